@@ -1,0 +1,367 @@
+//! Historical dates as corpora write them: a day, a month, a season or a year.
+
+use std::fmt;
+use std::ops::Range;
+
+/// A calendar day (proleptic Gregorian; year 0 is 1 BC). Orders chronologically.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Day {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+/// A season of the northern hemisphere, as a span of three months.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Season {
+    Spring,
+    Summer,
+    Autumn,
+    /// December of the year written, and January and February of the next.
+    Winter,
+}
+
+/// How much of a date is known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Precision {
+    Day,
+    Month,
+    Season(Season),
+    Year,
+}
+
+/// A date as written in a corpus: its first day and how precise it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Date {
+    pub first: Day,
+    pub precision: Precision,
+}
+
+/// Why a written date was refused: a message, the part of the text at fault, and a fix.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateError {
+    pub message: String,
+    pub at: Range<usize>,
+    pub help: String,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+const FORMS: &str =
+    "write a day as \"1939-10-05\", a month as \"1939-10\", a year as \"1939\", or a season as \"summer 1940\"";
+
+pub fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+impl Date {
+    /// Reads `1939-10-05`, `1939-10`, `1939`, or `summer 1940` (also spring, autumn or fall,
+    /// winter). A year may be negative for dates before the common era.
+    pub fn parse(text: &str) -> Result<Self, DateError> {
+        let trimmed = text.trim();
+        let lead = text.len() - text.trim_start().len();
+        let malformed = || DateError {
+            message: format!("`{trimmed}` is not a date"),
+            at: lead..lead + trimmed.len(),
+            help: FORMS.into(),
+        };
+        if let Some((word, year)) = trimmed.split_once(' ') {
+            let season = match word.to_ascii_lowercase().as_str() {
+                "spring" => Season::Spring,
+                "summer" => Season::Summer,
+                "autumn" | "fall" => Season::Autumn,
+                "winter" => Season::Winter,
+                _ => return Err(malformed()),
+            };
+            let year = parse_year(year.trim()).ok_or_else(malformed)?;
+            let month = match season {
+                Season::Spring => 3,
+                Season::Summer => 6,
+                Season::Autumn => 9,
+                Season::Winter => 12,
+            };
+            return Ok(Self {
+                first: Day { year, month, day: 1 },
+                precision: Precision::Season(season),
+            });
+        }
+        let (sign, digits) = match trimmed.strip_prefix('-') {
+            Some(rest) => (1, rest),
+            None => (0, trimmed),
+        };
+        let parts: Vec<&str> = digits.split('-').collect();
+        if parts.len() > 3
+            || parts
+                .iter()
+                .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return Err(malformed());
+        }
+        let year = parse_year(&trimmed[..sign + parts[0].len()]).ok_or_else(malformed)?;
+        let part_at = |i: usize| {
+            let start = lead + sign + parts[..i].iter().map(|p| p.len() + 1).sum::<usize>();
+            start..start + parts[i].len()
+        };
+        let month = match parts.get(1) {
+            None => {
+                return Ok(Self {
+                    first: Day { year, month: 1, day: 1 },
+                    precision: Precision::Year,
+                });
+            }
+            Some(m) if m.len() > 2 => return Err(malformed()),
+            Some(m) => m.parse::<u8>().map_err(|_| malformed())?,
+        };
+        if !(1..=12).contains(&month) {
+            return Err(DateError {
+                message: format!("`{trimmed}` is not a date: there is no month {month}"),
+                at: part_at(1),
+                help: "months run from 01 (January) to 12 (December)".into(),
+            });
+        }
+        let day = match parts.get(2) {
+            None => {
+                return Ok(Self {
+                    first: Day { year, month, day: 1 },
+                    precision: Precision::Month,
+                });
+            }
+            Some(d) if d.len() > 2 => return Err(malformed()),
+            Some(d) => d.parse::<u8>().map_err(|_| malformed())?,
+        };
+        let last = days_in_month(year, month);
+        if !(1..=last).contains(&day) {
+            return Err(DateError {
+                message: format!(
+                    "`{trimmed}` is not a date: {} {} has {last} days",
+                    MONTHS[month as usize - 1],
+                    Year(year)
+                ),
+                at: part_at(2),
+                help:
+                    "check the day against the source; if only the month is known, write it without a day (\"1939-02\")"
+                        .into(),
+            });
+        }
+        Ok(Self {
+            first: Day { year, month, day },
+            precision: Precision::Day,
+        })
+    }
+
+    /// The last day this date covers.
+    pub fn last(&self) -> Day {
+        let Day { year, month, .. } = self.first;
+        let (year, month) = match self.precision {
+            Precision::Day => return self.first,
+            Precision::Month => (year, month),
+            Precision::Season(Season::Winter) => (year + 1, 2),
+            Precision::Season(_) => (year, month + 2),
+            Precision::Year => (year, 12),
+        };
+        Day {
+            year,
+            month,
+            day: days_in_month(year, month),
+        }
+    }
+}
+
+fn parse_year(text: &str) -> Option<i32> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    if digits.is_empty() || digits.len() > 6 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+/// A year as a person writes it: `1939`, or `44 BC` for year -43.
+struct Year(i32);
+
+impl fmt::Display for Year {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0 > 0 {
+            write!(f, "{}", self.0)
+        } else {
+            write!(f, "{} BC", 1 - self.0)
+        }
+    }
+}
+
+/// "5 October 1939", "October 1939", "summer 1940", "1939".
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Day { year, month, day } = self.first;
+        let month_name = MONTHS[(month as usize).clamp(1, 12) - 1];
+        match self.precision {
+            Precision::Day => write!(f, "{day} {month_name} {}", Year(year)),
+            Precision::Month => write!(f, "{month_name} {}", Year(year)),
+            Precision::Season(season) => {
+                let name = match season {
+                    Season::Spring => "spring",
+                    Season::Summer => "summer",
+                    Season::Autumn => "autumn",
+                    Season::Winter => "winter",
+                };
+                write!(f, "{name} {}", Year(year))
+            }
+            Precision::Year => write!(f, "{}", Year(year)),
+        }
+    }
+}
+
+/// When something happened: a date, maybe an end date, maybe only approximately known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct When {
+    pub start: Date,
+    pub end: Option<Date>,
+    pub approximate: bool,
+}
+
+impl When {
+    pub fn last(&self) -> Day {
+        self.end.map_or_else(|| self.start.last(), |end| end.last())
+    }
+}
+
+/// "5 October 1939", "c. 1934", "14–15 July 1940", "17 September – 6 October 1939".
+impl fmt::Display for When {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.approximate {
+            f.write_str("c. ")?;
+        }
+        let Some(end) = self.end else {
+            return write!(f, "{}", self.start);
+        };
+        let (a, b) = (self.start.first, end.first);
+        match (self.start.precision, end.precision) {
+            (Precision::Day, Precision::Day) if a.year == b.year && a.month == b.month => {
+                write!(f, "{}–{end}", a.day)
+            }
+            (Precision::Day, Precision::Day) if a.year == b.year => {
+                write!(f, "{} {} – {end}", a.day, MONTHS[a.month as usize - 1])
+            }
+            _ => write!(f, "{} – {end}", self.start),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    #[test]
+    fn each_precision_reads_and_reads_back() {
+        assert_eq!(date("1939-10-05").to_string(), "5 October 1939");
+        assert_eq!(date("1939-10").to_string(), "October 1939");
+        assert_eq!(date("1939").to_string(), "1939");
+        assert_eq!(date("summer 1940").to_string(), "summer 1940");
+        assert_eq!(date("Fall 1939").to_string(), "autumn 1939");
+        assert_eq!(date("-43-03-15").to_string(), "15 March 44 BC");
+    }
+
+    #[test]
+    fn spans_cover_their_whole_range() {
+        assert_eq!(
+            date("1940-02").last(),
+            Day {
+                year: 1940,
+                month: 2,
+                day: 29
+            }
+        );
+        assert_eq!(
+            date("summer 1940").last(),
+            Day {
+                year: 1940,
+                month: 8,
+                day: 31
+            }
+        );
+        assert_eq!(
+            date("winter 1939").last(),
+            Day {
+                year: 1940,
+                month: 2,
+                day: 29
+            }
+        );
+        assert_eq!(
+            date("1939").last(),
+            Day {
+                year: 1939,
+                month: 12,
+                day: 31
+            }
+        );
+        assert_eq!(date("1939-10-05").last(), date("1939-10-05").first);
+    }
+
+    #[test]
+    fn impossible_dates_are_refused_at_the_faulty_part() {
+        let e = Date::parse("1939-02-30").unwrap_err();
+        assert_eq!(e.message, "`1939-02-30` is not a date: February 1939 has 28 days");
+        assert_eq!(e.at, 8..10);
+        let e = Date::parse("1939-13").unwrap_err();
+        assert_eq!(e.message, "`1939-13` is not a date: there is no month 13");
+        assert_eq!(e.at, 5..7);
+        assert!(Date::parse("1900-02-29").is_err());
+        assert!(Date::parse("2000-02-29").is_ok());
+        for bad in [
+            "",
+            "5 Oct 1939",
+            "1939-1-1-1",
+            "1939--01",
+            "x1939",
+            "1939-001",
+            "summer",
+            "summer 19x",
+        ] {
+            assert!(Date::parse(bad).is_err(), "{bad:?} was accepted");
+        }
+    }
+
+    #[test]
+    fn ranges_read_as_a_person_writes_them() {
+        let when = |s: &str, e: Option<&str>, approximate| When {
+            start: date(s),
+            end: e.map(date),
+            approximate,
+        };
+        assert_eq!(
+            when("1940-07-14", Some("1940-07-15"), false).to_string(),
+            "14–15 July 1940"
+        );
+        assert_eq!(
+            when("1939-09-17", Some("1939-10-06"), false).to_string(),
+            "17 September – 6 October 1939"
+        );
+        assert_eq!(
+            when("1939-11-30", Some("1940-03-13"), false).to_string(),
+            "30 November 1939 – 13 March 1940"
+        );
+        assert_eq!(when("1934", None, true).to_string(), "c. 1934");
+    }
+}

@@ -1,0 +1,101 @@
+//! The corpus file as written: the RON structures that authors type, before any checking.
+//!
+//! Field order here is the order the README documents. Every optional field has a default,
+//! and unknown fields are refused so that a misspelt field name is caught, not ignored.
+
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(rename = "Corpus", deny_unknown_fields)]
+pub struct CorpusDoc {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    #[serde(default)]
+    pub entries: Vec<EntryDoc>,
+    #[serde(default)]
+    pub events: Vec<EventDoc>,
+}
+
+/// What an entry is about. `Other("battle")` names any kind not listed.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub enum Kind {
+    Treaty,
+    Person,
+    State,
+    #[serde(alias = "Organization")]
+    Organisation,
+    Event,
+    Concept,
+    Place,
+    Document,
+    Other(String),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename = "Entry", deny_unknown_fields)]
+pub struct EntryDoc {
+    pub id: String,
+    pub title: String,
+    pub kind: Kind,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub summary: String,
+    #[serde(default)]
+    pub body: Vec<String>,
+    #[serde(default)]
+    pub start: Option<String>,
+    #[serde(default)]
+    pub end: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    #[serde(default)]
+    pub published: Vec<String>,
+    #[serde(default)]
+    pub preamble: Vec<String>,
+    #[serde(default)]
+    pub articles: Vec<ArticleDoc>,
+    #[serde(default)]
+    pub annexes: Vec<AnnexDoc>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename = "Article", deny_unknown_fields)]
+pub struct ArticleDoc {
+    pub number: u32,
+    #[serde(default)]
+    pub heading: String,
+    pub text: Vec<String>,
+    #[serde(default)]
+    pub notes: Vec<String>,
+    #[serde(default)]
+    pub links: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename = "Annex", deny_unknown_fields)]
+pub struct AnnexDoc {
+    pub title: String,
+    pub text: Vec<String>,
+    #[serde(default)]
+    pub notes: Vec<String>,
+    #[serde(default)]
+    pub links: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename = "Event", deny_unknown_fields)]
+pub struct EventDoc {
+    pub date: String,
+    #[serde(default)]
+    pub end: Option<String>,
+    #[serde(default)]
+    pub approximate: bool,
+    pub title: String,
+    #[serde(default)]
+    pub text: String,
+    #[serde(default)]
+    pub concerns: Vec<String>,
+}

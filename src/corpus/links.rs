@@ -1,0 +1,115 @@
+//! Inline links as corpora write them: `[[id]]` or `[[id|the words shown]]`.
+
+use std::ops::Range;
+
+/// A run of written text: plain words, or a link to the entry with id `target`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Part<'a> {
+    Plain(&'a str),
+    Link {
+        target: &'a str,
+        label: Option<&'a str>,
+        /// Where the whole `[[...]]` stands in the written text.
+        at: Range<usize>,
+    },
+}
+
+/// A malformed link: what is wrong and where it stands in the written text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkError {
+    pub message: &'static str,
+    pub at: Range<usize>,
+    pub help: &'static str,
+}
+
+/// Splits `text` into plain runs and links, or says what is wrong with the first bad link.
+pub fn parse(text: &str) -> Result<Vec<Part<'_>>, LinkError> {
+    let mut parts = Vec::new();
+    let mut rest = 0;
+    while let Some(open) = text[rest..].find("[[").map(|i| rest + i) {
+        if open > rest {
+            parts.push(Part::Plain(&text[rest..open]));
+        }
+        let inner_start = open + 2;
+        let Some(close) = text[inner_start..].find("]]").map(|i| inner_start + i) else {
+            return Err(LinkError {
+                message: "this link is not closed",
+                at: open..open + 2,
+                help: "end the link with `]]`, as in [[liepaja|Liepāja]]",
+            });
+        };
+        let inner = &text[inner_start..close];
+        if let Some(nested) = inner.find("[[") {
+            return Err(LinkError {
+                message: "a link starts inside another link",
+                at: inner_start + nested..inner_start + nested + 2,
+                help: "close the first link with `]]` before starting the next",
+            });
+        }
+        let (target, label) = match inner.split_once('|') {
+            Some((target, label)) => (target.trim(), Some(label)),
+            None => (inner.trim(), None),
+        };
+        if target.is_empty() {
+            return Err(LinkError {
+                message: "this link names no entry",
+                at: open..close + 2,
+                help: "write the id of the entry to link to, as in [[molotov]] or [[molotov|Molotov]]",
+            });
+        }
+        if label.is_some_and(|l| l.trim().is_empty()) {
+            return Err(LinkError {
+                message: "this link has an empty label",
+                at: open..close + 2,
+                help: "write the words to show after `|`, or drop the `|` to show the entry's title",
+            });
+        }
+        parts.push(Part::Link {
+            target,
+            label,
+            at: open..close + 2,
+        });
+        rest = close + 2;
+    }
+    if rest < text.len() {
+        parts.push(Part::Plain(&text[rest..]));
+    }
+    Ok(parts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_with_and_without_labels() {
+        let parts = parse("Signed by [[munters]] and [[molotov|Molotov]].").unwrap();
+        assert_eq!(
+            parts,
+            [
+                Part::Plain("Signed by "),
+                Part::Link {
+                    target: "munters",
+                    label: None,
+                    at: 10..21
+                },
+                Part::Plain(" and "),
+                Part::Link {
+                    target: "molotov",
+                    label: Some("Molotov"),
+                    at: 26..45
+                },
+                Part::Plain("."),
+            ]
+        );
+    }
+
+    #[test]
+    fn malformed_links_are_located() {
+        assert_eq!(parse("see [[riga").unwrap_err().at, 4..6);
+        assert_eq!(parse("a [[|x]] b").unwrap_err().message, "this link names no entry");
+        assert_eq!(parse("a [[x|]] b").unwrap_err().message, "this link has an empty label");
+        assert_eq!(parse("[[a [[b]]").unwrap_err().at, 4..6);
+        assert_eq!(parse("plain ] [ text").unwrap(), [Part::Plain("plain ] [ text")]);
+    }
+}

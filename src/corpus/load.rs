@@ -1,0 +1,289 @@
+//! Loading a corpus: read, decode, parse with `ron`, check, and turn every problem into a
+//! located [`Diagnostic`].
+
+use std::ops::Range;
+use std::path::Path;
+
+use ron::extensions::Extensions;
+use serde::de::DeserializeOwned;
+
+use super::Corpus;
+use super::format::{CorpusDoc, EntryDoc, EventDoc};
+use super::skeleton::{self, Body, Node, Step};
+use super::source::{self, ReadError};
+use super::validate::{self, Finding};
+use crate::diagnostic::{Diagnostic, Lines};
+
+/// The corpus bundled into the binary: the Soviet–Latvian Mutual Assistance Treaty of 1939.
+pub const BUNDLED: &str = include_str!("../../assets/treaty.ron");
+
+/// The name the bundled corpus goes by in messages.
+pub const BUNDLED_NAME: &str = "<bundled treaty.ron>";
+
+/// Why a corpus could not be loaded.
+#[derive(Debug)]
+pub enum LoadError {
+    /// The file could not be read at all.
+    Read(ReadError),
+    /// The file was read, and these are its problems; `text` is what they point into.
+    Invalid { text: String, diagnostics: Vec<Diagnostic> },
+}
+
+/// Reads, checks and builds the corpus in the file at `path`.
+pub fn load_file(path: &Path) -> Result<Corpus, LoadError> {
+    let bytes = source::read(path).map_err(LoadError::Read)?;
+    let text = source::decode(bytes)?;
+    load_str(&text).map_err(|diagnostics| LoadError::Invalid { text, diagnostics })
+}
+
+/// The bundled corpus, which a test keeps valid.
+pub fn bundled() -> Result<Corpus, LoadError> {
+    load_str(BUNDLED).map_err(|diagnostics| LoadError::Invalid {
+        text: BUNDLED.into(),
+        diagnostics,
+    })
+}
+
+fn options() -> ron::Options {
+    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
+}
+
+/// Checks and builds the corpus written in `text`, or gives every problem found, in file order.
+pub fn load_str(text: &str) -> Result<Corpus, Vec<Diagnostic>> {
+    if text.trim().is_empty() {
+        return Err(vec![
+            Diagnostic::new("the file is empty", 0..0)
+                .label("expected a corpus here")
+                .help("a corpus file holds one `Corpus(title: \"...\", entries: [...], events: [...])`; see the format in the README"),
+        ]);
+    }
+    let lines = Lines::new(text);
+    let doc: CorpusDoc = match options().from_str(text) {
+        Ok(doc) => doc,
+        Err(error) => return Err(parse_errors(text, &lines, error)),
+    };
+    let (corpus, findings) = validate::validate(doc);
+    if findings.is_empty() {
+        return Ok(corpus);
+    }
+    let root = skeleton::scan(text);
+    let mut diagnostics: Vec<Diagnostic> = findings.into_iter().map(|f| locate(text, root.as_ref(), f)).collect();
+    diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+    Err(diagnostics)
+}
+
+/// Every parse error `ron` can find: the first one in the file, and then the first in each
+/// entry and event, each read on its own, so that one mistake does not hide the next.
+fn parse_errors(text: &str, lines: &Lines, error: ron::error::SpannedError) -> Vec<Diagnostic> {
+    let mut diagnostics = vec![from_ron(text, lines, &error, 0)];
+    if let Some(Node {
+        body: Body::Fields(fields),
+        ..
+    }) = skeleton::scan(text)
+    {
+        for (name, value) in &fields {
+            let Body::Items(items) = &value.body else { continue };
+            match &text[name.clone()] {
+                "entries" => diagnostics.extend(items.iter().filter_map(|item| reparse::<EntryDoc>(text, lines, item))),
+                "events" => diagnostics.extend(items.iter().filter_map(|item| reparse::<EventDoc>(text, lines, item))),
+                _ => {}
+            }
+        }
+    }
+    diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+    diagnostics.dedup_by(|a, b| a.span == b.span && a.message == b.message);
+    diagnostics
+}
+
+/// The error in one list item, read on its own, located in the whole file.
+fn reparse<T: DeserializeOwned>(text: &str, lines: &Lines, item: &Node) -> Option<Diagnostic> {
+    let error = options().from_str::<T>(&text[item.span.clone()]).err()?;
+    Some(from_ron(text, lines, &error, item.span.start))
+}
+
+/// A `ron` error at a position counted from byte `base` of `text`, in the project's words.
+fn from_ron(text: &str, lines: &Lines, error: &ron::error::SpannedError, base: usize) -> Diagnostic {
+    let (base_line, base_col) = lines.position(base);
+    let offset = |p: ron::error::Position| {
+        let (line, col) = if p.line <= 1 {
+            (base_line, base_col + p.col.saturating_sub(1))
+        } else {
+            (base_line + p.line - 1, p.col)
+        };
+        lines.offset(line, col)
+    };
+    let start = offset(error.span.start);
+    let end = offset(error.span.end).max(start);
+    let span = if end > start {
+        start..end
+    } else {
+        start..next_char(text, start)
+    };
+    let (message, label, help) = explain(&error.code);
+    Diagnostic::new(message, span).label(label).help(help)
+}
+
+fn next_char(text: &str, at: usize) -> usize {
+    text[at..].chars().next().map_or(at, |c| at + c.len_utf8())
+}
+
+/// What a `ron` error means to someone writing a corpus: message, label and fix.
+fn explain(code: &ron::Error) -> (String, String, String) {
+    use ron::Error as E;
+    let format_help = "see the corpus format in the README".to_string();
+    let outer = |outer: &Option<String>| {
+        outer
+            .as_deref()
+            .map_or_else(|| "the corpus".to_string(), |o| format!("`{o}`"))
+    };
+    match code {
+        E::MissingStructField { field, outer: o } => (
+            format!("missing field `{field}` in {}", outer(o)),
+            format!("`{field}` is needed before this closing bracket"),
+            format!("add `{field}: ...,` to {}; {format_help}", outer(o)),
+        ),
+        E::NoSuchStructField {
+            expected,
+            found,
+            outer: o,
+        } => {
+            let nearest = expected
+                .iter()
+                .min_by_key(|e| strsim::levenshtein(e, found))
+                .filter(|e| strsim::levenshtein(e, found) <= 3);
+            let list = expected.join(", ");
+            (
+                format!("unknown field `{found}` in {}", outer(o)),
+                "unknown field".into(),
+                match nearest {
+                    Some(near) => format!("did you mean `{near}`? The fields of {} are: {list}", outer(o)),
+                    None => format!("the fields of {} are: {list}", outer(o)),
+                },
+            )
+        }
+        E::DuplicateStructField { field, outer: o } => (
+            format!("the field `{field}` appears twice in {}", outer(o)),
+            "given again here".into(),
+            "keep one of the two".into(),
+        ),
+        E::NoSuchEnumVariant {
+            expected,
+            found,
+            outer: o,
+        } => {
+            let kind = o.as_deref() == Some("Kind");
+            (
+                if kind {
+                    format!("unknown kind `{found}`")
+                } else {
+                    format!("unknown variant `{found}` in {}", outer(o))
+                },
+                "unknown".into(),
+                if kind {
+                    let known: Vec<&str> = expected
+                        .iter()
+                        .copied()
+                        .filter(|k| !matches!(*k, "Other" | "Organization"))
+                        .collect();
+                    format!(
+                        "use one of {}, or `Other(\"{}\")` for any other kind",
+                        known.join(", "),
+                        found.to_lowercase()
+                    )
+                } else {
+                    format!("use one of: {}", expected.join(", "))
+                },
+            )
+        }
+        E::InvalidValueForType { expected, found } => (
+            format!("expected {expected}, found {found}"),
+            "wrong type".into(),
+            "text goes in double quotes, lists in [ ], numbers and true/false without quotes".into(),
+        ),
+        E::ExpectedString | E::ExpectedStringEnd => (
+            "expected text in double quotes".into(),
+            "expected a string".into(),
+            "write text as \"...\"; a quote inside text is written \\\"".into(),
+        ),
+        E::ExpectedDifferentStructName { expected, found } => (
+            format!("expected `{expected}(...)`, found `{found}(...)`"),
+            "wrong name".into(),
+            format!("write `{expected}(` here, or leave the name out and write just `(`"),
+        ),
+        E::ExceededRecursionLimit => (
+            format!("the brackets nest more than {} levels deep", skeleton::MAX_DEPTH),
+            "too deep".into(),
+            "a corpus needs only a few levels of brackets: look for brackets opened by mistake".into(),
+        ),
+        E::Eof => (
+            "the file ends before the corpus is complete".into(),
+            "ends here".into(),
+            "close every `(`, `[` and `\"` that is still open".into(),
+        ),
+        E::ExpectedComma => (
+            "expected a comma or a closing bracket".into(),
+            "expected `,` here".into(),
+            "separate fields and list items with commas".into(),
+        ),
+        E::ExpectedMapColon => (
+            "expected a colon after the field name".into(),
+            "expected `:`".into(),
+            "write fields as `name: value`".into(),
+        ),
+        E::UnexpectedChar(c) => (
+            format!("unexpected character {}", shown(*c)),
+            "not expected here".into(),
+            format_help,
+        ),
+        E::TrailingCharacters => (
+            "there is more text after the end of the corpus".into(),
+            "after the corpus's closing bracket".into(),
+            "a file holds one `Corpus(...)`; remove what follows it, or check for a bracket closed too early".into(),
+        ),
+        E::UnclosedBlockComment => (
+            "a `/*` comment is never closed".into(),
+            "opened here".into(),
+            "close it with `*/`".into(),
+        ),
+        E::InvalidEscape(what) => (
+            format!("invalid escape in text: {what}"),
+            "here".into(),
+            "a backslash in text is written \\\\".into(),
+        ),
+        other => (format!("{other}"), "here".into(), format_help),
+    }
+}
+
+/// A character as it can be shown in a message: quoted, or by code point when invisible.
+fn shown(c: char) -> String {
+    if crate::text::is_hostile(c) || c.is_whitespace() {
+        crate::text::describe(c)
+    } else {
+        format!("`{c}`")
+    }
+}
+
+/// A finding located in `text` through the document's tree.
+fn locate(text: &str, root: Option<&Node>, finding: Finding) -> Diagnostic {
+    let span_of = |path: &[Step], within: Option<Range<usize>>| -> Range<usize> {
+        let Some(root) = root else { return 0..0 };
+        let (node, found) = root.find(text, path);
+        match (found, within, &node.body) {
+            (true, Some(within), Body::Leaf) => {
+                let lit = &text[node.span.clone()];
+                let start = node.span.start + skeleton::literal_offset(lit, within.start);
+                let end = node.span.start + skeleton::literal_offset(lit, within.end);
+                start..end.max(start)
+            }
+            (true, None, Body::Leaf) => node.span.clone(),
+            _ => node.head.clone(),
+        }
+    };
+    let span = span_of(&finding.path, finding.within);
+    let mut diagnostic = Diagnostic::new(finding.message, span).label(finding.label);
+    diagnostic.help = finding.help;
+    if let Some((path, label)) = finding.context {
+        diagnostic = diagnostic.context(span_of(&path, None), label);
+    }
+    diagnostic
+}

@@ -1,0 +1,126 @@
+//! A checked corpus: entries with their clauses, and the timeline, every link resolved.
+
+pub mod date;
+pub mod format;
+pub mod links;
+pub mod load;
+mod skeleton;
+pub mod source;
+mod validate;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::ops::Range;
+
+pub use date::{Date, When};
+pub use format::Kind;
+
+/// A whole corpus as the explorer reads it.
+#[derive(Debug)]
+pub struct Corpus {
+    pub title: String,
+    pub description: Text,
+    pub sources: Vec<String>,
+    pub entries: Vec<Entry>,
+    /// In the order written; the timeline orders them by date.
+    pub events: Vec<Event>,
+    by_id: HashMap<String, usize>,
+}
+
+impl Corpus {
+    /// The index of the entry with `id`.
+    pub fn find(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+}
+
+/// One article of the encyclopedia: a treaty, a person, a state, an event…
+#[derive(Debug)]
+pub struct Entry {
+    pub id: String,
+    pub title: String,
+    pub kind: Kind,
+    pub aliases: Vec<String>,
+    /// One line: the glossary blurb.
+    pub summary: Text,
+    pub body: Vec<Text>,
+    /// The span the entry covers: a life, a state's existence, a war.
+    pub dates: Option<When>,
+    pub sources: Vec<String>,
+    /// Where a treaty's text was published, as a citation.
+    pub published: Vec<String>,
+    /// A treaty's preamble, articles and annexes, in that order.
+    pub clauses: Vec<Clause>,
+}
+
+/// A part of a treaty's text.
+#[derive(Debug)]
+pub struct Clause {
+    pub label: ClauseLabel,
+    pub heading: String,
+    pub text: Vec<Text>,
+    /// Remarks on the clause, such as where sources disagree.
+    pub notes: Vec<Text>,
+    /// Entries the clause concerns, besides those linked inline.
+    pub links: Vec<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ClauseLabel {
+    Preamble,
+    Article(u32),
+    Annex(String),
+}
+
+/// "Preamble", "Article 3", or an annex's own title.
+impl fmt::Display for ClauseLabel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Preamble => f.write_str("Preamble"),
+            Self::Article(n) => write!(f, "Article {n}"),
+            Self::Annex(title) => f.write_str(title),
+        }
+    }
+}
+
+/// A dated event on the timeline.
+#[derive(Debug)]
+pub struct Event {
+    pub when: When,
+    pub title: String,
+    pub text: Text,
+    /// The entries the event concerns.
+    pub concerns: Vec<usize>,
+}
+
+/// Text with inline links resolved: the words a reader sees, and which of them link where.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Text {
+    pub plain: String,
+    pub links: Vec<Link>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// The linked words, as a byte range of [`Text::plain`].
+    pub range: Range<usize>,
+    /// The index of the linked entry.
+    pub target: usize,
+}
+
+impl Kind {
+    /// A short lower-case name: "treaty", "person", or an `Other` kind's own name.
+    pub fn name(&self) -> &str {
+        match self {
+            Self::Treaty => "treaty",
+            Self::Person => "person",
+            Self::State => "state",
+            Self::Organisation => "organisation",
+            Self::Event => "event",
+            Self::Concept => "concept",
+            Self::Place => "place",
+            Self::Document => "document",
+            Self::Other(name) => name,
+        }
+    }
+}

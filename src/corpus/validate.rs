@@ -1,0 +1,595 @@
+//! Checking a written corpus and building the [`Corpus`]: every problem found in one pass,
+//! each located by its path in the document.
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry as Slot;
+use std::ops::Range;
+
+use super::date::{Date, When};
+use super::format::{AnnexDoc, ArticleDoc, CorpusDoc, EntryDoc, EventDoc};
+use super::links::{self, Part};
+use super::skeleton::Step::{self, Field, Index};
+use super::{Clause, ClauseLabel, Corpus, Entry, Event, Link, Text};
+use crate::text;
+
+/// A problem, located by the path of the value at fault and, within a string value, the
+/// byte range of the characters at fault.
+#[derive(Debug)]
+pub struct Finding {
+    pub path: Vec<Step>,
+    pub within: Option<Range<usize>>,
+    pub message: String,
+    pub label: String,
+    pub help: Option<String>,
+    pub context: Option<(Vec<Step>, String)>,
+}
+
+impl Finding {
+    fn new(path: &[Step], message: impl Into<String>, label: impl Into<String>) -> Self {
+        Self {
+            path: path.to_vec(),
+            within: None,
+            message: message.into(),
+            label: label.into(),
+            help: None,
+            context: None,
+        }
+    }
+
+    fn within(mut self, range: Range<usize>) -> Self {
+        self.within = Some(range);
+        self
+    }
+
+    fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// Whether a piece of text may span several lines.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lines {
+    One,
+    Many,
+}
+
+/// Builds the corpus from `doc`, with every problem found along the way.
+pub fn validate(doc: CorpusDoc) -> (Corpus, Vec<Finding>) {
+    let mut check = Checker {
+        findings: Vec::new(),
+        by_id: HashMap::with_capacity(doc.entries.len()),
+        titles: Vec::new(),
+    };
+    check.ids(&doc.entries);
+    check.titles = doc.entries.iter().map(|e| e.title.clone()).collect();
+    let title = check.line(&[Field("title")], doc.title, "the corpus");
+    let description = check.text(&[Field("description")], &doc.description, Lines::Many);
+    let sources = check.sources(&[Field("sources")], doc.sources);
+    let entries = doc
+        .entries
+        .into_iter()
+        .enumerate()
+        .map(|(i, e)| check.entry(i, e))
+        .collect();
+    let events = doc
+        .events
+        .into_iter()
+        .enumerate()
+        .map(|(i, e)| check.event(i, e))
+        .collect();
+    let corpus = Corpus {
+        title,
+        description,
+        sources,
+        entries,
+        events,
+        by_id: check.by_id,
+    };
+    (corpus, check.findings)
+}
+
+struct Checker {
+    findings: Vec<Finding>,
+    by_id: HashMap<String, usize>,
+    titles: Vec<String>,
+}
+
+impl Checker {
+    /// Registers every entry's id, refusing malformed and repeated ones.
+    fn ids(&mut self, entries: &[EntryDoc]) {
+        for (i, entry) in entries.iter().enumerate() {
+            let path = [Field("entries"), Index(i), Field("id")];
+            let id = &entry.id;
+            if let Some((at, c)) = id
+                .char_indices()
+                .find(|&(_, c)| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'))
+            {
+                let what = if c.is_ascii_uppercase() {
+                    "a capital letter"
+                } else {
+                    "a character"
+                };
+                self.findings.push(
+                    Finding::new(
+                        &path,
+                        format!("the id `{id}` has {what} that ids may not hold"),
+                        "not allowed in an id",
+                    )
+                    .within(at..at + c.len_utf8())
+                    .help(format!(
+                        "an id is a slug of lower-case ASCII letters, digits and hyphens, such as `{}`",
+                        slug(id)
+                    )),
+                );
+            } else if id.is_empty() {
+                self.findings.push(
+                    Finding::new(&path, "an entry has an empty id", "empty id")
+                        .help("give the entry a short slug, such as `liepaja`"),
+                );
+            } else if id.starts_with('-') || id.ends_with('-') {
+                self.findings.push(
+                    Finding::new(
+                        &path,
+                        format!("the id `{id}` starts or ends with a hyphen"),
+                        "hyphen at the edge",
+                    )
+                    .help(format!("write it as `{}`", slug(id))),
+                );
+            }
+            match self.by_id.entry(id.clone()) {
+                Slot::Vacant(slot) => {
+                    slot.insert(i);
+                }
+                Slot::Occupied(first) => {
+                    let mut finding = Finding::new(
+                        &path,
+                        format!("the id `{id}` is used by two entries"),
+                        "used again here",
+                    )
+                    .help("every entry needs its own id: rename one of them, and the links that mean it");
+                    finding.context = Some((
+                        vec![Field("entries"), Index(*first.get()), Field("id")],
+                        "first used here".into(),
+                    ));
+                    self.findings.push(finding);
+                }
+            }
+        }
+    }
+
+    fn entry(&mut self, i: usize, doc: EntryDoc) -> Entry {
+        let at = |field| [Field("entries"), Index(i), Field(field)];
+        let at_item = |field, j| [Field("entries"), Index(i), Field(field), Index(j)];
+        let title = self.line(&at("title"), doc.title, "an entry");
+        let aliases = doc
+            .aliases
+            .into_iter()
+            .enumerate()
+            .map(|(j, alias)| self.line(&at_item("aliases", j), alias, "an alias"))
+            .collect();
+        let summary = self.text(&at("summary"), &doc.summary, Lines::One);
+        if doc.summary.trim().is_empty() {
+            self.findings.push(
+                Finding::new(&at("summary"), "an entry has an empty summary", "empty summary")
+                    .help("write one line saying what the entry is: it is shown in lists and link previews"),
+            );
+        }
+        let body = doc
+            .body
+            .iter()
+            .enumerate()
+            .map(|(j, p)| self.text(&at_item("body", j), p, Lines::Many))
+            .collect();
+        let dates = self.span(
+            &[Field("entries"), Index(i)],
+            doc.start.as_deref(),
+            doc.end.as_deref(),
+            false,
+            "start",
+        );
+        let sources = self.sources(&at("sources"), doc.sources);
+        let published = self.sources(&at("published"), doc.published);
+        let mut clauses = Vec::new();
+        if !doc.preamble.is_empty() {
+            let text = doc
+                .preamble
+                .iter()
+                .enumerate()
+                .map(|(j, p)| self.text(&at_item("preamble", j), p, Lines::Many))
+                .collect();
+            clauses.push(Clause {
+                label: ClauseLabel::Preamble,
+                heading: String::new(),
+                text,
+                notes: Vec::new(),
+                links: Vec::new(),
+            });
+        }
+        self.article_numbers(i, &doc.articles);
+        let mut articles: Vec<Clause> = doc
+            .articles
+            .into_iter()
+            .enumerate()
+            .map(|(j, a)| self.article(i, j, a))
+            .collect();
+        articles.sort_by_key(|c| match c.label {
+            ClauseLabel::Article(n) => n,
+            _ => 0,
+        });
+        clauses.extend(articles);
+        clauses.extend(doc.annexes.into_iter().enumerate().map(|(j, a)| self.annex(i, j, a)));
+        Entry {
+            id: doc.id,
+            title,
+            kind: doc.kind,
+            aliases,
+            summary,
+            body,
+            dates,
+            sources,
+            published,
+            clauses,
+        }
+    }
+
+    /// Article numbers run 1, 2, 3… with none repeated and none left out.
+    fn article_numbers(&mut self, entry: usize, articles: &[ArticleDoc]) {
+        let at = |j| {
+            [
+                Field("entries"),
+                Index(entry),
+                Field("articles"),
+                Index(j),
+                Field("number"),
+            ]
+        };
+        let mut seen: HashMap<u32, usize> = HashMap::new();
+        for (j, article) in articles.iter().enumerate() {
+            let n = article.number;
+            if n == 0 {
+                self.findings.push(
+                    Finding::new(&at(j), "articles are numbered from 1", "article 0")
+                        .help("number the first article 1"),
+                );
+            } else if let Some(&first) = seen.get(&n) {
+                let mut finding = Finding::new(&at(j), format!("two articles are numbered {n}"), "repeated number")
+                    .help("give each article its own number, as in the treaty's text");
+                finding.context = Some((at(first).to_vec(), "first numbered here".into()));
+                self.findings.push(finding);
+            } else {
+                seen.insert(n, j);
+            }
+        }
+        let mut numbers: Vec<(u32, usize)> = seen.into_iter().collect();
+        numbers.sort_unstable();
+        let mut expected = 1;
+        for (n, j) in numbers {
+            if n > expected {
+                let missing = if n - expected == 1 {
+                    format!("article {expected} is missing")
+                } else {
+                    format!("articles {expected} to {} are missing", n - 1)
+                };
+                let went = if expected == 1 {
+                    format!("the articles start at {n}")
+                } else {
+                    format!("the articles go from {} to {n}", expected - 1)
+                };
+                self.findings.push(
+                    Finding::new(
+                        &at(j),
+                        format!("{missing}: {went}"),
+                        format!("expected article {expected} before this one"),
+                    )
+                    .help("add the missing articles, or renumber these to match the treaty's text"),
+                );
+            }
+            expected = n + 1;
+        }
+    }
+
+    fn article(&mut self, entry: usize, j: usize, doc: ArticleDoc) -> Clause {
+        let path = [Field("entries"), Index(entry), Field("articles"), Index(j)];
+        self.clause(
+            &path,
+            ClauseLabel::Article(doc.number),
+            doc.heading,
+            &doc.text,
+            &doc.notes,
+            &doc.links,
+        )
+    }
+
+    fn annex(&mut self, entry: usize, j: usize, doc: AnnexDoc) -> Clause {
+        let path = [Field("entries"), Index(entry), Field("annexes"), Index(j)];
+        let title = self.line(&[&path[..], &[Field("title")]].concat(), doc.title, "an annex");
+        self.clause(
+            &path,
+            ClauseLabel::Annex(title),
+            String::new(),
+            &doc.text,
+            &doc.notes,
+            &doc.links,
+        )
+    }
+
+    fn clause(
+        &mut self,
+        path: &[Step],
+        label: ClauseLabel,
+        heading: String,
+        text: &[String],
+        notes: &[String],
+        links: &[String],
+    ) -> Clause {
+        let within = |field, k| [path, &[Field(field), Index(k)]].concat();
+        let heading = self.plain(&[path, &[Field("heading")]].concat(), heading, Lines::One);
+        if text.is_empty() {
+            self.findings.push(
+                Finding::new(
+                    &[path, &[Field("text")]].concat(),
+                    format!("{label} has no text"),
+                    "empty list",
+                )
+                .help("give the clause's substance as one or more paragraphs"),
+            );
+        }
+        let text = text
+            .iter()
+            .enumerate()
+            .map(|(k, p)| self.text(&within("text", k), p, Lines::Many))
+            .collect();
+        let notes = notes
+            .iter()
+            .enumerate()
+            .map(|(k, p)| self.text(&within("notes", k), p, Lines::Many))
+            .collect();
+        let links = links
+            .iter()
+            .enumerate()
+            .filter_map(|(k, id)| self.target(&within("links", k), id, 0..id.len()))
+            .collect();
+        Clause {
+            label,
+            heading,
+            text,
+            notes,
+            links,
+        }
+    }
+
+    fn event(&mut self, i: usize, doc: EventDoc) -> Event {
+        let at = |field| [Field("events"), Index(i), Field(field)];
+        let when = self.span(
+            &[Field("events"), Index(i)],
+            Some(&doc.date),
+            doc.end.as_deref(),
+            doc.approximate,
+            "date",
+        );
+        let title = self.line(&at("title"), doc.title, "an event");
+        let text = self.text(&at("text"), &doc.text, Lines::Many);
+        let concerns = doc
+            .concerns
+            .iter()
+            .enumerate()
+            .filter_map(|(j, id)| {
+                self.target(
+                    &[Field("events"), Index(i), Field("concerns"), Index(j)],
+                    id,
+                    0..id.len(),
+                )
+            })
+            .collect();
+        let placeholder = Date::parse("1").expect("year 1 reads");
+        let when = when.unwrap_or(When {
+            start: placeholder,
+            end: None,
+            approximate: doc.approximate,
+        });
+        Event {
+            when,
+            title,
+            text,
+            concerns,
+        }
+    }
+
+    /// Reads a start (field `first`) and an optional end of the value at `path`.
+    fn span(
+        &mut self,
+        path: &[Step],
+        start: Option<&str>,
+        end: Option<&str>,
+        approximate: bool,
+        first: &'static str,
+    ) -> Option<When> {
+        let start_at = [path, &[Field(first)]].concat();
+        let end_at = [path, &[Field("end")]].concat();
+        if start.is_none() && end.is_some() {
+            self.findings.push(
+                Finding::new(
+                    &end_at,
+                    format!("an end date without a `{first}`"),
+                    "end without a start",
+                )
+                .help(format!("add `{first}: \"...\"` before it, or remove the end")),
+            );
+        }
+        let start = start.and_then(|s| self.date(&start_at, s));
+        let end = end.and_then(|s| self.date(&end_at, s));
+        match (start, end) {
+            (Some(start), Some(end)) if end.last() < start.first => {
+                self.findings.push(
+                    Finding::new(
+                        &end_at,
+                        format!("the end ({end}) is before the {first} ({start})"),
+                        "ends before it starts",
+                    )
+                    .help(format!(
+                        "swap the two dates, or correct the one that is wrong; `{first}` comes first"
+                    )),
+                );
+                None
+            }
+            (Some(start), end) => Some(When {
+                start,
+                end,
+                approximate,
+            }),
+            (None, _) => None,
+        }
+    }
+
+    fn date(&mut self, path: &[Step], text: &str) -> Option<Date> {
+        match Date::parse(text) {
+            Ok(date) => Some(date),
+            Err(e) => {
+                self.findings
+                    .push(Finding::new(path, e.message, "not a date").within(e.at).help(e.help));
+                None
+            }
+        }
+    }
+
+    /// A one-line title that must not be empty; `what` names its owner for the message.
+    fn line(&mut self, path: &[Step], value: String, what: &str) -> String {
+        if value.trim().is_empty() {
+            let field = match path.last() {
+                Some(Field(name)) => *name,
+                _ => "text",
+            };
+            self.findings.push(
+                Finding::new(path, format!("{what} has an empty {field}"), format!("empty {field}"))
+                    .help(format!("write the {field}; it is what readers see in lists")),
+            );
+        }
+        self.plain(path, value, Lines::One)
+    }
+
+    fn sources(&mut self, path: &[Step], values: Vec<String>) -> Vec<String> {
+        values
+            .into_iter()
+            .enumerate()
+            .map(|(j, source)| self.line(&[path, &[Index(j)]].concat(), source, "a source list"))
+            .collect()
+    }
+
+    /// Text shown as written: no links, no characters that could act on a terminal.
+    fn plain(&mut self, path: &[Step], value: String, lines: Lines) -> String {
+        self.hostile(path, &value, lines);
+        value
+    }
+
+    /// Text that may hold links: checked, with its links resolved.
+    fn text(&mut self, path: &[Step], value: &str, lines: Lines) -> Text {
+        self.hostile(path, value, lines);
+        let parts = match links::parse(value) {
+            Ok(parts) => parts,
+            Err(e) => {
+                self.findings
+                    .push(Finding::new(path, e.message, "here").within(e.at).help(e.help));
+                return Text {
+                    plain: value.to_owned(),
+                    links: Vec::new(),
+                };
+            }
+        };
+        let mut text = Text {
+            plain: String::with_capacity(value.len()),
+            links: Vec::new(),
+        };
+        for part in parts {
+            match part {
+                Part::Plain(words) => text.plain.push_str(words),
+                Part::Link { target, label, at } => {
+                    let inner = at.start + 2..at.start + 2 + target.len();
+                    let Some(target) = self.target(path, target, inner) else {
+                        text.plain.push_str(label.unwrap_or(target));
+                        continue;
+                    };
+                    let start = text.plain.len();
+                    text.plain.push_str(label.unwrap_or(&self.titles[target]));
+                    text.links.push(Link {
+                        range: start..text.plain.len(),
+                        target,
+                    });
+                }
+            }
+        }
+        text
+    }
+
+    /// The entry that `id` names; `at` is where the id stands in the value at `path`.
+    fn target(&mut self, path: &[Step], id: &str, at: Range<usize>) -> Option<usize> {
+        let found = self.by_id.get(id.trim()).copied();
+        if found.is_none() {
+            let nearest = self
+                .by_id
+                .keys()
+                .map(|known| (strsim::levenshtein(known, id), known))
+                .filter(|&(distance, known)| distance <= known.len().max(3) / 3)
+                .min();
+            let help = match nearest {
+                Some((_, known)) => format!("did you mean `{known}`?"),
+                None => "link to the `id` of an entry in this corpus, or add an entry with this id".into(),
+            };
+            self.findings.push(
+                Finding::new(path, format!("no entry has the id `{id}`"), "unknown id")
+                    .within(at)
+                    .help(help),
+            );
+        }
+        found
+    }
+
+    /// Refuses characters that could act on a terminal, and line breaks where one line is due.
+    fn hostile(&mut self, path: &[Step], value: &str, lines: Lines) {
+        for (at, c) in value.char_indices() {
+            let (message, help) = if text::is_hostile(c) {
+                let sequence = c == '\x1b' && value[at + 1..].starts_with(['[', ']', 'P', '_', '^']);
+                let what = if sequence {
+                    "an escape sequence"
+                } else {
+                    "a control character"
+                };
+                let what = if matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+                    "a bidirectional control"
+                } else {
+                    what
+                };
+                (
+                    format!("{what} in the text: {}", text::describe(c)),
+                    "remove it: such characters can change how a terminal shows everything after them",
+                )
+            } else if c == '\n' && lines == Lines::One {
+                (
+                    "a line break where one line is expected".into(),
+                    "keep titles, summaries and aliases on one line",
+                )
+            } else {
+                continue;
+            };
+            self.findings.push(
+                Finding::new(path, message, "here")
+                    .within(at..at + c.len_utf8())
+                    .help(help),
+            );
+        }
+    }
+}
+
+/// A suggested slug for `id`: lower case, runs of other characters as one hyphen.
+fn slug(id: &str) -> String {
+    let mut out = String::new();
+    for c in id.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_matches('-');
+    if out.is_empty() { "entry-1".into() } else { out.into() }
+}

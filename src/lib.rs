@@ -1,0 +1,8 @@
+//! treaty-tui: a terminal explorer for historical treaties, their people and their timeline.
+
+pub mod app;
+pub mod cli;
+pub mod corpus;
+pub mod diagnostic;
+pub mod text;
+pub mod ui;

@@ -1,0 +1,84 @@
+//! Which characters may reach a terminal, and how the others are shown instead.
+
+/// Whether `c` could change the terminal's state or reorder what it shows:
+/// C0 and C1 controls, DEL, and the bidirectional embeddings, overrides and isolates.
+/// Line feed and tab are not included: callers decide how to lay them out.
+pub fn is_hostile(c: char) -> bool {
+    matches!(c, '\0'..='\x08' | '\x0b'..='\x1f' | '\x7f'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A short name for a hostile character, for messages.
+pub fn describe(c: char) -> String {
+    let name = match c {
+        '\0' => "null",
+        '\x07' => "bell",
+        '\x08' => "backspace",
+        '\x0b' => "vertical tab",
+        '\x0c' => "form feed",
+        '\r' => "carriage return",
+        '\x1b' => "escape",
+        '\x7f' => "delete",
+        '\u{9b}' => "C1 control sequence introducer",
+        '\u{9d}' => "C1 operating system command",
+        '\u{80}'..='\u{9f}' => "C1 control",
+        '\u{202a}'..='\u{202e}' => "bidirectional override",
+        '\u{2066}'..='\u{2069}' => "bidirectional isolate",
+        _ => "control character",
+    };
+    format!("U+{:04X} ({name})", c as u32)
+}
+
+/// How a hostile character is drawn: its Unicode control picture where one exists,
+/// otherwise its code point in angle brackets.
+pub fn visible(c: char) -> String {
+    match picture(c) {
+        '\u{fffd}' => format!("<U+{:04X}>", c as u32),
+        p => p.into(),
+    }
+}
+
+/// One visible character standing for a hostile one: its Unicode control picture where one
+/// exists, otherwise the replacement character.
+pub fn picture(c: char) -> char {
+    match c {
+        '\0'..='\x1f' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+        '\x7f' => '\u{2421}',
+        _ => '\u{fffd}',
+    }
+}
+
+/// `s` with every hostile character replaced by its visible form, and tabs by spaces.
+pub fn sanitize(s: &str) -> String {
+    if !s.chars().any(|c| is_hostile(c) || c == '\t') {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\t' => out.push_str("    "),
+            c if is_hostile(c) => out.push_str(&visible(c)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_characters_are_named_and_shown() {
+        assert!(is_hostile('\x1b'));
+        assert!(is_hostile('\u{9b}'));
+        assert!(is_hostile('\u{202e}'));
+        assert!(!is_hostile('\n'));
+        assert!(!is_hostile('\t'));
+        assert!(!is_hostile('ā'));
+        assert_eq!(describe('\x1b'), "U+001B (escape)");
+        assert_eq!(sanitize("a\x1b[31mb"), "a\u{241b}[31mb");
+        assert_eq!(sanitize("x\u{9b}y"), "x<U+009B>y");
+        assert_eq!(sanitize("\tz"), "    z");
+        assert_eq!(sanitize("Liepāja"), "Liepāja");
+    }
+}
