@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 
 use super::Corpus;
 use super::format::{CorpusDoc, EntryDoc, EventDoc};
-use super::skeleton::{self, Body, Node, Step};
+use super::skeleton::{self, Body, Node, ScanError, Step};
 use super::source::{self, ReadError};
 use super::validate::{self, Finding};
 use crate::diagnostic::{Diagnostic, Lines};
@@ -66,7 +66,7 @@ pub fn load_str(text: &str) -> Result<Corpus, Vec<Diagnostic>> {
     if findings.is_empty() {
         return Ok(corpus);
     }
-    let root = skeleton::scan(text);
+    let root = skeleton::scan(text).ok();
     let mut diagnostics: Vec<Diagnostic> = findings.into_iter().map(|f| locate(text, root.as_ref(), f)).collect();
     diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
     Err(diagnostics)
@@ -76,19 +76,33 @@ pub fn load_str(text: &str) -> Result<Corpus, Vec<Diagnostic>> {
 /// entry and event, each read on its own, so that one mistake does not hide the next.
 fn parse_errors(text: &str, lines: &Lines, error: ron::error::SpannedError) -> Vec<Diagnostic> {
     let mut diagnostics = vec![from_ron(text, lines, &error, 0)];
-    if let Some(Node {
-        body: Body::Fields(fields),
-        ..
-    }) = skeleton::scan(text)
-    {
-        for (name, value) in &fields {
-            let Body::Items(items) = &value.body else { continue };
-            match &text[name.clone()] {
-                "entries" => diagnostics.extend(items.iter().filter_map(|item| reparse::<EntryDoc>(text, lines, item))),
-                "events" => diagnostics.extend(items.iter().filter_map(|item| reparse::<EventDoc>(text, lines, item))),
-                _ => {}
+    match skeleton::scan(text) {
+        Ok(Node {
+            body: Body::Fields(fields),
+            ..
+        }) => {
+            for (name, value) in &fields {
+                let Body::Items(items) = &value.body else { continue };
+                match &text[name.clone()] {
+                    "entries" => {
+                        diagnostics.extend(items.iter().filter_map(|item| reparse::<EntryDoc>(text, lines, item)))
+                    }
+                    "events" => {
+                        diagnostics.extend(items.iter().filter_map(|item| reparse::<EventDoc>(text, lines, item)))
+                    }
+                    _ => {}
+                }
             }
         }
+        Err(ScanError::TooDeep(at)) => diagnostics.push(
+            Diagnostic::new(
+                format!("the brackets nest more than {} levels deep", skeleton::MAX_DEPTH),
+                at..at + 1,
+            )
+            .label("too deep")
+            .help("a corpus needs only a few levels of brackets: look for brackets opened by mistake"),
+        ),
+        _ => {}
     }
     diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
     diagnostics.dedup_by(|a, b| a.span == b.span && a.message == b.message);
@@ -119,7 +133,7 @@ fn from_ron(text: &str, lines: &Lines, error: &ron::error::SpannedError, base: u
     } else {
         start..next_char(text, start)
     };
-    let (message, label, help) = explain(&error.code);
+    let (message, label, help) = explain(&error.code, text, &span);
     Diagnostic::new(message, span).label(label).help(help)
 }
 
@@ -128,7 +142,7 @@ fn next_char(text: &str, at: usize) -> usize {
 }
 
 /// What a `ron` error means to someone writing a corpus: message, label and fix.
-fn explain(code: &ron::Error) -> (String, String, String) {
+fn explain(code: &ron::Error, text: &str, span: &Range<usize>) -> (String, String, String) {
     use ron::Error as E;
     let format_help = "see the corpus format in the README".to_string();
     let outer = |outer: &Option<String>| {
@@ -198,13 +212,18 @@ fn explain(code: &ron::Error) -> (String, String, String) {
         E::InvalidValueForType { expected, found } => (
             format!("expected {expected}, found {found}"),
             "wrong type".into(),
-            "text goes in double quotes, lists in [ ], numbers and true/false without quotes".into(),
+            TYPES_HELP.into(),
         ),
-        E::ExpectedString | E::ExpectedStringEnd => (
-            "expected text in double quotes".into(),
-            "expected a string".into(),
-            "write text as \"...\"; a quote inside text is written \\\"".into(),
-        ),
+        E::ExpectedInteger => expected("a whole number, such as 3", text, span),
+        E::ExpectedFloat => expected("a number", text, span),
+        E::ExpectedBoolean => expected("true or false", text, span),
+        E::ExpectedArray => expected("a list in square brackets", text, span),
+        E::ExpectedString | E::ExpectedStringEnd => expected("text in double quotes", text, span),
+        E::ExpectedStructLike => expected("a structure in round brackets", text, span),
+        E::ExpectedNamedStructLike(name) => expected(&format!("`{name}(...)`"), text, span),
+        E::ExpectedMap => expected("a map in curly brackets", text, span),
+        E::ExpectedOption => expected("a value or `None`", text, span),
+        E::ExpectedIdentifier => expected("a name, such as `State`", text, span),
         E::ExpectedDifferentStructName { expected, found } => (
             format!("expected `{expected}(...)`, found `{found}(...)`"),
             "wrong name".into(),
@@ -252,6 +271,28 @@ fn explain(code: &ron::Error) -> (String, String, String) {
         ),
         other => (format!("{other}"), "here".into(), format_help),
     }
+}
+
+const TYPES_HELP: &str =
+    "text goes in double quotes, lists in square brackets, numbers and true or false without quotes";
+
+/// "expected `wanted`, found …", naming what stands at `span` in `text`.
+fn expected(wanted: &str, text: &str, span: &Range<usize>) -> (String, String, String) {
+    let found = match text[span.start..].trim_start().chars().next() {
+        Some('"') => "text",
+        Some('[') => "a list",
+        Some('(') => "a structure",
+        Some('{') => "a map",
+        Some(c) if c.is_ascii_digit() || c == '-' => "a number",
+        Some(c) if c.is_alphabetic() || c == '_' => "a name",
+        Some(_) => "something else",
+        None => "the end of the file",
+    };
+    (
+        format!("expected {wanted}, found {found}"),
+        "wrong type".into(),
+        TYPES_HELP.into(),
+    )
 }
 
 /// A character as it can be shown in a message: quoted, or by code point when invisible.

@@ -37,17 +37,34 @@ pub enum Step {
     Index(usize),
 }
 
-/// Builds the tree of `text`, or `None` where the scanner cannot follow it.
-pub fn scan(text: &str) -> Option<Node> {
+/// Why the scanner stopped.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ScanError {
+    /// Brackets nest deeper than [`MAX_DEPTH`]; the offset of the first bracket too deep.
+    TooDeep(usize),
+    /// The text is not RON that the scanner can follow.
+    Lost,
+}
+
+/// Builds the tree of `text`, or says why it cannot.
+pub fn scan(text: &str) -> Result<Node, ScanError> {
     let mut scanner = Scanner {
         s: text.as_bytes(),
         i: 0,
         depth: 0,
+        too_deep: None,
     };
-    scanner.attributes()?;
-    let node = scanner.value()?;
-    scanner.ws()?;
-    (scanner.i == scanner.s.len()).then_some(node)
+    let node = (|| {
+        scanner.attributes()?;
+        let node = scanner.value()?;
+        scanner.ws()?;
+        (scanner.i == scanner.s.len()).then_some(node)
+    })();
+    match (node, scanner.too_deep) {
+        (_, Some(at)) => Err(ScanError::TooDeep(at)),
+        (Some(node), None) => Ok(node),
+        (None, None) => Err(ScanError::Lost),
+    }
 }
 
 impl Node {
@@ -84,6 +101,7 @@ struct Scanner<'a> {
     s: &'a [u8],
     i: usize,
     depth: usize,
+    too_deep: Option<usize>,
 }
 
 impl Scanner<'_> {
@@ -271,6 +289,7 @@ impl Scanner<'_> {
     fn group(&mut self, start: usize, close: u8) -> Option<Node> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
+            self.too_deep = Some(self.i);
             return None;
         }
         self.i += 1;
@@ -423,10 +442,10 @@ Corpus(
     #[test]
     fn what_it_cannot_follow_is_none() {
         for bad in ["(", "Corpus(title: )", "[1, 2", "\"open", "/* open", "(a: 1) trailing"] {
-            assert!(scan(bad).is_none(), "{bad:?}");
+            assert_eq!(scan(bad).err(), Some(ScanError::Lost), "{bad:?}");
         }
-        let deep = "[".repeat(100_000);
-        assert!(scan(&deep).is_none());
+        let deep = format!("(a: {})", "[".repeat(100_000));
+        assert_eq!(scan(&deep).err(), Some(ScanError::TooDeep(4 + MAX_DEPTH - 1)));
     }
 
     #[test]

@@ -186,7 +186,6 @@ impl Checker {
             doc.start.as_deref(),
             doc.end.as_deref(),
             false,
-            "start",
         );
         let sources = self.sources(&at("sources"), doc.sources);
         let published = self.sources(&at("published"), doc.published);
@@ -366,7 +365,6 @@ impl Checker {
             Some(&doc.date),
             doc.end.as_deref(),
             doc.approximate,
-            "date",
         );
         let title = self.line(&at("title"), doc.title, "an event");
         let text = self.text(&at("text"), &doc.text, Lines::Many);
@@ -396,15 +394,13 @@ impl Checker {
         }
     }
 
-    /// Reads a start (field `first`) and an optional end of the value at `path`.
-    fn span(
-        &mut self,
-        path: &[Step],
-        start: Option<&str>,
-        end: Option<&str>,
-        approximate: bool,
-        first: &'static str,
-    ) -> Option<When> {
+    /// Reads the dates of the entry or event at `path`: an event's start is its `date`
+    /// field, an entry's its `start`.
+    fn span(&mut self, path: &[Step], start: Option<&str>, end: Option<&str>, approximate: bool) -> Option<When> {
+        let (noun, first) = match path.first() {
+            Some(Field("events")) => ("event", "date"),
+            _ => ("entry", "start"),
+        };
         let start_at = [path, &[Field(first)]].concat();
         let end_at = [path, &[Field("end")]].concat();
         if start.is_none() && end.is_some() {
@@ -424,8 +420,8 @@ impl Checker {
                 self.findings.push(
                     Finding::new(
                         &end_at,
-                        format!("the end ({end}) is before the {first} ({start})"),
-                        "ends before it starts",
+                        format!("the {noun} ends ({end}) before it begins ({start})"),
+                        "ends before it begins",
                     )
                     .help(format!(
                         "swap the two dates, or correct the one that is wrong; `{first}` comes first"

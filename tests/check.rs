@@ -1,0 +1,196 @@
+//! `treaty-tui check` and loading at start-up: exit codes and the exact messages for bad input.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_treaty-tui"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).expect("output is UTF-8")
+}
+
+/// Checks an invalid fixture: exit 1, nothing on stdout, no raw control character in the
+/// message, and the message itself.
+fn invalid(name: &str) -> String {
+    let path = format!("tests/fixtures/invalid/{name}.ron");
+    let out = run(&["check", &path]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
+    assert!(out.stdout.is_empty());
+    assert!(
+        !stderr.chars().any(|c| treaty_tui::text::is_hostile(c)),
+        "{name}: a control character reached the output"
+    );
+    stderr
+}
+
+macro_rules! invalid_fixture {
+    ($($name:ident),* $(,)?) => {$(
+        #[test]
+        fn $name() {
+            insta::assert_snapshot!(invalid(stringify!($name)));
+        }
+    )*};
+}
+
+invalid_fixture!(
+    syntax,
+    wrong_type,
+    missing_field,
+    unknown_field,
+    duplicate_id,
+    unknown_id,
+    impossible_date,
+    end_before_start,
+    empty_title,
+    article_numbers,
+    control_characters,
+    invalid_utf8,
+    empty,
+    deep_nesting,
+    many_problems,
+    type_errors_in_several_entries,
+);
+
+#[test]
+fn the_bundled_corpus_is_valid() {
+    let out = run(&["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "<bundled treaty.ron>: valid: 28 entries, 8 clauses, 45 events\n"
+    );
+}
+
+#[test]
+fn a_byte_order_mark_and_crlf_line_endings_are_accepted() {
+    let out = run(&["check", "tests/fixtures/valid/bom_crlf.ron"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "tests/fixtures/valid/bom_crlf.ron: valid: 1 entries, 0 clauses, 0 events\n"
+    );
+}
+
+#[test]
+fn a_missing_file_cannot_be_read() {
+    let out = run(&["check", "tests/fixtures/no-such-file.ron"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        "error: cannot read tests/fixtures/no-such-file.ron: no such file; check the path, or leave it out to use the bundled corpus\n"
+    );
+}
+
+#[test]
+fn a_directory_cannot_be_read() {
+    let out = run(&["check", "tests/fixtures"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        "error: cannot read tests/fixtures: it is a directory; name a corpus file (.ron) inside it\n"
+    );
+}
+
+#[test]
+fn a_file_over_the_size_cap_is_refused_unread() {
+    let dir = std::env::temp_dir().join(format!("treaty-tui-big-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let big = dir.join("big.ron");
+    let file = std::fs::File::create(&big).unwrap();
+    file.set_len(treaty_tui::corpus::source::SIZE_CAP + 1).unwrap(); // sparse: nothing is written
+    let out = run(&["check", big.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "error: cannot read {}: it is 257 MiB, over the 256 MiB limit for a corpus; split it into several files\n",
+            big.display()
+        )
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_endless_device_is_cut_off_at_the_size_cap() {
+    let out = run(&["check", "/dev/zero"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        "error: cannot read /dev/zero: it holds more than the 256 MiB limit for a corpus; split it into several files\n"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_with_no_writer_does_not_hang() {
+    let dir = std::env::temp_dir().join(format!("treaty-tui-fifo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fifo = dir.join("corpus.ron");
+    let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path and a plain mode.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+    let out = run(&["check", fifo.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).starts_with("error: the file is empty\n"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn the_explorer_reports_an_invalid_corpus_before_touching_the_terminal() {
+    let out = run(&["tests/fixtures/invalid/duplicate_id.ron"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty(), "nothing may reach the terminal");
+    assert_eq!(text(&out.stderr), invalid("duplicate_id"));
+}
+
+#[test]
+fn the_explorer_needs_a_terminal() {
+    let out = run(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "no escape sequence may be written");
+    assert_eq!(
+        text(&out.stderr),
+        "treaty-tui: the explorer needs a terminal on standard input and output; to read or check a corpus without one, use `treaty-tui check [FILE]`\n"
+    );
+}
+
+#[test]
+fn every_fixture_named_here_exists() {
+    for entry in std::fs::read_dir("tests/fixtures/invalid").unwrap() {
+        let path = entry.unwrap().path();
+        let stem = path.file_stem().unwrap().to_str().unwrap().to_owned();
+        let snapshot = format!("tests/snapshots/check__{stem}.snap");
+        assert!(Path::new(&snapshot).exists(), "{} has no test", path.display());
+    }
+}
+
+#[test]
+fn the_example_in_the_format_reference_is_valid() {
+    let reference = std::fs::read_to_string("assets/FORMAT.md").unwrap();
+    let example = reference
+        .split("```ron\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("FORMAT.md has a ron example");
+    let corpus = treaty_tui::corpus::load::load_str(example).unwrap_or_else(|d| panic!("{d:#?}"));
+    assert_eq!(corpus.entries.len(), 2);
+    assert_eq!(
+        corpus.entries[0].clauses.len(),
+        4,
+        "preamble, two articles and an annex"
+    );
+    assert_eq!(corpus.events[1].when.to_string(), "c. 1920");
+    assert_eq!(corpus.events[2].when.to_string(), "summer 1940 – January 1941");
+}
