@@ -24,7 +24,7 @@ fn invalid(name: &str) -> String {
     assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
     assert!(out.stdout.is_empty());
     assert!(
-        !stderr.chars().any(|c| treaty_tui::text::is_hostile(c)),
+        !stderr.chars().any(treaty_tui::text::is_hostile),
         "{name}: a control character reached the output"
     );
     stderr
