@@ -1,0 +1,113 @@
+//! The bundled corpus holds what a reader of the 1939 treaty needs.
+
+use treaty_tui::corpus::load::bundled;
+use treaty_tui::corpus::{ClauseLabel, Corpus, Kind};
+
+fn corpus() -> Corpus {
+    bundled().unwrap_or_else(|e| panic!("the bundled corpus is invalid: {e:?}"))
+}
+
+#[test]
+fn every_topic_the_seed_names_has_an_entry() {
+    let corpus = corpus();
+    for title in [
+        "Soviet–Latvian Mutual Assistance Treaty",
+        "Vilhelms Munters",
+        "Vyacheslav Molotov",
+        "Karl Selter",
+        "Kārlis Ulmanis",
+        "Joseph Stalin",
+        "Soviet Union",
+        "Latvia",
+        "Estonia",
+        "Lithuania",
+        "Finland",
+        "Poland",
+        "Molotov–Ribbentrop Pact",
+        "Soviet invasion of Poland",
+        "Orzeł incident",
+        "Soviet–Estonian Mutual Assistance Treaty",
+        "Soviet–Lithuanian Mutual Assistance Treaty",
+        "Background of the Winter War",
+        "Winter War",
+        "League of Nations Treaty Series",
+        "Soviet occupation and annexation of Latvia (1940)",
+        "Liepāja",
+        "Ventspils",
+    ] {
+        assert!(
+            corpus.entries.iter().any(|e| e.title == title),
+            "no entry titled {title}"
+        );
+    }
+}
+
+#[test]
+fn the_treaty_has_its_preamble_six_articles_and_the_protocol() {
+    let corpus = corpus();
+    let treaty = &corpus.entries[corpus.find("treaty").unwrap()];
+    assert_eq!(treaty.kind, Kind::Treaty);
+    let labels: Vec<String> = treaty.clauses.iter().map(|c| c.label.to_string()).collect();
+    assert_eq!(
+        labels,
+        [
+            "Preamble",
+            "Article 1",
+            "Article 2",
+            "Article 3",
+            "Article 4",
+            "Article 5",
+            "Article 6",
+            "Confidential protocol"
+        ]
+    );
+    let article3 = treaty
+        .clauses
+        .iter()
+        .find(|c| c.label == ClauseLabel::Article(3))
+        .unwrap();
+    let text: String = article3.text.iter().map(|t| t.plain.as_str()).collect();
+    assert!(text.contains("Liepāja") && text.contains("Ventspils") && text.contains("Irbe Strait"));
+    let protocol = treaty.clauses.last().unwrap();
+    let notes: String = protocol.notes.iter().map(|t| t.plain.as_str()).collect();
+    assert!(
+        notes.contains("25,000") && notes.contains("24,000"),
+        "the disputed figure is said to be disputed"
+    );
+    assert_eq!(
+        treaty.published[0],
+        "League of Nations Treaty Series, vol. 198 (CXCVIII), p. 385 (English translation)"
+    );
+}
+
+#[test]
+fn the_timeline_covers_august_1939_to_august_1940_and_every_event_concerns_an_entry() {
+    let corpus = corpus();
+    let core: Vec<_> = corpus
+        .events
+        .iter()
+        .filter(|e| {
+            let first = e.when.start.first;
+            (first.year, first.month, first.day) >= (1939, 8, 23)
+                && (first.year, first.month, first.day) <= (1940, 8, 5)
+        })
+        .collect();
+    assert!(
+        core.len() >= 30,
+        "only {} events from 23 August 1939 to 5 August 1940",
+        core.len()
+    );
+    for event in &corpus.events {
+        assert!(!event.concerns.is_empty(), "{} concerns no entry", event.title);
+    }
+    assert!(corpus.events.iter().any(|e| e.when.to_string() == "summer 1940"));
+}
+
+#[test]
+fn aliases_carry_other_spellings_and_scripts() {
+    let corpus = corpus();
+    let aliases = |id: &str| corpus.entries[corpus.find(id).unwrap()].aliases.clone();
+    assert!(aliases("molotov").contains(&"Skryabin".to_string()));
+    assert!(aliases("liepaja").contains(&"Libau".to_string()));
+    assert!(aliases("treaty").iter().any(|a| a.starts_with("Пакт")));
+}
