@@ -6,9 +6,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::corpus::Corpus;
+use crate::app::App;
 use crate::corpus::load::{self, BUNDLED_NAME, LoadError};
-use crate::{app, diagnostic, text};
+use crate::corpus::{ClauseLabel, Corpus};
+use crate::{diagnostic, terminal, text};
 
 /// A terminal explorer for historical treaties, their people and their timeline.
 ///
@@ -19,6 +20,13 @@ use crate::{app, diagnostic, text};
 pub struct Cli {
     /// A corpus file (RON) to explore instead of the bundled one
     pub file: Option<PathBuf>,
+    /// Start with this entry open: an id such as `molotov`, or `treaty#3` for a treaty's
+    /// article 3 (also `#preamble`, and `#annex1` for its first annex)
+    #[arg(long, value_name = "ID")]
+    pub open: Option<String>,
+    /// Leave the mouse to the terminal (for its own text selection) instead of capturing it
+    #[arg(long)]
+    pub no_mouse: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -42,7 +50,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check { file }) => check(file.as_deref()),
-        None => explore(cli.file.as_deref()),
+        None => explore(&cli),
     }
 }
 
@@ -63,10 +71,17 @@ fn check(file: Option<&Path>) -> ExitCode {
     }
 }
 
-fn explore(file: Option<&Path>) -> ExitCode {
-    let corpus = match open(file) {
+fn explore(cli: &Cli) -> ExitCode {
+    let corpus = match open(cli.file.as_deref()) {
         Ok(corpus) => corpus,
         Err(code) => return code,
+    };
+    let start = match cli.open.as_deref().map(|spec| target(&corpus, spec)).transpose() {
+        Ok(start) => start,
+        Err(message) => {
+            eprintln!("treaty-tui: {}", text::sanitize(&message));
+            return ExitCode::from(UNREADABLE);
+        }
     };
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         eprintln!(
@@ -74,12 +89,70 @@ fn explore(file: Option<&Path>) -> ExitCode {
         );
         return ExitCode::from(UNREADABLE);
     }
-    match app::run(corpus) {
+    let mut app = App::new(corpus);
+    if let Some((entry, part)) = start {
+        app.start_at(entry, part);
+    }
+    match terminal::run(app, terminal::Options { mouse: !cli.no_mouse }) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("treaty-tui: the terminal failed: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The entry and part that `--open` names: `ID`, `ID#3` (article 3), `ID#preamble`, or
+/// `ID#annex1`; or a message naming the closest ids.
+pub fn target(corpus: &Corpus, spec: &str) -> Result<(usize, usize), String> {
+    let (id, part) = spec.split_once('#').map_or((spec, None), |(id, part)| (id, Some(part)));
+    let Some(entry) = corpus.find(id) else {
+        let mut near: Vec<(usize, &str)> = corpus
+            .entries
+            .iter()
+            .map(|e| (strsim::levenshtein(&e.id, id), e.id.as_str()))
+            .collect();
+        near.sort();
+        let names: Vec<String> = near.iter().take(3).map(|(_, id)| format!("`{id}`")).collect();
+        return Err(match names.is_empty() {
+            true => format!("no entry has the id `{id}`; this corpus has no entries"),
+            false => format!("no entry has the id `{id}`; the closest are {}", names.join(", ")),
+        });
+    };
+    let clauses = &corpus.entries[entry].clauses;
+    let Some(part) = part else { return Ok((entry, 0)) };
+    let wanted = |label: &ClauseLabel| match (label, part) {
+        (ClauseLabel::Preamble, "preamble") => true,
+        (ClauseLabel::Article(n), part) => part.parse() == Ok(*n),
+        _ => false,
+    };
+    let annex = part.strip_prefix("annex").and_then(|n| n.parse::<usize>().ok());
+    let found = match annex {
+        Some(n) => clauses
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| matches!(c.label, ClauseLabel::Annex(_)))
+            .nth(n.wrapping_sub(1))
+            .map(|(k, _)| k),
+        None => clauses.iter().position(|c| wanted(&c.label)),
+    };
+    let parts: Vec<String> = clauses
+        .iter()
+        .scan(0, |annexes, c| {
+            Some(match &c.label {
+                ClauseLabel::Preamble => "preamble".to_string(),
+                ClauseLabel::Article(n) => n.to_string(),
+                ClauseLabel::Annex(_) => {
+                    *annexes += 1;
+                    format!("annex{annexes}")
+                }
+            })
+        })
+        .collect();
+    match found {
+        Some(k) => Ok((entry, k + 1)),
+        None if parts.is_empty() => Err(format!("`{id}` has no articles; open it as `{id}`")),
+        None => Err(format!("`{id}` has no part `{part}`; it has: {}", parts.join(", "))),
     }
 }
 

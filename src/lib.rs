@@ -4,5 +4,7 @@ pub mod app;
 pub mod cli;
 pub mod corpus;
 pub mod diagnostic;
+pub mod terminal;
 pub mod text;
 pub mod ui;
+pub mod wrap;

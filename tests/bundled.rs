@@ -111,3 +111,32 @@ fn aliases_carry_other_spellings_and_scripts() {
     assert!(aliases("liepaja").contains(&"Libau".to_string()));
     assert!(aliases("treaty").iter().any(|a| a.starts_with("Пакт")));
 }
+
+#[test]
+fn links_and_events_are_indexed_both_ways() {
+    let corpus = corpus();
+    let id = |id: &str| corpus.find(id).unwrap();
+    let from: Vec<&str> = corpus.linked_from[id("molotov")]
+        .iter()
+        .map(|&i| corpus.entries[i].id.as_str())
+        .collect();
+    assert!(from.contains(&"treaty") && from.contains(&"selter"), "{from:?}");
+    assert!(!from.contains(&"molotov"), "an entry does not link from itself");
+    let dates: Vec<_> = corpus
+        .chronology
+        .iter()
+        .map(|&e| corpus.events[e].when.start.first)
+        .collect();
+    assert!(
+        dates.windows(2).all(|w| w[0] <= w[1]),
+        "the chronology is in date order"
+    );
+    let treaty_events: Vec<&str> = corpus.events_of[id("treaty")]
+        .iter()
+        .map(|&e| corpus.events[e].title.as_str())
+        .collect();
+    assert!(
+        treaty_events.contains(&"Soviet–Latvian pact signed in Moscow"),
+        "{treaty_events:?}"
+    );
+}

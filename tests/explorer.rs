@@ -1,89 +1,113 @@
-//! The explorer driven by keys on a test terminal: what a reader sees after each key.
+//! The explorer driven by keys on a test terminal: what a reader sees after each key,
+//! pinned by snapshots at three sizes.
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use treaty_tui::app::{Action, App, action_for};
-use treaty_tui::corpus::load::bundled;
-use treaty_tui::ui;
+mod common;
 
-fn explorer(width: u16, height: u16) -> (App, Terminal<TestBackend>) {
-    let mut app = App::new(bundled().expect("the bundled corpus loads"));
-    app.update(Action::Resize(width, height));
-    (app, Terminal::new(TestBackend::new(width, height)).unwrap())
+use common::Explorer;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+const SIZES: [(u16, u16); 3] = [(120, 40), (80, 24), (40, 12)];
+
+fn snapshot(name: &str, explorer: &mut Explorer) {
+    let (w, h) = explorer.app.size;
+    insta::assert_snapshot!(format!("{name}_{w}x{h}"), explorer.screen());
 }
 
-fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
-    if let Some(action) = action_for(KeyEvent::new(code, modifiers)) {
-        app.update(action);
+#[test]
+fn startup() {
+    for (w, h) in SIZES {
+        let mut e = Explorer::new(w, h);
+        let screen = e.screen();
+        assert!(screen.contains("Soviet–Latvian Mutual"), "{screen}");
+        snapshot("startup", &mut e);
+    }
+    let screen = Explorer::new(120, 40).screen();
+    assert!(
+        screen.contains("▸treaty  Soviet–Latvian Mutual"),
+        "the open entry is marked:\n{screen}"
+    );
+    assert!(
+        screen.contains("Vilhelms Munters") && screen.contains("Ventspils"),
+        "every entry is listed"
+    );
+    assert!(screen.contains("Timeline 1/45") && screen.contains("11 August 1920 · Latvian–Soviet Peace Treaty"));
+    assert!(screen.contains(" LIST "), "the status line names the focused pane");
+}
+
+#[test]
+fn the_treaty_with_article_3_selected() {
+    for (w, h) in SIZES {
+        let mut e = Explorer::new(w, h);
+        e.press(KeyCode::Enter).keys("]]]]");
+        let screen = e.screen();
+        assert!(screen.contains("Article 3 — Bases"), "{screen}");
+        if h >= 24 {
+            assert!(screen.contains("Liepāja (Libau)"), "{screen}");
+        }
+        snapshot("article_3", &mut e);
     }
 }
 
-fn screen(app: &App, terminal: &mut Terminal<TestBackend>) -> String {
-    terminal.draw(|frame| ui::draw(frame, app)).unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..buffer.area.height)
-        .map(|y| {
-            (0..buffer.area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 #[test]
-fn the_explorer_opens_on_the_list_of_entries() {
-    let (app, mut terminal) = explorer(100, 30);
-    insta::assert_snapshot!(screen(&app, &mut terminal));
-}
-
-#[test]
-fn arrows_and_vim_keys_move_the_selection_and_the_detail_follows() {
-    let (mut app, mut terminal) = explorer(100, 30);
-    press(&mut app, KeyCode::Down, KeyModifiers::NONE);
-    press(&mut app, KeyCode::Char('j'), KeyModifiers::NONE);
-    assert_eq!(app.corpus.entries[app.selected].id, "molotov");
-    let shown = screen(&app, &mut terminal);
-    assert!(shown.contains("Vyacheslav Molotov"), "{shown}");
-    assert!(shown.contains("3/28"), "{shown}");
-    press(&mut app, KeyCode::Char('k'), KeyModifiers::NONE);
-    assert_eq!(app.corpus.entries[app.selected].id, "munters");
-}
-
-#[test]
-fn the_list_scrolls_to_keep_the_selection_in_view() {
-    let (mut app, mut terminal) = explorer(80, 12);
-    press(&mut app, KeyCode::Char('G'), KeyModifiers::SHIFT);
-    let shown = screen(&app, &mut terminal);
-    assert!(shown.contains("Ventspils"), "{shown}");
-    assert!(!shown.contains("Vilhelms Munters"), "{shown}");
-    press(&mut app, KeyCode::Home, KeyModifiers::NONE);
-    let shown = screen(&app, &mut terminal);
-    assert!(shown.contains("Vilhelms Munters"), "{shown}");
-    press(&mut app, KeyCode::PageDown, KeyModifiers::NONE);
-    assert_eq!(app.selected, 9, "a page is the list's visible rows");
-}
-
-#[test]
-fn q_and_ctrl_c_quit() {
-    let (mut app, _) = explorer(80, 24);
-    press(&mut app, KeyCode::Char('q'), KeyModifiers::NONE);
-    assert!(app.quit);
-    let (mut app, _) = explorer(80, 24);
-    press(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
-    assert!(app.quit);
-}
-
-#[test]
-fn no_size_panics() {
-    let (mut app, _) = explorer(1, 1);
-    for (width, height) in [(0, 0), (1, 1), (2, 3), (10, 2), (500, 200), (40, 5), (79, 24)] {
-        app.update(Action::Resize(width, height));
-        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-        press(&mut app, KeyCode::End, KeyModifiers::NONE);
-        screen(&app, &mut terminal);
-        press(&mut app, KeyCode::PageUp, KeyModifiers::NONE);
-        screen(&app, &mut terminal);
+fn following_the_link_to_molotov_and_coming_back() {
+    for (w, h) in SIZES {
+        let mut e = Explorer::new(w, h);
+        e.press(KeyCode::Enter).select_link_to("molotov");
+        let before = e.app.place;
+        e.press(KeyCode::Enter);
+        assert_eq!(e.open_id(), "molotov");
+        let screen = e.screen();
+        assert!(screen.contains("Vyacheslav Molotov"), "{screen}");
+        snapshot("molotov", &mut e);
+        e.press(KeyCode::Backspace);
+        assert_eq!(e.open_id(), "treaty");
+        assert_eq!(e.app.place, before, "back returns to the same place, link selected");
+        snapshot("back_from_molotov", &mut e);
     }
+}
+
+#[test]
+fn the_help_overlay_lists_every_key() {
+    for (w, h) in SIZES {
+        let mut e = Explorer::new(w, h);
+        e.keys("?");
+        snapshot("help", &mut e);
+    }
+    let mut e = Explorer::new(120, 40);
+    e.keys("?");
+    let mut seen = e.screen();
+    for _ in 0..5 {
+        seen.push_str(&e.press(KeyCode::PageDown).screen());
+    }
+    for binding in treaty_tui::app::KEYMAP {
+        assert!(seen.contains(binding.help), "help lacks {:?}:\n{seen}", binding.help);
+    }
+    e.press(KeyCode::Esc);
+    assert!(!e.screen().contains(" Keys "), "Esc closes the help");
+}
+
+#[test]
+fn the_peek_popup() {
+    for (w, h) in SIZES {
+        let mut e = Explorer::new(w, h);
+        e.press(KeyCode::Enter).select_link_to("munters").keys(" ");
+        let screen = e.screen();
+        assert!(screen.contains("Peek"), "{screen}");
+        assert!(screen.contains("Latvia's foreign minister"), "{screen}");
+        assert_eq!(e.open_id(), "treaty", "peeking does not leave the page");
+        snapshot("peek", &mut e);
+    }
+}
+
+#[test]
+fn q_quits_but_is_a_letter_in_the_prompt() {
+    let mut e = Explorer::new(80, 24);
+    e.keys("/q");
+    assert!(!e.app.quit);
+    assert!(e.screen().contains("/q"), "the prompt shows what was typed");
+    e.press(KeyCode::Esc).keys("q");
+    assert!(e.app.quit);
+    let mut e = Explorer::new(80, 24);
+    e.press_with(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(e.app.quit);
 }

@@ -1,63 +1,69 @@
-//! What a reader can ask the explorer to do, and how each request changes its state.
+//! What a reader can ask the explorer to do, independent of the key or click that asked.
 
-use super::App;
-use crate::ui;
-
-/// A request from the reader, independent of the key that made it.
+/// The three panes that can hold the focus.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Action {
-    /// Select the previous entry in the list.
-    Up,
-    /// Select the next entry in the list.
-    Down,
-    /// Move the selection up by one screenful.
-    PageUp,
-    /// Move the selection down by one screenful.
-    PageDown,
-    /// Select the first entry.
-    First,
-    /// Select the last entry.
-    Last,
-    /// The terminal now has this many columns and rows.
-    Resize(u16, u16),
-    /// Leave the explorer.
-    Quit,
+pub enum Pane {
+    List,
+    Detail,
+    Timeline,
 }
 
-impl App {
-    /// Applies `action`; returns whether anything visible changed.
-    pub fn update(&mut self, action: Action) -> bool {
-        let last = self.corpus.entries.len().saturating_sub(1);
-        let page = ui::list_rows(self.size).max(1);
-        let before = (self.selected, self.list_offset);
-        self.selected = match action {
-            Action::Up => self.selected.saturating_sub(1),
-            Action::Down => (self.selected + 1).min(last),
-            Action::PageUp => self.selected.saturating_sub(page),
-            Action::PageDown => (self.selected + page).min(last),
-            Action::First => 0,
-            Action::Last => last,
-            Action::Resize(width, height) => {
-                self.size = (width, height);
-                self.scroll_list();
-                return true;
-            }
-            Action::Quit => {
-                self.quit = true;
-                return true;
-            }
-        };
-        self.scroll_list();
-        (self.selected, self.list_offset) != before
-    }
+/// A movement within the focused pane: through the list, the text, or the timeline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Motion {
+    Prev,
+    Next,
+    PagePrev,
+    PageNext,
+    First,
+    Last,
+}
 
-    /// Scrolls the list as little as possible to keep the selection in view.
-    fn scroll_list(&mut self) {
-        let rows = ui::list_rows(self.size).max(1);
-        if self.selected < self.list_offset {
-            self.list_offset = self.selected;
-        } else if self.selected >= self.list_offset + rows {
-            self.list_offset = self.selected + 1 - rows;
-        }
-    }
+/// A request from the reader. [`crate::app::App::update`] applies it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Leave the explorer.
+    Quit,
+    /// Give the focus to the next pane (list, detail, timeline, and round).
+    FocusNext,
+    /// Give the focus to the previous pane.
+    FocusPrev,
+    /// Give the focus to this pane.
+    Focus(Pane),
+    /// Move within the focused pane: the list's selection, the detail's scroll position,
+    /// or the timeline's selected event.
+    Move(Motion),
+    /// Open what is selected: the list's entry, the detail's link, the timeline's event's
+    /// entry, or the peeked entry.
+    Open,
+    /// Select the next link in the detail view.
+    NextLink,
+    /// Select the previous link in the detail view.
+    PrevLink,
+    /// Show the next part of a treaty: its overview, preamble, articles and annexes.
+    NextClause,
+    /// Show the previous part of a treaty.
+    PrevClause,
+    /// Show the selected link's entry in a popup without leaving the page.
+    Peek,
+    /// Go back to the previous page in the history.
+    Back,
+    /// Go forward again after going back.
+    Forward,
+    /// Show every key.
+    Help,
+    /// Open the search prompt.
+    Search,
+    /// Close the open overlay or prompt.
+    Close,
+    /// Type a character into the prompt.
+    Type(char),
+    /// Delete the prompt's last character.
+    Erase,
+    /// The terminal now has this many columns and rows.
+    Resize(u16, u16),
+    /// A mouse click at this column and row.
+    Click(u16, u16),
+    /// The mouse wheel turned at this column and row; `true` for down.
+    Wheel(u16, u16, bool),
 }

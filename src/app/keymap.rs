@@ -1,52 +1,402 @@
-//! Which key does what: one table, read by the key handler (and by the help screen).
+//! Which key does what, in one table: the key handler reads it, and so does the help overlay.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::Action;
+use super::action::{Action, Motion, Pane};
 
-/// A key binding: the key, its modifiers and the action.
-pub struct Binding {
-    pub code: KeyCode,
-    pub modifiers: KeyModifiers,
-    pub action: Action,
+/// Where the keys are read: a pane with the focus, or an overlay over everything.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Keys that work in every pane.
+    Everywhere,
+    List,
+    Detail,
+    Timeline,
+    Help,
+    Peek,
+    Prompt,
 }
 
-const fn key(code: KeyCode, action: Action) -> Binding {
-    Binding {
-        code,
-        modifiers: KeyModifiers::NONE,
-        action,
+impl Mode {
+    /// The heading of this mode's keys in the help overlay.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Everywhere => "Everywhere",
+            Self::List => "Article list",
+            Self::Detail => "Detail view",
+            Self::Timeline => "Timeline",
+            Self::Help => "This help",
+            Self::Peek => "Peek popup",
+            Self::Prompt => "Search prompt",
+        }
     }
 }
 
-/// Every key the explorer knows.
-pub const KEYMAP: &[Binding] = &[
-    key(KeyCode::Up, Action::Up),
-    key(KeyCode::Char('k'), Action::Up),
-    key(KeyCode::Down, Action::Down),
-    key(KeyCode::Char('j'), Action::Down),
-    key(KeyCode::PageUp, Action::PageUp),
-    key(KeyCode::PageDown, Action::PageDown),
-    key(KeyCode::Home, Action::First),
-    key(KeyCode::Char('g'), Action::First),
-    key(KeyCode::End, Action::Last),
-    key(KeyCode::Char('G'), Action::Last),
-    key(KeyCode::Char('q'), Action::Quit),
-    Binding {
-        code: KeyCode::Char('c'),
+/// A key with its modifiers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+}
+
+const fn plain(code: KeyCode) -> Key {
+    Key {
+        code,
+        modifiers: KeyModifiers::NONE,
+    }
+}
+
+const fn ch(c: char) -> Key {
+    plain(KeyCode::Char(c))
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
         modifiers: KeyModifiers::CONTROL,
-        action: Action::Quit,
-    },
+    }
+}
+
+const fn alt(code: KeyCode) -> Key {
+    Key {
+        code,
+        modifiers: KeyModifiers::ALT,
+    }
+}
+
+/// Keys bound to one action in one mode, with the words the help overlay shows.
+pub struct Binding {
+    pub mode: Mode,
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub help: &'static str,
+    /// A word or two for the status line, for the few keys that matter in this mode; empty
+    /// for the others.
+    pub hint: &'static str,
+}
+
+const fn bind(mode: Mode, keys: &'static [Key], action: Action, help: &'static str, hint: &'static str) -> Binding {
+    Binding {
+        mode,
+        keys,
+        action,
+        help,
+        hint,
+    }
+}
+
+use KeyCode::{BackTab, Backspace, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab, Up};
+use Mode::{Detail, Everywhere, Help, List, Peek, Prompt, Timeline};
+use Motion::{First, Last, Next, PageNext, PagePrev, Prev};
+
+/// Every key the explorer knows. Within a mode the first match wins; a pane's own keys
+/// come before the keys that work everywhere.
+pub const KEYMAP: &[Binding] = &[
+    bind(
+        List,
+        &[plain(Up), ch('k')],
+        Action::Move(Prev),
+        "select the previous entry",
+        "",
+    ),
+    bind(
+        List,
+        &[plain(Down), ch('j')],
+        Action::Move(Next),
+        "select the next entry",
+        "",
+    ),
+    bind(List, &[plain(PageUp)], Action::Move(PagePrev), "move up a page", ""),
+    bind(List, &[plain(PageDown)], Action::Move(PageNext), "move down a page", ""),
+    bind(List, &[plain(Home), ch('g')], Action::Move(First), "first entry", ""),
+    bind(List, &[plain(End), ch('G')], Action::Move(Last), "last entry", ""),
+    bind(List, &[plain(Enter)], Action::Open, "open the selected entry", "open"),
+    bind(Detail, &[plain(Up), ch('k')], Action::Move(Prev), "scroll up", ""),
+    bind(Detail, &[plain(Down), ch('j')], Action::Move(Next), "scroll down", ""),
+    bind(Detail, &[plain(PageUp)], Action::Move(PagePrev), "scroll up a page", ""),
+    bind(
+        Detail,
+        &[plain(PageDown)],
+        Action::Move(PageNext),
+        "scroll down a page",
+        "",
+    ),
+    bind(
+        Detail,
+        &[plain(Home), ch('g')],
+        Action::Move(First),
+        "go to the top",
+        "",
+    ),
+    bind(
+        Detail,
+        &[plain(End), ch('G')],
+        Action::Move(Last),
+        "go to the bottom",
+        "",
+    ),
+    bind(
+        Detail,
+        &[plain(Left), ch('h')],
+        Action::PrevLink,
+        "select the previous link",
+        "",
+    ),
+    bind(
+        Detail,
+        &[plain(Right), ch('l')],
+        Action::NextLink,
+        "select the next link",
+        "link",
+    ),
+    bind(
+        Detail,
+        &[plain(Enter)],
+        Action::Open,
+        "follow the selected link",
+        "follow",
+    ),
+    bind(
+        Detail,
+        &[ch(' ')],
+        Action::Peek,
+        "peek at the selected link's entry",
+        "peek",
+    ),
+    bind(
+        Detail,
+        &[ch(']')],
+        Action::NextClause,
+        "next article (treaties)",
+        "article",
+    ),
+    bind(
+        Detail,
+        &[ch('[')],
+        Action::PrevClause,
+        "previous article (treaties)",
+        "",
+    ),
+    bind(
+        Timeline,
+        &[plain(Left), ch('h')],
+        Action::Move(Prev),
+        "select the earlier event",
+        "",
+    ),
+    bind(
+        Timeline,
+        &[plain(Right), ch('l')],
+        Action::Move(Next),
+        "select the later event",
+        "event",
+    ),
+    bind(
+        Timeline,
+        &[plain(Home), ch('g')],
+        Action::Move(First),
+        "first event",
+        "",
+    ),
+    bind(Timeline, &[plain(End), ch('G')], Action::Move(Last), "last event", ""),
+    bind(
+        Timeline,
+        &[plain(Enter)],
+        Action::Open,
+        "open the entry the event concerns",
+        "open",
+    ),
+    bind(Help, &[plain(Up), ch('k')], Action::Move(Prev), "scroll up", ""),
+    bind(Help, &[plain(Down), ch('j')], Action::Move(Next), "scroll down", ""),
+    bind(Help, &[plain(PageUp)], Action::Move(PagePrev), "scroll up a page", ""),
+    bind(
+        Help,
+        &[plain(PageDown)],
+        Action::Move(PageNext),
+        "scroll down a page",
+        "",
+    ),
+    bind(
+        Help,
+        &[plain(Esc), ch('?'), plain(F(1))],
+        Action::Close,
+        "close the help",
+        "close",
+    ),
+    bind(Peek, &[plain(Enter)], Action::Open, "open the entry", "open"),
+    bind(Peek, &[plain(Esc), ch(' ')], Action::Close, "close the popup", "close"),
+    bind(Prompt, &[plain(Esc)], Action::Close, "leave the prompt", "leave"),
+    bind(Prompt, &[plain(Enter)], Action::Close, "close the prompt", ""),
+    bind(Prompt, &[plain(Backspace)], Action::Erase, "delete a character", ""),
+    bind(Prompt, &[ctrl('c')], Action::Quit, "quit", ""),
+    bind(Everywhere, &[ch('q'), ctrl('c')], Action::Quit, "quit", "quit"),
+    bind(
+        Everywhere,
+        &[plain(Tab)],
+        Action::FocusNext,
+        "focus the next pane",
+        "pane",
+    ),
+    bind(
+        Everywhere,
+        &[plain(BackTab)],
+        Action::FocusPrev,
+        "focus the previous pane",
+        "",
+    ),
+    bind(
+        Everywhere,
+        &[ch('1')],
+        Action::Focus(Pane::List),
+        "focus the article list",
+        "",
+    ),
+    bind(
+        Everywhere,
+        &[ch('2')],
+        Action::Focus(Pane::Detail),
+        "focus the detail view",
+        "",
+    ),
+    bind(
+        Everywhere,
+        &[ch('3')],
+        Action::Focus(Pane::Timeline),
+        "focus the timeline",
+        "",
+    ),
+    bind(Everywhere, &[plain(Backspace), alt(Left)], Action::Back, "go back", ""),
+    bind(Everywhere, &[alt(Right)], Action::Forward, "go forward", ""),
+    bind(Everywhere, &[ch('/')], Action::Search, "search", ""),
+    bind(
+        Everywhere,
+        &[ch('?'), plain(F(1))],
+        Action::Help,
+        "show this help",
+        "help",
+    ),
+    bind(Everywhere, &[plain(Esc)], Action::Close, "close a popup", ""),
 ];
 
-/// The action bound to `key`, if any. Shift is ignored for characters, whose case says it.
-pub fn action_for(key: KeyEvent) -> Option<Action> {
+/// The action for `key` in `mode`, if any. In the prompt, a character without Ctrl or
+/// Alt is typed, whatever it is bound to elsewhere. Shift is ignored for characters,
+/// whose case says it.
+pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
     let modifiers = match key.code {
         KeyCode::Char(_) => key.modifiers - KeyModifiers::SHIFT,
         _ => key.modifiers,
     };
-    KEYMAP
-        .iter()
-        .find(|b| b.code == key.code && b.modifiers == modifiers)
-        .map(|b| b.action)
+    let pressed = Key {
+        code: key.code,
+        modifiers,
+    };
+    let find = |mode: Mode| {
+        KEYMAP
+            .iter()
+            .find(|b| b.mode == mode && b.keys.contains(&pressed))
+            .map(|b| b.action)
+    };
+    match (mode, key.code) {
+        (Mode::Prompt, KeyCode::Char(c)) if modifiers.is_empty() => Some(Action::Type(c)),
+        (Mode::Prompt, _) => find(Mode::Prompt),
+        (Mode::Help | Mode::Peek, _) => find(mode).or_else(|| find(Mode::Everywhere).filter(|a| *a == Action::Quit)),
+        _ => find(mode).or_else(|| find(Mode::Everywhere)),
+    }
+}
+
+/// How the help overlay and the status line name a key: "↑", "Ctrl-C", "Space".
+pub fn key_name(key: &Key) -> String {
+    let name = match key.code {
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        KeyCode::Backspace => "Backspace".into(),
+        KeyCode::F(n) => format!("F{n}"),
+        KeyCode::Char(' ') => "Space".into(),
+        KeyCode::Char(c) if key.modifiers.contains(KeyModifiers::CONTROL) => c.to_ascii_uppercase().to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        other => format!("{other:?}"),
+    };
+    let mut prefix = String::new();
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        prefix.push_str("Ctrl-");
+    }
+    if key.modifiers.contains(KeyModifiers::ALT) {
+        prefix.push_str("Alt-");
+    }
+    prefix + &name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn a_panes_keys_come_before_the_global_ones() {
+        assert_eq!(action_for(Mode::List, key(Down)), Some(Action::Move(Next)));
+        assert_eq!(action_for(Mode::Timeline, key(Right)), Some(Action::Move(Next)));
+        assert_eq!(action_for(Mode::Detail, key(Right)), Some(Action::NextLink));
+        assert_eq!(action_for(Mode::Detail, key(KeyCode::Char('q'))), Some(Action::Quit));
+        assert_eq!(
+            action_for(Mode::List, KeyEvent::new(Left, KeyModifiers::ALT)),
+            Some(Action::Back)
+        );
+    }
+
+    #[test]
+    fn in_the_prompt_letters_are_letters() {
+        assert_eq!(
+            action_for(Mode::Prompt, key(KeyCode::Char('q'))),
+            Some(Action::Type('q'))
+        );
+        assert_eq!(
+            action_for(Mode::Prompt, key(KeyCode::Char('/'))),
+            Some(Action::Type('/'))
+        );
+        assert_eq!(action_for(Mode::Prompt, key(Esc)), Some(Action::Close));
+        assert_eq!(
+            action_for(Mode::Prompt, KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Quit)
+        );
+    }
+
+    #[test]
+    fn slash_belongs_to_search_alone() {
+        let slash = Key {
+            code: KeyCode::Char('/'),
+            modifiers: KeyModifiers::NONE,
+        };
+        let users: Vec<_> = KEYMAP
+            .iter()
+            .filter(|b| b.keys.contains(&slash))
+            .map(|b| b.action)
+            .collect();
+        assert_eq!(users, [Action::Search]);
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_mode() {
+        for (i, a) in KEYMAP.iter().enumerate() {
+            for b in &KEYMAP[i + 1..] {
+                if a.mode == b.mode {
+                    for k in a.keys {
+                        assert!(!b.keys.contains(k), "{} is bound twice in {:?}", key_name(k), a.mode);
+                    }
+                }
+            }
+        }
+    }
 }

@@ -1,64 +1,187 @@
-//! The explorer's state, the actions that change it, and the loop that ties them to the terminal.
+//! The explorer's state: what is open, selected and focused. [`App::update`] changes it;
+//! the views in [`crate::ui`] only read it.
 
 mod action;
+pub mod document;
+mod history;
 mod keymap;
+mod update;
 
-use std::io;
-
-use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
-
-pub use action::Action;
-pub use keymap::action_for;
+pub use action::{Action, Motion, Pane};
+pub use document::{Document, Page, Role};
+pub use keymap::{Binding, KEYMAP, Key, Mode, action_for, key_name};
 
 use crate::corpus::Corpus;
-use crate::ui;
+use crate::ui::layout::{self, Areas};
+use history::History;
+use ratatui::layout::Rect;
+
+/// Where the reader is on a page: the page, how far it is scrolled, which link is selected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Place {
+    pub page: Page,
+    /// The first line of the document shown.
+    pub scroll: usize,
+    /// The selected link, as an index into the document's links.
+    pub link: Option<usize>,
+}
+
+/// A window over the panes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    Help {
+        scroll: usize,
+    },
+    /// The summary of the entry a link leads to.
+    Peek {
+        target: usize,
+    },
+    Prompt {
+        text: String,
+    },
+}
+
+/// A scrolled list: the selected row and the first row shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Scrolled {
+    pub selected: usize,
+    pub offset: usize,
+}
 
 /// Everything the explorer shows, and nothing about how it is drawn.
 #[derive(Debug)]
 pub struct App {
     pub corpus: Corpus,
-    /// The entry highlighted in the article list.
-    pub selected: usize,
-    /// The first entry shown in the list.
-    pub list_offset: usize,
+    pub focus: Pane,
+    /// The article list: rows are entries in corpus order.
+    pub list: Scrolled,
+    /// The open page.
+    pub place: Place,
+    /// The open page laid out at the detail view's width; kept in step by `update`.
+    pub doc: Document,
+    doc_key: Option<(Page, usize)>,
+    pub history: History<Place>,
+    /// The timeline: rows are positions in [`Corpus::chronology`].
+    pub timeline: Scrolled,
+    pub overlay: Option<Overlay>,
     /// The terminal's size in columns and rows.
     pub size: (u16, u16),
     pub quit: bool,
 }
 
 impl App {
+    /// The explorer on `corpus`, with its first entry open.
     pub fn new(corpus: Corpus) -> Self {
-        Self {
+        let mut app = Self {
             corpus,
-            selected: 0,
-            list_offset: 0,
+            focus: Pane::List,
+            list: Scrolled::default(),
+            place: Place {
+                page: Page { entry: 0, part: 0 },
+                scroll: 0,
+                link: None,
+            },
+            doc: Document::default(),
+            doc_key: None,
+            history: History::default(),
+            timeline: Scrolled::default(),
+            overlay: None,
             size: (80, 24),
             quit: false,
-        }
-    }
-}
-
-/// Runs the explorer on the terminal until the reader quits, restoring the terminal after.
-pub fn run(corpus: Corpus) -> io::Result<()> {
-    let mut app = App::new(corpus);
-    ratatui::run(|terminal| event_loop(terminal, &mut app))
-}
-
-/// Blocks on input and redraws only when something changed.
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
-    let size = terminal.size()?;
-    app.update(Action::Resize(size.width, size.height));
-    terminal.draw(|frame| ui::draw(frame, app))?;
-    while !app.quit {
-        let changed = match event::read()? {
-            Event::Key(key) if key.kind != KeyEventKind::Release => action_for(key).is_some_and(|a| app.update(a)),
-            Event::Resize(width, height) => app.update(Action::Resize(width, height)),
-            _ => false,
         };
-        if changed && !app.quit {
-            terminal.draw(|frame| ui::draw(frame, app))?;
+        app.sync();
+        app
+    }
+
+    /// Opens entry `entry` at `part` (0 for the overview) without adding to the history,
+    /// as when the explorer starts.
+    pub fn start_at(&mut self, entry: usize, part: usize) {
+        self.place = Place {
+            page: Page { entry, part },
+            scroll: 0,
+            link: None,
+        };
+        self.list.selected = entry;
+        self.focus = Pane::Detail;
+        self.sync();
+        self.scroll_to_part();
+    }
+
+    /// Which keys apply now.
+    pub fn mode(&self) -> Mode {
+        match (&self.overlay, self.focus) {
+            (Some(Overlay::Help { .. }), _) => Mode::Help,
+            (Some(Overlay::Peek { .. }), _) => Mode::Peek,
+            (Some(Overlay::Prompt { .. }), _) => Mode::Prompt,
+            (None, Pane::List) => Mode::List,
+            (None, Pane::Detail) => Mode::Detail,
+            (None, Pane::Timeline) => Mode::Timeline,
         }
     }
-    Ok(())
+
+    /// The layout of the terminal as it is now.
+    pub fn areas(&self) -> Option<Areas> {
+        layout::areas(Rect::new(0, 0, self.size.0, self.size.1), self.focus)
+    }
+
+    /// The inside of `pane` as it is (or would be, when focused) at this size.
+    pub fn pane_inner(&self, pane: Pane) -> Rect {
+        let shown = self.areas().and_then(|a| a.of(pane));
+        let area = shown.or_else(|| layout::areas(Rect::new(0, 0, self.size.0, self.size.1), pane)?.of(pane));
+        area.map(layout::inner).unwrap_or_default()
+    }
+
+    /// Rebuilds the document when the page or the width changed, and keeps every scroll
+    /// position and selection in range.
+    fn sync(&mut self) {
+        let width = self.pane_inner(Pane::Detail).width as usize;
+        let key = (self.place.page, width);
+        if self.doc_key != Some(key) {
+            self.doc = Document::build(&self.corpus, self.place.page, width);
+            self.doc_key = Some(key);
+        }
+        self.place.scroll = self.place.scroll.min(self.max_scroll());
+        self.place.link = self.place.link.filter(|&l| l < self.doc.links.len());
+        let rows = self.pane_inner(Pane::List).height as usize;
+        keep_in_view(&mut self.list, self.corpus.entries.len(), rows);
+        let events = self.timeline_capacity();
+        keep_in_view(&mut self.timeline, self.corpus.chronology.len(), events);
+    }
+
+    /// The detail view's height in lines.
+    pub fn detail_height(&self) -> usize {
+        self.pane_inner(Pane::Detail).height as usize
+    }
+
+    fn max_scroll(&self) -> usize {
+        self.doc.lines.len().saturating_sub(self.detail_height())
+    }
+
+    /// How many events the timeline strip shows at once.
+    pub fn timeline_capacity(&self) -> usize {
+        (self.pane_inner(Pane::Timeline).width as usize / crate::ui::timeline::CELL).max(1)
+    }
+
+    /// Scrolls a treaty's page so that its tabs and the chosen part's text are in view.
+    fn scroll_to_part(&mut self) {
+        let tabs = self.doc.tabs_line.unwrap_or(0);
+        self.place.scroll = if self.doc.lines.len() <= self.detail_height() {
+            0
+        } else {
+            tabs.min(self.max_scroll())
+        };
+    }
+}
+
+/// Moves `offset` as little as possible to keep `selected` among `rows` visible rows, and
+/// both within `len`.
+fn keep_in_view(view: &mut Scrolled, len: usize, rows: usize) {
+    view.selected = view.selected.min(len.saturating_sub(1));
+    let rows = rows.max(1);
+    if view.selected < view.offset {
+        view.offset = view.selected;
+    } else if view.selected >= view.offset + rows {
+        view.offset = view.selected + 1 - rows;
+    }
+    view.offset = view.offset.min(len.saturating_sub(rows));
 }

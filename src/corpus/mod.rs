@@ -2,6 +2,7 @@
 
 pub mod date;
 pub mod format;
+mod index;
 pub mod links;
 pub mod load;
 mod skeleton;
@@ -22,8 +23,14 @@ pub struct Corpus {
     pub description: Text,
     pub sources: Vec<String>,
     pub entries: Vec<Entry>,
-    /// In the order written; the timeline orders them by date.
+    /// In the order written; [`Corpus::chronology`] orders them by date.
     pub events: Vec<Event>,
+    /// For each entry, the entries whose text links to it, in corpus order.
+    pub linked_from: Vec<Vec<usize>>,
+    /// Every event's index, by start date; events on the same day stay in corpus order.
+    pub chronology: Vec<usize>,
+    /// For each entry, the events that concern it, by date.
+    pub events_of: Vec<Vec<usize>>,
     by_id: HashMap<String, usize>,
 }
 

@@ -78,14 +78,18 @@ pub fn validate(doc: CorpusDoc) -> (Corpus, Vec<Finding>) {
         .enumerate()
         .map(|(i, e)| check.event(i, e))
         .collect();
-    let corpus = Corpus {
+    let mut corpus = Corpus {
         title,
         description,
         sources,
         entries,
         events,
+        linked_from: Vec::new(),
+        chronology: Vec::new(),
+        events_of: Vec::new(),
         by_id: check.by_id,
     };
+    corpus.index();
     (corpus, check.findings)
 }
 

@@ -1,43 +1,87 @@
-//! Drawing the explorer: the layout, and one small view per pane.
+//! Drawing the explorer: one small view per pane, each borrowing what it shows.
 
 mod detail;
+pub mod help;
+pub mod layout;
 mod list;
+mod popup;
+mod status;
 mod theme;
+pub mod timeline;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Widget};
 
-use crate::app::App;
+use crate::app::{App, Overlay, Pane};
 
-/// The list pane's share of the width, and the width below which it is not drawn beside the detail.
-const LIST_WIDTH: u16 = 32;
-
-/// How many entry rows the list shows in a terminal of `size` (columns, rows).
-pub fn list_rows(size: (u16, u16)) -> usize {
-    let (_, list, _) = areas(Rect::new(0, 0, size.0, size.1));
-    list.height.saturating_sub(2) as usize
+/// Draws the whole explorer for `app` on the frame.
+pub fn draw(frame: &mut Frame, app: &App) {
+    render(frame.area(), frame.buffer_mut(), app);
 }
 
-/// Splits the screen into the list, the detail view and the status line.
-fn areas(area: Rect) -> (Rect, Rect, Rect) {
-    let [body, status] = area.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]));
-    let list_width = LIST_WIDTH.min(body.width / 2);
-    let [list, detail] = body.layout(&Layout::horizontal([
-        Constraint::Length(list_width),
+/// Draws the explorer into `area` of `buf`, and nowhere else.
+pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
+    let area = area.intersection(buf.area);
+    let Some(areas) = layout::areas(Rect { x: 0, y: 0, ..area }, app.focus) else {
+        return too_small(area, buf);
+    };
+    let shift = |r: Rect| Rect {
+        x: r.x + area.x,
+        y: r.y + area.y,
+        ..r
+    };
+    if let Some(list) = areas.list {
+        list::EntryList::new(app).render(shift(list), buf);
+    }
+    if let Some(detail) = areas.detail {
+        detail::Detail::new(app).render(shift(detail), buf);
+    }
+    if let Some(strip) = areas.timeline {
+        timeline::Strip::new(app).render(shift(strip), buf);
+    }
+    status::Status::new(app).render(shift(areas.status), buf);
+    match &app.overlay {
+        Some(Overlay::Help { scroll }) => help::Help { scroll: *scroll }.render(area, buf),
+        Some(Overlay::Peek { target }) => popup::Peek::new(app, *target).render(area, buf),
+        Some(Overlay::Prompt { text }) => popup::Prompt { text }.render(shift(areas.status), buf),
+        None => {}
+    }
+}
+
+/// A pane's frame: double and bright when it has the focus, with its title.
+fn pane_block<'a>(title: Line<'a>, pane: Pane, app: &App) -> Block<'a> {
+    let block = Block::bordered().title(title);
+    if app.focus == pane && app.overlay.is_none() {
+        block
+            .border_type(theme::FOCUS_BORDER_TYPE)
+            .border_style(theme::FOCUS_BORDER)
+    } else {
+        block.border_style(theme::BORDER)
+    }
+}
+
+fn too_small(area: Rect, buf: &mut Buffer) {
+    let message = format!("terminal too small: need {}×{}", layout::MIN_WIDTH, layout::MIN_HEIGHT);
+    let words: Vec<&str> = message.split(": ").collect();
+    let lines: Vec<String> = if (message.len() as u16) <= area.width {
+        vec![message.clone()]
+    } else {
+        vec![format!("{}:", words[0]), words[1].to_string()]
+    };
+    let [_, middle, _] = area.layout(&Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(lines.len() as u16),
         Constraint::Fill(1),
     ]));
-    (status, list, detail)
-}
-
-/// Draws the whole explorer for `app`.
-pub fn draw(frame: &mut Frame, app: &App) {
-    let (status, list, detail) = areas(frame.area());
-    frame.render_widget(list::EntryList::new(app), list);
-    frame.render_widget(detail::Detail::new(app), detail);
-    let keys = Line::from(vec![
-        Span::raw(format!(" {}/{} ", app.selected + 1, app.corpus.entries.len())),
-        Span::raw(" ↑↓ move · PgUp/PgDn page · g/G first/last · q quit"),
-    ]);
-    frame.render_widget(keys.style(theme::STATUS), status);
+    for (i, line) in lines.iter().enumerate() {
+        let row = Rect {
+            y: middle.y + i as u16,
+            height: 1,
+            ..middle
+        };
+        Line::from(line.as_str()).centered().render(row.intersection(area), buf);
+    }
 }

@@ -1,0 +1,283 @@
+//! How each [`Action`] changes the explorer's state.
+
+use super::action::{Action, Motion, Pane};
+use super::document::Role;
+use super::{App, Overlay, Place, Scrolled};
+use crate::app::document::Page;
+use crate::ui::layout;
+
+impl App {
+    /// Applies `action`. Returns whether the screen may have changed.
+    pub fn update(&mut self, action: Action) -> bool {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::FocusNext | Action::FocusPrev | Action::Focus(_) => self.focus(action),
+            Action::Move(motion) => self.motion(motion),
+            Action::Open => self.open(),
+            Action::NextLink => self.step_link(true),
+            Action::PrevLink => self.step_link(false),
+            Action::NextClause => self.step_part(true),
+            Action::PrevClause => self.step_part(false),
+            Action::Peek => {
+                if let Some(target) = self.place.link.and_then(|l| self.doc.target(l)) {
+                    self.overlay = Some(Overlay::Peek { target });
+                }
+            }
+            Action::Back => {
+                self.overlay = None;
+                if let Some(place) = self.history.back(self.place) {
+                    self.go(place);
+                }
+            }
+            Action::Forward => {
+                self.overlay = None;
+                if let Some(place) = self.history.forward(self.place) {
+                    self.go(place);
+                }
+            }
+            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Search => self.overlay = Some(Overlay::Prompt { text: String::new() }),
+            Action::Close => {
+                if self.overlay.take().is_none() {
+                    self.place.link = None;
+                }
+            }
+            Action::Type(c) => {
+                if let Some(Overlay::Prompt { text }) = &mut self.overlay
+                    && !c.is_control()
+                {
+                    text.push(c);
+                }
+            }
+            Action::Erase => {
+                if let Some(Overlay::Prompt { text }) = &mut self.overlay {
+                    text.pop();
+                }
+            }
+            Action::Resize(width, height) => self.size = (width, height),
+            Action::Click(column, row) => self.click(column, row),
+            Action::Wheel(column, row, down) => self.wheel(column, row, down),
+        }
+        self.sync();
+        true
+    }
+
+    fn focus(&mut self, action: Action) {
+        const ORDER: [Pane; 3] = [Pane::List, Pane::Detail, Pane::Timeline];
+        let at = ORDER.iter().position(|&p| p == self.focus).unwrap_or(0);
+        self.focus = match action {
+            Action::FocusNext => ORDER[(at + 1) % 3],
+            Action::FocusPrev => ORDER[(at + 2) % 3],
+            Action::Focus(pane) => pane,
+            _ => self.focus,
+        };
+    }
+
+    fn motion(&mut self, motion: Motion) {
+        if let Some(Overlay::Help { scroll }) = &mut self.overlay {
+            let screen = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
+            let page = (self.size.1 as usize).saturating_sub(3);
+            *scroll = step(*scroll, motion, page, crate::ui::help::max_scroll(screen));
+            return;
+        }
+        match self.focus {
+            Pane::List => {
+                let page = self.pane_inner(Pane::List).height as usize;
+                let last = self.corpus.entries.len().saturating_sub(1);
+                self.list.selected = step(self.list.selected, motion, page, last);
+            }
+            Pane::Detail => {
+                let page = self.detail_height().saturating_sub(1);
+                self.place.scroll = step(self.place.scroll, motion, page, self.max_scroll());
+            }
+            Pane::Timeline => {
+                let page = self.timeline_capacity();
+                let last = self.corpus.chronology.len().saturating_sub(1);
+                self.timeline.selected = step(self.timeline.selected, motion, page, last);
+            }
+        }
+    }
+
+    fn open(&mut self) {
+        if let Some(Overlay::Peek { target }) = self.overlay.take() {
+            return self.visit(target, 0);
+        }
+        match self.focus {
+            Pane::List => {
+                if self.list.selected < self.corpus.entries.len() {
+                    self.visit(self.list.selected, 0);
+                    self.focus = Pane::Detail;
+                }
+            }
+            Pane::Detail => {
+                if let Some(target) = self.place.link.and_then(|l| self.doc.target(l)) {
+                    self.visit(target, 0);
+                }
+            }
+            Pane::Timeline => {
+                let event = self
+                    .corpus
+                    .chronology
+                    .get(self.timeline.selected)
+                    .map(|&e| &self.corpus.events[e]);
+                if let Some(&entry) = event.and_then(|e| e.concerns.first()) {
+                    self.visit(entry, 0);
+                }
+            }
+        }
+    }
+
+    /// Opens `entry` at `part`, leaving the current place in the history.
+    pub fn visit(&mut self, entry: usize, part: usize) {
+        let page = Page { entry, part };
+        if page == self.place.page {
+            return;
+        }
+        self.history.visit(self.place);
+        self.go(Place {
+            page,
+            scroll: 0,
+            link: None,
+        });
+    }
+
+    /// Shows `place`, with the list's selection on its entry.
+    fn go(&mut self, place: Place) {
+        self.place = place;
+        self.list.selected = place.page.entry;
+        self.sync();
+    }
+
+    /// Selects the next or previous link: from the selected one when it is in view,
+    /// otherwise from the top or bottom of the view; scrolls to it.
+    fn step_link(&mut self, forward: bool) {
+        let links = &self.doc.links;
+        let (top, height) = (self.place.scroll, self.detail_height().max(1));
+        let visible = |line: usize| line >= top && line < top + height;
+        let next = match self.place.link.filter(|&l| visible(links[l].line)) {
+            Some(l) if forward => (l + 1 < links.len()).then_some(l + 1),
+            Some(l) => l.checked_sub(1),
+            None if forward => links.iter().position(|l| l.line >= top),
+            None => links.iter().rposition(|l| l.line < top + height),
+        };
+        let Some(next) = next else { return };
+        self.place.link = Some(next);
+        let line = links[next].line;
+        if line < top {
+            self.place.scroll = line;
+        } else if line >= top + height {
+            self.place.scroll = line + 1 - height;
+        }
+    }
+
+    /// Shows a treaty's next or previous part (overview, preamble, articles, annexes).
+    fn step_part(&mut self, forward: bool) {
+        let parts = self
+            .corpus
+            .entries
+            .get(self.place.page.entry)
+            .map_or(0, |e| e.clauses.len());
+        let part = self.place.page.part;
+        let part = if forward {
+            (part + 1).min(parts)
+        } else {
+            part.saturating_sub(1)
+        };
+        self.show_part(part);
+    }
+
+    fn show_part(&mut self, part: usize) {
+        if part != self.place.page.part {
+            self.place = Place {
+                page: Page {
+                    part,
+                    ..self.place.page
+                },
+                scroll: 0,
+                link: None,
+            };
+            self.sync();
+            self.scroll_to_part();
+        }
+    }
+
+    fn click(&mut self, column: u16, row: u16) {
+        if self.overlay.take().is_some() {
+            return;
+        }
+        let Some(areas) = self.areas() else { return };
+        let at = ratatui::layout::Position::new(column, row);
+        let Some(pane) = [Pane::List, Pane::Detail, Pane::Timeline]
+            .into_iter()
+            .find(|&p| areas.of(p).is_some_and(|a| a.contains(at)))
+        else {
+            return;
+        };
+        self.focus = pane;
+        let inner = layout::inner(areas.of(pane).unwrap_or_default());
+        if !inner.contains(at) {
+            return;
+        }
+        let (x, y) = ((column - inner.x) as usize, (row - inner.y) as usize);
+        match pane {
+            Pane::List => {
+                let row = self.list.offset + y;
+                if row < self.corpus.entries.len() {
+                    self.list.selected = row;
+                }
+            }
+            Pane::Detail => match self.doc.role_at(self.place.scroll + y, x) {
+                Some(Role::Link(n)) => {
+                    self.place.link = Some(n);
+                    if let Some(target) = self.doc.target(n) {
+                        self.visit(target, 0);
+                    }
+                }
+                Some(Role::Tab(part)) => self.show_part(part),
+                _ => {}
+            },
+            Pane::Timeline => {
+                let event = self.timeline.offset + x / crate::ui::timeline::CELL;
+                if y == 0 && event < self.corpus.chronology.len() {
+                    self.timeline.selected = event;
+                }
+            }
+        }
+    }
+
+    fn wheel(&mut self, column: u16, row: u16, down: bool) {
+        let Some(areas) = self.areas() else { return };
+        let at = ratatui::layout::Position::new(column, row);
+        let motion = if down { Motion::Next } else { Motion::Prev };
+        for pane in [Pane::List, Pane::Detail, Pane::Timeline] {
+            if areas.of(pane).is_some_and(|a| a.contains(at)) {
+                let focus = std::mem::replace(&mut self.focus, pane);
+                for _ in 0..3 {
+                    self.motion(motion);
+                }
+                self.focus = focus;
+            }
+        }
+    }
+}
+
+/// `at` moved by `motion` within `0..=last`, a page being `page` steps.
+fn step(at: usize, motion: Motion, page: usize, last: usize) -> usize {
+    let page = page.max(1);
+    match motion {
+        Motion::Prev => at.saturating_sub(1),
+        Motion::Next => at.saturating_add(1),
+        Motion::PagePrev => at.saturating_sub(page),
+        Motion::PageNext => at.saturating_add(page),
+        Motion::First => 0,
+        Motion::Last => last,
+    }
+    .min(last)
+}
+
+impl Scrolled {
+    /// The rows `offset..offset + rows`, clipped to `len`.
+    pub fn visible(&self, rows: usize, len: usize) -> std::ops::Range<usize> {
+        self.offset.min(len)..(self.offset + rows).min(len)
+    }
+}

@@ -1,0 +1,111 @@
+//! Where each pane goes for a terminal size: one pure function, shared by the view and by
+//! the update (for paging and mouse clicks).
+
+use ratatui::layout::{Constraint, Layout, Rect};
+
+use crate::app::Pane;
+
+/// Below this many columns or rows the explorer shows only a "too small" message.
+pub const MIN_WIDTH: u16 = 30;
+pub const MIN_HEIGHT: u16 = 8;
+/// From this many columns the list and the detail view stand side by side; below it
+/// only the focused one is shown.
+pub const WIDE: u16 = 80;
+
+/// The panes' areas; a pane not shown at this size has none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Areas {
+    pub list: Option<Rect>,
+    pub detail: Option<Rect>,
+    pub timeline: Option<Rect>,
+    pub status: Rect,
+}
+
+impl Areas {
+    /// The area of `pane`, if shown.
+    pub fn of(&self, pane: Pane) -> Option<Rect> {
+        match pane {
+            Pane::List => self.list,
+            Pane::Detail => self.detail,
+            Pane::Timeline => self.timeline,
+        }
+    }
+}
+
+/// The layout of a terminal `area` with `focus` on a pane, or `None` when it is too small.
+pub fn areas(area: Rect, focus: Pane) -> Option<Areas> {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return None;
+    }
+    let [body, status] = area.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]));
+    let strip = match body.height {
+        22.. => 6,
+        15.. => 5,
+        _ => 0,
+    };
+    let [main, timeline] = body.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(strip)]));
+    let timeline = (strip > 0).then_some(timeline);
+    let mut areas = Areas {
+        list: None,
+        detail: None,
+        timeline,
+        status,
+    };
+    if area.width >= WIDE {
+        let list_width = (area.width * 3 / 10).clamp(24, 40);
+        let [list, detail] = main.layout(&Layout::horizontal([
+            Constraint::Length(list_width),
+            Constraint::Fill(1),
+        ]));
+        areas.list = Some(list);
+        areas.detail = Some(detail);
+        if timeline.is_none() && focus == Pane::Timeline {
+            areas.timeline = Some(main);
+            areas.list = None;
+            areas.detail = None;
+        }
+        return Some(areas);
+    }
+    match focus {
+        Pane::List => areas.list = Some(main),
+        Pane::Detail => areas.detail = Some(main),
+        Pane::Timeline if timeline.is_some() => areas.detail = Some(main),
+        Pane::Timeline => areas.timeline = Some(main),
+    }
+    Some(areas)
+}
+
+/// The inside of a bordered pane.
+pub fn inner(area: Rect) -> Rect {
+    area.inner(ratatui::layout::Margin::new(1, 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_terminals_show_every_pane() {
+        let a = areas(Rect::new(0, 0, 100, 30), Pane::List).unwrap();
+        assert_eq!(a.list.unwrap().width, 30);
+        assert_eq!(a.detail.unwrap().width, 70);
+        assert_eq!(a.timeline.unwrap().height, 6);
+        assert_eq!(a.status, Rect::new(0, 29, 100, 1));
+    }
+
+    #[test]
+    fn narrow_terminals_show_the_focused_pane() {
+        let a = areas(Rect::new(0, 0, 60, 24), Pane::Detail).unwrap();
+        assert!(a.list.is_none());
+        assert_eq!(a.detail.unwrap().width, 60);
+        let a = areas(Rect::new(0, 0, 40, 12), Pane::Timeline).unwrap();
+        assert_eq!(a.timeline.unwrap().height, 11);
+    }
+
+    #[test]
+    fn tiny_terminals_have_no_layout() {
+        assert!(areas(Rect::new(0, 0, 29, 30), Pane::List).is_none());
+        assert!(areas(Rect::new(0, 0, 100, 7), Pane::List).is_none());
+        assert!(areas(Rect::new(0, 0, 0, 0), Pane::List).is_none());
+    }
+}

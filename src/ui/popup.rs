@@ -1,0 +1,104 @@
+//! Small windows over the panes: the peek at a linked entry, and the search prompt.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Widget};
+
+use super::theme;
+use crate::app::{App, Role};
+use crate::corpus::Entry;
+use crate::text::sanitize;
+use crate::wrap::wrap;
+
+/// The linked entry's title, kind and summary, over the page.
+pub struct Peek<'a> {
+    entry: Option<&'a Entry>,
+}
+
+impl<'a> Peek<'a> {
+    pub fn new(app: &'a App, target: usize) -> Self {
+        Self {
+            entry: app.corpus.entries.get(target),
+        }
+    }
+}
+
+impl Widget for Peek<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let Some(entry) = self.entry else { return };
+        let width = area.width.saturating_sub(4).min(60);
+        let text_width = width.saturating_sub(2) as usize;
+        let mut meta = entry.kind.name().to_string();
+        if let Some(dates) = entry.dates {
+            meta = format!("{meta} · {dates}");
+        }
+        let mut lines: Vec<Line> = Vec::new();
+        for (text, role) in [
+            (sanitize(&entry.title), Role::Title),
+            (meta, Role::Meta),
+            (String::new(), Role::Text),
+            (sanitize(&entry.summary.plain), Role::Summary),
+        ] {
+            for line in wrap(&[(text.as_str(), role)], text_width) {
+                lines.push(Line::from(
+                    line.into_iter()
+                        .map(|(t, r)| Span::styled(t, theme::role(r, false)))
+                        .collect::<Vec<_>>(),
+                ));
+            }
+        }
+        let height = (lines.len() as u16 + 2).min(area.height);
+        let popup = area.centered(Constraint::Length(width), Constraint::Length(height));
+        Clear.render(popup, buf);
+        let block = Block::bordered()
+            .border_style(theme::POPUP_BORDER)
+            .title(Line::styled(" Peek ", theme::PANE_TITLE))
+            .title_bottom(Line::styled(" Enter opens · Esc closes ", theme::DIM).right_aligned());
+        let inner = block.inner(popup);
+        block.render(popup, buf);
+        for (row, line) in lines.into_iter().take(inner.height as usize).enumerate() {
+            line.render(
+                Rect {
+                    y: inner.y + row as u16,
+                    height: 1,
+                    ..inner
+                },
+                buf,
+            );
+        }
+    }
+}
+
+/// The prompt on the bottom line: `/` and what has been typed.
+pub struct Prompt<'a> {
+    pub text: &'a str,
+}
+
+impl Widget for Prompt<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        Clear.render(area, buf);
+        let typed = sanitize(self.text);
+        // Keep the end of a long query in view.
+        let room = area.width.saturating_sub(2) as usize;
+        let shown: String = {
+            let mut width = 0;
+            let mut kept: Vec<char> = typed
+                .chars()
+                .rev()
+                .take_while(|c| {
+                    width += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+                    width <= room
+                })
+                .collect();
+            kept.reverse();
+            kept.into_iter().collect()
+        };
+        Line::from(vec![
+            Span::styled("/", theme::PROMPT),
+            Span::raw(shown),
+            Span::styled("▏", theme::PROMPT),
+        ])
+        .render(area, buf);
+    }
+}

@@ -1,0 +1,109 @@
+//! The status line: which pane has the focus, where the reader is, and the keys that matter.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::theme;
+use crate::app::{Action, App, KEYMAP, Mode, Pane, key_name};
+use crate::text::sanitize;
+use crate::wrap;
+
+pub struct Status<'a> {
+    app: &'a App,
+}
+
+impl<'a> Status<'a> {
+    pub fn new(app: &'a App) -> Self {
+        Self { app }
+    }
+
+    /// "Soviet–Latvian Mutual Assistance Treaty › Article 3".
+    fn location(&self) -> String {
+        let page = self.app.place.page;
+        let Some(entry) = self.app.corpus.entries.get(page.entry) else {
+            return String::new();
+        };
+        match page.part.checked_sub(1).and_then(|k| entry.clauses.get(k)) {
+            Some(clause) => format!("{} › {}", sanitize(&entry.title), sanitize(&clause.label.to_string())),
+            None => sanitize(&entry.title),
+        }
+    }
+}
+
+/// The status line's key hints for `mode`, as many as fit in `room` cells: the mode's own
+/// first, then help, quit and pane switching; shown in that order with help last.
+pub fn hints(mode: Mode, room: usize) -> String {
+    let overlay = matches!(mode, Mode::Help | Mode::Peek | Mode::Prompt);
+    let own = KEYMAP.iter().filter(|b| b.mode == mode);
+    let everywhere = KEYMAP.iter().filter(|b| b.mode == Mode::Everywhere && !overlay);
+    let mut items: Vec<(bool, String)> = own
+        .chain(everywhere)
+        .filter(|b| !b.hint.is_empty())
+        .map(|b| {
+            // Arrow pairs read best together: "←→ link".
+            let pair = KEYMAP
+                .iter()
+                .find(|o| o.mode == b.mode && o.hint.is_empty() && is_pair(o.action, b.action));
+            let first = pair.map(|o| key_name(&o.keys[0])).unwrap_or_default();
+            (
+                b.action == Action::Help,
+                format!("{first}{} {}", key_name(&b.keys[0]), b.hint),
+            )
+        })
+        .collect();
+    // Help stays while anything does; the rest is dropped from the end.
+    let width = |items: &[(bool, String)]| items.iter().map(|(_, t)| wrap::width(t) + 3).sum::<usize>();
+    while width(&items) > room + 3 && !items.is_empty() {
+        let drop = items.iter().rposition(|(help, _)| !help).unwrap_or(items.len() - 1);
+        items.remove(drop);
+    }
+    items.into_iter().map(|(_, t)| t).collect::<Vec<_>>().join(" · ")
+}
+
+/// Whether `a` is the backward half of the pair whose forward half is `b`.
+fn is_pair(a: Action, b: Action) -> bool {
+    use crate::app::Motion;
+    matches!(
+        (a, b),
+        (Action::PrevLink, Action::NextLink)
+            | (Action::PrevClause, Action::NextClause)
+            | (Action::Move(Motion::Prev), Action::Move(Motion::Next))
+    )
+}
+
+impl Widget for Status<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        buf.set_style(area, theme::STATUS);
+        let pane = match self.app.focus {
+            Pane::List => " LIST ",
+            Pane::Detail => " DETAIL ",
+            Pane::Timeline => " TIMELINE ",
+        };
+        let left = Line::from(vec![
+            Span::styled(pane, theme::STATUS_PANE),
+            Span::raw(" "),
+            Span::raw(self.location()),
+        ]);
+        // The location comes first; hints take what is left, and at least a third.
+        let room = (area.width as usize)
+            .saturating_sub(left.width() + 2)
+            .max(area.width as usize / 3);
+        let hints = hints(self.app.mode(), room);
+        let hints_width = (wrap::width(&hints) as u16).min(area.width);
+        let right = Rect {
+            x: area.right() - hints_width,
+            width: hints_width,
+            ..area
+        };
+        left.render(
+            Rect {
+                width: area.width.saturating_sub(hints_width + 1),
+                ..area
+            },
+            buf,
+        );
+        Line::from(hints).render(right, buf);
+    }
+}

@@ -1,0 +1,96 @@
+//! Driving the explorer as a reader would, on a test terminal.
+
+#![allow(dead_code)]
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use treaty_tui::app::{Action, App, action_for};
+use treaty_tui::corpus::load::bundled;
+use treaty_tui::ui;
+
+pub struct Explorer {
+    pub app: App,
+    pub terminal: Terminal<TestBackend>,
+}
+
+impl Explorer {
+    /// The explorer on the bundled corpus, in a terminal of this size.
+    pub fn new(width: u16, height: u16) -> Self {
+        let mut app = App::new(bundled().expect("the bundled corpus loads"));
+        app.update(Action::Resize(width, height));
+        Self {
+            app,
+            terminal: Terminal::new(TestBackend::new(width, height)).unwrap(),
+        }
+    }
+
+    pub fn press_with(&mut self, code: KeyCode, modifiers: KeyModifiers) -> &mut Self {
+        if let Some(action) = action_for(self.app.mode(), KeyEvent::new(code, modifiers)) {
+            self.app.update(action);
+        }
+        self
+    }
+
+    pub fn press(&mut self, code: KeyCode) -> &mut Self {
+        self.press_with(code, KeyModifiers::NONE)
+    }
+
+    /// Types each character of `keys` as a key press.
+    pub fn keys(&mut self, keys: &str) -> &mut Self {
+        for c in keys.chars() {
+            let modifiers = if c.is_uppercase() {
+                KeyModifiers::SHIFT
+            } else {
+                KeyModifiers::NONE
+            };
+            self.press_with(KeyCode::Char(c), modifiers);
+        }
+        self
+    }
+
+    pub fn action(&mut self, action: Action) -> &mut Self {
+        self.app.update(action);
+        self
+    }
+
+    /// What the reader sees: the screen's text, line by line.
+    pub fn screen(&mut self) -> String {
+        self.terminal.draw(|frame| ui::draw(frame, &self.app)).unwrap();
+        let buffer = self.terminal.backend().buffer();
+        (0..buffer.area.height)
+            .map(|y| {
+                let mut line = String::new();
+                let mut skip = 0;
+                for x in 0..buffer.area.width {
+                    if skip > 0 {
+                        skip -= 1;
+                        continue;
+                    }
+                    let symbol = buffer[(x, y)].symbol();
+                    line.push_str(symbol);
+                    skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+                }
+                line.trim_end().to_string()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The id of the open entry.
+    pub fn open_id(&self) -> &str {
+        &self.app.corpus.entries[self.app.place.page.entry].id
+    }
+
+    /// Selects links with the right arrow until the selected one leads to `id`.
+    pub fn select_link_to(&mut self, id: &str) -> &mut Self {
+        let target = self.app.corpus.find(id).expect("the id exists");
+        for _ in 0..200 {
+            if self.app.place.link.and_then(|l| self.app.doc.target(l)) == Some(target) {
+                return self;
+            }
+            self.press(KeyCode::Right);
+        }
+        panic!("no link to {id} on the page");
+    }
+}

@@ -1,0 +1,87 @@
+//! Every page at every small size: no panic, and nothing drawn outside the screen.
+
+mod common;
+
+use common::Explorer;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use treaty_tui::app::{Action, Overlay, Pane};
+use treaty_tui::ui;
+
+const MARGIN: u16 = 3;
+const SENTINEL: &str = "¤";
+
+/// Renders the explorer as a `width`×`height` screen inside a larger buffer and checks
+/// that every cell around it is untouched.
+fn render_inside(e: &Explorer, width: u16, height: u16) {
+    let outer = Rect::new(0, 0, width + 2 * MARGIN, height + 2 * MARGIN);
+    let mut buf = Buffer::filled(outer, ratatui::buffer::Cell::new(SENTINEL));
+    let screen = Rect::new(MARGIN, MARGIN, width, height);
+    ui::render(screen, &mut buf, &e.app);
+    for y in 0..outer.height {
+        for x in 0..outer.width {
+            if !screen.contains(ratatui::layout::Position::new(x, y)) {
+                assert_eq!(
+                    buf[(x, y)].symbol(),
+                    SENTINEL,
+                    "drew at ({x}, {y}) outside {width}×{height}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_entry_and_every_article_at_every_size_up_to_60_by_20() {
+    let mut e = Explorer::new(60, 20);
+    let pages: Vec<(usize, usize)> = e
+        .app
+        .corpus
+        .entries
+        .iter()
+        .enumerate()
+        .flat_map(|(i, entry)| (0..=entry.clauses.len()).map(move |part| (i, part)))
+        .collect();
+    for height in 0..=20 {
+        for width in 0..=60 {
+            e.app.update(Action::Resize(width, height));
+            for &(entry, part) in &pages {
+                e.app.start_at(entry, part);
+                render_inside(&e, width, height);
+            }
+            for pane in [Pane::List, Pane::Timeline] {
+                e.app.update(Action::Focus(pane));
+                render_inside(&e, width, height);
+            }
+            e.app.overlay = Some(Overlay::Help { scroll: 0 });
+            render_inside(&e, width, height);
+            e.app.overlay = Some(Overlay::Peek { target: 0 });
+            render_inside(&e, width, height);
+            e.app.overlay = Some(Overlay::Prompt { text: "Orzeł".into() });
+            render_inside(&e, width, height);
+            e.app.overlay = None;
+        }
+    }
+}
+
+#[test]
+fn large_terminals_and_every_focus() {
+    let mut e = Explorer::new(500, 200);
+    for (width, height) in [(500, 200), (200, 50), (80, 24), (79, 24), (30, 8), (29, 8), (30, 7)] {
+        e.app.update(Action::Resize(width, height));
+        for pane in [Pane::List, Pane::Detail, Pane::Timeline] {
+            e.app.update(Action::Focus(pane));
+            render_inside(&e, width, height);
+        }
+    }
+}
+
+#[test]
+fn a_screen_too_small_says_what_it_needs() {
+    let mut e = Explorer::new(29, 10);
+    let screen = e.screen();
+    assert!(
+        screen.contains("terminal too small:") && screen.contains("need 30×8"),
+        "{screen}"
+    );
+}

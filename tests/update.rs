@@ -1,0 +1,269 @@
+//! `App::update`, action by action: what is open, selected and focused afterwards.
+
+mod common;
+
+use common::Explorer;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use treaty_tui::app::{Action, Motion, Overlay, Pane};
+use treaty_tui::cli::target;
+
+fn id(e: &Explorer, entry: usize) -> String {
+    e.app.corpus.entries[entry].id.clone()
+}
+
+#[test]
+fn enter_in_the_list_opens_the_selected_entry_and_marks_it() {
+    let mut e = Explorer::new(120, 40);
+    e.keys("jj").press(KeyCode::Enter);
+    assert_eq!(e.open_id(), "molotov");
+    assert_eq!(e.app.focus, Pane::Detail);
+    assert!(e.screen().contains("▸person  Vyacheslav Molotov"));
+}
+
+#[test]
+fn history_goes_back_and_forward_and_a_new_visit_drops_the_forward_part() {
+    let mut e = Explorer::new(120, 40);
+    e.press(KeyCode::Enter).select_link_to("munters").press(KeyCode::Enter);
+    e.select_link_to("molotov").press(KeyCode::Enter);
+    assert_eq!(e.open_id(), "molotov");
+    e.press(KeyCode::Backspace);
+    assert_eq!(e.open_id(), "munters");
+    e.press_with(KeyCode::Left, KeyModifiers::ALT);
+    assert_eq!(e.open_id(), "treaty");
+    e.press_with(KeyCode::Right, KeyModifiers::ALT);
+    assert_eq!(e.open_id(), "munters");
+    e.select_link_to("latvia").press(KeyCode::Enter);
+    assert_eq!(e.open_id(), "latvia");
+    e.press_with(KeyCode::Right, KeyModifiers::ALT);
+    assert_eq!(
+        e.open_id(),
+        "latvia",
+        "going somewhere new from the middle dropped the forward pages"
+    );
+    e.press(KeyCode::Backspace).press(KeyCode::Backspace);
+    assert_eq!(e.open_id(), "treaty");
+    e.press(KeyCode::Backspace);
+    assert_eq!(e.open_id(), "treaty", "nothing before the first page");
+}
+
+#[test]
+fn focus_cycles_with_tab_and_jumps_with_digits() {
+    let mut e = Explorer::new(120, 40);
+    assert_eq!(e.app.focus, Pane::List);
+    e.press(KeyCode::Tab);
+    assert_eq!(e.app.focus, Pane::Detail);
+    e.press(KeyCode::Tab);
+    assert_eq!(e.app.focus, Pane::Timeline);
+    e.press(KeyCode::Tab);
+    assert_eq!(e.app.focus, Pane::List);
+    e.press(KeyCode::BackTab);
+    assert_eq!(e.app.focus, Pane::Timeline);
+    e.keys("2");
+    assert_eq!(e.app.focus, Pane::Detail);
+    e.keys("1");
+    assert_eq!(e.app.focus, Pane::List);
+    assert!(e.screen().contains(" LIST "));
+}
+
+#[test]
+fn every_part_of_the_treaty_is_reachable_by_keyboard() {
+    let mut e = Explorer::new(120, 40);
+    e.press(KeyCode::Enter);
+    let mut seen = Vec::new();
+    for _ in 0..12 {
+        let screen = e.screen();
+        let status = screen.lines().last().unwrap().to_string();
+        seen.push(status);
+        e.keys("]");
+    }
+    for part in ["Preamble", "Article 1", "Article 6", "Confidential protocol"] {
+        assert!(
+            seen.iter().any(|s| s.contains(&format!("› {part}"))),
+            "{part} not reached: {seen:#?}"
+        );
+    }
+    assert_eq!(e.app.place.page.part, 8, "] stops at the last part");
+    let screen = e.screen();
+    assert!(screen.contains("Sources disagree on the limit"), "{screen}");
+    e.keys("[[[[[[[[[[");
+    assert_eq!(e.app.place.page.part, 0);
+}
+
+#[test]
+fn long_text_scrolls_and_shows_where_it_is() {
+    let mut e = Explorer::new(80, 24);
+    e.press(KeyCode::Enter);
+    assert!(e.screen().contains("1–15 of 81"), "{}", e.screen());
+    e.press(KeyCode::Down).press(KeyCode::PageDown);
+    assert_eq!(e.app.place.scroll, 15);
+    e.press(KeyCode::End);
+    let screen = e.screen();
+    assert!(screen.contains("67–81 of 81"), "{screen}");
+    assert!(
+        screen.contains("Linked from"),
+        "the end of the page shows its backlinks:\n{screen}"
+    );
+    e.press(KeyCode::Home);
+    assert_eq!(e.app.place.scroll, 0);
+}
+
+#[test]
+fn selecting_a_link_scrolls_it_into_view() {
+    let mut e = Explorer::new(80, 24);
+    e.press(KeyCode::Enter).select_link_to("liepaja");
+    let link = e.app.place.link.unwrap();
+    let line = e.app.doc.links[link].line;
+    assert!(line >= e.app.place.scroll && line < e.app.place.scroll + e.app.detail_height());
+    e.press(KeyCode::Left);
+    assert_eq!(e.app.place.link, Some(link - 1));
+    e.press(KeyCode::Esc);
+    assert_eq!(e.app.place.link, None, "Esc clears the selected link");
+}
+
+#[test]
+fn the_timeline_moves_between_events_and_opens_what_they_concern() {
+    let mut e = Explorer::new(120, 40);
+    e.keys("3");
+    assert_eq!(e.app.focus, Pane::Timeline);
+    let signing = "5 October 1939 · Soviet–Latvian pact signed in Moscow";
+    for _ in 0..45 {
+        if e.screen().contains(signing) {
+            break;
+        }
+        e.press(KeyCode::Right);
+    }
+    assert!(e.screen().contains(signing), "{}", e.screen());
+    assert!(e.screen().contains("Timeline 19/45"), "{}", e.screen());
+    e.press(KeyCode::Enter);
+    assert_eq!(e.open_id(), "treaty");
+    e.press(KeyCode::Left);
+    assert!(e.screen().contains("4 October 1939 · Estonian pact ratified"));
+    e.press(KeyCode::Enter);
+    assert_eq!(e.open_id(), "soviet-estonian-treaty");
+    e.press(KeyCode::End);
+    assert!(e.screen().contains("1989 · Soviet Union condemns the secret protocol"));
+    e.press(KeyCode::Home);
+    assert_eq!(e.app.timeline.selected, 0);
+}
+
+#[test]
+fn the_events_of_the_open_entry_are_marked() {
+    let mut e = Explorer::new(200, 40);
+    let screen = e.screen();
+    let strip = screen.lines().find(|l| l.contains('●')).unwrap();
+    let marked =
+        strip.matches('◆').count() + usize::from(e.app.corpus.events_of[0].contains(&e.app.corpus.chronology[0]));
+    assert_eq!(marked, e.app.corpus.events_of[0].len(), "{strip}");
+}
+
+#[test]
+fn slash_opens_a_prompt_that_keeps_letters_and_esc_leaves() {
+    let mut e = Explorer::new(80, 24);
+    e.keys("/orzel q1?");
+    assert_eq!(
+        e.app.overlay,
+        Some(Overlay::Prompt {
+            text: "orzel q1?".into()
+        })
+    );
+    e.press(KeyCode::Backspace);
+    assert_eq!(
+        e.app.overlay,
+        Some(Overlay::Prompt {
+            text: "orzel q1".into()
+        })
+    );
+    e.press(KeyCode::Esc);
+    assert_eq!(e.app.overlay, None);
+    assert!(!e.app.quit);
+}
+
+#[test]
+fn peek_and_enter_opens_the_peeked_entry() {
+    let mut e = Explorer::new(120, 40);
+    e.press(KeyCode::Enter).select_link_to("munters").keys(" ");
+    assert_eq!(
+        e.app.overlay,
+        Some(Overlay::Peek {
+            target: e.app.corpus.find("munters").unwrap()
+        })
+    );
+    e.press(KeyCode::Enter);
+    assert_eq!(e.open_id(), "munters");
+    assert_eq!(e.app.overlay, None);
+}
+
+#[test]
+fn the_help_scrolls_no_further_than_its_end() {
+    let mut e = Explorer::new(40, 12);
+    e.keys("?");
+    for _ in 0..500 {
+        e.press(KeyCode::Down);
+    }
+    let Some(Overlay::Help { scroll }) = e.app.overlay else {
+        panic!("help closed")
+    };
+    e.press(KeyCode::Up);
+    assert_eq!(
+        e.app.overlay,
+        Some(Overlay::Help { scroll: scroll - 1 }),
+        "one key up moves up at once"
+    );
+}
+
+#[test]
+fn mouse_clicks_select_rows_follow_links_and_the_wheel_scrolls() {
+    let mut e = Explorer::new(120, 40);
+    // The list's third row (Molotov) is at row 3: border, treaty, Munters, Molotov.
+    e.action(Action::Click(5, 3));
+    assert_eq!(e.app.focus, Pane::List);
+    assert_eq!(id(&e, e.app.list.selected), "molotov");
+    // A click on a link in the detail view follows it.
+    e.press(KeyCode::Enter).action(Action::Focus(Pane::Detail));
+    let screen = e.screen();
+    let (row, line) = screen
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("of Joseph Stalin"))
+        .unwrap();
+    let column = line.find("Joseph Stalin").map(|b| line[..b].chars().count()).unwrap();
+    e.action(Action::Click(column as u16 + 2, row as u16));
+    assert_eq!(e.open_id(), "stalin");
+    e.action(Action::Wheel(60, 10, true));
+    assert_eq!(e.app.place.scroll, 0, "a short page does not scroll");
+    e.press(KeyCode::Backspace).press(KeyCode::Backspace);
+    assert_eq!(e.open_id(), "treaty");
+    e.action(Action::Wheel(60, 10, true));
+    assert_eq!(
+        e.app.place.scroll, 3,
+        "the wheel scrolls the pane under the pointer by three lines"
+    );
+    e.action(Action::Move(Motion::First));
+    assert_eq!(e.app.place.scroll, 0);
+}
+
+#[test]
+fn open_names_an_entry_and_a_part() {
+    let e = Explorer::new(80, 24);
+    let corpus = &e.app.corpus;
+    assert_eq!(target(corpus, "molotov"), Ok((corpus.find("molotov").unwrap(), 0)));
+    assert_eq!(
+        target(corpus, "treaty#3"),
+        Ok((0, 4)),
+        "part 4: overview, preamble, articles 1 to 3"
+    );
+    assert_eq!(target(corpus, "treaty#preamble"), Ok((0, 1)));
+    assert_eq!(target(corpus, "treaty#annex1"), Ok((0, 8)));
+    assert_eq!(
+        target(corpus, "treaty#9"),
+        Err("`treaty` has no part `9`; it has: preamble, 1, 2, 3, 4, 5, 6, annex1".into())
+    );
+    assert_eq!(
+        target(corpus, "molotv"),
+        Err("no entry has the id `molotv`; the closest are `molotov`, `lnts`, `poland`".into())
+    );
+    assert_eq!(
+        target(corpus, "munters#1"),
+        Err("`munters` has no articles; open it as `munters`".into())
+    );
+}
