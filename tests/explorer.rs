@@ -111,3 +111,22 @@ fn q_quits_but_is_a_letter_in_the_prompt() {
     e.press_with(KeyCode::Char('c'), KeyModifiers::CONTROL);
     assert!(e.app.quit);
 }
+
+#[test]
+fn the_readme_names_every_key() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    for binding in treaty_tui::app::KEYMAP {
+        let mode = binding.mode;
+        if matches!(
+            mode,
+            treaty_tui::app::Mode::Help | treaty_tui::app::Mode::Peek | treaty_tui::app::Mode::Prompt
+        ) {
+            continue; // explained in the prose and the help overlay
+        }
+        assert!(
+            readme.contains(binding.help),
+            "the README does not say \"{}\"",
+            binding.help
+        );
+    }
+}

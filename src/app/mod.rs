@@ -137,7 +137,14 @@ impl App {
         let width = self.pane_inner(Pane::Detail).width as usize;
         let key = (self.place.page, width);
         if self.doc_key != Some(key) {
-            self.doc = Document::build(&self.corpus, self.place.page, width);
+            let old = std::mem::replace(&mut self.doc, Document::build(&self.corpus, self.place.page, width));
+            if self.doc_key.is_some_and(|(page, _)| page == self.place.page) {
+                // Re-wrapped at a new width: keep the reader near the same text.
+                self.place.scroll = match (old.tabs_line, self.doc.tabs_line) {
+                    (Some(was), Some(now)) if self.place.scroll == was => now,
+                    _ => self.place.scroll * self.doc.lines.len() / old.lines.len().max(1),
+                };
+            }
             self.doc_key = Some(key);
         }
         self.place.scroll = self.place.scroll.min(self.max_scroll());
