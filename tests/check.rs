@@ -194,3 +194,20 @@ fn the_example_in_the_format_reference_is_valid() {
     assert_eq!(corpus.events[1].when.to_string(), "c. 1920");
     assert_eq!(corpus.events[2].when.to_string(), "summer 1940 – January 1941");
 }
+
+#[test]
+fn open_with_an_unknown_id_exits_2_naming_the_closest() {
+    let out = run(&["--open", "molotv"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        text(&out.stderr),
+        "treaty-tui: no entry has the id `molotv`; the closest are `molotov`, `lnts`, `poland`\n"
+    );
+    let out = run(&["--open", "treaty#9"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        "treaty-tui: `treaty` has no part `9`; it has: preamble, 1, 2, 3, 4, 5, 6, annex1\n"
+    );
+}

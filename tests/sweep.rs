@@ -65,6 +65,18 @@ fn every_entry_and_every_article_at_every_size_up_to_60_by_20() {
 }
 
 #[test]
+fn sizes_up_to_500_by_200() {
+    let mut e = Explorer::new(80, 24);
+    e.app.start_at(0, 4);
+    for width in (0..=500).step_by(7).chain([500]) {
+        for height in (0..=200).step_by(9).chain([200]) {
+            e.app.update(Action::Resize(width, height));
+            render_inside(&e, width, height);
+        }
+    }
+}
+
+#[test]
 fn large_terminals_and_every_focus() {
     let mut e = Explorer::new(500, 200);
     for (width, height) in [(500, 200), (200, 50), (80, 24), (79, 24), (30, 8), (29, 8), (30, 7)] {
