@@ -7,9 +7,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::app::App;
+use crate::corpus::Corpus;
 use crate::corpus::load::{self, BUNDLED_NAME, LoadError};
-use crate::corpus::{ClauseLabel, Corpus};
-use crate::{diagnostic, terminal, text};
+use crate::{address, diagnostic, search, terminal, text};
 
 /// A terminal explorer for historical treaties, their people and their timeline.
 ///
@@ -40,16 +40,31 @@ pub enum Command {
         /// The corpus file to check; the bundled corpus when left out
         file: Option<PathBuf>,
     },
+    /// Search a corpus and print the hits, best first.
+    ///
+    /// One hit per line: kind, id, where it matched and a snippet, separated by tabs; or
+    /// JSON lines with --json. Exits 0 with hits, 1 with none, 2 on an error.
+    Search {
+        /// The words to look for; every word must match (case and accents do not matter)
+        query: String,
+        /// The corpus file to search; the bundled corpus when left out
+        file: Option<PathBuf>,
+        /// Print one JSON object per line: kind, id, title, where, snippet, marks
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Exit codes: 1 for an invalid corpus, 2 for a file that cannot be read or a wrong call.
 const INVALID: u8 = 1;
+const NO_HITS: u8 = 1;
 const UNREADABLE: u8 = 2;
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check { file }) => check(file.as_deref()),
+        Some(Command::Search { query, file, json }) => search(&query, file.as_deref(), json),
         None => explore(&cli),
     }
 }
@@ -71,12 +86,43 @@ fn check(file: Option<&Path>) -> ExitCode {
     }
 }
 
+fn search(query: &str, file: Option<&Path>, json: bool) -> ExitCode {
+    let corpus = match open(file) {
+        Ok(corpus) => corpus,
+        Err(_) => return ExitCode::from(UNREADABLE),
+    };
+    let hits = search::Index::new(&corpus).search(query);
+    let mut out = std::io::stdout().lock();
+    for hit in &hits {
+        let shown = search::show(&corpus, hit, query, 80);
+        let line = if json {
+            let marks: Vec<[usize; 2]> = shown.snippet.marks.iter().map(|m| [m.start, m.end]).collect();
+            serde_json::json!({
+                "kind": shown.kind,
+                "id": shown.id,
+                "title": text::sanitize(&shown.title),
+                "where": shown.place,
+                "snippet": shown.snippet.text,
+                "marks": marks,
+            })
+            .to_string()
+        } else {
+            let tsv = |s: &str| text::sanitize(s).replace('\t', " ");
+            format!("{}\t{}\t{}\t{}", tsv(&shown.kind), tsv(&shown.id), tsv(&shown.place), tsv(&shown.snippet.text))
+        };
+        if writeln!(out, "{line}").is_err() {
+            break;
+        }
+    }
+    if hits.is_empty() { ExitCode::from(NO_HITS) } else { ExitCode::SUCCESS }
+}
+
 fn explore(cli: &Cli) -> ExitCode {
     let corpus = match open(cli.file.as_deref()) {
         Ok(corpus) => corpus,
         Err(code) => return code,
     };
-    let start = match cli.open.as_deref().map(|spec| target(&corpus, spec)).transpose() {
+    let start = match cli.open.as_deref().map(|spec| address::parse(&corpus, spec)).transpose() {
         Ok(start) => start,
         Err(message) => {
             eprintln!("treaty-tui: {}", text::sanitize(&message));
@@ -99,60 +145,6 @@ fn explore(cli: &Cli) -> ExitCode {
             eprintln!("treaty-tui: the terminal failed: {e}");
             ExitCode::FAILURE
         }
-    }
-}
-
-/// The entry and part that `--open` names: `ID`, `ID#3` (article 3), `ID#preamble`, or
-/// `ID#annex1`; or a message naming the closest ids.
-pub fn target(corpus: &Corpus, spec: &str) -> Result<(usize, usize), String> {
-    let (id, part) = spec.split_once('#').map_or((spec, None), |(id, part)| (id, Some(part)));
-    let Some(entry) = corpus.find(id) else {
-        let mut near: Vec<(usize, &str)> = corpus
-            .entries
-            .iter()
-            .map(|e| (strsim::levenshtein(&e.id, id), e.id.as_str()))
-            .collect();
-        near.sort();
-        let names: Vec<String> = near.iter().take(3).map(|(_, id)| format!("`{id}`")).collect();
-        return Err(match names.is_empty() {
-            true => format!("no entry has the id `{id}`; this corpus has no entries"),
-            false => format!("no entry has the id `{id}`; the closest are {}", names.join(", ")),
-        });
-    };
-    let clauses = &corpus.entries[entry].clauses;
-    let Some(part) = part else { return Ok((entry, 0)) };
-    let wanted = |label: &ClauseLabel| match (label, part) {
-        (ClauseLabel::Preamble, "preamble") => true,
-        (ClauseLabel::Article(n), part) => part.parse() == Ok(*n),
-        _ => false,
-    };
-    let annex = part.strip_prefix("annex").and_then(|n| n.parse::<usize>().ok());
-    let found = match annex {
-        Some(n) => clauses
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| matches!(c.label, ClauseLabel::Annex(_)))
-            .nth(n.wrapping_sub(1))
-            .map(|(k, _)| k),
-        None => clauses.iter().position(|c| wanted(&c.label)),
-    };
-    let parts: Vec<String> = clauses
-        .iter()
-        .scan(0, |annexes, c| {
-            Some(match &c.label {
-                ClauseLabel::Preamble => "preamble".to_string(),
-                ClauseLabel::Article(n) => n.to_string(),
-                ClauseLabel::Annex(_) => {
-                    *annexes += 1;
-                    format!("annex{annexes}")
-                }
-            })
-        })
-        .collect();
-    match found {
-        Some(k) => Ok((entry, k + 1)),
-        None if parts.is_empty() => Err(format!("`{id}` has no articles; open it as `{id}`")),
-        None => Err(format!("`{id}` has no part `{part}`; it has: {}", parts.join(", "))),
     }
 }
 

@@ -19,13 +19,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(message: impl Into<String>, span: Range<usize>) -> Self {
-        Self {
-            message: message.into(),
-            span,
-            label: String::new(),
-            help: None,
-            context: None,
-        }
+        Self { message: message.into(), span, label: String::new(), help: None, context: None }
     }
 
     pub fn label(mut self, label: impl Into<String>) -> Self {
@@ -52,9 +46,7 @@ pub struct Lines<'a> {
 
 impl<'a> Lines<'a> {
     pub fn new(text: &'a str) -> Self {
-        let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
         Self { text, starts }
     }
 
@@ -78,11 +70,7 @@ impl<'a> Lines<'a> {
         };
         let rest = &self.text[start..];
         let line_len = rest.find('\n').unwrap_or(rest.len());
-        start
-            + rest[..line_len]
-                .char_indices()
-                .nth(column.saturating_sub(1))
-                .map_or(line_len, |(i, _)| i)
+        start + rest[..line_len].char_indices().nth(column.saturating_sub(1)).map_or(line_len, |(i, _)| i)
     }
 
     /// The byte range of the whole lines that `span` touches, without the final newline.

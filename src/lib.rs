@@ -1,9 +1,11 @@
 //! treaty-tui: a terminal explorer for historical treaties, their people and their timeline.
 
+pub mod address;
 pub mod app;
 pub mod cli;
 pub mod corpus;
 pub mod diagnostic;
+pub mod search;
 pub mod terminal;
 pub mod text;
 pub mod ui;

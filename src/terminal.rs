@@ -48,10 +48,7 @@ impl Session {
             execute!(stdout, EnableMouseCapture)?;
         }
         let terminal = Terminal::new(CrosstermBackend::new(stdout))?;
-        Ok(Self {
-            terminal,
-            _restore: restore,
-        })
+        Ok(Self { terminal, _restore: restore })
     }
 }
 

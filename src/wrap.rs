@@ -16,15 +16,8 @@ pub fn width(text: &str) -> usize {
 /// broken between graphemes. A `\n` in the text always breaks the line. Spaces at a break
 /// are dropped. A width of 0 yields no lines.
 pub fn wrap<R: Copy + PartialEq>(runs: &[(&str, R)], width: usize) -> Vec<Line<R>> {
-    let mut out = Wrapper {
-        width,
-        lines: Vec::new(),
-        line: Vec::new(),
-        used: 0,
-        space: None,
-        word: Vec::new(),
-        word_width: 0,
-    };
+    let mut out =
+        Wrapper { width, lines: Vec::new(), line: Vec::new(), used: 0, space: None, word: Vec::new(), word_width: 0 };
     if width == 0 {
         return Vec::new();
     }
@@ -130,24 +123,14 @@ mod tests {
     use super::*;
 
     fn plain(text: &str, width: usize) -> Vec<String> {
-        wrap(&[(text, ())], width)
-            .into_iter()
-            .map(|l| l.into_iter().map(|(t, ())| t).collect())
-            .collect()
+        wrap(&[(text, ())], width).into_iter().map(|l| l.into_iter().map(|(t, ())| t).collect()).collect()
     }
 
     #[test]
     fn words_wrap_at_spaces_by_display_width() {
-        assert_eq!(
-            plain("Kārlis Ulmanis signed nothing", 14),
-            ["Kārlis Ulmanis", "signed nothing"]
-        );
+        assert_eq!(plain("Kārlis Ulmanis signed nothing", 14), ["Kārlis Ulmanis", "signed nothing"]);
         assert_eq!(plain("Пакт о взаимопомощи", 10), ["Пакт о", "взаимопомо", "щи"]);
-        assert_eq!(
-            plain("条約条約条約", 5),
-            ["条約", "条約", "条約"],
-            "a wide character never straddles the edge"
-        );
+        assert_eq!(plain("条約条約条約", 5), ["条約", "条約", "条約"], "a wide character never straddles the edge");
     }
 
     #[test]

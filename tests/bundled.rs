@@ -35,10 +35,7 @@ fn every_topic_the_seed_names_has_an_entry() {
         "Liepāja",
         "Ventspils",
     ] {
-        assert!(
-            corpus.entries.iter().any(|e| e.title == title),
-            "no entry titled {title}"
-        );
+        assert!(corpus.entries.iter().any(|e| e.title == title), "no entry titled {title}");
     }
 }
 
@@ -61,19 +58,12 @@ fn the_treaty_has_its_preamble_six_articles_and_the_protocol() {
             "Confidential protocol"
         ]
     );
-    let article3 = treaty
-        .clauses
-        .iter()
-        .find(|c| c.label == ClauseLabel::Article(3))
-        .unwrap();
+    let article3 = treaty.clauses.iter().find(|c| c.label == ClauseLabel::Article(3)).unwrap();
     let text: String = article3.text.iter().map(|t| t.plain.as_str()).collect();
     assert!(text.contains("Liepāja") && text.contains("Ventspils") && text.contains("Irbe Strait"));
     let protocol = treaty.clauses.last().unwrap();
     let notes: String = protocol.notes.iter().map(|t| t.plain.as_str()).collect();
-    assert!(
-        notes.contains("25,000") && notes.contains("24,000"),
-        "the disputed figure is said to be disputed"
-    );
+    assert!(notes.contains("25,000") && notes.contains("24,000"), "the disputed figure is said to be disputed");
     assert_eq!(
         treaty.published[0],
         "League of Nations Treaty Series, vol. 198 (CXCVIII), p. 385 (English translation)"
@@ -92,11 +82,7 @@ fn the_timeline_covers_august_1939_to_august_1940_and_every_event_concerns_an_en
                 && (first.year, first.month, first.day) <= (1940, 8, 5)
         })
         .collect();
-    assert!(
-        core.len() >= 30,
-        "only {} events from 23 August 1939 to 5 August 1940",
-        core.len()
-    );
+    assert!(core.len() >= 30, "only {} events from 23 August 1939 to 5 August 1940", core.len());
     for event in &corpus.events {
         assert!(!event.concerns.is_empty(), "{} concerns no entry", event.title);
     }
@@ -116,27 +102,12 @@ fn aliases_carry_other_spellings_and_scripts() {
 fn links_and_events_are_indexed_both_ways() {
     let corpus = corpus();
     let id = |id: &str| corpus.find(id).unwrap();
-    let from: Vec<&str> = corpus.linked_from[id("molotov")]
-        .iter()
-        .map(|&i| corpus.entries[i].id.as_str())
-        .collect();
+    let from: Vec<&str> = corpus.linked_from[id("molotov")].iter().map(|&i| corpus.entries[i].id.as_str()).collect();
     assert!(from.contains(&"treaty") && from.contains(&"selter"), "{from:?}");
     assert!(!from.contains(&"molotov"), "an entry does not link from itself");
-    let dates: Vec<_> = corpus
-        .chronology
-        .iter()
-        .map(|&e| corpus.events[e].when.start.first)
-        .collect();
-    assert!(
-        dates.windows(2).all(|w| w[0] <= w[1]),
-        "the chronology is in date order"
-    );
-    let treaty_events: Vec<&str> = corpus.events_of[id("treaty")]
-        .iter()
-        .map(|&e| corpus.events[e].title.as_str())
-        .collect();
-    assert!(
-        treaty_events.contains(&"Soviet–Latvian pact signed in Moscow"),
-        "{treaty_events:?}"
-    );
+    let dates: Vec<_> = corpus.chronology.iter().map(|&e| corpus.events[e].when.start.first).collect();
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "the chronology is in date order");
+    let treaty_events: Vec<&str> =
+        corpus.events_of[id("treaty")].iter().map(|&e| corpus.events[e].title.as_str()).collect();
+    assert!(treaty_events.contains(&"Soviet–Latvian pact signed in Moscow"), "{treaty_events:?}");
 }

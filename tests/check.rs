@@ -4,11 +4,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_treaty-tui"))
-        .args(args)
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("the binary runs")
+    Command::new(env!("CARGO_BIN_EXE_treaty-tui")).args(args).env_remove("NO_COLOR").output().expect("the binary runs")
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -23,10 +19,7 @@ fn invalid(name: &str) -> String {
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
     assert!(out.stdout.is_empty());
-    assert!(
-        !stderr.chars().any(treaty_tui::text::is_hostile),
-        "{name}: a control character reached the output"
-    );
+    assert!(!stderr.chars().any(treaty_tui::text::is_hostile), "{name}: a control character reached the output");
     stderr
 }
 
@@ -62,20 +55,14 @@ invalid_fixture!(
 fn the_bundled_corpus_is_valid() {
     let out = run(&["check"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert_eq!(
-        text(&out.stdout),
-        "<bundled treaty.ron>: valid: 28 entries, 8 clauses, 45 events\n"
-    );
+    assert_eq!(text(&out.stdout), "<bundled treaty.ron>: valid: 28 entries, 8 clauses, 45 events\n");
 }
 
 #[test]
 fn a_byte_order_mark_and_crlf_line_endings_are_accepted() {
     let out = run(&["check", "tests/fixtures/valid/bom_crlf.ron"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert_eq!(
-        text(&out.stdout),
-        "tests/fixtures/valid/bom_crlf.ron: valid: 1 entries, 0 clauses, 0 events\n"
-    );
+    assert_eq!(text(&out.stdout), "tests/fixtures/valid/bom_crlf.ron: valid: 1 entries, 0 clauses, 0 events\n");
 }
 
 #[test]
@@ -140,11 +127,7 @@ fn a_pipe_with_no_writer_does_not_hang() {
     let out = run(&["check", fifo.to_str().unwrap()]);
     std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).starts_with("error: the file is empty\n"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert!(text(&out.stderr).starts_with("error: the file is empty\n"), "{}", text(&out.stderr));
 }
 
 #[test]
@@ -186,11 +169,7 @@ fn the_example_in_the_format_reference_is_valid() {
         .expect("FORMAT.md has a ron example");
     let corpus = treaty_tui::corpus::load::load_str(example).unwrap_or_else(|d| panic!("{d:#?}"));
     assert_eq!(corpus.entries.len(), 2);
-    assert_eq!(
-        corpus.entries[0].clauses.len(),
-        4,
-        "preamble, two articles and an annex"
-    );
+    assert_eq!(corpus.entries[0].clauses.len(), 4, "preamble, two articles and an annex");
     assert_eq!(corpus.events[1].when.to_string(), "c. 1920");
     assert_eq!(corpus.events[2].when.to_string(), "summer 1940 – January 1941");
 }
@@ -206,8 +185,52 @@ fn open_with_an_unknown_id_exits_2_naming_the_closest() {
     );
     let out = run(&["--open", "treaty#9"]);
     assert_eq!(out.status.code(), Some(2));
+    assert_eq!(text(&out.stderr), "treaty-tui: `treaty` has no part `9`; it has: preamble, 1, 2, 3, 4, 5, 6, annex1\n");
+}
+
+#[test]
+fn search_prints_hits_best_first_as_tab_separated_lines() {
+    let out = run(&["search", "liepaja"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines[0], "place\tliepaja\ttitle\tLiepāja");
     assert_eq!(
-        text(&out.stderr),
-        "treaty-tui: `treaty` has no part `9`; it has: preamble, 1, 2, 3, 4, 5, 6, annex1\n"
+        lines[1],
+        "treaty\ttreaty#3\tarticle 3\t…to naval bases at Liepāja (Libau) and Ventspils (Windau) and to a number of ai…"
     );
+    assert_eq!(lines.len(), 5);
+    assert!(lines.iter().all(|l| l.split('\t').count() == 4));
+}
+
+#[test]
+fn search_as_json_lines() {
+    let out = run(&["search", "--json", "orzel", "tests/fixtures/valid/bom_crlf.ron"]);
+    assert_eq!(out.status.code(), Some(1), "no hits in a corpus without the word");
+    assert!(out.stdout.is_empty());
+    let out = run(&["search", "orzel", "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let first: serde_json::Value = serde_json::from_str(text(&out.stdout).lines().next().unwrap()).unwrap();
+    assert_eq!(
+        first,
+        serde_json::json!({
+            "kind": "event", "id": "orzel-incident", "title": "Orzeł incident",
+            "where": "title", "snippet": "Orzeł incident", "marks": [[0, 6]]
+        })
+    );
+    for line in text(&out.stdout).lines() {
+        let hit: serde_json::Value = serde_json::from_str(line).expect("every line is JSON");
+        assert!(hit["id"].is_string() && hit["marks"].is_array());
+    }
+}
+
+#[test]
+fn search_exit_codes() {
+    assert_eq!(run(&["search", "xyzzy"]).status.code(), Some(1));
+    let out = run(&["search", "orzel", "tests/fixtures/no-such-file.ron"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).starts_with("error: cannot read"));
+    let out = run(&["search", "orzel", "tests/fixtures/invalid/duplicate_id.ron"]);
+    assert_eq!(out.status.code(), Some(2), "an invalid corpus is an error, not an empty result");
+    assert!(text(&out.stderr).contains("is used by two entries"));
 }

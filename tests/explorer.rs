@@ -22,14 +22,8 @@ fn startup() {
         snapshot("startup", &mut e);
     }
     let screen = Explorer::new(120, 40).screen();
-    assert!(
-        screen.contains("▸treaty  Soviet–Latvian Mutual"),
-        "the open entry is marked:\n{screen}"
-    );
-    assert!(
-        screen.contains("Vilhelms Munters") && screen.contains("Ventspils"),
-        "every entry is listed"
-    );
+    assert!(screen.contains("▸treaty  Soviet–Latvian Mutual"), "the open entry is marked:\n{screen}");
+    assert!(screen.contains("Vilhelms Munters") && screen.contains("Ventspils"), "every entry is listed");
     assert!(screen.contains("Timeline 1/45") && screen.contains("11 August 1920 · Latvian–Soviet Peace Treaty"));
     assert!(screen.contains(" LIST "), "the status line names the focused pane");
 }
@@ -117,16 +111,9 @@ fn the_readme_names_every_key() {
     let readme = std::fs::read_to_string("README.md").unwrap();
     for binding in treaty_tui::app::KEYMAP {
         let mode = binding.mode;
-        if matches!(
-            mode,
-            treaty_tui::app::Mode::Help | treaty_tui::app::Mode::Peek | treaty_tui::app::Mode::Prompt
-        ) {
+        if matches!(mode, treaty_tui::app::Mode::Help | treaty_tui::app::Mode::Peek | treaty_tui::app::Mode::Prompt) {
             continue; // explained in the prose and the help overlay
         }
-        assert!(
-            readme.contains(binding.help),
-            "the README does not say \"{}\"",
-            binding.help
-        );
+        assert!(readme.contains(binding.help), "the README does not say \"{}\"", binding.help);
     }
 }

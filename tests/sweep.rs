@@ -21,11 +21,7 @@ fn render_inside(e: &Explorer, width: u16, height: u16) {
     for y in 0..outer.height {
         for x in 0..outer.width {
             if !screen.contains(ratatui::layout::Position::new(x, y)) {
-                assert_eq!(
-                    buf[(x, y)].symbol(),
-                    SENTINEL,
-                    "drew at ({x}, {y}) outside {width}×{height}"
-                );
+                assert_eq!(buf[(x, y)].symbol(), SENTINEL, "drew at ({x}, {y}) outside {width}×{height}");
             }
         }
     }
@@ -57,7 +53,11 @@ fn every_entry_and_every_article_at_every_size_up_to_60_by_20() {
             render_inside(&e, width, height);
             e.app.overlay = Some(Overlay::Peek { target: 0 });
             render_inside(&e, width, height);
-            e.app.overlay = Some(Overlay::Prompt { text: "Orzeł".into() });
+            e.app.overlay = None;
+            e.app.update(Action::Search);
+            for c in "baltic".chars() {
+                e.app.update(Action::Type(c));
+            }
             render_inside(&e, width, height);
             e.app.overlay = None;
         }
@@ -92,8 +92,5 @@ fn large_terminals_and_every_focus() {
 fn a_screen_too_small_says_what_it_needs() {
     let mut e = Explorer::new(29, 10);
     let screen = e.screen();
-    assert!(
-        screen.contains("terminal too small:") && screen.contains("need 30×8"),
-        "{screen}"
-    );
+    assert!(screen.contains("terminal too small:") && screen.contains("need 30×8"), "{screen}");
 }

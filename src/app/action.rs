@@ -34,7 +34,7 @@ pub enum Action {
     /// or the timeline's selected event.
     Move(Motion),
     /// Open what is selected: the list's entry, the detail's link, the timeline's event's
-    /// entry, or the peeked entry.
+    /// entry, the peeked entry, or the chosen search hit.
     Open,
     /// Select the next link in the detail view.
     NextLink,
@@ -54,9 +54,13 @@ pub enum Action {
     Help,
     /// Open the search prompt.
     Search,
+    /// Go to the next hit of the last search, wrapping around.
+    NextHit,
+    /// Go to the previous hit of the last search, wrapping around.
+    PrevHit,
     /// Close the open overlay or prompt.
     Close,
-    /// Type a character into the prompt.
+    /// Type a character into the search prompt.
     Type(char),
     /// Delete the prompt's last character.
     Erase,

@@ -49,11 +49,7 @@ pub struct Document {
 impl Document {
     /// Lays out `page` of `corpus` at `width` cells.
     pub fn build(corpus: &Corpus, page: Page, width: usize) -> Self {
-        let mut doc = Builder {
-            corpus,
-            width,
-            doc: Document::default(),
-        };
+        let mut doc = Builder { corpus, width, doc: Document::default() };
         let Some(entry) = corpus.entries.get(page.entry) else {
             return doc.doc;
         };
@@ -141,10 +137,7 @@ impl Builder<'_> {
 
     /// A new link of the document to `target`; its line is set when it is laid out.
     fn link(&mut self, target: usize) -> Role {
-        self.doc.links.push(DocLink {
-            target,
-            line: usize::MAX,
-        });
+        self.doc.links.push(DocLink { target, line: usize::MAX });
         Role::Link(self.doc.links.len() - 1)
     }
 

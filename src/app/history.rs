@@ -9,10 +9,7 @@ pub struct History<P> {
 
 impl<P> Default for History<P> {
     fn default() -> Self {
-        Self {
-            back: Vec::new(),
-            forward: Vec::new(),
-        }
+        Self { back: Vec::new(), forward: Vec::new() }
     }
 }
 

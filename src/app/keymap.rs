@@ -40,10 +40,7 @@ pub struct Key {
 }
 
 const fn plain(code: KeyCode) -> Key {
-    Key {
-        code,
-        modifiers: KeyModifiers::NONE,
-    }
+    Key { code, modifiers: KeyModifiers::NONE }
 }
 
 const fn ch(c: char) -> Key {
@@ -51,17 +48,11 @@ const fn ch(c: char) -> Key {
 }
 
 const fn ctrl(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        modifiers: KeyModifiers::CONTROL,
-    }
+    Key { code: KeyCode::Char(c), modifiers: KeyModifiers::CONTROL }
 }
 
 const fn alt(code: KeyCode) -> Key {
-    Key {
-        code,
-        modifiers: KeyModifiers::ALT,
-    }
+    Key { code, modifiers: KeyModifiers::ALT }
 }
 
 /// Keys bound to one action in one mode, with the words the help overlay shows.
@@ -76,13 +67,7 @@ pub struct Binding {
 }
 
 const fn bind(mode: Mode, keys: &'static [Key], action: Action, help: &'static str, hint: &'static str) -> Binding {
-    Binding {
-        mode,
-        keys,
-        action,
-        help,
-        hint,
-    }
+    Binding { mode, keys, action, help, hint }
 }
 
 use KeyCode::{BackTab, Backspace, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab, Up};
@@ -92,20 +77,8 @@ use Motion::{First, Last, Next, PageNext, PagePrev, Prev};
 /// Every key the explorer knows. Within a mode the first match wins; a pane's own keys
 /// come before the keys that work everywhere.
 pub const KEYMAP: &[Binding] = &[
-    bind(
-        List,
-        &[plain(Up), ch('k')],
-        Action::Move(Prev),
-        "select the previous entry",
-        "",
-    ),
-    bind(
-        List,
-        &[plain(Down), ch('j')],
-        Action::Move(Next),
-        "select the next entry",
-        "",
-    ),
+    bind(List, &[plain(Up), ch('k')], Action::Move(Prev), "select the previous entry", ""),
+    bind(List, &[plain(Down), ch('j')], Action::Move(Next), "select the next entry", ""),
     bind(List, &[plain(PageUp)], Action::Move(PagePrev), "move up a page", ""),
     bind(List, &[plain(PageDown)], Action::Move(PageNext), "move down a page", ""),
     bind(List, &[plain(Home), ch('g')], Action::Move(First), "first entry", ""),
@@ -114,167 +87,47 @@ pub const KEYMAP: &[Binding] = &[
     bind(Detail, &[plain(Up), ch('k')], Action::Move(Prev), "scroll up", ""),
     bind(Detail, &[plain(Down), ch('j')], Action::Move(Next), "scroll down", ""),
     bind(Detail, &[plain(PageUp)], Action::Move(PagePrev), "scroll up a page", ""),
-    bind(
-        Detail,
-        &[plain(PageDown)],
-        Action::Move(PageNext),
-        "scroll down a page",
-        "",
-    ),
-    bind(
-        Detail,
-        &[plain(Home), ch('g')],
-        Action::Move(First),
-        "go to the top",
-        "",
-    ),
-    bind(
-        Detail,
-        &[plain(End), ch('G')],
-        Action::Move(Last),
-        "go to the bottom",
-        "",
-    ),
-    bind(
-        Detail,
-        &[plain(Left), ch('h')],
-        Action::PrevLink,
-        "select the previous link",
-        "",
-    ),
-    bind(
-        Detail,
-        &[plain(Right), ch('l')],
-        Action::NextLink,
-        "select the next link",
-        "link",
-    ),
-    bind(
-        Detail,
-        &[plain(Enter)],
-        Action::Open,
-        "follow the selected link",
-        "follow",
-    ),
-    bind(
-        Detail,
-        &[ch(' ')],
-        Action::Peek,
-        "peek at the selected link's entry",
-        "peek",
-    ),
-    bind(
-        Detail,
-        &[ch(']')],
-        Action::NextClause,
-        "next article (treaties)",
-        "article",
-    ),
-    bind(
-        Detail,
-        &[ch('[')],
-        Action::PrevClause,
-        "previous article (treaties)",
-        "",
-    ),
-    bind(
-        Timeline,
-        &[plain(Left), ch('h')],
-        Action::Move(Prev),
-        "select the earlier event",
-        "",
-    ),
-    bind(
-        Timeline,
-        &[plain(Right), ch('l')],
-        Action::Move(Next),
-        "select the later event",
-        "event",
-    ),
-    bind(
-        Timeline,
-        &[plain(Home), ch('g')],
-        Action::Move(First),
-        "first event",
-        "",
-    ),
+    bind(Detail, &[plain(PageDown)], Action::Move(PageNext), "scroll down a page", ""),
+    bind(Detail, &[plain(Home), ch('g')], Action::Move(First), "go to the top", ""),
+    bind(Detail, &[plain(End), ch('G')], Action::Move(Last), "go to the bottom", ""),
+    bind(Detail, &[plain(Left), ch('h')], Action::PrevLink, "select the previous link", ""),
+    bind(Detail, &[plain(Right), ch('l')], Action::NextLink, "select the next link", "link"),
+    bind(Detail, &[plain(Enter)], Action::Open, "follow the selected link", "follow"),
+    bind(Detail, &[ch(' ')], Action::Peek, "peek at the selected link's entry", "peek"),
+    bind(Detail, &[ch(']')], Action::NextClause, "next article (treaties)", "article"),
+    bind(Detail, &[ch('[')], Action::PrevClause, "previous article (treaties)", ""),
+    bind(Timeline, &[plain(Left), ch('h')], Action::Move(Prev), "select the earlier event", ""),
+    bind(Timeline, &[plain(Right), ch('l')], Action::Move(Next), "select the later event", "event"),
+    bind(Timeline, &[plain(Home), ch('g')], Action::Move(First), "first event", ""),
     bind(Timeline, &[plain(End), ch('G')], Action::Move(Last), "last event", ""),
-    bind(
-        Timeline,
-        &[plain(Enter)],
-        Action::Open,
-        "open the entry the event concerns",
-        "open",
-    ),
+    bind(Timeline, &[plain(Enter)], Action::Open, "open the entry the event concerns", "open"),
     bind(Help, &[plain(Up), ch('k')], Action::Move(Prev), "scroll up", ""),
     bind(Help, &[plain(Down), ch('j')], Action::Move(Next), "scroll down", ""),
     bind(Help, &[plain(PageUp)], Action::Move(PagePrev), "scroll up a page", ""),
-    bind(
-        Help,
-        &[plain(PageDown)],
-        Action::Move(PageNext),
-        "scroll down a page",
-        "",
-    ),
-    bind(
-        Help,
-        &[plain(Esc), ch('?'), plain(F(1))],
-        Action::Close,
-        "close the help",
-        "close",
-    ),
+    bind(Help, &[plain(PageDown)], Action::Move(PageNext), "scroll down a page", ""),
+    bind(Help, &[plain(Esc), ch('?'), plain(F(1))], Action::Close, "close the help", "close"),
     bind(Peek, &[plain(Enter)], Action::Open, "open the entry", "open"),
     bind(Peek, &[plain(Esc), ch(' ')], Action::Close, "close the popup", "close"),
-    bind(Prompt, &[plain(Esc)], Action::Close, "leave the prompt", "leave"),
-    bind(Prompt, &[plain(Enter)], Action::Close, "close the prompt", ""),
+    bind(Prompt, &[plain(Enter)], Action::Open, "go to the selected hit", "go"),
+    bind(Prompt, &[plain(Up)], Action::Move(Prev), "previous hit; in an empty prompt, an earlier query", ""),
+    bind(Prompt, &[plain(Down)], Action::Move(Next), "next hit; after recalling a query, a later one", "hit"),
+    bind(Prompt, &[plain(PageUp)], Action::Move(PagePrev), "up a page of hits", ""),
+    bind(Prompt, &[plain(PageDown)], Action::Move(PageNext), "down a page of hits", ""),
+    bind(Prompt, &[plain(Esc)], Action::Close, "leave the search, back where you were", "leave"),
     bind(Prompt, &[plain(Backspace)], Action::Erase, "delete a character", ""),
     bind(Prompt, &[ctrl('c')], Action::Quit, "quit", ""),
     bind(Everywhere, &[ch('q'), ctrl('c')], Action::Quit, "quit", "quit"),
-    bind(
-        Everywhere,
-        &[plain(Tab)],
-        Action::FocusNext,
-        "focus the next pane",
-        "pane",
-    ),
-    bind(
-        Everywhere,
-        &[plain(BackTab)],
-        Action::FocusPrev,
-        "focus the previous pane",
-        "",
-    ),
-    bind(
-        Everywhere,
-        &[ch('1')],
-        Action::Focus(Pane::List),
-        "focus the article list",
-        "",
-    ),
-    bind(
-        Everywhere,
-        &[ch('2')],
-        Action::Focus(Pane::Detail),
-        "focus the detail view",
-        "",
-    ),
-    bind(
-        Everywhere,
-        &[ch('3')],
-        Action::Focus(Pane::Timeline),
-        "focus the timeline",
-        "",
-    ),
+    bind(Everywhere, &[plain(Tab)], Action::FocusNext, "focus the next pane", "pane"),
+    bind(Everywhere, &[plain(BackTab)], Action::FocusPrev, "focus the previous pane", ""),
+    bind(Everywhere, &[ch('1')], Action::Focus(Pane::List), "focus the article list", ""),
+    bind(Everywhere, &[ch('2')], Action::Focus(Pane::Detail), "focus the detail view", ""),
+    bind(Everywhere, &[ch('3')], Action::Focus(Pane::Timeline), "focus the timeline", ""),
     bind(Everywhere, &[plain(Backspace), alt(Left)], Action::Back, "go back", ""),
     bind(Everywhere, &[alt(Right)], Action::Forward, "go forward", ""),
     bind(Everywhere, &[ch('/')], Action::Search, "search", ""),
-    bind(
-        Everywhere,
-        &[ch('?'), plain(F(1))],
-        Action::Help,
-        "show this help",
-        "help",
-    ),
+    bind(Everywhere, &[ch('n')], Action::NextHit, "next hit of the last search", ""),
+    bind(Everywhere, &[ch('N')], Action::PrevHit, "previous hit of the last search", ""),
+    bind(Everywhere, &[ch('?'), plain(F(1))], Action::Help, "show this help", "help"),
     bind(Everywhere, &[plain(Esc)], Action::Close, "close a popup", ""),
 ];
 
@@ -286,16 +139,8 @@ pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
         KeyCode::Char(_) => key.modifiers - KeyModifiers::SHIFT,
         _ => key.modifiers,
     };
-    let pressed = Key {
-        code: key.code,
-        modifiers,
-    };
-    let find = |mode: Mode| {
-        KEYMAP
-            .iter()
-            .find(|b| b.mode == mode && b.keys.contains(&pressed))
-            .map(|b| b.action)
-    };
+    let pressed = Key { code: key.code, modifiers };
+    let find = |mode: Mode| KEYMAP.iter().find(|b| b.mode == mode && b.keys.contains(&pressed)).map(|b| b.action);
     match (mode, key.code) {
         (Mode::Prompt, KeyCode::Char(c)) if modifiers.is_empty() => Some(Action::Type(c)),
         (Mode::Prompt, _) => find(Mode::Prompt),
@@ -350,22 +195,13 @@ mod tests {
         assert_eq!(action_for(Mode::Timeline, key(Right)), Some(Action::Move(Next)));
         assert_eq!(action_for(Mode::Detail, key(Right)), Some(Action::NextLink));
         assert_eq!(action_for(Mode::Detail, key(KeyCode::Char('q'))), Some(Action::Quit));
-        assert_eq!(
-            action_for(Mode::List, KeyEvent::new(Left, KeyModifiers::ALT)),
-            Some(Action::Back)
-        );
+        assert_eq!(action_for(Mode::List, KeyEvent::new(Left, KeyModifiers::ALT)), Some(Action::Back));
     }
 
     #[test]
     fn in_the_prompt_letters_are_letters() {
-        assert_eq!(
-            action_for(Mode::Prompt, key(KeyCode::Char('q'))),
-            Some(Action::Type('q'))
-        );
-        assert_eq!(
-            action_for(Mode::Prompt, key(KeyCode::Char('/'))),
-            Some(Action::Type('/'))
-        );
+        assert_eq!(action_for(Mode::Prompt, key(KeyCode::Char('q'))), Some(Action::Type('q')));
+        assert_eq!(action_for(Mode::Prompt, key(KeyCode::Char('/'))), Some(Action::Type('/')));
         assert_eq!(action_for(Mode::Prompt, key(Esc)), Some(Action::Close));
         assert_eq!(
             action_for(Mode::Prompt, KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
@@ -375,15 +211,8 @@ mod tests {
 
     #[test]
     fn slash_belongs_to_search_alone() {
-        let slash = Key {
-            code: KeyCode::Char('/'),
-            modifiers: KeyModifiers::NONE,
-        };
-        let users: Vec<_> = KEYMAP
-            .iter()
-            .filter(|b| b.keys.contains(&slash))
-            .map(|b| b.action)
-            .collect();
+        let slash = Key { code: KeyCode::Char('/'), modifiers: KeyModifiers::NONE };
+        let users: Vec<_> = KEYMAP.iter().filter(|b| b.keys.contains(&slash)).map(|b| b.action).collect();
         assert_eq!(users, [Action::Search]);
     }
 

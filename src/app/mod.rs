@@ -5,11 +5,13 @@ mod action;
 pub mod document;
 mod history;
 mod keymap;
+mod search;
 mod update;
 
 pub use action::{Action, Motion, Pane};
 pub use document::{Document, Page, Role};
 pub use keymap::{Binding, KEYMAP, Key, Mode, action_for, key_name};
+pub use search::{LastSearch, SearchBox};
 
 use crate::corpus::Corpus;
 use crate::ui::layout::{self, Areas};
@@ -36,9 +38,7 @@ pub enum Overlay {
     Peek {
         target: usize,
     },
-    Prompt {
-        text: String,
-    },
+    Search(SearchBox),
 }
 
 /// A scrolled list: the selected row and the first row shown.
@@ -64,6 +64,15 @@ pub struct App {
     /// The timeline: rows are positions in [`Corpus::chronology`].
     pub timeline: Scrolled,
     pub overlay: Option<Overlay>,
+    /// The corpus folded for search, made when the reader first searches.
+    pub index: Option<crate::search::Index>,
+    /// The queries gone to in this run, oldest first.
+    pub queries: Vec<String>,
+    pub last_search: Option<LastSearch>,
+    /// The query whose words are highlighted in the detail view.
+    pub highlight: Option<String>,
+    /// A message for the status line, until the next key.
+    pub notice: Option<String>,
     /// The terminal's size in columns and rows.
     pub size: (u16, u16),
     pub quit: bool,
@@ -76,16 +85,17 @@ impl App {
             corpus,
             focus: Pane::List,
             list: Scrolled::default(),
-            place: Place {
-                page: Page { entry: 0, part: 0 },
-                scroll: 0,
-                link: None,
-            },
+            place: Place { page: Page { entry: 0, part: 0 }, scroll: 0, link: None },
             doc: Document::default(),
             doc_key: None,
             history: History::default(),
             timeline: Scrolled::default(),
             overlay: None,
+            index: None,
+            queries: Vec::new(),
+            last_search: None,
+            highlight: None,
+            notice: None,
             size: (80, 24),
             quit: false,
         };
@@ -96,11 +106,7 @@ impl App {
     /// Opens entry `entry` at `part` (0 for the overview) without adding to the history,
     /// as when the explorer starts.
     pub fn start_at(&mut self, entry: usize, part: usize) {
-        self.place = Place {
-            page: Page { entry, part },
-            scroll: 0,
-            link: None,
-        };
+        self.place = Place { page: Page { entry, part }, scroll: 0, link: None };
         self.list.selected = entry;
         self.focus = Pane::Detail;
         self.sync();
@@ -112,7 +118,7 @@ impl App {
         match (&self.overlay, self.focus) {
             (Some(Overlay::Help { .. }), _) => Mode::Help,
             (Some(Overlay::Peek { .. }), _) => Mode::Peek,
-            (Some(Overlay::Prompt { .. }), _) => Mode::Prompt,
+            (Some(Overlay::Search(_)), _) => Mode::Prompt,
             (None, Pane::List) => Mode::List,
             (None, Pane::Detail) => Mode::Detail,
             (None, Pane::Timeline) => Mode::Timeline,
@@ -133,7 +139,7 @@ impl App {
 
     /// Rebuilds the document when the page or the width changed, and keeps every scroll
     /// position and selection in range.
-    fn sync(&mut self) {
+    pub(super) fn sync(&mut self) {
         let width = self.pane_inner(Pane::Detail).width as usize;
         let key = (self.place.page, width);
         if self.doc_key != Some(key) {
@@ -170,13 +176,9 @@ impl App {
     }
 
     /// Scrolls a treaty's page so that its tabs and the chosen part's text are in view.
-    fn scroll_to_part(&mut self) {
+    pub(super) fn scroll_to_part(&mut self) {
         let tabs = self.doc.tabs_line.unwrap_or(0);
-        self.place.scroll = if self.doc.lines.len() <= self.detail_height() {
-            0
-        } else {
-            tabs.min(self.max_scroll())
-        };
+        self.place.scroll = if self.doc.lines.len() <= self.detail_height() { 0 } else { tabs.min(self.max_scroll()) };
     }
 }
 

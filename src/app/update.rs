@@ -9,6 +9,7 @@ use crate::ui::layout;
 impl App {
     /// Applies `action`. Returns whether the screen may have changed.
     pub fn update(&mut self, action: Action) -> bool {
+        self.notice = None;
         match action {
             Action::Quit => self.quit = true,
             Action::FocusNext | Action::FocusPrev | Action::Focus(_) => self.focus(action),
@@ -36,24 +37,21 @@ impl App {
                 }
             }
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
-            Action::Search => self.overlay = Some(Overlay::Prompt { text: String::new() }),
+            Action::Search => self.open_search(),
+            Action::NextHit => self.step_hit(true),
+            Action::PrevHit => self.step_hit(false),
             Action::Close => {
                 if self.overlay.take().is_none() {
                     self.place.link = None;
+                    self.highlight = None;
+                    self.last_search = None;
                 }
             }
-            Action::Type(c) => {
-                if let Some(Overlay::Prompt { text }) = &mut self.overlay
-                    && !c.is_control()
-                {
-                    text.push(c);
-                }
-            }
-            Action::Erase => {
-                if let Some(Overlay::Prompt { text }) = &mut self.overlay {
-                    text.pop();
-                }
-            }
+            Action::Type(c) if !c.is_control() => self.edit_query(|q| q.push(c)),
+            Action::Type(_) => {}
+            Action::Erase => self.edit_query(|q| {
+                q.pop();
+            }),
             Action::Resize(width, height) => self.size = (width, height),
             Action::Click(column, row) => self.click(column, row),
             Action::Wheel(column, row, down) => self.wheel(column, row, down),
@@ -74,6 +72,9 @@ impl App {
     }
 
     fn motion(&mut self, motion: Motion) {
+        if let Some(Overlay::Search(_)) = self.overlay {
+            return self.search_motion(motion);
+        }
         if let Some(Overlay::Help { scroll }) = &mut self.overlay {
             let screen = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
             let page = (self.size.1 as usize).saturating_sub(3);
@@ -99,6 +100,9 @@ impl App {
     }
 
     fn open(&mut self) {
+        if let Some(Overlay::Search(_)) = self.overlay {
+            return self.choose_hit();
+        }
         if let Some(Overlay::Peek { target }) = self.overlay.take() {
             return self.visit(target, 0);
         }
@@ -115,11 +119,7 @@ impl App {
                 }
             }
             Pane::Timeline => {
-                let event = self
-                    .corpus
-                    .chronology
-                    .get(self.timeline.selected)
-                    .map(|&e| &self.corpus.events[e]);
+                let event = self.corpus.chronology.get(self.timeline.selected).map(|&e| &self.corpus.events[e]);
                 if let Some(&entry) = event.and_then(|e| e.concerns.first()) {
                     self.visit(entry, 0);
                 }
@@ -134,11 +134,7 @@ impl App {
             return;
         }
         self.history.visit(self.place);
-        self.go(Place {
-            page,
-            scroll: 0,
-            link: None,
-        });
+        self.go(Place { page, scroll: 0, link: None });
     }
 
     /// Shows `place`, with the list's selection on its entry.
@@ -172,30 +168,15 @@ impl App {
 
     /// Shows a treaty's next or previous part (overview, preamble, articles, annexes).
     fn step_part(&mut self, forward: bool) {
-        let parts = self
-            .corpus
-            .entries
-            .get(self.place.page.entry)
-            .map_or(0, |e| e.clauses.len());
+        let parts = self.corpus.entries.get(self.place.page.entry).map_or(0, |e| e.clauses.len());
         let part = self.place.page.part;
-        let part = if forward {
-            (part + 1).min(parts)
-        } else {
-            part.saturating_sub(1)
-        };
+        let part = if forward { (part + 1).min(parts) } else { part.saturating_sub(1) };
         self.show_part(part);
     }
 
-    fn show_part(&mut self, part: usize) {
+    pub(super) fn show_part(&mut self, part: usize) {
         if part != self.place.page.part {
-            self.place = Place {
-                page: Page {
-                    part,
-                    ..self.place.page
-                },
-                scroll: 0,
-                link: None,
-            };
+            self.place = Place { page: Page { part, ..self.place.page }, scroll: 0, link: None };
             self.sync();
             self.scroll_to_part();
         }

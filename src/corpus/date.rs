@@ -98,21 +98,14 @@ impl Date {
                 Season::Autumn => 9,
                 Season::Winter => 12,
             };
-            return Ok(Self {
-                first: Day { year, month, day: 1 },
-                precision: Precision::Season(season),
-            });
+            return Ok(Self { first: Day { year, month, day: 1 }, precision: Precision::Season(season) });
         }
         let (sign, digits) = match trimmed.strip_prefix('-') {
             Some(rest) => (1, rest),
             None => (0, trimmed),
         };
         let parts: Vec<&str> = digits.split('-').collect();
-        if parts.len() > 3
-            || parts
-                .iter()
-                .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
-        {
+        if parts.len() > 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
             return Err(malformed());
         }
         let year = parse_year(&trimmed[..sign + parts[0].len()]).ok_or_else(malformed)?;
@@ -122,10 +115,7 @@ impl Date {
         };
         let month = match parts.get(1) {
             None => {
-                return Ok(Self {
-                    first: Day { year, month: 1, day: 1 },
-                    precision: Precision::Year,
-                });
+                return Ok(Self { first: Day { year, month: 1, day: 1 }, precision: Precision::Year });
             }
             Some(m) if m.len() > 2 => return Err(malformed()),
             Some(m) => m.parse::<u8>().map_err(|_| malformed())?,
@@ -139,10 +129,7 @@ impl Date {
         }
         let day = match parts.get(2) {
             None => {
-                return Ok(Self {
-                    first: Day { year, month, day: 1 },
-                    precision: Precision::Month,
-                });
+                return Ok(Self { first: Day { year, month, day: 1 }, precision: Precision::Month });
             }
             Some(d) if d.len() > 2 => return Err(malformed()),
             Some(d) => d.parse::<u8>().map_err(|_| malformed())?,
@@ -161,10 +148,7 @@ impl Date {
                         .into(),
             });
         }
-        Ok(Self {
-            first: Day { year, month, day },
-            precision: Precision::Day,
-        })
+        Ok(Self { first: Day { year, month, day }, precision: Precision::Day })
     }
 
     /// The last day this date covers.
@@ -177,11 +161,7 @@ impl Date {
             Precision::Season(_) => (year, month + 2),
             Precision::Year => (year, 12),
         };
-        Day {
-            year,
-            month,
-            day: days_in_month(year, month),
-        }
+        Day { year, month, day: days_in_month(year, month) }
     }
 }
 
@@ -198,11 +178,7 @@ struct Year(i32);
 
 impl fmt::Display for Year {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0 > 0 {
-            write!(f, "{}", self.0)
-        } else {
-            write!(f, "{} BC", 1 - self.0)
-        }
+        if self.0 > 0 { write!(f, "{}", self.0) } else { write!(f, "{} BC", 1 - self.0) }
     }
 }
 
@@ -284,38 +260,10 @@ mod tests {
 
     #[test]
     fn spans_cover_their_whole_range() {
-        assert_eq!(
-            date("1940-02").last(),
-            Day {
-                year: 1940,
-                month: 2,
-                day: 29
-            }
-        );
-        assert_eq!(
-            date("summer 1940").last(),
-            Day {
-                year: 1940,
-                month: 8,
-                day: 31
-            }
-        );
-        assert_eq!(
-            date("winter 1939").last(),
-            Day {
-                year: 1940,
-                month: 2,
-                day: 29
-            }
-        );
-        assert_eq!(
-            date("1939").last(),
-            Day {
-                year: 1939,
-                month: 12,
-                day: 31
-            }
-        );
+        assert_eq!(date("1940-02").last(), Day { year: 1940, month: 2, day: 29 });
+        assert_eq!(date("summer 1940").last(), Day { year: 1940, month: 8, day: 31 });
+        assert_eq!(date("winter 1939").last(), Day { year: 1940, month: 2, day: 29 });
+        assert_eq!(date("1939").last(), Day { year: 1939, month: 12, day: 31 });
         assert_eq!(date("1939-10-05").last(), date("1939-10-05").first);
     }
 
@@ -329,39 +277,17 @@ mod tests {
         assert_eq!(e.at, 5..7);
         assert!(Date::parse("1900-02-29").is_err());
         assert!(Date::parse("2000-02-29").is_ok());
-        for bad in [
-            "",
-            "5 Oct 1939",
-            "1939-1-1-1",
-            "1939--01",
-            "x1939",
-            "1939-001",
-            "summer",
-            "summer 19x",
-        ] {
+        for bad in ["", "5 Oct 1939", "1939-1-1-1", "1939--01", "x1939", "1939-001", "summer", "summer 19x"] {
             assert!(Date::parse(bad).is_err(), "{bad:?} was accepted");
         }
     }
 
     #[test]
     fn ranges_read_as_a_person_writes_them() {
-        let when = |s: &str, e: Option<&str>, approximate| When {
-            start: date(s),
-            end: e.map(date),
-            approximate,
-        };
-        assert_eq!(
-            when("1940-07-14", Some("1940-07-15"), false).to_string(),
-            "14–15 July 1940"
-        );
-        assert_eq!(
-            when("1939-09-17", Some("1939-10-06"), false).to_string(),
-            "17 September – 6 October 1939"
-        );
-        assert_eq!(
-            when("1939-11-30", Some("1940-03-13"), false).to_string(),
-            "30 November 1939 – 13 March 1940"
-        );
+        let when = |s: &str, e: Option<&str>, approximate| When { start: date(s), end: e.map(date), approximate };
+        assert_eq!(when("1940-07-14", Some("1940-07-15"), false).to_string(), "14–15 July 1940");
+        assert_eq!(when("1939-09-17", Some("1939-10-06"), false).to_string(), "17 September – 6 October 1939");
+        assert_eq!(when("1939-11-30", Some("1940-03-13"), false).to_string(), "30 November 1939 – 13 March 1940");
         assert_eq!(when("1934", None, true).to_string(), "c. 1934");
     }
 }

@@ -64,11 +64,7 @@ pub fn parse(text: &str) -> Result<Vec<Part<'_>>, LinkError> {
                 help: "write the words to show after `|`, or drop the `|` to show the entry's title",
             });
         }
-        parts.push(Part::Link {
-            target,
-            label,
-            at: open..close + 2,
-        });
+        parts.push(Part::Link { target, label, at: open..close + 2 });
         rest = close + 2;
     }
     if rest < text.len() {
@@ -88,17 +84,9 @@ mod tests {
             parts,
             [
                 Part::Plain("Signed by "),
-                Part::Link {
-                    target: "munters",
-                    label: None,
-                    at: 10..21
-                },
+                Part::Link { target: "munters", label: None, at: 10..21 },
                 Part::Plain(" and "),
-                Part::Link {
-                    target: "molotov",
-                    label: Some("Molotov"),
-                    at: 26..45
-                },
+                Part::Link { target: "molotov", label: Some("Molotov"), at: 26..45 },
                 Part::Plain("."),
             ]
         );

@@ -38,10 +38,7 @@ pub fn load_file(path: &Path) -> Result<Corpus, LoadError> {
 
 /// The bundled corpus, which a test keeps valid.
 pub fn bundled() -> Result<Corpus, LoadError> {
-    load_str(BUNDLED).map_err(|diagnostics| LoadError::Invalid {
-        text: BUNDLED.into(),
-        diagnostics,
-    })
+    load_str(BUNDLED).map_err(|diagnostics| LoadError::Invalid { text: BUNDLED.into(), diagnostics })
 }
 
 fn options() -> ron::Options {
@@ -77,10 +74,7 @@ pub fn load_str(text: &str) -> Result<Corpus, Vec<Diagnostic>> {
 fn parse_errors(text: &str, lines: &Lines, error: ron::error::SpannedError) -> Vec<Diagnostic> {
     let mut diagnostics = vec![from_ron(text, lines, &error, 0)];
     match skeleton::scan(text) {
-        Ok(Node {
-            body: Body::Fields(fields),
-            ..
-        }) => {
+        Ok(Node { body: Body::Fields(fields), .. }) => {
             for (name, value) in &fields {
                 let Body::Items(items) = &value.body else { continue };
                 match &text[name.clone()] {
@@ -95,12 +89,9 @@ fn parse_errors(text: &str, lines: &Lines, error: ron::error::SpannedError) -> V
             }
         }
         Err(ScanError::TooDeep(at)) => diagnostics.push(
-            Diagnostic::new(
-                format!("the brackets nest more than {} levels deep", skeleton::MAX_DEPTH),
-                at..at + 1,
-            )
-            .label("too deep")
-            .help("a corpus needs only a few levels of brackets: look for brackets opened by mistake"),
+            Diagnostic::new(format!("the brackets nest more than {} levels deep", skeleton::MAX_DEPTH), at..at + 1)
+                .label("too deep")
+                .help("a corpus needs only a few levels of brackets: look for brackets opened by mistake"),
         ),
         _ => {}
     }
@@ -119,20 +110,13 @@ fn reparse<T: DeserializeOwned>(text: &str, lines: &Lines, item: &Node) -> Optio
 fn from_ron(text: &str, lines: &Lines, error: &ron::error::SpannedError, base: usize) -> Diagnostic {
     let (base_line, base_col) = lines.position(base);
     let offset = |p: ron::error::Position| {
-        let (line, col) = if p.line <= 1 {
-            (base_line, base_col + p.col.saturating_sub(1))
-        } else {
-            (base_line + p.line - 1, p.col)
-        };
+        let (line, col) =
+            if p.line <= 1 { (base_line, base_col + p.col.saturating_sub(1)) } else { (base_line + p.line - 1, p.col) };
         lines.offset(line, col)
     };
     let start = offset(error.span.start);
     let end = offset(error.span.end).max(start);
-    let span = if end > start {
-        start..end
-    } else {
-        start..next_char(text, start)
-    };
+    let span = if end > start { start..end } else { start..next_char(text, start) };
     let (message, label, help) = explain(&error.code, text, &span);
     Diagnostic::new(message, span).label(label).help(help)
 }
@@ -145,22 +129,15 @@ fn next_char(text: &str, at: usize) -> usize {
 fn explain(code: &ron::Error, text: &str, span: &Range<usize>) -> (String, String, String) {
     use ron::Error as E;
     let format_help = "see the corpus format in the README".to_string();
-    let outer = |outer: &Option<String>| {
-        outer
-            .as_deref()
-            .map_or_else(|| "the corpus".to_string(), |o| format!("`{o}`"))
-    };
+    let outer =
+        |outer: &Option<String>| outer.as_deref().map_or_else(|| "the corpus".to_string(), |o| format!("`{o}`"));
     match code {
         E::MissingStructField { field, outer: o } => (
             format!("missing field `{field}` in {}", outer(o)),
             format!("`{field}` is needed before this closing bracket"),
             format!("add `{field}: ...,` to {}; {format_help}", outer(o)),
         ),
-        E::NoSuchStructField {
-            expected,
-            found,
-            outer: o,
-        } => {
+        E::NoSuchStructField { expected, found, outer: o } => {
             let nearest = expected
                 .iter()
                 .min_by_key(|e| strsim::levenshtein(e, found))
@@ -180,11 +157,7 @@ fn explain(code: &ron::Error, text: &str, span: &Range<usize>) -> (String, Strin
             "given again here".into(),
             "keep one of the two".into(),
         ),
-        E::NoSuchEnumVariant {
-            expected,
-            found,
-            outer: o,
-        } => {
+        E::NoSuchEnumVariant { expected, found, outer: o } => {
             let kind = o.as_deref() == Some("Kind");
             (
                 if kind {
@@ -194,11 +167,8 @@ fn explain(code: &ron::Error, text: &str, span: &Range<usize>) -> (String, Strin
                 },
                 "unknown".into(),
                 if kind {
-                    let known: Vec<&str> = expected
-                        .iter()
-                        .copied()
-                        .filter(|k| !matches!(*k, "Other" | "Organization"))
-                        .collect();
+                    let known: Vec<&str> =
+                        expected.iter().copied().filter(|k| !matches!(*k, "Other" | "Organization")).collect();
                     format!(
                         "use one of {}, or `Other(\"{}\")` for any other kind",
                         known.join(", "),
@@ -209,11 +179,9 @@ fn explain(code: &ron::Error, text: &str, span: &Range<usize>) -> (String, Strin
                 },
             )
         }
-        E::InvalidValueForType { expected, found } => (
-            format!("expected {expected}, found {found}"),
-            "wrong type".into(),
-            TYPES_HELP.into(),
-        ),
+        E::InvalidValueForType { expected, found } => {
+            (format!("expected {expected}, found {found}"), "wrong type".into(), TYPES_HELP.into())
+        }
         E::ExpectedInteger => expected("a whole number, such as 3", text, span),
         E::ExpectedFloat => expected("a number", text, span),
         E::ExpectedBoolean => expected("true or false", text, span),
@@ -249,26 +217,20 @@ fn explain(code: &ron::Error, text: &str, span: &Range<usize>) -> (String, Strin
             "expected `:`".into(),
             "write fields as `name: value`".into(),
         ),
-        E::UnexpectedChar(c) => (
-            format!("unexpected character {}", shown(*c)),
-            "not expected here".into(),
-            format_help,
-        ),
+        E::UnexpectedChar(c) => {
+            (format!("unexpected character {}", shown(*c)), "not expected here".into(), format_help)
+        }
         E::TrailingCharacters => (
             "there is more text after the end of the corpus".into(),
             "after the corpus's closing bracket".into(),
             "a file holds one `Corpus(...)`; remove what follows it, or check for a bracket closed too early".into(),
         ),
-        E::UnclosedBlockComment => (
-            "a `/*` comment is never closed".into(),
-            "opened here".into(),
-            "close it with `*/`".into(),
-        ),
-        E::InvalidEscape(what) => (
-            format!("invalid escape in text: {what}"),
-            "here".into(),
-            "a backslash in text is written \\\\".into(),
-        ),
+        E::UnclosedBlockComment => {
+            ("a `/*` comment is never closed".into(), "opened here".into(), "close it with `*/`".into())
+        }
+        E::InvalidEscape(what) => {
+            (format!("invalid escape in text: {what}"), "here".into(), "a backslash in text is written \\\\".into())
+        }
         other => (format!("{other}"), "here".into(), format_help),
     }
 }
@@ -288,20 +250,12 @@ fn expected(wanted: &str, text: &str, span: &Range<usize>) -> (String, String, S
         Some(_) => "something else",
         None => "the end of the file",
     };
-    (
-        format!("expected {wanted}, found {found}"),
-        "wrong type".into(),
-        TYPES_HELP.into(),
-    )
+    (format!("expected {wanted}, found {found}"), "wrong type".into(), TYPES_HELP.into())
 }
 
 /// A character as it can be shown in a message: quoted, or by code point when invisible.
 fn shown(c: char) -> String {
-    if crate::text::is_hostile(c) || c.is_whitespace() {
-        crate::text::describe(c)
-    } else {
-        format!("`{c}`")
-    }
+    if crate::text::is_hostile(c) || c.is_whitespace() { crate::text::describe(c) } else { format!("`{c}`") }
 }
 
 /// A finding located in `text` through the document's tree.

@@ -48,12 +48,7 @@ pub enum ScanError {
 
 /// Builds the tree of `text`, or says why it cannot.
 pub fn scan(text: &str) -> Result<Node, ScanError> {
-    let mut scanner = Scanner {
-        s: text.as_bytes(),
-        i: 0,
-        depth: 0,
-        too_deep: None,
-    };
+    let mut scanner = Scanner { s: text.as_bytes(), i: 0, depth: 0, too_deep: None };
     let node = (|| {
         scanner.attributes()?;
         let node = scanner.value()?;
@@ -74,10 +69,9 @@ impl Node {
         let mut node = self.unwrap_some(text);
         for step in path {
             let next = match (&node.body, step) {
-                (Body::Fields(fields), Step::Field(name)) => fields
-                    .iter()
-                    .find(|(n, _)| text[n.clone()].trim_start_matches("r#") == *name)
-                    .map(|(_, v)| v),
+                (Body::Fields(fields), Step::Field(name)) => {
+                    fields.iter().find(|(n, _)| text[n.clone()].trim_start_matches("r#") == *name).map(|(_, v)| v)
+                }
                 (Body::Items(items), Step::Index(i)) => items.get(*i),
                 _ => None,
             };
@@ -180,11 +174,7 @@ impl Scanner<'_> {
     fn value(&mut self) -> Option<Node> {
         self.ws()?;
         let start = self.i;
-        let leaf = |scanner: &Self| Node {
-            span: start..scanner.i,
-            head: start..scanner.i,
-            body: Body::Leaf,
-        };
+        let leaf = |scanner: &Self| Node { span: start..scanner.i, head: start..scanner.i, body: Body::Leaf };
         match self.peek()? {
             b'"' => {
                 self.string()?;
@@ -230,10 +220,7 @@ impl Scanner<'_> {
         if self.at(b"r#") {
             self.i += 2;
         }
-        while self
-            .peek()
-            .is_some_and(|b| b == b'_' || b.is_ascii_alphanumeric() || b >= 0x80)
-        {
+        while self.peek().is_some_and(|b| b == b'_' || b.is_ascii_alphanumeric() || b >= 0x80) {
             self.i += 1;
         }
     }
@@ -330,16 +317,8 @@ impl Scanner<'_> {
         }
         self.i += 1;
         self.depth -= 1;
-        let body = if is_struct {
-            Body::Fields(fields)
-        } else {
-            Body::Items(items)
-        };
-        Some(Node {
-            span: start..self.i,
-            head,
-            body,
-        })
+        let body = if is_struct { Body::Fields(fields) } else { Body::Items(items) };
+        Some(Node { span: start..self.i, head, body })
     }
 
     /// Whether the group just opened starts with `name:` (a struct's first field).
@@ -372,9 +351,7 @@ pub fn literal_offset(lit: &str, decoded: usize) -> usize {
             let (len, width) = match bytes.get(pos + 1) {
                 Some(b'u') => {
                     let close = lit[pos..].find('}').map_or(2, |c| c + 1);
-                    let code = lit
-                        .get(pos + 3..pos + close - 1)
-                        .and_then(|h| u32::from_str_radix(h, 16).ok());
+                    let code = lit.get(pos + 3..pos + close - 1).and_then(|h| u32::from_str_radix(h, 16).ok());
                     (close, code.and_then(char::from_u32).map_or(1, char::len_utf8))
                 }
                 Some(b'x') => (4, 1),
@@ -424,10 +401,7 @@ Corpus(
         assert_eq!(at(&[Field("entries"), Index(0), Field("id")]), r#""a""#);
         assert_eq!(at(&[Field("entries"), Index(0), Field("kind")]), r#"Other("x")"#);
         assert_eq!(at(&[Field("entries"), Index(0), Field("end")]), r#""1940""#);
-        assert_eq!(
-            at(&[Field("entries"), Index(0), Field("body"), Index(0)]),
-            r##"r#"raw "#"##
-        );
+        assert_eq!(at(&[Field("entries"), Index(0), Field("body"), Index(0)]), r##"r#"raw "#"##);
         assert_eq!(at(&[Field("entries"), Index(1), Field("map"), Index(1)]), "(3, 4)");
     }
 

@@ -79,10 +79,7 @@ fn open(path: &Path, regular: bool) -> io::Result<File> {
     if regular {
         return File::open(path);
     }
-    let file = fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK)
-        .open(path)?;
+    let file = fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path)?;
     // SAFETY: `fd` is open for the lifetime of `file`; F_GETFL/F_SETFL only change its flags.
     unsafe {
         let fd = file.as_raw_fd();
@@ -119,17 +116,10 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<String, LoadError> {
             )
             .label("invalid byte here")
             .help("save the file as UTF-8 (most editors offer it under \"Save with encoding\")");
-            return Err(LoadError::Invalid {
-                text: shown,
-                diagnostics: vec![diagnostic],
-            });
+            return Err(LoadError::Invalid { text: shown, diagnostics: vec![diagnostic] });
         }
     };
-    Ok(if text.contains("\r\n") {
-        text.replace("\r\n", "\n")
-    } else {
-        text
-    })
+    Ok(if text.contains("\r\n") { text.replace("\r\n", "\n") } else { text })
 }
 
 #[cfg(test)]
@@ -144,9 +134,7 @@ mod tests {
 
     #[test]
     fn invalid_utf8_points_at_the_first_bad_byte() {
-        let Err(LoadError::Invalid { text, diagnostics }) = decode(b"ab\ncd\xFFe".to_vec()) else {
-            panic!("accepted")
-        };
+        let Err(LoadError::Invalid { text, diagnostics }) = decode(b"ab\ncd\xFFe".to_vec()) else { panic!("accepted") };
         assert_eq!(diagnostics[0].span, 5..8);
         assert_eq!(&text[5..8], "\u{fffd}");
     }
@@ -155,10 +143,7 @@ mod tests {
     fn reading_is_capped() {
         let dir = std::env::temp_dir().join(format!("treaty-tui-cap-{}", std::process::id()));
         fs::write(&dir, [b'x'; 100]).unwrap();
-        assert!(matches!(
-            read_capped(&dir, 99),
-            Err(ReadError::TooLarge { size: Some(100) })
-        ));
+        assert!(matches!(read_capped(&dir, 99), Err(ReadError::TooLarge { size: Some(100) })));
         assert_eq!(read_capped(&dir, 100).unwrap().len(), 100);
         fs::remove_file(&dir).unwrap();
     }
@@ -166,9 +151,6 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn an_endless_device_stops_at_the_cap() {
-        assert!(matches!(
-            read_capped(Path::new("/dev/zero"), 1000),
-            Err(ReadError::TooLarge { size: None })
-        ));
+        assert!(matches!(read_capped(Path::new("/dev/zero"), 1000), Err(ReadError::TooLarge { size: None })));
     }
 }

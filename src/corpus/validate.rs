@@ -56,28 +56,15 @@ enum Lines {
 
 /// Builds the corpus from `doc`, with every problem found along the way.
 pub fn validate(doc: CorpusDoc) -> (Corpus, Vec<Finding>) {
-    let mut check = Checker {
-        findings: Vec::new(),
-        by_id: HashMap::with_capacity(doc.entries.len()),
-        titles: Vec::new(),
-    };
+    let mut check =
+        Checker { findings: Vec::new(), by_id: HashMap::with_capacity(doc.entries.len()), titles: Vec::new() };
     check.ids(&doc.entries);
     check.titles = doc.entries.iter().map(|e| e.title.clone()).collect();
     let title = check.line(&[Field("title")], doc.title, "the corpus");
     let description = check.text(&[Field("description")], &doc.description, Lines::Many);
     let sources = check.sources(&[Field("sources")], doc.sources);
-    let entries = doc
-        .entries
-        .into_iter()
-        .enumerate()
-        .map(|(i, e)| check.entry(i, e))
-        .collect();
-    let events = doc
-        .events
-        .into_iter()
-        .enumerate()
-        .map(|(i, e)| check.event(i, e))
-        .collect();
+    let entries = doc.entries.into_iter().enumerate().map(|(i, e)| check.entry(i, e)).collect();
+    let events = doc.events.into_iter().enumerate().map(|(i, e)| check.event(i, e)).collect();
     let mut corpus = Corpus {
         title,
         description,
@@ -105,15 +92,10 @@ impl Checker {
         for (i, entry) in entries.iter().enumerate() {
             let path = [Field("entries"), Index(i), Field("id")];
             let id = &entry.id;
-            if let Some((at, c)) = id
-                .char_indices()
-                .find(|&(_, c)| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'))
+            if let Some((at, c)) =
+                id.char_indices().find(|&(_, c)| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'))
             {
-                let what = if c.is_ascii_uppercase() {
-                    "a capital letter"
-                } else {
-                    "a character"
-                };
+                let what = if c.is_ascii_uppercase() { "a capital letter" } else { "a character" };
                 self.findings.push(
                     Finding::new(
                         &path,
@@ -133,12 +115,8 @@ impl Checker {
                 );
             } else if id.starts_with('-') || id.ends_with('-') {
                 self.findings.push(
-                    Finding::new(
-                        &path,
-                        format!("the id `{id}` starts or ends with a hyphen"),
-                        "hyphen at the edge",
-                    )
-                    .help(format!("write it as `{}`", slug(id))),
+                    Finding::new(&path, format!("the id `{id}` starts or ends with a hyphen"), "hyphen at the edge")
+                        .help(format!("write it as `{}`", slug(id))),
                 );
             }
             match self.by_id.entry(id.clone()) {
@@ -146,16 +124,11 @@ impl Checker {
                     slot.insert(i);
                 }
                 Slot::Occupied(first) => {
-                    let mut finding = Finding::new(
-                        &path,
-                        format!("the id `{id}` is used by two entries"),
-                        "used again here",
-                    )
-                    .help("every entry needs its own id: rename one of them, and the links that mean it");
-                    finding.context = Some((
-                        vec![Field("entries"), Index(*first.get()), Field("id")],
-                        "first used here".into(),
-                    ));
+                    let mut finding =
+                        Finding::new(&path, format!("the id `{id}` is used by two entries"), "used again here")
+                            .help("every entry needs its own id: rename one of them, and the links that mean it");
+                    finding.context =
+                        Some((vec![Field("entries"), Index(*first.get()), Field("id")], "first used here".into()));
                     self.findings.push(finding);
                 }
             }
@@ -179,18 +152,8 @@ impl Checker {
                     .help("write one line saying what the entry is: it is shown in lists and link previews"),
             );
         }
-        let body = doc
-            .body
-            .iter()
-            .enumerate()
-            .map(|(j, p)| self.text(&at_item("body", j), p, Lines::Many))
-            .collect();
-        let dates = self.span(
-            &[Field("entries"), Index(i)],
-            doc.start.as_deref(),
-            doc.end.as_deref(),
-            false,
-        );
+        let body = doc.body.iter().enumerate().map(|(j, p)| self.text(&at_item("body", j), p, Lines::Many)).collect();
+        let dates = self.span(&[Field("entries"), Index(i)], doc.start.as_deref(), doc.end.as_deref(), false);
         let sources = self.sources(&at("sources"), doc.sources);
         let published = self.sources(&at("published"), doc.published);
         let mut clauses = Vec::new();
@@ -210,43 +173,20 @@ impl Checker {
             });
         }
         self.article_numbers(i, &doc.articles);
-        let mut articles: Vec<Clause> = doc
-            .articles
-            .into_iter()
-            .enumerate()
-            .map(|(j, a)| self.article(i, j, a))
-            .collect();
+        let mut articles: Vec<Clause> =
+            doc.articles.into_iter().enumerate().map(|(j, a)| self.article(i, j, a)).collect();
         articles.sort_by_key(|c| match c.label {
             ClauseLabel::Article(n) => n,
             _ => 0,
         });
         clauses.extend(articles);
         clauses.extend(doc.annexes.into_iter().enumerate().map(|(j, a)| self.annex(i, j, a)));
-        Entry {
-            id: doc.id,
-            title,
-            kind: doc.kind,
-            aliases,
-            summary,
-            body,
-            dates,
-            sources,
-            published,
-            clauses,
-        }
+        Entry { id: doc.id, title, kind: doc.kind, aliases, summary, body, dates, sources, published, clauses }
     }
 
     /// Article numbers run 1, 2, 3… with none repeated and none left out.
     fn article_numbers(&mut self, entry: usize, articles: &[ArticleDoc]) {
-        let at = |j| {
-            [
-                Field("entries"),
-                Index(entry),
-                Field("articles"),
-                Index(j),
-                Field("number"),
-            ]
-        };
+        let at = |j| [Field("entries"), Index(entry), Field("articles"), Index(j), Field("number")];
         let mut seen: HashMap<u32, usize> = HashMap::new();
         for (j, article) in articles.iter().enumerate() {
             let n = article.number;
@@ -294,27 +234,13 @@ impl Checker {
 
     fn article(&mut self, entry: usize, j: usize, doc: ArticleDoc) -> Clause {
         let path = [Field("entries"), Index(entry), Field("articles"), Index(j)];
-        self.clause(
-            &path,
-            ClauseLabel::Article(doc.number),
-            doc.heading,
-            &doc.text,
-            &doc.notes,
-            &doc.links,
-        )
+        self.clause(&path, ClauseLabel::Article(doc.number), doc.heading, &doc.text, &doc.notes, &doc.links)
     }
 
     fn annex(&mut self, entry: usize, j: usize, doc: AnnexDoc) -> Clause {
         let path = [Field("entries"), Index(entry), Field("annexes"), Index(j)];
         let title = self.line(&[&path[..], &[Field("title")]].concat(), doc.title, "an annex");
-        self.clause(
-            &path,
-            ClauseLabel::Annex(title),
-            String::new(),
-            &doc.text,
-            &doc.notes,
-            &doc.links,
-        )
+        self.clause(&path, ClauseLabel::Annex(title), String::new(), &doc.text, &doc.notes, &doc.links)
     }
 
     fn clause(
@@ -330,46 +256,20 @@ impl Checker {
         let heading = self.plain(&[path, &[Field("heading")]].concat(), heading, Lines::One);
         if text.is_empty() {
             self.findings.push(
-                Finding::new(
-                    &[path, &[Field("text")]].concat(),
-                    format!("{label} has no text"),
-                    "empty list",
-                )
-                .help("give the clause's substance as one or more paragraphs"),
+                Finding::new(&[path, &[Field("text")]].concat(), format!("{label} has no text"), "empty list")
+                    .help("give the clause's substance as one or more paragraphs"),
             );
         }
-        let text = text
-            .iter()
-            .enumerate()
-            .map(|(k, p)| self.text(&within("text", k), p, Lines::Many))
-            .collect();
-        let notes = notes
-            .iter()
-            .enumerate()
-            .map(|(k, p)| self.text(&within("notes", k), p, Lines::Many))
-            .collect();
-        let links = links
-            .iter()
-            .enumerate()
-            .filter_map(|(k, id)| self.target(&within("links", k), id, 0..id.len()))
-            .collect();
-        Clause {
-            label,
-            heading,
-            text,
-            notes,
-            links,
-        }
+        let text = text.iter().enumerate().map(|(k, p)| self.text(&within("text", k), p, Lines::Many)).collect();
+        let notes = notes.iter().enumerate().map(|(k, p)| self.text(&within("notes", k), p, Lines::Many)).collect();
+        let links =
+            links.iter().enumerate().filter_map(|(k, id)| self.target(&within("links", k), id, 0..id.len())).collect();
+        Clause { label, heading, text, notes, links }
     }
 
     fn event(&mut self, i: usize, doc: EventDoc) -> Event {
         let at = |field| [Field("events"), Index(i), Field(field)];
-        let when = self.span(
-            &[Field("events"), Index(i)],
-            Some(&doc.date),
-            doc.end.as_deref(),
-            doc.approximate,
-        );
+        let when = self.span(&[Field("events"), Index(i)], Some(&doc.date), doc.end.as_deref(), doc.approximate);
         let title = self.line(&at("title"), doc.title, "an event");
         let text = self.text(&at("text"), &doc.text, Lines::Many);
         let concerns = doc
@@ -377,25 +277,12 @@ impl Checker {
             .iter()
             .enumerate()
             .filter_map(|(j, id)| {
-                self.target(
-                    &[Field("events"), Index(i), Field("concerns"), Index(j)],
-                    id,
-                    0..id.len(),
-                )
+                self.target(&[Field("events"), Index(i), Field("concerns"), Index(j)], id, 0..id.len())
             })
             .collect();
         let placeholder = Date::parse("1").expect("year 1 reads");
-        let when = when.unwrap_or(When {
-            start: placeholder,
-            end: None,
-            approximate: doc.approximate,
-        });
-        Event {
-            when,
-            title,
-            text,
-            concerns,
-        }
+        let when = when.unwrap_or(When { start: placeholder, end: None, approximate: doc.approximate });
+        Event { when, title, text, concerns }
     }
 
     /// Reads the dates of the entry or event at `path`: an event's start is its `date`
@@ -409,12 +296,8 @@ impl Checker {
         let end_at = [path, &[Field("end")]].concat();
         if start.is_none() && end.is_some() {
             self.findings.push(
-                Finding::new(
-                    &end_at,
-                    format!("an end date without a `{first}`"),
-                    "end without a start",
-                )
-                .help(format!("add `{first}: \"...\"` before it, or remove the end")),
+                Finding::new(&end_at, format!("an end date without a `{first}`"), "end without a start")
+                    .help(format!("add `{first}: \"...\"` before it, or remove the end")),
             );
         }
         let start = start.and_then(|s| self.date(&start_at, s));
@@ -427,17 +310,11 @@ impl Checker {
                         format!("the {noun} ends ({end}) before it begins ({start})"),
                         "ends before it begins",
                     )
-                    .help(format!(
-                        "swap the two dates, or correct the one that is wrong; `{first}` comes first"
-                    )),
+                    .help(format!("swap the two dates, or correct the one that is wrong; `{first}` comes first")),
                 );
                 None
             }
-            (Some(start), end) => Some(When {
-                start,
-                end,
-                approximate,
-            }),
+            (Some(start), end) => Some(When { start, end, approximate }),
             (None, _) => None,
         }
     }
@@ -446,8 +323,7 @@ impl Checker {
         match Date::parse(text) {
             Ok(date) => Some(date),
             Err(e) => {
-                self.findings
-                    .push(Finding::new(path, e.message, "not a date").within(e.at).help(e.help));
+                self.findings.push(Finding::new(path, e.message, "not a date").within(e.at).help(e.help));
                 None
             }
         }
@@ -488,18 +364,11 @@ impl Checker {
         let parts = match links::parse(value) {
             Ok(parts) => parts,
             Err(e) => {
-                self.findings
-                    .push(Finding::new(path, e.message, "here").within(e.at).help(e.help));
-                return Text {
-                    plain: value.to_owned(),
-                    links: Vec::new(),
-                };
+                self.findings.push(Finding::new(path, e.message, "here").within(e.at).help(e.help));
+                return Text { plain: value.to_owned(), links: Vec::new() };
             }
         };
-        let mut text = Text {
-            plain: String::with_capacity(value.len()),
-            links: Vec::new(),
-        };
+        let mut text = Text { plain: String::with_capacity(value.len()), links: Vec::new() };
         for part in parts {
             match part {
                 Part::Plain(words) => text.plain.push_str(words),
@@ -511,10 +380,7 @@ impl Checker {
                     };
                     let start = text.plain.len();
                     text.plain.push_str(label.unwrap_or(&self.titles[target]));
-                    text.links.push(Link {
-                        range: start..text.plain.len(),
-                        target,
-                    });
+                    text.links.push(Link { range: start..text.plain.len(), target });
                 }
             }
         }
@@ -535,11 +401,8 @@ impl Checker {
                 Some((_, known)) => format!("did you mean `{known}`?"),
                 None => "link to the `id` of an entry in this corpus, or add an entry with this id".into(),
             };
-            self.findings.push(
-                Finding::new(path, format!("no entry has the id `{id}`"), "unknown id")
-                    .within(at)
-                    .help(help),
-            );
+            self.findings
+                .push(Finding::new(path, format!("no entry has the id `{id}`"), "unknown id").within(at).help(help));
         }
         found
     }
@@ -549,11 +412,7 @@ impl Checker {
         for (at, c) in value.char_indices() {
             let (message, help) = if text::is_hostile(c) {
                 let sequence = c == '\x1b' && value[at + 1..].starts_with(['[', ']', 'P', '_', '^']);
-                let what = if sequence {
-                    "an escape sequence"
-                } else {
-                    "a control character"
-                };
+                let what = if sequence { "an escape sequence" } else { "a control character" };
                 let what = if matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
                     "a bidirectional control"
                 } else {
@@ -564,18 +423,11 @@ impl Checker {
                     "remove it: such characters can change how a terminal shows everything after them",
                 )
             } else if c == '\n' && lines == Lines::One {
-                (
-                    "a line break where one line is expected".into(),
-                    "keep titles, summaries and aliases on one line",
-                )
+                ("a line break where one line is expected".into(), "keep titles, summaries and aliases on one line")
             } else {
                 continue;
             };
-            self.findings.push(
-                Finding::new(path, message, "here")
-                    .within(at..at + c.len_utf8())
-                    .help(help),
-            );
+            self.findings.push(Finding::new(path, message, "here").within(at..at + c.len_utf8()).help(help));
         }
     }
 }

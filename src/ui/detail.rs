@@ -2,25 +2,24 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::{pane_block, theme};
 use crate::app::{App, Document, Pane, Place, Role};
+use crate::search;
 
 pub struct Detail<'a> {
     app: &'a App,
     doc: &'a Document,
     place: Place,
+    highlight: Option<&'a str>,
 }
 
 impl<'a> Detail<'a> {
     pub fn new(app: &'a App) -> Self {
-        Self {
-            app,
-            doc: &app.doc,
-            place: app.place,
-        }
+        Self { app, doc: &app.doc, place: app.place, highlight: app.highlight.as_deref() }
     }
 }
 
@@ -29,17 +28,14 @@ impl Widget for Detail<'_> {
         let total = self.doc.lines.len();
         let height = area.height.saturating_sub(2) as usize;
         let shown = self.place.scroll.min(total)..(self.place.scroll + height).min(total);
-        let position = if total <= height {
-            String::new()
-        } else {
-            format!(" {}–{} of {total} ", shown.start + 1, shown.end)
-        };
+        let position =
+            if total <= height { String::new() } else { format!(" {}–{} of {total} ", shown.start + 1, shown.end) };
         let block = pane_block(Line::styled(" Detail ", theme::PANE_TITLE), Pane::Detail, self.app)
             .title_bottom(Line::styled(position, theme::DIM).right_aligned());
         let inner = block.inner(area);
         block.render(area, buf);
         for (row, line) in self.doc.lines[shown].iter().enumerate() {
-            let spans: Vec<Span> = line
+            let styled: Vec<(&str, Style)> = line
                 .iter()
                 .map(|(text, role)| {
                     let selected = match role {
@@ -47,17 +43,39 @@ impl Widget for Detail<'_> {
                         Role::Tab(k) => self.place.page.part == *k,
                         _ => false,
                     };
-                    Span::styled(text.as_str(), theme::role(*role, selected))
+                    (text.as_str(), theme::role(*role, selected))
                 })
                 .collect();
-            Line::from(spans).render(
-                Rect {
-                    y: inner.y + row as u16,
-                    height: 1,
-                    ..inner
-                },
-                buf,
-            );
+            let spans = match self.highlight {
+                Some(query) => highlighted(&styled, query),
+                None => styled.into_iter().map(|(t, s)| Span::styled(t, s)).collect(),
+            };
+            Line::from(spans).render(Rect { y: inner.y + row as u16, height: 1, ..inner }, buf);
         }
     }
+}
+
+/// The runs of a line with the words of `query` marked wherever they occur.
+fn highlighted<'t>(runs: &[(&'t str, Style)], query: &str) -> Vec<Span<'t>> {
+    let text: String = runs.iter().map(|(t, _)| *t).collect();
+    let marks = search::highlights(&text, query, false);
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for &(run, style) in runs {
+        let end = at + run.len();
+        let mut cut = at;
+        for m in marks.iter().filter(|m| m.start < end && m.end > at) {
+            let (start, stop) = (m.start.max(at), m.end.min(end));
+            if start > cut {
+                spans.push(Span::styled(&run[cut - at..start - at], style));
+            }
+            spans.push(Span::styled(&run[start - at..stop - at], style.patch(theme::MATCH)));
+            cut = stop;
+        }
+        if cut < end {
+            spans.push(Span::styled(&run[cut - at..], style));
+        }
+        at = end;
+    }
+    spans
 }

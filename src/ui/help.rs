@@ -13,15 +13,8 @@ pub struct Help {
     pub scroll: usize,
 }
 
-const MODES: [Mode; 7] = [
-    Mode::Everywhere,
-    Mode::List,
-    Mode::Detail,
-    Mode::Timeline,
-    Mode::Peek,
-    Mode::Prompt,
-    Mode::Help,
-];
+const MODES: [Mode; 7] =
+    [Mode::Everywhere, Mode::List, Mode::Detail, Mode::Timeline, Mode::Peek, Mode::Prompt, Mode::Help];
 
 fn names(binding: &Binding) -> String {
     binding.keys.iter().map(key_name).collect::<Vec<_>>().join(" / ")
@@ -42,9 +35,7 @@ pub fn lines(room: usize) -> Vec<Line<'static>> {
         for binding in KEYMAP.iter().filter(|b| b.mode == mode) {
             let keys = names(binding);
             let help = wrap(&[(binding.help, ())], text_width.max(1));
-            let help = help
-                .into_iter()
-                .map(|l| l.into_iter().map(|(t, ())| t).collect::<String>());
+            let help = help.into_iter().map(|l| l.into_iter().map(|(t, ())| t).collect::<String>());
             if beside {
                 for (i, text) in help.enumerate() {
                     let head = if i == 0 {
@@ -85,11 +76,8 @@ impl Widget for Help {
         Clear.render(popup, buf);
         let visible = height.saturating_sub(2) as usize;
         let scroll = self.scroll.min(lines.len().saturating_sub(visible));
-        let more = if lines.len() > visible {
-            format!(" {}/{} ", scroll + visible, lines.len())
-        } else {
-            String::new()
-        };
+        let more =
+            if lines.len() > visible { format!(" {}/{} ", scroll + visible, lines.len()) } else { String::new() };
         let block = Block::bordered()
             .border_style(theme::POPUP_BORDER)
             .title(Line::styled(" Keys ", theme::PANE_TITLE))
@@ -97,14 +85,7 @@ impl Widget for Help {
         let inner = block.inner(popup);
         block.render(popup, buf);
         for (row, line) in lines.into_iter().skip(scroll).take(visible).enumerate() {
-            line.render(
-                Rect {
-                    y: inner.y + row as u16,
-                    height: 1,
-                    ..inner
-                },
-                buf,
-            );
+            line.render(Rect { y: inner.y + row as u16, height: 1, ..inner }, buf);
         }
     }
 }

@@ -45,18 +45,10 @@ pub fn areas(area: Rect, focus: Pane) -> Option<Areas> {
     };
     let [main, timeline] = body.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(strip)]));
     let timeline = (strip > 0).then_some(timeline);
-    let mut areas = Areas {
-        list: None,
-        detail: None,
-        timeline,
-        status,
-    };
+    let mut areas = Areas { list: None, detail: None, timeline, status };
     if area.width >= WIDE {
         let list_width = (area.width * 3 / 10).clamp(24, 40);
-        let [list, detail] = main.layout(&Layout::horizontal([
-            Constraint::Length(list_width),
-            Constraint::Fill(1),
-        ]));
+        let [list, detail] = main.layout(&Layout::horizontal([Constraint::Length(list_width), Constraint::Fill(1)]));
         areas.list = Some(list);
         areas.detail = Some(detail);
         if timeline.is_none() && focus == Pane::Timeline {

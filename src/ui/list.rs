@@ -20,12 +20,7 @@ pub struct EntryList<'a> {
 
 impl<'a> EntryList<'a> {
     pub fn new(app: &'a App) -> Self {
-        Self {
-            app,
-            entries: &app.corpus.entries,
-            view: app.list,
-            open: app.place.page.entry,
-        }
+        Self { app, entries: &app.corpus.entries, view: app.list, open: app.place.page.entry }
     }
 }
 
@@ -46,11 +41,7 @@ impl Widget for EntryList<'_> {
         let focused = self.app.focus == Pane::List;
         for (row, i) in self.view.visible(inner.height as usize, count).enumerate() {
             let entry = &self.entries[i];
-            let mark = if i == self.open {
-                Span::styled("▸", theme::OPEN_MARK)
-            } else {
-                Span::raw(" ")
-            };
+            let mark = if i == self.open { Span::styled("▸", theme::OPEN_MARK) } else { Span::raw(" ") };
             let badge = Span::styled(format!("{:<7.7} ", entry.kind.name()), theme::kind(&entry.kind));
             let mut line = Line::from(vec![mark, badge, Span::raw(sanitize(&entry.title))]);
             if i == self.view.selected {
@@ -62,14 +53,7 @@ impl Widget for EntryList<'_> {
                         .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
                 });
             }
-            line.render(
-                Rect {
-                    y: inner.y + row as u16,
-                    height: 1,
-                    ..inner
-                },
-                buf,
-            );
+            line.render(Rect { y: inner.y + row as u16, height: 1, ..inner }, buf);
         }
     }
 }

@@ -5,6 +5,7 @@ pub mod help;
 pub mod layout;
 mod list;
 mod popup;
+mod search;
 mod status;
 mod theme;
 pub mod timeline;
@@ -28,11 +29,7 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
     let Some(areas) = layout::areas(Rect { x: 0, y: 0, ..area }, app.focus) else {
         return too_small(area, buf);
     };
-    let shift = |r: Rect| Rect {
-        x: r.x + area.x,
-        y: r.y + area.y,
-        ..r
-    };
+    let shift = |r: Rect| Rect { x: r.x + area.x, y: r.y + area.y, ..r };
     if let Some(list) = areas.list {
         list::EntryList::new(app).render(shift(list), buf);
     }
@@ -46,7 +43,11 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
     match &app.overlay {
         Some(Overlay::Help { scroll }) => help::Help { scroll: *scroll }.render(area, buf),
         Some(Overlay::Peek { target }) => popup::Peek::new(app, *target).render(area, buf),
-        Some(Overlay::Prompt { text }) => popup::Prompt { text }.render(shift(areas.status), buf),
+        Some(Overlay::Search(open)) => {
+            let above = Rect { height: areas.status.y, ..Rect::new(0, 0, area.width, area.height) };
+            search::Results { corpus: &app.corpus, search: open }.render(shift(above), buf);
+            search::Prompt { search: open }.render(shift(areas.status), buf);
+        }
         None => {}
     }
 }
@@ -55,9 +56,7 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
 fn pane_block<'a>(title: Line<'a>, pane: Pane, app: &App) -> Block<'a> {
     let block = Block::bordered().title(title);
     if app.focus == pane && app.overlay.is_none() {
-        block
-            .border_type(theme::FOCUS_BORDER_TYPE)
-            .border_style(theme::FOCUS_BORDER)
+        block.border_type(theme::FOCUS_BORDER_TYPE).border_style(theme::FOCUS_BORDER)
     } else {
         block.border_style(theme::BORDER)
     }
@@ -77,11 +76,7 @@ fn too_small(area: Rect, buf: &mut Buffer) {
         Constraint::Fill(1),
     ]));
     for (i, line) in lines.iter().enumerate() {
-        let row = Rect {
-            y: middle.y + i as u16,
-            height: 1,
-            ..middle
-        };
+        let row = Rect { y: middle.y + i as u16, height: 1, ..middle };
         Line::from(line.as_str()).centered().render(row.intersection(area), buf);
     }
 }

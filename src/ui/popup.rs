@@ -1,4 +1,4 @@
-//! Small windows over the panes: the peek at a linked entry, and the search prompt.
+//! The peek at a linked entry: its title, kind and summary over the page.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
@@ -18,9 +18,7 @@ pub struct Peek<'a> {
 
 impl<'a> Peek<'a> {
     pub fn new(app: &'a App, target: usize) -> Self {
-        Self {
-            entry: app.corpus.entries.get(target),
-        }
+        Self { entry: app.corpus.entries.get(target) }
     }
 }
 
@@ -42,9 +40,7 @@ impl Widget for Peek<'_> {
         ] {
             for line in wrap(&[(text.as_str(), role)], text_width) {
                 lines.push(Line::from(
-                    line.into_iter()
-                        .map(|(t, r)| Span::styled(t, theme::role(r, false)))
-                        .collect::<Vec<_>>(),
+                    line.into_iter().map(|(t, r)| Span::styled(t, theme::role(r, false))).collect::<Vec<_>>(),
                 ));
             }
         }
@@ -58,47 +54,7 @@ impl Widget for Peek<'_> {
         let inner = block.inner(popup);
         block.render(popup, buf);
         for (row, line) in lines.into_iter().take(inner.height as usize).enumerate() {
-            line.render(
-                Rect {
-                    y: inner.y + row as u16,
-                    height: 1,
-                    ..inner
-                },
-                buf,
-            );
+            line.render(Rect { y: inner.y + row as u16, height: 1, ..inner }, buf);
         }
-    }
-}
-
-/// The prompt on the bottom line: `/` and what has been typed.
-pub struct Prompt<'a> {
-    pub text: &'a str,
-}
-
-impl Widget for Prompt<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        Clear.render(area, buf);
-        let typed = sanitize(self.text);
-        // Keep the end of a long query in view.
-        let room = area.width.saturating_sub(2) as usize;
-        let shown: String = {
-            let mut width = 0;
-            let mut kept: Vec<char> = typed
-                .chars()
-                .rev()
-                .take_while(|c| {
-                    width += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
-                    width <= room
-                })
-                .collect();
-            kept.reverse();
-            kept.into_iter().collect()
-        };
-        Line::from(vec![
-            Span::styled("/", theme::PROMPT),
-            Span::raw(shown),
-            Span::styled("▏", theme::PROMPT),
-        ])
-        .render(area, buf);
     }
 }

@@ -43,14 +43,9 @@ pub fn hints(mode: Mode, room: usize) -> String {
         .filter(|b| !b.hint.is_empty())
         .map(|b| {
             // Arrow pairs read best together: "←→ link".
-            let pair = KEYMAP
-                .iter()
-                .find(|o| o.mode == b.mode && o.hint.is_empty() && is_pair(o.action, b.action));
+            let pair = KEYMAP.iter().find(|o| o.mode == b.mode && o.hint.is_empty() && is_pair(o.action, b.action));
             let first = pair.map(|o| key_name(&o.keys[0])).unwrap_or_default();
-            (
-                b.action == Action::Help,
-                format!("{first}{} {}", key_name(&b.keys[0]), b.hint),
-            )
+            (b.action == Action::Help, format!("{first}{} {}", key_name(&b.keys[0]), b.hint))
         })
         .collect();
     // Help stays while anything does; the rest is dropped from the end.
@@ -81,29 +76,22 @@ impl Widget for Status<'_> {
             Pane::Detail => " DETAIL ",
             Pane::Timeline => " TIMELINE ",
         };
-        let left = Line::from(vec![
-            Span::styled(pane, theme::STATUS_PANE),
-            Span::raw(" "),
-            Span::raw(self.location()),
-        ]);
+        let mut left = vec![Span::styled(pane, theme::STATUS_PANE), Span::raw(" ")];
+        if let Some(last) = &self.app.last_search {
+            left.push(Span::styled(format!("hit {} of {}", last.at + 1, last.hits.len()), theme::PANE_TITLE));
+            left.push(Span::raw(" · "));
+        }
+        left.push(Span::raw(self.location()));
+        let left = Line::from(left);
         // The location comes first; hints take what is left, and at least a third.
-        let room = (area.width as usize)
-            .saturating_sub(left.width() + 2)
-            .max(area.width as usize / 3);
-        let hints = hints(self.app.mode(), room);
-        let hints_width = (wrap::width(&hints) as u16).min(area.width);
-        let right = Rect {
-            x: area.right() - hints_width,
-            width: hints_width,
-            ..area
+        let room = (area.width as usize).saturating_sub(left.width() + 2).max(area.width as usize / 3);
+        let (hints, style) = match &self.app.notice {
+            Some(notice) => (sanitize(notice), theme::NOTICE),
+            None => (hints(self.app.mode(), room), theme::STATUS),
         };
-        left.render(
-            Rect {
-                width: area.width.saturating_sub(hints_width + 1),
-                ..area
-            },
-            buf,
-        );
-        Line::from(hints).render(right, buf);
+        let hints_width = (wrap::width(&hints) as u16).min(area.width);
+        let right = Rect { x: area.right() - hints_width, width: hints_width, ..area };
+        left.render(Rect { width: area.width.saturating_sub(hints_width + 1), ..area }, buf);
+        Line::styled(hints, style).render(right, buf);
     }
 }

@@ -15,15 +15,15 @@ pub const SELECTED: Style = Style::new().add_modifier(Modifier::REVERSED);
 pub const OPEN_MARK: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
 pub const DIM: Style = Style::new().fg(Color::DarkGray);
 pub const STATUS: Style = Style::new().bg(Color::DarkGray).fg(Color::White);
-pub const STATUS_PANE: Style = Style::new()
-    .bg(Color::Cyan)
-    .fg(Color::Black)
-    .add_modifier(Modifier::BOLD);
+pub const STATUS_PANE: Style = Style::new().bg(Color::Cyan).fg(Color::Black).add_modifier(Modifier::BOLD);
 pub const EVENT: Style = Style::new().fg(Color::Gray);
 pub const EVENT_MARKED: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
 pub const EVENT_SELECTED: Style = Style::new().add_modifier(Modifier::REVERSED.union(Modifier::BOLD));
 pub const POPUP_BORDER: Style = Style::new().fg(Color::Yellow);
 pub const PROMPT: Style = Style::new().add_modifier(Modifier::BOLD);
+/// Text that matched the search: marked by more than colour.
+pub const MATCH: Style = Style::new().fg(Color::Black).bg(Color::Yellow).add_modifier(Modifier::BOLD);
+pub const NOTICE: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
 
 /// The style of a run of the detail view, given whether it is the selected link or tab.
 pub fn role(role: Role, selected: bool) -> Style {
@@ -34,13 +34,24 @@ pub fn role(role: Role, selected: bool) -> Style {
         Role::Heading => Style::new().add_modifier(Modifier::BOLD).fg(Color::Yellow),
         Role::Text => Style::new(),
         Role::Note => Style::new().fg(Color::Gray).add_modifier(Modifier::ITALIC),
-        Role::Link(_) if selected => Style::new()
-            .fg(Color::Black)
-            .bg(Color::Cyan)
-            .add_modifier(Modifier::REVERSED),
+        Role::Link(_) if selected => Style::new().fg(Color::Black).bg(Color::Cyan).add_modifier(Modifier::REVERSED),
         Role::Link(_) => Style::new().fg(Color::Cyan).add_modifier(Modifier::UNDERLINED),
         Role::Tab(_) if selected => Style::new().add_modifier(Modifier::REVERSED.union(Modifier::BOLD)),
         Role::Tab(_) => Style::new().fg(Color::Cyan),
+    }
+}
+
+/// The badge colour of a kind given by name, as search results name it.
+pub fn kind_named(name: &str) -> Style {
+    match name {
+        "event" => kind(&Kind::Event),
+        "treaty" => kind(&Kind::Treaty),
+        "person" => kind(&Kind::Person),
+        "state" => kind(&Kind::State),
+        "organisation" => kind(&Kind::Organisation),
+        "place" => kind(&Kind::Place),
+        "concept" | "document" => kind(&Kind::Concept),
+        _ => kind(&Kind::Other(String::new())),
     }
 }
 

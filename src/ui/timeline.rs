@@ -25,17 +25,8 @@ pub struct Strip<'a> {
 
 impl<'a> Strip<'a> {
     pub fn new(app: &'a App) -> Self {
-        let marked = app
-            .corpus
-            .events_of
-            .get(app.place.page.entry)
-            .map_or(&[][..], Vec::as_slice);
-        Self {
-            app,
-            corpus: &app.corpus,
-            view: app.timeline,
-            marked,
-        }
+        let marked = app.corpus.events_of.get(app.place.page.entry).map_or(&[][..], Vec::as_slice);
+        Self { app, corpus: &app.corpus, view: app.timeline, marked }
     }
 
     fn event(&self, position: usize) -> &'a Event {
@@ -57,11 +48,7 @@ impl Widget for Strip<'_> {
             Line::styled("no dated events", theme::DIM).render(inner, buf);
             return;
         }
-        let row = |y: u16| Rect {
-            y: inner.y + y,
-            height: 1,
-            ..inner
-        };
+        let row = |y: u16| Rect { y: inner.y + y, height: 1, ..inner };
         let mut y = 0;
         if inner.height >= 2 {
             self.markers(row(0), buf);
@@ -79,11 +66,7 @@ impl Widget for Strip<'_> {
         ])
         .render(row(y), buf);
         let mut text = sanitize(&selected.text.plain);
-        let concerns: Vec<&str> = selected
-            .concerns
-            .iter()
-            .map(|&e| self.corpus.entries[e].title.as_str())
-            .collect();
+        let concerns: Vec<&str> = selected.concerns.iter().map(|&e| self.corpus.entries[e].title.as_str()).collect();
         if !concerns.is_empty() {
             text = format!(
                 "{text}{}concerns: {}",
@@ -92,10 +75,7 @@ impl Widget for Strip<'_> {
             );
         }
         let rest = inner.height.saturating_sub(y + 1);
-        for (i, line) in wrap(&[(text.as_str(), ())], inner.width as usize)
-            .into_iter()
-            .take(rest as usize)
-            .enumerate()
+        for (i, line) in wrap(&[(text.as_str(), ())], inner.width as usize).into_iter().take(rest as usize).enumerate()
         {
             let line: String = line.into_iter().map(|(t, ())| t).collect();
             Line::styled(line, theme::DIM).render(row(y + 1 + i as u16), buf);

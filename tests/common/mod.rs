@@ -19,10 +19,7 @@ impl Explorer {
     pub fn new(width: u16, height: u16) -> Self {
         let mut app = App::new(bundled().expect("the bundled corpus loads"));
         app.update(Action::Resize(width, height));
-        Self {
-            app,
-            terminal: Terminal::new(TestBackend::new(width, height)).unwrap(),
-        }
+        Self { app, terminal: Terminal::new(TestBackend::new(width, height)).unwrap() }
     }
 
     pub fn press_with(&mut self, code: KeyCode, modifiers: KeyModifiers) -> &mut Self {
@@ -39,11 +36,7 @@ impl Explorer {
     /// Types each character of `keys` as a key press.
     pub fn keys(&mut self, keys: &str) -> &mut Self {
         for c in keys.chars() {
-            let modifiers = if c.is_uppercase() {
-                KeyModifiers::SHIFT
-            } else {
-                KeyModifiers::NONE
-            };
+            let modifiers = if c.is_uppercase() { KeyModifiers::SHIFT } else { KeyModifiers::NONE };
             self.press_with(KeyCode::Char(c), modifiers);
         }
         self

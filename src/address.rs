@@ -1,0 +1,51 @@
+//! Addresses of places in a corpus, as `--open`, search results and citations write them:
+//! `molotov`, `treaty#3` (article 3), `treaty#preamble`, `treaty#annex1`.
+
+use crate::corpus::{ClauseLabel, Corpus};
+
+/// The address of `part` of entry `entry` (part 0 is the entry itself).
+pub fn format(corpus: &Corpus, entry: usize, part: usize) -> String {
+    let id = &corpus.entries[entry].id;
+    match suffix(corpus, entry, part) {
+        Some(suffix) => format!("{id}#{suffix}"),
+        None => id.clone(),
+    }
+}
+
+/// What follows the `#` for `part` of `entry`: "3", "preamble", "annex1".
+fn suffix(corpus: &Corpus, entry: usize, part: usize) -> Option<String> {
+    let clauses = &corpus.entries[entry].clauses;
+    let clause = clauses.get(part.checked_sub(1)?)?;
+    Some(match &clause.label {
+        ClauseLabel::Preamble => "preamble".to_string(),
+        ClauseLabel::Article(n) => n.to_string(),
+        ClauseLabel::Annex(_) => {
+            let nth = clauses[..part].iter().filter(|c| matches!(c.label, ClauseLabel::Annex(_))).count();
+            format!("annex{nth}")
+        }
+    })
+}
+
+/// The entry and part that `spec` names, or a message naming the closest ids or the parts
+/// there are.
+pub fn parse(corpus: &Corpus, spec: &str) -> Result<(usize, usize), String> {
+    let (id, part) = spec.split_once('#').map_or((spec, None), |(id, part)| (id, Some(part)));
+    let Some(entry) = corpus.find(id) else {
+        let mut near: Vec<(usize, &str)> =
+            corpus.entries.iter().map(|e| (strsim::levenshtein(&e.id, id), e.id.as_str())).collect();
+        near.sort();
+        let names: Vec<String> = near.iter().take(3).map(|(_, id)| format!("`{id}`")).collect();
+        return Err(match names.is_empty() {
+            true => format!("no entry has the id `{id}`; this corpus has no entries"),
+            false => format!("no entry has the id `{id}`; the closest are {}", names.join(", ")),
+        });
+    };
+    let Some(part) = part else { return Ok((entry, 0)) };
+    let parts: Vec<String> =
+        (1..=corpus.entries[entry].clauses.len()).filter_map(|p| suffix(corpus, entry, p)).collect();
+    match parts.iter().position(|p| p == part) {
+        Some(k) => Ok((entry, k + 1)),
+        None if parts.is_empty() => Err(format!("`{id}` has no articles; open it as `{id}`")),
+        None => Err(format!("`{id}` has no part `{part}`; it has: {}", parts.join(", "))),
+    }
+}

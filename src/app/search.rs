@@ -1,0 +1,165 @@
+//! The search prompt in the explorer: typing runs the query, Enter goes to a hit, `n` and
+//! `N` step through the hits of the last search.
+
+use super::action::{Motion, Pane};
+use super::{App, Overlay};
+use crate::search::{self, Hit, Item};
+
+/// The open search prompt.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SearchBox {
+    pub query: String,
+    pub hits: Vec<Hit>,
+    pub selected: usize,
+    /// Which earlier query is shown, counting back from the latest, while recalling.
+    recall: Option<usize>,
+}
+
+/// The last search gone to, for `n` and `N`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LastSearch {
+    pub query: String,
+    pub hits: Vec<Hit>,
+    pub at: usize,
+}
+
+impl App {
+    /// Opens the prompt, folding the corpus for search the first time.
+    pub(super) fn open_search(&mut self) {
+        if self.index.is_none() {
+            self.index = Some(search::Index::new(&self.corpus));
+        }
+        self.overlay =
+            Some(Overlay::Search(SearchBox { query: String::new(), hits: Vec::new(), selected: 0, recall: None }));
+    }
+
+    /// Changes the query with `edit` and runs it again.
+    pub(super) fn edit_query(&mut self, edit: impl FnOnce(&mut String)) {
+        let Some(Overlay::Search(search)) = &mut self.overlay else { return };
+        edit(&mut search.query);
+        search.recall = None;
+        self.run_query();
+    }
+
+    fn run_query(&mut self) {
+        let (Some(Overlay::Search(search)), Some(index)) = (&mut self.overlay, &self.index) else { return };
+        search.hits = index.search(&search.query);
+        search.selected = 0;
+    }
+
+    /// Up and Down: through the hits, or through earlier queries in an empty prompt.
+    pub(super) fn search_motion(&mut self, motion: Motion) {
+        let Some(Overlay::Search(search)) = &mut self.overlay else { return };
+        let recalling = search.recall.is_some() || search.query.is_empty();
+        if recalling && matches!(motion, Motion::Prev | Motion::Next) && !self.queries.is_empty() {
+            let latest = self.queries.len() - 1;
+            search.recall = match (search.recall, motion) {
+                (None, Motion::Prev) => Some(0),
+                (Some(r), Motion::Prev) => Some((r + 1).min(latest)),
+                (Some(0), _) | (None, _) => None,
+                (Some(r), _) => Some(r - 1),
+            };
+            let recall = search.recall;
+            search.query = recall.map(|r| self.queries[latest - r].clone()).unwrap_or_default();
+            self.run_query();
+            if let Some(Overlay::Search(search)) = &mut self.overlay {
+                search.recall = recall;
+            }
+            return;
+        }
+        let last = search.hits.len().saturating_sub(1);
+        search.selected = match motion {
+            Motion::Prev => search.selected.saturating_sub(1),
+            Motion::Next => (search.selected + 1).min(last),
+            Motion::PagePrev => search.selected.saturating_sub(5),
+            Motion::PageNext => (search.selected + 5).min(last),
+            Motion::First => 0,
+            Motion::Last => last,
+        };
+    }
+
+    /// Enter in the prompt: remembers the search and goes to the chosen hit.
+    pub(super) fn choose_hit(&mut self) {
+        let Some(Overlay::Search(search)) = &self.overlay else { return };
+        let Some(&hit) = search.hits.get(search.selected) else {
+            self.notice = Some(format!("no hits for “{}”", search.query));
+            return;
+        };
+        let search = search.clone();
+        if self.queries.last() != Some(&search.query) {
+            self.queries.push(search.query.clone());
+        }
+        self.overlay = None;
+        self.highlight = Some(search.query.clone());
+        self.last_search = Some(LastSearch { query: search.query, hits: search.hits, at: search.selected });
+        self.go_to_hit(hit);
+    }
+
+    /// `n` and `N`: the next or previous hit of the last search, wrapping with a notice.
+    pub(super) fn step_hit(&mut self, forward: bool) {
+        let Some(last) = &mut self.last_search else {
+            self.notice = Some("no search yet: press / to search".into());
+            return;
+        };
+        let count = last.hits.len();
+        let (at, wrapped) = match forward {
+            true if last.at + 1 >= count => (0, true),
+            true => (last.at + 1, false),
+            false if last.at == 0 => (count - 1, true),
+            false => (last.at - 1, false),
+        };
+        last.at = at;
+        let hit = last.hits[at];
+        self.highlight = Some(last.query.clone());
+        if wrapped {
+            let end = if forward { "end" } else { "start" };
+            let from = if forward { "first" } else { "last" };
+            self.notice = Some(format!("search reached the {end}; back to the {from} hit"));
+        }
+        self.go_to_hit(hit);
+    }
+
+    /// Opens the entry, part or event of `hit`, and scrolls the matched text into view.
+    fn go_to_hit(&mut self, hit: Hit) {
+        let (entry, part) = match hit.item {
+            Item::Entry(e) => (e, 0),
+            Item::Clause(e, part) => (e, part),
+            Item::Event(v) => {
+                self.timeline.selected = self.corpus.chronology.iter().position(|&e| e == v).unwrap_or(0);
+                self.focus = Pane::Timeline;
+                match self.corpus.events[v].concerns.first() {
+                    Some(&entry) => (entry, 0),
+                    None => return self.sync(),
+                }
+            }
+        };
+        if !matches!(hit.item, Item::Event(_)) {
+            self.focus = Pane::Detail;
+        }
+        self.visit(entry, part);
+        self.scroll_to_part();
+        self.scroll_to_highlight(hit);
+    }
+
+    /// Scrolls so that the first line with the query's words, in the part of the page that
+    /// matched, is in view, a little below the top.
+    fn scroll_to_highlight(&mut self, hit: Hit) {
+        let Some(query) = &self.highlight else { return };
+        let from = match (hit.item, hit.field) {
+            (Item::Entry(_), search::Field::Body(_) | search::Field::Source(_)) => self.doc.body_line,
+            (Item::Clause(..), _) => self.doc.body_line,
+            _ => 0,
+        };
+        let found = self.doc.lines.iter().enumerate().skip(from).find(|(_, line)| {
+            let text: String = line.iter().map(|(t, _)| t.as_str()).collect();
+            !search::highlights(&text, query, false).is_empty()
+        });
+        if let Some((line, _)) = found {
+            let height = self.detail_height().max(1);
+            if line < self.place.scroll || line >= self.place.scroll + height {
+                self.place.scroll = line.saturating_sub(height / 3);
+            }
+            self.sync();
+        }
+    }
+}

@@ -1,0 +1,381 @@
+//! One search engine for the explorer and the `search` command: every query word must match
+//! some text of an item (an entry, a treaty's clause, an event), accent- and case-blind;
+//! titles and aliases forgive typos; hits are ranked by where and how well they matched.
+
+pub mod fold;
+mod snippet;
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use memchr::memmem;
+
+use crate::corpus::Corpus;
+pub use snippet::{Snippet, snippet};
+
+/// What a hit leads to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Item {
+    Entry(usize),
+    /// A treaty's part: the entry, and the part (1 for its first clause).
+    Clause(usize, usize),
+    Event(usize),
+}
+
+/// Which text of an item matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    Title,
+    Alias(usize),
+    Summary,
+    Body(usize),
+    /// A source or a publication of the entry.
+    Source(usize),
+    /// A clause's label and heading ("Article 3 Bases").
+    Heading,
+    Text(usize),
+    Note(usize),
+    EventTitle,
+    EventText,
+}
+
+impl Field {
+    /// Titles first, then aliases, summaries, clause and event text, and bodies last.
+    pub fn rank(self) -> u8 {
+        match self {
+            Self::Title => 0,
+            Self::Alias(_) => 1,
+            Self::Summary => 2,
+            Self::Heading | Self::Text(_) | Self::Note(_) | Self::EventTitle | Self::EventText => 3,
+            Self::Body(_) | Self::Source(_) => 4,
+        }
+    }
+
+    /// Titles and aliases forgive typos; other text matches only as written.
+    fn fuzzy(self) -> bool {
+        matches!(self, Self::Title | Self::Alias(_))
+    }
+}
+
+/// A search result: the item, the text that matched worst (which decides the rank), and
+/// how well the query matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub item: Item,
+    pub field: Field,
+    pub rank: u8,
+    /// Lower is closer: a whole word beats a word's start, which beats the inside of a
+    /// word, which beats a typo.
+    pub quality: u8,
+}
+
+/// A corpus's text, folded once, for searching on every keystroke.
+#[derive(Debug, Default)]
+pub struct Index {
+    items: Vec<Item>,
+    /// Every field's folded text, one after the other, each ended by a line feed.
+    text: String,
+    spans: Vec<Span>,
+    /// The words of titles and aliases, for matching with typos.
+    words: Vec<Word>,
+}
+
+#[derive(Debug)]
+struct Span {
+    start: u32,
+    item: u32,
+    field: Field,
+}
+
+#[derive(Debug)]
+struct Word {
+    text: Box<str>,
+    chars: u8,
+    span: u32,
+}
+
+/// How many typos a query word of `chars` characters may have in a title or alias.
+fn typos_allowed(chars: usize) -> usize {
+    match chars {
+        0..=3 => 0,
+        4..=6 => 1,
+        _ => 2,
+    }
+}
+
+impl Index {
+    /// Folds the whole corpus.
+    pub fn new(corpus: &Corpus) -> Self {
+        let mut index = Index::default();
+        for (e, entry) in corpus.entries.iter().enumerate() {
+            index.item(corpus, Item::Entry(e));
+            for part in 1..=entry.clauses.len() {
+                index.item(corpus, Item::Clause(e, part));
+            }
+        }
+        for v in 0..corpus.events.len() {
+            index.item(corpus, Item::Event(v));
+        }
+        index
+    }
+
+    fn item(&mut self, corpus: &Corpus, item: Item) {
+        let number = self.items.len() as u32;
+        self.items.push(item);
+        for field in fields(corpus, item) {
+            let span = self.spans.len() as u32;
+            let start = self.text.len();
+            for c in field_text(corpus, item, field).chars() {
+                fold::fold_char(if c == '\n' { ' ' } else { c }, &mut self.text);
+            }
+            if field.fuzzy() {
+                for (_, word) in words(&self.text[start..]) {
+                    let chars = word.chars().count().min(255) as u8;
+                    self.words.push(Word { text: word.into(), chars, span });
+                }
+            }
+            self.text.push('\n');
+            self.spans.push(Span { start: start as u32, item: number, field });
+        }
+    }
+
+    /// Every item that matches every word of `query`, best first; ties in corpus order.
+    pub fn search(&self, query: &str) -> Vec<Hit> {
+        let folded = fold::fold(query);
+        let words: Vec<&str> = folded.split_whitespace().collect();
+        if words.is_empty() {
+            return Vec::new();
+        }
+        // Per item: (rank, summed quality, span of the worst-ranked word), or nothing yet.
+        let mut all: Vec<Option<(u8, u8, u32)>> = Vec::new();
+        for (n, word) in words.iter().enumerate() {
+            let best = self.best_per_item(word);
+            if n == 0 {
+                all = best;
+                continue;
+            }
+            for (acc, best) in all.iter_mut().zip(best) {
+                *acc = match (*acc, best) {
+                    (Some((r, q, s)), Some((r2, q2, s2))) => {
+                        let (rank, span) = if r2 > r { (r2, s2) } else { (r, s) };
+                        Some((rank, q.saturating_add(q2), span))
+                    }
+                    _ => None,
+                };
+            }
+        }
+        let mut hits: Vec<(usize, Hit)> = all
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, found)| {
+                let (rank, quality, span) = found?;
+                Some((i, Hit { item: self.items[i], field: self.spans[span as usize].field, rank, quality }))
+            })
+            .collect();
+        hits.sort_by_key(|&(i, hit)| (hit.rank, hit.quality, i));
+        hits.into_iter().map(|(_, hit)| hit).collect()
+    }
+
+    /// For each item, the best match of one folded query word: (rank, quality, span).
+    fn best_per_item(&self, word: &str) -> Vec<Option<(u8, u8, u32)>> {
+        let mut best: Vec<Option<(u8, u8, u32)>> = vec![None; self.items.len()];
+        let mut offer = |span: usize, quality: u8| {
+            let s = &self.spans[span];
+            let key = (s.field.rank(), quality, span as u32);
+            let slot = &mut best[s.item as usize];
+            if slot.is_none_or(|b| (key.0, key.1) < (b.0, b.1)) {
+                *slot = Some(key);
+            }
+        };
+        let text = self.text.as_bytes();
+        for at in memmem::find_iter(text, word.as_bytes()) {
+            let span = self.spans.partition_point(|s| s.start as usize <= at) - 1;
+            offer(span, closeness(&self.text, at..at + word.len()));
+        }
+        let chars = word.chars().count();
+        let allowed = typos_allowed(chars);
+        if allowed > 0 {
+            let first = word.chars().next();
+            for w in &self.words {
+                if (w.chars as usize).abs_diff(chars) > allowed || (w.text.chars().next() != first && allowed < 2) {
+                    continue;
+                }
+                let distance = typo_distance(word, &w.text);
+                if distance > 0 && distance <= allowed {
+                    offer(w.span as usize, 3 + distance as u8);
+                }
+            }
+        }
+        best
+    }
+}
+
+/// How closely a match at `range` of `text` sits on word boundaries: 0 for a whole word,
+/// 1 for a word's start, 2 for the inside of a word.
+fn closeness(text: &str, range: Range<usize>) -> u8 {
+    let before = text[..range.start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+    let after = text[range.end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+    match (before, after) {
+        (true, true) => 0,
+        (true, false) => 1,
+        _ => 2,
+    }
+}
+
+/// The typos between a query word and a word of a title: the edit distance to the word,
+/// or to its start as long as the query (so that a word being typed matches too).
+fn typo_distance(query: &str, word: &str) -> usize {
+    let whole = strsim::damerau_levenshtein(query, word);
+    let chars = query.chars().count();
+    let start: String = word.chars().take(chars).collect();
+    whole.min(strsim::damerau_levenshtein(query, &start))
+}
+
+/// The words of `text` (runs of letters and digits), with their byte offsets.
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = None;
+    text.char_indices().chain(std::iter::once((text.len(), ' '))).filter_map(move |(i, c)| {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+            None
+        } else {
+            start.take().map(|s| (s, &text[s..i]))
+        }
+    })
+}
+
+/// The fields an item has, in order.
+fn fields(corpus: &Corpus, item: Item) -> Vec<Field> {
+    match item {
+        Item::Entry(e) => {
+            let entry = &corpus.entries[e];
+            let mut fields = vec![Field::Title];
+            fields.extend((0..entry.aliases.len()).map(Field::Alias));
+            fields.push(Field::Summary);
+            fields.extend((0..entry.body.len()).map(Field::Body));
+            fields.extend((0..entry.sources.len() + entry.published.len()).map(Field::Source));
+            fields
+        }
+        Item::Clause(e, part) => {
+            let clause = &corpus.entries[e].clauses[part - 1];
+            let mut fields = vec![Field::Heading];
+            fields.extend((0..clause.text.len()).map(Field::Text));
+            fields.extend((0..clause.notes.len()).map(Field::Note));
+            fields
+        }
+        Item::Event(_) => vec![Field::EventTitle, Field::EventText],
+    }
+}
+
+/// The original text of `field` of `item`.
+pub fn field_text(corpus: &Corpus, item: Item, field: Field) -> Cow<'_, str> {
+    let entry = |e: usize| &corpus.entries[e];
+    match (item, field) {
+        (Item::Entry(e), Field::Title) => Cow::Borrowed(&entry(e).title),
+        (Item::Entry(e), Field::Alias(k)) => Cow::Borrowed(&entry(e).aliases[k]),
+        (Item::Entry(e), Field::Summary) => Cow::Borrowed(&entry(e).summary.plain),
+        (Item::Entry(e), Field::Body(p)) => Cow::Borrowed(&entry(e).body[p].plain),
+        (Item::Entry(e), Field::Source(k)) => {
+            let entry = entry(e);
+            Cow::Borrowed(entry.sources.get(k).unwrap_or_else(|| &entry.published[k - entry.sources.len()]))
+        }
+        (Item::Clause(e, part), field) => {
+            let clause = &entry(e).clauses[part - 1];
+            match field {
+                Field::Text(p) => Cow::Borrowed(&clause.text[p].plain),
+                Field::Note(p) => Cow::Borrowed(&clause.notes[p].plain),
+                _ if clause.heading.is_empty() => Cow::Owned(clause.label.to_string()),
+                _ => Cow::Owned(format!("{} {}", clause.label, clause.heading)),
+            }
+        }
+        (Item::Event(v), Field::EventTitle) => Cow::Borrowed(&corpus.events[v].title),
+        (Item::Event(v), _) => Cow::Borrowed(&corpus.events[v].text.plain),
+        (Item::Entry(e), _) => Cow::Borrowed(&entry(e).title),
+    }
+}
+
+/// Where a hit matched, as the results list says it: "title", "alias", "article 3"…
+pub fn describe_where(corpus: &Corpus, hit: &Hit) -> String {
+    match (hit.item, hit.field) {
+        (Item::Clause(e, part), _) => corpus.entries[e].clauses[part - 1].label.to_string().to_lowercase(),
+        (Item::Event(_), _) => "event".into(),
+        (_, Field::Title) => "title".into(),
+        (_, Field::Alias(_)) => "alias".into(),
+        (_, Field::Summary) => "summary".into(),
+        (_, Field::Source(_)) => "sources".into(),
+        _ => "body".into(),
+    }
+}
+
+/// The ranges of `text` that the words of `query` match, as in [`Index::search`]: each
+/// occurrence of a word, and in titles and aliases (`fuzzy`) a word within the typos
+/// allowed. Sorted, not overlapping, and on character boundaries of `text`.
+pub fn highlights(text: &str, query: &str, fuzzy: bool) -> Vec<Range<usize>> {
+    let folded = fold::Folded::new(text);
+    let query = fold::fold(query);
+    let mut ranges = Vec::new();
+    for word in query.split_whitespace() {
+        let before = ranges.len();
+        for at in memmem::find_iter(folded.text.as_bytes(), word.as_bytes()) {
+            ranges.push(folded.original_range(at..at + word.len()));
+        }
+        let allowed = typos_allowed(word.chars().count());
+        if fuzzy && ranges.len() == before && allowed > 0 {
+            for (at, w) in words(&folded.text) {
+                if typo_distance(word, w) <= allowed {
+                    ranges.push(folded.original_range(at..at + w.len()));
+                }
+            }
+        }
+    }
+    ranges.retain(|r| !r.is_empty());
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
+/// A hit as a results list shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Shown {
+    /// The entry's kind, or "event".
+    pub kind: String,
+    pub title: String,
+    /// The address to open: `treaty#3`; for an event, `event#N` (its place in the corpus).
+    pub id: String,
+    pub place: String,
+    pub snippet: Snippet,
+}
+
+/// How `hit` of `query` reads in a list `width` cells wide.
+pub fn show(corpus: &Corpus, hit: &Hit, query: &str, width: usize) -> Shown {
+    let text = field_text(corpus, hit.item, hit.field);
+    let marks = highlights(&text, query, hit.field.fuzzy());
+    let snippet = snippet(&text, &marks, width);
+    let place = describe_where(corpus, hit);
+    match hit.item {
+        Item::Entry(e) | Item::Clause(e, _) => {
+            let part = if let Item::Clause(_, part) = hit.item { part } else { 0 };
+            let entry = &corpus.entries[e];
+            Shown {
+                kind: entry.kind.name().to_string(),
+                title: entry.title.clone(),
+                id: crate::address::format(corpus, e, part),
+                place,
+                snippet,
+            }
+        }
+        Item::Event(v) => Shown {
+            kind: "event".into(),
+            title: corpus.events[v].title.clone(),
+            id: format!("event#{}", v + 1),
+            place: format!("event, {}", corpus.events[v].when),
+            snippet,
+        },
+    }
+}

@@ -1,0 +1,115 @@
+//! The search prompt on the bottom line and its results above it.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Widget};
+
+use super::theme;
+use crate::app::SearchBox;
+use crate::corpus::Corpus;
+use crate::search::{self, Snippet};
+use crate::text::sanitize;
+
+/// `/` and the query, with the count of hits on the right.
+pub struct Prompt<'a> {
+    pub search: &'a SearchBox,
+}
+
+impl Widget for Prompt<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        Clear.render(area, buf);
+        let count = match (self.search.query.is_empty(), self.search.hits.len()) {
+            (true, _) => String::new(),
+            (false, 0) => " no hits ".into(),
+            (false, n) => format!(" {} of {n} ", self.search.selected + 1),
+        };
+        let count_width = (count.chars().count() as u16).min(area.width / 2);
+        let room = area.width.saturating_sub(count_width + 2) as usize;
+        // Keep the end of a long query in view.
+        let typed = sanitize(&self.search.query);
+        let mut width = 0;
+        let mut kept: Vec<char> = typed
+            .chars()
+            .rev()
+            .take_while(|c| {
+                width += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+                width <= room
+            })
+            .collect();
+        kept.reverse();
+        let shown: String = kept.into_iter().collect();
+        Line::from(vec![Span::styled("/", theme::PROMPT), Span::raw(shown), Span::styled("▏", theme::PROMPT)])
+            .render(area, buf);
+        Line::styled(count, theme::DIM)
+            .render(Rect { x: area.right().saturating_sub(count_width), width: count_width, ..area }, buf);
+    }
+}
+
+/// The hits of the query: kind, title, where it matched, and a snippet with the match marked.
+pub struct Results<'a> {
+    pub corpus: &'a Corpus,
+    pub search: &'a SearchBox,
+}
+
+impl Widget for Results<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let hits = &self.search.hits;
+        let rows_wanted = if hits.is_empty() { 1 } else { hits.len() as u16 * 2 };
+        let height = (rows_wanted + 2).min(area.height);
+        let popup = Rect { y: area.bottom().saturating_sub(height), height, ..area };
+        Clear.render(popup, buf);
+        let block =
+            Block::bordered().border_style(theme::POPUP_BORDER).title(Line::styled(" Search ", theme::PANE_TITLE));
+        let inner = block.inner(popup);
+        block.render(popup, buf);
+        if inner.height == 0 {
+            return;
+        }
+        if hits.is_empty() {
+            let message = match self.search.query.is_empty() {
+                true => "type to search titles, aliases, text and events · ↑ recalls an earlier search",
+                false => "no hits: every word must appear (accents and case do not matter)",
+            };
+            Line::styled(message, theme::DIM).render(inner, buf);
+            return;
+        }
+        let capacity = (inner.height as usize / 2).max(1);
+        let first = self.search.selected.saturating_sub(capacity - 1);
+        for (row, (i, hit)) in hits.iter().enumerate().skip(first).take(capacity).enumerate() {
+            let shown = search::show(self.corpus, hit, &self.search.query, inner.width.saturating_sub(4) as usize);
+            let y = inner.y + 2 * row as u16;
+            let selected = i == self.search.selected;
+            let head = Line::from(vec![
+                Span::raw(if selected { "▶" } else { " " }),
+                Span::styled(format!("{:<7.7} ", shown.kind), theme::kind_named(&shown.kind)),
+                Span::styled(sanitize(&shown.title), theme::PANE_TITLE),
+                Span::styled(format!("  {}", shown.place), theme::DIM),
+            ]);
+            let head = if selected { head.style(theme::SELECTED) } else { head };
+            head.render(Rect { y, height: 1, ..inner }, buf);
+            if 2 * row as u16 + 1 < inner.height {
+                let mut spans = vec![Span::raw("    ")];
+                spans.extend(marked(&shown.snippet, Style::new(), theme::MATCH));
+                Line::from(spans).render(Rect { y: y + 1, height: 1, ..inner }, buf);
+            }
+        }
+    }
+}
+
+/// A snippet's text as spans, its marks in `mark` and the rest in `plain`.
+pub fn marked(snippet: &Snippet, plain: Style, mark: Style) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for m in &snippet.marks {
+        if m.start < at || m.end > snippet.text.len() {
+            continue;
+        }
+        spans.push(Span::styled(snippet.text[at..m.start].to_string(), plain));
+        spans.push(Span::styled(snippet.text[m.clone()].to_string(), mark));
+        at = m.end;
+    }
+    spans.push(Span::styled(snippet.text[at..].to_string(), plain));
+    spans
+}

@@ -1,0 +1,152 @@
+//! The search engine on the bundled corpus and on small corpora: folding, words, typos,
+//! ranking, and highlight ranges that never cut a character.
+
+use proptest::prelude::*;
+use treaty_tui::corpus::Corpus;
+use treaty_tui::corpus::load::{bundled, load_str};
+use treaty_tui::search::fold::fold;
+use treaty_tui::search::{Field, Hit, Index, Item, highlights};
+
+fn corpus() -> Corpus {
+    bundled().unwrap()
+}
+
+/// The hits of `query` as addresses: "molotov", "treaty#3", "event:Orzeł escapes from Tallinn".
+fn found(corpus: &Corpus, query: &str) -> Vec<String> {
+    Index::new(corpus).search(query).iter().map(|hit| name(corpus, hit)).collect()
+}
+
+fn name(corpus: &Corpus, hit: &Hit) -> String {
+    match hit.item {
+        Item::Entry(e) => corpus.entries[e].id.clone(),
+        Item::Clause(e, part) => treaty_tui::address::format(corpus, e, part),
+        Item::Event(v) => format!("event:{}", corpus.events[v].title),
+    }
+}
+
+#[test]
+fn accents_and_case_do_not_matter_either_way() {
+    let corpus = corpus();
+    assert_eq!(found(&corpus, "orzel")[0], "orzel-incident");
+    assert_eq!(found(&corpus, "ORZEŁ")[0], "orzel-incident");
+    assert_eq!(found(&corpus, "karlis ulmanis")[0], "ulmanis");
+    assert_eq!(found(&corpus, "LIEPAJA")[0], "liepaja");
+    let small = load_str(r#"Corpus(title: "t", entries: [Entry(id: "o", title: "Orzel", kind: Event, summary: "s")])"#)
+        .unwrap();
+    assert_eq!(found(&small, "Orzeł"), ["o"], "an accent in the query finds text without it");
+}
+
+#[test]
+fn liepaja_leads_to_the_article_that_grants_the_base() {
+    let corpus = corpus();
+    let hits = found(&corpus, "liepaja");
+    assert_eq!(hits[..2], ["liepaja", "treaty#3"]);
+}
+
+#[test]
+fn other_scripts_are_searched_in_their_own_script() {
+    let corpus = corpus();
+    assert_eq!(found(&corpus, "взаимопомощи"), ["treaty"]);
+    assert_eq!(found(&corpus, "ВЗАИМОПОМОЩИ"), ["treaty"]);
+    assert_eq!(found(&corpus, "savstarpējās")[0], "treaty");
+}
+
+#[test]
+fn every_word_must_match_in_one_item() {
+    let corpus = corpus();
+    let hits = found(&corpus, "ulmanis deported");
+    assert!(hits.contains(&"ulmanis".to_string()) && hits.contains(&"event:Ulmanis deported".to_string()), "{hits:?}");
+    assert!(found(&corpus, "liepaja stalin").is_empty(), "no one item speaks of both");
+}
+
+#[test]
+fn titles_and_aliases_forgive_typos_but_text_does_not_match_scattered_letters() {
+    let corpus = corpus();
+    assert_eq!(found(&corpus, "molotv")[0], "molotov");
+    assert_eq!(found(&corpus, "ulmnis")[0], "ulmanis");
+    assert_eq!(found(&corpus, "libua")[0], "liepaja", "an alias with a transposition");
+    assert!(found(&corpus, "mlv").is_empty());
+    assert!(found(&corpus, "grudzinsky").is_empty(), "body text matches only as written");
+    assert_eq!(found(&corpus, "grudzinski"), ["orzel-incident"]);
+}
+
+#[test]
+fn ranking_title_alias_summary_clause_body_then_corpus_order() {
+    let corpus = corpus();
+    let index = Index::new(&corpus);
+    let hits = index.search("libau");
+    assert_eq!(name(&corpus, &hits[0]), "liepaja");
+    assert_eq!(hits[0].field, Field::Alias(0));
+    assert_eq!(name(&corpus, &hits[1]), "treaty#3");
+    let ranks: Vec<u8> = index.search("soviet").iter().map(|h| h.rank).collect();
+    assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{ranks:?}");
+    let bodies: Vec<usize> = index
+        .search("baltic")
+        .iter()
+        .filter(|h| h.field.rank() == 4 && h.quality == 0)
+        .filter_map(|h| if let Item::Entry(e) = h.item { Some(e) } else { None })
+        .collect();
+    assert!(bodies.windows(2).all(|w| w[0] < w[1]), "ties keep corpus order: {bodies:?}");
+    assert_eq!(index.search("soviet"), index.search("soviet"), "results are stable");
+}
+
+#[test]
+fn whole_words_rank_before_parts_of_words() {
+    let small = load_str(
+        r#"Corpus(title: "t", entries: [
+            Entry(id: "a", title: "Baseline", kind: Concept, summary: "s"),
+            Entry(id: "b", title: "Naval base", kind: Concept, summary: "s"),
+            Entry(id: "c", title: "Database", kind: Concept, summary: "s"),
+        ])"#,
+    )
+    .unwrap();
+    assert_eq!(found(&small, "base"), ["b", "a", "c"]);
+}
+
+#[test]
+fn highlights_cover_the_matched_characters() {
+    let text = "İstanbul Straße ORZEŁ e\u{301}clair";
+    let show = |q: &str| highlights(text, q, false).into_iter().map(|r| &text[r]).collect::<Vec<_>>();
+    assert_eq!(show("strasse"), ["Straße"]);
+    assert_eq!(show("orzel"), ["ORZEŁ"]);
+    assert_eq!(show("istanbul"), ["İstanbul"]);
+    assert_eq!(show("eclair"), ["e\u{301}clair"]);
+    assert_eq!(show("zzz"), Vec::<&str>::new());
+    assert_eq!(highlights("Vyacheslav Molotov", "molotv", true).len(), 1, "a typo is marked in a title");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    #[test]
+    fn highlight_ranges_never_cut_a_character(
+        text in "(\\PC|İ|ß|ẞ|ł|\u{301}|\u{130}|ﬃ| ){0,40}",
+        query in "(\\PC|İ|ß|ł|\u{301}| ){0,6}",
+        fuzzy in any::<bool>(),
+    ) {
+        let ranges = highlights(&text, &query, fuzzy);
+        let mut last_end = 0;
+        for range in &ranges {
+            prop_assert!(range.start < range.end && range.end <= text.len());
+            prop_assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
+            prop_assert!(range.start >= last_end, "sorted and apart: {ranges:?}");
+            last_end = range.end;
+            if !fuzzy {
+                let marked = fold(&text[range.clone()]);
+                let words: Vec<String> = fold(&query).split_whitespace().map(String::from).collect();
+                prop_assert!(words.iter().any(|w| marked.contains(w.as_str())), "{marked:?} holds no word of {query:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn any_query_on_the_bundled_corpus_is_safe(query in "\\PC{0,12}") {
+        let corpus = corpus();
+        for hit in Index::new(&corpus).search(&query) {
+            let shown = treaty_tui::search::show(&corpus, &hit, &query, 60);
+            for m in &shown.snippet.marks {
+                prop_assert!(shown.snippet.text.is_char_boundary(m.start) && shown.snippet.text.is_char_boundary(m.end));
+            }
+        }
+    }
+}

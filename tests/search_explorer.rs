@@ -1,0 +1,130 @@
+//! Searching in the explorer: typing `/`, a query and Enter, and what the reader sees.
+
+mod common;
+
+use common::Explorer;
+use ratatui::crossterm::event::KeyCode;
+use treaty_tui::app::{Overlay, Pane};
+
+/// Whether the screen shows `word` marked as a search match (on the yellow of the theme).
+fn marked(e: &mut Explorer, word: &str) -> bool {
+    let screen = e.screen();
+    let Some((row, line)) = screen.lines().enumerate().find(|(_, l)| l.contains(word)) else { return false };
+    let column = line[..line.find(word).unwrap()].chars().count() as u16;
+    let cell = &e.terminal.backend().buffer()[(column, row as u16)];
+    cell.bg == ratatui::style::Color::Yellow
+}
+
+#[test]
+fn orzel_lands_on_the_orzel_incident() {
+    let mut e = Explorer::new(120, 40);
+    e.keys("/orzel");
+    let screen = e.screen();
+    assert!(screen.contains("▶event   Orzeł incident  title"), "{screen}");
+    assert!(screen.contains("/orzel"), "{screen}");
+    e.press(KeyCode::Enter);
+    assert_eq!(e.open_id(), "orzel-incident");
+    assert_eq!(e.app.focus, Pane::Detail);
+    assert!(marked(&mut e, "Orzeł"), "the match is highlighted:\n{}", e.screen());
+}
+
+#[test]
+fn liepaja_lands_on_article_3_with_the_line_in_view_and_marked() {
+    let mut e = Explorer::new(80, 24);
+    e.keys("/liepaja");
+    let screen = e.screen();
+    assert!(screen.contains("article 3"), "{screen}");
+    e.press(KeyCode::Down).press(KeyCode::Enter);
+    assert_eq!(e.open_id(), "treaty");
+    assert_eq!(e.app.place.page.part, 4, "Article 3 is selected");
+    let screen = e.screen();
+    assert!(screen.contains("Article 3 — Bases") && screen.contains("Liepāja (Libau)"), "{screen}");
+    assert!(marked(&mut e, "Liepāja (Libau)"));
+    assert!(screen.lines().last().unwrap().contains("hit 2 of 5"), "{screen}");
+}
+
+#[test]
+fn an_event_hit_selects_the_event_on_the_timeline() {
+    let mut e = Explorer::new(120, 40);
+    e.keys("/warships kirov").press(KeyCode::Enter);
+    assert_eq!(e.app.focus, Pane::Timeline);
+    let screen = e.screen();
+    assert!(screen.contains("23 October 1939 · First Soviet warships at Liepāja"), "{screen}");
+    assert_eq!(e.open_id(), "liepaja");
+}
+
+#[test]
+fn esc_restores_exactly_the_view_from_before() {
+    let mut e = Explorer::new(100, 30);
+    e.press(KeyCode::Enter).keys("]]").press(KeyCode::Down).press(KeyCode::Right);
+    let (place, focus, list, timeline) = (e.app.place, e.app.focus, e.app.list, e.app.timeline);
+    let before = e.screen();
+    e.keys("/molotov").press(KeyCode::Down).press(KeyCode::Esc);
+    assert_eq!((e.app.place, e.app.focus, e.app.list, e.app.timeline), (place, focus, list, timeline));
+    assert_eq!(e.screen(), before);
+}
+
+#[test]
+fn n_and_shift_n_step_through_the_hits_and_wrap_with_a_notice() {
+    let mut e = Explorer::new(120, 40);
+    e.keys("/liepaja").press(KeyCode::Enter);
+    assert_eq!(e.open_id(), "liepaja");
+    assert!(e.screen().contains("hit 1 of 5"));
+    e.keys("n");
+    assert_eq!((e.open_id(), e.app.place.page.part), ("treaty", 4));
+    assert!(e.screen().contains("hit 2 of 5"));
+    e.keys("N").keys("N");
+    let screen = e.screen();
+    assert!(screen.contains("hit 5 of 5"), "{screen}");
+    assert!(screen.contains("search reached the start; back to the last hit"), "{screen}");
+    assert_eq!(e.open_id(), "latvia");
+    e.keys("n");
+    assert!(e.screen().contains("search reached the end; back to the first hit"));
+    assert_eq!(e.open_id(), "liepaja");
+    e.keys("j");
+    assert!(!e.screen().contains("search reached"), "the notice lasts until the next key");
+}
+
+#[test]
+fn n_before_any_search_says_how_to_search() {
+    let mut e = Explorer::new(120, 40);
+    e.keys("n");
+    assert!(e.screen().contains("no search yet: press / to search"));
+}
+
+#[test]
+fn up_and_down_in_an_empty_prompt_recall_earlier_queries() {
+    let mut e = Explorer::new(120, 40);
+    e.keys("/orzel").press(KeyCode::Enter).keys("/liepaja").press(KeyCode::Enter).keys("/");
+    e.press(KeyCode::Up);
+    assert!(matches!(&e.app.overlay, Some(Overlay::Search(s)) if s.query == "liepaja"));
+    e.press(KeyCode::Up);
+    assert!(matches!(&e.app.overlay, Some(Overlay::Search(s)) if s.query == "orzel" && !s.hits.is_empty()));
+    e.press(KeyCode::Up);
+    assert!(matches!(&e.app.overlay, Some(Overlay::Search(s)) if s.query == "orzel"), "stops at the oldest");
+    e.press(KeyCode::Down).press(KeyCode::Down);
+    assert!(matches!(&e.app.overlay, Some(Overlay::Search(s)) if s.query.is_empty()));
+    e.keys("x");
+    e.press(KeyCode::Up);
+    assert!(matches!(&e.app.overlay, Some(Overlay::Search(s)) if s.query == "x"), "Up chooses among hits once typing");
+}
+
+#[test]
+fn enter_without_hits_keeps_the_prompt_open() {
+    let mut e = Explorer::new(120, 40);
+    e.keys("/xyzzy").press(KeyCode::Enter);
+    assert!(matches!(e.app.overlay, Some(Overlay::Search(_))));
+    let screen = e.screen();
+    assert!(screen.contains("no hits"), "{screen}");
+}
+
+#[test]
+fn search_snapshots() {
+    for (w, h) in [(120, 40), (80, 24), (40, 12)] {
+        let mut e = Explorer::new(w, h);
+        e.keys("/liepaja");
+        insta::assert_snapshot!(format!("search_results_{w}x{h}"), e.screen());
+        e.press(KeyCode::Down).press(KeyCode::Enter);
+        insta::assert_snapshot!(format!("search_article_3_{w}x{h}"), e.screen());
+    }
+}
