@@ -6,6 +6,7 @@ pub mod cli;
 pub mod corpus;
 pub mod diagnostic;
 pub mod search;
+pub mod synth;
 pub mod terminal;
 pub mod text;
 pub mod ui;

@@ -150,3 +150,15 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_letter_or_two_reads_names_only_from_the_start_of_their_words() {
+    let corpus = corpus();
+    let index = Index::new(&corpus);
+    let hits = index.search("li");
+    assert!(!hits.is_empty() && hits.iter().all(|h| h.rank <= 1), "{hits:?}");
+    let names: Vec<String> = hits.iter().map(|h| name(&corpus, h)).collect();
+    assert!(names.contains(&"liepaja".to_string()) && names.contains(&"lithuania".to_string()), "{names:?}");
+    assert!(!names.contains(&"latvia".to_string()), "\"li\" is not at the start of a word of Latvia's names");
+    assert!(index.search("lie").iter().any(|h| h.rank > 1), "from three letters, all text is read");
+}

@@ -69,30 +69,54 @@ pub struct Hit {
     pub quality: u8,
 }
 
+/// How much of each item a search reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Titles and aliases only.
+    Names,
+    /// Everything.
+    All,
+}
+
 /// A corpus's text, folded once, for searching on every keystroke.
 #[derive(Debug, Default)]
 pub struct Index {
     items: Vec<Item>,
-    /// Every field's folded text, one after the other, each ended by a line feed.
-    text: String,
     spans: Vec<Span>,
-    /// The words of titles and aliases, for matching with typos.
+    /// Titles and aliases, folded.
+    names: Haystack,
+    /// Every other text, folded.
+    texts: Haystack,
+    /// The distinct words of titles and aliases, for matching with typos.
     words: Vec<Word>,
+    word_ids: std::collections::HashMap<Box<str>, u32>,
 }
 
+/// One field of one item.
 #[derive(Debug)]
 struct Span {
-    start: u32,
     item: u32,
     field: Field,
+}
+
+/// Folded fields one after the other, each ended by a line feed, and where each starts.
+#[derive(Debug, Default)]
+struct Haystack {
+    text: String,
+    /// (start in `text`, span) for each field, in order.
+    starts: Vec<(u32, u32)>,
 }
 
 #[derive(Debug)]
 struct Word {
     text: Box<str>,
     chars: u8,
-    span: u32,
+    /// The title and alias fields the word appears in.
+    spans: Vec<u32>,
 }
+
+/// How many characters a query word needs before text other than names is searched.
+pub const FULL_TEXT_FROM: usize = 3;
 
 /// How many typos a query word of `chars` characters may have in a title or alias.
 fn typos_allowed(chars: usize) -> usize {
@@ -124,32 +148,48 @@ impl Index {
         self.items.push(item);
         for field in fields(corpus, item) {
             let span = self.spans.len() as u32;
-            let start = self.text.len();
+            self.spans.push(Span { item: number, field });
+            let hay = if field.fuzzy() { &mut self.names } else { &mut self.texts };
+            let start = hay.text.len();
+            hay.starts.push((start as u32, span));
             for c in field_text(corpus, item, field).chars() {
-                fold::fold_char(if c == '\n' { ' ' } else { c }, &mut self.text);
+                fold::fold_char(if c == '\n' { ' ' } else { c }, &mut hay.text);
             }
             if field.fuzzy() {
-                for (_, word) in words(&self.text[start..]) {
-                    let chars = word.chars().count().min(255) as u8;
-                    self.words.push(Word { text: word.into(), chars, span });
+                for (_, word) in words(&hay.text[start..]) {
+                    let id = *self.word_ids.entry(word.into()).or_insert_with(|| {
+                        let chars = word.chars().count().min(255) as u8;
+                        self.words.push(Word { text: word.into(), chars, spans: Vec::new() });
+                        self.words.len() as u32 - 1
+                    });
+                    let spans = &mut self.words[id as usize].spans;
+                    if spans.last() != Some(&span) {
+                        spans.push(span);
+                    }
                 }
             }
-            self.text.push('\n');
-            self.spans.push(Span { start: start as u32, item: number, field });
+            hay.text.push('\n');
         }
     }
 
     /// Every item that matches every word of `query`, best first; ties in corpus order.
     pub fn search(&self, query: &str) -> Vec<Hit> {
+        self.search_in(query, Scope::All)
+    }
+
+    /// Like [`Index::search`], reading only what `scope` covers.
+    pub fn search_in(&self, query: &str, scope: Scope) -> Vec<Hit> {
         let folded = fold::fold(query);
         let words: Vec<&str> = folded.split_whitespace().collect();
         if words.is_empty() {
             return Vec::new();
         }
+        // A letter or two says little: until a word has three, only names are read.
+        let scope = if words.iter().all(|w| w.chars().count() < FULL_TEXT_FROM) { Scope::Names } else { scope };
         // Per item: (rank, summed quality, span of the worst-ranked word), or nothing yet.
         let mut all: Vec<Option<(u8, u8, u32)>> = Vec::new();
         for (n, word) in words.iter().enumerate() {
-            let best = self.best_per_item(word);
+            let best = self.best_per_item(word, scope);
             if n == 0 {
                 all = best;
                 continue;
@@ -164,20 +204,26 @@ impl Index {
                 };
             }
         }
-        let mut hits: Vec<(usize, Hit)> = all
-            .into_iter()
+        // Sort packed keys (rank, quality, corpus order), then build the hits.
+        let mut keys: Vec<u64> = all
+            .iter()
             .enumerate()
             .filter_map(|(i, found)| {
-                let (rank, quality, span) = found?;
-                Some((i, Hit { item: self.items[i], field: self.spans[span as usize].field, rank, quality }))
+                found.map(|(rank, quality, _)| (rank as u64) << 56 | (quality as u64) << 48 | i as u64)
             })
             .collect();
-        hits.sort_by_key(|&(i, hit)| (hit.rank, hit.quality, i));
-        hits.into_iter().map(|(_, hit)| hit).collect()
+        keys.sort_unstable();
+        keys.into_iter()
+            .map(|key| {
+                let i = (key & 0xFFFF_FFFF_FFFF) as usize;
+                let (rank, quality, span) = all[i].expect("a key for every match");
+                Hit { item: self.items[i], field: self.spans[span as usize].field, rank, quality }
+            })
+            .collect()
     }
 
     /// For each item, the best match of one folded query word: (rank, quality, span).
-    fn best_per_item(&self, word: &str) -> Vec<Option<(u8, u8, u32)>> {
+    fn best_per_item(&self, word: &str, scope: Scope) -> Vec<Option<(u8, u8, u32)>> {
         let mut best: Vec<Option<(u8, u8, u32)>> = vec![None; self.items.len()];
         let mut offer = |span: usize, quality: u8| {
             let s = &self.spans[span];
@@ -187,22 +233,48 @@ impl Index {
                 *slot = Some(key);
             }
         };
-        let text = self.text.as_bytes();
-        for at in memmem::find_iter(text, word.as_bytes()) {
-            let span = self.spans.partition_point(|s| s.start as usize <= at) - 1;
-            offer(span, closeness(&self.text, at..at + word.len()));
-        }
         let chars = word.chars().count();
+        if chars < FULL_TEXT_FROM && scope == Scope::Names {
+            // A letter or two: the names whose words start with them.
+            for w in self.words.iter().filter(|w| w.text.starts_with(word)) {
+                let quality = if w.text.len() == word.len() { 0 } else { 1 };
+                for &span in &w.spans {
+                    offer(span as usize, quality);
+                }
+            }
+            return best;
+        }
+        let finder = memmem::Finder::new(word.as_bytes());
+        let haystacks = match scope {
+            Scope::Names => &[&self.names][..],
+            Scope::All => &[&self.names, &self.texts][..],
+        };
+        for hay in haystacks {
+            // Matches come in order, so the field they fall in only moves forward.
+            let mut field = 0;
+            for at in finder.find_iter(hay.text.as_bytes()) {
+                while field + 1 < hay.starts.len() && hay.starts[field + 1].0 as usize <= at {
+                    field += 1;
+                }
+                offer(hay.starts[field].1 as usize, closeness(&hay.text, at..at + word.len()));
+            }
+        }
         let allowed = typos_allowed(chars);
         if allowed > 0 {
-            let first = word.chars().next();
+            // A typo seldom falls on both of the first two letters.
+            let mut head = word.chars();
+            let (first, second) = (head.next(), head.next());
             for w in &self.words {
-                if (w.chars as usize).abs_diff(chars) > allowed || (w.text.chars().next() != first && allowed < 2) {
+                let mut w_head = w.text.chars();
+                let (w_first, w_second) = (w_head.next(), w_head.next());
+                if (w.chars as usize + allowed) < chars || (first != w_first && second != w_second) {
                     continue;
                 }
                 let distance = typo_distance(word, &w.text);
                 if distance > 0 && distance <= allowed {
-                    offer(w.span as usize, 3 + distance as u8);
+                    for &span in &w.spans {
+                        offer(span as usize, 3 + distance as u8);
+                    }
                 }
             }
         }

@@ -1,0 +1,53 @@
+//! Search speed: a 10-letter query typed one key at a time, over the bundled corpus and a
+//! synthetic corpus of 100,000 entries. `cargo bench --bench search`.
+
+use std::sync::LazyLock;
+
+use divan::Bencher;
+use treaty_tui::corpus::Corpus;
+use treaty_tui::corpus::load::{bundled, load_str};
+use treaty_tui::search::{Index, Scope};
+
+fn main() {
+    divan::main();
+}
+
+/// The query, typed a letter at a time: each benchmark runs one of its prefixes.
+const QUERY: &str = "sovereignt";
+const KEYSTROKES: [usize; 4] = [1, 3, 6, 10];
+
+static BUNDLED: LazyLock<(Corpus, Index)> = LazyLock::new(|| {
+    let corpus = bundled().expect("the bundled corpus loads");
+    let index = Index::new(&corpus);
+    (corpus, index)
+});
+
+static LARGE: LazyLock<(Corpus, Index)> = LazyLock::new(|| {
+    let corpus = load_str(&treaty_tui::synth::corpus(1, 100_000)).expect("the synthetic corpus loads");
+    let index = Index::new(&corpus);
+    (corpus, index)
+});
+
+#[divan::bench(args = KEYSTROKES)]
+fn bundled_keystroke(bencher: Bencher, letters: usize) {
+    let index = &BUNDLED.1;
+    bencher.bench(|| index.search(&QUERY[..letters]));
+}
+
+#[divan::bench(args = KEYSTROKES, sample_count = 20)]
+fn large_keystroke_names(bencher: Bencher, letters: usize) {
+    let index = &LARGE.1;
+    bencher.bench(|| index.search_in(&QUERY[..letters], Scope::Names));
+}
+
+#[divan::bench(args = KEYSTROKES, sample_count = 20)]
+fn large_keystroke_full_text(bencher: Bencher, letters: usize) {
+    let index = &LARGE.1;
+    bencher.bench(|| index.search(&QUERY[..letters]));
+}
+
+#[divan::bench(sample_count = 5)]
+fn large_index_build(bencher: Bencher) {
+    let corpus = &LARGE.0;
+    bencher.bench(|| Index::new(corpus));
+}
