@@ -451,3 +451,33 @@ pub fn show(corpus: &Corpus, hit: &Hit, query: &str, width: usize) -> Shown {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_runs_of_letters_and_digits() {
+        let found: Vec<(usize, &str)> = words("soviet-latvian pact, 1939 (art. 3)").collect();
+        assert_eq!(found, [(0, "soviet"), (7, "latvian"), (15, "pact"), (21, "1939"), (27, "art"), (32, "3")]);
+        assert_eq!(words("пакт о взаимопомощи").map(|(_, w)| w).collect::<Vec<_>>(), ["пакт", "о", "взаимопомощи"]);
+        assert_eq!(words("").count(), 0);
+    }
+
+    #[test]
+    fn closeness_of_whole_words_starts_and_insides() {
+        assert_eq!(closeness("a base b", 2..6), 0);
+        assert_eq!(closeness("baseline", 0..4), 1);
+        assert_eq!(closeness("database", 4..8), 2);
+    }
+
+    #[test]
+    fn typos_are_counted_against_the_word_and_its_start() {
+        assert_eq!(typo_distance("molotv", "molotov"), 1);
+        assert_eq!(typo_distance("libua", "libau"), 1);
+        assert_eq!(typo_distance("sovereig", "sovereignty"), 0);
+        assert_eq!(typos_allowed(3), 0);
+        assert_eq!(typos_allowed(6), 1);
+        assert_eq!(typos_allowed(7), 2);
+    }
+}
