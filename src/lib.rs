@@ -2,6 +2,7 @@
 
 pub mod address;
 pub mod app;
+pub mod axis;
 pub mod cli;
 pub mod corpus;
 pub mod diagnostic;

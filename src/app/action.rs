@@ -64,6 +64,19 @@ pub enum Action {
     Type(char),
     /// Delete the prompt's last character.
     Erase,
+    /// Show the timeline at twice the detail, around the selected event.
+    ZoomIn,
+    /// Show the timeline at half the detail.
+    ZoomOut,
+    /// Show the whole timeline.
+    Fit,
+    /// Move the timeline's view earlier, keeping the selection.
+    PanBack,
+    /// Move the timeline's view later, keeping the selection.
+    PanForward,
+    /// Limit the list to the entries with an event on or before the selected event, or
+    /// show them all again.
+    AsOf,
     /// The terminal now has this many columns and rows.
     Resize(u16, u16),
     /// A mouse click at this column and row.

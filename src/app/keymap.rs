@@ -15,6 +15,7 @@ pub enum Mode {
     Help,
     Peek,
     Prompt,
+    Choose,
 }
 
 impl Mode {
@@ -28,6 +29,7 @@ impl Mode {
             Self::Help => "This help",
             Self::Peek => "Peek popup",
             Self::Prompt => "Search prompt",
+            Self::Choose => "Choosing an entry",
         }
     }
 }
@@ -55,6 +57,10 @@ const fn alt(code: KeyCode) -> Key {
     Key { code, modifiers: KeyModifiers::ALT }
 }
 
+const fn shift(code: KeyCode) -> Key {
+    Key { code, modifiers: KeyModifiers::SHIFT }
+}
+
 /// Keys bound to one action in one mode, with the words the help overlay shows.
 pub struct Binding {
     pub mode: Mode,
@@ -71,7 +77,7 @@ const fn bind(mode: Mode, keys: &'static [Key], action: Action, help: &'static s
 }
 
 use KeyCode::{BackTab, Backspace, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab, Up};
-use Mode::{Detail, Everywhere, Help, List, Peek, Prompt, Timeline};
+use Mode::{Choose, Detail, Everywhere, Help, List, Peek, Prompt, Timeline};
 use Motion::{First, Last, Next, PageNext, PagePrev, Prev};
 
 /// Every key the explorer knows. Within a mode the first match wins; a pane's own keys
@@ -101,6 +107,15 @@ pub const KEYMAP: &[Binding] = &[
     bind(Timeline, &[plain(Home), ch('g')], Action::Move(First), "first event", ""),
     bind(Timeline, &[plain(End), ch('G')], Action::Move(Last), "last event", ""),
     bind(Timeline, &[plain(Enter)], Action::Open, "open the entry the event concerns", "open"),
+    bind(Timeline, &[ch('+'), ch('=')], Action::ZoomIn, "zoom in around the selected event", "zoom"),
+    bind(Timeline, &[ch('-')], Action::ZoomOut, "zoom out", ""),
+    bind(Timeline, &[ch('0')], Action::Fit, "show the whole timeline", ""),
+    bind(Timeline, &[shift(Left)], Action::PanBack, "look earlier, keeping the selection", ""),
+    bind(Timeline, &[shift(Right)], Action::PanForward, "look later, keeping the selection", ""),
+    bind(Choose, &[plain(Up), ch('k')], Action::Move(Prev), "previous entry", ""),
+    bind(Choose, &[plain(Down), ch('j')], Action::Move(Next), "next entry", "choose"),
+    bind(Choose, &[plain(Enter)], Action::Open, "open the entry", "open"),
+    bind(Choose, &[plain(Esc)], Action::Close, "close without opening", "close"),
     bind(Help, &[plain(Up), ch('k')], Action::Move(Prev), "scroll up", ""),
     bind(Help, &[plain(Down), ch('j')], Action::Move(Next), "scroll down", ""),
     bind(Help, &[plain(PageUp)], Action::Move(PagePrev), "scroll up a page", ""),
@@ -125,6 +140,13 @@ pub const KEYMAP: &[Binding] = &[
     bind(Everywhere, &[plain(Backspace), alt(Left)], Action::Back, "go back", ""),
     bind(Everywhere, &[alt(Right)], Action::Forward, "go forward", ""),
     bind(Everywhere, &[ch('/')], Action::Search, "search", ""),
+    bind(
+        Everywhere,
+        &[ch('a')],
+        Action::AsOf,
+        "list only entries with an event up to the selected one (again: all)",
+        "",
+    ),
     bind(Everywhere, &[ch('n')], Action::NextHit, "next hit of the last search", ""),
     bind(Everywhere, &[ch('N')], Action::PrevHit, "previous hit of the last search", ""),
     bind(Everywhere, &[ch('?'), plain(F(1))], Action::Help, "show this help", "help"),
@@ -144,7 +166,9 @@ pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
     match (mode, key.code) {
         (Mode::Prompt, KeyCode::Char(c)) if modifiers.is_empty() => Some(Action::Type(c)),
         (Mode::Prompt, _) => find(Mode::Prompt),
-        (Mode::Help | Mode::Peek, _) => find(mode).or_else(|| find(Mode::Everywhere).filter(|a| *a == Action::Quit)),
+        (Mode::Help | Mode::Peek | Mode::Choose, _) => {
+            find(mode).or_else(|| find(Mode::Everywhere).filter(|a| *a == Action::Quit))
+        }
         _ => find(mode).or_else(|| find(Mode::Everywhere)),
     }
 }

@@ -6,12 +6,14 @@ pub mod document;
 mod history;
 mod keymap;
 mod search;
+mod timeline;
 mod update;
 
 pub use action::{Action, Motion, Pane};
 pub use document::{Document, Page, Role};
 pub use keymap::{Binding, KEYMAP, Key, Mode, action_for, key_name};
 pub use search::{LastSearch, SearchBox};
+pub use timeline::Timeline;
 
 use crate::corpus::Corpus;
 use crate::ui::layout::{self, Areas};
@@ -39,6 +41,11 @@ pub enum Overlay {
         target: usize,
     },
     Search(SearchBox),
+    /// The entries an event concerns, to choose which to open.
+    Choose {
+        options: Vec<usize>,
+        selected: usize,
+    },
 }
 
 /// A scrolled list: the selected row and the first row shown.
@@ -53,16 +60,21 @@ pub struct Scrolled {
 pub struct App {
     pub corpus: Corpus,
     pub focus: Pane,
-    /// The article list: rows are entries in corpus order.
+    /// The article list: a position in `rows`.
     pub list: Scrolled,
+    /// The entries the list shows, in corpus order: all of them, or those "as of" the
+    /// selected event.
+    pub rows: Vec<usize>,
+    /// Whether the list shows only the entries with an event on or before the selected one.
+    pub as_of: bool,
+    rows_key: Option<(bool, usize)>,
     /// The open page.
     pub place: Place,
     /// The open page laid out at the detail view's width; kept in step by `update`.
     pub doc: Document,
     doc_key: Option<(Page, usize)>,
     pub history: History<Place>,
-    /// The timeline: rows are positions in [`Corpus::chronology`].
-    pub timeline: Scrolled,
+    pub timeline: Timeline,
     pub overlay: Option<Overlay>,
     /// The corpus folded for search, made when the reader first searches.
     pub index: Option<crate::search::Index>,
@@ -81,15 +93,19 @@ pub struct App {
 impl App {
     /// The explorer on `corpus`, with its first entry open.
     pub fn new(corpus: Corpus) -> Self {
+        let timeline = Timeline::new(&corpus);
         let mut app = Self {
+            rows: (0..corpus.entries.len()).collect(),
             corpus,
             focus: Pane::List,
             list: Scrolled::default(),
+            as_of: false,
+            rows_key: None,
             place: Place { page: Page { entry: 0, part: 0 }, scroll: 0, link: None },
             doc: Document::default(),
             doc_key: None,
             history: History::default(),
-            timeline: Scrolled::default(),
+            timeline,
             overlay: None,
             index: None,
             queries: Vec::new(),
@@ -106,10 +122,8 @@ impl App {
     /// Opens entry `entry` at `part` (0 for the overview) without adding to the history,
     /// as when the explorer starts.
     pub fn start_at(&mut self, entry: usize, part: usize) {
-        self.place = Place { page: Page { entry, part }, scroll: 0, link: None };
-        self.list.selected = entry;
         self.focus = Pane::Detail;
-        self.sync();
+        self.go(Place { page: Page { entry, part }, scroll: 0, link: None });
         self.scroll_to_part();
     }
 
@@ -119,6 +133,7 @@ impl App {
             (Some(Overlay::Help { .. }), _) => Mode::Help,
             (Some(Overlay::Peek { .. }), _) => Mode::Peek,
             (Some(Overlay::Search(_)), _) => Mode::Prompt,
+            (Some(Overlay::Choose { .. }), _) => Mode::Choose,
             (None, Pane::List) => Mode::List,
             (None, Pane::Detail) => Mode::Detail,
             (None, Pane::Timeline) => Mode::Timeline,
@@ -155,10 +170,38 @@ impl App {
         }
         self.place.scroll = self.place.scroll.min(self.max_scroll());
         self.place.link = self.place.link.filter(|&l| l < self.doc.links.len());
+        if self.rows_key != Some((self.as_of, self.timeline.selected)) {
+            let selected = self.selected_entry();
+            self.rows = if self.as_of { self.timeline.as_of() } else { (0..self.corpus.entries.len()).collect() };
+            self.rows_key = Some((self.as_of, self.timeline.selected));
+            self.select_entry(selected);
+        }
         let rows = self.pane_inner(Pane::List).height as usize;
-        keep_in_view(&mut self.list, self.corpus.entries.len(), rows);
-        let events = self.timeline_capacity();
-        keep_in_view(&mut self.timeline, self.corpus.chronology.len(), events);
+        keep_in_view(&mut self.list, self.rows.len(), rows);
+    }
+
+    /// The entry selected in the list, if the list has any.
+    pub fn selected_entry(&self) -> Option<usize> {
+        self.rows.get(self.list.selected).copied()
+    }
+
+    /// Moves the list's selection to `entry`, where the list shows it.
+    fn select_entry(&mut self, entry: Option<usize>) {
+        if let Some(row) = entry.and_then(|e| self.rows.binary_search(&e).ok()) {
+            self.list.selected = row;
+        }
+    }
+
+    /// Shows `place`: the list's selection moves to its entry, and the timeline brings the
+    /// entry's first event into view.
+    pub(super) fn go(&mut self, place: Place) {
+        self.place = place;
+        let entry = place.page.entry;
+        self.select_entry(Some(entry));
+        if let Some(&first) = self.corpus.events_of.get(entry).and_then(|events| events.first()) {
+            self.timeline.reveal_event(first);
+        }
+        self.sync();
     }
 
     /// The detail view's height in lines.
@@ -168,11 +211,6 @@ impl App {
 
     fn max_scroll(&self) -> usize {
         self.doc.lines.len().saturating_sub(self.detail_height())
-    }
-
-    /// How many events the timeline strip shows at once.
-    pub fn timeline_capacity(&self) -> usize {
-        (self.pane_inner(Pane::Timeline).width as usize / crate::ui::timeline::CELL).max(1)
     }
 
     /// Scrolls a treaty's page so that its tabs and the chosen part's text are in view.

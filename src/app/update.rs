@@ -53,6 +53,12 @@ impl App {
                 q.pop();
             }),
             Action::Resize(width, height) => self.size = (width, height),
+            Action::ZoomIn => self.timeline.zoom(false),
+            Action::ZoomOut => self.timeline.zoom(true),
+            Action::Fit => self.timeline.fit(),
+            Action::PanBack => self.timeline.pan(true),
+            Action::PanForward => self.timeline.pan(false),
+            Action::AsOf => self.as_of = !self.as_of,
             Action::Click(column, row) => self.click(column, row),
             Action::Wheel(column, row, down) => self.wheel(column, row, down),
         }
@@ -75,6 +81,10 @@ impl App {
         if let Some(Overlay::Search(_)) = self.overlay {
             return self.search_motion(motion);
         }
+        if let Some(Overlay::Choose { options, selected }) = &mut self.overlay {
+            *selected = step(*selected, motion, 5, options.len().saturating_sub(1));
+            return;
+        }
         if let Some(Overlay::Help { scroll }) = &mut self.overlay {
             let screen = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
             let page = (self.size.1 as usize).saturating_sub(3);
@@ -84,7 +94,7 @@ impl App {
         match self.focus {
             Pane::List => {
                 let page = self.pane_inner(Pane::List).height as usize;
-                let last = self.corpus.entries.len().saturating_sub(1);
+                let last = self.rows.len().saturating_sub(1);
                 self.list.selected = step(self.list.selected, motion, page, last);
             }
             Pane::Detail => {
@@ -92,9 +102,8 @@ impl App {
                 self.place.scroll = step(self.place.scroll, motion, page, self.max_scroll());
             }
             Pane::Timeline => {
-                let page = self.timeline_capacity();
                 let last = self.corpus.chronology.len().saturating_sub(1);
-                self.timeline.selected = step(self.timeline.selected, motion, page, last);
+                self.timeline.select(step(self.timeline.selected, motion, 10, last));
             }
         }
     }
@@ -103,13 +112,20 @@ impl App {
         if let Some(Overlay::Search(_)) = self.overlay {
             return self.choose_hit();
         }
-        if let Some(Overlay::Peek { target }) = self.overlay.take() {
-            return self.visit(target, 0);
+        match self.overlay.take() {
+            Some(Overlay::Peek { target }) => return self.visit(target, 0),
+            Some(Overlay::Choose { options, selected }) => {
+                if let Some(&entry) = options.get(selected) {
+                    self.visit(entry, 0);
+                }
+                return;
+            }
+            other => self.overlay = other,
         }
         match self.focus {
             Pane::List => {
-                if self.list.selected < self.corpus.entries.len() {
-                    self.visit(self.list.selected, 0);
+                if let Some(entry) = self.selected_entry() {
+                    self.visit(entry, 0);
                     self.focus = Pane::Detail;
                 }
             }
@@ -120,8 +136,12 @@ impl App {
             }
             Pane::Timeline => {
                 let event = self.corpus.chronology.get(self.timeline.selected).map(|&e| &self.corpus.events[e]);
-                if let Some(&entry) = event.and_then(|e| e.concerns.first()) {
-                    self.visit(entry, 0);
+                match event.map(|e| e.concerns.as_slice()) {
+                    Some([entry]) => self.visit(*entry, 0),
+                    Some(options @ [_, _, ..]) => {
+                        self.overlay = Some(Overlay::Choose { options: options.to_vec(), selected: 0 });
+                    }
+                    _ => {}
                 }
             }
         }
@@ -135,13 +155,6 @@ impl App {
         }
         self.history.visit(self.place);
         self.go(Place { page, scroll: 0, link: None });
-    }
-
-    /// Shows `place`, with the list's selection on its entry.
-    fn go(&mut self, place: Place) {
-        self.place = place;
-        self.list.selected = place.page.entry;
-        self.sync();
     }
 
     /// Selects the next or previous link: from the selected one when it is in view,
@@ -203,7 +216,7 @@ impl App {
         match pane {
             Pane::List => {
                 let row = self.list.offset + y;
-                if row < self.corpus.entries.len() {
+                if row < self.rows.len() {
                     self.list.selected = row;
                 }
             }
@@ -218,9 +231,8 @@ impl App {
                 _ => {}
             },
             Pane::Timeline => {
-                let event = self.timeline.offset + x / crate::ui::timeline::CELL;
-                if y == 0 && event < self.corpus.chronology.len() {
-                    self.timeline.selected = event;
+                if let Some(event) = self.timeline.nearest(x as u16, inner.width) {
+                    self.timeline.select(event);
                 }
             }
         }
@@ -229,8 +241,12 @@ impl App {
     fn wheel(&mut self, column: u16, row: u16, down: bool) {
         let Some(areas) = self.areas() else { return };
         let at = ratatui::layout::Position::new(column, row);
+        if let Some(strip) = areas.timeline.map(layout::inner).filter(|a| a.contains(at)) {
+            let day = self.timeline.window.day_at(column - strip.x, strip.width);
+            return self.timeline.zoom_at(day, down);
+        }
         let motion = if down { Motion::Next } else { Motion::Prev };
-        for pane in [Pane::List, Pane::Detail, Pane::Timeline] {
+        for pane in [Pane::List, Pane::Detail] {
             if areas.of(pane).is_some_and(|a| a.contains(at)) {
                 let focus = std::mem::replace(&mut self.focus, pane);
                 for _ in 0..3 {

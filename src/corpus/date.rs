@@ -11,6 +11,39 @@ pub struct Day {
     pub day: u8,
 }
 
+impl Day {
+    /// Days since 1 January 1970 (negative before), for measuring time between dates.
+    pub fn ordinal(self) -> i64 {
+        // Howard Hinnant's days-from-civil.
+        let (m, d) = (i64::from(self.month.clamp(1, 12)), i64::from(self.day.max(1)));
+        let y = i64::from(self.year) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The day `ordinal` days after 1 January 1970.
+    pub fn from_ordinal(ordinal: i64) -> Self {
+        let z = ordinal + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Self { year, month, day }
+    }
+
+    /// The month's short name: "Oct".
+    pub fn month_abbrev(self) -> &'static str {
+        &MONTHS[(self.month as usize).clamp(1, 12) - 1][..3]
+    }
+}
+
 /// A season of the northern hemisphere, as a span of three months.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Season {
@@ -246,6 +279,18 @@ mod tests {
 
     fn date(text: &str) -> Date {
         Date::parse(text).unwrap()
+    }
+
+    #[test]
+    fn day_ordinals_count_days_both_ways() {
+        let day = |y, m, d| Day { year: y, month: m, day: d };
+        assert_eq!(day(1970, 1, 1).ordinal(), 0);
+        assert_eq!(day(1939, 10, 5).ordinal() - day(1939, 9, 28).ordinal(), 7);
+        assert_eq!(day(1940, 3, 1).ordinal() - day(1940, 2, 28).ordinal(), 2, "1940 was a leap year");
+        for ordinal in (-800_000..100_000).step_by(997) {
+            assert_eq!(Day::from_ordinal(ordinal).ordinal(), ordinal);
+        }
+        assert_eq!(Day::from_ordinal(day(-43, 3, 15).ordinal()), day(-43, 3, 15));
     }
 
     #[test]

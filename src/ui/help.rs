@@ -13,8 +13,8 @@ pub struct Help {
     pub scroll: usize,
 }
 
-const MODES: [Mode; 7] =
-    [Mode::Everywhere, Mode::List, Mode::Detail, Mode::Timeline, Mode::Peek, Mode::Prompt, Mode::Help];
+const MODES: [Mode; 8] =
+    [Mode::Everywhere, Mode::List, Mode::Detail, Mode::Timeline, Mode::Peek, Mode::Choose, Mode::Prompt, Mode::Help];
 
 fn names(binding: &Binding) -> String {
     binding.keys.iter().map(key_name).collect::<Vec<_>>().join(" / ")

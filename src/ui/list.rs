@@ -14,37 +14,57 @@ use crate::text::sanitize;
 pub struct EntryList<'a> {
     app: &'a App,
     entries: &'a [Entry],
+    rows: &'a [usize],
     view: Scrolled,
     open: usize,
+    /// The entries that the selected event concerns.
+    concerned: &'a [usize],
 }
 
 impl<'a> EntryList<'a> {
     pub fn new(app: &'a App) -> Self {
-        Self { app, entries: &app.corpus.entries, view: app.list, open: app.place.page.entry }
+        let event = app.corpus.chronology.get(app.timeline.selected).map(|&e| &app.corpus.events[e]);
+        Self {
+            app,
+            entries: &app.corpus.entries,
+            rows: &app.rows,
+            view: app.list,
+            open: app.place.page.entry,
+            concerned: event.map_or(&[][..], |e| e.concerns.as_slice()),
+        }
     }
 }
 
 impl Widget for EntryList<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let count = self.entries.len();
-        let title = match count {
-            0 => " Entries ".to_string(),
-            _ => format!(" Entries {}/{count} ", self.view.selected + 1),
+        let count = self.rows.len();
+        let title = match (count, self.app.as_of) {
+            (0, _) => " Entries ".to_string(),
+            (_, false) => format!(" Entries {}/{count} ", self.view.selected + 1),
+            (_, true) => format!(" Entries {}/{count} as of the event ", self.view.selected + 1),
         };
         let block = pane_block(Line::styled(title, theme::PANE_TITLE), Pane::List, self.app);
         let inner = block.inner(area);
         block.render(area, buf);
         if count == 0 {
-            Line::styled("no entries", theme::DIM).render(inner, buf);
+            let empty = if self.app.as_of { "no entry has an event this early" } else { "no entries" };
+            Line::styled(empty, theme::DIM).render(inner, buf);
             return;
         }
         let focused = self.app.focus == Pane::List;
-        for (row, i) in self.view.visible(inner.height as usize, count).enumerate() {
+        for (row, position) in self.view.visible(inner.height as usize, count).enumerate() {
+            let i = self.rows[position];
             let entry = &self.entries[i];
-            let mark = if i == self.open { Span::styled("▸", theme::OPEN_MARK) } else { Span::raw(" ") };
+            let mark = if i == self.open {
+                Span::styled("▸", theme::OPEN_MARK)
+            } else if self.concerned.contains(&i) {
+                Span::styled("◆", theme::EVENT_MARKED)
+            } else {
+                Span::raw(" ")
+            };
             let badge = Span::styled(format!("{:<7.7} ", entry.kind.name()), theme::kind(&entry.kind));
             let mut line = Line::from(vec![mark, badge, Span::raw(sanitize(&entry.title))]);
-            if i == self.view.selected {
+            if position == self.view.selected {
                 line = line.style(if focused {
                     theme::SELECTED
                 } else {

@@ -43,6 +43,9 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
     match &app.overlay {
         Some(Overlay::Help { scroll }) => help::Help { scroll: *scroll }.render(area, buf),
         Some(Overlay::Peek { target }) => popup::Peek::new(app, *target).render(area, buf),
+        Some(Overlay::Choose { options, selected }) => {
+            popup::Choose { corpus: &app.corpus, options, selected: *selected }.render(area, buf)
+        }
         Some(Overlay::Search(open)) => {
             let above = Rect { height: areas.status.y, ..Rect::new(0, 0, area.width, area.height) };
             search::Results { corpus: &app.corpus, search: open }.render(shift(above), buf);

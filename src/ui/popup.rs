@@ -1,4 +1,5 @@
-//! The peek at a linked entry: its title, kind and summary over the page.
+//! Small windows over the page: the peek at a linked entry, and the choice among the
+//! entries an event concerns.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
@@ -54,6 +55,46 @@ impl Widget for Peek<'_> {
         let inner = block.inner(popup);
         block.render(popup, buf);
         for (row, line) in lines.into_iter().take(inner.height as usize).enumerate() {
+            line.render(Rect { y: inner.y + row as u16, height: 1, ..inner }, buf);
+        }
+    }
+}
+
+/// The entries an event concerns, to choose the one to open.
+pub struct Choose<'a> {
+    pub corpus: &'a crate::corpus::Corpus,
+    pub options: &'a [usize],
+    pub selected: usize,
+}
+
+impl Widget for Choose<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let lines: Vec<Line> = self
+            .options
+            .iter()
+            .enumerate()
+            .map(|(i, &e)| {
+                let entry = &self.corpus.entries[e];
+                let line = Line::from(vec![
+                    Span::styled(format!("{:<7.7} ", entry.kind.name()), theme::kind(&entry.kind)),
+                    Span::raw(sanitize(&entry.title)),
+                ]);
+                if i == self.selected { line.style(theme::SELECTED) } else { line }
+            })
+            .collect();
+        let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
+        let width = (widest + 2).max(24).min(area.width);
+        let height = (lines.len() as u16 + 2).min(area.height);
+        let popup = area.centered(Constraint::Length(width), Constraint::Length(height));
+        Clear.render(popup, buf);
+        let block = Block::bordered()
+            .border_style(theme::POPUP_BORDER)
+            .title(Line::styled(" Open which? ", theme::PANE_TITLE))
+            .title_bottom(Line::styled(" Enter opens · Esc closes ", theme::DIM).right_aligned());
+        let inner = block.inner(popup);
+        block.render(popup, buf);
+        let first = self.selected.saturating_sub((inner.height as usize).saturating_sub(1));
+        for (row, line) in lines.into_iter().skip(first).take(inner.height as usize).enumerate() {
             line.render(Rect { y: inner.y + row as u16, height: 1, ..inner }, buf);
         }
     }

@@ -35,7 +35,7 @@ impl<'a> Status<'a> {
 /// The status line's key hints for `mode`, as many as fit in `room` cells: the mode's own
 /// first, then help, quit and pane switching; shown in that order with help last.
 pub fn hints(mode: Mode, room: usize) -> String {
-    let overlay = matches!(mode, Mode::Help | Mode::Peek | Mode::Prompt);
+    let overlay = matches!(mode, Mode::Help | Mode::Peek | Mode::Prompt | Mode::Choose);
     let own = KEYMAP.iter().filter(|b| b.mode == mode);
     let everywhere = KEYMAP.iter().filter(|b| b.mode == Mode::Everywhere && !overlay);
     let mut items: Vec<(bool, String)> = own
@@ -79,6 +79,13 @@ impl Widget for Status<'_> {
         let mut left = vec![Span::styled(pane, theme::STATUS_PANE), Span::raw(" ")];
         if let Some(last) = &self.app.last_search {
             left.push(Span::styled(format!("hit {} of {}", last.at + 1, last.hits.len()), theme::PANE_TITLE));
+            left.push(Span::raw(" · "));
+        }
+        if self.app.as_of
+            && let Some(&event) = self.app.corpus.chronology.get(self.app.timeline.selected)
+        {
+            let when = self.app.corpus.events[event].when.start;
+            left.push(Span::styled(format!("as of {when}"), theme::PANE_TITLE));
             left.push(Span::raw(" · "));
         }
         left.push(Span::raw(self.location()));

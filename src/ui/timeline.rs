@@ -1,24 +1,23 @@
-//! The timeline strip: the corpus's events in date order, the selected one spelled out, the
-//! open entry's events marked.
+//! The timeline strip: events on a time axis, spans drawn as bars, uncertain dates marked,
+//! events that share a column counted, the selected one spelled out.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::{pane_block, theme};
-use crate::app::{App, Pane, Scrolled};
+use crate::app::{App, Pane, Timeline};
+use crate::axis::{self, Cluster};
 use crate::corpus::{Corpus, Event};
 use crate::text::sanitize;
 use crate::wrap::wrap;
 
-/// Columns given to each event on the strip.
-pub const CELL: usize = 3;
-
 pub struct Strip<'a> {
     app: &'a App,
     corpus: &'a Corpus,
-    view: Scrolled,
+    timeline: &'a Timeline,
     /// The events that concern the open entry.
     marked: &'a [usize],
 }
@@ -26,7 +25,7 @@ pub struct Strip<'a> {
 impl<'a> Strip<'a> {
     pub fn new(app: &'a App) -> Self {
         let marked = app.corpus.events_of.get(app.place.page.entry).map_or(&[][..], Vec::as_slice);
-        Self { app, corpus: &app.corpus, view: app.timeline, marked }
+        Self { app, corpus: &app.corpus, timeline: &app.timeline, marked }
     }
 
     fn event(&self, position: usize) -> &'a Event {
@@ -37,28 +36,40 @@ impl<'a> Strip<'a> {
 impl Widget for Strip<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let count = self.corpus.chronology.len();
-        let title = match count {
-            0 => " Timeline ".to_string(),
-            _ => format!(" Timeline {}/{count} ", self.view.selected + 1),
+        let inner_width = area.width.saturating_sub(2);
+        let clusters = axis::clusters(self.timeline.window, inner_width, &self.timeline.starts());
+        let shared =
+            clusters.iter().find(|c| c.members.contains(&self.timeline.selected)).filter(|c| c.members.len() > 1);
+        let title = match (count, shared) {
+            (0, _) => " Timeline ".to_string(),
+            (_, None) => format!(" Timeline {}/{count} ", self.timeline.selected + 1),
+            (_, Some(c)) => format!(
+                " Timeline {}/{count} · {} of {} here ",
+                self.timeline.selected + 1,
+                self.timeline.selected - c.members.start + 1,
+                c.members.len()
+            ),
         };
         let block = pane_block(Line::styled(title, theme::PANE_TITLE), Pane::Timeline, self.app);
         let inner = block.inner(area);
         block.render(area, buf);
-        if count == 0 || inner.height == 0 {
+        if count == 0 || inner.height == 0 || inner.width == 0 {
             Line::styled("no dated events", theme::DIM).render(inner, buf);
             return;
         }
         let row = |y: u16| Rect { y: inner.y + y, height: 1, ..inner };
         let mut y = 0;
         if inner.height >= 2 {
-            self.markers(row(0), buf);
+            self.axis(&clusters, row(0), buf);
             y = 1;
         }
         if inner.height >= 4 {
-            self.years(row(1), buf);
+            for (column, label) in axis::ticks(self.timeline.window, inner.width) {
+                buf.set_string(inner.x + column, inner.y + 1, label, theme::DIM);
+            }
             y = 2;
         }
-        let selected = self.event(self.view.selected);
+        let selected = self.event(self.timeline.selected);
         Line::from(vec![
             Span::styled(selected.when.to_string(), theme::EVENT_MARKED),
             Span::raw(" · "),
@@ -84,42 +95,51 @@ impl Widget for Strip<'_> {
 }
 
 impl Strip<'_> {
-    /// One mark per event on a line: the selected one, the open entry's, the others.
-    fn markers(&self, area: Rect, buf: &mut Buffer) {
-        let capacity = (area.width as usize / CELL).max(1);
-        let mut spans = Vec::new();
-        for position in self.view.visible(capacity, self.corpus.chronology.len()) {
-            let index = self.corpus.chronology[position];
-            let (mark, style) = if position == self.view.selected {
-                ("●", theme::EVENT_SELECTED)
-            } else if self.marked.contains(&index) {
-                ("◆", theme::EVENT_MARKED)
-            } else {
-                ("•", theme::EVENT)
-            };
-            spans.push(Span::styled(mark, style));
-            spans.push(Span::styled("─".repeat(CELL - 1), theme::DIM));
+    /// The axis line: spans as bars, then one mark per column that holds events: `●` for a
+    /// day, `■` for a span, `~` for an uncertain date, or how many events share it.
+    fn axis(&self, clusters: &[Cluster], area: Rect, buf: &mut Buffer) {
+        let window = self.timeline.window;
+        let width = area.width;
+        buf.set_string(area.x, area.y, "┈".repeat(width as usize), theme::DIM);
+        for (position, &(first, last)) in self.timeline.days.iter().enumerate() {
+            if last <= first || last < window.start || first >= window.end {
+                continue;
+            }
+            let from = window.column(first, width).max(0);
+            let to = window.column(last, width).min(width as i64 - 1);
+            let style = self.style(position..position + 1);
+            for column in from..=to {
+                buf.set_string(area.x + column as u16, area.y, "━", style);
+            }
         }
-        Line::from(spans).render(area, buf);
+        for cluster in clusters {
+            let mark = match cluster.members.len() {
+                1 => {
+                    let event = self.event(cluster.members.start);
+                    let (first, last) = self.timeline.days[cluster.members.start];
+                    if event.when.approximate {
+                        "~".to_string()
+                    } else if last > first {
+                        "■".to_string()
+                    } else {
+                        "●".to_string()
+                    }
+                }
+                n @ 2..=9 => n.to_string(),
+                _ => "+".to_string(),
+            };
+            buf.set_string(area.x + cluster.column, area.y, mark, self.style(cluster.members.clone()));
+        }
     }
 
-    /// The year under the first event of each year, where it fits.
-    fn years(&self, area: Rect, buf: &mut Buffer) {
-        let capacity = (area.width as usize / CELL).max(1);
-        let mut free_from = 0;
-        let mut last_year = None;
-        for (i, position) in self.view.visible(capacity, self.corpus.chronology.len()).enumerate() {
-            let year = self.event(position).when.start.first.year;
-            let x = i * CELL;
-            if last_year != Some(year) && x >= free_from {
-                let label = year.to_string();
-                let width = label.len() as u16;
-                if x as u16 + width <= area.width {
-                    buf.set_string(area.x + x as u16, area.y, &label, theme::DIM);
-                    free_from = x + label.len() + 1;
-                }
-            }
-            last_year = Some(year);
+    /// Selected, concerning the open entry, or neither.
+    fn style(&self, members: std::ops::Range<usize>) -> Style {
+        if members.contains(&self.timeline.selected) {
+            theme::EVENT_SELECTED
+        } else if members.clone().any(|p| self.marked.contains(&self.corpus.chronology[p])) {
+            theme::EVENT_MARKED
+        } else {
+            theme::EVENT
         }
     }
 }

@@ -1,0 +1,113 @@
+//! The timeline's state: the selected event, the days shown, and what "as of" lets through.
+
+use crate::axis::Window;
+use crate::corpus::Corpus;
+
+/// The strip at the bottom: which event is selected and which days are in view.
+#[derive(Debug)]
+pub struct Timeline {
+    /// Each event's first and last day, by position in the chronology.
+    pub days: Vec<(i64, i64)>,
+    /// For each event (by its index in the corpus), its position in the chronology.
+    position_of: Vec<usize>,
+    /// For each entry, the first day of the earliest event that concerns it.
+    first_day_of: Vec<Option<i64>>,
+    /// The selected event, as a position in the chronology.
+    pub selected: usize,
+    pub window: Window,
+    /// The window that fits every event.
+    pub whole: Window,
+}
+
+impl Timeline {
+    pub fn new(corpus: &Corpus) -> Self {
+        let days: Vec<(i64, i64)> = corpus
+            .chronology
+            .iter()
+            .map(|&e| {
+                let when = corpus.events[e].when;
+                (when.start.first.ordinal(), when.last().ordinal())
+            })
+            .collect();
+        let mut position_of = vec![0; corpus.events.len()];
+        for (position, &event) in corpus.chronology.iter().enumerate() {
+            position_of[event] = position;
+        }
+        let first_day_of =
+            corpus.events_of.iter().map(|events| events.first().map(|&e| days[position_of[e]].0)).collect();
+        let first = days.iter().map(|d| d.0).min().unwrap_or(0);
+        let last = days.iter().map(|d| d.1).max().unwrap_or(0);
+        let whole = Window::fit(first, last);
+        Self { days, position_of, first_day_of, selected: 0, window: whole, whole }
+    }
+
+    /// The first days of the events, in chronology order.
+    pub fn starts(&self) -> Vec<i64> {
+        self.days.iter().map(|d| d.0).collect()
+    }
+
+    /// Selects the event at chronology `position` and brings it into view.
+    pub fn select(&mut self, position: usize) {
+        let Some(&(start, _)) = self.days.get(position) else { return };
+        self.selected = position;
+        if !self.window.contains(start) {
+            self.window = self.window.reveal(start);
+        }
+    }
+
+    /// Selects event `event` (by its index in the corpus).
+    pub fn select_event(&mut self, event: usize) {
+        if let Some(&position) = self.position_of.get(event) {
+            self.select(position);
+        }
+    }
+
+    /// Brings event `event` (by its index in the corpus) into view without selecting it.
+    pub fn reveal_event(&mut self, event: usize) {
+        if let Some(&(start, _)) = self.position_of.get(event).and_then(|&p| self.days.get(p))
+            && !self.window.contains(start)
+        {
+            self.window = self.window.reveal(start);
+        }
+    }
+
+    /// Zooms in or out around the selected event.
+    pub fn zoom(&mut self, out: bool) {
+        let around = self.days.get(self.selected).map_or(self.window.start, |d| d.0);
+        self.zoom_at(around, out);
+    }
+
+    pub fn zoom_at(&mut self, day: i64, out: bool) {
+        self.window = self.window.zoom(day, out, self.whole);
+    }
+
+    pub fn pan(&mut self, back: bool) {
+        self.window = self.window.pan(back);
+    }
+
+    pub fn fit(&mut self) {
+        self.window = self.whole;
+    }
+
+    /// The event nearest to column `column` of a strip `width` wide, if any is in view.
+    pub fn nearest(&self, column: u16, width: u16) -> Option<usize> {
+        self.days
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| self.window.contains(d.0))
+            .min_by_key(|(_, d)| (self.window.column(d.0, width) - column as i64).abs())
+            .map(|(position, _)| position)
+    }
+
+    /// The entries that an event on or before the selected event's day concerns, in
+    /// corpus order: the "as of" list.
+    pub fn as_of(&self) -> Vec<usize> {
+        let Some(&(day, _)) = self.days.get(self.selected) else { return Vec::new() };
+        self.first_day_of
+            .iter()
+            .enumerate()
+            .filter(|(_, first)| first.is_some_and(|f| f <= day))
+            .map(|(e, _)| e)
+            .collect()
+    }
+}

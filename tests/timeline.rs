@@ -1,0 +1,217 @@
+//! The timeline strip as a time axis: zoom, pan, clusters, the "as of" filter, and the
+//! marks that tie it to the list and the page.
+
+mod common;
+
+use common::Explorer;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use ratatui::layout::Rect;
+use treaty_tui::app::{Action, Overlay, Pane};
+
+/// The explorer at `width` columns with the timeline focused on the treaty's signing.
+fn at_signing(width: u16) -> Explorer {
+    let mut e = Explorer::new(width, 40);
+    e.keys("3");
+    let position = e
+        .app
+        .corpus
+        .chronology
+        .iter()
+        .position(|&v| e.app.corpus.events[v].title.starts_with("Soviet–Latvian pact signed"))
+        .unwrap();
+    for _ in 0..position {
+        e.press(KeyCode::Right);
+    }
+    e
+}
+
+fn strip(e: &mut Explorer) -> String {
+    let screen = e.screen();
+    let lines: Vec<&str> = screen.lines().collect();
+    let top = lines.iter().rposition(|l| l.contains(" Timeline ")).unwrap();
+    lines[top..top + 6].join("\n")
+}
+
+fn selected_title(e: &Explorer) -> String {
+    e.app.corpus.events[e.app.corpus.chronology[e.app.timeline.selected]].title.clone()
+}
+
+#[test]
+fn strip_snapshots_at_three_widths_and_three_zoom_levels() {
+    for width in [40, 80, 160] {
+        let mut e = at_signing(width);
+        for (zoom, presses) in [("whole", 0), ("closer", 4), ("closest", 4)] {
+            for _ in 0..presses {
+                e.keys("+");
+            }
+            insta::assert_snapshot!(format!("strip_{width}_{zoom}"), strip(&mut e));
+        }
+    }
+}
+
+#[test]
+fn tick_labels_go_from_years_to_months_to_days() {
+    let mut e = at_signing(160);
+    assert!(strip(&mut e).contains("1930"));
+    e.keys("++++");
+    let s = strip(&mut e);
+    assert!(s.contains("Oct 1939") || s.contains("Jan 1940"), "{s}");
+    e.keys("++++");
+    let s = strip(&mut e);
+    assert!(s.contains("5 Oct") || s.contains("6 Oct"), "{s}");
+    e.keys("0");
+    assert_eq!(e.app.timeline.window, e.app.timeline.whole, "0 fits the whole corpus");
+}
+
+#[test]
+fn the_selected_event_reads_as_a_person_writes_it() {
+    let mut e = at_signing(120);
+    assert!(strip(&mut e).contains("5 October 1939 · Soviet–Latvian pact signed in Moscow"));
+    e.press(KeyCode::End);
+    assert!(strip(&mut e).contains("1989 · Soviet Union condemns the secret protocol"));
+    let summer =
+        e.app.corpus.chronology.iter().position(|&v| e.app.corpus.events[v].when.to_string() == "summer 1940").unwrap();
+    e.press(KeyCode::Home);
+    for _ in 0..summer {
+        e.press(KeyCode::Right);
+    }
+    assert!(strip(&mut e).contains("summer 1940 · Occupation and annexation of the Baltic states"));
+}
+
+#[test]
+fn events_in_one_column_are_counted_and_stepped_through() {
+    let mut e = at_signing(40);
+    let s = strip(&mut e);
+    assert!(s.contains("here"), "the signing shares its column at this zoom:\n{s}");
+    let before = selected_title(&e);
+    e.press(KeyCode::Right);
+    assert_ne!(selected_title(&e), before, "Right steps to the next member");
+}
+
+#[test]
+fn pan_moves_the_view_and_keeps_the_selection() {
+    let mut e = at_signing(80);
+    e.keys("++");
+    let (selected, window) = (e.app.timeline.selected, e.app.timeline.window);
+    e.press_with(KeyCode::Right, KeyModifiers::SHIFT);
+    assert_eq!(e.app.timeline.selected, selected);
+    assert!(e.app.timeline.window.start > window.start);
+    e.press_with(KeyCode::Left, KeyModifiers::SHIFT).press_with(KeyCode::Left, KeyModifiers::SHIFT);
+    assert!(e.app.timeline.window.start < window.start);
+    e.press(KeyCode::Right);
+    let day = e.app.timeline.days[e.app.timeline.selected].0;
+    assert!(e.app.timeline.window.contains(day), "moving the selection brings it back into view");
+}
+
+#[test]
+fn selecting_an_event_marks_the_entries_it_concerns() {
+    let mut e = at_signing(120);
+    let screen = e.screen();
+    for title in ["Vilhelms Munters", "Vyacheslav Molotov", "Latvia", "Soviet Union"] {
+        assert!(
+            screen.contains(&format!("◆person  {title}")) || screen.contains(&format!("◆state   {title}")),
+            "{title} unmarked:\n{screen}"
+        );
+    }
+    assert!(screen.contains("▸treaty"), "the open entry keeps its own mark");
+    assert!(!screen.contains("◆person  Karl Selter"));
+}
+
+#[test]
+fn opening_an_entry_marks_its_events_and_brings_the_first_into_view() {
+    let mut e = Explorer::new(120, 40);
+    e.keys("3++++++");
+    let stalin = e.app.corpus.find("stalin").unwrap();
+    let first = e.app.corpus.events_of[stalin][0];
+    let position = e.app.corpus.chronology.iter().position(|&v| v == first).unwrap();
+    let day = e.app.timeline.days[position].0;
+    assert!(!e.app.timeline.window.contains(day));
+    e.app.visit(stalin, 0);
+    assert!(e.app.timeline.window.contains(day), "the strip scrolled to Stalin's first event");
+    e.screen();
+    let width = e.app.pane_inner(Pane::Timeline).width;
+    let column = e.app.timeline.window.column(day, width) as u16 + 1;
+    let row = e.screen().lines().position(|l| l.contains(" Timeline ")).unwrap() as u16 + 1;
+    let cell = &e.terminal.backend().buffer()[(column, row)];
+    assert_eq!(cell.fg, ratatui::style::Color::Yellow, "Stalin's event is marked: {:?}", cell.symbol());
+}
+
+#[test]
+fn enter_on_an_event_about_several_entries_asks_which() {
+    let mut e = at_signing(120);
+    e.press(KeyCode::Enter);
+    let Some(Overlay::Choose { options, .. }) = &e.app.overlay else { panic!("no choice offered") };
+    assert_eq!(options.len(), 5);
+    let screen = e.screen();
+    assert!(screen.contains("Open which?") && screen.contains("Vilhelms Munters"), "{screen}");
+    e.press(KeyCode::Down).press(KeyCode::Enter);
+    assert_eq!(e.open_id(), "munters");
+    while selected_title(&e) != "Germany invades Poland" {
+        e.press(KeyCode::Left);
+    }
+    e.press(KeyCode::Enter);
+    assert_eq!(e.app.overlay, None, "an event about one entry opens it at once");
+    assert_eq!(e.open_id(), "poland");
+}
+
+#[test]
+fn as_of_limits_the_list_and_walks_with_the_timeline() {
+    let mut e = at_signing(120);
+    e.keys("a");
+    assert!(e.app.as_of);
+    let listed = |e: &Explorer| e.app.rows.iter().map(|&i| e.app.corpus.entries[i].id.clone()).collect::<Vec<_>>();
+    let now = listed(&e);
+    assert!(now.contains(&"treaty".to_string()) && now.contains(&"selter".to_string()));
+    assert!(!now.contains(&"winter-war".to_string()) && !now.contains(&"occupation-of-latvia".to_string()), "{now:?}");
+    let screen = e.screen();
+    assert!(screen.contains("as of 5 October 1939"), "the status line says a filter is on:\n{screen}");
+    assert!(!screen.contains("Winter War  "), "{screen}");
+    e.press(KeyCode::End);
+    let with_events = e.app.corpus.events_of.iter().filter(|events| !events.is_empty()).count();
+    assert_eq!(listed(&e).len(), with_events, "by the last event, every entry that has events");
+    assert!(with_events < e.app.corpus.entries.len(), "some entries have no events: {with_events}");
+    e.press(KeyCode::Home);
+    assert_eq!(listed(&e), ["treaty", "latvia"], "the first event: the 1920 peace treaty");
+    e.keys("a");
+    assert_eq!(listed(&e).len(), e.app.corpus.entries.len());
+    assert!(!e.screen().contains("as of"));
+}
+
+#[test]
+fn the_mouse_selects_the_nearest_event_and_the_wheel_zooms() {
+    let mut e = Explorer::new(120, 40);
+    let screen = e.screen();
+    let row = screen.lines().position(|l| l.contains(" Timeline ")).unwrap() as u16 + 1;
+    let last_column = 118;
+    e.action(Action::Click(last_column, row));
+    assert_eq!(e.app.focus, Pane::Timeline);
+    assert_eq!(selected_title(&e), "Soviet Union condemns the secret protocol", "the nearest to the right end");
+    let span = e.app.timeline.window.span();
+    e.action(Action::Wheel(60, row, false));
+    assert!(e.app.timeline.window.span() < span, "the wheel up zooms in");
+    e.action(Action::Wheel(60, row, true));
+    assert!(e.app.timeline.window.span() >= span - 1);
+}
+
+#[test]
+fn the_strip_draws_nothing_outside_itself() {
+    let e = at_signing(80);
+    for width in 0..=80 {
+        for height in 0..=8 {
+            let mut buf = Buffer::empty(Rect::new(0, 0, 90, 10));
+            ratatui::widgets::Widget::render(
+                treaty_tui::ui::timeline::Strip::new(&e.app),
+                Rect::new(2, 1, width, height),
+                &mut buf,
+            );
+            for y in 0..10 {
+                for x in 0..90 {
+                    if !(2..2 + width).contains(&x) || !(1..1 + height).contains(&y) {
+                        assert_eq!(buf[(x, y)].symbol(), " ", "drew at ({x}, {y}) for {width}×{height}");
+                    }
+                }
+            }
+        }
+    }
+}
