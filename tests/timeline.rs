@@ -215,3 +215,25 @@ fn the_strip_draws_nothing_outside_itself() {
         }
     }
 }
+
+#[test]
+fn uncertain_dates_and_spans_are_drawn_honestly() {
+    let corpus = treaty_tui::corpus::load::load_str(
+        r#"Corpus(title: "t", entries: [Entry(id: "a", title: "A", kind: Event, summary: "s")], events: [
+            Event(date: "1934", approximate: true, title: "Roughly then", concerns: ["a"]),
+            Event(date: "1950-06-01", title: "A day", concerns: ["a"]),
+            Event(date: "summer 1970", title: "A season", concerns: ["a"]),
+        ])"#,
+    )
+    .unwrap();
+    let mut app = treaty_tui::app::App::new(corpus);
+    app.update(Action::Resize(80, 24));
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| treaty_tui::ui::draw(f, &app)).unwrap();
+    let screen: String = terminal.backend().buffer().content().iter().map(|c| c.symbol()).collect();
+    assert!(screen.contains("c. 1934 · Roughly then"), "the selected uncertain date reads c. 1934");
+    let axis_row: String = screen.chars().skip_while(|&c| c != '┈').take(78).collect();
+    assert_eq!(axis_row.matches('~').count(), 1, "{axis_row}");
+    assert_eq!(axis_row.matches('●').count(), 1, "{axis_row}");
+    assert_eq!(axis_row.matches('■').count(), 1, "{axis_row}");
+}
