@@ -145,11 +145,12 @@ fn explore(cli: &Cli) -> ExitCode {
     };
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         eprintln!(
-            "treaty-tui: the explorer needs a terminal on standard input and output; to read or check a corpus without one, use `treaty-tui check [FILE]`"
+            "treaty-tui: the explorer needs a terminal on standard input and output; without one, use `treaty-tui check [FILE]` or `treaty-tui search QUERY [FILE]`"
         );
         return ExitCode::from(UNREADABLE);
     }
     let mut app = App::new(corpus);
+    app.theme = crate::ui::theme::from_env();
     if let Some((entry, part)) = start {
         app.start_at(entry, part);
     }

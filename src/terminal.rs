@@ -1,13 +1,16 @@
-//! The terminal session: raw mode, the alternate screen and mouse capture, restored on
-//! every way out (return, error or panic); and the loop that feeds it input.
+//! The terminal session: raw mode, the alternate screen, mouse capture and bracketed paste,
+//! put back on every way out (quit, error, panic on any thread, SIGTERM, SIGHUP, SIGINT, a
+//! terminal gone away) and around a suspension with Ctrl-Z; and the loop that feeds it input.
 
 use std::io::{self, Stdout, Write};
-use std::sync::Once;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Once};
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event, KeyCode,
+    KeyEventKind, MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 use ratatui::crossterm::{cursor, execute};
@@ -25,6 +28,7 @@ pub struct Options {
 /// The terminal in the explorer's modes; dropping it puts the terminal back.
 struct Session {
     terminal: Terminal<CrosstermBackend<Stdout>>,
+    options: Options,
     _restore: Restore,
 }
 
@@ -37,18 +41,44 @@ impl Drop for Restore {
     }
 }
 
+/// Sets the explorer's modes.
+fn enter(options: Options) -> io::Result<()> {
+    enable_raw_mode()?;
+    let mut stdout = io::stdout();
+    execute!(stdout, EnterAlternateScreen, cursor::Hide, EnableBracketedPaste)?;
+    if options.mouse {
+        execute!(stdout, EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
 impl Session {
     fn enter(options: Options) -> io::Result<Self> {
         install_panic_hook();
-        enable_raw_mode()?;
+        install_signal_handlers();
         let restore = Restore;
-        let mut stdout = io::stdout();
-        execute!(stdout, EnterAlternateScreen, cursor::Hide)?;
-        if options.mouse {
-            execute!(stdout, EnableMouseCapture)?;
+        enter(options)?;
+        let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        Ok(Self { terminal, options, _restore: restore })
+    }
+
+    /// Ctrl-Z: puts the terminal back and stops the process as a shell expects; when the
+    /// shell resumes it (or when there is no job control, at once) the modes come back and
+    /// the whole screen is drawn again.
+    #[cfg(unix)]
+    fn suspend(&mut self) -> io::Result<()> {
+        restore();
+        // SAFETY: raising a signal on the current process has no memory effects.
+        unsafe {
+            libc::raise(libc::SIGTSTP);
         }
-        let terminal = Terminal::new(CrosstermBackend::new(stdout))?;
-        Ok(Self { terminal, _restore: restore })
+        enter(self.options)?;
+        self.terminal.clear()
+    }
+
+    #[cfg(not(unix))]
+    fn suspend(&mut self) -> io::Result<()> {
+        Ok(())
     }
 }
 
@@ -56,12 +86,13 @@ impl Session {
 /// is harmless for those it did not set.
 fn restore() {
     let mut stdout = io::stdout();
-    let _ = execute!(stdout, DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(stdout, DisableBracketedPaste, DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
     let _ = disable_raw_mode();
     let _ = stdout.flush();
 }
 
-/// Restores the terminal before a panic's message is printed, so it is readable.
+/// A panic on any thread restores the terminal, prints its message on the normal screen,
+/// and ends the process (exit code 101), as a panic on the main thread would.
 fn install_panic_hook() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
@@ -69,9 +100,35 @@ fn install_panic_hook() {
         std::panic::set_hook(Box::new(move |info| {
             restore();
             previous(info);
+            std::process::exit(101);
         }));
     });
 }
+
+/// SIGTERM, SIGHUP and SIGINT restore the terminal and exit with 128 + the signal's number;
+/// a second one exits at once, should restoring hang.
+#[cfg(unix)]
+fn install_signal_handlers() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let signalled = Arc::new(AtomicBool::new(false));
+        for signal in [SIGTERM, SIGHUP, SIGINT] {
+            let _ = signal_hook::flag::register_conditional_shutdown(signal, 128 + signal, Arc::clone(&signalled));
+            let _ = signal_hook::flag::register(signal, Arc::clone(&signalled));
+        }
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]) else { return };
+        std::thread::spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                restore();
+                std::process::exit(128 + signal);
+            }
+        });
+    });
+}
+
+#[cfg(not(unix))]
+fn install_signal_handlers() {}
 
 /// Runs the explorer until the reader quits.
 pub fn run(mut app: App, options: Options) -> io::Result<()> {
@@ -79,16 +136,43 @@ pub fn run(mut app: App, options: Options) -> io::Result<()> {
     let size = session.terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     session.terminal.draw(|frame| ui::draw(frame, &app))?;
-    // Blocks until input arrives: no input, no work, no drawing.
+    // Blocks until input arrives: no input, no work, no drawing. A terminal that has gone
+    // away makes `read` fail, which ends the loop.
     while !app.quit {
-        let Some(action) = action_of(event::read()?, &app) else {
-            continue;
+        let event = event::read()?;
+        debug_panic(&event);
+        let changed = match event {
+            Event::Paste(text) => app.paste(&text),
+            event => match action_of(event, &app) {
+                Some(Action::Suspend) => {
+                    session.suspend()?;
+                    let size = session.terminal.size()?;
+                    app.update(Action::Resize(size.width, size.height))
+                }
+                Some(action) => app.update(action),
+                None => false,
+            },
         };
-        if app.update(action) && !app.quit {
+        if changed && !app.quit {
             session.terminal.draw(|frame| ui::draw(frame, &app))?;
         }
     }
     Ok(())
+}
+
+/// In debug builds only, F12 panics when `TREATY_TUI_TEST_PANIC` is set (to `thread`, on
+/// another thread), so that the tests can prove a panic restores the terminal.
+fn debug_panic(event: &Event) {
+    if cfg!(debug_assertions)
+        && let Event::Key(key) = event
+        && key.code == KeyCode::F(12)
+        && let Some(how) = std::env::var_os("TREATY_TUI_TEST_PANIC")
+    {
+        if how == "thread" {
+            let _ = std::thread::spawn(|| panic!("a test panic on another thread")).join();
+        }
+        panic!("a test panic");
+    }
 }
 
 /// The action a terminal event asks for, if any.

@@ -24,6 +24,9 @@ pub enum Motion {
 pub enum Action {
     /// Leave the explorer.
     Quit,
+    /// Hand the terminal back to the shell and stop, until resumed (Ctrl-Z). The event
+    /// loop carries it out; the state does not change.
+    Suspend,
     /// Give the focus to the next pane (list, detail, timeline, and round).
     FocusNext,
     /// Give the focus to the previous pane.

@@ -88,6 +88,8 @@ pub struct App {
     /// The terminal's size in columns and rows.
     pub size: (u16, u16),
     pub quit: bool,
+    /// How the views look: in colour, or without (`NO_COLOR`).
+    pub theme: &'static crate::ui::theme::Theme,
 }
 
 impl App {
@@ -114,6 +116,7 @@ impl App {
             notice: None,
             size: (80, 24),
             quit: false,
+            theme: &crate::ui::theme::COLOUR,
         };
         app.sync();
         app

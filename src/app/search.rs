@@ -47,6 +47,22 @@ impl App {
         search.selected = 0;
     }
 
+    /// Pasted text: typed into the search prompt as text, never read as keys; control
+    /// characters are dropped and line breaks become spaces. Ignored outside the prompt.
+    pub fn paste(&mut self, text: &str) -> bool {
+        if !matches!(self.overlay, Some(Overlay::Search(_))) {
+            return false;
+        }
+        let clean: String = text
+            .chars()
+            .map(|c| if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c })
+            .filter(|&c| !c.is_control() && !crate::text::is_hostile(c))
+            .collect();
+        self.edit_query(|q| q.push_str(&clean));
+        self.sync();
+        true
+    }
+
     /// Up and Down: through the hits, or through earlier queries in an empty prompt.
     pub(super) fn search_motion(&mut self, motion: Motion) {
         let Some(Overlay::Search(search)) = &mut self.overlay else { return };

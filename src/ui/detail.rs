@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::{pane_block, theme};
+use super::pane_block;
 use crate::app::{App, Document, Pane, Place, Role};
 use crate::search;
 
@@ -25,13 +25,14 @@ impl<'a> Detail<'a> {
 
 impl Widget for Detail<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        let t = self.app.theme;
         let total = self.doc.lines.len();
         let height = area.height.saturating_sub(2) as usize;
         let shown = self.place.scroll.min(total)..(self.place.scroll + height).min(total);
         let position =
             if total <= height { String::new() } else { format!(" {}–{} of {total} ", shown.start + 1, shown.end) };
-        let block = pane_block(Line::styled(" Detail ", theme::PANE_TITLE), Pane::Detail, self.app)
-            .title_bottom(Line::styled(position, theme::DIM).right_aligned());
+        let block = pane_block(Line::styled(" Detail ", t.pane_title), Pane::Detail, self.app)
+            .title_bottom(Line::styled(position, t.dim).right_aligned());
         let inner = block.inner(area);
         block.render(area, buf);
         for (row, line) in self.doc.lines[shown].iter().enumerate() {
@@ -43,11 +44,11 @@ impl Widget for Detail<'_> {
                         Role::Tab(k) => self.place.page.part == *k,
                         _ => false,
                     };
-                    (text.as_str(), theme::role(*role, selected))
+                    (text.as_str(), t.role(*role, selected))
                 })
                 .collect();
             let spans = match self.highlight {
-                Some(query) => highlighted(&styled, query),
+                Some(query) => highlighted(&styled, query, t.matched),
                 None => styled.into_iter().map(|(t, s)| Span::styled(t, s)).collect(),
             };
             Line::from(spans).render(Rect { y: inner.y + row as u16, height: 1, ..inner }, buf);
@@ -56,7 +57,7 @@ impl Widget for Detail<'_> {
 }
 
 /// The runs of a line with the words of `query` marked wherever they occur.
-fn highlighted<'t>(runs: &[(&'t str, Style)], query: &str) -> Vec<Span<'t>> {
+fn highlighted<'t>(runs: &[(&'t str, Style)], query: &str, matched: Style) -> Vec<Span<'t>> {
     let text: String = runs.iter().map(|(t, _)| *t).collect();
     let marks = search::highlights(&text, query, false);
     let mut spans = Vec::new();
@@ -69,7 +70,7 @@ fn highlighted<'t>(runs: &[(&'t str, Style)], query: &str) -> Vec<Span<'t>> {
             if start > cut {
                 spans.push(Span::styled(&run[cut - at..start - at], style));
             }
-            spans.push(Span::styled(&run[start - at..stop - at], style.patch(theme::MATCH)));
+            spans.push(Span::styled(&run[start - at..stop - at], style.patch(matched)));
             cut = stop;
         }
         if cut < end {

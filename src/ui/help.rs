@@ -5,12 +5,13 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
-use super::theme;
+use super::theme::Theme;
 use crate::app::{Binding, KEYMAP, Mode, Role, key_name};
 use crate::wrap::{width, wrap};
 
-pub struct Help {
+pub struct Help<'a> {
     pub scroll: usize,
+    pub theme: &'a Theme,
 }
 
 const MODES: [Mode; 8] =
@@ -22,7 +23,7 @@ fn names(binding: &Binding) -> String {
 
 /// The overlay's lines at `room` cells wide: a heading per mode, then each binding's keys
 /// and meaning, the meaning wrapped beside the keys or, when narrow, below them.
-pub fn lines(room: usize) -> Vec<Line<'static>> {
+pub fn lines(room: usize, t: &Theme) -> Vec<Line<'static>> {
     let column = KEYMAP.iter().map(|b| width(&names(b))).max().unwrap_or(0) + 4;
     let beside = room >= column + 16;
     let text_width = if beside { room - column } else { room.saturating_sub(4) };
@@ -31,7 +32,7 @@ pub fn lines(room: usize) -> Vec<Line<'static>> {
         if !lines.is_empty() {
             lines.push(Line::default());
         }
-        lines.push(Line::styled(mode.title(), theme::role(Role::Heading, false)));
+        lines.push(Line::styled(mode.title(), t.role(Role::Heading, false)));
         for binding in KEYMAP.iter().filter(|b| b.mode == mode) {
             let keys = names(binding);
             let help = wrap(&[(binding.help, ())], text_width.max(1));
@@ -43,10 +44,10 @@ pub fn lines(room: usize) -> Vec<Line<'static>> {
                     } else {
                         " ".repeat(column)
                     };
-                    lines.push(Line::from(vec![Span::styled(head, theme::PANE_TITLE), Span::raw(text)]));
+                    lines.push(Line::from(vec![Span::styled(head, t.pane_title), Span::raw(text)]));
                 }
             } else {
-                lines.push(Line::styled(format!("  {keys}"), theme::PANE_TITLE));
+                lines.push(Line::styled(format!("  {keys}"), t.pane_title));
                 lines.extend(help.map(|text| Line::raw(format!("    {text}"))));
             }
         }
@@ -55,23 +56,24 @@ pub fn lines(room: usize) -> Vec<Line<'static>> {
 }
 
 /// The overlay's width, its lines at that width, and its height, in a screen of `area`.
-fn geometry(area: Rect) -> (u16, Vec<Line<'static>>, u16) {
-    let widest = lines(usize::MAX / 2).iter().map(Line::width).max().unwrap_or(0) as u16;
+fn geometry(area: Rect, t: &Theme) -> (u16, Vec<Line<'static>>, u16) {
+    let widest = lines(usize::MAX / 2, t).iter().map(Line::width).max().unwrap_or(0) as u16;
     let width = (widest + 2).min(area.width);
-    let lines = lines(width.saturating_sub(2) as usize);
+    let lines = lines(width.saturating_sub(2) as usize, t);
     let height = (lines.len() as u16 + 2).min(area.height);
     (width, lines, height)
 }
 
 /// How far the help can scroll in a screen of `area`.
 pub fn max_scroll(area: Rect) -> usize {
-    let (_, lines, height) = geometry(area);
+    let (_, lines, height) = geometry(area, &super::theme::COLOUR);
     lines.len().saturating_sub(height.saturating_sub(2) as usize)
 }
 
-impl Widget for Help {
+impl Widget for Help<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let (width, lines, height) = geometry(area);
+        let t = self.theme;
+        let (width, lines, height) = geometry(area, t);
         let popup = area.centered(Constraint::Length(width), Constraint::Length(height));
         Clear.render(popup, buf);
         let visible = height.saturating_sub(2) as usize;
@@ -79,9 +81,9 @@ impl Widget for Help {
         let more =
             if lines.len() > visible { format!(" {}/{} ", scroll + visible, lines.len()) } else { String::new() };
         let block = Block::bordered()
-            .border_style(theme::POPUP_BORDER)
-            .title(Line::styled(" Keys ", theme::PANE_TITLE))
-            .title_bottom(Line::styled(format!(" Esc closes{more}"), theme::DIM).right_aligned());
+            .border_style(t.popup_border)
+            .title(Line::styled(" Keys ", t.pane_title))
+            .title_bottom(Line::styled(format!(" Esc closes{more}"), t.dim).right_aligned());
         let inner = block.inner(popup);
         block.render(popup, buf);
         for (row, line) in lines.into_iter().skip(scroll).take(visible).enumerate() {

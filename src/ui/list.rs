@@ -6,7 +6,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::{pane_block, theme};
+use super::pane_block;
 use crate::app::{App, Pane, Scrolled};
 use crate::corpus::Entry;
 use crate::text::sanitize;
@@ -37,18 +37,19 @@ impl<'a> EntryList<'a> {
 
 impl Widget for EntryList<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        let t = self.app.theme;
         let count = self.rows.len();
         let title = match (count, self.app.as_of) {
             (0, _) => " Entries ".to_string(),
             (_, false) => format!(" Entries {}/{count} ", self.view.selected + 1),
             (_, true) => format!(" Entries {}/{count} as of the event ", self.view.selected + 1),
         };
-        let block = pane_block(Line::styled(title, theme::PANE_TITLE), Pane::List, self.app);
+        let block = pane_block(Line::styled(title, t.pane_title), Pane::List, self.app);
         let inner = block.inner(area);
         block.render(area, buf);
         if count == 0 {
             let empty = if self.app.as_of { "no entry has an event this early" } else { "no entries" };
-            Line::styled(empty, theme::DIM).render(inner, buf);
+            Line::styled(empty, t.dim).render(inner, buf);
             return;
         }
         let focused = self.app.focus == Pane::List;
@@ -56,21 +57,19 @@ impl Widget for EntryList<'_> {
             let i = self.rows[position];
             let entry = &self.entries[i];
             let mark = if i == self.open {
-                Span::styled("▸", theme::OPEN_MARK)
+                Span::styled("▸", t.open_mark)
             } else if self.concerned.contains(&i) {
-                Span::styled("◆", theme::EVENT_MARKED)
+                Span::styled("◆", t.event_marked)
             } else {
                 Span::raw(" ")
             };
-            let badge = Span::styled(format!("{:<7.7} ", entry.kind.name()), theme::kind(&entry.kind));
+            let badge = Span::styled(format!("{:<7.7} ", entry.kind.name()), t.kind(&entry.kind));
             let mut line = Line::from(vec![mark, badge, Span::raw(sanitize(&entry.title))]);
             if position == self.view.selected {
                 line = line.style(if focused {
-                    theme::SELECTED
+                    t.selected
                 } else {
-                    theme::SELECTED
-                        .remove_modifier(Modifier::REVERSED)
-                        .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+                    t.selected.remove_modifier(Modifier::REVERSED).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
                 });
             }
             line.render(Rect { y: inner.y + row as u16, height: 1, ..inner }, buf);

@@ -7,7 +7,7 @@ mod list;
 mod popup;
 mod search;
 mod status;
-mod theme;
+pub mod theme;
 pub mod timeline;
 
 use ratatui::Frame;
@@ -41,15 +41,15 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
     }
     status::Status::new(app).render(shift(areas.status), buf);
     match &app.overlay {
-        Some(Overlay::Help { scroll }) => help::Help { scroll: *scroll }.render(area, buf),
+        Some(Overlay::Help { scroll }) => help::Help { scroll: *scroll, theme: app.theme }.render(area, buf),
         Some(Overlay::Peek { target }) => popup::Peek::new(app, *target).render(area, buf),
         Some(Overlay::Choose { options, selected }) => {
-            popup::Choose { corpus: &app.corpus, options, selected: *selected }.render(area, buf)
+            popup::Choose { corpus: &app.corpus, options, selected: *selected, theme: app.theme }.render(area, buf)
         }
         Some(Overlay::Search(open)) => {
             let above = Rect { height: areas.status.y, ..Rect::new(0, 0, area.width, area.height) };
-            search::Results { corpus: &app.corpus, search: open }.render(shift(above), buf);
-            search::Prompt { search: open }.render(shift(areas.status), buf);
+            search::Results { corpus: &app.corpus, search: open, theme: app.theme }.render(shift(above), buf);
+            search::Prompt { search: open, theme: app.theme }.render(shift(areas.status), buf);
         }
         None => {}
     }
@@ -57,11 +57,12 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
 
 /// A pane's frame: double and bright when it has the focus, with its title.
 fn pane_block<'a>(title: Line<'a>, pane: Pane, app: &App) -> Block<'a> {
+    let t = app.theme;
     let block = Block::bordered().title(title);
     if app.focus == pane && app.overlay.is_none() {
-        block.border_type(theme::FOCUS_BORDER_TYPE).border_style(theme::FOCUS_BORDER)
+        block.border_type(theme::FOCUS_BORDER_TYPE).border_style(t.focus_border)
     } else {
-        block.border_style(theme::BORDER)
+        block.border_style(t.border)
     }
 }
 

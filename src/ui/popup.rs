@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
-use super::theme;
+use super::theme::Theme;
 use crate::app::{App, Role};
 use crate::corpus::Entry;
 use crate::text::sanitize;
@@ -15,16 +15,18 @@ use crate::wrap::wrap;
 /// The linked entry's title, kind and summary, over the page.
 pub struct Peek<'a> {
     entry: Option<&'a Entry>,
+    theme: &'a Theme,
 }
 
 impl<'a> Peek<'a> {
     pub fn new(app: &'a App, target: usize) -> Self {
-        Self { entry: app.corpus.entries.get(target) }
+        Self { entry: app.corpus.entries.get(target), theme: app.theme }
     }
 }
 
 impl Widget for Peek<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        let t = self.theme;
         let Some(entry) = self.entry else { return };
         let width = area.width.saturating_sub(4).min(60);
         let text_width = width.saturating_sub(2) as usize;
@@ -41,7 +43,7 @@ impl Widget for Peek<'_> {
         ] {
             for line in wrap(&[(text.as_str(), role)], text_width) {
                 lines.push(Line::from(
-                    line.into_iter().map(|(t, r)| Span::styled(t, theme::role(r, false))).collect::<Vec<_>>(),
+                    line.into_iter().map(|(text, r)| Span::styled(text, t.role(r, false))).collect::<Vec<_>>(),
                 ));
             }
         }
@@ -49,9 +51,9 @@ impl Widget for Peek<'_> {
         let popup = area.centered(Constraint::Length(width), Constraint::Length(height));
         Clear.render(popup, buf);
         let block = Block::bordered()
-            .border_style(theme::POPUP_BORDER)
-            .title(Line::styled(" Peek ", theme::PANE_TITLE))
-            .title_bottom(Line::styled(" Enter opens · Esc closes ", theme::DIM).right_aligned());
+            .border_style(t.popup_border)
+            .title(Line::styled(" Peek ", t.pane_title))
+            .title_bottom(Line::styled(" Enter opens · Esc closes ", t.dim).right_aligned());
         let inner = block.inner(popup);
         block.render(popup, buf);
         for (row, line) in lines.into_iter().take(inner.height as usize).enumerate() {
@@ -65,10 +67,12 @@ pub struct Choose<'a> {
     pub corpus: &'a crate::corpus::Corpus,
     pub options: &'a [usize],
     pub selected: usize,
+    pub theme: &'a Theme,
 }
 
 impl Widget for Choose<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        let t = self.theme;
         let lines: Vec<Line> = self
             .options
             .iter()
@@ -76,10 +80,10 @@ impl Widget for Choose<'_> {
             .map(|(i, &e)| {
                 let entry = &self.corpus.entries[e];
                 let line = Line::from(vec![
-                    Span::styled(format!("{:<7.7} ", entry.kind.name()), theme::kind(&entry.kind)),
+                    Span::styled(format!("{:<7.7} ", entry.kind.name()), t.kind(&entry.kind)),
                     Span::raw(sanitize(&entry.title)),
                 ]);
-                if i == self.selected { line.style(theme::SELECTED) } else { line }
+                if i == self.selected { line.style(t.selected) } else { line }
             })
             .collect();
         let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
@@ -88,9 +92,9 @@ impl Widget for Choose<'_> {
         let popup = area.centered(Constraint::Length(width), Constraint::Length(height));
         Clear.render(popup, buf);
         let block = Block::bordered()
-            .border_style(theme::POPUP_BORDER)
-            .title(Line::styled(" Open which? ", theme::PANE_TITLE))
-            .title_bottom(Line::styled(" Enter opens · Esc closes ", theme::DIM).right_aligned());
+            .border_style(t.popup_border)
+            .title(Line::styled(" Open which? ", t.pane_title))
+            .title_bottom(Line::styled(" Enter opens · Esc closes ", t.dim).right_aligned());
         let inner = block.inner(popup);
         block.render(popup, buf);
         let first = self.selected.saturating_sub((inner.height as usize).saturating_sub(1));

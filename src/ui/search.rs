@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
-use super::theme;
+use super::theme::Theme;
 use crate::app::SearchBox;
 use crate::corpus::Corpus;
 use crate::search::{self, Snippet};
@@ -15,10 +15,12 @@ use crate::text::sanitize;
 /// `/` and the query, with the count of hits on the right.
 pub struct Prompt<'a> {
     pub search: &'a SearchBox,
+    pub theme: &'a Theme,
 }
 
 impl Widget for Prompt<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        let t = self.theme;
         Clear.render(area, buf);
         let count = match (self.search.query.is_empty(), self.search.hits.len()) {
             (true, _) => String::new(),
@@ -40,9 +42,8 @@ impl Widget for Prompt<'_> {
             .collect();
         kept.reverse();
         let shown: String = kept.into_iter().collect();
-        Line::from(vec![Span::styled("/", theme::PROMPT), Span::raw(shown), Span::styled("▏", theme::PROMPT)])
-            .render(area, buf);
-        Line::styled(count, theme::DIM)
+        Line::from(vec![Span::styled("/", t.prompt), Span::raw(shown), Span::styled("▏", t.prompt)]).render(area, buf);
+        Line::styled(count, t.dim)
             .render(Rect { x: area.right().saturating_sub(count_width), width: count_width, ..area }, buf);
     }
 }
@@ -51,17 +52,18 @@ impl Widget for Prompt<'_> {
 pub struct Results<'a> {
     pub corpus: &'a Corpus,
     pub search: &'a SearchBox,
+    pub theme: &'a Theme,
 }
 
 impl Widget for Results<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        let t = self.theme;
         let hits = &self.search.hits;
         let rows_wanted = if hits.is_empty() { 1 } else { hits.len() as u16 * 2 };
         let height = (rows_wanted + 2).min(area.height);
         let popup = Rect { y: area.bottom().saturating_sub(height), height, ..area };
         Clear.render(popup, buf);
-        let block =
-            Block::bordered().border_style(theme::POPUP_BORDER).title(Line::styled(" Search ", theme::PANE_TITLE));
+        let block = Block::bordered().border_style(t.popup_border).title(Line::styled(" Search ", t.pane_title));
         let inner = block.inner(popup);
         block.render(popup, buf);
         if inner.height == 0 {
@@ -72,7 +74,7 @@ impl Widget for Results<'_> {
                 true => "type to search titles, aliases, text and events · ↑ recalls an earlier search",
                 false => "no hits: every word must appear (accents and case do not matter)",
             };
-            Line::styled(message, theme::DIM).render(inner, buf);
+            Line::styled(message, t.dim).render(inner, buf);
             return;
         }
         let capacity = (inner.height as usize / 2).max(1);
@@ -83,15 +85,15 @@ impl Widget for Results<'_> {
             let selected = i == self.search.selected;
             let head = Line::from(vec![
                 Span::raw(if selected { "▶" } else { " " }),
-                Span::styled(format!("{:<7.7} ", shown.kind), theme::kind_named(&shown.kind)),
-                Span::styled(sanitize(&shown.title), theme::PANE_TITLE),
-                Span::styled(format!("  {}", shown.place), theme::DIM),
+                Span::styled(format!("{:<7.7} ", shown.kind), t.kind_named(&shown.kind)),
+                Span::styled(sanitize(&shown.title), t.pane_title),
+                Span::styled(format!("  {}", shown.place), t.dim),
             ]);
-            let head = if selected { head.style(theme::SELECTED) } else { head };
+            let head = if selected { head.style(t.selected) } else { head };
             head.render(Rect { y, height: 1, ..inner }, buf);
             if 2 * row as u16 + 1 < inner.height {
                 let mut spans = vec![Span::raw("    ")];
-                spans.extend(marked(&shown.snippet, Style::new(), theme::MATCH));
+                spans.extend(marked(&shown.snippet, Style::new(), t.matched));
                 Line::from(spans).render(Rect { y: y + 1, height: 1, ..inner }, buf);
             }
         }

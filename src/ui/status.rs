@@ -5,7 +5,6 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::theme;
 use crate::app::{Action, App, KEYMAP, Mode, Pane, key_name};
 use crate::text::sanitize;
 use crate::wrap;
@@ -70,22 +69,23 @@ fn is_pair(a: Action, b: Action) -> bool {
 
 impl Widget for Status<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        buf.set_style(area, theme::STATUS);
+        let t = self.app.theme;
+        buf.set_style(area, t.status);
         let pane = match self.app.focus {
             Pane::List => " LIST ",
             Pane::Detail => " DETAIL ",
             Pane::Timeline => " TIMELINE ",
         };
-        let mut left = vec![Span::styled(pane, theme::STATUS_PANE), Span::raw(" ")];
+        let mut left = vec![Span::styled(pane, t.status_pane), Span::raw(" ")];
         if let Some(last) = &self.app.last_search {
-            left.push(Span::styled(format!("hit {} of {}", last.at + 1, last.hits.len()), theme::PANE_TITLE));
+            left.push(Span::styled(format!("hit {} of {}", last.at + 1, last.hits.len()), t.pane_title));
             left.push(Span::raw(" · "));
         }
         if self.app.as_of
             && let Some(&event) = self.app.corpus.chronology.get(self.app.timeline.selected)
         {
             let when = self.app.corpus.events[event].when.start;
-            left.push(Span::styled(format!("as of {when}"), theme::PANE_TITLE));
+            left.push(Span::styled(format!("as of {when}"), t.pane_title));
             left.push(Span::raw(" · "));
         }
         left.push(Span::raw(self.location()));
@@ -93,8 +93,8 @@ impl Widget for Status<'_> {
         // The location comes first; hints take what is left, and at least a third.
         let room = (area.width as usize).saturating_sub(left.width() + 2).max(area.width as usize / 3);
         let (hints, style) = match &self.app.notice {
-            Some(notice) => (sanitize(notice), theme::NOTICE),
-            None => (hints(self.app.mode(), room), theme::STATUS),
+            Some(notice) => (sanitize(notice), t.notice),
+            None => (hints(self.app.mode(), room), t.status),
         };
         let hints_width = (wrap::width(&hints) as u16).min(area.width);
         let right = Rect { x: area.right() - hints_width, width: hints_width, ..area };

@@ -1,5 +1,6 @@
-//! The explorer's colours and emphasis, in one place. Every mark that matters (focus,
-//! selection, links) also has a modifier, so it stays visible without colour.
+//! The explorer's looks as data: one [`Theme`] in colour and one without (for `NO_COLOR`).
+//! Every mark that matters (focus, selection, links, search hits) carries a modifier as
+//! well as a colour, so the colourless theme keeps them visible.
 
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::BorderType;
@@ -7,65 +8,160 @@ use ratatui::widgets::BorderType;
 use crate::app::Role;
 use crate::corpus::Kind;
 
-pub const BORDER: Style = Style::new().fg(Color::DarkGray);
-pub const FOCUS_BORDER: Style = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD);
+/// The focused pane's frame is doubled, in any theme.
 pub const FOCUS_BORDER_TYPE: BorderType = BorderType::Double;
-pub const PANE_TITLE: Style = Style::new().add_modifier(Modifier::BOLD);
-pub const SELECTED: Style = Style::new().add_modifier(Modifier::REVERSED);
-pub const OPEN_MARK: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
-pub const DIM: Style = Style::new().fg(Color::DarkGray);
-pub const STATUS: Style = Style::new().bg(Color::DarkGray).fg(Color::White);
-pub const STATUS_PANE: Style = Style::new().bg(Color::Cyan).fg(Color::Black).add_modifier(Modifier::BOLD);
-pub const EVENT: Style = Style::new().fg(Color::Gray);
-pub const EVENT_MARKED: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
-pub const EVENT_SELECTED: Style = Style::new().add_modifier(Modifier::REVERSED.union(Modifier::BOLD));
-pub const POPUP_BORDER: Style = Style::new().fg(Color::Yellow);
-pub const PROMPT: Style = Style::new().add_modifier(Modifier::BOLD);
-/// Text that matched the search: marked by more than colour.
-pub const MATCH: Style = Style::new().fg(Color::Black).bg(Color::Yellow).add_modifier(Modifier::BOLD);
-pub const NOTICE: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
 
-/// The style of a run of the detail view, given whether it is the selected link or tab.
-pub fn role(role: Role, selected: bool) -> Style {
-    match role {
-        Role::Title => Style::new().add_modifier(Modifier::BOLD).fg(Color::White),
-        Role::Meta => Style::new().fg(Color::DarkGray),
-        Role::Summary => Style::new().add_modifier(Modifier::ITALIC),
-        Role::Heading => Style::new().add_modifier(Modifier::BOLD).fg(Color::Yellow),
-        Role::Text => Style::new(),
-        Role::Note => Style::new().fg(Color::Gray).add_modifier(Modifier::ITALIC),
-        Role::Link(_) if selected => Style::new().fg(Color::Black).bg(Color::Cyan).add_modifier(Modifier::REVERSED),
-        Role::Link(_) => Style::new().fg(Color::Cyan).add_modifier(Modifier::UNDERLINED),
-        Role::Tab(_) if selected => Style::new().add_modifier(Modifier::REVERSED.union(Modifier::BOLD)),
-        Role::Tab(_) => Style::new().fg(Color::Cyan),
+/// Every style the views use.
+#[derive(Debug)]
+pub struct Theme {
+    pub border: Style,
+    pub focus_border: Style,
+    pub pane_title: Style,
+    pub selected: Style,
+    /// The list's selection when the list does not have the focus.
+    pub selected_unfocused: Style,
+    pub open_mark: Style,
+    pub dim: Style,
+    pub status: Style,
+    pub status_pane: Style,
+    pub event: Style,
+    pub event_marked: Style,
+    pub event_selected: Style,
+    pub popup_border: Style,
+    pub prompt: Style,
+    /// Text that matched the search.
+    pub matched: Style,
+    pub notice: Style,
+    pub title: Style,
+    pub meta: Style,
+    pub summary: Style,
+    pub heading: Style,
+    pub note: Style,
+    pub link: Style,
+    pub link_selected: Style,
+    pub tab: Style,
+    pub tab_selected: Style,
+    /// Whether kinds get their own colours.
+    colour_kinds: bool,
+}
+
+const BOLD: Modifier = Modifier::BOLD;
+const REVERSED: Modifier = Modifier::REVERSED;
+
+pub const COLOUR: Theme = Theme {
+    border: Style::new().fg(Color::DarkGray),
+    focus_border: Style::new().fg(Color::Cyan).add_modifier(BOLD),
+    pane_title: Style::new().add_modifier(BOLD),
+    selected: Style::new().add_modifier(REVERSED),
+    selected_unfocused: Style::new().add_modifier(BOLD.union(Modifier::UNDERLINED)),
+    open_mark: Style::new().fg(Color::Yellow).add_modifier(BOLD),
+    dim: Style::new().fg(Color::DarkGray),
+    status: Style::new().bg(Color::DarkGray).fg(Color::White),
+    status_pane: Style::new().bg(Color::Cyan).fg(Color::Black).add_modifier(BOLD),
+    event: Style::new().fg(Color::Gray),
+    event_marked: Style::new().fg(Color::Yellow).add_modifier(BOLD),
+    event_selected: Style::new().add_modifier(REVERSED.union(BOLD)),
+    popup_border: Style::new().fg(Color::Yellow),
+    prompt: Style::new().add_modifier(BOLD),
+    matched: Style::new().fg(Color::Black).bg(Color::Yellow).add_modifier(BOLD),
+    notice: Style::new().fg(Color::Yellow).add_modifier(BOLD),
+    title: Style::new().fg(Color::White).add_modifier(BOLD),
+    meta: Style::new().fg(Color::DarkGray),
+    summary: Style::new().add_modifier(Modifier::ITALIC),
+    heading: Style::new().fg(Color::Yellow).add_modifier(BOLD),
+    note: Style::new().fg(Color::Gray).add_modifier(Modifier::ITALIC),
+    link: Style::new().fg(Color::Cyan).add_modifier(Modifier::UNDERLINED),
+    link_selected: Style::new().fg(Color::Black).bg(Color::Cyan).add_modifier(BOLD),
+    tab: Style::new().fg(Color::Cyan),
+    tab_selected: Style::new().add_modifier(REVERSED.union(BOLD)),
+    colour_kinds: true,
+};
+
+/// For `NO_COLOR`: no colour at all; reverse video, bold and underline carry the marks.
+pub const MONO: Theme = Theme {
+    border: Style::new(),
+    focus_border: Style::new().add_modifier(BOLD),
+    pane_title: Style::new().add_modifier(BOLD),
+    selected: Style::new().add_modifier(REVERSED),
+    selected_unfocused: Style::new().add_modifier(BOLD.union(Modifier::UNDERLINED)),
+    open_mark: Style::new().add_modifier(BOLD),
+    dim: Style::new(),
+    status: Style::new().add_modifier(REVERSED),
+    status_pane: Style::new().add_modifier(BOLD),
+    event: Style::new(),
+    event_marked: Style::new().add_modifier(BOLD),
+    event_selected: Style::new().add_modifier(REVERSED.union(BOLD)),
+    popup_border: Style::new().add_modifier(BOLD),
+    prompt: Style::new().add_modifier(BOLD),
+    matched: Style::new().add_modifier(REVERSED.union(BOLD)),
+    notice: Style::new().add_modifier(BOLD),
+    title: Style::new().add_modifier(BOLD),
+    meta: Style::new(),
+    summary: Style::new().add_modifier(Modifier::ITALIC),
+    heading: Style::new().add_modifier(BOLD),
+    note: Style::new().add_modifier(Modifier::ITALIC),
+    link: Style::new().add_modifier(Modifier::UNDERLINED),
+    link_selected: Style::new().add_modifier(REVERSED.union(Modifier::UNDERLINED)),
+    tab: Style::new().add_modifier(Modifier::UNDERLINED),
+    tab_selected: Style::new().add_modifier(REVERSED.union(BOLD)),
+    colour_kinds: false,
+};
+
+/// The colourless theme when `NO_COLOR` is set to anything but nothing.
+pub fn from_env() -> &'static Theme {
+    match std::env::var_os("NO_COLOR") {
+        Some(value) if !value.is_empty() => &MONO,
+        _ => &COLOUR,
     }
 }
 
-/// The badge colour of a kind given by name, as search results name it.
-pub fn kind_named(name: &str) -> Style {
-    match name {
-        "event" => kind(&Kind::Event),
-        "treaty" => kind(&Kind::Treaty),
-        "person" => kind(&Kind::Person),
-        "state" => kind(&Kind::State),
-        "organisation" => kind(&Kind::Organisation),
-        "place" => kind(&Kind::Place),
-        "concept" | "document" => kind(&Kind::Concept),
-        _ => kind(&Kind::Other(String::new())),
+impl Theme {
+    /// The style of a run of the detail view, given whether it is the selected link or tab.
+    pub fn role(&self, role: Role, selected: bool) -> Style {
+        match role {
+            Role::Title => self.title,
+            Role::Meta => self.meta,
+            Role::Summary => self.summary,
+            Role::Heading => self.heading,
+            Role::Text => Style::new(),
+            Role::Note => self.note,
+            Role::Link(_) if selected => self.link_selected,
+            Role::Link(_) => self.link,
+            Role::Tab(_) if selected => self.tab_selected,
+            Role::Tab(_) => self.tab,
+        }
     }
-}
 
-/// The badge colour of an entry's kind.
-pub fn kind(kind: &Kind) -> Style {
-    let color = match kind {
-        Kind::Treaty => Color::Yellow,
-        Kind::Person => Color::Cyan,
-        Kind::State => Color::Green,
-        Kind::Organisation => Color::Blue,
-        Kind::Event => Color::Magenta,
-        Kind::Concept | Kind::Document => Color::LightBlue,
-        Kind::Place => Color::LightGreen,
-        Kind::Other(_) => Color::Gray,
-    };
-    Style::new().fg(color)
+    /// The badge colour of an entry's kind.
+    pub fn kind(&self, kind: &Kind) -> Style {
+        if !self.colour_kinds {
+            return Style::new();
+        }
+        let color = match kind {
+            Kind::Treaty => Color::Yellow,
+            Kind::Person => Color::Cyan,
+            Kind::State => Color::Green,
+            Kind::Organisation => Color::Blue,
+            Kind::Event => Color::Magenta,
+            Kind::Concept | Kind::Document => Color::LightBlue,
+            Kind::Place => Color::LightGreen,
+            Kind::Other(_) => Color::Gray,
+        };
+        Style::new().fg(color)
+    }
+
+    /// The badge colour of a kind given by name, as search results name it.
+    pub fn kind_named(&self, name: &str) -> Style {
+        let kind = match name {
+            "event" => Kind::Event,
+            "treaty" => Kind::Treaty,
+            "person" => Kind::Person,
+            "state" => Kind::State,
+            "organisation" => Kind::Organisation,
+            "place" => Kind::Place,
+            "concept" | "document" => Kind::Concept,
+            _ => Kind::Other(String::new()),
+        };
+        self.kind(&kind)
+    }
 }

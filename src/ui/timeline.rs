@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::{pane_block, theme};
+use super::pane_block;
 use crate::app::{App, Pane, Timeline};
 use crate::axis::{self, Cluster};
 use crate::corpus::{Corpus, Event};
@@ -35,6 +35,7 @@ impl<'a> Strip<'a> {
 
 impl Widget for Strip<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        let t = self.app.theme;
         let count = self.corpus.chronology.len();
         let inner_width = area.width.saturating_sub(2);
         let clusters = axis::clusters(self.timeline.window, inner_width, &self.timeline.starts());
@@ -50,11 +51,11 @@ impl Widget for Strip<'_> {
                 c.members.len()
             ),
         };
-        let block = pane_block(Line::styled(title, theme::PANE_TITLE), Pane::Timeline, self.app);
+        let block = pane_block(Line::styled(title, t.pane_title), Pane::Timeline, self.app);
         let inner = block.inner(area);
         block.render(area, buf);
         if count == 0 || inner.height == 0 || inner.width == 0 {
-            Line::styled("no dated events", theme::DIM).render(inner, buf);
+            Line::styled("no dated events", t.dim).render(inner, buf);
             return;
         }
         let row = |y: u16| Rect { y: inner.y + y, height: 1, ..inner };
@@ -65,15 +66,15 @@ impl Widget for Strip<'_> {
         }
         if inner.height >= 4 {
             for (column, label) in axis::ticks(self.timeline.window, inner.width) {
-                buf.set_string(inner.x + column, inner.y + 1, label, theme::DIM);
+                buf.set_string(inner.x + column, inner.y + 1, label, t.dim);
             }
             y = 2;
         }
         let selected = self.event(self.timeline.selected);
         Line::from(vec![
-            Span::styled(selected.when.to_string(), theme::EVENT_MARKED),
+            Span::styled(selected.when.to_string(), t.event_marked),
             Span::raw(" · "),
-            Span::styled(sanitize(&selected.title), theme::PANE_TITLE),
+            Span::styled(sanitize(&selected.title), t.pane_title),
         ])
         .render(row(y), buf);
         let mut text = sanitize(&selected.text.plain);
@@ -89,7 +90,7 @@ impl Widget for Strip<'_> {
         for (i, line) in wrap(&[(text.as_str(), ())], inner.width as usize).into_iter().take(rest as usize).enumerate()
         {
             let line: String = line.into_iter().map(|(t, ())| t).collect();
-            Line::styled(line, theme::DIM).render(row(y + 1 + i as u16), buf);
+            Line::styled(line, t.dim).render(row(y + 1 + i as u16), buf);
         }
     }
 }
@@ -98,9 +99,10 @@ impl Strip<'_> {
     /// The axis line: spans as bars, then one mark per column that holds events: `●` for a
     /// day, `■` for a span, `~` for an uncertain date, or how many events share it.
     fn axis(&self, clusters: &[Cluster], area: Rect, buf: &mut Buffer) {
+        let t = self.app.theme;
         let window = self.timeline.window;
         let width = area.width;
-        buf.set_string(area.x, area.y, "┈".repeat(width as usize), theme::DIM);
+        buf.set_string(area.x, area.y, "┈".repeat(width as usize), t.dim);
         for (position, &(first, last)) in self.timeline.days.iter().enumerate() {
             if last <= first || last < window.start || first >= window.end {
                 continue;
@@ -134,12 +136,13 @@ impl Strip<'_> {
 
     /// Selected, concerning the open entry, or neither.
     fn style(&self, members: std::ops::Range<usize>) -> Style {
+        let t = self.app.theme;
         if members.contains(&self.timeline.selected) {
-            theme::EVENT_SELECTED
+            t.event_selected
         } else if members.clone().any(|p| self.marked.contains(&self.corpus.chronology[p])) {
-            theme::EVENT_MARKED
+            t.event_marked
         } else {
-            theme::EVENT
+            t.event
         }
     }
 }
