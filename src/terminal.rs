@@ -73,7 +73,10 @@ impl Session {
             libc::raise(libc::SIGTSTP);
         }
         enter(self.options)?;
-        self.terminal.clear()
+        // Resizing to the current size clears the screen and the diff buffers, so the next
+        // frame is drawn whole (`Terminal::clear` would query the cursor, which waits).
+        let size = self.terminal.size()?;
+        self.terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
     }
 
     #[cfg(not(unix))]

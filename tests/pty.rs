@@ -1,0 +1,354 @@
+//! The real binary in a real pseudo-terminal: keys typed, the screen read back, and after
+//! every way out, the terminal's modes checked.
+
+#![cfg(unix)]
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, SlavePty, native_pty_system};
+
+/// How long to wait for something that should happen at once; generous, for busy machines.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+struct Pty {
+    /// Tells the reader thread to stop and let go of its end of the pty.
+    stop: Arc<std::sync::atomic::AtomicBool>,
+    master: Option<Box<dyn MasterPty + Send>>,
+    _slave: Option<Box<dyn SlavePty + Send>>,
+    child: Box<dyn Child + Send + Sync>,
+    writer: Option<Box<dyn Write + Send>>,
+    output: Arc<Mutex<Vec<u8>>>,
+    size: (u16, u16),
+}
+
+fn size(cols: u16, rows: u16) -> PtySize {
+    PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }
+}
+
+impl Pty {
+    fn spawn(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Self {
+        let pair = native_pty_system().openpty(size(cols, rows)).expect("a pty");
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_treaty-tui"));
+        command.args(args);
+        command.env_remove("NO_COLOR");
+        command.env("TERM", "xterm-256color");
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        Self::start(pair, command, cols, rows)
+    }
+
+    fn start(pair: portable_pty::PtyPair, command: CommandBuilder, cols: u16, rows: u16) -> Self {
+        let child = pair.slave.spawn_command(command).expect("the binary starts");
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        // Non-blocking reads, so that the reader can be told to let go of the pty.
+        let fd = pair.master.as_raw_fd().unwrap();
+        // SAFETY: F_GETFL/F_SETFL on an open descriptor only change its flags.
+        unsafe { libc::fcntl(fd, libc::F_SETFL, libc::fcntl(fd, libc::F_GETFL) | libc::O_NONBLOCK) };
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (sink, stopped) = (Arc::clone(&output), Arc::clone(&stop));
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while !stopped.load(std::sync::atomic::Ordering::Relaxed) {
+                match reader.read(&mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => sink.lock().unwrap().extend_from_slice(&buf[..n]),
+                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                        std::thread::sleep(Duration::from_millis(5))
+                    }
+                    Err(_) => break,
+                }
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        Self {
+            stop,
+            master: Some(pair.master),
+            _slave: Some(pair.slave),
+            child,
+            writer: Some(writer),
+            output,
+            size: (cols, rows),
+        }
+    }
+
+    fn send(&mut self, bytes: &str) {
+        let writer = self.writer.as_mut().unwrap();
+        writer.write_all(bytes.as_bytes()).unwrap();
+        writer.flush().unwrap();
+    }
+
+    fn bytes(&self) -> Vec<u8> {
+        self.output.lock().unwrap().clone()
+    }
+
+    /// The terminal as the output so far leaves it.
+    fn terminal(&self) -> vt100::Parser {
+        let nonzero = |n: u16| std::num::NonZero::new(n.max(1)).unwrap();
+        let mut parser = vt100::Parser::new(nonzero(self.size.1), nonzero(self.size.0), 0);
+        parser.process(&self.bytes());
+        parser
+    }
+
+    fn screen(&self) -> String {
+        self.terminal().screen().contents()
+    }
+
+    /// Waits until the screen shows `text`.
+    fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < PATIENCE {
+            if self.screen().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("the screen never showed {text:?}:\n{}", self.screen());
+    }
+
+    /// Waits for the process to end, and gives its exit code.
+    fn exit_code(&mut self) -> u32 {
+        let start = Instant::now();
+        while start.elapsed() < PATIENCE {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Let the reader catch the last bytes.
+                std::thread::sleep(Duration::from_millis(100));
+                return status.exit_code();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("the process did not end:\n{}", self.screen());
+    }
+
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.master.as_ref().unwrap().resize(size(cols, rows)).unwrap();
+        self.size = (cols, rows);
+    }
+
+    fn signal(&self, signal: i32) {
+        let pid = self.child.process_id().expect("a pid") as i32;
+        // SAFETY: sends a signal to our own child.
+        assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
+    }
+
+    /// Line editing and echo are back on: the terminal is cooked again.
+    fn cooked(&self) -> bool {
+        let fd = self.master.as_ref().unwrap().as_raw_fd().expect("a descriptor");
+        // SAFETY: a zeroed termios is a valid output buffer for tcgetattr.
+        let mut termios: libc::termios = unsafe { std::mem::zeroed() };
+        assert_eq!(unsafe { libc::tcgetattr(fd, &mut termios) }, 0);
+        termios.c_lflag & libc::ICANON != 0 && termios.c_lflag & libc::ECHO != 0
+    }
+
+    /// After the process ended: every mode it set is unset.
+    fn assert_restored(&self) {
+        let terminal = self.terminal();
+        let screen = terminal.screen();
+        assert!(!screen.alternate_screen(), "still on the alternate screen");
+        assert!(!screen.hide_cursor(), "the cursor is hidden");
+        assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None, "mouse capture is on");
+        assert!(!screen.bracketed_paste(), "bracketed paste is on");
+        assert!(self.cooked(), "the terminal is still raw");
+    }
+}
+
+/// The explorer at 100×30, with its first screen drawn.
+fn explorer(env: &[(&str, &str)]) -> Pty {
+    let pty = Pty::spawn(&[], env, 100, 30);
+    pty.wait_for("Entries 1/28");
+    pty
+}
+
+#[test]
+fn start_navigate_search_and_quit() {
+    let mut pty = explorer(&[]);
+    assert!(pty.terminal().screen().alternate_screen());
+    pty.send("j");
+    pty.wait_for("Entries 2/28");
+    pty.send("/orzel");
+    pty.wait_for("Orzeł incident  title");
+    pty.send("\r");
+    pty.wait_for("The incident took place at the beginning");
+    pty.send("q");
+    assert_eq!(pty.exit_code(), 0);
+    pty.assert_restored();
+}
+
+#[test]
+fn ctrl_c_quits() {
+    let mut pty = explorer(&[]);
+    pty.send("\x03");
+    assert_eq!(pty.exit_code(), 0);
+    pty.assert_restored();
+}
+
+#[test]
+fn signals_restore_the_terminal_and_exit_with_128_plus_the_signal() {
+    for signal in [libc::SIGTERM, libc::SIGHUP, libc::SIGINT] {
+        let mut pty = explorer(&[]);
+        pty.signal(signal);
+        assert_eq!(pty.exit_code(), 128 + signal as u32, "signal {signal}");
+        pty.assert_restored();
+    }
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_shows_its_message() {
+    for how in ["main", "thread"] {
+        let mut pty = explorer(&[("TREATY_TUI_TEST_PANIC", how)]);
+        pty.send("\x1b[24~");
+        assert_eq!(pty.exit_code(), 101, "a panic on the {how} thread");
+        pty.assert_restored();
+        assert!(pty.screen().contains("a test panic"), "the message is readable:\n{}", pty.screen());
+    }
+}
+
+#[test]
+fn the_terminal_going_away_ends_the_process() {
+    let mut pty = explorer(&[]);
+    pty.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    std::thread::sleep(Duration::from_millis(100));
+    pty.writer = None;
+    pty.master = None;
+    pty._slave = None;
+    let start = Instant::now();
+    while start.elapsed() < PATIENCE {
+        if pty.child.try_wait().unwrap().is_some() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("the process outlived its terminal");
+}
+
+#[test]
+fn resizing_through_tiny_sizes_and_back() {
+    let mut pty = explorer(&[]);
+    for (cols, rows) in [(1, 1), (80, 1), (2, 3), (120, 40)] {
+        pty.resize(cols, rows);
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    pty.wait_for("Entries 1/28");
+    let screen = pty.screen();
+    assert!(screen.lines().count() >= 39 && screen.contains("Timeline"), "{screen}");
+    pty.send("q");
+    assert_eq!(pty.exit_code(), 0);
+    pty.assert_restored();
+}
+
+#[test]
+fn a_paste_into_the_prompt_is_text_not_keys() {
+    let mut pty = explorer(&[]);
+    pty.send("/");
+    pty.wait_for("type to search");
+    pty.send("\x1b[200~q\x1b[201~");
+    pty.wait_for("/q");
+    pty.send("\x1b[200~liep\x07aja\x1b[201~");
+    pty.wait_for("/qliepaja");
+    pty.send("\x1b");
+    std::thread::sleep(Duration::from_millis(200));
+    pty.send("q");
+    assert_eq!(pty.exit_code(), 0, "the pasted q did not quit; the typed one did");
+    pty.assert_restored();
+}
+
+#[test]
+fn no_color_means_no_colour_and_marks_that_still_show() {
+    let mut pty = explorer(&[("NO_COLOR", "1")]);
+    pty.send("/liepaja");
+    pty.wait_for("Liepāja  title");
+    let bytes = String::from_utf8_lossy(&pty.bytes()).into_owned();
+    for (at, _) in bytes.match_indices("\x1b[") {
+        let sequence: String = bytes[at + 2..].chars().take_while(|c| c.is_ascii_digit() || *c == ';').collect();
+        if !bytes[at + 2 + sequence.len()..].starts_with('m') {
+            continue; // not a graphic rendition
+        }
+        for code in sequence.split(';').filter_map(|p| p.parse::<u32>().ok()) {
+            let colour = matches!(code, 30..=38 | 40..=48 | 90..=97 | 100..=107);
+            assert!(!colour, "a colour was written: \\x1b[{sequence}m");
+        }
+    }
+    let terminal = pty.terminal();
+    let screen = terminal.screen();
+    let (row, _) = screen.contents().lines().enumerate().find(|(_, l)| l.contains("▶place")).expect("the chosen hit");
+    assert!(screen.cell(row as u16, 2).unwrap().inverse(), "the chosen hit is in reverse video");
+    pty.send("\r");
+    pty.wait_for("hit 1 of 5");
+    let terminal = pty.terminal();
+    let screen = terminal.screen();
+    let (row, line) = screen
+        .contents()
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("▸place"))
+        .map(|(r, l)| (r, l.to_string()))
+        .unwrap();
+    let column = line.chars().position(|c| c == '▸').unwrap() as u16 + 3;
+    assert!(screen.cell(row as u16, column).unwrap().inverse() || screen.cell(row as u16, column).unwrap().bold());
+    pty.send("q");
+    assert_eq!(pty.exit_code(), 0);
+    pty.assert_restored();
+}
+
+#[test]
+fn ctrl_z_without_job_control_is_harmless() {
+    let mut pty = explorer(&[]);
+    pty.send("\x1a");
+    std::thread::sleep(Duration::from_millis(300));
+    pty.send("j");
+    pty.wait_for("Entries 2/28");
+    assert!(pty.terminal().screen().alternate_screen());
+    pty.send("q");
+    assert_eq!(pty.exit_code(), 0);
+    pty.assert_restored();
+}
+
+#[test]
+fn ctrl_z_stops_under_a_shell_and_fg_brings_it_back() {
+    let pair = native_pty_system().openpty(size(100, 30)).unwrap();
+    let mut shell = CommandBuilder::new("bash");
+    shell.args(["--norc", "--noprofile", "-i"]);
+    shell.env("PS1", "READY$ ");
+    shell.env("TERM", "xterm-256color");
+    shell.env_remove("NO_COLOR");
+    let mut pty = Pty::start(pair, shell, 100, 30);
+    pty.wait_for("READY$");
+    pty.send(&format!("{}\r", env!("CARGO_BIN_EXE_treaty-tui")));
+    pty.wait_for("Entries 1/28");
+    pty.send("j");
+    pty.wait_for("Entries 2/28");
+    pty.send("\x1a");
+    pty.wait_for("Stopped");
+    let terminal = pty.terminal();
+    assert!(!terminal.screen().alternate_screen(), "the shell has its screen back");
+    assert!(!terminal.screen().hide_cursor(), "with its cursor");
+    pty.send("fg\r");
+    pty.wait_for("Entries 2/28");
+    assert!(pty.terminal().screen().alternate_screen(), "the explorer is back, redrawn");
+    pty.send("q");
+    pty.wait_for("READY$ ");
+    pty.send("exit\r");
+    pty.exit_code();
+}
+
+#[test]
+fn idle_means_no_output_and_almost_no_cpu() {
+    let mut pty = explorer(&[]);
+    std::thread::sleep(Duration::from_millis(300));
+    let pid = pty.child.process_id().unwrap();
+    let cpu = || -> u64 {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+        let fields: Vec<&str> = stat.rsplit(')').next().unwrap().split_whitespace().collect();
+        fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
+    };
+    let (bytes, ticks) = (pty.bytes().len(), cpu());
+    std::thread::sleep(Duration::from_secs(3));
+    assert_eq!(pty.bytes().len(), bytes, "nothing is drawn without input");
+    let used = cpu() - ticks;
+    assert!(used < 30, "{used} ticks of CPU in three idle seconds: a busy loop?");
+    pty.send("q");
+    assert_eq!(pty.exit_code(), 0);
+}
