@@ -2,30 +2,8 @@
 
 mod common;
 
-use common::Explorer;
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use common::{Explorer, render_inside};
 use treaty_tui::app::{Action, Overlay, Pane};
-use treaty_tui::ui;
-
-const MARGIN: u16 = 3;
-const SENTINEL: &str = "¤";
-
-/// Renders the explorer as a `width`×`height` screen inside a larger buffer and checks
-/// that every cell around it is untouched.
-fn render_inside(e: &Explorer, width: u16, height: u16) {
-    let outer = Rect::new(0, 0, width + 2 * MARGIN, height + 2 * MARGIN);
-    let mut buf = Buffer::filled(outer, ratatui::buffer::Cell::new(SENTINEL));
-    let screen = Rect::new(MARGIN, MARGIN, width, height);
-    ui::render(screen, &mut buf, &e.app);
-    for y in 0..outer.height {
-        for x in 0..outer.width {
-            if !screen.contains(ratatui::layout::Position::new(x, y)) {
-                assert_eq!(buf[(x, y)].symbol(), SENTINEL, "drew at ({x}, {y}) outside {width}×{height}");
-            }
-        }
-    }
-}
 
 #[test]
 fn every_entry_and_every_article_at_every_size_up_to_60_by_20() {
@@ -43,22 +21,22 @@ fn every_entry_and_every_article_at_every_size_up_to_60_by_20() {
             e.app.update(Action::Resize(width, height));
             for &(entry, part) in &pages {
                 e.app.start_at(entry, part);
-                render_inside(&e, width, height);
+                render_inside(&e.app, width, height);
             }
             for pane in [Pane::List, Pane::Timeline] {
                 e.app.update(Action::Focus(pane));
-                render_inside(&e, width, height);
+                render_inside(&e.app, width, height);
             }
             e.app.overlay = Some(Overlay::Help { scroll: 0 });
-            render_inside(&e, width, height);
+            render_inside(&e.app, width, height);
             e.app.overlay = Some(Overlay::Peek { target: 0 });
-            render_inside(&e, width, height);
+            render_inside(&e.app, width, height);
             e.app.overlay = None;
             e.app.update(Action::Search);
             for c in "baltic".chars() {
                 e.app.update(Action::Type(c));
             }
-            render_inside(&e, width, height);
+            render_inside(&e.app, width, height);
             e.app.overlay = None;
         }
     }
@@ -71,7 +49,7 @@ fn sizes_up_to_500_by_200() {
     for width in (0..=500).step_by(7).chain([500]) {
         for height in (0..=200).step_by(9).chain([200]) {
             e.app.update(Action::Resize(width, height));
-            render_inside(&e, width, height);
+            render_inside(&e.app, width, height);
         }
     }
 }
@@ -83,7 +61,7 @@ fn large_terminals_and_every_focus() {
         e.app.update(Action::Resize(width, height));
         for pane in [Pane::List, Pane::Detail, Pane::Timeline] {
             e.app.update(Action::Focus(pane));
-            render_inside(&e, width, height);
+            render_inside(&e.app, width, height);
         }
     }
 }

@@ -62,6 +62,11 @@ impl Document {
             Some(clause) => doc.clause(clause),
             None => doc.overview(page.entry, entry),
         }
+        // At a width of nothing no line is laid out; such links stand on the last line.
+        let last = doc.doc.lines.len().saturating_sub(1);
+        for link in &mut doc.doc.links {
+            link.line = link.line.min(last);
+        }
         doc.doc
     }
 

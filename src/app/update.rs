@@ -176,7 +176,7 @@ impl App {
         if line < top {
             self.place.scroll = line;
         } else if line >= top + height {
-            self.place.scroll = line + 1 - height;
+            self.place.scroll = (line + 1).saturating_sub(height);
         }
     }
 

@@ -4,7 +4,9 @@
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
 use treaty_tui::app::{Action, App, action_for};
 use treaty_tui::corpus::load::bundled;
 use treaty_tui::ui;
@@ -85,5 +87,30 @@ impl Explorer {
             self.press(KeyCode::Right);
         }
         panic!("no link to {id} on the page");
+    }
+}
+
+const MARGIN: u16 = 3;
+const SENTINEL: &str = "¤";
+
+/// Renders the explorer as a `width`×`height` screen inside a larger buffer and checks
+/// that every cell around it is untouched and that no cell holds a character that could act
+/// on a terminal (or a tab).
+pub fn render_inside(app: &App, width: u16, height: u16) {
+    let outer = Rect::new(0, 0, width + 2 * MARGIN, height + 2 * MARGIN);
+    let mut buf = Buffer::filled(outer, ratatui::buffer::Cell::new(SENTINEL));
+    let screen = Rect::new(MARGIN, MARGIN, width, height);
+    ui::render(screen, &mut buf, app);
+    for y in 0..outer.height {
+        for x in 0..outer.width {
+            if !screen.contains(ratatui::layout::Position::new(x, y)) {
+                assert_eq!(buf[(x, y)].symbol(), SENTINEL, "drew at ({x}, {y}) outside {width}×{height}");
+            }
+            let symbol = buf[(x, y)].symbol();
+            assert!(
+                !symbol.chars().any(|c| treaty_tui::text::is_hostile(c) || c == '\t'),
+                "a control character reached the screen at ({x}, {y}): {symbol:?}"
+            );
+        }
     }
 }
