@@ -87,12 +87,13 @@ fn check(file: Option<&Path>) -> ExitCode {
     match open(file) {
         Ok(corpus) => {
             let articles: usize = corpus.entries.iter().map(|e| e.clauses.len()).sum();
+            let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
             println!(
-                "{}: valid: {} entries, {} clauses, {} events",
+                "{}: valid: {}, {}, {}",
                 text::sanitize(&name(file)),
-                corpus.entries.len(),
-                articles,
-                corpus.events.len()
+                count(corpus.entries.len(), "entry", "entries"),
+                count(articles, "clause", "clauses"),
+                count(corpus.events.len(), "event", "events")
             );
             ExitCode::SUCCESS
         }

@@ -6,6 +6,8 @@ pub mod axis;
 pub mod cli;
 pub mod corpus;
 pub mod diagnostic;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod search;
 pub mod synth;
 pub mod terminal;

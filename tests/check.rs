@@ -62,7 +62,7 @@ fn the_bundled_corpus_is_valid() {
 fn a_byte_order_mark_and_crlf_line_endings_are_accepted() {
     let out = run(&["check", "tests/fixtures/valid/bom_crlf.ron"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert_eq!(text(&out.stdout), "tests/fixtures/valid/bom_crlf.ron: valid: 1 entries, 0 clauses, 0 events\n");
+    assert_eq!(text(&out.stdout), "tests/fixtures/valid/bom_crlf.ron: valid: 1 entry, 0 clauses, 0 events\n");
 }
 
 #[test]

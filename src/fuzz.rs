@@ -1,0 +1,44 @@
+//! The body of the fuzz target (`tests/fuzz`), kept here so that `cargo test` replays its
+//! seed corpus: arbitrary bytes are loaded, checked and, when valid, shown.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use crate::app::{Action, App};
+use crate::corpus::load::{LoadError, load_str};
+use crate::corpus::source::decode;
+use crate::{diagnostic, text, ui};
+
+/// Loads `bytes` as a corpus file. Diagnostics must be free of control characters; a
+/// valid corpus is rendered at a few sizes, every entry and part, without a panic.
+pub fn load_render(bytes: &[u8]) {
+    let text = match decode(bytes.to_vec()) {
+        Ok(text) => text,
+        Err(LoadError::Invalid { text, diagnostics }) => return check_diagnostics(&text, &diagnostics),
+        Err(LoadError::Read(_)) => unreachable!("decoding reads nothing"),
+    };
+    let corpus = match load_str(&text) {
+        Ok(corpus) => corpus,
+        Err(diagnostics) => return check_diagnostics(&text, &diagnostics),
+    };
+    let mut app = App::new(corpus);
+    for (width, height) in [(80, 24), (33, 9), (3, 2)] {
+        app.update(Action::Resize(width, height));
+        let area = Rect::new(0, 0, width, height);
+        for entry in 0..app.corpus.entries.len().min(50) {
+            for part in 0..=app.corpus.entries[entry].clauses.len().min(10) {
+                app.start_at(entry, part);
+                let mut buf = Buffer::empty(area);
+                ui::render(area, &mut buf, &app);
+                let shown: String = buf.content().iter().map(|c| c.symbol()).collect();
+                assert!(!shown.chars().any(text::is_hostile), "a control character reached the screen");
+            }
+        }
+    }
+}
+
+fn check_diagnostics(text: &str, diagnostics: &[diagnostic::Diagnostic]) {
+    assert!(!diagnostics.is_empty(), "an invalid corpus has a diagnostic");
+    let shown = diagnostic::render("fuzz.ron", text, diagnostics, false);
+    assert!(!shown.chars().any(text::is_hostile), "a control character in a diagnostic");
+}
