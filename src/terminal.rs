@@ -139,6 +139,7 @@ pub fn run(mut app: App, options: Options) -> io::Result<()> {
     let size = session.terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     session.terminal.draw(|frame| ui::draw(frame, &app))?;
+    app.prepare_search();
     // Blocks until input arrives: no input, no work, no drawing. A terminal that has gone
     // away makes `read` fail, which ends the loop.
     while !app.quit {

@@ -7,6 +7,14 @@ pub fn is_hostile(c: char) -> bool {
     matches!(c, '\0'..='\x08' | '\x0b'..='\x1f' | '\x7f'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// A quick test on the bytes of `s`: false means `s` holds no hostile character; true means
+/// it may (a lead byte of one was seen), and the characters must be looked at.
+pub fn may_be_hostile(s: &str) -> bool {
+    // C0 controls and DEL are single bytes; C1 controls start with 0xC2, and the
+    // bidirectional controls with 0xE2.
+    s.bytes().any(|b| (b < 0x20 && b != b'\t' && b != b'\n') || b == 0x7f || b == 0xc2 || b == 0xe2)
+}
+
 /// A short name for a hostile character, for messages.
 pub fn describe(c: char) -> String {
     let name = match c {
@@ -80,5 +88,9 @@ mod tests {
         assert_eq!(sanitize("x\u{9b}y"), "x<U+009B>y");
         assert_eq!(sanitize("\tz"), "    z");
         assert_eq!(sanitize("Liepāja"), "Liepāja");
+        for s in ["a\x1bb", "x\u{9b}", "\u{202e}", "\u{2069}", "\r", "\x7f"] {
+            assert!(may_be_hostile(s), "{s:?}");
+        }
+        assert!(!may_be_hostile("Kārlis Ulmanis\tand\nLiepāja, Пакт, 条約"));
     }
 }

@@ -130,3 +130,20 @@ fn search_snapshots() {
         insta::assert_snapshot!(format!("search_article_3_{w}x{h}"), e.screen());
     }
 }
+
+#[test]
+fn the_search_prepared_on_its_own_thread_is_used_once_ready() {
+    let mut e = Explorer::new(100, 30);
+    e.app.prepare_search();
+    e.keys("/");
+    // Type until the thread has handed the index over: keys never wait for it.
+    for _ in 0..10_000 {
+        if e.app.index.is_some() {
+            break;
+        }
+        e.press(KeyCode::Backspace);
+        std::thread::yield_now();
+    }
+    e.keys("orzel");
+    assert!(matches!(&e.app.overlay, Some(Overlay::Search(s)) if !s.hits.is_empty()), "{}", e.screen());
+}

@@ -58,7 +58,8 @@ pub struct Scrolled {
 /// Everything the explorer shows, and nothing about how it is drawn.
 #[derive(Debug)]
 pub struct App {
-    pub corpus: Corpus,
+    /// Shared with the thread that prepares the search.
+    pub corpus: std::sync::Arc<Corpus>,
     pub focus: Pane,
     /// The article list: a position in `rows`.
     pub list: Scrolled,
@@ -76,8 +77,10 @@ pub struct App {
     pub history: History<Place>,
     pub timeline: Timeline,
     pub overlay: Option<Overlay>,
-    /// The corpus folded for search, made when the reader first searches.
+    /// The corpus folded for search: prepared on a thread of its own when the explorer
+    /// starts (see [`App::prepare_search`]), or at the first search.
     pub index: Option<crate::search::Index>,
+    indexing: Option<std::thread::JoinHandle<crate::search::Index>>,
     /// The queries gone to in this run, oldest first.
     pub queries: Vec<String>,
     pub last_search: Option<LastSearch>,
@@ -98,7 +101,7 @@ impl App {
         let timeline = Timeline::new(&corpus);
         let mut app = Self {
             rows: (0..corpus.entries.len()).collect(),
-            corpus,
+            corpus: std::sync::Arc::new(corpus),
             focus: Pane::List,
             list: Scrolled::default(),
             as_of: false,
@@ -110,6 +113,7 @@ impl App {
             timeline,
             overlay: None,
             index: None,
+            indexing: None,
             queries: Vec::new(),
             last_search: None,
             highlight: None,

@@ -24,11 +24,40 @@ pub struct LastSearch {
 }
 
 impl App {
-    /// Opens the prompt, folding the corpus for search the first time.
-    pub(super) fn open_search(&mut self) {
-        if self.index.is_none() {
-            self.index = Some(search::Index::new(&self.corpus));
+    /// Starts folding the corpus for search on a thread of its own, so that a large
+    /// corpus is ready to search without the keys ever waiting for it.
+    pub fn prepare_search(&mut self) {
+        if self.index.is_none() && self.indexing.is_none() {
+            let corpus = std::sync::Arc::clone(&self.corpus);
+            self.indexing = Some(std::thread::spawn(move || search::Index::new(&corpus)));
         }
+    }
+
+    /// Whether the index is ready: taken from its thread once that has finished, or made
+    /// here when no thread was started.
+    fn index_ready(&mut self) -> bool {
+        if self.index.is_some() {
+            return true;
+        }
+        match self.indexing.take() {
+            Some(job) if !job.is_finished() => {
+                self.indexing = Some(job);
+                false
+            }
+            Some(job) => {
+                self.index = job.join().ok();
+                self.index.is_some()
+            }
+            None => {
+                self.index = Some(search::Index::new(&self.corpus));
+                true
+            }
+        }
+    }
+
+    /// Opens the prompt.
+    pub(super) fn open_search(&mut self) {
+        self.index_ready();
         self.overlay =
             Some(Overlay::Search(SearchBox { query: String::new(), hits: Vec::new(), selected: 0, recall: None }));
     }
@@ -42,6 +71,10 @@ impl App {
     }
 
     fn run_query(&mut self) {
+        if !self.index_ready() {
+            self.notice = Some("still preparing the search; type on in a moment".into());
+            return;
+        }
         let (Some(Overlay::Search(search)), Some(index)) = (&mut self.overlay, &self.index) else { return };
         search.hits = index.search(&search.query);
         search.selected = 0;

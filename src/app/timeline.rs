@@ -8,6 +8,8 @@ use crate::corpus::Corpus;
 pub struct Timeline {
     /// Each event's first and last day, by position in the chronology.
     pub days: Vec<(i64, i64)>,
+    /// Each event's first day, by position in the chronology (ascending).
+    pub starts: Vec<i64>,
     /// For each event (by its index in the corpus), its position in the chronology.
     position_of: Vec<usize>,
     /// For each entry, the first day of the earliest event that concerns it.
@@ -38,12 +40,8 @@ impl Timeline {
         let first = days.iter().map(|d| d.0).min().unwrap_or(0);
         let last = days.iter().map(|d| d.1).max().unwrap_or(0);
         let whole = Window::fit(first, last);
-        Self { days, position_of, first_day_of, selected: 0, window: whole, whole }
-    }
-
-    /// The first days of the events, in chronology order.
-    pub fn starts(&self) -> Vec<i64> {
-        self.days.iter().map(|d| d.0).collect()
+        let starts = days.iter().map(|d| d.0).collect();
+        Self { days, starts, position_of, first_day_of, selected: 0, window: whole, whole }
     }
 
     /// Selects the event at chronology `position` and brings it into view.

@@ -26,12 +26,13 @@ pub struct LinkError {
 pub fn parse(text: &str) -> Result<Vec<Part<'_>>, LinkError> {
     let mut parts = Vec::new();
     let mut rest = 0;
-    while let Some(open) = text[rest..].find("[[").map(|i| rest + i) {
+    let find = |from: usize, pattern: &[u8]| memchr::memmem::find(&text.as_bytes()[from..], pattern).map(|i| from + i);
+    while let Some(open) = find(rest, b"[[") {
         if open > rest {
             parts.push(Part::Plain(&text[rest..open]));
         }
         let inner_start = open + 2;
-        let Some(close) = text[inner_start..].find("]]").map(|i| inner_start + i) else {
+        let Some(close) = find(inner_start, b"]]") else {
             return Err(LinkError {
                 message: "this link is not closed",
                 at: open..open + 2,

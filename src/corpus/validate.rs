@@ -55,16 +55,45 @@ enum Lines {
 }
 
 /// Builds the corpus from `doc`, with every problem found along the way.
+/// From this many entries, checking is split across two threads.
+const PARALLEL_FROM: usize = 2000;
+
 pub fn validate(doc: CorpusDoc) -> (Corpus, Vec<Finding>) {
-    let mut check =
-        Checker { findings: Vec::new(), by_id: HashMap::with_capacity(doc.entries.len()), titles: Vec::new() };
-    check.ids(&doc.entries);
-    check.titles = doc.entries.iter().map(|e| e.title.clone()).collect();
+    let mut findings = Vec::new();
+    let by_id = ids(&doc.entries, &mut findings);
+    let titles: Vec<String> = doc.entries.iter().map(|e| e.title.clone()).collect();
+    let mut check = Checker { findings, by_id: &by_id, titles: &titles };
     let title = check.line(&[Field("title")], doc.title, "the corpus");
     let description = check.text(&[Field("description")], &doc.description, Lines::Many);
     let sources = check.sources(&[Field("sources")], doc.sources);
-    let entries = doc.entries.into_iter().enumerate().map(|(i, e)| check.entry(i, e)).collect();
-    let events = doc.events.into_iter().enumerate().map(|(i, e)| check.event(i, e)).collect();
+    let mut findings = check.findings;
+    // Large corpora are checked in two halves at once: entries only read the ids and titles.
+    let mut first = doc.entries;
+    let second = first.split_off(if first.len() < PARALLEL_FROM { first.len() } else { first.len() / 2 });
+    let offset = first.len();
+    let (by_id_ref, titles_ref) = (&by_id, &titles);
+    let rest = move || {
+        let mut check = Checker { findings: Vec::new(), by_id: by_id_ref, titles: titles_ref };
+        let entries: Vec<Entry> = second.into_iter().enumerate().map(|(i, e)| check.entry(offset + i, e)).collect();
+        let events: Vec<Event> = doc.events.into_iter().enumerate().map(|(i, e)| check.event(i, e)).collect();
+        (entries, events, check.findings)
+    };
+    let mut check = Checker { findings: Vec::new(), by_id: &by_id, titles: &titles };
+    let parallel = offset >= PARALLEL_FROM / 2;
+    let mut first_half =
+        |check: &mut Checker| -> Vec<Entry> { first.drain(..).enumerate().map(|(i, e)| check.entry(i, e)).collect() };
+    let (mut entries, (rest, events, more)) = if parallel {
+        std::thread::scope(|scope| {
+            let other = scope.spawn(rest);
+            let entries = first_half(&mut check);
+            (entries, other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+        })
+    } else {
+        (first_half(&mut check), rest())
+    };
+    findings.extend(check.findings);
+    findings.extend(more);
+    entries.extend(rest);
     let mut corpus = Corpus {
         title,
         description,
@@ -74,67 +103,65 @@ pub fn validate(doc: CorpusDoc) -> (Corpus, Vec<Finding>) {
         linked_from: Vec::new(),
         chronology: Vec::new(),
         events_of: Vec::new(),
-        by_id: check.by_id,
+        by_id,
     };
     corpus.index();
-    (corpus, check.findings)
+    (corpus, findings)
 }
 
-struct Checker {
+struct Checker<'a> {
     findings: Vec<Finding>,
-    by_id: HashMap<String, usize>,
-    titles: Vec<String>,
+    by_id: &'a HashMap<String, usize>,
+    titles: &'a [String],
 }
 
-impl Checker {
-    /// Registers every entry's id, refusing malformed and repeated ones.
-    fn ids(&mut self, entries: &[EntryDoc]) {
-        for (i, entry) in entries.iter().enumerate() {
-            let path = [Field("entries"), Index(i), Field("id")];
-            let id = &entry.id;
-            if let Some((at, c)) =
-                id.char_indices().find(|&(_, c)| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'))
-            {
-                let what = if c.is_ascii_uppercase() { "a capital letter" } else { "a character" };
-                self.findings.push(
-                    Finding::new(
-                        &path,
-                        format!("the id `{id}` has {what} that ids may not hold"),
-                        "not allowed in an id",
-                    )
+/// Every entry's id, by which links find it; malformed and repeated ids are findings.
+fn ids(entries: &[EntryDoc], findings: &mut Vec<Finding>) -> HashMap<String, usize> {
+    let mut by_id = HashMap::with_capacity(entries.len());
+    for (i, entry) in entries.iter().enumerate() {
+        let path = [Field("entries"), Index(i), Field("id")];
+        let id = &entry.id;
+        if let Some((at, c)) =
+            id.char_indices().find(|&(_, c)| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'))
+        {
+            let what = if c.is_ascii_uppercase() { "a capital letter" } else { "a character" };
+            findings.push(
+                Finding::new(&path, format!("the id `{id}` has {what} that ids may not hold"), "not allowed in an id")
                     .within(at..at + c.len_utf8())
                     .help(format!(
                         "an id is a slug of lower-case ASCII letters, digits and hyphens, such as `{}`",
                         slug(id)
                     )),
-                );
-            } else if id.is_empty() {
-                self.findings.push(
-                    Finding::new(&path, "an entry has an empty id", "empty id")
-                        .help("give the entry a short slug, such as `liepaja`"),
-                );
-            } else if id.starts_with('-') || id.ends_with('-') {
-                self.findings.push(
-                    Finding::new(&path, format!("the id `{id}` starts or ends with a hyphen"), "hyphen at the edge")
-                        .help(format!("write it as `{}`", slug(id))),
-                );
+            );
+        } else if id.is_empty() {
+            findings.push(
+                Finding::new(&path, "an entry has an empty id", "empty id")
+                    .help("give the entry a short slug, such as `liepaja`"),
+            );
+        } else if id.starts_with('-') || id.ends_with('-') {
+            findings.push(
+                Finding::new(&path, format!("the id `{id}` starts or ends with a hyphen"), "hyphen at the edge")
+                    .help(format!("write it as `{}`", slug(id))),
+            );
+        }
+        match by_id.entry(id.clone()) {
+            Slot::Vacant(slot) => {
+                slot.insert(i);
             }
-            match self.by_id.entry(id.clone()) {
-                Slot::Vacant(slot) => {
-                    slot.insert(i);
-                }
-                Slot::Occupied(first) => {
-                    let mut finding =
-                        Finding::new(&path, format!("the id `{id}` is used by two entries"), "used again here")
-                            .help("every entry needs its own id: rename one of them, and the links that mean it");
-                    finding.context =
-                        Some((vec![Field("entries"), Index(*first.get()), Field("id")], "first used here".into()));
-                    self.findings.push(finding);
-                }
+            Slot::Occupied(first) => {
+                let mut finding =
+                    Finding::new(&path, format!("the id `{id}` is used by two entries"), "used again here")
+                        .help("every entry needs its own id: rename one of them, and the links that mean it");
+                finding.context =
+                    Some((vec![Field("entries"), Index(*first.get()), Field("id")], "first used here".into()));
+                findings.push(finding);
             }
         }
     }
+    by_id
+}
 
+impl Checker<'_> {
     fn entry(&mut self, i: usize, doc: EntryDoc) -> Entry {
         let at = |field| [Field("entries"), Index(i), Field(field)];
         let at_item = |field, j| [Field("entries"), Index(i), Field(field), Index(j)];
@@ -409,6 +436,9 @@ impl Checker {
 
     /// Refuses characters that could act on a terminal, and line breaks where one line is due.
     fn hostile(&mut self, path: &[Step], value: &str, lines: Lines) {
+        if !text::may_be_hostile(value) && (lines == Lines::Many || !value.contains('\n')) {
+            return;
+        }
         for (at, c) in value.char_indices() {
             let (message, help) = if text::is_hostile(c) {
                 let sequence = c == '\x1b' && value[at + 1..].starts_with(['[', ']', 'P', '_', '^']);

@@ -38,7 +38,7 @@ impl Widget for Strip<'_> {
         let t = self.app.theme;
         let count = self.corpus.chronology.len();
         let inner_width = area.width.saturating_sub(2);
-        let clusters = axis::clusters(self.timeline.window, inner_width, &self.timeline.starts());
+        let clusters = axis::clusters(self.timeline.window, inner_width, &self.timeline.starts);
         let shared =
             clusters.iter().find(|c| c.members.contains(&self.timeline.selected)).filter(|c| c.members.len() > 1);
         let title = match (count, shared) {
@@ -103,14 +103,24 @@ impl Strip<'_> {
         let window = self.timeline.window;
         let width = area.width;
         buf.set_string(area.x, area.y, "┈".repeat(width as usize), t.dim);
+        // Bars first gathered per column (the strongest mark wins), then drawn once each.
+        let mut bars = vec![None; width as usize];
+        let rank = |style: Style| [t.event, t.event_marked, t.event_selected].iter().position(|s| *s == style);
         for (position, &(first, last)) in self.timeline.days.iter().enumerate() {
             if last <= first || last < window.start || first >= window.end {
                 continue;
             }
-            let from = window.column(first, width).max(0);
-            let to = window.column(last, width).min(width as i64 - 1);
+            let from = window.column(first, width).max(0) as usize;
+            let to = window.column(last, width).min(width as i64 - 1) as usize;
             let style = self.style(position..position + 1);
-            for column in from..=to {
+            for bar in &mut bars[from..=to] {
+                if bar.is_none_or(|b: Style| rank(b) < rank(style)) {
+                    *bar = Some(style);
+                }
+            }
+        }
+        for (column, bar) in bars.into_iter().enumerate() {
+            if let Some(style) = bar {
                 buf.set_string(area.x + column as u16, area.y, "━", style);
             }
         }

@@ -1,0 +1,115 @@
+//! Loading and the explorer's work at scale: load and validate, the first frame, rendering
+//! the busiest screen, following a link and back, opening the longest entry.
+//! `cargo bench --bench load`.
+
+use std::sync::LazyLock;
+
+use divan::Bencher;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use treaty_tui::app::{Action, App, Motion, Pane};
+use treaty_tui::corpus::load::{BUNDLED, load_str};
+
+fn main() {
+    divan::main();
+}
+
+static TEN_THOUSAND: LazyLock<String> = LazyLock::new(|| treaty_tui::synth::corpus(1, 10_000));
+static HUNDRED_THOUSAND: LazyLock<String> = LazyLock::new(|| treaty_tui::synth::corpus(1, 100_000));
+
+fn text(size: &str) -> &'static str {
+    match size {
+        "bundled" => BUNDLED,
+        "10k" => &TEN_THOUSAND,
+        _ => &HUNDRED_THOUSAND,
+    }
+}
+
+#[divan::bench(args = ["bundled", "10k", "100k"], sample_count = 5)]
+fn load_and_validate(bencher: Bencher, size: &str) {
+    let text = text(size);
+    bencher.bench(|| load_str(text).expect("valid"));
+}
+
+/// From the corpus's text to the first frame drawn at 200×50.
+#[divan::bench(args = ["bundled", "10k", "100k"], sample_count = 5)]
+fn first_frame(bencher: Bencher, size: &str) {
+    let text = text(size);
+    bencher.bench(|| {
+        let mut app = App::new(load_str(text).expect("valid"));
+        app.update(Action::Resize(200, 50));
+        let mut buf = Buffer::empty(Rect::new(0, 0, 200, 50));
+        treaty_tui::ui::render(buf.area, &mut buf, &app);
+        buf
+    });
+}
+
+static BUNDLED_APP: LazyLock<App> = LazyLock::new(|| app(BUNDLED));
+static LARGE_APP: LazyLock<App> = LazyLock::new(|| app(&HUNDRED_THOUSAND));
+
+fn app(text: &str) -> App {
+    let mut app = App::new(load_str(text).expect("valid"));
+    app.update(Action::Resize(200, 50));
+    app
+}
+
+fn app_for(size: &str) -> &'static App {
+    if size == "bundled" { &BUNDLED_APP } else { &LARGE_APP }
+}
+
+/// The busiest screen: the treaty with its tabs, the list, the timeline, at 200×50.
+#[divan::bench(args = ["bundled", "100k"])]
+fn render_200_by_50(bencher: Bencher, size: &str) {
+    let app = app_for(size);
+    let mut buf = Buffer::empty(Rect::new(0, 0, 200, 50));
+    bencher.bench_local(|| treaty_tui::ui::render(buf.area, &mut buf, app));
+}
+
+/// One key handled and the screen redrawn: the list moves down.
+#[divan::bench(args = ["bundled", "100k"])]
+fn keystroke_and_redraw(bencher: Bencher, size: &str) {
+    let mut app = app(if size == "bundled" { BUNDLED } else { &HUNDRED_THOUSAND });
+    let mut buf = Buffer::empty(Rect::new(0, 0, 200, 50));
+    bencher.bench_local(|| {
+        app.update(Action::Move(Motion::Next));
+        treaty_tui::ui::render(buf.area, &mut buf, &app);
+    });
+}
+
+/// Following a link and going back, with both screens drawn.
+#[divan::bench(args = ["bundled", "100k"])]
+fn follow_a_link_and_back(bencher: Bencher, size: &str) {
+    let mut app = app(if size == "bundled" { BUNDLED } else { &HUNDRED_THOUSAND });
+    app.update(Action::Focus(Pane::Detail));
+    app.update(Action::NextLink);
+    let mut buf = Buffer::empty(Rect::new(0, 0, 200, 50));
+    bencher.bench_local(|| {
+        app.update(Action::Open);
+        treaty_tui::ui::render(buf.area, &mut buf, &app);
+        app.update(Action::Back);
+        treaty_tui::ui::render(buf.area, &mut buf, &app);
+    });
+}
+
+/// Opening the entry with the longest body, drawn.
+#[divan::bench(args = ["bundled", "100k"])]
+fn open_the_longest_entry(bencher: Bencher, size: &str) {
+    let mut app = app(if size == "bundled" { BUNDLED } else { &HUNDRED_THOUSAND });
+    let longest = (0..app.corpus.entries.len())
+        .max_by_key(|&e| app.corpus.entries[e].body.iter().map(|p| p.plain.len()).sum::<usize>())
+        .unwrap();
+    let mut buf = Buffer::empty(Rect::new(0, 0, 200, 50));
+    bencher.bench_local(|| {
+        app.start_at(longest, 0);
+        treaty_tui::ui::render(buf.area, &mut buf, &app);
+        app.start_at(0, 0);
+    });
+}
+
+/// Only `ron`'s part of loading: the text read into the written structures.
+#[divan::bench(args = ["10k"], sample_count = 5)]
+fn parse_only(bencher: Bencher, size: &str) {
+    let text = text(size);
+    let options = ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    bencher.bench(|| options.from_str::<treaty_tui::corpus::format::CorpusDoc>(text).expect("valid"));
+}
