@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Widget};
+use ratatui::widgets::Widget;
 
 use super::theme::Theme;
 use crate::app::{Binding, KEYMAP, Mode, Role, key_name};
@@ -75,17 +75,10 @@ impl Widget for Help<'_> {
         let t = self.theme;
         let (width, lines, height) = geometry(area, t);
         let popup = area.centered(Constraint::Length(width), Constraint::Length(height));
-        Clear.render(popup, buf);
         let visible = height.saturating_sub(2) as usize;
         let scroll = self.scroll.min(lines.len().saturating_sub(visible));
-        let more =
-            if lines.len() > visible { format!(" {}/{} ", scroll + visible, lines.len()) } else { String::new() };
-        let block = Block::bordered()
-            .border_style(t.popup_border)
-            .title(Line::styled(" Keys ", t.pane_title))
-            .title_bottom(Line::styled(format!(" Esc closes{more}"), t.dim).right_aligned());
-        let inner = block.inner(popup);
-        block.render(popup, buf);
+        let more = if lines.len() > visible { format!(" {}/{}", scroll + visible, lines.len()) } else { String::new() };
+        let inner = super::popup(popup, buf, "Keys", &format!("Esc closes{more}"), t);
         for (row, line) in lines.into_iter().skip(scroll).take(visible).enumerate() {
             line.render(Rect { y: inner.y + row as u16, height: 1, ..inner }, buf);
         }

@@ -14,7 +14,7 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Widget};
+use ratatui::widgets::{Block, Clear, Widget};
 
 use crate::app::{App, Overlay, Pane};
 
@@ -64,6 +64,20 @@ fn pane_block<'a>(title: Line<'a>, pane: Pane, app: &App) -> Block<'a> {
     } else {
         block.border_style(t.border)
     }
+}
+
+/// Clears `area` for a popup and frames it with `title` and a `footer` of keys; gives the
+/// inside.
+fn popup(area: Rect, buf: &mut Buffer, title: &str, footer: &str, t: &theme::Theme) -> Rect {
+    Clear.render(area, buf);
+    let mut block =
+        Block::bordered().border_style(t.popup_border).title(Line::styled(format!(" {title} "), t.pane_title));
+    if !footer.is_empty() {
+        block = block.title_bottom(Line::styled(format!(" {footer} "), t.dim).right_aligned());
+    }
+    let inner = block.inner(area);
+    block.render(area, buf);
+    inner
 }
 
 fn too_small(area: Rect, buf: &mut Buffer) {

@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Widget};
+use ratatui::widgets::Widget;
 
 use super::theme::Theme;
 use crate::app::{App, Role};
@@ -49,13 +49,7 @@ impl Widget for Peek<'_> {
         }
         let height = (lines.len() as u16 + 2).min(area.height);
         let popup = area.centered(Constraint::Length(width), Constraint::Length(height));
-        Clear.render(popup, buf);
-        let block = Block::bordered()
-            .border_style(t.popup_border)
-            .title(Line::styled(" Peek ", t.pane_title))
-            .title_bottom(Line::styled(" Enter opens · Esc closes ", t.dim).right_aligned());
-        let inner = block.inner(popup);
-        block.render(popup, buf);
+        let inner = super::popup(popup, buf, "Peek", "Enter opens · Esc closes", t);
         for (row, line) in lines.into_iter().take(inner.height as usize).enumerate() {
             line.render(Rect { y: inner.y + row as u16, height: 1, ..inner }, buf);
         }
@@ -90,13 +84,7 @@ impl Widget for Choose<'_> {
         let width = (widest + 2).max(24).min(area.width);
         let height = (lines.len() as u16 + 2).min(area.height);
         let popup = area.centered(Constraint::Length(width), Constraint::Length(height));
-        Clear.render(popup, buf);
-        let block = Block::bordered()
-            .border_style(t.popup_border)
-            .title(Line::styled(" Open which? ", t.pane_title))
-            .title_bottom(Line::styled(" Enter opens · Esc closes ", t.dim).right_aligned());
-        let inner = block.inner(popup);
-        block.render(popup, buf);
+        let inner = super::popup(popup, buf, "Open which?", "Enter opens · Esc closes", t);
         let first = self.selected.saturating_sub((inner.height as usize).saturating_sub(1));
         for (row, line) in lines.into_iter().skip(first).take(inner.height as usize).enumerate() {
             line.render(Rect { y: inner.y + row as u16, height: 1, ..inner }, buf);

@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Widget};
+use ratatui::widgets::{Clear, Widget};
 
 use super::theme::Theme;
 use crate::app::SearchBox;
@@ -62,10 +62,7 @@ impl Widget for Results<'_> {
         let rows_wanted = if hits.is_empty() { 1 } else { hits.len() as u16 * 2 };
         let height = (rows_wanted + 2).min(area.height);
         let popup = Rect { y: area.bottom().saturating_sub(height), height, ..area };
-        Clear.render(popup, buf);
-        let block = Block::bordered().border_style(t.popup_border).title(Line::styled(" Search ", t.pane_title));
-        let inner = block.inner(popup);
-        block.render(popup, buf);
+        let inner = super::popup(popup, buf, "Search", "", t);
         if inner.height == 0 {
             return;
         }
