@@ -161,6 +161,9 @@ pub fn run(mut app: App, options: Options) -> io::Result<()> {
             session.terminal.draw(|frame| ui::draw(frame, &app))?;
         }
     }
+    drop(session);
+    // The process ends next: freeing a large corpus piece by piece would only delay it.
+    std::mem::forget(app);
     Ok(())
 }
 

@@ -26,7 +26,13 @@ pub struct LinkError {
 pub fn parse(text: &str) -> Result<Vec<Part<'_>>, LinkError> {
     let mut parts = Vec::new();
     let mut rest = 0;
-    let find = |from: usize, pattern: &[u8]| memchr::memmem::find(&text.as_bytes()[from..], pattern).map(|i| from + i);
+    // Two bytes alike: a search for the first byte, then a look at the next.
+    let find = |from: usize, pattern: &[u8; 2]| {
+        let bytes = text.as_bytes();
+        memchr::memchr_iter(pattern[0], &bytes[from..])
+            .map(|i| from + i)
+            .find(|&i| bytes.get(i + 1) == Some(&pattern[1]))
+    };
     while let Some(open) = find(rest, b"[[") {
         if open > rest {
             parts.push(Part::Plain(&text[rest..open]));

@@ -9,7 +9,7 @@ mod skeleton;
 pub mod source;
 mod validate;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 use std::ops::Range;
 

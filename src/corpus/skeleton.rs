@@ -48,7 +48,13 @@ pub enum ScanError {
 
 /// Builds the tree of `text`, or says why it cannot.
 pub fn scan(text: &str) -> Result<Node, ScanError> {
-    let mut scanner = Scanner { s: text.as_bytes(), i: 0, depth: 0, too_deep: None };
+    scan_to(text, usize::MAX)
+}
+
+/// Like [`scan`], keeping the parts of values only `keep` levels deep: deeper values get
+/// their spans but no parts, which makes a quick map of a large file.
+pub fn scan_to(text: &str, keep: usize) -> Result<Node, ScanError> {
+    let mut scanner = Scanner { s: text.as_bytes(), i: 0, depth: 0, keep, too_deep: None };
     let node = (|| {
         scanner.attributes()?;
         let node = scanner.value()?;
@@ -95,6 +101,8 @@ struct Scanner<'a> {
     s: &'a [u8],
     i: usize,
     depth: usize,
+    /// The deepest level whose values keep their parts.
+    keep: usize,
     too_deep: Option<usize>,
 }
 
@@ -283,6 +291,7 @@ impl Scanner<'_> {
         let head = start..self.i;
         let mut fields = Vec::new();
         let mut items = Vec::new();
+        let keeping = self.depth <= self.keep;
         let is_struct = close == b')' && self.field_name_next()?;
         loop {
             self.ws()?;
@@ -296,15 +305,21 @@ impl Scanner<'_> {
                 self.ws()?;
                 (self.peek()? == b':').then_some(())?;
                 self.i += 1;
-                fields.push((name, self.value()?));
+                let value = self.value()?;
+                if keeping {
+                    fields.push((name, value));
+                }
             } else {
                 let value = self.value()?;
                 self.ws()?;
                 if close == b'}' {
                     (self.peek()? == b':').then_some(())?;
                     self.i += 1;
-                    items.push(self.value()?);
-                } else {
+                    let value = self.value()?;
+                    if keeping {
+                        items.push(value);
+                    }
+                } else if keeping {
                     items.push(value);
                 }
             }
@@ -317,7 +332,11 @@ impl Scanner<'_> {
         }
         self.i += 1;
         self.depth -= 1;
-        let body = if is_struct { Body::Fields(fields) } else { Body::Items(items) };
+        let body = match (!keeping, is_struct) {
+            (true, _) => Body::Leaf,
+            (false, true) => Body::Fields(fields),
+            (false, false) => Body::Items(items),
+        };
         Some(Node { span: start..self.i, head, body })
     }
 
@@ -411,6 +430,15 @@ Corpus(
         let (node, found) = root.find(DOC, &[Step::Field("entries"), Step::Index(1), Step::Field("title")]);
         assert!(!found);
         assert_eq!(&DOC[node.head.clone()], "(");
+    }
+
+    #[test]
+    fn a_shallow_scan_keeps_spans_but_not_deep_parts() {
+        let root = scan_to(DOC, 2).unwrap();
+        let (entry, found) = root.find(DOC, &[Step::Field("entries"), Step::Index(0)]);
+        assert!(found);
+        assert!(DOC[entry.span.clone()].starts_with("Entry(id: \"a\""));
+        assert!(matches!(entry.body, Body::Leaf));
     }
 
     #[test]

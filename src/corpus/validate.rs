@@ -1,7 +1,7 @@
 //! Checking a written corpus and building the [`Corpus`]: every problem found in one pass,
 //! each located by its path in the document.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::collections::hash_map::Entry as Slot;
 use std::ops::Range;
 
@@ -117,7 +117,7 @@ struct Checker<'a> {
 
 /// Every entry's id, by which links find it; malformed and repeated ids are findings.
 fn ids(entries: &[EntryDoc], findings: &mut Vec<Finding>) -> HashMap<String, usize> {
-    let mut by_id = HashMap::with_capacity(entries.len());
+    let mut by_id = HashMap::with_capacity_and_hasher(entries.len(), Default::default());
     for (i, entry) in entries.iter().enumerate() {
         let path = [Field("entries"), Index(i), Field("id")];
         let id = &entry.id;
@@ -214,7 +214,7 @@ impl Checker<'_> {
     /// Article numbers run 1, 2, 3… with none repeated and none left out.
     fn article_numbers(&mut self, entry: usize, articles: &[ArticleDoc]) {
         let at = |j| [Field("entries"), Index(entry), Field("articles"), Index(j), Field("number")];
-        let mut seen: HashMap<u32, usize> = HashMap::new();
+        let mut seen: HashMap<u32, usize> = HashMap::default();
         for (j, article) in articles.iter().enumerate() {
             let n = article.number;
             if n == 0 {
