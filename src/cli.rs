@@ -53,6 +53,21 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the whole corpus to standard output as text, Markdown or JSON.
+    Export {
+        /// The format to write
+        #[arg(long, value_enum, default_value_t = crate::export::Format::Text)]
+        format: crate::export::Format,
+        /// The corpus file to export; the bundled corpus when left out
+        file: Option<PathBuf>,
+    },
+    /// Print shell completions: `treaty-tui completions bash > ~/.local/share/bash-completion/completions/treaty-tui`.
+    Completions {
+        /// The shell to complete for
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `treaty-tui manpage > treaty-tui.1`.
+    Manpage,
     /// Write a synthetic corpus to standard output, for benchmarks and scale tests.
     ///
     /// The same seed and size always give the same corpus.
@@ -75,11 +90,36 @@ pub fn main() -> ExitCode {
     match cli.command {
         Some(Command::Check { file }) => check(file.as_deref()),
         Some(Command::Search { query, file, json }) => search(&query, file.as_deref(), json),
+        Some(Command::Export { format, file }) => match open(file.as_deref()) {
+            Ok(corpus) => print(&crate::export::export(&corpus, format)),
+            Err(_) => ExitCode::from(UNREADABLE),
+        },
+        Some(Command::Completions { shell }) => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "treaty-tui", &mut out);
+            print(&String::from_utf8_lossy(&out))
+        }
+        Some(Command::Manpage) => {
+            let mut out = Vec::new();
+            match clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut out) {
+                Ok(()) => print(&String::from_utf8_lossy(&out)),
+                Err(_) => ExitCode::FAILURE,
+            }
+        }
         Some(Command::Generate { entries, seed }) => {
             let written = std::io::stdout().lock().write_all(crate::synth::corpus(seed, entries).as_bytes());
             if written.is_ok() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
         }
         None => explore(&cli),
+    }
+}
+
+/// Writes `text` to standard output; a closed pipe (`| head`) is not an error.
+fn print(text: &str) -> ExitCode {
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(_) => ExitCode::FAILURE,
     }
 }
 
@@ -148,7 +188,7 @@ fn explore(cli: &Cli) -> ExitCode {
     };
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         eprintln!(
-            "treaty-tui: the explorer needs a terminal on standard input and output; without one, use `treaty-tui check [FILE]` or `treaty-tui search QUERY [FILE]`"
+            "treaty-tui: the explorer needs a terminal on standard input and output; without one, use `treaty-tui check [FILE]`, `treaty-tui search QUERY [FILE]` or `treaty-tui export [FILE]`"
         );
         return ExitCode::from(UNREADABLE);
     }

@@ -6,6 +6,7 @@ pub mod axis;
 pub mod cli;
 pub mod corpus;
 pub mod diagnostic;
+pub mod export;
 #[doc(hidden)]
 pub mod fuzz;
 pub mod search;

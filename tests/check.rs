@@ -145,7 +145,7 @@ fn the_explorer_needs_a_terminal() {
     assert!(out.stdout.is_empty(), "no escape sequence may be written");
     assert_eq!(
         text(&out.stderr),
-        "treaty-tui: the explorer needs a terminal on standard input and output; without one, use `treaty-tui check [FILE]` or `treaty-tui search QUERY [FILE]`\n"
+        "treaty-tui: the explorer needs a terminal on standard input and output; without one, use `treaty-tui check [FILE]`, `treaty-tui search QUERY [FILE]` or `treaty-tui export [FILE]`\n"
     );
 }
 
