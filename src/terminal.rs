@@ -157,6 +157,9 @@ pub fn run(mut app: App, options: Options) -> io::Result<()> {
                 None => false,
             },
         };
+        if let Some(text) = app.clipboard.take() {
+            copy(&text)?;
+        }
         if changed && !app.quit {
             session.terminal.draw(|frame| ui::draw(frame, &app))?;
         }
@@ -165,6 +168,15 @@ pub fn run(mut app: App, options: Options) -> io::Result<()> {
     // The process ends next: freeing a large corpus piece by piece would only delay it.
     std::mem::forget(app);
     Ok(())
+}
+
+/// Puts `text` on the clipboard through the terminal (OSC 52), which works over SSH too.
+fn copy(text: &str) -> io::Result<()> {
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    let mut stdout = io::stdout();
+    write!(stdout, "\x1b]52;c;{encoded}\x07")?;
+    stdout.flush()
 }
 
 /// In debug builds only, F12 panics when `TREATY_TUI_TEST_PANIC` is set (to `thread`, on

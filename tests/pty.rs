@@ -352,3 +352,20 @@ fn idle_means_no_output_and_almost_no_cpu() {
     pty.send("q");
     assert_eq!(pty.exit_code(), 0);
 }
+
+#[test]
+fn a_citation_reaches_the_clipboard_through_the_terminal() {
+    let mut pty = explorer(&[]);
+    pty.send("\r]]]]");
+    pty.wait_for("Article 3 — Bases");
+    pty.send("y");
+    pty.wait_for("copied:");
+    let bytes = String::from_utf8_lossy(&pty.bytes()).into_owned();
+    let start = bytes.find("\x1b]52;c;").expect("an OSC 52 sequence") + 7;
+    let encoded = &bytes[start..start + bytes[start..].find('\x07').unwrap()];
+    use base64::Engine;
+    let decoded = String::from_utf8(base64::engine::general_purpose::STANDARD.decode(encoded).unwrap()).unwrap();
+    assert!(decoded.ends_with("treaty-tui: treaty#3"), "{decoded}");
+    pty.send("q");
+    assert_eq!(pty.exit_code(), 0);
+}

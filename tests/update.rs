@@ -212,3 +212,29 @@ fn open_names_an_entry_and_a_part() {
     );
     assert_eq!(target(corpus, "munters#1"), Err("`munters` has no articles; open it as `munters`".into()));
 }
+
+#[test]
+fn y_copies_a_citation_of_the_selection() {
+    let mut e = Explorer::new(120, 40);
+    e.press(KeyCode::Enter).keys("]]]]y");
+    let cite = e.app.clipboard.clone().expect("a citation");
+    assert_eq!(
+        cite,
+        "“Soviet–Latvian Mutual Assistance Treaty”, Article 3 (Bases), 5 October 1939. League of Nations Treaty Series, vol. 198 (CXCVIII), p. 385 (English translation). treaty-tui: treaty#3"
+    );
+    assert!(e.screen().lines().last().unwrap().contains("copied: “Soviet–Latvian"));
+    assert_eq!(target(&e.app.corpus, "treaty#3"), Ok((0, 4)), "--open takes the citation's address");
+    e.keys("1jjy");
+    assert!(
+        e.app
+            .clipboard
+            .clone()
+            .unwrap()
+            .starts_with("“Vyacheslav Molotov”, 9 March 1890 – 8 November 1986. In: Soviet–Latvian")
+    );
+    e.keys("3y");
+    assert_eq!(
+        e.app.clipboard.clone().unwrap(),
+        "11 August 1920: Latvian–Soviet Peace Treaty. In: Soviet–Latvian Mutual Assistance Treaty (1939). treaty-tui: latvia"
+    );
+}

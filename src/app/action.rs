@@ -53,6 +53,8 @@ pub enum Action {
     Back,
     /// Go forward again after going back.
     Forward,
+    /// Copy a citation of the selection to the clipboard.
+    Cite,
     /// Show every key.
     Help,
     /// Open the search prompt.

@@ -142,6 +142,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(Everywhere, &[plain(Backspace), alt(Left)], Action::Back, "go back", ""),
     bind(Everywhere, &[alt(Right)], Action::Forward, "go forward", ""),
     bind(Everywhere, &[ch('/')], Action::Search, "search", ""),
+    bind(Everywhere, &[ch('y')], Action::Cite, "copy a citation of the selection", ""),
     bind(
         Everywhere,
         &[ch('a')],

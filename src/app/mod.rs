@@ -2,6 +2,7 @@
 //! the views in [`crate::ui`] only read it.
 
 mod action;
+mod cite;
 pub mod document;
 mod history;
 mod keymap;
@@ -88,6 +89,8 @@ pub struct App {
     pub highlight: Option<String>,
     /// A message for the status line, until the next key.
     pub notice: Option<String>,
+    /// Text for the event loop to put on the clipboard (through the terminal, OSC 52).
+    pub clipboard: Option<String>,
     /// The terminal's size in columns and rows.
     pub size: (u16, u16),
     pub quit: bool,
@@ -118,6 +121,7 @@ impl App {
             last_search: None,
             highlight: None,
             notice: None,
+            clipboard: None,
             size: (80, 24),
             quit: false,
             theme: &crate::ui::theme::COLOUR,

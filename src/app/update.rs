@@ -38,6 +38,13 @@ impl App {
                 }
             }
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Cite => {
+                self.clipboard = self.citation();
+                self.notice = Some(match &self.clipboard {
+                    Some(cite) => format!("copied: {cite}"),
+                    None => "nothing selected to cite".into(),
+                });
+            }
             Action::Search => self.open_search(),
             Action::NextHit => self.step_hit(true),
             Action::PrevHit => self.step_hit(false),

@@ -1,0 +1,44 @@
+//! Citations of what the reader has selected, for `y` to copy.
+
+use super::{App, Pane};
+use crate::address;
+use crate::text::sanitize;
+
+impl App {
+    /// A citation of the selection: the open treaty part or entry, the event selected on
+    /// the timeline, or the entry selected in the list; ending with the address that
+    /// `--open` takes.
+    pub fn citation(&self) -> Option<String> {
+        let corpus = &self.corpus;
+        let (entry, part) = match self.focus {
+            Pane::List => (self.selected_entry()?, 0),
+            Pane::Timeline => {
+                let event = &corpus.events[*corpus.chronology.get(self.timeline.selected)?];
+                let about = event.concerns.first().map(|&e| address::format(corpus, e, 0));
+                let mut cite = format!("{}: {}. In: {}.", event.when, sanitize(&event.title), sanitize(&corpus.title));
+                if let Some(about) = about {
+                    cite.push_str(&format!(" treaty-tui: {about}"));
+                }
+                return Some(cite);
+            }
+            Pane::Detail => (self.place.page.entry, self.place.page.part),
+        };
+        let e = corpus.entries.get(entry)?;
+        let mut cite = format!("“{}”", sanitize(&e.title));
+        if let Some(clause) = part.checked_sub(1).and_then(|k| e.clauses.get(k)) {
+            cite.push_str(&format!(", {}", sanitize(&clause.label.to_string())));
+            if !clause.heading.is_empty() {
+                cite.push_str(&format!(" ({})", sanitize(&clause.heading)));
+            }
+        }
+        if let Some(dates) = e.dates {
+            cite.push_str(&format!(", {dates}"));
+        }
+        match e.published.first() {
+            Some(published) => cite.push_str(&format!(". {}", sanitize(published))),
+            None => cite.push_str(&format!(". In: {}", sanitize(&corpus.title))),
+        }
+        cite.push_str(&format!(". treaty-tui: {}", address::format(corpus, entry, part)));
+        Some(cite)
+    }
+}
