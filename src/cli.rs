@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use crate::app::App;
 use crate::corpus::Corpus;
 use crate::corpus::load::{self, BUNDLED_NAME, LoadError};
+use crate::state::{Saved, Store};
 use crate::{address, diagnostic, search, terminal, text};
 
 /// A terminal explorer for historical treaties, their people and their timeline.
@@ -27,6 +28,9 @@ pub struct Cli {
     /// Leave the mouse to the terminal (for its own text selection) instead of capturing it
     #[arg(long)]
     pub no_mouse: bool,
+    /// Neither restore nor save the reading place and searches
+    #[arg(long)]
+    pub no_state: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -192,17 +196,47 @@ fn explore(cli: &Cli) -> ExitCode {
         );
         return ExitCode::from(UNREADABLE);
     }
+    let store = if cli.no_state { None } else { Store::for_corpus(&corpus_key(cli.file.as_deref())) };
+    let saved = match store.as_ref().map(Store::load) {
+        Some(Ok(saved)) => saved,
+        Some(Err(warning)) => {
+            eprintln!("treaty-tui: warning: {}; starting afresh", text::sanitize(&warning));
+            Saved::default()
+        }
+        None => Saved::default(),
+    };
     let mut app = App::new(corpus);
     app.theme = crate::ui::theme::from_env();
+    app.queries = saved.queries;
+    let start = start.or_else(|| saved.open.and_then(|open| address::parse(&app.corpus, &open).ok()));
     if let Some((entry, part)) = start {
         app.start_at(entry, part);
     }
     match terminal::run(app, terminal::Options { mouse: !cli.no_mouse }) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(app) => {
+            if let Some(store) = store {
+                let open = (!app.corpus.entries.is_empty())
+                    .then(|| address::format(&app.corpus, app.place.page.entry, app.place.page.part));
+                if let Err(warning) = store.save(&Saved { open, queries: app.queries.clone() }) {
+                    eprintln!("treaty-tui: warning: {}", text::sanitize(&warning));
+                }
+            }
+            // The process ends next: freeing a large corpus piece by piece would only delay it.
+            std::mem::forget(app);
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("treaty-tui: the terminal failed: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// What names a corpus for its saved state: its file's full path, or "bundled".
+fn corpus_key(file: Option<&Path>) -> String {
+    match file {
+        Some(path) => std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()).display().to_string(),
+        None => "bundled".into(),
     }
 }
 

@@ -10,6 +10,7 @@ pub mod export;
 #[doc(hidden)]
 pub mod fuzz;
 pub mod search;
+pub mod state;
 pub mod synth;
 pub mod terminal;
 pub mod text;

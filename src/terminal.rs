@@ -133,8 +133,8 @@ fn install_signal_handlers() {
 #[cfg(not(unix))]
 fn install_signal_handlers() {}
 
-/// Runs the explorer until the reader quits.
-pub fn run(mut app: App, options: Options) -> io::Result<()> {
+/// Runs the explorer until the reader quits, and gives back its final state.
+pub fn run(mut app: App, options: Options) -> io::Result<App> {
     let mut session = Session::enter(options)?;
     let size = session.terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
@@ -165,9 +165,7 @@ pub fn run(mut app: App, options: Options) -> io::Result<()> {
         }
     }
     drop(session);
-    // The process ends next: freeing a large corpus piece by piece would only delay it.
-    std::mem::forget(app);
-    Ok(())
+    Ok(app)
 }
 
 /// Puts `text` on the clipboard through the terminal (OSC 52), which works over SSH too.

@@ -34,6 +34,11 @@ impl Pty {
         command.args(args);
         command.env_remove("NO_COLOR");
         command.env("TERM", "xterm-256color");
+        // A state directory of its own, so that no run restores another's place.
+        static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let run = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let state = std::env::temp_dir().join(format!("treaty-tui-pty-{}-{run}", std::process::id()));
+        command.env("XDG_STATE_HOME", state);
         for (key, value) in env {
             command.env(key, value);
         }
@@ -312,6 +317,7 @@ fn ctrl_z_stops_under_a_shell_and_fg_brings_it_back() {
     let mut shell = CommandBuilder::new("bash");
     shell.args(["--norc", "--noprofile", "-i"]);
     shell.env("PS1", "READY$ ");
+    shell.env("XDG_STATE_HOME", state_home("shell"));
     shell.env("TERM", "xterm-256color");
     shell.env_remove("NO_COLOR");
     let mut pty = Pty::start(pair, shell, 100, 30);
@@ -368,4 +374,51 @@ fn a_citation_reaches_the_clipboard_through_the_terminal() {
     assert!(decoded.ends_with("treaty-tui: treaty#3"), "{decoded}");
     pty.send("q");
     assert_eq!(pty.exit_code(), 0);
+}
+
+/// A fresh state directory for one test.
+fn state_home(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("treaty-tui-pty-state-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn the_reading_place_and_searches_come_back_next_time() {
+    let home = state_home("back");
+    let env = [("XDG_STATE_HOME", home.to_str().unwrap())];
+    let mut pty = explorer(&env);
+    pty.send("/orzel\r");
+    pty.wait_for("The incident took place");
+    pty.send("q");
+    assert_eq!(pty.exit_code(), 0);
+    let mut pty = Pty::spawn(&[], &env, 100, 30);
+    pty.wait_for("The incident took place");
+    pty.send("/");
+    pty.wait_for("type to search");
+    pty.send("\x1b[A");
+    pty.wait_for("/orzel");
+    pty.send("\x1b");
+    std::thread::sleep(Duration::from_millis(200));
+    pty.send("q");
+    assert_eq!(pty.exit_code(), 0);
+
+    // --no-state neither restores nor saves.
+    let mut pty = Pty::spawn(&["--no-state"], &env, 100, 30);
+    pty.wait_for("Entries 1/28");
+    assert!(!pty.screen().contains("The incident took place"));
+    pty.send("q");
+    assert_eq!(pty.exit_code(), 0);
+
+    // A corrupt file is ignored with a warning.
+    let file = std::fs::read_dir(home.join("treaty-tui")).unwrap().next().unwrap().unwrap().path();
+    std::fs::write(&file, "{ broken").unwrap();
+    let mut pty = Pty::spawn(&[], &env, 100, 30);
+    pty.wait_for("Entries 1/28");
+    pty.send("q");
+    assert_eq!(pty.exit_code(), 0);
+    let screen = pty.screen();
+    assert!(screen.contains("treaty-tui: warning:") && screen.contains("is not a saved state"), "{screen}");
+    let _ = std::fs::remove_dir_all(home);
 }
