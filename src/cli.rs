@@ -31,6 +31,9 @@ pub struct Cli {
     /// Neither restore nor save the reading place and searches
     #[arg(long)]
     pub no_state: bool,
+    /// Read FILE again whenever it changes on disk, keeping your place
+    #[arg(long, requires = "file")]
+    pub watch: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -212,7 +215,8 @@ fn explore(cli: &Cli) -> ExitCode {
     if let Some((entry, part)) = start {
         app.start_at(entry, part);
     }
-    match terminal::run(app, terminal::Options { mouse: !cli.no_mouse }) {
+    let watch = if cli.watch { cli.file.clone() } else { None };
+    match terminal::run(app, terminal::Options { mouse: !cli.no_mouse, watch }) {
         Ok(app) => {
             if let Some(store) = store {
                 let open = (!app.corpus.entries.is_empty())

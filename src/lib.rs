@@ -15,4 +15,5 @@ pub mod synth;
 pub mod terminal;
 pub mod text;
 pub mod ui;
+pub mod watch;
 pub mod wrap;

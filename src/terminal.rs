@@ -19,10 +19,12 @@ use crate::app::{Action, App, action_for};
 use crate::ui;
 
 /// Options for the session.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Options {
     /// Capture the mouse (clicks and the wheel) instead of leaving it to the terminal.
     pub mouse: bool,
+    /// Read this corpus file again whenever it changes.
+    pub watch: Option<std::path::PathBuf>,
 }
 
 /// The terminal in the explorer's modes; dropping it puts the terminal back.
@@ -42,7 +44,7 @@ impl Drop for Restore {
 }
 
 /// Sets the explorer's modes.
-fn enter(options: Options) -> io::Result<()> {
+fn enter(options: &Options) -> io::Result<()> {
     enable_raw_mode()?;
     let mut stdout = io::stdout();
     execute!(stdout, EnterAlternateScreen, cursor::Hide, EnableBracketedPaste)?;
@@ -57,7 +59,7 @@ impl Session {
         install_panic_hook();
         install_signal_handlers();
         let restore = Restore;
-        enter(options)?;
+        enter(&options)?;
         let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
         Ok(Self { terminal, options, _restore: restore })
     }
@@ -72,7 +74,7 @@ impl Session {
         unsafe {
             libc::raise(libc::SIGTSTP);
         }
-        enter(self.options)?;
+        enter(&self.options)?;
         // Resizing to the current size clears the screen and the diff buffers, so the next
         // frame is drawn whole (`Terminal::clear` would query the cursor, which waits).
         let size = self.terminal.size()?;
@@ -135,6 +137,10 @@ fn install_signal_handlers() {}
 
 /// Runs the explorer until the reader quits, and gives back its final state.
 pub fn run(mut app: App, options: Options) -> io::Result<App> {
+    let watch = match &options.watch {
+        Some(path) => Some((path.clone(), crate::watch::Watch::new(path).map_err(io::Error::other)?)),
+        None => None,
+    };
     let mut session = Session::enter(options)?;
     let size = session.terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
@@ -143,6 +149,17 @@ pub fn run(mut app: App, options: Options) -> io::Result<App> {
     // Blocks until input arrives: no input, no work, no drawing. A terminal that has gone
     // away makes `read` fail, which ends the loop.
     while !app.quit {
+        // Watching a file, the loop looks up from the keys now and then; otherwise it only
+        // wakes for input.
+        if let Some((path, watch)) = &watch
+            && !event::poll(std::time::Duration::from_millis(100))?
+        {
+            if watch.settled() {
+                app.reload(crate::corpus::load::load_file(path), &path.display().to_string());
+                session.terminal.draw(|frame| ui::draw(frame, &app))?;
+            }
+            continue;
+        }
         let event = event::read()?;
         debug_panic(&event);
         let changed = match event {

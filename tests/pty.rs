@@ -422,3 +422,35 @@ fn the_reading_place_and_searches_come_back_next_time() {
     assert!(screen.contains("treaty-tui: warning:") && screen.contains("is not a saved state"), "{screen}");
     let _ = std::fs::remove_dir_all(home);
 }
+
+#[test]
+fn watch_reads_the_file_again_after_writes_renames_and_breakage() {
+    let dir = state_home("watch");
+    let file = dir.join("corpus.ron");
+    let original = std::fs::read_to_string("assets/treaty.ron").unwrap();
+    std::fs::write(&file, &original).unwrap();
+    let mut pty = Pty::spawn(&["--watch", file.to_str().unwrap()], &[], 100, 30);
+    pty.wait_for("Entries 1/28");
+    // Written in place.
+    std::fs::write(&file, original.replace("title: \"Vilhelms Munters\"", "title: \"Munters EDIT\"")).unwrap();
+    pty.wait_for("Munters EDIT");
+    // Saved as an editor does: a new file renamed over the old.
+    let temporary = dir.join(".corpus.ron.swp");
+    std::fs::write(&temporary, original.replace("title: \"Karl Selter\"", "title: \"Selter RENAMED\"")).unwrap();
+    std::fs::rename(&temporary, &file).unwrap();
+    pty.wait_for("Selter RENAMED");
+    // Broken: the last good version stays, with the problems shown.
+    std::fs::write(&file, original.replace("kind: Person,", "kind: Persn,")).unwrap();
+    pty.wait_for("The file has problems");
+    assert!(pty.screen().contains("Selter RENAMED"), "the last good version is still shown");
+    std::fs::write(&file, &original).unwrap();
+    pty.wait_for("Karl Selter ");
+    let start = Instant::now();
+    while pty.screen().contains("The file has problems") && start.elapsed() < PATIENCE {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(!pty.screen().contains("The file has problems"), "fixing the file clears the panel");
+    pty.send("q");
+    assert_eq!(pty.exit_code(), 0);
+    let _ = std::fs::remove_dir_all(dir);
+}

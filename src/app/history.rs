@@ -34,6 +34,11 @@ impl<P> History<P> {
         Some(page)
     }
 
+    /// The same history with every page changed by `f`.
+    pub fn map(self, mut f: impl FnMut(P) -> P) -> Self {
+        Self { back: self.back.into_iter().map(&mut f).collect(), forward: self.forward.into_iter().map(f).collect() }
+    }
+
     /// How many pages are behind and ahead.
     pub fn depth(&self) -> (usize, usize) {
         (self.back.len(), self.forward.len())

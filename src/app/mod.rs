@@ -6,6 +6,7 @@ mod cite;
 pub mod document;
 mod history;
 mod keymap;
+mod reload;
 mod search;
 mod timeline;
 mod update;
@@ -91,6 +92,8 @@ pub struct App {
     pub notice: Option<String>,
     /// Text for the event loop to put on the clipboard (through the terminal, OSC 52).
     pub clipboard: Option<String>,
+    /// The problems of the corpus file as last read, while the last good version is shown.
+    pub problems: Option<String>,
     /// The terminal's size in columns and rows.
     pub size: (u16, u16),
     pub quit: bool,
@@ -122,6 +125,7 @@ impl App {
             highlight: None,
             notice: None,
             clipboard: None,
+            problems: None,
             size: (80, 24),
             quit: false,
             theme: &crate::ui::theme::COLOUR,

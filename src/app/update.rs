@@ -49,7 +49,7 @@ impl App {
             Action::NextHit => self.step_hit(true),
             Action::PrevHit => self.step_hit(false),
             Action::Close => {
-                if self.overlay.take().is_none() {
+                if self.overlay.take().is_none() && self.problems.take().is_none() {
                     self.place.link = None;
                     self.highlight = None;
                     self.last_search = None;

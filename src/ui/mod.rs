@@ -40,6 +40,18 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
         timeline::Strip::new(app).render(shift(strip), buf);
     }
     status::Status::new(app).render(shift(areas.status), buf);
+    if let Some(problems) = &app.problems
+        && app.overlay.is_none()
+    {
+        let lines: Vec<&str> = problems.lines().collect();
+        let height = (lines.len() as u16 + 2).min(areas.status.y / 2).max(3.min(areas.status.y));
+        let panel = Rect { x: 0, y: areas.status.y - height, width: area.width, height };
+        let inner =
+            popup(shift(panel), buf, "The file has problems: the last good version is shown", "Esc hides", app.theme);
+        for (row, line) in lines.iter().take(inner.height as usize).enumerate() {
+            Line::raw(*line).render(Rect { y: inner.y + row as u16, height: 1, ..inner }, buf);
+        }
+    }
     match &app.overlay {
         Some(Overlay::Help { scroll }) => help::Help { scroll: *scroll, theme: app.theme }.render(area, buf),
         Some(Overlay::Peek { target }) => popup::Peek::new(app, *target).render(area, buf),

@@ -1,0 +1,78 @@
+//! Reading the corpus again after its file changed, driven through `App::reload`: the
+//! reader keeps their place, and a broken file never costs them the last good version.
+
+mod common;
+
+use common::Explorer;
+use ratatui::crossterm::event::KeyCode;
+use treaty_tui::corpus::Corpus;
+use treaty_tui::corpus::load::{BUNDLED, LoadError, load_str};
+
+fn load(text: &str) -> Result<Corpus, LoadError> {
+    load_str(text).map_err(|diagnostics| LoadError::Invalid { text: text.into(), diagnostics })
+}
+
+/// The explorer on the treaty's Article 3, scrolled a little.
+fn on_article_3() -> Explorer {
+    let mut e = Explorer::new(100, 30);
+    e.press(KeyCode::Enter).keys("]]]]").press(KeyCode::Down);
+    e
+}
+
+#[test]
+fn an_edit_shows_at_once_and_the_place_is_kept() {
+    let mut e = on_article_3();
+    let place = e.app.place;
+    e.app.reload(load(&BUNDLED.replace("at a reasonable rent", "at a fair rent")), "treaty.ron");
+    assert_eq!(e.app.place.page, place.page);
+    assert_eq!(e.app.place.scroll, place.scroll);
+    let screen = e.screen();
+    assert!(screen.contains("at a fair rent") && screen.contains("Article 3 — Bases"), "{screen}");
+}
+
+#[test]
+fn the_place_follows_its_entry_when_entries_move() {
+    let mut e = on_article_3();
+    e.select_link_to("liepaja").press(KeyCode::Enter);
+    assert_eq!(e.open_id(), "liepaja");
+    let new_first = r#"Entry(id: "aaa", title: "A new first entry", kind: Concept, summary: "Added at the top."),
+        Entry(
+            id: "treaty","#;
+    e.app.reload(load(&BUNDLED.replacen("Entry(\n            id: \"treaty\",", new_first, 1)), "treaty.ron");
+    assert_eq!(e.open_id(), "liepaja", "the same entry, though it moved down the list");
+    e.press(KeyCode::Backspace);
+    assert_eq!(e.open_id(), "treaty", "the history followed too");
+    assert_eq!(e.app.place.page.part, 4, "back on Article 3");
+}
+
+#[test]
+fn a_broken_file_keeps_the_last_good_version_and_shows_its_problems_until_fixed() {
+    let mut e = on_article_3();
+    let broken = BUNDLED.replace("kind: Person,", "kind: Persn,");
+    e.app.reload(load(&broken), "treaty.ron");
+    let screen = e.screen();
+    assert!(screen.contains("The file has problems"), "{screen}");
+    assert!(screen.contains("unknown kind `Persn`") && screen.contains("--> treaty.ron:"), "{screen}");
+    assert!(screen.contains("Article 3 — Bases"), "the last good version stays");
+    e.app.reload(load(BUNDLED), "treaty.ron");
+    assert!(!e.screen().contains("The file has problems"), "fixing the file clears the panel");
+    e.app.reload(load(&broken), "treaty.ron");
+    e.press(KeyCode::Esc);
+    assert!(!e.screen().contains("The file has problems"), "Esc hides the panel");
+}
+
+#[test]
+fn a_removed_entry_leaves_the_reader_nearby() {
+    let mut e = Explorer::new(100, 30);
+    e.keys("jj").press(KeyCode::Enter);
+    assert_eq!(e.open_id(), "molotov");
+    let start = BUNDLED.find("        Entry(\n            id: \"molotov\"").unwrap();
+    let end = start + BUNDLED[start..].find("        Entry(\n            id: \"selter\"").unwrap();
+    let without = format!("{}{}", &BUNDLED[..start], &BUNDLED[end..])
+        .replace("[[molotov|", "[[stalin|")
+        .replace("\"molotov\"", "\"stalin\"");
+    e.app.reload(load(&without), "treaty.ron");
+    assert_eq!(e.app.corpus.entries.len(), 27);
+    assert_eq!(e.open_id(), "selter", "the entry that took its place in the list");
+    e.screen();
+}
