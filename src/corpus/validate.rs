@@ -54,10 +54,10 @@ enum Lines {
     Many,
 }
 
-/// Builds the corpus from `doc`, with every problem found along the way.
 /// From this many entries, checking is split across two threads.
 const PARALLEL_FROM: usize = 2000;
 
+/// Builds the corpus from `doc`, with every problem found along the way.
 pub fn validate(doc: CorpusDoc) -> (Corpus, Vec<Finding>) {
     let mut findings = Vec::new();
     let by_id = ids(&doc.entries, &mut findings);
