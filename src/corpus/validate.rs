@@ -64,7 +64,7 @@ pub fn validate(doc: CorpusDoc) -> (Corpus, Vec<Finding>) {
     let titles: Vec<String> = doc.entries.iter().map(|e| e.title.clone()).collect();
     let mut check = Checker { findings, by_id: &by_id, titles: &titles };
     let title = check.line(&[Field("title")], doc.title, "the corpus");
-    let description = check.text(&[Field("description")], &doc.description, Lines::Many);
+    let description = check.text(&[Field("description")], doc.description, Lines::Many);
     let sources = check.sources(&[Field("sources")], doc.sources);
     let mut findings = check.findings;
     // Large corpora are checked in two halves at once: entries only read the ids and titles.
@@ -172,14 +172,15 @@ impl Checker<'_> {
             .enumerate()
             .map(|(j, alias)| self.line(&at_item("aliases", j), alias, "an alias"))
             .collect();
-        let summary = self.text(&at("summary"), &doc.summary, Lines::One);
         if doc.summary.trim().is_empty() {
             self.findings.push(
                 Finding::new(&at("summary"), "an entry has an empty summary", "empty summary")
                     .help("write one line saying what the entry is: it is shown in lists and link previews"),
             );
         }
-        let body = doc.body.iter().enumerate().map(|(j, p)| self.text(&at_item("body", j), p, Lines::Many)).collect();
+        let summary = self.text(&at("summary"), doc.summary, Lines::One);
+        let body =
+            doc.body.into_iter().enumerate().map(|(j, p)| self.text(&at_item("body", j), p, Lines::Many)).collect();
         let dates = self.span(&[Field("entries"), Index(i)], doc.start.as_deref(), doc.end.as_deref(), false);
         let sources = self.sources(&at("sources"), doc.sources);
         let published = self.sources(&at("published"), doc.published);
@@ -187,7 +188,7 @@ impl Checker<'_> {
         if !doc.preamble.is_empty() {
             let text = doc
                 .preamble
-                .iter()
+                .into_iter()
                 .enumerate()
                 .map(|(j, p)| self.text(&at_item("preamble", j), p, Lines::Many))
                 .collect();
@@ -261,13 +262,13 @@ impl Checker<'_> {
 
     fn article(&mut self, entry: usize, j: usize, doc: ArticleDoc) -> Clause {
         let path = [Field("entries"), Index(entry), Field("articles"), Index(j)];
-        self.clause(&path, ClauseLabel::Article(doc.number), doc.heading, &doc.text, &doc.notes, &doc.links)
+        self.clause(&path, ClauseLabel::Article(doc.number), doc.heading, doc.text, doc.notes, &doc.links)
     }
 
     fn annex(&mut self, entry: usize, j: usize, doc: AnnexDoc) -> Clause {
         let path = [Field("entries"), Index(entry), Field("annexes"), Index(j)];
         let title = self.line(&[&path[..], &[Field("title")]].concat(), doc.title, "an annex");
-        self.clause(&path, ClauseLabel::Annex(title), String::new(), &doc.text, &doc.notes, &doc.links)
+        self.clause(&path, ClauseLabel::Annex(title), String::new(), doc.text, doc.notes, &doc.links)
     }
 
     fn clause(
@@ -275,8 +276,8 @@ impl Checker<'_> {
         path: &[Step],
         label: ClauseLabel,
         heading: String,
-        text: &[String],
-        notes: &[String],
+        text: Vec<String>,
+        notes: Vec<String>,
         links: &[String],
     ) -> Clause {
         let within = |field, k| [path, &[Field(field), Index(k)]].concat();
@@ -287,8 +288,9 @@ impl Checker<'_> {
                     .help("give the clause's substance as one or more paragraphs"),
             );
         }
-        let text = text.iter().enumerate().map(|(k, p)| self.text(&within("text", k), p, Lines::Many)).collect();
-        let notes = notes.iter().enumerate().map(|(k, p)| self.text(&within("notes", k), p, Lines::Many)).collect();
+        let text = text.into_iter().enumerate().map(|(k, p)| self.text(&within("text", k), p, Lines::Many)).collect();
+        let notes =
+            notes.into_iter().enumerate().map(|(k, p)| self.text(&within("notes", k), p, Lines::Many)).collect();
         let links =
             links.iter().enumerate().filter_map(|(k, id)| self.target(&within("links", k), id, 0..id.len())).collect();
         Clause { label, heading, text, notes, links }
@@ -298,7 +300,7 @@ impl Checker<'_> {
         let at = |field| [Field("events"), Index(i), Field(field)];
         let when = self.span(&[Field("events"), Index(i)], Some(&doc.date), doc.end.as_deref(), doc.approximate);
         let title = self.line(&at("title"), doc.title, "an event");
-        let text = self.text(&at("text"), &doc.text, Lines::Many);
+        let text = self.text(&at("text"), doc.text, Lines::Many);
         let concerns = doc
             .concerns
             .iter()
@@ -385,14 +387,18 @@ impl Checker<'_> {
         value
     }
 
-    /// Text that may hold links: checked, with its links resolved.
-    fn text(&mut self, path: &[Step], value: &str, lines: Lines) -> Text {
-        self.hostile(path, value, lines);
-        let parts = match links::parse(value) {
+    /// Text that may hold links: checked, with its links resolved. Text without links is
+    /// kept as it is, not copied.
+    fn text(&mut self, path: &[Step], value: String, lines: Lines) -> Text {
+        self.hostile(path, &value, lines);
+        let parts = match links::parse(&value) {
+            Ok(parts) if parts.iter().all(|p| matches!(p, Part::Plain(_))) => {
+                return Text { plain: value, links: Vec::new() };
+            }
             Ok(parts) => parts,
             Err(e) => {
                 self.findings.push(Finding::new(path, e.message, "here").within(e.at).help(e.help));
-                return Text { plain: value.to_owned(), links: Vec::new() };
+                return Text { plain: value, links: Vec::new() };
             }
         };
         let mut text = Text { plain: String::with_capacity(value.len()), links: Vec::new() };
