@@ -10,10 +10,6 @@ use ratatui::layout::Rect;
 use treaty_tui::app::{Action, App, Motion, Pane};
 use treaty_tui::corpus::load::{BUNDLED, load_str};
 
-// As in the binary.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() {
     divan::main();
 }

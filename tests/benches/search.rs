@@ -8,10 +8,6 @@ use treaty_tui::corpus::Corpus;
 use treaty_tui::corpus::load::{bundled, load_str};
 use treaty_tui::search::{Index, Scope};
 
-// As in the binary.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() {
     divan::main();
 }
