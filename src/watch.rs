@@ -43,7 +43,7 @@ impl Watch {
     pub fn settled(&self) -> bool {
         let Ok(mut changed) = self.changed.lock() else { return false };
         match *changed {
-            Some(at) if at.elapsed() >= QUIET => {
+            Some(at) if Instant::now().saturating_duration_since(at) >= QUIET => {
                 *changed = None;
                 true
             }

@@ -5,12 +5,24 @@
 
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, SlavePty, native_pty_system};
 
-/// How long to wait for something that should happen at once; generous, for busy machines.
-const PATIENCE: Duration = Duration::from_secs(20);
+/// How many times to look, 20 ms apart, for something that should happen at once: up to
+/// 20 seconds, generous for busy machines. Nothing here measures speed.
+const LOOKS: usize = 1000;
+
+/// Looks for `ready` up to [`LOOKS`] times; whether it came.
+fn eventually(mut ready: impl FnMut() -> bool) -> bool {
+    for _ in 0..LOOKS {
+        if ready() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    false
+}
 
 struct Pty {
     /// Tells the reader thread to stop and let go of its end of the pty.
@@ -104,28 +116,23 @@ impl Pty {
 
     /// Waits until the screen shows `text`.
     fn wait_for(&self, text: &str) {
-        let start = Instant::now();
-        while start.elapsed() < PATIENCE {
-            if self.screen().contains(text) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
+        if !eventually(|| self.screen().contains(text)) {
+            panic!("the screen never showed {text:?}:\n{}", self.screen());
         }
-        panic!("the screen never showed {text:?}:\n{}", self.screen());
     }
 
     /// Waits for the process to end, and gives its exit code.
     fn exit_code(&mut self) -> u32 {
-        let start = Instant::now();
-        while start.elapsed() < PATIENCE {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                // Let the reader catch the last bytes.
-                std::thread::sleep(Duration::from_millis(100));
-                return status.exit_code();
-            }
-            std::thread::sleep(Duration::from_millis(20));
+        let mut status = None;
+        if !eventually(|| {
+            status = self.child.try_wait().unwrap();
+            status.is_some()
+        }) {
+            panic!("the process did not end:\n{}", self.screen());
         }
-        panic!("the process did not end:\n{}", self.screen());
+        // Let the reader catch the last bytes.
+        std::thread::sleep(Duration::from_millis(100));
+        status.unwrap().exit_code()
     }
 
     fn resize(&mut self, cols: u16, rows: u16) {
@@ -219,14 +226,7 @@ fn the_terminal_going_away_ends_the_process() {
     pty.writer = None;
     pty.master = None;
     pty._slave = None;
-    let start = Instant::now();
-    while start.elapsed() < PATIENCE {
-        if pty.child.try_wait().unwrap().is_some() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    panic!("the process outlived its terminal");
+    assert!(eventually(|| pty.child.try_wait().unwrap().is_some()), "the process outlived its terminal");
 }
 
 #[test]
@@ -445,11 +445,7 @@ fn watch_reads_the_file_again_after_writes_renames_and_breakage() {
     assert!(pty.screen().contains("Selter RENAMED"), "the last good version is still shown");
     std::fs::write(&file, &original).unwrap();
     pty.wait_for("Karl Selter ");
-    let start = Instant::now();
-    while pty.screen().contains("The file has problems") && start.elapsed() < PATIENCE {
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    assert!(!pty.screen().contains("The file has problems"), "fixing the file clears the panel");
+    assert!(eventually(|| !pty.screen().contains("The file has problems")), "fixing the file clears the panel");
     pty.send("q");
     assert_eq!(pty.exit_code(), 0);
     let _ = std::fs::remove_dir_all(dir);
