@@ -57,6 +57,13 @@ pub struct Scrolled {
     pub offset: usize,
 }
 
+impl Scrolled {
+    /// The rows `offset..offset + rows`, clipped to `len`.
+    pub fn visible(&self, rows: usize, len: usize) -> std::ops::Range<usize> {
+        self.offset.min(len)..(self.offset + rows).min(len)
+    }
+}
+
 /// Everything the explorer shows, and nothing about how it is drawn.
 #[derive(Debug)]
 pub struct App {

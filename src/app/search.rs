@@ -174,7 +174,7 @@ impl App {
             Item::Entry(e) => (e, 0),
             Item::Clause(e, part) => (e, part),
             Item::Event(v) => {
-                self.timeline.selected = self.corpus.chronology.iter().position(|&e| e == v).unwrap_or(0);
+                self.timeline.select_event(v);
                 self.focus = Pane::Timeline;
                 match self.corpus.events[v].concerns.first() {
                     Some(&entry) => (entry, 0),

@@ -2,7 +2,7 @@
 
 use super::action::{Action, Motion, Pane};
 use super::document::Role;
-use super::{App, Overlay, Place, Scrolled};
+use super::{App, Overlay, Place};
 use crate::app::document::Page;
 use crate::ui::layout;
 
@@ -278,11 +278,4 @@ fn step(at: usize, motion: Motion, page: usize, last: usize) -> usize {
         Motion::Last => last,
     }
     .min(last)
-}
-
-impl Scrolled {
-    /// The rows `offset..offset + rows`, clipped to `len`.
-    pub fn visible(&self, rows: usize, len: usize) -> std::ops::Range<usize> {
-        self.offset.min(len)..(self.offset + rows).min(len)
-    }
 }
