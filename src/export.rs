@@ -34,22 +34,17 @@ pub fn export(corpus: &Corpus, format: Format) -> String {
 fn linked(corpus: &Corpus, text: &Text, markdown: bool) -> String {
     let escape = |s: &str| if markdown { escape_markdown(&sanitize(s)) } else { sanitize(s) };
     let mut out = String::new();
-    let mut at = 0;
-    for link in &text.links {
-        let (Some(before), Some(words)) = (text.plain.get(at..link.range.start), text.plain.get(link.range.clone()))
-        else {
-            continue;
-        };
-        let id = &corpus.entries[link.target].id;
-        out.push_str(&escape(before));
-        if markdown {
-            let _ = write!(out, "[{}](#{id})", escape(words));
-        } else {
-            let _ = write!(out, "{} [{id}]", escape(words));
+    for (words, target) in text.runs() {
+        match target.map(|t| &corpus.entries[t].id) {
+            Some(id) if markdown => {
+                let _ = write!(out, "[{}](#{id})", escape(words));
+            }
+            Some(id) => {
+                let _ = write!(out, "{} [{id}]", escape(words));
+            }
+            None => out.push_str(&escape(words)),
         }
-        at = link.range.end;
     }
-    out.push_str(&escape(text.plain.get(at..).unwrap_or_default()));
     out.replace('\n', " ")
 }
 

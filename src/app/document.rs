@@ -124,18 +124,13 @@ impl Builder<'_> {
     /// A paragraph of linked text in `role`, each link becoming a link of the document.
     fn text(&mut self, text: &Text, role: Role) {
         let mut pieces: Vec<(String, Role)> = Vec::with_capacity(text.links.len() * 2 + 1);
-        let mut at = 0;
-        for link in &text.links {
-            let (Some(before), Some(words)) =
-                (text.plain.get(at..link.range.start), text.plain.get(link.range.clone()))
-            else {
-                continue;
+        for (words, target) in text.runs() {
+            let role = match target {
+                Some(target) => self.link(target),
+                None => role,
             };
-            pieces.push((sanitize(before), role));
-            pieces.push((sanitize(words), self.link(link.target)));
-            at = link.range.end;
+            pieces.push((sanitize(words), role));
         }
-        pieces.push((sanitize(text.plain.get(at..).unwrap_or_default()), role));
         let runs: Vec<(&str, Role)> = pieces.iter().map(|(t, r)| (t.as_str(), *r)).collect();
         self.runs(&runs);
     }

@@ -107,6 +107,31 @@ pub struct Text {
     pub links: Vec<Link>,
 }
 
+impl Text {
+    /// The text in runs: plain words (`None`) and linked words (the linked entry), in order.
+    pub fn runs(&self) -> Vec<(&str, Option<usize>)> {
+        let mut runs = Vec::with_capacity(self.links.len() * 2 + 1);
+        let mut at = 0;
+        for link in &self.links {
+            let (Some(before), Some(words)) =
+                (self.plain.get(at..link.range.start), self.plain.get(link.range.clone()))
+            else {
+                continue;
+            };
+            if !before.is_empty() {
+                runs.push((before, None));
+            }
+            runs.push((words, Some(link.target)));
+            at = link.range.end;
+        }
+        match self.plain.get(at..) {
+            Some(rest) if !rest.is_empty() => runs.push((rest, None)),
+            _ => {}
+        }
+        runs
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Link {
     /// The linked words, as a byte range of [`Text::plain`].
