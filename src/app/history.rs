@@ -40,7 +40,8 @@ impl<P> History<P> {
     }
 
     /// How many pages are behind and ahead.
-    pub fn depth(&self) -> (usize, usize) {
+    #[cfg(test)]
+    fn depth(&self) -> (usize, usize) {
         (self.back.len(), self.forward.len())
     }
 }
