@@ -130,6 +130,26 @@ fn a_pipe_with_no_writer_does_not_hang() {
     assert!(text(&out.stderr).starts_with("error: the file is empty\n"), "{}", text(&out.stderr));
 }
 
+/// A pipe cannot be read twice, so its problems are pointed at in what was read the once.
+#[cfg(unix)]
+#[test]
+fn problems_in_a_piped_corpus_point_into_what_was_piped() {
+    let path = "tests/fixtures/invalid/duplicate_id.ron";
+    let mut child = Command::new(env!("CARGO_BIN_EXE_treaty-tui"))
+        .args(["check", "/dev/stdin"])
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    std::io::Write::write_all(&mut pipe, &std::fs::read(path).unwrap()).unwrap();
+    drop(pipe);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let piped = text(&out.stderr);
+    assert_eq!(piped, invalid("duplicate_id").replace(path, "/dev/stdin"));
+}
+
 #[test]
 fn the_explorer_reports_an_invalid_corpus_before_touching_the_terminal() {
     let out = run(&["tests/fixtures/invalid/duplicate_id.ron"]);

@@ -11,6 +11,7 @@ use super::Corpus;
 use super::format::{CorpusDoc, EntryDoc, EventDoc};
 use super::skeleton::{self, Body, Node, ScanError, Step};
 use super::source::{self, ReadError};
+use super::stream;
 use super::validate::{self, Finding};
 use crate::diagnostic::{Diagnostic, Lines};
 
@@ -29,13 +30,14 @@ pub enum LoadError {
     Invalid { text: String, diagnostics: Vec<Diagnostic> },
 }
 
-/// Reads, checks and builds the corpus in the file at `path`. The file's text is let go
-/// of once it is parsed, so that it and the corpus are never in memory together; should
-/// the corpus have problems, the file is read again to point at them.
+/// Reads, checks and builds the corpus in the file at `path`. A file is read in pieces,
+/// so that its text and the corpus are never in memory together; should the corpus have
+/// problems, the whole file is read to point at them.
 pub fn load_file(path: &Path) -> Result<Corpus, LoadError> {
-    let text = source::decode(source::read(path).map_err(LoadError::Read)?)?;
-    let doc = parse(&text).map_err(|diagnostics| LoadError::Invalid { text: text.clone(), diagnostics })?;
-    drop(text);
+    let Some(doc) = source::open_file(path).and_then(stream::parse) else {
+        let text = source::decode(source::read(path).map_err(LoadError::Read)?)?;
+        return load_str(&text).map_err(|diagnostics| LoadError::Invalid { text, diagnostics });
+    };
     let (corpus, findings) = validate::validate(doc);
     if findings.is_empty() {
         return Ok(corpus);
@@ -50,13 +52,18 @@ pub fn bundled() -> Result<Corpus, LoadError> {
     load_str(BUNDLED).map_err(|diagnostics| LoadError::Invalid { text: BUNDLED.into(), diagnostics })
 }
 
-fn options() -> ron::Options {
+/// How `ron` is asked to read a corpus.
+pub(super) fn options() -> ron::Options {
     ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
 }
 
 /// Checks and builds the corpus written in `text`, or gives every problem found, in file order.
 pub fn load_str(text: &str) -> Result<Corpus, Vec<Diagnostic>> {
-    let (corpus, findings) = validate::validate(parse(text)?);
+    let doc = match stream::parse(text.as_bytes()) {
+        Some(doc) => doc,
+        None => parse(text)?,
+    };
+    let (corpus, findings) = validate::validate(doc);
     if findings.is_empty() { Ok(corpus) } else { Err(locate_all(text, findings)) }
 }
 
@@ -69,10 +76,7 @@ fn parse(text: &str) -> Result<CorpusDoc, Vec<Diagnostic>> {
                 .help("a corpus file holds one `Corpus(title: \"...\", entries: [...], events: [...])`; see the format in the README"),
         ]);
     }
-    match parse_in_parallel(text) {
-        Some(doc) => Ok(doc),
-        None => options().from_str(text).map_err(|error| parse_errors(text, &Lines::new(text), error)),
-    }
+    options().from_str(text).map_err(|error| parse_errors(text, &Lines::new(text), error))
 }
 
 /// The checker's findings located in `text`, in file order.
@@ -81,66 +85,6 @@ fn locate_all(text: &str, findings: Vec<Finding>) -> Vec<Diagnostic> {
     let mut diagnostics: Vec<Diagnostic> = findings.into_iter().map(|f| locate(text, root.as_ref(), f)).collect();
     diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
     diagnostics
-}
-
-/// From this size, a corpus is read in two halves at once.
-const PARALLEL_FROM: usize = 4 * 1024 * 1024;
-
-/// A large corpus read by two threads: a quick map of the file finds its entries and
-/// events, and each half of them is read on its own. `None` (read it the ordinary way)
-/// for a small file, for anything the map does not expect, and for any error, which the
-/// ordinary way then reports.
-fn parse_in_parallel(text: &str) -> Option<CorpusDoc> {
-    if text.len() < PARALLEL_FROM || text.trim_start().starts_with("#!") {
-        return None;
-    }
-    let root = skeleton::scan_to(text, 2).ok()?;
-    if !matches!(text[root.head.clone()].trim_end_matches('(').trim(), "" | "Corpus") {
-        return None;
-    }
-    let Body::Fields(fields) = &root.body else { return None };
-    let mut doc = CorpusDoc {
-        title: String::new(),
-        description: String::new(),
-        sources: Vec::new(),
-        entries: Vec::new(),
-        events: Vec::new(),
-    };
-    let (mut title, mut entries, mut events) = (None, &[][..], &[][..]);
-    let mut seen = Vec::new();
-    for (name, value) in fields {
-        let name = &text[name.clone()];
-        if seen.contains(&name) {
-            return None;
-        }
-        seen.push(name);
-        let slice = &text[value.span.clone()];
-        match (name, &value.body) {
-            ("title", _) => title = Some(options().from_str(slice).ok()?),
-            ("description", _) => doc.description = options().from_str(slice).ok()?,
-            ("sources", _) => doc.sources = options().from_str(slice).ok()?,
-            ("entries", Body::Items(items)) => entries = items,
-            ("events", Body::Items(items)) => events = items,
-            _ => return None,
-        }
-    }
-    doc.title = title?;
-    let read = |items: &[Node]| -> Option<Vec<EntryDoc>> {
-        items.iter().map(|item| options().from_str(&text[item.span.clone()]).ok()).collect()
-    };
-    let (first, second) = entries.split_at(entries.len() / 2);
-    let (first, (second, events)) = std::thread::scope(|scope| {
-        let other = scope.spawn(|| {
-            let events: Option<Vec<EventDoc>> =
-                events.iter().map(|item| options().from_str(&text[item.span.clone()]).ok()).collect();
-            (read(second), events)
-        });
-        (read(first), other.join().ok().unwrap_or((None, None)))
-    });
-    doc.entries = first?;
-    doc.entries.extend(second?);
-    doc.events = events?;
-    Some(doc)
 }
 
 /// Every parse error `ron` can find: the first one in the file, and then the first in each
@@ -360,15 +304,6 @@ fn locate(text: &str, root: Option<&Node>, finding: Finding) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn reading_in_two_halves_gives_what_reading_whole_gives() {
-        let text = crate::synth::corpus(3, 4000);
-        assert!(text.len() >= PARALLEL_FROM, "the test corpus is large enough: {}", text.len());
-        let halves = parse_in_parallel(&text).expect("the quick map follows a generated corpus");
-        let whole: CorpusDoc = options().from_str(&text).unwrap();
-        assert_eq!(format!("{halves:?}"), format!("{whole:?}"));
-    }
 
     #[test]
     fn a_large_file_with_a_mistake_is_reported_as_a_small_one_is() {

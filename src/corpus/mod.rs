@@ -7,6 +7,7 @@ pub mod links;
 pub mod load;
 mod skeleton;
 pub mod source;
+mod stream;
 mod validate;
 
 use rustc_hash::FxHashMap as HashMap;

@@ -48,13 +48,7 @@ pub enum ScanError {
 
 /// Builds the tree of `text`, or says why it cannot.
 pub fn scan(text: &str) -> Result<Node, ScanError> {
-    scan_to(text, usize::MAX)
-}
-
-/// Like [`scan`], keeping the parts of values only `keep` levels deep: deeper values get
-/// their spans but no parts, which makes a quick map of a large file.
-pub fn scan_to(text: &str, keep: usize) -> Result<Node, ScanError> {
-    let mut scanner = Scanner { s: text.as_bytes(), i: 0, depth: 0, keep, too_deep: None };
+    let mut scanner = Scanner { keep: usize::MAX, strict: false, ..Scanner::new(text.as_bytes()) };
     let node = (|| {
         scanner.attributes()?;
         let node = scanner.value()?;
@@ -97,17 +91,37 @@ impl Node {
     }
 }
 
-struct Scanner<'a> {
+/// A walk through a document's bytes, one value at a time.
+pub struct Scanner<'a> {
     s: &'a [u8],
-    i: usize,
+    /// How far the walk has got.
+    pub i: usize,
     depth: usize,
     /// The deepest level whose values keep their parts.
     keep: usize,
     too_deep: Option<usize>,
+    /// Whether only the white space `ron` itself accepts is passed over; otherwise any,
+    /// so that diagnostics can find their way past a stray no-break space.
+    strict: bool,
 }
 
-impl Scanner<'_> {
-    fn peek(&self) -> Option<u8> {
+impl<'a> Scanner<'a> {
+    /// A walk from the start of `bytes` that keeps no parts of the values it passes.
+    pub fn new(s: &'a [u8]) -> Self {
+        Scanner { s, i: 0, depth: 0, keep: 0, too_deep: None, strict: true }
+    }
+
+    /// Whether the walk has got within `within` bytes of the end of its bytes.
+    pub fn near_end(&self, within: usize) -> bool {
+        self.i + within >= self.s.len()
+    }
+
+    /// The bytes from `start` to where the walk has got.
+    pub fn since(&self, start: usize) -> &'a [u8] {
+        &self.s[start.min(self.i)..self.i]
+    }
+
+    pub fn peek(&self) -> Option<u8> {
         self.s.get(self.i).copied()
     }
 
@@ -116,7 +130,7 @@ impl Scanner<'_> {
     }
 
     /// Skips whitespace and comments (block comments nest, as in `ron`).
-    fn ws(&mut self) -> Option<()> {
+    pub fn ws(&mut self) -> Option<()> {
         loop {
             match self.peek() {
                 Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) => self.i += 1,
@@ -143,7 +157,7 @@ impl Scanner<'_> {
                         }
                     }
                 }
-                Some(_) if self.unicode_space() => {}
+                Some(0x80..) if self.unicode_space() => {}
                 _ => return Some(()),
             }
         }
@@ -158,7 +172,10 @@ impl Scanner<'_> {
         else {
             return false;
         };
-        let space = !c.is_ascii() && (c.is_whitespace() || c == '\u{200e}' || c == '\u{200f}');
+        let space = match c {
+            '\u{85}' | '\u{200e}' | '\u{200f}' | '\u{2028}' | '\u{2029}' => true,
+            _ => !self.strict && !c.is_ascii() && c.is_whitespace(),
+        };
         if space {
             self.i += c.len_utf8();
         }
@@ -179,7 +196,7 @@ impl Scanner<'_> {
         }
     }
 
-    fn value(&mut self) -> Option<Node> {
+    pub fn value(&mut self) -> Option<Node> {
         self.ws()?;
         let start = self.i;
         let leaf = |scanner: &Self| Node { span: start..scanner.i, head: start..scanner.i, body: Body::Leaf };
@@ -224,7 +241,7 @@ impl Scanner<'_> {
     }
 
     /// An identifier (also `r#raw` ones), as far as it goes.
-    fn word(&mut self) {
+    pub fn word(&mut self) {
         if self.at(b"r#") {
             self.i += 2;
         }
@@ -237,14 +254,16 @@ impl Scanner<'_> {
     fn string(&mut self) -> Option<()> {
         self.i += 1;
         loop {
-            match self.peek()? {
-                b'\\' => self.i += 2,
-                b'"' => {
-                    self.i += 1;
-                    return Some(());
-                }
-                _ => self.i += 1,
+            let Some(next) = memchr::memchr2(b'\\', b'"', self.s.get(self.i..)?) else {
+                self.i = self.s.len();
+                return None;
+            };
+            self.i += next;
+            if self.s[self.i] == b'"' {
+                self.i += 1;
+                return Some(());
             }
+            self.i += 2;
         }
     }
 
@@ -433,12 +452,23 @@ Corpus(
     }
 
     #[test]
-    fn a_shallow_scan_keeps_spans_but_not_deep_parts() {
-        let root = scan_to(DOC, 2).unwrap();
-        let (entry, found) = root.find(DOC, &[Step::Field("entries"), Step::Index(0)]);
-        assert!(found);
-        assert!(DOC[entry.span.clone()].starts_with("Entry(id: \"a\""));
-        assert!(matches!(entry.body, Body::Leaf));
+    fn a_walk_steps_over_whole_values_keeping_no_parts() {
+        let entry = r##"Entry(id: "a", kind: Other("x"), body: [r#"raw "#]) , next"##;
+        let mut scanner = Scanner::new(entry.as_bytes());
+        let node = scanner.value().expect("one value");
+        assert_eq!(scanner.since(0), br##"Entry(id: "a", kind: Other("x"), body: [r#"raw "#])"##);
+        assert!(matches!(node.body, Body::Leaf));
+        scanner.ws();
+        assert_eq!(scanner.peek(), Some(b','));
+        assert!(!scanner.near_end(5) && scanner.near_end(6));
+    }
+
+    #[test]
+    fn a_walk_passes_only_the_white_space_ron_accepts() {
+        let mut scanner = Scanner::new("\u{2028} \u{a0}x".as_bytes());
+        scanner.ws();
+        assert_eq!(scanner.peek(), Some(0xc2), "stops at the no-break space");
+        assert_eq!(scan("(a: 1,\u{a0}b: 2)").map(|n| n.span), Ok(0..13), "diagnostics pass it");
     }
 
     #[test]

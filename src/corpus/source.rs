@@ -50,6 +50,13 @@ pub fn read(path: &Path) -> Result<Vec<u8>, ReadError> {
     read_capped(path, SIZE_CAP)
 }
 
+/// The file at `path` opened for reading in pieces, if it is a regular file under the
+/// cap; anything else is read whole by [`read`], which says what is wrong.
+pub fn open_file(path: &Path) -> Option<File> {
+    let meta = fs::metadata(path).ok()?;
+    (meta.is_file() && meta.len() <= SIZE_CAP).then(|| File::open(path).ok())?
+}
+
 fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
     let meta = fs::metadata(path).map_err(|e| match e.kind() {
         io::ErrorKind::NotFound => ReadError::Missing,

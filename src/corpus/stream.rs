@@ -1,0 +1,334 @@
+//! Reading a corpus in pieces: each entry and event is parsed as soon as it is whole, a
+//! batch at a time in two threads, so that the file's text is never in memory all at once.
+//!
+//! Only a corpus written the plain way is read like this. Anything unexpected (an error,
+//! an attribute, a field it does not know, a read that fails) gives `None`, and the whole
+//! text is then read the ordinary way, which reports exactly what is wrong.
+
+use std::io::Read;
+use std::ops::Range;
+
+use serde::de::DeserializeOwned;
+
+use super::format::CorpusDoc;
+use super::load::options;
+use super::skeleton::Scanner;
+use super::source::SIZE_CAP;
+
+/// How much is read at a time.
+const READ: usize = 1 << 20;
+
+/// How many bytes of entries or events are parsed together.
+const BATCH: usize = 4 << 20;
+
+/// How far past where it stops the scanner may have looked: a failure further from the
+/// end of what has been read is not for want of more.
+const LOOKAHEAD: usize = 16;
+
+/// Below this many bytes, a batch is parsed without a second thread.
+const SPLIT_FROM: usize = 256 << 10;
+
+/// The corpus written in what `reader` gives, or `None` to read it the ordinary way.
+pub fn parse(reader: impl Read) -> Option<CorpusDoc> {
+    parse_by(reader, READ)
+}
+
+/// [`parse`], reading at least `chunk` bytes at a time.
+fn parse_by(reader: impl Read, chunk: usize) -> Option<CorpusDoc> {
+    let mut stream =
+        Stream { reader, chunk, buf: Vec::new(), pos: 0, checked: 0, eof: false, read: 0, pending: Vec::new() };
+    while stream.buf.len() < 3 && !stream.eof {
+        stream.fill()?;
+    }
+    if stream.buf.starts_with(b"\xEF\xBB\xBF") {
+        (stream.pos, stream.checked) = (3, 3);
+    }
+    stream.attempt(|s| {
+        s.ws()?;
+        let start = s.i;
+        s.word();
+        matches!(s.since(start), b"" | b"Corpus").then_some(())?;
+        (s.peek()? == b'(').then(|| s.i += 1)
+    })?;
+    let mut doc = CorpusDoc {
+        title: String::new(),
+        description: String::new(),
+        sources: Vec::new(),
+        entries: Vec::new(),
+        events: Vec::new(),
+    };
+    let mut title = None;
+    let mut seen: Vec<Vec<u8>> = Vec::new();
+    loop {
+        let (_, name) = stream.attempt(|s| {
+            s.ws()?;
+            if s.peek()? == b')' {
+                s.i += 1;
+                return Some(None);
+            }
+            let start = s.i;
+            s.word();
+            let name = s.since(start).to_vec();
+            s.ws()?;
+            (s.peek()? == b':' && !name.is_empty()).then(|| s.i += 1)?;
+            Some(Some(name))
+        })?;
+        let Some(name) = name else { break };
+        if seen.contains(&name) {
+            return None;
+        }
+        match name.as_slice() {
+            b"title" => title = Some(stream.value()?),
+            b"description" => doc.description = stream.value()?,
+            b"sources" => doc.sources = stream.value()?,
+            b"entries" => stream.list(&mut doc.entries)?,
+            b"events" => stream.list(&mut doc.events)?,
+            _ => return None,
+        }
+        seen.push(name);
+        let (_, more) = stream.attempt(|s| {
+            s.ws()?;
+            let more = match s.peek()? {
+                b',' => true,
+                b')' => false,
+                _ => return None,
+            };
+            s.i += 1;
+            Some(more)
+        })?;
+        if !more {
+            break;
+        }
+    }
+    stream.attempt(|s| s.ws())?;
+    (stream.eof && stream.pos == stream.buf.len()).then_some(())?;
+    stream.settle()?;
+    doc.title = title?;
+    Some(doc)
+}
+
+struct Stream<R> {
+    reader: R,
+    /// The least read at a time.
+    chunk: usize,
+    /// What has been read and not yet let go of.
+    buf: Vec<u8>,
+    /// How far the document has been followed in `buf`.
+    pos: usize,
+    /// Where the bytes not yet known to be UTF-8 start in `buf`.
+    checked: usize,
+    eof: bool,
+    /// Bytes read in all, against the size cap.
+    read: u64,
+    /// The entries or events found but not yet parsed, as ranges of `buf`.
+    pending: Vec<Range<usize>>,
+}
+
+impl<R: Read> Stream<R> {
+    /// Runs `step` from where the document has got; on success moves past what it read and
+    /// gives the offset it started from. A step that runs into the end of what has been
+    /// read is run again once more has been read.
+    fn attempt<T>(&mut self, step: impl Fn(&mut Scanner) -> Option<T>) -> Option<(usize, T)> {
+        loop {
+            let mut scanner = Scanner::new(&self.buf[self.pos..]);
+            let found = step(&mut scanner);
+            match found {
+                Some(value) if self.eof || !scanner.near_end(0) => {
+                    let start = self.pos;
+                    self.pos += scanner.i;
+                    return Some((start, value));
+                }
+                None if self.eof || !scanner.near_end(LOOKAHEAD) => return None,
+                _ => self.fill()?,
+            }
+        }
+    }
+
+    /// One value, such as the corpus's title, read there and then.
+    fn value<T: DeserializeOwned>(&mut self) -> Option<T> {
+        let (start, range) = self.attempt(|s| {
+            s.ws()?;
+            let from = s.i;
+            s.value()?;
+            Some(from..s.i)
+        })?;
+        let text = std::str::from_utf8(&self.buf[start + range.start..start + range.end]).ok()?;
+        options().from_str(text).ok()
+    }
+
+    /// A list of entries or events, each parsed once a batch of them is whole.
+    fn list<T: DeserializeOwned + Send>(&mut self, out: &mut Vec<T>) -> Option<()> {
+        self.attempt(|s| {
+            s.ws()?;
+            (s.peek()? == b'[').then(|| s.i += 1)
+        })?;
+        let mut batch = 0;
+        loop {
+            let (start, item) = self.attempt(|s| {
+                s.ws()?;
+                if s.peek()? == b']' {
+                    s.i += 1;
+                    return Some(None);
+                }
+                let from = s.i;
+                s.value()?;
+                let to = s.i;
+                s.ws()?;
+                match s.peek()? {
+                    b',' => s.i += 1,
+                    b']' => {}
+                    _ => return None,
+                }
+                Some(Some(from..to))
+            })?;
+            let Some(item) = item else { break };
+            batch += item.len();
+            self.pending.push(start + item.start..start + item.end);
+            if batch >= BATCH {
+                self.flush(out)?;
+                batch = 0;
+            }
+        }
+        self.flush(out)
+    }
+
+    /// Parses the pending items into `out` and lets go of the text read so far.
+    fn flush<T: DeserializeOwned + Send>(&mut self, out: &mut Vec<T>) -> Option<()> {
+        let (checked, pending) = (self.checked, std::mem::take(&mut self.pending));
+        let text = std::str::from_utf8(&self.buf[checked..self.pos]).ok()?;
+        let items: Vec<&str> =
+            pending.iter().map(|r| text.get(r.start - checked..r.end - checked)).collect::<Option<_>>()?;
+        let read =
+            |items: &[&str]| -> Option<Vec<T>> { items.iter().map(|item| options().from_str(item).ok()).collect() };
+        let (first, second) = items.split_at(if text.len() < SPLIT_FROM { items.len() } else { items.len() / 2 });
+        let (first, second) = std::thread::scope(|scope| {
+            let other = (!second.is_empty()).then(|| scope.spawn(|| read(second)));
+            (read(first), other.map_or(Some(Vec::new()), |other| other.join().ok().flatten()))
+        });
+        out.extend(first?);
+        out.extend(second?);
+        self.checked = self.pos;
+        self.settle()
+    }
+
+    /// Checks that what has been followed is UTF-8 and lets go of it.
+    fn settle(&mut self) -> Option<()> {
+        std::str::from_utf8(&self.buf[self.checked..self.pos]).ok()?;
+        self.buf.drain(..self.pos);
+        (self.pos, self.checked) = (0, 0);
+        Some(())
+    }
+
+    /// Reads more: at least as much as is waiting, so that a long value is read in a
+    /// few steps. The text followed so far is let go of first, unless items wait on it.
+    fn fill(&mut self) -> Option<()> {
+        if self.pending.is_empty() {
+            self.settle()?;
+        }
+        let want = self.chunk.max(self.buf.len() - self.pos);
+        let old = self.buf.len();
+        let got = (&mut self.reader).take(want as u64).read_to_end(&mut self.buf).ok()?;
+        self.read += got as u64;
+        if self.read > SIZE_CAP {
+            return None;
+        }
+        self.eof = got < want;
+        // CRLF is read as LF, as the ordinary way reads it; a CR at the very end waits
+        // for what follows.
+        let from = old.saturating_sub(1).max(self.pos);
+        if memchr::memchr(b'\r', &self.buf[from..]).is_some() {
+            let mut kept = from;
+            for i in from..self.buf.len() {
+                let byte = self.buf[i];
+                if byte != b'\r' || self.buf.get(i + 1) != Some(&b'\n') {
+                    self.buf[kept] = byte;
+                    kept += 1;
+                }
+            }
+            self.buf.truncate(kept);
+        }
+        Some(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn whole(text: &str) -> Option<CorpusDoc> {
+        options().from_str(text).ok()
+    }
+
+    fn same(a: &Option<CorpusDoc>, b: &Option<CorpusDoc>) -> bool {
+        format!("{a:?}") == format!("{b:?}")
+    }
+
+    #[test]
+    fn reading_in_pieces_gives_what_reading_whole_gives() {
+        let text = crate::synth::corpus(3, 7000);
+        assert!(text.len() > 2 * BATCH, "several batches: {}", text.len());
+        let pieces = parse(text.as_bytes());
+        assert!(pieces.is_some(), "a generated corpus is read in pieces");
+        assert!(same(&pieces, &whole(&text)));
+    }
+
+    /// Everything a plain corpus may hold, with CRLF line ends and a byte-order mark.
+    const PLAIN: &str = "\u{feff}// a comment with ( and \"\r\nCorpus(\r\n  title: \"T\u{ea}te \\\"quoted\\\"\",\r\n  sources: [\"S\"],\r\n  entries: [\r\n    Entry(id: \"a\", title: \"Ā\", kind: Other(\"x\"), summary: \"line\", /* (nested /* ] */) */\r\n      body: [r#\"raw \"quote\"\"#, \"two\r\nlines\", \"\\u{101} and \\\\\"], end: Some(\"1940\"), start: \"1939\",),\r\n    (id: \"b\", title: \"B\", kind: Treaty, summary: \"s\", articles: [Article(number: 1, text: [\"t\"])]),\r\n  ],\r\n  events: [Event(date: \"1939-10-05\", title: \"E\", concerns: [\"a\"])],\r\n  description: \"\u{2028}d\",\u{2029}\r\n)\r\n";
+
+    #[test]
+    fn every_way_of_cutting_the_reads_gives_the_same_corpus() {
+        let decoded = PLAIN.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+        let expected = whole(&decoded);
+        assert!(expected.is_some(), "the ordinary way reads it");
+        for chunk in 1..=64 {
+            let pieces = parse_by(PLAIN.as_bytes(), chunk);
+            assert!(pieces.is_some(), "read {chunk} bytes at a time");
+            assert!(same(&pieces, &expected), "read {chunk} bytes at a time");
+        }
+    }
+
+    #[test]
+    fn anything_unexpected_is_left_to_the_ordinary_way() {
+        let plain = "Corpus(title: \"T\", entries: [(id: \"a\", title: \"A\", kind: Person, summary: \"s\")])";
+        assert!(parse(plain.as_bytes()).is_some());
+        for (what, text) in [
+            ("an attribute", format!("#![enable(implicit_some)]\n{plain}")),
+            ("an unknown field", plain.replace("title: \"T\"", "titel: \"T\"")),
+            ("a field twice", plain.replace("title: \"T\"", "title: \"T\", title: \"U\"")),
+            ("no title", plain.replace("title: \"T\", ", "")),
+            ("text after the end", format!("{plain} x")),
+            ("a mistake in an entry", plain.replace("Person", "Persn")),
+            ("a no-break space between tokens", plain.replace("entries:", "entries:\u{a0}")),
+            ("another struct's name", plain.replace("Corpus(", "Korpus(")),
+            ("an unclosed list", plain.trim_end_matches("])").to_string()),
+            ("nothing at all", String::new()),
+        ] {
+            assert!(parse(text.as_bytes()).is_none(), "{what}");
+        }
+        let mut bad = plain.replace("entries: [", "entries: [/* \u{1} */").into_bytes();
+        let at = bad.iter().position(|&b| b == 1).unwrap();
+        bad[at] = 0xff;
+        assert!(parse(&bad[..]).is_none(), "invalid UTF-8 in a comment");
+    }
+
+    /// Whatever is read in pieces is read, and read the same, the ordinary way: for every
+    /// place in a plain corpus, with a byte or two taken out or something put in.
+    #[test]
+    fn pieces_never_accept_what_the_whole_refuses() {
+        let mut accepted = 0;
+        for at in 0..PLAIN.len() {
+            for cut in 0..2 {
+                for with in ["", ",", ")", "]", "\"", " ", "\u{a0}", "x:", "//", "\\", "\r"] {
+                    let mut text = PLAIN.as_bytes().to_vec();
+                    text.splice(at..(at + cut).min(text.len()), with.bytes());
+                    let Some(pieces) = parse_by(&text[..], at % 7 + 1) else { continue };
+                    accepted += 1;
+                    let decoded = String::from_utf8(text).expect("accepted only if UTF-8");
+                    let decoded = decoded.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+                    assert!(same(&Some(pieces), &whole(&decoded)), "{with:?} at {at} (cut {cut})");
+                }
+            }
+        }
+        assert!(accepted > 1000, "most changes inside text still read: {accepted}");
+    }
+}
