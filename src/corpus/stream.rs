@@ -7,6 +7,8 @@
 
 use std::io::Read;
 use std::ops::Range;
+use std::sync::Arc;
+use std::thread::{Scope, ScopedJoinHandle};
 
 use serde::de::DeserializeOwned;
 
@@ -107,6 +109,13 @@ fn parse_by(reader: impl Read, chunk: usize) -> Option<CorpusDoc> {
     Some(doc)
 }
 
+/// The items at `items` (ranges of `bytes`, within `region`), parsed.
+fn parse_items<T: DeserializeOwned>(bytes: &[u8], region: Range<usize>, items: &[Range<usize>]) -> Option<Vec<T>> {
+    let text = simdutf8::basic::from_utf8(bytes.get(region.clone())?).ok()?;
+    let at = |item: &Range<usize>| text.get(item.start - region.start..item.end - region.start);
+    items.iter().map(|item| options().from_str(at(item)?).ok()).collect()
+}
+
 struct Stream<R> {
     reader: R,
     /// The least read at a time.
@@ -156,64 +165,90 @@ impl<R: Read> Stream<R> {
         options().from_str(text).ok()
     }
 
-    /// A list of entries or events, each parsed once a batch of them is whole.
+    /// A list of entries or events, each parsed once a batch of them is whole. While this
+    /// thread reads on, a second parses the latter part of the last batch.
     fn list<T: DeserializeOwned + Send>(&mut self, out: &mut Vec<T>) -> Option<()> {
         self.attempt(|s| {
             s.ws()?;
             (s.peek()? == b'[').then(|| s.i += 1)
         })?;
-        let mut batch = 0;
-        loop {
-            let (start, item) = self.attempt(|s| {
-                s.ws()?;
-                if s.peek()? == b']' {
-                    s.i += 1;
-                    return Some(None);
+        std::thread::scope(|scope| {
+            let mut worker: Option<ScopedJoinHandle<Option<Vec<T>>>> = None;
+            let mut share = 0.5;
+            let mut batch = 0;
+            let done = loop {
+                let Some((start, item)) = self.attempt(|s| {
+                    s.ws()?;
+                    if s.peek()? == b']' {
+                        s.i += 1;
+                        return Some(None);
+                    }
+                    let from = s.i;
+                    s.value()?;
+                    let to = s.i;
+                    s.ws()?;
+                    match s.peek()? {
+                        b',' => s.i += 1,
+                        b']' => {}
+                        _ => return None,
+                    }
+                    Some(Some(from..to))
+                }) else {
+                    break None;
+                };
+                let Some(item) = item else { break Some(()) };
+                batch += item.len();
+                self.pending.push(start + item.start..start + item.end);
+                if batch >= BATCH {
+                    let Some(()) = self.flush(scope, &mut worker, &mut share, out) else { break None };
+                    batch = 0;
                 }
-                let from = s.i;
-                s.value()?;
-                let to = s.i;
-                s.ws()?;
-                match s.peek()? {
-                    b',' => s.i += 1,
-                    b']' => {}
-                    _ => return None,
-                }
-                Some(Some(from..to))
-            })?;
-            let Some(item) = item else { break };
-            batch += item.len();
-            self.pending.push(start + item.start..start + item.end);
-            if batch >= BATCH {
-                self.flush(out)?;
-                batch = 0;
-            }
-        }
-        self.flush(out)
+            };
+            let last = done.and_then(|()| self.flush(scope, &mut worker, &mut share, out));
+            let rest = worker.map(|worker| worker.join().ok().flatten());
+            out.extend(rest.unwrap_or(Some(Vec::new()))?);
+            last
+        })
     }
 
-    /// Parses the pending items into `out` and lets go of the text read so far.
-    fn flush<T: DeserializeOwned + Send>(&mut self, out: &mut Vec<T>) -> Option<()> {
-        let (checked, pending) = (self.checked, std::mem::take(&mut self.pending));
-        let text = std::str::from_utf8(&self.buf[checked..self.pos]).ok()?;
-        let items: Vec<&str> =
-            pending.iter().map(|r| text.get(r.start - checked..r.end - checked)).collect::<Option<_>>()?;
-        let read =
-            |items: &[&str]| -> Option<Vec<T>> { items.iter().map(|item| options().from_str(item).ok()).collect() };
-        let (first, second) = items.split_at(if text.len() < SPLIT_FROM { items.len() } else { items.len() / 2 });
-        let (first, second) = std::thread::scope(|scope| {
-            let other = (!second.is_empty()).then(|| scope.spawn(|| read(second)));
-            (read(first), other.map_or(Some(Vec::new()), |other| other.join().ok().flatten()))
-        });
-        out.extend(first?);
-        out.extend(second?);
-        self.checked = self.pos;
-        self.settle()
+    /// Parses the pending items into `out` and lets go of the text read so far: this
+    /// thread parses a `share` of them; the rest go to a new `worker`, whose result is
+    /// taken at the next flush, when `share` is also weighed again.
+    fn flush<'scope, T: DeserializeOwned + Send + 'scope>(
+        &mut self,
+        scope: &'scope Scope<'scope, '_>,
+        worker: &mut Option<ScopedJoinHandle<'scope, Option<Vec<T>>>>,
+        share: &mut f32,
+        out: &mut Vec<T>,
+    ) -> Option<()> {
+        let rest = self.buf.split_off(self.pos);
+        let batch = Arc::new(std::mem::replace(&mut self.buf, rest));
+        let mut mine = std::mem::take(&mut self.pending);
+        let from = self.checked;
+        (self.pos, self.checked) = (0, 0);
+        let size = batch.len() - from;
+        let cut = from + if size < SPLIT_FROM { size } else { (size as f32 * *share) as usize };
+        let theirs = mine.split_off(mine.partition_point(|item| item.start < cut));
+        let cut = theirs.first().map_or(batch.len(), |item| item.start);
+        let previous = worker.take();
+        if !theirs.is_empty() {
+            let batch = Arc::clone(&batch);
+            *worker = Some(scope.spawn(move || parse_items(&batch, cut..batch.len(), &theirs)));
+        }
+        let parsed = parse_items(&batch, from..cut, &mine);
+        if let Some(previous) = previous {
+            // A worker done before this thread is given less to do next time, and more
+            // the other way round.
+            *share = if previous.is_finished() { *share - 0.05 } else { *share + 0.05 }.clamp(0.1, 0.9);
+            out.extend(previous.join().ok().flatten()?);
+        }
+        out.extend(parsed?);
+        Some(())
     }
 
     /// Checks that what has been followed is UTF-8 and lets go of it.
     fn settle(&mut self) -> Option<()> {
-        std::str::from_utf8(&self.buf[self.checked..self.pos]).ok()?;
+        simdutf8::basic::from_utf8(&self.buf[self.checked..self.pos]).ok()?;
         self.buf.drain(..self.pos);
         (self.pos, self.checked) = (0, 0);
         Some(())

@@ -62,7 +62,7 @@ pub fn validate(doc: CorpusDoc) -> (Corpus, Vec<Finding>) {
     let mut findings = Vec::new();
     let by_id = ids(&doc.entries, &mut findings);
     let titles: Vec<String> = doc.entries.iter().map(|e| e.title.clone()).collect();
-    let mut check = Checker { findings, by_id: &by_id, titles: &titles };
+    let mut check = Checker { findings, by_id: &by_id, titles: &titles, links: Vec::new() };
     let title = check.line(&[Field("title")], doc.title, "the corpus");
     let description = check.text(&[Field("description")], doc.description, Lines::Many);
     let sources = check.sources(&[Field("sources")], doc.sources);
@@ -73,16 +73,16 @@ pub fn validate(doc: CorpusDoc) -> (Corpus, Vec<Finding>) {
     let offset = first.len();
     let (by_id_ref, titles_ref) = (&by_id, &titles);
     let rest = move || {
-        let mut check = Checker { findings: Vec::new(), by_id: by_id_ref, titles: titles_ref };
+        let mut check = Checker { findings: Vec::new(), by_id: by_id_ref, titles: titles_ref, links: Vec::new() };
         let entries: Vec<Entry> = second.into_iter().enumerate().map(|(i, e)| check.entry(offset + i, e)).collect();
         let events: Vec<Event> = doc.events.into_iter().enumerate().map(|(i, e)| check.event(i, e)).collect();
-        (entries, events, check.findings)
+        (entries, events, check)
     };
-    let mut check = Checker { findings: Vec::new(), by_id: &by_id, titles: &titles };
+    let mut check = Checker { findings: Vec::new(), by_id: &by_id, titles: &titles, links: Vec::new() };
     let parallel = offset >= PARALLEL_FROM / 2;
     let mut first_half =
         |check: &mut Checker| -> Vec<Entry> { first.drain(..).enumerate().map(|(i, e)| check.entry(i, e)).collect() };
-    let (mut entries, (rest, events, more)) = if parallel {
+    let (mut entries, (rest, events, other)) = if parallel {
         std::thread::scope(|scope| {
             let other = scope.spawn(rest);
             let entries = first_half(&mut check);
@@ -92,8 +92,10 @@ pub fn validate(doc: CorpusDoc) -> (Corpus, Vec<Finding>) {
         (first_half(&mut check), rest())
     };
     findings.extend(check.findings);
-    findings.extend(more);
+    findings.extend(other.findings);
     entries.extend(rest);
+    let mut links = check.links;
+    links.extend(other.links);
     let mut corpus = Corpus {
         title,
         description,
@@ -105,7 +107,7 @@ pub fn validate(doc: CorpusDoc) -> (Corpus, Vec<Finding>) {
         events_of: Vec::new(),
         by_id,
     };
-    corpus.index();
+    corpus.index(&links);
     (corpus, findings)
 }
 
@@ -113,6 +115,8 @@ struct Checker<'a> {
     findings: Vec<Finding>,
     by_id: &'a HashMap<String, usize>,
     titles: &'a [String],
+    /// (target, source) for every link of the entries checked, in their order.
+    links: Vec<(usize, usize)>,
 }
 
 /// Every entry's id, by which links find it; malformed and repeated ids are findings.
@@ -209,7 +213,10 @@ impl Checker<'_> {
         });
         clauses.extend(articles);
         clauses.extend(doc.annexes.into_iter().enumerate().map(|(j, a)| self.annex(i, j, a)));
-        Entry { id: doc.id, title, kind: doc.kind, aliases, summary, body, dates, sources, published, clauses }
+        let entry =
+            Entry { id: doc.id, title, kind: doc.kind, aliases, summary, body, dates, sources, published, clauses };
+        self.links.extend(entry.targets().map(|target| (target, i)));
+        entry
     }
 
     /// Article numbers run 1, 2, 3… with none repeated and none left out.
