@@ -1,7 +1,7 @@
 //! What a corpus tells once all of it is read: which entries link to each entry, the
 //! events in date order, and the events that concern each entry.
 
-use super::{Corpus, Entry};
+use super::{Entry, Event};
 
 impl Entry {
     /// Every entry this one links to, inline or through a clause's links, in the order
@@ -16,31 +16,32 @@ impl Entry {
     }
 }
 
-impl Corpus {
-    /// Fills the derived lists; called once, when the corpus is built. `links` holds
-    /// (target, source) for every link, by source in corpus order: gathered as each entry
-    /// is built, so that the entries need not all be walked again.
-    pub(super) fn index(&mut self, links: &[(usize, usize)]) {
-        let n = self.entries.len();
-        let mut linked_from = vec![Vec::new(); n];
-        for &(target, from) in links {
-            let sources: &mut Vec<usize> = &mut linked_from[target];
-            if target != from && sources.last() != Some(&from) {
-                sources.push(from);
-            }
+/// For each of `entries` entries, the entries that link to it, in corpus order, from
+/// (target, source) for every link, by source in corpus order: gathered as each entry is
+/// checked, so that the entries need not all be walked again.
+pub(super) fn linked_from(entries: usize, links: &[(usize, usize)]) -> Vec<Vec<usize>> {
+    let mut linked_from = vec![Vec::new(); entries];
+    for &(target, from) in links {
+        let sources: &mut Vec<usize> = &mut linked_from[target];
+        if target != from && sources.last() != Some(&from) {
+            sources.push(from);
         }
-        let mut chronology: Vec<usize> = (0..self.events.len()).collect();
-        chronology.sort_by_key(|&i| self.events[i].when.start.first);
-        let mut events_of = vec![Vec::new(); n];
-        for &event in &chronology {
-            for &entry in &self.events[event].concerns {
-                if events_of[entry].last() != Some(&event) {
-                    events_of[entry].push(event);
-                }
-            }
-        }
-        self.linked_from = linked_from;
-        self.chronology = chronology;
-        self.events_of = events_of;
     }
+    linked_from
+}
+
+/// The events in date order (events on the same day stay in corpus order), and for each
+/// of `entries` entries the events that concern it, by date.
+pub(super) fn chronology(events: &[Event], entries: usize) -> (Vec<usize>, Vec<Vec<usize>>) {
+    let mut chronology: Vec<usize> = (0..events.len()).collect();
+    chronology.sort_by_key(|&i| events[i].when.start.first);
+    let mut events_of = vec![Vec::new(); entries];
+    for &event in &chronology {
+        for &entry in &events[event].concerns {
+            if events_of[entry].last() != Some(&event) {
+                events_of[entry].push(event);
+            }
+        }
+    }
+    (chronology, events_of)
 }

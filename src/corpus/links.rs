@@ -46,15 +46,15 @@ pub fn parse(text: &str) -> Result<Vec<Part<'_>>, LinkError> {
             });
         };
         let inner = &text[inner_start..close];
-        if let Some(nested) = inner.find("[[") {
+        if let Some(nested) = inner.as_bytes().windows(2).position(|pair| pair == b"[[") {
             return Err(LinkError {
                 message: "a link starts inside another link",
                 at: inner_start + nested..inner_start + nested + 2,
                 help: "close the first link with `]]` before starting the next",
             });
         }
-        let (target, label) = match inner.split_once('|') {
-            Some((target, label)) => (target.trim(), Some(label)),
+        let (target, label) = match memchr::memchr(b'|', inner.as_bytes()) {
+            Some(bar) => (inner[..bar].trim(), Some(&inner[bar + 1..])),
             None => (inner.trim(), None),
         };
         if target.is_empty() {

@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use super::date::{Date, When};
 use super::format::{AnnexDoc, ArticleDoc, CorpusDoc, EntryDoc, EventDoc};
+use super::index;
 use super::links::{self, Part};
 use super::skeleton::Step::{self, Field, Index};
 use super::{Clause, ClauseLabel, Corpus, Entry, Event, Link, Text};
@@ -67,47 +68,43 @@ pub fn validate(doc: CorpusDoc) -> (Corpus, Vec<Finding>) {
     let description = check.text(&[Field("description")], doc.description, Lines::Many);
     let sources = check.sources(&[Field("sources")], doc.sources);
     let mut findings = check.findings;
-    // Large corpora are checked in two halves at once: entries only read the ids and titles.
+    // Large corpora are checked in two parts at once, the second with the events, and
+    // the checks only read the ids and titles.
+    let count = doc.entries.len();
+    let parallel = count >= PARALLEL_FROM;
     let mut first = doc.entries;
-    let second = first.split_off(if first.len() < PARALLEL_FROM { first.len() } else { first.len() / 2 });
+    let second = first.split_off(if parallel { (count + doc.events.len() / 3) / 2 } else { count }.min(count));
     let offset = first.len();
     let (by_id_ref, titles_ref) = (&by_id, &titles);
     let rest = move || {
         let mut check = Checker { findings: Vec::new(), by_id: by_id_ref, titles: titles_ref, links: Vec::new() };
         let entries: Vec<Entry> = second.into_iter().enumerate().map(|(i, e)| check.entry(offset + i, e)).collect();
         let events: Vec<Event> = doc.events.into_iter().enumerate().map(|(i, e)| check.event(i, e)).collect();
-        (entries, events, check)
+        let (chronology, events_of) = index::chronology(&events, count);
+        (entries, events, chronology, events_of, check)
     };
     let mut check = Checker { findings: Vec::new(), by_id: &by_id, titles: &titles, links: Vec::new() };
-    let parallel = offset >= PARALLEL_FROM / 2;
-    let mut first_half =
-        |check: &mut Checker| -> Vec<Entry> { first.drain(..).enumerate().map(|(i, e)| check.entry(i, e)).collect() };
-    let (mut entries, (rest, events, other)) = if parallel {
+    let mut first_part = |check: &mut Checker| -> Vec<Entry> {
+        let mut entries = Vec::with_capacity(count);
+        entries.extend(first.drain(..).enumerate().map(|(i, e)| check.entry(i, e)));
+        entries
+    };
+    let (mut entries, (rest, events, chronology, events_of, other)) = if parallel {
         std::thread::scope(|scope| {
             let other = scope.spawn(rest);
-            let entries = first_half(&mut check);
+            let entries = first_part(&mut check);
             (entries, other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
         })
     } else {
-        (first_half(&mut check), rest())
+        (first_part(&mut check), rest())
     };
     findings.extend(check.findings);
     findings.extend(other.findings);
     entries.extend(rest);
     let mut links = check.links;
     links.extend(other.links);
-    let mut corpus = Corpus {
-        title,
-        description,
-        sources,
-        entries,
-        events,
-        linked_from: Vec::new(),
-        chronology: Vec::new(),
-        events_of: Vec::new(),
-        by_id,
-    };
-    corpus.index(&links);
+    let linked_from = index::linked_from(count, &links);
+    let corpus = Corpus { title, description, sources, entries, events, linked_from, chronology, events_of, by_id };
     (corpus, findings)
 }
 
