@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 
 use crate::app::App;
 use crate::corpus::Corpus;
+use crate::corpus::cache::Cache;
 use crate::corpus::load::{self, BUNDLED_NAME, LoadError};
 use crate::state::{Saved, Store};
 use crate::{address, diagnostic, search, terminal, text};
@@ -97,8 +98,8 @@ pub fn main() -> ExitCode {
     match cli.command {
         Some(Command::Check { file }) => check(file.as_deref()),
         Some(Command::Search { query, file, json }) => search(&query, file.as_deref(), json),
-        Some(Command::Export { format, file }) => match open(file.as_deref()) {
-            Ok(corpus) => print(&crate::export::export(&corpus, format)),
+        Some(Command::Export { format, file }) => match open_kept(file.as_deref(), true) {
+            Ok((corpus, _)) => print(&crate::export::export(&corpus, format)),
             Err(_) => ExitCode::from(UNREADABLE),
         },
         Some(Command::Completions { shell }) => {
@@ -151,8 +152,8 @@ fn check(file: Option<&Path>) -> ExitCode {
 }
 
 fn search(query: &str, file: Option<&Path>, json: bool) -> ExitCode {
-    let corpus = match open(file) {
-        Ok(corpus) => corpus,
+    let corpus = match open_kept(file, true) {
+        Ok((corpus, _)) => corpus,
         Err(_) => return ExitCode::from(UNREADABLE),
     };
     let hits = search::Index::new(&corpus).search(query);
@@ -182,8 +183,8 @@ fn search(query: &str, file: Option<&Path>, json: bool) -> ExitCode {
 }
 
 fn explore(cli: &Cli) -> ExitCode {
-    let corpus = match open(cli.file.as_deref()) {
-        Ok(corpus) => corpus,
+    let (corpus, cache) = match open_kept(cli.file.as_deref(), !cli.no_state) {
+        Ok(opened) => opened,
         Err(code) => return code,
     };
     let start = match cli.open.as_deref().map(|spec| address::parse(&corpus, spec)).transpose() {
@@ -215,8 +216,17 @@ fn explore(cli: &Cli) -> ExitCode {
     if let Some((entry, part)) = start {
         app.start_at(entry, part);
     }
+    // A corpus read afresh is kept for next time by a thread of its own, while the reader reads.
+    let keeping = cache.map(|cache| {
+        let corpus = std::sync::Arc::clone(&app.corpus);
+        std::thread::spawn(move || cache.save(&corpus))
+    });
     let watch = if cli.watch { cli.file.clone() } else { None };
-    match terminal::run(app, terminal::Options { mouse: !cli.no_mouse, watch }) {
+    let ran = terminal::run(app, terminal::Options { mouse: !cli.no_mouse, watch });
+    if let Some(Ok(Err(warning))) = keeping.map(std::thread::JoinHandle::join) {
+        eprintln!("treaty-tui: warning: {}", text::sanitize(&warning));
+    }
+    match ran {
         Ok(app) => {
             if let Some(store) = store {
                 let open = (!app.corpus.entries.is_empty())
@@ -246,6 +256,17 @@ fn corpus_key(file: Option<&Path>) -> String {
 
 fn name(file: Option<&Path>) -> String {
     file.map_or_else(|| BUNDLED_NAME.to_string(), |f| f.display().to_string())
+}
+
+/// Loads `file` as [`open`] does, but from the copy kept for it when there is one and the
+/// file is as it was then; when the file was read afresh, also gives the cache to keep it in
+/// (with `keep`).
+fn open_kept(file: Option<&Path>, keep: bool) -> Result<(Corpus, Option<Cache>), ExitCode> {
+    let cache = file.filter(|_| keep).and_then(Cache::for_file);
+    if let Some(corpus) = cache.as_ref().and_then(Cache::load) {
+        return Ok((corpus, None));
+    }
+    Ok((open(file)?, cache))
 }
 
 /// Loads `file` (or the bundled corpus), printing its problems on stderr and giving the

@@ -29,9 +29,7 @@ impl Store {
     /// The store for the corpus known as `key` (its file's full path, or "bundled"), in the
     /// platform's state directory; `None` where the platform has none.
     pub fn for_corpus(key: &str) -> Option<Self> {
-        let dirs = directories::ProjectDirs::from("", "", "treaty-tui")?;
-        let dir = dirs.state_dir().unwrap_or_else(|| dirs.data_local_dir());
-        Some(Self::at(dir.join(format!("{:016x}.json", fnv1a(key.as_bytes())))))
+        Some(Self::at(dir()?.join(format!("{}.json", file_stem(key)))))
     }
 
     /// A store in the file at `path`.
@@ -70,8 +68,19 @@ impl Store {
     }
 }
 
+/// The platform's state directory for treaty-tui, if it has one.
+pub fn dir() -> Option<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "treaty-tui")?;
+    Some(dirs.state_dir().unwrap_or_else(|| dirs.data_local_dir()).to_path_buf())
+}
+
+/// The name, without extension, of the files kept for the corpus known as `key`.
+pub fn file_stem(key: &str) -> String {
+    format!("{:016x}", fnv1a(key.as_bytes()))
+}
+
 /// A hash that stays the same from one version to the next (FNV-1a), to name state files.
-fn fnv1a(bytes: &[u8]) -> u64 {
+pub fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 

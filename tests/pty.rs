@@ -423,6 +423,52 @@ fn the_reading_place_and_searches_come_back_next_time() {
     let _ = std::fs::remove_dir_all(home);
 }
 
+/// A large corpus is kept in the state directory once read, and read afresh once its file
+/// changes: what is shown is never what the file used to say.
+#[test]
+fn a_large_corpus_is_kept_for_next_time_and_never_shown_stale() {
+    let home = state_home("kept");
+    let env = [("XDG_STATE_HOME", home.to_str().unwrap())];
+    let file = home.join("large.ron");
+    let write = |text: &str| {
+        std::fs::write(&file, text).unwrap();
+        let an_hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+        std::fs::File::options().write(true).open(&file).unwrap().set_modified(an_hour_ago).unwrap();
+    };
+    let text = treaty_tui::synth::corpus(7, 3500);
+    assert!(text.len() as u64 >= treaty_tui::corpus::cache::KEEP_FROM);
+    write(&text);
+    let kept = || -> Vec<std::path::PathBuf> {
+        let Ok(listing) = std::fs::read_dir(home.join("treaty-tui")) else { return Vec::new() };
+        listing.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "corpus")).collect()
+    };
+    let run = |args: &[&str], shows: &str| {
+        let mut pty = Pty::spawn(args, &env, 100, 30);
+        pty.wait_for("Entries 1/3500");
+        pty.wait_for(shows);
+        let screen = pty.screen();
+        pty.send("q");
+        assert_eq!(pty.exit_code(), 0);
+        screen
+    };
+    let path = file.to_str().unwrap();
+    let title = |text: &str| text.split("title: \"").nth(2).unwrap().split('"').next().unwrap().to_string();
+    let first = title(&text);
+
+    run(&["--no-state", path], &first);
+    assert!(kept().is_empty(), "--no-state keeps nothing");
+    run(&[path], &first);
+    assert_eq!(kept().len(), 1, "kept after the first reading");
+    let from_copy = run(&[path], &first);
+    std::fs::remove_file(&kept()[0]).unwrap();
+    assert_eq!(from_copy, run(&[path], &first), "the kept copy shows what the file does");
+
+    write(&text.replacen(&first, "A title changed since", 1));
+    run(&[path], "A title changed since");
+    assert_eq!(kept().len(), 1, "the copy is replaced, not added to");
+    let _ = std::fs::remove_dir_all(home);
+}
+
 #[test]
 fn watch_reads_the_file_again_after_writes_renames_and_breakage() {
     let dir = state_home("watch");

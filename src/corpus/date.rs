@@ -4,7 +4,7 @@ use std::fmt;
 use std::ops::Range;
 
 /// A calendar day (proleptic Gregorian; year 0 is 1 BC). Orders chronologically.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Day {
     pub year: i32,
     pub month: u8,
@@ -45,7 +45,7 @@ impl Day {
 }
 
 /// A season of the northern hemisphere, as a span of three months.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Season {
     Spring,
     Summer,
@@ -55,7 +55,7 @@ pub enum Season {
 }
 
 /// How much of a date is known.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Precision {
     Day,
     Month,
@@ -64,7 +64,7 @@ pub enum Precision {
 }
 
 /// A date as written in a corpus: its first day and how precise it is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Date {
     pub first: Day,
     pub precision: Precision,
@@ -238,7 +238,7 @@ impl fmt::Display for Date {
 }
 
 /// When something happened: a date, maybe an end date, maybe only approximately known.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct When {
     pub start: Date,
     pub end: Option<Date>,

@@ -3,7 +3,7 @@
 //! Field order here is the order the README documents. Every optional field has a default,
 //! and unknown fields are refused so that a misspelt field name is caught, not ignored.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Deserialize)]
 #[serde(rename = "Corpus", deny_unknown_fields)]
@@ -20,7 +20,7 @@ pub struct CorpusDoc {
 }
 
 /// What an entry is about. `Other("battle")` names any kind not listed.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Kind {
     Treaty,
     Person,

@@ -1,5 +1,6 @@
 //! A checked corpus: entries with their clauses, and the timeline, every link resolved.
 
+pub mod cache;
 pub mod date;
 pub mod format;
 mod index;
@@ -11,6 +12,7 @@ mod stream;
 mod validate;
 
 use rustc_hash::FxHashMap as HashMap;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::ops::Range;
 
@@ -43,7 +45,7 @@ impl Corpus {
 }
 
 /// One article of the encyclopedia: a treaty, a person, a state, an event…
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Entry {
     pub id: String,
     pub title: String,
@@ -62,7 +64,7 @@ pub struct Entry {
 }
 
 /// A part of a treaty's text.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Clause {
     pub label: ClauseLabel,
     pub heading: String,
@@ -73,7 +75,7 @@ pub struct Clause {
     pub links: Vec<usize>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ClauseLabel {
     Preamble,
     Article(u32),
@@ -92,7 +94,7 @@ impl fmt::Display for ClauseLabel {
 }
 
 /// A dated event on the timeline.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Event {
     pub when: When,
     pub title: String,
@@ -102,7 +104,7 @@ pub struct Event {
 }
 
 /// Text with inline links resolved: the words a reader sees, and which of them link where.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Text {
     pub plain: String,
     pub links: Vec<Link>,
@@ -133,7 +135,7 @@ impl Text {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Link {
     /// The linked words, as a byte range of [`Text::plain`].
     pub range: Range<usize>,

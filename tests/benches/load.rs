@@ -8,7 +8,8 @@ use divan::Bencher;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use treaty_tui::app::{Action, App, Motion, Pane};
-use treaty_tui::corpus::load::{BUNDLED, load_str};
+use treaty_tui::corpus::cache::Cache;
+use treaty_tui::corpus::load::{BUNDLED, load_file, load_str};
 
 fn main() {
     divan::main();
@@ -114,4 +115,33 @@ fn parse_only(bencher: Bencher, size: &str) {
     let text = text(size);
     let options = ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
     bencher.bench(|| options.from_str::<treaty_tui::corpus::format::CorpusDoc>(text).expect("valid"));
+}
+
+/// The 100,000-entry corpus as a file last changed an hour ago, and a kept copy of it.
+static KEPT: LazyLock<(std::path::PathBuf, std::path::PathBuf)> = LazyLock::new(|| {
+    let dir = std::env::temp_dir().join("treaty-tui-bench");
+    std::fs::create_dir_all(&dir).unwrap();
+    let (file, copy) = (dir.join("corpus.ron"), dir.join("corpus.corpus"));
+    std::fs::write(&file, HUNDRED_THOUSAND.as_bytes()).unwrap();
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options().write(true).open(&file).unwrap().set_modified(an_hour_ago).unwrap();
+    Cache::at(copy.clone(), &file).unwrap().save(&load_file(&file).unwrap()).unwrap();
+    (file, copy)
+});
+
+/// From the file to the first frame drawn at 200×50: read afresh, or from the kept copy.
+#[divan::bench(args = ["afresh", "kept"], sample_count = 5)]
+fn first_frame_from_file(bencher: Bencher, way: &str) {
+    let (file, copy) = &*KEPT;
+    bencher.bench(|| {
+        let corpus = match way {
+            "kept" => Cache::at(copy.clone(), file).unwrap().load().expect("kept"),
+            _ => load_file(file).expect("valid"),
+        };
+        let mut app = App::new(corpus);
+        app.update(Action::Resize(200, 50));
+        let mut buf = Buffer::empty(Rect::new(0, 0, 200, 50));
+        treaty_tui::ui::render(buf.area, &mut buf, &app);
+        (app, buf)
+    });
 }

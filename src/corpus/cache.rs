@@ -1,0 +1,467 @@
+//! A checked corpus kept in the state directory, so that a large corpus opens at once the
+//! next time. It is used only while the file is exactly as it was when it was read, and
+//! only once every piece of it is found whole and sound; otherwise the file is read again.
+
+use std::fs::{self, File};
+use std::hash::Hasher;
+use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use rustc_hash::{FxHashMap as HashMap, FxHasher};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use super::{Corpus, Entry, Event, Text};
+
+/// Files smaller than this read about as fast as a cache would, and are not kept.
+pub const KEEP_FROM: u64 = 4 << 20;
+
+/// Raised whenever the layout of what is kept changes: `the_layout_is_pinned` tells when.
+const FORMAT: u32 = 1;
+
+/// The last bytes of every cache file.
+const MAGIC: &[u8; 16] = b"treaty-tui cache";
+
+/// Entries to a piece: pieces are checked and decoded one at a time, two threads at once.
+const PIECE: usize = 2000;
+
+/// How long a file must have been left alone to be kept: a second change within the same
+/// tick of the file system's clock could otherwise go unseen.
+const SETTLED: Duration = Duration::from_secs(2);
+
+/// The file a cache was made from, as it was: any change to it changes one of these.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+struct Stamp {
+    device: u64,
+    inode: u64,
+    len: u64,
+    modified: (i64, i64),
+    changed: (i64, i64),
+}
+
+impl Stamp {
+    /// The stamp of the regular file at `file`, and when it was last modified.
+    fn of(file: &Path) -> Option<(Self, SystemTime)> {
+        let meta = fs::metadata(file).ok()?;
+        meta.is_file().then_some((Self::from(&meta), meta.modified().ok()?))
+    }
+
+    #[cfg(unix)]
+    fn from(meta: &fs::Metadata) -> Self {
+        use std::os::unix::fs::MetadataExt;
+        Self {
+            device: meta.dev(),
+            inode: meta.ino(),
+            len: meta.len(),
+            modified: (meta.mtime(), meta.mtime_nsec()),
+            changed: (meta.ctime(), meta.ctime_nsec()),
+        }
+    }
+
+    /// Where the file's identity and change time are not known, its size and its times.
+    #[cfg(not(unix))]
+    fn from(meta: &fs::Metadata) -> Self {
+        let nanos = |time: io::Result<SystemTime>| {
+            time.ok()
+                .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+                .map_or((0, 0), |d| (i64::try_from(d.as_secs()).unwrap_or(i64::MAX), i64::from(d.subsec_nanos())))
+        };
+        Self { device: 0, inode: 0, len: meta.len(), modified: nanos(meta.modified()), changed: nanos(meta.created()) }
+    }
+}
+
+/// What a cache file holds at its end, before its length and the magic bytes.
+#[derive(Serialize, Deserialize)]
+struct Header {
+    format: u32,
+    version: String,
+    /// The corpus file's full path.
+    source: String,
+    stamp: Stamp,
+    entries: usize,
+    /// The corpus apart from its entries, then the entries, [`PIECE`] at a time.
+    pieces: Vec<Piece>,
+}
+
+/// Where a piece stands in the file, and its hash.
+#[derive(Serialize, Deserialize)]
+struct Piece {
+    offset: u64,
+    len: u64,
+    hash: u64,
+}
+
+/// The corpus apart from its entries: title, description, sources, events, chronology and
+/// the events of each entry.
+type Head = (String, Text, Vec<String>, Vec<Event>, Vec<usize>, Vec<Vec<usize>>);
+
+/// Entries, and the entries that link to each of them.
+type Entries = (Vec<Entry>, Vec<Vec<usize>>);
+
+/// The cache kept for one corpus file.
+#[derive(Debug)]
+pub struct Cache {
+    path: PathBuf,
+    source: PathBuf,
+    stamp: Stamp,
+    /// Whether the file had been left alone long enough to be kept.
+    settled: bool,
+}
+
+impl Cache {
+    /// The cache for the corpus file at `file`, if the file is large enough to be worth one
+    /// and the platform has a state directory. The file is looked at now, before it is read.
+    pub fn for_file(file: &Path) -> Option<Self> {
+        let source = fs::canonicalize(file).ok()?;
+        let name = format!("{}.corpus", crate::state::file_stem(&source.display().to_string()));
+        let cache = Self::at(crate::state::dir()?.join(name), &source)?;
+        (cache.stamp.len >= KEEP_FROM).then_some(cache)
+    }
+
+    /// The cache in the file at `path` for the corpus file at `source`, whatever its size.
+    pub fn at(path: PathBuf, source: &Path) -> Option<Self> {
+        let source = fs::canonicalize(source).ok()?;
+        let (stamp, modified) = Stamp::of(&source)?;
+        let settled = modified.elapsed().is_ok_and(|age| age >= SETTLED);
+        Some(Self { path, source, stamp, settled })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The corpus kept for the file as it is, or `None`: when nothing is kept, when what is
+    /// kept is for another state of the file or another version of treaty-tui, or when any
+    /// piece of it is not whole and sound.
+    pub fn load(&self) -> Option<Corpus> {
+        let header = header(&mut File::open(&self.path).ok()?)?;
+        let current = Stamp::of(&self.source).map(|(stamp, _)| stamp);
+        let ours = header.format == FORMAT
+            && header.version == env!("CARGO_PKG_VERSION")
+            && header.source == self.source.display().to_string()
+            && header.stamp == self.stamp
+            && current.as_ref() == Some(&self.stamp);
+        if !ours {
+            return None;
+        }
+        let (head, pieces) = header.pieces.split_first()?;
+        let (title, description, sources, events, chronology, events_of): Head =
+            decode(&mut File::open(&self.path).ok()?, head, &mut Vec::new())?;
+        let count = header.entries;
+        let read = |pieces: &[Piece]| -> Option<Entries> {
+            let (mut entries, mut linked_from) = (Vec::new(), Vec::new());
+            let (mut file, mut buffer) = (File::open(&self.path).ok()?, Vec::new());
+            for piece in pieces {
+                let (mut more, mut linked): Entries = decode(&mut file, piece, &mut buffer)?;
+                if more.len() != linked.len() || !sound(&more, &linked, count) {
+                    return None;
+                }
+                entries.append(&mut more);
+                linked_from.append(&mut linked);
+            }
+            Some((entries, linked_from))
+        };
+        let (first, second) = pieces.split_at(pieces.len() / 2);
+        let (first, second) = std::thread::scope(|scope| {
+            let other = scope.spawn(|| read(second));
+            (read(first), other.join().ok().flatten())
+        });
+        let ((mut entries, mut linked_from), (more, linked)) = (first?, second?);
+        entries.extend(more);
+        linked_from.extend(linked);
+        let whole = entries.len() == count
+            && events_of.len() == count
+            && chronology.len() == events.len()
+            && chronology.iter().chain(events_of.iter().flatten()).all(|&event| event < events.len())
+            && events.iter().all(|event| sound_text(&event.text, count) && event.concerns.iter().all(|&e| e < count))
+            && sound_text(&description, count);
+        if !whole {
+            return None;
+        }
+        let mut by_id = HashMap::with_capacity_and_hasher(count, Default::default());
+        for (i, entry) in entries.iter().enumerate() {
+            by_id.entry(entry.id.clone()).or_insert(i);
+        }
+        Some(Corpus { title, description, sources, entries, events, linked_from, chronology, events_of, by_id })
+    }
+
+    /// Keeps `corpus`, which was read from the file as it was when this cache was made
+    /// (a file changed within the last moments is left to be kept next time). The cache is
+    /// written whole under another name and then put in place; caches of files that are
+    /// gone are removed.
+    pub fn save(&self, corpus: &Corpus) -> Result<(), String> {
+        if !self.settled {
+            return Ok(());
+        }
+        let fail = |e: io::Error| format!("cannot keep a copy of the corpus in {}: {e}", self.path.display());
+        if let Some(dir) = self.path.parent() {
+            fs::create_dir_all(dir).map_err(fail)?;
+        }
+        let temporary = self.path.with_extension("corpus.tmp");
+        if let Err(e) = self.write(&temporary, corpus) {
+            let _ = fs::remove_file(&temporary);
+            return Err(fail(e));
+        }
+        fs::rename(&temporary, &self.path).map_err(fail)?;
+        self.prune();
+        Ok(())
+    }
+
+    fn write(&self, to: &Path, corpus: &Corpus) -> io::Result<()> {
+        let mut out = BufWriter::with_capacity(1 << 20, File::create(to)?);
+        let mut pieces = Vec::new();
+        let mut put = |out: &mut BufWriter<File>, bytes: Vec<u8>| {
+            let offset = pieces.last().map_or(0, |p: &Piece| p.offset + p.len);
+            pieces.push(Piece { offset, len: bytes.len() as u64, hash: hash(&bytes) });
+            out.write_all(&bytes)
+        };
+        let head = (
+            &corpus.title,
+            &corpus.description,
+            &corpus.sources,
+            &corpus.events,
+            &corpus.chronology,
+            &corpus.events_of,
+        );
+        put(&mut out, postcard::to_stdvec(&head).map_err(io::Error::other)?)?;
+        for piece in corpus.entries.chunks(PIECE).zip(corpus.linked_from.chunks(PIECE)) {
+            put(&mut out, postcard::to_stdvec(&piece).map_err(io::Error::other)?)?;
+        }
+        let header = Header {
+            format: FORMAT,
+            version: env!("CARGO_PKG_VERSION").into(),
+            source: self.source.display().to_string(),
+            stamp: self.stamp.clone(),
+            entries: corpus.entries.len(),
+            pieces,
+        };
+        let header = postcard::to_stdvec(&header).map_err(io::Error::other)?;
+        out.write_all(&header)?;
+        out.write_all(&(header.len() as u64).to_le_bytes())?;
+        out.write_all(MAGIC)?;
+        out.into_inner().map_err(io::IntoInnerError::into_error)?;
+        Ok(())
+    }
+
+    /// Removes the other caches beside this one whose corpus files are gone.
+    fn prune(&self) {
+        let Some(dir) = self.path.parent() else { return };
+        let Ok(listing) = fs::read_dir(dir) else { return };
+        for path in listing.flatten().map(|entry| entry.path()) {
+            if path == self.path || path.extension().is_none_or(|e| e != "corpus") {
+                continue;
+            }
+            let gone = File::open(&path)
+                .ok()
+                .and_then(|mut file| header(&mut file))
+                .is_some_and(|header| !Path::new(&header.source).exists());
+            if gone {
+                let _ = fs::remove_file(&path);
+            }
+        }
+    }
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+/// The header at the end of a cache file, if it is one.
+fn header(file: &mut File) -> Option<Header> {
+    let len = file.metadata().ok()?.len();
+    let mut tail = [0; 24];
+    read_at(file, &mut tail, len.checked_sub(24)?)?;
+    let (size, magic) = tail.split_at(8);
+    (magic == MAGIC).then_some(())?;
+    let size = u64::from_le_bytes(size.try_into().ok()?);
+    let body = (len - 24).checked_sub(size)?;
+    let mut bytes = vec![0; usize::try_from(size).ok()?];
+    read_at(file, &mut bytes, body)?;
+    let header: Header = postcard::from_bytes(&bytes).ok()?;
+    header.pieces.iter().all(|p| p.offset.checked_add(p.len).is_some_and(|end| end <= body)).then_some(header)
+}
+
+/// The piece read into `buffer`, its hash checked, and decoded.
+fn decode<T: DeserializeOwned>(file: &mut File, piece: &Piece, buffer: &mut Vec<u8>) -> Option<T> {
+    buffer.resize(usize::try_from(piece.len).ok()?, 0);
+    read_at(file, buffer, piece.offset)?;
+    (hash(buffer) == piece.hash).then_some(())?;
+    postcard::from_bytes(buffer).ok()
+}
+
+fn read_at(file: &mut File, buffer: &mut [u8], offset: u64) -> Option<()> {
+    file.seek(SeekFrom::Start(offset)).ok()?;
+    file.read_exact(buffer).ok()
+}
+
+/// Whether every index in these entries points where it may, among `count` entries.
+fn sound(entries: &[Entry], linked_from: &[Vec<usize>], count: usize) -> bool {
+    entries.iter().all(|entry| {
+        entry.texts().all(|text| sound_text(text, count))
+            && entry.clauses.iter().flat_map(|c| &c.links).all(|&target| target < count)
+    }) && linked_from.iter().flatten().all(|&source| source < count)
+}
+
+fn sound_text(text: &Text, count: usize) -> bool {
+    text.links.iter().all(|link| link.target < count && text.plain.get(link.range.clone()).is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Link;
+    use crate::corpus::load::load_str;
+
+    /// A directory of its own for each test, and in it a corpus file last changed an hour ago.
+    fn setup(name: &str, entries: usize) -> (PathBuf, PathBuf, Corpus) {
+        let dir = std::env::temp_dir().join(format!("treaty-tui-cache-{}-{name}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("corpus.ron");
+        let text = crate::synth::corpus(5, entries);
+        fs::write(&file, &text).unwrap();
+        settle(&file);
+        (dir, file, load_str(&text).unwrap())
+    }
+
+    fn settle(file: &Path) {
+        let an_hour_ago = SystemTime::now() - Duration::from_secs(3600);
+        File::options().write(true).open(file).unwrap().set_modified(an_hour_ago).unwrap();
+    }
+
+    fn shown(corpus: &Corpus) -> String {
+        format!(
+            "{:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+            corpus.title,
+            corpus.description,
+            corpus.sources,
+            corpus.entries,
+            corpus.events,
+            corpus.linked_from,
+            corpus.chronology,
+            corpus.events_of
+        )
+    }
+
+    #[test]
+    fn a_kept_corpus_comes_back_as_it_was() {
+        let (dir, file, corpus) = setup("round", 5 * PIECE / 2);
+        let cache = Cache::at(dir.join("c.corpus"), &file).unwrap();
+        assert!(cache.load().is_none(), "nothing kept yet");
+        cache.save(&corpus).unwrap();
+        let kept = Cache::at(dir.join("c.corpus"), &file).unwrap().load().expect("kept");
+        assert_eq!(shown(&kept), shown(&corpus));
+        for entry in &corpus.entries {
+            assert_eq!(kept.find(&entry.id), corpus.find(&entry.id));
+        }
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_changed_file_is_read_again() {
+        let (dir, file, corpus) = setup("changed", 50);
+        let cache = Cache::at(dir.join("c.corpus"), &file).unwrap();
+        cache.save(&corpus).unwrap();
+        // The same words written again still make another file.
+        fs::write(&file, fs::read(&file).unwrap()).unwrap();
+        assert!(cache.load().is_none(), "changed since the cache was looked up");
+        settle(&file);
+        assert!(Cache::at(dir.join("c.corpus"), &file).unwrap().load().is_none(), "changed since it was kept");
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_file_changed_just_now_is_kept_next_time() {
+        let (dir, file, corpus) = setup("recent", 50);
+        fs::write(&file, fs::read(&file).unwrap()).unwrap();
+        Cache::at(dir.join("c.corpus"), &file).unwrap().save(&corpus).unwrap();
+        assert!(!dir.join("c.corpus").exists());
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_damaged_cache_is_never_used() {
+        let (dir, file, corpus) = setup("damaged", 3 * PIECE);
+        let path = dir.join("c.corpus");
+        Cache::at(path.clone(), &file).unwrap().save(&corpus).unwrap();
+        let whole = fs::read(&path).unwrap();
+        let load = |bytes: &[u8]| {
+            fs::write(&path, bytes).unwrap();
+            Cache::at(path.clone(), &file).unwrap().load()
+        };
+        assert!(load(&whole).is_some());
+        for at in [0, whole.len() / 3, whole.len() / 2, whole.len() - 30, whole.len() - 1] {
+            let mut bytes = whole.clone();
+            bytes[at] ^= 0x20;
+            assert!(load(&bytes).is_none(), "a byte changed at {at}");
+        }
+        for len in [0, 10, 24, whole.len() / 2, whole.len() - 1] {
+            assert!(load(&whole[..len]).is_none(), "cut at {len}");
+        }
+        assert!(load(&[0xff; 4096]).is_none());
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_cache_that_points_nowhere_is_never_used() {
+        let (dir, file, mut corpus) = setup("unsound", 50);
+        let last = corpus.entries.len() - 1;
+        corpus.entries[last].summary.links.push(Link { range: 0..1, target: last + 1 });
+        let cache = Cache::at(dir.join("c.corpus"), &file).unwrap();
+        cache.save(&corpus).unwrap();
+        assert!(cache.load().is_none(), "a link to no entry");
+        corpus.entries[last].summary.links = vec![Link { range: 0..usize::MAX, target: 0 }];
+        cache.save(&corpus).unwrap();
+        assert!(cache.load().is_none(), "a link beyond its text");
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn caches_of_files_that_are_gone_are_removed() {
+        let (dir, file, corpus) = setup("gone", 20);
+        let other = dir.join("other.ron");
+        fs::copy(&file, &other).unwrap();
+        settle(&other);
+        Cache::at(dir.join("other.corpus"), &other).unwrap().save(&corpus).unwrap();
+        fs::write(dir.join("notes.corpus"), "not a cache").unwrap();
+        fs::remove_file(&other).unwrap();
+        Cache::at(dir.join("c.corpus"), &file).unwrap().save(&corpus).unwrap();
+        assert!(!dir.join("other.corpus").exists());
+        assert!(dir.join("notes.corpus").exists(), "only caches are removed");
+        assert!(dir.join("c.corpus").exists());
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    /// The bytes kept for a small corpus. Should this fail, the layout of what is kept has
+    /// changed: raise FORMAT, so that caches written before are not misread, and pin anew.
+    #[test]
+    fn the_layout_is_pinned() {
+        let corpus = load_str(
+            r#"Corpus(title: "T", description: "See [[b]].", sources: ["S"], entries: [
+                Entry(id: "a", title: "A", kind: Other("x"), aliases: ["Ā"], summary: "About [[b|B]].",
+                    body: ["One.", "Two."], start: "1939-10-05", end: "1940", sources: ["P"], published: ["Q"],
+                    preamble: ["Pre."], articles: [Article(number: 1, heading: "H", text: ["Art."], notes: ["N"], links: ["b"])],
+                    annexes: [Annex(title: "Protocol", text: ["Secret."])]),
+                Entry(id: "b", title: "B", kind: Treaty, summary: "Back to [[a]]."),
+            ], events: [
+                Event(date: "summer 1940", end: "1941-01", approximate: true, title: "E", text: "On [[a]].", concerns: ["a", "b"]),
+                Event(date: "1939-10", title: "F", concerns: ["b"]),
+            ])"#,
+        )
+        .unwrap();
+        let head = (
+            &corpus.title,
+            &corpus.description,
+            &corpus.sources,
+            &corpus.events,
+            &corpus.chronology,
+            &corpus.events_of,
+        );
+        let mut bytes = postcard::to_stdvec(&head).unwrap();
+        bytes.extend(postcard::to_stdvec(&(&corpus.entries[..], &corpus.linked_from[..])).unwrap());
+        assert_eq!((FORMAT, bytes.len(), crate::state::fnv1a(&bytes)), (1, 207, 10745808616594528211));
+    }
+}
