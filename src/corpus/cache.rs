@@ -8,10 +8,11 @@ use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use rustc_hash::{FxHashMap as HashMap, FxHasher};
+use rustc_hash::FxHasher;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use super::ids::Ids;
 use super::{Corpus, Entry, Event, Text};
 
 /// Files smaller than this read about as fast as a cache would, and are not kept.
@@ -179,10 +180,7 @@ impl Cache {
         if !whole {
             return None;
         }
-        let mut by_id = HashMap::with_capacity_and_hasher(count, Default::default());
-        for (i, entry) in entries.iter().enumerate() {
-            by_id.entry(entry.id.clone()).or_insert(i);
-        }
+        let by_id = Ids::new(count, entries.iter().map(|e| e.id.as_str())).table;
         Some(Corpus { title, description, sources, entries, events, linked_from, chronology, events_of, by_id })
     }
 

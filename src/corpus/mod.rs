@@ -3,6 +3,7 @@
 pub mod cache;
 pub mod date;
 pub mod format;
+mod ids;
 mod index;
 pub mod links;
 pub mod load;
@@ -11,7 +12,7 @@ pub mod source;
 mod stream;
 mod validate;
 
-use rustc_hash::FxHashMap as HashMap;
+use hashbrown::HashTable;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::ops::Range;
@@ -34,13 +35,14 @@ pub struct Corpus {
     pub chronology: Vec<usize>,
     /// For each entry, the events that concern it, by date.
     pub events_of: Vec<Vec<usize>>,
-    by_id: HashMap<String, usize>,
+    /// Entry numbers, found by the hash of their ids.
+    by_id: HashTable<usize>,
 }
 
 impl Corpus {
     /// The index of the entry with `id`.
     pub fn find(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
+        ids::find(&self.by_id, &self.entries, id)
     }
 }
 

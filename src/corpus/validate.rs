@@ -2,11 +2,11 @@
 //! each located by its path in the document.
 
 use rustc_hash::FxHashMap as HashMap;
-use std::collections::hash_map::Entry as Slot;
 use std::ops::Range;
 
 use super::date::{Date, When};
 use super::format::{AnnexDoc, ArticleDoc, CorpusDoc, EntryDoc, EventDoc};
+use super::ids::{Ids, Packed};
 use super::index;
 use super::links::{self, Part};
 use super::skeleton::Step::{self, Field, Index};
@@ -62,7 +62,10 @@ const PARALLEL_FROM: usize = 2000;
 pub fn validate(doc: CorpusDoc) -> (Corpus, Vec<Finding>) {
     let mut findings = Vec::new();
     let by_id = ids(&doc.entries, &mut findings);
-    let titles: Vec<String> = doc.entries.iter().map(|e| e.title.clone()).collect();
+    let mut titles = Packed::with_capacity(doc.entries.len());
+    for entry in &doc.entries {
+        titles.push(&entry.title);
+    }
     let mut check = Checker { findings, by_id: &by_id, titles: &titles, links: Vec::new() };
     let title = check.line(&[Field("title")], doc.title, "the corpus");
     let description = check.text(&[Field("description")], doc.description, Lines::Many);
@@ -104,21 +107,22 @@ pub fn validate(doc: CorpusDoc) -> (Corpus, Vec<Finding>) {
     let mut links = check.links;
     links.extend(other.links);
     let linked_from = index::linked_from(count, &links);
+    let by_id = by_id.table;
     let corpus = Corpus { title, description, sources, entries, events, linked_from, chronology, events_of, by_id };
     (corpus, findings)
 }
 
 struct Checker<'a> {
     findings: Vec<Finding>,
-    by_id: &'a HashMap<String, usize>,
-    titles: &'a [String],
+    by_id: &'a Ids,
+    titles: &'a Packed,
     /// (target, source) for every link of the entries checked, in their order.
     links: Vec<(usize, usize)>,
 }
 
 /// Every entry's id, by which links find it; malformed and repeated ids are findings.
-fn ids(entries: &[EntryDoc], findings: &mut Vec<Finding>) -> HashMap<String, usize> {
-    let mut by_id = HashMap::with_capacity_and_hasher(entries.len(), Default::default());
+fn ids(entries: &[EntryDoc], findings: &mut Vec<Finding>) -> Ids {
+    let mut by_id = Ids::new(entries.len(), std::iter::empty());
     for (i, entry) in entries.iter().enumerate() {
         let path = [Field("entries"), Index(i), Field("id")];
         let id = &entry.id;
@@ -145,18 +149,11 @@ fn ids(entries: &[EntryDoc], findings: &mut Vec<Finding>) -> HashMap<String, usi
                     .help(format!("write it as `{}`", slug(id))),
             );
         }
-        match by_id.entry(id.clone()) {
-            Slot::Vacant(slot) => {
-                slot.insert(i);
-            }
-            Slot::Occupied(first) => {
-                let mut finding =
-                    Finding::new(&path, format!("the id `{id}` is used by two entries"), "used again here")
-                        .help("every entry needs its own id: rename one of them, and the links that mean it");
-                finding.context =
-                    Some((vec![Field("entries"), Index(*first.get()), Field("id")], "first used here".into()));
-                findings.push(finding);
-            }
+        if let Some(first) = by_id.push(id) {
+            let mut finding = Finding::new(&path, format!("the id `{id}` is used by two entries"), "used again here")
+                .help("every entry needs its own id: rename one of them, and the links that mean it");
+            finding.context = Some((vec![Field("entries"), Index(first), Field("id")], "first used here".into()));
+            findings.push(finding);
         }
     }
     by_id
@@ -416,7 +413,7 @@ impl Checker<'_> {
                         continue;
                     };
                     let start = text.plain.len();
-                    text.plain.push_str(label.unwrap_or(&self.titles[target]));
+                    text.plain.push_str(label.unwrap_or(self.titles.get(target)));
                     text.links.push(Link { range: start..text.plain.len(), target });
                 }
             }
@@ -426,11 +423,12 @@ impl Checker<'_> {
 
     /// The entry that `id` names; `at` is where the id stands in the value at `path`.
     fn target(&mut self, path: &[Step], id: &str, at: Range<usize>) -> Option<usize> {
-        let found = self.by_id.get(id.trim()).copied();
+        let found = self.by_id.find(id.trim());
         if found.is_none() {
             let nearest = self
                 .by_id
-                .keys()
+                .names
+                .iter()
                 .map(|known| (strsim::levenshtein(known, id), known))
                 .filter(|&(distance, known)| distance <= known.len().max(3) / 3)
                 .min();

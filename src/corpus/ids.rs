@@ -1,0 +1,104 @@
+//! Every entry's id and title packed together for checking links, and the table that
+//! finds an entry by its id without looking into the entries themselves.
+
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
+use hashbrown::hash_table::Entry as Slot;
+use rustc_hash::FxBuildHasher;
+
+use super::Entry;
+
+/// The hash by which an id is found.
+pub fn hash(id: &str) -> u64 {
+    FxBuildHasher.hash_one(id)
+}
+
+/// Many strings in one allocation, by number.
+#[derive(Debug, Default)]
+pub struct Packed {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Packed {
+    pub fn with_capacity(strings: usize) -> Self {
+        Self { text: String::new(), ends: Vec::with_capacity(strings) }
+    }
+
+    pub fn push(&mut self, s: &str) {
+        self.text.push_str(s);
+        self.ends.push(self.text.len());
+    }
+
+    /// String `i`; empty past the end.
+    pub fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends.get(i - 1).copied().unwrap_or(self.text.len()) };
+        self.text.get(start..self.ends.get(i).copied().unwrap_or(start)).unwrap_or("")
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.ends.len()).map(|i| self.get(i))
+    }
+}
+
+/// The entries' ids, each found by a table of entry numbers.
+#[derive(Debug, Default)]
+pub struct Ids {
+    pub names: Packed,
+    pub table: HashTable<usize>,
+}
+
+impl Ids {
+    /// The ids of `count` entries, given in order; an id given twice gives the number of
+    /// its first entry.
+    pub fn new<'a>(count: usize, ids: impl Iterator<Item = &'a str>) -> Self {
+        let mut this = Self { names: Packed::with_capacity(count), table: HashTable::with_capacity(count) };
+        for id in ids {
+            this.push(id);
+        }
+        this
+    }
+
+    /// Adds the next entry's id: `None`, or the entry that had it first.
+    pub fn push(&mut self, id: &str) -> Option<usize> {
+        let i = self.names.ends.len();
+        self.names.push(id);
+        let names = &self.names;
+        match self.table.entry(hash(id), |&j| names.get(j) == id, |&j| hash(names.get(j))) {
+            Slot::Occupied(first) => Some(*first.get()),
+            Slot::Vacant(slot) => {
+                slot.insert(i);
+                None
+            }
+        }
+    }
+
+    pub fn find(&self, id: &str) -> Option<usize> {
+        self.table.find(hash(id), |&i| self.names.get(i) == id).copied()
+    }
+}
+
+/// The entry with `id` among `entries`, through a table made by [`Ids`] for them.
+pub fn find(table: &HashTable<usize>, entries: &[Entry], id: &str) -> Option<usize> {
+    table.find(hash(id), |&i| entries.get(i).is_some_and(|e| e.id == id)).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_found_and_repeats_named() {
+        let mut ids = Ids::default();
+        assert_eq!(ids.push("riga"), None);
+        assert_eq!(ids.push(""), None);
+        assert_eq!(ids.push("liepaja"), None);
+        assert_eq!(ids.push("riga"), Some(0));
+        assert_eq!(ids.find("liepaja"), Some(2));
+        assert_eq!(ids.find(""), Some(1));
+        assert_eq!(ids.find("rig"), None);
+        assert_eq!(ids.names.iter().collect::<Vec<_>>(), ["riga", "", "liepaja", "riga"]);
+        assert_eq!(ids.names.get(9), "");
+    }
+}
