@@ -8,6 +8,7 @@
 use std::io::Read;
 use std::ops::Range;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread::{Scope, ScopedJoinHandle};
 
 use serde::de::DeserializeOwned;
@@ -109,11 +110,57 @@ fn parse_by(reader: impl Read, chunk: usize) -> Option<CorpusDoc> {
     Some(doc)
 }
 
-/// The items at `items` (ranges of `bytes`, within `region`), parsed.
-fn parse_items<T: DeserializeOwned>(bytes: &[u8], region: Range<usize>, items: &[Range<usize>]) -> Option<Vec<T>> {
-    let text = simdutf8::basic::from_utf8(bytes.get(region.clone())?).ok()?;
-    let at = |item: &Range<usize>| text.get(item.start - region.start..item.end - region.start);
-    items.iter().map(|item| options().from_str(at(item)?).ok()).collect()
+/// Entries or events to parse, which two threads share out one at a time.
+struct Batch {
+    bytes: Vec<u8>,
+    /// Where each item stands in `bytes`.
+    items: Vec<Range<usize>>,
+    /// The first item not yet taken.
+    next: AtomicUsize,
+}
+
+impl Batch {
+    /// Parses the items not yet taken, one at a time, until none is left: each with its
+    /// number, in order. On an error the others stop too.
+    fn parse<T: DeserializeOwned>(&self) -> Option<Vec<(usize, T)>> {
+        let mut parsed = Vec::new();
+        loop {
+            let i = self.next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = self.items.get(i) else { return Some(parsed) };
+            let text = self.bytes.get(item.clone()).and_then(|bytes| simdutf8::basic::from_utf8(bytes).ok());
+            match text.and_then(|text| options().from_str(text).ok()) {
+                Some(value) => parsed.push((i, value)),
+                None => {
+                    self.next.store(self.items.len(), Ordering::Relaxed);
+                    return None;
+                }
+            }
+        }
+    }
+}
+
+/// A batch being parsed, and the second thread parsing it, if any.
+type Parsing<'scope, T> = (Arc<Batch>, Option<ScopedJoinHandle<'scope, Option<Vec<(usize, T)>>>>);
+
+/// Helps parse the batch, waits for the second thread, and puts the items in `out` in order.
+fn finish<T: DeserializeOwned>(parsing: Option<Parsing<'_, T>>, out: &mut Vec<T>) -> Option<()> {
+    let Some((batch, other)) = parsing else { return Some(()) };
+    let mine = batch.parse();
+    let theirs = match other {
+        Some(other) => other.join().ok()??,
+        None => Vec::new(),
+    };
+    let (mut mine, mut theirs) = (mine?.into_iter().peekable(), theirs.into_iter().peekable());
+    out.reserve(batch.items.len());
+    loop {
+        let next = match (mine.peek(), theirs.peek()) {
+            (Some((i, _)), Some((j, _))) if j < i => theirs.next(),
+            (Some(_), _) => mine.next(),
+            (None, _) => theirs.next(),
+        };
+        let Some((_, value)) = next else { return Some(()) };
+        out.push(value);
+    }
 }
 
 struct Stream<R> {
@@ -165,18 +212,17 @@ impl<R: Read> Stream<R> {
         options().from_str(text).ok()
     }
 
-    /// A list of entries or events, each parsed once a batch of them is whole. While this
-    /// thread reads on, a second parses the latter part of the last batch.
+    /// A list of entries or events, parsed a batch at a time: while this thread reads the
+    /// next batch, a second parses the last, and this one helps it finish.
     fn list<T: DeserializeOwned + Send>(&mut self, out: &mut Vec<T>) -> Option<()> {
         self.attempt(|s| {
             s.ws()?;
             (s.peek()? == b'[').then(|| s.i += 1)
         })?;
         std::thread::scope(|scope| {
-            let mut worker: Option<ScopedJoinHandle<Option<Vec<T>>>> = None;
-            let mut share = 0.5;
-            let mut batch = 0;
-            let done = loop {
+            let mut parsing = None;
+            let mut size = 0;
+            let read = loop {
                 let Some((start, item)) = self.attempt(|s| {
                     s.ws()?;
                     if s.peek()? == b']' {
@@ -197,52 +243,39 @@ impl<R: Read> Stream<R> {
                     break None;
                 };
                 let Some(item) = item else { break Some(()) };
-                batch += item.len();
+                size += item.len();
                 self.pending.push(start + item.start..start + item.end);
-                if batch >= BATCH {
-                    let Some(()) = self.flush(scope, &mut worker, &mut share, out) else { break None };
-                    batch = 0;
+                if size >= BATCH {
+                    let Some(()) = self.hand_over(scope, &mut parsing, out) else { break None };
+                    size = 0;
                 }
             };
-            let last = done.and_then(|()| self.flush(scope, &mut worker, &mut share, out));
-            let rest = worker.map(|worker| worker.join().ok().flatten());
-            out.extend(rest.unwrap_or(Some(Vec::new()))?);
-            last
+            let read = read.and_then(|()| self.hand_over(scope, &mut parsing, out));
+            let parsed = finish(parsing, out);
+            read.and(parsed)
         })
     }
 
-    /// Parses the pending items into `out` and lets go of the text read so far: this
-    /// thread parses a `share` of them; the rest go to a new `worker`, whose result is
-    /// taken at the next flush, when `share` is also weighed again.
-    fn flush<'scope, T: DeserializeOwned + Send + 'scope>(
+    /// Makes a batch of the pending items and lets go of the text read so far. The batch
+    /// before it is finished first (this thread helps) and its items go to `out`; then a
+    /// second thread starts on this one, unless it is small enough to parse at once.
+    fn hand_over<'scope, T: DeserializeOwned + Send + 'scope>(
         &mut self,
         scope: &'scope Scope<'scope, '_>,
-        worker: &mut Option<ScopedJoinHandle<'scope, Option<Vec<T>>>>,
-        share: &mut f32,
+        parsing: &mut Option<Parsing<'scope, T>>,
         out: &mut Vec<T>,
     ) -> Option<()> {
         let rest = self.buf.split_off(self.pos);
-        let batch = Arc::new(std::mem::replace(&mut self.buf, rest));
-        let mut mine = std::mem::take(&mut self.pending);
-        let from = self.checked;
+        let bytes = std::mem::replace(&mut self.buf, rest);
+        simdutf8::basic::from_utf8(&bytes[self.checked..]).ok()?;
         (self.pos, self.checked) = (0, 0);
-        let size = batch.len() - from;
-        let cut = from + if size < SPLIT_FROM { size } else { (size as f32 * *share) as usize };
-        let theirs = mine.split_off(mine.partition_point(|item| item.start < cut));
-        let cut = theirs.first().map_or(batch.len(), |item| item.start);
-        let previous = worker.take();
-        if !theirs.is_empty() {
-            let batch = Arc::clone(&batch);
-            *worker = Some(scope.spawn(move || parse_items(&batch, cut..batch.len(), &theirs)));
+        let batch = Arc::new(Batch { bytes, items: std::mem::take(&mut self.pending), next: AtomicUsize::new(0) });
+        finish(parsing.take(), out)?;
+        if batch.bytes.len() < SPLIT_FROM {
+            return finish(Some((batch, None)), out);
         }
-        let parsed = parse_items(&batch, from..cut, &mine);
-        if let Some(previous) = previous {
-            // A worker done before this thread is given less to do next time, and more
-            // the other way round.
-            *share = if previous.is_finished() { *share - 0.05 } else { *share + 0.05 }.clamp(0.1, 0.9);
-            out.extend(previous.join().ok().flatten()?);
-        }
-        out.extend(parsed?);
+        let theirs = Arc::clone(&batch);
+        *parsing = Some((batch, Some(scope.spawn(move || theirs.parse()))));
         Some(())
     }
 
