@@ -29,7 +29,8 @@ pub struct Cli {
     /// Leave the mouse to the terminal (for its own text selection) instead of capturing it
     #[arg(long)]
     pub no_mouse: bool,
-    /// Neither restore nor save the reading place and searches
+    /// Neither restore nor save the reading place and searches, nor keep a ready copy of a
+    /// large corpus
     #[arg(long)]
     pub no_state: bool,
     /// Read FILE again whenever it changes on disk, keeping your place

@@ -31,6 +31,9 @@ const PIECE: usize = 2000;
 /// tick of the file system's clock could otherwise go unseen.
 const SETTLED: Duration = Duration::from_secs(2);
 
+/// How long a cache being written may go untouched before it is taken to be abandoned.
+const ABANDONED: Duration = Duration::from_secs(3600);
+
 /// The file a cache was made from, as it was: any change to it changes one of these.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 struct Stamp {
@@ -196,7 +199,9 @@ impl Cache {
         if let Some(dir) = self.path.parent() {
             fs::create_dir_all(dir).map_err(fail)?;
         }
-        let temporary = self.path.with_extension("corpus.tmp");
+        // Named for this process, so that two explorers keeping the same corpus at once
+        // never write into one file.
+        let temporary = self.path.with_extension(format!("corpus.{}.tmp", std::process::id()));
         if let Err(e) = self.write(&temporary, corpus) {
             let _ = fs::remove_file(&temporary);
             return Err(fail(e));
@@ -242,19 +247,25 @@ impl Cache {
         Ok(())
     }
 
-    /// Removes the other caches beside this one whose corpus files are gone.
+    /// Removes the other caches beside this one whose corpus files are gone, and what a
+    /// cache being written an hour ago and never finished (the process was killed) left.
     fn prune(&self) {
         let Some(dir) = self.path.parent() else { return };
         let Ok(listing) = fs::read_dir(dir) else { return };
         for path in listing.flatten().map(|entry| entry.path()) {
-            if path == self.path || path.extension().is_none_or(|e| e != "corpus") {
-                continue;
-            }
-            let gone = File::open(&path)
-                .ok()
-                .and_then(|mut file| header(&mut file))
-                .is_some_and(|header| !Path::new(&header.source).exists());
-            if gone {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let remove = if path == self.path {
+                false
+            } else if name.ends_with(".corpus") {
+                let header = File::open(&path).ok().and_then(|mut file| header(&mut file));
+                header.is_some_and(|header| !Path::new(&header.source).exists())
+            } else if name.contains(".corpus.") && name.ends_with(".tmp") {
+                let modified = fs::metadata(&path).and_then(|meta| meta.modified());
+                modified.is_ok_and(|time| time.elapsed().is_ok_and(|age| age > ABANDONED))
+            } else {
+                false
+            };
+            if remove {
                 let _ = fs::remove_file(&path);
             }
         }
@@ -425,11 +436,25 @@ mod tests {
         settle(&other);
         Cache::at(dir.join("other.corpus"), &other).unwrap().save(&corpus).unwrap();
         fs::write(dir.join("notes.corpus"), "not a cache").unwrap();
+        let (abandoned, writing) = (dir.join("x.corpus.1.tmp"), dir.join("y.corpus.2.tmp"));
+        fs::write(&abandoned, "half").unwrap();
+        settle(&abandoned);
+        fs::write(&writing, "half").unwrap();
         fs::remove_file(&other).unwrap();
         Cache::at(dir.join("c.corpus"), &file).unwrap().save(&corpus).unwrap();
         assert!(!dir.join("other.corpus").exists());
+        assert!(!abandoned.exists(), "an hour untouched");
+        assert!(writing.exists(), "maybe another explorer writing it now");
         assert!(dir.join("notes.corpus").exists(), "only caches are removed");
         assert!(dir.join("c.corpus").exists());
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_cache_that_cannot_be_written_says_where_and_why() {
+        let (dir, file, corpus) = setup("unwritable", 20);
+        let error = Cache::at(PathBuf::from("/dev/null/c.corpus"), &file).unwrap().save(&corpus).unwrap_err();
+        assert!(error.starts_with("cannot keep a copy of the corpus in /dev/null/c.corpus: "), "{error}");
         fs::remove_dir_all(dir).unwrap();
     }
 
