@@ -107,6 +107,70 @@ struct Haystack {
     starts: Vec<(u32, u32)>,
 }
 
+/// From this size, a haystack is read in two halves at once.
+const PARALLEL_FROM: usize = 8 << 20;
+
+/// The best match of a word in one item: (item, rank, quality, span).
+type Found = (u32, u8, u8, u32);
+
+impl Haystack {
+    /// The best match of `finder` in each item that has one, in item order (`spans` tells
+    /// each field's item and rank). A large haystack is read in two halves at once; a
+    /// match cannot cross from one to the other, as query words hold no line feed.
+    fn matches(&self, finder: &memmem::Finder, spans: &[Span]) -> Vec<Found> {
+        let fields = self.starts.len();
+        if self.text.len() < PARALLEL_FROM {
+            return self.scan(finder, spans, 0..fields);
+        }
+        let half = self.starts.partition_point(|s| (s.0 as usize) < self.text.len() / 2);
+        let (mut first, second) = std::thread::scope(|scope| {
+            let other = scope.spawn(|| self.scan(finder, spans, half..fields));
+            (self.scan(finder, spans, 0..half), other.join())
+        });
+        let second = second.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        // An item whose fields the halves share is given by both: the better stays, or
+        // the first.
+        let mut rest = second.into_iter().peekable();
+        if let (Some(last), Some(next)) = (first.last_mut(), rest.peek())
+            && last.0 == next.0
+        {
+            if (next.1, next.2) < (last.1, last.2) {
+                *last = *next;
+            }
+            rest.next();
+        }
+        first.extend(rest);
+        first
+    }
+
+    /// The best match of `finder` in each item, among `fields`, in item order.
+    fn scan(&self, finder: &memmem::Finder, spans: &[Span], fields: Range<usize>) -> Vec<Found> {
+        let start_of = |field: usize| self.starts.get(field).map_or(self.text.len(), |s| s.0 as usize);
+        let (start, end) = (start_of(fields.start), start_of(fields.end));
+        let len = finder.needle().len();
+        let mut found: Vec<Found> = Vec::new();
+        // Matches come in order, so the field they fall in only moves forward.
+        let mut field = fields.start;
+        for at in finder.find_iter(&self.text.as_bytes()[start..end]).map(|at| start + at) {
+            while field + 1 < fields.end && start_of(field + 1) <= at {
+                field += 1;
+            }
+            let span = self.starts[field].1;
+            let (item, rank) = (spans[span as usize].item, spans[span as usize].field.rank());
+            let quality = closeness(&self.text, at..at + len);
+            match found.last_mut() {
+                Some(best) if best.0 == item => {
+                    if (rank, quality) < (best.1, best.2) {
+                        *best = (item, rank, quality, span);
+                    }
+                }
+                _ => found.push((item, rank, quality, span)),
+            }
+        }
+        found
+    }
+}
+
 #[derive(Debug)]
 struct Word {
     text: Box<str>,
@@ -204,19 +268,27 @@ impl Index {
                 };
             }
         }
-        // Sort packed keys (rank, quality, corpus order), then build the hits.
-        let mut keys: Vec<u64> = all
-            .iter()
-            .enumerate()
-            .filter_map(|(i, found)| {
-                found.map(|(rank, quality, _)| (rank as u64) << 56 | (quality as u64) << 48 | i as u64)
-            })
-            .collect();
-        keys.sort_unstable();
-        keys.into_iter()
-            .map(|key| {
-                let i = (key & 0xFFFF_FFFF_FFFF) as usize;
-                let (rank, quality, span) = all[i].expect("a key for every match");
+        // Ordered by (rank, quality), ties in corpus order: the items are counted into their
+        // (rank, quality) buckets and then placed, in one pass each, already in corpus order.
+        let bucket = |rank: u8, quality: u8| usize::from(rank.min(7)) << 8 | usize::from(quality);
+        let mut starts = vec![0usize; 8 << 8];
+        for &(rank, quality, _) in all.iter().flatten() {
+            starts[bucket(rank, quality)] += 1;
+        }
+        let mut total = 0;
+        for start in &mut starts {
+            (*start, total) = (total, total + *start);
+        }
+        let mut order = vec![0usize; total];
+        for (i, &(rank, quality, _)) in all.iter().enumerate().filter_map(|(i, found)| Some((i, found.as_ref()?))) {
+            let at = &mut starts[bucket(rank, quality)];
+            order[*at] = i;
+            *at += 1;
+        }
+        order
+            .into_iter()
+            .map(|i| {
+                let (rank, quality, span) = all[i].expect("placed only if found");
                 Hit { item: self.items[i], field: self.spans[span as usize].field, rank, quality }
             })
             .collect()
@@ -225,13 +297,16 @@ impl Index {
     /// For each item, the best match of one folded query word: (rank, quality, span).
     fn best_per_item(&self, word: &str, scope: Scope) -> Vec<Option<(u8, u8, u32)>> {
         let mut best: Vec<Option<(u8, u8, u32)>> = vec![None; self.items.len()];
-        let mut offer = |span: usize, quality: u8| {
-            let s = &self.spans[span];
-            let key = (s.field.rank(), quality, span as u32);
-            let slot = &mut best[s.item as usize];
-            if slot.is_none_or(|b| (key.0, key.1) < (b.0, b.1)) {
-                *slot = Some(key);
+        let mut take = |(item, rank, quality, span): Found| {
+            let slot = &mut best[item as usize];
+            if slot.is_none_or(|b| (rank, quality) < (b.0, b.1)) {
+                *slot = Some((rank, quality, span));
             }
+        };
+        let spans = &self.spans;
+        let found = |span: u32, quality: u8| {
+            let s = &spans[span as usize];
+            (s.item, s.field.rank(), quality, span)
         };
         let chars = word.chars().count();
         if chars < FULL_TEXT_FROM && scope == Scope::Names {
@@ -239,7 +314,7 @@ impl Index {
             for w in self.words.iter().filter(|w| w.text.starts_with(word)) {
                 let quality = if w.text.len() == word.len() { 0 } else { 1 };
                 for &span in &w.spans {
-                    offer(span as usize, quality);
+                    take(found(span, quality));
                 }
             }
             return best;
@@ -250,14 +325,7 @@ impl Index {
             Scope::All => &[&self.names, &self.texts][..],
         };
         for hay in haystacks {
-            // Matches come in order, so the field they fall in only moves forward.
-            let mut field = 0;
-            for at in finder.find_iter(hay.text.as_bytes()) {
-                while field + 1 < hay.starts.len() && hay.starts[field + 1].0 as usize <= at {
-                    field += 1;
-                }
-                offer(hay.starts[field].1 as usize, closeness(&hay.text, at..at + word.len()));
-            }
+            hay.matches(&finder, spans).into_iter().for_each(&mut take);
         }
         let allowed = typos_allowed(chars);
         if allowed > 0 {
@@ -273,7 +341,7 @@ impl Index {
                 let distance = typo_distance(word, &w.text);
                 if distance > 0 && distance <= allowed {
                     for &span in &w.spans {
-                        offer(span as usize, 3 + distance as u8);
+                        take(found(span, 3 + distance as u8));
                     }
                 }
             }
@@ -455,6 +523,18 @@ pub fn show(corpus: &Corpus, hit: &Hit, query: &str, width: usize) -> Shown {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_large_haystack_read_in_halves_gives_every_match_in_order() {
+        let corpus = crate::corpus::load::load_str(&crate::synth::corpus(2, 8000)).unwrap();
+        let index = Index::new(&corpus);
+        assert!(index.texts.text.len() >= PARALLEL_FROM, "large enough: {}", index.texts.text.len());
+        for word in ["sovereignty", "ga", "riga", "ligums", "zzz"] {
+            let finder = memmem::Finder::new(word.as_bytes());
+            let whole = index.texts.scan(&finder, &index.spans, 0..index.texts.starts.len());
+            assert_eq!(index.texts.matches(&finder, &index.spans), whole, "{word}");
+        }
+    }
 
     #[test]
     fn words_are_runs_of_letters_and_digits() {
