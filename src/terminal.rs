@@ -149,6 +149,14 @@ pub fn run(mut app: App, options: Options) -> io::Result<App> {
     // Blocks until input arrives: no input, no work, no drawing. A terminal that has gone
     // away makes `read` fail, which ends the loop.
     while !app.quit {
+        // While a search runs aside, the loop looks up from the keys every few milliseconds
+        // to show its hits as soon as they come.
+        if app.busy() && !event::poll(std::time::Duration::from_millis(5))? {
+            if app.between_keys() {
+                session.terminal.draw(|frame| ui::draw(frame, &app))?;
+            }
+            continue;
+        }
         // Watching a file, the loop looks up from the keys now and then; otherwise it only
         // wakes for input.
         if let Some((path, watch)) = &watch
@@ -177,6 +185,7 @@ pub fn run(mut app: App, options: Options) -> io::Result<App> {
         if let Some(text) = app.clipboard.take() {
             copy(&text)?;
         }
+        let changed = app.between_keys() || changed;
         if changed && !app.quit {
             session.terminal.draw(|frame| ui::draw(frame, &app))?;
         }

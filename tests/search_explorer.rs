@@ -135,15 +135,54 @@ fn search_snapshots() {
 fn the_search_prepared_on_its_own_thread_is_used_once_ready() {
     let mut e = Explorer::new(100, 30);
     e.app.prepare_search();
-    e.keys("/");
-    // Type until the thread has handed the index over: keys never wait for it.
-    for _ in 0..10_000 {
-        if e.app.index.is_some() {
-            break;
-        }
-        e.press(KeyCode::Backspace);
-        std::thread::yield_now();
-    }
-    e.keys("orzel");
+    // Keys never wait for the index; between keys, the loop takes it once ready and searches.
+    e.keys("/orzel");
+    between_keys(&mut e);
+    assert!(e.app.index.is_some());
     assert!(matches!(&e.app.overlay, Some(Overlay::Search(s)) if !s.hits.is_empty()), "{}", e.screen());
+    e.press(KeyCode::Backspace);
+    assert!(!e.app.busy(), "once the index is here, a small one is searched within the key");
+}
+
+/// Lets the searches under way finish, as the event loop does between keys.
+fn between_keys(e: &mut Explorer) {
+    for _ in 0..2000 {
+        e.app.between_keys();
+        if !e.app.busy() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    panic!("the search never finished");
+}
+
+/// A large corpus is searched between keys: the prompt says so, the hits come, and only
+/// those of the query as last typed are shown.
+#[test]
+fn a_large_corpus_is_searched_between_keys() {
+    let mut e = Explorer::new(120, 40);
+    e.app.search_aside_from = 0;
+    e.keys("/orze");
+    assert!(e.screen().contains("/orze▏") && e.screen().contains("searching…"), "{}", e.screen());
+    between_keys(&mut e);
+    e.keys("l");
+    assert!(e.screen().contains("searching…"));
+    between_keys(&mut e);
+    let screen = e.screen();
+    assert!(screen.contains("▶event   Orzeł incident  title") && !screen.contains("searching…"), "{screen}");
+
+    // Keys typed faster than searches finish: the hits are those of the whole query.
+    e.press(KeyCode::Esc).keys("/liep");
+    e.app.between_keys();
+    e.keys("aja");
+    between_keys(&mut e);
+    let Some(Overlay::Search(search)) = &e.app.overlay else { panic!("the prompt is open") };
+    let expected = treaty_tui::search::Index::new(&e.app.corpus).search("liepaja");
+    assert_eq!((search.query.as_str(), &search.hits), ("liepaja", &expected));
+
+    // Enter waits for the hits of what was typed.
+    e.keys(" bases").press(KeyCode::Enter);
+    assert_eq!(e.open_id(), "treaty");
+    assert_eq!(e.app.place.page.part, 4, "Article 3, on the bases, is opened");
+    assert!(!e.app.busy());
 }

@@ -88,8 +88,12 @@ pub struct App {
     pub overlay: Option<Overlay>,
     /// The corpus folded for search: prepared on a thread of its own when the explorer
     /// starts (see [`App::prepare_search`]), or at the first search.
-    pub index: Option<crate::search::Index>,
+    pub index: Option<std::sync::Arc<crate::search::Index>>,
     indexing: Option<std::thread::JoinHandle<crate::search::Index>>,
+    /// The search running on a thread of its own, and its query (see [`App::between_keys`]).
+    searching: Option<(String, std::thread::JoinHandle<Vec<crate::search::Hit>>)>,
+    /// From this many bytes of folded text, searches run between keys, not within them.
+    pub search_aside_from: usize,
     /// The queries gone to in this run, oldest first.
     pub queries: Vec<String>,
     pub last_search: Option<LastSearch>,
@@ -127,6 +131,8 @@ impl App {
             overlay: None,
             index: None,
             indexing: None,
+            searching: None,
+            search_aside_from: crate::search::ASIDE_FROM,
             queries: Vec::new(),
             last_search: None,
             highlight: None,

@@ -56,6 +56,7 @@ impl App {
         }
         self.index = None;
         self.indexing = None;
+        self.searching = None;
         self.last_search = None;
         self.overlay = None;
         self.rows_key = None;

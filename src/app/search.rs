@@ -11,6 +11,8 @@ pub struct SearchBox {
     pub query: String,
     pub hits: Vec<Hit>,
     pub selected: usize,
+    /// Whether the hits are still those of an earlier query, this one's being searched for.
+    pub pending: bool,
     /// Which earlier query is shown, counting back from the latest, while recalling.
     recall: Option<usize>,
 }
@@ -45,11 +47,11 @@ impl App {
                 false
             }
             Some(job) => {
-                self.index = job.join().ok();
+                self.index = job.join().ok().map(std::sync::Arc::new);
                 self.index.is_some()
             }
             None => {
-                self.index = Some(search::Index::new(&self.corpus));
+                self.index = Some(std::sync::Arc::new(search::Index::new(&self.corpus)));
                 true
             }
         }
@@ -58,8 +60,13 @@ impl App {
     /// Opens the prompt.
     pub(super) fn open_search(&mut self) {
         self.index_ready();
-        self.overlay =
-            Some(Overlay::Search(SearchBox { query: String::new(), hits: Vec::new(), selected: 0, recall: None }));
+        self.overlay = Some(Overlay::Search(SearchBox {
+            query: String::new(),
+            hits: Vec::new(),
+            selected: 0,
+            pending: false,
+            recall: None,
+        }));
     }
 
     /// Changes the query with `edit` and runs it again.
@@ -70,14 +77,79 @@ impl App {
         self.run_query();
     }
 
+    /// Searches for the query: at once in a small index; in a large one, or one still being
+    /// prepared, between keys (see [`App::between_keys`]), the earlier hits shown meanwhile.
     fn run_query(&mut self) {
-        if !self.index_ready() {
-            self.notice = Some("still preparing the search; type on in a moment".into());
-            return;
+        let Some(Overlay::Search(search)) = &mut self.overlay else { return };
+        search.pending = true;
+        let small = self.indexing.is_none() && self.index.as_ref().is_none_or(|i| i.size() < self.search_aside_from);
+        if small && self.index_ready() {
+            self.take_hits(None);
         }
+    }
+
+    /// Puts `hits` (or, with none, those of a search made here and now) in the prompt.
+    fn take_hits(&mut self, hits: Option<Vec<Hit>>) {
         let (Some(Overlay::Search(search)), Some(index)) = (&mut self.overlay, &self.index) else { return };
-        search.hits = index.search(&search.query);
+        search.hits = hits.unwrap_or_else(|| index.search(&search.query));
         search.selected = 0;
+        search.pending = false;
+    }
+
+    /// Work done between keys: takes the hits of a search that has finished, and starts the
+    /// one the prompt is waiting for once the index is ready. Whether the screen changed.
+    pub fn between_keys(&mut self) -> bool {
+        let mut changed = false;
+        if self.searching.as_ref().is_some_and(|(_, job)| job.is_finished())
+            && let Some((query, job)) = self.searching.take()
+            && let Some(Overlay::Search(search)) = &self.overlay
+            && search.query == query
+        {
+            self.take_hits(Some(job.join().unwrap_or_default()));
+            changed = true;
+        }
+        let Some(Overlay::Search(search)) = &self.overlay else {
+            self.searching = None;
+            return changed;
+        };
+        if search.pending && self.searching.is_none() && self.indexing.as_ref().is_none_or(|job| job.is_finished()) {
+            let query = search.query.clone();
+            if self.index_ready()
+                && let Some(index) = &self.index
+            {
+                let index = std::sync::Arc::clone(index);
+                let asked = query.clone();
+                self.searching = Some((query, std::thread::spawn(move || index.search(&asked))));
+            }
+        }
+        changed
+    }
+
+    /// Whether [`App::between_keys`] has work under way and should be called again soon.
+    pub fn busy(&self) -> bool {
+        self.searching.is_some() || matches!(&self.overlay, Some(Overlay::Search(search)) if search.pending)
+    }
+
+    /// Waits for the hits of the query in the prompt, for choosing one: false if the index
+    /// is still being prepared.
+    fn settle_search(&mut self) -> bool {
+        let Some(Overlay::Search(search)) = &self.overlay else { return false };
+        if !search.pending {
+            return true;
+        }
+        let query = search.query.clone();
+        if let Some((asked, job)) = self.searching.take() {
+            if asked == query {
+                self.take_hits(Some(job.join().unwrap_or_default()));
+                return true;
+            }
+            let _ = job.join();
+        }
+        if self.indexing.as_ref().is_some_and(|job| !job.is_finished()) || !self.index_ready() {
+            return false;
+        }
+        self.take_hits(None);
+        true
     }
 
     /// Pasted text: typed into the search prompt as text, never read as keys; control
@@ -129,6 +201,10 @@ impl App {
 
     /// Enter in the prompt: remembers the search and goes to the chosen hit.
     pub(super) fn choose_hit(&mut self) {
+        if !self.settle_search() {
+            self.notice = Some("still preparing the search; press Enter again in a moment".into());
+            return;
+        }
         let Some(Overlay::Search(search)) = &self.overlay else { return };
         let Some(&hit) = search.hits.get(search.selected) else {
             self.notice = Some(format!("no hits for “{}”", search.query));

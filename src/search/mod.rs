@@ -179,6 +179,10 @@ struct Word {
     spans: Vec<u32>,
 }
 
+/// From this many bytes of folded text, a search takes long enough (some milliseconds) for
+/// the explorer to run it between keys rather than within one.
+pub const ASIDE_FROM: usize = 32 << 20;
+
 /// How many characters a query word needs before text other than names is searched.
 pub const FULL_TEXT_FROM: usize = 3;
 
@@ -234,6 +238,11 @@ impl Index {
             }
             hay.text.push('\n');
         }
+    }
+
+    /// How many bytes of folded text a search reads at most.
+    pub fn size(&self) -> usize {
+        self.names.text.len() + self.texts.text.len()
     }
 
     /// Every item that matches every word of `query`, best first; ties in corpus order.

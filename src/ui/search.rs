@@ -24,6 +24,7 @@ impl Widget for Prompt<'_> {
         Clear.render(area, buf);
         let count = match (self.search.query.is_empty(), self.search.hits.len()) {
             (true, _) => String::new(),
+            (false, _) if self.search.pending => " searching… ".into(),
             (false, 0) => " no hits ".into(),
             (false, n) => format!(" {} of {n} ", self.search.selected + 1),
         };
