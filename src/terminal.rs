@@ -165,6 +165,7 @@ pub fn run(mut app: App, options: Options) -> io::Result<App> {
             if watch.settled() {
                 app.reload(crate::corpus::load::load_file(path), &path.display().to_string());
                 session.terminal.draw(|frame| ui::draw(frame, &app))?;
+                app.prepare_search();
             }
             continue;
         }

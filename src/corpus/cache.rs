@@ -131,10 +131,6 @@ impl Cache {
         Some(Self { path, source, stamp, settled })
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// The corpus kept for the file as it is, or `None`: when nothing is kept, when what is
     /// kept is for another state of the file or another version of treaty-tui, or when any
     /// piece of it is not whole and sound.

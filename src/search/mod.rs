@@ -22,19 +22,20 @@ pub enum Item {
     Event(usize),
 }
 
-/// Which text of an item matched.
+/// Which text of an item matched (numbers count from 0 within the item, kept small as the
+/// index holds one for every field of the corpus).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Field {
     Title,
-    Alias(usize),
+    Alias(u32),
     Summary,
-    Body(usize),
+    Body(u32),
     /// A source or a publication of the entry.
-    Source(usize),
+    Source(u32),
     /// A clause's label and heading ("Article 3 Bases").
     Heading,
-    Text(usize),
-    Note(usize),
+    Text(u32),
+    Note(u32),
     EventTitle,
     EventText,
 }
@@ -399,17 +400,17 @@ fn fields(corpus: &Corpus, item: Item) -> Vec<Field> {
         Item::Entry(e) => {
             let entry = &corpus.entries[e];
             let mut fields = vec![Field::Title];
-            fields.extend((0..entry.aliases.len()).map(Field::Alias));
+            fields.extend((0..entry.aliases.len() as u32).map(Field::Alias));
             fields.push(Field::Summary);
-            fields.extend((0..entry.body.len()).map(Field::Body));
-            fields.extend((0..entry.sources.len() + entry.published.len()).map(Field::Source));
+            fields.extend((0..entry.body.len() as u32).map(Field::Body));
+            fields.extend((0..(entry.sources.len() + entry.published.len()) as u32).map(Field::Source));
             fields
         }
         Item::Clause(e, part) => {
             let clause = &corpus.entries[e].clauses[part - 1];
             let mut fields = vec![Field::Heading];
-            fields.extend((0..clause.text.len()).map(Field::Text));
-            fields.extend((0..clause.notes.len()).map(Field::Note));
+            fields.extend((0..clause.text.len() as u32).map(Field::Text));
+            fields.extend((0..clause.notes.len() as u32).map(Field::Note));
             fields
         }
         Item::Event(_) => vec![Field::EventTitle, Field::EventText],
@@ -421,18 +422,18 @@ pub fn field_text(corpus: &Corpus, item: Item, field: Field) -> Cow<'_, str> {
     let entry = |e: usize| &corpus.entries[e];
     match (item, field) {
         (Item::Entry(e), Field::Title) => Cow::Borrowed(&entry(e).title),
-        (Item::Entry(e), Field::Alias(k)) => Cow::Borrowed(&entry(e).aliases[k]),
+        (Item::Entry(e), Field::Alias(k)) => Cow::Borrowed(&entry(e).aliases[k as usize]),
         (Item::Entry(e), Field::Summary) => Cow::Borrowed(&entry(e).summary.plain),
-        (Item::Entry(e), Field::Body(p)) => Cow::Borrowed(&entry(e).body[p].plain),
+        (Item::Entry(e), Field::Body(p)) => Cow::Borrowed(&entry(e).body[p as usize].plain),
         (Item::Entry(e), Field::Source(k)) => {
-            let entry = entry(e);
+            let (entry, k) = (entry(e), k as usize);
             Cow::Borrowed(entry.sources.get(k).unwrap_or_else(|| &entry.published[k - entry.sources.len()]))
         }
         (Item::Clause(e, part), field) => {
             let clause = &entry(e).clauses[part - 1];
             match field {
-                Field::Text(p) => Cow::Borrowed(&clause.text[p].plain),
-                Field::Note(p) => Cow::Borrowed(&clause.notes[p].plain),
+                Field::Text(p) => Cow::Borrowed(&clause.text[p as usize].plain),
+                Field::Note(p) => Cow::Borrowed(&clause.notes[p as usize].plain),
                 _ if clause.heading.is_empty() => Cow::Owned(clause.label.to_string()),
                 _ => Cow::Owned(format!("{} {}", clause.label, clause.heading)),
             }

@@ -13,6 +13,12 @@ use treaty_tui::corpus::load::{BUNDLED, load_file, load_str};
 
 fn main() {
     divan::main();
+    let _ = std::fs::remove_dir_all(bench_dir());
+}
+
+/// Where the benchmarks keep a corpus file and its kept copy while they run.
+fn bench_dir() -> std::path::PathBuf {
+    std::env::temp_dir().join("treaty-tui-bench")
 }
 
 static TEN_THOUSAND: LazyLock<String> = LazyLock::new(|| treaty_tui::synth::corpus(1, 10_000));
@@ -119,7 +125,7 @@ fn parse_only(bencher: Bencher, size: &str) {
 
 /// The 100,000-entry corpus as a file last changed an hour ago, and a kept copy of it.
 static KEPT: LazyLock<(std::path::PathBuf, std::path::PathBuf)> = LazyLock::new(|| {
-    let dir = std::env::temp_dir().join("treaty-tui-bench");
+    let dir = bench_dir();
     std::fs::create_dir_all(&dir).unwrap();
     let (file, copy) = (dir.join("corpus.ron"), dir.join("corpus.corpus"));
     std::fs::write(&file, HUNDRED_THOUSAND.as_bytes()).unwrap();
