@@ -127,7 +127,7 @@ impl Cache {
     pub fn at(path: PathBuf, source: &Path) -> Option<Self> {
         let source = fs::canonicalize(source).ok()?;
         let (stamp, modified) = Stamp::of(&source)?;
-        let settled = modified.elapsed().is_ok_and(|age| age >= SETTLED);
+        let settled = age(modified) >= SETTLED;
         Some(Self { path, source, stamp, settled })
     }
 
@@ -209,23 +209,12 @@ impl Cache {
 
     fn write(&self, to: &Path, corpus: &Corpus) -> io::Result<()> {
         let mut out = BufWriter::with_capacity(1 << 20, File::create(to)?);
-        let mut pieces = Vec::new();
-        let mut put = |out: &mut BufWriter<File>, bytes: Vec<u8>| {
-            let offset = pieces.last().map_or(0, |p: &Piece| p.offset + p.len);
-            pieces.push(Piece { offset, len: bytes.len() as u64, hash: hash(&bytes) });
-            out.write_all(&bytes)
-        };
-        let head = (
-            &corpus.title,
-            &corpus.description,
-            &corpus.sources,
-            &corpus.events,
-            &corpus.chronology,
-            &corpus.events_of,
-        );
-        put(&mut out, postcard::to_stdvec(&head).map_err(io::Error::other)?)?;
-        for piece in corpus.entries.chunks(PIECE).zip(corpus.linked_from.chunks(PIECE)) {
-            put(&mut out, postcard::to_stdvec(&piece).map_err(io::Error::other)?)?;
+        let mut table: Vec<Piece> = Vec::new();
+        for bytes in pieces(corpus) {
+            let bytes = bytes.map_err(io::Error::other)?;
+            let offset = table.last().map_or(0, |p| p.offset + p.len);
+            table.push(Piece { offset, len: bytes.len() as u64, hash: hash(&bytes) });
+            out.write_all(&bytes)?;
         }
         let header = Header {
             format: FORMAT,
@@ -233,7 +222,7 @@ impl Cache {
             source: self.source.display().to_string(),
             stamp: self.stamp.clone(),
             entries: corpus.entries.len(),
-            pieces,
+            pieces: table,
         };
         let header = postcard::to_stdvec(&header).map_err(io::Error::other)?;
         out.write_all(&header)?;
@@ -257,7 +246,7 @@ impl Cache {
                 header.is_some_and(|header| !Path::new(&header.source).exists())
             } else if name.contains(".corpus.") && name.ends_with(".tmp") {
                 let modified = fs::metadata(&path).and_then(|meta| meta.modified());
-                modified.is_ok_and(|time| time.elapsed().is_ok_and(|age| age > ABANDONED))
+                modified.is_ok_and(|time| age(time) > ABANDONED)
             } else {
                 false
             };
@@ -266,6 +255,20 @@ impl Cache {
             }
         }
     }
+}
+
+/// The pieces `corpus` is kept in, encoded: the corpus apart from its entries, then the
+/// entries [`PIECE`] at a time.
+fn pieces(corpus: &Corpus) -> impl Iterator<Item = postcard::Result<Vec<u8>>> + '_ {
+    let head =
+        (&corpus.title, &corpus.description, &corpus.sources, &corpus.events, &corpus.chronology, &corpus.events_of);
+    let entries = corpus.entries.chunks(PIECE).zip(corpus.linked_from.chunks(PIECE));
+    std::iter::once(postcard::to_stdvec(&head)).chain(entries.map(|piece| postcard::to_stdvec(&piece)))
+}
+
+/// How long ago `time` was; nothing for a time yet to come.
+fn age(time: SystemTime) -> Duration {
+    SystemTime::now().duration_since(time).unwrap_or_default()
 }
 
 fn hash(bytes: &[u8]) -> u64 {
@@ -471,16 +474,7 @@ mod tests {
             ])"#,
         )
         .unwrap();
-        let head = (
-            &corpus.title,
-            &corpus.description,
-            &corpus.sources,
-            &corpus.events,
-            &corpus.chronology,
-            &corpus.events_of,
-        );
-        let mut bytes = postcard::to_stdvec(&head).unwrap();
-        bytes.extend(postcard::to_stdvec(&(&corpus.entries[..], &corpus.linked_from[..])).unwrap());
+        let bytes: Vec<u8> = pieces(&corpus).flat_map(Result::unwrap).collect();
         assert_eq!((FORMAT, bytes.len(), crate::state::fnv1a(&bytes)), (1, 207, 10745808616594528211));
     }
 }

@@ -53,11 +53,16 @@ impl Ids {
     /// The ids of `count` entries, given in order; an id given twice gives the number of
     /// its first entry.
     pub fn new<'a>(count: usize, ids: impl Iterator<Item = &'a str>) -> Self {
-        let mut this = Self { names: Packed::with_capacity(count), table: HashTable::with_capacity(count) };
+        let mut this = Self::with_capacity(count);
         for id in ids {
             this.push(id);
         }
         this
+    }
+
+    /// Room for `count` ids, none given yet.
+    pub fn with_capacity(count: usize) -> Self {
+        Self { names: Packed::with_capacity(count), table: HashTable::with_capacity(count) }
     }
 
     /// Adds the next entry's id: `None`, or the entry that had it first.

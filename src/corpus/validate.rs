@@ -122,7 +122,7 @@ struct Checker<'a> {
 
 /// Every entry's id, by which links find it; malformed and repeated ids are findings.
 fn ids(entries: &[EntryDoc], findings: &mut Vec<Finding>) -> Ids {
-    let mut by_id = Ids::new(entries.len(), std::iter::empty());
+    let mut by_id = Ids::with_capacity(entries.len());
     for (i, entry) in entries.iter().enumerate() {
         let path = [Field("entries"), Index(i), Field("id")];
         let id = &entry.id;
