@@ -66,7 +66,7 @@ pub fn validate(doc: CorpusDoc) -> (Corpus, Vec<Finding>) {
     for entry in &doc.entries {
         titles.push(&entry.title);
     }
-    let mut check = Checker { findings, by_id: &by_id, titles: &titles, links: Vec::new() };
+    let mut check = Checker { findings, ..Checker::new(&by_id, &titles) };
     let title = check.line(&[Field("title")], doc.title, "the corpus");
     let description = check.text(&[Field("description")], doc.description, Lines::Many);
     let sources = check.sources(&[Field("sources")], doc.sources);
@@ -80,13 +80,13 @@ pub fn validate(doc: CorpusDoc) -> (Corpus, Vec<Finding>) {
     let offset = first.len();
     let (by_id_ref, titles_ref) = (&by_id, &titles);
     let rest = move || {
-        let mut check = Checker { findings: Vec::new(), by_id: by_id_ref, titles: titles_ref, links: Vec::new() };
+        let mut check = Checker::new(by_id_ref, titles_ref);
         let entries: Vec<Entry> = second.into_iter().enumerate().map(|(i, e)| check.entry(offset + i, e)).collect();
         let events: Vec<Event> = doc.events.into_iter().enumerate().map(|(i, e)| check.event(i, e)).collect();
         let (chronology, events_of) = index::chronology(&events, count);
         (entries, events, chronology, events_of, check)
     };
-    let mut check = Checker { findings: Vec::new(), by_id: &by_id, titles: &titles, links: Vec::new() };
+    let mut check = Checker::new(&by_id, &titles);
     let mut first_part = |check: &mut Checker| -> Vec<Entry> {
         let mut entries = Vec::with_capacity(count);
         entries.extend(first.drain(..).enumerate().map(|(i, e)| check.entry(i, e)));
@@ -118,6 +118,15 @@ struct Checker<'a> {
     titles: &'a Packed,
     /// (target, source) for every link of the entries checked, in their order.
     links: Vec<(usize, usize)>,
+    /// Room for a link's words while they are put in place.
+    scratch: String,
+}
+
+/// The words a link shows: written in the text (its label, or the unknown id itself), or
+/// the linked entry's title.
+enum Words {
+    Written(Range<usize>),
+    Title(usize),
 }
 
 /// Every entry's id, by which links find it; malformed and repeated ids are findings.
@@ -159,7 +168,11 @@ fn ids(entries: &[EntryDoc], findings: &mut Vec<Finding>) -> Ids {
     by_id
 }
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
+    fn new(by_id: &'a Ids, titles: &'a Packed) -> Self {
+        Self { findings: Vec::new(), by_id, titles, links: Vec::new(), scratch: String::new() }
+    }
+
     fn entry(&mut self, i: usize, doc: EntryDoc) -> Entry {
         let at = |field| [Field("entries"), Index(i), Field(field)];
         let at_item = |field, j| [Field("entries"), Index(i), Field(field), Index(j)];
@@ -402,23 +415,44 @@ impl Checker<'_> {
                 return Text { plain: value, links: Vec::new() };
             }
         };
-        let mut text = Text { plain: String::with_capacity(value.len()), links: Vec::new() };
+        // Each link's words take the place of its markup in the same string, the last link
+        // first, so that the text is neither copied nor let go of piece by piece.
+        let at_of = |words: &str| words.as_ptr() as usize - value.as_ptr() as usize;
+        let mut edits = Vec::new();
         for part in parts {
-            match part {
-                Part::Plain(words) => text.plain.push_str(words),
-                Part::Link { target, label, at } => {
-                    let inner = at.start + 2..at.start + 2 + target.len();
-                    let Some(target) = self.target(path, target, inner) else {
-                        text.plain.push_str(label.unwrap_or(target));
-                        continue;
-                    };
-                    let start = text.plain.len();
-                    text.plain.push_str(label.unwrap_or(self.titles.get(target)));
-                    text.links.push(Link { range: start..text.plain.len(), target });
-                }
-            }
+            let Part::Link { target, label, at } = part else { continue };
+            let inner = at.start + 2..at.start + 2 + target.len();
+            let found = self.target(path, target, inner);
+            let words = match (label, found) {
+                (Some(label), _) => Words::Written(at_of(label)..at_of(label) + label.len()),
+                (None, Some(found)) => Words::Title(found),
+                (None, None) => Words::Written(at_of(target)..at_of(target) + target.len()),
+            };
+            edits.push((at, words, found));
         }
-        text
+        let mut plain = value;
+        let mut links = Vec::with_capacity(edits.len());
+        let mut shift = 0isize;
+        for (at, words, found) in &edits {
+            let len = match words {
+                Words::Written(range) => range.len(),
+                Words::Title(entry) => self.titles.get(*entry).len(),
+            };
+            let start = at.start.saturating_add_signed(-shift);
+            if let Some(target) = *found {
+                links.push(Link { range: start..start + len, target });
+            }
+            shift += at.len() as isize - len as isize;
+        }
+        for (at, words, _) in edits.into_iter().rev() {
+            self.scratch.clear();
+            self.scratch.push_str(match words {
+                Words::Written(range) => &plain[range],
+                Words::Title(entry) => self.titles.get(entry),
+            });
+            plain.replace_range(at, &self.scratch);
+        }
+        Text { plain, links }
     }
 
     /// The entry that `id` names; `at` is where the id stands in the value at `path`.
@@ -482,4 +516,29 @@ fn slug(id: &str) -> String {
     }
     let out = out.trim_matches('-');
     if out.is_empty() { "entry-1".into() } else { out.into() }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::corpus::load::load_str;
+
+    /// Links put their words in place of their markup: a label, the linked entry's title
+    /// (here longer than the markup), each range in the text as shown.
+    #[test]
+    fn links_show_their_words_where_they_stood() {
+        let corpus = load_str(
+            r#"Corpus(title: "T", entries: [
+                Entry(id: "a", title: "Rīga, the capital of Latvia", kind: Place, summary: "[[b|Bē]] then [[a]] and [[b]]: ok."),
+                Entry(id: "b", title: "Ā", kind: Place, summary: "Back to [[a|the city]]"),
+            ])"#,
+        )
+        .unwrap();
+        let summary = &corpus.entries[0].summary;
+        assert_eq!(summary.plain, "Bē then Rīga, the capital of Latvia and Ā: ok.");
+        let shown: Vec<(&str, usize)> =
+            summary.links.iter().map(|l| (&summary.plain[l.range.clone()], l.target)).collect();
+        assert_eq!(shown, [("Bē", 1), ("Rīga, the capital of Latvia", 0), ("Ā", 1)]);
+        let back = &corpus.entries[1].summary;
+        assert_eq!((back.plain.as_str(), back.links[0].range.clone()), ("Back to the city", 8..16));
+    }
 }
