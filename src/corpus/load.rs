@@ -53,7 +53,7 @@ pub fn bundled() -> Result<Corpus, LoadError> {
 }
 
 /// How `ron` is asked to read a corpus.
-pub(super) fn options() -> ron::Options {
+pub(crate) fn options() -> ron::Options {
     ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
 }
 

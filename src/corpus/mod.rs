@@ -9,7 +9,7 @@ pub mod links;
 pub mod load;
 mod skeleton;
 pub mod source;
-mod stream;
+pub(crate) mod stream;
 mod validate;
 
 use hashbrown::HashTable;
