@@ -121,6 +121,19 @@ impl Pty {
         }
     }
 
+    /// The screen once it has stopped changing: the same for five looks in a row.
+    fn settled_screen(&self) -> String {
+        let (mut last, mut same) = (self.screen(), 0);
+        let settled = eventually(|| {
+            let now = self.screen();
+            same = if now == last { same + 1 } else { 0 };
+            last = now;
+            same >= 5
+        });
+        assert!(settled, "the screen never settled:\n{last}");
+        last
+    }
+
     /// Waits for the process to end, and gives its exit code.
     fn exit_code(&mut self) -> u32 {
         let mut status = None;
@@ -446,7 +459,7 @@ fn a_large_corpus_is_kept_for_next_time_and_never_shown_stale() {
         let mut pty = Pty::spawn(args, &env, 100, 30);
         pty.wait_for("Entries 1/3500");
         pty.wait_for(shows);
-        let screen = pty.screen();
+        let screen = pty.settled_screen();
         pty.send("q");
         assert_eq!(pty.exit_code(), 0);
         screen
