@@ -80,7 +80,7 @@ pub fn file_stem(key: &str) -> String {
 }
 
 /// A hash that stays the same from one version to the next (FNV-1a), to name state files.
-pub fn fnv1a(bytes: &[u8]) -> u64 {
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
