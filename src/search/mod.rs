@@ -3,6 +3,7 @@
 //! titles and aliases forgive typos; hits are ranked by where and how well they matched.
 
 pub mod fold;
+mod haystack;
 mod snippet;
 
 use std::borrow::Cow;
@@ -11,6 +12,7 @@ use std::ops::Range;
 use memchr::memmem;
 
 use crate::corpus::Corpus;
+use haystack::{Found, Haystack};
 pub use snippet::{Snippet, snippet};
 
 /// What a hit leads to.
@@ -80,13 +82,13 @@ pub enum Scope {
 }
 
 /// A corpus's text, folded once, for searching on every keystroke.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Index {
     items: Vec<Item>,
     spans: Vec<Span>,
     /// Titles and aliases, folded.
     names: Haystack,
-    /// Every other text, folded.
+    /// Every other text, folded and packed.
     texts: Haystack,
     /// The distinct words of titles and aliases, for matching with typos.
     words: Vec<Word>,
@@ -98,78 +100,6 @@ pub struct Index {
 struct Span {
     item: u32,
     field: Field,
-}
-
-/// Folded fields one after the other, each ended by a line feed, and where each starts.
-#[derive(Debug, Default)]
-struct Haystack {
-    text: String,
-    /// (start in `text`, span) for each field, in order.
-    starts: Vec<(u32, u32)>,
-}
-
-/// From this size, a haystack is read in two halves at once.
-const PARALLEL_FROM: usize = 8 << 20;
-
-/// The best match of a word in one item: (item, rank, quality, span).
-type Found = (u32, u8, u8, u32);
-
-impl Haystack {
-    /// The best match of `finder` in each item that has one, in item order (`spans` tells
-    /// each field's item and rank). A large haystack is read in two halves at once; a
-    /// match cannot cross from one to the other, as query words hold no line feed.
-    fn matches(&self, finder: &memmem::Finder, spans: &[Span]) -> Vec<Found> {
-        let fields = self.starts.len();
-        if self.text.len() < PARALLEL_FROM {
-            return self.scan(finder, spans, 0..fields);
-        }
-        let half = self.starts.partition_point(|s| (s.0 as usize) < self.text.len() / 2);
-        let (mut first, second) = std::thread::scope(|scope| {
-            let other = scope.spawn(|| self.scan(finder, spans, half..fields));
-            (self.scan(finder, spans, 0..half), other.join())
-        });
-        let second = second.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        // An item whose fields the halves share is given by both: the better stays, or
-        // the first.
-        let mut rest = second.into_iter().peekable();
-        if let (Some(last), Some(next)) = (first.last_mut(), rest.peek())
-            && last.0 == next.0
-        {
-            if (next.1, next.2) < (last.1, last.2) {
-                *last = *next;
-            }
-            rest.next();
-        }
-        first.extend(rest);
-        first
-    }
-
-    /// The best match of `finder` in each item, among `fields`, in item order.
-    fn scan(&self, finder: &memmem::Finder, spans: &[Span], fields: Range<usize>) -> Vec<Found> {
-        let start_of = |field: usize| self.starts.get(field).map_or(self.text.len(), |s| s.0 as usize);
-        let (start, end) = (start_of(fields.start), start_of(fields.end));
-        let len = finder.needle().len();
-        let mut found: Vec<Found> = Vec::new();
-        // Matches come in order, so the field they fall in only moves forward.
-        let mut field = fields.start;
-        for at in finder.find_iter(&self.text.as_bytes()[start..end]).map(|at| start + at) {
-            while field + 1 < fields.end && start_of(field + 1) <= at {
-                field += 1;
-            }
-            let span = self.starts[field].1;
-            let (item, rank) = (spans[span as usize].item, spans[span as usize].field.rank());
-            let quality = closeness(&self.text, at..at + len);
-            match found.last_mut() {
-                Some(best) if best.0 == item => {
-                    if (rank, quality) < (best.1, best.2) {
-                        *best = (item, rank, quality, span);
-                    }
-                }
-                _ => found.push((item, rank, quality, span)),
-            }
-        }
-        found
-    }
 }
 
 #[derive(Debug)]
@@ -199,51 +129,62 @@ fn typos_allowed(chars: usize) -> usize {
 impl Index {
     /// Folds the whole corpus.
     pub fn new(corpus: &Corpus) -> Self {
-        let mut index = Index::default();
+        let mut index = Index {
+            items: Vec::new(),
+            spans: Vec::new(),
+            names: Haystack::new(false),
+            texts: Haystack::new(true),
+            words: Vec::new(),
+            word_ids: Default::default(),
+        };
+        let mut folded = String::new();
         for (e, entry) in corpus.entries.iter().enumerate() {
-            index.item(corpus, Item::Entry(e));
+            index.item(corpus, Item::Entry(e), &mut folded);
             for part in 1..=entry.clauses.len() {
-                index.item(corpus, Item::Clause(e, part));
+                index.item(corpus, Item::Clause(e, part), &mut folded);
             }
         }
         for v in 0..corpus.events.len() {
-            index.item(corpus, Item::Event(v));
+            index.item(corpus, Item::Event(v), &mut folded);
         }
+        index.names.finish();
+        index.texts.finish();
         index
     }
 
-    fn item(&mut self, corpus: &Corpus, item: Item) {
+    /// Adds the fields of `item`, folding each into `folded` on the way.
+    fn item(&mut self, corpus: &Corpus, item: Item, folded: &mut String) {
         let number = self.items.len() as u32;
         self.items.push(item);
         for field in fields(corpus, item) {
             let span = self.spans.len() as u32;
             self.spans.push(Span { item: number, field });
-            let hay = if field.fuzzy() { &mut self.names } else { &mut self.texts };
-            let start = hay.text.len();
-            hay.starts.push((start as u32, span));
+            folded.clear();
             for c in field_text(corpus, item, field).chars() {
-                fold::fold_char(if c == '\n' { ' ' } else { c }, &mut hay.text);
+                fold::fold_char(if c == '\n' { ' ' } else { c }, folded);
             }
-            if field.fuzzy() {
-                for (_, word) in words(&hay.text[start..]) {
-                    let id = *self.word_ids.entry(word.into()).or_insert_with(|| {
-                        let chars = word.chars().count().min(255) as u8;
-                        self.words.push(Word { text: word.into(), chars, spans: Vec::new() });
-                        self.words.len() as u32 - 1
-                    });
-                    let spans = &mut self.words[id as usize].spans;
-                    if spans.last() != Some(&span) {
-                        spans.push(span);
-                    }
+            if !field.fuzzy() {
+                self.texts.push(folded, span);
+                continue;
+            }
+            self.names.push(folded, span);
+            for (_, word) in words(folded) {
+                let id = *self.word_ids.entry(word.into()).or_insert_with(|| {
+                    let chars = word.chars().count().min(255) as u8;
+                    self.words.push(Word { text: word.into(), chars, spans: Vec::new() });
+                    self.words.len() as u32 - 1
+                });
+                let spans = &mut self.words[id as usize].spans;
+                if spans.last() != Some(&span) {
+                    spans.push(span);
                 }
             }
-            hay.text.push('\n');
         }
     }
 
     /// How many bytes of folded text a search reads at most.
     pub fn size(&self) -> usize {
-        self.names.text.len() + self.texts.text.len()
+        self.names.len() + self.texts.len()
     }
 
     /// Every item that matches every word of `query`, best first; ties in corpus order.
@@ -260,10 +201,18 @@ impl Index {
         }
         // A letter or two says little: until a word has three, only names are read.
         let scope = if words.iter().all(|w| w.chars().count() < FULL_TEXT_FROM) { Scope::Names } else { scope };
+        // The text beyond names is read once for all the words, a block at a time.
+        let mut in_texts = match scope {
+            Scope::Names => vec![Vec::new(); words.len()],
+            Scope::All => {
+                let finders: Vec<_> = words.iter().map(|w| memmem::Finder::new(w.as_bytes())).collect();
+                self.texts.matches(&finders, &self.spans)
+            }
+        };
         // Per item: (rank, summed quality, span of the worst-ranked word), or nothing yet.
         let mut all: Vec<Option<(u8, u8, u32)>> = Vec::new();
         for (n, word) in words.iter().enumerate() {
-            let best = self.best_per_item(word, scope);
+            let best = self.best_per_item(word, scope, std::mem::take(&mut in_texts[n]));
             if n == 0 {
                 all = best;
                 continue;
@@ -304,8 +253,9 @@ impl Index {
             .collect()
     }
 
-    /// For each item, the best match of one folded query word: (rank, quality, span).
-    fn best_per_item(&self, word: &str, scope: Scope) -> Vec<Option<(u8, u8, u32)>> {
+    /// For each item, the best match of one folded query word: (rank, quality, span), given
+    /// its matches in the text beyond names.
+    fn best_per_item(&self, word: &str, scope: Scope, in_texts: Vec<Found>) -> Vec<Option<(u8, u8, u32)>> {
         let mut best: Vec<Option<(u8, u8, u32)>> = vec![None; self.items.len()];
         let mut take = |(item, rank, quality, span): Found| {
             let slot = &mut best[item as usize];
@@ -329,14 +279,8 @@ impl Index {
             }
             return best;
         }
-        let finder = memmem::Finder::new(word.as_bytes());
-        let haystacks = match scope {
-            Scope::Names => &[&self.names][..],
-            Scope::All => &[&self.names, &self.texts][..],
-        };
-        for hay in haystacks {
-            hay.matches(&finder, spans).into_iter().for_each(&mut take);
-        }
+        let finder = [memmem::Finder::new(word.as_bytes())];
+        self.names.matches(&finder, spans).into_iter().flatten().chain(in_texts).for_each(&mut take);
         let allowed = typos_allowed(chars);
         if allowed > 0 {
             // A typo seldom falls on both of the first two letters.
@@ -357,18 +301,6 @@ impl Index {
             }
         }
         best
-    }
-}
-
-/// How closely a match at `range` of `text` sits on word boundaries: 0 for a whole word,
-/// 1 for a word's start, 2 for the inside of a word.
-fn closeness(text: &str, range: Range<usize>) -> u8 {
-    let before = text[..range.start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-    let after = text[range.end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-    match (before, after) {
-        (true, true) => 0,
-        (true, false) => 1,
-        _ => 2,
     }
 }
 
@@ -535,30 +467,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_large_haystack_read_in_halves_gives_every_match_in_order() {
-        let corpus = crate::corpus::load::load_str(&crate::synth::corpus(2, 8000)).unwrap();
-        let index = Index::new(&corpus);
-        assert!(index.texts.text.len() >= PARALLEL_FROM, "large enough: {}", index.texts.text.len());
-        for word in ["sovereignty", "ga", "riga", "ligums", "zzz"] {
-            let finder = memmem::Finder::new(word.as_bytes());
-            let whole = index.texts.scan(&finder, &index.spans, 0..index.texts.starts.len());
-            assert_eq!(index.texts.matches(&finder, &index.spans), whole, "{word}");
-        }
-    }
-
-    #[test]
     fn words_are_runs_of_letters_and_digits() {
         let found: Vec<(usize, &str)> = words("soviet-latvian pact, 1939 (art. 3)").collect();
         assert_eq!(found, [(0, "soviet"), (7, "latvian"), (15, "pact"), (21, "1939"), (27, "art"), (32, "3")]);
         assert_eq!(words("пакт о взаимопомощи").map(|(_, w)| w).collect::<Vec<_>>(), ["пакт", "о", "взаимопомощи"]);
         assert_eq!(words("").count(), 0);
-    }
-
-    #[test]
-    fn closeness_of_whole_words_starts_and_insides() {
-        assert_eq!(closeness("a base b", 2..6), 0);
-        assert_eq!(closeness("baseline", 0..4), 1);
-        assert_eq!(closeness("database", 4..8), 2);
     }
 
     #[test]
