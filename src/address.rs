@@ -8,7 +8,7 @@ pub fn format(corpus: &Corpus, entry: usize, part: usize) -> String {
     let id = &corpus.entries[entry].id;
     match suffix(corpus, entry, part) {
         Some(suffix) => format!("{id}#{suffix}"),
-        None => id.clone(),
+        None => id.to_string(),
     }
 }
 

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use serde_json::{Value, json};
 
 use crate::corpus::date::Precision;
-use crate::corpus::{Clause, Corpus, Entry, Event, Text};
+use crate::corpus::{Clause, Corpus, Entry, Event, Name, Text};
 use crate::text::sanitize;
 
 /// The formats `export` writes.
@@ -130,7 +130,7 @@ fn concerns(corpus: &Corpus, event: &Event, markdown: bool) -> String {
             if markdown {
                 format!("[{}](#{})", escape_markdown(&sanitize(&entry.title)), entry.id)
             } else {
-                entry.id.clone()
+                entry.id.to_string()
             }
         })
         .collect();
@@ -198,7 +198,7 @@ fn text_json(corpus: &Corpus, text: &Text) -> Value {
 
 fn json(corpus: &Corpus) -> Value {
     let ids = |targets: &[usize]| targets.iter().map(|&t| corpus.entries[t].id.clone()).collect::<Vec<_>>();
-    let clean = |items: &[String]| items.iter().map(|s| sanitize(s)).collect::<Vec<_>>();
+    let clean = |items: &[Name]| items.iter().map(|s| sanitize(s)).collect::<Vec<_>>();
     let entries: Vec<Value> = corpus
         .entries
         .iter()

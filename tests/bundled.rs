@@ -93,8 +93,8 @@ fn the_timeline_covers_august_1939_to_august_1940_and_every_event_concerns_an_en
 fn aliases_carry_other_spellings_and_scripts() {
     let corpus = corpus();
     let aliases = |id: &str| corpus.entries[corpus.find(id).unwrap()].aliases.clone();
-    assert!(aliases("molotov").contains(&"Skryabin".to_string()));
-    assert!(aliases("liepaja").contains(&"Libau".to_string()));
+    assert!(aliases("molotov").iter().any(|a| a == "Skryabin"));
+    assert!(aliases("liepaja").iter().any(|a| a == "Libau"));
     assert!(aliases("treaty").iter().any(|a| a.starts_with("Пакт")));
 }
 

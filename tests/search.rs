@@ -18,7 +18,7 @@ fn found(corpus: &Corpus, query: &str) -> Vec<String> {
 
 fn name(corpus: &Corpus, hit: &Hit) -> String {
     match hit.item {
-        Item::Entry(e) => corpus.entries[e].id.clone(),
+        Item::Entry(e) => corpus.entries[e].id.to_string(),
         Item::Clause(e, part) => treaty_tui::address::format(corpus, e, part),
         Item::Event(v) => format!("event:{}", corpus.events[v].title),
     }

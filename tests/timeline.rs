@@ -34,7 +34,7 @@ fn strip(e: &mut Explorer) -> String {
 }
 
 fn selected_title(e: &Explorer) -> String {
-    e.app.corpus.events[e.app.corpus.chronology[e.app.timeline.selected]].title.clone()
+    e.app.corpus.events[e.app.corpus.chronology[e.app.timeline.selected]].title.to_string()
 }
 
 #[test]
@@ -160,7 +160,7 @@ fn as_of_limits_the_list_and_walks_with_the_timeline() {
     let mut e = at_signing(120);
     e.keys("a");
     assert!(e.app.as_of);
-    let listed = |e: &Explorer| e.app.rows.iter().map(|&i| e.app.corpus.entries[i].id.clone()).collect::<Vec<_>>();
+    let listed = |e: &Explorer| e.app.rows.iter().map(|&i| e.app.corpus.entries[i].id.to_string()).collect::<Vec<_>>();
     let now = listed(&e);
     assert!(now.contains(&"treaty".to_string()) && now.contains(&"selter".to_string()));
     assert!(!now.contains(&"winter-war".to_string()) && !now.contains(&"occupation-of-latvia".to_string()), "{now:?}");

@@ -8,7 +8,7 @@ use treaty_tui::address::parse as target;
 use treaty_tui::app::{Action, Motion, Overlay, Pane};
 
 fn id(e: &Explorer, entry: usize) -> String {
-    e.app.corpus.entries[entry].id.clone()
+    e.app.corpus.entries[entry].id.to_string()
 }
 
 #[test]

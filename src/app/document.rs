@@ -1,7 +1,7 @@
 //! The open page laid out for the detail view: wrapped lines of text in roles, and where
 //! its links and a treaty's clause tabs stand.
 
-use crate::corpus::{Clause, Corpus, Entry, Text};
+use crate::corpus::{Clause, Corpus, Entry, Name, Text};
 use crate::text::sanitize;
 use crate::wrap::{self, wrap};
 
@@ -155,7 +155,7 @@ impl Builder<'_> {
         }
     }
 
-    fn list(&mut self, heading: &str, items: &[String]) {
+    fn list(&mut self, heading: &str, items: &[Name]) {
         if items.is_empty() {
             return;
         }

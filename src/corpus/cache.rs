@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::ids::Ids;
-use super::{Corpus, Entry, Event, Text};
+use super::{Corpus, Entry, Event, Name, Text};
 
 /// Files smaller than this read about as fast as a cache would, and are not kept.
 pub const KEEP_FROM: u64 = 4 << 20;
@@ -98,7 +98,7 @@ struct Piece {
 
 /// The corpus apart from its entries: title, description, sources, events, chronology and
 /// the events of each entry.
-type Head = (String, Text, Vec<String>, Vec<Event>, Vec<usize>, Vec<Vec<usize>>);
+type Head = (Name, Text, Vec<Name>, Vec<Event>, Vec<usize>, Vec<Vec<usize>>);
 
 /// Entries, and the entries that link to each of them.
 type Entries = (Vec<Entry>, Vec<Vec<usize>>);

@@ -3,16 +3,17 @@
 //! Field order here is the order the README documents. Every optional field has a default,
 //! and unknown fields are refused so that a misspelt field name is caught, not ignored.
 
+use super::Name;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Deserialize)]
 #[serde(rename = "Corpus", deny_unknown_fields)]
 pub struct CorpusDoc {
-    pub title: String,
+    pub title: Name,
     #[serde(default)]
     pub description: String,
     #[serde(default)]
-    pub sources: Vec<String>,
+    pub sources: Vec<Name>,
     #[serde(default)]
     pub entries: Vec<EntryDoc>,
     #[serde(default)]
@@ -37,11 +38,11 @@ pub enum Kind {
 #[derive(Debug, Deserialize)]
 #[serde(rename = "Entry", deny_unknown_fields)]
 pub struct EntryDoc {
-    pub id: String,
-    pub title: String,
+    pub id: Name,
+    pub title: Name,
     pub kind: Kind,
     #[serde(default)]
-    pub aliases: Vec<String>,
+    pub aliases: Vec<Name>,
     pub summary: String,
     #[serde(default)]
     pub body: Vec<String>,
@@ -50,9 +51,9 @@ pub struct EntryDoc {
     #[serde(default)]
     pub end: Option<String>,
     #[serde(default)]
-    pub sources: Vec<String>,
+    pub sources: Vec<Name>,
     #[serde(default)]
-    pub published: Vec<String>,
+    pub published: Vec<Name>,
     #[serde(default)]
     pub preamble: Vec<String>,
     #[serde(default)]
@@ -66,7 +67,7 @@ pub struct EntryDoc {
 pub struct ArticleDoc {
     pub number: u32,
     #[serde(default)]
-    pub heading: String,
+    pub heading: Name,
     pub text: Vec<String>,
     #[serde(default)]
     pub notes: Vec<String>,
@@ -77,7 +78,7 @@ pub struct ArticleDoc {
 #[derive(Debug, Deserialize)]
 #[serde(rename = "Annex", deny_unknown_fields)]
 pub struct AnnexDoc {
-    pub title: String,
+    pub title: Name,
     pub text: Vec<String>,
     #[serde(default)]
     pub notes: Vec<String>,
@@ -93,7 +94,7 @@ pub struct EventDoc {
     pub end: Option<String>,
     #[serde(default)]
     pub approximate: bool,
-    pub title: String,
+    pub title: Name,
     #[serde(default)]
     pub text: String,
     #[serde(default)]

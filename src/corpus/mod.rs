@@ -20,12 +20,16 @@ use std::ops::Range;
 pub use date::{Date, When};
 pub use format::Kind;
 
+/// A short string: an id, a title, a heading, a citation. One of up to 24 bytes is held
+/// in place, without an allocation of its own (a corpus holds hundreds of thousands).
+pub type Name = compact_str::CompactString;
+
 /// A whole corpus as the explorer reads it.
 #[derive(Debug)]
 pub struct Corpus {
-    pub title: String,
+    pub title: Name,
     pub description: Text,
-    pub sources: Vec<String>,
+    pub sources: Vec<Name>,
     pub entries: Vec<Entry>,
     /// In the order written; [`Corpus::chronology`] orders them by date.
     pub events: Vec<Event>,
@@ -49,18 +53,18 @@ impl Corpus {
 /// One article of the encyclopedia: a treaty, a person, a state, an event…
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Entry {
-    pub id: String,
-    pub title: String,
+    pub id: Name,
+    pub title: Name,
     pub kind: Kind,
-    pub aliases: Vec<String>,
+    pub aliases: Vec<Name>,
     /// One line: the glossary blurb.
     pub summary: Text,
     pub body: Vec<Text>,
     /// The span the entry covers: a life, a state's existence, a war.
     pub dates: Option<When>,
-    pub sources: Vec<String>,
+    pub sources: Vec<Name>,
     /// Where a treaty's text was published, as a citation.
-    pub published: Vec<String>,
+    pub published: Vec<Name>,
     /// A treaty's preamble, articles and annexes, in that order.
     pub clauses: Vec<Clause>,
 }
@@ -69,7 +73,7 @@ pub struct Entry {
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Clause {
     pub label: ClauseLabel,
-    pub heading: String,
+    pub heading: Name,
     pub text: Vec<Text>,
     /// Remarks on the clause, such as where sources disagree.
     pub notes: Vec<Text>,
@@ -99,7 +103,7 @@ impl fmt::Display for ClauseLabel {
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Event {
     pub when: When,
-    pub title: String,
+    pub title: Name,
     pub text: Text,
     /// The entries the event concerns.
     pub concerns: Vec<usize>,

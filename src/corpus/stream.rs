@@ -13,6 +13,7 @@ use std::thread::{Scope, ScopedJoinHandle};
 
 use serde::de::DeserializeOwned;
 
+use super::Name;
 use super::format::CorpusDoc;
 use super::load::options;
 use super::skeleton::Scanner;
@@ -54,7 +55,7 @@ fn parse_by(reader: impl Read, chunk: usize) -> Option<CorpusDoc> {
         (s.peek()? == b'(').then(|| s.i += 1)
     })?;
     let mut doc = CorpusDoc {
-        title: String::new(),
+        title: Name::default(),
         description: String::new(),
         sources: Vec::new(),
         entries: Vec::new(),

@@ -10,7 +10,7 @@ use super::ids::{Ids, Packed};
 use super::index;
 use super::links::{self, Part};
 use super::skeleton::Step::{self, Field, Index};
-use super::{Clause, ClauseLabel, Corpus, Entry, Event, Link, Text};
+use super::{Clause, ClauseLabel, Corpus, Entry, Event, Link, Name, Text};
 use crate::text;
 
 /// A problem, located by the path of the value at fault and, within a string value, the
@@ -205,7 +205,7 @@ impl<'a> Checker<'a> {
                 .collect();
             clauses.push(Clause {
                 label: ClauseLabel::Preamble,
-                heading: String::new(),
+                heading: Name::default(),
                 text,
                 notes: Vec::new(),
                 links: Vec::new(),
@@ -282,14 +282,14 @@ impl<'a> Checker<'a> {
     fn annex(&mut self, entry: usize, j: usize, doc: AnnexDoc) -> Clause {
         let path = [Field("entries"), Index(entry), Field("annexes"), Index(j)];
         let title = self.line(&[&path[..], &[Field("title")]].concat(), doc.title, "an annex");
-        self.clause(&path, ClauseLabel::Annex(title), String::new(), doc.text, doc.notes, &doc.links)
+        self.clause(&path, ClauseLabel::Annex(title.into_string()), Name::default(), doc.text, doc.notes, &doc.links)
     }
 
     fn clause(
         &mut self,
         path: &[Step],
         label: ClauseLabel,
-        heading: String,
+        heading: Name,
         text: Vec<String>,
         notes: Vec<String>,
         links: &[String],
@@ -373,7 +373,7 @@ impl<'a> Checker<'a> {
     }
 
     /// A one-line title that must not be empty; `what` names its owner for the message.
-    fn line(&mut self, path: &[Step], value: String, what: &str) -> String {
+    fn line(&mut self, path: &[Step], value: Name, what: &str) -> Name {
         if value.trim().is_empty() {
             let field = match path.last() {
                 Some(Field(name)) => *name,
@@ -387,7 +387,7 @@ impl<'a> Checker<'a> {
         self.plain(path, value, Lines::One)
     }
 
-    fn sources(&mut self, path: &[Step], values: Vec<String>) -> Vec<String> {
+    fn sources(&mut self, path: &[Step], values: Vec<Name>) -> Vec<Name> {
         values
             .into_iter()
             .enumerate()
@@ -396,7 +396,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Text shown as written: no links, no characters that could act on a terminal.
-    fn plain(&mut self, path: &[Step], value: String, lines: Lines) -> String {
+    fn plain(&mut self, path: &[Step], value: Name, lines: Lines) -> Name {
         self.hostile(path, &value, lines);
         value
     }

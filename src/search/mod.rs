@@ -446,7 +446,7 @@ pub fn show(corpus: &Corpus, hit: &Hit, query: &str, width: usize) -> Shown {
             let entry = &corpus.entries[e];
             Shown {
                 kind: entry.kind.name().to_string(),
-                title: entry.title.clone(),
+                title: entry.title.to_string(),
                 id: crate::address::format(corpus, e, part),
                 place,
                 snippet,
@@ -454,7 +454,7 @@ pub fn show(corpus: &Corpus, hit: &Hit, query: &str, width: usize) -> Shown {
         }
         Item::Event(v) => Shown {
             kind: "event".into(),
-            title: corpus.events[v].title.clone(),
+            title: corpus.events[v].title.to_string(),
             id: format!("event#{}", v + 1),
             place: format!("event, {}", corpus.events[v].when),
             snippet,
