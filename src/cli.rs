@@ -95,6 +95,7 @@ const NO_HITS: u8 = 1;
 const UNREADABLE: u8 = 2;
 
 pub fn main() -> ExitCode {
+    crate::allocator::configure();
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check { file }) => check(file.as_deref()),

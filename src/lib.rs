@@ -1,6 +1,7 @@
 //! treaty-tui: a terminal explorer for historical treaties, their people and their timeline.
 
 pub mod address;
+pub mod allocator;
 pub mod app;
 pub mod axis;
 pub mod cli;

@@ -1,0 +1,18 @@
+//! One setting of the system allocator, so that a large corpus does not leave the memory it
+//! was read through held in holes.
+
+/// Blocks from this size are mapped on their own and given back to the system when freed.
+const MAPPED_FROM: usize = 1 << 20;
+
+/// Fixes glibc's threshold for mapping a block on its own. Left to itself, glibc raises the
+/// threshold each time such a block is freed (up to 32 MB), after which the vectors that
+/// grow while a corpus is read come from the heap and leave holes there when they move
+/// (100,000 entries read afresh: 15–20 MB held for nothing). Call first, before any thread.
+pub fn configure() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only changes a setting of the allocator, and is called before any
+    // other thread of the process exists.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, MAPPED_FROM as libc::c_int);
+    }
+}
