@@ -123,7 +123,7 @@ impl Haystack {
                         field += 1;
                     }
                     let span = self.starts[field].1;
-                    let (item, rank) = (spans[span as usize].item, spans[span as usize].field.rank());
+                    let (item, rank) = (spans[span as usize].item, spans[span as usize].rank());
                     let quality = closeness(text, at..at + len);
                     match found.last_mut() {
                         Some(best) if best.0 == item => {
@@ -209,7 +209,7 @@ mod tests {
             let field = hay.starts.partition_point(|s| s.0 as usize <= at) - 1;
             let span = hay.starts[field].1;
             let s = &index.spans[span as usize];
-            let this = (s.item, s.field.rank(), closeness(&whole, at..at + word.len()), span);
+            let this = (s.item, s.rank(), closeness(&whole, at..at + word.len()), span);
             match found.last_mut() {
                 Some(best) if best.0 == this.0 => {
                     if (this.1, this.2) < (best.1, best.2) {
@@ -244,7 +244,7 @@ mod tests {
 
     #[test]
     fn fields_longer_than_a_block_and_fields_on_block_edges_are_read_whole() {
-        let spans: Vec<Span> = (0..6).map(|n| Span { item: n / 2, field: Field::Body(n) }).collect();
+        let spans: Vec<Span> = (0..6).map(|n| Span::new(n / 2, Field::Body(n))).collect();
         let long = "word ".repeat(BLOCK / 5 * 2) + "treaty";
         let edge = "x".repeat(BLOCK - 20) + " riga";
         let fields = [long.as_str(), "riga treaty", edge.as_str(), "latvia", "", "the treaty"];

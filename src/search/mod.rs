@@ -84,7 +84,7 @@ pub enum Scope {
 /// A corpus's text, folded once, for searching on every keystroke.
 #[derive(Debug)]
 pub struct Index {
-    items: Vec<Item>,
+    items: Vec<Slot>,
     spans: Vec<Span>,
     /// Titles and aliases, folded.
     names: Haystack,
@@ -95,11 +95,80 @@ pub struct Index {
     word_ids: std::collections::HashMap<Box<str>, u32>,
 }
 
-/// One field of one item.
+/// An item in 8 bytes: (entry, part), part 0 being the entry itself, or (EVENT, event).
+#[derive(Clone, Copy, Debug)]
+struct Slot(u32, u32);
+
+impl Slot {
+    const EVENT: u32 = u32::MAX;
+}
+
+impl From<Item> for Slot {
+    fn from(item: Item) -> Self {
+        match item {
+            Item::Entry(e) => Slot(e as u32, 0),
+            Item::Clause(e, part) => Slot(e as u32, part as u32),
+            Item::Event(v) => Slot(Slot::EVENT, v as u32),
+        }
+    }
+}
+
+impl From<Slot> for Item {
+    fn from(Slot(e, part): Slot) -> Self {
+        match (e, part) {
+            (Slot::EVENT, v) => Item::Event(v as usize),
+            (e, 0) => Item::Entry(e as usize),
+            (e, part) => Item::Clause(e as usize, part as usize),
+        }
+    }
+}
+
+/// One field of one item, in 8 bytes (the index holds one for every field of the corpus).
 #[derive(Debug)]
 struct Span {
     item: u32,
-    field: Field,
+    /// The field: its kind in the top 4 bits, its number below.
+    field: u32,
+}
+
+impl Span {
+    const NUMBER: u32 = (1 << 28) - 1;
+
+    fn new(item: u32, field: Field) -> Self {
+        let (kind, n) = match field {
+            Field::Title => (0, 0),
+            Field::Alias(n) => (1, n),
+            Field::Summary => (2, 0),
+            Field::Body(n) => (3, n),
+            Field::Source(n) => (4, n),
+            Field::Heading => (5, 0),
+            Field::Text(n) => (6, n),
+            Field::Note(n) => (7, n),
+            Field::EventTitle => (8, 0),
+            Field::EventText => (9, 0),
+        };
+        Self { item, field: kind << 28 | n.min(Self::NUMBER) }
+    }
+
+    fn field(&self) -> Field {
+        let n = self.field & Self::NUMBER;
+        match self.field >> 28 {
+            0 => Field::Title,
+            1 => Field::Alias(n),
+            2 => Field::Summary,
+            3 => Field::Body(n),
+            4 => Field::Source(n),
+            5 => Field::Heading,
+            6 => Field::Text(n),
+            7 => Field::Note(n),
+            8 => Field::EventTitle,
+            _ => Field::EventText,
+        }
+    }
+
+    fn rank(&self) -> u8 {
+        self.field().rank()
+    }
 }
 
 #[derive(Debug)]
@@ -155,10 +224,10 @@ impl Index {
     /// Adds the fields of `item`, folding each into `folded` on the way.
     fn item(&mut self, corpus: &Corpus, item: Item, folded: &mut String) {
         let number = self.items.len() as u32;
-        self.items.push(item);
+        self.items.push(Slot::from(item));
         for field in fields(corpus, item) {
             let span = self.spans.len() as u32;
-            self.spans.push(Span { item: number, field });
+            self.spans.push(Span::new(number, field));
             folded.clear();
             for c in field_text(corpus, item, field).chars() {
                 fold::fold_char(if c == '\n' { ' ' } else { c }, folded);
@@ -248,7 +317,7 @@ impl Index {
             .into_iter()
             .map(|i| {
                 let (rank, quality, span) = all[i].expect("placed only if found");
-                Hit { item: self.items[i], field: self.spans[span as usize].field, rank, quality }
+                Hit { item: self.items[i].into(), field: self.spans[span as usize].field(), rank, quality }
             })
             .collect()
     }
@@ -266,7 +335,7 @@ impl Index {
         let spans = &self.spans;
         let found = |span: u32, quality: u8| {
             let s = &spans[span as usize];
-            (s.item, s.field.rank(), quality, span)
+            (s.item, s.rank(), quality, span)
         };
         let chars = word.chars().count();
         if chars < FULL_TEXT_FROM && scope == Scope::Names {
@@ -465,6 +534,22 @@ pub fn show(corpus: &Corpus, hit: &Hit, query: &str, width: usize) -> Shown {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn items_and_fields_are_kept_small_and_read_back_as_they_were() {
+        for item in [Item::Entry(0), Item::Entry(99_999), Item::Clause(7, 1), Item::Clause(99_999, 21), Item::Event(0)]
+        {
+            assert_eq!(Item::from(Slot::from(item)), item);
+        }
+        let fields = [Field::Title, Field::Summary, Field::Heading, Field::EventTitle, Field::EventText];
+        let numbered = [Field::Alias, Field::Body, Field::Source, Field::Text, Field::Note];
+        let all = fields.into_iter().chain(numbered.iter().flat_map(|f| [f(0), f(1), f(Span::NUMBER)]));
+        for field in all {
+            let span = Span::new(42, field);
+            assert_eq!((span.item, span.field(), span.rank()), (42, field, field.rank()));
+        }
+        assert_eq!(size_of::<Span>() + size_of::<Slot>(), 16);
+    }
 
     #[test]
     fn words_are_runs_of_letters_and_digits() {
