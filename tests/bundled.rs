@@ -59,10 +59,10 @@ fn the_treaty_has_its_preamble_six_articles_and_the_protocol() {
         ]
     );
     let article3 = treaty.clauses.iter().find(|c| c.label == ClauseLabel::Article(3)).unwrap();
-    let text: String = article3.text.iter().map(|t| t.plain.as_str()).collect();
+    let text: String = article3.text.iter().map(|t| &*t.plain).collect();
     assert!(text.contains("Liepāja") && text.contains("Ventspils") && text.contains("Irbe Strait"));
     let protocol = treaty.clauses.last().unwrap();
-    let notes: String = protocol.notes.iter().map(|t| t.plain.as_str()).collect();
+    let notes: String = protocol.notes.iter().map(|t| &*t.plain).collect();
     assert!(notes.contains("25,000") && notes.contains("24,000"), "the disputed figure is said to be disputed");
     assert_eq!(
         treaty.published[0],

@@ -102,7 +102,7 @@ fn json_has_the_documented_shape() {
 fn no_control_character_passes_through() {
     let mut corpus = bundled().unwrap();
     corpus.entries[1].title.push_str("\x1b[2J\u{9b}1m\u{202e}");
-    corpus.entries[1].summary.plain.push_str("\x1b]0;owned\x07");
+    corpus.entries[1].summary.plain = format!("{}\x1b]0;owned\x07", corpus.entries[1].summary.plain).into();
     corpus.events[0].title.push('\x1b');
     for format in [Format::Text, Format::Markdown, Format::Json] {
         let out = export(&corpus, format);

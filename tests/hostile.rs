@@ -101,10 +101,10 @@ fn control_characters_that_slip_past_the_checks_never_reach_the_screen() {
     let poison = "\x1b[2J\x1b]0;owned\x07\u{9b}31m\u{202e}\t\r\x7f\nnext line";
     for entry in &mut corpus.entries {
         entry.title.push_str(poison);
-        entry.summary.plain.push_str(poison);
+        entry.summary.plain = format!("{}{poison}", entry.summary.plain).into();
         entry.aliases.push(poison.into());
         for paragraph in &mut entry.body {
-            paragraph.plain.insert_str(0, poison);
+            paragraph.plain = format!("{poison}{}", paragraph.plain).into();
             for link in &mut paragraph.links {
                 link.range = link.range.start + poison.len()..link.range.end + poison.len();
             }
@@ -112,7 +112,7 @@ fn control_characters_that_slip_past_the_checks_never_reach_the_screen() {
     }
     for event in &mut corpus.events {
         event.title.push_str(poison);
-        event.text.plain.push_str(poison);
+        event.text.plain = format!("{}{poison}", event.text.plain).into();
     }
     let mut app = App::new(corpus);
     for (width, height) in [(120, 40), (80, 24), (40, 12)] {

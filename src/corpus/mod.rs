@@ -112,7 +112,7 @@ pub struct Event {
 /// Text with inline links resolved: the words a reader sees, and which of them link where.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Text {
-    pub plain: String,
+    pub plain: Box<str>,
     pub links: Vec<Link>,
 }
 
