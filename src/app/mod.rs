@@ -90,8 +90,8 @@ pub struct App {
     /// starts (see [`App::prepare_search`]), or at the first search.
     pub index: Option<std::sync::Arc<crate::search::Index>>,
     indexing: Option<std::thread::JoinHandle<crate::search::Index>>,
-    /// The search running on a thread of its own, and its query (see [`App::between_keys`]).
-    searching: Option<(String, std::thread::JoinHandle<Vec<crate::search::Hit>>)>,
+    /// The search running on a thread of its own (see [`App::between_keys`]).
+    searching: Option<search::Job>,
     /// From this many bytes of folded text, searches run between keys, not within them.
     pub search_aside_from: usize,
     /// The queries gone to in this run, oldest first.

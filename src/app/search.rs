@@ -1,9 +1,46 @@
 //! The search prompt in the explorer: typing runs the query, Enter goes to a hit, `n` and
 //! `N` step through the hits of the last search.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::JoinHandle;
+
 use super::action::{Motion, Pane};
 use super::{App, Overlay};
-use crate::search::{self, Hit, Item};
+use crate::search::{self, Hit, Item, Scope};
+
+/// A search running on a thread of its own; told to stop when it is dropped, as its query
+/// has changed or the prompt has closed.
+#[derive(Debug)]
+pub struct Job {
+    query: String,
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<Option<Vec<Hit>>>>,
+}
+
+impl Job {
+    fn start(index: Arc<search::Index>, query: String) -> Self {
+        let stop = Arc::new(AtomicBool::new(false));
+        let (asked, told) = (query.clone(), Arc::clone(&stop));
+        let thread = std::thread::spawn(move || index.search_until(&asked, Scope::All, &told));
+        Self { query, stop, thread: Some(thread) }
+    }
+
+    fn is_finished(&self) -> bool {
+        self.thread.as_ref().is_none_or(JoinHandle::is_finished)
+    }
+
+    /// Waits for its hits: none if it was stopped.
+    fn hits(mut self) -> Option<Vec<Hit>> {
+        self.thread.take()?.join().ok().flatten()
+    }
+}
+
+impl Drop for Job {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}
 
 /// The open search prompt.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -82,6 +119,12 @@ impl App {
     fn run_query(&mut self) {
         let Some(Overlay::Search(search)) = &mut self.overlay else { return };
         search.pending = true;
+        if let Some(job) = &self.searching
+            && job.query != search.query
+        {
+            // Its hits would be thrown away: it stops at the next block it would read.
+            job.stop.store(true, Ordering::Relaxed);
+        }
         let small = self.indexing.is_none() && self.index.as_ref().is_none_or(|i| i.size() < self.search_aside_from);
         if small && self.index_ready() {
             self.take_hits(None);
@@ -100,12 +143,13 @@ impl App {
     /// one the prompt is waiting for once the index is ready. Whether the screen changed.
     pub fn between_keys(&mut self) -> bool {
         let mut changed = false;
-        if self.searching.as_ref().is_some_and(|(_, job)| job.is_finished())
-            && let Some((query, job)) = self.searching.take()
+        if self.searching.as_ref().is_some_and(Job::is_finished)
+            && let Some(job) = self.searching.take()
             && let Some(Overlay::Search(search)) = &self.overlay
-            && search.query == query
+            && search.query == job.query
+            && let Some(hits) = job.hits()
         {
-            self.take_hits(Some(job.join().unwrap_or_default()));
+            self.take_hits(Some(hits));
             changed = true;
         }
         let Some(Overlay::Search(search)) = &self.overlay else {
@@ -117,9 +161,7 @@ impl App {
             if self.index_ready()
                 && let Some(index) = &self.index
             {
-                let index = std::sync::Arc::clone(index);
-                let asked = query.clone();
-                self.searching = Some((query, std::thread::spawn(move || index.search(&asked))));
+                self.searching = Some(Job::start(Arc::clone(index), query));
             }
         }
         changed
@@ -138,12 +180,12 @@ impl App {
             return true;
         }
         let query = search.query.clone();
-        if let Some((asked, job)) = self.searching.take() {
-            if asked == query {
-                self.take_hits(Some(job.join().unwrap_or_default()));
-                return true;
-            }
-            let _ = job.join();
+        if let Some(job) = self.searching.take()
+            && job.query == query
+            && let Some(hits) = job.hits()
+        {
+            self.take_hits(Some(hits));
+            return true;
         }
         if self.indexing.as_ref().is_some_and(|job| !job.is_finished()) || !self.index_ready() {
             return false;
@@ -286,5 +328,31 @@ impl App {
             }
             self.sync();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_search_whose_query_has_changed_is_told_to_stop() {
+        let mut app = App::new(crate::corpus::load::bundled().expect("the bundled corpus loads"));
+        app.search_aside_from = 0;
+        app.open_search();
+        app.edit_query(|q| q.push_str("liep"));
+        app.between_keys();
+        let stop = Arc::clone(&app.searching.as_ref().expect("a search under way").stop);
+        assert!(!stop.load(Ordering::Relaxed));
+        app.edit_query(|q| q.push('a'));
+        assert!(stop.load(Ordering::Relaxed), "the search for \"liep\" is told to stop");
+        // Its hits are not shown; those of the query as it now stands are.
+        while app.busy() {
+            app.between_keys();
+            std::thread::yield_now();
+        }
+        let Some(Overlay::Search(search)) = &app.overlay else { panic!("the prompt is open") };
+        let expected = app.index.as_ref().expect("the index is ready").search("liepa");
+        assert_eq!((search.query.as_str(), &search.hits), ("liepa", &expected));
     }
 }

@@ -3,6 +3,7 @@
 //! while it is read, which about halves the memory the text of a search index takes.
 
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use memchr::memmem::Finder;
 
@@ -90,26 +91,30 @@ impl Haystack {
 
     /// For each finder, the best match in each item that has one, in item order. A large
     /// haystack is read in two halves at once; a match cannot cross from one to the other,
-    /// or from one block to the next, as query words hold no line feed.
-    pub fn matches(&self, finders: &[Finder], spans: &[Span]) -> Vec<Vec<Found>> {
+    /// or from one block to the next, as query words hold no line feed. Once `stop` is set,
+    /// no further block is read (what was found so far is given).
+    pub fn matches(&self, finders: &[Finder], spans: &[Span], stop: &AtomicBool) -> Vec<Vec<Found>> {
         let blocks = self.blocks.len();
         if self.len < PARALLEL_FROM {
-            return self.scan(finders, spans, 0..blocks);
+            return self.scan(finders, spans, 0..blocks, stop);
         }
         let half = self.blocks.partition_point(|b| (self.starts[b.fields.start].0 as usize) < self.len / 2);
         let (first, second) = std::thread::scope(|scope| {
-            let other = scope.spawn(|| self.scan(finders, spans, half..blocks));
-            (self.scan(finders, spans, 0..half), other.join())
+            let other = scope.spawn(|| self.scan(finders, spans, half..blocks, stop));
+            (self.scan(finders, spans, 0..half, stop), other.join())
         });
         let second = second.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         first.into_iter().zip(second).map(|(first, second)| join(first, second)).collect()
     }
 
     /// For each finder, the best match in each item, among `blocks`, in item order.
-    pub fn scan(&self, finders: &[Finder], spans: &[Span], blocks: Range<usize>) -> Vec<Vec<Found>> {
+    pub fn scan(&self, finders: &[Finder], spans: &[Span], blocks: Range<usize>, stop: &AtomicBool) -> Vec<Vec<Found>> {
         let mut found: Vec<Vec<Found>> = vec![Vec::new(); finders.len()];
         let mut unpacked = Vec::new();
         for block in &self.blocks[blocks] {
+            if stop.load(Ordering::Relaxed) {
+                break;
+            }
             let text = self.unpack(block, &mut unpacked);
             let fields = block.fields.clone();
             let base = self.starts[fields.start].0 as usize;
@@ -232,14 +237,17 @@ mod tests {
         assert!(hay.held() < hay.len() * 3 / 4, "packed: {} of {}", hay.held(), hay.len());
         let words = ["sovereignty", "ga", "riga", "ligums", "zzz", "\u{10d}"];
         let finders: Vec<Finder> = words.iter().map(|w| Finder::new(w.as_bytes())).collect();
-        let found = hay.matches(&finders, &index.spans);
-        let in_one_pass = hay.scan(&finders, &index.spans, 0..hay.blocks.len());
+        let go = AtomicBool::new(false);
+        let found = hay.matches(&finders, &index.spans, &go);
+        let in_one_pass = hay.scan(&finders, &index.spans, 0..hay.blocks.len(), &go);
         for (n, word) in words.iter().enumerate() {
             let expected = plainly(&index, hay, word);
             assert_eq!(found[n], expected, "{word}");
             assert_eq!(in_one_pass[n], expected, "{word}");
         }
         assert!(found[0].len() > 100 && found[4].is_empty());
+        let stopped = hay.matches(&finders, &index.spans, &AtomicBool::new(true));
+        assert!(stopped.iter().all(Vec::is_empty), "a stopped search reads no block");
     }
 
     #[test]
@@ -257,7 +265,7 @@ mod tests {
             assert!(hay.blocks.len() >= 3, "{}", hay.blocks.len());
             assert_eq!(hay.len(), fields.iter().map(|f| f.len() + 1).sum::<usize>());
             let finders = ["treaty", "riga", "wo"].map(|w| Finder::new(w.as_bytes()));
-            let found = hay.matches(&finders, &spans);
+            let found = hay.matches(&finders, &spans, &AtomicBool::new(false));
             // "treaty": a whole word in item 0 (span 0 and 1) and item 2 (span 5).
             assert_eq!(found[0], [(0, 4, 0, 0), (2, 4, 0, 5)]);
             // "riga": item 0 (span 1, a whole word) and item 1 (span 2, at the very end of a block).

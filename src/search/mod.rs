@@ -8,6 +8,7 @@ mod snippet;
 
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use memchr::memmem;
 
@@ -263,10 +264,16 @@ impl Index {
 
     /// Like [`Index::search`], reading only what `scope` covers.
     pub fn search_in(&self, query: &str, scope: Scope) -> Vec<Hit> {
+        self.search_until(query, scope, &AtomicBool::new(false)).unwrap_or_default()
+    }
+
+    /// Like [`Index::search_in`], given up (`None`) as soon as it can once `stop` is set:
+    /// for a search whose query has changed while it ran.
+    pub fn search_until(&self, query: &str, scope: Scope, stop: &AtomicBool) -> Option<Vec<Hit>> {
         let folded = fold::fold(query);
         let words: Vec<&str> = folded.split_whitespace().collect();
         if words.is_empty() {
-            return Vec::new();
+            return Some(Vec::new());
         }
         // A letter or two says little: until a word has three, only names are read.
         let scope = if words.iter().all(|w| w.chars().count() < FULL_TEXT_FROM) { Scope::Names } else { scope };
@@ -275,9 +282,12 @@ impl Index {
             Scope::Names => vec![Vec::new(); words.len()],
             Scope::All => {
                 let finders: Vec<_> = words.iter().map(|w| memmem::Finder::new(w.as_bytes())).collect();
-                self.texts.matches(&finders, &self.spans)
+                self.texts.matches(&finders, &self.spans, stop)
             }
         };
+        if stop.load(Ordering::Relaxed) {
+            return None;
+        }
         // Per item: (rank, summed quality, span of the worst-ranked word), or nothing yet.
         let mut all: Vec<Option<(u8, u8, u32)>> = Vec::new();
         for (n, word) in words.iter().enumerate() {
@@ -313,13 +323,14 @@ impl Index {
             order[*at] = i;
             *at += 1;
         }
-        order
+        let hits = order
             .into_iter()
             .map(|i| {
                 let (rank, quality, span) = all[i].expect("placed only if found");
                 Hit { item: self.items[i].into(), field: self.spans[span as usize].field(), rank, quality }
             })
-            .collect()
+            .collect();
+        Some(hits)
     }
 
     /// For each item, the best match of one folded query word: (rank, quality, span), given
@@ -349,7 +360,12 @@ impl Index {
             return best;
         }
         let finder = [memmem::Finder::new(word.as_bytes())];
-        self.names.matches(&finder, spans).into_iter().flatten().chain(in_texts).for_each(&mut take);
+        self.names
+            .matches(&finder, spans, &AtomicBool::new(false))
+            .into_iter()
+            .flatten()
+            .chain(in_texts)
+            .for_each(&mut take);
         let allowed = typos_allowed(chars);
         if allowed > 0 {
             // A typo seldom falls on both of the first two letters.
@@ -549,6 +565,16 @@ mod tests {
             assert_eq!((span.item, span.field(), span.rank()), (42, field, field.rank()));
         }
         assert_eq!(size_of::<Span>() + size_of::<Slot>(), 16);
+    }
+
+    #[test]
+    fn a_stopped_search_gives_nothing_rather_than_too_little() {
+        let corpus = crate::corpus::load::bundled().unwrap();
+        let index = Index::new(&corpus);
+        assert_eq!(index.search_until("treaty", Scope::All, &AtomicBool::new(true)), None);
+        let whole = index.search_until("treaty", Scope::All, &AtomicBool::new(false));
+        assert_eq!(whole.as_deref(), Some(&index.search("treaty")[..]));
+        assert!(whole.is_some_and(|hits| hits.len() > 5));
     }
 
     #[test]
