@@ -39,8 +39,17 @@ pub fn parse(reader: impl Read) -> Option<CorpusDoc> {
 
 /// [`parse`], reading at least `chunk` bytes at a time.
 fn parse_by(reader: impl Read, chunk: usize) -> Option<CorpusDoc> {
-    let mut stream =
-        Stream { reader, chunk, buf: Vec::new(), pos: 0, checked: 0, eof: false, read: 0, pending: Vec::new() };
+    let mut stream = Stream {
+        reader,
+        chunk,
+        buf: Vec::new(),
+        pos: 0,
+        checked: 0,
+        eof: false,
+        read: 0,
+        pending: Vec::new(),
+        spare: Vec::new(),
+    };
     while stream.buf.len() < 3 && !stream.eof {
         stream.fill()?;
     }
@@ -143,16 +152,20 @@ impl Batch {
 /// A batch being parsed, and the second thread parsing it, if any.
 type Parsing<'scope, T> = (Arc<Batch>, Option<ScopedJoinHandle<'scope, Option<Vec<(usize, T)>>>>);
 
-/// Helps parse the batch, waits for the second thread, and puts the items in `out` in order.
-fn finish<T: DeserializeOwned>(parsing: Option<Parsing<'_, T>>, out: &mut Vec<T>) -> Option<()> {
+/// Helps parse the batch, waits for the second thread, and puts the items in `out` in order;
+/// the batch's text, let go of, becomes the `spare` buffer to read the next into.
+fn finish<T: DeserializeOwned>(parsing: Option<Parsing<'_, T>>, out: &mut Vec<T>, spare: &mut Vec<u8>) -> Option<()> {
     let Some((batch, other)) = parsing else { return Some(()) };
     let mine = batch.parse();
     let theirs = match other {
         Some(other) => other.join().ok()??,
         None => Vec::new(),
     };
-    let (mut mine, mut theirs) = (mine?.into_iter().peekable(), theirs.into_iter().peekable());
     out.reserve(batch.items.len());
+    if let Ok(batch) = Arc::try_unwrap(batch) {
+        *spare = batch.bytes;
+    }
+    let (mut mine, mut theirs) = (mine?.into_iter().peekable(), theirs.into_iter().peekable());
     loop {
         let next = match (mine.peek(), theirs.peek()) {
             (Some((i, _)), Some((j, _))) if j < i => theirs.next(),
@@ -179,6 +192,9 @@ struct Stream<R> {
     read: u64,
     /// The entries or events found but not yet parsed, as ranges of `buf`.
     pending: Vec<Range<usize>>,
+    /// The text of a batch already parsed, kept to read into again (a fresh buffer for
+    /// every batch would have the system hand over and zero its pages every time).
+    spare: Vec<u8>,
 }
 
 impl<R: Read> Stream<R> {
@@ -252,7 +268,7 @@ impl<R: Read> Stream<R> {
                 }
             };
             let read = read.and_then(|()| self.hand_over(scope, &mut parsing, out));
-            let parsed = finish(parsing, out);
+            let parsed = finish(parsing, out, &mut Vec::new());
             read.and(parsed)
         })
     }
@@ -266,14 +282,17 @@ impl<R: Read> Stream<R> {
         parsing: &mut Option<Parsing<'scope, T>>,
         out: &mut Vec<T>,
     ) -> Option<()> {
-        let rest = self.buf.split_off(self.pos);
+        let mut rest = std::mem::take(&mut self.spare);
+        rest.clear();
+        rest.extend_from_slice(&self.buf[self.pos..]);
+        self.buf.truncate(self.pos);
         let bytes = std::mem::replace(&mut self.buf, rest);
         simdutf8::basic::from_utf8(&bytes[self.checked..]).ok()?;
         (self.pos, self.checked) = (0, 0);
         let batch = Arc::new(Batch { bytes, items: std::mem::take(&mut self.pending), next: AtomicUsize::new(0) });
-        finish(parsing.take(), out)?;
+        finish(parsing.take(), out, &mut self.spare)?;
         if batch.bytes.len() < SPLIT_FROM {
-            return finish(Some((batch, None)), out);
+            return finish(Some((batch, None)), out, &mut self.spare);
         }
         let theirs = Arc::clone(&batch);
         *parsing = Some((batch, Some(scope.spawn(move || theirs.parse()))));
