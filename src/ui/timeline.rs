@@ -103,25 +103,23 @@ impl Strip<'_> {
         let window = self.timeline.window;
         let width = area.width;
         buf.set_string(area.x, area.y, "┈".repeat(width as usize), t.dim);
-        // Bars first gathered per column (the strongest mark wins), then drawn once each.
-        let mut bars = vec![None; width as usize];
-        let rank = |style: Style| [t.event, t.event_marked, t.event_selected].iter().position(|s| *s == style);
+        // Bars first gathered per column as the strongest mark there, plus one (0 for no bar),
+        // then drawn once each.
+        let mut bars = vec![0u8; width as usize];
         for (position, &(first, last)) in self.timeline.days.iter().enumerate() {
             if last <= first || last < window.start || first >= window.end {
                 continue;
             }
             let from = window.column(first, width).max(0) as usize;
             let to = window.column(last, width).min(width as i64 - 1) as usize;
-            let style = self.style(position..position + 1);
+            let strength = self.strength(position..position + 1) + 1;
             for bar in &mut bars[from..=to] {
-                if bar.is_none_or(|b: Style| rank(b) < rank(style)) {
-                    *bar = Some(style);
-                }
+                *bar = (*bar).max(strength);
             }
         }
-        for (column, bar) in bars.into_iter().enumerate() {
-            if let Some(style) = bar {
-                buf.set_string(area.x + column as u16, area.y, "━", style);
+        for (column, &bar) in bars.iter().enumerate() {
+            if bar > 0 {
+                buf.set_string(area.x + column as u16, area.y, "━", self.styles()[usize::from(bar) - 1]);
             }
         }
         for cluster in clusters {
@@ -146,13 +144,23 @@ impl Strip<'_> {
 
     /// Selected, concerning the open entry, or neither.
     fn style(&self, members: std::ops::Range<usize>) -> Style {
-        let t = self.app.theme;
+        self.styles()[usize::from(self.strength(members))]
+    }
+
+    /// How strongly events are marked: 2 if one of them is selected, 1 if one concerns the
+    /// open entry, 0 otherwise; the style for each, in that order.
+    fn strength(&self, members: std::ops::Range<usize>) -> u8 {
         if members.contains(&self.timeline.selected) {
-            t.event_selected
+            2
         } else if members.clone().any(|p| self.marked.contains(&self.corpus.chronology[p])) {
-            t.event_marked
+            1
         } else {
-            t.event
+            0
         }
+    }
+
+    fn styles(&self) -> [Style; 3] {
+        let t = self.app.theme;
+        [t.event, t.event_marked, t.event_selected]
     }
 }
