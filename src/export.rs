@@ -191,7 +191,7 @@ fn text_json(corpus: &Corpus, text: &Text) -> Value {
     let links: Vec<Value> = text
         .links
         .iter()
-        .map(|l| json!({"start": chars(l.range.start), "end": chars(l.range.end), "id": corpus.entries[l.target].id}))
+        .map(|l| json!({"start": chars(l.range().start), "end": chars(l.range().end), "id": corpus.entries[l.target()].id}))
         .collect();
     json!({"text": sanitize(&text.plain), "links": links})
 }

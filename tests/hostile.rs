@@ -7,6 +7,7 @@ use std::path::Path;
 
 use common::render_inside;
 use treaty_tui::app::{Action, App, Overlay, Pane};
+use treaty_tui::corpus::Link;
 use treaty_tui::corpus::load::{bundled, load_file};
 
 fn app(name: &str) -> App {
@@ -106,7 +107,7 @@ fn control_characters_that_slip_past_the_checks_never_reach_the_screen() {
         for paragraph in &mut entry.body {
             paragraph.plain = format!("{poison}{}", paragraph.plain).into();
             for link in &mut paragraph.links {
-                link.range = link.range.start + poison.len()..link.range.end + poison.len();
+                *link = Link::new(link.range().start + poison.len()..link.range().end + poison.len(), link.target());
             }
         }
     }

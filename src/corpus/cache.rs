@@ -314,7 +314,7 @@ fn sound(entries: &[Entry], linked_from: &[Vec<usize>], count: usize) -> bool {
 }
 
 fn sound_text(text: &Text, count: usize) -> bool {
-    text.links.iter().all(|link| link.target < count && text.plain.get(link.range.clone()).is_some())
+    text.links.iter().all(|link| link.target() < count && text.plain.get(link.range()).is_some())
 }
 
 #[cfg(test)]
@@ -417,11 +417,11 @@ mod tests {
     fn a_cache_that_points_nowhere_is_never_used() {
         let (dir, file, mut corpus) = setup("unsound", 50);
         let last = corpus.entries.len() - 1;
-        corpus.entries[last].summary.links.push(Link { range: 0..1, target: last + 1 });
+        corpus.entries[last].summary.links = [Link::new(0..1, last + 1)].into();
         let cache = Cache::at(dir.join("c.corpus"), &file).unwrap();
         cache.save(&corpus).unwrap();
         assert!(cache.load().is_none(), "a link to no entry");
-        corpus.entries[last].summary.links = vec![Link { range: 0..usize::MAX, target: 0 }];
+        corpus.entries[last].summary.links = [Link::new(0..usize::MAX, 0)].into();
         cache.save(&corpus).unwrap();
         assert!(cache.load().is_none(), "a link beyond its text");
         fs::remove_dir_all(dir).unwrap();

@@ -1,7 +1,7 @@
 //! What a corpus tells once all of it is read: which entries link to each entry, the
 //! events in date order, and the events that concern each entry.
 
-use super::{Entry, Event, Text};
+use super::{Entry, Event, Link, Text};
 
 impl Entry {
     /// Every text of the entry that may hold links: summary, body, and its clauses' text
@@ -16,7 +16,7 @@ impl Entry {
     /// written (an entry linked twice is given twice).
     pub fn targets(&self) -> impl Iterator<Item = usize> + '_ {
         self.texts()
-            .flat_map(|t| t.links.iter().map(|l| l.target))
+            .flat_map(|t| t.links.iter().map(Link::target))
             .chain(self.clauses.iter().flat_map(|c| c.links.iter().copied()))
     }
 }

@@ -113,7 +113,7 @@ pub struct Event {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Text {
     pub plain: Box<str>,
-    pub links: Vec<Link>,
+    pub links: Box<[Link]>,
 }
 
 impl Text {
@@ -122,16 +122,15 @@ impl Text {
         let mut runs = Vec::with_capacity(self.links.len() * 2 + 1);
         let mut at = 0;
         for link in &self.links {
-            let (Some(before), Some(words)) =
-                (self.plain.get(at..link.range.start), self.plain.get(link.range.clone()))
-            else {
+            let range = link.range();
+            let (Some(before), Some(words)) = (self.plain.get(at..range.start), self.plain.get(range.clone())) else {
                 continue;
             };
             if !before.is_empty() {
                 runs.push((before, None));
             }
-            runs.push((words, Some(link.target)));
-            at = link.range.end;
+            runs.push((words, Some(link.target())));
+            at = range.end;
         }
         match self.plain.get(at..) {
             Some(rest) if !rest.is_empty() => runs.push((rest, None)),
@@ -141,12 +140,31 @@ impl Text {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// Which words of a text link to which entry, in 12 bytes (a corpus holds hundreds of
+/// thousands; a corpus file is far smaller than 4 GB).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Link {
+    start: u32,
+    end: u32,
+    target: u32,
+}
+
+impl Link {
+    /// Words at `range` of [`Text::plain`] linking to entry `target`.
+    pub fn new(range: Range<usize>, target: usize) -> Self {
+        let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Self { start: small(range.start), end: small(range.end), target: small(target) }
+    }
+
     /// The linked words, as a byte range of [`Text::plain`].
-    pub range: Range<usize>,
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
     /// The index of the linked entry.
-    pub target: usize,
+    pub fn target(&self) -> usize {
+        self.target as usize
+    }
 }
 
 impl Kind {

@@ -407,12 +407,12 @@ impl<'a> Checker<'a> {
         self.hostile(path, &value, lines);
         let parts = match links::parse(&value) {
             Ok(parts) if parts.iter().all(|p| matches!(p, Part::Plain(_))) => {
-                return Text { plain: value.into_boxed_str(), links: Vec::new() };
+                return Text { plain: value.into_boxed_str(), links: Box::default() };
             }
             Ok(parts) => parts,
             Err(e) => {
                 self.findings.push(Finding::new(path, e.message, "here").within(e.at).help(e.help));
-                return Text { plain: value.into_boxed_str(), links: Vec::new() };
+                return Text { plain: value.into_boxed_str(), links: Box::default() };
             }
         };
         // Each link's words take the place of its markup in the same string, the last link
@@ -440,7 +440,7 @@ impl<'a> Checker<'a> {
             };
             let start = at.start.saturating_add_signed(-shift);
             if let Some(target) = *found {
-                links.push(Link { range: start..start + len, target });
+                links.push(Link::new(start..start + len, target));
             }
             shift += at.len() as isize - len as isize;
         }
@@ -452,7 +452,7 @@ impl<'a> Checker<'a> {
             });
             plain.replace_range(at, &self.scratch);
         }
-        Text { plain: plain.into_boxed_str(), links }
+        Text { plain: plain.into_boxed_str(), links: links.into_boxed_slice() }
     }
 
     /// The entry that `id` names; `at` is where the id stands in the value at `path`.
@@ -535,10 +535,9 @@ mod tests {
         .unwrap();
         let summary = &corpus.entries[0].summary;
         assert_eq!(&*summary.plain, "Bē then Rīga, the capital of Latvia and Ā: ok.");
-        let shown: Vec<(&str, usize)> =
-            summary.links.iter().map(|l| (&summary.plain[l.range.clone()], l.target)).collect();
+        let shown: Vec<(&str, usize)> = summary.links.iter().map(|l| (&summary.plain[l.range()], l.target())).collect();
         assert_eq!(shown, [("Bē", 1), ("Rīga, the capital of Latvia", 0), ("Ā", 1)]);
         let back = &corpus.entries[1].summary;
-        assert_eq!((&*back.plain, back.links[0].range.clone()), ("Back to the city", 8..16));
+        assert_eq!((&*back.plain, back.links[0].range()), ("Back to the city", 8..16));
     }
 }
