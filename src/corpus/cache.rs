@@ -179,7 +179,7 @@ impl Cache {
         if !whole {
             return None;
         }
-        let by_id = Ids::new(count, entries.iter().map(|e| e.id.as_str())).table;
+        let by_id = Ids::new(count, entries.iter().map(|e| e.id.as_str())).table();
         Some(Corpus { title, description, sources, entries, events, linked_from, chronology, events_of, by_id })
     }
 

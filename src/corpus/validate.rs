@@ -107,7 +107,7 @@ pub fn validate(doc: CorpusDoc) -> (Corpus, Vec<Finding>) {
     let mut links = check.links;
     links.extend(other.links);
     let linked_from = index::linked_from(count, &links);
-    let by_id = by_id.table;
+    let by_id = by_id.table();
     let corpus = Corpus { title, description, sources, entries, events, linked_from, chronology, events_of, by_id };
     (corpus, findings)
 }
