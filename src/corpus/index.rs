@@ -25,7 +25,12 @@ impl Entry {
 /// (target, source) for every link, by source in corpus order: gathered as each entry is
 /// checked, so that the entries need not all be walked again.
 pub(super) fn linked_from(entries: usize, links: &[(usize, usize)]) -> Vec<Vec<usize>> {
-    let mut linked_from = vec![Vec::new(); entries];
+    // Counted first, so that each list is made once, at its size.
+    let mut counts = vec![0usize; entries];
+    for &(target, from) in links {
+        counts[target] += usize::from(target != from);
+    }
+    let mut linked_from: Vec<Vec<usize>> = counts.into_iter().map(Vec::with_capacity).collect();
     for &(target, from) in links {
         let sources: &mut Vec<usize> = &mut linked_from[target];
         if target != from && sources.last() != Some(&from) {
