@@ -180,6 +180,7 @@ impl Cache {
             return None;
         }
         let by_id = Ids::new(count, entries.iter().map(|e| e.id.as_str())).table();
+        let (linked_from, events_of) = (linked_from.into(), events_of.into());
         Some(Corpus { title, description, sources, entries, events, linked_from, chronology, events_of, by_id })
     }
 
@@ -262,7 +263,11 @@ impl Cache {
 fn pieces(corpus: &Corpus) -> impl Iterator<Item = postcard::Result<Vec<u8>>> + '_ {
     let head =
         (&corpus.title, &corpus.description, &corpus.sources, &corpus.events, &corpus.chronology, &corpus.events_of);
-    let entries = corpus.entries.chunks(PIECE).zip(corpus.linked_from.chunks(PIECE));
+    let entries = corpus.entries.chunks(PIECE).enumerate().map(|(k, entries)| {
+        let linked_from: Vec<&[usize]> =
+            (k * PIECE..k * PIECE + entries.len()).map(|i| &corpus.linked_from[i]).collect();
+        (entries, linked_from)
+    });
     std::iter::once(postcard::to_stdvec(&head)).chain(entries.map(|piece| postcard::to_stdvec(&piece)))
 }
 

@@ -6,6 +6,7 @@ pub mod format;
 mod ids;
 mod index;
 pub mod links;
+mod lists;
 pub mod load;
 mod skeleton;
 pub mod source;
@@ -19,6 +20,7 @@ use std::ops::Range;
 
 pub use date::{Date, When};
 pub use format::Kind;
+pub use lists::Lists;
 
 /// A short string: an id, a title, a heading, a citation. One of up to 24 bytes is held
 /// in place, without an allocation of its own (a corpus holds hundreds of thousands).
@@ -34,11 +36,11 @@ pub struct Corpus {
     /// In the order written; [`Corpus::chronology`] orders them by date.
     pub events: Vec<Event>,
     /// For each entry, the entries whose text links to it, in corpus order.
-    pub linked_from: Vec<Vec<usize>>,
+    pub linked_from: Lists,
     /// Every event's index, by start date; events on the same day stay in corpus order.
     pub chronology: Vec<usize>,
     /// For each entry, the events that concern it, by date.
-    pub events_of: Vec<Vec<usize>>,
+    pub events_of: Lists,
     /// Entry numbers, found by the hash of their ids.
     by_id: HashTable<usize>,
 }

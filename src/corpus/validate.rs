@@ -108,6 +108,7 @@ pub fn validate(doc: CorpusDoc) -> (Corpus, Vec<Finding>) {
     links.extend(other.links);
     let linked_from = index::linked_from(count, &links);
     let by_id = by_id.table();
+    let (linked_from, events_of) = (linked_from.into(), events_of.into());
     let corpus = Corpus { title, description, sources, entries, events, linked_from, chronology, events_of, by_id };
     (corpus, findings)
 }

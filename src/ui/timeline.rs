@@ -24,7 +24,7 @@ pub struct Strip<'a> {
 
 impl<'a> Strip<'a> {
     pub fn new(app: &'a App) -> Self {
-        let marked = app.corpus.events_of.get(app.place.page.entry).map_or(&[][..], Vec::as_slice);
+        let marked = app.corpus.events_of.get(app.place.page.entry).unwrap_or(&[]);
         Self { app, corpus: &app.corpus, timeline: &app.timeline, marked }
     }
 
