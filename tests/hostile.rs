@@ -103,7 +103,7 @@ fn control_characters_that_slip_past_the_checks_never_reach_the_screen() {
     for entry in &mut corpus.entries {
         entry.title.push_str(poison);
         entry.summary.plain = format!("{}{poison}", entry.summary.plain).into();
-        entry.aliases.push(poison.into());
+        entry.aliases = entry.aliases.iter().cloned().chain([poison.into()]).collect();
         for paragraph in &mut entry.body {
             paragraph.plain = format!("{poison}{}", paragraph.plain).into();
             for link in &mut paragraph.links {

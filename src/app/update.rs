@@ -144,7 +144,7 @@ impl App {
             }
             Pane::Timeline => {
                 let event = self.corpus.chronology.get(self.timeline.selected).map(|&e| &self.corpus.events[e]);
-                match event.map(|e| e.concerns.as_slice()) {
+                match event.map(|e| &*e.concerns) {
                     Some([entry]) => self.visit(*entry, 0),
                     Some(options @ [_, _, ..]) => {
                         self.overlay = Some(Overlay::Choose { options: options.to_vec(), selected: 0 });

@@ -58,17 +58,17 @@ pub struct Entry {
     pub id: Name,
     pub title: Name,
     pub kind: Kind,
-    pub aliases: Vec<Name>,
+    pub aliases: Box<[Name]>,
     /// One line: the glossary blurb.
     pub summary: Text,
-    pub body: Vec<Text>,
+    pub body: Box<[Text]>,
     /// The span the entry covers: a life, a state's existence, a war.
     pub dates: Option<When>,
-    pub sources: Vec<Name>,
+    pub sources: Box<[Name]>,
     /// Where a treaty's text was published, as a citation.
-    pub published: Vec<Name>,
+    pub published: Box<[Name]>,
     /// A treaty's preamble, articles and annexes, in that order.
-    pub clauses: Vec<Clause>,
+    pub clauses: Box<[Clause]>,
 }
 
 /// A part of a treaty's text.
@@ -76,11 +76,11 @@ pub struct Entry {
 pub struct Clause {
     pub label: ClauseLabel,
     pub heading: Name,
-    pub text: Vec<Text>,
+    pub text: Box<[Text]>,
     /// Remarks on the clause, such as where sources disagree.
-    pub notes: Vec<Text>,
+    pub notes: Box<[Text]>,
     /// Entries the clause concerns, besides those linked inline.
-    pub links: Vec<usize>,
+    pub links: Box<[usize]>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -108,7 +108,7 @@ pub struct Event {
     pub title: Name,
     pub text: Text,
     /// The entries the event concerns.
-    pub concerns: Vec<usize>,
+    pub concerns: Box<[usize]>,
 }
 
 /// Text with inline links resolved: the words a reader sees, and which of them link where.

@@ -208,8 +208,8 @@ impl<'a> Checker<'a> {
                 label: ClauseLabel::Preamble,
                 heading: Name::default(),
                 text,
-                notes: Vec::new(),
-                links: Vec::new(),
+                notes: Box::default(),
+                links: Box::default(),
             });
         }
         self.article_numbers(i, &doc.articles);
@@ -221,6 +221,7 @@ impl<'a> Checker<'a> {
         });
         clauses.extend(articles);
         clauses.extend(doc.annexes.into_iter().enumerate().map(|(j, a)| self.annex(i, j, a)));
+        let (sources, published, clauses) = (sources.into(), published.into(), clauses.into());
         let entry =
             Entry { id: doc.id, title, kind: doc.kind, aliases, summary, body, dates, sources, published, clauses };
         self.links.extend(entry.targets().map(|target| (target, i)));

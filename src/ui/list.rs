@@ -30,7 +30,7 @@ impl<'a> EntryList<'a> {
             rows: &app.rows,
             view: app.list,
             open: app.place.page.entry,
-            concerned: event.map_or(&[][..], |e| e.concerns.as_slice()),
+            concerned: event.map_or(&[][..], |e| &e.concerns),
         }
     }
 }
