@@ -92,6 +92,9 @@ pub struct App {
     indexing: Option<std::thread::JoinHandle<crate::search::Index>>,
     /// The search running on a thread of its own (see [`App::between_keys`]).
     searching: Option<search::Job>,
+    /// Where the words of the searches run between keys were found, for the next to read
+    /// only there.
+    trail: crate::search::Trail,
     /// From this many bytes of folded text, searches run between keys, not within them.
     pub search_aside_from: usize,
     /// The queries gone to in this run, oldest first.
@@ -132,6 +135,7 @@ impl App {
             index: None,
             indexing: None,
             searching: None,
+            trail: Default::default(),
             search_aside_from: crate::search::ASIDE_FROM,
             queries: Vec::new(),
             last_search: None,

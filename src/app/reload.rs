@@ -57,6 +57,7 @@ impl App {
         self.index = None;
         self.indexing = None;
         self.searching = None;
+        self.trail = Default::default();
         self.last_search = None;
         self.overlay = None;
         self.rows_key = None;

@@ -7,7 +7,7 @@ use std::thread::JoinHandle;
 
 use super::action::{Motion, Pane};
 use super::{App, Overlay};
-use crate::search::{self, Hit, Item, Scope};
+use crate::search::{self, Hit, Item, Scope, Trail};
 
 /// A search running on a thread of its own; told to stop when it is dropped, as its query
 /// has changed or the prompt has closed.
@@ -15,14 +15,18 @@ use crate::search::{self, Hit, Item, Scope};
 pub struct Job {
     query: String,
     stop: Arc<AtomicBool>,
-    thread: Option<JoinHandle<Option<Vec<Hit>>>>,
+    thread: Option<JoinHandle<Searched>>,
 }
 
+/// What a search gives: its hits and the trail it adds to, or nothing if it was stopped.
+type Searched = Option<(Vec<Hit>, Trail)>;
+
 impl Job {
-    fn start(index: Arc<search::Index>, query: String) -> Self {
+    /// Searches `index` for `query`, reading only where `trail` says its words can be.
+    fn start(index: Arc<search::Index>, query: String, trail: Trail) -> Self {
         let stop = Arc::new(AtomicBool::new(false));
         let (asked, told) = (query.clone(), Arc::clone(&stop));
-        let thread = std::thread::spawn(move || index.search_until(&asked, Scope::All, &told));
+        let thread = std::thread::spawn(move || index.search_along(&asked, Scope::All, &told, &trail));
         Self { query, stop, thread: Some(thread) }
     }
 
@@ -30,8 +34,8 @@ impl Job {
         self.thread.as_ref().is_none_or(JoinHandle::is_finished)
     }
 
-    /// Waits for its hits: none if it was stopped.
-    fn hits(mut self) -> Option<Vec<Hit>> {
+    /// Waits for its hits, and the trail it adds to: none if it was stopped.
+    fn hits(mut self) -> Searched {
         self.thread.take()?.join().ok().flatten()
     }
 }
@@ -147,8 +151,9 @@ impl App {
             && let Some(job) = self.searching.take()
             && let Some(Overlay::Search(search)) = &self.overlay
             && search.query == job.query
-            && let Some(hits) = job.hits()
+            && let Some((hits, trail)) = job.hits()
         {
+            self.trail = trail;
             self.take_hits(Some(hits));
             changed = true;
         }
@@ -161,7 +166,7 @@ impl App {
             if self.index_ready()
                 && let Some(index) = &self.index
             {
-                self.searching = Some(Job::start(Arc::clone(index), query));
+                self.searching = Some(Job::start(Arc::clone(index), query, self.trail.clone()));
             }
         }
         changed
@@ -182,8 +187,9 @@ impl App {
         let query = search.query.clone();
         if let Some(job) = self.searching.take()
             && job.query == query
-            && let Some(hits) = job.hits()
+            && let Some((hits, trail)) = job.hits()
         {
+            self.trail = trail;
             self.take_hits(Some(hits));
             return true;
         }

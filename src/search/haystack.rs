@@ -19,6 +19,42 @@ pub const PARALLEL_FROM: usize = 8 << 20;
 /// The best match of a word in one item: (item, rank, quality, span).
 pub type Found = (u32, u8, u8, u32);
 
+/// A query word to look for, and the blocks to look in (`None` for all).
+pub struct Needle<'a> {
+    pub finder: Finder<'a>,
+    pub within: Option<&'a Blocks>,
+}
+
+/// Some of the blocks of a haystack, by number.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Blocks(Vec<u64>);
+
+impl Blocks {
+    /// None of `count` blocks.
+    pub fn new(count: usize) -> Self {
+        Self(vec![0; count.div_ceil(64)])
+    }
+
+    fn insert(&mut self, block: usize) {
+        self.0[block / 64] |= 1 << (block % 64);
+    }
+
+    pub fn contains(&self, block: usize) -> bool {
+        self.0.get(block / 64).is_some_and(|bits| bits & (1 << (block % 64)) != 0)
+    }
+
+    fn add(&mut self, other: &Blocks) {
+        for (bits, more) in self.0.iter_mut().zip(&other.0) {
+            *bits |= more;
+        }
+    }
+
+    /// How many blocks it holds.
+    pub fn count(&self) -> usize {
+        self.0.iter().map(|bits| bits.count_ones() as usize).sum()
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Haystack {
     packed: bool,
@@ -83,47 +119,79 @@ impl Haystack {
         self.len
     }
 
+    /// How many blocks it is kept in.
+    #[cfg(test)]
+    pub fn blocks(&self) -> usize {
+        self.blocks.len()
+    }
+
     /// How many bytes it takes in memory, packed.
     #[cfg(test)]
     pub fn held(&self) -> usize {
         self.blocks.iter().map(|b| b.bytes.len()).sum::<usize>() + self.starts.len() * size_of::<(u32, u32)>()
     }
 
-    /// For each finder, the best match in each item that has one, in item order. A large
-    /// haystack is read in two halves at once; a match cannot cross from one to the other,
-    /// or from one block to the next, as query words hold no line feed. Once `stop` is set,
-    /// no further block is read (what was found so far is given).
-    pub fn matches(&self, finders: &[Finder], spans: &[Span], stop: &AtomicBool) -> Vec<Vec<Found>> {
+    /// For each word, the best match in each item that has one, in item order, and the
+    /// blocks it was found in. A word is looked for only in the blocks it is given (where a
+    /// word it holds was found before), or in all. A large haystack is read in two halves at
+    /// once; a match cannot cross from one to the other, or from one block to the next, as
+    /// query words hold no line feed. Once `stop` is set, no further block is read (what was
+    /// found so far is given).
+    pub fn matches(&self, words: &[Needle], spans: &[Span], stop: &AtomicBool) -> (Vec<Vec<Found>>, Vec<Blocks>) {
         let blocks = self.blocks.len();
         if self.len < PARALLEL_FROM {
-            return self.scan(finders, spans, 0..blocks, stop);
+            return self.scan(words, spans, 0..blocks, stop);
         }
         let half = self.blocks.partition_point(|b| (self.starts[b.fields.start].0 as usize) < self.len / 2);
         let (first, second) = std::thread::scope(|scope| {
-            let other = scope.spawn(|| self.scan(finders, spans, half..blocks, stop));
-            (self.scan(finders, spans, 0..half, stop), other.join())
+            let other = scope.spawn(|| self.scan(words, spans, half..blocks, stop));
+            (self.scan(words, spans, 0..half, stop), other.join())
         });
-        let second = second.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        first.into_iter().zip(second).map(|(first, second)| join(first, second)).collect()
+        let ((found, mut seen), (more, seen_too)) =
+            (first, second.unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        for (seen, too) in seen.iter_mut().zip(&seen_too) {
+            seen.add(too);
+        }
+        (found.into_iter().zip(more).map(|(first, second)| join(first, second)).collect(), seen)
     }
 
-    /// For each finder, the best match in each item, among `blocks`, in item order.
-    pub fn scan(&self, finders: &[Finder], spans: &[Span], blocks: Range<usize>, stop: &AtomicBool) -> Vec<Vec<Found>> {
-        let mut found: Vec<Vec<Found>> = vec![Vec::new(); finders.len()];
+    /// For each word, the best match in each item among `blocks`, in item order, and the
+    /// blocks it was found in.
+    pub fn scan(
+        &self,
+        words: &[Needle],
+        spans: &[Span],
+        blocks: Range<usize>,
+        stop: &AtomicBool,
+    ) -> (Vec<Vec<Found>>, Vec<Blocks>) {
+        let mut found: Vec<Vec<Found>> = vec![Vec::new(); words.len()];
+        let mut seen = vec![Blocks::new(self.blocks.len()); words.len()];
         let mut unpacked = Vec::new();
-        for block in &self.blocks[blocks] {
+        for (number, block) in self.blocks.iter().enumerate().take(blocks.end).skip(blocks.start) {
             if stop.load(Ordering::Relaxed) {
                 break;
+            }
+            let wanted = |word: &Needle| word.within.is_none_or(|within| within.contains(number));
+            if !words.iter().any(wanted) {
+                continue;
             }
             let text = self.unpack(block, &mut unpacked);
             let fields = block.fields.clone();
             let base = self.starts[fields.start].0 as usize;
             let start_of = |field: usize| self.starts.get(field).map_or(usize::MAX, |s| s.0 as usize - base);
-            for (finder, found) in finders.iter().zip(&mut found) {
+            for ((word, found), seen) in words.iter().zip(&mut found).zip(&mut seen) {
+                if !wanted(word) {
+                    continue;
+                }
+                let finder = &word.finder;
                 let len = finder.needle().len();
                 // Matches come in order, so the field they fall in only moves forward.
                 let mut field = fields.start;
-                for at in finder.find_iter(text) {
+                let mut matches = finder.find_iter(text).peekable();
+                if matches.peek().is_some() {
+                    seen.insert(number);
+                }
+                for at in matches {
                     while field + 1 < fields.end && start_of(field + 1) <= at {
                         field += 1;
                     }
@@ -141,7 +209,7 @@ impl Haystack {
                 }
             }
         }
-        found
+        (found, seen)
     }
 
     /// The folded text of `block`, unpacked into `buffer` if it is packed.
@@ -236,22 +304,61 @@ mod tests {
         assert!(hay.blocks.len() > 50, "many blocks: {}", hay.blocks.len());
         assert!(hay.held() < hay.len() * 3 / 4, "packed: {} of {}", hay.held(), hay.len());
         let words = ["sovereignty", "ga", "riga", "ligums", "zzz", "граница"];
-        let finders: Vec<Finder> = words.iter().map(|w| Finder::new(w.as_bytes())).collect();
+        fn needles<'a>(words: &[&'a str], within: &[Option<&'a Blocks>]) -> Vec<Needle<'a>> {
+            words.iter().zip(within).map(|(w, &within)| Needle { finder: Finder::new(w.as_bytes()), within }).collect()
+        }
+        let anywhere = needles(&words, &[None; 6]);
         let go = AtomicBool::new(false);
-        let found = hay.matches(&finders, &index.spans, &go);
-        let in_one_pass = hay.scan(&finders, &index.spans, 0..hay.blocks.len(), &go);
+        let (found, seen) = hay.matches(&anywhere, &index.spans, &go);
+        let (in_one_pass, seen_in_one_pass) = hay.scan(&anywhere, &index.spans, 0..hay.blocks.len(), &go);
+        assert_eq!(seen, seen_in_one_pass);
         for (n, word) in words.iter().enumerate() {
             let expected = plainly(&index, hay, word);
             assert_eq!(found[n], expected, "{word}");
             assert_eq!(in_one_pass[n], expected, "{word}");
+            let unpacked = |b: &Block| hay.unpack(b, &mut Vec::new()).to_vec();
+            let holding = hay
+                .blocks
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| memchr::memmem::find(&unpacked(b), word.as_bytes()).is_some());
+            assert!(holding.map(|(i, _)| i).eq((0..hay.blocks.len()).filter(|&i| seen[n].contains(i))), "{word}");
         }
         assert!(
             found[0].len() > 100 && found[4].is_empty() && found[5].len() > 100,
             "{:?}",
             found.iter().map(Vec::len).collect::<Vec<_>>()
         );
-        let stopped = hay.matches(&finders, &index.spans, &AtomicBool::new(true));
+        assert_eq!(seen[4].count(), 0);
+        // Looked for only where a word within it was found, a word is found all the same.
+        let within = [Some(&seen[0]), None, Some(&seen[1]), None, None, Some(&seen[5])];
+        let (narrowed, _) = hay.matches(&needles(&words, &within), &index.spans, &go);
+        assert_eq!(narrowed, found);
+        let (stopped, _) = hay.matches(&anywhere, &index.spans, &AtomicBool::new(true));
         assert!(stopped.iter().all(Vec::is_empty), "a stopped search reads no block");
+    }
+
+    #[test]
+    fn only_the_blocks_a_word_is_given_are_read() {
+        let spans: Vec<Span> = (0..4).map(|n| Span::new(n, Field::Body(0))).collect();
+        let filler = " x".repeat(BLOCK / 2);
+        let fields =
+            [format!("the zanzibar treaty{filler}"), filler.clone(), format!("zanzibar again{filler}"), filler];
+        let mut hay = Haystack::new(true);
+        for (span, field) in fields.iter().enumerate() {
+            hay.push(field, span as u32);
+        }
+        hay.finish();
+        assert_eq!(hay.blocks.len(), 4);
+        let go = AtomicBool::new(false);
+        let (found, seen) = hay.matches(&[Needle { finder: Finder::new(b"zanz"), within: None }], &spans, &go);
+        assert_eq!((found[0].len(), seen[0].count()), (2, 2));
+        assert!(seen[0].contains(0) && seen[0].contains(2));
+        // Given only the first block, the word is not found in the third.
+        let mut first = Blocks::new(4);
+        first.insert(0);
+        let (found, _) = hay.matches(&[Needle { finder: Finder::new(b"zanzibar"), within: Some(&first) }], &spans, &go);
+        assert_eq!(found[0], [(0, 4, 0, 0)]);
     }
 
     #[test]
@@ -268,8 +375,8 @@ mod tests {
             hay.finish();
             assert!(hay.blocks.len() >= 3, "{}", hay.blocks.len());
             assert_eq!(hay.len(), fields.iter().map(|f| f.len() + 1).sum::<usize>());
-            let finders = ["treaty", "riga", "wo"].map(|w| Finder::new(w.as_bytes()));
-            let found = hay.matches(&finders, &spans, &AtomicBool::new(false));
+            let needles = ["treaty", "riga", "wo"].map(|w| Needle { finder: Finder::new(w.as_bytes()), within: None });
+            let (found, _) = hay.matches(&needles, &spans, &AtomicBool::new(false));
             // "treaty": a whole word in item 0 (span 0 and 1) and item 2 (span 5).
             assert_eq!(found[0], [(0, 4, 0, 0), (2, 4, 0, 5)]);
             // "riga": item 0 (span 1, a whole word) and item 1 (span 2, at the very end of a block).

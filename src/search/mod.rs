@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use memchr::memmem;
 
 use crate::corpus::Corpus;
-use haystack::{Found, Haystack};
+use haystack::{Blocks, Found, Haystack, Needle};
 pub use snippet::{Snippet, snippet};
 
 /// What a hit leads to.
@@ -172,6 +172,35 @@ impl Span {
     }
 }
 
+/// Where the words of earlier searches were found in the text beyond names. A word that
+/// holds one of them can be only where it was, so that as a word is typed letter by letter
+/// each search reads only the blocks where the last one found something. It holds for the
+/// index that made it, and only that one.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Trail {
+    /// Folded words and the blocks they were found in, the latest first.
+    words: Vec<(String, Blocks)>,
+}
+
+/// How many words a trail keeps.
+const TRAIL: usize = 16;
+
+impl Trail {
+    /// The fewest blocks folded `word` can be in, if a word it holds was looked for.
+    fn within(&self, word: &str) -> Option<&Blocks> {
+        let holds = self.words.iter().filter(|(seen, _)| word.contains(seen.as_str()));
+        holds.map(|(_, blocks)| blocks).min_by_key(|blocks| blocks.count())
+    }
+
+    /// This trail with `words` added, found in `found`.
+    fn and(&self, words: &[&str], found: Vec<Blocks>) -> Self {
+        let mut next: Vec<(String, Blocks)> = words.iter().map(|w| w.to_string()).zip(found).collect();
+        next.extend(self.words.iter().filter(|(seen, _)| !words.contains(&seen.as_str())).cloned());
+        next.truncate(TRAIL);
+        Self { words: next }
+    }
+}
+
 #[derive(Debug)]
 struct Word {
     text: Box<str>,
@@ -270,19 +299,36 @@ impl Index {
     /// Like [`Index::search_in`], given up (`None`) as soon as it can once `stop` is set:
     /// for a search whose query has changed while it ran.
     pub fn search_until(&self, query: &str, scope: Scope, stop: &AtomicBool) -> Option<Vec<Hit>> {
+        self.search_along(query, scope, stop, &Trail::default()).map(|(hits, _)| hits)
+    }
+
+    /// Like [`Index::search_until`], reading only where `trail` (made by earlier searches of
+    /// this index) says the query's words can be; with the hits, the trail with this
+    /// search's words added.
+    pub fn search_along(
+        &self,
+        query: &str,
+        scope: Scope,
+        stop: &AtomicBool,
+        trail: &Trail,
+    ) -> Option<(Vec<Hit>, Trail)> {
         let folded = fold::fold(query);
         let words: Vec<&str> = folded.split_whitespace().collect();
         if words.is_empty() {
-            return Some(Vec::new());
+            return Some((Vec::new(), trail.clone()));
         }
         // A letter or two says little: until a word has three, only names are read.
         let scope = if words.iter().all(|w| w.chars().count() < FULL_TEXT_FROM) { Scope::Names } else { scope };
         // The text beyond names is read once for all the words, a block at a time.
-        let mut in_texts = match scope {
-            Scope::Names => vec![Vec::new(); words.len()],
+        let (mut in_texts, trail) = match scope {
+            Scope::Names => (vec![Vec::new(); words.len()], trail.clone()),
             Scope::All => {
-                let finders: Vec<_> = words.iter().map(|w| memmem::Finder::new(w.as_bytes())).collect();
-                self.texts.matches(&finders, &self.spans, stop)
+                let needles: Vec<Needle> = words
+                    .iter()
+                    .map(|w| Needle { finder: memmem::Finder::new(w.as_bytes()), within: trail.within(w) })
+                    .collect();
+                let (found, seen) = self.texts.matches(&needles, &self.spans, stop);
+                (found, trail.and(&words, seen))
             }
         };
         if stop.load(Ordering::Relaxed) {
@@ -330,7 +376,7 @@ impl Index {
                 Hit { item: self.items[i].into(), field: self.spans[span as usize].field(), rank, quality }
             })
             .collect();
-        Some(hits)
+        Some((hits, trail))
     }
 
     /// For each item, the best match of one folded query word: (rank, quality, span), given
@@ -359,13 +405,9 @@ impl Index {
             }
             return best;
         }
-        let finder = [memmem::Finder::new(word.as_bytes())];
-        self.names
-            .matches(&finder, spans, &AtomicBool::new(false))
-            .into_iter()
-            .flatten()
-            .chain(in_texts)
-            .for_each(&mut take);
+        let needle = [Needle { finder: memmem::Finder::new(word.as_bytes()), within: None }];
+        let (in_names, _) = self.names.matches(&needle, spans, &AtomicBool::new(false));
+        in_names.into_iter().flatten().chain(in_texts).for_each(&mut take);
         let allowed = typos_allowed(chars);
         if allowed > 0 {
             // A typo seldom falls on both of the first two letters.
@@ -575,6 +617,35 @@ mod tests {
         let whole = index.search_until("treaty", Scope::All, &AtomicBool::new(false));
         assert_eq!(whole.as_deref(), Some(&index.search("treaty")[..]));
         assert!(whole.is_some_and(|hits| hits.len() > 5));
+    }
+
+    #[test]
+    fn typing_a_word_reads_only_where_its_start_was_found_and_finds_the_same() {
+        let mut corpus = crate::corpus::load::load_str(&crate::synth::corpus(2, 8000)).unwrap();
+        for (entry, text) in [(10, "The Zanzibar protocol."), (7000, "Of Zanzibar, and sovereignty.")] {
+            corpus.entries[entry].summary = crate::corpus::Text { plain: text.into(), links: Box::default() };
+        }
+        let index = Index::new(&corpus);
+        let go = AtomicBool::new(false);
+        let mut trail = Trail::default();
+        for typed in
+            ["z", "za", "zan", "zanz", "zanzib", "zanzibar", "zanzibar pro", "zanzibar protocol", "sovereignty"]
+        {
+            let (hits, next) = index.search_along(typed, Scope::All, &go, &trail).unwrap();
+            assert_eq!(hits, index.search(typed), "{typed}");
+            trail = next;
+        }
+        let (hits, _) = index.search_along("zanzibar sovereignty", Scope::All, &go, &trail).unwrap();
+        assert_eq!(hits, index.search("zanzibar sovereignty"));
+        assert!(hits.iter().any(|hit| hit.item == Item::Entry(7000)), "{hits:?}");
+        let zanzibar = trail.within("zanzibar").expect("zanzibar was looked for");
+        assert!(
+            zanzibar.count() <= 2 && index.texts.blocks() > 100,
+            "{} of {}",
+            zanzibar.count(),
+            index.texts.blocks()
+        );
+        assert!(trail.within("ribbentrop").is_none(), "a word that holds none looked for is read everywhere");
     }
 
     #[test]
