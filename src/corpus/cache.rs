@@ -12,7 +12,7 @@ use rustc_hash::FxHasher;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use super::ids::Ids;
+use super::ids;
 use super::{Corpus, Entry, Event, Name, Text};
 
 /// Files smaller than this read about as fast as a cache would, and are not kept.
@@ -179,7 +179,7 @@ impl Cache {
         if !whole {
             return None;
         }
-        let by_id = Ids::new(count, entries.iter().map(|e| e.id.as_str())).table();
+        let by_id = ids::table(count, |i| &entries[i].id);
         let (linked_from, events_of) = (linked_from.into(), events_of.into());
         Some(Corpus { title, description, sources, entries, events, linked_from, chronology, events_of, by_id })
     }

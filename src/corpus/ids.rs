@@ -54,16 +54,6 @@ pub struct Ids {
 }
 
 impl Ids {
-    /// The ids of `count` entries, given in order; an id given twice gives the number of
-    /// its first entry.
-    pub fn new<'a>(count: usize, ids: impl Iterator<Item = &'a str>) -> Self {
-        let mut this = Self::with_capacity(count);
-        for id in ids {
-            this.push(id);
-        }
-        this
-    }
-
     /// Room for `count` ids, none given yet.
     pub fn with_capacity(count: usize) -> Self {
         Self { names: Packed::with_capacity(count), keys: HashTable::with_capacity(count) }
@@ -86,15 +76,23 @@ impl Ids {
         self.keys.find(hash(id), |(key, _)| key == id).map(|&(_, i)| i as usize)
     }
 
-    /// The table a corpus finds its entries by: the number of the first entry with each
-    /// id, by the id's hash (see [`find`]).
+    /// The table a corpus finds its entries by (see [`table`]).
     pub fn table(&self) -> HashTable<usize> {
-        let mut table = HashTable::with_capacity(self.keys.len());
-        for (key, i) in &self.keys {
-            table.insert_unique(hash(key), *i as usize, |&j| hash(self.names.get(j)));
-        }
-        table
+        table(self.names.ends.len(), |i| self.names.get(i))
     }
+}
+
+/// The table a corpus finds its entries by, for `count` entries whose ids `id` gives: the
+/// number of the first entry with each id, by the id's hash (see [`find`]).
+pub fn table<'a>(count: usize, id: impl Fn(usize) -> &'a str) -> HashTable<usize> {
+    let mut table = HashTable::with_capacity(count);
+    for i in 0..count {
+        let key = id(i);
+        if let Slot::Vacant(slot) = table.entry(hash(key), |&j| id(j) == key, |&j| hash(id(j))) {
+            slot.insert(i);
+        }
+    }
+    table
 }
 
 /// The entry with `id` among `entries`, through a table made by [`Ids`] for them.
