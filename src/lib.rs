@@ -8,6 +8,7 @@ pub mod cli;
 pub mod corpus;
 pub mod diagnostic;
 pub mod export;
+pub mod files;
 #[doc(hidden)]
 pub mod fuzz;
 pub mod search;

@@ -1,9 +1,12 @@
 //! The reader's place and searches, kept between runs, for each corpus, in the platform's
 //! state directory (`$XDG_STATE_HOME/treaty-tui` on Linux).
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+
+use crate::files;
 
 /// What is kept: where the reader was, and the searches they made.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,6 +21,10 @@ pub struct Saved {
 
 /// How many searches are kept.
 const QUERIES_KEPT: usize = 50;
+
+/// The largest state file read (4 MB): fifty searches of the longest kind and an address
+/// take a fraction of it, so anything larger was not written by treaty-tui.
+const SIZE_CAP: u64 = 4 << 20;
 
 /// The file that keeps one corpus's state.
 #[derive(Clone, Debug)]
@@ -42,14 +49,21 @@ impl Store {
     }
 
     /// The saved state; nothing saved yet is the default, and a file that cannot be read
-    /// or understood is an error to warn about.
+    /// or understood (a pipe, a device, a file too large) is an error to warn about. A
+    /// search longer than a query may be is cut to the length the prompt takes.
     pub fn load(&self) -> Result<Saved, String> {
-        match std::fs::read(&self.path) {
+        let mut saved: Saved = match files::read_regular(&self.path, SIZE_CAP) {
             Ok(bytes) => serde_json::from_slice(&bytes)
-                .map_err(|e| format!("{} is not a saved state ({e})", self.path.display())),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Saved::default()),
-            Err(e) => Err(format!("cannot read {}: {e}", self.path.display())),
+                .map_err(|e| format!("{} is not a saved state ({e})", self.path.display()))?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Saved::default()),
+            Err(e) => return Err(format!("cannot read {}: {e}", self.path.display())),
+        };
+        let excess = saved.queries.len().saturating_sub(QUERIES_KEPT);
+        saved.queries.drain(..excess);
+        for query in &mut saved.queries {
+            crate::search::cut_query(query);
         }
+        Ok(saved)
     }
 
     /// Saves `saved`, replacing the file whole so that a crash never leaves half of it.
@@ -58,13 +72,8 @@ impl Store {
         let mut saved = saved.clone();
         let excess = saved.queries.len().saturating_sub(QUERIES_KEPT);
         saved.queries.drain(..excess);
-        if let Some(dir) = self.path.parent() {
-            std::fs::create_dir_all(dir).map_err(fail)?;
-        }
-        let temporary = self.path.with_extension("json.tmp");
         let json = serde_json::to_vec_pretty(&saved).map_err(|e| e.to_string())?;
-        std::fs::write(&temporary, json).map_err(fail)?;
-        std::fs::rename(&temporary, &self.path).map_err(fail)
+        files::replace(&self.path, |out| out.write_all(&json)).map_err(fail)
     }
 }
 
@@ -88,39 +97,84 @@ pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
 mod tests {
     use super::*;
 
-    fn scratch(name: &str) -> PathBuf {
-        std::env::temp_dir().join(format!("treaty-tui-state-{}-{name}", std::process::id()))
+    fn scratch() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path().join("state").join("state.json"));
+        (dir, store)
     }
 
     #[test]
     fn saved_state_comes_back() {
-        let store = Store::at(scratch("round").join("state.json"));
+        let (_dir, store) = scratch();
         assert_eq!(store.load(), Ok(Saved::default()), "nothing saved is no error");
         let saved = Saved { open: Some("treaty#3".into()), queries: vec!["orzel".into(), "liepaja".into()] };
         store.save(&saved).unwrap();
         assert_eq!(store.load(), Ok(saved));
-        std::fs::remove_dir_all(scratch("round")).unwrap();
     }
 
     #[test]
     fn only_the_latest_searches_are_kept() {
-        let store = Store::at(scratch("many").join("state.json"));
+        let (_dir, store) = scratch();
         let queries: Vec<String> = (0..80).map(|i| format!("q{i}")).collect();
         store.save(&Saved { open: None, queries }).unwrap();
         let loaded = store.load().unwrap();
         assert_eq!(loaded.queries.len(), QUERIES_KEPT);
         assert_eq!(loaded.queries.last().unwrap(), "q79");
-        std::fs::remove_dir_all(scratch("many")).unwrap();
+    }
+
+    #[test]
+    fn a_search_saved_too_long_comes_back_cut_to_what_the_prompt_takes() {
+        let (_dir, store) = scratch();
+        std::fs::create_dir_all(store.path().parent().unwrap()).unwrap();
+        let long = "ā".repeat(3 * crate::search::QUERY_MAX);
+        let many: Vec<String> = (0..500).map(|i| format!("q{i}")).collect();
+        let json = serde_json::json!({ "open": null, "queries": [long] }).to_string();
+        std::fs::write(store.path(), json).unwrap();
+        assert_eq!(store.load().unwrap().queries, ["ā".repeat(crate::search::QUERY_MAX)]);
+        std::fs::write(store.path(), serde_json::json!({ "queries": many }).to_string()).unwrap();
+        assert_eq!(store.load().unwrap().queries.len(), QUERIES_KEPT, "a file written by hand is held to the count");
     }
 
     #[test]
     fn a_corrupt_file_is_an_error_to_warn_about() {
-        let dir = scratch("corrupt");
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("state.json"), b"{not json").unwrap();
-        let error = Store::at(dir.join("state.json")).load().unwrap_err();
+        let (_dir, store) = scratch();
+        std::fs::create_dir_all(store.path().parent().unwrap()).unwrap();
+        std::fs::write(store.path(), b"{not json").unwrap();
+        let error = store.load().unwrap_err();
         assert!(error.contains("is not a saved state"), "{error}");
-        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_or_a_device_in_place_of_the_file_is_a_warning_at_once() {
+        let (_dir, store) = scratch();
+        std::fs::create_dir_all(store.path().parent().unwrap()).unwrap();
+        let name = std::ffi::CString::new(store.path().as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: `name` is a valid C string for the call.
+        assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+        let error = store.load().unwrap_err();
+        assert!(error.ends_with("state.json: it is a named pipe, not a regular file"), "{error}");
+        std::fs::remove_file(store.path()).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", store.path()).unwrap();
+        let error = store.load().unwrap_err();
+        assert!(error.ends_with("state.json: it is a device, not a regular file"), "{error}");
+        // Saving puts a file in place of the link, and writes nothing through it.
+        store.save(&Saved::default()).unwrap();
+        assert_eq!(store.load(), Ok(Saved::default()));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn saving_never_writes_through_a_planted_link() {
+        let (dir, store) = scratch();
+        std::fs::create_dir_all(store.path().parent().unwrap()).unwrap();
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, "precious").unwrap();
+        std::os::unix::fs::symlink(&victim, store.path().with_extension("json.tmp")).unwrap();
+        store.save(&Saved { open: Some("treaty#3".into()), queries: Vec::new() }).unwrap();
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+        assert!(std::fs::symlink_metadata(store.path()).unwrap().is_file(), "the state is a file, not a link");
+        assert_eq!(store.load().unwrap().open.as_deref(), Some("treaty#3"));
     }
 
     #[test]

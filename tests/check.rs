@@ -115,19 +115,27 @@ fn an_endless_device_is_cut_off_at_the_size_cap() {
     );
 }
 
+/// A named pipe that no writer opens is not an empty corpus: after the documented wait
+/// (`SILENCE`), it cannot be read.
 #[cfg(unix)]
 #[test]
-fn a_pipe_with_no_writer_does_not_hang() {
-    let dir = std::env::temp_dir().join(format!("treaty-tui-fifo-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let fifo = dir.join("corpus.ron");
+fn a_pipe_with_no_writer_cannot_be_read_and_does_not_hang() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("corpus.ron");
     let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
     // SAFETY: a valid NUL-terminated path and a plain mode.
     assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
     let out = run(&["check", fifo.to_str().unwrap()]);
-    std::fs::remove_dir_all(&dir).unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).starts_with("error: the file is empty\n"), "{}", text(&out.stderr));
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "error: cannot read {}: nothing came from it for {} seconds (a pipe with no writer, or a writer that \
+             sends nothing); write the corpus to a file and name that\n",
+            fifo.display(),
+            treaty_tui::corpus::source::SILENCE.as_secs()
+        )
+    );
 }
 
 /// A pipe cannot be read twice, so its problems are pointed at in what was read the once.

@@ -509,3 +509,53 @@ fn watch_reads_the_file_again_after_writes_renames_and_breakage() {
     assert_eq!(pty.exit_code(), 0);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+fn mkfifo(path: &std::path::Path) {
+    let name = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: `name` is a valid C string for the call.
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+}
+
+/// Named pipes where the state file and kept copies go (one with no writer could hold a
+/// reader for ever) are passed over with a warning; `q` quits at once, and the reading
+/// place is saved in a file put in the pipe's place.
+#[test]
+fn pipes_in_the_state_directory_never_hold_the_explorer() {
+    let home = state_home("pipes");
+    let env = [("XDG_STATE_HOME", home.to_str().unwrap())];
+    let file = home.join("large.ron");
+    let text = treaty_tui::synth::corpus(7, 3500);
+    std::fs::write(&file, &text).unwrap();
+    let an_hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+    std::fs::File::options().write(true).open(&file).unwrap().set_modified(an_hour_ago).unwrap();
+    let key = std::fs::canonicalize(&file).unwrap().display().to_string();
+    let stem = treaty_tui::state::file_stem(&key);
+    let state = home.join("treaty-tui");
+    std::fs::create_dir_all(&state).unwrap();
+    mkfifo(&state.join(format!("{stem}.json")));
+    mkfifo(&state.join(format!("{stem}.corpus")));
+    mkfifo(&state.join("stray.corpus"));
+    let corpus = treaty_tui::corpus::load::load_str(&text).unwrap();
+    let (id, title) = (corpus.entries[5].id.to_string(), corpus.entries[5].title.to_string());
+    let path = file.to_str().unwrap();
+
+    let mut pty = Pty::spawn(&["--open", &id, path], &env, 100, 30);
+    pty.wait_for(&title);
+    pty.send("q");
+    assert_eq!(pty.exit_code(), 0);
+    let screen = pty.screen();
+    assert!(
+        screen.contains(&format!("{stem}.json: it is a named pipe, not a regular file; starting afresh")),
+        "{screen}"
+    );
+
+    // The pipes in place of the state and the copy are now files, and the place comes back.
+    assert!(std::fs::symlink_metadata(state.join(format!("{stem}.json"))).unwrap().is_file());
+    assert!(std::fs::symlink_metadata(state.join(format!("{stem}.corpus"))).unwrap().is_file());
+    let mut pty = Pty::spawn(&[path], &env, 100, 30);
+    pty.wait_for(&title);
+    pty.send("q");
+    assert_eq!(pty.exit_code(), 0);
+    assert!(!pty.screen().contains("warning"), "{}", pty.screen());
+    let _ = std::fs::remove_dir_all(home);
+}

@@ -4,7 +4,7 @@
 
 use std::fs::{self, File};
 use std::hash::Hasher;
-use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ids;
 use super::{Corpus, Entry, Event, Name, Text};
+use crate::files;
 
 /// Files smaller than this read about as fast as a cache would, and are not kept.
 pub const KEEP_FROM: u64 = 4 << 20;
@@ -135,7 +136,8 @@ impl Cache {
     /// kept is for another state of the file or another version of treaty-tui, or when any
     /// piece of it is not whole and sound.
     pub fn load(&self) -> Option<Corpus> {
-        let header = header(&mut File::open(&self.path).ok()?)?;
+        let open = || files::open_regular(&self.path).ok();
+        let header = header(&mut open()?)?;
         let current = Stamp::of(&self.source).map(|(stamp, _)| stamp);
         let ours = header.format == FORMAT
             && header.version == env!("CARGO_PKG_VERSION")
@@ -147,11 +149,11 @@ impl Cache {
         }
         let (head, pieces) = header.pieces.split_first()?;
         let (title, description, sources, events, chronology, events_of): Head =
-            decode(&mut File::open(&self.path).ok()?, head, &mut Vec::new())?;
+            decode(&mut open()?, head, &mut Vec::new())?;
         let count = header.entries;
         let read = |pieces: &[Piece]| -> Option<Entries> {
             let (mut entries, mut linked_from) = (Vec::new(), Vec::new());
-            let (mut file, mut buffer) = (File::open(&self.path).ok()?, Vec::new());
+            let (mut file, mut buffer) = (open()?, Vec::new());
             for piece in pieces {
                 let (mut more, mut linked): Entries = decode(&mut file, piece, &mut buffer)?;
                 if more.len() != linked.len() || !sound(&more, &linked, count) {
@@ -193,23 +195,13 @@ impl Cache {
             return Ok(());
         }
         let fail = |e: io::Error| format!("cannot keep a copy of the corpus in {}: {e}", self.path.display());
-        if let Some(dir) = self.path.parent() {
-            fs::create_dir_all(dir).map_err(fail)?;
-        }
-        // Named for this process, so that two explorers keeping the same corpus at once
-        // never write into one file.
-        let temporary = self.path.with_extension(format!("corpus.{}.tmp", std::process::id()));
-        if let Err(e) = self.write(&temporary, corpus) {
-            let _ = fs::remove_file(&temporary);
-            return Err(fail(e));
-        }
-        fs::rename(&temporary, &self.path).map_err(fail)?;
+        // Two explorers keeping the same corpus at once each write a file of their own.
+        files::replace(&self.path, |out| self.write(out, corpus)).map_err(fail)?;
         self.prune();
         Ok(())
     }
 
-    fn write(&self, to: &Path, corpus: &Corpus) -> io::Result<()> {
-        let mut out = BufWriter::with_capacity(1 << 20, File::create(to)?);
+    fn write(&self, out: &mut impl Write, corpus: &Corpus) -> io::Result<()> {
         let mut table: Vec<Piece> = Vec::new();
         for bytes in pieces(corpus) {
             let bytes = bytes.map_err(io::Error::other)?;
@@ -228,26 +220,25 @@ impl Cache {
         let header = postcard::to_stdvec(&header).map_err(io::Error::other)?;
         out.write_all(&header)?;
         out.write_all(&(header.len() as u64).to_le_bytes())?;
-        out.write_all(MAGIC)?;
-        out.into_inner().map_err(io::IntoInnerError::into_error)?;
-        Ok(())
+        out.write_all(MAGIC)
     }
 
     /// Removes the other caches beside this one whose corpus files are gone, and what a
     /// cache being written an hour ago and never finished (the process was killed) left.
+    /// Only regular files are looked into (a pipe named like a cache is passed over).
     fn prune(&self) {
         let Some(dir) = self.path.parent() else { return };
         let Ok(listing) = fs::read_dir(dir) else { return };
         for path in listing.flatten().map(|entry| entry.path()) {
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let remove = if path == self.path {
+            let Ok(meta) = fs::symlink_metadata(&path) else { continue };
+            let remove = if path == self.path || !meta.is_file() {
                 false
             } else if name.ends_with(".corpus") {
-                let header = File::open(&path).ok().and_then(|mut file| header(&mut file));
+                let header = files::open_regular(&path).ok().and_then(|mut file| header(&mut file));
                 header.is_some_and(|header| !Path::new(&header.source).exists())
             } else if name.contains(".corpus.") && name.ends_with(".tmp") {
-                let modified = fs::metadata(&path).and_then(|meta| meta.modified());
-                modified.is_ok_and(|time| age(time) > ABANDONED)
+                meta.modified().is_ok_and(|time| age(time) > ABANDONED)
             } else {
                 false
             };
@@ -329,15 +320,20 @@ mod tests {
     use crate::corpus::load::load_str;
 
     /// A directory of its own for each test, and in it a corpus file last changed an hour ago.
-    fn setup(name: &str, entries: usize) -> (PathBuf, PathBuf, Corpus) {
-        let dir = std::env::temp_dir().join(format!("treaty-tui-cache-{}-{name}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        let file = dir.join("corpus.ron");
+    fn setup(entries: usize) -> (tempfile::TempDir, PathBuf, Corpus) {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("corpus.ron");
         let text = crate::synth::corpus(5, entries);
         fs::write(&file, &text).unwrap();
         settle(&file);
         (dir, file, load_str(&text).unwrap())
+    }
+
+    #[cfg(unix)]
+    fn mkfifo(path: &Path) {
+        let name = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: `name` is a valid C string for the call.
+        assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
     }
 
     fn settle(file: &Path) {
@@ -361,7 +357,8 @@ mod tests {
 
     #[test]
     fn a_kept_corpus_comes_back_as_it_was() {
-        let (dir, file, corpus) = setup("round", 5 * PIECE / 2);
+        let (dir, file, corpus) = setup(5 * PIECE / 2);
+        let dir = dir.path();
         let cache = Cache::at(dir.join("c.corpus"), &file).unwrap();
         assert!(cache.load().is_none(), "nothing kept yet");
         cache.save(&corpus).unwrap();
@@ -370,12 +367,12 @@ mod tests {
         for entry in &corpus.entries {
             assert_eq!(kept.find(&entry.id), corpus.find(&entry.id));
         }
-        fs::remove_dir_all(dir).unwrap();
     }
 
     #[test]
     fn a_changed_file_is_read_again() {
-        let (dir, file, corpus) = setup("changed", 50);
+        let (dir, file, corpus) = setup(50);
+        let dir = dir.path();
         let cache = Cache::at(dir.join("c.corpus"), &file).unwrap();
         cache.save(&corpus).unwrap();
         // The same words written again still make another file.
@@ -383,21 +380,21 @@ mod tests {
         assert!(cache.load().is_none(), "changed since the cache was looked up");
         settle(&file);
         assert!(Cache::at(dir.join("c.corpus"), &file).unwrap().load().is_none(), "changed since it was kept");
-        fs::remove_dir_all(dir).unwrap();
     }
 
     #[test]
     fn a_file_changed_just_now_is_kept_next_time() {
-        let (dir, file, corpus) = setup("recent", 50);
+        let (dir, file, corpus) = setup(50);
+        let dir = dir.path();
         fs::write(&file, fs::read(&file).unwrap()).unwrap();
         Cache::at(dir.join("c.corpus"), &file).unwrap().save(&corpus).unwrap();
         assert!(!dir.join("c.corpus").exists());
-        fs::remove_dir_all(dir).unwrap();
     }
 
     #[test]
     fn a_damaged_cache_is_never_used() {
-        let (dir, file, corpus) = setup("damaged", 3 * PIECE);
+        let (dir, file, corpus) = setup(3 * PIECE);
+        let dir = dir.path();
         let path = dir.join("c.corpus");
         Cache::at(path.clone(), &file).unwrap().save(&corpus).unwrap();
         let whole = fs::read(&path).unwrap();
@@ -415,12 +412,12 @@ mod tests {
             assert!(load(&whole[..len]).is_none(), "cut at {len}");
         }
         assert!(load(&[0xff; 4096]).is_none());
-        fs::remove_dir_all(dir).unwrap();
     }
 
     #[test]
     fn a_cache_that_points_nowhere_is_never_used() {
-        let (dir, file, mut corpus) = setup("unsound", 50);
+        let (dir, file, mut corpus) = setup(50);
+        let dir = dir.path();
         let last = corpus.entries.len() - 1;
         corpus.entries[last].summary.links = [Link::new(0..1, last + 1)].into();
         let cache = Cache::at(dir.join("c.corpus"), &file).unwrap();
@@ -429,12 +426,12 @@ mod tests {
         corpus.entries[last].summary.links = [Link::new(0..usize::MAX, 0)].into();
         cache.save(&corpus).unwrap();
         assert!(cache.load().is_none(), "a link beyond its text");
-        fs::remove_dir_all(dir).unwrap();
     }
 
     #[test]
     fn caches_of_files_that_are_gone_are_removed() {
-        let (dir, file, corpus) = setup("gone", 20);
+        let (dir, file, corpus) = setup(20);
+        let dir = dir.path();
         let other = dir.join("other.ron");
         fs::copy(&file, &other).unwrap();
         settle(&other);
@@ -451,15 +448,49 @@ mod tests {
         assert!(writing.exists(), "maybe another explorer writing it now");
         assert!(dir.join("notes.corpus").exists(), "only caches are removed");
         assert!(dir.join("c.corpus").exists());
-        fs::remove_dir_all(dir).unwrap();
     }
 
     #[test]
     fn a_cache_that_cannot_be_written_says_where_and_why() {
-        let (dir, file, corpus) = setup("unwritable", 20);
+        let (_dir, file, corpus) = setup(20);
         let error = Cache::at(PathBuf::from("/dev/null/c.corpus"), &file).unwrap().save(&corpus).unwrap_err();
         assert!(error.starts_with("cannot keep a copy of the corpus in /dev/null/c.corpus: "), "{error}");
-        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_or_a_device_in_place_of_a_kept_copy_is_passed_over_at_once() {
+        let (dir, file, corpus) = setup(20);
+        let dir = dir.path();
+        // A pipe with no writer in place of the copy, and another named like a copy: neither
+        // reading the copy nor pruning the others waits on them.
+        mkfifo(&dir.join("c.corpus"));
+        mkfifo(&dir.join("stray.corpus"));
+        mkfifo(&dir.join("stray.corpus.x.tmp"));
+        assert!(Cache::at(dir.join("c.corpus"), &file).unwrap().load().is_none());
+        Cache::at(dir.join("other.corpus"), &file).unwrap().save(&corpus).unwrap();
+        assert!(dir.join("stray.corpus").exists(), "what is not a regular file is left alone");
+        std::os::unix::fs::symlink("/dev/zero", dir.join("zero.corpus")).unwrap();
+        assert!(Cache::at(dir.join("zero.corpus"), &file).unwrap().load().is_none());
+        // Saving replaces the pipe with a copy that is then used.
+        Cache::at(dir.join("c.corpus"), &file).unwrap().save(&corpus).unwrap();
+        assert!(Cache::at(dir.join("c.corpus"), &file).unwrap().load().is_some());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn keeping_a_copy_never_writes_through_a_planted_link() {
+        let (dir, file, corpus) = setup(20);
+        let dir = dir.path();
+        let victim = dir.join("victim");
+        fs::write(&victim, "precious").unwrap();
+        for name in [format!("c.corpus.{}.tmp", std::process::id()), "c.corpus.tmp".into()] {
+            std::os::unix::fs::symlink(&victim, dir.join(name)).unwrap();
+        }
+        Cache::at(dir.join("c.corpus"), &file).unwrap().save(&corpus).unwrap();
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+        assert!(fs::symlink_metadata(dir.join("c.corpus")).unwrap().is_file());
+        assert!(Cache::at(dir.join("c.corpus"), &file).unwrap().load().is_some());
     }
 
     /// The bytes kept for a small corpus. Should this fail, the layout of what is kept has

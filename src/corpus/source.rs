@@ -1,23 +1,34 @@
 //! Reading a corpus file into text: bounded, UTF-8 checked, a byte-order mark and CRLF accepted.
 
 use std::fmt;
-use std::fs::{self, File};
+use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
+use std::time::Duration;
 
 use super::load::LoadError;
 use crate::diagnostic::Diagnostic;
+use crate::files;
 
 /// The largest corpus file read, in bytes (256 MiB): room for a whole treaty series,
 /// and a bound that keeps `/dev/zero` or an endless pipe from exhausting memory.
 pub const SIZE_CAP: u64 = 256 * 1024 * 1024;
+
+/// How long a pipe or a device may stay silent before it is given up on (10 seconds): a
+/// named pipe with no writer, or one whose writer sends nothing, would otherwise hold the
+/// reader for ever.
+pub const SILENCE: Duration = Duration::from_secs(10);
 
 /// Why a file could not be read at all (as opposed to read and found invalid).
 #[derive(Debug)]
 pub enum ReadError {
     Missing,
     Directory,
-    TooLarge { size: Option<u64> },
+    TooLarge {
+        size: Option<u64>,
+    },
+    /// A pipe or device sent nothing for this long.
+    Silent(Duration),
     Io(io::Error),
 }
 
@@ -37,6 +48,12 @@ impl fmt::Display for ReadError {
                 "it holds more than the {} MiB limit for a corpus; split it into several files",
                 SIZE_CAP / (1024 * 1024)
             ),
+            Self::Silent(wait) => write!(
+                f,
+                "nothing came from it for {} seconds (a pipe with no writer, or a writer that sends nothing); \
+                 write the corpus to a file and name that",
+                wait.as_secs()
+            ),
             Self::Io(e) if e.kind() == io::ErrorKind::PermissionDenied => {
                 f.write_str("permission denied; check the file's permissions")
             }
@@ -45,62 +62,81 @@ impl fmt::Display for ReadError {
     }
 }
 
-/// Reads at most [`SIZE_CAP`] bytes of `path`, refusing directories and anything larger.
+/// Reads at most [`SIZE_CAP`] bytes of `path`, refusing directories and anything larger; a
+/// pipe or device silent for [`SILENCE`] is given up on.
 pub fn read(path: &Path) -> Result<Vec<u8>, ReadError> {
-    read_capped(path, SIZE_CAP)
+    read_capped(path, SIZE_CAP, SILENCE)
 }
 
 /// The file at `path` opened for reading in pieces, if it is a regular file under the
 /// cap; anything else is read whole by [`read`], which says what is wrong.
 pub fn open_file(path: &Path) -> Option<File> {
-    let meta = fs::metadata(path).ok()?;
-    (meta.is_file() && meta.len() <= SIZE_CAP).then(|| File::open(path).ok())?
+    let file = files::open_regular(path).ok()?;
+    (file.metadata().ok()?.len() <= SIZE_CAP).then_some(file)
 }
 
-fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
-    let meta = fs::metadata(path).map_err(|e| match e.kind() {
+fn read_capped(path: &Path, cap: u64, silence: Duration) -> Result<Vec<u8>, ReadError> {
+    let file = files::open_without_waiting(path).map_err(|e| match e.kind() {
         io::ErrorKind::NotFound => ReadError::Missing,
         _ => ReadError::Io(e),
     })?;
+    let meta = file.metadata().map_err(ReadError::Io)?;
     if meta.is_dir() {
         return Err(ReadError::Directory);
     }
     if meta.is_file() && meta.len() > cap {
         return Err(ReadError::TooLarge { size: Some(meta.len()) });
     }
-    let file = open(path, meta.is_file()).map_err(ReadError::Io)?;
     let mut bytes = Vec::with_capacity(if meta.is_file() { meta.len() as usize } else { 8192 });
-    file.take(cap + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    if meta.is_file() {
+        files::blocking(&file);
+        (&file).take(cap + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    } else {
+        read_waiting(&file, &mut bytes, cap, silence)?;
+    }
     if bytes.len() as u64 > cap {
         return Err(ReadError::TooLarge { size: None });
     }
     Ok(bytes)
 }
 
-/// Opens `path` for reading. A FIFO or device is opened without blocking (so a pipe with
-/// no writer cannot hang the open) and then switched back to blocking reads.
+/// Reads a pipe or device opened without blocking to its end (or past `cap`), waiting at
+/// most `silence` for each piece. Nothing is read before data or an end is announced: a
+/// pipe that no writer has opened reads as ended, though it has only not yet begun.
 #[cfg(unix)]
-fn open(path: &Path, regular: bool) -> io::Result<File> {
-    use std::os::unix::fs::OpenOptionsExt;
+fn read_waiting(file: &File, bytes: &mut Vec<u8>, cap: u64, silence: Duration) -> Result<(), ReadError> {
     use std::os::unix::io::AsRawFd;
-    if regular {
-        return File::open(path);
-    }
-    let file = fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path)?;
-    // SAFETY: `fd` is open for the lifetime of `file`; F_GETFL/F_SETFL only change its flags.
-    unsafe {
-        let fd = file.as_raw_fd();
-        let flags = libc::fcntl(fd, libc::F_GETFL);
-        if flags >= 0 {
-            libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK);
+    let mut chunk = vec![0; 1 << 16];
+    let wait = libc::c_int::try_from(silence.as_millis()).unwrap_or(libc::c_int::MAX);
+    loop {
+        let mut ready = libc::pollfd { fd: file.as_raw_fd(), events: libc::POLLIN, revents: 0 };
+        // SAFETY: `ready` is one valid pollfd for the duration of the call.
+        let polled = unsafe { libc::poll(&mut ready, 1, wait) };
+        match polled {
+            0 => return Err(ReadError::Silent(silence)),
+            n if n < 0 => match io::Error::last_os_error() {
+                e if e.kind() == io::ErrorKind::Interrupted => continue,
+                e => return Err(ReadError::Io(e)),
+            },
+            _ => {}
+        }
+        match (&*file).read(&mut chunk) {
+            Ok(0) => return Ok(()),
+            Ok(n) => {
+                bytes.extend_from_slice(&chunk[..n]);
+                if bytes.len() as u64 > cap {
+                    return Ok(());
+                }
+            }
+            Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::Interrupted) => {}
+            Err(e) => return Err(ReadError::Io(e)),
         }
     }
-    Ok(file)
 }
 
 #[cfg(not(unix))]
-fn open(path: &Path, _regular: bool) -> io::Result<File> {
-    File::open(path)
+fn read_waiting(file: &File, bytes: &mut Vec<u8>, cap: u64, _silence: Duration) -> Result<(), ReadError> {
+    file.take(cap + 1).read_to_end(bytes).map(drop).map_err(ReadError::Io)
 }
 
 /// Turns the bytes of a corpus file into text: drops a UTF-8 byte-order mark and turns CRLF
@@ -146,18 +182,70 @@ mod tests {
         assert_eq!(&text[5..8], "\u{fffd}");
     }
 
+    const WAIT: Duration = Duration::from_millis(200);
+
     #[test]
     fn reading_is_capped() {
-        let dir = std::env::temp_dir().join(format!("treaty-tui-cap-{}", std::process::id()));
-        fs::write(&dir, [b'x'; 100]).unwrap();
-        assert!(matches!(read_capped(&dir, 99), Err(ReadError::TooLarge { size: Some(100) })));
-        assert_eq!(read_capped(&dir, 100).unwrap().len(), 100);
-        fs::remove_file(&dir).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("corpus.ron");
+        std::fs::write(&file, [b'x'; 100]).unwrap();
+        assert!(matches!(read_capped(&file, 99, WAIT), Err(ReadError::TooLarge { size: Some(100) })));
+        assert_eq!(read_capped(&file, 100, WAIT).unwrap().len(), 100);
+        assert!(matches!(read_capped(dir.path(), 100, WAIT), Err(ReadError::Directory)));
     }
 
     #[cfg(unix)]
     #[test]
     fn an_endless_device_stops_at_the_cap() {
-        assert!(matches!(read_capped(Path::new("/dev/zero"), 1000), Err(ReadError::TooLarge { size: None })));
+        assert!(matches!(read_capped(Path::new("/dev/zero"), 1000, WAIT), Err(ReadError::TooLarge { size: None })));
+    }
+
+    #[cfg(unix)]
+    fn mkfifo(dir: &Path) -> std::path::PathBuf {
+        let fifo = dir.join("corpus.ron");
+        let name = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: `name` is a valid C string for the call.
+        assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+        fifo
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_with_no_writer_cannot_be_read_rather_than_being_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = mkfifo(dir.path());
+        let error = read_capped(&fifo, 1000, WAIT).unwrap_err();
+        assert!(matches!(error, ReadError::Silent(WAIT)), "{error:?}");
+        assert!(error.to_string().starts_with("nothing came from it for 0 seconds"), "{error}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_is_read_to_its_end_and_a_silent_writer_is_given_up_on() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = mkfifo(dir.path());
+        let writer = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || {
+                let mut pipe = std::fs::OpenOptions::new().write(true).open(fifo).unwrap();
+                pipe.write_all(b"Corpus(").unwrap();
+                std::thread::sleep(WAIT / 4);
+                pipe.write_all(b"title: \"T\")").unwrap();
+            })
+        };
+        assert_eq!(read_capped(&fifo, 1000, WAIT).unwrap(), b"Corpus(title: \"T\")");
+        writer.join().unwrap();
+        // A writer that opens the pipe, sends a little and then nothing, holding it open.
+        let writer = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || {
+                let mut pipe = std::fs::OpenOptions::new().write(true).open(fifo).unwrap();
+                pipe.write_all(b"Corpus(").unwrap();
+                std::thread::sleep(WAIT * 3);
+            })
+        };
+        assert!(matches!(read_capped(&fifo, 1000, WAIT), Err(ReadError::Silent(_))));
+        writer.join().unwrap();
     }
 }

@@ -216,6 +216,22 @@ pub const ASIDE_FROM: usize = 32 << 20;
 /// How many characters a query word needs before text other than names is searched.
 pub const FULL_TEXT_FROM: usize = 3;
 
+/// The longest query, in characters: the prompt takes no more, longer saved searches are
+/// cut to it, and `search` refuses a longer one. Ample for a quoted sentence, and a bound
+/// on the work a pasted page could cause.
+pub const QUERY_MAX: usize = 2000;
+
+/// Cuts `query` to [`QUERY_MAX`] characters; whether it was longer.
+pub fn cut_query(query: &mut String) -> bool {
+    match query.char_indices().nth(QUERY_MAX) {
+        Some((end, _)) => {
+            query.truncate(end);
+            true
+        }
+        None => false,
+    }
+}
+
 /// How many typos a query word of `chars` characters may have in a title or alias.
 fn typos_allowed(chars: usize) -> usize {
     match chars {
