@@ -2,11 +2,12 @@
 //!
 //! Field order here is the order the README documents. Every optional field has a default,
 //! and unknown fields are refused so that a misspelt field name is caught, not ignored.
+//! `Serialize` is what lets the checks reach every string of a corpus (see `strings`).
 
 use super::Name;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(rename = "Corpus", deny_unknown_fields)]
 pub struct CorpusDoc {
     pub title: Name,
@@ -35,7 +36,7 @@ pub enum Kind {
     Other(String),
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(rename = "Entry", deny_unknown_fields)]
 pub struct EntryDoc {
     pub id: Name,
@@ -62,7 +63,7 @@ pub struct EntryDoc {
     pub annexes: Vec<AnnexDoc>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(rename = "Article", deny_unknown_fields)]
 pub struct ArticleDoc {
     pub number: u32,
@@ -75,7 +76,7 @@ pub struct ArticleDoc {
     pub links: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(rename = "Annex", deny_unknown_fields)]
 pub struct AnnexDoc {
     pub title: Name,
@@ -86,7 +87,7 @@ pub struct AnnexDoc {
     pub links: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(rename = "Event", deny_unknown_fields)]
 pub struct EventDoc {
     pub date: String,

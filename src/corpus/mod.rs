@@ -11,6 +11,7 @@ pub mod load;
 mod skeleton;
 pub mod source;
 pub(crate) mod stream;
+mod strings;
 mod validate;
 
 use hashbrown::HashTable;

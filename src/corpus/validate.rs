@@ -10,7 +10,8 @@ use super::ids::{Ids, Packed};
 use super::index;
 use super::links::{self, Part};
 use super::skeleton::Step::{self, Field, Index};
-use super::{Clause, ClauseLabel, Corpus, Entry, Event, Link, Name, Text};
+use super::strings;
+use super::{Clause, ClauseLabel, Corpus, Entry, Event, Kind, Link, Name, Text};
 use crate::text;
 
 /// A problem, located by the path of the value at fault and, within a string value, the
@@ -48,13 +49,6 @@ impl Finding {
     }
 }
 
-/// Whether a piece of text may span several lines.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Lines {
-    One,
-    Many,
-}
-
 /// From this many entries, checking is split across two threads.
 const PARALLEL_FROM: usize = 2000;
 
@@ -67,8 +61,9 @@ pub fn validate(doc: CorpusDoc) -> (Corpus, Vec<Finding>) {
         titles.push(&entry.title);
     }
     let mut check = Checker { findings, ..Checker::new(&by_id, &titles) };
+    check.strings(&doc, &[], &["entries", "events"]);
     let title = check.line(&[Field("title")], doc.title, "the corpus");
-    let description = check.text(&[Field("description")], doc.description, Lines::Many);
+    let description = check.text(&[Field("description")], doc.description);
     let sources = check.sources(&[Field("sources")], doc.sources);
     let mut findings = check.findings;
     // Large corpora are checked in two parts at once, the second with the events, and
@@ -175,8 +170,17 @@ impl<'a> Checker<'a> {
     }
 
     fn entry(&mut self, i: usize, doc: EntryDoc) -> Entry {
+        self.strings(&doc, &[Field("entries"), Index(i)], &[]);
         let at = |field| [Field("entries"), Index(i), Field(field)];
         let at_item = |field, j| [Field("entries"), Index(i), Field(field), Index(j)];
+        if let Kind::Other(name) = &doc.kind
+            && name.trim().is_empty()
+        {
+            self.findings.push(
+                Finding::new(&[&at("kind")[..], &[Index(0)]].concat(), "an entry's kind has no name", "empty kind")
+                    .help("name the kind, as in `Other(\"battle\")`, or use a listed kind such as `Treaty` or `Place`"),
+            );
+        }
         let title = self.line(&at("title"), doc.title, "an entry");
         let aliases = doc
             .aliases
@@ -190,20 +194,15 @@ impl<'a> Checker<'a> {
                     .help("write one line saying what the entry is: it is shown in lists and link previews"),
             );
         }
-        let summary = self.text(&at("summary"), doc.summary, Lines::One);
-        let body =
-            doc.body.into_iter().enumerate().map(|(j, p)| self.text(&at_item("body", j), p, Lines::Many)).collect();
+        let summary = self.text(&at("summary"), doc.summary);
+        let body = doc.body.into_iter().enumerate().map(|(j, p)| self.text(&at_item("body", j), p)).collect();
         let dates = self.span(&[Field("entries"), Index(i)], doc.start.as_deref(), doc.end.as_deref(), false);
         let sources = self.sources(&at("sources"), doc.sources);
         let published = self.sources(&at("published"), doc.published);
         let mut clauses = Vec::new();
         if !doc.preamble.is_empty() {
-            let text = doc
-                .preamble
-                .into_iter()
-                .enumerate()
-                .map(|(j, p)| self.text(&at_item("preamble", j), p, Lines::Many))
-                .collect();
+            let text =
+                doc.preamble.into_iter().enumerate().map(|(j, p)| self.text(&at_item("preamble", j), p)).collect();
             clauses.push(Clause {
                 label: ClauseLabel::Preamble,
                 heading: Name::default(),
@@ -297,26 +296,25 @@ impl<'a> Checker<'a> {
         links: &[String],
     ) -> Clause {
         let within = |field, k| [path, &[Field(field), Index(k)]].concat();
-        let heading = self.plain(&[path, &[Field("heading")]].concat(), heading, Lines::One);
         if text.is_empty() {
             self.findings.push(
                 Finding::new(&[path, &[Field("text")]].concat(), format!("{label} has no text"), "empty list")
                     .help("give the clause's substance as one or more paragraphs"),
             );
         }
-        let text = text.into_iter().enumerate().map(|(k, p)| self.text(&within("text", k), p, Lines::Many)).collect();
-        let notes =
-            notes.into_iter().enumerate().map(|(k, p)| self.text(&within("notes", k), p, Lines::Many)).collect();
+        let text = text.into_iter().enumerate().map(|(k, p)| self.text(&within("text", k), p)).collect();
+        let notes = notes.into_iter().enumerate().map(|(k, p)| self.text(&within("notes", k), p)).collect();
         let links =
             links.iter().enumerate().filter_map(|(k, id)| self.target(&within("links", k), id, 0..id.len())).collect();
         Clause { label, heading, text, notes, links }
     }
 
     fn event(&mut self, i: usize, doc: EventDoc) -> Event {
+        self.strings(&doc, &[Field("events"), Index(i)], &[]);
         let at = |field| [Field("events"), Index(i), Field(field)];
         let when = self.span(&[Field("events"), Index(i)], Some(&doc.date), doc.end.as_deref(), doc.approximate);
         let title = self.line(&at("title"), doc.title, "an event");
-        let text = self.text(&at("text"), doc.text, Lines::Many);
+        let text = self.text(&at("text"), doc.text);
         let concerns = doc
             .concerns
             .iter()
@@ -386,7 +384,7 @@ impl<'a> Checker<'a> {
                     .help(format!("write the {field}; it is what readers see in lists")),
             );
         }
-        self.plain(path, value, Lines::One)
+        value
     }
 
     fn sources(&mut self, path: &[Step], values: Vec<Name>) -> Vec<Name> {
@@ -397,16 +395,9 @@ impl<'a> Checker<'a> {
             .collect()
     }
 
-    /// Text shown as written: no links, no characters that could act on a terminal.
-    fn plain(&mut self, path: &[Step], value: Name, lines: Lines) -> Name {
-        self.hostile(path, &value, lines);
-        value
-    }
-
-    /// Text that may hold links: checked, with its links resolved. Text without links is
-    /// kept as it is, not copied.
-    fn text(&mut self, path: &[Step], value: String, lines: Lines) -> Text {
-        self.hostile(path, &value, lines);
+    /// Text that may hold links, with its links resolved. Text without links is kept as it
+    /// is, not copied.
+    fn text(&mut self, path: &[Step], value: String) -> Text {
         let parts = match links::parse(&value) {
             Ok(parts) if parts.iter().all(|p| matches!(p, Part::Plain(_))) => {
                 return Text { plain: value.into_boxed_str(), links: Box::default() };
@@ -478,9 +469,16 @@ impl<'a> Checker<'a> {
         found
     }
 
+    /// Checks every string of `doc` (at `at`), whatever field it stands in, but the fields
+    /// named in `skip`.
+    fn strings<T: serde::Serialize>(&mut self, doc: &T, at: &[Step], skip: &[&str]) {
+        strings::each(doc, at, skip, &mut |path, value| self.hostile(path, value));
+    }
+
     /// Refuses characters that could act on a terminal, and line breaks where one line is due.
-    fn hostile(&mut self, path: &[Step], value: &str, lines: Lines) {
-        if !text::may_be_hostile(value) && (lines == Lines::Many || !value.contains('\n')) {
+    fn hostile(&mut self, path: &[Step], value: &str) {
+        let one_line = !strings::many_lines(path);
+        if !(text::may_be_hostile(value) || one_line && value.contains('\n')) {
             return;
         }
         for (at, c) in value.char_indices() {
@@ -496,8 +494,12 @@ impl<'a> Checker<'a> {
                     format!("{what} in the text: {}", text::describe(c)),
                     "remove it: such characters can change how a terminal shows everything after them",
                 )
-            } else if c == '\n' && lines == Lines::One {
-                ("a line break where one line is expected".into(), "keep titles, summaries and aliases on one line")
+            } else if one_line && matches!(c, '\n' | '\u{2028}' | '\u{2029}') {
+                let what = if c == '\n' { "a line break" } else { "a line separator" };
+                (
+                    format!("{what} where one line is expected"),
+                    "keep this on one line: only paragraphs and notes run over several",
+                )
             } else {
                 continue;
             };

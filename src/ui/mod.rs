@@ -1,5 +1,6 @@
 //! Drawing the explorer: one small view per pane, each borrowing what it shows.
 
+pub mod cells;
 mod detail;
 pub mod help;
 pub mod layout;
@@ -23,9 +24,15 @@ pub fn draw(frame: &mut Frame, app: &App) {
     render(frame.area(), frame.buffer_mut(), app);
 }
 
-/// Draws the explorer into `area` of `buf`, and nowhere else.
+/// Draws the explorer into `area` of `buf`, and nowhere else; every cell then passes the
+/// last gate ([`cells::guard`]) on its way to the terminal.
 pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
     let area = area.intersection(buf.area);
+    panes(area, buf, app);
+    cells::guard(buf, area);
+}
+
+fn panes(area: Rect, buf: &mut Buffer, app: &App) {
     let Some(areas) = layout::areas(Rect { x: 0, y: 0, ..area }, app.focus) else {
         return too_small(area, buf);
     };
