@@ -44,7 +44,7 @@ pub fn load_render(bytes: &[u8]) {
     }
 }
 
-fn check_diagnostics(text: &str, diagnostics: &[diagnostic::Diagnostic]) {
+fn check_diagnostics(text: &str, diagnostics: &diagnostic::Problems) {
     assert!(!diagnostics.is_empty(), "an invalid corpus has a diagnostic");
     let shown = diagnostic::render("fuzz.ron", text, diagnostics, false);
     assert!(!shown.chars().any(text::is_hostile), "a control character in a diagnostic");

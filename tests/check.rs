@@ -262,3 +262,55 @@ fn search_exit_codes() {
     assert_eq!(out.status.code(), Some(2), "an invalid corpus is an error, not an empty result");
     assert!(text(&out.stderr).contains("is used by two entries"));
 }
+
+/// Past the first hundred, problems are counted by kind rather than shown, each shown one
+/// still where it stands.
+#[test]
+fn problems_past_the_first_hundred_are_counted_by_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.ron");
+    let links: Vec<String> = (0..150).map(|i| format!("[[x{i}]]")).collect();
+    let corpus = format!(
+        "Corpus(title: \"T\", entries: [Entry(id: \"a\", title: \"A\", kind: Place, summary: \"{} \\u{{1b}}\\u{{1b}}\")])",
+        links.join(" ")
+    );
+    std::fs::write(&path, &corpus).unwrap();
+    let out = run(&["check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert_eq!(stderr.matches("\n  |\nhelp: ").count(), 100, "a hundred shown");
+    let column = corpus.find("[[x97]]").unwrap() + 3;
+    assert!(stderr.contains(&format!("many.ron:1:{column}\n")), "each located: {stderr}");
+    assert!(
+        stderr.ends_with(&format!(
+            "error: {} has 152 problems; 100 are shown above, and 52 more are not (52 unknown ids): fix these and \
+             check again\n",
+            path.display()
+        )),
+        "{}",
+        &stderr[stderr.len() - 300..]
+    );
+}
+
+/// A long line is shown around the place meant, cut with an ellipsis, under its true line
+/// and column.
+#[test]
+fn a_long_line_is_shown_around_its_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.ron");
+    let corpus = format!(
+        "Corpus(title: \"T\", entries: [Entry(id: \"a\", title: \"A\", kind: Place, summary: \"{}[[nowhere]] and the end.\")])",
+        "a long summary ".repeat(100)
+    );
+    std::fs::write(&path, &corpus).unwrap();
+    let stderr = text(&run(&["check", path.to_str().unwrap()]).stderr);
+    let at = corpus.find("nowhere").unwrap();
+    let expected = format!(
+        "error: no entry has the id `nowhere`\n --> {}:1:{}\n  |\n1 | …{}\n  |{}^^^^^^^ unknown id\n  |\n",
+        path.display(),
+        at + 1,
+        &corpus[at - 60..],
+        " ".repeat(1 + 1 + 60),
+    );
+    assert!(stderr.starts_with(&expected), "expected:\n{expected}\ngot:\n{stderr}");
+}

@@ -12,8 +12,8 @@ use super::format::{CorpusDoc, EntryDoc, EventDoc};
 use super::skeleton::{self, Body, Node, ScanError, Step};
 use super::source::{self, ReadError};
 use super::stream;
-use super::validate::{self, Finding};
-use crate::diagnostic::{Diagnostic, Lines};
+use super::validate::{self, Finding, Report};
+use crate::diagnostic::{Diagnostic, Lines, Problems, SHOWN, Tally};
 
 /// The corpus bundled into the binary: the Soviet–Latvian Mutual Assistance Treaty of 1939.
 pub const BUNDLED: &str = include_str!("../../assets/treaty.ron");
@@ -27,7 +27,7 @@ pub enum LoadError {
     /// The file could not be read at all.
     Read(ReadError),
     /// The file was read, and these are its problems; `text` is what they point into.
-    Invalid { text: String, diagnostics: Vec<Diagnostic> },
+    Invalid { text: String, diagnostics: Problems },
 }
 
 /// Reads, checks and builds the corpus in the file at `path`. A file is read in pieces,
@@ -38,12 +38,12 @@ pub fn load_file(path: &Path) -> Result<Corpus, LoadError> {
         let text = source::decode(source::read(path).map_err(LoadError::Read)?)?;
         return load_str(&text).map_err(|diagnostics| LoadError::Invalid { text, diagnostics });
     };
-    let (corpus, findings) = validate::validate(doc);
-    if findings.is_empty() {
+    let (corpus, report) = validate::validate(doc);
+    if report.is_empty() {
         return Ok(corpus);
     }
     let text = source::decode(source::read(path).map_err(LoadError::Read)?)?;
-    let diagnostics = locate_all(&text, findings);
+    let diagnostics = locate_all(&text, report);
     Err(LoadError::Invalid { text, diagnostics })
 }
 
@@ -58,50 +58,65 @@ pub(crate) fn options() -> ron::Options {
 }
 
 /// Checks and builds the corpus written in `text`, or gives every problem found, in file order.
-pub fn load_str(text: &str) -> Result<Corpus, Vec<Diagnostic>> {
+pub fn load_str(text: &str) -> Result<Corpus, Problems> {
     let doc = match stream::parse(text.as_bytes()) {
         Some(doc) => doc,
         None => parse(text)?,
     };
-    let (corpus, findings) = validate::validate(doc);
-    if findings.is_empty() { Ok(corpus) } else { Err(locate_all(text, findings)) }
+    let (corpus, report) = validate::validate(doc);
+    if report.is_empty() { Ok(corpus) } else { Err(locate_all(text, report)) }
 }
 
 /// The corpus as written in `text`, or what keeps it from being read.
-fn parse(text: &str) -> Result<CorpusDoc, Vec<Diagnostic>> {
+fn parse(text: &str) -> Result<CorpusDoc, Problems> {
     if text.trim().is_empty() {
         return Err(vec![
             Diagnostic::new("the file is empty", 0..0)
                 .label("expected a corpus here")
                 .help("a corpus file holds one `Corpus(title: \"...\", entries: [...], events: [...])`; see the format in the README"),
-        ]);
+        ]
+        .into());
     }
     options().from_str(text).map_err(|error| parse_errors(text, &Lines::new(text), error))
 }
 
-/// The checker's findings located in `text`, in file order.
-fn locate_all(text: &str, findings: Vec<Finding>) -> Vec<Diagnostic> {
+/// The checker's findings located in `text`: the first [`SHOWN`] in file order, the others
+/// counted.
+fn locate_all(text: &str, report: Report) -> Problems {
     let root = skeleton::scan(text).ok();
-    let mut diagnostics: Vec<Diagnostic> = findings.into_iter().map(|f| locate(text, root.as_ref(), f)).collect();
-    diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
-    diagnostics
+    let Report { findings, mut more } = report;
+    let mut located: Vec<(Diagnostic, &'static str)> =
+        findings.into_iter().map(|f| (f.kind, locate(text, root.as_ref(), f))).map(|(k, d)| (d, k)).collect();
+    located.sort_by_key(|(d, _)| (d.span.start, d.span.end));
+    for (_, kind) in located.drain(SHOWN.min(located.len())..) {
+        more.add(kind, 1);
+    }
+    Problems { shown: located.into_iter().map(|(d, _)| d).collect(), more }
 }
 
-/// Every parse error `ron` can find: the first one in the file, and then the first in each
-/// entry and event, each read on its own, so that one mistake does not hide the next.
-fn parse_errors(text: &str, lines: &Lines, error: ron::error::SpannedError) -> Vec<Diagnostic> {
+/// The parse errors `ron` can find: the first one in the file, and then the first in each
+/// entry and event, each read on its own, so that one mistake does not hide the next. Past
+/// [`SHOWN`], items are still read to count their errors, but not located.
+fn parse_errors(text: &str, lines: &Lines, error: ron::error::SpannedError) -> Problems {
     let mut diagnostics = vec![from_ron(text, lines, &error, 0)];
+    let mut more = Tally::default();
+    let mut each = |items: &[Node], reparse: fn(&str, &Lines, &Node) -> Option<Diagnostic>, fails: fn(&str) -> bool| {
+        for item in items {
+            let item_text = &text[item.span.clone()];
+            if diagnostics.len() < SHOWN + 1 {
+                diagnostics.extend(reparse(text, lines, item));
+            } else if fails(item_text) {
+                more.add("syntax errors", 1);
+            }
+        }
+    };
     match skeleton::scan(text) {
         Ok(Node { body: Body::Fields(fields), .. }) => {
             for (name, value) in &fields {
                 let Body::Items(items) = &value.body else { continue };
                 match &text[name.clone()] {
-                    "entries" => {
-                        diagnostics.extend(items.iter().filter_map(|item| reparse::<EntryDoc>(text, lines, item)))
-                    }
-                    "events" => {
-                        diagnostics.extend(items.iter().filter_map(|item| reparse::<EventDoc>(text, lines, item)))
-                    }
+                    "entries" => each(items, reparse::<EntryDoc>, |t| options().from_str::<EntryDoc>(t).is_err()),
+                    "events" => each(items, reparse::<EventDoc>, |t| options().from_str::<EventDoc>(t).is_err()),
                     _ => {}
                 }
             }
@@ -115,7 +130,10 @@ fn parse_errors(text: &str, lines: &Lines, error: ron::error::SpannedError) -> V
     }
     diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
     diagnostics.dedup_by(|a, b| a.span == b.span && a.message == b.message);
-    diagnostics
+    for _ in diagnostics.drain(SHOWN.min(diagnostics.len())..) {
+        more.add("syntax errors", 1);
+    }
+    Problems { shown: diagnostics, more }
 }
 
 /// The error in one list item, read on its own, located in the whole file.

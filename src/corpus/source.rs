@@ -159,7 +159,7 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<String, LoadError> {
             )
             .label("invalid byte here")
             .help("save the file as UTF-8 (most editors offer it under \"Save with encoding\")");
-            return Err(LoadError::Invalid { text: shown, diagnostics: vec![diagnostic] });
+            return Err(LoadError::Invalid { text: shown, diagnostics: vec![diagnostic].into() });
         }
     };
     Ok(if text.contains("\r\n") { text.replace("\r\n", "\n") } else { text })

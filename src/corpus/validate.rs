@@ -12,6 +12,7 @@ use super::links::{self, Part};
 use super::skeleton::Step::{self, Field, Index};
 use super::strings;
 use super::{Clause, ClauseLabel, Corpus, Entry, Event, Kind, Link, Name, Text};
+use crate::diagnostic::{SHOWN, Tally};
 use crate::text;
 
 /// A problem, located by the path of the value at fault and, within a string value, the
@@ -24,6 +25,8 @@ pub struct Finding {
     pub label: String,
     pub help: Option<String>,
     pub context: Option<(Vec<Step>, String)>,
+    /// What it is counted as once more than [`SHOWN`] problems are found: "unknown ids".
+    pub kind: &'static str,
 }
 
 impl Finding {
@@ -35,7 +38,13 @@ impl Finding {
             label: label.into(),
             help: None,
             context: None,
+            kind: "other problems",
         }
+    }
+
+    fn kind(mut self, kind: &'static str) -> Self {
+        self.kind = kind;
+        self
     }
 
     fn within(mut self, range: Range<usize>) -> Self {
@@ -49,23 +58,58 @@ impl Finding {
     }
 }
 
+/// Up to this many links, a text's links are put in place in the text itself.
+const IN_PLACE: usize = 8;
+
 /// From this many entries, checking is split across two threads.
 const PARALLEL_FROM: usize = 2000;
 
+/// The problems found: the first [`SHOWN`] whole, the others only counted, so that a file
+/// of a million problems costs no more to check than one of a hundred of that size.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+    pub more: Tally,
+}
+
+impl Report {
+    fn push(&mut self, finding: Finding) {
+        if self.room() {
+            self.findings.push(finding);
+        } else {
+            self.more.add(finding.kind, 1);
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.findings.is_empty() && self.more.total() == 0
+    }
+
+    /// Whether another problem would be shown whole (and is worth a suggestion).
+    fn room(&self) -> bool {
+        self.findings.len() < SHOWN
+    }
+
+    fn extend(&mut self, other: Report) {
+        self.findings.extend(other.findings);
+        self.more.extend(other.more);
+    }
+}
+
 /// Builds the corpus from `doc`, with every problem found along the way.
-pub fn validate(doc: CorpusDoc) -> (Corpus, Vec<Finding>) {
-    let mut findings = Vec::new();
-    let by_id = ids(&doc.entries, &mut findings);
+pub fn validate(doc: CorpusDoc) -> (Corpus, Report) {
+    let mut report = Report::default();
+    let by_id = ids(&doc.entries, &mut report);
     let mut titles = Packed::with_capacity(doc.entries.len());
     for entry in &doc.entries {
         titles.push(&entry.title);
     }
-    let mut check = Checker { findings, ..Checker::new(&by_id, &titles) };
+    let mut check = Checker { report, ..Checker::new(&by_id, &titles) };
     check.strings(&doc, &[], &["entries", "events"]);
     let title = check.line(&[Field("title")], doc.title, "the corpus");
     let description = check.text(&[Field("description")], doc.description);
     let sources = check.sources(&[Field("sources")], doc.sources);
-    let mut findings = check.findings;
+    let mut report = check.report;
     // Large corpora are checked in two parts at once, the second with the events, and
     // the checks only read the ids and titles.
     let count = doc.entries.len();
@@ -96,8 +140,8 @@ pub fn validate(doc: CorpusDoc) -> (Corpus, Vec<Finding>) {
     } else {
         (first_part(&mut check), rest())
     };
-    findings.extend(check.findings);
-    findings.extend(other.findings);
+    report.extend(check.report);
+    report.extend(other.report);
     entries.extend(rest);
     let mut links = check.links;
     links.extend(other.links);
@@ -105,11 +149,11 @@ pub fn validate(doc: CorpusDoc) -> (Corpus, Vec<Finding>) {
     let by_id = by_id.table();
     let (linked_from, events_of) = (linked_from.into(), events_of.into());
     let corpus = Corpus { title, description, sources, entries, events, linked_from, chronology, events_of, by_id };
-    (corpus, findings)
+    (corpus, report)
 }
 
 struct Checker<'a> {
-    findings: Vec<Finding>,
+    report: Report,
     by_id: &'a Ids,
     titles: &'a Packed,
     /// (target, source) for every link of the entries checked, in their order.
@@ -126,7 +170,7 @@ enum Words {
 }
 
 /// Every entry's id, by which links find it; malformed and repeated ids are findings.
-fn ids(entries: &[EntryDoc], findings: &mut Vec<Finding>) -> Ids {
+fn ids(entries: &[EntryDoc], report: &mut Report) -> Ids {
     let mut by_id = Ids::with_capacity(entries.len());
     for (i, entry) in entries.iter().enumerate() {
         let path = [Field("entries"), Index(i), Field("id")];
@@ -135,8 +179,9 @@ fn ids(entries: &[EntryDoc], findings: &mut Vec<Finding>) -> Ids {
             id.char_indices().find(|&(_, c)| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'))
         {
             let what = if c.is_ascii_uppercase() { "a capital letter" } else { "a character" };
-            findings.push(
+            report.push(
                 Finding::new(&path, format!("the id `{id}` has {what} that ids may not hold"), "not allowed in an id")
+                    .kind("ids that are not slugs")
                     .within(at..at + c.len_utf8())
                     .help(format!(
                         "an id is a slug of lower-case ASCII letters, digits and hyphens, such as `{}`",
@@ -144,21 +189,24 @@ fn ids(entries: &[EntryDoc], findings: &mut Vec<Finding>) -> Ids {
                     )),
             );
         } else if id.is_empty() {
-            findings.push(
+            report.push(
                 Finding::new(&path, "an entry has an empty id", "empty id")
+                    .kind("ids that are not slugs")
                     .help("give the entry a short slug, such as `liepaja`"),
             );
         } else if id.starts_with('-') || id.ends_with('-') {
-            findings.push(
+            report.push(
                 Finding::new(&path, format!("the id `{id}` starts or ends with a hyphen"), "hyphen at the edge")
+                    .kind("ids that are not slugs")
                     .help(format!("write it as `{}`", slug(id))),
             );
         }
         if let Some(first) = by_id.push(id) {
             let mut finding = Finding::new(&path, format!("the id `{id}` is used by two entries"), "used again here")
-                .help("every entry needs its own id: rename one of them, and the links that mean it");
+                .help("every entry needs its own id: rename one of them, and the links that mean it")
+                .kind("repeated ids");
             finding.context = Some((vec![Field("entries"), Index(first), Field("id")], "first used here".into()));
-            findings.push(finding);
+            report.push(finding);
         }
     }
     by_id
@@ -166,7 +214,7 @@ fn ids(entries: &[EntryDoc], findings: &mut Vec<Finding>) -> Ids {
 
 impl<'a> Checker<'a> {
     fn new(by_id: &'a Ids, titles: &'a Packed) -> Self {
-        Self { findings: Vec::new(), by_id, titles, links: Vec::new(), scratch: String::new() }
+        Self { report: Report::default(), by_id, titles, links: Vec::new(), scratch: String::new() }
     }
 
     fn entry(&mut self, i: usize, doc: EntryDoc) -> Entry {
@@ -176,7 +224,7 @@ impl<'a> Checker<'a> {
         if let Kind::Other(name) = &doc.kind
             && name.trim().is_empty()
         {
-            self.findings.push(
+            self.report.push(
                 Finding::new(&[&at("kind")[..], &[Index(0)]].concat(), "an entry's kind has no name", "empty kind")
                     .help("name the kind, as in `Other(\"battle\")`, or use a listed kind such as `Treaty` or `Place`"),
             );
@@ -189,7 +237,7 @@ impl<'a> Checker<'a> {
             .map(|(j, alias)| self.line(&at_item("aliases", j), alias, "an alias"))
             .collect();
         if doc.summary.trim().is_empty() {
-            self.findings.push(
+            self.report.push(
                 Finding::new(&at("summary"), "an entry has an empty summary", "empty summary")
                     .help("write one line saying what the entry is: it is shown in lists and link previews"),
             );
@@ -234,7 +282,7 @@ impl<'a> Checker<'a> {
         for (j, article) in articles.iter().enumerate() {
             let n = article.number;
             if n == 0 {
-                self.findings.push(
+                self.report.push(
                     Finding::new(&at(j), "articles are numbered from 1", "article 0")
                         .help("number the first article 1"),
                 );
@@ -242,7 +290,7 @@ impl<'a> Checker<'a> {
                 let mut finding = Finding::new(&at(j), format!("two articles are numbered {n}"), "repeated number")
                     .help("give each article its own number, as in the treaty's text");
                 finding.context = Some((at(first).to_vec(), "first numbered here".into()));
-                self.findings.push(finding);
+                self.report.push(finding);
             } else {
                 seen.insert(n, j);
             }
@@ -262,7 +310,7 @@ impl<'a> Checker<'a> {
                 } else {
                     format!("the articles go from {} to {n}", expected - 1)
                 };
-                self.findings.push(
+                self.report.push(
                     Finding::new(
                         &at(j),
                         format!("{missing}: {went}"),
@@ -297,7 +345,7 @@ impl<'a> Checker<'a> {
     ) -> Clause {
         let within = |field, k| [path, &[Field(field), Index(k)]].concat();
         if text.is_empty() {
-            self.findings.push(
+            self.report.push(
                 Finding::new(&[path, &[Field("text")]].concat(), format!("{label} has no text"), "empty list")
                     .help("give the clause's substance as one or more paragraphs"),
             );
@@ -338,7 +386,7 @@ impl<'a> Checker<'a> {
         let start_at = [path, &[Field(first)]].concat();
         let end_at = [path, &[Field("end")]].concat();
         if start.is_none() && end.is_some() {
-            self.findings.push(
+            self.report.push(
                 Finding::new(&end_at, format!("an end date without a `{first}`"), "end without a start")
                     .help(format!("add `{first}: \"...\"` before it, or remove the end")),
             );
@@ -347,7 +395,7 @@ impl<'a> Checker<'a> {
         let end = end.and_then(|s| self.date(&end_at, s));
         match (start, end) {
             (Some(start), Some(end)) if end.last() < start.first => {
-                self.findings.push(
+                self.report.push(
                     Finding::new(
                         &end_at,
                         format!("the {noun} ends ({end}) before it begins ({start})"),
@@ -366,7 +414,8 @@ impl<'a> Checker<'a> {
         match Date::parse(text) {
             Ok(date) => Some(date),
             Err(e) => {
-                self.findings.push(Finding::new(path, e.message, "not a date").within(e.at).help(e.help));
+                let finding = Finding::new(path, e.message, "not a date").within(e.at).help(e.help);
+                self.report.push(finding.kind("dates that cannot be read"));
                 None
             }
         }
@@ -379,9 +428,10 @@ impl<'a> Checker<'a> {
                 Some(Field(name)) => *name,
                 _ => "text",
             };
-            self.findings.push(
+            self.report.push(
                 Finding::new(path, format!("{what} has an empty {field}"), format!("empty {field}"))
-                    .help(format!("write the {field}; it is what readers see in lists")),
+                    .help(format!("write the {field}; it is what readers see in lists"))
+                    .kind("empty fields"),
             );
         }
         value
@@ -404,7 +454,8 @@ impl<'a> Checker<'a> {
             }
             Ok(parts) => parts,
             Err(e) => {
-                self.findings.push(Finding::new(path, e.message, "here").within(e.at).help(e.help));
+                let finding = Finding::new(path, e.message, "here").within(e.at).help(e.help);
+                self.report.push(finding.kind("malformed links"));
                 return Text { plain: value.into_boxed_str(), links: Box::default() };
             }
         };
@@ -437,34 +488,57 @@ impl<'a> Checker<'a> {
             }
             shift += at.len() as isize - len as isize;
         }
-        for (at, words, _) in edits.into_iter().rev() {
-            self.scratch.clear();
-            self.scratch.push_str(match words {
-                Words::Written(range) => &plain[range],
-                Words::Title(entry) => self.titles.get(entry),
-            });
-            plain.replace_range(at, &self.scratch);
+        if edits.len() <= IN_PLACE {
+            // A few links: each put in place in the text itself, the last first, so that the
+            // text is neither copied nor let go of piece by piece.
+            for (at, words, _) in edits.into_iter().rev() {
+                self.scratch.clear();
+                self.scratch.push_str(match words {
+                    Words::Written(range) => &plain[range],
+                    Words::Title(entry) => self.titles.get(entry),
+                });
+                plain.replace_range(at, &self.scratch);
+            }
+        } else {
+            // Many: one pass into a new text, as moving the rest of the text along for each
+            // link would take time growing with their number times the text's length.
+            let mut joined =
+                String::with_capacity(links.last().map_or(plain.len(), |l| plain.len().max(l.range().end)));
+            let mut rest = 0;
+            for (at, words, _) in &edits {
+                joined.push_str(&plain[rest..at.start]);
+                joined.push_str(match words {
+                    Words::Written(range) => &plain[range.clone()],
+                    Words::Title(entry) => self.titles.get(*entry),
+                });
+                rest = at.end;
+            }
+            joined.push_str(&plain[rest..]);
+            plain = joined;
         }
         Text { plain: plain.into_boxed_str(), links: links.into_boxed_slice() }
     }
 
     /// The entry that `id` names; `at` is where the id stands in the value at `path`.
     fn target(&mut self, path: &[Step], id: &str, at: Range<usize>) -> Option<usize> {
+        const KIND: &str = "unknown ids";
         let found = self.by_id.find(id.trim());
-        if found.is_none() {
-            let nearest = self
-                .by_id
-                .names
-                .iter()
-                .map(|known| (strsim::levenshtein(known, id), known))
-                .filter(|&(distance, known)| distance <= known.len().max(3) / 3)
-                .min();
+        if found.is_none() && !self.report.room() {
+            self.report.more.add(KIND, 1);
+        } else if found.is_none() {
+            // Ids are short: a long one is no near miss, and is not compared with each.
+            let nearest = (id.len() <= 64)
+                .then(|| {
+                    let distances = self.by_id.names.iter().map(|known| (strsim::levenshtein(known, id), known));
+                    distances.filter(|&(distance, known)| distance <= known.len().max(3) / 3).min()
+                })
+                .flatten();
             let help = match nearest {
                 Some((_, known)) => format!("did you mean `{known}`?"),
                 None => "link to the `id` of an entry in this corpus, or add an entry with this id".into(),
             };
-            self.findings
-                .push(Finding::new(path, format!("no entry has the id `{id}`"), "unknown id").within(at).help(help));
+            let finding = Finding::new(path, format!("no entry has the id `{id}`"), "unknown id");
+            self.report.push(finding.within(at).help(help).kind(KIND));
         }
         found
     }
@@ -482,6 +556,16 @@ impl<'a> Checker<'a> {
             return;
         }
         for (at, c) in value.char_indices() {
+            let line_break = one_line && matches!(c, '\n' | '\u{2028}' | '\u{2029}');
+            let kind = match (text::is_hostile(c), line_break) {
+                (true, _) => "characters that could act on a terminal",
+                (false, true) => "line breaks in one-line text",
+                (false, false) => continue,
+            };
+            if !self.report.room() {
+                self.report.more.add(kind, 1);
+                continue;
+            }
             let (message, help) = if text::is_hostile(c) {
                 let sequence = c == '\x1b' && value[at + 1..].starts_with(['[', ']', 'P', '_', '^']);
                 let what = if sequence { "an escape sequence" } else { "a control character" };
@@ -494,16 +578,15 @@ impl<'a> Checker<'a> {
                     format!("{what} in the text: {}", text::describe(c)),
                     "remove it: such characters can change how a terminal shows everything after them",
                 )
-            } else if one_line && matches!(c, '\n' | '\u{2028}' | '\u{2029}') {
+            } else {
                 let what = if c == '\n' { "a line break" } else { "a line separator" };
                 (
                     format!("{what} where one line is expected"),
                     "keep this on one line: only paragraphs and notes run over several",
                 )
-            } else {
-                continue;
             };
-            self.findings.push(Finding::new(path, message, "here").within(at..at + c.len_utf8()).help(help));
+            let finding = Finding::new(path, message, "here").within(at..at + c.len_utf8()).help(help);
+            self.report.push(finding.kind(kind));
         }
     }
 }
@@ -543,5 +626,30 @@ mod tests {
         assert_eq!(shown, [("Bē", 1), ("Rīga, the capital of Latvia", 0), ("Ā", 1)]);
         let back = &corpus.entries[1].summary;
         assert_eq!((&*back.plain, back.links[0].range()), ("Back to the city", 8..16));
+    }
+
+    /// More links than are put in place one by one: the text is joined in one pass, with
+    /// the same words and ranges.
+    #[test]
+    fn many_links_in_one_text_read_as_a_few_do() {
+        let written: Vec<String> =
+            (0..40).map(|i| if i % 3 == 0 { format!("[[b|w{i}]]") } else { "[[a]]".to_string() }).collect();
+        let corpus = load_str(&format!(
+            r#"Corpus(title: "T", entries: [
+                Entry(id: "a", title: "Rīga, the capital of Latvia", kind: Place, summary: "x {} y"),
+                Entry(id: "b", title: "B", kind: Place, summary: "b"),
+            ])"#,
+            written.join(" ")
+        ))
+        .unwrap();
+        let summary = &corpus.entries[0].summary;
+        let words: Vec<String> =
+            (0..40).map(|i| if i % 3 == 0 { format!("w{i}") } else { "Rīga, the capital of Latvia".into() }).collect();
+        assert_eq!(&*summary.plain, format!("x {} y", words.join(" ")));
+        let linked: Vec<(&str, usize)> =
+            summary.links.iter().map(|l| (&summary.plain[l.range()], l.target())).collect();
+        let expected: Vec<(&str, usize)> =
+            words.iter().enumerate().map(|(i, w)| (w.as_str(), usize::from(i % 3 == 0))).collect();
+        assert_eq!(linked, expected);
     }
 }
