@@ -5,6 +5,8 @@
 use std::io::{self, Stdout, Write};
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Once};
+use std::thread::JoinHandle;
+use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -16,7 +18,10 @@ use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, d
 use ratatui::crossterm::{cursor, execute};
 
 use crate::app::{Action, App, action_for};
+use crate::corpus::Corpus;
+use crate::corpus::load::LoadError;
 use crate::ui;
+use crate::watch::Watch;
 
 /// Options for the session.
 #[derive(Clone, Debug)]
@@ -137,35 +142,39 @@ fn install_signal_handlers() {}
 
 /// Runs the explorer until the reader quits, and gives back its final state.
 pub fn run(mut app: App, options: Options) -> io::Result<App> {
-    let watch = match &options.watch {
-        Some(path) => Some((path.clone(), crate::watch::Watch::new(path).map_err(io::Error::other)?)),
-        None => None,
-    };
+    let mut watch = options.watch.as_deref().and_then(|path| match Watch::new(path) {
+        Ok(watch) => Some(Watching { path: path.to_path_buf(), watch, reading: None, again: false }),
+        Err(e) => {
+            app.notice = Some(format!("not watching the file: the file watcher could not start ({e})"));
+            None
+        }
+    });
     let mut session = Session::enter(options)?;
     let size = session.terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     session.terminal.draw(|frame| ui::draw(frame, &app))?;
     app.prepare_search();
-    // Blocks until input arrives: no input, no work, no drawing. A terminal that has gone
-    // away makes `read` fail, which ends the loop.
+    // Blocks until input arrives: no input, no work, no drawing. While a search runs aside
+    // the loop looks up from the keys every few milliseconds to show its hits as soon as
+    // they come; while watching a file, ten times a second. A terminal that has gone away
+    // makes `read` fail, which ends the loop.
     while !app.quit {
-        // While a search runs aside, the loop looks up from the keys every few milliseconds
-        // to show its hits as soon as they come.
-        if app.busy() && !event::poll(std::time::Duration::from_millis(5))? {
-            if app.between_keys() {
-                session.terminal.draw(|frame| ui::draw(frame, &app))?;
-            }
-            continue;
-        }
-        // Watching a file, the loop looks up from the keys now and then; otherwise it only
-        // wakes for input.
-        if let Some((path, watch)) = &watch
-            && !event::poll(std::time::Duration::from_millis(100))?
+        let wait = if app.busy() {
+            Some(Duration::from_millis(5))
+        } else if watch.is_some() {
+            Some(Duration::from_millis(100))
+        } else {
+            None
+        };
+        if let Some(wait) = wait
+            && !event::poll(wait)?
         {
-            if watch.settled() {
-                app.reload(crate::corpus::load::load_file(path), &path.display().to_string());
+            let mut changed = app.between_keys();
+            if let Some(watching) = &mut watch {
+                changed |= watching.look(&mut app);
+            }
+            if changed {
                 session.terminal.draw(|frame| ui::draw(frame, &app))?;
-                app.prepare_search();
             }
             continue;
         }
@@ -193,6 +202,43 @@ pub fn run(mut app: App, options: Options) -> io::Result<App> {
     }
     drop(session);
     Ok(app)
+}
+
+/// A corpus file watched for changes, and read again on a thread of its own, so that a
+/// large file or one that stalls (a link to a pipe) never holds the keys: the last good
+/// version stays in view meanwhile.
+struct Watching {
+    path: std::path::PathBuf,
+    watch: Watch,
+    reading: Option<JoinHandle<Result<Corpus, LoadError>>>,
+    /// The file changed again while it was being read.
+    again: bool,
+}
+
+impl Watching {
+    /// Takes in a reading that has finished, and starts one when the file has changed:
+    /// whether the screen changed.
+    fn look(&mut self, app: &mut App) -> bool {
+        self.again |= self.watch.settled();
+        let mut changed = false;
+        if self.reading.as_ref().is_some_and(JoinHandle::is_finished)
+            && let Some(reading) = self.reading.take()
+        {
+            let name = self.path.display().to_string();
+            match reading.join() {
+                Ok(loaded) => app.reload(loaded, &name),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+            app.prepare_search();
+            changed = true;
+        }
+        if self.again && self.reading.is_none() {
+            self.again = false;
+            let path = self.path.clone();
+            self.reading = Some(std::thread::spawn(move || crate::corpus::load::load_file(&path)));
+        }
+        changed
+    }
 }
 
 /// Puts `text` on the clipboard through the terminal (OSC 52), which works over SSH too.

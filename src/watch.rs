@@ -1,6 +1,9 @@
 //! Watching a corpus file: its directory is watched, so that an editor that saves by
-//! renaming a new file over the old one is seen too, and bursts of writes coalesce.
+//! renaming a new file over the old one is seen too, and bursts of writes coalesce. A file
+//! reached through symbolic links is watched at every link on the way and at the file it
+//! leads to, so that editing the file and pointing a link elsewhere are both seen.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -10,44 +13,153 @@ use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 /// How long the file must stay unchanged before it is read again.
 pub const QUIET: Duration = Duration::from_millis(150);
 
+/// How many links are followed from the file as named.
+const LINKS: usize = 16;
+
 /// A watch on one file.
 pub struct Watch {
-    _watcher: RecommendedWatcher,
+    watcher: RecommendedWatcher,
+    file: PathBuf,
+    /// The paths whose change is a change of the file: the file as named, each link on the
+    /// way, and the file they lead to.
+    paths: Arc<Mutex<BTreeSet<PathBuf>>>,
+    /// The directories watched for them.
+    dirs: BTreeSet<PathBuf>,
     /// When the file last changed, if it has since it was last read.
     changed: Arc<Mutex<Option<Instant>>>,
 }
 
 impl Watch {
     pub fn new(file: &Path) -> notify::Result<Self> {
-        let file = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
-        let name = file.file_name().map(|n| n.to_os_string());
-        let dir: PathBuf = file.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let file = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
         let changed = Arc::new(Mutex::new(None));
-        let mark = Arc::clone(&changed);
-        let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let paths = Arc::new(Mutex::new(BTreeSet::new()));
+        let (mark, seen) = (Arc::clone(&changed), Arc::clone(&paths));
+        let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
             let Ok(event) = event else { return };
             if event.kind.is_access() {
                 return;
             }
-            if event.paths.iter().any(|p| p.file_name().map(|n| n.to_os_string()) == name)
-                && let Ok(mut changed) = mark.lock()
-            {
+            let ours = seen.lock().is_ok_and(|paths| event.paths.iter().any(|p| paths.contains(p)));
+            if ours && let Ok(mut changed) = mark.lock() {
                 *changed = Some(Instant::now());
             }
         })?;
-        watcher.watch(&dir, RecursiveMode::NonRecursive)?;
-        Ok(Self { _watcher: watcher, changed })
+        let mut watch = Self { watcher, file, paths, dirs: BTreeSet::new(), changed };
+        watch.follow()?;
+        Ok(watch)
     }
 
-    /// Whether the file changed and has been quiet for [`QUIET`] since; a yes is given once.
-    pub fn settled(&self) -> bool {
-        let Ok(mut changed) = self.changed.lock() else { return false };
-        match *changed {
-            Some(at) if Instant::now().saturating_duration_since(at) >= QUIET => {
-                *changed = None;
-                true
-            }
-            _ => false,
+    /// Watches the file as named, every link on the way and the file they lead to (as they
+    /// are now), and stops watching directories no longer on the way.
+    fn follow(&mut self) -> notify::Result<()> {
+        let chain = chain(&self.file);
+        let dirs: BTreeSet<PathBuf> = chain.iter().filter_map(|p| p.parent().map(Path::to_path_buf)).collect();
+        for dir in self.dirs.difference(&dirs) {
+            let _ = self.watcher.unwatch(dir);
         }
+        for dir in dirs.difference(&self.dirs) {
+            self.watcher.watch(dir, RecursiveMode::NonRecursive)?;
+        }
+        self.dirs = dirs;
+        if let Ok(mut paths) = self.paths.lock() {
+            *paths = chain.into_iter().collect();
+        }
+        Ok(())
+    }
+
+    /// Whether the file changed and has been quiet for [`QUIET`] since; a yes is given once,
+    /// and the links on the way to the file are followed again.
+    pub fn settled(&mut self) -> bool {
+        let settled = {
+            let Ok(mut changed) = self.changed.lock() else { return false };
+            match *changed {
+                Some(at) if Instant::now().saturating_duration_since(at) >= QUIET => {
+                    *changed = None;
+                    true
+                }
+                _ => false,
+            }
+        };
+        if settled {
+            // A link now pointing elsewhere: what it points at now is what is watched.
+            let _ = self.follow();
+        }
+        settled
+    }
+}
+
+/// `file`, then each path its symbolic links lead to, in turn, each with its directory's
+/// links resolved (as notify reports them).
+fn chain(file: &Path) -> Vec<PathBuf> {
+    let mut chain = vec![resolved_dir(file)];
+    let mut at = file.to_path_buf();
+    for _ in 0..LINKS {
+        let Ok(target) = std::fs::read_link(&at) else { break };
+        at = match at.parent() {
+            Some(dir) if target.is_relative() => dir.join(target),
+            _ => target,
+        };
+        chain.push(resolved_dir(&at));
+    }
+    if let Ok(real) = std::fs::canonicalize(file) {
+        chain.push(real);
+    }
+    chain.sort();
+    chain.dedup();
+    chain
+}
+
+/// `path` with the links of its directory resolved, its own name kept.
+fn resolved_dir(path: &Path) -> PathBuf {
+    match (path.parent().and_then(|dir| std::fs::canonicalize(dir).ok()), path.file_name()) {
+        (Some(dir), Some(name)) => dir.join(name),
+        _ => path.to_path_buf(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Waits (up to ten seconds, for busy machines) for the watch to report a change.
+    fn sees(watch: &mut Watch) -> bool {
+        (0..500).any(|_| {
+            std::thread::sleep(Duration::from_millis(20));
+            watch.settled()
+        })
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_behind_links_is_seen_when_edited_and_when_a_link_points_elsewhere() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        std::fs::create_dir_all(&a).unwrap();
+        std::fs::create_dir_all(&b).unwrap();
+        std::fs::write(a.join("real.ron"), "one").unwrap();
+        std::fs::write(a.join("other.ron"), "two").unwrap();
+        let link = b.join("link.ron");
+        std::os::unix::fs::symlink("../a/real.ron", &link).unwrap();
+        let mut watch = Watch::new(&link).unwrap();
+        assert!(!watch.settled());
+        // The file it leads to, edited in place.
+        std::fs::write(a.join("real.ron"), "one, edited").unwrap();
+        assert!(sees(&mut watch), "an edit of the file the link leads to");
+        // The link pointed at another file, which is then edited.
+        let new_link = b.join("new-link");
+        std::os::unix::fs::symlink("../a/other.ron", &new_link).unwrap();
+        std::fs::rename(&new_link, &link).unwrap();
+        assert!(sees(&mut watch), "the link pointed elsewhere");
+        std::fs::write(a.join("other.ron"), "two, edited").unwrap();
+        assert!(sees(&mut watch), "an edit of the file it now leads to");
+        std::fs::write(a.join("real.ron"), "one, edited again").unwrap();
+        std::thread::sleep(QUIET * 3);
+        assert!(!watch.settled(), "the file it no longer leads to is not the corpus");
+    }
+
+    #[test]
+    fn a_watch_that_cannot_start_says_so() {
+        assert!(Watch::new(Path::new("/nonexistent/directory/corpus.ron")).is_err());
     }
 }

@@ -559,3 +559,30 @@ fn pipes_in_the_state_directory_never_hold_the_explorer() {
     assert!(!pty.screen().contains("warning"), "{}", pty.screen());
     let _ = std::fs::remove_dir_all(home);
 }
+
+/// A watched file replaced by a link to a pipe whose writer stays open and silent: reading
+/// it goes on aside, the keys keep working, the last good version stays, and `q` quits.
+#[test]
+fn a_watched_file_that_stalls_never_holds_the_keys() {
+    let dir = state_home("stall");
+    let file = dir.join("corpus.ron");
+    std::fs::write(&file, std::fs::read_to_string("assets/treaty.ron").unwrap()).unwrap();
+    let mut pty = Pty::spawn(&["--watch", file.to_str().unwrap()], &[], 100, 30);
+    pty.wait_for("Entries 1/28");
+    let fifo = dir.join("pipe");
+    mkfifo(&fifo);
+    // Opened for reading and writing, the pipe has a writer that never writes.
+    let _writer = std::fs::OpenOptions::new().read(true).write(true).open(&fifo).unwrap();
+    let link = dir.join("link");
+    std::os::unix::fs::symlink(&fifo, &link).unwrap();
+    std::fs::rename(&link, &file).unwrap();
+    // Long enough for the change to be noticed and the reading to begin.
+    std::thread::sleep(Duration::from_millis(600));
+    pty.send("j");
+    pty.wait_for("Entries 2/28");
+    pty.send("j");
+    pty.wait_for("Entries 3/28");
+    pty.send("q");
+    assert_eq!(pty.exit_code(), 0);
+    let _ = std::fs::remove_dir_all(dir);
+}
