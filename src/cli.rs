@@ -1,6 +1,7 @@
 //! The command line: which corpus to open, the `check` command, and exit codes.
 
-use std::io::{IsTerminal, Write};
+use std::fmt::Write as _;
+use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -11,6 +12,7 @@ use crate::corpus::Corpus;
 use crate::corpus::cache::Cache;
 use crate::corpus::load::{self, BUNDLED_NAME, LoadError};
 use crate::state::{Saved, Store};
+use crate::text::Guard;
 use crate::{address, diagnostic, search, terminal, text};
 
 /// A terminal explorer for historical treaties, their people and their timeline.
@@ -101,36 +103,43 @@ pub fn main() -> ExitCode {
         Some(Command::Check { file }) => check(file.as_deref()),
         Some(Command::Search { query, file, json }) => search(&query, file.as_deref(), json),
         Some(Command::Export { format, file }) => match open_kept(file.as_deref(), true) {
-            Ok((corpus, _)) => print(&crate::export::export(&corpus, format)),
+            Ok((corpus, _)) => print(|out| crate::export::write(&corpus, format, out)),
             Err(_) => ExitCode::from(UNREADABLE),
         },
         Some(Command::Completions { shell }) => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "treaty-tui", &mut out);
-            print(&String::from_utf8_lossy(&out))
+            print(|guard| guard.write_str(&String::from_utf8_lossy(&out)))
         }
         Some(Command::Manpage) => {
             let mut out = Vec::new();
             match clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut out) {
-                Ok(()) => print(&String::from_utf8_lossy(&out)),
+                Ok(()) => print(|guard| guard.write_str(&String::from_utf8_lossy(&out))),
                 Err(_) => ExitCode::FAILURE,
             }
         }
-        Some(Command::Generate { entries, seed }) => {
-            let written = std::io::stdout().lock().write_all(crate::synth::corpus(seed, entries).as_bytes());
-            if written.is_ok() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
-        }
+        Some(Command::Generate { entries, seed }) => print(|out| out.write_str(&crate::synth::corpus(seed, entries))),
         None => explore(&cli),
     }
 }
 
-/// Writes `text` to standard output; a closed pipe (`| head`) is not an error.
-fn print(text: &str) -> ExitCode {
-    match std::io::stdout().lock().write_all(text.as_bytes()) {
+/// Standard output, through the gate that no character able to act on a terminal passes.
+type Out = Guard<BufWriter<std::io::StdoutLock<'static>>>;
+
+/// Writes to standard output with `write`; a closed pipe (`| head`) is not an error.
+fn print(write: impl FnOnce(&mut Out) -> std::fmt::Result) -> ExitCode {
+    let mut out = Guard::new(BufWriter::with_capacity(1 << 16, std::io::stdout().lock()));
+    let _ = write(&mut out);
+    match out.finish() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(_) => ExitCode::FAILURE,
     }
+}
+
+/// A line on standard error, through the same gate: `treaty-tui: {message}`.
+fn warn(message: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "treaty-tui: {}", text::shown(message));
 }
 
 fn check(file: Option<&Path>) -> ExitCode {
@@ -138,50 +147,62 @@ fn check(file: Option<&Path>) -> ExitCode {
         Ok(corpus) => {
             let articles: usize = corpus.entries.iter().map(|e| e.clauses.len()).sum();
             let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-            println!(
-                "{}: valid: {}, {}, {}",
-                text::sanitize(&name(file)),
+            let line = format!(
+                "{}: valid: {}, {}, {}\n",
+                name(file),
                 count(corpus.entries.len(), "entry", "entries"),
                 count(articles, "clause", "clauses"),
                 count(corpus.events.len(), "event", "events")
             );
             // The process ends next: freeing a large corpus piece by piece would only delay it.
             std::mem::forget(corpus);
-            ExitCode::SUCCESS
+            print(|out| out.write_str(&line))
         }
         Err(code) => code,
     }
 }
 
 fn search(query: &str, file: Option<&Path>, json: bool) -> ExitCode {
+    if query.chars().count() > search::QUERY_MAX {
+        warn(&format!(
+            "the query is longer than {} characters; search for fewer words",
+            diagnostic::thousands(search::QUERY_MAX)
+        ));
+        return ExitCode::from(UNREADABLE);
+    }
     let corpus = match open_kept(file, true) {
         Ok((corpus, _)) => corpus,
         Err(_) => return ExitCode::from(UNREADABLE),
     };
     let hits = search::Index::new(&corpus).search(query);
-    let mut out = std::io::stdout().lock();
-    for hit in &hits {
-        let shown = search::show(&corpus, hit, query, 80);
-        let line = if json {
-            let marks: Vec<[usize; 2]> = shown.snippet.marks.iter().map(|m| [m.start, m.end]).collect();
-            serde_json::json!({
-                "kind": shown.kind,
-                "id": shown.id,
-                "title": text::sanitize(&shown.title),
-                "where": shown.place,
-                "snippet": shown.snippet.text,
-                "marks": marks,
-            })
-            .to_string()
-        } else {
-            let tsv = |s: &str| text::sanitize(s).replace('\t', " ");
-            format!("{}\t{}\t{}\t{}", tsv(&shown.kind), tsv(&shown.id), tsv(&shown.place), tsv(&shown.snippet.text))
-        };
-        if writeln!(out, "{line}").is_err() {
-            break;
+    let code = print(|out| {
+        for hit in &hits {
+            let shown = search::show(&corpus, hit, query, 80);
+            if json {
+                // Marks count characters of the snippet, as the JSON export's links do.
+                let chars = |byte: usize| shown.snippet.text.get(..byte).map_or(0, |s| s.chars().count());
+                let marks: Vec<[usize; 2]> =
+                    shown.snippet.marks.iter().map(|m| [chars(m.start), chars(m.end)]).collect();
+                let line = serde_json::json!({
+                    "kind": text::sanitize(&shown.kind),
+                    "id": shown.id,
+                    "title": text::sanitize(&shown.title),
+                    "where": text::sanitize(&shown.place),
+                    "snippet": text::sanitize(&shown.snippet.text),
+                    "marks": marks,
+                });
+                writeln!(out, "{line}")?;
+            } else {
+                // One line of four fields, whatever the text holds.
+                let field = |s: &str| text::sanitize(s).replace(['\t', '\n', '\r'], " ");
+                let (kind, id, place, snippet) =
+                    (field(&shown.kind), field(&shown.id), field(&shown.place), field(&shown.snippet.text));
+                writeln!(out, "{kind}\t{id}\t{place}\t{snippet}")?;
+            }
         }
-    }
-    if hits.is_empty() { ExitCode::from(NO_HITS) } else { ExitCode::SUCCESS }
+        Ok(())
+    });
+    if hits.is_empty() { ExitCode::from(NO_HITS) } else { code }
 }
 
 fn explore(cli: &Cli) -> ExitCode {
@@ -192,13 +213,13 @@ fn explore(cli: &Cli) -> ExitCode {
     let start = match cli.open.as_deref().map(|spec| address::parse(&corpus, spec)).transpose() {
         Ok(start) => start,
         Err(message) => {
-            eprintln!("treaty-tui: {}", text::sanitize(&message));
+            warn(&message);
             return ExitCode::from(UNREADABLE);
         }
     };
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        eprintln!(
-            "treaty-tui: the explorer needs a terminal on standard input and output; without one, use `treaty-tui check [FILE]`, `treaty-tui search QUERY [FILE]` or `treaty-tui export [FILE]`"
+        warn(
+            "the explorer needs a terminal on standard input and output; without one, use `treaty-tui check [FILE]`, `treaty-tui search QUERY [FILE]` or `treaty-tui export [FILE]`",
         );
         return ExitCode::from(UNREADABLE);
     }
@@ -206,7 +227,7 @@ fn explore(cli: &Cli) -> ExitCode {
     let saved = match store.as_ref().map(Store::load) {
         Some(Ok(saved)) => saved,
         Some(Err(warning)) => {
-            eprintln!("treaty-tui: warning: {}; starting afresh", text::sanitize(&warning));
+            warn(&format!("warning: {warning}; starting afresh"));
             Saved::default()
         }
         None => Saved::default(),
@@ -226,7 +247,7 @@ fn explore(cli: &Cli) -> ExitCode {
     let watch = if cli.watch { cli.file.clone() } else { None };
     let ran = terminal::run(app, terminal::Options { mouse: !cli.no_mouse, watch });
     if let Some(Ok(Err(warning))) = keeping.map(std::thread::JoinHandle::join) {
-        eprintln!("treaty-tui: warning: {}", text::sanitize(&warning));
+        warn(&format!("warning: {warning}"));
     }
     match ran {
         Ok(app) => {
@@ -234,7 +255,7 @@ fn explore(cli: &Cli) -> ExitCode {
                 let open = (!app.corpus.entries.is_empty())
                     .then(|| address::format(&app.corpus, app.place.page.entry, app.place.page.part));
                 if let Err(warning) = store.save(&Saved { open, queries: app.queries.clone() }) {
-                    eprintln!("treaty-tui: warning: {}", text::sanitize(&warning));
+                    warn(&format!("warning: {warning}"));
                 }
             }
             // The process ends next: freeing a large corpus piece by piece would only delay it.
@@ -242,7 +263,7 @@ fn explore(cli: &Cli) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("treaty-tui: the terminal failed: {e}");
+            warn(&format!("the terminal failed: {e}"));
             ExitCode::FAILURE
         }
     }
@@ -283,7 +304,7 @@ fn open(file: Option<&Path>) -> Result<Corpus, ExitCode> {
     match loaded {
         Ok(corpus) => Ok(corpus),
         Err(LoadError::Read(e)) => {
-            let _ = writeln!(stderr, "error: cannot read {}: {e}", text::sanitize(&name));
+            let _ = writeln!(stderr, "error: cannot read {}", text::shown(&format!("{name}: {e}")));
             Err(ExitCode::from(UNREADABLE))
         }
         Err(LoadError::Invalid { text, diagnostics }) => {

@@ -20,12 +20,20 @@ pub enum Format {
     Json,
 }
 
-/// `corpus` in `format`.
+/// `corpus` in `format`, whole.
 pub fn export(corpus: &Corpus, format: Format) -> String {
+    let mut out = String::new();
+    let _ = write(corpus, format, &mut out);
+    out
+}
+
+/// Writes `corpus` in `format` to `out` an entry at a time, so that no more than one entry's
+/// output is held at once, however large the corpus.
+pub fn write(corpus: &Corpus, format: Format, out: &mut impl Write) -> std::fmt::Result {
     match format {
-        Format::Text => text(corpus),
-        Format::Markdown => markdown(corpus),
-        Format::Json => serde_json::to_string_pretty(&json(corpus)).unwrap_or_default() + "\n",
+        Format::Text => text(corpus, out),
+        Format::Markdown => markdown(corpus, out),
+        Format::Json => json(corpus, out),
     }
 }
 
@@ -64,51 +72,50 @@ fn dates(entry: &Entry) -> String {
     entry.dates.map(|d| format!(" · {d}")).unwrap_or_default()
 }
 
-fn text(corpus: &Corpus) -> String {
-    let mut out = String::new();
+fn text(corpus: &Corpus, out: &mut impl Write) -> std::fmt::Result {
     let title = sanitize(&corpus.title);
-    let _ = writeln!(out, "{title}\n{}\n", "=".repeat(title.chars().count()));
+    writeln!(out, "{title}\n{}\n", "=".repeat(title.chars().count()))?;
     if !corpus.description.plain.is_empty() {
-        let _ = writeln!(out, "{}\n", linked(corpus, &corpus.description, false));
+        writeln!(out, "{}\n", linked(corpus, &corpus.description, false))?;
     }
     for entry in &corpus.entries {
-        let _ = writeln!(out, "{} [{}]\n{}{}", sanitize(&entry.title), entry.id, entry.kind.name(), dates(entry));
+        writeln!(out, "{} [{}]\n{}{}", sanitize(&entry.title), entry.id, sanitize(entry.kind.name()), dates(entry))?;
         if !entry.aliases.is_empty() {
-            let _ = writeln!(out, "also: {}", sanitize(&entry.aliases.join(" · ")));
+            writeln!(out, "also: {}", sanitize(&entry.aliases.join(" · ")))?;
         }
-        let _ = writeln!(out, "\n{}", linked(corpus, &entry.summary, false));
+        writeln!(out, "\n{}", linked(corpus, &entry.summary, false))?;
         for paragraph in &entry.body {
-            let _ = writeln!(out, "\n{}", linked(corpus, paragraph, false));
+            writeln!(out, "\n{}", linked(corpus, paragraph, false))?;
         }
         for clause in &entry.clauses {
-            let _ = writeln!(out, "\n{}", clause_heading(clause));
+            writeln!(out, "\n{}", clause_heading(clause))?;
             for paragraph in &clause.text {
-                let _ = writeln!(out, "{}", linked(corpus, paragraph, false));
+                writeln!(out, "{}", linked(corpus, paragraph, false))?;
             }
             for note in &clause.notes {
-                let _ = writeln!(out, "Note: {}", linked(corpus, note, false));
+                writeln!(out, "Note: {}", linked(corpus, note, false))?;
             }
         }
         for (heading, items) in [("Published in", &entry.published), ("Sources", &entry.sources)] {
             if !items.is_empty() {
-                let _ = writeln!(out, "\n{heading}:");
+                writeln!(out, "\n{heading}:")?;
                 for item in items {
-                    let _ = writeln!(out, "- {}", sanitize(item));
+                    writeln!(out, "- {}", sanitize(item))?;
                 }
             }
         }
-        out.push('\n');
+        writeln!(out)?;
     }
-    let _ = writeln!(out, "Timeline\n--------\n");
+    writeln!(out, "Timeline\n--------\n")?;
     for &e in &corpus.chronology {
         let event = &corpus.events[e];
-        let _ = write!(out, "{} — {}", event.when, sanitize(&event.title));
+        write!(out, "{} — {}", event.when, sanitize(&event.title))?;
         if !event.text.plain.is_empty() {
-            let _ = write!(out, ": {}", linked(corpus, &event.text, false));
+            write!(out, ": {}", linked(corpus, &event.text, false))?;
         }
-        let _ = writeln!(out, "{}", concerns(corpus, event, false));
+        writeln!(out, "{}", concerns(corpus, event, false))?;
     }
-    out
+    Ok(())
 }
 
 fn clause_heading(clause: &Clause) -> String {
@@ -137,133 +144,153 @@ fn concerns(corpus: &Corpus, event: &Event, markdown: bool) -> String {
     format!(" ({})", ids.join(", "))
 }
 
-fn markdown(corpus: &Corpus) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", escape_markdown(&sanitize(&corpus.title)));
+fn markdown(corpus: &Corpus, out: &mut impl Write) -> std::fmt::Result {
+    writeln!(out, "# {}\n", escape_markdown(&sanitize(&corpus.title)))?;
     if !corpus.description.plain.is_empty() {
-        let _ = writeln!(out, "{}\n", linked(corpus, &corpus.description, true));
+        writeln!(out, "{}\n", linked(corpus, &corpus.description, true))?;
     }
     for entry in &corpus.entries {
-        let _ = writeln!(out, "<a id=\"{}\"></a>\n", entry.id);
-        let _ = writeln!(out, "## {}\n", escape_markdown(&sanitize(&entry.title)));
-        let _ = writeln!(out, "*{}{}*\n", entry.kind.name(), escape_markdown(&dates(entry)));
+        writeln!(out, "<a id=\"{}\"></a>\n", entry.id)?;
+        writeln!(out, "## {}\n", escape_markdown(&sanitize(&entry.title)))?;
+        writeln!(out, "*{}{}*\n", escape_markdown(&sanitize(entry.kind.name())), escape_markdown(&dates(entry)))?;
         if !entry.aliases.is_empty() {
-            let _ = writeln!(out, "Also: {}\n", escape_markdown(&sanitize(&entry.aliases.join(" · "))));
+            writeln!(out, "Also: {}\n", escape_markdown(&sanitize(&entry.aliases.join(" · "))))?;
         }
-        let _ = writeln!(out, "> {}\n", linked(corpus, &entry.summary, true));
+        writeln!(out, "> {}\n", linked(corpus, &entry.summary, true))?;
         for paragraph in &entry.body {
-            let _ = writeln!(out, "{}\n", linked(corpus, paragraph, true));
+            writeln!(out, "{}\n", linked(corpus, paragraph, true))?;
         }
         for clause in &entry.clauses {
-            let _ = writeln!(out, "### {}\n", escape_markdown(&clause_heading(clause)));
+            writeln!(out, "### {}\n", escape_markdown(&clause_heading(clause)))?;
             for paragraph in &clause.text {
-                let _ = writeln!(out, "{}\n", linked(corpus, paragraph, true));
+                writeln!(out, "{}\n", linked(corpus, paragraph, true))?;
             }
             for note in &clause.notes {
-                let _ = writeln!(out, "*Note:* {}\n", linked(corpus, note, true));
+                writeln!(out, "*Note:* {}\n", linked(corpus, note, true))?;
             }
         }
         for (heading, items) in [("Published in", &entry.published), ("Sources", &entry.sources)] {
             if !items.is_empty() {
-                let _ = writeln!(out, "**{heading}:**\n");
+                writeln!(out, "**{heading}:**\n")?;
                 for item in items {
-                    let _ = writeln!(out, "- {}", escape_markdown(&sanitize(item)));
+                    writeln!(out, "- {}", escape_markdown(&sanitize(item)))?;
                 }
-                out.push('\n');
+                writeln!(out)?;
             }
         }
     }
-    let _ = writeln!(out, "## Timeline\n");
+    writeln!(out, "## Timeline\n")?;
     for &e in &corpus.chronology {
         let event = &corpus.events[e];
-        let _ = write!(out, "- **{}** — {}", event.when, escape_markdown(&sanitize(&event.title)));
+        write!(out, "- **{}** — {}", event.when, escape_markdown(&sanitize(&event.title)))?;
         if !event.text.plain.is_empty() {
-            let _ = write!(out, ": {}", linked(corpus, &event.text, true));
+            write!(out, ": {}", linked(corpus, &event.text, true))?;
         }
-        let _ = writeln!(out, "{}", concerns(corpus, event, true));
+        writeln!(out, "{}", concerns(corpus, event, true))?;
     }
-    out
+    Ok(())
 }
 
 /// A text as JSON: the words, and each link's character range and the entry's id.
 fn text_json(corpus: &Corpus, text: &Text) -> Value {
-    let chars = |byte: usize| text.plain.get(..byte).map_or(0, |s| s.chars().count());
+    // Characters counted on from link to link (they come in order): once along the text.
+    let (mut byte, mut chars) = (0, 0);
+    let mut chars_to = |to: usize| {
+        let to = to.min(text.plain.len());
+        if to >= byte {
+            chars += text.plain.get(byte..to).map_or(0, |s| s.chars().count());
+            byte = to;
+        }
+        chars
+    };
     let links: Vec<Value> = text
         .links
         .iter()
-        .map(|l| json!({"start": chars(l.range().start), "end": chars(l.range().end), "id": corpus.entries[l.target()].id}))
+        .map(|l| {
+            let (start, end) = (chars_to(l.range().start), chars_to(l.range().end));
+            json!({"start": start, "end": end, "id": corpus.entries[l.target()].id})
+        })
         .collect();
     json!({"text": sanitize(&text.plain), "links": links})
 }
 
-fn json(corpus: &Corpus) -> Value {
+/// The JSON export, written an entry and an event at a time, in the layout (and the key
+/// order) of `serde_json`'s pretty printer.
+fn json(corpus: &Corpus, out: &mut impl Write) -> std::fmt::Result {
     let ids = |targets: &[usize]| targets.iter().map(|&t| corpus.entries[t].id.clone()).collect::<Vec<_>>();
     let clean = |items: &[Name]| items.iter().map(|s| sanitize(s)).collect::<Vec<_>>();
-    let entries: Vec<Value> = corpus
-        .entries
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let clauses: Vec<Value> = e
-                .clauses
-                .iter()
-                .map(|c| {
-                    json!({
-                        "label": sanitize(&c.label.to_string()),
-                        "heading": sanitize(&c.heading),
-                        "text": c.text.iter().map(|t| text_json(corpus, t)).collect::<Vec<_>>(),
-                        "notes": c.notes.iter().map(|t| text_json(corpus, t)).collect::<Vec<_>>(),
-                        "links": ids(&c.links),
-                    })
+    let entry = |(i, e): (usize, &Entry)| {
+        let clauses: Vec<Value> = e
+            .clauses
+            .iter()
+            .map(|c| {
+                json!({
+                    "label": sanitize(&c.label.to_string()),
+                    "heading": sanitize(&c.heading),
+                    "text": c.text.iter().map(|t| text_json(corpus, t)).collect::<Vec<_>>(),
+                    "notes": c.notes.iter().map(|t| text_json(corpus, t)).collect::<Vec<_>>(),
+                    "links": ids(&c.links),
                 })
-                .collect();
-            json!({
-                "id": e.id,
-                "title": sanitize(&e.title),
-                "kind": e.kind.name(),
-                "aliases": clean(&e.aliases),
-                "summary": text_json(corpus, &e.summary),
-                "body": e.body.iter().map(|t| text_json(corpus, t)).collect::<Vec<_>>(),
-                "dates": e.dates.map(|d| d.to_string()),
-                "sources": clean(&e.sources),
-                "published": clean(&e.published),
-                "clauses": clauses,
-                "linked_from": ids(&corpus.linked_from[i]),
             })
+            .collect();
+        json!({
+            "id": e.id,
+            "title": sanitize(&e.title),
+            "kind": sanitize(e.kind.name()),
+            "aliases": clean(&e.aliases),
+            "summary": text_json(corpus, &e.summary),
+            "body": e.body.iter().map(|t| text_json(corpus, t)).collect::<Vec<_>>(),
+            "dates": e.dates.map(|d| d.to_string()),
+            "sources": clean(&e.sources),
+            "published": clean(&e.published),
+            "clauses": clauses,
+            "linked_from": ids(&corpus.linked_from[i]),
         })
-        .collect();
-    let events: Vec<Value> = corpus
-        .chronology
-        .iter()
-        .map(|&v| {
-            let event = &corpus.events[v];
-            let when = event.when;
-            json!({
-                "date": iso(when.start.first),
-                "end": when.end.map(|end| iso(end.last())),
-                "last_day": iso(when.last()),
-                "precision": match when.start.precision {
-                    Precision::Day => "day",
-                    Precision::Month => "month",
-                    Precision::Season(_) => "season",
-                    Precision::Year => "year",
-                },
-                "approximate": when.approximate,
-                "when": when.to_string(),
-                "title": sanitize(&event.title),
-                "text": text_json(corpus, &event.text),
-                "concerns": ids(&event.concerns),
-            })
+    };
+    let event = |&v: &usize| {
+        let event = &corpus.events[v];
+        let when = event.when;
+        json!({
+            "date": iso(when.start.first),
+            "end": when.end.map(|end| iso(end.last())),
+            "last_day": iso(when.last()),
+            "precision": match when.start.precision {
+                Precision::Day => "day",
+                Precision::Month => "month",
+                Precision::Season(_) => "season",
+                Precision::Year => "year",
+            },
+            "approximate": when.approximate,
+            "when": when.to_string(),
+            "title": sanitize(&event.title),
+            "text": text_json(corpus, &event.text),
+            "concerns": ids(&event.concerns),
         })
-        .collect();
-    json!({
-        "format": "treaty-tui export 1",
-        "title": sanitize(&corpus.title),
-        "description": text_json(corpus, &corpus.description),
-        "sources": clean(&corpus.sources),
-        "entries": entries,
-        "events": events,
-    })
+    };
+    writeln!(out, "{{")?;
+    writeln!(out, "  \"description\": {},", pretty(&text_json(corpus, &corpus.description)))?;
+    list(out, "entries", corpus.entries.iter().enumerate().map(entry))?;
+    list(out, "events", corpus.chronology.iter().map(event))?;
+    writeln!(out, "  \"format\": \"treaty-tui export 1\",")?;
+    writeln!(out, "  \"sources\": {},", pretty(&json!(clean(&corpus.sources))))?;
+    writeln!(out, "  \"title\": {}", pretty(&json!(sanitize(&corpus.title))))?;
+    writeln!(out, "}}")
+}
+
+/// `"key": [ ... ],` with each of `items` pretty-printed in turn.
+fn list(out: &mut impl Write, key: &str, items: impl Iterator<Item = Value>) -> std::fmt::Result {
+    write!(out, "  \"{key}\": [")?;
+    let mut empty = true;
+    for item in items {
+        write!(out, "{}\n    {}", if empty { "" } else { "," }, pretty(&item).replace('\n', "\n  "))?;
+        empty = false;
+    }
+    writeln!(out, "{}],", if empty { "" } else { "\n  " })
+}
+
+/// `value` pretty-printed as it stands one level into the export's object.
+fn pretty(value: &Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default().replace('\n', "\n  ")
 }
 
 /// A day as ISO 8601: "1939-10-05".

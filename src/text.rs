@@ -73,6 +73,49 @@ pub fn sanitize(s: &str) -> String {
     out
 }
 
+/// `s` with every hostile character replaced by its visible form; tabs and line breaks,
+/// which the output formats lay out with, are kept.
+pub fn shown(s: &str) -> std::borrow::Cow<'_, str> {
+    if !may_be_hostile(s) || !s.chars().any(is_hostile) {
+        return s.into();
+    }
+    s.chars().map(|c| if is_hostile(c) { visible(c) } else { c.to_string() }).collect::<String>().into()
+}
+
+/// The way out of the program for text: whatever writes to it, and whatever field of a
+/// corpus the text came from, every character that could act on a terminal is replaced by
+/// its visible form on the way through. The first error writing is kept.
+pub struct Guard<W: std::io::Write> {
+    inner: W,
+    pub error: Option<std::io::Error>,
+}
+
+impl<W: std::io::Write> Guard<W> {
+    pub fn new(inner: W) -> Self {
+        Self { inner, error: None }
+    }
+
+    /// Flushes what is held, and gives the first error met.
+    pub fn finish(mut self) -> std::io::Result<()> {
+        if let Some(error) = self.error.take() {
+            return Err(error);
+        }
+        self.inner.flush()
+    }
+}
+
+impl<W: std::io::Write> std::fmt::Write for Guard<W> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        if self.error.is_some() {
+            return Err(std::fmt::Error);
+        }
+        self.inner.write_all(shown(s).as_bytes()).map_err(|e| {
+            self.error = Some(e);
+            std::fmt::Error
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,5 +137,16 @@ mod tests {
             assert!(may_be_hostile(s), "{s:?}");
         }
         assert!(!may_be_hostile("Kārlis Ulmanis\tand\nLiepāja, Пакт, 条約"));
+    }
+
+    #[test]
+    fn nothing_hostile_passes_the_guard_and_layout_is_kept() {
+        use std::fmt::Write;
+        let mut guard = Guard::new(Vec::new());
+        write!(guard, "kind\tid\n\x1b]52;c;cm0gLXJmIH4K\x07 \u{9b}1m \u{202e}Liepāja\n").unwrap();
+        let out = String::from_utf8(guard.inner.clone()).unwrap();
+        assert_eq!(out, "kind\tid\n\u{241b}]52;c;cm0gLXJmIH4K\u{2407} <U+009B>1m <U+202E>Liepāja\n");
+        assert!(guard.finish().is_ok());
+        assert_eq!(shown("plain\ttext"), "plain\ttext");
     }
 }

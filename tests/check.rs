@@ -243,13 +243,28 @@ fn search_as_json_lines() {
         first,
         serde_json::json!({
             "kind": "event", "id": "orzel-incident", "title": "Orzeł incident",
-            "where": "title", "snippet": "Orzeł incident", "marks": [[0, 6]]
+            "where": "title", "snippet": "Orzeł incident", "marks": [[0, 5]]
         })
     );
     for line in text(&out.stdout).lines() {
         let hit: serde_json::Value = serde_json::from_str(line).expect("every line is JSON");
         assert!(hit["id"].is_string() && hit["marks"].is_array());
+        // Marks count characters, as the JSON export's link ranges do.
+        let snippet: Vec<char> = hit["snippet"].as_str().unwrap().chars().collect();
+        for mark in hit["marks"].as_array().unwrap() {
+            let (start, end) = (mark[0].as_u64().unwrap() as usize, mark[1].as_u64().unwrap() as usize);
+            let marked: String = snippet[start..end].iter().collect();
+            assert!(marked.to_lowercase().starts_with("orz"), "{marked:?} in {line}");
+        }
     }
+}
+
+#[test]
+fn search_refuses_a_query_longer_than_the_prompt_takes() {
+    let query = "sovereignty ".repeat(200);
+    let out = run(&["search", &query]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(text(&out.stderr), "treaty-tui: the query is longer than 2,000 characters; search for fewer words\n");
 }
 
 #[test]
