@@ -186,3 +186,24 @@ fn a_large_corpus_is_searched_between_keys() {
     assert_eq!(e.app.place.page.part, 4, "Article 3, on the bases, is opened");
     assert!(!e.app.busy());
 }
+
+/// A page pasted into the prompt by mistake is cut to the longest query, and the prompt
+/// says so; typing past it adds nothing. The words kept are still searched.
+#[test]
+fn a_megabyte_pasted_into_the_prompt_is_cut_to_a_query_and_says_so() {
+    let mut e = Explorer::new(120, 40);
+    e.keys("/");
+    let page = "liepaja ".repeat(130_000);
+    assert!(e.app.paste(&page));
+    let Some(Overlay::Search(search)) = &e.app.overlay else { panic!("the prompt is open") };
+    assert_eq!(search.query.chars().count(), treaty_tui::search::QUERY_MAX);
+    assert!(search.query.starts_with("liepaja liepaja"));
+    let screen = e.screen();
+    assert!(screen.contains("cut to 2,000 characters ·"), "{screen}");
+    e.keys("x");
+    let Some(Overlay::Search(search)) = &e.app.overlay else { panic!("the prompt is open") };
+    assert_eq!(search.query.chars().count(), treaty_tui::search::QUERY_MAX, "typing past the end adds nothing");
+    e.press(KeyCode::Backspace);
+    let screen = e.screen();
+    assert!(!screen.contains("cut to"), "an edit within the limit clears the note: {screen}");
+}

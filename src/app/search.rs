@@ -54,6 +54,9 @@ pub struct SearchBox {
     pub selected: usize,
     /// Whether the hits are still those of an earlier query, this one's being searched for.
     pub pending: bool,
+    /// Whether the last edit would have made the query longer than a query may be, and
+    /// was cut to [`search::QUERY_MAX`] characters.
+    pub cut: bool,
     /// Which earlier query is shown, counting back from the latest, while recalling.
     recall: Option<usize>,
 }
@@ -106,6 +109,7 @@ impl App {
             hits: Vec::new(),
             selected: 0,
             pending: false,
+            cut: false,
             recall: None,
         }));
     }
@@ -114,6 +118,7 @@ impl App {
     pub(super) fn edit_query(&mut self, edit: impl FnOnce(&mut String)) {
         let Some(Overlay::Search(search)) = &mut self.overlay else { return };
         edit(&mut search.query);
+        search.cut = search::cut_query(&mut search.query);
         search.recall = None;
         self.run_query();
     }
@@ -206,8 +211,11 @@ impl App {
         if !matches!(self.overlay, Some(Overlay::Search(_))) {
             return false;
         }
+        // A page pasted by mistake is not folded and searched whole: what the prompt takes,
+        // and one more to say that it was cut.
         let clean: String = text
             .chars()
+            .take(search::QUERY_MAX + 1)
             .map(|c| if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c })
             .filter(|&c| !c.is_control() && !crate::text::is_hostile(c))
             .collect();

@@ -28,6 +28,11 @@ impl Widget for Prompt<'_> {
             (false, 0) => " no hits ".into(),
             (false, n) => format!(" {} of {n} ", self.search.selected + 1),
         };
+        let count = if self.search.cut {
+            format!(" cut to {} characters ·{count}", crate::diagnostic::thousands(search::QUERY_MAX))
+        } else {
+            count
+        };
         let count_width = (count.chars().count() as u16).min(area.width / 2);
         let room = area.width.saturating_sub(count_width + 2) as usize;
         // Keep the end of a long query in view.
