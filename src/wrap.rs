@@ -16,53 +16,119 @@ pub fn width(text: &str) -> usize {
 /// broken between graphemes. A `\n` in the text always breaks the line. Spaces at a break
 /// are dropped. A width of 0 yields no lines.
 pub fn wrap<R: Copy + PartialEq>(runs: &[(&str, R)], width: usize) -> Vec<Line<R>> {
-    let mut out =
-        Wrapper { width, lines: Vec::new(), line: Vec::new(), used: 0, space: None, word: Vec::new(), word_width: 0 };
-    if width == 0 {
-        return Vec::new();
-    }
+    let mut wrapper = Wrapper::new(width);
     for &(text, role) in runs {
-        for grapheme in text.graphemes(true) {
-            match grapheme {
-                "\n" | "\r\n" => {
-                    out.end_word();
-                    out.break_line();
-                    out.space = None;
-                }
-                " " | "\t" => {
-                    out.end_word();
-                    if out.used > 0 && out.space.is_none() {
-                        out.space = Some(role);
-                    }
-                }
-                g => {
-                    out.word_width += UnicodeWidthStr::width(g);
-                    push(&mut out.word, g, role);
-                }
-            }
-        }
+        wrapper.feed(text, role, usize::MAX);
     }
-    out.end_word();
-    if !out.line.is_empty() || out.lines.is_empty() {
-        out.lines.push(std::mem::take(&mut out.line));
-    }
-    out.lines
+    wrapper.end();
+    wrapper.done
 }
 
-struct Wrapper<R> {
+/// Wrapping done a piece at a time: text is fed until enough lines are done, and the rest
+/// fed later, with the same lines as a whole wrapping would give. So a paragraph of a
+/// hundred megabytes is wrapped only as far as it is read.
+#[derive(Debug)]
+pub struct Wrapper<R> {
     width: usize,
-    lines: Vec<Line<R>>,
+    /// The lines done, and where each began (in bytes fed since the start).
+    pub done: Vec<Line<R>>,
+    pub starts: Vec<usize>,
     line: Line<R>,
+    line_start: usize,
     used: usize,
     /// A space is owed before the next word, in this role.
     space: Option<R>,
     word: Vec<(String, R)>,
     word_width: usize,
+    word_start: usize,
+    /// The word in hand was wider than a line and is being placed as it comes.
+    spilling: bool,
+    /// Lines done since the paragraph began.
+    paragraph: usize,
+    /// Bytes fed since the start.
+    fed: usize,
 }
 
 impl<R: Copy + PartialEq> Wrapper<R> {
-    fn break_line(&mut self) {
-        self.lines.push(std::mem::take(&mut self.line));
+    pub fn new(width: usize) -> Self {
+        Self {
+            width,
+            done: Vec::new(),
+            starts: Vec::new(),
+            line: Vec::new(),
+            line_start: 0,
+            used: 0,
+            space: None,
+            word: Vec::new(),
+            word_width: 0,
+            word_start: 0,
+            spilling: false,
+            paragraph: 0,
+            fed: 0,
+        }
+    }
+
+    /// Wraps `text` in `role` until `enough` lines are done in all, or the text is used up:
+    /// how many bytes were taken (up to a grapheme's end). Nothing is laid out at a width of 0.
+    pub fn feed(&mut self, text: &str, role: R, enough: usize) -> usize {
+        if self.width == 0 {
+            self.fed += text.len();
+            return text.len();
+        }
+        for (at, grapheme) in text.grapheme_indices(true) {
+            if self.done.len() >= enough {
+                self.fed += at;
+                return at;
+            }
+            let here = self.fed + at;
+            match grapheme {
+                "\n" | "\r\n" => {
+                    self.end_word();
+                    self.break_line(here + grapheme.len());
+                    self.space = None;
+                }
+                " " | "\t" => {
+                    self.end_word();
+                    if self.used > 0 && self.space.is_none() {
+                        self.space = Some(role);
+                    }
+                }
+                g => {
+                    if self.word.is_empty() {
+                        self.word_start = here;
+                    }
+                    self.word_width += UnicodeWidthStr::width(g);
+                    push(&mut self.word, g, role);
+                    if self.word_width > self.width {
+                        // No line could hold the word: it is placed as it comes.
+                        self.spill();
+                    }
+                }
+            }
+        }
+        self.fed += text.len();
+        text.len()
+    }
+
+    /// Ends a paragraph: its last line is done (an empty paragraph is one empty line).
+    pub fn end(&mut self) {
+        if self.width == 0 {
+            return;
+        }
+        self.end_word();
+        if !self.line.is_empty() || self.paragraph == 0 {
+            self.break_line(self.fed);
+        }
+        self.paragraph = 0;
+        self.space = None;
+    }
+
+    /// Starts a new line; the next begins at byte `next` of what was fed.
+    fn break_line(&mut self, next: usize) {
+        self.done.push(std::mem::take(&mut self.line));
+        self.starts.push(self.line_start);
+        self.line_start = next;
+        self.paragraph += 1;
         self.used = 0;
     }
 
@@ -71,12 +137,20 @@ impl<R: Copy + PartialEq> Wrapper<R> {
         if self.word.is_empty() {
             return;
         }
+        if self.spilling {
+            self.spill();
+            self.spilling = false;
+            return;
+        }
         let word = std::mem::take(&mut self.word);
         let word_width = std::mem::replace(&mut self.word_width, 0);
         let space = usize::from(self.space.is_some() && self.used > 0);
         if self.used + space + word_width <= self.width {
             if let (Some(role), 1) = (self.space, space) {
                 push(&mut self.line, " ", role);
+            }
+            if self.used == 0 {
+                self.line_start = self.word_start;
             }
             self.used += space + word_width;
             self.space = None;
@@ -87,26 +161,39 @@ impl<R: Copy + PartialEq> Wrapper<R> {
         }
         self.space = None;
         if self.used > 0 {
-            self.break_line();
+            self.break_line(self.word_start);
         }
-        if word_width <= self.width {
-            self.used = word_width;
-            for (text, role) in word {
-                push(&mut self.line, &text, role);
-            }
-            return;
-        }
-        // Wider than a whole line: break between graphemes.
+        self.line_start = self.word_start;
+        self.used = word_width;
         for (text, role) in word {
+            push(&mut self.line, &text, role);
+        }
+    }
+
+    /// Places the word in hand grapheme by grapheme, breaking lines as they fill: a word
+    /// wider than a line, which starts a line of its own.
+    fn spill(&mut self) {
+        if !self.spilling {
+            self.spilling = true;
+            self.space = None;
+            if self.used > 0 {
+                self.break_line(self.word_start);
+            }
+            self.line_start = self.word_start;
+        }
+        let mut at = self.word_start;
+        for (text, role) in std::mem::take(&mut self.word) {
             for grapheme in text.graphemes(true) {
                 let w = UnicodeWidthStr::width(grapheme);
                 if self.used + w > self.width && self.used > 0 {
-                    self.break_line();
+                    self.break_line(at);
                 }
                 push(&mut self.line, grapheme, role);
                 self.used += w;
+                at += grapheme.len();
             }
         }
+        self.word_width = 0;
     }
 }
 
@@ -158,6 +245,40 @@ mod tests {
                 vec![("Molotov".to_string(), 1), (" here".to_string(), 0)]
             ]
         );
+    }
+
+    proptest::proptest! {
+        /// Fed a little at a time, as a long page is laid out while it is read, the wrapper
+        /// gives the lines a whole wrapping gives, each starting where its text does.
+        #[test]
+        fn wrapping_in_pieces_gives_the_lines_of_wrapping_whole(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "Liepāja", "条約条約", "e\u{301}", "👨\u{200d}👩\u{200d}👧", "\n", " ", "  ",
+                    "supercalifragilisticexpialidocious", "Пакт", "\t", "x\u{1b}y",
+                ]),
+                0..60,
+            ),
+            width in 0usize..30,
+            step in 1usize..5,
+        ) {
+            let text: String = words.concat();
+            let whole = wrap(&[(text.as_str(), 0u8), ("tail end", 1)], width);
+            let mut wrapper = Wrapper::new(width);
+            let mut enough = 0;
+            for (run, role) in [(text.as_str(), 0u8), ("tail end", 1)] {
+                let mut at = 0;
+                while at < run.len() {
+                    enough += step;
+                    at += wrapper.feed(&run[at..], role, enough);
+                    proptest::prop_assert!(wrapper.done.len() <= enough.max(1) + 2 || at == run.len());
+                }
+            }
+            wrapper.end();
+            proptest::prop_assert_eq!(&wrapper.done, &whole);
+            proptest::prop_assert_eq!(wrapper.starts.len(), whole.len());
+            proptest::prop_assert!(wrapper.starts.windows(2).all(|w| w[0] <= w[1]), "{:?}", wrapper.starts);
+        }
     }
 
     #[test]

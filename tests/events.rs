@@ -49,7 +49,7 @@ fn check(app: &App) -> Result<(), TestCaseError> {
     prop_assert!(app.place.page.entry < app.corpus.entries.len().max(1));
     let parts = app.corpus.entries.get(app.place.page.entry).map_or(0, |e| e.clauses.len());
     prop_assert!(app.place.page.part <= parts);
-    prop_assert!(app.place.scroll <= app.doc.lines.len().saturating_sub(app.detail_height()));
+    prop_assert!(app.place.scroll <= app.doc.lines().len().saturating_sub(app.detail_height()));
     prop_assert!(app.place.link.is_none_or(|l| l < app.doc.links.len()));
     match &app.overlay {
         Some(Overlay::Search(search)) => prop_assert!(search.selected < search.hits.len().max(1)),

@@ -1,9 +1,9 @@
 //! The open page laid out for the detail view: wrapped lines of text in roles, and where
-//! its links and a treaty's clause tabs stand.
+//! its links and a treaty's clause tabs stand; a long page laid out only as far as it is read.
 
 use crate::corpus::{Clause, Corpus, Entry, Name, Text};
 use crate::text::sanitize;
-use crate::wrap::{self, wrap};
+use crate::wrap;
 
 /// What a run of text is, so that the theme can style it and clicks can find it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,39 +35,240 @@ pub struct Page {
     pub part: usize,
 }
 
-/// The page as wrapped lines.
+/// The page as wrapped lines. Its parts are laid out in order as far as they are read: a
+/// page of up to [`EAGER`] bytes of text at once, a larger one (a paragraph of a hundred
+/// megabytes) as the reader scrolls, so that the first frame never waits for its end.
 #[derive(Debug, Default)]
 pub struct Document {
-    pub lines: Vec<wrap::Line<Role>>,
+    /// Every link of the page, in order; a link not yet laid out stands on line `usize::MAX`.
     pub links: Vec<DocLink>,
-    /// The line where the shown part's own text starts, below the tabs.
-    pub body_line: usize,
-    /// The line where a treaty's tabs start.
-    pub tabs_line: Option<usize>,
+    blocks: Vec<Block>,
+    /// The next block to lay out, and how far into it (in bytes of its text).
+    next: usize,
+    offset: usize,
+    wrapper: Option<wrap::Wrapper<Role>>,
+    body_line: Option<usize>,
+    tabs_line: Option<usize>,
+}
+
+/// Pages with less text than this (in bytes) are laid out whole when opened.
+pub const EAGER: usize = 256 << 10;
+
+/// A part of the page, laid out in turn.
+#[derive(Debug)]
+enum Block {
+    /// A blank line, unless the page has no lines yet or its last line is blank.
+    Blank,
+    /// Text made for the page (a title, a heading, a list item), in runs.
+    Runs(Vec<(String, Role)>),
+    /// A text of the corpus, read from it as it is laid out; its links are the page's links
+    /// from `first_link` on.
+    Text { at: TextAt, role: Role, first_link: usize },
+    /// Where a treaty's tabs begin.
+    Tabs,
+    /// Where the shown part's own text begins.
+    Body,
+}
+
+/// Where a text of the corpus stands.
+#[derive(Clone, Copy, Debug)]
+enum TextAt {
+    Summary(usize),
+    Body(usize, usize),
+    ClauseText(usize, usize, usize),
+    ClauseNote(usize, usize, usize),
+}
+
+impl TextAt {
+    fn text(self, corpus: &Corpus) -> Option<&Text> {
+        let entry = |e: usize| corpus.entries.get(e);
+        match self {
+            Self::Summary(e) => entry(e).map(|e| &e.summary),
+            Self::Body(e, j) => entry(e)?.body.get(j),
+            Self::ClauseText(e, k, j) => entry(e)?.clauses.get(k)?.text.get(j),
+            Self::ClauseNote(e, k, j) => entry(e)?.clauses.get(k)?.notes.get(j),
+        }
+    }
 }
 
 impl Document {
-    /// Lays out `page` of `corpus` at `width` cells.
+    /// Lays out `page` of `corpus` at `width` cells: the whole of it when it is small,
+    /// otherwise none yet (see [`Document::reach`]).
     pub fn build(corpus: &Corpus, page: Page, width: usize) -> Self {
-        let mut doc = Builder { corpus, width, doc: Document::default() };
+        let mut doc = Builder { corpus, blocks: Vec::new(), links: Vec::new(), size: 0 };
         let Some(entry) = corpus.entries.get(page.entry) else {
-            return doc.doc;
+            return Document::default();
         };
-        doc.header(entry);
+        doc.header(page.entry, entry);
         if !entry.clauses.is_empty() {
             doc.tabs(entry);
         }
-        doc.doc.body_line = doc.doc.lines.len();
-        match page.part.checked_sub(1).and_then(|k| entry.clauses.get(k)) {
-            Some(clause) => doc.clause(clause),
+        doc.blocks.push(Block::Body);
+        match page.part.checked_sub(1).and_then(|k| entry.clauses.get(k).map(|c| (k, c))) {
+            Some((k, clause)) => doc.clause(page.entry, k, clause),
             None => doc.overview(page.entry, entry),
         }
-        // At a width of nothing no line is laid out; such links stand on the last line.
-        let last = doc.doc.lines.len().saturating_sub(1);
-        for link in &mut doc.doc.links {
-            link.line = link.line.min(last);
+        let eager = doc.size < EAGER;
+        let mut built = Document {
+            links: doc.links,
+            blocks: doc.blocks,
+            wrapper: Some(wrap::Wrapper::new(width)),
+            ..Document::default()
+        };
+        if eager {
+            built.reach(corpus, usize::MAX);
         }
-        doc.doc
+        built
+    }
+
+    /// The lines laid out so far.
+    pub fn lines(&self) -> &[wrap::Line<Role>] {
+        self.wrapper.as_ref().map_or(&[], |w| &w.done)
+    }
+
+    /// Whether the whole page is laid out.
+    pub fn is_complete(&self) -> bool {
+        self.next >= self.blocks.len()
+    }
+
+    /// Lays out the page until it has at least `lines` lines, or to its end.
+    pub fn reach(&mut self, corpus: &Corpus, lines: usize) {
+        let Some(mut wrapper) = self.wrapper.take() else { return };
+        while self.next < self.blocks.len() && wrapper.done.len() < lines {
+            let before = wrapper.done.len();
+            let finished = self.lay_out(corpus, &mut wrapper, lines);
+            for (i, line) in wrapper.done[before..].iter().enumerate() {
+                for (_, role) in line {
+                    if let Role::Link(n) = *role
+                        && let Some(link) = self.links.get_mut(n)
+                        && link.line == usize::MAX
+                    {
+                        link.line = before + i;
+                    }
+                }
+            }
+            if finished {
+                self.next += 1;
+                self.offset = 0;
+            }
+        }
+        if self.is_complete() {
+            // At a width of nothing no line is laid out; such links stand on the last line.
+            let last = wrapper.done.len().saturating_sub(1);
+            for link in &mut self.links {
+                link.line = link.line.min(last);
+            }
+        }
+        self.wrapper = Some(wrapper);
+    }
+
+    /// Lays out the page as far as link `n`.
+    pub fn reach_link(&mut self, corpus: &Corpus, n: usize) {
+        while self.links.get(n).is_some_and(|l| l.line == usize::MAX) && !self.is_complete() {
+            let more = self.lines().len() + 256;
+            self.reach(corpus, more);
+        }
+    }
+
+    /// The line where a treaty's tabs start, laid out as far as that.
+    pub fn tabs_line(&mut self, corpus: &Corpus) -> Option<usize> {
+        let at = self.blocks.iter().position(|b| matches!(b, Block::Tabs))?;
+        self.reach_block(corpus, at);
+        self.tabs_line
+    }
+
+    /// The line where the shown part's own text starts, below the tabs, laid out as far as that.
+    pub fn body_line(&mut self, corpus: &Corpus) -> usize {
+        if let Some(at) = self.blocks.iter().position(|b| matches!(b, Block::Body)) {
+            self.reach_block(corpus, at);
+        }
+        self.body_line.unwrap_or(0)
+    }
+
+    /// Lays out the page past block `at`.
+    fn reach_block(&mut self, corpus: &Corpus, at: usize) {
+        while self.next <= at && !self.is_complete() {
+            let more = self.lines().len() + 1;
+            self.reach(corpus, more);
+        }
+    }
+
+    /// The line that holds byte `position` of what was laid out (as [`Document::start`]
+    /// gives), laid out as far as that.
+    pub fn line_at(&mut self, corpus: &Corpus, position: usize) -> usize {
+        while self.starts().last().is_none_or(|&last| last <= position) && !self.is_complete() {
+            let more = self.lines().len() + 256;
+            self.reach(corpus, more);
+        }
+        self.starts().partition_point(|&start| start <= position).saturating_sub(1)
+    }
+
+    /// Where in what was laid out line `line` begins, to find the same text at another width.
+    pub fn start(&self, line: usize) -> Option<usize> {
+        self.starts().get(line).copied()
+    }
+
+    fn starts(&self) -> &[usize] {
+        self.wrapper.as_ref().map_or(&[], |w| &w.starts)
+    }
+
+    /// Lays out the next block until `lines` lines are done: whether the block is finished.
+    fn lay_out(&mut self, corpus: &Corpus, wrapper: &mut wrap::Wrapper<Role>, lines: usize) -> bool {
+        match &self.blocks[self.next] {
+            Block::Blank => {
+                if wrapper.done.last().is_some_and(|l| !l.is_empty()) {
+                    wrapper.end();
+                }
+                true
+            }
+            Block::Tabs => {
+                self.tabs_line = Some(wrapper.done.len());
+                true
+            }
+            Block::Body => {
+                self.body_line = Some(wrapper.done.len());
+                true
+            }
+            Block::Runs(runs) => {
+                let mut base = 0;
+                for (text, role) in runs {
+                    let end = base + text.len();
+                    if self.offset < end {
+                        let rest = &text[self.offset - base..];
+                        let taken = wrapper.feed(rest, *role, lines);
+                        self.offset += taken;
+                        if taken < rest.len() {
+                            return false;
+                        }
+                    }
+                    base = end;
+                }
+                wrapper.end();
+                true
+            }
+            &Block::Text { at, role, first_link } => {
+                let Some(text) = at.text(corpus) else { return true };
+                let plain = &*text.plain;
+                while self.offset < plain.len() {
+                    // The link at or after the offset, found by halving: a paragraph may hold
+                    // hundreds of thousands.
+                    let k = text.links.partition_point(|l| l.range().end <= self.offset);
+                    let (end, run_role) = match text.links.get(k).map(|l| l.range()) {
+                        Some(range) if range.start <= self.offset => (range.end, Role::Link(first_link + k)),
+                        Some(range) => (range.start, role),
+                        None => (plain.len(), role),
+                    };
+                    let Some(run) = plain.get(self.offset..end) else { break };
+                    let taken = wrapper.feed(run, run_role, lines);
+                    self.offset += taken;
+                    if taken < run.len() {
+                        return false;
+                    }
+                }
+                wrapper.end();
+                true
+            }
+        }
     }
 
     /// The entry the `n`-th link leads to.
@@ -78,7 +279,7 @@ impl Document {
     /// The role of the run at `column` of line `line`, if any.
     pub fn role_at(&self, line: usize, column: usize) -> Option<Role> {
         let mut x = 0;
-        for (text, role) in self.lines.get(line)? {
+        for (text, role) in self.lines().get(line)? {
             x += wrap::width(text);
             if column < x {
                 return Some(*role);
@@ -88,57 +289,42 @@ impl Document {
     }
 }
 
+/// The parts of a page, gathered before any is laid out.
 struct Builder<'a> {
     corpus: &'a Corpus,
-    width: usize,
-    doc: Document,
+    blocks: Vec<Block>,
+    links: Vec<DocLink>,
+    /// The bytes of text gathered.
+    size: usize,
 }
 
 impl Builder<'_> {
     fn blank(&mut self) {
-        if self.doc.lines.last().is_some_and(|l| !l.is_empty()) {
-            self.doc.lines.push(Vec::new());
-        }
+        self.blocks.push(Block::Blank);
     }
 
-    /// Adds wrapped lines made of `runs`, noting where each link first appears.
-    fn runs(&mut self, runs: &[(&str, Role)]) {
-        let first = self.doc.lines.len();
-        for (i, line) in wrap(runs, self.width).into_iter().enumerate() {
-            for (_, role) in &line {
-                if let Role::Link(n) = *role
-                    && self.doc.links.get(n).is_some_and(|l| l.line == usize::MAX)
-                {
-                    self.doc.links[n].line = first + i;
-                }
-            }
-            self.doc.lines.push(line);
-        }
+    fn runs(&mut self, runs: Vec<(String, Role)>) {
+        self.size += runs.iter().map(|(t, _)| t.len()).sum::<usize>();
+        self.blocks.push(Block::Runs(runs));
     }
 
     fn line(&mut self, text: &str, role: Role) {
-        let text = sanitize(text);
-        self.runs(&[(&text, role)]);
+        self.runs(vec![(sanitize(text), role)]);
     }
 
     /// A paragraph of linked text in `role`, each link becoming a link of the document.
-    fn text(&mut self, text: &Text, role: Role) {
-        let mut pieces: Vec<(String, Role)> = Vec::with_capacity(text.links.len() * 2 + 1);
-        for (words, target) in text.runs() {
-            let role = match target {
-                Some(target) => self.link(target),
-                None => role,
-            };
-            pieces.push((sanitize(words), role));
-        }
-        let runs: Vec<(&str, Role)> = pieces.iter().map(|(t, r)| (t.as_str(), *r)).collect();
-        self.runs(&runs);
+    fn text(&mut self, at: TextAt, role: Role) {
+        let Some(text) = at.text(self.corpus) else { return };
+        let first_link = self.links.len();
+        self.links.extend(text.links.iter().map(|l| DocLink { target: l.target(), line: usize::MAX }));
+        self.size += text.plain.len();
+        self.blocks.push(Block::Text { at, role, first_link });
     }
 
     /// A new link of the document to `target`; its line is set when it is laid out.
     fn link(&mut self, target: usize) -> Role {
-        self.doc.links.push(DocLink { target, line: usize::MAX });
-        Role::Link(self.doc.links.len() - 1)
+        self.links.push(DocLink { target, line: usize::MAX });
+        Role::Link(self.links.len() - 1)
     }
 
     /// A heading and a list of links to entries, one per line.
@@ -151,7 +337,7 @@ impl Builder<'_> {
         for &target in targets {
             let title = sanitize(&self.corpus.entries[target].title);
             let role = self.link(target);
-            self.runs(&[("• ", Role::Text), (&title, role)]);
+            self.runs(vec![("• ".into(), Role::Text), (title, role)]);
         }
     }
 
@@ -162,12 +348,11 @@ impl Builder<'_> {
         self.blank();
         self.line(heading, Role::Heading);
         for item in items {
-            let item = sanitize(item);
-            self.runs(&[("• ", Role::Text), (&item, Role::Text)]);
+            self.runs(vec![("• ".into(), Role::Text), (sanitize(item), Role::Text)]);
         }
     }
 
-    fn header(&mut self, entry: &Entry) {
+    fn header(&mut self, index: usize, entry: &Entry) {
         self.line(&entry.title, Role::Title);
         let mut meta = entry.kind.name().to_string();
         if let Some(dates) = entry.dates {
@@ -178,31 +363,28 @@ impl Builder<'_> {
             self.line(&format!("also: {}", entry.aliases.join(" · ")), Role::Meta);
         }
         self.blank();
-        self.text(&entry.summary, Role::Summary);
+        self.text(TextAt::Summary(index), Role::Summary);
     }
 
     /// The tabs of a treaty's parts: its overview, then each clause.
     fn tabs(&mut self, entry: &Entry) {
         self.blank();
-        self.doc.tabs_line = Some(self.doc.lines.len());
-        let labels: Vec<String> = std::iter::once("Overview".to_string())
-            .chain(entry.clauses.iter().map(|c| sanitize(&c.label.to_string())))
-            .map(|l| l.replace(' ', "\u{a0}"))
-            .collect();
+        self.blocks.push(Block::Tabs);
         let mut runs = Vec::new();
-        for (k, label) in labels.iter().enumerate() {
+        let labels = std::iter::once("Overview".to_string()).chain(entry.clauses.iter().map(|c| c.label.to_string()));
+        for (k, label) in labels.enumerate() {
             if k > 0 {
-                runs.push(("\u{a0}· ", Role::Meta));
+                runs.push(("\u{a0}· ".to_string(), Role::Meta));
             }
-            runs.push((label.as_str(), Role::Tab(k)));
+            runs.push((sanitize(&label).replace(' ', "\u{a0}"), Role::Tab(k)));
         }
-        self.runs(&runs);
+        self.runs(runs);
     }
 
     fn overview(&mut self, index: usize, entry: &Entry) {
-        for paragraph in &entry.body {
+        for j in 0..entry.body.len() {
             self.blank();
-            self.text(paragraph, Role::Text);
+            self.text(TextAt::Body(index, j), Role::Text);
         }
         self.list("Published in", &entry.published);
         self.list("Sources", &entry.sources);
@@ -210,24 +392,91 @@ impl Builder<'_> {
         self.entry_links("Linked from", &corpus.linked_from[index]);
     }
 
-    fn clause(&mut self, clause: &Clause) {
+    fn clause(&mut self, index: usize, k: usize, clause: &Clause) {
         self.blank();
         let heading = match clause.heading.as_str() {
             "" => clause.label.to_string(),
             heading => format!("{} — {heading}", clause.label),
         };
         self.line(&heading, Role::Heading);
-        for paragraph in &clause.text {
+        for j in 0..clause.text.len() {
             self.blank();
-            self.text(paragraph, Role::Text);
+            self.text(TextAt::ClauseText(index, k, j), Role::Text);
         }
         if !clause.notes.is_empty() {
             self.blank();
             self.line("Notes", Role::Heading);
-            for note in &clause.notes {
-                self.text(note, Role::Note);
+            for j in 0..clause.notes.len() {
+                self.text(TextAt::ClauseNote(index, k, j), Role::Note);
             }
         }
         self.entry_links("See also", &clause.links);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::load::load_str;
+
+    /// A treaty whose article runs past [`EAGER`], with links all along it.
+    fn long_treaty() -> Corpus {
+        let paragraph = "The parties [[b|agree]] on bases, garrisons and a term of ten years. ".repeat(EAGER / 40);
+        load_str(&format!(
+            r#"Corpus(title: "T", entries: [
+                Entry(id: "a", title: "A treaty", kind: Treaty, summary: "See [[b]].", preamble: ["The parties."],
+                    articles: [Article(number: 1, heading: "Long", text: ["{paragraph}", "Last words."], notes: ["A note on [[b]]."])]),
+                Entry(id: "b", title: "B", kind: Place, summary: "b"),
+            ])"#
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_long_page_laid_out_as_it_is_read_is_the_page_laid_out_whole() {
+        let corpus = long_treaty();
+        let page = Page { entry: 0, part: 2 };
+        let mut whole = Document::build(&corpus, page, 50);
+        assert!(!whole.is_complete(), "past EAGER, nothing is laid out at first");
+        whole.reach(&corpus, usize::MAX);
+        assert!(whole.is_complete());
+        let mut read = Document::build(&corpus, page, 50);
+        assert_eq!(read.tabs_line(&corpus), whole.tabs_line(&corpus));
+        assert_eq!(read.body_line(&corpus), whole.body_line(&corpus));
+        assert!(read.lines().len() < 100, "only as far as asked: {}", read.lines().len());
+        let mut wanted = 0;
+        while !read.is_complete() {
+            wanted += 37;
+            read.reach(&corpus, wanted);
+            assert!(read.lines().len() >= wanted.min(whole.lines().len()));
+        }
+        assert_eq!(read.lines(), whole.lines());
+        assert_eq!(read.links, whole.links);
+        assert!(whole.links.iter().all(|l| l.line < whole.lines().len()));
+        let last: String =
+            whole.lines().iter().rev().find(|l| !l.is_empty()).unwrap().iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(last, "A note on B.");
+        // A link far down is laid out when asked for, and the same line as laid out whole.
+        let far = whole.links.len() / 2;
+        let mut asked = Document::build(&corpus, page, 50);
+        asked.reach_link(&corpus, far);
+        assert_eq!(asked.links[far], whole.links[far]);
+        assert!(!asked.is_complete());
+        // The line holding a position is found at another width.
+        let position = whole.start(whole.lines().len() / 2).unwrap();
+        let mut narrow = Document::build(&corpus, page, 30);
+        let line = narrow.line_at(&corpus, position);
+        let text =
+            |doc: &Document, line: usize| -> String { doc.lines()[line].iter().map(|(t, _)| t.as_str()).collect() };
+        assert!(narrow.start(line).unwrap() <= position && narrow.start(line + 1).is_none_or(|next| next > position));
+        assert!(text(&whole, whole.lines().len() / 2).starts_with(text(&narrow, line).split(' ').next().unwrap()));
+    }
+
+    #[test]
+    fn a_short_page_is_laid_out_whole_when_opened() {
+        let corpus = long_treaty();
+        let doc = Document::build(&corpus, Page { entry: 1, part: 0 }, 50);
+        assert!(doc.is_complete());
+        assert!(!doc.lines().is_empty());
     }
 }

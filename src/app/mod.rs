@@ -192,14 +192,15 @@ impl App {
         if self.doc_key != Some(key) {
             let old = std::mem::replace(&mut self.doc, Document::build(&self.corpus, self.place.page, width));
             if self.doc_key.is_some_and(|(page, _)| page == self.place.page) {
-                // Re-wrapped at a new width: keep the reader near the same text.
-                self.place.scroll = match (old.tabs_line, self.doc.tabs_line) {
-                    (Some(was), Some(now)) if self.place.scroll == was => now,
-                    _ => self.place.scroll * self.doc.lines.len() / old.lines.len().max(1),
-                };
+                // Re-wrapped at a new width: the text at the top of the view stays there.
+                self.place.scroll = old.start(self.place.scroll).map_or(0, |at| self.doc.line_at(&self.corpus, at));
             }
             self.doc_key = Some(key);
         }
+        // The page is laid out as far as it is shown, and a line beyond (so that the end of
+        // the page is known when it is in view).
+        let height = self.detail_height();
+        self.doc.reach(&self.corpus, self.place.scroll.saturating_add(height + 1));
         self.place.scroll = self.place.scroll.min(self.max_scroll());
         self.place.link = self.place.link.filter(|&l| l < self.doc.links.len());
         if self.rows_key != Some((self.as_of, self.timeline.selected)) {
@@ -241,14 +242,18 @@ impl App {
         self.pane_inner(Pane::Detail).height as usize
     }
 
+    /// The furthest the detail view can scroll, as far as the page is laid out (which, for
+    /// a page not laid out to its end, is beyond the view).
     fn max_scroll(&self) -> usize {
-        self.doc.lines.len().saturating_sub(self.detail_height())
+        self.doc.lines().len().saturating_sub(self.detail_height())
     }
 
     /// Scrolls a treaty's page so that its tabs and the chosen part's text are in view.
     pub(super) fn scroll_to_part(&mut self) {
-        let tabs = self.doc.tabs_line.unwrap_or(0);
-        self.place.scroll = if self.doc.lines.len() <= self.detail_height() { 0 } else { tabs.min(self.max_scroll()) };
+        let tabs = self.doc.tabs_line(&self.corpus).unwrap_or(0);
+        let height = self.detail_height();
+        self.doc.reach(&self.corpus, tabs + height + 1);
+        self.place.scroll = if self.doc.lines().len() <= height { 0 } else { tabs.min(self.max_scroll()) };
     }
 }
 

@@ -327,15 +327,28 @@ impl App {
     fn scroll_to_highlight(&mut self, hit: Hit) {
         let Some(query) = &self.highlight else { return };
         let from = match (hit.item, hit.field) {
-            (Item::Entry(_), search::Field::Body(_) | search::Field::Source(_)) => self.doc.body_line,
-            (Item::Clause(..), _) => self.doc.body_line,
+            (Item::Entry(_), search::Field::Body(_) | search::Field::Source(_)) => self.doc.body_line(&self.corpus),
+            (Item::Clause(..), _) => self.doc.body_line(&self.corpus),
             _ => 0,
         };
-        let found = self.doc.lines.iter().enumerate().skip(from).find(|(_, line)| {
-            let text: String = line.iter().map(|(t, _)| t.as_str()).collect();
-            !search::highlights(&text, query, false).is_empty()
-        });
-        if let Some((line, _)) = found {
+        // Looked for in the page as far as it is laid out, and further as needed.
+        let mut looked = from;
+        let found = loop {
+            let lines = self.doc.lines();
+            let found = lines.iter().enumerate().skip(looked).find(|(_, line)| {
+                let text: String = line.iter().map(|(t, _)| t.as_str()).collect();
+                !search::highlights(&text, query, false).is_empty()
+            });
+            if let Some((line, _)) = found {
+                break Some(line);
+            }
+            if self.doc.is_complete() {
+                break None;
+            }
+            looked = looked.max(lines.len());
+            self.doc.reach(&self.corpus, looked + 1024);
+        };
+        if let Some(line) = found {
             let height = self.detail_height().max(1);
             if line < self.place.scroll || line >= self.place.scroll + height {
                 self.place.scroll = line.saturating_sub(height / 3);

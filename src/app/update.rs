@@ -107,6 +107,12 @@ impl App {
             }
             Pane::Detail => {
                 let page = self.detail_height().saturating_sub(1);
+                // Laid out as far as the motion could go: the end of the page for End.
+                let reach = match motion {
+                    Motion::Last => usize::MAX,
+                    _ => self.place.scroll + 2 * (page + 2),
+                };
+                self.doc.reach(&self.corpus, reach);
                 self.place.scroll = step(self.place.scroll, motion, page, self.max_scroll());
             }
             Pane::Timeline => {
@@ -168,8 +174,10 @@ impl App {
     /// Selects the next or previous link: from the selected one when it is in view,
     /// otherwise from the top or bottom of the view; scrolls to it.
     fn step_link(&mut self, forward: bool) {
-        let links = &self.doc.links;
         let (top, height) = (self.place.scroll, self.detail_height().max(1));
+        // A link not yet laid out stands on line usize::MAX: beyond the view.
+        self.doc.reach(&self.corpus, top + height + 1);
+        let links = &self.doc.links;
         let visible = |line: usize| line >= top && line < top + height;
         let next = match self.place.link.filter(|&l| visible(links[l].line)) {
             Some(l) if forward => (l + 1 < links.len()).then_some(l + 1),
@@ -178,8 +186,9 @@ impl App {
             None => links.iter().rposition(|l| l.line < top + height),
         };
         let Some(next) = next else { return };
+        self.doc.reach_link(&self.corpus, next);
         self.place.link = Some(next);
-        let line = links[next].line;
+        let line = self.doc.links[next].line;
         if line < top {
             self.place.scroll = line;
         } else if line >= top + height {

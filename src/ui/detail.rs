@@ -26,16 +26,22 @@ impl<'a> Detail<'a> {
 impl Widget for Detail<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = self.app.theme;
-        let total = self.doc.lines.len();
+        let lines = self.doc.lines();
+        let total = lines.len();
         let height = area.height.saturating_sub(2) as usize;
         let shown = self.place.scroll.min(total)..(self.place.scroll + height).min(total);
-        let position =
-            if total <= height { String::new() } else { format!(" {}–{} of {total} ", shown.start + 1, shown.end) };
+        // A page not laid out to its end has more lines than are known yet.
+        let more = if self.doc.is_complete() { "" } else { "+" };
+        let position = if total <= height && more.is_empty() {
+            String::new()
+        } else {
+            format!(" {}–{} of {total}{more} ", shown.start + 1, shown.end)
+        };
         let block = pane_block(Line::styled(" Detail ", t.pane_title), Pane::Detail, self.app)
             .title_bottom(Line::styled(position, t.dim).right_aligned());
         let inner = block.inner(area);
         block.render(area, buf);
-        for (row, line) in self.doc.lines[shown].iter().enumerate() {
+        for (row, line) in lines[shown].iter().enumerate() {
             let styled: Vec<(&str, Style)> = line
                 .iter()
                 .map(|(text, role)| {

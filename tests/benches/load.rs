@@ -151,3 +151,33 @@ fn first_frame_from_file(bencher: Bencher, way: &str) {
         (app, buf)
     });
 }
+
+/// A corpus whose one entry holds a paragraph of 100 MB (and a small entry beside it).
+static PARAGRAPH: LazyLock<std::sync::Mutex<App>> = LazyLock::new(|| {
+    let words: String = (0..11_000_000).map(|i| format!("w{i} ")).collect();
+    let text = format!(
+        r#"Corpus(title: "T", entries: [Entry(id: "long", title: "Long", kind: Place, summary: "s", body: ["{words}"]), Entry(id: "short", title: "Short", kind: Place, summary: "s")])"#
+    );
+    let mut app = App::new(load_str(&text).expect("valid"));
+    app.update(Action::Resize(200, 50));
+    std::sync::Mutex::new(app)
+});
+
+/// Opening the page of a 100 MB paragraph and drawing it at 200×50 (only what is drawn is
+/// laid out); and a resize with it open, drawn.
+#[divan::bench(args = ["open", "resize"])]
+fn a_100_mb_paragraph(bencher: Bencher, what: &str) {
+    let mut app = PARAGRAPH.lock().unwrap();
+    let mut buf = Buffer::empty(Rect::new(0, 0, 200, 50));
+    let mut wide = false;
+    bencher.bench_local(|| {
+        if what == "open" {
+            app.start_at(1, 0);
+            app.start_at(0, 0);
+        } else {
+            wide = !wide;
+            app.update(if wide { Action::Resize(200, 50) } else { Action::Resize(160, 50) });
+        }
+        treaty_tui::ui::render(buf.area, &mut buf, &app);
+    });
+}
