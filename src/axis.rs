@@ -77,12 +77,15 @@ impl Window {
 /// The tick labels for `window` on a strip `width` wide: (column, label), never
 /// overlapping, never cut, at the finest unit whose labels fit.
 pub fn ticks(window: Window, width: u16) -> Vec<(u16, String)> {
-    let Some(unit) = UNITS.iter().find(|u| {
-        let columns = u.days as i128 * width as i128 / window.span() as i128;
-        columns >= u.label_width as i128 + 2
-    }) else {
-        return Vec::new();
-    };
+    // The coarsest unit when none is coarse enough: a span of a hundred thousand years still
+    // shows the labels that fit.
+    let unit = UNITS
+        .iter()
+        .find(|u| {
+            let columns = u.days as i128 * width as i128 / window.span() as i128;
+            columns >= u.label_width as i128 + 2
+        })
+        .unwrap_or(&UNITS[UNITS.len() - 1]);
     let mut out = Vec::new();
     let mut free = 0;
     let mut tick = unit.first_at_or_after(window.start);
@@ -140,6 +143,11 @@ const UNITS: &[Unit] = &[
     unit(Step::Years(250), 91310, 5),
     unit(Step::Years(500), 182621, 5),
     unit(Step::Years(1000), 365242, 5),
+    unit(Step::Years(2500), 913106, 7),
+    unit(Step::Years(5000), 1826212, 7),
+    unit(Step::Years(10000), 3652425, 8),
+    unit(Step::Years(25000), 9131062, 8),
+    unit(Step::Years(100000), 36524250, 9),
 ];
 
 impl Unit {
@@ -296,6 +304,23 @@ mod tests {
                 for (column, label) in ticks(window, width) {
                     assert!(column >= free, "labels overlap at width {width}");
                     assert!(column as usize + text_width(&label) <= width as usize, "a label is cut");
+                    free = column + text_width(&label) as u16;
+                }
+            }
+        }
+    }
+
+    /// However long the span (ten thousand years, a million), the axis has labels.
+    #[test]
+    fn very_long_spans_still_have_labels() {
+        for (from, to) in [(-5000, 5000), (1, 10001), (-500_000, 500_000), (-999_999, 999_999)] {
+            let window = Window::fit(day(from, 1, 1), day(to, 12, 31));
+            for width in 12..=300 {
+                let labels = ticks(window, width);
+                assert!(!labels.is_empty(), "{from} to {to} at width {width}: no label");
+                let mut free = 0;
+                for (column, label) in labels {
+                    assert!(column >= free && column as usize + text_width(&label) <= width as usize, "{label}");
                     free = column + text_width(&label) as u16;
                 }
             }

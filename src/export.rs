@@ -293,7 +293,30 @@ fn pretty(value: &Value) -> String {
     serde_json::to_string_pretty(value).unwrap_or_default().replace('\n', "\n  ")
 }
 
-/// A day as ISO 8601: "1939-10-05".
+/// A day as ISO 8601: "1939-10-05"; a year before 0 or after 9999 with its sign and at
+/// least four digits, as the standard's expanded form has it ("-0004-02-29").
 fn iso(day: crate::corpus::date::Day) -> String {
-    format!("{:04}-{:02}-{:02}", day.year, day.month, day.day)
+    let year = match day.year {
+        0..=9999 => format!("{:04}", day.year),
+        year if year < 0 => format!("-{:04}", year.unsigned_abs()),
+        year => format!("+{year}"),
+    };
+    format!("{year}-{:02}-{:02}", day.month, day.day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::iso;
+    use crate::corpus::date::Day;
+
+    #[test]
+    fn days_are_written_as_iso_8601_also_before_the_common_era() {
+        let day = |year, month, day| iso(Day { year, month, day });
+        assert_eq!(day(1939, 10, 5), "1939-10-05");
+        assert_eq!(day(44, 3, 15), "0044-03-15");
+        assert_eq!(day(0, 1, 1), "0000-01-01");
+        assert_eq!(day(-4, 2, 29), "-0004-02-29");
+        assert_eq!(day(-43210, 1, 1), "-43210-01-01");
+        assert_eq!(day(12000, 1, 1), "+12000-01-01");
+    }
 }

@@ -49,6 +49,9 @@ invalid_fixture!(
     deep_nesting,
     many_problems,
     type_errors_in_several_entries,
+    number_too_large,
+    unclosed_quote,
+    loose_dates,
 );
 
 #[test]

@@ -116,6 +116,14 @@ impl Date {
             at: lead..lead + trimmed.len(),
             help: FORMS.into(),
         };
+        if trimmed.len() != text.len() {
+            let at = if lead > 0 { 0..lead } else { trimmed.len()..text.len() };
+            return Err(DateError {
+                message: format!("the date `{trimmed}` has spaces around it"),
+                at,
+                help: format!("write it without them: \"{trimmed}\""),
+            });
+        }
         if let Some((word, year)) = trimmed.split_once(' ') {
             let season = match word.to_ascii_lowercase().as_str() {
                 "spring" => Season::Spring,
@@ -124,7 +132,15 @@ impl Date {
                 "winter" => Season::Winter,
                 _ => return Err(malformed()),
             };
-            let year = parse_year(year.trim()).ok_or_else(malformed)?;
+            if year.starts_with(char::is_whitespace) {
+                let spaces = year.len() - year.trim_start().len();
+                return Err(DateError {
+                    message: format!("`{trimmed}` has more than one space between season and year"),
+                    at: word.len()..word.len() + 1 + spaces,
+                    help: format!("write one space: \"{word} {}\"", year.trim_start()),
+                });
+            }
+            let year = parse_year(year).ok_or_else(malformed)?;
             let month = match season {
                 Season::Spring => 3,
                 Season::Summer => 6,
@@ -146,6 +162,21 @@ impl Date {
             let start = lead + sign + parts[..i].iter().map(|p| p.len() + 1).sum::<usize>();
             start..start + parts[i].len()
         };
+        if sign == 1 && year == 0 {
+            return Err(DateError {
+                message: format!("`{trimmed}` is not a year: there is no year -0"),
+                at: 0..trimmed.len(),
+                help: "years are counted astronomically: write \"0\" for 1 BC, \"-1\" for 2 BC".into(),
+            });
+        }
+        if let Some(i) = (1..parts.len()).find(|&i| parts[i].len() != 2) {
+            let (what, example) = if i == 1 { ("a month", "1939-01") } else { ("a day", "1939-01-05") };
+            return Err(DateError {
+                message: format!("`{trimmed}` is not a date: {what} is written with two digits"),
+                at: part_at(i),
+                help: format!("write months and days with two digits, as in \"{example}\""),
+            });
+        }
         let month = match parts.get(1) {
             None => {
                 return Ok(Self { first: Day { year, month: 1, day: 1 }, precision: Precision::Year });
@@ -167,6 +198,13 @@ impl Date {
             Some(d) if d.len() > 2 => return Err(malformed()),
             Some(d) => d.parse::<u8>().map_err(|_| malformed())?,
         };
+        if day == 0 {
+            return Err(DateError {
+                message: format!("`{trimmed}` is not a date: days are numbered from 01"),
+                at: part_at(2),
+                help: "if only the month is known, write it without a day (\"1939-10\")".into(),
+            });
+        }
         let last = days_in_month(year, month);
         if !(1..=last).contains(&day) {
             return Err(DateError {
@@ -325,6 +363,38 @@ mod tests {
         for bad in ["", "5 Oct 1939", "1939-1-1-1", "1939--01", "x1939", "1939-001", "summer", "summer 19x"] {
             assert!(Date::parse(bad).is_err(), "{bad:?} was accepted");
         }
+    }
+
+    /// Each loose way of writing a date is refused where it goes wrong, with the way to
+    /// write it.
+    #[test]
+    fn loose_forms_are_refused_with_the_form_to_write() {
+        let refused = |text: &str| Date::parse(text).unwrap_err();
+        let e = refused(" 1939");
+        assert_eq!(
+            (e.message.as_str(), e.at, e.help.as_str()),
+            ("the date `1939` has spaces around it", 0..1, "write it without them: \"1939\"")
+        );
+        assert_eq!(refused("1939 ").at, 4..5);
+        let e = refused("1939-1-5");
+        assert_eq!((e.message.as_str(), e.at), ("`1939-1-5` is not a date: a month is written with two digits", 5..6));
+        assert_eq!(refused("1939-10-5").at, 8..9);
+        let e = refused("-0");
+        assert_eq!(e.message, "`-0` is not a year: there is no year -0");
+        assert!(Date::parse("0").is_ok() && Date::parse("-1").is_ok());
+        let e = refused("autumn  1939");
+        assert_eq!(
+            (e.message.as_str(), e.at, e.help.as_str()),
+            (
+                "`autumn  1939` has more than one space between season and year",
+                6..8,
+                "write one space: \"autumn 1939\""
+            )
+        );
+        let e = refused("1939-10-00");
+        assert_eq!((e.message.as_str(), e.at), ("`1939-10-00` is not a date: days are numbered from 01", 8..10));
+        // Season names are read whatever their case (documented): a capital starts a sentence.
+        assert_eq!(date("WINTER 1939"), date("winter 1939"));
     }
 
     #[test]

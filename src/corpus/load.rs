@@ -153,8 +153,60 @@ fn from_ron(text: &str, lines: &Lines, error: &ron::error::SpannedError, base: u
     let start = offset(error.span.start);
     let end = offset(error.span.end).max(start);
     let span = if end > start { start..end } else { start..next_char(text, start) };
+    if matches!(
+        error.code,
+        ron::Error::ExpectedComma
+            | ron::Error::ExpectedMapColon
+            | ron::Error::UnexpectedChar(_)
+            | ron::Error::ExpectedStructLikeEnd
+            | ron::Error::ExpectedArrayEnd
+            | ron::Error::TrailingCharacters
+            | ron::Error::ExpectedIdentifier
+    ) && let Some(runaway) = runaway(text, span.start)
+    {
+        return runaway;
+    }
     let (message, label, help) = explain(&error.code, text, &span);
     Diagnostic::new(message, span).label(label).help(help)
+}
+
+/// A text whose closing quote was left out runs on into what follows it, and `ron` fails
+/// only later, where the next quote has closed it: when the text just before `at` holds a
+/// line break or what looks like the next field (`, title:`), the quote is taken to be
+/// missing where that begins.
+fn runaway(text: &str, at: usize) -> Option<Diagnostic> {
+    let before = text[..at].trim_end();
+    let close = before.len().checked_sub(1).filter(|&q| before.as_bytes()[q] == b'"')?;
+    let bytes = text.as_bytes();
+    let open = (0..close)
+        .rev()
+        .find(|&i| bytes[i] == b'"' && bytes[..i].iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 0)?;
+    let content = &text[open + 1..close];
+    let field = field_start(content);
+    let line = content.find('\n');
+    let end = open
+        + 1
+        + match (field, line) {
+            (Some(f), Some(l)) => f.min(l),
+            (f, l) => f.or(l)?,
+        };
+    let rest: String = text[end..close].chars().take(24).collect::<String>().replace('\n', " ");
+    Some(
+        Diagnostic::new("a closing quote seems to be missing", end..next_char(text, end))
+            .label("the text seems to end here")
+            .context(open..open + 1, "the text opened here runs on")
+            .help(format!("close the text with `\"` before `{}`", rest.trim_end())),
+    )
+}
+
+/// Where `content` holds what looks like the start of a field (`, title:`), if it does.
+fn field_start(content: &str) -> Option<usize> {
+    let bytes = content.as_bytes();
+    bytes.iter().enumerate().filter(|&(_, &b)| b == b',' || b == b'(').find_map(|(i, _)| {
+        let rest = content[i + 1..].trim_start();
+        let name = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_alphanumeric() || c == '_').len();
+        (name > 0 && rest[name..].trim_start().starts_with(':')).then_some(i)
+    })
 }
 
 fn next_char(text: &str, at: usize) -> usize {
@@ -264,6 +316,14 @@ fn explain(code: &ron::Error, text: &str, span: &Range<usize>) -> (String, Strin
         E::UnclosedBlockComment => {
             ("a `/*` comment is never closed".into(), "opened here".into(), "close it with `*/`".into())
         }
+        E::IntegerOutOfBounds => (
+            format!(
+                "this number is too large: numbers here go up to {}",
+                crate::diagnostic::thousands(u32::MAX as usize)
+            ),
+            "too large".into(),
+            "check the number against the treaty's text".into(),
+        ),
         E::InvalidEscape(what) => {
             (format!("invalid escape in text: {what}"), "here".into(), "a backslash in text is written \\\\".into())
         }
