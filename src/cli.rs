@@ -175,34 +175,43 @@ fn search(query: &str, file: Option<&Path>, json: bool) -> ExitCode {
         Err(_) => return ExitCode::from(UNREADABLE),
     };
     let hits = search::Index::new(&corpus).search(query);
-    let code = print(|out| {
-        for hit in &hits {
-            let shown = search::show(&corpus, hit, query, 80);
-            if json {
-                // Marks count characters of the snippet, as the JSON export's links do.
-                let chars = |byte: usize| shown.snippet.text.get(..byte).map_or(0, |s| s.chars().count());
-                let marks: Vec<[usize; 2]> =
-                    shown.snippet.marks.iter().map(|m| [chars(m.start), chars(m.end)]).collect();
-                let line = serde_json::json!({
-                    "kind": text::sanitize(&shown.kind),
-                    "id": shown.id,
-                    "title": text::sanitize(&shown.title),
-                    "where": text::sanitize(&shown.place),
-                    "snippet": text::sanitize(&shown.snippet.text),
-                    "marks": marks,
-                });
-                writeln!(out, "{line}")?;
-            } else {
-                // One line of four fields, whatever the text holds.
-                let field = |s: &str| text::sanitize(s).replace(['\t', '\n', '\r'], " ");
-                let (kind, id, place, snippet) =
-                    (field(&shown.kind), field(&shown.id), field(&shown.place), field(&shown.snippet.text));
-                writeln!(out, "{kind}\t{id}\t{place}\t{snippet}")?;
-            }
-        }
-        Ok(())
-    });
+    let code = print(|out| write_hits(&corpus, &hits, query, json, out));
     if hits.is_empty() { ExitCode::from(NO_HITS) } else { code }
+}
+
+/// The hits of `query` as `search` prints them: one line each, kind, id, where and snippet
+/// separated by tabs, or a JSON object a line.
+pub fn write_hits(
+    corpus: &Corpus,
+    hits: &[search::Hit],
+    query: &str,
+    json: bool,
+    out: &mut impl std::fmt::Write,
+) -> std::fmt::Result {
+    for hit in hits {
+        let shown = search::show(corpus, hit, query, 80);
+        if json {
+            // Marks count characters of the snippet, as the JSON export's links do.
+            let chars = |byte: usize| shown.snippet.text.get(..byte).map_or(0, |s| s.chars().count());
+            let marks: Vec<[usize; 2]> = shown.snippet.marks.iter().map(|m| [chars(m.start), chars(m.end)]).collect();
+            let line = serde_json::json!({
+                "kind": text::sanitize(&shown.kind),
+                "id": shown.id,
+                "title": text::sanitize(&shown.title),
+                "where": text::sanitize(&shown.place),
+                "snippet": text::sanitize(&shown.snippet.text),
+                "marks": marks,
+            });
+            writeln!(out, "{line}")?;
+        } else {
+            // One line of four fields, whatever the text holds.
+            let field = |s: &str| text::sanitize(s).replace(['\t', '\n', '\r'], " ");
+            let (kind, id, place, snippet) =
+                (field(&shown.kind), field(&shown.id), field(&shown.place), field(&shown.snippet.text));
+            writeln!(out, "{kind}\t{id}\t{place}\t{snippet}")?;
+        }
+    }
+    Ok(())
 }
 
 fn explore(cli: &Cli) -> ExitCode {

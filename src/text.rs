@@ -95,6 +95,11 @@ impl<W: std::io::Write> Guard<W> {
         Self { inner, error: None }
     }
 
+    /// What was written to, once done with (for output kept in memory).
+    pub fn into_inner(self) -> W {
+        self.inner
+    }
+
     /// Flushes what is held, and gives the first error met.
     pub fn finish(mut self) -> std::io::Result<()> {
         if let Some(error) = self.error.take() {
