@@ -142,16 +142,16 @@ fn install_signal_handlers() {}
 
 /// Runs the explorer until the reader quits, and gives back its final state.
 pub fn run(mut app: App, options: Options) -> io::Result<App> {
-    let mut watch = options.watch.as_deref().and_then(|path| match Watch::new(path) {
-        Ok(watch) => Some(Watching { path: path.to_path_buf(), watch, reading: None, again: false }),
-        Err(e) => {
-            app.notice = Some(format!("not watching the file: the file watcher could not start ({e})"));
-            None
-        }
-    });
+    let (mut watch, unwatched) = match options.watch.as_deref().map(Watching::start) {
+        Some(Ok(watching)) => (Some(watching), None),
+        Some(Err(message)) => (None, Some(message)),
+        None => (None, None),
+    };
     let mut session = Session::enter(options)?;
     let size = session.terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
+    // Said until the first key.
+    app.notice = unwatched;
     session.terminal.draw(|frame| ui::draw(frame, &app))?;
     app.prepare_search();
     // Blocks until input arrives: no input, no work, no drawing. While a search runs aside
@@ -216,6 +216,15 @@ struct Watching {
 }
 
 impl Watching {
+    /// Watches `path`, or says why the watcher could not start (then the explorer carries on
+    /// without it).
+    fn start(path: &std::path::Path) -> Result<Self, String> {
+        match Watch::new(path) {
+            Ok(watch) => Ok(Self { path: path.to_path_buf(), watch, reading: None, again: false }),
+            Err(e) => Err(format!("not watching the file: the file watcher could not start ({e})")),
+        }
+    }
+
     /// Takes in a reading that has finished, and starts one when the file has changed:
     /// whether the screen changed.
     fn look(&mut self, app: &mut App) -> bool {
@@ -277,5 +286,18 @@ fn action_of(event: Event, app: &App) -> Option<Action> {
             _ => None,
         },
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_watcher_that_cannot_start_is_said_and_not_an_error() {
+        let Err(message) = Watching::start(std::path::Path::new("/nonexistent/directory/corpus.ron")) else {
+            panic!("a watch on nothing started")
+        };
+        assert!(message.starts_with("not watching the file: the file watcher could not start ("), "{message}");
     }
 }

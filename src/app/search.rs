@@ -215,9 +215,9 @@ impl App {
         // and one more to say that it was cut.
         let clean: String = text
             .chars()
-            .take(search::QUERY_MAX + 1)
             .map(|c| if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c })
             .filter(|&c| !c.is_control() && !crate::text::is_hostile(c))
+            .take(search::QUERY_MAX + 1)
             .collect();
         self.edit_query(|q| q.push_str(&clean));
         self.sync();

@@ -57,7 +57,8 @@ pub fn stand_in(symbol: &str) -> Option<Vec<String>> {
             // A skin tone means something only on the base before it, and a terminal may
             // or may not join the two.
             '\u{1f3fb}'..='\u{1f3ff}' if !glyphs.is_empty() => continue,
-            c if text::is_hostile(c) => (text::picture(c), 1),
+            // A control picture where there is one (C0, DEL), otherwise a question mark.
+            c if text::is_hostile(c) => (Some(text::picture(c)).filter(|&p| p != '\u{fffd}').unwrap_or('?'), 1),
             // Vowels and finals that did not compose into a syllable: some terminals join
             // them to what stands before, others draw them apart.
             c if invisible(c) || matches!(c, '\u{1160}'..='\u{11ff}') => continue,
@@ -195,6 +196,9 @@ mod tests {
         for symbol in ["\x1b", "\u{9b}", "a\u{202e}", "\u{7f}"] {
             let shown = stand_in(symbol).map_or_else(|| symbol.to_string(), |glyphs| glyphs.concat());
             assert!(!shown.chars().any(text::is_hostile), "{symbol:?} became {shown:?}");
+            assert!(shown.chars().all(|c| !disputed(c)), "{symbol:?} became {shown:?}, itself disputed");
         }
+        assert_eq!(stand_in("\x1b").unwrap(), ["\u{241b}"]);
+        assert_eq!(stand_in("\u{9b}").unwrap(), ["?"]);
     }
 }
