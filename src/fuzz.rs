@@ -6,19 +6,20 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use crate::app::{Action, App};
-use crate::corpus::Corpus;
-use crate::corpus::format::CorpusDoc;
-use crate::corpus::load::{LoadError, load_str, options};
-use crate::corpus::source::decode;
-use crate::export::{self, Format};
+use crate::cli::export::{self, Format};
+use crate::model::Corpus;
+use crate::read::diagnostic;
+use crate::read::format::CorpusDoc;
+use crate::read::load::{LoadError, load_str, options};
+use crate::read::source::decode;
 use crate::text::Guard;
-use crate::{cli, diagnostic, search, text, ui};
+use crate::{cli, search, text, ui};
 
 /// Loads `bytes` as a corpus file. Diagnostics must be free of control characters; a
 /// valid corpus is rendered at a few sizes, every entry and part, without a panic.
 pub fn load_render(bytes: &[u8]) {
     // What is read in pieces is read, and read the same, the ordinary way.
-    if let Some(pieces) = crate::corpus::stream::parse(bytes) {
+    if let Some(pieces) = crate::read::stream::parse(bytes) {
         let text = decode(bytes.to_vec()).unwrap_or_else(|_| panic!("read in pieces, but not UTF-8"));
         let whole = options().from_str::<CorpusDoc>(&text).expect("read in pieces, but refused whole");
         assert_eq!(format!("{pieces:?}"), format!("{whole:?}"), "read in pieces otherwise than whole");

@@ -1,21 +1,19 @@
 //! treaty-tui: a terminal explorer for historical treaties, their people and their timeline.
+//!
+//! The layers, from the bottom: `text` (what may reach a terminal, and wrapping by width),
+//! `model` (the corpus as the explorer holds it), `read` (a corpus file read and checked),
+//! `keep` (what is kept between runs), `search`, `app` (the explorer's state and how input
+//! changes it), `ui` (the views, which only read the state), and `cli` (the commands and the
+//! terminal loop). Each may use those below it, never those above (`tests/layers.rs`).
 
-pub mod address;
-pub mod allocator;
 pub mod app;
-pub mod axis;
 pub mod cli;
-pub mod corpus;
-pub mod diagnostic;
-pub mod export;
-pub mod files;
 #[doc(hidden)]
 pub mod fuzz;
+pub mod keep;
+pub mod model;
+pub mod read;
 pub mod search;
-pub mod state;
 pub mod synth;
-pub mod terminal;
 pub mod text;
 pub mod ui;
-pub mod watch;
-pub mod wrap;

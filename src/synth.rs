@@ -236,7 +236,7 @@ mod tests {
         let a = corpus(7, 200);
         assert_eq!(a, corpus(7, 200));
         assert_ne!(a, corpus(8, 200));
-        let loaded = crate::corpus::load::load_str(&a).unwrap_or_else(|d| panic!("{:?}", &d[..d.len().min(3)]));
+        let loaded = crate::read::load::load_str(&a).unwrap_or_else(|d| panic!("{:?}", &d[..d.len().min(3)]));
         assert_eq!(loaded.entries.len(), 200);
         assert_eq!(loaded.events.len(), 100);
         assert!(loaded.entries.iter().any(|e| e.clauses.len() >= 5));

@@ -1,7 +1,7 @@
 //! The bundled corpus holds what a reader of the 1939 treaty needs.
 
-use treaty_tui::corpus::load::bundled;
-use treaty_tui::corpus::{ClauseLabel, Corpus, Kind};
+use treaty_tui::model::{ClauseLabel, Corpus, Kind};
+use treaty_tui::read::load::bundled;
 
 fn corpus() -> Corpus {
     bundled().unwrap_or_else(|e| panic!("the bundled corpus is invalid: {e:?}"))

@@ -94,7 +94,7 @@ fn a_file_over_the_size_cap_is_refused_unread() {
     std::fs::create_dir_all(&dir).unwrap();
     let big = dir.join("big.ron");
     let file = std::fs::File::create(&big).unwrap();
-    file.set_len(treaty_tui::corpus::source::SIZE_CAP + 1).unwrap(); // sparse: nothing is written
+    file.set_len(treaty_tui::read::source::SIZE_CAP + 1).unwrap(); // sparse: nothing is written
     let out = run(&["check", big.to_str().unwrap()]);
     std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -136,7 +136,7 @@ fn a_pipe_with_no_writer_cannot_be_read_and_does_not_hang() {
             "error: cannot read {}: nothing came from it for {} seconds (a pipe with no writer, or a writer that \
              sends nothing); write the corpus to a file and name that\n",
             fifo.display(),
-            treaty_tui::corpus::source::SILENCE.as_secs()
+            treaty_tui::read::source::SILENCE.as_secs()
         )
     );
 }
@@ -198,7 +198,7 @@ fn the_example_in_the_format_reference_is_valid() {
         .nth(1)
         .and_then(|rest| rest.split("```").next())
         .expect("FORMAT.md has a ron example");
-    let corpus = treaty_tui::corpus::load::load_str(example).unwrap_or_else(|d| panic!("{d:#?}"));
+    let corpus = treaty_tui::read::load::load_str(example).unwrap_or_else(|d| panic!("{d:#?}"));
     assert_eq!(corpus.entries.len(), 2);
     assert_eq!(corpus.entries[0].clauses.len(), 4, "preamble, two articles and an annex");
     assert_eq!(corpus.events[1].when.to_string(), "c. 1920");

@@ -7,7 +7,7 @@ use common::render_inside;
 use proptest::prelude::*;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use treaty_tui::app::{Action, App, Overlay, action_for};
-use treaty_tui::corpus::load::bundled;
+use treaty_tui::read::load::bundled;
 
 #[derive(Clone, Debug)]
 enum Input {

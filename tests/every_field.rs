@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 
-use treaty_tui::corpus::load::load_str;
+use treaty_tui::read::load::load_str;
 
 const FIXTURE: &str = "tests/fixtures/valid/every_field.ron";
 

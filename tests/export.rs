@@ -3,8 +3,8 @@
 use std::process::Command;
 
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag};
-use treaty_tui::corpus::load::bundled;
-use treaty_tui::export::{Format, export};
+use treaty_tui::cli::export::{Format, export};
+use treaty_tui::read::load::bundled;
 use treaty_tui::text::is_hostile;
 
 fn run(args: &[&str]) -> (Option<i32>, String) {

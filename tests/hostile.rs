@@ -7,8 +7,8 @@ use std::path::Path;
 
 use common::render_inside;
 use treaty_tui::app::{Action, App, Overlay, Pane};
-use treaty_tui::corpus::load::{bundled, load_file};
-use treaty_tui::corpus::{Kind, Link};
+use treaty_tui::model::{Kind, Link};
+use treaty_tui::read::load::{bundled, load_file};
 
 fn app(name: &str) -> App {
     let corpus = load_file(Path::new(&format!("tests/fixtures/hostile/{name}.ron")))
@@ -86,7 +86,7 @@ fn a_paragraph_of_twenty_megabytes_is_laid_out_only_as_far_as_it_is_read() {
     let text = format!(
         r#"Corpus(title: "T", entries: [Entry(id: "long", title: "Long", kind: Place, summary: "One long paragraph.", body: ["{words}", "The very last paragraph."])])"#
     );
-    let mut app = App::new(treaty_tui::corpus::load::load_str(&text).unwrap());
+    let mut app = App::new(treaty_tui::read::load::load_str(&text).unwrap());
     app.update(Action::Resize(80, 24));
     app.start_at(0, 0);
     assert!(!app.doc.is_complete() && app.doc.lines().len() < 100, "{} lines laid out", app.doc.lines().len());

@@ -7,8 +7,8 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
-use treaty_tui::corpus::load::load_str;
-use treaty_tui::diagnostic::render;
+use treaty_tui::read::diagnostic::render;
+use treaty_tui::read::load::load_str;
 
 struct Counting;
 

@@ -1,9 +1,9 @@
 //! No input may make the loader panic, and no diagnostic may carry a control character.
 
 use proptest::prelude::*;
-use treaty_tui::corpus::load::{BUNDLED, LoadError, load_str};
-use treaty_tui::corpus::source::decode;
-use treaty_tui::diagnostic::render;
+use treaty_tui::read::diagnostic::render;
+use treaty_tui::read::load::{BUNDLED, LoadError, load_str};
+use treaty_tui::read::source::decode;
 use treaty_tui::text::is_hostile;
 
 /// Loads `text` and, if it is invalid, renders its diagnostics, which must be clean.

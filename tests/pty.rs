@@ -449,7 +449,7 @@ fn a_large_corpus_is_kept_for_next_time_and_never_shown_stale() {
         std::fs::File::options().write(true).open(&file).unwrap().set_modified(an_hour_ago).unwrap();
     };
     let text = treaty_tui::synth::corpus(7, 3500);
-    assert!(text.len() as u64 >= treaty_tui::corpus::cache::KEEP_FROM);
+    assert!(text.len() as u64 >= treaty_tui::keep::copy::KEEP_FROM);
     write(&text);
     let kept = || -> Vec<std::path::PathBuf> {
         let Ok(listing) = std::fs::read_dir(home.join("treaty-tui")) else { return Vec::new() };
@@ -529,13 +529,13 @@ fn pipes_in_the_state_directory_never_hold_the_explorer() {
     let an_hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
     std::fs::File::options().write(true).open(&file).unwrap().set_modified(an_hour_ago).unwrap();
     let key = std::fs::canonicalize(&file).unwrap().display().to_string();
-    let stem = treaty_tui::state::file_stem(&key);
+    let stem = treaty_tui::keep::state::file_stem(&key);
     let state = home.join("treaty-tui");
     std::fs::create_dir_all(&state).unwrap();
     mkfifo(&state.join(format!("{stem}.json")));
     mkfifo(&state.join(format!("{stem}.corpus")));
     mkfifo(&state.join("stray.corpus"));
-    let corpus = treaty_tui::corpus::load::load_str(&text).unwrap();
+    let corpus = treaty_tui::read::load::load_str(&text).unwrap();
     let (id, title) = (corpus.entries[5].id.to_string(), corpus.entries[5].title.to_string());
     let path = file.to_str().unwrap();
 

@@ -5,8 +5,8 @@ mod common;
 
 use common::Explorer;
 use ratatui::crossterm::event::KeyCode;
-use treaty_tui::corpus::Corpus;
-use treaty_tui::corpus::load::{BUNDLED, LoadError, load_str};
+use treaty_tui::model::Corpus;
+use treaty_tui::read::load::{BUNDLED, LoadError, load_str};
 
 fn load(text: &str) -> Result<Corpus, LoadError> {
     load_str(text).map_err(|diagnostics| LoadError::Invalid { text: text.into(), diagnostics })

@@ -5,7 +5,7 @@ mod common;
 
 use common::render_inside;
 use treaty_tui::app::{Action, App, Motion, Pane};
-use treaty_tui::corpus::load::load_str;
+use treaty_tui::read::load::load_str;
 use treaty_tui::search::{Index, field_text, fold::fold};
 
 #[test]

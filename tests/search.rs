@@ -2,8 +2,8 @@
 //! ranking, and highlight ranges that never cut a character.
 
 use proptest::prelude::*;
-use treaty_tui::corpus::Corpus;
-use treaty_tui::corpus::load::{bundled, load_str};
+use treaty_tui::model::Corpus;
+use treaty_tui::read::load::{bundled, load_str};
 use treaty_tui::search::fold::fold;
 use treaty_tui::search::{Field, Hit, Index, Item, highlights};
 
@@ -19,7 +19,7 @@ fn found(corpus: &Corpus, query: &str) -> Vec<String> {
 fn name(corpus: &Corpus, hit: &Hit) -> String {
     match hit.item {
         Item::Entry(e) => corpus.entries[e].id.to_string(),
-        Item::Clause(e, part) => treaty_tui::address::format(corpus, e, part),
+        Item::Clause(e, part) => treaty_tui::model::address::format(corpus, e, part),
         Item::Event(v) => format!("event:{}", corpus.events[v].title),
     }
 }

@@ -5,8 +5,8 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicIsize, Ordering::Relaxed};
 
-use treaty_tui::corpus::load::load_str;
-use treaty_tui::export::{Format, write};
+use treaty_tui::cli::export::{Format, write};
+use treaty_tui::read::load::load_str;
 
 struct Counting;
 

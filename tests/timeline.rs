@@ -218,7 +218,7 @@ fn the_strip_draws_nothing_outside_itself() {
 
 #[test]
 fn uncertain_dates_and_spans_are_drawn_honestly() {
-    let corpus = treaty_tui::corpus::load::load_str(
+    let corpus = treaty_tui::read::load::load_str(
         r#"Corpus(title: "t", entries: [Entry(id: "a", title: "A", kind: Event, summary: "s")], events: [
             Event(date: "1934", approximate: true, title: "Roughly then", concerns: ["a"]),
             Event(date: "1950-06-01", title: "A day", concerns: ["a"]),

@@ -4,8 +4,8 @@ mod common;
 
 use common::Explorer;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-use treaty_tui::address::parse as target;
 use treaty_tui::app::{Action, Motion, Overlay, Pane};
+use treaty_tui::model::address::parse as target;
 
 fn id(e: &Explorer, entry: usize) -> String {
     e.app.corpus.entries[entry].id.to_string()

@@ -7,7 +7,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use treaty_tui::app::{Action, App};
-use treaty_tui::corpus::load::load_str;
+use treaty_tui::read::load::load_str;
 use treaty_tui::ui;
 
 /// Every kind of grapheme the width tables and terminals disagree on, each in a word.

@@ -1,7 +1,7 @@
 //! Citations of what the reader has selected, for `y` to copy.
 
 use super::{App, Pane};
-use crate::address;
+use crate::model::address;
 use crate::text::sanitize;
 
 impl App {

@@ -1,9 +1,9 @@
 //! The open page laid out for the detail view: wrapped lines of text in roles, and where
 //! its links and a treaty's clause tabs stand; a long page laid out only as far as it is read.
 
-use crate::corpus::{Clause, Corpus, Entry, Name, Text};
+use crate::model::{Clause, Corpus, Entry, Name, Text};
 use crate::text::sanitize;
-use crate::wrap;
+use crate::text::wrap;
 
 /// What a run of text is, so that the theme can style it and clicks can find it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -417,7 +417,7 @@ impl Builder<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::load::load_str;
+    use crate::read::load::load_str;
 
     /// A treaty whose article runs past [`EAGER`], with links all along it.
     fn long_treaty() -> Corpus {

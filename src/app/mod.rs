@@ -2,10 +2,12 @@
 //! the views in [`crate::ui`] only read it.
 
 mod action;
+pub mod axis;
 mod cite;
 pub mod document;
 mod history;
 mod keymap;
+pub mod layout;
 mod reload;
 mod search;
 mod timeline;
@@ -17,9 +19,9 @@ pub use keymap::{Binding, KEYMAP, Key, Mode, action_for, key_name};
 pub use search::{LastSearch, SearchBox};
 pub use timeline::Timeline;
 
-use crate::corpus::Corpus;
-use crate::ui::layout::{self, Areas};
+use crate::model::Corpus;
 use history::History;
+use layout::Areas;
 use ratatui::layout::Rect;
 
 /// Where the reader is on a page: the page, how far it is scrolled, which link is selected.

@@ -4,10 +4,10 @@
 use std::sync::Arc;
 
 use super::{App, Place, Timeline};
-use crate::address;
-use crate::corpus::Corpus;
-use crate::corpus::load::LoadError;
-use crate::diagnostic;
+use crate::model::Corpus;
+use crate::model::address;
+use crate::read::diagnostic;
+use crate::read::load::LoadError;
 use crate::text::sanitize;
 
 impl App {

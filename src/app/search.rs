@@ -364,7 +364,7 @@ mod tests {
 
     #[test]
     fn a_search_whose_query_has_changed_is_told_to_stop() {
-        let mut app = App::new(crate::corpus::load::bundled().expect("the bundled corpus loads"));
+        let mut app = App::new(crate::read::load::bundled().expect("the bundled corpus loads"));
         app.search_aside_from = 0;
         app.open_search();
         app.edit_query(|q| q.push_str("liep"));

@@ -1,7 +1,7 @@
 //! The timeline's state: the selected event, the days shown, and what "as of" lets through.
 
-use crate::axis::Window;
-use crate::corpus::Corpus;
+use crate::app::axis::Window;
+use crate::model::Corpus;
 
 /// The strip at the bottom: which event is selected and which days are in view.
 #[derive(Debug)]

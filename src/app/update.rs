@@ -4,7 +4,7 @@ use super::action::{Action, Motion, Pane};
 use super::document::Role;
 use super::{App, Overlay, Place};
 use crate::app::document::Page;
-use crate::ui::layout;
+use crate::app::layout;
 
 impl App {
     /// Applies `action`. Returns whether the screen may have changed.

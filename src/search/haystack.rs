@@ -297,7 +297,7 @@ mod tests {
 
     #[test]
     fn a_large_packed_haystack_gives_every_match_in_order_as_the_whole_text_does() {
-        let corpus = crate::corpus::load::load_str(&crate::synth::corpus(2, 8000)).unwrap();
+        let corpus = crate::read::load::load_str(&crate::synth::corpus(2, 8000)).unwrap();
         let index = Index::new(&corpus);
         let hay = &index.texts;
         assert!(hay.len() >= PARALLEL_FROM, "read in halves: {}", hay.len());

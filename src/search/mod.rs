@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use memchr::memmem;
 
-use crate::corpus::Corpus;
+use crate::model::Corpus;
 use haystack::{Blocks, Found, Haystack, Needle};
 pub use snippet::{Snippet, snippet};
 
@@ -590,7 +590,7 @@ pub fn show(corpus: &Corpus, hit: &Hit, query: &str, width: usize) -> Shown {
             Shown {
                 kind: entry.kind.name().to_string(),
                 title: entry.title.to_string(),
-                id: crate::address::format(corpus, e, part),
+                id: crate::model::address::format(corpus, e, part),
                 place,
                 snippet,
             }
@@ -627,7 +627,7 @@ mod tests {
 
     #[test]
     fn a_stopped_search_gives_nothing_rather_than_too_little() {
-        let corpus = crate::corpus::load::bundled().unwrap();
+        let corpus = crate::read::load::bundled().unwrap();
         let index = Index::new(&corpus);
         assert_eq!(index.search_until("treaty", Scope::All, &AtomicBool::new(true)), None);
         let whole = index.search_until("treaty", Scope::All, &AtomicBool::new(false));
@@ -637,9 +637,9 @@ mod tests {
 
     #[test]
     fn typing_a_word_reads_only_where_its_start_was_found_and_finds_the_same() {
-        let mut corpus = crate::corpus::load::load_str(&crate::synth::corpus(2, 8000)).unwrap();
+        let mut corpus = crate::read::load::load_str(&crate::synth::corpus(2, 8000)).unwrap();
         for (entry, text) in [(10, "The Zanzibar protocol."), (7000, "Of Zanzibar, and sovereignty.")] {
-            corpus.entries[entry].summary = crate::corpus::Text { plain: text.into(), links: Box::default() };
+            corpus.entries[entry].summary = crate::model::Text { plain: text.into(), links: Box::default() };
         }
         let index = Index::new(&corpus);
         let go = AtomicBool::new(false);

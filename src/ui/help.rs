@@ -7,7 +7,7 @@ use ratatui::widgets::Widget;
 
 use super::theme::Theme;
 use crate::app::{Binding, KEYMAP, Mode, Role, key_name};
-use crate::wrap::{width, wrap};
+use crate::text::wrap::{width, wrap};
 
 pub struct Help<'a> {
     pub scroll: usize,

@@ -8,7 +8,7 @@ use ratatui::widgets::Widget;
 
 use super::pane_block;
 use crate::app::{App, Pane, Scrolled};
-use crate::corpus::Entry;
+use crate::model::Entry;
 use crate::text::sanitize;
 
 pub struct EntryList<'a> {

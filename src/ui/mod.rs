@@ -3,7 +3,6 @@
 pub mod cells;
 mod detail;
 pub mod help;
-pub mod layout;
 mod list;
 mod popup;
 mod search;
@@ -17,6 +16,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Widget};
 
+use crate::app::layout;
 use crate::app::{App, Overlay, Pane};
 
 /// Draws the whole explorer for `app` on the frame.

@@ -8,9 +8,9 @@ use ratatui::widgets::Widget;
 
 use super::theme::Theme;
 use crate::app::{App, Role};
-use crate::corpus::Entry;
+use crate::model::Entry;
 use crate::text::sanitize;
-use crate::wrap::wrap;
+use crate::text::wrap::wrap;
 
 /// The linked entry's title, kind and summary, over the page.
 pub struct Peek<'a> {
@@ -58,7 +58,7 @@ impl Widget for Peek<'_> {
 
 /// The entries an event concerns, to choose the one to open.
 pub struct Choose<'a> {
-    pub corpus: &'a crate::corpus::Corpus,
+    pub corpus: &'a crate::model::Corpus,
     pub options: &'a [usize],
     pub selected: usize,
     pub theme: &'a Theme,

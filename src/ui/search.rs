@@ -8,7 +8,7 @@ use ratatui::widgets::{Clear, Widget};
 
 use super::theme::Theme;
 use crate::app::SearchBox;
-use crate::corpus::Corpus;
+use crate::model::Corpus;
 use crate::search::{self, Snippet};
 use crate::text::sanitize;
 
@@ -29,7 +29,7 @@ impl Widget for Prompt<'_> {
             (false, n) => format!(" {} of {n} ", self.search.selected + 1),
         };
         let count = if self.search.cut {
-            format!(" cut to {} characters ·{count}", crate::diagnostic::thousands(search::QUERY_MAX))
+            format!(" cut to {} characters ·{count}", crate::read::diagnostic::thousands(search::QUERY_MAX))
         } else {
             count
         };

@@ -7,7 +7,7 @@ use ratatui::widgets::Widget;
 
 use crate::app::{Action, App, KEYMAP, Mode, Pane, key_name};
 use crate::text::sanitize;
-use crate::wrap;
+use crate::text::wrap;
 
 pub struct Status<'a> {
     app: &'a App,

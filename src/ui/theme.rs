@@ -6,7 +6,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::BorderType;
 
 use crate::app::Role;
-use crate::corpus::Kind;
+use crate::model::Kind;
 
 /// The focused pane's frame is doubled, in any theme.
 pub const FOCUS_BORDER_TYPE: BorderType = BorderType::Double;

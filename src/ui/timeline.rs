@@ -8,11 +8,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::pane_block;
+use crate::app::axis::{self, Cluster};
 use crate::app::{App, Pane, Timeline};
-use crate::axis::{self, Cluster};
-use crate::corpus::{Corpus, Event};
+use crate::model::{Corpus, Event};
 use crate::text::sanitize;
-use crate::wrap::wrap;
+use crate::text::wrap::wrap;
 
 pub struct Strip<'a> {
     app: &'a App,

@@ -8,8 +8,8 @@ use divan::Bencher;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use treaty_tui::app::{Action, App, Motion, Pane};
-use treaty_tui::corpus::cache::Cache;
-use treaty_tui::corpus::load::{BUNDLED, load_file, load_str};
+use treaty_tui::keep::copy::Cache;
+use treaty_tui::read::load::{BUNDLED, load_file, load_str};
 
 fn main() {
     divan::main();
@@ -120,7 +120,7 @@ fn open_the_longest_entry(bencher: Bencher, size: &str) {
 fn parse_only(bencher: Bencher, size: &str) {
     let text = text(size);
     let options = ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
-    bencher.bench(|| options.from_str::<treaty_tui::corpus::format::CorpusDoc>(text).expect("valid"));
+    bencher.bench(|| options.from_str::<treaty_tui::read::format::CorpusDoc>(text).expect("valid"));
 }
 
 /// The 100,000-entry corpus as a file last changed an hour ago, and a kept copy of it.

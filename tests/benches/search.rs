@@ -4,8 +4,8 @@
 use std::sync::LazyLock;
 
 use divan::Bencher;
-use treaty_tui::corpus::Corpus;
-use treaty_tui::corpus::load::{bundled, load_str};
+use treaty_tui::model::Corpus;
+use treaty_tui::read::load::{bundled, load_str};
 use treaty_tui::search::{Index, Scope};
 
 fn main() {

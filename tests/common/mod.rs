@@ -8,7 +8,7 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use treaty_tui::app::{Action, App, action_for};
-use treaty_tui::corpus::load::bundled;
+use treaty_tui::read::load::bundled;
 use treaty_tui::ui;
 
 pub struct Explorer {

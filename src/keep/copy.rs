@@ -12,9 +12,8 @@ use rustc_hash::FxHasher;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use super::ids;
-use super::{Corpus, Entry, Event, Name, Text};
-use crate::files;
+use super::files;
+use crate::model::{Corpus, Entry, Event, Name, Parts, Text};
 
 /// Files smaller than this read about as fast as a cache would, and are not kept.
 pub const KEEP_FROM: u64 = 4 << 20;
@@ -119,8 +118,8 @@ impl Cache {
     /// and the platform has a state directory. The file is looked at now, before it is read.
     pub fn for_file(file: &Path) -> Option<Self> {
         let source = fs::canonicalize(file).ok()?;
-        let name = format!("{}.corpus", crate::state::file_stem(&source.display().to_string()));
-        let cache = Self::at(crate::state::dir()?.join(name), &source)?;
+        let name = format!("{}.corpus", crate::keep::state::file_stem(&source.display().to_string()));
+        let cache = Self::at(crate::keep::state::dir()?.join(name), &source)?;
         (cache.stamp.len >= KEEP_FROM).then_some(cache)
     }
 
@@ -181,9 +180,8 @@ impl Cache {
         if !whole {
             return None;
         }
-        let by_id = ids::table(count, |i| &entries[i].id);
         let (linked_from, events_of) = (linked_from.into(), events_of.into());
-        Some(Corpus { title, description, sources, entries, events, linked_from, chronology, events_of, by_id })
+        Some(Corpus::new(Parts { title, description, sources, entries, events, linked_from, chronology, events_of }))
     }
 
     /// Keeps `corpus`, which was read from the file as it was when this cache was made
@@ -316,8 +314,8 @@ fn sound_text(text: &Text, count: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::Link;
-    use crate::corpus::load::load_str;
+    use crate::model::Link;
+    use crate::read::load_str;
 
     /// A directory of its own for each test, and in it a corpus file last changed an hour ago.
     fn setup(entries: usize) -> (tempfile::TempDir, PathBuf, Corpus) {
@@ -511,6 +509,6 @@ mod tests {
         )
         .unwrap();
         let bytes: Vec<u8> = pieces(&corpus).flat_map(Result::unwrap).collect();
-        assert_eq!((FORMAT, bytes.len(), crate::state::fnv1a(&bytes)), (1, 207, 10745808616594528211));
+        assert_eq!((FORMAT, bytes.len(), crate::keep::state::fnv1a(&bytes)), (1, 207, 10745808616594528211));
     }
 }

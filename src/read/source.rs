@@ -7,8 +7,8 @@ use std::path::Path;
 use std::time::Duration;
 
 use super::load::LoadError;
-use crate::diagnostic::Diagnostic;
-use crate::files;
+use crate::keep::files;
+use crate::read::diagnostic::Diagnostic;
 
 /// The largest corpus file read, in bytes (256 MiB): room for a whole treaty series,
 /// and a bound that keeps `/dev/zero` or an endless pipe from exhausting memory.

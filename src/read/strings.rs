@@ -250,10 +250,10 @@ impl<'w, 'a, F: FnMut(&[Step], &str)> ser::Serializer for &'w mut Walk<'a, F> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::format::CorpusDoc;
+    use crate::read::format::CorpusDoc;
 
     fn strings(text: &str, skip: &[&str]) -> Vec<(Vec<Step>, String)> {
-        let doc: CorpusDoc = crate::corpus::load::options().from_str(text).unwrap();
+        let doc: CorpusDoc = crate::read::load::options().from_str(text).unwrap();
         let mut found = Vec::new();
         each(&doc, &[], skip, &mut |path, value| found.push((path.to_vec(), value.to_string())));
         found

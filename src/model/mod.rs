@@ -1,18 +1,10 @@
-//! A checked corpus: entries with their clauses, and the timeline, every link resolved.
+//! The corpus as the explorer holds it: entries with their clauses, and the timeline, every
+//! link resolved. It knows nothing of files, checking, searching or drawing.
 
-pub mod cache;
+pub mod address;
 pub mod date;
-pub mod format;
-mod ids;
-mod index;
-pub mod links;
+pub(crate) mod ids;
 mod lists;
-pub mod load;
-mod skeleton;
-pub mod source;
-pub(crate) mod stream;
-mod strings;
-mod validate;
 
 use hashbrown::HashTable;
 use serde::{Deserialize, Serialize};
@@ -20,14 +12,14 @@ use std::fmt;
 use std::ops::Range;
 
 pub use date::{Date, When};
-pub use format::Kind;
 pub use lists::Lists;
 
 /// A short string: an id, a title, a heading, a citation. One of up to 24 bytes is held
 /// in place, without an allocation of its own (a corpus holds hundreds of thousands).
 pub type Name = compact_str::CompactString;
 
-/// A whole corpus as the explorer reads it.
+/// A whole corpus as the explorer reads it. Made only by [`Corpus::new`], from parts whose
+/// indexes are sound (a checked file, or a kept copy found sound).
 #[derive(Debug)]
 pub struct Corpus {
     pub title: Name,
@@ -46,7 +38,26 @@ pub struct Corpus {
     by_id: HashTable<usize>,
 }
 
+/// The parts of a corpus, as a reader has them.
+pub struct Parts {
+    pub title: Name,
+    pub description: Text,
+    pub sources: Vec<Name>,
+    pub entries: Vec<Entry>,
+    pub events: Vec<Event>,
+    pub linked_from: Lists,
+    pub chronology: Vec<usize>,
+    pub events_of: Lists,
+}
+
 impl Corpus {
+    /// The corpus made of `parts`, its entries found by their ids.
+    pub fn new(parts: Parts) -> Self {
+        let Parts { title, description, sources, entries, events, linked_from, chronology, events_of } = parts;
+        let by_id = ids::table(entries.len(), |i| &entries[i].id);
+        Self { title, description, sources, entries, events, linked_from, chronology, events_of, by_id }
+    }
+
     /// The index of the entry with `id`.
     pub fn find(&self, id: &str) -> Option<usize> {
         ids::find(&self.by_id, &self.entries, id)
@@ -167,6 +178,39 @@ impl Link {
     /// The index of the linked entry.
     pub fn target(&self) -> usize {
         self.target as usize
+    }
+}
+
+/// What an entry is about. `Other("battle")` names any kind not listed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Kind {
+    Treaty,
+    Person,
+    State,
+    #[serde(alias = "Organization")]
+    Organisation,
+    Event,
+    Concept,
+    Place,
+    Document,
+    Other(String),
+}
+
+impl Entry {
+    /// Every text of the entry that may hold links: summary, body, and its clauses' text
+    /// and notes.
+    pub fn texts(&self) -> impl Iterator<Item = &Text> + '_ {
+        std::iter::once(&self.summary)
+            .chain(&self.body)
+            .chain(self.clauses.iter().flat_map(|c| c.text.iter().chain(&c.notes)))
+    }
+
+    /// Every entry this one links to, inline or through a clause's links, in the order
+    /// written (an entry linked twice is given twice).
+    pub fn targets(&self) -> impl Iterator<Item = usize> + '_ {
+        self.texts()
+            .flat_map(|t| t.links.iter().map(Link::target))
+            .chain(self.clauses.iter().flat_map(|c| c.links.iter().copied()))
     }
 }
 

@@ -1,7 +1,7 @@
 //! Addresses of places in a corpus, as `--open`, search results and citations write them:
 //! `molotov`, `treaty#3` (article 3), `treaty#preamble`, `treaty#annex1`.
 
-use crate::corpus::{ClauseLabel, Corpus};
+use crate::model::{ClauseLabel, Corpus};
 
 /// The address of `part` of entry `entry` (part 0 is the entry itself).
 pub fn format(corpus: &Corpus, entry: usize, part: usize) -> String {

@@ -4,15 +4,15 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
-use super::date::{Date, When};
+use super::derived;
+use super::diagnostic::{SHOWN, Tally};
 use super::format::{AnnexDoc, ArticleDoc, CorpusDoc, EntryDoc, EventDoc};
 use super::ids::{Ids, Packed};
-use super::index;
 use super::links::{self, Part};
 use super::skeleton::Step::{self, Field, Index};
 use super::strings;
-use super::{Clause, ClauseLabel, Corpus, Entry, Event, Kind, Link, Name, Text};
-use crate::diagnostic::{SHOWN, Tally};
+use crate::model::date::{Date, When};
+use crate::model::{Clause, ClauseLabel, Corpus, Entry, Event, Kind, Link, Name, Parts, Text};
 use crate::text;
 
 /// A problem, located by the path of the value at fault and, within a string value, the
@@ -122,7 +122,7 @@ pub fn validate(doc: CorpusDoc) -> (Corpus, Report) {
         let mut check = Checker::new(by_id_ref, titles_ref);
         let entries: Vec<Entry> = second.into_iter().enumerate().map(|(i, e)| check.entry(offset + i, e)).collect();
         let events: Vec<Event> = doc.events.into_iter().enumerate().map(|(i, e)| check.event(i, e)).collect();
-        let (chronology, events_of) = index::chronology(&events, count);
+        let (chronology, events_of) = derived::chronology(&events, count);
         (entries, events, chronology, events_of, check)
     };
     let mut check = Checker::new(&by_id, &titles);
@@ -145,10 +145,10 @@ pub fn validate(doc: CorpusDoc) -> (Corpus, Report) {
     entries.extend(rest);
     let mut links = check.links;
     links.extend(other.links);
-    let linked_from = index::linked_from(count, &links);
-    let by_id = by_id.table();
+    let linked_from = derived::linked_from(count, &links);
     let (linked_from, events_of) = (linked_from.into(), events_of.into());
-    let corpus = Corpus { title, description, sources, entries, events, linked_from, chronology, events_of, by_id };
+    let corpus =
+        Corpus::new(Parts { title, description, sources, entries, events, linked_from, chronology, events_of });
     (corpus, report)
 }
 
@@ -607,7 +607,7 @@ fn slug(id: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::corpus::load::load_str;
+    use crate::read::load::load_str;
 
     /// Links put their words in place of their markup: a label, the linked entry's title
     /// (here longer than the markup), each range in the text as shown.

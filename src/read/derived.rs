@@ -1,25 +1,7 @@
 //! What a corpus tells once all of it is read: which entries link to each entry, the
 //! events in date order, and the events that concern each entry.
 
-use super::{Entry, Event, Link, Text};
-
-impl Entry {
-    /// Every text of the entry that may hold links: summary, body, and its clauses' text
-    /// and notes.
-    pub fn texts(&self) -> impl Iterator<Item = &Text> + '_ {
-        std::iter::once(&self.summary)
-            .chain(&self.body)
-            .chain(self.clauses.iter().flat_map(|c| c.text.iter().chain(&c.notes)))
-    }
-
-    /// Every entry this one links to, inline or through a clause's links, in the order
-    /// written (an entry linked twice is given twice).
-    pub fn targets(&self) -> impl Iterator<Item = usize> + '_ {
-        self.texts()
-            .flat_map(|t| t.links.iter().map(Link::target))
-            .chain(self.clauses.iter().flat_map(|c| c.links.iter().copied()))
-    }
-}
+use crate::model::Event;
 
 /// For each of `entries` entries, the entries that link to it, in corpus order, from
 /// (target, source) for every link, by source in corpus order: gathered as each entry is

@@ -1,18 +1,10 @@
-//! Every entry's id and title packed together for checking links, and the table that
-//! finds an entry by its id without looking into the entries themselves.
-
-use std::hash::BuildHasher;
+//! Every entry's id and title packed together, for checking the links of a corpus being read.
 
 use hashbrown::HashTable;
 use hashbrown::hash_table::Entry as Slot;
-use rustc_hash::FxBuildHasher;
 
-use super::{Entry, Name};
-
-/// The hash by which an id is found.
-pub fn hash(id: &str) -> u64 {
-    FxBuildHasher.hash_one(id)
-}
+use crate::model::Name;
+use crate::model::ids::hash;
 
 /// Many strings in one allocation, by number.
 #[derive(Debug, Default)]
@@ -75,29 +67,6 @@ impl Ids {
     pub fn find(&self, id: &str) -> Option<usize> {
         self.keys.find(hash(id), |(key, _)| key == id).map(|&(_, i)| i as usize)
     }
-
-    /// The table a corpus finds its entries by (see [`table`]).
-    pub fn table(&self) -> HashTable<usize> {
-        table(self.names.ends.len(), |i| self.names.get(i))
-    }
-}
-
-/// The table a corpus finds its entries by, for `count` entries whose ids `id` gives: the
-/// number of the first entry with each id, by the id's hash (see [`find`]).
-pub fn table<'a>(count: usize, id: impl Fn(usize) -> &'a str) -> HashTable<usize> {
-    let mut table = HashTable::with_capacity(count);
-    for i in 0..count {
-        let key = id(i);
-        if let Slot::Vacant(slot) = table.entry(hash(key), |&j| id(j) == key, |&j| hash(id(j))) {
-            slot.insert(i);
-        }
-    }
-    table
-}
-
-/// The entry with `id` among `entries`, through a table made by [`Ids`] for them.
-pub fn find(table: &HashTable<usize>, entries: &[Entry], id: &str) -> Option<usize> {
-    table.find(hash(id), |&i| entries.get(i).is_some_and(|e| e.id == id)).copied()
 }
 
 #[cfg(test)]
@@ -116,11 +85,10 @@ mod tests {
         assert_eq!(ids.find("rig"), None);
         assert_eq!(ids.names.iter().collect::<Vec<_>>(), ["riga", "", "liepaja", "riga"]);
         assert_eq!(ids.names.get(9), "");
-        let entries: Vec<&str> = ["riga", "", "liepaja", "riga"].into();
-        let table = ids.table();
+        let table = crate::model::ids::table(4, |i| ids.names.get(i));
         assert_eq!(table.len(), 3);
         for (id, first) in [("riga", 0), ("", 1), ("liepaja", 2)] {
-            assert_eq!(table.find(hash(id), |&i| entries[i] == id), Some(&first));
+            assert_eq!(table.find(hash(id), |&i| ids.names.get(i) == id), Some(&first));
         }
     }
 }

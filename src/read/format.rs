@@ -4,7 +4,8 @@
 //! and unknown fields are refused so that a misspelt field name is caught, not ignored.
 //! `Serialize` is what lets the checks reach every string of a corpus (see `strings`).
 
-use super::Name;
+pub use crate::model::Kind;
+use crate::model::Name;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -19,21 +20,6 @@ pub struct CorpusDoc {
     pub entries: Vec<EntryDoc>,
     #[serde(default)]
     pub events: Vec<EventDoc>,
-}
-
-/// What an entry is about. `Other("battle")` names any kind not listed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Kind {
-    Treaty,
-    Person,
-    State,
-    #[serde(alias = "Organization")]
-    Organisation,
-    Event,
-    Concept,
-    Place,
-    Document,
-    Other(String),
 }
 
 #[derive(Debug, Serialize, Deserialize)]

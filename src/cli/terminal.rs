@@ -18,10 +18,10 @@ use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, d
 use ratatui::crossterm::{cursor, execute};
 
 use crate::app::{Action, App, action_for};
-use crate::corpus::Corpus;
-use crate::corpus::load::LoadError;
+use crate::cli::watch::Watch;
+use crate::model::Corpus;
+use crate::read::load::LoadError;
 use crate::ui;
-use crate::watch::Watch;
 
 /// Options for the session.
 #[derive(Clone, Debug)]
@@ -244,7 +244,7 @@ impl Watching {
         if self.again && self.reading.is_none() {
             self.again = false;
             let path = self.path.clone();
-            self.reading = Some(std::thread::spawn(move || crate::corpus::load::load_file(&path)));
+            self.reading = Some(std::thread::spawn(move || crate::read::load::load_file(&path)));
         }
         changed
     }

@@ -7,13 +7,13 @@ use std::path::Path;
 use ron::extensions::Extensions;
 use serde::de::DeserializeOwned;
 
-use super::Corpus;
 use super::format::{CorpusDoc, EntryDoc, EventDoc};
 use super::skeleton::{self, Body, Node, ScanError, Step};
 use super::source::{self, ReadError};
 use super::stream;
 use super::validate::{self, Finding, Report};
-use crate::diagnostic::{Diagnostic, Lines, Problems, SHOWN, Tally};
+use crate::model::Corpus;
+use crate::read::diagnostic::{Diagnostic, Lines, Problems, SHOWN, Tally};
 
 /// The corpus bundled into the binary: the Soviet–Latvian Mutual Assistance Treaty of 1939.
 pub const BUNDLED: &str = include_str!("../../assets/treaty.ron");
@@ -319,7 +319,7 @@ fn explain(code: &ron::Error, text: &str, span: &Range<usize>) -> (String, Strin
         E::IntegerOutOfBounds => (
             format!(
                 "this number is too large: numbers here go up to {}",
-                crate::diagnostic::thousands(u32::MAX as usize)
+                crate::read::diagnostic::thousands(u32::MAX as usize)
             ),
             "too large".into(),
             "check the number against the treaty's text".into(),

@@ -13,11 +13,11 @@ use std::thread::{Scope, ScopedJoinHandle};
 
 use serde::de::DeserializeOwned;
 
-use super::Name;
 use super::format::CorpusDoc;
 use super::load::options;
 use super::skeleton::Scanner;
 use super::source::SIZE_CAP;
+use crate::model::Name;
 
 /// How much is read at a time.
 const READ: usize = 1 << 20;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::files;
+use super::files;
 
 /// What is kept: where the reader was, and the searches they made.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

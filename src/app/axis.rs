@@ -3,8 +3,8 @@
 
 use std::ops::Range;
 
-use crate::corpus::date::Day;
-use crate::wrap::width as text_width;
+use crate::model::date::Day;
+use crate::text::wrap::width as text_width;
 
 /// The narrowest window, in days: zooming in stops at two weeks.
 pub const MIN_SPAN: i64 = 14;

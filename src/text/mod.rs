@@ -1,4 +1,7 @@
-//! Which characters may reach a terminal, and how the others are shown instead.
+//! Which characters may reach a terminal, and how the others are shown instead; and text
+//! wrapped by its width in terminal cells.
+
+pub mod wrap;
 
 /// Whether `c` could change the terminal's state or reorder what it shows:
 /// C0 and C1 controls, DEL, and the bidirectional embeddings, overrides and isolates.

@@ -1,4 +1,10 @@
-//! The command line: which corpus to open, the `check` command, and exit codes.
+//! The command line: which corpus to open, the `check`, `search` and `export` commands, and
+//! exit codes; and the terminal loop the explorer runs in.
+
+pub mod allocator;
+pub mod export;
+pub mod terminal;
+pub mod watch;
 
 use std::fmt::Write as _;
 use std::io::{BufWriter, IsTerminal, Write};
@@ -8,12 +14,14 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::app::App;
-use crate::corpus::Corpus;
-use crate::corpus::cache::Cache;
-use crate::corpus::load::{self, BUNDLED_NAME, LoadError};
-use crate::state::{Saved, Store};
+use crate::keep::copy::Cache;
+use crate::keep::state::{Saved, Store};
+use crate::model::Corpus;
+use crate::model::address;
+use crate::read::diagnostic;
+use crate::read::load::{self, BUNDLED_NAME, LoadError};
 use crate::text::Guard;
-use crate::{address, diagnostic, search, terminal, text};
+use crate::{search, text};
 
 /// A terminal explorer for historical treaties, their people and their timeline.
 ///
@@ -67,8 +75,8 @@ pub enum Command {
     /// Write the whole corpus to standard output as text, Markdown or JSON.
     Export {
         /// The format to write
-        #[arg(long, value_enum, default_value_t = crate::export::Format::Text)]
-        format: crate::export::Format,
+        #[arg(long, value_enum, default_value_t = crate::cli::export::Format::Text)]
+        format: crate::cli::export::Format,
         /// The corpus file to export; the bundled corpus when left out
         file: Option<PathBuf>,
     },
@@ -97,13 +105,13 @@ const NO_HITS: u8 = 1;
 const UNREADABLE: u8 = 2;
 
 pub fn main() -> ExitCode {
-    crate::allocator::configure();
+    crate::cli::allocator::configure();
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check { file }) => check(file.as_deref()),
         Some(Command::Search { query, file, json }) => search(&query, file.as_deref(), json),
         Some(Command::Export { format, file }) => match open_kept(file.as_deref(), true) {
-            Ok((corpus, _)) => print(|out| crate::export::write(&corpus, format, out)),
+            Ok((corpus, _)) => print(|out| crate::cli::export::write(&corpus, format, out)),
             Err(_) => ExitCode::from(UNREADABLE),
         },
         Some(Command::Completions { shell }) => {

@@ -5,8 +5,8 @@ use std::fmt::Write;
 
 use serde_json::{Value, json};
 
-use crate::corpus::date::Precision;
-use crate::corpus::{Clause, Corpus, Entry, Event, Name, Text};
+use crate::model::date::Precision;
+use crate::model::{Clause, Corpus, Entry, Event, Name, Text};
 use crate::text::sanitize;
 
 /// The formats `export` writes.
@@ -295,7 +295,7 @@ fn pretty(value: &Value) -> String {
 
 /// A day as ISO 8601: "1939-10-05"; a year before 0 or after 9999 with its sign and at
 /// least four digits, as the standard's expanded form has it ("-0004-02-29").
-fn iso(day: crate::corpus::date::Day) -> String {
+fn iso(day: crate::model::date::Day) -> String {
     let year = match day.year {
         0..=9999 => format!("{:04}", day.year),
         year if year < 0 => format!("-{:04}", year.unsigned_abs()),
@@ -307,7 +307,7 @@ fn iso(day: crate::corpus::date::Day) -> String {
 #[cfg(test)]
 mod tests {
     use super::iso;
-    use crate::corpus::date::Day;
+    use crate::model::date::Day;
 
     #[test]
     fn days_are_written_as_iso_8601_also_before_the_common_era() {
