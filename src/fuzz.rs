@@ -42,7 +42,7 @@ pub fn load_render(bytes: &[u8]) {
             for part in 0..=app.corpus.entries[entry].clauses.len().min(10) {
                 app.start_at(entry, part);
                 let mut buf = Buffer::empty(area);
-                ui::render(area, &mut buf, &app);
+                ui::render(area, &mut buf, &app, &ui::theme::COLOUR);
                 let shown: String = buf.content().iter().map(|c| c.symbol()).collect();
                 assert!(!shown.chars().any(text::is_hostile), "a control character reached the screen");
             }

@@ -90,8 +90,11 @@ fn a_paragraph_of_twenty_megabytes_is_laid_out_only_as_far_as_it_is_read() {
     app.update(Action::Resize(80, 24));
     app.start_at(0, 0);
     assert!(!app.doc.is_complete() && app.doc.lines().len() < 100, "{} lines laid out", app.doc.lines().len());
-    let mut e =
-        common::Explorer { app, terminal: ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap() };
+    let mut e = common::Explorer {
+        app,
+        terminal: ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap(),
+        aside: Default::default(),
+    };
     let screen = e.screen();
     assert!(screen.contains("w0 w1 w2"), "{screen}");
     assert!(screen.contains("1–15 of 16+ ╝"), "the count of lines says there are more: {screen}");

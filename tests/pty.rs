@@ -586,3 +586,22 @@ fn a_watched_file_that_stalls_never_holds_the_keys() {
     assert_eq!(pty.exit_code(), 0);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// A signal ends the explorer as `q` does, through its loop: the reading place is kept for
+/// the next run, and the exit code is still 128 + the signal's number.
+#[test]
+fn a_signal_keeps_the_reading_place() {
+    let home = state_home("signalled");
+    let env = [("XDG_STATE_HOME", home.to_str().unwrap())];
+    let mut pty = explorer(&env);
+    pty.send("/orzel\r");
+    pty.wait_for("The incident took place");
+    pty.signal(libc::SIGTERM);
+    assert_eq!(pty.exit_code(), 128 + libc::SIGTERM as u32);
+    pty.assert_restored();
+    let mut pty = Pty::spawn(&[], &env, 100, 30);
+    pty.wait_for("The incident took place");
+    pty.send("q");
+    assert_eq!(pty.exit_code(), 0);
+    let _ = std::fs::remove_dir_all(home);
+}

@@ -147,8 +147,8 @@ fn the_search_prepared_on_its_own_thread_is_used_once_ready() {
 /// Lets the searches under way finish, as the event loop does between keys.
 fn between_keys(e: &mut Explorer) {
     for _ in 0..2000 {
-        e.app.between_keys();
-        if !e.app.busy() {
+        e.between_keys();
+        if !e.busy() {
             return;
         }
         std::thread::sleep(std::time::Duration::from_millis(1));
@@ -173,7 +173,7 @@ fn a_large_corpus_is_searched_between_keys() {
 
     // Keys typed faster than searches finish: the hits are those of the whole query.
     e.press(KeyCode::Esc).keys("/liep");
-    e.app.between_keys();
+    e.between_keys();
     e.keys("aja");
     between_keys(&mut e);
     let Some(Overlay::Search(search)) = &e.app.overlay else { panic!("the prompt is open") };

@@ -201,7 +201,7 @@ fn the_strip_draws_nothing_outside_itself() {
         for height in 0..=8 {
             let mut buf = Buffer::empty(Rect::new(0, 0, 90, 10));
             ratatui::widgets::Widget::render(
-                treaty_tui::ui::timeline::Strip::new(&e.app),
+                treaty_tui::ui::timeline::Strip::new(&e.app, &treaty_tui::ui::theme::COLOUR),
                 Rect::new(2, 1, width, height),
                 &mut buf,
             );
@@ -229,7 +229,7 @@ fn uncertain_dates_and_spans_are_drawn_honestly() {
     let mut app = treaty_tui::app::App::new(corpus);
     app.update(Action::Resize(80, 24));
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
-    terminal.draw(|f| treaty_tui::ui::draw(f, &app)).unwrap();
+    terminal.draw(|f| treaty_tui::ui::draw(f, &app, &treaty_tui::ui::theme::COLOUR)).unwrap();
     let screen: String = terminal.backend().buffer().content().iter().map(|c| c.symbol()).collect();
     assert!(screen.contains("c. 1934 · Roughly then"), "the selected uncertain date reads c. 1934");
     let axis_row: String = screen.chars().skip_while(|&c| c != '┈').take(78).collect();

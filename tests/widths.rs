@@ -118,7 +118,7 @@ fn every_grapheme_takes_the_cells_the_terminal_gives_it_and_nothing_stale_remain
         }
         for entry in pages {
             app.start_at(entry, 0);
-            let buffer = terminal.draw(|frame| ui::draw(frame, &app)).unwrap().buffer.clone();
+            let buffer = terminal.draw(|frame| ui::draw(frame, &app, &ui::theme::COLOUR)).unwrap().buffer.clone();
             parser.process(&written.take());
             let (drawn, shown) = rows(&buffer, &parser);
             assert_eq!(shown, drawn, "{width}×{height}, entry {entry} ({})", app.corpus.entries[entry].title);

@@ -88,4 +88,8 @@ pub enum Action {
     Click(u16, u16),
     /// The mouse wheel turned at this column and row; `true` for down.
     Wheel(u16, u16, bool),
+    /// Open entry `entry` at `part` (0 for the overview) without adding to the history, with
+    /// the focus on the detail view: where the explorer starts (`--open`, or the place kept
+    /// from the last run).
+    Start { entry: usize, part: usize },
 }

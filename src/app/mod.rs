@@ -2,9 +2,12 @@
 //! the views in [`crate::ui`] only read it.
 
 mod action;
+mod aside;
 pub mod axis;
 mod cite;
 pub mod document;
+mod event;
+pub mod help;
 mod history;
 mod keymap;
 pub mod layout;
@@ -14,7 +17,9 @@ mod timeline;
 mod update;
 
 pub use action::{Action, Motion, Pane};
+pub use aside::{Aside, Wanted};
 pub use document::{Document, Page, Role};
+pub use event::Event;
 pub use keymap::{Binding, KEYMAP, Key, Mode, action_for, key_name};
 pub use search::{LastSearch, SearchBox};
 pub use timeline::Timeline;
@@ -88,14 +93,16 @@ pub struct App {
     pub history: History<Place>,
     pub timeline: Timeline,
     pub overlay: Option<Overlay>,
-    /// The corpus folded for search: prepared on a thread of its own when the explorer
-    /// starts (see [`App::prepare_search`]), or at the first search.
+    /// The corpus folded for search: prepared aside when the explorer starts (see
+    /// [`App::prepare_search`]), or at the first search.
     pub index: Option<std::sync::Arc<crate::search::Index>>,
-    indexing: Option<std::thread::JoinHandle<crate::search::Index>>,
-    /// The search running on a thread of its own (see [`App::between_keys`]).
-    searching: Option<search::Job>,
-    /// Where the words of the searches run between keys were found, for the next to read
-    /// only there.
+    /// Whether the index is prepared aside (by the loop's [`Aside`]) whenever it is missing,
+    /// rather than here at the first search.
+    prepares_aside: bool,
+    /// Which version of the corpus this is (raised at each reload): work done aside for an
+    /// earlier one is dropped when it comes back.
+    pub generation: u64,
+    /// Where the words of the searches run aside were found, for the next to read only there.
     trail: crate::search::Trail,
     /// From this many bytes of folded text, searches run between keys, not within them.
     pub search_aside_from: usize,
@@ -106,15 +113,17 @@ pub struct App {
     pub highlight: Option<String>,
     /// A message for the status line, until the next key.
     pub notice: Option<String>,
-    /// Text for the event loop to put on the clipboard (through the terminal, OSC 52).
+    /// The last citation copied, for the event loop to put on the clipboard (through the
+    /// terminal, OSC 52) whenever `copies` rises.
     pub clipboard: Option<String>,
+    pub copies: u64,
     /// The problems of the corpus file as last read, while the last good version is shown.
     pub problems: Option<String>,
     /// The terminal's size in columns and rows.
     pub size: (u16, u16),
     pub quit: bool,
-    /// How the views look: in colour, or without (`NO_COLOR`).
-    pub theme: &'static crate::ui::theme::Theme,
+    /// The signal that ended the explorer, if one did.
+    pub signal: Option<i32>,
 }
 
 impl App {
@@ -135,8 +144,8 @@ impl App {
             timeline,
             overlay: None,
             index: None,
-            indexing: None,
-            searching: None,
+            prepares_aside: false,
+            generation: 0,
             trail: Default::default(),
             search_aside_from: crate::search::ASIDE_FROM,
             queries: Vec::new(),
@@ -144,10 +153,11 @@ impl App {
             highlight: None,
             notice: None,
             clipboard: None,
+            copies: 0,
             problems: None,
             size: (80, 24),
             quit: false,
-            theme: &crate::ui::theme::COLOUR,
+            signal: None,
         };
         app.sync();
         app
@@ -156,6 +166,10 @@ impl App {
     /// Opens entry `entry` at `part` (0 for the overview) without adding to the history,
     /// as when the explorer starts.
     pub fn start_at(&mut self, entry: usize, part: usize) {
+        self.update(Action::Start { entry, part });
+    }
+
+    fn open_at(&mut self, entry: usize, part: usize) {
         self.focus = Pane::Detail;
         self.go(Place { page: Page { entry, part }, scroll: 0, link: None });
         self.scroll_to_part();

@@ -13,6 +13,10 @@ use crate::text::sanitize;
 impl App {
     /// Takes in the result of reading the corpus file `name` again.
     pub fn reload(&mut self, loaded: Result<Corpus, LoadError>, name: &str) {
+        self.update(super::Event::Reloaded { loaded, name: name.into() });
+    }
+
+    pub(super) fn reload_corpus(&mut self, loaded: Result<Corpus, LoadError>, name: &str) {
         match loaded {
             Ok(corpus) => {
                 self.problems = None;
@@ -54,9 +58,10 @@ impl App {
             let nearest = new.chronology.iter().position(|&e| new.events[e].when.start.first >= when.start.first);
             self.timeline.selected = found.or(nearest).unwrap_or(0).min(new.chronology.len().saturating_sub(1));
         }
+        // The work done aside for the corpus before is dropped when it comes back; the index
+        // is prepared anew.
+        self.generation += 1;
         self.index = None;
-        self.indexing = None;
-        self.searching = None;
         self.trail = Default::default();
         self.last_search = None;
         self.overlay = None;

@@ -2,49 +2,11 @@
 //! `N` step through the hits of the last search.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::thread::JoinHandle;
 
 use super::action::{Motion, Pane};
+use super::aside::Wanted;
 use super::{App, Overlay};
-use crate::search::{self, Hit, Item, Scope, Trail};
-
-/// A search running on a thread of its own; told to stop when it is dropped, as its query
-/// has changed or the prompt has closed.
-#[derive(Debug)]
-pub struct Job {
-    query: String,
-    stop: Arc<AtomicBool>,
-    thread: Option<JoinHandle<Searched>>,
-}
-
-/// What a search gives: its hits and the trail it adds to, or nothing if it was stopped.
-type Searched = Option<(Vec<Hit>, Trail)>;
-
-impl Job {
-    /// Searches `index` for `query`, reading only where `trail` says its words can be.
-    fn start(index: Arc<search::Index>, query: String, trail: Trail) -> Self {
-        let stop = Arc::new(AtomicBool::new(false));
-        let (asked, told) = (query.clone(), Arc::clone(&stop));
-        let thread = std::thread::spawn(move || index.search_along(&asked, Scope::All, &told, &trail));
-        Self { query, stop, thread: Some(thread) }
-    }
-
-    fn is_finished(&self) -> bool {
-        self.thread.as_ref().is_none_or(JoinHandle::is_finished)
-    }
-
-    /// Waits for its hits, and the trail it adds to: none if it was stopped.
-    fn hits(mut self) -> Searched {
-        self.thread.take()?.join().ok().flatten()
-    }
-}
-
-impl Drop for Job {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
-    }
-}
+use crate::search::{self, Hit, Index, Item};
 
 /// The open search prompt.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -70,40 +32,45 @@ pub struct LastSearch {
 }
 
 impl App {
-    /// Starts folding the corpus for search on a thread of its own, so that a large
-    /// corpus is ready to search without the keys ever waiting for it.
+    /// Asks for the corpus to be folded for search aside, so that a large corpus is ready to
+    /// search without the keys ever waiting for it (the loop's [`super::Aside`] does it).
     pub fn prepare_search(&mut self) {
-        if self.index.is_none() && self.indexing.is_none() {
-            let corpus = std::sync::Arc::clone(&self.corpus);
-            self.indexing = Some(std::thread::spawn(move || search::Index::new(&corpus)));
-        }
+        self.update(super::Event::PrepareSearch);
     }
 
-    /// Whether the index is ready: taken from its thread once that has finished, or made
-    /// here when no thread was started.
+    /// What the explorer waits for from work done aside: the index, while it is wanted and
+    /// missing; a search, while the prompt waits for the hits of a query in a large index.
+    pub fn wanted(&self) -> Wanted {
+        let index = (self.prepares_aside && self.index.is_none()).then(|| Arc::clone(&self.corpus));
+        let search = match (&self.overlay, &self.index) {
+            (Some(Overlay::Search(search)), Some(index)) if search.pending && !self.small(index) => {
+                Some((search.query.clone(), Arc::clone(index), self.trail.clone()))
+            }
+            _ => None,
+        };
+        Wanted { generation: self.generation, index, search }
+    }
+
+    /// Whether `index` is small enough to be searched within a key.
+    fn small(&self, index: &Index) -> bool {
+        index.size() < self.search_aside_from
+    }
+
+    /// Whether the index is ready: made here and now when it is not being prepared aside.
     fn index_ready(&mut self) -> bool {
-        if self.index.is_some() {
-            return true;
+        if self.index.is_none() && !self.prepares_aside {
+            self.index = Some(Arc::new(Index::new(&self.corpus)));
         }
-        match self.indexing.take() {
-            Some(job) if !job.is_finished() => {
-                self.indexing = Some(job);
-                false
-            }
-            Some(job) => {
-                self.index = job.join().ok().map(std::sync::Arc::new);
-                self.index.is_some()
-            }
-            None => {
-                self.index = Some(std::sync::Arc::new(search::Index::new(&self.corpus)));
-                true
-            }
-        }
+        self.index.is_some()
+    }
+
+    /// Whether the explorer waits for work done aside: the hits of the query in the prompt.
+    pub fn busy(&self) -> bool {
+        matches!(&self.overlay, Some(Overlay::Search(search)) if search.pending)
     }
 
     /// Opens the prompt.
     pub(super) fn open_search(&mut self) {
-        self.index_ready();
         self.overlay = Some(Overlay::Search(SearchBox {
             query: String::new(),
             hits: Vec::new(),
@@ -124,18 +91,14 @@ impl App {
     }
 
     /// Searches for the query: at once in a small index; in a large one, or one still being
-    /// prepared, between keys (see [`App::between_keys`]), the earlier hits shown meanwhile.
+    /// prepared, aside (see [`App::wanted`]), the earlier hits shown meanwhile.
     fn run_query(&mut self) {
         let Some(Overlay::Search(search)) = &mut self.overlay else { return };
         search.pending = true;
-        if let Some(job) = &self.searching
-            && job.query != search.query
+        if self.index_ready()
+            && let Some(index) = &self.index
+            && self.small(index)
         {
-            // Its hits would be thrown away: it stops at the next block it would read.
-            job.stop.store(true, Ordering::Relaxed);
-        }
-        let small = self.indexing.is_none() && self.index.as_ref().is_none_or(|i| i.size() < self.search_aside_from);
-        if small && self.index_ready() {
             self.take_hits(None);
         }
     }
@@ -148,66 +111,52 @@ impl App {
         search.pending = false;
     }
 
-    /// Work done between keys: takes the hits of a search that has finished, and starts the
-    /// one the prompt is waiting for once the index is ready. Whether the screen changed.
-    pub fn between_keys(&mut self) -> bool {
-        let mut changed = false;
-        if self.searching.as_ref().is_some_and(Job::is_finished)
-            && let Some(job) = self.searching.take()
-            && let Some(Overlay::Search(search)) = &self.overlay
-            && search.query == job.query
-            && let Some((hits, trail)) = job.hits()
-        {
+    /// The index prepared aside, if it is for this corpus; a query waiting for it in a small
+    /// index is searched at once.
+    pub(super) fn take_index(&mut self, generation: u64, index: Index) {
+        if generation != self.generation {
+            return;
+        }
+        self.index = Some(Arc::new(index));
+        if self.busy() {
+            self.run_query();
+        }
+    }
+
+    /// The hits of a search run aside, if they are for this corpus and the query as it now
+    /// stands (an earlier query's are dropped).
+    pub(super) fn take_searched(&mut self, generation: u64, query: &str, found: super::aside::Found) {
+        let current = matches!(&self.overlay, Some(Overlay::Search(search)) if search.pending && search.query == query);
+        if generation != self.generation || !current {
+            return;
+        }
+        if let Some((hits, trail)) = found {
             self.trail = trail;
             self.take_hits(Some(hits));
-            changed = true;
         }
-        let Some(Overlay::Search(search)) = &self.overlay else {
-            self.searching = None;
-            return changed;
-        };
-        if search.pending && self.searching.is_none() && self.indexing.as_ref().is_none_or(|job| job.is_finished()) {
-            let query = search.query.clone();
-            if self.index_ready()
-                && let Some(index) = &self.index
-            {
-                self.searching = Some(Job::start(Arc::clone(index), query, self.trail.clone()));
-            }
-        }
-        changed
     }
 
-    /// Whether [`App::between_keys`] has work under way and should be called again soon.
-    pub fn busy(&self) -> bool {
-        self.searching.is_some() || matches!(&self.overlay, Some(Overlay::Search(search)) if search.pending)
-    }
-
-    /// Waits for the hits of the query in the prompt, for choosing one: false if the index
-    /// is still being prepared.
+    /// The hits of the query in the prompt, for choosing one: searched here and now if they
+    /// are still to come; false while the index is being prepared.
     fn settle_search(&mut self) -> bool {
-        let Some(Overlay::Search(search)) = &self.overlay else { return false };
-        if !search.pending {
+        if !self.busy() {
             return true;
         }
-        let query = search.query.clone();
-        if let Some(job) = self.searching.take()
-            && job.query == query
-            && let Some((hits, trail)) = job.hits()
-        {
-            self.trail = trail;
-            self.take_hits(Some(hits));
-            return true;
-        }
-        if self.indexing.as_ref().is_some_and(|job| !job.is_finished()) || !self.index_ready() {
+        if !self.index_ready() {
             return false;
         }
         self.take_hits(None);
         true
     }
 
-    /// Pasted text: typed into the search prompt as text, never read as keys; control
-    /// characters are dropped and line breaks become spaces. Ignored outside the prompt.
+    /// Pasted text: typed into the search prompt as text, never read as keys.
     pub fn paste(&mut self, text: &str) -> bool {
+        self.update(super::Event::Paste(text.into()))
+    }
+
+    /// Pasted text into the prompt: control characters are dropped and line breaks become
+    /// spaces. Ignored outside the prompt.
+    pub(super) fn paste_text(&mut self, text: &str) -> bool {
         if !matches!(self.overlay, Some(Overlay::Search(_))) {
             return false;
         }
@@ -220,7 +169,6 @@ impl App {
             .take(search::QUERY_MAX + 1)
             .collect();
         self.edit_query(|q| q.push_str(&clean));
-        self.sync();
         true
     }
 
@@ -355,31 +303,5 @@ impl App {
             }
             self.sync();
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_search_whose_query_has_changed_is_told_to_stop() {
-        let mut app = App::new(crate::read::load::bundled().expect("the bundled corpus loads"));
-        app.search_aside_from = 0;
-        app.open_search();
-        app.edit_query(|q| q.push_str("liep"));
-        app.between_keys();
-        let stop = Arc::clone(&app.searching.as_ref().expect("a search under way").stop);
-        assert!(!stop.load(Ordering::Relaxed));
-        app.edit_query(|q| q.push('a'));
-        assert!(stop.load(Ordering::Relaxed), "the search for \"liep\" is told to stop");
-        // Its hits are not shown; those of the query as it now stands are.
-        while app.busy() {
-            app.between_keys();
-            std::thread::yield_now();
-        }
-        let Some(Overlay::Search(search)) = &app.overlay else { panic!("the prompt is open") };
-        let expected = app.index.as_ref().expect("the index is ready").search("liepa");
-        assert_eq!((search.query.as_str(), &search.hits), ("liepa", &expected));
     }
 }

@@ -1,14 +1,70 @@
-//! How each [`Action`] changes the explorer's state.
+//! How each [`Event`] changes the explorer's state: the one way in to it.
+
+use ratatui::crossterm::event::{KeyEventKind, MouseButton, MouseEventKind};
 
 use super::action::{Action, Motion, Pane};
 use super::document::Role;
-use super::{App, Overlay, Place};
+use super::{App, Event, Overlay, Place};
 use crate::app::document::Page;
 use crate::app::layout;
 
 impl App {
-    /// Applies `action`. Returns whether the screen may have changed.
-    pub fn update(&mut self, action: Action) -> bool {
+    /// Takes in `event`: the only code that changes the explorer's state. Returns whether the
+    /// screen may have changed.
+    pub fn update(&mut self, event: impl Into<Event>) -> bool {
+        let changed = match event.into() {
+            Event::Do(action) => self.act(action),
+            Event::Key(key) if key.kind != KeyEventKind::Release => {
+                super::action_for(self.mode(), key).is_some_and(|action| self.act(action))
+            }
+            Event::Key(_) => false,
+            Event::Mouse(mouse) => match mouse.kind {
+                MouseEventKind::Down(MouseButton::Left) => self.act(Action::Click(mouse.column, mouse.row)),
+                MouseEventKind::ScrollDown => self.act(Action::Wheel(mouse.column, mouse.row, true)),
+                MouseEventKind::ScrollUp => self.act(Action::Wheel(mouse.column, mouse.row, false)),
+                _ => false,
+            },
+            Event::Resize(width, height) => self.act(Action::Resize(width, height)),
+            Event::Paste(text) => self.paste_text(&text),
+            Event::Reloaded { loaded, name } => {
+                self.reload_corpus(loaded, &name);
+                true
+            }
+            Event::Indexed { generation, index } => {
+                self.take_index(generation, index);
+                true
+            }
+            Event::Searched { generation, query, found } => {
+                self.take_searched(generation, &query, found);
+                true
+            }
+            Event::PrepareSearch => {
+                self.prepares_aside = true;
+                false
+            }
+            Event::Restored { queries, start } => {
+                self.queries = queries;
+                if let Some((entry, part)) = start {
+                    self.open_at(entry, part);
+                }
+                true
+            }
+            Event::Signal(signal) => {
+                self.signal = Some(signal);
+                self.quit = true;
+                false
+            }
+            Event::Notice(message) => {
+                self.notice = Some(message);
+                true
+            }
+        };
+        self.sync();
+        changed
+    }
+
+    /// Applies `action`: whether the screen may have changed.
+    fn act(&mut self, action: Action) -> bool {
         self.notice = None;
         match action {
             Action::Quit => self.quit = true,
@@ -40,6 +96,7 @@ impl App {
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::Cite => {
                 self.clipboard = self.citation();
+                self.copies += u64::from(self.clipboard.is_some());
                 self.notice = Some(match &self.clipboard {
                     Some(cite) => format!("copied: {cite}"),
                     None => "nothing selected to cite".into(),
@@ -69,8 +126,8 @@ impl App {
             Action::AsOf => self.as_of = !self.as_of,
             Action::Click(column, row) => self.click(column, row),
             Action::Wheel(column, row, down) => self.wheel(column, row, down),
+            Action::Start { entry, part } => self.open_at(entry, part),
         }
-        self.sync();
         true
     }
 
@@ -96,7 +153,7 @@ impl App {
         if let Some(Overlay::Help { scroll }) = &mut self.overlay {
             let screen = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
             let page = (self.size.1 as usize).saturating_sub(3);
-            *scroll = step(*scroll, motion, page, crate::ui::help::max_scroll(screen));
+            *scroll = step(*scroll, motion, page, super::help::max_scroll(screen));
             return;
         }
         match self.focus {

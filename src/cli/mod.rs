@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::app::App;
+use crate::app::{App, Event};
 use crate::keep::copy::Cache;
 use crate::keep::state::{Saved, Store};
 use crate::model::Corpus;
@@ -249,20 +249,17 @@ fn explore(cli: &Cli) -> ExitCode {
         }
         None => Saved::default(),
     };
+    let start = start.or_else(|| saved.open.and_then(|open| address::parse(&corpus, &open).ok()));
     let mut app = App::new(corpus);
-    app.theme = crate::ui::theme::from_env();
-    app.queries = saved.queries;
-    let start = start.or_else(|| saved.open.and_then(|open| address::parse(&app.corpus, &open).ok()));
-    if let Some((entry, part)) = start {
-        app.start_at(entry, part);
-    }
+    app.update(Event::Restored { queries: saved.queries, start });
     // A corpus read afresh is kept for next time by a thread of its own, while the reader reads.
     let keeping = cache.map(|cache| {
         let corpus = std::sync::Arc::clone(&app.corpus);
         std::thread::spawn(move || cache.save(&corpus))
     });
     let watch = if cli.watch { cli.file.clone() } else { None };
-    let ran = terminal::run(app, terminal::Options { mouse: !cli.no_mouse, watch });
+    let theme = crate::ui::theme::from_env();
+    let ran = terminal::run(app, terminal::Options { mouse: !cli.no_mouse, theme, watch });
     if let Some(Ok(Err(warning))) = keeping.map(std::thread::JoinHandle::join) {
         warn(&format!("warning: {warning}"));
     }
@@ -275,9 +272,11 @@ fn explore(cli: &Cli) -> ExitCode {
                     warn(&format!("warning: {warning}"));
                 }
             }
+            // Ended by a signal: 128 + its number, as a shell expects.
+            let code = app.signal.map_or(ExitCode::SUCCESS, |signal| ExitCode::from((128 + signal) as u8));
             // The process ends next: freeing a large corpus piece by piece would only delay it.
             std::mem::forget(app);
-            ExitCode::SUCCESS
+            code
         }
         Err(e) => {
             warn(&format!("the terminal failed: {e}"));
@@ -325,7 +324,7 @@ fn open(file: Option<&Path>) -> Result<Corpus, ExitCode> {
             Err(ExitCode::from(UNREADABLE))
         }
         Err(LoadError::Invalid { text, diagnostics }) => {
-            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            let color = std::io::stderr().is_terminal() && !crate::ui::theme::no_color();
             let _ = stderr.write_all(diagnostic::render(&name, &text, &diagnostics, color).as_bytes());
             Err(ExitCode::from(INVALID))
         }

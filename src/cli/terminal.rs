@@ -3,7 +3,7 @@
 //! terminal gone away) and around a suspension with Ctrl-Z; and the loop that feeds it input.
 
 use std::io::{self, Stdout, Write};
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::sync::{Arc, Once};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -11,13 +11,13 @@ use std::time::Duration;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event, KeyCode,
-    KeyEventKind, MouseButton, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event as TermEvent,
+    KeyCode, KeyEventKind,
 };
 use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 use ratatui::crossterm::{cursor, execute};
 
-use crate::app::{Action, App, action_for};
+use crate::app::{Action, App, Aside, Event, action_for};
 use crate::cli::watch::Watch;
 use crate::model::Corpus;
 use crate::read::load::LoadError;
@@ -28,6 +28,8 @@ use crate::ui;
 pub struct Options {
     /// Capture the mouse (clicks and the wheel) instead of leaving it to the terminal.
     pub mouse: bool,
+    /// How the views look: in colour, or without (`NO_COLOR`).
+    pub theme: &'static crate::ui::theme::Theme,
     /// Read this corpus file again whenever it changes.
     pub watch: Option<std::path::PathBuf>,
 }
@@ -115,8 +117,19 @@ fn install_panic_hook() {
     });
 }
 
-/// SIGTERM, SIGHUP and SIGINT restore the terminal and exit with 128 + the signal's number;
-/// a second one exits at once, should restoring hang.
+/// The signal that asked the explorer to end, for the loop to take in as an event (0 for
+/// none), and whether the loop has taken it.
+static SIGNALLED: AtomicI32 = AtomicI32::new(0);
+static TAKEN: AtomicBool = AtomicBool::new(false);
+
+/// How long the loop has to take in a signal before the process ends without it.
+const GRACE: Duration = Duration::from_secs(2);
+
+/// SIGTERM, SIGHUP and SIGINT reach the loop as an event, so that the explorer ends as on
+/// `q` (the reading place kept) with exit code 128 + the signal's number. The loop is woken
+/// by a SIGWINCH (which the terminal's event source listens for); should it not take the
+/// signal within [`GRACE`], the terminal is restored and the process ends here. A second
+/// signal ends it at once.
 #[cfg(unix)]
 fn install_signal_handlers() {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
@@ -130,78 +143,114 @@ fn install_signal_handlers() {
         let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]) else { return };
         std::thread::spawn(move || {
             if let Some(signal) = signals.forever().next() {
-                restore();
-                std::process::exit(128 + signal);
+                SIGNALLED.store(signal, Ordering::SeqCst);
+                // SAFETY: sending a signal to this very process has no memory effects.
+                unsafe {
+                    libc::kill(libc::getpid(), libc::SIGWINCH);
+                }
+                std::thread::sleep(GRACE);
+                if !TAKEN.load(Ordering::SeqCst) {
+                    restore();
+                    std::process::exit(128 + signal);
+                }
             }
         });
     });
 }
 
+/// The signal waiting to be taken in, if any.
+fn signalled() -> Option<i32> {
+    let signal = SIGNALLED.swap(0, Ordering::SeqCst);
+    (signal != 0).then(|| {
+        TAKEN.store(true, Ordering::SeqCst);
+        signal
+    })
+}
+
 #[cfg(not(unix))]
 fn install_signal_handlers() {}
 
-/// Runs the explorer until the reader quits, and gives back its final state.
+/// Runs the explorer until the reader quits, and gives back its final state. Every source
+/// of events (the terminal, the work done aside, the file watch, signals) feeds this one
+/// loop, and [`App::update`] takes each in.
 pub fn run(mut app: App, options: Options) -> io::Result<App> {
     let (mut watch, unwatched) = match options.watch.as_deref().map(Watching::start) {
         Some(Ok(watching)) => (Some(watching), None),
         Some(Err(message)) => (None, Some(message)),
         None => (None, None),
     };
+    let theme = options.theme;
     let mut session = Session::enter(options)?;
     let size = session.terminal.size()?;
-    app.update(Action::Resize(size.width, size.height));
-    // Said until the first key.
-    app.notice = unwatched;
-    session.terminal.draw(|frame| ui::draw(frame, &app))?;
-    app.prepare_search();
-    // Blocks until input arrives: no input, no work, no drawing. While a search runs aside
-    // the loop looks up from the keys every few milliseconds to show its hits as soon as
-    // they come; while watching a file, ten times a second. A terminal that has gone away
+    app.update(Event::Resize(size.width, size.height));
+    session.terminal.draw(|frame| ui::draw(frame, &app, theme))?;
+    if let Some(message) = unwatched {
+        app.update(Event::Notice(message));
+        session.terminal.draw(|frame| ui::draw(frame, &app, theme))?;
+    }
+    app.update(Event::PrepareSearch);
+    let mut aside = Aside::default();
+    let mut copied = app.copies;
+    // Blocks until something happens: no input, no work, no drawing. While work is done
+    // aside the loop looks up from the keys every few milliseconds to take it in as soon as
+    // it is done; while watching a file, ten times a second. A terminal that has gone away
     // makes `read` fail, which ends the loop.
     while !app.quit {
-        let wait = if app.busy() {
+        aside.follow(&app);
+        let wait = if aside.busy() {
             Some(Duration::from_millis(5))
         } else if watch.is_some() {
             Some(Duration::from_millis(100))
         } else {
             None
         };
-        if let Some(wait) = wait
-            && !event::poll(wait)?
+        let mut events = Vec::new();
+        if wait.is_none_or(|wait| event::poll(wait).unwrap_or(true)) {
+            let input = event::read()?;
+            debug_panic(&input);
+            if let TermEvent::Key(key) = &input
+                && key.kind != KeyEventKind::Release
+                && action_for(app.mode(), *key) == Some(Action::Suspend)
+            {
+                session.suspend()?;
+                let size = session.terminal.size()?;
+                events.push(Event::Resize(size.width, size.height));
+            } else {
+                events.extend(from_terminal(input));
+            }
+        }
+        events.extend(aside.done());
+        if let Some(watching) = &mut watch {
+            events.extend(watching.done());
+        }
+        events.extend(signalled().map(Event::Signal));
+        let mut changed = false;
+        for event in events {
+            changed |= app.update(event);
+        }
+        if app.copies != copied
+            && let Some(text) = &app.clipboard
         {
-            let mut changed = app.between_keys();
-            if let Some(watching) = &mut watch {
-                changed |= watching.look(&mut app);
-            }
-            if changed {
-                session.terminal.draw(|frame| ui::draw(frame, &app))?;
-            }
-            continue;
+            copied = app.copies;
+            copy(text)?;
         }
-        let event = event::read()?;
-        debug_panic(&event);
-        let changed = match event {
-            Event::Paste(text) => app.paste(&text),
-            event => match action_of(event, &app) {
-                Some(Action::Suspend) => {
-                    session.suspend()?;
-                    let size = session.terminal.size()?;
-                    app.update(Action::Resize(size.width, size.height))
-                }
-                Some(action) => app.update(action),
-                None => false,
-            },
-        };
-        if let Some(text) = app.clipboard.take() {
-            copy(&text)?;
-        }
-        let changed = app.between_keys() || changed;
         if changed && !app.quit {
-            session.terminal.draw(|frame| ui::draw(frame, &app))?;
+            session.terminal.draw(|frame| ui::draw(frame, &app, theme))?;
         }
     }
     drop(session);
     Ok(app)
+}
+
+/// What the terminal tells, as an event of the explorer.
+fn from_terminal(input: TermEvent) -> Option<Event> {
+    match input {
+        TermEvent::Key(key) => Some(Event::Key(key)),
+        TermEvent::Mouse(mouse) => Some(Event::Mouse(mouse)),
+        TermEvent::Resize(width, height) => Some(Event::Resize(width, height)),
+        TermEvent::Paste(text) => Some(Event::Paste(text)),
+        TermEvent::FocusGained | TermEvent::FocusLost => None,
+    }
 }
 
 /// A corpus file watched for changes, and read again on a thread of its own, so that a
@@ -225,28 +274,26 @@ impl Watching {
         }
     }
 
-    /// Takes in a reading that has finished, and starts one when the file has changed:
-    /// whether the screen changed.
-    fn look(&mut self, app: &mut App) -> bool {
+    /// A reading that has finished, as an event; and a new one started when the file has
+    /// changed since.
+    fn done(&mut self) -> Option<Event> {
         self.again |= self.watch.settled();
-        let mut changed = false;
+        let mut done = None;
         if self.reading.as_ref().is_some_and(JoinHandle::is_finished)
             && let Some(reading) = self.reading.take()
         {
             let name = self.path.display().to_string();
             match reading.join() {
-                Ok(loaded) => app.reload(loaded, &name),
+                Ok(loaded) => done = Some(Event::Reloaded { loaded, name }),
                 Err(panic) => std::panic::resume_unwind(panic),
             }
-            app.prepare_search();
-            changed = true;
         }
         if self.again && self.reading.is_none() {
             self.again = false;
             let path = self.path.clone();
             self.reading = Some(std::thread::spawn(move || crate::read::load::load_file(&path)));
         }
-        changed
+        done
     }
 }
 
@@ -261,9 +308,9 @@ fn copy(text: &str) -> io::Result<()> {
 
 /// In debug builds only, F12 panics when `TREATY_TUI_TEST_PANIC` is set (to `thread`, on
 /// another thread), so that the tests can prove a panic restores the terminal.
-fn debug_panic(event: &Event) {
+fn debug_panic(event: &TermEvent) {
     if cfg!(debug_assertions)
-        && let Event::Key(key) = event
+        && let TermEvent::Key(key) = event
         && key.code == KeyCode::F(12)
         && let Some(how) = std::env::var_os("TREATY_TUI_TEST_PANIC")
     {
@@ -271,21 +318,6 @@ fn debug_panic(event: &Event) {
             let _ = std::thread::spawn(|| panic!("a test panic on another thread")).join();
         }
         panic!("a test panic");
-    }
-}
-
-/// The action a terminal event asks for, if any.
-fn action_of(event: Event, app: &App) -> Option<Action> {
-    match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => action_for(app.mode(), key),
-        Event::Resize(width, height) => Some(Action::Resize(width, height)),
-        Event::Mouse(mouse) => match mouse.kind {
-            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(mouse.column, mouse.row)),
-            MouseEventKind::ScrollDown => Some(Action::Wheel(mouse.column, mouse.row, true)),
-            MouseEventKind::ScrollUp => Some(Action::Wheel(mouse.column, mouse.row, false)),
-            _ => None,
-        },
-        _ => None,
     }
 }
 

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::files;
 use crate::model::{Corpus, Entry, Event, Name, Parts, Text};
+use crate::read::files::open_regular;
 
 /// Files smaller than this read about as fast as a cache would, and are not kept.
 pub const KEEP_FROM: u64 = 4 << 20;
@@ -135,7 +136,7 @@ impl Cache {
     /// kept is for another state of the file or another version of treaty-tui, or when any
     /// piece of it is not whole and sound.
     pub fn load(&self) -> Option<Corpus> {
-        let open = || files::open_regular(&self.path).ok();
+        let open = || open_regular(&self.path).ok();
         let header = header(&mut open()?)?;
         let current = Stamp::of(&self.source).map(|(stamp, _)| stamp);
         let ours = header.format == FORMAT
@@ -233,7 +234,7 @@ impl Cache {
             let remove = if path == self.path || !meta.is_file() {
                 false
             } else if name.ends_with(".corpus") {
-                let header = files::open_regular(&path).ok().and_then(|mut file| header(&mut file));
+                let header = open_regular(&path).ok().and_then(|mut file| header(&mut file));
                 header.is_some_and(|header| !Path::new(&header.source).exists())
             } else if name.contains(".corpus.") && name.ends_with(".tmp") {
                 meta.modified().is_ok_and(|time| age(time) > ABANDONED)

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::files;
+use crate::read::files::read_regular;
 
 /// What is kept: where the reader was, and the searches they made.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,7 +53,7 @@ impl Store {
     /// or understood (a pipe, a device, a file too large) is an error to warn about. A
     /// search longer than a query may be is cut to the length the prompt takes.
     pub fn load(&self) -> Result<Saved, String> {
-        let mut saved: Saved = match files::read_regular(&self.path, SIZE_CAP) {
+        let mut saved: Saved = match read_regular(&self.path, SIZE_CAP) {
             Ok(bytes) => serde_json::from_slice(&bytes)
                 .map_err(|e| format!("{} is not a saved state ({e})", self.path.display()))?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Saved::default()),

@@ -3,6 +3,7 @@
 
 pub(crate) mod derived;
 pub mod diagnostic;
+pub mod files;
 pub mod format;
 pub(crate) mod ids;
 pub mod links;

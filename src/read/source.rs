@@ -6,8 +6,8 @@ use std::io::{self, Read};
 use std::path::Path;
 use std::time::Duration;
 
+use super::files;
 use super::load::LoadError;
-use crate::keep::files;
 use crate::read::diagnostic::Diagnostic;
 
 /// The largest corpus file read, in bytes (256 MiB): room for a whole treaty series,

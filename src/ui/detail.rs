@@ -7,25 +7,27 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::pane_block;
+use super::theme::Theme;
 use crate::app::{App, Document, Pane, Place, Role};
 use crate::search;
 
 pub struct Detail<'a> {
     app: &'a App,
+    theme: &'a Theme,
     doc: &'a Document,
     place: Place,
     highlight: Option<&'a str>,
 }
 
 impl<'a> Detail<'a> {
-    pub fn new(app: &'a App) -> Self {
-        Self { app, doc: &app.doc, place: app.place, highlight: app.highlight.as_deref() }
+    pub fn new(app: &'a App, theme: &'a Theme) -> Self {
+        Self { app, theme, doc: &app.doc, place: app.place, highlight: app.highlight.as_deref() }
     }
 }
 
 impl Widget for Detail<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let t = self.app.theme;
+        let t = self.theme;
         let lines = self.doc.lines();
         let total = lines.len();
         let height = area.height.saturating_sub(2) as usize;
@@ -37,7 +39,7 @@ impl Widget for Detail<'_> {
         } else {
             format!(" {}–{} of {total}{more} ", shown.start + 1, shown.end)
         };
-        let block = pane_block(Line::styled(" Detail ", t.pane_title), Pane::Detail, self.app)
+        let block = pane_block(Line::styled(" Detail ", t.pane_title), Pane::Detail, self.app, t)
             .title_bottom(Line::styled(position, t.dim).right_aligned());
         let inner = block.inner(area);
         block.render(area, buf);

@@ -7,12 +7,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::pane_block;
+use super::theme::Theme;
 use crate::app::{App, Pane, Scrolled};
 use crate::model::Entry;
 use crate::text::sanitize;
 
 pub struct EntryList<'a> {
     app: &'a App,
+    theme: &'a Theme,
     entries: &'a [Entry],
     rows: &'a [usize],
     view: Scrolled,
@@ -22,10 +24,11 @@ pub struct EntryList<'a> {
 }
 
 impl<'a> EntryList<'a> {
-    pub fn new(app: &'a App) -> Self {
+    pub fn new(app: &'a App, theme: &'a Theme) -> Self {
         let event = app.corpus.chronology.get(app.timeline.selected).map(|&e| &app.corpus.events[e]);
         Self {
             app,
+            theme,
             entries: &app.corpus.entries,
             rows: &app.rows,
             view: app.list,
@@ -37,14 +40,14 @@ impl<'a> EntryList<'a> {
 
 impl Widget for EntryList<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let t = self.app.theme;
+        let t = self.theme;
         let count = self.rows.len();
         let title = match (count, self.app.as_of) {
             (0, _) => " Entries ".to_string(),
             (_, false) => format!(" Entries {}/{count} ", self.view.selected + 1),
             (_, true) => format!(" Entries {}/{count} as of the event ", self.view.selected + 1),
         };
-        let block = pane_block(Line::styled(title, t.pane_title), Pane::List, self.app);
+        let block = pane_block(Line::styled(title, t.pane_title), Pane::List, self.app, t);
         let inner = block.inner(area);
         block.render(area, buf);
         if count == 0 {

@@ -18,35 +18,36 @@ use ratatui::widgets::{Block, Clear, Widget};
 
 use crate::app::layout;
 use crate::app::{App, Overlay, Pane};
+use theme::Theme;
 
-/// Draws the whole explorer for `app` on the frame.
-pub fn draw(frame: &mut Frame, app: &App) {
-    render(frame.area(), frame.buffer_mut(), app);
+/// Draws the whole explorer for `app` on the frame, in `theme`.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    render(frame.area(), frame.buffer_mut(), app, theme);
 }
 
 /// Draws the explorer into `area` of `buf`, and nowhere else; every cell then passes the
 /// last gate ([`cells::guard`]) on its way to the terminal.
-pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
+pub fn render(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme) {
     let area = area.intersection(buf.area);
-    panes(area, buf, app);
+    panes(area, buf, app, theme);
     cells::guard(buf, area);
 }
 
-fn panes(area: Rect, buf: &mut Buffer, app: &App) {
+fn panes(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme) {
     let Some(areas) = layout::areas(Rect { x: 0, y: 0, ..area }, app.focus) else {
         return too_small(area, buf);
     };
     let shift = |r: Rect| Rect { x: r.x + area.x, y: r.y + area.y, ..r };
     if let Some(list) = areas.list {
-        list::EntryList::new(app).render(shift(list), buf);
+        list::EntryList::new(app, theme).render(shift(list), buf);
     }
     if let Some(detail) = areas.detail {
-        detail::Detail::new(app).render(shift(detail), buf);
+        detail::Detail::new(app, theme).render(shift(detail), buf);
     }
     if let Some(strip) = areas.timeline {
-        timeline::Strip::new(app).render(shift(strip), buf);
+        timeline::Strip::new(app, theme).render(shift(strip), buf);
     }
-    status::Status::new(app).render(shift(areas.status), buf);
+    status::Status::new(app, theme).render(shift(areas.status), buf);
     if let Some(problems) = &app.problems
         && app.overlay.is_none()
     {
@@ -54,29 +55,28 @@ fn panes(area: Rect, buf: &mut Buffer, app: &App) {
         let height = (lines.len() as u16 + 2).min(areas.status.y / 2).max(3.min(areas.status.y));
         let panel = Rect { x: 0, y: areas.status.y - height, width: area.width, height };
         let inner =
-            popup(shift(panel), buf, "The file has problems: the last good version is shown", "Esc hides", app.theme);
+            popup(shift(panel), buf, "The file has problems: the last good version is shown", "Esc hides", theme);
         for (row, line) in lines.iter().take(inner.height as usize).enumerate() {
             Line::raw(*line).render(Rect { y: inner.y + row as u16, height: 1, ..inner }, buf);
         }
     }
     match &app.overlay {
-        Some(Overlay::Help { scroll }) => help::Help { scroll: *scroll, theme: app.theme }.render(area, buf),
-        Some(Overlay::Peek { target }) => popup::Peek::new(app, *target).render(area, buf),
+        Some(Overlay::Help { scroll }) => help::Help { scroll: *scroll, theme }.render(area, buf),
+        Some(Overlay::Peek { target }) => popup::Peek::new(app, *target, theme).render(area, buf),
         Some(Overlay::Choose { options, selected }) => {
-            popup::Choose { corpus: &app.corpus, options, selected: *selected, theme: app.theme }.render(area, buf)
+            popup::Choose { corpus: &app.corpus, options, selected: *selected, theme }.render(area, buf)
         }
         Some(Overlay::Search(open)) => {
             let above = Rect { height: areas.status.y, ..Rect::new(0, 0, area.width, area.height) };
-            search::Results { corpus: &app.corpus, search: open, theme: app.theme }.render(shift(above), buf);
-            search::Prompt { search: open, theme: app.theme }.render(shift(areas.status), buf);
+            search::Results { corpus: &app.corpus, search: open, theme }.render(shift(above), buf);
+            search::Prompt { search: open, theme }.render(shift(areas.status), buf);
         }
         None => {}
     }
 }
 
 /// A pane's frame: double and bright when it has the focus, with its title.
-fn pane_block<'a>(title: Line<'a>, pane: Pane, app: &App) -> Block<'a> {
-    let t = app.theme;
+fn pane_block<'a>(title: Line<'a>, pane: Pane, app: &App, t: &Theme) -> Block<'a> {
     let block = Block::bordered().title(title);
     if app.focus == pane && app.overlay.is_none() {
         block.border_type(theme::FOCUS_BORDER_TYPE).border_style(t.focus_border)
@@ -87,7 +87,7 @@ fn pane_block<'a>(title: Line<'a>, pane: Pane, app: &App) -> Block<'a> {
 
 /// Clears `area` for a popup and frames it with `title` and a `footer` of keys; gives the
 /// inside.
-fn popup(area: Rect, buf: &mut Buffer, title: &str, footer: &str, t: &theme::Theme) -> Rect {
+fn popup(area: Rect, buf: &mut Buffer, title: &str, footer: &str, t: &Theme) -> Rect {
     Clear.render(area, buf);
     let mut block =
         Block::bordered().border_style(t.popup_border).title(Line::styled(format!(" {title} "), t.pane_title));

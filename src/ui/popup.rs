@@ -19,8 +19,8 @@ pub struct Peek<'a> {
 }
 
 impl<'a> Peek<'a> {
-    pub fn new(app: &'a App, target: usize) -> Self {
-        Self { entry: app.corpus.entries.get(target), theme: app.theme }
+    pub fn new(app: &'a App, target: usize, theme: &'a Theme) -> Self {
+        Self { entry: app.corpus.entries.get(target), theme }
     }
 }
 

@@ -5,17 +5,19 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use super::theme::Theme;
 use crate::app::{Action, App, KEYMAP, Mode, Pane, key_name};
 use crate::text::sanitize;
 use crate::text::wrap;
 
 pub struct Status<'a> {
     app: &'a App,
+    theme: &'a Theme,
 }
 
 impl<'a> Status<'a> {
-    pub fn new(app: &'a App) -> Self {
-        Self { app }
+    pub fn new(app: &'a App, theme: &'a Theme) -> Self {
+        Self { app, theme }
     }
 
     /// "Soviet–Latvian Mutual Assistance Treaty › Article 3".
@@ -69,7 +71,7 @@ fn is_pair(a: Action, b: Action) -> bool {
 
 impl Widget for Status<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let t = self.app.theme;
+        let t = self.theme;
         buf.set_style(area, t.status);
         let pane = match self.app.focus {
             Pane::List => " LIST ",

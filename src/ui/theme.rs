@@ -107,12 +107,15 @@ pub const MONO: Theme = Theme {
     colour_kinds: false,
 };
 
-/// The colourless theme when `NO_COLOR` is set to anything but nothing.
+/// Whether `NO_COLOR` asks for no colour: set to anything but nothing (no-color.org). The
+/// one place it is read, for the explorer and for the messages of `check`.
+pub fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty())
+}
+
+/// The colourless theme when `NO_COLOR` asks for it.
 pub fn from_env() -> &'static Theme {
-    match std::env::var_os("NO_COLOR") {
-        Some(value) if !value.is_empty() => &MONO,
-        _ => &COLOUR,
-    }
+    if no_color() { &MONO } else { &COLOUR }
 }
 
 impl Theme {

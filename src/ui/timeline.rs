@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::pane_block;
+use super::theme::Theme;
 use crate::app::axis::{self, Cluster};
 use crate::app::{App, Pane, Timeline};
 use crate::model::{Corpus, Event};
@@ -16,6 +17,7 @@ use crate::text::wrap::wrap;
 
 pub struct Strip<'a> {
     app: &'a App,
+    theme: &'a Theme,
     corpus: &'a Corpus,
     timeline: &'a Timeline,
     /// The events that concern the open entry.
@@ -23,9 +25,9 @@ pub struct Strip<'a> {
 }
 
 impl<'a> Strip<'a> {
-    pub fn new(app: &'a App) -> Self {
+    pub fn new(app: &'a App, theme: &'a Theme) -> Self {
         let marked = app.corpus.events_of.get(app.place.page.entry).unwrap_or(&[]);
-        Self { app, corpus: &app.corpus, timeline: &app.timeline, marked }
+        Self { app, theme, corpus: &app.corpus, timeline: &app.timeline, marked }
     }
 
     fn event(&self, position: usize) -> &'a Event {
@@ -35,7 +37,7 @@ impl<'a> Strip<'a> {
 
 impl Widget for Strip<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let t = self.app.theme;
+        let t = self.theme;
         let count = self.corpus.chronology.len();
         let inner_width = area.width.saturating_sub(2);
         let clusters = axis::clusters(self.timeline.window, inner_width, &self.timeline.starts);
@@ -51,7 +53,7 @@ impl Widget for Strip<'_> {
                 c.members.len()
             ),
         };
-        let block = pane_block(Line::styled(title, t.pane_title), Pane::Timeline, self.app);
+        let block = pane_block(Line::styled(title, t.pane_title), Pane::Timeline, self.app, t);
         let inner = block.inner(area);
         block.render(area, buf);
         if count == 0 || inner.height == 0 || inner.width == 0 {
@@ -99,7 +101,7 @@ impl Strip<'_> {
     /// The axis line: spans as bars, then one mark per column that holds events: `●` for a
     /// day, `■` for a span, `~` for an uncertain date, or how many events share it.
     fn axis(&self, clusters: &[Cluster], area: Rect, buf: &mut Buffer) {
-        let t = self.app.theme;
+        let t = self.theme;
         let window = self.timeline.window;
         let width = area.width;
         buf.set_string(area.x, area.y, "┈".repeat(width as usize), t.dim);
@@ -160,7 +162,7 @@ impl Strip<'_> {
     }
 
     fn styles(&self) -> [Style; 3] {
-        let t = self.app.theme;
+        let t = self.theme;
         [t.event, t.event_marked, t.event_selected]
     }
 }

@@ -47,7 +47,7 @@ fn first_frame(bencher: Bencher, size: &str) {
         let mut app = App::new(load_str(text).expect("valid"));
         app.update(Action::Resize(200, 50));
         let mut buf = Buffer::empty(Rect::new(0, 0, 200, 50));
-        treaty_tui::ui::render(buf.area, &mut buf, &app);
+        treaty_tui::ui::render(buf.area, &mut buf, &app, &treaty_tui::ui::theme::COLOUR);
         // Returned, so that freeing it is not timed (the explorer never frees it).
         (app, buf)
     });
@@ -71,7 +71,7 @@ fn app_for(size: &str) -> &'static App {
 fn render_200_by_50(bencher: Bencher, size: &str) {
     let app = app_for(size);
     let mut buf = Buffer::empty(Rect::new(0, 0, 200, 50));
-    bencher.bench_local(|| treaty_tui::ui::render(buf.area, &mut buf, app));
+    bencher.bench_local(|| treaty_tui::ui::render(buf.area, &mut buf, app, &treaty_tui::ui::theme::COLOUR));
 }
 
 /// One key handled and the screen redrawn: the list moves down.
@@ -81,7 +81,7 @@ fn keystroke_and_redraw(bencher: Bencher, size: &str) {
     let mut buf = Buffer::empty(Rect::new(0, 0, 200, 50));
     bencher.bench_local(|| {
         app.update(Action::Move(Motion::Next));
-        treaty_tui::ui::render(buf.area, &mut buf, &app);
+        treaty_tui::ui::render(buf.area, &mut buf, &app, &treaty_tui::ui::theme::COLOUR);
     });
 }
 
@@ -94,9 +94,9 @@ fn follow_a_link_and_back(bencher: Bencher, size: &str) {
     let mut buf = Buffer::empty(Rect::new(0, 0, 200, 50));
     bencher.bench_local(|| {
         app.update(Action::Open);
-        treaty_tui::ui::render(buf.area, &mut buf, &app);
+        treaty_tui::ui::render(buf.area, &mut buf, &app, &treaty_tui::ui::theme::COLOUR);
         app.update(Action::Back);
-        treaty_tui::ui::render(buf.area, &mut buf, &app);
+        treaty_tui::ui::render(buf.area, &mut buf, &app, &treaty_tui::ui::theme::COLOUR);
     });
 }
 
@@ -110,7 +110,7 @@ fn open_the_longest_entry(bencher: Bencher, size: &str) {
     let mut buf = Buffer::empty(Rect::new(0, 0, 200, 50));
     bencher.bench_local(|| {
         app.start_at(longest, 0);
-        treaty_tui::ui::render(buf.area, &mut buf, &app);
+        treaty_tui::ui::render(buf.area, &mut buf, &app, &treaty_tui::ui::theme::COLOUR);
         app.start_at(0, 0);
     });
 }
@@ -147,7 +147,7 @@ fn first_frame_from_file(bencher: Bencher, way: &str) {
         let mut app = App::new(corpus);
         app.update(Action::Resize(200, 50));
         let mut buf = Buffer::empty(Rect::new(0, 0, 200, 50));
-        treaty_tui::ui::render(buf.area, &mut buf, &app);
+        treaty_tui::ui::render(buf.area, &mut buf, &app, &treaty_tui::ui::theme::COLOUR);
         (app, buf)
     });
 }
@@ -178,6 +178,6 @@ fn a_100_mb_paragraph(bencher: Bencher, what: &str) {
             wide = !wide;
             app.update(if wide { Action::Resize(200, 50) } else { Action::Resize(160, 50) });
         }
-        treaty_tui::ui::render(buf.area, &mut buf, &app);
+        treaty_tui::ui::render(buf.area, &mut buf, &app, &treaty_tui::ui::theme::COLOUR);
     });
 }

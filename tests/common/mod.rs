@@ -7,13 +7,15 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
-use treaty_tui::app::{Action, App, action_for};
+use treaty_tui::app::{Action, App, Aside, action_for};
 use treaty_tui::read::load::bundled;
 use treaty_tui::ui;
 
 pub struct Explorer {
     pub app: App,
     pub terminal: Terminal<TestBackend>,
+    /// The work done aside, as the event loop keeps it.
+    pub aside: Aside,
 }
 
 impl Explorer {
@@ -21,7 +23,7 @@ impl Explorer {
     pub fn new(width: u16, height: u16) -> Self {
         let mut app = App::new(bundled().expect("the bundled corpus loads"));
         app.update(Action::Resize(width, height));
-        Self { app, terminal: Terminal::new(TestBackend::new(width, height)).unwrap() }
+        Self { app, terminal: Terminal::new(TestBackend::new(width, height)).unwrap(), aside: Aside::default() }
     }
 
     pub fn press_with(&mut self, code: KeyCode, modifiers: KeyModifiers) -> &mut Self {
@@ -49,9 +51,24 @@ impl Explorer {
         self
     }
 
+    /// What the event loop does between keys: starts the work the explorer waits for, and
+    /// hands over what is done.
+    pub fn between_keys(&mut self) {
+        self.aside.follow(&self.app);
+        for event in self.aside.done() {
+            self.app.update(event);
+        }
+        self.aside.follow(&self.app);
+    }
+
+    /// Whether work is under way aside, or the explorer waits for some.
+    pub fn busy(&self) -> bool {
+        self.app.busy() || self.aside.busy()
+    }
+
     /// What the reader sees: the screen's text, line by line.
     pub fn screen(&mut self) -> String {
-        self.terminal.draw(|frame| ui::draw(frame, &self.app)).unwrap();
+        self.terminal.draw(|frame| ui::draw(frame, &self.app, &ui::theme::COLOUR)).unwrap();
         let buffer = self.terminal.backend().buffer();
         (0..buffer.area.height)
             .map(|y| {
@@ -100,7 +117,7 @@ pub fn render_inside(app: &App, width: u16, height: u16) {
     let outer = Rect::new(0, 0, width + 2 * MARGIN, height + 2 * MARGIN);
     let mut buf = Buffer::filled(outer, ratatui::buffer::Cell::new(SENTINEL));
     let screen = Rect::new(MARGIN, MARGIN, width, height);
-    ui::render(screen, &mut buf, app);
+    ui::render(screen, &mut buf, app, &ui::theme::COLOUR);
     for y in 0..outer.height {
         for x in 0..outer.width {
             if !screen.contains(ratatui::layout::Position::new(x, y)) {

@@ -1,0 +1,170 @@
+//! Work done on threads of their own, so that keys never wait for it: preparing the search
+//! index, and searching a large one. The event loop starts what the explorer waits for and
+//! hands back what is done as events; the explorer's state is not touched here.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::JoinHandle;
+
+use super::{App, Event};
+use crate::search::{self, Hit, Index, Scope, Trail};
+
+/// The work under way.
+#[derive(Debug, Default)]
+pub struct Aside {
+    indexing: Option<(u64, JoinHandle<Index>)>,
+    searching: Option<Job>,
+}
+
+/// What a search gives: its hits and the trail it adds to, or nothing if it was stopped.
+pub type Found = Option<(Vec<Hit>, Trail)>;
+
+/// A search running on a thread of its own; told to stop when it is dropped, as its query
+/// has changed or the prompt has closed.
+#[derive(Debug)]
+struct Job {
+    generation: u64,
+    query: String,
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<Found>>,
+}
+
+impl Job {
+    fn start(generation: u64, index: Arc<Index>, query: String, trail: Trail) -> Self {
+        let stop = Arc::new(AtomicBool::new(false));
+        let (asked, told) = (query.clone(), Arc::clone(&stop));
+        let thread = std::thread::spawn(move || index.search_along(&asked, Scope::All, &told, &trail));
+        Self { generation, query, stop, thread: Some(thread) }
+    }
+
+    fn is_finished(&self) -> bool {
+        self.thread.as_ref().is_none_or(JoinHandle::is_finished)
+    }
+}
+
+impl Drop for Job {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}
+
+impl Aside {
+    /// Starts the work `app` waits for; a search no longer wanted is told to stop (it gives
+    /// up at the next block of text it would read).
+    pub fn follow(&mut self, app: &App) {
+        let wanted = app.wanted();
+        if let Some(corpus) = wanted.index
+            && self.indexing.as_ref().is_none_or(|(generation, _)| *generation != wanted.generation)
+        {
+            self.indexing = Some((wanted.generation, std::thread::spawn(move || Index::new(&corpus))));
+        }
+        let current = |job: &Job| {
+            wanted.search.as_ref().is_some_and(|(query, ..)| job.generation == wanted.generation && &job.query == query)
+        };
+        if self.searching.as_ref().is_some_and(|job| !current(job)) {
+            self.searching = None;
+        }
+        if self.searching.is_none()
+            && let Some((query, index, trail)) = wanted.search
+        {
+            self.searching = Some(Job::start(wanted.generation, index, query, trail));
+        }
+    }
+
+    /// Whether work is under way (the loop then looks up from the keys every few
+    /// milliseconds to hand it over as soon as it is done).
+    pub fn busy(&self) -> bool {
+        self.indexing.is_some() || self.searching.is_some()
+    }
+
+    /// The work that has finished since last asked, as events.
+    pub fn done(&mut self) -> Vec<Event> {
+        let mut done = Vec::new();
+        if self.indexing.as_ref().is_some_and(|(_, thread)| thread.is_finished())
+            && let Some((generation, thread)) = self.indexing.take()
+        {
+            match thread.join() {
+                Ok(index) => done.push(Event::Indexed { generation, index }),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        if self.searching.as_ref().is_some_and(Job::is_finished)
+            && let Some(mut job) = self.searching.take()
+        {
+            let found = job.thread.take().and_then(|thread| thread.join().ok()).flatten();
+            done.push(Event::Searched { generation: job.generation, query: std::mem::take(&mut job.query), found });
+        }
+        done
+    }
+}
+
+/// What the explorer waits for from work done aside, as [`App::wanted`] tells it.
+pub struct Wanted {
+    /// Which corpus the work is for.
+    pub generation: u64,
+    /// The corpus to prepare the search index of.
+    pub index: Option<Arc<crate::model::Corpus>>,
+    /// The query to search for, the index to search, and the trail of earlier searches.
+    pub search: Option<(String, Arc<search::Index>, Trail)>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{Action, Overlay};
+
+    /// Hands the work done over to the explorer until it waits for none.
+    fn settle(app: &mut App, aside: &mut Aside) {
+        while app.busy() || aside.busy() {
+            aside.follow(app);
+            for event in aside.done() {
+                app.update(event);
+            }
+            std::thread::yield_now();
+        }
+    }
+
+    #[test]
+    fn a_search_whose_query_has_changed_is_told_to_stop() {
+        let mut app = App::new(crate::read::bundled().expect("the bundled corpus loads"));
+        app.search_aside_from = 0;
+        app.update(Action::Search);
+        for c in "liep".chars() {
+            app.update(Action::Type(c));
+        }
+        let mut aside = Aside::default();
+        aside.follow(&app);
+        let stop = Arc::clone(&aside.searching.as_ref().expect("a search under way").stop);
+        assert!(!stop.load(Ordering::Relaxed));
+        app.update(Action::Type('a'));
+        aside.follow(&app);
+        assert!(stop.load(Ordering::Relaxed), "the search for \"liep\" is told to stop");
+        // Its hits are not shown; those of the query as it now stands are.
+        settle(&mut app, &mut aside);
+        let Some(Overlay::Search(search)) = &app.overlay else { panic!("the prompt is open") };
+        let expected = app.index.as_ref().expect("the index is ready").search("liepa");
+        assert_eq!((search.query.as_str(), &search.hits), ("liepa", &expected));
+    }
+
+    /// Work on a corpus since replaced (a file read again) is dropped when it comes back.
+    #[test]
+    fn work_for_an_earlier_corpus_is_dropped() {
+        let mut app = App::new(crate::read::bundled().expect("the bundled corpus loads"));
+        app.search_aside_from = 0;
+        app.prepare_search();
+        let mut aside = Aside::default();
+        aside.follow(&app);
+        assert!(aside.busy(), "the index is prepared aside");
+        app.reload(crate::read::bundled(), "treaty.ron");
+        while aside.indexing.as_ref().is_some_and(|(generation, _)| *generation < app.generation) {
+            for event in aside.done() {
+                app.update(event);
+            }
+            std::thread::yield_now();
+        }
+        assert!(app.index.is_none(), "an index of the corpus before is not taken");
+        aside.follow(&app);
+        settle(&mut app, &mut aside);
+        assert!(app.index.is_some(), "the corpus as it now stands is prepared");
+    }
+}

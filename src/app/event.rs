@@ -1,0 +1,59 @@
+//! Everything that reaches the explorer, from the reader or from work done aside: the one
+//! way in to its state ([`super::App::update`]).
+
+use ratatui::crossterm::event::{KeyEvent, MouseEvent};
+
+use super::Action;
+use super::aside::Found;
+use crate::model::Corpus;
+use crate::read::LoadError;
+use crate::search::Index;
+
+/// One thing that happened. Keys, the mouse and the terminal's size come from the terminal;
+/// the rest from work done on threads of its own ([`super::Aside`], the file watch) and from
+/// the command line at the start.
+#[derive(Debug)]
+pub enum Event {
+    /// An action, as a key or a click asks for one (see the key table).
+    Do(Action),
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    /// The terminal's new size, in columns and rows.
+    Resize(u16, u16),
+    /// Text pasted into the terminal: typed into the search prompt, never read as keys.
+    Paste(String),
+    /// The corpus file, read again after it changed; `name` is how messages call it.
+    Reloaded {
+        loaded: Result<Corpus, LoadError>,
+        name: String,
+    },
+    /// The search index, prepared aside for the corpus of `generation`.
+    Indexed {
+        generation: u64,
+        index: Index,
+    },
+    /// A search run aside for the corpus of `generation`: its query, and its hits and the
+    /// trail it adds to (nothing if it was told to stop).
+    Searched {
+        generation: u64,
+        query: String,
+        found: Found,
+    },
+    /// Prepare the search index aside (the loop asks once the first frame is drawn).
+    PrepareSearch,
+    /// What was kept from an earlier run: the searches made, and where to start.
+    Restored {
+        queries: Vec<String>,
+        start: Option<(usize, usize)>,
+    },
+    /// A signal asking the explorer to end (SIGTERM, SIGHUP, SIGINT), by its number.
+    Signal(i32),
+    /// A message for the status line, until the next key (the file watcher could not start).
+    Notice(String),
+}
+
+impl From<Action> for Event {
+    fn from(action: Action) -> Self {
+        Self::Do(action)
+    }
+}

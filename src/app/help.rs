@@ -1,0 +1,72 @@
+//! The help overlay's rows, laid out from the key table: what the view draws, and what the
+//! update needs to know how far the help can scroll.
+
+use ratatui::layout::Rect;
+
+use super::{Binding, KEYMAP, Mode, key_name};
+use crate::text::wrap::{width, wrap};
+
+/// One row of the help: a lead (a mode's title, or keys) and the text after it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Row {
+    pub lead: String,
+    /// Whether the lead is a mode's title rather than keys.
+    pub heading: bool,
+    pub text: String,
+}
+
+const MODES: [Mode; 8] =
+    [Mode::Everywhere, Mode::List, Mode::Detail, Mode::Timeline, Mode::Peek, Mode::Choose, Mode::Prompt, Mode::Help];
+
+fn names(binding: &Binding) -> String {
+    binding.keys.iter().map(key_name).collect::<Vec<_>>().join(" / ")
+}
+
+/// The rows at `room` cells wide: a heading per mode, then each binding's keys and meaning,
+/// the meaning wrapped beside the keys or, when narrow, below them.
+pub fn rows(room: usize) -> Vec<Row> {
+    let column = KEYMAP.iter().map(|b| width(&names(b))).max().unwrap_or(0) + 4;
+    let beside = room >= column + 16;
+    let text_width = if beside { room - column } else { room.saturating_sub(4) };
+    let mut rows = Vec::new();
+    for mode in MODES {
+        if !rows.is_empty() {
+            rows.push(Row::default());
+        }
+        rows.push(Row { lead: mode.title().into(), heading: true, text: String::new() });
+        for binding in KEYMAP.iter().filter(|b| b.mode == mode) {
+            let keys = names(binding);
+            let help = wrap(&[(binding.help, ())], text_width.max(1));
+            let help = help.into_iter().map(|l| l.into_iter().map(|(t, ())| t).collect::<String>());
+            if beside {
+                for (i, text) in help.enumerate() {
+                    let lead = if i == 0 {
+                        format!("  {keys}{}", " ".repeat(column - 2 - width(&keys)))
+                    } else {
+                        " ".repeat(column)
+                    };
+                    rows.push(Row { lead, heading: false, text });
+                }
+            } else {
+                rows.push(Row { lead: format!("  {keys}"), heading: false, text: String::new() });
+                rows.extend(help.map(|text| Row { lead: String::new(), heading: false, text: format!("    {text}") }));
+            }
+        }
+    }
+    rows
+}
+
+/// The overlay in a screen of `area`: its width, its rows at that width, and its height.
+pub fn geometry(area: Rect) -> (u16, Vec<Row>, u16) {
+    let widest = rows(usize::MAX / 2).iter().map(|r| width(&r.lead) + width(&r.text)).max().unwrap_or(0) as u16;
+    let width = (widest + 2).min(area.width);
+    let rows = rows(width.saturating_sub(2) as usize);
+    let height = (rows.len() as u16 + 2).min(area.height);
+    (width, rows, height)
+}
+
+/// How far the help can scroll in a screen of `area`.
+pub fn max_scroll(area: Rect) -> usize {
+    let (_, rows, height) = geometry(area);
+    rows.len().saturating_sub(height.saturating_sub(2) as usize)
+}
