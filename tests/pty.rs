@@ -605,3 +605,26 @@ fn a_signal_keeps_the_reading_place() {
     assert_eq!(pty.exit_code(), 0);
     let _ = std::fs::remove_dir_all(home);
 }
+
+/// Watching a corpus saved with no entries, and then whole again: no page of the empty one
+/// is looked up, and the full one comes back.
+#[test]
+fn a_watched_corpus_emptied_and_filled_again() {
+    let dir = state_home("emptied");
+    let file = dir.join("corpus.ron");
+    let original = std::fs::read_to_string("assets/treaty.ron").unwrap();
+    std::fs::write(&file, &original).unwrap();
+    let mut pty = Pty::spawn(&["--watch", file.to_str().unwrap()], &[], 100, 30);
+    pty.wait_for("Entries 1/28");
+    pty.send("\r");
+    std::fs::write(&file, r#"Corpus(title: "Emptied", entries: [])"#).unwrap();
+    pty.wait_for("no entries");
+    std::fs::write(&file, &original).unwrap();
+    pty.wait_for("Entries 1/28");
+    pty.send("1j");
+    pty.wait_for("Entries 2/28");
+    pty.send("q");
+    assert_eq!(pty.exit_code(), 0);
+    pty.assert_restored();
+    let _ = std::fs::remove_dir_all(dir);
+}

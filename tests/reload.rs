@@ -76,3 +76,73 @@ fn a_removed_entry_leaves_the_reader_nearby() {
     assert_eq!(e.open_id(), "selter", "the entry that took its place in the list");
     e.screen();
 }
+
+/// `corpus` without the entry `id` (links to it pointed at `instead`).
+fn without(corpus: &str, id: &str, instead: &str) -> String {
+    let start = corpus.find(&format!("        Entry(\n            id: \"{id}\"")).unwrap();
+    let next = corpus[start + 10..].find("        Entry(\n").map(|n| start + 10 + n).expect("not the last entry");
+    format!("{}{}", &corpus[..start], &corpus[next..])
+        .replace(&format!("[[{id}|"), &format!("[[{instead}|"))
+        .replace(&format!("[[{id}]]"), &format!("[[{instead}]]"))
+        .replace(&format!("\"{id}\""), &format!("\"{instead}\""))
+}
+
+const EMPTY: &str = r#"Corpus(title: "An empty corpus")"#;
+
+/// Every pane and overlay, drawn and driven, so that any index left pointing nowhere shows.
+fn drive(e: &mut Explorer) {
+    for key in [KeyCode::Down, KeyCode::Enter, KeyCode::Right, KeyCode::Char(' '), KeyCode::Esc, KeyCode::Tab] {
+        e.press(key);
+        e.screen();
+    }
+    e.keys("]y?").press(KeyCode::Esc).keys("3").press(KeyCode::Right).press(KeyCode::Enter).press(KeyCode::Esc);
+    e.keys("a").press(KeyCode::Backspace).keys("/a").press(KeyCode::Enter);
+    e.screen();
+}
+
+#[test]
+fn an_empty_corpus_then_a_full_one() {
+    let mut e = Explorer::new(100, 30);
+    e.app.reload(load(EMPTY), "treaty.ron");
+    assert!(e.app.corpus.entries.is_empty());
+    assert!(e.screen().contains("no entries"), "{}", e.screen());
+    drive(&mut e);
+    e.app.reload(load(BUNDLED), "treaty.ron");
+    assert_eq!(e.app.corpus.entries.len(), 28);
+    drive(&mut e);
+    e.app.reload(load(EMPTY), "treaty.ron");
+    drive(&mut e);
+    e.app.reload(load(BUNDLED), "treaty.ron");
+    assert!(e.screen().contains("Entries"), "{}", e.screen());
+}
+
+#[test]
+fn an_entry_removed_while_open_selected_on_the_timeline_peeked_and_in_the_history() {
+    let mut e = Explorer::new(100, 30);
+    // In the history: the treaty, then Munters, then Molotov open.
+    e.press(KeyCode::Enter);
+    e.select_link_to("munters").press(KeyCode::Enter);
+    e.select_link_to("molotov").press(KeyCode::Enter);
+    assert_eq!(e.open_id(), "molotov");
+    // Peeking at a link, and an event of Molotov's selected on the timeline.
+    e.select_link_to("molotov-ribbentrop-pact").keys(" ");
+    assert!(matches!(e.app.overlay, Some(treaty_tui::app::Overlay::Peek { .. })));
+    let last = e.app.corpus.chronology.len() - 1;
+    e.app.timeline.select(last);
+    let mut entries = 28;
+    let mut text = BUNDLED.to_string();
+    for (id, instead) in [("molotov-ribbentrop-pact", "stalin"), ("molotov", "stalin"), ("munters", "ulmanis")] {
+        text = without(&text, id, instead);
+        e.app.reload(load(&text), "treaty.ron");
+        entries -= 1;
+        assert!(e.app.problems.is_none(), "{:?}", e.app.problems);
+        assert_eq!(e.app.corpus.entries.len(), entries);
+        e.screen();
+        drive(&mut e);
+    }
+    for _ in 0..5 {
+        e.press(KeyCode::Backspace);
+        e.screen();
+    }
+    assert_eq!(e.open_id(), "treaty", "back through a history whose entries are gone");
+}

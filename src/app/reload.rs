@@ -33,7 +33,8 @@ impl App {
     /// selected event and history where they still exist, or the nearest place.
     fn replace_corpus(&mut self, corpus: Corpus) {
         let old = Arc::clone(&self.corpus);
-        let address_of = |place: &Place| address::format(&old, place.page.entry, place.page.part);
+        // Where each place stood, by address: none for a place in a corpus without entries.
+        let address_of = |place: &Place| address::of(&old, place.page.entry, place.page.part);
         let event_of =
             |position: usize| old.chronology.get(position).map(|&e| (old.events[e].title.clone(), old.events[e].when));
         let selected_event = event_of(self.timeline.selected);
@@ -42,15 +43,15 @@ impl App {
         let window = self.timeline.window;
         self.corpus = Arc::new(corpus);
         let new = Arc::clone(&self.corpus);
-        let place_for = |old_place: &Place, address: &str| -> Place {
-            let page = match address::parse(&new, address) {
-                Ok((entry, part)) => super::Page { entry, part },
+        let place_for = |old_place: &Place, address: Option<String>| -> Place {
+            let page = match address.and_then(|address| address::parse(&new, &address).ok()) {
+                Some((entry, part)) => super::Page { entry, part },
                 // The entry is gone: stay at the same position in the list.
-                Err(_) => super::Page { entry: old_place.page.entry.min(new.entries.len().saturating_sub(1)), part: 0 },
+                None => super::Page { entry: old_place.page.entry.min(new.entries.len().saturating_sub(1)), part: 0 },
             };
             Place { page, scroll: old_place.scroll, link: None }
         };
-        self.history = history.map(|place| place_for(&place, &address_of(&place)));
+        self.history = history.map(|place| place_for(&place, address_of(&place)));
         self.timeline = Timeline::new(&new);
         self.timeline.window = window;
         if let Some((title, when)) = selected_event {
@@ -67,7 +68,7 @@ impl App {
         self.overlay = None;
         self.rows_key = None;
         self.doc_key = None;
-        let place = place_for(&self.place, &open);
+        let place = place_for(&self.place, open);
         self.go(place);
     }
 }

@@ -266,8 +266,7 @@ fn explore(cli: &Cli) -> ExitCode {
     match ran {
         Ok(app) => {
             if let Some(store) = store {
-                let open = (!app.corpus.entries.is_empty())
-                    .then(|| address::format(&app.corpus, app.place.page.entry, app.place.page.part));
+                let open = address::of(&app.corpus, app.place.page.entry, app.place.page.part);
                 if let Err(warning) = store.save(&Saved { open, queries: app.queries.clone() }) {
                     warn(&format!("warning: {warning}"));
                 }

@@ -3,18 +3,24 @@
 
 use crate::model::{ClauseLabel, Corpus};
 
-/// The address of `part` of entry `entry` (part 0 is the entry itself).
-pub fn format(corpus: &Corpus, entry: usize, part: usize) -> String {
-    let id = &corpus.entries[entry].id;
-    match suffix(corpus, entry, part) {
+/// The address of `part` of entry `entry` (part 0 is the entry itself), if the corpus has
+/// that entry.
+pub fn of(corpus: &Corpus, entry: usize, part: usize) -> Option<String> {
+    let id = &corpus.entries.get(entry)?.id;
+    Some(match suffix(corpus, entry, part) {
         Some(suffix) => format!("{id}#{suffix}"),
         None => id.to_string(),
-    }
+    })
+}
+
+/// The address of a page that exists, as [`of`] gives it; empty for one that does not.
+pub fn format(corpus: &Corpus, entry: usize, part: usize) -> String {
+    of(corpus, entry, part).unwrap_or_default()
 }
 
 /// What follows the `#` for `part` of `entry`: "3", "preamble", "annex1".
 fn suffix(corpus: &Corpus, entry: usize, part: usize) -> Option<String> {
-    let clauses = &corpus.entries[entry].clauses;
+    let clauses = &corpus.entries.get(entry)?.clauses;
     let clause = clauses.get(part.checked_sub(1)?)?;
     Some(match &clause.label {
         ClauseLabel::Preamble => "preamble".to_string(),
@@ -41,8 +47,8 @@ pub fn parse(corpus: &Corpus, spec: &str) -> Result<(usize, usize), String> {
         });
     };
     let Some(part) = part else { return Ok((entry, 0)) };
-    let parts: Vec<String> =
-        (1..=corpus.entries[entry].clauses.len()).filter_map(|p| suffix(corpus, entry, p)).collect();
+    let clauses = corpus.entries.get(entry).map_or(0, |e| e.clauses.len());
+    let parts: Vec<String> = (1..=clauses).filter_map(|p| suffix(corpus, entry, p)).collect();
     match parts.iter().position(|p| p == part) {
         Some(k) => Ok((entry, k + 1)),
         None if parts.is_empty() => Err(format!("`{id}` has no articles; open it as `{id}`")),

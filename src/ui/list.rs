@@ -57,8 +57,9 @@ impl Widget for EntryList<'_> {
         }
         let focused = self.app.focus == Pane::List;
         for (row, position) in self.view.visible(inner.height as usize, count).enumerate() {
-            let i = self.rows[position];
-            let entry = &self.entries[i];
+            let Some((i, entry)) = self.rows.get(position).and_then(|&i| Some((i, self.entries.get(i)?))) else {
+                continue;
+            };
             let mark = if i == self.open {
                 Span::styled("▸", t.open_mark)
             } else if self.concerned.contains(&i) {

@@ -71,8 +71,8 @@ impl Widget for Choose<'_> {
             .options
             .iter()
             .enumerate()
-            .map(|(i, &e)| {
-                let entry = &self.corpus.entries[e];
+            .filter_map(|(i, &e)| Some((i, self.corpus.entries.get(e)?)))
+            .map(|(i, entry)| {
                 let line = Line::from(vec![
                     Span::styled(format!("{:<7.7} ", entry.kind.name()), t.kind(&entry.kind)),
                     Span::raw(sanitize(&entry.title)),

@@ -30,8 +30,9 @@ impl<'a> Strip<'a> {
         Self { app, theme, corpus: &app.corpus, timeline: &app.timeline, marked }
     }
 
-    fn event(&self, position: usize) -> &'a Event {
-        &self.corpus.events[self.corpus.chronology[position]]
+    /// The event at `position` in date order, if there is one.
+    fn event(&self, position: usize) -> Option<&'a Event> {
+        self.corpus.events.get(*self.corpus.chronology.get(position)?)
     }
 }
 
@@ -72,7 +73,7 @@ impl Widget for Strip<'_> {
             }
             y = 2;
         }
-        let selected = self.event(self.timeline.selected);
+        let Some(selected) = self.event(self.timeline.selected) else { return };
         Line::from(vec![
             Span::styled(selected.when.to_string(), t.event_marked),
             Span::raw(" · "),
@@ -127,9 +128,9 @@ impl Strip<'_> {
         for cluster in clusters {
             let mark = match cluster.members.len() {
                 1 => {
-                    let event = self.event(cluster.members.start);
+                    let approximate = self.event(cluster.members.start).is_some_and(|e| e.when.approximate);
                     let (first, last) = self.timeline.days[cluster.members.start];
-                    if event.when.approximate {
+                    if approximate {
                         "~".to_string()
                     } else if last > first {
                         "■".to_string()
