@@ -90,13 +90,11 @@ fn a_directory_cannot_be_read() {
 
 #[test]
 fn a_file_over_the_size_cap_is_refused_unread() {
-    let dir = std::env::temp_dir().join(format!("treaty-tui-big-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let big = dir.join("big.ron");
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.ron");
     let file = std::fs::File::create(&big).unwrap();
     file.set_len(treaty_tui::read::source::SIZE_CAP + 1).unwrap(); // sparse: nothing is written
     let out = run(&["check", big.to_str().unwrap()]);
-    std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         text(&out.stderr),

@@ -27,12 +27,15 @@ fn eventually(mut ready: impl FnMut() -> bool) -> bool {
 struct Pty {
     /// Tells the reader thread to stop and let go of its end of the pty.
     stop: Arc<std::sync::atomic::AtomicBool>,
+    reader: Option<std::thread::JoinHandle<()>>,
     master: Option<Box<dyn MasterPty + Send>>,
     _slave: Option<Box<dyn SlavePty + Send>>,
     child: Box<dyn Child + Send + Sync>,
     writer: Option<Box<dyn Write + Send>>,
     output: Arc<Mutex<Vec<u8>>>,
     size: (u16, u16),
+    /// The state directory of a run that was given none, removed with it.
+    _state: Option<Home>,
 }
 
 fn size(cols: u16, rows: u16) -> PtySize {
@@ -47,14 +50,14 @@ impl Pty {
         command.env_remove("NO_COLOR");
         command.env("TERM", "xterm-256color");
         // A state directory of its own, so that no run restores another's place.
-        static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let run = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let state = std::env::temp_dir().join(format!("treaty-tui-pty-{}-{run}", std::process::id()));
-        command.env("XDG_STATE_HOME", state);
+        let state = state_home("run");
+        command.env("XDG_STATE_HOME", &*state);
         for (key, value) in env {
             command.env(key, value);
         }
-        Self::start(pair, command, cols, rows)
+        let mut pty = Self::start(pair, command, cols, rows);
+        pty._state = Some(state);
+        pty
     }
 
     fn start(pair: portable_pty::PtyPair, command: CommandBuilder, cols: u16, rows: u16) -> Self {
@@ -67,7 +70,7 @@ impl Pty {
         let output = Arc::new(Mutex::new(Vec::new()));
         let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let (sink, stopped) = (Arc::clone(&output), Arc::clone(&stop));
-        std::thread::spawn(move || {
+        let reader_thread = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while !stopped.load(std::sync::atomic::Ordering::Relaxed) {
                 match reader.read(&mut buf) {
@@ -83,12 +86,14 @@ impl Pty {
         let writer = pair.master.take_writer().unwrap();
         Self {
             stop,
+            reader: Some(reader_thread),
             master: Some(pair.master),
             _slave: Some(pair.slave),
             child,
             writer: Some(writer),
             output,
             size: (cols, rows),
+            _state: None,
         }
     }
 
@@ -143,9 +148,21 @@ impl Pty {
         }) {
             panic!("the process did not end:\n{}", self.screen());
         }
-        // Let the reader catch the last bytes.
-        std::thread::sleep(Duration::from_millis(100));
+        // The reader has caught the last bytes once they stop coming.
+        self.settled_output();
         status.unwrap().exit_code()
+    }
+
+    /// Waits until the output has stopped growing: the same length for five looks in a row.
+    fn settled_output(&self) {
+        let (mut last, mut same) = (self.bytes().len(), 0);
+        let settled = eventually(|| {
+            let now = self.bytes().len();
+            same = if now == last { same + 1 } else { 0 };
+            last = now;
+            same >= 5
+        });
+        assert!(settled, "the output never stopped");
     }
 
     fn resize(&mut self, cols: u16, rows: u16) {
@@ -235,7 +252,8 @@ fn a_panic_restores_the_terminal_and_shows_its_message() {
 fn the_terminal_going_away_ends_the_process() {
     let mut pty = explorer(&[]);
     pty.stop.store(true, std::sync::atomic::Ordering::Relaxed);
-    std::thread::sleep(Duration::from_millis(100));
+    // The reader lets go of its end of the pty before the rest is closed.
+    pty.reader.take().unwrap().join().unwrap();
     pty.writer = None;
     pty.master = None;
     pty._slave = None;
@@ -247,7 +265,7 @@ fn resizing_through_tiny_sizes_and_back() {
     let mut pty = explorer(&[]);
     for (cols, rows) in [(1, 1), (80, 1), (2, 3), (120, 40)] {
         pty.resize(cols, rows);
-        std::thread::sleep(Duration::from_millis(150));
+        pty.settled_output();
     }
     pty.wait_for("Entries 1/28");
     let screen = pty.screen();
@@ -267,7 +285,7 @@ fn a_paste_into_the_prompt_is_text_not_keys() {
     pty.send("\x1b[200~liep\x07aja\x1b[201~");
     pty.wait_for("/qliepaja");
     pty.send("\x1b");
-    std::thread::sleep(Duration::from_millis(200));
+    assert!(eventually(|| !pty.screen().contains("/qliepaja")), "Esc closes the prompt");
     pty.send("q");
     assert_eq!(pty.exit_code(), 0, "the pasted q did not quit; the typed one did");
     pty.assert_restored();
@@ -315,7 +333,7 @@ fn no_color_means_no_colour_and_marks_that_still_show() {
 fn ctrl_z_without_job_control_is_harmless() {
     let mut pty = explorer(&[]);
     pty.send("\x1a");
-    std::thread::sleep(Duration::from_millis(300));
+    pty.settled_output();
     pty.send("j");
     pty.wait_for("Entries 2/28");
     assert!(pty.terminal().screen().alternate_screen());
@@ -330,7 +348,8 @@ fn ctrl_z_stops_under_a_shell_and_fg_brings_it_back() {
     let mut shell = CommandBuilder::new("bash");
     shell.args(["--norc", "--noprofile", "-i"]);
     shell.env("PS1", "READY$ ");
-    shell.env("XDG_STATE_HOME", state_home("shell"));
+    let home = state_home("shell");
+    shell.env("XDG_STATE_HOME", &*home);
     shell.env("TERM", "xterm-256color");
     shell.env_remove("NO_COLOR");
     let mut pty = Pty::start(pair, shell, 100, 30);
@@ -356,7 +375,7 @@ fn ctrl_z_stops_under_a_shell_and_fg_brings_it_back() {
 #[test]
 fn idle_means_no_output_and_almost_no_cpu() {
     let mut pty = explorer(&[]);
-    std::thread::sleep(Duration::from_millis(300));
+    pty.settled_output();
     let pid = pty.child.process_id().unwrap();
     let cpu = || -> u64 {
         let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
@@ -389,12 +408,18 @@ fn a_citation_reaches_the_clipboard_through_the_terminal() {
     assert_eq!(pty.exit_code(), 0);
 }
 
-/// A fresh state directory for one test.
-fn state_home(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("treaty-tui-pty-state-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A fresh directory for one test (for its state, its corpus files), removed when it ends.
+struct Home(tempfile::TempDir);
+
+impl std::ops::Deref for Home {
+    type Target = std::path::Path;
+    fn deref(&self) -> &std::path::Path {
+        self.0.path()
+    }
+}
+
+fn state_home(name: &str) -> Home {
+    Home(tempfile::Builder::new().prefix(&format!("treaty-tui-{name}-")).tempdir().unwrap())
 }
 
 #[test]
@@ -413,7 +438,7 @@ fn the_reading_place_and_searches_come_back_next_time() {
     pty.send("\x1b[A");
     pty.wait_for("/orzel");
     pty.send("\x1b");
-    std::thread::sleep(Duration::from_millis(200));
+    assert!(eventually(|| !pty.screen().contains("/orzel")), "Esc closes the prompt");
     pty.send("q");
     assert_eq!(pty.exit_code(), 0);
 
@@ -433,7 +458,6 @@ fn the_reading_place_and_searches_come_back_next_time() {
     assert_eq!(pty.exit_code(), 0);
     let screen = pty.screen();
     assert!(screen.contains("treaty-tui: warning:") && screen.contains("is not a saved state"), "{screen}");
-    let _ = std::fs::remove_dir_all(home);
 }
 
 /// A large corpus is kept in the state directory once read, and read afresh once its file
@@ -479,7 +503,6 @@ fn a_large_corpus_is_kept_for_next_time_and_never_shown_stale() {
     write(&text.replacen(&first, "A title changed since", 1));
     run(&[path], "A title changed since");
     assert_eq!(kept().len(), 1, "the copy is replaced, not added to");
-    let _ = std::fs::remove_dir_all(home);
 }
 
 #[test]
@@ -507,7 +530,6 @@ fn watch_reads_the_file_again_after_writes_renames_and_breakage() {
     assert!(eventually(|| !pty.screen().contains("The file has problems")), "fixing the file clears the panel");
     pty.send("q");
     assert_eq!(pty.exit_code(), 0);
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 fn mkfifo(path: &std::path::Path) {
@@ -557,7 +579,6 @@ fn pipes_in_the_state_directory_never_hold_the_explorer() {
     pty.send("q");
     assert_eq!(pty.exit_code(), 0);
     assert!(!pty.screen().contains("warning"), "{}", pty.screen());
-    let _ = std::fs::remove_dir_all(home);
 }
 
 /// A watched file replaced by a link to a pipe whose writer stays open and silent: reading
@@ -576,15 +597,19 @@ fn a_watched_file_that_stalls_never_holds_the_keys() {
     let link = dir.join("link");
     std::os::unix::fs::symlink(&fifo, &link).unwrap();
     std::fs::rename(&link, &file).unwrap();
-    // Long enough for the change to be noticed and the reading to begin.
-    std::thread::sleep(Duration::from_millis(600));
+    // The change is noticed and the reading has begun once the explorer holds the pipe open.
+    let pid = pty.child.process_id().unwrap();
+    let holds_the_pipe = || {
+        std::fs::read_dir(format!("/proc/{pid}/fd"))
+            .is_ok_and(|fds| fds.flatten().any(|fd| std::fs::read_link(fd.path()).is_ok_and(|to| to == fifo)))
+    };
+    assert!(eventually(holds_the_pipe), "the explorer never began reading the changed file");
     pty.send("j");
     pty.wait_for("Entries 2/28");
     pty.send("j");
     pty.wait_for("Entries 3/28");
     pty.send("q");
     assert_eq!(pty.exit_code(), 0);
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// A signal ends the explorer as `q` does, through its loop: the reading place is kept for
@@ -603,7 +628,6 @@ fn a_signal_keeps_the_reading_place() {
     pty.wait_for("The incident took place");
     pty.send("q");
     assert_eq!(pty.exit_code(), 0);
-    let _ = std::fs::remove_dir_all(home);
 }
 
 /// Watching a corpus saved with no entries, and then whole again: no page of the empty one
@@ -626,5 +650,4 @@ fn a_watched_corpus_emptied_and_filled_again() {
     pty.send("q");
     assert_eq!(pty.exit_code(), 0);
     pty.assert_restored();
-    let _ = std::fs::remove_dir_all(dir);
 }

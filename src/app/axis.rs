@@ -108,46 +108,46 @@ pub fn ticks(window: Window, width: u16) -> Vec<(u16, String)> {
 
 /// A step between ticks.
 struct Unit {
-    kind: Step,
+    kind: Stride,
     /// About how many days a step is, for choosing the unit.
     days: i64,
     label_width: usize,
 }
 
 #[derive(Clone, Copy)]
-enum Step {
+enum Stride {
     Days(i64),
     Months(i32),
     Years(i32),
 }
 
-const fn unit(kind: Step, days: i64, label_width: usize) -> Unit {
+const fn unit(kind: Stride, days: i64, label_width: usize) -> Unit {
     Unit { kind, days, label_width }
 }
 
 const UNITS: &[Unit] = &[
-    unit(Step::Days(1), 1, 6),
-    unit(Step::Days(2), 2, 6),
-    unit(Step::Days(7), 7, 6),
-    unit(Step::Days(14), 14, 6),
-    unit(Step::Months(1), 30, 8),
-    unit(Step::Months(3), 91, 8),
-    unit(Step::Months(6), 182, 8),
-    unit(Step::Years(1), 365, 4),
-    unit(Step::Years(2), 730, 4),
-    unit(Step::Years(5), 1826, 4),
-    unit(Step::Years(10), 3652, 4),
-    unit(Step::Years(25), 9131, 4),
-    unit(Step::Years(50), 18262, 4),
-    unit(Step::Years(100), 36524, 5),
-    unit(Step::Years(250), 91310, 5),
-    unit(Step::Years(500), 182621, 5),
-    unit(Step::Years(1000), 365242, 5),
-    unit(Step::Years(2500), 913106, 7),
-    unit(Step::Years(5000), 1826212, 7),
-    unit(Step::Years(10000), 3652425, 8),
-    unit(Step::Years(25000), 9131062, 8),
-    unit(Step::Years(100000), 36524250, 9),
+    unit(Stride::Days(1), 1, 6),
+    unit(Stride::Days(2), 2, 6),
+    unit(Stride::Days(7), 7, 6),
+    unit(Stride::Days(14), 14, 6),
+    unit(Stride::Months(1), 30, 8),
+    unit(Stride::Months(3), 91, 8),
+    unit(Stride::Months(6), 182, 8),
+    unit(Stride::Years(1), 365, 4),
+    unit(Stride::Years(2), 730, 4),
+    unit(Stride::Years(5), 1826, 4),
+    unit(Stride::Years(10), 3652, 4),
+    unit(Stride::Years(25), 9131, 4),
+    unit(Stride::Years(50), 18262, 4),
+    unit(Stride::Years(100), 36524, 5),
+    unit(Stride::Years(250), 91310, 5),
+    unit(Stride::Years(500), 182621, 5),
+    unit(Stride::Years(1000), 365242, 5),
+    unit(Stride::Years(2500), 913106, 7),
+    unit(Stride::Years(5000), 1826212, 7),
+    unit(Stride::Years(10000), 3652425, 8),
+    unit(Stride::Years(25000), 9131062, 8),
+    unit(Stride::Years(100000), 36524250, 9),
 ];
 
 impl Unit {
@@ -156,8 +156,8 @@ impl Unit {
     fn first_at_or_after(&self, day: i64) -> i64 {
         let d = Day::from_ordinal(day);
         match self.kind {
-            Step::Days(n) => day + (n - day.rem_euclid(n)) % n,
-            Step::Months(n) => {
+            Stride::Days(n) => day + (n - day.rem_euclid(n)) % n,
+            Stride::Months(n) => {
                 let mut month = d.year as i64 * 12 + (d.month as i64 - 1);
                 if d.day > 1 {
                     month += 1;
@@ -165,7 +165,7 @@ impl Unit {
                 month += (n as i64 - month.rem_euclid(n as i64)) % n as i64;
                 month_start(month)
             }
-            Step::Years(n) => {
+            Stride::Years(n) => {
                 let mut year = d.year as i64 + i64::from(d.month > 1 || d.day > 1);
                 year += (n as i64 - year.rem_euclid(n as i64)) % n as i64;
                 month_start(year * 12)
@@ -176,18 +176,18 @@ impl Unit {
     fn next(&self, tick: i64) -> i64 {
         let d = Day::from_ordinal(tick);
         match self.kind {
-            Step::Days(n) => tick + n,
-            Step::Months(n) => month_start(d.year as i64 * 12 + d.month as i64 - 1 + n as i64),
-            Step::Years(n) => month_start((d.year as i64 + n as i64) * 12),
+            Stride::Days(n) => tick + n,
+            Stride::Months(n) => month_start(d.year as i64 * 12 + d.month as i64 - 1 + n as i64),
+            Stride::Years(n) => month_start((d.year as i64 + n as i64) * 12),
         }
     }
 
     fn label(&self, day: Day) -> String {
         let year = if day.year > 0 { day.year.to_string() } else { format!("{} BC", 1 - day.year) };
         match self.kind {
-            Step::Days(_) => format!("{} {}", day.day, day.month_abbrev()),
-            Step::Months(_) => format!("{} {year}", day.month_abbrev()),
-            Step::Years(_) => year,
+            Stride::Days(_) => format!("{} {}", day.day, day.month_abbrev()),
+            Stride::Months(_) => format!("{} {year}", day.month_abbrev()),
+            Stride::Years(_) => year,
         }
     }
 }

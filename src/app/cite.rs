@@ -25,7 +25,7 @@ impl App {
         };
         let e = corpus.entries.get(entry)?;
         let mut cite = format!("“{}”", sanitize(&e.title));
-        if let Some(clause) = part.checked_sub(1).and_then(|k| e.clauses.get(k)) {
+        if let Some(clause) = e.part(part) {
             cite.push_str(&format!(", {}", sanitize(&clause.label.to_string())));
             if !clause.heading.is_empty() {
                 cite.push_str(&format!(" ({})", sanitize(&clause.heading)));

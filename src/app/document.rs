@@ -104,8 +104,8 @@ impl Document {
             doc.tabs(entry);
         }
         doc.blocks.push(Block::Body);
-        match page.part.checked_sub(1).and_then(|k| entry.clauses.get(k).map(|c| (k, c))) {
-            Some((k, clause)) => doc.clause(page.entry, k, clause),
+        match entry.part(page.part) {
+            Some(clause) => doc.clause(page.entry, page.part - 1, clause),
             None => doc.overview(page.entry, entry),
         }
         let eager = doc.size < EAGER;
@@ -122,7 +122,7 @@ impl Document {
     }
 
     /// The lines laid out so far.
-    pub fn lines(&self) -> &[wrap::Line<Role>] {
+    pub fn lines(&self) -> &[wrap::WrappedLine<Role>] {
         self.wrapper.as_ref().map_or(&[], |w| &w.done)
     }
 
@@ -354,11 +354,7 @@ impl Builder<'_> {
 
     fn header(&mut self, index: usize, entry: &Entry) {
         self.line(&entry.title, Role::Title);
-        let mut meta = entry.kind.name().to_string();
-        if let Some(dates) = entry.dates {
-            meta = format!("{meta} · {dates}");
-        }
-        self.line(&meta, Role::Meta);
+        self.line(&entry.kind_and_dates(), Role::Meta);
         if !entry.aliases.is_empty() {
             self.line(&format!("also: {}", entry.aliases.join(" · ")), Role::Meta);
         }

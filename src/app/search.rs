@@ -192,15 +192,7 @@ impl App {
             }
             return;
         }
-        let last = search.hits.len().saturating_sub(1);
-        search.selected = match motion {
-            Motion::Prev => search.selected.saturating_sub(1),
-            Motion::Next => (search.selected + 1).min(last),
-            Motion::PagePrev => search.selected.saturating_sub(5),
-            Motion::PageNext => (search.selected + 5).min(last),
-            Motion::First => 0,
-            Motion::Last => last,
-        };
+        search.selected = super::update::step(search.selected, motion, 5, search.hits.len().saturating_sub(1));
     }
 
     /// Enter in the prompt: remembers the search and goes to the chosen hit.

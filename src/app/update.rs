@@ -333,7 +333,7 @@ impl App {
 }
 
 /// `at` moved by `motion` within `0..=last`, a page being `page` steps.
-fn step(at: usize, motion: Motion, page: usize, last: usize) -> usize {
+pub(super) fn step(at: usize, motion: Motion, page: usize, last: usize) -> usize {
     let page = page.max(1);
     match motion {
         Motion::Prev => at.saturating_sub(1),

@@ -68,10 +68,6 @@ fn escape_markdown(s: &str) -> String {
     out
 }
 
-fn dates(entry: &Entry) -> String {
-    entry.dates.map(|d| format!(" · {d}")).unwrap_or_default()
-}
-
 fn text(corpus: &Corpus, out: &mut impl Write) -> std::fmt::Result {
     let title = sanitize(&corpus.title);
     writeln!(out, "{title}\n{}\n", "=".repeat(title.chars().count()))?;
@@ -79,7 +75,7 @@ fn text(corpus: &Corpus, out: &mut impl Write) -> std::fmt::Result {
         writeln!(out, "{}\n", linked(corpus, &corpus.description, false))?;
     }
     for entry in &corpus.entries {
-        writeln!(out, "{} [{}]\n{}{}", sanitize(&entry.title), entry.id, sanitize(entry.kind.name()), dates(entry))?;
+        writeln!(out, "{} [{}]\n{}", sanitize(&entry.title), entry.id, sanitize(&entry.kind_and_dates()))?;
         if !entry.aliases.is_empty() {
             writeln!(out, "also: {}", sanitize(&entry.aliases.join(" · ")))?;
         }
@@ -152,7 +148,7 @@ fn markdown(corpus: &Corpus, out: &mut impl Write) -> std::fmt::Result {
     for entry in &corpus.entries {
         writeln!(out, "<a id=\"{}\"></a>\n", entry.id)?;
         writeln!(out, "## {}\n", escape_markdown(&sanitize(&entry.title)))?;
-        writeln!(out, "*{}{}*\n", escape_markdown(&sanitize(entry.kind.name())), escape_markdown(&dates(entry)))?;
+        writeln!(out, "*{}*\n", escape_markdown(&sanitize(&entry.kind_and_dates())))?;
         if !entry.aliases.is_empty() {
             writeln!(out, "Also: {}\n", escape_markdown(&sanitize(&entry.aliases.join(" · "))))?;
         }

@@ -203,7 +203,7 @@ pub fn write_hits(
             let chars = |byte: usize| shown.snippet.text.get(..byte).map_or(0, |s| s.chars().count());
             let marks: Vec<[usize; 2]> = shown.snippet.marks.iter().map(|m| [chars(m.start), chars(m.end)]).collect();
             let line = serde_json::json!({
-                "kind": text::sanitize(&shown.kind),
+                "kind": text::sanitize(shown.kind.name()),
                 "id": shown.id,
                 "title": text::sanitize(&shown.title),
                 "where": text::sanitize(&shown.place),
@@ -215,7 +215,7 @@ pub fn write_hits(
             // One line of four fields, whatever the text holds.
             let field = |s: &str| text::sanitize(s).replace(['\t', '\n', '\r'], " ");
             let (kind, id, place, snippet) =
-                (field(&shown.kind), field(&shown.id), field(&shown.place), field(&shown.snippet.text));
+                (field(shown.kind.name()), field(&shown.id), field(&shown.place), field(&shown.snippet.text));
             writeln!(out, "{kind}\t{id}\t{place}\t{snippet}")?;
         }
     }

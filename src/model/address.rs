@@ -21,7 +21,7 @@ pub fn format(corpus: &Corpus, entry: usize, part: usize) -> String {
 /// What follows the `#` for `part` of `entry`: "3", "preamble", "annex1".
 fn suffix(corpus: &Corpus, entry: usize, part: usize) -> Option<String> {
     let clauses = &corpus.entries.get(entry)?.clauses;
-    let clause = clauses.get(part.checked_sub(1)?)?;
+    let clause = corpus.entries.get(entry)?.part(part)?;
     Some(match &clause.label {
         ClauseLabel::Preamble => "preamble".to_string(),
         ClauseLabel::Article(n) => n.to_string(),

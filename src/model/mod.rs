@@ -197,6 +197,20 @@ pub enum Kind {
 }
 
 impl Entry {
+    /// The clause shown as part `part` of the entry's page (part 0 is the overview, and has
+    /// none; part 1 is its first clause).
+    pub fn part(&self, part: usize) -> Option<&Clause> {
+        self.clauses.get(part.checked_sub(1)?)
+    }
+
+    /// What the entry is and when, as one line: "treaty · 5 October 1939".
+    pub fn kind_and_dates(&self) -> String {
+        match self.dates {
+            Some(dates) => format!("{} · {dates}", self.kind.name()),
+            None => self.kind.name().to_string(),
+        }
+    }
+
     /// Every text of the entry that may hold links: summary, body, and its clauses' text
     /// and notes.
     pub fn texts(&self) -> impl Iterator<Item = &Text> + '_ {

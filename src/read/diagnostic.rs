@@ -105,14 +105,14 @@ impl Diagnostic {
 /// Line starts of a text, to turn byte offsets into 1-based lines and columns. Positions
 /// asked for in file order are counted on from the last, so that many on one long line
 /// cost one walk along it.
-pub struct Lines<'a> {
+pub struct LineStarts<'a> {
     text: &'a str,
     starts: Vec<usize>,
     /// The last position found: its byte offset and its column.
     last: Cell<(usize, usize)>,
 }
 
-impl<'a> Lines<'a> {
+impl<'a> LineStarts<'a> {
     pub fn new(text: &'a str) -> Self {
         let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1)).collect();
         Self { text, starts, last: Cell::new((0, 1)) }
@@ -183,7 +183,7 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 /// colour only when `color` is set. Hostile characters in the file, the path or a message
 /// are shown by their visible forms and never written raw.
 pub fn render(path: &str, text: &str, problems: &Problems, color: bool) -> String {
-    let lines = Lines::new(text);
+    let lines = LineStarts::new(text);
     let path = text::sanitize(path);
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     let mut out = String::new();
@@ -247,7 +247,7 @@ struct Excerpt {
 }
 
 impl Excerpt {
-    fn new(lines: &Lines<'_>, span: &Range<usize>) -> Self {
+    fn new(lines: &LineStarts<'_>, span: &Range<usize>) -> Self {
         let text = lines.text;
         let around = lines.around(span);
         let line = lines.index(around.start) + 1;

@@ -13,7 +13,7 @@ use super::source::{self, ReadError};
 use super::stream;
 use super::validate::{self, Finding, Report};
 use crate::model::Corpus;
-use crate::read::diagnostic::{Diagnostic, Lines, Problems, SHOWN, Tally};
+use crate::read::diagnostic::{Diagnostic, LineStarts, Problems, SHOWN, Tally};
 
 /// The corpus bundled into the binary: the Soviet–Latvian Mutual Assistance Treaty of 1939.
 pub const BUNDLED: &str = include_str!("../../assets/treaty.ron");
@@ -77,7 +77,7 @@ fn parse(text: &str) -> Result<CorpusDoc, Problems> {
         ]
         .into());
     }
-    options().from_str(text).map_err(|error| parse_errors(text, &Lines::new(text), error))
+    options().from_str(text).map_err(|error| parse_errors(text, &LineStarts::new(text), error))
 }
 
 /// The checker's findings located in `text`: the first [`SHOWN`] in file order, the others
@@ -97,19 +97,20 @@ fn locate_all(text: &str, report: Report) -> Problems {
 /// The parse errors `ron` can find: the first one in the file, and then the first in each
 /// entry and event, each read on its own, so that one mistake does not hide the next. Past
 /// [`SHOWN`], items are still read to count their errors, but not located.
-fn parse_errors(text: &str, lines: &Lines, error: ron::error::SpannedError) -> Problems {
+fn parse_errors(text: &str, lines: &LineStarts, error: ron::error::SpannedError) -> Problems {
     let mut diagnostics = vec![from_ron(text, lines, &error, 0)];
     let mut more = Tally::default();
-    let mut each = |items: &[Node], reparse: fn(&str, &Lines, &Node) -> Option<Diagnostic>, fails: fn(&str) -> bool| {
-        for item in items {
-            let item_text = &text[item.span.clone()];
-            if diagnostics.len() < SHOWN + 1 {
-                diagnostics.extend(reparse(text, lines, item));
-            } else if fails(item_text) {
-                more.add("syntax errors", 1);
+    let mut each =
+        |items: &[Node], reparse: fn(&str, &LineStarts, &Node) -> Option<Diagnostic>, fails: fn(&str) -> bool| {
+            for item in items {
+                let item_text = &text[item.span.clone()];
+                if diagnostics.len() < SHOWN + 1 {
+                    diagnostics.extend(reparse(text, lines, item));
+                } else if fails(item_text) {
+                    more.add("syntax errors", 1);
+                }
             }
-        }
-    };
+        };
     match skeleton::scan(text) {
         Ok(Node { body: Body::Fields(fields), .. }) => {
             for (name, value) in &fields {
@@ -137,13 +138,13 @@ fn parse_errors(text: &str, lines: &Lines, error: ron::error::SpannedError) -> P
 }
 
 /// The error in one list item, read on its own, located in the whole file.
-fn reparse<T: DeserializeOwned>(text: &str, lines: &Lines, item: &Node) -> Option<Diagnostic> {
+fn reparse<T: DeserializeOwned>(text: &str, lines: &LineStarts, item: &Node) -> Option<Diagnostic> {
     let error = options().from_str::<T>(&text[item.span.clone()]).err()?;
     Some(from_ron(text, lines, &error, item.span.start))
 }
 
 /// A `ron` error at a position counted from byte `base` of `text`, in the project's words.
-fn from_ron(text: &str, lines: &Lines, error: &ron::error::SpannedError, base: usize) -> Diagnostic {
+fn from_ron(text: &str, lines: &LineStarts, error: &ron::error::SpannedError, base: usize) -> Diagnostic {
     let (base_line, base_col) = lines.position(base);
     let offset = |p: ron::error::Position| {
         let (line, col) =

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use memchr::memmem;
 
-use crate::model::Corpus;
+use crate::model::{Corpus, Kind};
 use haystack::{Blocks, Found, Haystack, Needle};
 pub use snippet::{Snippet, snippet};
 
@@ -568,8 +568,8 @@ pub fn highlights(text: &str, query: &str, fuzzy: bool) -> Vec<Range<usize>> {
 /// A hit as a results list shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Shown {
-    /// The entry's kind, or "event".
-    pub kind: String,
+    /// The entry's kind; [`Kind::Event`] for an event of the timeline.
+    pub kind: Kind,
     pub title: String,
     /// The address to open: `treaty#3`; for an event, `event#N` (its place in the corpus).
     pub id: String,
@@ -588,7 +588,7 @@ pub fn show(corpus: &Corpus, hit: &Hit, query: &str, width: usize) -> Shown {
             let part = if let Item::Clause(_, part) = hit.item { part } else { 0 };
             let entry = &corpus.entries[e];
             Shown {
-                kind: entry.kind.name().to_string(),
+                kind: entry.kind.clone(),
                 title: entry.title.to_string(),
                 id: crate::model::address::format(corpus, e, part),
                 place,
@@ -596,7 +596,7 @@ pub fn show(corpus: &Corpus, hit: &Hit, query: &str, width: usize) -> Shown {
             }
         }
         Item::Event(v) => Shown {
-            kind: "event".into(),
+            kind: Kind::Event,
             title: corpus.events[v].title.to_string(),
             id: format!("event#{}", v + 1),
             place: format!("event, {}", corpus.events[v].when),

@@ -4,7 +4,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 /// One wrapped line: runs of text, each with the role its words had.
-pub type Line<R> = Vec<(String, R)>;
+pub type WrappedLine<R> = Vec<(String, R)>;
 
 /// The display width of `text` in terminal cells.
 pub fn width(text: &str) -> usize {
@@ -15,7 +15,7 @@ pub fn width(text: &str) -> usize {
 /// at spaces where they can; a word wider than a line (a long URL, a sentence of CJK) is
 /// broken between graphemes. A `\n` in the text always breaks the line. Spaces at a break
 /// are dropped. A width of 0 yields no lines.
-pub fn wrap<R: Copy + PartialEq>(runs: &[(&str, R)], width: usize) -> Vec<Line<R>> {
+pub fn wrap<R: Copy + PartialEq>(runs: &[(&str, R)], width: usize) -> Vec<WrappedLine<R>> {
     let mut wrapper = Wrapper::new(width);
     for &(text, role) in runs {
         wrapper.feed(text, role, usize::MAX);
@@ -31,9 +31,9 @@ pub fn wrap<R: Copy + PartialEq>(runs: &[(&str, R)], width: usize) -> Vec<Line<R
 pub struct Wrapper<R> {
     width: usize,
     /// The lines done, and where each began (in bytes fed since the start).
-    pub done: Vec<Line<R>>,
+    pub done: Vec<WrappedLine<R>>,
     pub starts: Vec<usize>,
-    line: Line<R>,
+    line: WrappedLine<R>,
     line_start: usize,
     used: usize,
     /// A space is owed before the next word, in this role.

@@ -6,8 +6,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::pane_block;
 use super::theme::Theme;
+use super::{pane_block, row};
 use crate::app::{App, Document, Pane, Place, Role};
 use crate::search;
 
@@ -43,7 +43,7 @@ impl Widget for Detail<'_> {
             .title_bottom(Line::styled(position, t.dim).right_aligned());
         let inner = block.inner(area);
         block.render(area, buf);
-        for (row, line) in lines[shown].iter().enumerate() {
+        for (i, line) in lines[shown].iter().enumerate() {
             let styled: Vec<(&str, Style)> = line
                 .iter()
                 .map(|(text, role)| {
@@ -59,7 +59,7 @@ impl Widget for Detail<'_> {
                 Some(query) => highlighted(&styled, query, t.matched),
                 None => styled.into_iter().map(|(t, s)| Span::styled(t, s)).collect(),
             };
-            Line::from(spans).render(Rect { y: inner.y + row as u16, height: 1, ..inner }, buf);
+            Line::from(spans).render(row(inner, i), buf);
         }
     }
 }

@@ -30,8 +30,8 @@ impl Widget for Help<'_> {
         let scroll = self.scroll.min(lines.len().saturating_sub(visible));
         let more = if lines.len() > visible { format!(" {}/{}", scroll + visible, lines.len()) } else { String::new() };
         let inner = super::popup(popup, buf, "Keys", &format!("Esc closes{more}"), t);
-        for (row, line) in lines.into_iter().skip(scroll).take(visible).enumerate() {
-            line.render(Rect { y: inner.y + row as u16, height: 1, ..inner }, buf);
+        for (i, line) in lines.into_iter().skip(scroll).take(visible).enumerate() {
+            line.render(super::row(inner, i), buf);
         }
     }
 }

@@ -13,11 +13,12 @@ pub mod timeline;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
 use crate::app::layout;
 use crate::app::{App, Overlay, Pane};
+use crate::model::Kind;
 use theme::Theme;
 
 /// Draws the whole explorer for `app` on the frame, in `theme`.
@@ -56,8 +57,8 @@ fn panes(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme) {
         let panel = Rect { x: 0, y: areas.status.y - height, width: area.width, height };
         let inner =
             popup(shift(panel), buf, "The file has problems: the last good version is shown", "Esc hides", theme);
-        for (row, line) in lines.iter().take(inner.height as usize).enumerate() {
-            Line::raw(*line).render(Rect { y: inner.y + row as u16, height: 1, ..inner }, buf);
+        for (i, line) in lines.iter().take(inner.height as usize).enumerate() {
+            Line::raw(*line).render(row(inner, i), buf);
         }
     }
     match &app.overlay {
@@ -73,6 +74,16 @@ fn panes(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme) {
         }
         None => {}
     }
+}
+
+/// An entry's kind as the lists show it: seven cells and a space, in the kind's colour.
+fn badge(kind: &Kind, t: &Theme) -> Span<'static> {
+    Span::styled(format!("{:<7.7} ", kind.name()), t.kind(kind))
+}
+
+/// Row `row` of `area`, one line high.
+fn row(area: Rect, row: usize) -> Rect {
+    Rect { y: area.y.saturating_add(row as u16), height: 1, ..area }
 }
 
 /// A pane's frame: double and bright when it has the focus, with its title.
@@ -113,7 +124,6 @@ fn too_small(area: Rect, buf: &mut Buffer) {
         Constraint::Fill(1),
     ]));
     for (i, line) in lines.iter().enumerate() {
-        let row = Rect { y: middle.y + i as u16, height: 1, ..middle };
-        Line::from(line.as_str()).centered().render(row.intersection(area), buf);
+        Line::from(line.as_str()).centered().render(row(middle, i).intersection(area), buf);
     }
 }

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::theme::Theme;
+use super::{badge, row};
 use crate::app::{App, Role};
 use crate::model::Entry;
 use crate::text::sanitize;
@@ -30,10 +31,7 @@ impl Widget for Peek<'_> {
         let Some(entry) = self.entry else { return };
         let width = area.width.saturating_sub(4).min(60);
         let text_width = width.saturating_sub(2) as usize;
-        let mut meta = entry.kind.name().to_string();
-        if let Some(dates) = entry.dates {
-            meta = format!("{meta} · {dates}");
-        }
+        let meta = entry.kind_and_dates();
         let mut lines: Vec<Line> = Vec::new();
         for (text, role) in [
             (sanitize(&entry.title), Role::Title),
@@ -50,8 +48,8 @@ impl Widget for Peek<'_> {
         let height = (lines.len() as u16 + 2).min(area.height);
         let popup = area.centered(Constraint::Length(width), Constraint::Length(height));
         let inner = super::popup(popup, buf, "Peek", "Enter opens · Esc closes", t);
-        for (row, line) in lines.into_iter().take(inner.height as usize).enumerate() {
-            line.render(Rect { y: inner.y + row as u16, height: 1, ..inner }, buf);
+        for (i, line) in lines.into_iter().take(inner.height as usize).enumerate() {
+            line.render(row(inner, i), buf);
         }
     }
 }
@@ -73,10 +71,7 @@ impl Widget for Choose<'_> {
             .enumerate()
             .filter_map(|(i, &e)| Some((i, self.corpus.entries.get(e)?)))
             .map(|(i, entry)| {
-                let line = Line::from(vec![
-                    Span::styled(format!("{:<7.7} ", entry.kind.name()), t.kind(&entry.kind)),
-                    Span::raw(sanitize(&entry.title)),
-                ]);
+                let line = Line::from(vec![badge(&entry.kind, t), Span::raw(sanitize(&entry.title))]);
                 if i == self.selected { line.style(t.selected) } else { line }
             })
             .collect();
@@ -86,8 +81,8 @@ impl Widget for Choose<'_> {
         let popup = area.centered(Constraint::Length(width), Constraint::Length(height));
         let inner = super::popup(popup, buf, "Open which?", "Enter opens · Esc closes", t);
         let first = self.selected.saturating_sub((inner.height as usize).saturating_sub(1));
-        for (row, line) in lines.into_iter().skip(first).take(inner.height as usize).enumerate() {
-            line.render(Rect { y: inner.y + row as u16, height: 1, ..inner }, buf);
+        for (i, line) in lines.into_iter().skip(first).take(inner.height as usize).enumerate() {
+            line.render(row(inner, i), buf);
         }
     }
 }

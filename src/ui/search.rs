@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
 use super::theme::Theme;
+use super::{badge, row};
 use crate::app::SearchBox;
 use crate::model::Corpus;
 use crate::search::{self, Snippet};
@@ -82,22 +83,22 @@ impl Widget for Results<'_> {
         }
         let capacity = (inner.height as usize / 2).max(1);
         let first = self.search.selected.saturating_sub(capacity - 1);
-        for (row, (i, hit)) in hits.iter().enumerate().skip(first).take(capacity).enumerate() {
+        for (line, (i, hit)) in hits.iter().enumerate().skip(first).take(capacity).enumerate() {
             let shown = search::show(self.corpus, hit, &self.search.query, inner.width.saturating_sub(4) as usize);
-            let y = inner.y + 2 * row as u16;
+            let y = 2 * line;
             let selected = i == self.search.selected;
             let head = Line::from(vec![
                 Span::raw(if selected { "▶" } else { " " }),
-                Span::styled(format!("{:<7.7} ", shown.kind), t.kind_named(&shown.kind)),
+                badge(&shown.kind, t),
                 Span::styled(sanitize(&shown.title), t.pane_title),
                 Span::styled(format!("  {}", shown.place), t.dim),
             ]);
             let head = if selected { head.style(t.selected) } else { head };
-            head.render(Rect { y, height: 1, ..inner }, buf);
-            if 2 * row as u16 + 1 < inner.height {
+            head.render(row(inner, y), buf);
+            if y + 1 < inner.height as usize {
                 let mut spans = vec![Span::raw("    ")];
                 spans.extend(marked(&shown.snippet, Style::new(), t.matched));
-                Line::from(spans).render(Rect { y: y + 1, height: 1, ..inner }, buf);
+                Line::from(spans).render(row(inner, y + 1), buf);
             }
         }
     }
@@ -117,4 +118,37 @@ pub fn marked(snippet: &Snippet, plain: Style, mark: Style) -> Vec<Span<'static>
     }
     spans.push(Span::styled(snippet.text[at..].to_string(), plain));
     spans
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::style::{Color, Modifier, Style};
+
+    use super::*;
+    use crate::app::{Action, App, Overlay};
+    use crate::ui::theme::COLOUR;
+
+    /// The prompt as drawn, styles and all: the slash and the cursor bold, the query plain,
+    /// the count of hits dim on the right.
+    #[test]
+    fn the_prompt_shows_the_query_and_its_count() {
+        let mut app = App::new(crate::read::bundled().unwrap());
+        app.update(Action::Search);
+        for c in "liepaja".chars() {
+            app.update(Action::Type(c));
+        }
+        let Some(Overlay::Search(open)) = &app.overlay else { panic!("the prompt is open") };
+        let area = Rect::new(0, 0, 30, 1);
+        let mut buf = Buffer::empty(area);
+        Prompt { search: open, theme: &COLOUR }.render(area, &mut buf);
+        let count = format!(" 1 of {} ", open.hits.len());
+        let line = format!("/liepaja▏{}{count}", " ".repeat(30 - 9 - count.chars().count()));
+        let mut expected = Buffer::with_lines([line.as_str()]);
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        expected.set_style(Rect::new(0, 0, 1, 1), bold);
+        expected.set_style(Rect::new(8, 0, 1, 1), bold);
+        let at = 30 - count.chars().count() as u16;
+        expected.set_style(Rect::new(at, 0, 30 - at, 1), Style::new().fg(Color::DarkGray));
+        assert_eq!(buf, expected);
+    }
 }

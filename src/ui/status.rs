@@ -26,7 +26,7 @@ impl<'a> Status<'a> {
         let Some(entry) = self.app.corpus.entries.get(page.entry) else {
             return String::new();
         };
-        match page.part.checked_sub(1).and_then(|k| entry.clauses.get(k)) {
+        match entry.part(page.part) {
             Some(clause) => format!("{} › {}", sanitize(&entry.title), sanitize(&clause.label.to_string())),
             None => sanitize(&entry.title),
         }
@@ -102,5 +102,35 @@ impl Widget for Status<'_> {
         let right = Rect { x: area.right() - hints_width, width: hints_width, ..area };
         left.render(Rect { width: area.width.saturating_sub(hints_width + 1), ..area }, buf);
         Line::styled(hints, style).render(right, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::style::{Color, Modifier, Style};
+
+    use super::*;
+    use crate::ui::theme::COLOUR;
+
+    /// The status line as drawn, styles and all: the pane in its badge, the rest on the bar.
+    #[test]
+    fn the_status_line_marks_the_focused_pane() {
+        let corpus = crate::read::load_str(
+            r#"Corpus(title: "T", entries: [Entry(id: "a", title: "Rīga", kind: Place, summary: "s")])"#,
+        )
+        .unwrap();
+        let mut app = App::new(corpus);
+        app.update(Action::Resize(44, 24));
+        let area = Rect::new(0, 0, 44, 1);
+        let mut buf = Buffer::empty(area);
+        Status::new(&app, &COLOUR).render(area, &mut buf);
+        let mut expected = Buffer::with_lines([" LIST  Rīga     Enter open · q quit · ? help"]);
+        let bar = Style::new().bg(Color::DarkGray).fg(Color::White);
+        expected.set_style(area, bar);
+        expected.set_style(
+            Rect::new(0, 0, 6, 1),
+            Style::new().bg(Color::Cyan).fg(Color::Black).add_modifier(Modifier::BOLD),
+        );
+        assert_eq!(buf, expected);
     }
 }

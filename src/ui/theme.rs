@@ -152,19 +152,4 @@ impl Theme {
         };
         Style::new().fg(color)
     }
-
-    /// The badge colour of a kind given by name, as search results name it.
-    pub fn kind_named(&self, name: &str) -> Style {
-        let kind = match name {
-            "event" => Kind::Event,
-            "treaty" => Kind::Treaty,
-            "person" => Kind::Person,
-            "state" => Kind::State,
-            "organisation" => Kind::Organisation,
-            "place" => Kind::Place,
-            "concept" | "document" => Kind::Concept,
-            _ => Kind::Other(String::new()),
-        };
-        self.kind(&kind)
-    }
 }

@@ -61,7 +61,7 @@ impl Widget for Strip<'_> {
             Line::styled("no dated events", t.dim).render(inner, buf);
             return;
         }
-        let row = |y: u16| Rect { y: inner.y + y, height: 1, ..inner };
+        let row = |y: u16| super::row(inner, y as usize);
         let mut y = 0;
         if inner.height >= 2 {
             self.axis(&clusters, row(0), buf);
