@@ -124,11 +124,11 @@ fn an_entry_removed_while_open_selected_on_the_timeline_peeked_and_in_the_histor
     e.select_link_to("munters").press(KeyCode::Enter);
     e.select_link_to("molotov").press(KeyCode::Enter);
     assert_eq!(e.open_id(), "molotov");
-    // Peeking at a link, and an event of Molotov's selected on the timeline.
+    // The last event selected on the timeline, and a link peeked at.
+    e.keys("3").press(KeyCode::End).keys("2");
+    assert_eq!(e.app.timeline.selected, e.app.corpus.chronology.len() - 1);
     e.select_link_to("molotov-ribbentrop-pact").keys(" ");
     assert!(matches!(e.app.overlay, Some(treaty_tui::app::Overlay::Peek { .. })));
-    let last = e.app.corpus.chronology.len() - 1;
-    e.app.timeline.select(last);
     let mut entries = 28;
     let mut text = BUNDLED.to_string();
     for (id, instead) in [("molotov-ribbentrop-pact", "stalin"), ("molotov", "stalin"), ("munters", "ulmanis")] {

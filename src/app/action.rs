@@ -92,4 +92,6 @@ pub enum Action {
     /// the focus on the detail view: where the explorer starts (`--open`, or the place kept
     /// from the last run).
     Start { entry: usize, part: usize },
+    /// Open entry `entry` at `part`, leaving the current page in the history.
+    Visit { entry: usize, part: usize },
 }

@@ -132,7 +132,7 @@ impl Document {
     }
 
     /// Lays out the page until it has at least `lines` lines, or to its end.
-    pub fn reach(&mut self, corpus: &Corpus, lines: usize) {
+    pub(super) fn reach(&mut self, corpus: &Corpus, lines: usize) {
         let Some(mut wrapper) = self.wrapper.take() else { return };
         while self.next < self.blocks.len() && wrapper.done.len() < lines {
             let before = wrapper.done.len();
@@ -163,7 +163,7 @@ impl Document {
     }
 
     /// Lays out the page as far as link `n`.
-    pub fn reach_link(&mut self, corpus: &Corpus, n: usize) {
+    pub(super) fn reach_link(&mut self, corpus: &Corpus, n: usize) {
         while self.links.get(n).is_some_and(|l| l.line == usize::MAX) && !self.is_complete() {
             let more = self.lines().len() + 256;
             self.reach(corpus, more);
@@ -171,14 +171,14 @@ impl Document {
     }
 
     /// The line where a treaty's tabs start, laid out as far as that.
-    pub fn tabs_line(&mut self, corpus: &Corpus) -> Option<usize> {
+    pub(super) fn tabs_line(&mut self, corpus: &Corpus) -> Option<usize> {
         let at = self.blocks.iter().position(|b| matches!(b, Block::Tabs))?;
         self.reach_block(corpus, at);
         self.tabs_line
     }
 
     /// The line where the shown part's own text starts, below the tabs, laid out as far as that.
-    pub fn body_line(&mut self, corpus: &Corpus) -> usize {
+    pub(super) fn body_line(&mut self, corpus: &Corpus) -> usize {
         if let Some(at) = self.blocks.iter().position(|b| matches!(b, Block::Body)) {
             self.reach_block(corpus, at);
         }
@@ -195,7 +195,7 @@ impl Document {
 
     /// The line that holds byte `position` of what was laid out (as [`Document::start`]
     /// gives), laid out as far as that.
-    pub fn line_at(&mut self, corpus: &Corpus, position: usize) -> usize {
+    pub(super) fn line_at(&mut self, corpus: &Corpus, position: usize) -> usize {
         while self.starts().last().is_none_or(|&last| last <= position) && !self.is_complete() {
             let more = self.lines().len() + 256;
             self.reach(corpus, more);

@@ -5,7 +5,7 @@ mod action;
 mod aside;
 pub mod axis;
 mod cite;
-pub mod document;
+mod document;
 mod event;
 pub mod help;
 mod history;

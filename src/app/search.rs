@@ -257,7 +257,7 @@ impl App {
         if !matches!(hit.item, Item::Event(_)) {
             self.focus = Pane::Detail;
         }
-        self.visit(entry, part);
+        self.go_to(entry, part);
         self.scroll_to_part();
         self.scroll_to_highlight(hit);
     }

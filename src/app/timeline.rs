@@ -45,7 +45,7 @@ impl Timeline {
     }
 
     /// Selects the event at chronology `position` and brings it into view.
-    pub fn select(&mut self, position: usize) {
+    pub(super) fn select(&mut self, position: usize) {
         let Some(&(start, _)) = self.days.get(position) else { return };
         self.selected = position;
         if !self.window.contains(start) {
@@ -54,14 +54,14 @@ impl Timeline {
     }
 
     /// Selects event `event` (by its index in the corpus).
-    pub fn select_event(&mut self, event: usize) {
+    pub(super) fn select_event(&mut self, event: usize) {
         if let Some(&position) = self.position_of.get(event) {
             self.select(position);
         }
     }
 
     /// Brings event `event` (by its index in the corpus) into view without selecting it.
-    pub fn reveal_event(&mut self, event: usize) {
+    pub(super) fn reveal_event(&mut self, event: usize) {
         if let Some(&(start, _)) = self.position_of.get(event).and_then(|&p| self.days.get(p))
             && !self.window.contains(start)
         {
@@ -70,20 +70,20 @@ impl Timeline {
     }
 
     /// Zooms in or out around the selected event.
-    pub fn zoom(&mut self, out: bool) {
+    pub(super) fn zoom(&mut self, out: bool) {
         let around = self.days.get(self.selected).map_or(self.window.start, |d| d.0);
         self.zoom_at(around, out);
     }
 
-    pub fn zoom_at(&mut self, day: i64, out: bool) {
+    pub(super) fn zoom_at(&mut self, day: i64, out: bool) {
         self.window = self.window.zoom(day, out, self.whole);
     }
 
-    pub fn pan(&mut self, back: bool) {
+    pub(super) fn pan(&mut self, back: bool) {
         self.window = self.window.pan(back);
     }
 
-    pub fn fit(&mut self) {
+    pub(super) fn fit(&mut self) {
         self.window = self.whole;
     }
 

@@ -127,6 +127,7 @@ impl App {
             Action::Click(column, row) => self.click(column, row),
             Action::Wheel(column, row, down) => self.wheel(column, row, down),
             Action::Start { entry, part } => self.open_at(entry, part),
+            Action::Visit { entry, part } => self.go_to(entry, part),
         }
         true
     }
@@ -184,10 +185,10 @@ impl App {
             return self.choose_hit();
         }
         match self.overlay.take() {
-            Some(Overlay::Peek { target }) => return self.visit(target, 0),
+            Some(Overlay::Peek { target }) => return self.go_to(target, 0),
             Some(Overlay::Choose { options, selected }) => {
                 if let Some(&entry) = options.get(selected) {
-                    self.visit(entry, 0);
+                    self.go_to(entry, 0);
                 }
                 return;
             }
@@ -196,19 +197,19 @@ impl App {
         match self.focus {
             Pane::List => {
                 if let Some(entry) = self.selected_entry() {
-                    self.visit(entry, 0);
+                    self.go_to(entry, 0);
                     self.focus = Pane::Detail;
                 }
             }
             Pane::Detail => {
                 if let Some(target) = self.place.link.and_then(|l| self.doc.target(l)) {
-                    self.visit(target, 0);
+                    self.go_to(target, 0);
                 }
             }
             Pane::Timeline => {
                 let event = self.corpus.chronology.get(self.timeline.selected).map(|&e| &self.corpus.events[e]);
                 match event.map(|e| &*e.concerns) {
-                    Some([entry]) => self.visit(*entry, 0),
+                    Some([entry]) => self.go_to(*entry, 0),
                     Some(options @ [_, _, ..]) => {
                         self.overlay = Some(Overlay::Choose { options: options.to_vec(), selected: 0 });
                     }
@@ -220,6 +221,10 @@ impl App {
 
     /// Opens `entry` at `part`, leaving the current place in the history.
     pub fn visit(&mut self, entry: usize, part: usize) {
+        self.update(Action::Visit { entry, part });
+    }
+
+    pub(super) fn go_to(&mut self, entry: usize, part: usize) {
         let page = Page { entry, part };
         if page == self.place.page {
             return;
@@ -298,7 +303,7 @@ impl App {
                 Some(Role::Link(n)) => {
                     self.place.link = Some(n);
                     if let Some(target) = self.doc.target(n) {
-                        self.visit(target, 0);
+                        self.go_to(target, 0);
                     }
                 }
                 Some(Role::Tab(part)) => self.show_part(part),

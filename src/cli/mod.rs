@@ -1,10 +1,10 @@
 //! The command line: which corpus to open, the `check`, `search` and `export` commands, and
 //! exit codes; and the terminal loop the explorer runs in.
 
-pub mod allocator;
+mod allocator;
 pub mod export;
-pub mod terminal;
-pub mod watch;
+mod terminal;
+mod watch;
 
 use std::fmt::Write as _;
 use std::io::{BufWriter, IsTerminal, Write};

@@ -3,5 +3,5 @@
 //! that nothing planted there can hold or misdirect the explorer.
 
 pub mod copy;
-pub mod files;
+mod files;
 pub mod state;

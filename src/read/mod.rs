@@ -3,10 +3,10 @@
 
 pub(crate) mod derived;
 pub mod diagnostic;
-pub mod files;
+pub(crate) mod files;
 pub mod format;
 pub(crate) mod ids;
-pub mod links;
+mod links;
 pub mod load;
 pub(crate) mod skeleton;
 pub mod source;

@@ -2,7 +2,7 @@
 
 pub mod cells;
 mod detail;
-pub mod help;
+mod help;
 mod list;
 mod popup;
 mod search;
