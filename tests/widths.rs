@@ -2,6 +2,8 @@
 //! into a terminal emulator (vt100), the screen it shows is the frame the explorer drew,
 //! and no cell of an earlier page is left behind.
 
+mod common;
+
 use ratatui::backend::CrosstermBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -53,20 +55,9 @@ fn corpus() -> String {
 fn rows(buffer: &Buffer, parser: &vt100::Parser) -> (Vec<String>, Vec<String>) {
     let (height, width) = parser.screen().size();
     let (height, width) = (height.get(), width.get());
-    let mut drawn = Vec::new();
+    let drawn = common::rows(buffer);
     let mut shown = Vec::new();
     for y in 0..height {
-        let (mut line, mut skip) = (String::new(), 0);
-        for x in 0..width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buffer[(x, y)].symbol();
-            line.push_str(symbol);
-            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
-        }
-        drawn.push(line.trim_end().to_string());
         let mut line = String::new();
         for x in 0..width {
             let cell = parser.screen().cell(y, x).expect("a cell");

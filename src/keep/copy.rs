@@ -316,6 +316,8 @@ fn sound_text(text: &Text, count: usize) -> bool {
 mod tests {
     use super::*;
     use crate::model::Link;
+    #[cfg(unix)]
+    use crate::read::files::mkfifo;
     use crate::read::load_str;
 
     /// A directory of its own for each test, and in it a corpus file last changed an hour ago.
@@ -326,13 +328,6 @@ mod tests {
         fs::write(&file, &text).unwrap();
         settle(&file);
         (dir, file, load_str(&text).unwrap())
-    }
-
-    #[cfg(unix)]
-    fn mkfifo(path: &Path) {
-        let name = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
-        // SAFETY: `name` is a valid C string for the call.
-        assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
     }
 
     fn settle(file: &Path) {

@@ -150,9 +150,7 @@ mod tests {
     fn a_pipe_or_a_device_in_place_of_the_file_is_a_warning_at_once() {
         let (_dir, store) = scratch();
         std::fs::create_dir_all(store.path().parent().unwrap()).unwrap();
-        let name = std::ffi::CString::new(store.path().as_os_str().as_encoded_bytes()).unwrap();
-        // SAFETY: `name` is a valid C string for the call.
-        assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+        crate::read::files::mkfifo(store.path());
         let error = store.load().unwrap_err();
         assert!(error.ends_with("state.json: it is a named pipe, not a regular file"), "{error}");
         std::fs::remove_file(store.path()).unwrap();

@@ -88,6 +88,14 @@ pub(crate) fn blocking(file: &File) {
 #[cfg(not(unix))]
 pub(crate) fn blocking(_file: &File) {}
 
+/// Makes a named pipe at `path`, for the tests of what must not wait on one.
+#[cfg(all(test, unix))]
+pub(crate) fn mkfifo(path: &Path) {
+    let name = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: `name` is a valid C string for the call.
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,9 +118,7 @@ mod tests {
     fn pipes_and_devices_are_refused_at_once() {
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("fifo");
-        let name = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
-        // SAFETY: `name` is a valid C string for the call.
-        assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+        mkfifo(&fifo);
         // No writer ever comes: reading it must not wait for one.
         assert_eq!(read_regular(&fifo, 10).unwrap_err().to_string(), "it is a named pipe, not a regular file");
         let link = dir.path().join("zero");

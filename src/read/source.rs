@@ -203,9 +203,7 @@ mod tests {
     #[cfg(unix)]
     fn mkfifo(dir: &Path) -> std::path::PathBuf {
         let fifo = dir.join("corpus.ron");
-        let name = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
-        // SAFETY: `name` is a valid C string for the call.
-        assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+        files::mkfifo(&fifo);
         fifo
     }
 

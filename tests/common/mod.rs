@@ -69,24 +69,7 @@ impl Explorer {
     /// What the reader sees: the screen's text, line by line.
     pub fn screen(&mut self) -> String {
         self.terminal.draw(|frame| ui::draw(frame, &self.app, &ui::theme::COLOUR)).unwrap();
-        let buffer = self.terminal.backend().buffer();
-        (0..buffer.area.height)
-            .map(|y| {
-                let mut line = String::new();
-                let mut skip = 0;
-                for x in 0..buffer.area.width {
-                    if skip > 0 {
-                        skip -= 1;
-                        continue;
-                    }
-                    let symbol = buffer[(x, y)].symbol();
-                    line.push_str(symbol);
-                    skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
-                }
-                line.trim_end().to_string()
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
+        rows(self.terminal.backend().buffer()).join("\n")
     }
 
     /// The id of the open entry.
@@ -105,6 +88,26 @@ impl Explorer {
         }
         panic!("no link to {id} on the page");
     }
+}
+
+/// The text of each row of `buffer`, the cells a wide character covers passed over.
+pub fn rows(buffer: &Buffer) -> Vec<String> {
+    (0..buffer.area.height)
+        .map(|y| {
+            let mut line = String::new();
+            let mut skip = 0;
+            for x in 0..buffer.area.width {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                let symbol = buffer[(x, y)].symbol();
+                line.push_str(symbol);
+                skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            }
+            line.trim_end().to_string()
+        })
+        .collect()
 }
 
 const MARGIN: u16 = 3;
