@@ -58,7 +58,7 @@ fn the_treaty_has_its_preamble_six_articles_and_the_protocol() {
             "Confidential protocol"
         ]
     );
-    let article3 = treaty.clauses.iter().find(|c| c.label == ClauseLabel::Article(3)).unwrap();
+    let article3 = treaty.clauses.iter().find(|c| c.label == ClauseLabel::Article("3".into())).unwrap();
     let text: String = article3.text.iter().map(|t| &*t.plain).collect();
     assert!(text.contains("Liepāja") && text.contains("Ventspils") && text.contains("Irbe Strait"));
     let protocol = treaty.clauses.last().unwrap();

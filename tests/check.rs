@@ -52,6 +52,7 @@ invalid_fixture!(
     number_too_large,
     unclosed_quote,
     loose_dates,
+    treaty_structure,
 );
 
 #[test]

@@ -29,6 +29,7 @@ fn schema() -> Vec<(String, Vec<String>)> {
         ("Entry", "Corpus(title: \"x\", entries: [Entry(zzz: 1)])".into()),
         ("Article", "Corpus(title: \"x\", entries: [Entry(id: \"a\", title: \"A\", kind: Place, summary: \"s\", articles: [Article(zzz: 1)])])".into()),
         ("Annex", "Corpus(title: \"x\", entries: [Entry(id: \"a\", title: \"A\", kind: Place, summary: \"s\", annexes: [Annex(zzz: 1)])])".into()),
+        ("Chapter", "Corpus(title: \"x\", entries: [Entry(id: \"a\", title: \"A\", kind: Place, summary: \"s\", chapters: [Chapter(zzz: 1)])])".into()),
         ("Event", "Corpus(title: \"x\", events: [Event(zzz: 1)])".into()),
     ] {
         let diagnostics = load_str(&wrapped).expect_err("an unknown field is refused");
@@ -87,7 +88,10 @@ fn the_fixture_sets_every_field_of_the_schema() {
     for field in ["title", "description", "sources", "id", "kind", "aliases", "summary", "body", "start", "end"] {
         assert!(fields.contains(field), "no string of `{field}` found");
     }
-    for field in ["published", "preamble", "heading", "text", "notes", "links", "date", "concerns"] {
+    for field in ["published", "preamble", "heading", "text", "notes", "links", "date", "concerns", "label", "division"] {
+        assert!(fields.contains(field), "no string of `{field}` found");
+    }
+    for field in ["signed_at", "parties", "signatories", "language", "translation_of"] {
         assert!(fields.contains(field), "no string of `{field}` found");
     }
 }

@@ -25,6 +25,10 @@ impl App {
         };
         let e = corpus.entries.get(entry)?;
         let mut cite = format!("“{}”", sanitize(&e.title));
+        // The divisions first, as a citation of a long treaty gives them: "Chapter 30".
+        for chapter in part.checked_sub(1).map(|k| e.chapters_of(k)).unwrap_or_default() {
+            cite.push_str(&format!(", {}", sanitize(&chapter.name())));
+        }
         if let Some(clause) = e.part(part) {
             cite.push_str(&format!(", {}", sanitize(&clause.label.to_string())));
             if !clause.heading.is_empty() {

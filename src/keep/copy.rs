@@ -20,7 +20,7 @@ use crate::read::files::open_regular;
 pub const KEEP_FROM: u64 = 4 << 20;
 
 /// Raised whenever the layout of what is kept changes: `the_layout_is_pinned` tells when.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// The last bytes of every cache file.
 const MAGIC: &[u8; 16] = b"treaty-tui cache";
@@ -303,8 +303,17 @@ fn read_at(file: &mut File, buffer: &mut [u8], offset: u64) -> Option<()> {
 /// Whether every index in these entries points where it may, among `count` entries.
 fn sound(entries: &[Entry], linked_from: &[Vec<usize>], count: usize) -> bool {
     entries.iter().all(|entry| {
+        let (clauses, chapters) = (entry.clauses.len() as u32, entry.chapters.len() as u32);
         entry.texts().all(|text| sound_text(text, count))
-            && entry.clauses.iter().flat_map(|c| &c.links).all(|&target| target < count)
+            && entry.targets().all(|target| target < count)
+            && entry.clauses.iter().all(|c| {
+                c.chapter.is_none_or(|k| k < chapters) && (c.levels.is_empty() || c.levels.len() == c.text.len())
+            })
+            && entry.chapters.iter().enumerate().all(|(k, chapter)| {
+                chapter.parent.is_none_or(|p| p < k as u32)
+                    && chapter.clauses.start <= chapter.clauses.end
+                    && chapter.clauses.end <= clauses
+            })
     }) && linked_from.iter().flatten().all(|&source| source < count)
 }
 
@@ -497,7 +506,12 @@ mod tests {
                     body: ["One.", "Two."], start: "1939-10-05", end: "1940", sources: ["P"], published: ["Q"],
                     preamble: ["Pre."], articles: [Article(number: 1, heading: "H", text: ["Art."], notes: ["N"], links: ["b"])],
                     annexes: [Annex(title: "Protocol", text: ["Secret."])]),
-                Entry(id: "b", title: "B", kind: Treaty, summary: "Back to [[a]]."),
+                Entry(id: "b", title: "B", kind: Treaty, summary: "Back to [[a]].", language: "lv",
+                    signed_at: "Moscow", parties: ["a"], signatories: ["p"],
+                    chapters: [Chapter(label: "I", title: "One", articles: [Article(label: "1.1", text: ["(a) An item.", "  (i) Deeper."])],
+                        chapters: [Chapter(label: "A", division: "Section", articles: [Article(label: "1.2", text: ["X."])])])]),
+                Entry(id: "c", title: "C", kind: Treaty, summary: "The same in Spanish.", language: "es", translation_of: "b"),
+                Entry(id: "p", title: "P", kind: Person, summary: "A signatory."),
             ], events: [
                 Event(date: "summer 1940", end: "1941-01", approximate: true, title: "E", text: "On [[a]].", concerns: ["a", "b"]),
                 Event(date: "1939-10", title: "F", concerns: ["b"]),
@@ -505,6 +519,6 @@ mod tests {
         )
         .unwrap();
         let bytes: Vec<u8> = pieces(&corpus).flat_map(Result::unwrap).collect();
-        assert_eq!((FORMAT, bytes.len(), crate::keep::state::fnv1a(&bytes)), (1, 207, 10745808616594528211));
+        assert_eq!((FORMAT, bytes.len(), crate::keep::state::fnv1a(&bytes)), (2, 402, 11061582564365694111));
     }
 }

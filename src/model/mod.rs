@@ -51,6 +51,57 @@ pub struct Parts {
 }
 
 impl Corpus {
+    /// Entry `entry`'s signature line, as runs of words, each naming the entry it links to
+    /// if it does: "Signed in Moscow on 5 October 1939 by Vilhelms Munters (Latvia) and
+    /// Vyacheslav Molotov (Soviet Union)". Signatories stand with the parties in the same
+    /// order when there are as many of each; otherwise the parties follow ("between…").
+    pub fn signature(&self, entry: usize) -> Option<Vec<(String, Option<usize>)>> {
+        let entry = self.entries.get(entry)?;
+        let signing = entry.signing.as_deref()?;
+        let title = |e: usize| (self.entries.get(e).map_or_else(String::new, |e| e.title.to_string()), Some(e));
+        let mut runs: Vec<(String, Option<usize>)> = vec![("Signed".into(), None)];
+        let plain = |text: String| (text, None);
+        if let Some(at) = &signing.at {
+            runs.push(plain(format!(" in {at}")));
+        }
+        if let Some(dates) = entry.dates {
+            runs.push(plain(format!(" on {}", dates.start)));
+        }
+        /// ", " between names and " and " before the last.
+        fn joined(names: Vec<Vec<(String, Option<usize>)>>) -> Vec<(String, Option<usize>)> {
+            let count = names.len();
+            let mut runs = Vec::new();
+            for (i, name) in names.into_iter().enumerate() {
+                if i > 0 {
+                    runs.push((if i + 1 == count { " and " } else { ", " }.to_string(), None));
+                }
+                runs.extend(name);
+            }
+            runs
+        }
+        let (parties, signatories) = (&signing.parties, &signing.signatories);
+        if !signatories.is_empty() && parties.len() == signatories.len() {
+            runs.push(plain(" by ".into()));
+            let pairs = signatories.iter().zip(parties.iter());
+            runs.extend(joined(pairs.map(|(&s, &p)| vec![title(s), plain(" (".into()), title(p), plain(")".into())]).collect()));
+        } else {
+            if !signatories.is_empty() {
+                runs.push(plain(" by ".into()));
+                runs.extend(joined(signatories.iter().map(|&s| vec![title(s)]).collect()));
+            }
+            if !parties.is_empty() {
+                runs.push(plain(if parties.len() == 1 { " for " } else { " between " }.into()));
+                runs.extend(joined(parties.iter().map(|&p| vec![title(p)]).collect()));
+            }
+        }
+        Some(runs)
+    }
+
+    /// Entry `entry`'s signature line as plain text (see [`Corpus::signature`]).
+    pub fn signature_line(&self, entry: usize) -> Option<String> {
+        Some(self.signature(entry)?.into_iter().map(|(words, _)| words).collect())
+    }
+
     /// The corpus made of `parts`, its entries found by their ids.
     pub fn new(parts: Parts) -> Self {
         let Parts { title, description, sources, entries, events, linked_from, chronology, events_of } = parts;
@@ -79,16 +130,68 @@ pub struct Entry {
     pub sources: Box<[Name]>,
     /// Where a treaty's text was published, as a citation.
     pub published: Box<[Name]>,
-    /// A treaty's preamble, articles and annexes, in that order.
+    /// A treaty's preamble, articles (those of its chapters in their places) and annexes,
+    /// in that order.
     pub clauses: Box<[Clause]>,
+    /// A treaty's divisions (parts, chapters, sections), in the order they open.
+    pub chapters: Box<[Chapter]>,
+    /// Where, by whom and for whom a treaty was signed.
+    pub signing: Option<Box<Signing>>,
+    /// The language of the entry's text (`"es"`), where the corpus says.
+    pub language: Option<Name>,
+    /// The entry this one is a version of, in another language.
+    pub translation_of: Option<usize>,
+}
+
+/// A division of a treaty: a part, a chapter, a section.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Chapter {
+    pub label: Name,
+    pub title: Name,
+    /// What the treaty calls it: "Chapter", "Part", "Section".
+    pub division: Name,
+    /// The division it stands in, by its place among the entry's chapters.
+    pub parent: Option<u32>,
+    /// The entry's clauses it holds, those of its own divisions included.
+    pub clauses: Range<u32>,
+}
+
+impl Chapter {
+    /// "Chapter 30".
+    pub fn name(&self) -> String {
+        format!("{} {}", self.division, self.label)
+    }
+
+    /// "Chapter 30 — Final Provisions", or its name alone when it has no title.
+    pub fn full_name(&self) -> String {
+        match self.title.as_str() {
+            "" => self.name(),
+            title => format!("{} — {title}", self.name()),
+        }
+    }
+}
+
+/// Where, by whom and for whom a treaty was signed.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Signing {
+    pub at: Option<Name>,
+    /// The states (or organisations) that are party to it.
+    pub parties: Box<[usize]>,
+    /// The people who signed it, for the parties in the same order.
+    pub signatories: Box<[usize]>,
 }
 
 /// A part of a treaty's text.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Clause {
     pub label: ClauseLabel,
+    /// The innermost division it stands in, by its place among the entry's chapters.
+    pub chapter: Option<u32>,
     pub heading: Name,
     pub text: Box<[Text]>,
+    /// The list level of each paragraph of `text`, 0 for one that is no list item; empty when
+    /// none is.
+    pub levels: Box<[u8]>,
     /// Remarks on the clause, such as where sources disagree.
     pub notes: Box<[Text]>,
     /// Entries the clause concerns, besides those linked inline.
@@ -98,17 +201,33 @@ pub struct Clause {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ClauseLabel {
     Preamble,
-    Article(u32),
+    /// An article, by its label as printed: "3", "30.8", "IV", "25 bis".
+    Article(Name),
     Annex(String),
 }
 
-/// "Preamble", "Article 3", or an annex's own title.
+/// "Preamble", "Article 30.8", or an annex's own title.
 impl fmt::Display for ClauseLabel {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Preamble => f.write_str("Preamble"),
-            Self::Article(n) => write!(f, "Article {n}"),
+            Self::Article(label) => write!(f, "Article {label}"),
             Self::Annex(title) => f.write_str(title),
+        }
+    }
+}
+
+impl Clause {
+    /// The list level of paragraph `k` (0 for one that is no list item).
+    pub fn level(&self, k: usize) -> u8 {
+        self.levels.get(k).copied().unwrap_or(0)
+    }
+
+    /// "Article 30.8 — Final Provisions", or the label alone when there is no heading.
+    pub fn full_name(&self) -> String {
+        match self.heading.as_str() {
+            "" => self.label.to_string(),
+            heading => format!("{} — {heading}", self.label),
         }
     }
 }
@@ -203,6 +322,27 @@ impl Entry {
         self.clauses.get(part.checked_sub(1)?)
     }
 
+    /// The divisions that hold clause `k`, the outermost first.
+    pub fn chapters_of(&self, k: usize) -> Vec<&Chapter> {
+        let mut path = Vec::new();
+        let mut at = self.clauses.get(k).and_then(|c| c.chapter);
+        while let Some(chapter) = at.and_then(|c| self.chapters.get(c as usize)) {
+            path.push(chapter);
+            at = chapter.parent.filter(|&p| Some(p) < at);
+        }
+        path.reverse();
+        path
+    }
+
+    /// Where part `part` of the entry's page stands, as the status line says it: "Chapter 30
+    /// › Article 30.8 — Final Provisions"; the entry's title for the overview.
+    pub fn location(&self, part: usize) -> String {
+        let Some(clause) = self.part(part) else { return self.title.to_string() };
+        let mut names: Vec<String> = self.chapters_of(part - 1).iter().map(|c| c.name()).collect();
+        names.push(clause.full_name());
+        names.join(" › ")
+    }
+
     /// What the entry is and when, as one line: "treaty · 5 October 1939".
     pub fn kind_and_dates(&self) -> String {
         match self.dates {
@@ -219,12 +359,16 @@ impl Entry {
             .chain(self.clauses.iter().flat_map(|c| c.text.iter().chain(&c.notes)))
     }
 
-    /// Every entry this one links to, inline or through a clause's links, in the order
-    /// written (an entry linked twice is given twice).
+    /// Every entry this one links to, inline, through a clause's links, its signature block
+    /// or the version it translates, in the order written (an entry linked twice is given
+    /// twice).
     pub fn targets(&self) -> impl Iterator<Item = usize> + '_ {
+        let signing = self.signing.iter().flat_map(|s| s.parties.iter().chain(&s.signatories).copied());
         self.texts()
             .flat_map(|t| t.links.iter().map(Link::target))
             .chain(self.clauses.iter().flat_map(|c| c.links.iter().copied()))
+            .chain(signing)
+            .chain(self.translation_of)
     }
 }
 

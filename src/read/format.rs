@@ -46,13 +46,28 @@ pub struct EntryDoc {
     #[serde(default)]
     pub articles: Vec<ArticleDoc>,
     #[serde(default)]
+    pub chapters: Vec<ChapterDoc>,
+    #[serde(default)]
     pub annexes: Vec<AnnexDoc>,
+    #[serde(default)]
+    pub signed_at: Option<Name>,
+    #[serde(default)]
+    pub parties: Vec<String>,
+    #[serde(default)]
+    pub signatories: Vec<String>,
+    #[serde(default)]
+    pub language: Option<Name>,
+    #[serde(default)]
+    pub translation_of: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(rename = "Article", deny_unknown_fields)]
 pub struct ArticleDoc {
-    pub number: u32,
+    #[serde(default)]
+    pub number: Option<u32>,
+    #[serde(default)]
+    pub label: Option<Name>,
     #[serde(default)]
     pub heading: Name,
     pub text: Vec<String>,
@@ -60,6 +75,23 @@ pub struct ArticleDoc {
     pub notes: Vec<String>,
     #[serde(default)]
     pub links: Vec<String>,
+}
+
+/// A division of a treaty's articles: a part, a chapter, a section, holding articles and
+/// divisions of its own.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename = "Chapter", deny_unknown_fields)]
+pub struct ChapterDoc {
+    pub label: Name,
+    #[serde(default)]
+    pub title: Name,
+    /// What the treaty calls this division: "Part", "Section"; "Chapter" when not given.
+    #[serde(default)]
+    pub division: Option<Name>,
+    #[serde(default)]
+    pub articles: Vec<ArticleDoc>,
+    #[serde(default)]
+    pub chapters: Vec<ChapterDoc>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]

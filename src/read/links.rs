@@ -1,4 +1,5 @@
-//! Inline links as corpora write them: `[[id]]` or `[[id|the words shown]]`.
+//! Inline links as corpora write them: `[[id]]` or `[[id|the words shown]]`; `\[[` is a
+//! literal `[[`.
 
 use std::ops::Range;
 
@@ -12,6 +13,8 @@ pub enum Part<'a> {
         /// Where the whole `[[...]]` stands in the written text.
         at: Range<usize>,
     },
+    /// `\[[`, which stands for a literal `[[`: where it stands in the written text.
+    Literal(Range<usize>),
 }
 
 /// A malformed link: what is wrong and where it stands in the written text.
@@ -34,6 +37,14 @@ pub fn parse(text: &str) -> Result<Vec<Part<'_>>, LinkError> {
             .find(|&i| bytes.get(i + 1) == Some(&pattern[1]))
     };
     while let Some(open) = find(rest, b"[[") {
+        if open > rest && text.as_bytes()[open - 1] == b'\\' {
+            if open - 1 > rest {
+                parts.push(Part::Plain(&text[rest..open - 1]));
+            }
+            parts.push(Part::Literal(open - 1..open + 2));
+            rest = open + 2;
+            continue;
+        }
         if open > rest {
             parts.push(Part::Plain(&text[rest..open]));
         }
@@ -106,5 +117,19 @@ mod tests {
         assert_eq!(parse("a [[x|]] b").unwrap_err().message, "this link has an empty label");
         assert_eq!(parse("[[a [[b]]").unwrap_err().at, 4..6);
         assert_eq!(parse("plain ] [ text").unwrap(), [Part::Plain("plain ] [ text")]);
+    }
+
+    #[test]
+    fn a_backslash_makes_double_brackets_literal() {
+        assert_eq!(
+            parse(r"wiki \[[not a link]] but [[a]]").unwrap(),
+            [
+                Part::Plain("wiki "),
+                Part::Literal(5..8),
+                Part::Plain("not a link]] but "),
+                Part::Link { target: "a", label: None, at: 25..30 }
+            ]
+        );
+        assert_eq!(parse(r"\[[").unwrap(), [Part::Literal(0..3)]);
     }
 }

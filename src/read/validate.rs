@@ -1,12 +1,13 @@
 //! Checking a written corpus and building the [`Corpus`]: every problem found in one pass,
 //! each located by its path in the document.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
+
+mod treaty;
 
 use super::derived;
 use super::diagnostic::{SHOWN, Tally};
-use super::format::{AnnexDoc, ArticleDoc, CorpusDoc, EntryDoc, EventDoc};
+use super::format::{CorpusDoc, EntryDoc, EventDoc};
 use super::ids::{Ids, Packed};
 use super::links::{self, Part};
 use super::skeleton::Step::{self, Field, Index};
@@ -104,7 +105,10 @@ pub fn validate(doc: CorpusDoc) -> (Corpus, Report) {
     for entry in &doc.entries {
         titles.push(&entry.title);
     }
-    let mut check = Checker { report, ..Checker::new(&by_id, &titles) };
+    let kinds = doc.entries.iter().map(|e| e.kind.clone()).collect();
+    let translations = doc.entries.iter().map(|e| e.translation_of.is_some()).collect();
+    let known = Known { by_id, titles, kinds, translations };
+    let mut check = Checker { report, ..Checker::new(&known) };
     check.strings(&doc, &[], &["entries", "events"]);
     let title = check.line(&[Field("title")], doc.title, "the corpus");
     let description = check.text(&[Field("description")], doc.description);
@@ -117,15 +121,15 @@ pub fn validate(doc: CorpusDoc) -> (Corpus, Report) {
     let mut first = doc.entries;
     let second = first.split_off(if parallel { (count + doc.events.len() / 3) / 2 } else { count }.min(count));
     let offset = first.len();
-    let (by_id_ref, titles_ref) = (&by_id, &titles);
+    let known_ref = &known;
     let rest = move || {
-        let mut check = Checker::new(by_id_ref, titles_ref);
+        let mut check = Checker::new(known_ref);
         let entries: Vec<Entry> = second.into_iter().enumerate().map(|(i, e)| check.entry(offset + i, e)).collect();
         let events: Vec<Event> = doc.events.into_iter().enumerate().map(|(i, e)| check.event(i, e)).collect();
         let (chronology, events_of) = derived::chronology(&events, count);
         (entries, events, chronology, events_of, check)
     };
-    let mut check = Checker::new(&by_id, &titles);
+    let mut check = Checker::new(&known);
     let mut first_part = |check: &mut Checker| -> Vec<Entry> {
         let mut entries = Vec::with_capacity(count);
         entries.extend(first.drain(..).enumerate().map(|(i, e)| check.entry(i, e)));
@@ -156,10 +160,23 @@ struct Checker<'a> {
     report: Report,
     by_id: &'a Ids,
     titles: &'a Packed,
+    /// Each entry's kind, by number.
+    kinds: &'a [Kind],
+    /// Whether each entry is a translation of another.
+    translations: &'a [bool],
     /// (target, source) for every link of the entries checked, in their order.
     links: Vec<(usize, usize)>,
     /// Room for a link's words while they are put in place.
     scratch: String,
+}
+
+/// What every entry's checks may look up about the others: ids, titles, kinds, and which
+/// are translations.
+struct Known {
+    by_id: Ids,
+    titles: Packed,
+    kinds: Vec<Kind>,
+    translations: Vec<bool>,
 }
 
 /// The words a link shows: written in the text (its label, or the unknown id itself), or
@@ -175,8 +192,9 @@ fn ids(entries: &[EntryDoc], report: &mut Report) -> Ids {
     for (i, entry) in entries.iter().enumerate() {
         let path = [Field("entries"), Index(i), Field("id")];
         let id = &entry.id;
-        if let Some((at, c)) =
-            id.char_indices().find(|&(_, c)| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'))
+        if let Some((at, c)) = id
+            .char_indices()
+            .find(|&(_, c)| !(c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '.' | '_' | '+')))
         {
             let what = if c.is_ascii_uppercase() { "a capital letter" } else { "a character" };
             report.push(
@@ -184,7 +202,7 @@ fn ids(entries: &[EntryDoc], report: &mut Report) -> Ids {
                     .kind("ids that are not slugs")
                     .within(at..at + c.len_utf8())
                     .help(format!(
-                        "an id is a slug of lower-case ASCII letters, digits and hyphens, such as `{}`",
+                        "an id is a slug of lower-case ASCII letters, digits, hyphens, dots, underscores and plus signs, such as `{}`",
                         slug(id)
                     )),
             );
@@ -213,8 +231,9 @@ fn ids(entries: &[EntryDoc], report: &mut Report) -> Ids {
 }
 
 impl<'a> Checker<'a> {
-    fn new(by_id: &'a Ids, titles: &'a Packed) -> Self {
-        Self { report: Report::default(), by_id, titles, links: Vec::new(), scratch: String::new() }
+    fn new(known: &'a Known) -> Self {
+        let Known { by_id, titles, kinds, translations } = known;
+        Self { report: Report::default(), by_id, titles, kinds, translations, links: Vec::new(), scratch: String::new() }
     }
 
     fn entry(&mut self, i: usize, doc: EntryDoc) -> Entry {
@@ -247,91 +266,35 @@ impl<'a> Checker<'a> {
         let dates = self.span(&[Field("entries"), Index(i)], doc.start.as_deref(), doc.end.as_deref(), false);
         let sources = self.sources(&at("sources"), doc.sources);
         let published = self.sources(&at("published"), doc.published);
-        let mut clauses = Vec::new();
-        if !doc.preamble.is_empty() {
-            let text =
-                doc.preamble.into_iter().enumerate().map(|(j, p)| self.text(&at_item("preamble", j), p)).collect();
-            clauses.push(Clause {
-                label: ClauseLabel::Preamble,
-                heading: Name::default(),
-                text,
-                notes: Box::default(),
-                links: Box::default(),
-            });
-        }
-        self.article_numbers(i, &doc.articles);
-        let mut articles: Vec<Clause> =
-            doc.articles.into_iter().enumerate().map(|(j, a)| self.article(i, j, a)).collect();
-        articles.sort_by_key(|c| match c.label {
-            ClauseLabel::Article(n) => n,
-            _ => 0,
-        });
-        clauses.extend(articles);
-        clauses.extend(doc.annexes.into_iter().enumerate().map(|(j, a)| self.annex(i, j, a)));
-        let (sources, published, clauses) = (sources.into(), published.into(), clauses.into());
-        let entry =
-            Entry { id: doc.id, title, kind: doc.kind, aliases, summary, body, dates, sources, published, clauses };
+        let written = treaty::Written {
+            preamble: doc.preamble,
+            articles: doc.articles,
+            chapters: doc.chapters,
+            annexes: doc.annexes,
+        };
+        let (clauses, chapters) = self.treaty(i, written);
+        let signing = self.signing(i, &doc.kind, doc.signed_at, doc.parties, doc.signatories);
+        let language = doc.language.map(|tag| self.language(&at("language"), tag));
+        let translation_of = doc.translation_of.and_then(|id| self.original(i, &id));
+        let (sources, published, clauses, chapters) = (sources.into(), published.into(), clauses.into(), chapters.into());
+        let entry = Entry {
+            id: doc.id,
+            title,
+            kind: doc.kind,
+            aliases,
+            summary,
+            body,
+            dates,
+            sources,
+            published,
+            clauses,
+            chapters,
+            signing,
+            language,
+            translation_of,
+        };
         self.links.extend(entry.targets().map(|target| (target, i)));
         entry
-    }
-
-    /// Article numbers run 1, 2, 3… with none repeated and none left out.
-    fn article_numbers(&mut self, entry: usize, articles: &[ArticleDoc]) {
-        let at = |j| [Field("entries"), Index(entry), Field("articles"), Index(j), Field("number")];
-        let mut seen: HashMap<u32, usize> = HashMap::default();
-        for (j, article) in articles.iter().enumerate() {
-            let n = article.number;
-            if n == 0 {
-                self.report.push(
-                    Finding::new(&at(j), "articles are numbered from 1", "article 0")
-                        .help("number the first article 1"),
-                );
-            } else if let Some(&first) = seen.get(&n) {
-                let mut finding = Finding::new(&at(j), format!("two articles are numbered {n}"), "repeated number")
-                    .help("give each article its own number, as in the treaty's text");
-                finding.context = Some((at(first).to_vec(), "first numbered here".into()));
-                self.report.push(finding);
-            } else {
-                seen.insert(n, j);
-            }
-        }
-        let mut numbers: Vec<(u32, usize)> = seen.into_iter().collect();
-        numbers.sort_unstable();
-        let mut expected = 1;
-        for (n, j) in numbers {
-            if n > expected {
-                let missing = if n - expected == 1 {
-                    format!("article {expected} is missing")
-                } else {
-                    format!("articles {expected} to {} are missing", n - 1)
-                };
-                let went = if expected == 1 {
-                    format!("the articles start at {n}")
-                } else {
-                    format!("the articles go from {} to {n}", expected - 1)
-                };
-                self.report.push(
-                    Finding::new(
-                        &at(j),
-                        format!("{missing}: {went}"),
-                        format!("expected article {expected} before this one"),
-                    )
-                    .help("add the missing articles, or renumber these to match the treaty's text"),
-                );
-            }
-            expected = n + 1;
-        }
-    }
-
-    fn article(&mut self, entry: usize, j: usize, doc: ArticleDoc) -> Clause {
-        let path = [Field("entries"), Index(entry), Field("articles"), Index(j)];
-        self.clause(&path, ClauseLabel::Article(doc.number), doc.heading, doc.text, doc.notes, &doc.links)
-    }
-
-    fn annex(&mut self, entry: usize, j: usize, doc: AnnexDoc) -> Clause {
-        let path = [Field("entries"), Index(entry), Field("annexes"), Index(j)];
-        let title = self.line(&[&path[..], &[Field("title")]].concat(), doc.title, "an annex");
-        self.clause(&path, ClauseLabel::Annex(title.into_string()), Name::default(), doc.text, doc.notes, &doc.links)
     }
 
     fn clause(
@@ -350,11 +313,11 @@ impl<'a> Checker<'a> {
                     .help("give the clause's substance as one or more paragraphs"),
             );
         }
-        let text = text.into_iter().enumerate().map(|(k, p)| self.text(&within("text", k), p)).collect();
+        let (text, levels) = self.paragraphs(&[path, &[Field("text")]].concat(), text);
         let notes = notes.into_iter().enumerate().map(|(k, p)| self.text(&within("notes", k), p)).collect();
         let links =
             links.iter().enumerate().filter_map(|(k, id)| self.target(&within("links", k), id, 0..id.len())).collect();
-        Clause { label, heading, text, notes, links }
+        Clause { label, chapter: None, heading, text, levels, notes, links }
     }
 
     fn event(&mut self, i: usize, doc: EventDoc) -> Event {
@@ -421,6 +384,44 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// A language tag (`"es"`, `"en-GB"`): two or three letters, then parts of up to eight
+    /// letters or digits after hyphens.
+    fn language(&mut self, path: &[Step], tag: Name) -> Name {
+        let mut parts = tag.split('-');
+        let first = parts.next().unwrap_or("");
+        let sound = (2..=3).contains(&first.len())
+            && first.chars().all(|c| c.is_ascii_alphabetic())
+            && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+        if !sound {
+            self.report.push(
+                Finding::new(path, format!("`{tag}` is not a language tag"), "not a language")
+                    .help("write the language as a tag such as \"es\", \"lv\" or \"en-GB\""),
+            );
+        }
+        tag
+    }
+
+    /// The entry that entry `i` is a version of: one that is itself no version of another.
+    fn original(&mut self, i: usize, id: &str) -> Option<usize> {
+        let path = [Field("entries"), Index(i), Field("translation_of")];
+        let found = self.target(&path, id, 0..id.len())?;
+        let problem = if found == i {
+            Some("an entry is not a translation of itself")
+        } else if self.translations.get(found).copied().unwrap_or(false) {
+            Some("this names a translation, not the original")
+        } else {
+            None
+        };
+        if let Some(message) = problem {
+            self.report.push(
+                Finding::new(&path, message, "not the original")
+                    .help("name the entry every version translates, so that all of them find one another"),
+            );
+            return None;
+        }
+        Some(found)
+    }
+
     /// A one-line title that must not be empty; `what` names its owner for the message.
     fn line(&mut self, path: &[Step], value: Name, what: &str) -> Name {
         if value.trim().is_empty() {
@@ -464,7 +465,15 @@ impl<'a> Checker<'a> {
         let at_of = |words: &str| words.as_ptr() as usize - value.as_ptr() as usize;
         let mut edits = Vec::new();
         for part in parts {
-            let Part::Link { target, label, at } = part else { continue };
+            let (target, label, at) = match part {
+                Part::Link { target, label, at } => (target, label, at),
+                // `\[[` shows as `[[`, and links nowhere.
+                Part::Literal(at) => {
+                    edits.push((at.clone(), Words::Written(at.start + 1..at.end), None));
+                    continue;
+                }
+                Part::Plain(_) => continue,
+            };
             let inner = at.start + 2..at.start + 2 + target.len();
             let found = self.target(path, target, inner);
             let words = match (label, found) {
@@ -595,7 +604,7 @@ impl<'a> Checker<'a> {
 fn slug(id: &str) -> String {
     let mut out = String::new();
     for c in id.chars() {
-        if c.is_ascii_alphanumeric() {
+        if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '+') {
             out.push(c.to_ascii_lowercase());
         } else if !out.ends_with('-') {
             out.push('-');

@@ -41,6 +41,8 @@ pub enum Field {
     Note(u32),
     EventTitle,
     EventText,
+    /// A treaty's signature line: where, by whom and for whom it was signed.
+    Signature,
 }
 
 impl Field {
@@ -51,7 +53,7 @@ impl Field {
             Self::Alias(_) => 1,
             Self::Summary => 2,
             Self::Heading | Self::Text(_) | Self::Note(_) | Self::EventTitle | Self::EventText => 3,
-            Self::Body(_) | Self::Source(_) => 4,
+            Self::Body(_) | Self::Source(_) | Self::Signature => 4,
         }
     }
 
@@ -147,6 +149,7 @@ impl Span {
             Field::Note(n) => (7, n),
             Field::EventTitle => (8, 0),
             Field::EventText => (9, 0),
+            Field::Signature => (10, 0),
         };
         Self { item, field: kind << 28 | n.min(Self::NUMBER) }
     }
@@ -163,7 +166,8 @@ impl Span {
             6 => Field::Text(n),
             7 => Field::Note(n),
             8 => Field::EventTitle,
-            _ => Field::EventText,
+            9 => Field::EventText,
+            _ => Field::Signature,
         }
     }
 
@@ -479,6 +483,9 @@ fn fields(corpus: &Corpus, item: Item) -> Vec<Field> {
             fields.push(Field::Summary);
             fields.extend((0..entry.body.len() as u32).map(Field::Body));
             fields.extend((0..(entry.sources.len() + entry.published.len()) as u32).map(Field::Source));
+            if entry.signing.is_some() {
+                fields.push(Field::Signature);
+            }
             fields
         }
         Item::Clause(e, part) => {
@@ -504,13 +511,22 @@ pub fn field_text(corpus: &Corpus, item: Item, field: Field) -> Cow<'_, str> {
             let (entry, k) = (entry(e), k as usize);
             Cow::Borrowed(entry.sources.get(k).unwrap_or_else(|| &entry.published[k - entry.sources.len()]))
         }
+        (Item::Entry(e), Field::Signature) => Cow::Owned(corpus.signature_line(e).unwrap_or_default()),
         (Item::Clause(e, part), field) => {
             let clause = &entry(e).clauses[part - 1];
             match field {
                 Field::Text(p) => Cow::Borrowed(&clause.text[p as usize].plain),
                 Field::Note(p) => Cow::Borrowed(&clause.notes[p as usize].plain),
-                _ if clause.heading.is_empty() => Cow::Owned(clause.label.to_string()),
-                _ => Cow::Owned(format!("{} {}", clause.label, clause.heading)),
+                _ => {
+                    // The divisions that open with this clause are found by their names too.
+                    let opened = entry(e).chapters.iter().filter(|c| c.clauses.start as usize == part - 1);
+                    let mut heading: Vec<String> = opened.map(|c| format!("{} {}", c.name(), c.title)).collect();
+                    heading.push(clause.label.to_string());
+                    if !clause.heading.is_empty() {
+                        heading.push(clause.heading.to_string());
+                    }
+                    Cow::Owned(heading.join(" "))
+                }
             }
         }
         (Item::Event(v), Field::EventTitle) => Cow::Borrowed(&corpus.events[v].title),
@@ -528,6 +544,7 @@ pub fn describe_where(corpus: &Corpus, hit: &Hit) -> String {
         (_, Field::Alias(_)) => "alias".into(),
         (_, Field::Summary) => "summary".into(),
         (_, Field::Source(_)) => "sources".into(),
+        (_, Field::Signature) => "signed".into(),
         _ => "body".into(),
     }
 }

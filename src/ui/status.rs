@@ -20,14 +20,15 @@ impl<'a> Status<'a> {
         Self { app, theme }
     }
 
-    /// "Soviet–Latvian Mutual Assistance Treaty › Article 3".
+    /// "Trans-Pacific Partnership › Chapter 30 › Article 30.8 — Final Provisions"; the
+    /// entry's title alone for its overview.
     fn location(&self) -> String {
         let page = self.app.place.page;
         let Some(entry) = self.app.corpus.entries.get(page.entry) else {
             return String::new();
         };
         match entry.part(page.part) {
-            Some(clause) => format!("{} › {}", sanitize(&entry.title), sanitize(&clause.label.to_string())),
+            Some(_) => format!("{} › {}", sanitize(&entry.title), sanitize(&entry.location(page.part))),
             None => sanitize(&entry.title),
         }
     }

@@ -1,0 +1,317 @@
+//! A treaty's structure checked and built: its articles by label within their divisions,
+//! the divisions flattened in the order they open, the list level of each paragraph, and
+//! its signature block.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use super::{Checker, Finding};
+use crate::model::{Chapter, Clause, ClauseLabel, Kind, Name, Signing};
+use crate::read::format::{AnnexDoc, ArticleDoc, ChapterDoc};
+use crate::read::skeleton::Step::{self, Field, Index};
+
+/// The parts of a treaty as written.
+pub(super) struct Written {
+    pub preamble: Vec<String>,
+    pub articles: Vec<ArticleDoc>,
+    pub chapters: Vec<ChapterDoc>,
+    pub annexes: Vec<AnnexDoc>,
+}
+
+/// The deepest list level a paragraph may have.
+const DEEPEST: u8 = 4;
+
+impl Checker<'_> {
+    /// The clauses and divisions of entry `i`: the preamble, the articles outside any
+    /// division, each division's articles and divisions in turn, and the annexes.
+    pub(super) fn treaty(&mut self, i: usize, written: Written) -> (Vec<Clause>, Vec<Chapter>) {
+        let at = |field| vec![Field("entries"), Index(i), Field(field)];
+        let mut clauses = Vec::new();
+        if !written.preamble.is_empty() {
+            let (text, levels) = self.paragraphs(&at("preamble"), written.preamble);
+            let heading = Name::default();
+            let (notes, links) = (Box::default(), Box::default());
+            clauses.push(Clause { label: ClauseLabel::Preamble, chapter: None, heading, text, levels, notes, links });
+        }
+        // A treaty written as corpora were before labels and divisions: its articles are
+        // numbered 1, 2, 3… and shown in that order, whatever order they are written in.
+        let numbered = written.chapters.is_empty() && written.articles.iter().all(|a| a.label.is_none());
+        let mut next = 0;
+        if numbered {
+            self.article_numbers(&at("articles"), &written.articles);
+            let mut articles: Vec<(u32, Clause)> = written
+                .articles
+                .into_iter()
+                .enumerate()
+                .map(|(j, article)| {
+                    next += 1;
+                    let number = article.number.unwrap_or(next);
+                    (number, self.article(&[&at("articles")[..], &[Index(j)]].concat(), article, next, None))
+                })
+                .collect();
+            articles.sort_by_key(|&(number, _)| number);
+            clauses.extend(articles.into_iter().map(|(_, clause)| clause));
+        } else {
+            let mut chapters = Vec::new();
+            self.articles(&at("articles"), written.articles, None, &mut next, &mut clauses);
+            self.chapters(&at("chapters"), written.chapters, None, &mut next, &mut clauses, &mut chapters);
+            clauses.extend(written.annexes.into_iter().enumerate().map(|(j, a)| self.annex(i, j, a)));
+            return (clauses, chapters);
+        }
+        clauses.extend(written.annexes.into_iter().enumerate().map(|(j, a)| self.annex(i, j, a)));
+        (clauses, Vec::new())
+    }
+
+    /// The articles at `path` (a list), in the division `chapter`: each label given once.
+    fn articles(
+        &mut self,
+        path: &[Step],
+        articles: Vec<ArticleDoc>,
+        chapter: Option<u32>,
+        next: &mut u32,
+        clauses: &mut Vec<Clause>,
+    ) {
+        let mut seen: HashMap<Name, usize> = HashMap::default();
+        for (j, article) in articles.into_iter().enumerate() {
+            *next += 1;
+            let at = [path, &[Index(j)]].concat();
+            let clause = self.article(&at, article, *next, chapter);
+            let ClauseLabel::Article(label) = &clause.label else { unreachable!("an article has a label") };
+            if let Some(&first) = seen.get(label) {
+                let field = |j| [path, &[Index(j), Field("label")]].concat();
+                let mut finding = Finding::new(
+                    &field(j),
+                    format!("two articles are labelled {label} in the same division"),
+                    "labelled again here",
+                )
+                .help("give each article the label the treaty prints; where the numbering restarts, put each run in a `Chapter`");
+                finding.context = Some((field(first), "first labelled here".into()));
+                self.report.push(finding.kind("repeated labels"));
+            } else {
+                seen.insert(label.clone(), j);
+            }
+            clauses.push(clause);
+        }
+    }
+
+    /// The divisions at `path` (a list) within division `parent`, each followed by its own.
+    fn chapters(
+        &mut self,
+        path: &[Step],
+        written: Vec<ChapterDoc>,
+        parent: Option<u32>,
+        next: &mut u32,
+        clauses: &mut Vec<Clause>,
+        chapters: &mut Vec<Chapter>,
+    ) {
+        let mut seen: HashMap<(Name, Name), usize> = HashMap::default();
+        for (j, doc) in written.into_iter().enumerate() {
+            let at = [path, &[Index(j)]].concat();
+            let label = self.line(&[&at[..], &[Field("label")]].concat(), doc.label, "a chapter");
+            let division = doc.division.unwrap_or_else(|| "Chapter".into());
+            if let Some(&first) = seen.get(&(division.clone(), label.clone())) {
+                let field = |j| [path, &[Index(j), Field("label")]].concat();
+                let mut finding =
+                    Finding::new(&field(j), format!("two divisions are called {division} {label} here"), "again here")
+                        .help("give each division the label the treaty prints");
+                finding.context = Some((field(first), "first here".into()));
+                self.report.push(finding.kind("repeated labels"));
+            } else {
+                seen.insert((division.clone(), label.clone()), j);
+            }
+            let index = chapters.len() as u32;
+            let start = clauses.len() as u32;
+            chapters.push(Chapter { label, title: doc.title, division, parent, clauses: start..start });
+            self.articles(&[&at[..], &[Field("articles")]].concat(), doc.articles, Some(index), next, clauses);
+            self.chapters(&[&at[..], &[Field("chapters")]].concat(), doc.chapters, Some(index), next, clauses, chapters);
+            chapters[index as usize].clauses.end = clauses.len() as u32;
+        }
+    }
+
+    /// The article at `path`, the `number`-th of the treaty in document order, in `chapter`:
+    /// its label as printed, its number, or its place.
+    fn article(&mut self, path: &[Step], doc: ArticleDoc, number: u32, chapter: Option<u32>) -> Clause {
+        let label = match (doc.label, doc.number) {
+            (Some(label), _) => self.line(&[path, &[Field("label")]].concat(), label, "an article"),
+            (None, Some(n)) => Name::from(n.to_string()),
+            (None, None) => Name::from(number.to_string()),
+        };
+        let mut clause =
+            self.clause(path, ClauseLabel::Article(label), doc.heading, doc.text, doc.notes, &doc.links);
+        clause.chapter = chapter;
+        clause
+    }
+
+    fn annex(&mut self, entry: usize, j: usize, doc: AnnexDoc) -> Clause {
+        let path = [Field("entries"), Index(entry), Field("annexes"), Index(j)];
+        let title = self.line(&[&path[..], &[Field("title")]].concat(), doc.title, "an annex");
+        self.clause(&path, ClauseLabel::Annex(title.into_string()), Name::default(), doc.text, doc.notes, &doc.links)
+    }
+
+    /// Article numbers, where a treaty gives only numbers, run 1, 2, 3… with none repeated
+    /// and none left out.
+    fn article_numbers(&mut self, path: &[Step], articles: &[ArticleDoc]) {
+        let at = |j| [path, &[Index(j), Field("number")]].concat();
+        let mut seen: HashMap<u32, usize> = HashMap::default();
+        for (j, article) in articles.iter().enumerate() {
+            let Some(n) = article.number else { continue };
+            if n == 0 {
+                self.report.push(
+                    Finding::new(&at(j), "articles are numbered from 1", "article 0")
+                        .help("number the first article 1"),
+                );
+            } else if let Some(&first) = seen.get(&n) {
+                let mut finding = Finding::new(&at(j), format!("two articles are numbered {n}"), "repeated number")
+                    .help("give each article its own number, as in the treaty's text");
+                finding.context = Some((at(first), "first numbered here".into()));
+                self.report.push(finding);
+            } else {
+                seen.insert(n, j);
+            }
+        }
+        if articles.iter().any(|a| a.number.is_none()) {
+            return;
+        }
+        let mut numbers: Vec<(u32, usize)> = seen.into_iter().collect();
+        numbers.sort_unstable();
+        let mut expected = 1;
+        for (n, j) in numbers {
+            if n > expected {
+                let missing = if n - expected == 1 {
+                    format!("article {expected} is missing")
+                } else {
+                    format!("articles {expected} to {} are missing", n - 1)
+                };
+                let went = if expected == 1 {
+                    format!("the articles start at {n}")
+                } else {
+                    format!("the articles go from {} to {n}", expected - 1)
+                };
+                self.report.push(
+                    Finding::new(&at(j), format!("{missing}: {went}"), format!("expected article {expected} before this one"))
+                        .help("add the missing articles, renumber these to match the treaty's text, or give each its `label` as printed"),
+                );
+            }
+            expected = n + 1;
+        }
+    }
+
+    /// The signature block of entry `i` (of `kind`), if it has one.
+    pub(super) fn signing(
+        &mut self,
+        i: usize,
+        kind: &Kind,
+        at: Option<Name>,
+        parties: Vec<String>,
+        signatories: Vec<String>,
+    ) -> Option<Box<Signing>> {
+        if at.is_none() && parties.is_empty() && signatories.is_empty() {
+            return None;
+        }
+        let path = |field| vec![Field("entries"), Index(i), Field(field)];
+        if !matches!(kind, Kind::Treaty | Kind::Document) {
+            let field = if at.is_some() { "signed_at" } else if parties.is_empty() { "signatories" } else { "parties" };
+            self.report.push(
+                Finding::new(&path(field), format!("only a treaty or a document is signed, and this is a {}", kind.name()), "only on a treaty")
+                    .help("give `signed_at`, `parties` and `signatories` to a `Treaty` or a `Document`"),
+            );
+        }
+        let mut ids = |field: &'static str, ids: Vec<String>, wanted: &[Kind], what: &str| -> Box<[usize]> {
+            let mut found = Vec::new();
+            for (j, id) in ids.iter().enumerate() {
+                let at = [&path(field)[..], &[Index(j)]].concat();
+                let Some(entry) = self.target(&at, id, 0..id.len()) else { continue };
+                let kind = self.kinds.get(entry);
+                if kind.is_some_and(|kind| !wanted.contains(kind) && !matches!(kind, Kind::Other(_))) {
+                    let kind = kind.map_or("", |k| k.name());
+                    self.report.push(
+                        Finding::new(&at, format!("`{id}` is a {kind}, not {what}"), "wrong kind of entry")
+                            .help(format!("list {what} here, each by its entry's id")),
+                    );
+                }
+                found.push(entry);
+            }
+            found.into()
+        };
+        let parties = ids("parties", parties, &[Kind::State, Kind::Organisation], "a state or an organisation");
+        let signatories = ids("signatories", signatories, &[Kind::Person], "a person");
+        Some(Box::new(Signing { at, parties, signatories }))
+    }
+
+    /// The paragraphs at `path`, checked, each with its list level (and the spaces that give
+    /// it dropped): none when no paragraph is a list item.
+    pub(super) fn paragraphs(&mut self, path: &[Step], written: Vec<String>) -> (Box<[crate::model::Text]>, Box<[u8]>) {
+        let mut levels = Vec::with_capacity(written.len());
+        let text = written
+            .into_iter()
+            .enumerate()
+            .map(|(k, p)| {
+                let (level, spaces) = list_level(&p);
+                levels.push(level);
+                // Checked as written, so that a problem is pointed at where it stands; the
+                // spaces are dropped after.
+                let mut text = self.text(&[path, &[Index(k)]].concat(), p);
+                if spaces > 0 {
+                    text.plain = text.plain[spaces..].into();
+                    let shifted = |l: &crate::model::Link| crate::model::Link::new(l.range().start - spaces..l.range().end - spaces, l.target());
+                    text.links = text.links.iter().map(shifted).collect();
+                }
+                text
+            })
+            .collect();
+        let levels = if levels.iter().all(|&l| l == 0) { Box::default() } else { levels.into() };
+        (text, levels)
+    }
+}
+
+/// The list level of a paragraph, and how many spaces before its marker give it: a
+/// paragraph that begins with a list marker (`(a)`, `(iv)`, `a)`, `1.`, `1.1`, `•`, `-`) is
+/// an item of level 1, and of one level deeper for every two spaces before the marker; any
+/// other paragraph is of level 0.
+pub fn list_level(paragraph: &str) -> (u8, usize) {
+    let spaces = paragraph.len() - paragraph.trim_start_matches(' ').len();
+    let rest = &paragraph[spaces..];
+    if !is_marker(rest) {
+        return (0, 0);
+    }
+    ((spaces / 2 + 1).min(DEEPEST as usize) as u8, spaces)
+}
+
+/// Whether `text` begins with a list marker followed by a space.
+fn is_marker(text: &str) -> bool {
+    let Some((marker, _)) = text.split_once(' ') else { return false };
+    let word = |s: &str| !s.is_empty() && s.len() <= 5 && s.chars().all(|c| c.is_ascii_alphanumeric());
+    let dotted = |s: &str| !s.is_empty() && s.split('.').all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+    match marker {
+        "•" | "-" | "–" | "—" | "*" | "·" => true,
+        m if m.starts_with('(') && m.ends_with(')') => word(&m[1..m.len() - 1]),
+        m if m.ends_with(')') => word(&m[..m.len() - 1]),
+        // "1.", "12.", "1.1", "30.8.", and a single letter or roman numeral before a dot.
+        m => match m.strip_suffix('.') {
+            Some(m) => dotted(m) || (m.len() <= 4 && m.chars().all(|c| c.is_ascii_alphabetic()) && roman_or_letter(m)),
+            None => m.contains('.') && dotted(m),
+        },
+    }
+}
+
+/// A single letter, or a roman numeral in lower or upper case.
+fn roman_or_letter(m: &str) -> bool {
+    m.len() == 1 || m.chars().all(|c| "ivxlcIVXLC".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::list_level;
+
+    #[test]
+    fn list_items_are_known_by_their_markers_and_nested_by_two_spaces() {
+        for item in ["(a) to consult", "(iv) with arms", "a) so", "1. The Parties", "1.1 First", "30.8. Final", "• bullet", "- dash", "iv. four", "B. second"] {
+            assert_eq!(list_level(item), (1, 0), "{item:?}");
+        }
+        assert_eq!(list_level("  (i) deeper"), (2, 2));
+        assert_eq!(list_level("    - deeper still"), (3, 4));
+        assert_eq!(list_level("          (x) as deep as it goes"), (4, 10));
+        for plain in ["The Parties agree:", "e.g. not a list", "(see below) is not", "Mr. Molotov", "1939 was", "  indented prose", "(a)no space", ""] {
+            assert_eq!(list_level(plain), (0, 0), "{plain:?}");
+        }
+    }
+}
