@@ -88,7 +88,8 @@ fn the_fixture_sets_every_field_of_the_schema() {
     for field in ["title", "description", "sources", "id", "kind", "aliases", "summary", "body", "start", "end"] {
         assert!(fields.contains(field), "no string of `{field}` found");
     }
-    for field in ["published", "preamble", "heading", "text", "notes", "links", "date", "concerns", "label", "division"] {
+    for field in ["published", "preamble", "heading", "text", "notes", "links", "date", "concerns", "label", "division"]
+    {
         assert!(fields.contains(field), "no string of `{field}` found");
     }
     for field in ["signed_at", "parties", "signatories", "language", "translation_of"] {

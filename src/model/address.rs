@@ -111,7 +111,8 @@ fn find(entry: &Entry, part: &str) -> Result<Option<usize>, String> {
         let matching: Vec<usize> = (0..entry.chapters.len())
             .filter(|&c| {
                 let labels = path_of(c);
-                key(&labels.join("/")) == wanted || (!wanted.contains('/') && labels.last().map(|l| key(l)) == Some(wanted.clone()))
+                key(&labels.join("/")) == wanted
+                    || (!wanted.contains('/') && labels.last().map(|l| key(l)) == Some(wanted.clone()))
             })
             .collect();
         return match matching[..] {
@@ -135,8 +136,10 @@ fn find(entry: &Entry, part: &str) -> Result<Option<usize>, String> {
         [] => Ok(None),
         [k] => Ok(Some(k + 1)),
         _ => {
-            let ways: Vec<String> =
-                matching.iter().map(|&k| format!("`{}#{}`", entry.id, suffix(entry, k + 1).unwrap_or_default())).collect();
+            let ways: Vec<String> = matching
+                .iter()
+                .map(|&k| format!("`{}#{}`", entry.id, suffix(entry, k + 1).unwrap_or_default()))
+                .collect();
             Err(format!("`{part}` names several articles of `{}`: write one of {}", entry.id, ways.join(", ")))
         }
     }
@@ -169,7 +172,10 @@ mod tests {
     fn articles_are_addressed_by_label_and_by_divisions_where_labels_repeat() {
         let corpus = corpus();
         let addresses: Vec<String> = (0..=6).map(|p| format(&corpus, 0, p)).collect();
-        assert_eq!(addresses, ["code", "code#preamble", "code#I/1/1", "code#25 bis", "code#II/1/1", "code#30.8", "code#annex1"]);
+        assert_eq!(
+            addresses,
+            ["code", "code#preamble", "code#I/1/1", "code#25 bis", "code#II/1/1", "code#30.8", "code#annex1"]
+        );
         for (part, address) in addresses.iter().enumerate() {
             assert_eq!(parse(&corpus, address), Ok((0, part)), "{address}");
         }

@@ -83,7 +83,9 @@ impl Corpus {
         if !signatories.is_empty() && parties.len() == signatories.len() {
             runs.push(plain(" by ".into()));
             let pairs = signatories.iter().zip(parties.iter());
-            runs.extend(joined(pairs.map(|(&s, &p)| vec![title(s), plain(" (".into()), title(p), plain(")".into())]).collect()));
+            runs.extend(joined(
+                pairs.map(|(&s, &p)| vec![title(s), plain(" (".into()), title(p), plain(")".into())]).collect(),
+            ));
         } else {
             if !signatories.is_empty() {
                 runs.push(plain(" by ".into()));

@@ -233,7 +233,15 @@ fn ids(entries: &[EntryDoc], report: &mut Report) -> Ids {
 impl<'a> Checker<'a> {
     fn new(known: &'a Known) -> Self {
         let Known { by_id, titles, kinds, translations } = known;
-        Self { report: Report::default(), by_id, titles, kinds, translations, links: Vec::new(), scratch: String::new() }
+        Self {
+            report: Report::default(),
+            by_id,
+            titles,
+            kinds,
+            translations,
+            links: Vec::new(),
+            scratch: String::new(),
+        }
     }
 
     fn entry(&mut self, i: usize, doc: EntryDoc) -> Entry {
@@ -276,7 +284,8 @@ impl<'a> Checker<'a> {
         let signing = self.signing(i, &doc.kind, doc.signed_at, doc.parties, doc.signatories);
         let language = doc.language.map(|tag| self.language(&at("language"), tag));
         let translation_of = doc.translation_of.and_then(|id| self.original(i, &id));
-        let (sources, published, clauses, chapters) = (sources.into(), published.into(), clauses.into(), chapters.into());
+        let (sources, published, clauses, chapters) =
+            (sources.into(), published.into(), clauses.into(), chapters.into());
         let entry = Entry {
             id: doc.id,
             title,

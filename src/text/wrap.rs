@@ -11,6 +11,28 @@ pub fn width(text: &str) -> usize {
     text.width()
 }
 
+/// `text` in at most `width` cells: whole if it fits, otherwise cut between graphemes and
+/// ended with `…`, so that a reader sees that something is missing.
+pub fn ellipsis(text: &str, width: usize) -> String {
+    if self::width(text) <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for grapheme in text.graphemes(true) {
+        let w = UnicodeWidthStr::width(grapheme);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push_str(grapheme);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
 /// Wraps `runs` (text with a role each) into lines at most `width` cells wide. Lines break
 /// at spaces where they can; a word wider than a line (a long URL, a sentence of CJK) is
 /// broken between graphemes. A `\n` in the text always breaks the line. Spaces at a break
@@ -218,6 +240,14 @@ mod tests {
         assert_eq!(plain("Kārlis Ulmanis signed nothing", 14), ["Kārlis Ulmanis", "signed nothing"]);
         assert_eq!(plain("Пакт о взаимопомощи", 10), ["Пакт о", "взаимопомо", "щи"]);
         assert_eq!(plain("条約条約条約", 5), ["条約", "条約", "条約"], "a wide character never straddles the edge");
+    }
+
+    #[test]
+    fn what_is_cut_ends_in_an_ellipsis() {
+        assert_eq!(ellipsis("Article 3 — Bases", 20), "Article 3 — Bases");
+        assert_eq!(ellipsis("Soviet–Latvian Mutual Assistance Treaty", 14), "Soviet–Latvia…");
+        assert_eq!(ellipsis("条約条約", 5), "条約…");
+        assert_eq!(ellipsis("abc", 0), "");
     }
 
     #[test]

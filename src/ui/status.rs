@@ -20,17 +20,24 @@ impl<'a> Status<'a> {
         Self { app, theme }
     }
 
-    /// "Trans-Pacific Partnership › Chapter 30 › Article 30.8 — Final Provisions"; the
-    /// entry's title alone for its overview.
-    fn location(&self) -> String {
+    /// "Trans-Pacific Partnership › Chapter 30 › Article 30.8 — Final Provisions" in at most
+    /// `room` cells: without the title when that does not fit, and cut with `…` when even
+    /// the part's own place does not; the entry's title alone for its overview.
+    fn location(&self, room: usize) -> String {
         let page = self.app.place.page;
         let Some(entry) = self.app.corpus.entries.get(page.entry) else {
             return String::new();
         };
-        match entry.part(page.part) {
-            Some(_) => format!("{} › {}", sanitize(&entry.title), sanitize(&entry.location(page.part))),
-            None => sanitize(&entry.title),
-        }
+        let title = sanitize(&entry.title);
+        let full = match entry.part(page.part) {
+            Some(_) => {
+                let place = sanitize(&entry.location(page.part));
+                let full = format!("{title} › {place}");
+                if wrap::width(&full) <= room { full } else { place }
+            }
+            None => title,
+        };
+        wrap::ellipsis(&full, room)
     }
 }
 
@@ -91,15 +98,19 @@ impl Widget for Status<'_> {
             left.push(Span::styled(format!("as of {when}"), t.pane_title));
             left.push(Span::raw(" · "));
         }
-        left.push(Span::raw(self.location()));
-        let left = Line::from(left);
-        // The location comes first; hints take what is left, and at least a third.
-        let room = (area.width as usize).saturating_sub(left.width() + 2).max(area.width as usize / 3);
+        // The place comes first; the hints take what it leaves, and at least a third of the
+        // line; the place then takes all the hints leave it, cut with `…` if it must be.
+        let width = area.width as usize;
+        let used: usize = left.iter().map(|s| s.width()).sum();
+        let wanted = wrap::width(&self.location(usize::MAX));
+        let room = width.saturating_sub(used + wanted + 2).max(width / 3);
         let (hints, style) = match &self.app.notice {
             Some(notice) => (sanitize(notice), t.notice),
             None => (hints(self.app.mode(), room), t.status),
         };
         let hints_width = (wrap::width(&hints) as u16).min(area.width);
+        left.push(Span::raw(self.location(width.saturating_sub(used + hints_width as usize + 2))));
+        let left = Line::from(left);
         let right = Rect { x: area.right() - hints_width, width: hints_width, ..area };
         left.render(Rect { width: area.width.saturating_sub(hints_width + 1), ..area }, buf);
         Line::styled(hints, style).render(right, buf);

@@ -122,7 +122,14 @@ impl Checker<'_> {
             let start = clauses.len() as u32;
             chapters.push(Chapter { label, title: doc.title, division, parent, clauses: start..start });
             self.articles(&[&at[..], &[Field("articles")]].concat(), doc.articles, Some(index), next, clauses);
-            self.chapters(&[&at[..], &[Field("chapters")]].concat(), doc.chapters, Some(index), next, clauses, chapters);
+            self.chapters(
+                &[&at[..], &[Field("chapters")]].concat(),
+                doc.chapters,
+                Some(index),
+                next,
+                clauses,
+                chapters,
+            );
             chapters[index as usize].clauses.end = clauses.len() as u32;
         }
     }
@@ -135,8 +142,7 @@ impl Checker<'_> {
             (None, Some(n)) => Name::from(n.to_string()),
             (None, None) => Name::from(number.to_string()),
         };
-        let mut clause =
-            self.clause(path, ClauseLabel::Article(label), doc.heading, doc.text, doc.notes, &doc.links);
+        let mut clause = self.clause(path, ClauseLabel::Article(label), doc.heading, doc.text, doc.notes, &doc.links);
         clause.chapter = chapter;
         clause
     }
@@ -209,10 +215,20 @@ impl Checker<'_> {
         }
         let path = |field| vec![Field("entries"), Index(i), Field(field)];
         if !matches!(kind, Kind::Treaty | Kind::Document) {
-            let field = if at.is_some() { "signed_at" } else if parties.is_empty() { "signatories" } else { "parties" };
+            let field = if at.is_some() {
+                "signed_at"
+            } else if parties.is_empty() {
+                "signatories"
+            } else {
+                "parties"
+            };
             self.report.push(
-                Finding::new(&path(field), format!("only a treaty or a document is signed, and this is a {}", kind.name()), "only on a treaty")
-                    .help("give `signed_at`, `parties` and `signatories` to a `Treaty` or a `Document`"),
+                Finding::new(
+                    &path(field),
+                    format!("only a treaty or a document is signed, and this is a {}", kind.name()),
+                    "only on a treaty",
+                )
+                .help("give `signed_at`, `parties` and `signatories` to a `Treaty` or a `Document`"),
             );
         }
         let mut ids = |field: &'static str, ids: Vec<String>, wanted: &[Kind], what: &str| -> Box<[usize]> {
@@ -252,7 +268,9 @@ impl Checker<'_> {
                 let mut text = self.text(&[path, &[Index(k)]].concat(), p);
                 if spaces > 0 {
                     text.plain = text.plain[spaces..].into();
-                    let shifted = |l: &crate::model::Link| crate::model::Link::new(l.range().start - spaces..l.range().end - spaces, l.target());
+                    let shifted = |l: &crate::model::Link| {
+                        crate::model::Link::new(l.range().start - spaces..l.range().end - spaces, l.target())
+                    };
                     text.links = text.links.iter().map(shifted).collect();
                 }
                 text
@@ -280,7 +298,8 @@ pub fn list_level(paragraph: &str) -> (u8, usize) {
 fn is_marker(text: &str) -> bool {
     let Some((marker, _)) = text.split_once(' ') else { return false };
     let word = |s: &str| !s.is_empty() && s.len() <= 5 && s.chars().all(|c| c.is_ascii_alphanumeric());
-    let dotted = |s: &str| !s.is_empty() && s.split('.').all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+    let dotted =
+        |s: &str| !s.is_empty() && s.split('.').all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
     match marker {
         "•" | "-" | "–" | "—" | "*" | "·" => true,
         m if m.starts_with('(') && m.ends_with(')') => word(&m[1..m.len() - 1]),
@@ -304,13 +323,33 @@ mod tests {
 
     #[test]
     fn list_items_are_known_by_their_markers_and_nested_by_two_spaces() {
-        for item in ["(a) to consult", "(iv) with arms", "a) so", "1. The Parties", "1.1 First", "30.8. Final", "• bullet", "- dash", "iv. four", "B. second"] {
+        for item in [
+            "(a) to consult",
+            "(iv) with arms",
+            "a) so",
+            "1. The Parties",
+            "1.1 First",
+            "30.8. Final",
+            "• bullet",
+            "- dash",
+            "iv. four",
+            "B. second",
+        ] {
             assert_eq!(list_level(item), (1, 0), "{item:?}");
         }
         assert_eq!(list_level("  (i) deeper"), (2, 2));
         assert_eq!(list_level("    - deeper still"), (3, 4));
         assert_eq!(list_level("          (x) as deep as it goes"), (4, 10));
-        for plain in ["The Parties agree:", "e.g. not a list", "(see below) is not", "Mr. Molotov", "1939 was", "  indented prose", "(a)no space", ""] {
+        for plain in [
+            "The Parties agree:",
+            "e.g. not a list",
+            "(see below) is not",
+            "Mr. Molotov",
+            "1939 was",
+            "  indented prose",
+            "(a)no space",
+            "",
+        ] {
             assert_eq!(list_level(plain), (0, 0), "{plain:?}");
         }
     }
