@@ -20,7 +20,7 @@ enum Input {
 
 fn key_code() -> impl Strategy<Value = KeyCode> {
     prop_oneof![
-        4 => prop::sample::select(vec!['j', 'k', 'h', 'l', 'g', 'G', 'n', 'N', 'a', 'q', '/', '?', '[', ']', '+', '-', '0', ' ', '1', '2', '3', 'z', 'c', 'ł']).prop_map(KeyCode::Char),
+        4 => prop::sample::select(vec!['j', 'k', 'h', 'l', 'g', 'G', 'n', 'N', 'a', 'q', '/', '?', '[', ']', '{', '}', ':', 'v', '+', '-', '0', ' ', '1', '2', '3', 'z', 'c', 'ł', '.', '3']).prop_map(KeyCode::Char),
         4 => prop::sample::select(vec![
             KeyCode::Up, KeyCode::Down, KeyCode::Left, KeyCode::Right, KeyCode::PageUp, KeyCode::PageDown,
             KeyCode::Home, KeyCode::End, KeyCode::Enter, KeyCode::Esc, KeyCode::Tab, KeyCode::BackTab,
@@ -43,8 +43,10 @@ fn input() -> impl Strategy<Value = Input> {
 
 /// Every selection and scroll position points at something that exists.
 fn check(app: &App) -> Result<(), TestCaseError> {
-    prop_assert!(app.list.selected < app.rows.len().max(1));
+    prop_assert!(app.list.selected < app.list_len().max(1));
     prop_assert!(app.list.offset <= app.list.selected || app.rows.is_empty());
+    // The contents in the list are the open treaty's.
+    prop_assert!(app.outline.entry.is_none_or(|e| e == app.place.page.entry));
     prop_assert!(app.timeline.selected < app.corpus.chronology.len().max(1));
     prop_assert!(app.place.page.entry < app.corpus.entries.len().max(1));
     let parts = app.corpus.entries.get(app.place.page.entry).map_or(0, |e| e.clauses.len());
@@ -54,6 +56,7 @@ fn check(app: &App) -> Result<(), TestCaseError> {
     match &app.overlay {
         Some(Overlay::Search(search)) => prop_assert!(search.selected < search.hits.len().max(1)),
         Some(Overlay::Choose { options, selected }) => prop_assert!(*selected < options.len()),
+        Some(Overlay::GoTo(go)) => prop_assert!(go.selected < go.matches.len().max(1)),
         _ => {}
     }
     Ok(())

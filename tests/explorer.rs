@@ -24,7 +24,13 @@ fn startup() {
     }
     let screen = Explorer::new(120, 40).screen();
     assert!(screen.contains("▸treaty  Soviet–Latvian Mutual"), "the open entry is marked:\n{screen}");
-    assert!(screen.contains("Vilhelms Munters") && screen.contains("Ventspils"), "every entry is listed");
+    let contents =
+        ["▸treaty  Soviet–Latvian Mutual", "  Preamble", "  Art. 1 Mutual assistance", "  Art. 6 Ratification"];
+    let rows: Vec<usize> =
+        contents.iter().map(|row| screen.find(row).unwrap_or_else(|| panic!("{row}:\n{screen}"))).collect();
+    assert!(rows.is_sorted(), "the open treaty's contents stand beneath it, in order:\n{screen}");
+    assert!(screen.contains("Vilhelms Munters"), "the other entries follow");
+    assert!(Explorer::new(120, 40).keys("G").screen().contains(" place   Ventspils"), "G reaches the last entry");
     assert!(screen.contains("Timeline 1/45") && screen.contains("11 August 1920 · Latvian–Soviet Peace Treaty"));
     assert!(screen.contains(" LIST "), "the status line names the focused pane");
 }
@@ -112,7 +118,7 @@ fn the_readme_names_every_key() {
     let readme = std::fs::read_to_string("README.md").unwrap();
     for binding in treaty_tui::app::KEYMAP {
         let mode = binding.mode;
-        if matches!(mode, Mode::Help | Mode::Peek | Mode::Prompt | Mode::Choose) {
+        if matches!(mode, Mode::Help | Mode::Peek | Mode::Prompt | Mode::GoTo | Mode::Choose) {
             continue; // explained in the prose and the help overlay
         }
         assert!(readme.contains(binding.help), "the README does not say \"{}\"", binding.help);

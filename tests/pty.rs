@@ -209,7 +209,7 @@ fn start_navigate_search_and_quit() {
     let mut pty = explorer(&[]);
     assert!(pty.terminal().screen().alternate_screen());
     pty.send("j");
-    pty.wait_for("Entries 2/28");
+    pty.wait_for("Contents 1/8");
     pty.send("/orzel");
     pty.wait_for("Orzeł incident  title");
     pty.send("\r");
@@ -335,7 +335,7 @@ fn ctrl_z_without_job_control_is_harmless() {
     pty.send("\x1a");
     pty.settled_output();
     pty.send("j");
-    pty.wait_for("Entries 2/28");
+    pty.wait_for("Contents 1/8");
     assert!(pty.terminal().screen().alternate_screen());
     pty.send("q");
     assert_eq!(pty.exit_code(), 0);
@@ -357,14 +357,14 @@ fn ctrl_z_stops_under_a_shell_and_fg_brings_it_back() {
     pty.send(&format!("{}\r", env!("CARGO_BIN_EXE_treaty-tui")));
     pty.wait_for("Entries 1/28");
     pty.send("j");
-    pty.wait_for("Entries 2/28");
+    pty.wait_for("Contents 1/8");
     pty.send("\x1a");
     pty.wait_for("Stopped");
     let terminal = pty.terminal();
     assert!(!terminal.screen().alternate_screen(), "the shell has its screen back");
     assert!(!terminal.screen().hide_cursor(), "with its cursor");
     pty.send("fg\r");
-    pty.wait_for("Entries 2/28");
+    pty.wait_for("Contents 1/8");
     assert!(pty.terminal().screen().alternate_screen(), "the explorer is back, redrawn");
     pty.send("q");
     pty.wait_for("READY$ ");
@@ -605,9 +605,9 @@ fn a_watched_file_that_stalls_never_holds_the_keys() {
     };
     assert!(eventually(holds_the_pipe), "the explorer never began reading the changed file");
     pty.send("j");
-    pty.wait_for("Entries 2/28");
+    pty.wait_for("Contents 1/8");
     pty.send("j");
-    pty.wait_for("Entries 3/28");
+    pty.wait_for("Contents 2/8");
     pty.send("q");
     assert_eq!(pty.exit_code(), 0);
 }
@@ -646,7 +646,7 @@ fn a_watched_corpus_emptied_and_filled_again() {
     std::fs::write(&file, &original).unwrap();
     pty.wait_for("Entries 1/28");
     pty.send("1j");
-    pty.wait_for("Entries 2/28");
+    pty.wait_for("Contents 1/8");
     pty.send("q");
     assert_eq!(pty.exit_code(), 0);
     pty.assert_restored();

@@ -64,7 +64,7 @@ fn a_broken_file_keeps_the_last_good_version_and_shows_its_problems_until_fixed(
 #[test]
 fn a_removed_entry_leaves_the_reader_nearby() {
     let mut e = Explorer::new(100, 30);
-    e.keys("jj").press(KeyCode::Enter);
+    e.select_entry("molotov").press(KeyCode::Enter);
     assert_eq!(e.open_id(), "molotov");
     let start = BUNDLED.find("        Entry(\n            id: \"molotov\"").unwrap();
     let end = start + BUNDLED[start..].find("        Entry(\n            id: \"selter\"").unwrap();

@@ -6,13 +6,17 @@ use common::Explorer;
 use ratatui::crossterm::event::KeyCode;
 use treaty_tui::app::{Overlay, Pane};
 
-/// Whether the screen shows `word` marked as a search match (on the yellow of the theme).
+/// Whether the screen shows `word` marked as a search match (on the yellow of the theme)
+/// somewhere.
 fn marked(e: &mut Explorer, word: &str) -> bool {
     let screen = e.screen();
-    let Some((row, line)) = screen.lines().enumerate().find(|(_, l)| l.contains(word)) else { return false };
-    let column = line[..line.find(word).unwrap()].chars().count() as u16;
-    let cell = &e.terminal.backend().buffer()[(column, row as u16)];
-    cell.bg == ratatui::style::Color::Yellow
+    let buffer = e.terminal.backend().buffer();
+    screen.lines().enumerate().any(|(row, line)| {
+        line.match_indices(word).any(|(at, _)| {
+            let column = line[..at].chars().count() as u16;
+            buffer[(column, row as u16)].bg == ratatui::style::Color::Yellow
+        })
+    })
 }
 
 #[test]

@@ -47,6 +47,20 @@ pub enum Action {
     NextClause,
     /// Show the previous part of a treaty.
     PrevClause,
+    /// Show the first part of the treaty's next division (part, chapter, section).
+    NextChapter,
+    /// Show the first part of the division the part shown is in, or of the one before.
+    PrevChapter,
+    /// Open the selected division of the treaty's contents in the list, or step into it.
+    Unfold,
+    /// Close the selected division, or go to the one that holds the selection.
+    Fold,
+    /// Open the prompt that goes to an article of the open treaty by its label.
+    GoTo,
+    /// Complete the label in the "go to" prompt to the selected choice.
+    Complete,
+    /// Show the same part in the entry's next version in another language.
+    NextVersion,
     /// Show the selected link's entry in a popup without leaving the page.
     Peek,
     /// Go back to the previous page in the history.

@@ -15,8 +15,17 @@ pub struct Row {
     pub text: String,
 }
 
-const MODES: [Mode; 8] =
-    [Mode::Everywhere, Mode::List, Mode::Detail, Mode::Timeline, Mode::Peek, Mode::Choose, Mode::Prompt, Mode::Help];
+const MODES: [Mode; 9] = [
+    Mode::Everywhere,
+    Mode::List,
+    Mode::Detail,
+    Mode::Timeline,
+    Mode::Peek,
+    Mode::Choose,
+    Mode::Prompt,
+    Mode::GoTo,
+    Mode::Help,
+];
 
 fn names(binding: &Binding) -> String {
     binding.keys.iter().map(key_name).collect::<Vec<_>>().join(" / ")

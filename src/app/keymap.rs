@@ -15,6 +15,8 @@ pub enum Mode {
     Help,
     Peek,
     Prompt,
+    /// The "go to" prompt.
+    GoTo,
     Choose,
 }
 
@@ -29,6 +31,7 @@ impl Mode {
             Self::Help => "This help",
             Self::Peek => "Peek popup",
             Self::Prompt => "Search prompt",
+            Self::GoTo => "Go-to prompt (:)",
             Self::Choose => "Choosing an entry",
         }
     }
@@ -77,7 +80,7 @@ const fn bind(mode: Mode, keys: &'static [Key], action: Action, help: &'static s
 }
 
 use KeyCode::{BackTab, Backspace, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab, Up};
-use Mode::{Choose, Detail, Everywhere, Help, List, Peek, Prompt, Timeline};
+use Mode::{Choose, Detail, Everywhere, GoTo, Help, List, Peek, Prompt, Timeline};
 use Motion::{First, Last, Next, PageNext, PagePrev, Prev};
 
 /// Every key the explorer knows. Within a mode the first match wins; a pane's own keys
@@ -89,7 +92,9 @@ pub const KEYMAP: &[Binding] = &[
     bind(List, &[plain(PageDown)], Action::Move(PageNext), "move down a page", ""),
     bind(List, &[plain(Home), ch('g')], Action::Move(First), "first entry", ""),
     bind(List, &[plain(End), ch('G')], Action::Move(Last), "last entry", ""),
-    bind(List, &[plain(Enter)], Action::Open, "open the selected entry", "open"),
+    bind(List, &[plain(Enter)], Action::Open, "open the selected entry or part; open or close a chapter", "open"),
+    bind(List, &[plain(Right), ch('l')], Action::Unfold, "open a chapter, or a treaty's contents", ""),
+    bind(List, &[plain(Left), ch('h')], Action::Fold, "close a chapter, or go to the one above", ""),
     bind(Detail, &[plain(Up), ch('k')], Action::Move(Prev), "scroll up", ""),
     bind(Detail, &[plain(Down), ch('j')], Action::Move(Next), "scroll down", ""),
     bind(Detail, &[plain(PageUp)], Action::Move(PagePrev), "scroll up a page", ""),
@@ -100,8 +105,6 @@ pub const KEYMAP: &[Binding] = &[
     bind(Detail, &[plain(Right), ch('l')], Action::NextLink, "select the next link", "link"),
     bind(Detail, &[plain(Enter)], Action::Open, "follow the selected link", "follow"),
     bind(Detail, &[ch(' ')], Action::Peek, "peek at the selected link's entry", "peek"),
-    bind(Detail, &[ch(']')], Action::NextClause, "next article (treaties)", "article"),
-    bind(Detail, &[ch('[')], Action::PrevClause, "previous article (treaties)", ""),
     bind(Timeline, &[plain(Left), ch('h')], Action::Move(Prev), "select the earlier event", ""),
     bind(Timeline, &[plain(Right), ch('l')], Action::Move(Next), "select the later event", "event"),
     bind(Timeline, &[plain(Home), ch('g')], Action::Move(First), "first event", ""),
@@ -123,6 +126,15 @@ pub const KEYMAP: &[Binding] = &[
     bind(Help, &[plain(Esc), ch('?'), plain(F(1))], Action::Close, "close the help", "close"),
     bind(Peek, &[plain(Enter)], Action::Open, "open the entry", "open"),
     bind(Peek, &[plain(Esc), ch(' ')], Action::Close, "close the popup", "close"),
+    bind(GoTo, &[plain(Enter)], Action::Open, "go to the article labelled so, or the selected one", "go"),
+    bind(GoTo, &[plain(Tab)], Action::Complete, "complete the label", "complete"),
+    bind(GoTo, &[plain(Up)], Action::Move(Prev), "previous choice", ""),
+    bind(GoTo, &[plain(Down)], Action::Move(Next), "next choice", ""),
+    bind(GoTo, &[plain(PageUp)], Action::Move(PagePrev), "up a page of choices", ""),
+    bind(GoTo, &[plain(PageDown)], Action::Move(PageNext), "down a page of choices", ""),
+    bind(GoTo, &[plain(Esc)], Action::Close, "leave the prompt", "leave"),
+    bind(GoTo, &[plain(Backspace)], Action::Erase, "delete a character", ""),
+    bind(GoTo, &[ctrl('c')], Action::Quit, "quit", ""),
     bind(Prompt, &[plain(Enter)], Action::Open, "go to the selected hit", "go"),
     bind(Prompt, &[plain(Up)], Action::Move(Prev), "previous hit; in an empty prompt, an earlier query", ""),
     bind(Prompt, &[plain(Down)], Action::Move(Next), "next hit; after recalling a query, a later one", "hit"),
@@ -142,6 +154,12 @@ pub const KEYMAP: &[Binding] = &[
     bind(Everywhere, &[plain(Backspace), alt(Left)], Action::Back, "go back", ""),
     bind(Everywhere, &[alt(Right)], Action::Forward, "go forward", ""),
     bind(Everywhere, &[ch('/')], Action::Search, "search", ""),
+    bind(Everywhere, &[ch(']')], Action::NextClause, "next article of the open treaty", ""),
+    bind(Everywhere, &[ch('[')], Action::PrevClause, "previous article", ""),
+    bind(Everywhere, &[ch('}')], Action::NextChapter, "next chapter (or part, section)", ""),
+    bind(Everywhere, &[ch('{')], Action::PrevChapter, "this chapter's start, or the previous chapter", ""),
+    bind(Everywhere, &[ch(':')], Action::GoTo, "go to an article by its label (30.8, IV, 25 bis)", ""),
+    bind(Everywhere, &[ch('v')], Action::NextVersion, "the same article in the next language version", ""),
     bind(Everywhere, &[ch('y')], Action::Cite, "copy a citation of the selection", ""),
     bind(
         Everywhere,
@@ -167,8 +185,8 @@ pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
     let pressed = Key { code: key.code, modifiers };
     let find = |mode: Mode| KEYMAP.iter().find(|b| b.mode == mode && b.keys.contains(&pressed)).map(|b| b.action);
     match (mode, key.code) {
-        (Mode::Prompt, KeyCode::Char(c)) if modifiers.is_empty() => Some(Action::Type(c)),
-        (Mode::Prompt, _) => find(Mode::Prompt),
+        (Mode::Prompt | Mode::GoTo, KeyCode::Char(c)) if modifiers.is_empty() => Some(Action::Type(c)),
+        (Mode::Prompt | Mode::GoTo, _) => find(mode),
         (Mode::Help | Mode::Peek | Mode::Choose, _) => {
             find(mode).or_else(|| find(Mode::Everywhere).filter(|a| *a == Action::Quit))
         }

@@ -7,10 +7,13 @@ pub mod axis;
 mod cite;
 mod document;
 mod event;
+mod goto;
 pub mod help;
 mod history;
 mod keymap;
 pub mod layout;
+mod list;
+mod outline;
 mod reload;
 mod search;
 mod timeline;
@@ -20,7 +23,10 @@ pub use action::{Action, Motion, Pane};
 pub use aside::{Aside, Wanted};
 pub use document::{Document, Page, Role};
 pub use event::Event;
+pub use goto::{Choice, GO_TO_MAX, GoTo};
 pub use keymap::{Binding, KEYMAP, Key, Mode, action_for, key_name};
+pub use list::Row;
+pub use outline::{Item, Outline};
 pub use search::{LastSearch, SearchBox};
 pub use timeline::Timeline;
 
@@ -50,6 +56,8 @@ pub enum Overlay {
         target: usize,
     },
     Search(SearchBox),
+    /// The "go to" prompt, for an article of the open treaty by its label.
+    GoTo(GoTo),
     /// The entries an event concerns, to choose which to open.
     Choose {
         options: Vec<usize>,
@@ -77,7 +85,7 @@ pub struct App {
     /// Shared with the thread that prepares the search.
     pub corpus: std::sync::Arc<Corpus>,
     pub focus: Pane,
-    /// The article list: a position in `rows`.
+    /// The article list: a position among its rows (see [`App::row`]).
     pub list: Scrolled,
     /// The entries the list shows, in corpus order: all of them, or those "as of" the
     /// selected event.
@@ -85,6 +93,10 @@ pub struct App {
     /// Whether the list shows only the entries with an event on or before the selected one.
     pub as_of: bool,
     rows_key: Option<(bool, usize)>,
+    /// The open treaty's contents, shown in the list beneath its row.
+    pub outline: Outline,
+    /// The version of the corpus and the entry the contents are of.
+    outline_for: Option<(u64, usize)>,
     /// The open page.
     pub place: Place,
     /// The open page laid out at the detail view's width; kept in step by `update`.
@@ -137,6 +149,8 @@ impl App {
             list: Scrolled::default(),
             as_of: false,
             rows_key: None,
+            outline: Outline::default(),
+            outline_for: None,
             place: Place { page: Page { entry: 0, part: 0 }, scroll: 0, link: None },
             doc: Document::default(),
             doc_key: None,
@@ -172,7 +186,6 @@ impl App {
     fn open_at(&mut self, entry: usize, part: usize) {
         self.focus = Pane::Detail;
         self.go(Place { page: Page { entry, part }, scroll: 0, link: None });
-        self.scroll_to_part();
     }
 
     /// Which keys apply now.
@@ -181,6 +194,7 @@ impl App {
             (Some(Overlay::Help { .. }), _) => Mode::Help,
             (Some(Overlay::Peek { .. }), _) => Mode::Peek,
             (Some(Overlay::Search(_)), _) => Mode::Prompt,
+            (Some(Overlay::GoTo(_)), _) => Mode::GoTo,
             (Some(Overlay::Choose { .. }), _) => Mode::Choose,
             (None, Pane::List) => Mode::List,
             (None, Pane::Detail) => Mode::Detail,
@@ -219,6 +233,9 @@ impl App {
         self.doc.reach(&self.corpus, self.place.scroll.saturating_add(height + 1));
         self.place.scroll = self.place.scroll.min(self.max_scroll());
         self.place.link = self.place.link.filter(|&l| l < self.doc.links.len());
+        if self.outline_for != Some((self.generation, self.place.page.entry)) {
+            self.reveal_page();
+        }
         if self.rows_key != Some((self.as_of, self.timeline.selected)) {
             let selected = self.selected_entry();
             self.rows = if self.as_of { self.timeline.as_of() } else { (0..self.corpus.entries.len()).collect() };
@@ -226,27 +243,16 @@ impl App {
             self.select_entry(selected);
         }
         let rows = self.pane_inner(Pane::List).height as usize;
-        keep_in_view(&mut self.list, self.rows.len(), rows);
+        let len = self.list_len();
+        keep_in_view(&mut self.list, len, rows);
     }
 
-    /// The entry selected in the list, if the list has any.
-    pub fn selected_entry(&self) -> Option<usize> {
-        self.rows.get(self.list.selected).copied()
-    }
-
-    /// Moves the list's selection to `entry`, where the list shows it.
-    fn select_entry(&mut self, entry: Option<usize>) {
-        if let Some(row) = entry.and_then(|e| self.rows.binary_search(&e).ok()) {
-            self.list.selected = row;
-        }
-    }
-
-    /// Shows `place`: the list's selection moves to its entry, and the timeline brings the
-    /// entry's first event into view.
+    /// Shows `place`: the list's selection moves to its entry (or to its part, in the
+    /// treaty's contents), and the timeline brings the entry's first event into view.
     pub(super) fn go(&mut self, place: Place) {
         self.place = place;
         let entry = place.page.entry;
-        self.select_entry(Some(entry));
+        self.reveal_page();
         if let Some(&first) = self.corpus.events_of.get(entry).and_then(|events| events.first()) {
             self.timeline.reveal_event(first);
         }
@@ -262,14 +268,6 @@ impl App {
     /// a page not laid out to its end, is beyond the view).
     fn max_scroll(&self) -> usize {
         self.doc.lines().len().saturating_sub(self.detail_height())
-    }
-
-    /// Scrolls a treaty's page so that its tabs and the chosen part's text are in view.
-    pub(super) fn scroll_to_part(&mut self) {
-        let tabs = self.doc.tabs_line(&self.corpus).unwrap_or(0);
-        let height = self.detail_height();
-        self.doc.reach(&self.corpus, tabs + height + 1);
-        self.place.scroll = if self.doc.lines().len() <= height { 0 } else { tabs.min(self.max_scroll()) };
     }
 }
 

@@ -157,7 +157,7 @@ impl App {
     /// Pasted text into the prompt: control characters are dropped and line breaks become
     /// spaces. Ignored outside the prompt.
     pub(super) fn paste_text(&mut self, text: &str) -> bool {
-        if !matches!(self.overlay, Some(Overlay::Search(_))) {
+        if !matches!(self.overlay, Some(Overlay::Search(_) | Overlay::GoTo(_))) {
             return false;
         }
         // A page pasted by mistake is not folded and searched whole: what the prompt takes,
@@ -168,8 +168,16 @@ impl App {
             .filter(|&c| !c.is_control() && !crate::text::is_hostile(c))
             .take(search::QUERY_MAX + 1)
             .collect();
-        self.edit_query(|q| q.push_str(&clean));
+        self.edit(|q| q.push_str(&clean));
         true
+    }
+
+    /// Changes what is typed in the open prompt, search or "go to", with `edit`.
+    pub(super) fn edit(&mut self, edit: impl FnOnce(&mut String)) {
+        match self.overlay {
+            Some(Overlay::GoTo(_)) => self.edit_label(edit),
+            _ => self.edit_query(edit),
+        }
     }
 
     /// Up and Down: through the hits, or through earlier queries in an empty prompt.
@@ -258,7 +266,6 @@ impl App {
             self.focus = Pane::Detail;
         }
         self.go_to(entry, part);
-        self.scroll_to_part();
         self.scroll_to_highlight(hit);
     }
 

@@ -4,7 +4,7 @@ use ratatui::crossterm::event::{KeyEventKind, MouseButton, MouseEventKind};
 
 use super::action::{Action, Motion, Pane};
 use super::document::Role;
-use super::{App, Event, Overlay, Place};
+use super::{App, Event, Item, Overlay, Place, Row};
 use crate::app::document::Page;
 use crate::app::layout;
 
@@ -76,6 +76,13 @@ impl App {
             Action::PrevLink => self.step_link(false),
             Action::NextClause => self.step_part(true),
             Action::PrevClause => self.step_part(false),
+            Action::NextChapter => self.step_chapter(true),
+            Action::PrevChapter => self.step_chapter(false),
+            Action::Unfold => self.unfold(),
+            Action::Fold => self.fold(),
+            Action::GoTo => self.open_go_to(),
+            Action::Complete => self.complete(),
+            Action::NextVersion => self.next_version(),
             Action::Peek => {
                 if let Some(target) = self.place.link.and_then(|l| self.doc.target(l)) {
                     self.overlay = Some(Overlay::Peek { target });
@@ -112,9 +119,9 @@ impl App {
                     self.last_search = None;
                 }
             }
-            Action::Type(c) if !c.is_control() => self.edit_query(|q| q.push(c)),
+            Action::Type(c) if !c.is_control() => self.edit(|q| q.push(c)),
             Action::Type(_) => {}
-            Action::Erase => self.edit_query(|q| {
+            Action::Erase => self.edit(|q| {
                 q.pop();
             }),
             Action::Resize(width, height) => self.size = (width, height),
@@ -147,6 +154,10 @@ impl App {
         if let Some(Overlay::Search(_)) = self.overlay {
             return self.search_motion(motion);
         }
+        if let Some(Overlay::GoTo(go)) = &mut self.overlay {
+            go.selected = step(go.selected, motion, 5, go.matches.len().saturating_sub(1));
+            return;
+        }
         if let Some(Overlay::Choose { options, selected }) = &mut self.overlay {
             *selected = step(*selected, motion, 5, options.len().saturating_sub(1));
             return;
@@ -160,8 +171,9 @@ impl App {
         match self.focus {
             Pane::List => {
                 let page = self.pane_inner(Pane::List).height as usize;
-                let last = self.rows.len().saturating_sub(1);
+                let last = self.list_len().saturating_sub(1);
                 self.list.selected = step(self.list.selected, motion, page, last);
+                self.preview();
             }
             Pane::Detail => {
                 let page = self.detail_height().saturating_sub(1);
@@ -184,6 +196,9 @@ impl App {
         if let Some(Overlay::Search(_)) = self.overlay {
             return self.choose_hit();
         }
+        if let Some(Overlay::GoTo(_)) = self.overlay {
+            return self.go_to_label();
+        }
         match self.overlay.take() {
             Some(Overlay::Peek { target }) => return self.go_to(target, 0),
             Some(Overlay::Choose { options, selected }) => {
@@ -195,12 +210,18 @@ impl App {
             other => self.overlay = other,
         }
         match self.focus {
-            Pane::List => {
-                if let Some(entry) = self.selected_entry() {
-                    self.go_to(entry, 0);
-                    self.focus = Pane::Detail;
+            Pane::List => match self.row(self.list.selected) {
+                Some(Row::Contents(Item::Chapter { chapter, .. })) => {
+                    self.set_open(chapter, !self.outline.is_open(chapter))
                 }
-            }
+                Some(_) => {
+                    if let Some(Page { entry, part }) = self.selected_page() {
+                        self.go_to(entry, part);
+                        self.focus = Pane::Detail;
+                    }
+                }
+                None => {}
+            },
             Pane::Detail => {
                 if let Some(target) = self.place.link.and_then(|l| self.doc.target(l)) {
                     self.go_to(target, 0);
@@ -266,11 +287,31 @@ impl App {
         self.show_part(part);
     }
 
+    /// Shows part `part` of the open treaty, without adding to the history.
     pub(super) fn show_part(&mut self, part: usize) {
         if part != self.place.page.part {
-            self.place = Place { page: Page { part, ..self.place.page }, scroll: 0, link: None };
-            self.sync();
-            self.scroll_to_part();
+            self.go(Place { page: Page { part, ..self.place.page }, scroll: 0, link: None });
+        }
+    }
+
+    /// Shows the first part of the next division, or of the division the part shown is in
+    /// (going back from its later parts), or of the one before.
+    fn step_chapter(&mut self, forward: bool) {
+        let Some(entry) = self.corpus.entries.get(self.place.page.entry) else { return };
+        let mut starts: Vec<usize> =
+            entry.chapters.iter().filter(|c| !c.clauses.is_empty()).map(|c| c.clauses.start as usize + 1).collect();
+        starts.sort_unstable();
+        starts.dedup();
+        let part = self.place.page.part;
+        let to = match forward {
+            true => starts.iter().find(|&&s| s > part),
+            false => starts.iter().rfind(|&&s| s < part),
+        };
+        match to {
+            Some(&to) => self.show_part(to),
+            None if starts.is_empty() => self.notice = Some("this entry has no chapters".into()),
+            None if forward => self.notice = Some("no chapter after this one".into()),
+            None => self.notice = Some("no chapter before this one".into()),
         }
     }
 
@@ -295,20 +336,22 @@ impl App {
         match pane {
             Pane::List => {
                 let row = self.list.offset + y;
-                if row < self.rows.len() {
+                if let Some(clicked) = self.row(row) {
                     self.list.selected = row;
+                    if let Row::Contents(Item::Chapter { chapter, .. }) = clicked {
+                        self.set_open(chapter, !self.outline.is_open(chapter));
+                    }
+                    self.preview();
                 }
             }
-            Pane::Detail => match self.doc.role_at(self.place.scroll + y, x) {
-                Some(Role::Link(n)) => {
+            Pane::Detail => {
+                if let Some(Role::Link(n)) = self.doc.role_at(self.place.scroll + y, x) {
                     self.place.link = Some(n);
                     if let Some(target) = self.doc.target(n) {
                         self.go_to(target, 0);
                     }
                 }
-                Some(Role::Tab(part)) => self.show_part(part),
-                _ => {}
-            },
+            }
             Pane::Timeline => {
                 if let Some(event) = self.timeline.nearest(x as u16, inner.width) {
                     self.timeline.select(event);

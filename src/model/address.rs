@@ -47,14 +47,62 @@ fn suffix(entry: &Entry, part: usize) -> Option<String> {
         ClauseLabel::Article(label) => {
             let own = key(label);
             let shared = article_keys(entry).filter(|(_, k)| *k == own).count() > 1;
-            let divisions = divisions(entry, part - 1);
-            if shared && !divisions.is_empty() { format!("{divisions}/{label}") } else { label.to_string() }
+            article_suffix(entry, part - 1, label, shared)
         }
         ClauseLabel::Annex(_) => {
             let nth = entry.clauses[..part].iter().filter(|c| matches!(c.label, ClauseLabel::Annex(_))).count();
             format!("annex{nth}")
         }
     })
+}
+
+/// The address of clause `k`, an article labelled `label`: the label, after the labels of
+/// its divisions when it is `shared` with another article.
+fn article_suffix(entry: &Entry, k: usize, label: &str, shared: bool) -> String {
+    let divisions = divisions(entry, k);
+    if shared && !divisions.is_empty() { format!("{divisions}/{label}") } else { label.to_string() }
+}
+
+/// What follows the `#` for each part of `entry`, in order (part 1 first), as [`of`] writes
+/// them; found together, in time linear in the parts.
+pub fn suffixes(entry: &Entry) -> Vec<String> {
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (_, own) in article_keys(entry) {
+        *counts.entry(own).or_default() += 1;
+    }
+    let mut annexes = 0;
+    let clauses = entry.clauses.iter().enumerate();
+    clauses
+        .map(|(k, clause)| match &clause.label {
+            ClauseLabel::Preamble => "preamble".to_string(),
+            ClauseLabel::Article(label) => {
+                let shared = counts.get(&key(label)).is_some_and(|&n| n > 1);
+                article_suffix(entry, k, label, shared)
+            }
+            ClauseLabel::Annex(_) => {
+                annexes += 1;
+                format!("annex{annexes}")
+            }
+        })
+        .collect()
+}
+
+/// What follows the `#` for division `chapter` of `entry`: `chapter-30`, or with the
+/// labels of the divisions that hold it where its own label repeats (`chapter-I/1`).
+pub fn chapter_suffix(entry: &Entry, chapter: usize) -> Option<String> {
+    let own = entry.chapters.get(chapter)?;
+    let shared = entry.chapters.iter().filter(|c| key(&c.label) == key(&own.label)).count() > 1;
+    if !shared {
+        return Some(format!("chapter-{}", own.label));
+    }
+    let mut labels = Vec::new();
+    let mut at = Some(chapter as u32);
+    while let Some(c) = at.and_then(|c| entry.chapters.get(c as usize)) {
+        labels.push(c.label.as_str());
+        at = c.parent;
+    }
+    labels.reverse();
+    Some(format!("chapter-{}", labels.join("/")))
 }
 
 /// The entry and part that `spec` names, or a message naming the closest ids or the parts
@@ -86,7 +134,7 @@ pub fn parse(corpus: &Corpus, spec: &str) -> Result<(usize, usize), String> {
 
 /// The part of `entry` that `part` (what follows the `#`) names, if any; an error when it
 /// names several.
-fn find(entry: &Entry, part: &str) -> Result<Option<usize>, String> {
+pub fn find(entry: &Entry, part: &str) -> Result<Option<usize>, String> {
     let clause_part = |k: usize| Some(k + 1);
     if part == "preamble" {
         return Ok(entry.clauses.iter().position(|c| c.label == ClauseLabel::Preamble).and_then(clause_part));
@@ -190,5 +238,19 @@ mod tests {
         assert_eq!(several, "`chapter-1` names several divisions: write their path, as in `chapter-II/1`");
         let missing = parse(&corpus, "code#99").unwrap_err();
         assert_eq!(missing, "`code` has no part `99`; it has: preamble, I/1/1, 25 bis, II/1/1, 30.8, annex1");
+    }
+
+    #[test]
+    fn every_address_at_once_is_each_address_alone() {
+        let corpus = corpus();
+        let entry = &corpus.entries[0];
+        let alone: Vec<String> = (1..=entry.clauses.len()).filter_map(|p| suffix(entry, p)).collect();
+        assert_eq!(suffixes(entry), alone);
+        let chapters: Vec<String> = (0..entry.chapters.len()).filter_map(|c| chapter_suffix(entry, c)).collect();
+        assert_eq!(chapters, ["chapter-I", "chapter-I/1", "chapter-II", "chapter-II/1", "chapter-30"]);
+        for (c, address) in chapters.iter().enumerate() {
+            let first = entry.chapters[c].clauses.start as usize + 1;
+            assert_eq!(parse(&corpus, &format!("code#{address}")), Ok((0, first)), "{address}");
+        }
     }
 }

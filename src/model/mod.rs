@@ -104,6 +104,22 @@ impl Corpus {
         Some(self.signature(entry)?.into_iter().map(|(words, _)| words).collect())
     }
 
+    /// The versions of entry `entry` in other languages, with itself: the original first,
+    /// then its translations in corpus order; none when it has no other.
+    pub fn versions(&self, entry: usize) -> Vec<usize> {
+        let Some(e) = self.entries.get(entry) else { return Vec::new() };
+        let original = e.translation_of.unwrap_or(entry);
+        let translations = self.linked_from.get(original).unwrap_or_default().iter().copied();
+        let mut versions: Vec<usize> =
+            translations.filter(|&t| self.entries.get(t).is_some_and(|t| t.translation_of == Some(original))).collect();
+        if versions.is_empty() {
+            return versions;
+        }
+        versions.insert(0, original);
+        versions.dedup();
+        versions
+    }
+
     /// The corpus made of `parts`, its entries found by their ids.
     pub fn new(parts: Parts) -> Self {
         let Parts { title, description, sources, entries, events, linked_from, chronology, events_of } = parts;

@@ -69,6 +69,9 @@ pub struct Wrapper<R> {
     paragraph: usize,
     /// Bytes fed since the start.
     fed: usize,
+    /// The cells the paragraph's first line and its later lines start in, and the role
+    /// of those blank cells (a list item's hanging indent).
+    hang: (usize, usize, Option<R>),
 }
 
 impl<R: Copy + PartialEq> Wrapper<R> {
@@ -87,7 +90,22 @@ impl<R: Copy + PartialEq> Wrapper<R> {
             spilling: false,
             paragraph: 0,
             fed: 0,
+            hang: (0, 0, None),
         }
+    }
+
+    /// Starts the paragraph about to be fed `first` cells in and its later lines `rest`
+    /// cells in, those cells in `role`: a list item's hanging indent. An indent takes at
+    /// most half the width; [`Wrapper::end`] ends it.
+    pub fn hang(&mut self, first: usize, rest: usize, role: R) {
+        let most = self.width / 2;
+        self.hang = (first.min(most), rest.min(most), Some(role));
+    }
+
+    /// The cells the line being filled has for text, after its indent.
+    fn room(&self) -> usize {
+        let (first, rest, _) = self.hang;
+        self.width - if self.paragraph == 0 { first } else { rest }
     }
 
     /// Wraps `text` in `role` until `enough` lines are done in all, or the text is used up:
@@ -121,7 +139,7 @@ impl<R: Copy + PartialEq> Wrapper<R> {
                     }
                     self.word_width += UnicodeWidthStr::width(g);
                     push(&mut self.word, g, role);
-                    if self.word_width > self.width {
+                    if self.word_width > self.room() {
                         // No line could hold the word: it is placed as it comes.
                         self.spill();
                     }
@@ -143,11 +161,17 @@ impl<R: Copy + PartialEq> Wrapper<R> {
         }
         self.paragraph = 0;
         self.space = None;
+        self.hang = (0, 0, None);
     }
 
     /// Starts a new line; the next begins at byte `next` of what was fed.
     fn break_line(&mut self, next: usize) {
-        self.done.push(std::mem::take(&mut self.line));
+        let mut line = std::mem::take(&mut self.line);
+        let indent = self.width - self.room();
+        if let (Some(role), true, 1..) = (self.hang.2, !line.is_empty(), indent) {
+            line.insert(0, (" ".repeat(indent), role));
+        }
+        self.done.push(line);
         self.starts.push(self.line_start);
         self.line_start = next;
         self.paragraph += 1;
@@ -167,7 +191,7 @@ impl<R: Copy + PartialEq> Wrapper<R> {
         let word = std::mem::take(&mut self.word);
         let word_width = std::mem::replace(&mut self.word_width, 0);
         let space = usize::from(self.space.is_some() && self.used > 0);
-        if self.used + space + word_width <= self.width {
+        if self.used + space + word_width <= self.room() {
             if let (Some(role), 1) = (self.space, space) {
                 push(&mut self.line, " ", role);
             }
@@ -207,7 +231,7 @@ impl<R: Copy + PartialEq> Wrapper<R> {
         for (text, role) in std::mem::take(&mut self.word) {
             for grapheme in text.graphemes(true) {
                 let w = UnicodeWidthStr::width(grapheme);
-                if self.used + w > self.width && self.used > 0 {
+                if self.used + w > self.room() && self.used > 0 {
                     self.break_line(at);
                 }
                 push(&mut self.line, grapheme, role);
@@ -256,6 +280,24 @@ mod tests {
         assert_eq!(plain("  lead  and   gaps ", 40), ["lead and gaps"]);
         assert_eq!(plain("", 10), [""]);
         assert!(plain("anything", 0).is_empty());
+    }
+
+    #[test]
+    fn a_list_item_hangs_under_its_first_word() {
+        let mut wrapper = Wrapper::new(24);
+        wrapper.hang(2, 6, '_');
+        wrapper.feed("(a) to consult each other on defence", 'x', usize::MAX);
+        wrapper.end();
+        wrapper.feed("and then plain text again after it", 'x', usize::MAX);
+        wrapper.end();
+        let lines: Vec<String> = wrapper.done.iter().map(|l| l.iter().map(|(t, _)| t.as_str()).collect()).collect();
+        assert_eq!(lines, ["  (a) to consult each", "      other on defence", "and then plain text", "again after it"]);
+        assert_eq!(wrapper.done[1][0], ("      ".to_string(), '_'), "the indent is in its own role");
+        let mut narrow = Wrapper::new(8);
+        narrow.hang(20, 20, '_');
+        narrow.feed("an indent takes half the width at most", 'x', usize::MAX);
+        narrow.end();
+        assert!(narrow.done.iter().all(|l| l.iter().map(|(t, _)| width(t)).sum::<usize>() <= 8));
     }
 
     #[test]

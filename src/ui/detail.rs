@@ -10,6 +10,7 @@ use super::theme::Theme;
 use super::{pane_block, row};
 use crate::app::{App, Document, Pane, Place, Role};
 use crate::search;
+use crate::text::{sanitize, wrap};
 
 pub struct Detail<'a> {
     app: &'a App,
@@ -39,19 +40,25 @@ impl Widget for Detail<'_> {
         } else {
             format!(" {}–{} of {total}{more} ", shown.start + 1, shown.end)
         };
-        let block = pane_block(Line::styled(" Detail ", t.pane_title), Pane::Detail, self.app, t)
+        // Where the page stands ("Chapter 30 › Article 30.8 — Final Provisions"), and its
+        // language versions below, the one shown marked.
+        let room = area.width.saturating_sub(4) as usize;
+        let title = self
+            .location()
+            .map_or_else(|| " Detail ".to_string(), |place| format!(" {} ", wrap::ellipsis(&place, room)));
+        let block = pane_block(Line::styled(title, t.pane_title), Pane::Detail, self.app, t)
             .title_bottom(Line::styled(position, t.dim).right_aligned());
+        let block = match self.versions() {
+            Some(versions) => block.title_bottom(versions.left_aligned()),
+            None => block,
+        };
         let inner = block.inner(area);
         block.render(area, buf);
         for (i, line) in lines[shown].iter().enumerate() {
             let styled: Vec<(&str, Style)> = line
                 .iter()
                 .map(|(text, role)| {
-                    let selected = match role {
-                        Role::Link(n) => self.place.link == Some(*n),
-                        Role::Tab(k) => self.place.page.part == *k,
-                        _ => false,
-                    };
+                    let selected = matches!(role, Role::Link(n) if self.place.link == Some(*n));
                     (text.as_str(), t.role(*role, selected))
                 })
                 .collect();
@@ -61,6 +68,37 @@ impl Widget for Detail<'_> {
             };
             Line::from(spans).render(row(inner, i), buf);
         }
+    }
+}
+
+impl Detail<'_> {
+    /// Where the open page stands: the part's place in its treaty, or the entry's title.
+    fn location(&self) -> Option<String> {
+        let page = self.place.page;
+        self.app.corpus.entries.get(page.entry).map(|e| sanitize(&e.location(page.part)))
+    }
+
+    /// " en · ES · fr · v " for an entry with versions in other languages: the one shown in
+    /// the selection's style.
+    fn versions(&self) -> Option<Line<'static>> {
+        let corpus = &self.app.corpus;
+        let versions = corpus.versions(self.place.page.entry);
+        if versions.is_empty() {
+            return None;
+        }
+        let t = self.theme;
+        let mut spans = vec![Span::styled(" ", t.dim)];
+        for (i, &v) in versions.iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::styled(" · ", t.dim));
+            }
+            let e = &corpus.entries[v];
+            let name = sanitize(e.language.as_deref().unwrap_or(e.id.as_str()));
+            let style = if v == self.place.page.entry { t.selected } else { t.dim };
+            spans.push(Span::styled(wrap::ellipsis(&name, 12), style));
+        }
+        spans.push(Span::styled(" (v) ", t.dim));
+        Some(Line::from(spans))
     }
 }
 

@@ -2,23 +2,21 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::theme::Theme;
 use super::{badge, pane_block, row};
-use crate::app::{App, Pane, Scrolled};
-use crate::model::Entry;
+use crate::app::{App, Item, Page, Pane, Row, Scrolled};
+use crate::model::{ClauseLabel, Entry};
 use crate::text::sanitize;
 
 pub struct EntryList<'a> {
     app: &'a App,
     theme: &'a Theme,
     entries: &'a [Entry],
-    rows: &'a [usize],
     view: Scrolled,
-    open: usize,
+    open: Page,
     /// The entries that the selected event concerns.
     concerned: &'a [usize],
 }
@@ -30,50 +28,107 @@ impl<'a> EntryList<'a> {
             app,
             theme,
             entries: &app.corpus.entries,
-            rows: &app.rows,
             view: app.list,
-            open: app.place.page.entry,
+            open: app.place.page,
             concerned: event.map_or(&[][..], |e| &e.concerns),
         }
+    }
+
+    /// " Entries 3/40 ", or " Contents 5/12 " on a row of the open treaty's contents.
+    fn title(&self) -> String {
+        let app = self.app;
+        let count = app.rows.len();
+        let as_of = if app.as_of { "as of the event " } else { "" };
+        match app.row(self.view.selected) {
+            _ if count == 0 => " Entries ".to_string(),
+            Some(Row::Contents(_)) => {
+                let first = (0..self.view.selected).rev().find(|&p| matches!(app.row(p), Some(Row::Entry(_))));
+                let at = self.view.selected - first.map_or(0, |p| p + 1);
+                format!(" Contents {}/{} {as_of}", at + 1, app.outline.rows().len())
+            }
+            _ => {
+                let at = app.selected_entry().and_then(|e| app.rows.binary_search(&e).ok()).unwrap_or(0);
+                format!(" Entries {}/{count} {as_of}", at + 1)
+            }
+        }
+    }
+
+    /// An entry's row: the open one marked, and those the selected event concerns.
+    fn entry_row(&self, index: usize) -> Option<Line<'a>> {
+        let t = self.theme;
+        let entry = self.entries.get(index)?;
+        let mark = if index == self.open.entry {
+            Span::styled("▸", t.open_mark)
+        } else if self.concerned.contains(&index) {
+            Span::styled("◆", t.event_marked)
+        } else {
+            Span::raw(" ")
+        };
+        Some(Line::from(vec![mark, badge(&entry.kind, t), Span::raw(sanitize(&entry.title))]))
+    }
+
+    /// A row of the open treaty's contents, indented by its depth: a division with `+` when
+    /// closed and `−` when open, or a part by its label and heading; the part shown (or the
+    /// closed division that holds it) marked.
+    fn contents_row(&self, item: Item) -> Option<Line<'a>> {
+        let t = self.theme;
+        let entry = self.entries.get(self.open.entry)?;
+        let shown = self.open.part.checked_sub(1);
+        let indent = " ".repeat(2 * item.depth() as usize + 1);
+        let (here, spans) = match item {
+            Item::Chapter { chapter, .. } => {
+                let c = entry.chapters.get(chapter as usize)?;
+                let open = self.app.outline.is_open(chapter);
+                let here = !open && shown.is_some_and(|k| c.clauses.contains(&(k as u32)));
+                let fold = if open { "− " } else { "+ " };
+                let mut spans = vec![Span::raw(fold), Span::styled(sanitize(&c.name()), t.division)];
+                if !c.title.is_empty() {
+                    spans.push(Span::raw(format!(" {}", sanitize(&c.title))));
+                }
+                (here, spans)
+            }
+            Item::Part { part, .. } => {
+                let clause = entry.part(part)?;
+                let label = match &clause.label {
+                    ClauseLabel::Article(label) => format!("Art. {label}"),
+                    other => other.to_string(),
+                };
+                let mut spans = vec![Span::styled(sanitize(&label), t.pane_title)];
+                if !clause.heading.is_empty() {
+                    spans.push(Span::raw(format!(" {}", sanitize(&clause.heading))));
+                }
+                (part == self.open.part, spans)
+            }
+        };
+        let mark = if here { Span::styled("▸", t.open_mark) } else { Span::raw(" ") };
+        let mut line = vec![mark, Span::raw(indent)];
+        line.extend(spans);
+        Some(Line::from(line))
     }
 }
 
 impl Widget for EntryList<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = self.theme;
-        let count = self.rows.len();
-        let title = match (count, self.app.as_of) {
-            (0, _) => " Entries ".to_string(),
-            (_, false) => format!(" Entries {}/{count} ", self.view.selected + 1),
-            (_, true) => format!(" Entries {}/{count} as of the event ", self.view.selected + 1),
-        };
-        let block = pane_block(Line::styled(title, t.pane_title), Pane::List, self.app, t);
+        let block = pane_block(Line::styled(self.title(), t.pane_title), Pane::List, self.app, t);
         let inner = block.inner(area);
         block.render(area, buf);
-        if count == 0 {
+        let count = self.app.list_len();
+        if self.app.rows.is_empty() {
             let empty = if self.app.as_of { "no entry has an event this early" } else { "no entries" };
             Line::styled(empty, t.dim).render(inner, buf);
             return;
         }
         let focused = self.app.focus == Pane::List;
         for (i, position) in self.view.visible(inner.height as usize, count).enumerate() {
-            let Some((index, entry)) = self.rows.get(position).and_then(|&e| Some((e, self.entries.get(e)?))) else {
-                continue;
+            let line = match self.app.row(position) {
+                Some(Row::Entry(index)) => self.entry_row(index),
+                Some(Row::Contents(item)) => self.contents_row(item),
+                None => None,
             };
-            let mark = if index == self.open {
-                Span::styled("▸", t.open_mark)
-            } else if self.concerned.contains(&index) {
-                Span::styled("◆", t.event_marked)
-            } else {
-                Span::raw(" ")
-            };
-            let mut line = Line::from(vec![mark, badge(&entry.kind, t), Span::raw(sanitize(&entry.title))]);
+            let Some(mut line) = line else { continue };
             if position == self.view.selected {
-                line = line.style(if focused {
-                    t.selected
-                } else {
-                    t.selected.remove_modifier(Modifier::REVERSED).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
-                });
+                line = line.style(if focused { t.selected } else { t.selected_unfocused });
             }
             line.render(row(inner, i), buf);
         }

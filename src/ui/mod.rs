@@ -2,6 +2,7 @@
 
 pub mod cells;
 mod detail;
+mod goto;
 mod help;
 mod list;
 mod popup;
@@ -71,6 +72,11 @@ fn panes(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme) {
             let above = Rect { height: areas.status.y, ..Rect::new(0, 0, area.width, area.height) };
             search::Results { corpus: &app.corpus, search: open, theme }.render(shift(above), buf);
             search::Prompt { search: open, theme }.render(shift(areas.status), buf);
+        }
+        Some(Overlay::GoTo(go)) => {
+            let above = Rect { height: areas.status.y, ..Rect::new(0, 0, area.width, area.height) };
+            goto::Choices { go, theme }.render(shift(above), buf);
+            goto::Prompt { go, theme }.render(shift(areas.status), buf);
         }
         None => {}
     }

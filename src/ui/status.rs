@@ -44,7 +44,7 @@ impl<'a> Status<'a> {
 /// The status line's key hints for `mode`, as many as fit in `room` cells: the mode's own
 /// first, then help, quit and pane switching; shown in that order with help last.
 pub fn hints(mode: Mode, room: usize) -> String {
-    let overlay = matches!(mode, Mode::Help | Mode::Peek | Mode::Prompt | Mode::Choose);
+    let overlay = matches!(mode, Mode::Help | Mode::Peek | Mode::Prompt | Mode::GoTo | Mode::Choose);
     let own = KEYMAP.iter().filter(|b| b.mode == mode);
     let everywhere = KEYMAP.iter().filter(|b| b.mode == Mode::Everywhere && !overlay);
     let mut items: Vec<(bool, String)> = own

@@ -39,8 +39,8 @@ pub struct Theme {
     pub note: Style,
     pub link: Style,
     pub link_selected: Style,
-    pub tab: Style,
-    pub tab_selected: Style,
+    /// A treaty's divisions: their headings in the detail view and their rows in the list.
+    pub division: Style,
     /// Whether kinds get their own colours.
     colour_kinds: bool,
 }
@@ -72,8 +72,7 @@ pub const COLOUR: Theme = Theme {
     note: Style::new().fg(Color::Gray).add_modifier(Modifier::ITALIC),
     link: Style::new().fg(Color::Cyan).add_modifier(Modifier::UNDERLINED),
     link_selected: Style::new().fg(Color::Black).bg(Color::Cyan).add_modifier(BOLD),
-    tab: Style::new().fg(Color::Cyan),
-    tab_selected: Style::new().add_modifier(REVERSED.union(BOLD)),
+    division: Style::new().fg(Color::LightYellow).add_modifier(BOLD),
     colour_kinds: true,
 };
 
@@ -102,8 +101,7 @@ pub const MONO: Theme = Theme {
     note: Style::new().add_modifier(Modifier::ITALIC),
     link: Style::new().add_modifier(Modifier::UNDERLINED),
     link_selected: Style::new().add_modifier(REVERSED.union(Modifier::UNDERLINED)),
-    tab: Style::new().add_modifier(Modifier::UNDERLINED),
-    tab_selected: Style::new().add_modifier(REVERSED.union(BOLD)),
+    division: Style::new().add_modifier(BOLD),
     colour_kinds: false,
 };
 
@@ -119,7 +117,7 @@ pub fn from_env() -> &'static Theme {
 }
 
 impl Theme {
-    /// The style of a run of the detail view, given whether it is the selected link or tab.
+    /// The style of a run of the detail view, given whether it is the selected link.
     pub fn role(&self, role: Role, selected: bool) -> Style {
         match role {
             Role::Title => self.title,
@@ -130,8 +128,7 @@ impl Theme {
             Role::Note => self.note,
             Role::Link(_) if selected => self.link_selected,
             Role::Link(_) => self.link,
-            Role::Tab(_) if selected => self.tab_selected,
-            Role::Tab(_) => self.tab,
+            Role::Division => self.division,
         }
     }
 

@@ -77,6 +77,18 @@ impl Explorer {
         &self.app.corpus.entries[self.app.place.page.entry].id
     }
 
+    /// Moves down the list with `j` until the row of entry `id` is selected.
+    pub fn select_entry(&mut self, id: &str) -> &mut Self {
+        let target = self.app.corpus.find(id).expect("the id exists");
+        for _ in 0..=self.app.list_len() {
+            if self.app.row(self.app.list.selected) == Some(treaty_tui::app::Row::Entry(target)) {
+                return self;
+            }
+            self.keys("j");
+        }
+        panic!("{id} is not in the list");
+    }
+
     /// Selects links with the right arrow until the selected one leads to `id`.
     pub fn select_link_to(&mut self, id: &str) -> &mut Self {
         let target = self.app.corpus.find(id).expect("the id exists");

@@ -1,0 +1,190 @@
+//! The "go to" prompt (`:`): an article of the open treaty by its label, with completion;
+//! and `v`, the same article in another language version.
+
+use super::{App, Overlay};
+use crate::model::address;
+use crate::text::sanitize;
+
+/// The most characters the prompt takes: a label, or an address with an id.
+pub const GO_TO_MAX: usize = 200;
+
+/// A place the prompt can go to: a part of the open treaty, or the first part of one of
+/// its divisions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Choice {
+    /// What follows the `#` of its address: "30.8", "chapter-30", "preamble".
+    pub label: String,
+    /// Where it stands, as the status line says it: "Chapter 30 › Article 30.8 — Final
+    /// Provisions".
+    pub name: String,
+    pub part: usize,
+}
+
+/// The open prompt.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GoTo {
+    pub typed: String,
+    /// Every place of the open treaty, in its order.
+    choices: Vec<Choice>,
+    /// The choices that match what is typed: those whose label starts with it first, then
+    /// those whose name holds it.
+    pub matches: Vec<usize>,
+    pub selected: usize,
+    /// Why the last Enter went nowhere.
+    pub problem: Option<String>,
+}
+
+impl GoTo {
+    /// The choice shown in row `n` of the matches.
+    pub fn choice(&self, n: usize) -> Option<&Choice> {
+        self.choices.get(*self.matches.get(n)?)
+    }
+
+    fn refresh(&mut self) {
+        let wanted = typed_key(&self.typed);
+        let folded = self.typed.trim().to_lowercase();
+        let by_label = |c: &Choice| {
+            let own = label_key(&c.label);
+            own.starts_with(&wanted) || own.rsplit('/').next().is_some_and(|last| last.starts_with(&wanted))
+        };
+        let labelled = (0..self.choices.len()).filter(|&i| by_label(&self.choices[i]));
+        let named = (0..self.choices.len())
+            .filter(|&i| !folded.is_empty() && !by_label(&self.choices[i]))
+            .filter(|&i| self.choices[i].name.to_lowercase().contains(&folded));
+        self.matches = labelled.chain(named).collect();
+        self.selected = 0;
+        self.problem = None;
+    }
+}
+
+/// A label as the prompt compares it: case, spaces, hyphens and underscores alike.
+fn label_key(label: &str) -> String {
+    label.trim().chars().map(|c| if matches!(c, ' ' | '_') { '-' } else { c.to_ascii_lowercase() }).collect()
+}
+
+/// What is typed as a label: "Article 30.8", "art. 30.8" and "30.8" alike, and "chapter
+/// 30" as "chapter-30".
+fn typed_key(typed: &str) -> String {
+    let key = label_key(typed);
+    for word in ["article-", "art.-", "art-", "art."] {
+        if let Some(rest) = key.strip_prefix(word) {
+            return rest.trim_start_matches('-').to_string();
+        }
+    }
+    key
+}
+
+impl App {
+    /// Opens the prompt over the open treaty; says so when the open entry has no parts.
+    pub(super) fn open_go_to(&mut self) {
+        let entry_index = self.place.page.entry;
+        let Some(entry) = self.corpus.entries.get(entry_index).filter(|e| !e.clauses.is_empty()) else {
+            self.notice = Some("`:` goes to an article of the open treaty: open a treaty first".into());
+            return;
+        };
+        let mut choices: Vec<Choice> = address::suffixes(entry)
+            .into_iter()
+            .enumerate()
+            .map(|(k, label)| Choice { label, name: sanitize(&entry.location(k + 1)), part: k + 1 })
+            .collect();
+        for (c, chapter) in entry.chapters.iter().enumerate().filter(|(_, c)| !c.clauses.is_empty()) {
+            let Some(label) = address::chapter_suffix(entry, c) else { continue };
+            let part = chapter.clauses.start as usize + 1;
+            // A division stands before its first part.
+            let at = choices.iter().position(|choice| choice.part == part).unwrap_or(choices.len());
+            choices.insert(at, Choice { label, name: sanitize(&chapter.full_name()), part });
+        }
+        let mut go = GoTo { typed: String::new(), choices, matches: Vec::new(), selected: 0, problem: None };
+        go.refresh();
+        self.overlay = Some(Overlay::GoTo(go));
+    }
+
+    /// Changes what is typed in the prompt with `edit`.
+    pub(super) fn edit_label(&mut self, edit: impl FnOnce(&mut String)) {
+        let Some(Overlay::GoTo(go)) = &mut self.overlay else { return };
+        edit(&mut go.typed);
+        if let Some((cut, _)) = go.typed.char_indices().nth(GO_TO_MAX) {
+            go.typed.truncate(cut);
+        }
+        go.refresh();
+    }
+
+    /// Tab: what is typed becomes the selected choice's label.
+    pub(super) fn complete(&mut self) {
+        let Some(Overlay::GoTo(go)) = &mut self.overlay else { return };
+        if let Some(label) = go.choice(go.selected).map(|c| c.label.clone()) {
+            go.typed = label;
+            let keep = go.matches.get(go.selected).copied();
+            go.refresh();
+            go.selected = keep.and_then(|k| go.matches.iter().position(|&m| m == k)).unwrap_or(0);
+        }
+    }
+
+    /// Enter: goes to the part whose label is typed, or an address with an id (`tpp#30.8`),
+    /// or else the selected choice; says why when there is none.
+    pub(super) fn go_to_label(&mut self) {
+        let Some(Overlay::GoTo(go)) = &mut self.overlay else { return };
+        let entry = self.place.page.entry;
+        let typed = go.typed.trim();
+        let exact = if typed.contains('#') {
+            address::parse(&self.corpus, typed).map(Some)
+        } else if typed.is_empty() {
+            Ok(None)
+        } else {
+            let key = typed_key(typed);
+            let spec = if let Some(rest) = key.strip_prefix("chapter-") { format!("chapter-{rest}") } else { key };
+            match self.corpus.entries.get(entry).map(|e| address::find(e, &spec)) {
+                Some(Ok(Some(part))) => Ok(Some((entry, part))),
+                Some(Err(several)) => Err(several),
+                _ => Ok(None),
+            }
+        };
+        let chosen = match exact {
+            Ok(Some(place)) => Some(place),
+            Ok(None) => go.choice(go.selected).map(|c| (entry, c.part)),
+            Err(problem) => {
+                go.problem = Some(problem);
+                return;
+            }
+        };
+        let Some((entry, part)) = chosen else {
+            go.problem = Some(format!("no article is labelled `{}`; Tab completes, Esc leaves", sanitize(typed)));
+            return;
+        };
+        self.overlay = None;
+        self.focus = super::Pane::Detail;
+        self.go_to(entry, part);
+    }
+
+    /// `v`: the same part in the entry's next language version, or its overview when that
+    /// version has no part of the same address.
+    pub(super) fn next_version(&mut self) {
+        let page = self.place.page;
+        let versions = self.corpus.versions(page.entry);
+        let Some(at) = versions.iter().position(|&v| v == page.entry) else {
+            self.notice = Some("this entry has no version in another language".into());
+            return;
+        };
+        let next = versions[(at + 1) % versions.len()];
+        let address = self
+            .corpus
+            .entries
+            .get(page.entry)
+            .and_then(|e| address::suffixes(e).get(page.part.wrapping_sub(1)).cloned());
+        let part = match (&address, self.corpus.entries.get(next)) {
+            (Some(address), Some(other)) => address::find(other, address).ok().flatten(),
+            _ => Some(0),
+        };
+        let version = match self.corpus.entries.get(next) {
+            Some(e) => sanitize(e.language.as_deref().unwrap_or(e.title.as_str())),
+            None => return,
+        };
+        self.notice = Some(match (part, address) {
+            (None, Some(missing)) => {
+                format!("the version in {version} has no part `{}`: its overview", sanitize(&missing))
+            }
+            _ => format!("the version in {version}"),
+        });
+        self.go_to(next, part.unwrap_or(0));
+    }
+}
