@@ -68,19 +68,42 @@ fn json_has_the_documented_shape() {
     let (code, text) = run(&["export", "--format", "json"]);
     assert_eq!(code, Some(0));
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(json["format"], "treaty-tui export 1");
+    assert_eq!(json["format"], "treaty-tui export 2");
     assert_eq!(json["title"], "Soviet–Latvian Mutual Assistance Treaty (1939)");
     let entries = json["entries"].as_array().unwrap();
     assert_eq!(entries.len(), 28);
     let treaty = &entries[0];
-    for key in
-        ["id", "title", "kind", "aliases", "summary", "body", "dates", "sources", "published", "clauses", "linked_from"]
-    {
+    for key in [
+        "id",
+        "title",
+        "kind",
+        "aliases",
+        "summary",
+        "body",
+        "dates",
+        "sources",
+        "published",
+        "clauses",
+        "linked_from",
+        "chapters",
+        "signing",
+        "language",
+        "translation_of",
+    ] {
         assert!(treaty.get(key).is_some(), "an entry has no {key}");
     }
-    assert_eq!(treaty["clauses"][3]["label"], "Article 3");
-    assert_eq!(treaty["clauses"][3]["heading"], "Bases");
-    assert_eq!(treaty["clauses"][7]["label"], "Confidential protocol");
+    let article_3 = &treaty["clauses"][3];
+    assert_eq!(
+        (&article_3["kind"], &article_3["label"], &article_3["name"]),
+        (&"article".into(), &"3".into(), &"Article 3".into())
+    );
+    assert_eq!(article_3["heading"], "Bases");
+    assert_eq!(article_3["address"], "treaty#3", "what --open takes");
+    assert_eq!(treaty["clauses"][7]["name"], "Confidential protocol");
+    assert_eq!(treaty["clauses"][7]["label"], serde_json::Value::Null);
+    assert_eq!(treaty["signing"]["at"], "Moscow");
+    assert_eq!(treaty["signing"]["parties"], serde_json::json!(["latvia", "soviet-union"]));
+    assert_eq!(treaty["signing"]["signatories"], serde_json::json!(["munters", "molotov"]));
     // Link ranges count characters, and slice the linked words out of the text.
     let paragraph = &treaty["body"][1];
     let words: Vec<char> = paragraph["text"].as_str().unwrap().chars().collect();
@@ -96,6 +119,85 @@ fn json_has_the_documented_shape() {
     assert_eq!(summer["precision"], "season");
     let dates: Vec<&str> = events.iter().map(|e| e["date"].as_str().unwrap()).collect();
     assert!(dates.windows(2).all(|w| w[0] <= w[1]), "events in date order");
+}
+
+fn real_structures() -> treaty_tui::model::Corpus {
+    treaty_tui::read::load::load_file(std::path::Path::new("tests/fixtures/valid/real_structures.ron")).unwrap()
+}
+
+/// The JSON is written a clause at a time, and reads exactly as `serde_json` would print
+/// the whole of it.
+#[test]
+fn json_is_laid_out_as_the_pretty_printer_lays_it_out() {
+    for corpus in [bundled().unwrap(), real_structures()] {
+        let written = export(&corpus, Format::Json);
+        let value: serde_json::Value = serde_json::from_str(&written).unwrap();
+        assert_eq!(written, format!("{}\n", serde_json::to_string_pretty(&value).unwrap()));
+    }
+}
+
+#[test]
+fn json_carries_chapters_labels_levels_signatures_and_languages() {
+    let json: serde_json::Value = serde_json::from_str(&export(&real_structures(), Format::Json)).unwrap();
+    let tpp = &json["entries"][0];
+    let chapters = tpp["chapters"].as_array().unwrap();
+    let names: Vec<String> = chapters
+        .iter()
+        .map(|c| format!("{} {} {}", c["division"].as_str().unwrap(), c["label"].as_str().unwrap(), c["parent"]))
+        .collect();
+    assert_eq!(names, ["Chapter 1 null", "Section A 0", "Section B 0", "Chapter 30 null"]);
+    assert_eq!((&chapters[3]["first_clause"], &chapters[3]["clause_count"]), (&4.into(), &8.into()));
+    let last = &tpp["clauses"][11];
+    assert_eq!((&last["label"], &last["chapter"], &last["address"]), (&"30.8".into(), &3.into(), &"tpp#30.8".into()));
+    assert_eq!(tpp["clauses"][2]["levels"], serde_json::json!([0, 1, 1]));
+    assert_eq!(tpp["language"], "en");
+    assert_eq!(tpp["signing"]["at"], "Auckland");
+    let spanish = &json["entries"][1];
+    assert_eq!((&spanish["language"], &spanish["translation_of"]), (&"es".into(), &"tpp".into()));
+    let rome = &json["entries"][2];
+    let war_crimes = rome["clauses"].as_array().unwrap().iter().find(|c| c["label"] == "8").unwrap();
+    assert_eq!(war_crimes["levels"], serde_json::json!([1, 1, 2, 3, 3, 2]));
+    assert!(
+        rome["clauses"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["label"] == "8 bis" && c["address"] == "rome-statute#8 bis")
+    );
+}
+
+#[test]
+fn text_and_markdown_show_chapters_list_items_and_the_signature() {
+    let corpus = real_structures();
+    let text = export(&corpus, Format::Text);
+    assert!(text.contains("other versions: Tratado de Asociación Transpacífico [tpp-es]"), "{text}");
+    assert!(text.contains("Signed in Auckland on 4 February 2016\n"));
+    assert!(text.contains("\nChapter 30 — Final Provisions\n-----------------------------\n\nArticle 30.1 — Annexes"));
+    assert!(text.contains("\nSection B — General Definitions\n"));
+    assert!(
+        text.contains("2. Placeholder: war crimes are these:\n    (a) grave breaches"),
+        "two spaces a level:\n{text}"
+    );
+    assert!(text.contains("\n      (i) wilful killing;\n"));
+    let markdown = export(&corpus, Format::Markdown);
+    let mut headings = Vec::new();
+    let mut level = None;
+    for event in Parser::new(&markdown) {
+        match event {
+            Event::Start(Tag::Heading { level: l, .. }) => level = Some(l),
+            Event::Text(words) if level.is_some() => headings.push(format!("{:?} {words}", level.take().unwrap())),
+            _ => {}
+        }
+    }
+    let wanted = [
+        "H3 Chapter 1 — Initial Provisions and General Definitions",
+        "H4 Section A — Initial Provisions",
+        "H5 Article 1.1 — Establishment of a Free Trade Area",
+    ];
+    let at = headings.iter().position(|h| h == wanted[0]).unwrap_or_else(|| panic!("{headings:#?}"));
+    assert_eq!(headings[at..at + 3], wanted);
+    assert!(headings.contains(&"H4 Article 30.8 — Authentic Texts".to_string()), "{headings:#?}");
+    assert!(markdown.contains("- 2\\. Placeholder: war crimes are these:\n  - (a) grave breaches"), "{markdown}");
 }
 
 #[test]

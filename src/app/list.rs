@@ -2,7 +2,7 @@
 //! moving among them shows what they name.
 
 use super::outline::{Item, Outline};
-use super::{App, Page, Place};
+use super::{App, Page, Place, Scrolled};
 
 /// A row of the list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,6 +102,19 @@ impl App {
         match (self.outline.row_of(part).filter(|_| part > 0), self.rows.binary_search(&entry)) {
             (Some(k), Ok(at)) => self.list.selected = at + 1 + k,
             _ => self.select_entry(Some(entry)),
+        }
+        // A row brought into view stands a third of the way down, so that what follows it
+        // shows; an opened treaty's row stands at the top, with its contents beneath.
+        let rows = (self.pane_inner(super::Pane::List).height as usize).max(1);
+        let Scrolled { selected, offset } = self.list;
+        let contents = self.outline.entry == Some(entry) && !self.outline.rows().is_empty();
+        if part == 0
+            && contents
+            && (selected < offset || selected + self.outline.rows().len().min(rows - 1) >= offset + rows)
+        {
+            self.list.offset = selected;
+        } else if selected < offset || selected >= offset + rows {
+            self.list.offset = selected.saturating_sub(rows / 3);
         }
     }
 

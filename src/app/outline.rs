@@ -30,6 +30,9 @@ pub struct Outline {
     pub shown: bool,
     /// Which of the treaty's divisions are open.
     open: Vec<bool>,
+    /// Which the reader opened (rather than reading their parts opened them): they stay
+    /// open when the reader moves on.
+    kept: Vec<bool>,
     /// The rows shown, in the treaty's order.
     pub items: Vec<Item>,
 }
@@ -41,8 +44,9 @@ impl Outline {
         if entry.clauses.is_empty() {
             return Self::default();
         }
+        let closed = vec![false; entry.chapters.len()];
         let mut outline =
-            Self { entry: Some(index), shown: true, open: vec![false; entry.chapters.len()], items: Vec::new() };
+            Self { entry: Some(index), shown: true, open: closed.clone(), kept: closed, items: Vec::new() };
         outline.lay_out(entry);
         outline
     }
@@ -57,29 +61,31 @@ impl Outline {
         self.open.get(chapter as usize).copied().unwrap_or(false)
     }
 
-    /// Opens or closes division `chapter`.
+    /// Opens or closes division `chapter`, as the reader asked.
     pub fn set_open(&mut self, entry: &Entry, chapter: u32, open: bool) {
-        if let Some(slot) = self.open.get_mut(chapter as usize)
-            && *slot != open
-        {
-            *slot = open;
-            self.lay_out(entry);
+        if let (Some(slot), Some(kept)) = (self.open.get_mut(chapter as usize), self.kept.get_mut(chapter as usize)) {
+            *kept = open;
+            if *slot != open {
+                *slot = open;
+                self.lay_out(entry);
+            }
         }
     }
 
-    /// Shows the contents, with the divisions that hold part `part` open.
+    /// Shows the contents with the divisions that hold part `part` open, and of the others
+    /// only those the reader opened.
     pub fn reveal(&mut self, entry: &Entry, part: usize) {
         self.shown = true;
-        let mut changed = false;
+        let mut open = self.kept.clone();
         let mut at = part.checked_sub(1).and_then(|k| entry.clauses.get(k)).and_then(|c| c.chapter);
         while let Some(c) = at {
-            if let Some(slot) = self.open.get_mut(c as usize) {
-                changed |= !*slot;
+            if let Some(slot) = open.get_mut(c as usize) {
                 *slot = true;
             }
             at = entry.chapters.get(c as usize).and_then(|c| c.parent).filter(|&p| p < c);
         }
-        if changed {
+        if open != self.open {
+            self.open = open;
             self.lay_out(entry);
         }
     }
@@ -192,6 +198,22 @@ mod tests {
         assert_eq!(outline.row_of(4), None);
         outline.shown = false;
         assert!(outline.rows().is_empty());
+    }
+
+    #[test]
+    fn moving_on_closes_what_reading_opened_and_keeps_what_the_reader_opened() {
+        let corpus = treaty();
+        let entry = &corpus.entries[0];
+        let mut outline = Outline::of(0, entry);
+        outline.reveal(entry, 2);
+        assert!(outline.is_open(0) && outline.is_open(1));
+        outline.reveal(entry, 5);
+        assert!(!outline.is_open(0) && !outline.is_open(1), "Part I closes when Part II is read");
+        assert!(outline.is_open(3));
+        outline.set_open(entry, 0, true);
+        outline.reveal(entry, 1);
+        assert!(outline.is_open(0), "the reader's own stays open");
+        assert!(!outline.is_open(3));
     }
 
     #[test]

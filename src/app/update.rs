@@ -298,8 +298,19 @@ impl App {
     /// (going back from its later parts), or of the one before.
     fn step_chapter(&mut self, forward: bool) {
         let Some(entry) = self.corpus.entries.get(self.place.page.entry) else { return };
-        let mut starts: Vec<usize> =
-            entry.chapters.iter().filter(|c| !c.clauses.is_empty()).map(|c| c.clauses.start as usize + 1).collect();
+        // The divisions called chapters, where there are any; otherwise the outermost.
+        let chapters = entry.chapters.iter().any(|c| c.division.eq_ignore_ascii_case("chapter"));
+        let stepped = |c: &&crate::model::Chapter| match chapters {
+            true => c.division.eq_ignore_ascii_case("chapter"),
+            false => c.parent.is_none(),
+        };
+        let mut starts: Vec<usize> = entry
+            .chapters
+            .iter()
+            .filter(stepped)
+            .filter(|c| !c.clauses.is_empty())
+            .map(|c| c.clauses.start as usize + 1)
+            .collect();
         starts.sort_unstable();
         starts.dedup();
         let part = self.place.page.part;

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use serde_json::{Value, json};
 
 use crate::model::date::Precision;
-use crate::model::{Clause, Corpus, Entry, Event, Name, Text};
+use crate::model::{Chapter, Clause, ClauseLabel, Corpus, Entry, Event, Name, Text};
 use crate::text::sanitize;
 
 /// The formats `export` writes.
@@ -56,6 +56,18 @@ fn linked(corpus: &Corpus, text: &Text, markdown: bool) -> String {
     out.replace('\n', " ")
 }
 
+/// A list item's own marker kept as text in a Markdown list: "1." and "-" escaped, so that
+/// they do not start a list of their own.
+fn literal_marker(item: &str) -> String {
+    let (marker, rest) = item.split_once(' ').unwrap_or((item, ""));
+    let marker = match marker.strip_suffix('.') {
+        Some(number) if number.chars().all(|c| c.is_ascii_digit() || c == '.') => format!("{number}\\."),
+        _ if matches!(marker, "-" | "*" | "+") => format!("\\{marker}"),
+        _ => marker.to_string(),
+    };
+    format!("{marker} {rest}")
+}
+
 /// Backslashes before the characters Markdown would read as markup.
 fn escape_markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -79,14 +91,23 @@ fn text(corpus: &Corpus, out: &mut impl Write) -> std::fmt::Result {
         if !entry.aliases.is_empty() {
             writeln!(out, "also: {}", sanitize(&entry.aliases.join(" · ")))?;
         }
+        for line in about(corpus, entry, false) {
+            writeln!(out, "{line}")?;
+        }
         writeln!(out, "\n{}", linked(corpus, &entry.summary, false))?;
         for paragraph in &entry.body {
             writeln!(out, "\n{}", linked(corpus, paragraph, false))?;
         }
-        for clause in &entry.clauses {
+        for (k, clause) in entry.clauses.iter().enumerate() {
+            for chapter in opening(entry, k) {
+                let name = sanitize(&chapter.full_name());
+                writeln!(out, "\n{name}\n{}", "-".repeat(name.chars().count()))?;
+            }
             writeln!(out, "\n{}", clause_heading(clause))?;
-            for paragraph in &clause.text {
-                writeln!(out, "{}", linked(corpus, paragraph, false))?;
+            for (j, paragraph) in clause.text.iter().enumerate() {
+                // A list item stands two spaces in a level.
+                let indent = "  ".repeat(clause.level(j) as usize);
+                writeln!(out, "{indent}{}", linked(corpus, paragraph, false))?;
             }
             for note in &clause.notes {
                 writeln!(out, "Note: {}", linked(corpus, note, false))?;
@@ -115,10 +136,42 @@ fn text(corpus: &Corpus, out: &mut impl Write) -> std::fmt::Result {
 }
 
 fn clause_heading(clause: &Clause) -> String {
-    match clause.heading.as_str() {
-        "" => sanitize(&clause.label.to_string()),
-        heading => sanitize(&format!("{} — {heading}", clause.label)),
+    sanitize(&clause.full_name())
+}
+
+/// The divisions that open at clause `k` of `entry`, the outermost first.
+fn opening(entry: &Entry, k: usize) -> impl Iterator<Item = &Chapter> {
+    entry.chapters_of(k).into_iter().filter(move |c| c.clauses.start as usize == k)
+}
+
+/// The lines under an entry's title besides its kind and dates: its language and versions,
+/// its signature; with `markdown`, links to the entries they name.
+fn about(corpus: &Corpus, entry: &Entry, markdown: bool) -> Vec<String> {
+    let index = corpus.find(&entry.id).unwrap_or(usize::MAX);
+    let name = |e: usize| {
+        let other = &corpus.entries[e];
+        match markdown {
+            true => format!("[{}](#{})", escape_markdown(&sanitize(&other.title)), other.id),
+            false => format!("{} [{}]", sanitize(&other.title), other.id),
+        }
+    };
+    let mut lines = Vec::new();
+    if let Some(language) = &entry.language {
+        lines.push(format!("language: {}", sanitize(language)));
     }
+    let versions: Vec<String> = corpus.versions(index).into_iter().filter(|&v| v != index).map(name).collect();
+    if !versions.is_empty() {
+        lines.push(format!("other versions: {}", versions.join(", ")));
+    }
+    if let Some(signature) = corpus.signature(index) {
+        let words = signature.into_iter().map(|(words, target)| match (target, markdown) {
+            (Some(t), true) => format!("[{}](#{})", escape_markdown(&sanitize(&words)), corpus.entries[t].id),
+            (_, true) => escape_markdown(&sanitize(&words)),
+            (_, false) => sanitize(&words),
+        });
+        lines.push(words.collect());
+    }
+    lines
 }
 
 fn concerns(corpus: &Corpus, event: &Event, markdown: bool) -> String {
@@ -152,14 +205,41 @@ fn markdown(corpus: &Corpus, out: &mut impl Write) -> std::fmt::Result {
         if !entry.aliases.is_empty() {
             writeln!(out, "Also: {}\n", escape_markdown(&sanitize(&entry.aliases.join(" · "))))?;
         }
+        for line in about(corpus, entry, true) {
+            writeln!(out, "{line}\n")?;
+        }
         writeln!(out, "> {}\n", linked(corpus, &entry.summary, true))?;
         for paragraph in &entry.body {
             writeln!(out, "{}\n", linked(corpus, paragraph, true))?;
         }
-        for clause in &entry.clauses {
-            writeln!(out, "### {}\n", escape_markdown(&clause_heading(clause)))?;
-            for paragraph in &clause.text {
-                writeln!(out, "{}\n", linked(corpus, paragraph, true))?;
+        for (k, clause) in entry.clauses.iter().enumerate() {
+            // Divisions a heading level each below the entry's, the clause below them.
+            let depth = entry.chapters_of(k).len();
+            for (d, chapter) in opening(entry, k).enumerate() {
+                let level = "#".repeat((3 + depth - opening(entry, k).count() + d).min(6));
+                writeln!(out, "{level} {}\n", escape_markdown(&sanitize(&chapter.full_name())))?;
+            }
+            writeln!(out, "{} {}\n", "#".repeat((3 + depth).min(6)), escape_markdown(&clause_heading(clause)))?;
+            let mut listing = false;
+            for (j, paragraph) in clause.text.iter().enumerate() {
+                // A list item is a Markdown list item, its own marker kept as written.
+                match clause.level(j) {
+                    0 => {
+                        if listing {
+                            writeln!(out)?;
+                        }
+                        listing = false;
+                        writeln!(out, "{}\n", linked(corpus, paragraph, true))?;
+                    }
+                    level => {
+                        listing = true;
+                        let indent = "  ".repeat(level as usize - 1);
+                        writeln!(out, "{indent}- {}", literal_marker(&linked(corpus, paragraph, true)))?;
+                    }
+                }
+            }
+            if listing {
+                writeln!(out)?;
             }
             for note in &clause.notes {
                 writeln!(out, "*Note:* {}\n", linked(corpus, note, true))?;
@@ -213,36 +293,6 @@ fn text_json(corpus: &Corpus, text: &Text) -> Value {
 /// The JSON export, written an entry and an event at a time, in the layout (and the key
 /// order) of `serde_json`'s pretty printer.
 fn json(corpus: &Corpus, out: &mut impl Write) -> std::fmt::Result {
-    let ids = |targets: &[usize]| targets.iter().map(|&t| corpus.entries[t].id.clone()).collect::<Vec<_>>();
-    let clean = |items: &[Name]| items.iter().map(|s| sanitize(s)).collect::<Vec<_>>();
-    let entry = |(i, e): (usize, &Entry)| {
-        let clauses: Vec<Value> = e
-            .clauses
-            .iter()
-            .map(|c| {
-                json!({
-                    "label": sanitize(&c.label.to_string()),
-                    "heading": sanitize(&c.heading),
-                    "text": c.text.iter().map(|t| text_json(corpus, t)).collect::<Vec<_>>(),
-                    "notes": c.notes.iter().map(|t| text_json(corpus, t)).collect::<Vec<_>>(),
-                    "links": ids(&c.links),
-                })
-            })
-            .collect();
-        json!({
-            "id": e.id,
-            "title": sanitize(&e.title),
-            "kind": sanitize(e.kind.name()),
-            "aliases": clean(&e.aliases),
-            "summary": text_json(corpus, &e.summary),
-            "body": e.body.iter().map(|t| text_json(corpus, t)).collect::<Vec<_>>(),
-            "dates": e.dates.map(|d| d.to_string()),
-            "sources": clean(&e.sources),
-            "published": clean(&e.published),
-            "clauses": clauses,
-            "linked_from": ids(&corpus.linked_from[i]),
-        })
-    };
     let event = |&v: &usize| {
         let event = &corpus.events[v];
         let when = event.when;
@@ -260,28 +310,131 @@ fn json(corpus: &Corpus, out: &mut impl Write) -> std::fmt::Result {
             "when": when.to_string(),
             "title": sanitize(&event.title),
             "text": text_json(corpus, &event.text),
-            "concerns": ids(&event.concerns),
+            "concerns": ids(corpus, &event.concerns),
         })
     };
     writeln!(out, "{{")?;
     writeln!(out, "  \"description\": {},", pretty(&text_json(corpus, &corpus.description)))?;
-    list(out, "entries", corpus.entries.iter().enumerate().map(entry))?;
-    list(out, "events", corpus.chronology.iter().map(event))?;
-    writeln!(out, "  \"format\": \"treaty-tui export 1\",")?;
+    list(out, "  ", "entries", corpus.entries.len(), |out, i| entry_json(corpus, i, out))?;
+    writeln!(out, ",")?;
+    let events = &corpus.chronology;
+    list(out, "  ", "events", events.len(), |out, i| {
+        write!(out, "{}", pretty(&event(&events[i])).replace('\n', "\n  "))
+    })?;
+    writeln!(out, ",")?;
+    writeln!(out, "  \"format\": \"{FORMAT}\",")?;
     writeln!(out, "  \"sources\": {},", pretty(&json!(clean(&corpus.sources))))?;
     writeln!(out, "  \"title\": {}", pretty(&json!(sanitize(&corpus.title))))?;
     writeln!(out, "}}")
 }
 
-/// `"key": [ ... ],` with each of `items` pretty-printed in turn.
-fn list(out: &mut impl Write, key: &str, items: impl Iterator<Item = Value>) -> std::fmt::Result {
-    write!(out, "  \"{key}\": [")?;
-    let mut empty = true;
-    for item in items {
-        write!(out, "{}\n    {}", if empty { "" } else { "," }, pretty(&item).replace('\n', "\n  "))?;
-        empty = false;
+/// What the JSON export calls its shape (see assets/FORMAT.md).
+pub const FORMAT: &str = "treaty-tui export 2";
+
+fn ids(corpus: &Corpus, targets: &[usize]) -> Vec<Name> {
+    targets.iter().map(|&t| corpus.entries[t].id.clone()).collect()
+}
+
+fn clean(items: &[Name]) -> Vec<String> {
+    items.iter().map(|s| sanitize(s)).collect()
+}
+
+/// Entry `i`, one level into the entries, as the pretty printer writes it (keys in order),
+/// its clauses made and written one at a time: a treaty of a thousand articles is never
+/// held whole.
+fn entry_json(corpus: &Corpus, i: usize, out: &mut impl Write) -> std::fmt::Result {
+    let e = &corpus.entries[i];
+    let id = |t: usize| corpus.entries[t].id.clone();
+    let chapters: Vec<Value> = e
+        .chapters
+        .iter()
+        .map(|c| {
+            json!({
+                "label": sanitize(&c.label),
+                "title": sanitize(&c.title),
+                "division": sanitize(&c.division),
+                "parent": c.parent,
+                "first_clause": c.clauses.start,
+                "clause_count": c.clauses.len(),
+            })
+        })
+        .collect();
+    let signing = e.signing.as_deref().map(|s| {
+        json!({
+            "at": s.at.as_deref().map(sanitize),
+            "parties": ids(corpus, &s.parties),
+            "signatories": ids(corpus, &s.signatories),
+        })
+    });
+    let fields = |keys: &[(&str, Value)], out: &mut dyn Write| -> std::fmt::Result {
+        for (key, value) in keys {
+            write!(out, "\n      \"{key}\": {},", pretty(value).replace('\n', "\n    "))?;
+        }
+        Ok(())
+    };
+    write!(out, "{{")?;
+    let before = [
+        ("aliases", json!(clean(&e.aliases))),
+        ("body", json!(e.body.iter().map(|t| text_json(corpus, t)).collect::<Vec<_>>())),
+        ("chapters", json!(chapters)),
+    ];
+    fields(&before, out)?;
+    writeln!(out)?;
+    let addresses = crate::model::address::suffixes(e);
+    list(out, "      ", "clauses", e.clauses.len(), |out, k| {
+        let c = &e.clauses[k];
+        let (kind, label) = match &c.label {
+            ClauseLabel::Preamble => ("preamble", None),
+            ClauseLabel::Article(label) => ("article", Some(sanitize(label))),
+            ClauseLabel::Annex(_) => ("annex", None),
+        };
+        let clause = json!({
+            "kind": kind,
+            "label": label,
+            "name": sanitize(&c.label.to_string()),
+            "address": format!("{}#{}", e.id, addresses.get(k).map_or("", String::as_str)),
+            "chapter": c.chapter,
+            "heading": sanitize(&c.heading),
+            "text": c.text.iter().map(|t| text_json(corpus, t)).collect::<Vec<_>>(),
+            "levels": (0..c.text.len()).map(|j| c.level(j)).collect::<Vec<_>>(),
+            "notes": c.notes.iter().map(|t| text_json(corpus, t)).collect::<Vec<_>>(),
+            "links": ids(corpus, &c.links),
+        });
+        write!(out, "{}", pretty(&clause).replace('\n', "\n      "))
+    })?;
+    write!(out, ",")?;
+    let after = [
+        ("dates", json!(e.dates.map(|d| d.to_string()))),
+        ("id", json!(e.id)),
+        ("kind", json!(sanitize(e.kind.name()))),
+        ("language", json!(e.language.as_deref().map(sanitize))),
+        ("linked_from", json!(ids(corpus, &corpus.linked_from[i]))),
+        ("published", json!(clean(&e.published))),
+        ("signing", json!(signing)),
+        ("sources", json!(clean(&e.sources))),
+        ("summary", text_json(corpus, &e.summary)),
+        ("title", json!(sanitize(&e.title))),
+    ];
+    fields(&after, out)?;
+    let translation_of = json!(e.translation_of.map(id));
+    write!(out, "\n      \"translation_of\": {}\n    }}", pretty(&translation_of))
+}
+
+/// `"key": [ ... ]` at `pad`, with `count` items each written by `item` in turn (which
+/// writes it indented to stand one level in), and no comma after.
+fn list<W: Write>(
+    out: &mut W,
+    pad: &str,
+    key: &str,
+    count: usize,
+    mut item: impl FnMut(&mut W, usize) -> std::fmt::Result,
+) -> std::fmt::Result {
+    write!(out, "{pad}\"{key}\": [")?;
+    for i in 0..count {
+        write!(out, "{}\n{pad}  ", if i == 0 { "" } else { "," })?;
+        item(out, i)?;
     }
-    writeln!(out, "{}],", if empty { "" } else { "\n  " })
+    write!(out, "{}]", if count == 0 { String::new() } else { format!("\n{pad}") })
 }
 
 /// `value` pretty-printed as it stands one level into the export's object.
