@@ -66,8 +66,16 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
     #[test]
-    fn any_sequence_of_input_keeps_the_explorer_sound(inputs in prop::collection::vec(input(), 1..60)) {
-        let mut app = App::new(bundled().unwrap());
+    fn any_sequence_of_input_keeps_the_explorer_sound(
+        inputs in prop::collection::vec(input(), 1..60),
+        structures in any::<bool>(),
+    ) {
+        // The bundled corpus, or real treaty structures: chapters, sections, labels, versions.
+        let corpus = match structures {
+            true => treaty_tui::read::load::load_file(std::path::Path::new("tests/fixtures/valid/real_structures.ron")).unwrap(),
+            false => bundled().unwrap(),
+        };
+        let mut app = App::new(corpus);
         app.update(Action::Resize(100, 30));
         for input in inputs {
             match input {

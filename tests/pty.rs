@@ -651,3 +651,26 @@ fn a_watched_corpus_emptied_and_filled_again() {
     assert_eq!(pty.exit_code(), 0);
     pty.assert_restored();
 }
+
+/// `--open` at a chapter of a treaty of 1,000 articles, at 80×24: the chapter's first article
+/// is on screen, and `:` then `]` go on from there.
+#[test]
+fn open_at_a_chapter_of_a_long_treaty() {
+    let dir = state_home("long");
+    let file = dir.join("long.ron");
+    let text = treaty_tui::synth::corpus(5, 2000);
+    std::fs::write(&file, &text).unwrap();
+    let corpus = treaty_tui::read::load::load_str(&text).unwrap();
+    let (entry, part) = treaty_tui::model::address::parse(&corpus, "e1000#chapter-30").unwrap();
+    let next = corpus.entries[entry].clauses[part].label.to_string();
+    let mut pty = Pty::spawn(&["--no-state", "--open", "e1000#chapter-30", file.to_str().unwrap()], &[], 80, 24);
+    pty.wait_for("› Chapter 30 ›");
+    pty.wait_for("Chapter 30 — ");
+    let screen = pty.settled_screen();
+    assert!(screen.contains("▸ "), "the article is marked in the contents:\n{screen}");
+    pty.send("]");
+    pty.wait_for(&format!("{next} "));
+    pty.send("q");
+    assert_eq!(pty.exit_code(), 0);
+    pty.assert_restored();
+}

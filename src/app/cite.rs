@@ -11,7 +11,7 @@ impl App {
     pub fn citation(&self) -> Option<String> {
         let corpus = &self.corpus;
         let (entry, part) = match self.focus {
-            Pane::List => (self.selected_entry()?, 0),
+            Pane::List => self.selected_page().map(|p| (p.entry, p.part))?,
             Pane::Timeline => {
                 let event = &corpus.events[*corpus.chronology.get(self.timeline.selected)?];
                 let about = event.concerns.first().map(|&e| address::format(corpus, e, 0));

@@ -26,6 +26,13 @@ impl Explorer {
         Self { app, terminal: Terminal::new(TestBackend::new(width, height)).unwrap(), aside: Aside::default() }
     }
 
+    /// The explorer on `corpus`, in a terminal of this size.
+    pub fn on(corpus: treaty_tui::model::Corpus, width: u16, height: u16) -> Self {
+        let mut app = App::new(corpus);
+        app.update(Action::Resize(width, height));
+        Self { app, terminal: Terminal::new(TestBackend::new(width, height)).unwrap(), aside: Aside::default() }
+    }
+
     pub fn press_with(&mut self, code: KeyCode, modifiers: KeyModifiers) -> &mut Self {
         if let Some(action) = action_for(self.app.mode(), KeyEvent::new(code, modifiers)) {
             self.app.update(action);
