@@ -204,6 +204,25 @@ fn the_example_in_the_format_reference_is_valid() {
     assert_eq!(corpus.events[2].when.to_string(), "summer 1940 – January 1941");
 }
 
+/// The reference's other examples, entries and an article's paragraphs, are valid where
+/// they stand, and hold what they show.
+#[test]
+fn every_example_in_the_format_reference_is_valid() {
+    let reference = std::fs::read_to_string("assets/FORMAT.md").unwrap();
+    let examples: Vec<&str> = reference.split("```ron\n").skip(2).filter_map(|rest| rest.split("```").next()).collect();
+    assert_eq!(examples.len(), 2, "the chapters example and the list items example");
+    let corpus = |entries: &str| format!("Corpus(title: \"T\", entries: [{entries}])");
+    let treaty = treaty_tui::read::load::load_str(&corpus(examples[0])).unwrap_or_else(|d| panic!("{d:#?}"));
+    let tpp = &treaty.entries[0];
+    assert_eq!((tpp.chapters.len(), tpp.clauses.len()), (3, 2));
+    assert_eq!(treaty.versions(0), [0, 1]);
+    assert_eq!(treaty.signature_line(0).unwrap(), "Signed in Auckland on 4 February 2016");
+    let article =
+        format!("Entry(id: \"a\", title: \"A\", kind: Treaty, summary: \"s\", articles: [Article({})])", examples[1]);
+    let listed = treaty_tui::read::load::load_str(&corpus(&article)).unwrap_or_else(|d| panic!("{d:#?}"));
+    assert_eq!(&*listed.entries[0].clauses[0].levels, [0, 1, 2, 2, 1]);
+}
+
 #[test]
 fn open_with_an_unknown_id_exits_2_naming_the_closest() {
     let out = run(&["--open", "molotv"]);
