@@ -2,7 +2,7 @@
 //! and `v`, the same article in another language version.
 
 use super::{App, Overlay};
-use crate::model::address;
+use crate::model::{Entry, address};
 use crate::text::sanitize;
 
 /// The most characters the prompt takes: a label, or an address with an id.
@@ -14,20 +14,44 @@ pub const GO_TO_MAX: usize = 200;
 pub struct Choice {
     /// What follows the `#` of its address: "30.8", "chapter-30", "preamble".
     pub label: String,
-    /// Where it stands, as the status line says it: "Chapter 30 › Article 30.8 — Final
-    /// Provisions".
-    pub name: String,
     pub part: usize,
+    /// The division it opens, for a division's choice.
+    pub chapter: Option<u32>,
+    /// The label as what is typed is compared with it.
+    key: String,
+}
+
+impl Choice {
+    /// Where it stands, as the status line says it: "Chapter 30 › Article 30.8 — Final
+    /// Provisions", or the division's name and title.
+    pub fn name(&self, entry: &Entry) -> String {
+        let name = match self.chapter.and_then(|c| entry.chapters.get(c as usize)) {
+            Some(chapter) => chapter.full_name(),
+            None => entry.location(self.part),
+        };
+        sanitize(&name)
+    }
+
+    /// Whether its heading (or its division's title) holds `words`, given in lower case.
+    fn says(&self, entry: &Entry, words: &str) -> bool {
+        let heading = match self.chapter.and_then(|c| entry.chapters.get(c as usize)) {
+            Some(chapter) => &chapter.title,
+            None => entry.part(self.part).map_or("", |c| &c.heading),
+        };
+        folded_contains(heading, words)
+    }
 }
 
 /// The open prompt.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GoTo {
     pub typed: String,
-    /// Every place of the open treaty, in its order.
-    choices: Vec<Choice>,
+    /// The treaty it goes to a place of.
+    pub entry: usize,
+    /// Every place of the treaty, in its order (made once for each treaty, and kept).
+    choices: std::sync::Arc<[Choice]>,
     /// The choices that match what is typed: those whose label starts with it first, then
-    /// those whose name holds it.
+    /// those whose heading holds it.
     pub matches: Vec<usize>,
     pub selected: usize,
     /// Why the last Enter went nowhere.
@@ -40,21 +64,55 @@ impl GoTo {
         self.choices.get(*self.matches.get(n)?)
     }
 
-    fn refresh(&mut self) {
+    fn refresh(&mut self, entry: &Entry) {
         let wanted = typed_key(&self.typed);
         let folded = self.typed.trim().to_lowercase();
         let by_label = |c: &Choice| {
-            let own = label_key(&c.label);
-            own.starts_with(&wanted) || own.rsplit('/').next().is_some_and(|last| last.starts_with(&wanted))
+            c.key.starts_with(&wanted) || c.key.rsplit('/').next().is_some_and(|last| last.starts_with(&wanted))
         };
         let labelled = (0..self.choices.len()).filter(|&i| by_label(&self.choices[i]));
+        // Words of a heading, when what is typed has no digit (a digit makes it a label).
+        let words = !folded.is_empty() && !folded.chars().any(|c| c.is_ascii_digit());
         let named = (0..self.choices.len())
-            .filter(|&i| !folded.is_empty() && !by_label(&self.choices[i]))
-            .filter(|&i| self.choices[i].name.to_lowercase().contains(&folded));
+            .filter(|&i| words && !by_label(&self.choices[i]))
+            .filter(|&i| self.choices[i].says(entry, &folded));
         self.matches = labelled.chain(named).collect();
         self.selected = 0;
         self.problem = None;
     }
+}
+
+/// Every place of `entry` the prompt can go to, in order: each part, and each division
+/// before its first part.
+fn places(entry: &Entry) -> Vec<Choice> {
+    let choice = |label: String, part, chapter| Choice { key: label_key(&label), label, part, chapter };
+    let parts = address::suffixes(entry).into_iter().enumerate().map(|(k, label)| choice(label, k + 1, None));
+    let mut divisions: Vec<Choice> = entry
+        .chapters
+        .iter()
+        .zip(address::chapter_suffixes(entry))
+        .enumerate()
+        .filter(|(_, (c, _))| !c.clauses.is_empty())
+        .map(|(c, (chapter, label))| choice(label, chapter.clauses.start as usize + 1, Some(c as u32)))
+        .collect();
+    // Merged in one pass: a division stands before its first part.
+    divisions.reverse();
+    let mut merged = Vec::with_capacity(entry.clauses.len() + divisions.len());
+    for part in parts {
+        while divisions.last().is_some_and(|d| d.part <= part.part) {
+            merged.extend(divisions.pop());
+        }
+        merged.push(part);
+    }
+    merged
+}
+
+/// Whether `text` holds `words` (in lower case) in any case, without making a copy of it.
+fn folded_contains(text: &str, words: &str) -> bool {
+    text.char_indices().any(|(at, _)| {
+        let mut rest = text[at..].chars().flat_map(char::to_lowercase);
+        words.chars().all(|w| rest.next() == Some(w))
+    })
 }
 
 /// A label as the prompt compares it: case, spaces, hyphens and underscores alike.
@@ -82,40 +140,40 @@ impl App {
             self.notice = Some("`:` goes to an article of the open treaty: open a treaty first".into());
             return;
         };
-        let mut choices: Vec<Choice> = address::suffixes(entry)
-            .into_iter()
-            .enumerate()
-            .map(|(k, label)| Choice { label, name: sanitize(&entry.location(k + 1)), part: k + 1 })
-            .collect();
-        for (c, chapter) in entry.chapters.iter().enumerate().filter(|(_, c)| !c.clauses.is_empty()) {
-            let Some(label) = address::chapter_suffix(entry, c) else { continue };
-            let part = chapter.clauses.start as usize + 1;
-            // A division stands before its first part.
-            let at = choices.iter().position(|choice| choice.part == part).unwrap_or(choices.len());
-            choices.insert(at, Choice { label, name: sanitize(&chapter.full_name()), part });
-        }
-        let mut go = GoTo { typed: String::new(), choices, matches: Vec::new(), selected: 0, problem: None };
-        go.refresh();
+        let key = (self.generation, entry_index);
+        let choices = match &self.places {
+            Some((made_for, choices)) if *made_for == key => std::sync::Arc::clone(choices),
+            _ => {
+                let choices: std::sync::Arc<[Choice]> = places(entry).into();
+                self.places = Some((key, std::sync::Arc::clone(&choices)));
+                choices
+            }
+        };
+        let mut go =
+            GoTo { typed: String::new(), entry: entry_index, choices, matches: Vec::new(), selected: 0, problem: None };
+        go.refresh(entry);
         self.overlay = Some(Overlay::GoTo(go));
     }
 
     /// Changes what is typed in the prompt with `edit`.
     pub(super) fn edit_label(&mut self, edit: impl FnOnce(&mut String)) {
         let Some(Overlay::GoTo(go)) = &mut self.overlay else { return };
+        let Some(entry) = self.corpus.entries.get(go.entry) else { return };
         edit(&mut go.typed);
         if let Some((cut, _)) = go.typed.char_indices().nth(GO_TO_MAX) {
             go.typed.truncate(cut);
         }
-        go.refresh();
+        go.refresh(entry);
     }
 
     /// Tab: what is typed becomes the selected choice's label.
     pub(super) fn complete(&mut self) {
         let Some(Overlay::GoTo(go)) = &mut self.overlay else { return };
+        let Some(entry) = self.corpus.entries.get(go.entry) else { return };
         if let Some(label) = go.choice(go.selected).map(|c| c.label.clone()) {
             go.typed = label;
             let keep = go.matches.get(go.selected).copied();
-            go.refresh();
+            go.refresh(entry);
             go.selected = keep.and_then(|k| go.matches.iter().position(|&m| m == k)).unwrap_or(0);
         }
     }
@@ -186,5 +244,19 @@ impl App {
             _ => format!("the version in {version}"),
         });
         self.go_to(next, part.unwrap_or(0));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::folded_contains;
+
+    #[test]
+    fn words_are_found_in_any_case() {
+        assert!(folded_contains("Authentic Texts", "authentic"));
+        assert!(folded_contains("Final Provisions", "l prov"));
+        assert!(folded_contains("ĀRTIKULS", "ārt"));
+        assert!(!folded_contains("Final", "finality"));
+        assert!(folded_contains("anything", ""));
     }
 }

@@ -35,6 +35,9 @@ use history::History;
 use layout::Areas;
 use ratatui::layout::Rect;
 
+/// Every place of one treaty that the "go to" prompt offers, shared by each prompt on it.
+type Places = std::sync::Arc<[Choice]>;
+
 /// Where the reader is on a page: the page, how far it is scrolled, which link is selected.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Place {
@@ -95,6 +98,9 @@ pub struct App {
     rows_key: Option<(bool, usize)>,
     /// The open treaty's contents, shown in the list beneath its row.
     pub outline: Outline,
+    /// The places of the treaty the "go to" prompt was last opened on, and for which
+    /// version of the corpus and which entry.
+    places: Option<((u64, usize), Places)>,
     /// The version of the corpus and the entry the contents are of.
     outline_for: Option<(u64, usize)>,
     /// The open page.
@@ -150,6 +156,7 @@ impl App {
             as_of: false,
             rows_key: None,
             outline: Outline::default(),
+            places: None,
             outline_for: None,
             place: Place { page: Page { entry: 0, part: 0 }, scroll: 0, link: None },
             doc: Document::default(),

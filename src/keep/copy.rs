@@ -27,6 +27,8 @@ const MAGIC: &[u8; 16] = b"treaty-tui cache";
 
 /// Entries to a piece: pieces are checked and decoded one at a time, two threads at once.
 const PIECE: usize = 2000;
+/// The most bytes of text a piece holds, but for one entry longer than that.
+const PIECE_TEXT: usize = 1 << 20;
 
 /// How long a file must have been left alone to be kept: a second change within the same
 /// tick of the file system's clock could otherwise go unseen.
@@ -249,14 +251,26 @@ impl Cache {
 }
 
 /// The pieces `corpus` is kept in, encoded: the corpus apart from its entries, then the
-/// entries [`PIECE`] at a time.
+/// entries, at most [`PIECE`] or [`PIECE_TEXT`] bytes of text at a time (so that a corpus of
+/// a few hundred long treaties is read in as many pieces as one of many short entries).
 fn pieces(corpus: &Corpus) -> impl Iterator<Item = postcard::Result<Vec<u8>>> + '_ {
     let head =
         (&corpus.title, &corpus.description, &corpus.sources, &corpus.events, &corpus.chronology, &corpus.events_of);
-    let entries = corpus.entries.chunks(PIECE).enumerate().map(|(k, entries)| {
-        let linked_from: Vec<&[usize]> =
-            (k * PIECE..k * PIECE + entries.len()).map(|i| &corpus.linked_from[i]).collect();
-        (entries, linked_from)
+    let mut runs = Vec::new();
+    let (mut start, mut text) = (0, 0);
+    for (i, entry) in corpus.entries.iter().enumerate() {
+        text += entry.texts().map(|t| t.plain.len()).sum::<usize>();
+        if i + 1 - start >= PIECE || text >= PIECE_TEXT {
+            runs.push(start..i + 1);
+            (start, text) = (i + 1, 0);
+        }
+    }
+    if start < corpus.entries.len() {
+        runs.push(start..corpus.entries.len());
+    }
+    let entries = runs.into_iter().map(|run| {
+        let linked_from: Vec<&[usize]> = run.clone().map(|i| &corpus.linked_from[i]).collect();
+        (&corpus.entries[run], linked_from)
     });
     std::iter::once(postcard::to_stdvec(&head)).chain(entries.map(|piece| postcard::to_stdvec(&piece)))
 }

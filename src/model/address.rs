@@ -59,15 +59,23 @@ fn suffix(entry: &Entry, part: usize) -> Option<String> {
 /// The address of clause `k`, an article labelled `label`: the label, after the labels of
 /// its divisions when it is `shared` with another article.
 fn article_suffix(entry: &Entry, k: usize, label: &str, shared: bool) -> String {
-    let divisions = divisions(entry, k);
-    if shared && !divisions.is_empty() { format!("{divisions}/{label}") } else { label.to_string() }
+    let divisions = if shared { divisions(entry, k) } else { String::new() };
+    if divisions.is_empty() { label.to_string() } else { format!("{divisions}/{label}") }
 }
 
 /// What follows the `#` for each part of `entry`, in order (part 1 first), as [`of`] writes
 /// them; found together, in time linear in the parts.
 pub fn suffixes(entry: &Entry) -> Vec<String> {
-    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for (_, own) in article_keys(entry) {
+    let keys: Vec<Option<String>> = entry
+        .clauses
+        .iter()
+        .map(|c| match &c.label {
+            ClauseLabel::Article(label) => Some(key(label)),
+            _ => None,
+        })
+        .collect();
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::with_capacity(keys.len());
+    for own in keys.iter().flatten() {
         *counts.entry(own).or_default() += 1;
     }
     let mut annexes = 0;
@@ -76,7 +84,7 @@ pub fn suffixes(entry: &Entry) -> Vec<String> {
         .map(|(k, clause)| match &clause.label {
             ClauseLabel::Preamble => "preamble".to_string(),
             ClauseLabel::Article(label) => {
-                let shared = counts.get(&key(label)).is_some_and(|&n| n > 1);
+                let shared = keys[k].as_deref().and_then(|own| counts.get(own)).is_some_and(|&n| n > 1);
                 article_suffix(entry, k, label, shared)
             }
             ClauseLabel::Annex(_) => {
@@ -90,10 +98,28 @@ pub fn suffixes(entry: &Entry) -> Vec<String> {
 /// What follows the `#` for division `chapter` of `entry`: `chapter-30`, or with the
 /// labels of the divisions that hold it where its own label repeats (`chapter-I/1`).
 pub fn chapter_suffix(entry: &Entry, chapter: usize) -> Option<String> {
-    let own = entry.chapters.get(chapter)?;
-    let shared = entry.chapters.iter().filter(|c| key(&c.label) == key(&own.label)).count() > 1;
+    let own = key(&entry.chapters.get(chapter)?.label);
+    let shared = entry.chapters.iter().filter(|c| key(&c.label) == own).count() > 1;
+    Some(division_suffix(entry, chapter, shared))
+}
+
+/// What follows the `#` for each division of `entry`, in order, as [`chapter_suffix`] gives
+/// them; found together, in time linear in the divisions.
+pub fn chapter_suffixes(entry: &Entry) -> Vec<String> {
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let keys: Vec<String> = entry.chapters.iter().map(|c| key(&c.label)).collect();
+    for own in &keys {
+        *counts.entry(own.clone()).or_default() += 1;
+    }
+    keys.iter().enumerate().map(|(c, own)| division_suffix(entry, c, counts[own] > 1)).collect()
+}
+
+/// `chapter-` and division `chapter`'s label, after those of the divisions that hold it when
+/// its label is `shared` with another.
+fn division_suffix(entry: &Entry, chapter: usize, shared: bool) -> String {
+    let Some(own) = entry.chapters.get(chapter) else { return String::new() };
     if !shared {
-        return Some(format!("chapter-{}", own.label));
+        return format!("chapter-{}", own.label);
     }
     let mut labels = Vec::new();
     let mut at = Some(chapter as u32);
@@ -102,7 +128,7 @@ pub fn chapter_suffix(entry: &Entry, chapter: usize) -> Option<String> {
         at = c.parent;
     }
     labels.reverse();
-    Some(format!("chapter-{}", labels.join("/")))
+    format!("chapter-{}", labels.join("/"))
 }
 
 /// The entry and part that `spec` names, or a message naming the closest ids or the parts
@@ -248,6 +274,7 @@ mod tests {
         assert_eq!(suffixes(entry), alone);
         let chapters: Vec<String> = (0..entry.chapters.len()).filter_map(|c| chapter_suffix(entry, c)).collect();
         assert_eq!(chapters, ["chapter-I", "chapter-I/1", "chapter-II", "chapter-II/1", "chapter-30"]);
+        assert_eq!(chapter_suffixes(entry), chapters);
         for (c, address) in chapters.iter().enumerate() {
             let first = entry.chapters[c].clauses.start as usize + 1;
             assert_eq!(parse(&corpus, &format!("code#{address}")), Ok((0, first)), "{address}");

@@ -8,6 +8,7 @@ use ratatui::widgets::{Clear, Widget};
 use super::row;
 use super::theme::Theme;
 use crate::app::GoTo;
+use crate::model::Entry;
 use crate::text::{sanitize, wrap};
 
 /// The most choices shown at once.
@@ -44,6 +45,8 @@ impl Widget for Prompt<'_> {
 /// with the last Enter is said on the first row.
 pub struct Choices<'a> {
     pub go: &'a GoTo,
+    /// The treaty the places are of.
+    pub entry: Option<&'a Entry>,
     pub theme: &'a Theme,
 }
 
@@ -86,7 +89,7 @@ impl Widget for Choices<'_> {
             let mut shown = Line::from(vec![
                 Span::raw(if n == go.selected { "▶ " } else { "  " }),
                 Span::styled(format!("{label}{pad}  "), t.pane_title),
-                Span::raw(choice.name.clone()),
+                Span::raw(self.entry.map(|e| choice.name(e)).unwrap_or_default()),
             ]);
             if n == go.selected {
                 shown = shown.style(t.selected);

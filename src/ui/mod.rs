@@ -75,7 +75,7 @@ fn panes(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme) {
         }
         Some(Overlay::GoTo(go)) => {
             let above = Rect { height: areas.status.y, ..Rect::new(0, 0, area.width, area.height) };
-            goto::Choices { go, theme }.render(shift(above), buf);
+            goto::Choices { go, entry: app.corpus.entries.get(go.entry), theme }.render(shift(above), buf);
             goto::Prompt { go, theme }.render(shift(areas.status), buf);
         }
         None => {}

@@ -1,5 +1,6 @@
 //! Loading and the explorer's work at scale: load and validate, the first frame, rendering
-//! the busiest screen, following a link and back, opening the longest entry.
+//! the busiest screen, following a link and back, opening the longest entry, reading the
+//! longest treaty, and a collection of 450 treaties from its file.
 //! `cargo bench --bench load`.
 
 use std::sync::LazyLock;
@@ -112,6 +113,94 @@ fn open_the_longest_entry(bencher: Bencher, size: &str) {
         app.start_at(longest, 0);
         treaty_tui::ui::render(buf.area, &mut buf, &app, &treaty_tui::ui::theme::COLOUR);
         app.start_at(0, 0);
+    });
+}
+
+/// The 100,000-entry corpus with its longest treaty (1,000 articles in 60 chapters) open at
+/// its overview, at 200×50.
+static LONG_TREATY: LazyLock<std::sync::Mutex<(App, usize)>> = LazyLock::new(|| {
+    let app = app(&HUNDRED_THOUSAND);
+    let longest = (0..app.corpus.entries.len()).max_by_key(|&e| app.corpus.entries[e].clauses.len()).unwrap();
+    std::sync::Mutex::new((app, longest))
+});
+
+/// Reading the longest treaty of the 100,000-entry corpus at 200×50, each with its redraw:
+/// opening it; `]` to the next article; `}` to the next chapter; `:` and a label and Enter
+/// (the first time in a treaty, when its places are gathered, and after).
+#[divan::bench(args = ["open", "next article", "next chapter", "jump by label", "first jump by label"])]
+fn the_longest_treaty(bencher: Bencher, what: &str) {
+    let mut guard = LONG_TREATY.lock().unwrap();
+    let (app, longest) = &mut *guard;
+    let longest = *longest;
+    let parts = app.corpus.entries[longest].clauses.len();
+    let labels = treaty_tui::model::address::suffixes(&app.corpus.entries[longest]);
+    app.start_at(longest, 1);
+    let mut buf = Buffer::empty(Rect::new(0, 0, 200, 50));
+    let mut n = 0;
+    bencher.bench_local(|| {
+        n += 1;
+        match what {
+            "open" => {
+                app.start_at(0, 0);
+                app.start_at(longest, 0);
+            }
+            "next article" => {
+                if app.place.page.part == parts {
+                    app.start_at(longest, 1);
+                }
+                app.update(Action::NextClause);
+            }
+            "next chapter" => {
+                let before = app.place.page.part;
+                app.update(Action::NextChapter);
+                if app.place.page.part == before {
+                    app.start_at(longest, 1);
+                }
+            }
+            _ => {
+                if what == "first jump by label" {
+                    // A new version of the corpus: nothing gathered for the last is used.
+                    app.generation += 1;
+                }
+                app.update(Action::GoTo);
+                for c in labels[(n * 389) % labels.len()].chars() {
+                    app.update(Action::Type(c));
+                }
+                app.update(Action::Open);
+            }
+        }
+        treaty_tui::ui::render(buf.area, &mut buf, app, &treaty_tui::ui::theme::COLOUR);
+    });
+}
+
+/// A collection of 450 treaties shaped as real trade agreements (40,000 articles, about
+/// 60 MB), as a file last changed an hour ago, and a kept copy of it.
+static COLLECTION: LazyLock<(std::path::PathBuf, std::path::PathBuf)> = LazyLock::new(|| {
+    let dir = bench_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    let (file, copy) = (dir.join("treaties.ron"), dir.join("treaties.corpus"));
+    std::fs::write(&file, treaty_tui::synth::treaties(1, 450)).unwrap();
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options().write(true).open(&file).unwrap().set_modified(an_hour_ago).unwrap();
+    Cache::at(copy.clone(), &file).unwrap().save(&load_file(&file).unwrap()).unwrap();
+    (file, copy)
+});
+
+/// From the file of 450 treaties to the first frame drawn at 200×50: read and checked
+/// afresh, or from the kept copy.
+#[divan::bench(args = ["afresh", "kept"], sample_count = 5)]
+fn treaty_collection_first_frame(bencher: Bencher, way: &str) {
+    let (file, copy) = &*COLLECTION;
+    bencher.bench(|| {
+        let corpus = match way {
+            "kept" => Cache::at(copy.clone(), file).unwrap().load().expect("kept"),
+            _ => load_file(file).expect("valid"),
+        };
+        let mut app = App::new(corpus);
+        app.update(Action::Resize(200, 50));
+        let mut buf = Buffer::empty(Rect::new(0, 0, 200, 50));
+        treaty_tui::ui::render(buf.area, &mut buf, &app, &treaty_tui::ui::theme::COLOUR);
+        (app, buf)
     });
 }
 
