@@ -412,7 +412,7 @@ mod tests {
     use super::*;
 
     /// A corpus of 100,000 entries holds hundreds of thousands of each: their sizes are what
-    /// keep it within two and a half times its file (see the README's Speed section).
+    /// keep it near two and a half times its file (see the README's Speed section).
     #[test]
     fn the_pieces_a_corpus_holds_by_the_hundred_thousand_stay_small() {
         assert_eq!(size_of::<Link>(), 12);

@@ -538,7 +538,21 @@ pub fn field_text(corpus: &Corpus, item: Item, field: Field) -> Cow<'_, str> {
 /// Where a hit matched, as the results list says it: "title", "alias", "article 3"…
 pub fn describe_where(corpus: &Corpus, hit: &Hit) -> String {
     match (hit.item, hit.field) {
-        (Item::Clause(e, part), _) => corpus.entries[e].clauses[part - 1].label.to_string().to_lowercase(),
+        (Item::Clause(e, part), _) => {
+            // By its label, and by its divisions too where the label is not the treaty's only one.
+            let entry = &corpus.entries[e];
+            let own = entry.clauses[part - 1].label.to_string().to_lowercase();
+            let shared = crate::model::address::of(corpus, e, part).is_some_and(|a| a.contains('/'));
+            match shared {
+                true => {
+                    let mut names: Vec<String> =
+                        entry.chapters_of(part - 1).iter().map(|c| c.name().to_lowercase()).collect();
+                    names.push(own);
+                    names.join(" › ")
+                }
+                false => own,
+            }
+        }
         (Item::Event(_), _) => "event".into(),
         (_, Field::Title) => "title".into(),
         (_, Field::Alias(_)) => "alias".into(),
@@ -625,6 +639,21 @@ pub fn show(corpus: &Corpus, hit: &Hit, query: &str, width: usize) -> Shown {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_hit_in_an_article_is_named_by_its_label_and_its_chapters_where_the_label_repeats() {
+        let corpus = crate::read::load::load_str(
+            r#"Corpus(title: "T", entries: [Entry(id: "code", title: "A code", kind: Treaty, summary: "s", chapters: [
+                Chapter(label: "I", articles: [Article(label: "1", text: ["alpha"])]),
+                Chapter(label: "II", articles: [Article(label: "1", text: ["beta"]), Article(label: "25 bis", text: ["gamma"])]),
+            ])])"#,
+        )
+        .unwrap();
+        let index = Index::new(&corpus);
+        let place = |query: &str| describe_where(&corpus, &index.search(query)[0]);
+        assert_eq!(place("beta"), "chapter ii › article 1");
+        assert_eq!(place("gamma"), "article 25 bis");
+    }
 
     #[test]
     fn items_and_fields_are_kept_small_and_read_back_as_they_were() {
