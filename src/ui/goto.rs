@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Widget};
+use ratatui::widgets::Widget;
 
 use super::row;
 use super::theme::Theme;
@@ -22,22 +22,12 @@ pub struct Prompt<'a> {
 
 impl Widget for Prompt<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let t = self.theme;
-        Clear.render(area, buf);
         let count = match self.go.matches.len() {
             0 => " no match ".to_string(),
             1 => " 1 place ".to_string(),
             n => format!(" {} of {n} ", self.go.selected + 1),
         };
-        let count_width = (wrap::width(&count) as u16).min(area.width / 2);
-        let room = area.width.saturating_sub(count_width + 2) as usize;
-        // The end of what is typed stays in view.
-        let typed = sanitize(&self.go.typed);
-        let skip = wrap::width(&typed).saturating_sub(room);
-        let shown: String = typed.chars().skip(skip).collect();
-        Line::from(vec![Span::styled(":", t.prompt), Span::raw(shown), Span::styled("▏", t.prompt)]).render(area, buf);
-        Line::styled(count, t.dim)
-            .render(Rect { x: area.right().saturating_sub(count_width), width: count_width, ..area }, buf);
+        super::prompt_line(area, buf, ":", &self.go.typed, &count, self.theme);
     }
 }
 

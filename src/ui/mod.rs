@@ -87,6 +87,29 @@ fn badge(kind: &Kind, t: &Theme) -> Span<'static> {
     Span::styled(format!("{:<7.7} ", kind.name()), t.kind(kind))
 }
 
+/// A prompt on the bottom line: `sigil`, what is `typed` (its end kept in view when it is
+/// long) and a cursor, and `count` dim on the right.
+fn prompt_line(area: Rect, buf: &mut Buffer, sigil: &'static str, typed: &str, count: &str, t: &Theme) {
+    Clear.render(area, buf);
+    let count_width = (crate::text::wrap::width(count) as u16).min(area.width / 2);
+    let room = area.width.saturating_sub(count_width + 2) as usize;
+    let typed = crate::text::sanitize(typed);
+    let mut width = 0;
+    let mut kept: Vec<char> = typed
+        .chars()
+        .rev()
+        .take_while(|c| {
+            width += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+            width <= room
+        })
+        .collect();
+    kept.reverse();
+    let shown: String = kept.into_iter().collect();
+    Line::from(vec![Span::styled(sigil, t.prompt), Span::raw(shown), Span::styled("▏", t.prompt)]).render(area, buf);
+    Line::styled(count.to_string(), t.dim)
+        .render(Rect { x: area.right().saturating_sub(count_width), width: count_width, ..area }, buf);
+}
+
 /// Row `row` of `area`, one line high.
 fn row(area: Rect, row: usize) -> Rect {
     Rect { y: area.y.saturating_add(row as u16), height: 1, ..area }

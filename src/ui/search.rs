@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Widget};
+use ratatui::widgets::Widget;
 
 use super::theme::Theme;
 use super::{badge, row};
@@ -21,8 +21,6 @@ pub struct Prompt<'a> {
 
 impl Widget for Prompt<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let t = self.theme;
-        Clear.render(area, buf);
         let count = match (self.search.query.is_empty(), self.search.hits.len()) {
             (true, _) => String::new(),
             (false, _) if self.search.pending => " searching… ".into(),
@@ -34,24 +32,7 @@ impl Widget for Prompt<'_> {
         } else {
             count
         };
-        let count_width = (count.chars().count() as u16).min(area.width / 2);
-        let room = area.width.saturating_sub(count_width + 2) as usize;
-        // Keep the end of a long query in view.
-        let typed = sanitize(&self.search.query);
-        let mut width = 0;
-        let mut kept: Vec<char> = typed
-            .chars()
-            .rev()
-            .take_while(|c| {
-                width += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
-                width <= room
-            })
-            .collect();
-        kept.reverse();
-        let shown: String = kept.into_iter().collect();
-        Line::from(vec![Span::styled("/", t.prompt), Span::raw(shown), Span::styled("▏", t.prompt)]).render(area, buf);
-        Line::styled(count, t.dim)
-            .render(Rect { x: area.right().saturating_sub(count_width), width: count_width, ..area }, buf);
+        super::prompt_line(area, buf, "/", &self.search.query, &count, self.theme);
     }
 }
 
