@@ -48,6 +48,8 @@ pub struct Document {
     offset: usize,
     wrapper: Option<wrap::Wrapper<Role>>,
     body_line: Option<usize>,
+    /// The entry's versions in other languages, itself among them; empty when it has none.
+    pub versions: Vec<usize>,
 }
 
 /// Pages with less text than this (in bytes) are laid out whole when opened.
@@ -97,6 +99,7 @@ impl Document {
         let Some(entry) = corpus.entries.get(page.entry) else {
             return Document::default();
         };
+        let versions = corpus.versions(page.entry);
         match entry.part(page.part) {
             Some(clause) => {
                 for chapter in entry.chapters_of(page.part - 1) {
@@ -108,7 +111,7 @@ impl Document {
             None => {
                 doc.header(page.entry, entry);
                 doc.blocks.push(Block::Body);
-                doc.overview(page.entry, entry);
+                doc.overview(page.entry, entry, &versions);
             }
         }
         let eager = doc.size < EAGER;
@@ -116,6 +119,7 @@ impl Document {
             links: doc.links,
             blocks: doc.blocks,
             wrapper: Some(wrap::Wrapper::new(width)),
+            versions,
             ..Document::default()
         };
         if eager {
@@ -388,16 +392,15 @@ impl Builder<'_> {
         self.text(TextAt::Summary(index), Role::Summary);
     }
 
-    fn overview(&mut self, index: usize, entry: &Entry) {
+    fn overview(&mut self, index: usize, entry: &Entry, versions: &[usize]) {
         for j in 0..entry.body.len() {
             self.blank();
             self.text(TextAt::Body(index, j), Role::Text);
         }
-        let versions = self.corpus.versions(index);
         if !versions.is_empty() {
             self.blank();
             self.line("Versions (v switches)", Role::Heading);
-            for version in versions {
+            for &version in versions {
                 let e = &self.corpus.entries[version];
                 let language = e.language.as_deref().map_or_else(String::new, |l| format!("{l}: "));
                 let title = match version == index {

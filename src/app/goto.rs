@@ -85,7 +85,7 @@ impl GoTo {
 /// Every place of `entry` the prompt can go to, in order: each part, and each division
 /// before its first part.
 fn places(entry: &Entry) -> Vec<Choice> {
-    let choice = |label: String, part, chapter| Choice { key: label_key(&label), label, part, chapter };
+    let choice = |label: String, part, chapter| Choice { key: address::key(&label), label, part, chapter };
     let parts = address::suffixes(entry).into_iter().enumerate().map(|(k, label)| choice(label, k + 1, None));
     let mut divisions: Vec<Choice> = entry
         .chapters
@@ -115,15 +115,10 @@ fn folded_contains(text: &str, words: &str) -> bool {
     })
 }
 
-/// A label as the prompt compares it: case, spaces, hyphens and underscores alike.
-fn label_key(label: &str) -> String {
-    label.trim().chars().map(|c| if matches!(c, ' ' | '_') { '-' } else { c.to_ascii_lowercase() }).collect()
-}
-
 /// What is typed as a label: "Article 30.8", "art. 30.8" and "30.8" alike, and "chapter
 /// 30" as "chapter-30".
 fn typed_key(typed: &str) -> String {
-    let key = label_key(typed);
+    let key = address::key(typed);
     for word in ["article-", "art.-", "art-", "art."] {
         if let Some(rest) = key.strip_prefix(word) {
             return rest.trim_start_matches('-').to_string();
@@ -189,9 +184,7 @@ impl App {
         } else if typed.is_empty() {
             Ok(None)
         } else {
-            let key = typed_key(typed);
-            let spec = if let Some(rest) = key.strip_prefix("chapter-") { format!("chapter-{rest}") } else { key };
-            match self.corpus.entries.get(entry).map(|e| address::find(e, &spec)) {
+            match self.corpus.entries.get(entry).map(|e| address::find(e, &typed_key(typed))) {
                 Some(Ok(Some(part))) => Ok(Some((entry, part))),
                 Some(Err(several)) => Err(several),
                 _ => Ok(None),

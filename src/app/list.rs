@@ -31,13 +31,17 @@ impl App {
     /// The list's row at `position`.
     pub fn row(&self, position: usize) -> Option<Row> {
         let contents = self.outline.rows();
-        match self.contents_after() {
-            Some(at) if position > at && position - at - 1 < contents.len() => {
-                Some(Row::Contents(contents[position - at - 1]))
-            }
-            Some(at) if position > at => self.rows.get(position - contents.len()).map(|&e| Row::Entry(e)),
+        match (self.contents_row(position), self.contents_after()) {
+            (Some(k), _) => Some(Row::Contents(contents[k])),
+            (None, Some(at)) if position > at => self.rows.get(position - contents.len()).map(|&e| Row::Entry(e)),
             _ => self.rows.get(position).map(|&e| Row::Entry(e)),
         }
+    }
+
+    /// Which row of the open treaty's contents the list's row at `position` is, if it is one.
+    pub fn contents_row(&self, position: usize) -> Option<usize> {
+        let at = self.contents_after()?;
+        position.checked_sub(at + 1).filter(|&k| k < self.outline.rows().len())
     }
 
     /// The entry selected in the list (the open treaty, for a row of its contents).
@@ -136,8 +140,7 @@ impl App {
                 self.set_open(chapter, false);
             }
             Some(Row::Contents(_)) => {
-                let Some(after) = self.contents_after() else { return };
-                let k = at - after - 1;
+                let (Some(after), Some(k)) = (self.contents_after(), self.contents_row(at)) else { return };
                 self.list.selected = self.outline.parent(k).map_or(after, |p| after + 1 + p);
             }
             Some(Row::Entry(entry)) if self.outline.entry == Some(entry) => self.outline.shown = false,

@@ -77,12 +77,10 @@ impl Outline {
     pub fn reveal(&mut self, entry: &Entry, part: usize) {
         self.shown = true;
         let mut open = self.kept.clone();
-        let mut at = part.checked_sub(1).and_then(|k| entry.clauses.get(k)).and_then(|c| c.chapter);
-        while let Some(c) = at {
+        for c in entry.holding(entry.part(part).and_then(|c| c.chapter)) {
             if let Some(slot) = open.get_mut(c as usize) {
                 *slot = true;
             }
-            at = entry.chapters.get(c as usize).and_then(|c| c.parent).filter(|&p| p < c);
         }
         if open != self.open {
             self.open = open;
@@ -111,11 +109,7 @@ impl Outline {
         let mut path: Vec<u32> = Vec::new();
         for (k, clause) in entry.clauses.iter().enumerate() {
             path.clear();
-            let mut at = clause.chapter;
-            while let Some(c) = at.filter(|&c| (c as usize) < entry.chapters.len()) {
-                path.push(c);
-                at = entry.chapters[c as usize].parent.filter(|&p| p < c);
-            }
+            path.extend(entry.holding(clause.chapter));
             path.reverse();
             let kept = holding.iter().zip(&path).take_while(|(a, b)| a == b).count();
             holding.truncate(kept);

@@ -86,12 +86,12 @@ fn text(corpus: &Corpus, out: &mut impl Write) -> std::fmt::Result {
     if !corpus.description.plain.is_empty() {
         writeln!(out, "{}\n", linked(corpus, &corpus.description, false))?;
     }
-    for entry in &corpus.entries {
+    for (index, entry) in corpus.entries.iter().enumerate() {
         writeln!(out, "{} [{}]\n{}", sanitize(&entry.title), entry.id, sanitize(&entry.kind_and_dates()))?;
         if !entry.aliases.is_empty() {
             writeln!(out, "also: {}", sanitize(&entry.aliases.join(" · ")))?;
         }
-        for line in about(corpus, entry, false) {
+        for line in about(corpus, index, false) {
             writeln!(out, "{line}")?;
         }
         writeln!(out, "\n{}", linked(corpus, &entry.summary, false))?;
@@ -144,10 +144,10 @@ fn opening(entry: &Entry, k: usize) -> impl Iterator<Item = &Chapter> {
     entry.chapters_of(k).into_iter().filter(move |c| c.clauses.start as usize == k)
 }
 
-/// The lines under an entry's title besides its kind and dates: its language and versions,
+/// The lines under entry `index`'s title besides its kind and dates: its language and versions,
 /// its signature; with `markdown`, links to the entries they name.
-fn about(corpus: &Corpus, entry: &Entry, markdown: bool) -> Vec<String> {
-    let index = corpus.find(&entry.id).unwrap_or(usize::MAX);
+fn about(corpus: &Corpus, index: usize, markdown: bool) -> Vec<String> {
+    let entry = &corpus.entries[index];
     let name = |e: usize| {
         let other = &corpus.entries[e];
         match markdown {
@@ -198,14 +198,14 @@ fn markdown(corpus: &Corpus, out: &mut impl Write) -> std::fmt::Result {
     if !corpus.description.plain.is_empty() {
         writeln!(out, "{}\n", linked(corpus, &corpus.description, true))?;
     }
-    for entry in &corpus.entries {
+    for (index, entry) in corpus.entries.iter().enumerate() {
         writeln!(out, "<a id=\"{}\"></a>\n", entry.id)?;
         writeln!(out, "## {}\n", escape_markdown(&sanitize(&entry.title)))?;
         writeln!(out, "*{}*\n", escape_markdown(&sanitize(&entry.kind_and_dates())))?;
         if !entry.aliases.is_empty() {
             writeln!(out, "Also: {}\n", escape_markdown(&sanitize(&entry.aliases.join(" · "))))?;
         }
-        for line in about(corpus, entry, true) {
+        for line in about(corpus, index, true) {
             writeln!(out, "{line}\n")?;
         }
         writeln!(out, "> {}\n", linked(corpus, &entry.summary, true))?;

@@ -22,7 +22,7 @@ pub fn format(corpus: &Corpus, entry: usize, part: usize) -> String {
 }
 
 /// A label as addresses compare it: case, spaces, hyphens and underscores alike.
-fn key(label: &str) -> String {
+pub fn key(label: &str) -> String {
     label.trim().chars().map(|c| if matches!(c, ' ' | '_') { '-' } else { c.to_ascii_lowercase() }).collect()
 }
 
@@ -121,14 +121,15 @@ fn division_suffix(entry: &Entry, chapter: usize, shared: bool) -> String {
     if !shared {
         return format!("chapter-{}", own.label);
     }
-    let mut labels = Vec::new();
-    let mut at = Some(chapter as u32);
-    while let Some(c) = at.and_then(|c| entry.chapters.get(c as usize)) {
-        labels.push(c.label.as_str());
-        at = c.parent;
-    }
+    format!("chapter-{}", labels_of(entry, chapter).join("/"))
+}
+
+/// The labels of division `chapter` and of those that hold it, the outermost first.
+fn labels_of(entry: &Entry, chapter: usize) -> Vec<&str> {
+    let mut labels: Vec<&str> =
+        entry.holding(Some(chapter as u32)).map(|c| entry.chapters[c as usize].label.as_str()).collect();
     labels.reverse();
-    format!("chapter-{}", labels.join("/"))
+    labels
 }
 
 /// The entry and part that `spec` names, or a message naming the closest ids or the parts
@@ -171,20 +172,9 @@ pub fn find(entry: &Entry, part: &str) -> Result<Option<usize>, String> {
     }
     if let Some(path) = part.strip_prefix("chapter-") {
         let wanted = key(path);
-        // The labels of division `c` and of those that hold it, the outermost first.
-        let path_of = |c: usize| {
-            let mut labels = Vec::new();
-            let mut at = Some(c as u32);
-            while let Some(chapter) = at.and_then(|c| entry.chapters.get(c as usize)) {
-                labels.push(chapter.label.to_string());
-                at = chapter.parent;
-            }
-            labels.reverse();
-            labels
-        };
         let matching: Vec<usize> = (0..entry.chapters.len())
             .filter(|&c| {
-                let labels = path_of(c);
+                let labels = labels_of(entry, c);
                 key(&labels.join("/")) == wanted
                     || (!wanted.contains('/') && labels.last().map(|l| key(l)) == Some(wanted.clone()))
             })
@@ -194,7 +184,7 @@ pub fn find(entry: &Entry, part: &str) -> Result<Option<usize>, String> {
             [c] => Ok(entry.chapters.get(c).filter(|c| !c.clauses.is_empty()).map(|c| c.clauses.start as usize + 1)),
             _ => Err(format!(
                 "`chapter-{path}` names several divisions: write their path, as in `chapter-{}`",
-                path_of(matching[1]).join("/")
+                labels_of(entry, matching[1]).join("/")
             )),
         };
     }

@@ -340,14 +340,17 @@ impl Entry {
         self.clauses.get(part.checked_sub(1)?)
     }
 
+    /// Division `chapter` and the divisions that hold it, the innermost first.
+    pub fn holding(&self, chapter: Option<u32>) -> impl Iterator<Item = u32> + '_ {
+        let known = move |c: &u32| (*c as usize) < self.chapters.len();
+        // A division stands in one that opens before it, so the walk always ends.
+        std::iter::successors(chapter.filter(known), move |&c| self.chapters[c as usize].parent.filter(|&p| p < c))
+    }
+
     /// The divisions that hold clause `k`, the outermost first.
     pub fn chapters_of(&self, k: usize) -> Vec<&Chapter> {
-        let mut path = Vec::new();
-        let mut at = self.clauses.get(k).and_then(|c| c.chapter);
-        while let Some(chapter) = at.and_then(|c| self.chapters.get(c as usize)) {
-            path.push(chapter);
-            at = chapter.parent.filter(|&p| Some(p) < at);
-        }
+        let mut path: Vec<&Chapter> =
+            self.holding(self.clauses.get(k).and_then(|c| c.chapter)).map(|c| &self.chapters[c as usize]).collect();
         path.reverse();
         path
     }

@@ -10,7 +10,6 @@ mod words;
 use std::fmt::Write;
 
 use treaty::Shape;
-pub use treaty::roman;
 use words::{Random, VOCABULARY, mix};
 const NAMES: &[&str] = &[
     "Rīga",
@@ -185,7 +184,7 @@ fn signature(r: &mut Random, out: &mut String, mut id: impl FnMut(&mut Random, &
     if a == b || c == d {
         return;
     }
-    let place = treaty::place(r);
+    let place = r.pick(NAMES);
     let _ = writeln!(out, " signed_at: \"{place}\", parties: [\"{a}\", \"{b}\"], signatories: [\"{c}\", \"{d}\"],");
 }
 

@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use super::words::Random;
-use super::{NAMES, prose, title};
+use super::{prose, title};
 
 /// How a treaty labels its articles.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -280,11 +280,6 @@ pub fn roman(mut n: usize) -> String {
         }
     }
     out
-}
-
-/// A place to sign at.
-pub fn place(r: &mut Random) -> &'static str {
-    r.pick(NAMES)
 }
 
 #[cfg(test)]

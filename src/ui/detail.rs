@@ -82,7 +82,7 @@ impl Detail<'_> {
     /// the selection's style.
     fn versions(&self) -> Option<Line<'static>> {
         let corpus = &self.app.corpus;
-        let versions = corpus.versions(self.place.page.entry);
+        let versions = &self.doc.versions;
         if versions.is_empty() {
             return None;
         }
@@ -92,7 +92,7 @@ impl Detail<'_> {
             if i > 0 {
                 spans.push(Span::styled(" · ", t.dim));
             }
-            let e = &corpus.entries[v];
+            let Some(e) = corpus.entries.get(v) else { continue };
             let name = sanitize(e.language.as_deref().unwrap_or(e.id.as_str()));
             let style = if v == self.place.page.entry { t.selected } else { t.dim };
             spans.push(Span::styled(wrap::ellipsis(&name, 12), style));

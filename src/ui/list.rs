@@ -42,8 +42,7 @@ impl<'a> EntryList<'a> {
         match app.row(self.view.selected) {
             _ if count == 0 => " Entries ".to_string(),
             Some(Row::Contents(_)) => {
-                let first = (0..self.view.selected).rev().find(|&p| matches!(app.row(p), Some(Row::Entry(_))));
-                let at = self.view.selected - first.map_or(0, |p| p + 1);
+                let at = app.contents_row(self.view.selected).unwrap_or(0);
                 format!(" Contents {}/{} {as_of}", at + 1, app.outline.rows().len())
             }
             _ => {

@@ -20,24 +20,31 @@ impl<'a> Status<'a> {
         Self { app, theme }
     }
 
-    /// "Trans-Pacific Partnership › Chapter 30 › Article 30.8 — Final Provisions" in at most
-    /// `room` cells: without the title when that does not fit, and cut with `…` when even
-    /// the part's own place does not; the entry's title alone for its overview.
-    fn location(&self, room: usize) -> String {
+    /// Where the reader is: "Trans-Pacific Partnership › Chapter 30 › Article 30.8 — Final
+    /// Provisions", and that place without the title ("Chapter 30 › …"); the entry's title
+    /// alone for its overview.
+    fn location(&self) -> (String, Option<String>) {
         let page = self.app.place.page;
         let Some(entry) = self.app.corpus.entries.get(page.entry) else {
-            return String::new();
+            return (String::new(), None);
         };
         let title = sanitize(&entry.title);
-        let full = match entry.part(page.part) {
+        match entry.part(page.part) {
             Some(_) => {
                 let place = sanitize(&entry.location(page.part));
-                let full = format!("{title} › {place}");
-                if wrap::width(&full) <= room { full } else { place }
+                (format!("{title} › {place}"), Some(place))
             }
-            None => title,
-        };
-        wrap::ellipsis(&full, room)
+            None => (title, None),
+        }
+    }
+}
+
+/// `location` in at most `room` cells: without the title when that does not fit, and cut
+/// with `…` when even the part's own place does not.
+fn fit((full, place): (String, Option<String>), room: usize) -> String {
+    match place {
+        Some(place) if wrap::width(&full) > room => wrap::ellipsis(&place, room),
+        _ => wrap::ellipsis(&full, room),
     }
 }
 
@@ -102,14 +109,15 @@ impl Widget for Status<'_> {
         // line; the place then takes all the hints leave it, cut with `…` if it must be.
         let width = area.width as usize;
         let used: usize = left.iter().map(|s| s.width()).sum();
-        let wanted = wrap::width(&self.location(usize::MAX));
+        let location = self.location();
+        let wanted = wrap::width(&location.0);
         let room = width.saturating_sub(used + wanted + 2).max(width / 3);
         let (hints, style) = match &self.app.notice {
             Some(notice) => (sanitize(notice), t.notice),
             None => (hints(self.app.mode(), room), t.status),
         };
         let hints_width = (wrap::width(&hints) as u16).min(area.width);
-        left.push(Span::raw(self.location(width.saturating_sub(used + hints_width as usize + 2))));
+        left.push(Span::raw(fit(location, width.saturating_sub(used + hints_width as usize + 2))));
         let left = Line::from(left);
         let right = Rect { x: area.right() - hints_width, width: hints_width, ..area };
         left.render(Rect { width: area.width.saturating_sub(hints_width + 1), ..area }, buf);
