@@ -71,11 +71,11 @@ fn outputs(corpus: &Corpus) {
     let index = search::Index::new(corpus);
     let words = corpus.entries.first().map(|e| e.title.split_whitespace().next().unwrap_or("a").to_string());
     for query in [words.unwrap_or_default(), "a".into(), "the".into()] {
-        let hits = index.search(&query);
-        for line in written(&|out| cli::write_hits(corpus, &hits, &query, false, out)).lines() {
+        let found = index.search(&query);
+        for line in written(&|out| cli::write_hits(corpus, &found, false, out)).lines() {
             assert_eq!(line.matches('\t').count(), 3, "a search line has four fields: {line:?}");
         }
-        for line in written(&|out| cli::write_hits(corpus, &hits, &query, true, out)).lines() {
+        for line in written(&|out| cli::write_hits(corpus, &found, true, out)).lines() {
             serde_json::from_str::<serde_json::Value>(line).expect("a search line is JSON");
         }
     }

@@ -244,10 +244,7 @@ fn search_prints_hits_best_first_as_tab_separated_lines() {
     let stdout = text(&out.stdout);
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines[0], "place\tliepaja\ttitle\tLiepāja");
-    assert_eq!(
-        lines[1],
-        "treaty\ttreaty#3\tarticle 3\t…to naval bases at Liepāja (Libau) and Ventspils (Windau) and to a number of ai…"
-    );
+    assert_eq!(lines[1], "treaty\ttreaty#3\tarticle 3\t…in Latvia were at Liepāja, Ventspils, Priekule and Pitrags.");
     assert_eq!(lines.len(), 5);
     assert!(lines.iter().all(|l| l.split('\t').count() == 4));
 }
@@ -264,7 +261,8 @@ fn search_as_json_lines() {
         first,
         serde_json::json!({
             "kind": "event", "id": "orzel-incident", "title": "Orzeł incident",
-            "where": "title", "snippet": "Orzeł incident", "marks": [[0, 5]]
+            "where": "title", "snippet": "Orzeł incident", "marks": [[0, 5]],
+            "score": first["score"].as_f64().filter(|&s| s > 0.0), "typo": false, "matched": ["orzel"]
         })
     );
     for line in text(&out.stdout).lines() {
@@ -278,6 +276,11 @@ fn search_as_json_lines() {
             assert!(marked.to_lowercase().starts_with("orz"), "{marked:?} in {line}");
         }
     }
+    let scores: Vec<f64> = text(&out.stdout)
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap()["score"].as_f64().unwrap())
+        .collect();
+    assert!(scores.len() > 2 && scores.windows(2).all(|w| w[0] >= w[1]), "best first: {scores:?}");
 }
 
 #[test]

@@ -59,6 +59,8 @@ pub enum Action {
     GoTo,
     /// Complete the label in the "go to" prompt to the selected choice.
     Complete,
+    /// In the search prompt: search only the open entry, or the whole corpus again.
+    Scope,
     /// Show the same part in the entry's next version in another language.
     NextVersion,
     /// Show the selected link's entry in a popup without leaving the page.

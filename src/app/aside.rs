@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 
 use super::{App, Event};
-use crate::search::{self, Hit, Index, Scope, Trail};
+use crate::search::{self, Index, Scope};
 
 /// The work under way.
 #[derive(Debug, Default)]
@@ -16,8 +16,8 @@ pub struct Aside {
     searching: Option<Job>,
 }
 
-/// What a search gives: its hits and the trail it adds to, or nothing if it was stopped.
-pub type Found = Option<(Vec<Hit>, Trail)>;
+/// What a search gives: its hits, or nothing if it was stopped.
+pub type Found = Option<search::Found>;
 
 /// A search running on a thread of its own; told to stop when it is dropped, as its query
 /// has changed or the prompt has closed.
@@ -25,16 +25,17 @@ pub type Found = Option<(Vec<Hit>, Trail)>;
 struct Job {
     generation: u64,
     query: String,
+    scope: Scope,
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<Found>>,
 }
 
 impl Job {
-    fn start(generation: u64, index: Arc<Index>, query: String, trail: Trail) -> Self {
+    fn start(generation: u64, index: Arc<Index>, query: String, scope: Scope) -> Self {
         let stop = Arc::new(AtomicBool::new(false));
         let (asked, told) = (query.clone(), Arc::clone(&stop));
-        let thread = std::thread::spawn(move || index.search_along(&asked, Scope::All, &told, &trail));
-        Self { generation, query, stop, thread: Some(thread) }
+        let thread = std::thread::spawn(move || index.search_until(&asked, scope, &told));
+        Self { generation, query, scope, stop, thread: Some(thread) }
     }
 
     fn is_finished(&self) -> bool {
@@ -59,15 +60,17 @@ impl Aside {
             self.indexing = Some((wanted.generation, std::thread::spawn(move || Index::new(&corpus))));
         }
         let current = |job: &Job| {
-            wanted.search.as_ref().is_some_and(|(query, ..)| job.generation == wanted.generation && &job.query == query)
+            wanted.search.as_ref().is_some_and(|(query, scope, _)| {
+                job.generation == wanted.generation && &job.query == query && job.scope == *scope
+            })
         };
         if self.searching.as_ref().is_some_and(|job| !current(job)) {
             self.searching = None;
         }
         if self.searching.is_none()
-            && let Some((query, index, trail)) = wanted.search
+            && let Some((query, scope, index)) = wanted.search
         {
-            self.searching = Some(Job::start(wanted.generation, index, query, trail));
+            self.searching = Some(Job::start(wanted.generation, index, query, scope));
         }
     }
 
@@ -92,7 +95,8 @@ impl Aside {
             && let Some(mut job) = self.searching.take()
         {
             let found = job.thread.take().and_then(|thread| thread.join().ok()).flatten();
-            done.push(Event::Searched { generation: job.generation, query: std::mem::take(&mut job.query), found });
+            let (query, scope) = (std::mem::take(&mut job.query), job.scope);
+            done.push(Event::Searched { generation: job.generation, query, scope, found });
         }
         done
     }
@@ -104,8 +108,8 @@ pub struct Wanted {
     pub generation: u64,
     /// The corpus to prepare the search index of.
     pub index: Option<Arc<crate::model::Corpus>>,
-    /// The query to search for, the index to search, and the trail of earlier searches.
-    pub search: Option<(String, Arc<search::Index>, Trail)>,
+    /// The query to search for, where, and the index to search.
+    pub search: Option<(String, Scope, Arc<search::Index>)>,
 }
 
 #[cfg(test)]
@@ -143,7 +147,7 @@ mod tests {
         settle(&mut app, &mut aside);
         let Some(Overlay::Search(search)) = &app.overlay else { panic!("the prompt is open") };
         let expected = app.index.as_ref().expect("the index is ready").search("liepa");
-        assert_eq!((search.query.as_str(), &search.hits), ("liepa", &expected));
+        assert_eq!((search.query.as_str(), &search.hits), ("liepa", &expected.hits));
     }
 
     /// Work on a corpus since replaced (a file read again) is dropped when it comes back.

@@ -32,11 +32,12 @@ pub enum Event {
         generation: u64,
         index: Index,
     },
-    /// A search run aside for the corpus of `generation`: its query, and its hits and the
-    /// trail it adds to (nothing if it was told to stop).
+    /// A search run aside for the corpus of `generation`: its query and scope, and its hits
+    /// (nothing if it was told to stop).
     Searched {
         generation: u64,
         query: String,
+        scope: crate::search::Scope,
         found: Found,
     },
     /// Prepare the search index aside (the loop asks once the first frame is drawn).

@@ -140,6 +140,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(Prompt, &[plain(Down)], Action::Move(Next), "next hit; after recalling a query, a later one", "hit"),
     bind(Prompt, &[plain(PageUp)], Action::Move(PagePrev), "up a page of hits", ""),
     bind(Prompt, &[plain(PageDown)], Action::Move(PageNext), "down a page of hits", ""),
+    bind(Prompt, &[plain(Tab)], Action::Scope, "search only the open entry, or the whole corpus again", "scope"),
     bind(Prompt, &[plain(Esc)], Action::Close, "leave the search, back where you were", "leave"),
     bind(Prompt, &[plain(Backspace)], Action::Erase, "delete a character", ""),
     bind(Prompt, &[ctrl('c')], Action::Quit, "quit", ""),

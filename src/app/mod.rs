@@ -121,14 +121,13 @@ pub struct App {
     /// earlier one is dropped when it comes back.
     pub generation: u64,
     /// Where the words of the searches run aside were found, for the next to read only there.
-    trail: crate::search::Trail,
     /// From this many bytes of folded text, searches run between keys, not within them.
     pub search_aside_from: usize,
     /// The queries gone to in this run, oldest first.
     pub queries: Vec<String>,
     pub last_search: Option<LastSearch>,
-    /// The query whose words are highlighted in the detail view.
-    pub highlight: Option<String>,
+    /// What marks the words of the last search gone to in the detail view.
+    pub highlight: Option<crate::search::Matcher>,
     /// A message for the status line, until the next key.
     pub notice: Option<String>,
     /// The last citation copied, for the event loop to put on the clipboard (through the
@@ -167,7 +166,6 @@ impl App {
             index: None,
             prepares_aside: false,
             generation: 0,
-            trail: Default::default(),
             search_aside_from: crate::search::ASIDE_FROM,
             queries: Vec::new(),
             last_search: None,

@@ -63,7 +63,6 @@ impl App {
         // is prepared anew.
         self.generation += 1;
         self.index = None;
-        self.trail = Default::default();
         self.last_search = None;
         self.overlay = None;
         self.rows_key = None;

@@ -6,13 +6,17 @@ use std::sync::Arc;
 use super::action::{Motion, Pane};
 use super::aside::Wanted;
 use super::{App, Overlay};
-use crate::search::{self, Hit, Index, Item};
+use crate::search::{self, Found, Hit, Index, Item, Matcher, Scope};
 
 /// The open search prompt.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SearchBox {
     pub query: String,
+    /// Where it searches: the whole corpus, or the entry open when the prompt was opened.
+    pub scope: Scope,
     pub hits: Vec<Hit>,
+    /// What marks the words the hits matched.
+    pub matcher: Matcher,
     pub selected: usize,
     /// Whether the hits are still those of an earlier query, this one's being searched for.
     pub pending: bool,
@@ -28,6 +32,7 @@ pub struct SearchBox {
 pub struct LastSearch {
     pub query: String,
     pub hits: Vec<Hit>,
+    pub matcher: Matcher,
     pub at: usize,
 }
 
@@ -44,7 +49,7 @@ impl App {
         let index = (self.prepares_aside && self.index.is_none()).then(|| Arc::clone(&self.corpus));
         let search = match (&self.overlay, &self.index) {
             (Some(Overlay::Search(search)), Some(index)) if search.pending && !self.small(index) => {
-                Some((search.query.clone(), Arc::clone(index), self.trail.clone()))
+                Some((search.query.clone(), search.scope, Arc::clone(index)))
             }
             _ => None,
         };
@@ -73,12 +78,25 @@ impl App {
     pub(super) fn open_search(&mut self) {
         self.overlay = Some(Overlay::Search(SearchBox {
             query: String::new(),
+            scope: Scope::Corpus,
             hits: Vec::new(),
+            matcher: Matcher::default(),
             selected: 0,
             pending: false,
             cut: false,
             recall: None,
         }));
+    }
+
+    /// Tab in the prompt: searches only the open entry, or the whole corpus again.
+    pub(super) fn switch_scope(&mut self) {
+        let open = self.place.page.entry;
+        let Some(Overlay::Search(search)) = &mut self.overlay else { return };
+        search.scope = match search.scope {
+            Scope::Corpus => Scope::Entry(open),
+            Scope::Entry(_) => Scope::Corpus,
+        };
+        self.run_query();
     }
 
     /// Changes the query with `edit` and runs it again.
@@ -103,10 +121,11 @@ impl App {
         }
     }
 
-    /// Puts `hits` (or, with none, those of a search made here and now) in the prompt.
-    fn take_hits(&mut self, hits: Option<Vec<Hit>>) {
+    /// Puts `found` (or, with none, what a search made here and now finds) in the prompt.
+    fn take_hits(&mut self, found: Option<Found>) {
         let (Some(Overlay::Search(search)), Some(index)) = (&mut self.overlay, &self.index) else { return };
-        search.hits = hits.unwrap_or_else(|| index.search(&search.query));
+        let found = found.unwrap_or_else(|| index.search_in(&search.query, search.scope));
+        (search.hits, search.matcher) = (found.hits, found.matcher);
         search.selected = 0;
         search.pending = false;
     }
@@ -125,14 +144,14 @@ impl App {
 
     /// The hits of a search run aside, if they are for this corpus and the query as it now
     /// stands (an earlier query's are dropped).
-    pub(super) fn take_searched(&mut self, generation: u64, query: &str, found: super::aside::Found) {
-        let current = matches!(&self.overlay, Some(Overlay::Search(search)) if search.pending && search.query == query);
+    pub(super) fn take_searched(&mut self, generation: u64, query: &str, scope: Scope, found: super::aside::Found) {
+        let current = matches!(&self.overlay, Some(Overlay::Search(search))
+            if search.pending && search.query == query && search.scope == scope);
         if generation != self.generation || !current {
             return;
         }
-        if let Some((hits, trail)) = found {
-            self.trail = trail;
-            self.take_hits(Some(hits));
+        if let Some(found) = found {
+            self.take_hits(Some(found));
         }
     }
 
@@ -219,8 +238,9 @@ impl App {
             self.queries.push(search.query.clone());
         }
         self.overlay = None;
-        self.highlight = Some(search.query.clone());
-        self.last_search = Some(LastSearch { query: search.query, hits: search.hits, at: search.selected });
+        self.highlight = Some(search.matcher.clone());
+        self.last_search =
+            Some(LastSearch { query: search.query, hits: search.hits, matcher: search.matcher, at: search.selected });
         self.go_to_hit(hit);
     }
 
@@ -239,7 +259,7 @@ impl App {
         };
         last.at = at;
         let hit = last.hits[at];
-        self.highlight = Some(last.query.clone());
+        self.highlight = Some(last.matcher.clone());
         if wrapped {
             let end = if forward { "end" } else { "start" };
             let from = if forward { "first" } else { "last" };
@@ -272,7 +292,7 @@ impl App {
     /// Scrolls so that the first line with the query's words, in the part of the page that
     /// matched, is in view, a little below the top.
     fn scroll_to_highlight(&mut self, hit: Hit) {
-        let Some(query) = &self.highlight else { return };
+        let Some(matcher) = &self.highlight else { return };
         let from = match (hit.item, hit.field) {
             (Item::Entry(_), search::Field::Body(_) | search::Field::Source(_)) => self.doc.body_line(&self.corpus),
             (Item::Clause(..), _) => self.doc.body_line(&self.corpus),
@@ -284,7 +304,7 @@ impl App {
             let lines = self.doc.lines();
             let found = lines.iter().enumerate().skip(looked).find(|(_, line)| {
                 let text: String = line.iter().map(|(t, _)| t.as_str()).collect();
-                !search::highlights(&text, query, false).is_empty()
+                !matcher.marks(&text).is_empty()
             });
             if let Some((line, _)) = found {
                 break Some(line);

@@ -34,8 +34,8 @@ impl App {
                 self.take_index(generation, index);
                 true
             }
-            Event::Searched { generation, query, found } => {
-                self.take_searched(generation, &query, found);
+            Event::Searched { generation, query, scope, found } => {
+                self.take_searched(generation, &query, scope, found);
                 true
             }
             Event::PrepareSearch => {
@@ -82,6 +82,7 @@ impl App {
             Action::Fold => self.fold(),
             Action::GoTo => self.open_go_to(),
             Action::Complete => self.complete(),
+            Action::Scope => self.switch_scope(),
             Action::NextVersion => self.next_version(),
             Action::Peek => {
                 if let Some(target) = self.place.link.and_then(|l| self.doc.target(l)) {

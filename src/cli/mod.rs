@@ -193,22 +193,21 @@ fn search(query: &str, file: Option<&Path>, json: bool) -> ExitCode {
         Ok((corpus, _)) => corpus,
         Err(_) => return ExitCode::from(UNREADABLE),
     };
-    let hits = search::Index::new(&corpus).search(query);
-    let code = print(|out| write_hits(&corpus, &hits, query, json, out));
-    if hits.is_empty() { ExitCode::from(NO_HITS) } else { code }
+    let found = search::Index::new(&corpus).search(query);
+    let code = print(|out| write_hits(&corpus, &found, json, out));
+    if found.hits.is_empty() { ExitCode::from(NO_HITS) } else { code }
 }
 
-/// The hits of `query` as `search` prints them: one line each, kind, id, where and snippet
-/// separated by tabs, or a JSON object a line.
+/// What a search found as `search` prints it: one line a hit, kind, id, where and snippet
+/// separated by tabs, or a JSON object a line (with the score and the words matched).
 pub fn write_hits(
     corpus: &Corpus,
-    hits: &[search::Hit],
-    query: &str,
+    found: &search::Found,
     json: bool,
     out: &mut impl std::fmt::Write,
 ) -> std::fmt::Result {
-    for hit in hits {
-        let shown = search::show(corpus, hit, query, 80);
+    for hit in &found.hits {
+        let shown = search::show(corpus, hit, &found.matcher, 80);
         if json {
             // Marks count characters of the snippet, as the JSON export's links do.
             let chars = |byte: usize| shown.snippet.text.get(..byte).map_or(0, |s| s.chars().count());
@@ -220,6 +219,9 @@ pub fn write_hits(
                 "where": text::sanitize(&shown.place),
                 "snippet": text::sanitize(&shown.snippet.text),
                 "marks": marks,
+                "score": hit.relevance(),
+                "typo": hit.typo,
+                "matched": found.matcher.matched(&search::field_text(corpus, hit.item, hit.field)),
             });
             writeln!(out, "{line}")?;
         } else {

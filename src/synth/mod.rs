@@ -1,5 +1,5 @@
 //! Synthetic corpora for benchmarks and scale tests, deterministic from a seed, valid, and
-//! shaped like real ones: prose drawn from a vocabulary of forty thousand words by Zipf's
+//! shaped like real ones: prose drawn from a vocabulary of sixty thousand words by Zipf's
 //! law, Latvian, Polish, Estonian and Cyrillic names, treaties from a few articles to a
 //! thousand in sixty chapters with every label style, list items, signature blocks and
 //! versions in other languages, dated events, links between entries.

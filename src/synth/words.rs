@@ -1,4 +1,4 @@
-//! Words for generated corpora: a fixed vocabulary of forty thousand words in plain Latin,
+//! Words for generated corpora: a fixed vocabulary of sixty thousand words in plain Latin,
 //! accented Latin and Cyrillic letters, drawn by Zipf's law as the words of real prose are
 //! (a few words very often, most words rarely, many once).
 
@@ -134,7 +134,7 @@ const CYRILLIC: &[&str] = &[
 ];
 
 /// How many words the vocabulary holds.
-pub const SIZE: usize = 40_000;
+pub const SIZE: usize = 60_000;
 
 /// The words by rank, and where each rank's share of a Zipf distribution ends.
 pub struct Vocabulary {

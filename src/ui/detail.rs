@@ -17,12 +17,12 @@ pub struct Detail<'a> {
     theme: &'a Theme,
     doc: &'a Document,
     place: Place,
-    highlight: Option<&'a str>,
+    highlight: Option<&'a search::Matcher>,
 }
 
 impl<'a> Detail<'a> {
     pub fn new(app: &'a App, theme: &'a Theme) -> Self {
-        Self { app, theme, doc: &app.doc, place: app.place, highlight: app.highlight.as_deref() }
+        Self { app, theme, doc: &app.doc, place: app.place, highlight: app.highlight.as_ref() }
     }
 }
 
@@ -63,7 +63,7 @@ impl Widget for Detail<'_> {
                 })
                 .collect();
             let spans = match self.highlight {
-                Some(query) => highlighted(&styled, query, t.matched),
+                Some(matcher) => highlighted(&styled, matcher, t.matched),
                 None => styled.into_iter().map(|(t, s)| Span::styled(t, s)).collect(),
             };
             Line::from(spans).render(row(inner, i), buf);
@@ -102,10 +102,10 @@ impl Detail<'_> {
     }
 }
 
-/// The runs of a line with the words of `query` marked wherever they occur.
-fn highlighted<'t>(runs: &[(&'t str, Style)], query: &str, matched: Style) -> Vec<Span<'t>> {
+/// The runs of a line with the words `matcher` matches marked wherever they occur.
+fn highlighted<'t>(runs: &[(&'t str, Style)], matcher: &search::Matcher, matched: Style) -> Vec<Span<'t>> {
     let text: String = runs.iter().map(|(t, _)| *t).collect();
-    let marks = search::highlights(&text, query, false);
+    let marks = matcher.marks(&text);
     let mut spans = Vec::new();
     let mut at = 0;
     for &(run, style) in runs {

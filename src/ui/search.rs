@@ -10,10 +10,10 @@ use super::theme::Theme;
 use super::{badge, row};
 use crate::app::SearchBox;
 use crate::model::Corpus;
-use crate::search::{self, Snippet};
+use crate::search::{self, Scope, Snippet};
 use crate::text::sanitize;
 
-/// `/` and the query, with the count of hits on the right.
+/// `/` and the query, with the count of hits and where they are searched for on the right.
 pub struct Prompt<'a> {
     pub search: &'a SearchBox,
     pub theme: &'a Theme,
@@ -21,11 +21,15 @@ pub struct Prompt<'a> {
 
 impl Widget for Prompt<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        let scope = match self.search.scope {
+            Scope::Corpus => "everywhere",
+            Scope::Entry(_) => "this entry",
+        };
         let count = match (self.search.query.is_empty(), self.search.hits.len()) {
-            (true, _) => String::new(),
-            (false, _) if self.search.pending => " searching… ".into(),
-            (false, 0) => " no hits ".into(),
-            (false, n) => format!(" {} of {n} ", self.search.selected + 1),
+            (true, _) => format!(" {scope} "),
+            (false, _) if self.search.pending => format!(" searching… · {scope} "),
+            (false, 0) => format!(" no hits · {scope} "),
+            (false, n) => format!(" {} of {n} · {scope} ", self.search.selected + 1),
         };
         let count = if self.search.cut {
             format!(" cut to {} characters ·{count}", crate::read::diagnostic::thousands(search::QUERY_MAX))
@@ -56,8 +60,8 @@ impl Widget for Results<'_> {
         }
         if hits.is_empty() {
             let message = match self.search.query.is_empty() {
-                true => "type to search titles, aliases, text and events · ↑ recalls an earlier search",
-                false => "no hits: every word must appear (accents and case do not matter)",
+                true => "type to search titles, aliases, text and events · ↑ an earlier search · Tab: only this entry",
+                false => "no hits: every word must appear (accents and case do not matter; Tab: where)",
             };
             Line::styled(message, t.dim).render(inner, buf);
             return;
@@ -65,14 +69,14 @@ impl Widget for Results<'_> {
         let capacity = (inner.height as usize / 2).max(1);
         let first = self.search.selected.saturating_sub(capacity - 1);
         for (line, (i, hit)) in hits.iter().enumerate().skip(first).take(capacity).enumerate() {
-            let shown = search::show(self.corpus, hit, &self.search.query, inner.width.saturating_sub(4) as usize);
+            let shown = search::show(self.corpus, hit, &self.search.matcher, inner.width.saturating_sub(4) as usize);
             let y = 2 * line;
             let selected = i == self.search.selected;
             let head = Line::from(vec![
                 Span::raw(if selected { "▶" } else { " " }),
                 badge(&shown.kind, t),
                 Span::styled(sanitize(&shown.title), t.pane_title),
-                Span::styled(format!("  {}", shown.place), t.dim),
+                Span::styled(format!("  {}{}", if hit.typo { "≈ " } else { "" }, shown.place), t.dim),
             ]);
             let head = if selected { head.style(t.selected) } else { head };
             head.render(row(inner, y), buf);
@@ -119,17 +123,17 @@ mod tests {
             app.update(Action::Type(c));
         }
         let Some(Overlay::Search(open)) = &app.overlay else { panic!("the prompt is open") };
-        let area = Rect::new(0, 0, 30, 1);
+        let area = Rect::new(0, 0, 50, 1);
         let mut buf = Buffer::empty(area);
         Prompt { search: open, theme: &COLOUR }.render(area, &mut buf);
-        let count = format!(" 1 of {} ", open.hits.len());
-        let line = format!("/liepaja▏{}{count}", " ".repeat(30 - 9 - count.chars().count()));
+        let count = format!(" 1 of {} · everywhere ", open.hits.len());
+        let line = format!("/liepaja▏{}{count}", " ".repeat(50 - 9 - count.chars().count()));
         let mut expected = Buffer::with_lines([line.as_str()]);
         let bold = Style::new().add_modifier(Modifier::BOLD);
         expected.set_style(Rect::new(0, 0, 1, 1), bold);
         expected.set_style(Rect::new(8, 0, 1, 1), bold);
-        let at = 30 - count.chars().count() as u16;
-        expected.set_style(Rect::new(at, 0, 30 - at, 1), Style::new().fg(Color::DarkGray));
+        let at = 50 - count.chars().count() as u16;
+        expected.set_style(Rect::new(at, 0, 50 - at, 1), Style::new().fg(Color::DarkGray));
         assert_eq!(buf, expected);
     }
 }

@@ -1,12 +1,13 @@
-//! Search speed: a 10-letter query typed one key at a time, over the bundled corpus and a
-//! synthetic corpus of 100,000 entries. `cargo bench --bench search`.
+//! Search speed: a 10-letter word typed one key at a time, and whole queries of other
+//! shapes (a rare word, a common one, two words, a typo, a phrase), over the bundled corpus
+//! and a generated corpus of 100,000 entries. `cargo bench --bench search`.
 
 use std::sync::LazyLock;
 
 use divan::Bencher;
 use treaty_tui::model::Corpus;
 use treaty_tui::read::load::{bundled, load_str};
-use treaty_tui::search::{Index, Scope};
+use treaty_tui::search::Index;
 
 fn main() {
     divan::main();
@@ -14,7 +15,10 @@ fn main() {
 
 /// The query, typed a letter at a time: each benchmark runs one of its prefixes.
 const QUERY: &str = "sovereignt";
-const KEYSTROKES: [usize; 4] = [1, 3, 6, 10];
+const KEYSTROKES: [usize; 10] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+
+/// Whole queries: a rare word, a common one, two words, a word with a typo, a phrase.
+const QUERIES: [&str; 5] = ["zanzibar", "territory", "sovereignty garrison", "sovreignty", "\"the contracting\""];
 
 static BUNDLED: LazyLock<(Corpus, Index)> = LazyLock::new(|| {
     let corpus = bundled().expect("the bundled corpus loads");
@@ -35,15 +39,15 @@ fn bundled_keystroke(bencher: Bencher, letters: usize) {
 }
 
 #[divan::bench(args = KEYSTROKES, sample_count = 20)]
-fn large_keystroke_names(bencher: Bencher, letters: usize) {
-    let index = &LARGE.1;
-    bencher.bench(|| index.search_in(&QUERY[..letters], Scope::Names));
-}
-
-#[divan::bench(args = KEYSTROKES, sample_count = 20)]
-fn large_keystroke_full_text(bencher: Bencher, letters: usize) {
+fn large_keystroke(bencher: Bencher, letters: usize) {
     let index = &LARGE.1;
     bencher.bench(|| index.search(&QUERY[..letters]));
+}
+
+#[divan::bench(args = QUERIES, sample_count = 20)]
+fn large_query(bencher: Bencher, query: &str) {
+    let index = &LARGE.1;
+    bencher.bench(|| index.search(query));
 }
 
 #[divan::bench(sample_count = 5)]

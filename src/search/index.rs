@@ -1,0 +1,489 @@
+//! The search index and how it ranks. Every field of every item is cut into folded words;
+//! names (titles, aliases) and all other text have an inverted index each. A query's words
+//! are looked up in the vocabulary: as typed, the last one also as a prefix, and a word that
+//! matches nothing as typed within [`typos_allowed`] typos. Every hit matches every word.
+//!
+//! The score is BM25 over fields: for each query word and each field it matched in,
+//! `idf × weight × tf·(k1+1) / (tf + k1·(1 − b + b·len/avglen))`, times 1 for a word as
+//! typed, 0.5 for a longer word it starts, 0.4 or 0.25 for one or two typos; `idf` is
+//! `ln(1 + (N − n + ½)/(n + ½))` for a word in `n` of `N` fields (rare words weigh more), the
+//! field weights are [`Field::weight`], `k1` = 1.2 and `b` = 0.75 (a match in a short field
+//! counts more than in a long one). The best hits of a query of several words are then
+//! raised by how near its words stand in one field: × 3 side by side, × 2 one word apart,
+//! × (1 + 2/(1 + n)) n words apart. Ties keep corpus order.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use fst::Automaton;
+use fst::automaton::{Levenshtein, Str};
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use super::postings::{Builder, Postings};
+use super::query::{self, Clause};
+use super::{FULL_TEXT_FROM, Field, Hit, Item, Matcher, Slot, Span, fold, items, typos_allowed};
+use crate::model::Corpus;
+
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+/// How many of the best hits are raised by how near their words stand.
+const NEAR: usize = 100;
+/// How much a longer word that a query word starts counts, against the word as typed.
+const PREFIX: f32 = 0.5;
+
+/// A corpus's words and where they are, for searching on every keystroke.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Index {
+    items: Vec<Slot>,
+    spans: Vec<Span>,
+    /// How many words each field has.
+    lens: Vec<u32>,
+    /// How many words a field of each kind has on average.
+    average: Vec<f32>,
+    /// The number of each entry's item, then the number of items of entries.
+    entries: Vec<u32>,
+    names: Postings,
+    texts: Postings,
+}
+
+/// What a search looks through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Scope {
+    /// The whole corpus.
+    #[default]
+    Corpus,
+    /// One entry and its parts.
+    Entry(usize),
+}
+
+/// What a search found: its hits, best first, and which words of the corpus it matched.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Found {
+    pub hits: Vec<Hit>,
+    pub matcher: Matcher,
+}
+
+/// A query word's words in the corpus: (in names?, word number, how much a match counts).
+type Terms = Vec<(bool, u32, f32)>;
+
+impl Index {
+    /// Reads the whole corpus.
+    pub fn new(corpus: &Corpus) -> Self {
+        let mut index = Index {
+            items: Vec::new(),
+            spans: Vec::new(),
+            lens: Vec::new(),
+            average: Vec::new(),
+            entries: Vec::with_capacity(corpus.entries.len() + 1),
+            names: Builder::default().finish(),
+            texts: Builder::default().finish(),
+        };
+        let (mut names, mut texts) = (Builder::default(), Builder::default());
+        let mut folded = String::new();
+        let mut item = |index: &mut Index, item: Item| {
+            let number = index.items.len() as u32;
+            index.items.push(Slot::from(item));
+            for field in items::fields(corpus, item) {
+                let span = index.spans.len() as u32;
+                index.spans.push(Span::new(number, field));
+                folded.clear();
+                for c in items::field_text(corpus, item, field).chars() {
+                    fold::fold_char(c, &mut folded);
+                }
+                let words = query::words(&folded).map(|(_, w)| w);
+                let builder = if field.is_name() { &mut names } else { &mut texts };
+                index.lens.push(builder.add(span, words));
+            }
+        };
+        for (e, entry) in corpus.entries.iter().enumerate() {
+            index.entries.push(index.items.len() as u32);
+            item(&mut index, Item::Entry(e));
+            for part in 1..=entry.clauses.len() {
+                item(&mut index, Item::Clause(e, part));
+            }
+        }
+        index.entries.push(index.items.len() as u32);
+        for v in 0..corpus.events.len() {
+            item(&mut index, Item::Event(v));
+        }
+        let mut sums = vec![(0f64, 0usize); Span::KINDS];
+        for (span, &len) in index.spans.iter().zip(&index.lens) {
+            let sum = &mut sums[span.kind()];
+            *sum = (sum.0 + f64::from(len), sum.1 + 1);
+        }
+        index.average =
+            sums.into_iter().map(|(sum, n)| if n == 0 { 1.0 } else { (sum / n as f64).max(1.0) as f32 }).collect();
+        (index.names, index.texts) = (names.finish(), texts.finish());
+        index
+    }
+
+    /// Whether it can be the index of `corpus` and its parts fit together: for an index
+    /// read back from disk, before it is trusted.
+    pub fn fits(&self, corpus: &Corpus) -> bool {
+        let (entries, events) = (corpus.entries.len(), corpus.events.len());
+        let clauses: usize = corpus.entries.iter().map(|e| e.clauses.len()).sum();
+        let items = self.items.len();
+        let slots_fit = items == entries + clauses + events
+            && self.items.iter().all(|&Slot(e, part)| match e {
+                Slot::EVENT => (part as usize) < events,
+                e => corpus.entries.get(e as usize).is_some_and(|entry| part as usize <= entry.clauses.len()),
+            });
+        slots_fit
+            && self.entries.len() == entries + 1
+            && self.entries.windows(2).all(|w| w[0] < w[1])
+            && self.entries.last().is_some_and(|&last| last as usize == entries + clauses)
+            && self.spans.iter().all(|s| (s.item as usize) < items)
+            && self.lens.len() == self.spans.len()
+            && self.average.len() == Span::KINDS
+            && self.names.sound()
+            && self.texts.sound()
+    }
+
+    /// How many bytes of postings a search may read.
+    pub fn size(&self) -> usize {
+        self.names.bytes() + self.texts.bytes()
+    }
+
+    /// How many distinct words the corpus has (in names and in other text, counted apart).
+    pub fn vocabulary(&self) -> (usize, usize) {
+        (self.names.len(), self.texts.len())
+    }
+
+    /// Every item that matches every word of `query`, best first.
+    pub fn search(&self, query: &str) -> Found {
+        self.search_in(query, Scope::Corpus)
+    }
+
+    /// Like [`Index::search`], within `scope`.
+    pub fn search_in(&self, query: &str, scope: Scope) -> Found {
+        self.search_until(query, scope, &AtomicBool::new(false)).unwrap_or_default()
+    }
+
+    /// Like [`Index::search_in`], given up (`None`) as soon as it can once `stop` is set:
+    /// for a search whose query has changed while it ran.
+    pub fn search_until(&self, query: &str, scope: Scope, stop: &AtomicBool) -> Option<Found> {
+        let clauses = query::parse(query);
+        let mut matcher = Matcher::new(&clauses);
+        // A letter or two says little: until a word has three, only names are read.
+        let names_only = clauses.iter().flat_map(|c| &c.words).all(|w| w.chars().count() < FULL_TEXT_FROM);
+        let mut typo = false;
+        let mut terms: Vec<Vec<Terms>> = Vec::with_capacity(clauses.len());
+        for clause in &clauses {
+            let mut per_word = Vec::with_capacity(clause.words.len());
+            for (i, word) in clause.words.iter().enumerate() {
+                let prefix = clause.prefix && i + 1 == clause.words.len();
+                let mut found = self.lookup(word, prefix, names_only);
+                if found.is_empty() {
+                    let (fuzzy, words) = self.typos(word, prefix, names_only);
+                    typo |= !fuzzy.is_empty();
+                    matcher.add_typos(word, words);
+                    found = fuzzy;
+                }
+                if found.is_empty() {
+                    return Some(Found { hits: Vec::new(), matcher });
+                }
+                per_word.push(found);
+            }
+            terms.push(per_word);
+        }
+        if clauses.is_empty() {
+            return Some(Found { hits: Vec::new(), matcher });
+        }
+        let range = match scope {
+            Scope::Corpus => 0..self.items.len() as u32,
+            Scope::Entry(e) => match (self.entries.get(e), self.entries.get(e + 1)) {
+                (Some(&from), Some(&to)) => from..to,
+                _ => 0..0,
+            },
+        };
+        let mut tally = Tally::new(self.items.len());
+        // The rarest clause first, so that the others add only to items it matched.
+        let mut order: Vec<usize> = (0..clauses.len()).collect();
+        order.sort_by_key(|&c| terms[c].iter().map(|t| self.cost(t)).min().unwrap_or(0));
+        for (done, &c) in order.iter().enumerate() {
+            if stop.load(Ordering::Relaxed) {
+                return None;
+            }
+            let need = order[..done].iter().fold(0u64, |m, &d| m | 1 << d);
+            let mut add = |span: u32, score: f32| {
+                let Some(s) = self.spans.get(span as usize) else { return };
+                if range.contains(&s.item) {
+                    tally.add(s.item, need, 1 << c, span, score);
+                }
+            };
+            match clauses[c].phrase {
+                false => {
+                    for &(in_names, n, quality) in &terms[c][0] {
+                        let postings = self.postings(in_names);
+                        let idf = self.idf(postings.count(n));
+                        for p in postings.of(n) {
+                            add(p.span, quality * idf * self.norm(p.span, p.count));
+                        }
+                    }
+                }
+                true => {
+                    let idf: f32 = terms[c]
+                        .iter()
+                        .map(|t| t.iter().map(|&(i, n, _)| self.idf(self.postings(i).count(n))).fold(0.0, f32::max))
+                        .sum();
+                    let quality = terms[c].iter().flatten().map(|t| t.2).fold(1.0, f32::min);
+                    for (span, count) in self.phrase(&terms[c]) {
+                        add(span, quality * idf * self.norm(span, count));
+                    }
+                }
+            }
+        }
+        let all = if clauses.len() >= 64 { u64::MAX } else { (1u64 << clauses.len()) - 1 };
+        let mut ranked: Vec<(u32, u32)> = (0..self.items.len() as u32)
+            .filter(|&i| tally.mask[i as usize] == all)
+            .map(|i| (tally.score[i as usize].to_bits(), i))
+            .collect();
+        ranked.sort_unstable_by_key(|&(score, i)| (std::cmp::Reverse(score), i));
+        if clauses.len() > 1 {
+            self.raise_near(&mut ranked, &clauses, &terms, &mut tally);
+        }
+        let hits = ranked
+            .into_iter()
+            .map(|(score, i)| {
+                let span = tally.best[i as usize].1;
+                let field = self.spans.get(span as usize).map_or(Field::Title, Span::field);
+                let score = (f32::from_bits(score) * 1000.0).round().min(u32::MAX as f32) as u32;
+                Hit { item: self.items[i as usize].into(), field, score, typo }
+            })
+            .collect();
+        Some(Found { hits, matcher })
+    }
+
+    fn postings(&self, in_names: bool) -> &Postings {
+        if in_names { &self.names } else { &self.texts }
+    }
+
+    /// The words folded `word` matches as typed (and, for the word being typed, the words
+    /// it starts).
+    fn lookup(&self, word: &str, prefix: bool, names_only: bool) -> Terms {
+        let mut found = Vec::new();
+        for in_names in [true, false] {
+            if names_only && !in_names {
+                continue;
+            }
+            let postings = self.postings(in_names);
+            match prefix {
+                false => found.extend(postings.get(word).map(|n| (in_names, n, 1.0))),
+                true => {
+                    for (w, n) in postings.matching(Str::new(word).starts_with()) {
+                        found.push((in_names, n, if w == word { 1.0 } else { PREFIX }));
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    /// The words within typos of folded `word` (or of its start, for the word being
+    /// typed), and those words with their typos.
+    fn typos(&self, word: &str, prefix: bool, names_only: bool) -> (Terms, Vec<(String, u8)>) {
+        let chars = word.chars().count();
+        let allowed = typos_allowed(chars);
+        let (mut terms, mut words) = (Vec::new(), Vec::new());
+        if allowed == 0 {
+            return (terms, words);
+        }
+        let Ok(automaton) = Levenshtein::new(word, allowed) else { return (terms, words) };
+        for in_names in [true, false] {
+            if names_only && !in_names {
+                continue;
+            }
+            let postings = self.postings(in_names);
+            let found = match prefix {
+                true => postings.matching((&automaton).starts_with()),
+                false => postings.matching(&automaton),
+            };
+            for (w, n) in found {
+                let typos = typo_distance(word, &w, prefix).min(allowed as usize) as u8;
+                terms.push((in_names, n, if typos <= 1 { 0.4 } else { 0.25 }));
+                words.push((w, typos));
+            }
+        }
+        (terms, words)
+    }
+
+    /// How many fields the words of `terms` are in, together.
+    fn cost(&self, terms: &Terms) -> u64 {
+        terms.iter().map(|&(in_names, n, _)| u64::from(self.postings(in_names).count(n))).sum()
+    }
+
+    fn idf(&self, count: u32) -> f32 {
+        let (n, count) = (self.spans.len() as f32, count as f32);
+        (1.0 + (n - count + 0.5) / (count + 0.5)).ln()
+    }
+
+    /// The weight of `count` matches in field `span`, for its kind and length.
+    fn norm(&self, span: u32, count: u32) -> f32 {
+        let Some(s) = self.spans.get(span as usize) else { return 0.0 };
+        let len = self.lens.get(span as usize).copied().unwrap_or(1) as f32;
+        let average = self.average.get(s.kind()).copied().unwrap_or(1.0).max(1.0);
+        let tf = count as f32;
+        s.field().weight() * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / average))
+    }
+
+    /// The fields where the words of a phrase stand in order, next to each other, and how
+    /// often they do.
+    fn phrase(&self, words: &[Terms]) -> Vec<(u32, u32)> {
+        let mut found = Vec::new();
+        for in_names in [true, false] {
+            let postings = self.postings(in_names);
+            let places = |terms: &Terms, within: Option<&FxHashMap<u32, Vec<u32>>>| {
+                let mut at: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+                for &(_, n, _) in terms.iter().filter(|t| t.0 == in_names) {
+                    for p in postings.of(n) {
+                        if within.is_none_or(|w| w.contains_key(&p.span)) {
+                            at.entry(p.span).or_default().extend(p.places());
+                        }
+                    }
+                }
+                for places in at.values_mut() {
+                    places.sort_unstable();
+                }
+                at
+            };
+            let mut starts = places(&words[0], None);
+            for (i, terms) in words.iter().enumerate().skip(1) {
+                let next = places(terms, Some(&starts));
+                starts.retain(|span, firsts| {
+                    let Some(theirs) = next.get(span) else { return false };
+                    firsts.retain(|&s| theirs.binary_search(&s.saturating_add(i as u32)).is_ok());
+                    !firsts.is_empty()
+                });
+            }
+            found.extend(starts.into_iter().map(|(span, firsts)| (span, firsts.len() as u32)));
+        }
+        found
+    }
+
+    /// Raises the best hits of a query of several clauses by how near its clauses stand
+    /// in one field, and puts them in order again.
+    fn raise_near(&self, ranked: &mut [(u32, u32)], clauses: &[Clause], terms: &[Vec<Terms>], tally: &mut Tally) {
+        let top = ranked.len().min(NEAR);
+        let wanted: rustc_hash::FxHashSet<u32> = ranked[..top].iter().map(|&(_, i)| i).collect();
+        // Per field of the best hits: per clause, where its first word stands.
+        let mut places: FxHashMap<u32, Vec<Vec<u32>>> = FxHashMap::default();
+        for (c, words) in terms.iter().enumerate() {
+            for &(in_names, n, _) in &words[0] {
+                for p in self.postings(in_names).of(n) {
+                    if self.spans.get(p.span as usize).is_some_and(|s| wanted.contains(&s.item)) {
+                        let per_clause = places.entry(p.span).or_insert_with(|| vec![Vec::new(); clauses.len()]);
+                        per_clause[c].extend(p.places());
+                    }
+                }
+            }
+        }
+        let mut nearest: FxHashMap<u32, u32> = FxHashMap::default();
+        for (span, per_clause) in places {
+            if let Some(window) = window(per_clause) {
+                let item = self.spans[span as usize].item;
+                let best = nearest.entry(item).or_insert(u32::MAX);
+                *best = (*best).min(window);
+            }
+        }
+        for (score, i) in &mut ranked[..top] {
+            if let Some(&window) = nearest.get(i) {
+                let apart = window.saturating_sub(clauses.len() as u32);
+                let raised = f32::from_bits(*score) * (1.0 + 2.0 / (1.0 + apart as f32));
+                *score = raised.to_bits();
+                tally.score[*i as usize] = raised;
+            }
+        }
+        ranked[..top].sort_by_key(|&(score, i)| (std::cmp::Reverse(score), i));
+    }
+}
+
+/// The fewest words a run holding one place of each list spans, if every list has one.
+fn window(mut lists: Vec<Vec<u32>>) -> Option<u32> {
+    if lists.iter().any(Vec::is_empty) {
+        return None;
+    }
+    for list in &mut lists {
+        list.sort_unstable();
+    }
+    let mut at = vec![0usize; lists.len()];
+    let mut best = u32::MAX;
+    loop {
+        let (low, high) = lists.iter().zip(&at).fold((u32::MAX, 0), |(lo, hi), (l, &a)| (lo.min(l[a]), hi.max(l[a])));
+        best = best.min(high - low + 1);
+        let lowest = (0..lists.len()).find(|&k| lists[k][at[k]] == low)?;
+        at[lowest] += 1;
+        if at[lowest] == lists[lowest].len() {
+            return Some(best);
+        }
+    }
+}
+
+/// The typos between a query word and a word of the corpus: the edit distance to the word,
+/// or, for the word being typed, to its start as long as the query word.
+fn typo_distance(query: &str, word: &str, prefix: bool) -> usize {
+    let whole = strsim::levenshtein(query, word);
+    if !prefix {
+        return whole;
+    }
+    let start: String = word.chars().take(query.chars().count()).collect();
+    whole.min(strsim::levenshtein(query, &start))
+}
+
+/// Scores per item as a search adds them up.
+struct Tally {
+    score: Vec<f32>,
+    /// Which clauses each item has matched.
+    mask: Vec<u64>,
+    /// Each item's best field and what it scored.
+    best: Vec<(f32, u32)>,
+}
+
+impl Tally {
+    fn new(items: usize) -> Self {
+        Self { score: vec![0.0; items], mask: vec![0; items], best: vec![(0.0, u32::MAX); items] }
+    }
+
+    /// Adds `score` for the clause `bit` in field `span` to `item`, if it has matched the
+    /// clauses `need` already.
+    fn add(&mut self, item: u32, need: u64, bit: u64, span: u32, score: f32) {
+        let i = item as usize;
+        if self.mask[i] & need != need {
+            return;
+        }
+        self.mask[i] |= bit;
+        self.score[i] += score;
+        if score > self.best[i].0 || self.best[i].1 == u32::MAX {
+            self.best[i] = (score.max(self.best[i].0), span);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_narrowest_run_holding_each_word_is_measured() {
+        assert_eq!(window(vec![vec![3], vec![4]]), Some(2));
+        assert_eq!(window(vec![vec![1, 10], vec![7, 12], vec![11]]), Some(3));
+        assert_eq!(window(vec![vec![1], vec![]]), None);
+    }
+
+    #[test]
+    fn typos_are_counted_against_the_word_and_the_start_of_the_word_being_typed() {
+        assert_eq!(typo_distance("molotv", "molotov", false), 1);
+        assert_eq!(typo_distance("sovereig", "sovereignty", true), 0);
+        assert_eq!(typo_distance("sovxreig", "sovereignty", true), 1);
+        assert_eq!(typo_distance("sovxreig", "sovereignty", false), 4);
+    }
+
+    #[test]
+    fn a_stopped_search_gives_nothing_rather_than_too_little() {
+        let corpus = crate::read::load::bundled().unwrap();
+        let index = Index::new(&corpus);
+        assert_eq!(index.search_until("treaty", Scope::Corpus, &AtomicBool::new(true)), None);
+        let whole = index.search_until("treaty", Scope::Corpus, &AtomicBool::new(false));
+        assert_eq!(whole.as_ref(), Some(&index.search("treaty")));
+        assert!(whole.is_some_and(|found| found.hits.len() > 5));
+    }
+}

@@ -1,0 +1,136 @@
+//! The items a search finds (entries, treaties' parts, events), their fields, and how a hit
+//! is named and shown in a list of results.
+
+use std::borrow::Cow;
+
+use super::{Field, Hit, Item, Matcher, Snippet, snippet};
+use crate::model::{Corpus, Kind};
+
+/// The fields an item has, in order.
+pub(super) fn fields(corpus: &Corpus, item: Item) -> Vec<Field> {
+    match item {
+        Item::Entry(e) => {
+            let entry = &corpus.entries[e];
+            let mut fields = vec![Field::Title];
+            fields.extend((0..entry.aliases.len() as u32).map(Field::Alias));
+            fields.push(Field::Summary);
+            fields.extend((0..entry.body.len() as u32).map(Field::Body));
+            fields.extend((0..(entry.sources.len() + entry.published.len()) as u32).map(Field::Source));
+            if entry.signing.is_some() {
+                fields.push(Field::Signature);
+            }
+            fields
+        }
+        Item::Clause(e, part) => {
+            let clause = &corpus.entries[e].clauses[part - 1];
+            let mut fields = vec![Field::Heading];
+            fields.extend((0..clause.text.len() as u32).map(Field::Text));
+            fields.extend((0..clause.notes.len() as u32).map(Field::Note));
+            fields
+        }
+        Item::Event(_) => vec![Field::EventTitle, Field::EventText],
+    }
+}
+
+/// The original text of `field` of `item`.
+pub fn field_text(corpus: &Corpus, item: Item, field: Field) -> Cow<'_, str> {
+    let entry = |e: usize| &corpus.entries[e];
+    match (item, field) {
+        (Item::Entry(e), Field::Title) => Cow::Borrowed(&entry(e).title),
+        (Item::Entry(e), Field::Alias(k)) => Cow::Borrowed(&entry(e).aliases[k as usize]),
+        (Item::Entry(e), Field::Summary) => Cow::Borrowed(&entry(e).summary.plain),
+        (Item::Entry(e), Field::Body(p)) => Cow::Borrowed(&entry(e).body[p as usize].plain),
+        (Item::Entry(e), Field::Source(k)) => {
+            let (entry, k) = (entry(e), k as usize);
+            Cow::Borrowed(entry.sources.get(k).unwrap_or_else(|| &entry.published[k - entry.sources.len()]))
+        }
+        (Item::Entry(e), Field::Signature) => Cow::Owned(corpus.signature_line(e).unwrap_or_default()),
+        (Item::Clause(e, part), field) => {
+            let clause = &entry(e).clauses[part - 1];
+            match field {
+                Field::Text(p) => Cow::Borrowed(&clause.text[p as usize].plain),
+                Field::Note(p) => Cow::Borrowed(&clause.notes[p as usize].plain),
+                _ => {
+                    // The divisions that open with this clause are found by their names too.
+                    let opened = entry(e).chapters.iter().filter(|c| c.clauses.start as usize == part - 1);
+                    let mut heading: Vec<String> = opened.map(|c| format!("{} {}", c.name(), c.title)).collect();
+                    heading.push(clause.label.to_string());
+                    if !clause.heading.is_empty() {
+                        heading.push(clause.heading.to_string());
+                    }
+                    Cow::Owned(heading.join(" "))
+                }
+            }
+        }
+        (Item::Event(v), Field::EventTitle) => Cow::Borrowed(&corpus.events[v].title),
+        (Item::Event(v), _) => Cow::Borrowed(&corpus.events[v].text.plain),
+        (Item::Entry(e), _) => Cow::Borrowed(&entry(e).title),
+    }
+}
+
+/// Where a hit matched, as the results list says it: "title", "alias", "article 3"…
+pub fn describe_where(corpus: &Corpus, hit: &Hit) -> String {
+    match (hit.item, hit.field) {
+        (Item::Clause(e, part), _) => {
+            // By its label, and by its divisions too where the label is not the treaty's only one.
+            let entry = &corpus.entries[e];
+            let own = entry.clauses[part - 1].label.to_string().to_lowercase();
+            let shared = crate::model::address::of(corpus, e, part).is_some_and(|a| a.contains('/'));
+            match shared {
+                true => {
+                    let mut names: Vec<String> =
+                        entry.chapters_of(part - 1).iter().map(|c| c.name().to_lowercase()).collect();
+                    names.push(own);
+                    names.join(" › ")
+                }
+                false => own,
+            }
+        }
+        (Item::Event(_), _) => "event".into(),
+        (_, Field::Title) => "title".into(),
+        (_, Field::Alias(_)) => "alias".into(),
+        (_, Field::Summary) => "summary".into(),
+        (_, Field::Source(_)) => "sources".into(),
+        (_, Field::Signature) => "signed".into(),
+        _ => "body".into(),
+    }
+}
+
+/// A hit as a results list shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Shown {
+    /// The entry's kind; [`Kind::Event`] for an event of the timeline.
+    pub kind: Kind,
+    pub title: String,
+    /// The address to open: `treaty#3`; for an event, `event#N` (its place in the corpus).
+    pub id: String,
+    pub place: String,
+    pub snippet: Snippet,
+}
+
+/// How `hit` reads in a list `width` cells wide, the words `matcher` matched marked.
+pub fn show(corpus: &Corpus, hit: &Hit, matcher: &Matcher, width: usize) -> Shown {
+    let text = field_text(corpus, hit.item, hit.field);
+    let snippet = snippet(&text, &matcher.marks(&text), width);
+    let place = describe_where(corpus, hit);
+    match hit.item {
+        Item::Entry(e) | Item::Clause(e, _) => {
+            let part = if let Item::Clause(_, part) = hit.item { part } else { 0 };
+            let entry = &corpus.entries[e];
+            Shown {
+                kind: entry.kind.clone(),
+                title: entry.title.to_string(),
+                id: crate::model::address::format(corpus, e, part),
+                place,
+                snippet,
+            }
+        }
+        Item::Event(v) => Shown {
+            kind: Kind::Event,
+            title: corpus.events[v].title.to_string(),
+            id: format!("event#{}", v + 1),
+            place: format!("event, {}", corpus.events[v].when),
+            snippet,
+        },
+    }
+}

@@ -1,0 +1,311 @@
+//! An inverted index of folded words: the distinct words in an fst (for exact, prefix and
+//! typo lookups by automaton), and for each word the fields it occurs in, how often, and
+//! where, packed as variable-length integers.
+
+use fst::{Automaton, IntoStreamer, Map, Streamer};
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+/// The words of some fields and where they occur.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Postings {
+    /// Folded word → its number.
+    #[serde(with = "fst_bytes")]
+    words: Map<Vec<u8>>,
+    /// Where each word's fields start in `fields`, and where its places start in `places`
+    /// (one more than there are words).
+    starts: Vec<(u64, u64)>,
+    /// How many fields each word occurs in.
+    counts: Vec<u32>,
+    /// Per word, per field it occurs in: the field's number (less the one before) and how
+    /// often the word occurs in it.
+    fields: Vec<u8>,
+    /// Per word, per field: the length in bytes of what follows, then the word's places in
+    /// the field (each less the one before).
+    places: Vec<u8>,
+}
+
+/// One word's occurrences in one field.
+#[derive(Clone, Copy, Debug)]
+pub struct Posting<'a> {
+    pub span: u32,
+    pub count: u32,
+    places: &'a [u8],
+}
+
+impl Posting<'_> {
+    /// Where in the field (by word, from 0) the word occurs.
+    pub fn places(&self) -> impl Iterator<Item = u32> + '_ {
+        let mut at = 0;
+        let mut last = 0u32;
+        std::iter::from_fn(move || {
+            let delta = varint(self.places, &mut at)?;
+            last = last.wrapping_add(delta);
+            Some(last)
+        })
+    }
+}
+
+impl Postings {
+    /// How many distinct words there are.
+    pub fn len(&self) -> usize {
+        self.counts.len()
+    }
+
+    /// How many bytes the occurrences take.
+    pub fn bytes(&self) -> usize {
+        self.fields.len() + self.places.len() + self.words.as_fst().as_bytes().len()
+    }
+
+    /// The number of folded `word`, if it occurs.
+    pub fn get(&self, word: &str) -> Option<u32> {
+        self.words.get(word).map(|n| n as u32)
+    }
+
+    /// The words the automaton accepts, with their numbers, in order.
+    pub fn matching<A: Automaton>(&self, automaton: A) -> Vec<(String, u32)> {
+        let mut found = Vec::new();
+        let mut stream = self.words.search(automaton).into_stream();
+        while let Some((word, n)) = stream.next() {
+            found.push((String::from_utf8_lossy(word).into_owned(), n as u32));
+        }
+        found
+    }
+
+    /// How many fields word `n` occurs in.
+    pub fn count(&self, n: u32) -> u32 {
+        self.counts[n as usize]
+    }
+
+    /// The fields word `n` occurs in, in order.
+    pub fn of(&self, n: u32) -> impl Iterator<Item = Posting<'_>> + '_ {
+        let (from, places_from) = self.starts[n as usize];
+        let (to, places_to) = self.starts[n as usize + 1];
+        let fields = &self.fields[from as usize..to as usize];
+        let places = &self.places[places_from as usize..places_to as usize];
+        // The first field is written as one more than its number, as if after field -1.
+        let (mut at, mut places_at, mut span) = (0, 0, u32::MAX);
+        std::iter::from_fn(move || {
+            span = span.wrapping_add(varint(fields, &mut at)?);
+            let count = varint(fields, &mut at)?;
+            let len = varint(places, &mut places_at)? as usize;
+            let own = places.get(places_at..places_at + len)?;
+            places_at += len;
+            Some(Posting { span, count, places: own })
+        })
+    }
+
+    /// Whether its parts fit together: every word's number within the word counts, every
+    /// word's postings within the bytes. For postings read back from disk, before they are
+    /// trusted; what the postings hold is checked as they are read (a field number beyond
+    /// the index is passed over, a cut-off number ends the word's postings).
+    pub fn sound(&self) -> bool {
+        let words = self.counts.len();
+        let ends_fit = self.starts.len() == words + 1
+            && self.starts.first() == Some(&(0, 0))
+            && self.starts.windows(2).all(|w| w[0].0 <= w[1].0 && w[0].1 <= w[1].1)
+            && self.starts.last().is_some_and(|&(f, p)| f == self.fields.len() as u64 && p == self.places.len() as u64);
+        if !ends_fit || self.words.len() != words {
+            return false;
+        }
+        let mut stream = self.words.stream();
+        while let Some((_, n)) = stream.next() {
+            if n as usize >= words {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// Reads a variable-length integer at `at`, moving past it.
+fn varint(bytes: &[u8], at: &mut usize) -> Option<u32> {
+    let mut value = 0u32;
+    for shift in (0..35).step_by(7) {
+        let byte = *bytes.get(*at)?;
+        *at += 1;
+        value |= u32::from(byte & 0x7F).checked_shl(shift)?;
+        if byte & 0x80 == 0 {
+            return Some(value);
+        }
+    }
+    None
+}
+
+fn push_varint(out: &mut Vec<u8>, mut value: u32) {
+    while value >= 0x80 {
+        out.push(value as u8 | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+/// Postings being gathered, field by field in order.
+#[derive(Default)]
+pub struct Builder {
+    numbers: FxHashMap<Box<str>, u32>,
+    words: Vec<Gathered>,
+    /// The field being added: its words' numbers and places.
+    scratch: Vec<(u32, u32)>,
+}
+
+#[derive(Default)]
+struct Gathered {
+    /// One more than the last field added.
+    last: u32,
+    count: u32,
+    fields: Vec<u8>,
+    places: Vec<u8>,
+}
+
+impl Builder {
+    /// Adds the field numbered `span` (higher than any added before), given its folded
+    /// words in order; how many words it has.
+    pub fn add<'a>(&mut self, span: u32, words: impl Iterator<Item = &'a str>) -> u32 {
+        self.scratch.clear();
+        for (place, word) in words.enumerate() {
+            let n = match self.numbers.get(word) {
+                Some(&n) => n,
+                None => {
+                    let n = self.words.len() as u32;
+                    self.numbers.insert(word.into(), n);
+                    self.words.push(Gathered::default());
+                    n
+                }
+            };
+            self.scratch.push((n, place as u32));
+        }
+        let len = self.scratch.len() as u32;
+        self.scratch.sort_unstable();
+        let mut i = 0;
+        let mut own = Vec::new();
+        while i < self.scratch.len() {
+            let n = self.scratch[i].0;
+            let end = i + self.scratch[i..].iter().take_while(|(m, _)| *m == n).count();
+            let word = &mut self.words[n as usize];
+            push_varint(&mut word.fields, span + 1 - word.last);
+            push_varint(&mut word.fields, (end - i) as u32);
+            word.last = span + 1;
+            word.count += 1;
+            own.clear();
+            let mut before = 0;
+            for &(_, place) in &self.scratch[i..end] {
+                push_varint(&mut own, place - before);
+                before = place;
+            }
+            push_varint(&mut word.places, own.len() as u32);
+            word.places.extend_from_slice(&own);
+            i = end;
+        }
+        len
+    }
+
+    /// The postings, the words in order.
+    pub fn finish(self) -> Postings {
+        let mut order: Vec<(Box<str>, u32)> = self.numbers.into_iter().collect();
+        order.sort_unstable();
+        let mut words = self.words;
+        let mut postings = Postings {
+            words: Map::default(),
+            starts: vec![(0, 0)],
+            counts: Vec::with_capacity(order.len()),
+            fields: Vec::new(),
+            places: Vec::new(),
+        };
+        let mut map = fst::MapBuilder::memory();
+        for (new, (word, old)) in order.iter().enumerate() {
+            let gathered = std::mem::take(&mut words[*old as usize]);
+            postings.fields.extend_from_slice(&gathered.fields);
+            postings.places.extend_from_slice(&gathered.places);
+            postings.counts.push(gathered.count);
+            postings.starts.push((postings.fields.len() as u64, postings.places.len() as u64));
+            map.insert(word.as_bytes(), new as u64).expect("words are inserted once each, in order");
+        }
+        postings.words = Map::new(map.into_inner().expect("an fst in memory")).expect("an fst just built");
+        postings
+    }
+}
+
+/// An fst kept as its bytes, checked when read back.
+mod fst_bytes {
+    use fst::Map;
+    use serde::{Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(map: &Map<Vec<u8>>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(map.as_fst().as_bytes())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Map<Vec<u8>>, D::Error> {
+        let bytes: Vec<u8> = serde_bytes_vec(d)?;
+        Map::new(bytes).map_err(serde::de::Error::custom)
+    }
+
+    fn serde_bytes_vec<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        struct Bytes;
+        impl serde::de::Visitor<'_> for Bytes {
+            type Value = Vec<u8>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("the bytes of an fst")
+            }
+            fn visit_bytes<E>(self, v: &[u8]) -> Result<Vec<u8>, E> {
+                Ok(v.to_vec())
+            }
+            fn visit_byte_buf<E>(self, v: Vec<u8>) -> Result<Vec<u8>, E> {
+                Ok(v)
+            }
+        }
+        d.deserialize_byte_buf(Bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn build(fields: &[&str]) -> Postings {
+        let mut builder = Builder::default();
+        for (span, text) in fields.iter().enumerate() {
+            builder.add(span as u32, text.split_whitespace());
+        }
+        builder.finish()
+    }
+
+    #[test]
+    fn each_word_knows_its_fields_how_often_and_where() {
+        let postings = build(&["the pact of the states", "a pact", "", "states and the pact"]);
+        let pact = postings.get("pact").unwrap();
+        let found: Vec<(u32, u32, Vec<u32>)> =
+            postings.of(pact).map(|p| (p.span, p.count, p.places().collect())).collect();
+        assert_eq!(found, [(0, 1, vec![1]), (1, 1, vec![1]), (3, 1, vec![3])]);
+        let the = postings.get("the").unwrap();
+        let places: Vec<Vec<u32>> = postings.of(the).map(|p| p.places().collect()).collect();
+        assert_eq!(places, [vec![0, 3], vec![2]]);
+        assert_eq!(postings.count(the), 2);
+        assert_eq!(postings.get("pacts"), None);
+        assert!(postings.sound());
+    }
+
+    #[test]
+    fn words_are_found_by_prefix_in_order() {
+        let postings = build(&["sovereign soviet sovereignty sow"]);
+        let words: Vec<String> =
+            postings.matching(fst::automaton::Str::new("sove").starts_with()).into_iter().map(|(w, _)| w).collect();
+        assert_eq!(words, ["sovereign", "sovereignty"]);
+    }
+
+    #[test]
+    fn large_numbers_survive_the_packing() {
+        let mut builder = Builder::default();
+        builder.add(5, ["x"].into_iter());
+        builder.add(300_000, std::iter::repeat_n("x", 200).chain(["y"]));
+        let postings = builder.finish();
+        let x: Vec<(u32, u32)> = postings.of(postings.get("x").unwrap()).map(|p| (p.span, p.count)).collect();
+        assert_eq!(x, [(5, 1), (300_000, 200)]);
+        let y = postings.of(postings.get("y").unwrap()).next().unwrap();
+        assert_eq!(y.places().collect::<Vec<_>>(), [200]);
+        let bytes = postcard::to_stdvec(&postings).unwrap();
+        let back: Postings = postcard::from_bytes(&bytes).unwrap();
+        assert!(back.sound());
+        assert_eq!(back.of(back.get("x").unwrap()).map(|p| p.count).collect::<Vec<_>>(), [1, 200]);
+    }
+}
