@@ -1,12 +1,15 @@
 //! Work done on threads of their own, so that keys never wait for it: preparing the search
-//! index, and searching a large one. The event loop starts what the explorer waits for and
-//! hands back what is done as events; the explorer's state is not touched here.
+//! index (read back from where it was kept, or built and then kept), and searching a large
+//! one. The event loop starts what the explorer waits for and hands back what is done as
+//! events; the explorer's state is not touched here.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 
 use super::{App, Event};
+use crate::keep::copy::Cache;
+use crate::model::Corpus;
 use crate::search::{self, Index, Scope};
 
 /// The work under way.
@@ -14,6 +17,8 @@ use crate::search::{self, Index, Scope};
 pub struct Aside {
     indexing: Option<(u64, JoinHandle<Index>)>,
     searching: Option<Job>,
+    /// Where the index of the corpus first opened (generation 0) is kept.
+    kept: Option<Arc<Cache>>,
 }
 
 /// What a search gives: its hits, or nothing if it was stopped.
@@ -50,6 +55,12 @@ impl Drop for Job {
 }
 
 impl Aside {
+    /// Work aside that reads the search index of the corpus first opened from `cache` when
+    /// it is kept there, and keeps it there once built.
+    pub fn keeping(cache: Option<Cache>) -> Self {
+        Self { kept: cache.map(Arc::new), ..Self::default() }
+    }
+
     /// Starts the work `app` waits for; a search no longer wanted is told to stop (it gives
     /// up at the next block of text it would read).
     pub fn follow(&mut self, app: &App) {
@@ -57,7 +68,8 @@ impl Aside {
         if let Some(corpus) = wanted.index
             && self.indexing.as_ref().is_none_or(|(generation, _)| *generation != wanted.generation)
         {
-            self.indexing = Some((wanted.generation, std::thread::spawn(move || Index::new(&corpus))));
+            let kept = self.kept.as_ref().filter(|_| wanted.generation == 0).map(Arc::clone);
+            self.indexing = Some((wanted.generation, std::thread::spawn(move || index(&corpus, kept))));
         }
         let current = |job: &Job| {
             wanted.search.as_ref().is_some_and(|(query, scope, _)| {
@@ -100,6 +112,19 @@ impl Aside {
         }
         done
     }
+}
+
+/// The index of `corpus`: read back from `kept`, or built and kept there (an index that
+/// cannot be kept is built again next time).
+fn index(corpus: &Corpus, kept: Option<Arc<Cache>>) -> Index {
+    if let Some(index) = kept.as_ref().and_then(|cache| cache.load_index(corpus)) {
+        return index;
+    }
+    let index = Index::new(corpus);
+    if let Some(cache) = kept {
+        let _ = cache.save_index(&index, corpus.entries.len());
+    }
+    index
 }
 
 /// What the explorer waits for from work done aside, as [`App::wanted`] tells it.

@@ -118,7 +118,7 @@ pub fn main() -> ExitCode {
         Some(Command::Check { file }) => check(file.as_deref()),
         Some(Command::Search { query, file, json }) => search(&query, file.as_deref(), json),
         Some(Command::Export { format, file }) => match open_kept(file.as_deref(), true) {
-            Ok((corpus, _)) => print(|out| crate::cli::export::write(&corpus, format, out)),
+            Ok((corpus, ..)) => print(|out| crate::cli::export::write(&corpus, format, out)),
             Err(_) => ExitCode::from(UNREADABLE),
         },
         Some(Command::Completions { shell }) => {
@@ -189,13 +189,30 @@ fn search(query: &str, file: Option<&Path>, json: bool) -> ExitCode {
         ));
         return ExitCode::from(UNREADABLE);
     }
-    let corpus = match open_kept(file, true) {
-        Ok((corpus, _)) => corpus,
+    let (corpus, cache, fresh) = match open_kept(file, true) {
+        Ok(opened) => opened,
         Err(_) => return ExitCode::from(UNREADABLE),
     };
-    let found = search::Index::new(&corpus).search(query);
+    // A large corpus read afresh is kept, as the explorer keeps it, so that the next search
+    // reads the kept copy.
+    if let Some(Err(warning)) = cache.as_ref().filter(|_| fresh).map(|cache| cache.save(&corpus)) {
+        warn(&format!("warning: {warning}"));
+    }
+    // The index kept beside the corpus, or one built here and kept for next time.
+    let index = cache.as_ref().and_then(|cache| cache.load_index(&corpus)).unwrap_or_else(|| {
+        let index = search::Index::new(&corpus);
+        if let Some(Err(warning)) = cache.as_ref().map(|cache| cache.save_index(&index, corpus.entries.len())) {
+            warn(&format!("warning: {warning}"));
+        }
+        index
+    });
+    let found = index.search(query);
     let code = print(|out| write_hits(&corpus, &found, json, out));
-    if found.hits.is_empty() { ExitCode::from(NO_HITS) } else { code }
+    let code = if found.hits.is_empty() { ExitCode::from(NO_HITS) } else { code };
+    // The process ends next: freeing a large corpus and its index piece by piece would only
+    // delay it.
+    std::mem::forget((corpus, index, found));
+    code
 }
 
 /// What a search found as `search` prints it: one line a hit, kind, id, where and snippet
@@ -206,8 +223,9 @@ pub fn write_hits(
     json: bool,
     out: &mut impl std::fmt::Write,
 ) -> std::fmt::Result {
+    let mut lister = search::Lister::new(corpus);
     for hit in &found.hits {
-        let shown = search::show(corpus, hit, &found.matcher, 80);
+        let shown = lister.show(hit, &found.matcher, 80);
         if json {
             // Marks count characters of the snippet, as the JSON export's links do.
             let chars = |byte: usize| shown.snippet.text.get(..byte).map_or(0, |s| s.chars().count());
@@ -236,7 +254,7 @@ pub fn write_hits(
 }
 
 fn explore(cli: &Cli) -> ExitCode {
-    let (corpus, cache) = match open_kept(cli.file.as_deref(), !cli.no_state) {
+    let (corpus, cache, fresh) = match open_kept(cli.file.as_deref(), !cli.no_state) {
         Ok(opened) => opened,
         Err(code) => return code,
     };
@@ -266,13 +284,13 @@ fn explore(cli: &Cli) -> ExitCode {
     let mut app = App::new(corpus);
     app.update(Event::Restored { queries: saved.queries, start });
     // A corpus read afresh is kept for next time by a thread of its own, while the reader reads.
-    let keeping = cache.map(|cache| {
+    let keeping = cache.clone().filter(|_| fresh).map(|cache| {
         let corpus = std::sync::Arc::clone(&app.corpus);
         std::thread::spawn(move || cache.save(&corpus))
     });
     let watch = if cli.watch { cli.file.clone() } else { None };
     let theme = crate::ui::theme::from_env();
-    let ran = terminal::run(app, terminal::Options { mouse: !cli.no_mouse, theme, watch });
+    let ran = terminal::run(app, terminal::Options { mouse: !cli.no_mouse, theme, watch, kept: cache });
     if let Some(Ok(Err(warning))) = keeping.map(std::thread::JoinHandle::join) {
         warn(&format!("warning: {warning}"));
     }
@@ -310,14 +328,14 @@ fn name(file: Option<&Path>) -> String {
 }
 
 /// Loads `file` as [`open`] does, but from the copy kept for it when there is one and the
-/// file is as it was then; when the file was read afresh, also gives the cache to keep it in
-/// (with `keep`).
-fn open_kept(file: Option<&Path>, keep: bool) -> Result<(Corpus, Option<Cache>), ExitCode> {
+/// file is as it was then; also gives the cache that keeps it (with `keep`, for a file large
+/// enough to be worth one), and whether the corpus was read afresh rather than from it.
+fn open_kept(file: Option<&Path>, keep: bool) -> Result<(Corpus, Option<Cache>, bool), ExitCode> {
     let cache = file.filter(|_| keep).and_then(Cache::for_file);
     if let Some(corpus) = cache.as_ref().and_then(Cache::load) {
-        return Ok((corpus, None));
+        return Ok((corpus, cache, false));
     }
-    Ok((open(file)?, cache))
+    Ok((open(file)?, cache, true))
 }
 
 /// Loads `file` (or the bundled corpus), printing its problems on stderr and giving the

@@ -32,6 +32,8 @@ pub struct Options {
     pub theme: &'static crate::ui::theme::Theme,
     /// Read this corpus file again whenever it changes.
     pub watch: Option<std::path::PathBuf>,
+    /// Where the search index of the corpus is kept, for a corpus large enough.
+    pub kept: Option<crate::keep::copy::Cache>,
 }
 
 /// The terminal in the explorer's modes; dropping it puts the terminal back.
@@ -173,13 +175,14 @@ fn install_signal_handlers() {}
 /// Runs the explorer until the reader quits, and gives back its final state. Every source
 /// of events (the terminal, the work done aside, the file watch, signals) feeds this one
 /// loop, and [`App::update`] takes each in.
-pub fn run(mut app: App, options: Options) -> io::Result<App> {
+pub fn run(mut app: App, mut options: Options) -> io::Result<App> {
     let (mut watch, unwatched) = match options.watch.as_deref().map(Watching::start) {
         Some(Ok(watching)) => (Some(watching), None),
         Some(Err(message)) => (None, Some(message)),
         None => (None, None),
     };
     let theme = options.theme;
+    let kept = options.kept.take();
     let mut session = Session::enter(options)?;
     let size = session.terminal.size()?;
     app.update(Event::Resize(size.width, size.height));
@@ -189,7 +192,7 @@ pub fn run(mut app: App, options: Options) -> io::Result<App> {
         session.terminal.draw(|frame| ui::draw(frame, &app, theme))?;
     }
     app.update(Event::PrepareSearch);
-    let mut aside = Aside::default();
+    let mut aside = Aside::keeping(kept);
     let mut copied = app.copies;
     // Blocks until something happens: no input, no work, no drawing. While work is done
     // aside the loop looks up from the keys every few milliseconds to take it in as soon as

@@ -1,6 +1,8 @@
 //! A checked corpus kept in the state directory, so that a large corpus opens at once the
-//! next time. It is used only while the file is exactly as it was when it was read, and
-//! only once every piece of it is found whole and sound; otherwise the file is read again.
+//! next time, and its search index beside it, so that the first search needs no index
+//! built. Each is used only while the file is exactly as it was when it was read, and only
+//! once every piece of it is found whole and sound; otherwise the file is read again and
+//! the index built again.
 
 use std::fs::{self, File};
 use std::hash::Hasher;
@@ -15,12 +17,16 @@ use serde::{Deserialize, Serialize};
 use super::files;
 use crate::model::{Corpus, Entry, Event, Name, Parts, Text};
 use crate::read::files::open_regular;
+use crate::search::Index;
 
 /// Files smaller than this read about as fast as a cache would, and are not kept.
 pub const KEEP_FROM: u64 = 4 << 20;
 
 /// Raised whenever the layout of what is kept changes: `the_layout_is_pinned` tells when.
 const FORMAT: u32 = 2;
+
+/// The same for a kept search index.
+const INDEX_FORMAT: u32 = 1;
 
 /// The last bytes of every cache file.
 const MAGIC: &[u8; 16] = b"treaty-tui cache";
@@ -107,7 +113,7 @@ type Head = (Name, Text, Vec<Name>, Vec<Event>, Vec<usize>, Vec<Vec<usize>>);
 type Entries = (Vec<Entry>, Vec<Vec<usize>>);
 
 /// The cache kept for one corpus file.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Cache {
     path: PathBuf,
     source: PathBuf,
@@ -140,13 +146,7 @@ impl Cache {
     pub fn load(&self) -> Option<Corpus> {
         let open = || open_regular(&self.path).ok();
         let header = header(&mut open()?)?;
-        let current = Stamp::of(&self.source).map(|(stamp, _)| stamp);
-        let ours = header.format == FORMAT
-            && header.version == env!("CARGO_PKG_VERSION")
-            && header.source == self.source.display().to_string()
-            && header.stamp == self.stamp
-            && current.as_ref() == Some(&self.stamp);
-        if !ours {
+        if !self.ours(&header, FORMAT) {
             return None;
         }
         let (head, pieces) = header.pieces.split_first()?;
@@ -187,6 +187,47 @@ impl Cache {
         Some(Corpus::new(Parts { title, description, sources, entries, events, linked_from, chronology, events_of }))
     }
 
+    /// Whether `header` is of a file kept by this version, in layout `format`, for the
+    /// corpus file as it was when this cache was made and as it still is.
+    fn ours(&self, header: &Header, format: u32) -> bool {
+        let current = Stamp::of(&self.source).map(|(stamp, _)| stamp);
+        header.format == format
+            && header.version == env!("CARGO_PKG_VERSION")
+            && header.source == self.source.display().to_string()
+            && header.stamp == self.stamp
+            && current.as_ref() == Some(&self.stamp)
+    }
+
+    /// Where the search index is kept: beside the corpus, named alike.
+    fn index_path(&self) -> PathBuf {
+        self.path.with_extension("index")
+    }
+
+    /// The search index kept for `corpus`, read from the file as it is, or `None`: under the
+    /// same conditions as [`Cache::load`], and when the index does not fit the corpus.
+    pub fn load_index(&self, corpus: &Corpus) -> Option<Index> {
+        let mut file = open_regular(&self.index_path()).ok()?;
+        let header = header(&mut file)?;
+        if !self.ours(&header, INDEX_FORMAT) || header.entries != corpus.entries.len() {
+            return None;
+        }
+        let [piece] = header.pieces.as_slice() else { return None };
+        let index: Index = decode(&mut file, piece, &mut Vec::new())?;
+        index.fits(corpus).then_some(index)
+    }
+
+    /// Keeps `index`, made for the corpus of `entries` entries read from the file as it was
+    /// when this cache was made, as [`Cache::save`] keeps the corpus.
+    pub fn save_index(&self, index: &Index, entries: usize) -> Result<(), String> {
+        if !self.settled {
+            return Ok(());
+        }
+        let path = self.index_path();
+        let fail = |e: io::Error| format!("cannot keep the search index in {}: {e}", path.display());
+        let piece = std::iter::once(postcard::to_stdvec(index));
+        files::replace(&path, |out| self.write_pieces(out, piece, INDEX_FORMAT, entries)).map_err(fail)
+    }
+
     /// Keeps `corpus`, which was read from the file as it was when this cache was made
     /// (a file changed within the last moments is left to be kept next time). The cache is
     /// written whole under another name and then put in place; caches of files that are
@@ -197,25 +238,33 @@ impl Cache {
         }
         let fail = |e: io::Error| format!("cannot keep a copy of the corpus in {}: {e}", self.path.display());
         // Two explorers keeping the same corpus at once each write a file of their own.
-        files::replace(&self.path, |out| self.write(out, corpus)).map_err(fail)?;
+        let pieces = pieces(corpus);
+        files::replace(&self.path, |out| self.write_pieces(out, pieces, FORMAT, corpus.entries.len())).map_err(fail)?;
         self.prune();
         Ok(())
     }
 
-    fn write(&self, out: &mut impl Write, corpus: &Corpus) -> io::Result<()> {
+    /// Writes `pieces`, then the header that finds them, in layout `format`.
+    fn write_pieces(
+        &self,
+        out: &mut impl Write,
+        pieces: impl Iterator<Item = postcard::Result<Vec<u8>>>,
+        format: u32,
+        entries: usize,
+    ) -> io::Result<()> {
         let mut table: Vec<Piece> = Vec::new();
-        for bytes in pieces(corpus) {
+        for bytes in pieces {
             let bytes = bytes.map_err(io::Error::other)?;
             let offset = table.last().map_or(0, |p| p.offset + p.len);
             table.push(Piece { offset, len: bytes.len() as u64, hash: hash(&bytes) });
             out.write_all(&bytes)?;
         }
         let header = Header {
-            format: FORMAT,
+            format,
             version: env!("CARGO_PKG_VERSION").into(),
             source: self.source.display().to_string(),
             stamp: self.stamp.clone(),
-            entries: corpus.entries.len(),
+            entries,
             pieces: table,
         };
         let header = postcard::to_stdvec(&header).map_err(io::Error::other)?;
@@ -224,7 +273,7 @@ impl Cache {
         out.write_all(MAGIC)
     }
 
-    /// Removes the other caches beside this one whose corpus files are gone, and what a
+    /// Removes the other caches and indexes beside these whose corpus files are gone, and what a
     /// cache being written an hour ago and never finished (the process was killed) left.
     /// Only regular files are looked into (a pipe named like a cache is passed over).
     fn prune(&self) {
@@ -233,12 +282,12 @@ impl Cache {
         for path in listing.flatten().map(|entry| entry.path()) {
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let Ok(meta) = fs::symlink_metadata(&path) else { continue };
-            let remove = if path == self.path || !meta.is_file() {
+            let remove = if path == self.path || path == self.index_path() || !meta.is_file() {
                 false
-            } else if name.ends_with(".corpus") {
+            } else if name.ends_with(".corpus") || name.ends_with(".index") {
                 let header = open_regular(&path).ok().and_then(|mut file| header(&mut file));
                 header.is_some_and(|header| !Path::new(&header.source).exists())
-            } else if name.contains(".corpus.") && name.ends_with(".tmp") {
+            } else if (name.contains(".corpus.") || name.contains(".index.")) && name.ends_with(".tmp") {
                 meta.modified().is_ok_and(|time| age(time) > ABANDONED)
             } else {
                 false
@@ -432,6 +481,49 @@ mod tests {
     }
 
     #[test]
+    fn a_kept_index_comes_back_and_finds_what_it_found() {
+        let (dir, file, corpus) = setup(300);
+        let cache = Cache::at(dir.path().join("c.corpus"), &file).unwrap();
+        assert!(cache.load_index(&corpus).is_none(), "nothing kept yet");
+        let index = Index::new(&corpus);
+        cache.save_index(&index, corpus.entries.len()).unwrap();
+        assert!(dir.path().join("c.index").exists());
+        let kept = Cache::at(dir.path().join("c.corpus"), &file).unwrap().load_index(&corpus).expect("kept");
+        for query in ["sovereignty", "sov", "\"the contracting\"", "garrisn", "treaty protocol"] {
+            assert_eq!(kept.search(query), index.search(query), "{query}");
+        }
+    }
+
+    #[test]
+    fn a_kept_index_is_stale_or_damaged_exactly_when_a_kept_copy_would_be() {
+        let (dir, file, corpus) = setup(300);
+        let path = dir.path().join("c.corpus");
+        let cache = Cache::at(path.clone(), &file).unwrap();
+        cache.save_index(&Index::new(&corpus), corpus.entries.len()).unwrap();
+        let index = dir.path().join("c.index");
+        let whole = fs::read(&index).unwrap();
+        let load = |bytes: &[u8]| {
+            fs::write(&index, bytes).unwrap();
+            Cache::at(path.clone(), &file).unwrap().load_index(&corpus)
+        };
+        assert!(load(&whole).is_some());
+        for at in [0, whole.len() / 3, whole.len() / 2, whole.len() - 30, whole.len() - 1] {
+            let mut bytes = whole.clone();
+            bytes[at] ^= 0x20;
+            assert!(load(&bytes).is_none(), "a byte changed at {at}");
+        }
+        for len in [0, 10, 24, whole.len() / 2, whole.len() - 1] {
+            assert!(load(&whole[..len]).is_none(), "cut at {len}");
+        }
+        fs::write(&index, &whole).unwrap();
+        let other = load_str(&crate::synth::corpus(6, 300)).unwrap();
+        assert!(cache.load_index(&other).is_none(), "the index of another corpus of as many entries");
+        fs::write(&file, fs::read(&file).unwrap()).unwrap();
+        settle(&file);
+        assert!(Cache::at(path.clone(), &file).unwrap().load_index(&corpus).is_none(), "the file changed");
+    }
+
+    #[test]
     fn a_cache_that_points_nowhere_is_never_used() {
         let (dir, file, mut corpus) = setup(50);
         let dir = dir.path();
@@ -452,7 +544,10 @@ mod tests {
         let other = dir.join("other.ron");
         fs::copy(&file, &other).unwrap();
         settle(&other);
-        Cache::at(dir.join("other.corpus"), &other).unwrap().save(&corpus).unwrap();
+        let kept = Cache::at(dir.join("other.corpus"), &other).unwrap();
+        kept.save(&corpus).unwrap();
+        kept.save_index(&Index::new(&corpus), corpus.entries.len()).unwrap();
+        assert!(dir.join("other.index").exists());
         fs::write(dir.join("notes.corpus"), "not a cache").unwrap();
         let (abandoned, writing) = (dir.join("x.corpus.1.tmp"), dir.join("y.corpus.2.tmp"));
         fs::write(&abandoned, "half").unwrap();
@@ -461,6 +556,7 @@ mod tests {
         fs::remove_file(&other).unwrap();
         Cache::at(dir.join("c.corpus"), &file).unwrap().save(&corpus).unwrap();
         assert!(!dir.join("other.corpus").exists());
+        assert!(!dir.join("other.index").exists(), "nor its index");
         assert!(!abandoned.exists(), "an hour untouched");
         assert!(writing.exists(), "maybe another explorer writing it now");
         assert!(dir.join("notes.corpus").exists(), "only caches are removed");

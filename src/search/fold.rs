@@ -59,6 +59,47 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// Calls `each` with the words of `text` folded (runs of letters and digits), as
+/// [`crate::search::words`] would find them in [`fold`]`(text)`, with `word` to hold each,
+/// and the byte range of `text` each came from.
+pub fn fold_words(text: &str, word: &mut String, mut each: impl FnMut(&str, std::ops::Range<usize>)) {
+    let mut folded = String::new();
+    let (mut start, mut end) = (0, 0);
+    word.clear();
+    for (at, c) in text.char_indices() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                if word.is_empty() {
+                    start = at;
+                }
+                word.push(c.to_ascii_lowercase());
+                end = at + 1;
+            } else if !word.is_empty() {
+                each(word, start..end);
+                word.clear();
+            }
+            continue;
+        }
+        folded.clear();
+        fold_char(c, &mut folded);
+        for f in folded.chars() {
+            if f.is_alphanumeric() {
+                if word.is_empty() {
+                    start = at;
+                }
+                word.push(f);
+                end = at + c.len_utf8();
+            } else if !word.is_empty() {
+                each(word, start..end);
+                word.clear();
+            }
+        }
+    }
+    if !word.is_empty() {
+        each(word, start..end);
+    }
+}
+
 /// `text` folded, with the way back: for each byte of the folded text, the byte offset in
 /// `text` of the character it came from.
 pub struct Folded<'a> {

@@ -78,22 +78,10 @@ impl Index {
             names: Builder::default().finish(),
             texts: Builder::default().finish(),
         };
-        let (mut names, mut texts) = (Builder::default(), Builder::default());
-        let mut folded = String::new();
-        let mut item = |index: &mut Index, item: Item| {
+        let item = |index: &mut Index, item: Item| {
             let number = index.items.len() as u32;
             index.items.push(Slot::from(item));
-            for field in items::fields(corpus, item) {
-                let span = index.spans.len() as u32;
-                index.spans.push(Span::new(number, field));
-                folded.clear();
-                for c in items::field_text(corpus, item, field).chars() {
-                    fold::fold_char(c, &mut folded);
-                }
-                let words = query::words(&folded).map(|(_, w)| w);
-                let builder = if field.is_name() { &mut names } else { &mut texts };
-                index.lens.push(builder.add(span, words));
-            }
+            index.spans.extend(items::fields(corpus, item).into_iter().map(|field| Span::new(number, field)));
         };
         for (e, entry) in corpus.entries.iter().enumerate() {
             index.entries.push(index.items.len() as u32);
@@ -106,6 +94,16 @@ impl Index {
         for v in 0..corpus.events.len() {
             item(&mut index, Item::Event(v));
         }
+        // The fields are read in two halves at once, and the halves' words put together.
+        let half = index.spans.len() / 2;
+        let ((mut names, mut texts, mut lens), (later_names, later_texts, later_lens)) = std::thread::scope(|scope| {
+            let later = scope.spawn(|| index.gather(corpus, half..index.spans.len()));
+            (index.gather(corpus, 0..half), later.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+        });
+        names.append(later_names);
+        texts.append(later_texts);
+        lens.extend(later_lens);
+        index.lens = lens;
         let mut sums = vec![(0f64, 0usize); Span::KINDS];
         for (span, &len) in index.spans.iter().zip(&index.lens) {
             let sum = &mut sums[span.kind()];
@@ -115,6 +113,22 @@ impl Index {
             sums.into_iter().map(|(sum, n)| if n == 0 { 1.0 } else { (sum / n as f64).max(1.0) as f32 }).collect();
         (index.names, index.texts) = (names.finish(), texts.finish());
         index
+    }
+
+    /// The words of fields `spans`, folded, in names and in other text, and how many
+    /// words each field has.
+    fn gather(&self, corpus: &Corpus, spans: std::ops::Range<usize>) -> (Builder, Builder, Vec<u32>) {
+        let (mut names, mut texts) = (Builder::default(), Builder::default());
+        let mut lens = Vec::with_capacity(spans.len());
+        let mut word = String::new();
+        for span in spans {
+            let s = &self.spans[span];
+            let (item, field) = (Item::from(self.items[s.item as usize]), s.field());
+            let builder = if field.is_name() { &mut names } else { &mut texts };
+            fold::fold_words(&items::field_text(corpus, item, field), &mut word, |w, _| builder.word(w));
+            lens.push(builder.end(span as u32));
+        }
+        (names, texts, lens)
     }
 
     /// Whether it can be the index of `corpus` and its parts fit together: for an index

@@ -70,12 +70,21 @@ pub fn field_text(corpus: &Corpus, item: Item, field: Field) -> Cow<'_, str> {
 
 /// Where a hit matched, as the results list says it: "title", "alias", "article 3"…
 pub fn describe_where(corpus: &Corpus, hit: &Hit) -> String {
+    let address = match hit.item {
+        Item::Clause(e, part) => crate::model::address::format(corpus, e, part),
+        _ => String::new(),
+    };
+    place(corpus, hit, &address)
+}
+
+/// Where `hit` matched, given the address of its item.
+fn place(corpus: &Corpus, hit: &Hit, address: &str) -> String {
     match (hit.item, hit.field) {
         (Item::Clause(e, part), _) => {
             // By its label, and by its divisions too where the label is not the treaty's only one.
             let entry = &corpus.entries[e];
             let own = entry.clauses[part - 1].label.to_string().to_lowercase();
-            let shared = crate::model::address::of(corpus, e, part).is_some_and(|a| a.contains('/'));
+            let shared = address.contains('/');
             match shared {
                 true => {
                     let mut names: Vec<String> =
@@ -110,27 +119,52 @@ pub struct Shown {
 
 /// How `hit` reads in a list `width` cells wide, the words `matcher` matched marked.
 pub fn show(corpus: &Corpus, hit: &Hit, matcher: &Matcher, width: usize) -> Shown {
-    let text = field_text(corpus, hit.item, hit.field);
-    let snippet = snippet(&text, &matcher.marks(&text), width);
-    let place = describe_where(corpus, hit);
-    match hit.item {
-        Item::Entry(e) | Item::Clause(e, _) => {
-            let part = if let Item::Clause(_, part) = hit.item { part } else { 0 };
-            let entry = &corpus.entries[e];
-            Shown {
-                kind: entry.kind.clone(),
-                title: entry.title.to_string(),
-                id: crate::model::address::format(corpus, e, part),
-                place,
-                snippet,
+    Lister::new(corpus).show(hit, matcher, width)
+}
+
+/// Shows hits one after another, finding the addresses of a treaty's parts once for all its
+/// hits (a long treaty's addresses take time linear in its parts to find).
+pub struct Lister<'a> {
+    corpus: &'a Corpus,
+    /// The address suffixes of the parts of the treaties shown so far.
+    suffixes: rustc_hash::FxHashMap<usize, Vec<String>>,
+}
+
+impl<'a> Lister<'a> {
+    pub fn new(corpus: &'a Corpus) -> Self {
+        Self { corpus, suffixes: Default::default() }
+    }
+
+    /// How `hit` reads in a list `width` cells wide, the words `matcher` matched marked.
+    pub fn show(&mut self, hit: &Hit, matcher: &Matcher, width: usize) -> Shown {
+        let corpus = self.corpus;
+        let text = field_text(corpus, hit.item, hit.field);
+        let snippet = snippet(&text, &matcher.marks(&text), width);
+        match hit.item {
+            Item::Entry(e) | Item::Clause(e, _) => {
+                let entry = &corpus.entries[e];
+                let id = match hit.item {
+                    Item::Clause(_, part) => {
+                        let suffixes = self.suffixes.entry(e).or_insert_with(|| crate::model::address::suffixes(entry));
+                        format!("{}#{}", entry.id, suffixes.get(part - 1).map_or("", String::as_str))
+                    }
+                    _ => entry.id.to_string(),
+                };
+                Shown {
+                    kind: entry.kind.clone(),
+                    title: entry.title.to_string(),
+                    place: place(corpus, hit, &id),
+                    id,
+                    snippet,
+                }
             }
+            Item::Event(v) => Shown {
+                kind: Kind::Event,
+                title: corpus.events[v].title.to_string(),
+                id: format!("event#{}", v + 1),
+                place: format!("event, {}", corpus.events[v].when),
+                snippet,
+            },
         }
-        Item::Event(v) => Shown {
-            kind: Kind::Event,
-            title: corpus.events[v].title.to_string(),
-            id: format!("event#{}", v + 1),
-            place: format!("event, {}", corpus.events[v].when),
-            snippet,
-        },
     }
 }

@@ -13,7 +13,7 @@ mod snippet;
 use serde::{Deserialize, Serialize};
 
 pub use index::{Found, Index, Scope};
-pub use items::{Shown, describe_where, field_text, show};
+pub use items::{Lister, Shown, describe_where, field_text, show};
 pub use query::{CLAUSES, Clause, How, Matcher, parse, words};
 pub use snippet::{Snippet, snippet};
 

@@ -19,9 +19,11 @@ pub struct Postings {
     counts: Vec<u32>,
     /// Per word, per field it occurs in: the field's number (less the one before) and how
     /// often the word occurs in it.
+    #[serde(with = "bytes")]
     fields: Vec<u8>,
     /// Per word, per field: the length in bytes of what follows, then the word's places in
     /// the field (each less the one before).
+    #[serde(with = "bytes")]
     places: Vec<u8>,
 }
 
@@ -161,20 +163,32 @@ struct Gathered {
 impl Builder {
     /// Adds the field numbered `span` (higher than any added before), given its folded
     /// words in order; how many words it has.
+    #[cfg(test)]
     pub fn add<'a>(&mut self, span: u32, words: impl Iterator<Item = &'a str>) -> u32 {
-        self.scratch.clear();
-        for (place, word) in words.enumerate() {
-            let n = match self.numbers.get(word) {
-                Some(&n) => n,
-                None => {
-                    let n = self.words.len() as u32;
-                    self.numbers.insert(word.into(), n);
-                    self.words.push(Gathered::default());
-                    n
-                }
-            };
-            self.scratch.push((n, place as u32));
+        for word in words {
+            self.word(word);
         }
+        self.end(span)
+    }
+
+    /// Adds folded `word` as the next word of the field being added.
+    pub fn word(&mut self, word: &str) {
+        let n = match self.numbers.get(word) {
+            Some(&n) => n,
+            None => {
+                let n = self.words.len() as u32;
+                self.numbers.insert(word.into(), n);
+                self.words.push(Gathered::default());
+                n
+            }
+        };
+        let place = self.scratch.len() as u32;
+        self.scratch.push((n, place));
+    }
+
+    /// Ends the field being added, numbered `span` (higher than any ended before); how many
+    /// words it has.
+    pub fn end(&mut self, span: u32) -> u32 {
         let len = self.scratch.len() as u32;
         self.scratch.sort_unstable();
         let mut i = 0;
@@ -197,7 +211,31 @@ impl Builder {
             word.places.extend_from_slice(&own);
             i = end;
         }
+        self.scratch.clear();
         len
+    }
+
+    /// Adds the postings gathered by `later`, all of whose fields come after those added
+    /// here.
+    pub fn append(&mut self, later: Builder) {
+        let mut theirs: Vec<(Box<str>, u32)> = later.numbers.into_iter().collect();
+        theirs.sort_unstable_by_key(|&(_, n)| n);
+        for ((word, _), gathered) in theirs.into_iter().zip(later.words) {
+            let Some(&n) = self.numbers.get(&word) else {
+                self.numbers.insert(word, self.words.len() as u32);
+                self.words.push(gathered);
+                continue;
+            };
+            let ours = &mut self.words[n as usize];
+            // Their first field is written after "no field"; here it comes after our last.
+            let mut at = 0;
+            let Some(first) = varint(&gathered.fields, &mut at) else { continue };
+            push_varint(&mut ours.fields, first - ours.last);
+            ours.fields.extend_from_slice(&gathered.fields[at..]);
+            ours.places.extend_from_slice(&gathered.places);
+            ours.count += gathered.count;
+            ours.last = gathered.last;
+        }
     }
 
     /// The postings, the words in order.
@@ -236,16 +274,24 @@ mod fst_bytes {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Map<Vec<u8>>, D::Error> {
-        let bytes: Vec<u8> = serde_bytes_vec(d)?;
-        Map::new(bytes).map_err(serde::de::Error::custom)
+        Map::new(super::bytes::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Bytes kept as one run rather than a number at a time.
+mod bytes {
+    use serde::{Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(bytes)
     }
 
-    fn serde_bytes_vec<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
         struct Bytes;
         impl serde::de::Visitor<'_> for Bytes {
             type Value = Vec<u8>;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("the bytes of an fst")
+                f.write_str("bytes")
             }
             fn visit_bytes<E>(self, v: &[u8]) -> Result<Vec<u8>, E> {
                 Ok(v.to_vec())
@@ -283,6 +329,28 @@ mod tests {
         assert_eq!(postings.count(the), 2);
         assert_eq!(postings.get("pacts"), None);
         assert!(postings.sound());
+    }
+
+    #[test]
+    fn postings_gathered_in_two_halves_are_those_gathered_at_once() {
+        let fields = ["a pact", "the pact of the states", "", "states and the pact", "a treaty", "pact pact"];
+        let whole = build(&fields);
+        let mut first = Builder::default();
+        let mut later = Builder::default();
+        for (span, text) in fields.iter().enumerate() {
+            let builder = if span < 3 { &mut first } else { &mut later };
+            builder.add(span as u32, text.split_whitespace());
+        }
+        first.append(later);
+        let halves = first.finish();
+        assert_eq!(halves.len(), whole.len());
+        for word in ["a", "pact", "the", "of", "states", "and", "treaty"] {
+            let listed = |p: &Postings| -> Vec<(u32, u32, Vec<u32>)> {
+                p.of(p.get(word).unwrap()).map(|p| (p.span, p.count, p.places().collect())).collect()
+            };
+            assert_eq!(listed(&halves), listed(&whole), "{word}");
+            assert_eq!(halves.count(halves.get(word).unwrap()), whole.count(whole.get(word).unwrap()));
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::fold::{self, Folded};
+use super::fold;
 
 /// One part of a query that every hit must match: a word, or words in order.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -139,26 +139,26 @@ impl Matcher {
     /// The byte ranges of `text` (as written, not folded) of the words it matches: sorted,
     /// apart, on character boundaries.
     pub fn marks(&self, text: &str) -> Vec<Range<usize>> {
+        let mut marks: Vec<Range<usize>> = Vec::new();
         if self.rules.is_empty() {
-            return Vec::new();
+            return marks;
         }
-        let folded = Folded::new(text);
-        words(&folded.text)
-            .filter(|(_, w)| self.how(w).is_some())
-            .map(|(at, w)| folded.original_range(at..at + w.len()))
-            .filter(|r| !r.is_empty())
-            .collect()
+        fold::fold_words(text, &mut String::new(), |word, range| {
+            if self.how(word).is_some() && marks.last().is_none_or(|last| last.end <= range.start) {
+                marks.push(range);
+            }
+        });
+        marks
     }
 
     /// The folded words of `text` it matches, each once, in the order they first occur.
     pub fn matched(&self, text: &str) -> Vec<String> {
-        let folded = fold::fold(text);
         let mut found: Vec<String> = Vec::new();
-        for (_, w) in words(&folded) {
-            if self.how(w).is_some() && !found.iter().any(|f| f == w) {
-                found.push(w.to_string());
+        fold::fold_words(text, &mut String::new(), |word, _| {
+            if self.how(word).is_some() && !found.iter().any(|f| f == word) {
+                found.push(word.to_string());
             }
-        }
+        });
         found
     }
 }
