@@ -353,3 +353,39 @@ fn a_long_line_is_shown_around_its_problem() {
     );
     assert!(stderr.starts_with(&expected), "expected:\n{expected}\ngot:\n{stderr}");
 }
+
+/// `search` on a large corpus keeps the corpus and its index, reads them the next time,
+/// and builds the index again, never trusting it, when it is damaged.
+#[test]
+fn search_keeps_a_large_corpus_and_its_index_and_rebuilds_a_damaged_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("corpus.ron");
+    std::fs::write(&file, treaty_tui::synth::corpus(4, 2600)).unwrap();
+    assert!(std::fs::metadata(&file).unwrap().len() > 4 << 20, "large enough to be kept");
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options().write(true).open(&file).unwrap().set_modified(an_hour_ago).unwrap();
+    let state = dir.path().join("state");
+    let search = || {
+        let out = Command::new(env!("CARGO_BIN_EXE_treaty-tui"))
+            .args(["search", "--json", "sovereignty garrison", file.to_str().unwrap()])
+            .env("XDG_STATE_HOME", &state)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    let first = search();
+    assert!(first.lines().count() > 10);
+    let kept: Vec<std::path::PathBuf> =
+        std::fs::read_dir(state.join("treaty-tui")).unwrap().map(|entry| entry.unwrap().path()).collect();
+    let index = kept.iter().find(|p| p.extension().is_some_and(|e| e == "index")).expect("the index is kept");
+    assert!(kept.iter().any(|p| p.extension().is_some_and(|e| e == "corpus")), "the corpus is kept");
+    assert_eq!(search(), first, "read back, the same hits");
+    let mut damaged = std::fs::read(index).unwrap();
+    let middle = damaged.len() / 2;
+    damaged[middle] ^= 0x55;
+    std::fs::write(index, &damaged).unwrap();
+    assert_eq!(search(), first, "a damaged index is not used");
+    assert_ne!(std::fs::read(index).unwrap(), damaged, "and is built again");
+}

@@ -214,3 +214,32 @@ fn a_megabyte_pasted_into_the_prompt_is_cut_to_a_query_and_says_so() {
     let screen = e.screen();
     assert!(!screen.contains("cut to"), "an edit within the limit clears the note: {screen}");
 }
+
+/// Tab in the prompt keeps the search to the open entry and back; the prompt says which,
+/// and a hit matched with a typo says so with "≈".
+#[test]
+fn tab_keeps_the_search_to_the_open_entry_and_typos_are_marked() {
+    let mut e = Explorer::new(120, 40);
+    e.select_entry("treaty").press(KeyCode::Enter);
+    e.keys("/soviet");
+    let everywhere = e.screen();
+    assert!(everywhere.lines().last().unwrap().ends_with("· everywhere"), "{everywhere}");
+    assert!(everywhere.contains("Soviet Union"), "{everywhere}");
+    let Some(Overlay::Search(search)) = &e.app.overlay else { panic!("the prompt is open") };
+    let all = search.hits.len();
+    e.press(KeyCode::Tab);
+    let within = e.screen();
+    assert!(within.lines().last().unwrap().ends_with("· this entry"), "{within}");
+    let Some(Overlay::Search(search)) = &e.app.overlay else { panic!("the prompt is open") };
+    assert!(search.hits.len() < all && !search.hits.is_empty());
+    let treaty = e.app.corpus.find("treaty").unwrap();
+    assert!(search.hits.iter().all(|hit| match hit.item {
+        treaty_tui::search::Item::Entry(entry) | treaty_tui::search::Item::Clause(entry, _) => entry == treaty,
+        treaty_tui::search::Item::Event(_) => false,
+    }));
+    e.press(KeyCode::Tab);
+    assert!(e.screen().lines().last().unwrap().ends_with("· everywhere"));
+    e.press(KeyCode::Esc).keys("/grudzinsky");
+    let screen = e.screen();
+    assert!(screen.contains("Orzeł incident  ≈ body"), "{screen}");
+}

@@ -153,6 +153,38 @@ mod tests {
         }
     }
 
+    /// The index the explorer makes aside for `corpus`, keeping it in `cache`.
+    fn indexed(corpus: Corpus, cache: &Cache) -> App {
+        let mut app = App::new(corpus);
+        app.prepare_search();
+        let mut aside = Aside::keeping(Some(cache.clone()));
+        aside.follow(&app);
+        settle(&mut app, &mut aside);
+        app
+    }
+
+    #[test]
+    fn the_index_is_kept_once_built_and_read_back_rather_than_built_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("corpus.ron");
+        let text = crate::synth::corpus(8, 300);
+        std::fs::write(&file, &text).unwrap();
+        let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        std::fs::File::options().write(true).open(&file).unwrap().set_modified(an_hour_ago).unwrap();
+        let cache = Cache::at(dir.path().join("c.corpus"), &file).unwrap();
+        let load = || crate::read::load_str(&text).unwrap();
+        let app = indexed(load(), &cache);
+        assert!(app.index.is_some() && dir.path().join("c.index").exists(), "built and kept");
+        // An index kept for a corpus of the same shape but another word: found only if the
+        // kept index is what the explorer searches.
+        let mut planted = load();
+        planted.entries[7].summary = crate::model::Text { plain: "Zanzibarx.".into(), links: Box::default() };
+        cache.save_index(&Index::new(&planted), planted.entries.len()).unwrap();
+        let app = indexed(load(), &cache);
+        let hits = app.index.as_ref().unwrap().search("zanzibarx").hits;
+        assert_eq!(hits.len(), 1, "the kept index was read, not built again");
+    }
+
     #[test]
     fn a_search_whose_query_has_changed_is_told_to_stop() {
         let mut app = App::new(crate::read::bundled().expect("the bundled corpus loads"));
