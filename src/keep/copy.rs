@@ -26,7 +26,7 @@ pub const KEEP_FROM: u64 = 4 << 20;
 const FORMAT: u32 = 2;
 
 /// The same for a kept search index.
-const INDEX_FORMAT: u32 = 1;
+const INDEX_FORMAT: u32 = 2;
 
 /// The last bytes of every cache file.
 const MAGIC: &[u8; 16] = b"treaty-tui cache";
@@ -211,21 +211,25 @@ impl Cache {
         if !self.ours(&header, INDEX_FORMAT) || header.entries != corpus.entries.len() {
             return None;
         }
-        let [piece] = header.pieces.as_slice() else { return None };
-        let index: Index = decode(&mut file, piece, &mut Vec::new())?;
-        index.fits(corpus).then_some(index)
+        let [head, runs @ ..] = header.pieces.as_slice() else { return None };
+        let mut index: Index = decode(&mut file, head, &mut Vec::new())?;
+        // The runs of bytes are read as they are, each into a buffer of its own.
+        let runs: Vec<Vec<u8>> = runs.iter().map(|piece| read_piece(&mut file, piece)).collect::<Option<_>>()?;
+        (index.set_runs(runs.try_into().ok()?) && index.fits(corpus)).then_some(index)
     }
 
     /// Keeps `index`, made for the corpus of `entries` entries read from the file as it was
-    /// when this cache was made, as [`Cache::save`] keeps the corpus.
+    /// when this cache was made, as [`Cache::save`] keeps the corpus: its runs of bytes as
+    /// pieces of their own, after the rest.
     pub fn save_index(&self, index: &Index, entries: usize) -> Result<(), String> {
         if !self.settled {
             return Ok(());
         }
         let path = self.index_path();
         let fail = |e: io::Error| format!("cannot keep the search index in {}: {e}", path.display());
-        let piece = std::iter::once(postcard::to_stdvec(index));
-        files::replace(&path, |out| self.write_pieces(out, piece, INDEX_FORMAT, entries)).map_err(fail)
+        let head = std::iter::once(postcard::to_stdvec(index).map(std::borrow::Cow::Owned));
+        let runs = index.runs().into_iter().map(|run| Ok(std::borrow::Cow::Borrowed(run)));
+        files::replace(&path, |out| self.write_pieces(out, head.chain(runs), INDEX_FORMAT, entries)).map_err(fail)
     }
 
     /// Keeps `corpus`, which was read from the file as it was when this cache was made
@@ -248,16 +252,17 @@ impl Cache {
     fn write_pieces(
         &self,
         out: &mut impl Write,
-        pieces: impl Iterator<Item = postcard::Result<Vec<u8>>>,
+        pieces: impl Iterator<Item = postcard::Result<impl AsRef<[u8]>>>,
         format: u32,
         entries: usize,
     ) -> io::Result<()> {
         let mut table: Vec<Piece> = Vec::new();
         for bytes in pieces {
             let bytes = bytes.map_err(io::Error::other)?;
+            let bytes = bytes.as_ref();
             let offset = table.last().map_or(0, |p| p.offset + p.len);
-            table.push(Piece { offset, len: bytes.len() as u64, hash: hash(&bytes) });
-            out.write_all(&bytes)?;
+            table.push(Piece { offset, len: bytes.len() as u64, hash: hash(bytes) });
+            out.write_all(bytes)?;
         }
         let header = Header {
             format,
@@ -348,6 +353,13 @@ fn header(file: &mut File) -> Option<Header> {
     read_at(file, &mut bytes, body)?;
     let header: Header = postcard::from_bytes(&bytes).ok()?;
     header.pieces.iter().all(|p| p.offset.checked_add(p.len).is_some_and(|end| end <= body)).then_some(header)
+}
+
+/// The piece read into a buffer of its own, its hash checked.
+fn read_piece(file: &mut File, piece: &Piece) -> Option<Vec<u8>> {
+    let mut buffer = vec![0; usize::try_from(piece.len).ok()?];
+    read_at(file, &mut buffer, piece.offset)?;
+    (hash(&buffer) == piece.hash).then_some(buffer)
 }
 
 /// The piece read into `buffer`, its hash checked, and decoded.
@@ -630,5 +642,9 @@ mod tests {
         .unwrap();
         let bytes: Vec<u8> = pieces(&corpus).flat_map(Result::unwrap).collect();
         assert_eq!((FORMAT, bytes.len(), crate::keep::state::fnv1a(&bytes)), (2, 402, 11061582564365694111));
+        let index = Index::new(&corpus);
+        let mut bytes = postcard::to_stdvec(&index).unwrap();
+        index.runs().into_iter().for_each(|run| bytes.extend_from_slice(run));
+        assert_eq!((INDEX_FORMAT, bytes.len(), crate::keep::state::fnv1a(&bytes)), (2, 959, 13322800588121611571));
     }
 }

@@ -153,6 +153,18 @@ impl Index {
             && self.texts.sound()
     }
 
+    /// Its runs of bytes, kept apart from the rest when it is kept (see [`Postings::runs`]).
+    pub fn runs(&self) -> [&[u8]; 6] {
+        let ([a, b, c], [d, e, f]) = (self.names.runs(), self.texts.runs());
+        [a, b, c, d, e, f]
+    }
+
+    /// Takes back its runs of bytes, as [`Index::runs`] gave them; whether they fit.
+    pub fn set_runs(&mut self, runs: [Vec<u8>; 6]) -> bool {
+        let [a, b, c, d, e, f] = runs;
+        self.names.set_runs([a, b, c]) && self.texts.set_runs([d, e, f])
+    }
+
     /// How many bytes of postings a search may read.
     pub fn size(&self) -> usize {
         self.names.bytes() + self.texts.bytes()

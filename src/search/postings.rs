@@ -6,11 +6,13 @@ use fst::{Automaton, IntoStreamer, Map, Streamer};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-/// The words of some fields and where they occur.
+/// The words of some fields and where they occur. Serialized without its three runs of
+/// bytes (the fst, `fields` and `places`), which are kept apart as they are (see
+/// [`Postings::runs`]), so that reading them back copies nothing.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Postings {
     /// Folded word → its number.
-    #[serde(with = "fst_bytes")]
+    #[serde(skip)]
     words: Map<Vec<u8>>,
     /// Where each word's fields start in `fields`, and where its places start in `places`
     /// (one more than there are words).
@@ -19,11 +21,11 @@ pub struct Postings {
     counts: Vec<u32>,
     /// Per word, per field it occurs in: the field's number (less the one before) and how
     /// often the word occurs in it.
-    #[serde(with = "bytes")]
+    #[serde(skip)]
     fields: Vec<u8>,
     /// Per word, per field: the length in bytes of what follows, then the word's places in
     /// the field (each less the one before).
-    #[serde(with = "bytes")]
+    #[serde(skip)]
     places: Vec<u8>,
 }
 
@@ -49,6 +51,19 @@ impl Posting<'_> {
 }
 
 impl Postings {
+    /// Its runs of bytes: the fst of its words, the fields, the places.
+    pub fn runs(&self) -> [&[u8]; 3] {
+        [self.words.as_fst().as_bytes(), &self.fields, &self.places]
+    }
+
+    /// Takes back its runs of bytes, as [`Postings::runs`] gave them; whether they are an fst
+    /// and runs of bytes (what they hold is checked by [`Postings::sound`]).
+    pub fn set_runs(&mut self, [words, fields, places]: [Vec<u8>; 3]) -> bool {
+        let Ok(words) = Map::new(words) else { return false };
+        (self.words, self.fields, self.places) = (words, fields, places);
+        true
+    }
+
     /// How many distinct words there are.
     pub fn len(&self) -> usize {
         self.counts.len()
@@ -243,13 +258,17 @@ impl Builder {
         let mut order: Vec<(Box<str>, u32)> = self.numbers.into_iter().collect();
         order.sort_unstable();
         let mut words = self.words;
+        // Put together in runs of exactly their size: the index of a large corpus is large.
+        let fields = words.iter().map(|w| w.fields.len()).sum();
+        let places = words.iter().map(|w| w.places.len()).sum();
         let mut postings = Postings {
             words: Map::default(),
-            starts: vec![(0, 0)],
+            starts: Vec::with_capacity(order.len() + 1),
             counts: Vec::with_capacity(order.len()),
-            fields: Vec::new(),
-            places: Vec::new(),
+            fields: Vec::with_capacity(fields),
+            places: Vec::with_capacity(places),
         };
+        postings.starts.push((0, 0));
         let mut map = fst::MapBuilder::memory();
         for (new, (word, old)) in order.iter().enumerate() {
             let gathered = std::mem::take(&mut words[*old as usize]);
@@ -261,46 +280,6 @@ impl Builder {
         }
         postings.words = Map::new(map.into_inner().expect("an fst in memory")).expect("an fst just built");
         postings
-    }
-}
-
-/// An fst kept as its bytes, checked when read back.
-mod fst_bytes {
-    use fst::Map;
-    use serde::{Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(map: &Map<Vec<u8>>, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_bytes(map.as_fst().as_bytes())
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Map<Vec<u8>>, D::Error> {
-        Map::new(super::bytes::deserialize(d)?).map_err(serde::de::Error::custom)
-    }
-}
-
-/// Bytes kept as one run rather than a number at a time.
-mod bytes {
-    use serde::{Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_bytes(bytes)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
-        struct Bytes;
-        impl serde::de::Visitor<'_> for Bytes {
-            type Value = Vec<u8>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("bytes")
-            }
-            fn visit_bytes<E>(self, v: &[u8]) -> Result<Vec<u8>, E> {
-                Ok(v.to_vec())
-            }
-            fn visit_byte_buf<E>(self, v: Vec<u8>) -> Result<Vec<u8>, E> {
-                Ok(v)
-            }
-        }
-        d.deserialize_byte_buf(Bytes)
     }
 }
 
@@ -372,7 +351,9 @@ mod tests {
         let y = postings.of(postings.get("y").unwrap()).next().unwrap();
         assert_eq!(y.places().collect::<Vec<_>>(), [200]);
         let bytes = postcard::to_stdvec(&postings).unwrap();
-        let back: Postings = postcard::from_bytes(&bytes).unwrap();
+        let mut back: Postings = postcard::from_bytes(&bytes).unwrap();
+        assert!(!back.sound(), "its runs are kept apart");
+        assert!(back.set_runs(postings.runs().map(<[u8]>::to_vec)));
         assert!(back.sound());
         assert_eq!(back.of(back.get("x").unwrap()).map(|p| p.count).collect::<Vec<_>>(), [1, 200]);
     }
