@@ -103,6 +103,10 @@ pub enum Command {
         /// 175 words an article, with 20 states and 20 people to sign them
         #[arg(long)]
         treaties: bool,
+        /// How many distinct words the prose is drawn from (40000 for the shape of corpora
+        /// generated before it was raised)
+        #[arg(long, default_value_t = crate::synth::VOCABULARY_SIZE as u32, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+        vocabulary: u32,
     },
 }
 
@@ -133,9 +137,11 @@ pub fn main() -> ExitCode {
                 Err(_) => ExitCode::FAILURE,
             }
         }
-        Some(Command::Generate { entries, seed, treaties }) => {
-            let corpus =
-                if treaties { crate::synth::treaties(seed, entries) } else { crate::synth::corpus(seed, entries) };
+        Some(Command::Generate { entries, seed, treaties, vocabulary }) => {
+            let corpus = crate::synth::with_vocabulary(vocabulary as usize, || match treaties {
+                true => crate::synth::treaties(seed, entries),
+                false => crate::synth::corpus(seed, entries),
+            });
             print(|out| out.write_str(&corpus))
         }
         None => explore(&cli),

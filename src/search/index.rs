@@ -19,7 +19,7 @@ use fst::automaton::{Levenshtein, Str};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use super::postings::{Builder, Postings};
+use super::postings::{self, Builder, Postings};
 use super::query::{self, Clause};
 use super::{FULL_TEXT_FROM, Field, Hit, Item, Matcher, Slot, Span, fold, items, typos_allowed};
 use crate::model::Corpus;
@@ -353,35 +353,53 @@ impl Index {
     }
 
     /// The fields where the words of a phrase stand in order, next to each other, and how
-    /// often they do.
+    /// often they do: the words' postings are walked together, field by field in order, and
+    /// places are compared only in fields that hold every word.
     fn phrase(&self, words: &[Terms]) -> Vec<(u32, u32)> {
         let mut found = Vec::new();
+        let (mut firsts, mut theirs) = (Vec::new(), Vec::new());
         for in_names in [true, false] {
             let postings = self.postings(in_names);
-            let places = |terms: &Terms, within: Option<&FxHashMap<u32, Vec<u32>>>| {
-                let mut at: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
-                for &(_, n, _) in terms.iter().filter(|t| t.0 == in_names) {
-                    for p in postings.of(n) {
-                        if within.is_none_or(|w| w.contains_key(&p.span)) {
-                            at.entry(p.span).or_default().extend(p.places());
+            let mut walks: Vec<Walk> = words
+                .iter()
+                .map(|terms| Walk {
+                    lists: terms.iter().filter(|t| t.0 == in_names).map(|t| postings.of(t.1).peekable()).collect(),
+                })
+                .collect();
+            let mut from = 0;
+            'fields: loop {
+                // The first field at or after `from` that every word is in.
+                let mut target = from;
+                loop {
+                    let mut agreed = true;
+                    for walk in &mut walks {
+                        match walk.seek(target) {
+                            None => break 'fields,
+                            Some(span) if span > target => (target, agreed) = (span, false),
+                            Some(_) => {}
                         }
                     }
+                    if agreed {
+                        break;
+                    }
                 }
-                for places in at.values_mut() {
-                    places.sort_unstable();
-                }
-                at
-            };
-            let mut starts = places(&words[0], None);
-            for (i, terms) in words.iter().enumerate().skip(1) {
-                let next = places(terms, Some(&starts));
-                starts.retain(|span, firsts| {
-                    let Some(theirs) = next.get(span) else { return false };
+                firsts.clear();
+                walks[0].places(target, &mut firsts);
+                firsts.sort_unstable();
+                for (i, walk) in walks.iter_mut().enumerate().skip(1) {
+                    theirs.clear();
+                    walk.places(target, &mut theirs);
+                    theirs.sort_unstable();
                     firsts.retain(|&s| theirs.binary_search(&s.saturating_add(i as u32)).is_ok());
-                    !firsts.is_empty()
-                });
+                }
+                if !firsts.is_empty() {
+                    found.push((target, firsts.len() as u32));
+                }
+                match target.checked_add(1) {
+                    Some(next) => from = next,
+                    None => break,
+                }
             }
-            found.extend(starts.into_iter().map(|(span, firsts)| (span, firsts.len() as u32)));
         }
         found
     }
@@ -453,6 +471,35 @@ fn typo_distance(query: &str, word: &str, prefix: bool) -> usize {
     }
     let start: String = word.chars().take(query.chars().count()).collect();
     whole.min(strsim::levenshtein(query, &start))
+}
+
+/// One phrase word's postings in one part, walked field by field in order (the postings of
+/// each of its words of the corpus, side by side).
+struct Walk<'a> {
+    lists: Vec<std::iter::Peekable<postings::Iter<'a>>>,
+}
+
+impl Walk<'_> {
+    /// Passes over the fields before `span`; the first field left, if any.
+    fn seek(&mut self, span: u32) -> Option<u32> {
+        let mut first = None;
+        for list in &mut self.lists {
+            while list.next_if(|p| p.span < span).is_some() {}
+            if let Some(p) = list.peek() {
+                first = Some(first.map_or(p.span, |f: u32| f.min(p.span)));
+            }
+        }
+        first
+    }
+
+    /// Adds the places in field `span` (where the walk stands) to `out`.
+    fn places(&mut self, span: u32, out: &mut Vec<u32>) {
+        for list in &mut self.lists {
+            if let Some(p) = list.next_if(|p| p.span == span) {
+                out.extend(p.places());
+            }
+        }
+    }
 }
 
 /// Scores per item as a search adds them up.

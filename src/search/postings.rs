@@ -95,21 +95,17 @@ impl Postings {
     }
 
     /// The fields word `n` occurs in, in order.
-    pub fn of(&self, n: u32) -> impl Iterator<Item = Posting<'_>> + '_ {
+    pub fn of(&self, n: u32) -> Iter<'_> {
         let (from, places_from) = self.starts[n as usize];
         let (to, places_to) = self.starts[n as usize + 1];
-        let fields = &self.fields[from as usize..to as usize];
-        let places = &self.places[places_from as usize..places_to as usize];
-        // The first field is written as one more than its number, as if after field -1.
-        let (mut at, mut places_at, mut span) = (0, 0, u32::MAX);
-        std::iter::from_fn(move || {
-            span = span.wrapping_add(varint(fields, &mut at)?);
-            let count = varint(fields, &mut at)?;
-            let len = varint(places, &mut places_at)? as usize;
-            let own = places.get(places_at..places_at + len)?;
-            places_at += len;
-            Some(Posting { span, count, places: own })
-        })
+        Iter {
+            fields: &self.fields[from as usize..to as usize],
+            places: &self.places[places_from as usize..places_to as usize],
+            at: 0,
+            places_at: 0,
+            // The first field is written as one more than its number, as if after field -1.
+            span: u32::MAX,
+        }
     }
 
     /// Whether its parts fit together: every word's number within the word counts, every
@@ -132,6 +128,28 @@ impl Postings {
             }
         }
         true
+    }
+}
+
+/// The postings of one word, field by field.
+pub struct Iter<'a> {
+    fields: &'a [u8],
+    places: &'a [u8],
+    at: usize,
+    places_at: usize,
+    span: u32,
+}
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = Posting<'a>;
+
+    fn next(&mut self) -> Option<Posting<'a>> {
+        self.span = self.span.wrapping_add(varint(self.fields, &mut self.at)?);
+        let count = varint(self.fields, &mut self.at)?;
+        let len = varint(self.places, &mut self.places_at)? as usize;
+        let own = self.places.get(self.places_at..self.places_at.checked_add(len)?)?;
+        self.places_at += len;
+        Some(Posting { span: self.span, count, places: own })
     }
 }
 

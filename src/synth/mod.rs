@@ -10,7 +10,8 @@ mod words;
 use std::fmt::Write;
 
 use treaty::Shape;
-use words::{Random, VOCABULARY, mix};
+pub use words::{EARLIER_SIZE, SIZE as VOCABULARY_SIZE, with_vocabulary};
+use words::{Random, mix, vocabulary};
 const NAMES: &[&str] = &[
     "Rīga",
     "Liepāja",
@@ -137,7 +138,7 @@ fn title(r: &mut Random) -> String {
     let mut title = r.pick(NAMES).to_string();
     for _ in 1..words {
         title.push(' ');
-        title.push_str(if r.within(0..3) == 0 { r.pick(NAMES) } else { VOCABULARY.word(r) });
+        title.push_str(if r.within(0..3) == 0 { r.pick(NAMES) } else { vocabulary().word(r) });
     }
     title
 }
@@ -154,7 +155,7 @@ fn prose(r: &mut Random, words: usize, entries: usize) -> String {
             let target = r.within(0..entries);
             let _ = write!(text, "[[e{target}|{}]]", r.pick(NAMES));
         } else {
-            text.push_str(if r.within(0..12) == 0 { r.pick(NAMES) } else { VOCABULARY.word(r) });
+            text.push_str(if r.within(0..12) == 0 { r.pick(NAMES) } else { vocabulary().word(r) });
         }
     }
     text.push('.');

@@ -144,6 +144,34 @@ pub struct Vocabulary {
 
 pub static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| Vocabulary::new(SIZE));
 
+/// The size of the vocabulary before it was raised to [`SIZE`]: `generate --vocabulary
+/// 40000` writes corpora of that shape again, to compare with figures measured on them.
+pub const EARLIER_SIZE: usize = 40_000;
+
+thread_local! {
+    /// The vocabulary in use on this thread, if not [`VOCABULARY`].
+    static CURRENT: std::cell::Cell<Option<&'static Vocabulary>> = const { std::cell::Cell::new(None) };
+}
+
+/// The vocabulary generated text is drawn from on this thread.
+pub fn vocabulary() -> &'static Vocabulary {
+    CURRENT.get().unwrap_or(&VOCABULARY)
+}
+
+/// What `make` gives with text drawn from a vocabulary of `size` words (at least one): the
+/// same words, the most frequent first, as the usual one's first `size`.
+pub fn with_vocabulary<T>(size: usize, make: impl FnOnce() -> T) -> T {
+    let vocabulary: &'static Vocabulary = match size.max(1) {
+        SIZE => &VOCABULARY,
+        // Made once for a run of the generator, and kept for its life.
+        size => Box::leak(Box::new(Vocabulary::new(size))),
+    };
+    let before = CURRENT.replace(Some(vocabulary));
+    let made = make();
+    CURRENT.set(before);
+    made
+}
+
 impl Vocabulary {
     fn new(size: usize) -> Self {
         let mut r = Random(0x7EA7_1E55);
@@ -201,5 +229,16 @@ mod tests {
         assert!((14_000..22_000).contains(&the), "the first word is about one word in eleven: {the}");
         assert!(counts.len() > 20_000, "most of the vocabulary turns up: {}", counts.len());
         assert!(counts.values().filter(|&&n| n == 1).count() > 5_000, "many words once");
+    }
+
+    #[test]
+    fn a_smaller_vocabulary_is_the_start_of_the_usual_one() {
+        let earlier = with_vocabulary(EARLIER_SIZE, || {
+            let v = vocabulary();
+            assert_eq!(v.words.len(), EARLIER_SIZE);
+            v.words.clone()
+        });
+        assert_eq!(earlier[..], VOCABULARY.words[..EARLIER_SIZE]);
+        assert_eq!(vocabulary().words.len(), SIZE, "the usual one again afterwards");
     }
 }

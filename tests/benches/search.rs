@@ -18,7 +18,8 @@ const QUERY: &str = "sovereignt";
 const KEYSTROKES: [usize; 10] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 
 /// Whole queries: a rare word, a common one, two words, a word with a typo, a phrase.
-const QUERIES: [&str; 5] = ["zanzibar", "territory", "sovereignty garrison", "sovreignty", "\"the contracting\""];
+const QUERIES: [&str; 6] =
+    ["zanzibar", "territory", "sovereignty garrison", "sovreignty", "\"of the\"", "\"sovereignty of\""];
 
 static BUNDLED: LazyLock<(Corpus, Index)> = LazyLock::new(|| {
     let corpus = bundled().expect("the bundled corpus loads");
