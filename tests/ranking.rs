@@ -84,9 +84,20 @@ fn a_quoted_phrase_matches_its_words_in_order_and_next_to_each_other() {
     assert_eq!(found(&corpus, "“Strictly limited”"), ["limited"], "typographic quotes and capitals too");
     assert_eq!(found(&corpus, "\"limited strictly\""), Vec::<String>::new());
     assert_eq!(found(&corpus, "\"strictly lim"), ["limited"], "the phrase being typed ends in a prefix");
+    assert_eq!(found(&corpus, "\"in number\""), ["limited"]);
+    let repeated = repeated_words();
+    assert_eq!(found(&repeated, "\"the treaty of the\""), ["twice"], "a word said twice in a phrase");
+    assert!(found(&repeated, "\"the the\"").is_empty());
     let mut loose = found(&corpus, "strictly limited");
     loose.sort();
     assert_eq!(loose, ["apart", "limited", "reversed"], "without quotes, the words anywhere");
+}
+
+fn repeated_words() -> Corpus {
+    corpus(
+        r#"Entry(id: "twice", title: "A", kind: Concept, summary: "Under the treaty of the year before."),
+           Entry(id: "once", title: "B", kind: Concept, summary: "The treaty of peace.")"#,
+    )
 }
 
 #[test]

@@ -30,6 +30,8 @@ const B: f32 = 0.75;
 const NEAR: usize = 100;
 /// How much a longer word that a query word starts counts, against the word as typed.
 const PREFIX: f32 = 0.5;
+/// The longest query word, in characters, forgiven typos.
+const TYPO_MAX: usize = 40;
 
 /// A corpus's words and where they are, for searching on every keystroke.
 #[derive(Debug, Serialize, Deserialize)]
@@ -253,7 +255,7 @@ impl Index {
                         .map(|t| t.iter().map(|&(i, n, _)| self.idf(self.postings(i).count(n))).fold(0.0, f32::max))
                         .sum();
                     let quality = terms[c].iter().flatten().map(|t| t.2).fold(1.0, f32::min);
-                    for (span, count) in self.phrase(&terms[c]) {
+                    for (span, count) in self.phrase(&terms[c], stop)? {
                         add(span, quality * idf * self.norm(span, count));
                     }
                 }
@@ -309,7 +311,9 @@ impl Index {
     /// typed), and those words with their typos.
     fn typos(&self, word: &str, prefix: bool, names_only: bool) -> (Terms, Vec<(String, u8)>) {
         let chars = word.chars().count();
-        let allowed = typos_allowed(chars);
+        // No word is forgiven typos past this length: nothing real is that long, and the
+        // automaton for a pasted page would take long to make.
+        let allowed = if chars > TYPO_MAX { 0 } else { typos_allowed(chars) };
         let (mut terms, mut words) = (Vec::new(), Vec::new());
         if allowed == 0 {
             return (terms, words);
@@ -355,12 +359,24 @@ impl Index {
     /// The fields where the words of a phrase stand in order, next to each other, and how
     /// often they do: the words' postings are walked together, field by field in order, and
     /// places are compared only in fields that hold every word.
-    fn phrase(&self, words: &[Terms]) -> Vec<(u32, u32)> {
+    fn phrase(&self, words: &[Terms], stop: &AtomicBool) -> Option<Vec<(u32, u32)>> {
+        // A word said twice ("of the … of the") is walked once.
+        let mut distinct: Vec<&Terms> = Vec::new();
+        let which: Vec<usize> = words
+            .iter()
+            .map(|terms| {
+                distinct.iter().position(|d| *d == terms).unwrap_or_else(|| {
+                    distinct.push(terms);
+                    distinct.len() - 1
+                })
+            })
+            .collect();
         let mut found = Vec::new();
-        let (mut firsts, mut theirs) = (Vec::new(), Vec::new());
+        let mut places: Vec<Vec<u32>> = vec![Vec::new(); distinct.len()];
+        let mut firsts = Vec::new();
         for in_names in [true, false] {
             let postings = self.postings(in_names);
-            let mut walks: Vec<Walk> = words
+            let mut walks: Vec<Walk> = distinct
                 .iter()
                 .map(|terms| Walk {
                     lists: terms.iter().filter(|t| t.0 == in_names).map(|t| postings.of(t.1).peekable()).collect(),
@@ -383,14 +399,20 @@ impl Index {
                         break;
                     }
                 }
-                firsts.clear();
-                walks[0].places(target, &mut firsts);
-                firsts.sort_unstable();
-                for (i, walk) in walks.iter_mut().enumerate().skip(1) {
-                    theirs.clear();
-                    walk.places(target, &mut theirs);
-                    theirs.sort_unstable();
-                    firsts.retain(|&s| theirs.binary_search(&s.saturating_add(i as u32)).is_ok());
+                if target % 4096 == 0 && stop.load(Ordering::Relaxed) {
+                    return None;
+                }
+                for (walk, places) in walks.iter_mut().zip(&mut places) {
+                    places.clear();
+                    walk.places(target, places);
+                    places.sort_unstable();
+                }
+                firsts.clone_from(&places[which[0]]);
+                for (i, &w) in which.iter().enumerate().skip(1) {
+                    if firsts.is_empty() {
+                        break;
+                    }
+                    firsts.retain(|&s| places[w].binary_search(&s.saturating_add(i as u32)).is_ok());
                 }
                 if !firsts.is_empty() {
                     found.push((target, firsts.len() as u32));
@@ -401,7 +423,7 @@ impl Index {
                 }
             }
         }
-        found
+        Some(found)
     }
 
     /// Raises the best hits of a query of several clauses by how near its clauses stand
