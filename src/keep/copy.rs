@@ -469,6 +469,21 @@ mod tests {
         assert!(!dir.join("c.corpus").exists());
     }
 
+    /// Checks that what `load` reads back is used when it is `whole`, and never when a byte
+    /// of it is changed, when it is cut short, or when it is something else.
+    fn never_used_when_damaged<T>(whole: &[u8], load: impl Fn(&[u8]) -> Option<T>) {
+        assert!(load(whole).is_some());
+        for at in [0, whole.len() / 3, whole.len() / 2, whole.len() - 30, whole.len() - 1] {
+            let mut bytes = whole.to_vec();
+            bytes[at] ^= 0x20;
+            assert!(load(&bytes).is_none(), "a byte changed at {at}");
+        }
+        for len in [0, 10, 24, whole.len() / 2, whole.len() - 1] {
+            assert!(load(&whole[..len]).is_none(), "cut at {len}");
+        }
+        assert!(load(&[0xff; 4096]).is_none());
+    }
+
     #[test]
     fn a_damaged_cache_is_never_used() {
         let (dir, file, corpus) = setup(3 * PIECE);
@@ -480,16 +495,7 @@ mod tests {
             fs::write(&path, bytes).unwrap();
             Cache::at(path.clone(), &file).unwrap().load()
         };
-        assert!(load(&whole).is_some());
-        for at in [0, whole.len() / 3, whole.len() / 2, whole.len() - 30, whole.len() - 1] {
-            let mut bytes = whole.clone();
-            bytes[at] ^= 0x20;
-            assert!(load(&bytes).is_none(), "a byte changed at {at}");
-        }
-        for len in [0, 10, 24, whole.len() / 2, whole.len() - 1] {
-            assert!(load(&whole[..len]).is_none(), "cut at {len}");
-        }
-        assert!(load(&[0xff; 4096]).is_none());
+        never_used_when_damaged(&whole, load);
     }
 
     #[test]
@@ -518,15 +524,7 @@ mod tests {
             fs::write(&index, bytes).unwrap();
             Cache::at(path.clone(), &file).unwrap().load_index(&corpus)
         };
-        assert!(load(&whole).is_some());
-        for at in [0, whole.len() / 3, whole.len() / 2, whole.len() - 30, whole.len() - 1] {
-            let mut bytes = whole.clone();
-            bytes[at] ^= 0x20;
-            assert!(load(&bytes).is_none(), "a byte changed at {at}");
-        }
-        for len in [0, 10, 24, whole.len() / 2, whole.len() - 1] {
-            assert!(load(&whole[..len]).is_none(), "cut at {len}");
-        }
+        never_used_when_damaged(&whole, load);
         fs::write(&index, &whole).unwrap();
         let other = load_str(&crate::synth::corpus(6, 300)).unwrap();
         assert!(cache.load_index(&other).is_none(), "the index of another corpus of as many entries");

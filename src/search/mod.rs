@@ -6,6 +6,7 @@
 pub mod fold;
 pub mod index;
 mod items;
+mod near;
 mod postings;
 mod query;
 mod snippet;
