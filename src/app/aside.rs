@@ -186,6 +186,25 @@ mod tests {
     }
 
     #[test]
+    fn enter_pressed_before_the_index_is_ready_goes_to_the_hit_once_it_is() {
+        let mut app = App::new(crate::read::bundled().expect("the bundled corpus loads"));
+        app.prepare_search();
+        app.update(Action::Search);
+        for c in "orzel".chars() {
+            app.update(Action::Type(c));
+        }
+        app.update(Action::Open);
+        assert!(app.index.is_none() && matches!(app.overlay, Some(Overlay::Search(_))), "still waiting");
+        assert!(app.notice.as_deref().is_some_and(|n| n.contains("opens when it is ready")));
+        let mut aside = Aside::default();
+        aside.follow(&app);
+        settle(&mut app, &mut aside);
+        assert!(app.overlay.is_none(), "the prompt closed on its way to the hit");
+        assert_eq!(app.corpus.entries[app.place.page.entry].id.as_str(), "orzel-incident");
+        assert_eq!(app.notice, None);
+    }
+
+    #[test]
     fn a_search_whose_query_has_changed_is_told_to_stop() {
         let mut app = App::new(crate::read::bundled().expect("the bundled corpus loads"));
         app.search_aside_from = 0;

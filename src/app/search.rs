@@ -25,6 +25,9 @@ pub struct SearchBox {
     pub cut: bool,
     /// Which earlier query is shown, counting back from the latest, while recalling.
     recall: Option<usize>,
+    /// Whether Enter was pressed while the index was still being prepared: the chosen hit
+    /// is gone to as soon as it is ready.
+    go_when_ready: bool,
 }
 
 /// The last search gone to, for `n` and `N`.
@@ -85,6 +88,7 @@ impl App {
             pending: false,
             cut: false,
             recall: None,
+            go_when_ready: false,
         }));
     }
 
@@ -103,6 +107,7 @@ impl App {
     pub(super) fn edit_query(&mut self, edit: impl FnOnce(&mut String)) {
         let Some(Overlay::Search(search)) = &mut self.overlay else { return };
         edit(&mut search.query);
+        search.go_when_ready = false;
         search.cut = search::cut_query(&mut search.query);
         search.recall = None;
         self.run_query();
@@ -139,6 +144,10 @@ impl App {
         self.index = Some(Arc::new(index));
         if self.busy() {
             self.run_query();
+        }
+        if matches!(&self.overlay, Some(Overlay::Search(search)) if search.go_when_ready) {
+            self.notice = None;
+            self.choose_hit();
         }
     }
 
@@ -225,7 +234,10 @@ impl App {
     /// Enter in the prompt: remembers the search and goes to the chosen hit.
     pub(super) fn choose_hit(&mut self) {
         if !self.settle_search() {
-            self.notice = Some("still preparing the search; press Enter again in a moment".into());
+            if let Some(Overlay::Search(search)) = &mut self.overlay {
+                search.go_when_ready = true;
+            }
+            self.notice = Some("preparing the search; the hit opens when it is ready".into());
             return;
         }
         let Some(Overlay::Search(search)) = &self.overlay else { return };
