@@ -365,16 +365,17 @@ fn search_keeps_a_large_corpus_and_its_index_and_rebuilds_a_damaged_index() {
     let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
     std::fs::File::options().write(true).open(&file).unwrap().set_modified(an_hour_ago).unwrap();
     let state = dir.path().join("state");
-    let search = || {
+    let search_in = |state: &Path, query: &str| {
         let out = Command::new(env!("CARGO_BIN_EXE_treaty-tui"))
-            .args(["search", "--json", "sovereignty garrison", file.to_str().unwrap()])
-            .env("XDG_STATE_HOME", &state)
+            .args(["search", "--json", query, file.to_str().unwrap()])
+            .env("XDG_STATE_HOME", state)
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
         assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
         text(&out.stdout)
     };
+    let search = || search_in(&state, "sovereignty garrison");
     let first = search();
     assert!(first.lines().count() > 10);
     let kept: Vec<std::path::PathBuf> =
@@ -382,6 +383,13 @@ fn search_keeps_a_large_corpus_and_its_index_and_rebuilds_a_damaged_index() {
     let index = kept.iter().find(|p| p.extension().is_some_and(|e| e == "index")).expect("the index is kept");
     assert!(kept.iter().any(|p| p.extension().is_some_and(|e| e == "corpus")), "the corpus is kept");
     assert_eq!(search(), first, "read back, the same hits");
+    // A query with few hits reads only the pieces of the kept copy that hold them, and
+    // prints what reading the whole corpus prints.
+    let corpus = treaty_tui::read::load::load_file(&file).unwrap();
+    let rare = format!("{} {}", corpus.entries[1234].title, corpus.entries[1234].summary.plain);
+    let rare: String = rare.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
+    let fresh = dir.path().join("fresh");
+    assert_eq!(search_in(&state, &rare), search_in(&fresh, &rare), "{rare}");
     let mut damaged = std::fs::read(index).unwrap();
     let middle = damaged.len() / 2;
     damaged[middle] ^= 0x55;

@@ -195,6 +195,9 @@ fn search(query: &str, file: Option<&Path>, json: bool) -> ExitCode {
         ));
         return ExitCode::from(UNREADABLE);
     }
+    if let Some(code) = file.and_then(Cache::for_file).and_then(|cache| search_kept(&cache, query, json)) {
+        return code;
+    }
     let (corpus, cache, fresh) = match open_kept(file, true) {
         Ok(opened) => opened,
         Err(_) => return ExitCode::from(UNREADABLE),
@@ -213,6 +216,29 @@ fn search(query: &str, file: Option<&Path>, json: bool) -> ExitCode {
         index
     });
     let found = index.search(query);
+    print_found(corpus, index, found, json)
+}
+
+/// `search` from the kept copy and its kept index alone, reading only the pieces of the
+/// copy that hold hits (and the entries their signature lines name); `None` when either
+/// is missing, stale or damaged, or the index does not fit what was read.
+fn search_kept(cache: &Cache, query: &str, json: bool) -> Option<ExitCode> {
+    let index = cache.load_index_of(cache.entries()?)?;
+    let found = index.search(query);
+    let entry = |hit: &search::Hit| match hit.item {
+        search::Item::Entry(e) | search::Item::Clause(e, _) => Some(e),
+        search::Item::Event(_) => None,
+    };
+    let wanted: rustc_hash::FxHashSet<usize> = found.hits.iter().filter_map(entry).collect();
+    // A hit in a signature line shows the names of the parties and signatories.
+    let signed: rustc_hash::FxHashSet<usize> =
+        found.hits.iter().filter(|hit| hit.field == search::Field::Signature).filter_map(entry).collect();
+    let (corpus, read) = cache.load_some(&|e| wanted.contains(&e), &|e| signed.contains(&e))?;
+    index.fits_where(&corpus, &read).then(|| print_found(corpus, index, found, json))
+}
+
+/// Prints what `index` found in `corpus`; the exit code.
+fn print_found(corpus: Corpus, index: search::Index, found: search::Found, json: bool) -> ExitCode {
     let code = print(|out| write_hits(&corpus, &found, json, out));
     let code = if found.hits.is_empty() { ExitCode::from(NO_HITS) } else { code };
     // The process ends next: freeing a large corpus and its index piece by piece would only

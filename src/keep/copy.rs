@@ -23,7 +23,7 @@ use crate::search::Index;
 pub const KEEP_FROM: u64 = 4 << 20;
 
 /// Raised whenever the layout of what is kept changes: `the_layout_is_pinned` tells when.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// The same for a kept search index.
 const INDEX_FORMAT: u32 = 2;
@@ -31,10 +31,11 @@ const INDEX_FORMAT: u32 = 2;
 /// The last bytes of every cache file.
 const MAGIC: &[u8; 16] = b"treaty-tui cache";
 
-/// Entries to a piece: pieces are checked and decoded one at a time, two threads at once.
-const PIECE: usize = 2000;
+/// Entries to a piece: pieces are checked and decoded one at a time, two threads at once;
+/// small enough that `search` reads little besides the entries it shows.
+const PIECE: usize = 250;
 /// The most bytes of text a piece holds, but for one entry longer than that.
-const PIECE_TEXT: usize = 1 << 20;
+const PIECE_TEXT: usize = 256 << 10;
 
 /// How long a file must have been left alone to be kept: a second change within the same
 /// tick of the file system's clock could otherwise go unseen.
@@ -103,6 +104,8 @@ struct Piece {
     offset: u64,
     len: u64,
     hash: u64,
+    /// How many entries it holds (none for the rest of the corpus, or for an index).
+    entries: u64,
 }
 
 /// The corpus apart from its entries: title, description, sources, events, chronology and
@@ -174,17 +177,97 @@ impl Cache {
         let ((mut entries, mut linked_from), (more, linked)) = (first?, second?);
         entries.extend(more);
         linked_from.extend(linked);
-        let whole = entries.len() == count
-            && events_of.len() == count
-            && chronology.len() == events.len()
-            && chronology.iter().chain(events_of.iter().flatten()).all(|&event| event < events.len())
-            && events.iter().all(|event| sound_text(&event.text, count) && event.concerns.iter().all(|&e| e < count))
-            && sound_text(&description, count);
-        if !whole {
+        if entries.len() != count || !whole_head(count, &description, &events, &chronology, &events_of) {
             return None;
         }
         let (linked_from, events_of) = (linked_from.into(), events_of.into());
         Some(Corpus::new(Parts { title, description, sources, entries, events, linked_from, chronology, events_of }))
+    }
+
+    /// How many entries the kept corpus has, if one is kept for the file as it is.
+    pub fn entries(&self) -> Option<usize> {
+        let header = header(&mut open_regular(&self.path).ok()?)?;
+        self.ours(&header, FORMAT).then_some(header.entries)
+    }
+
+    /// The kept corpus with only the entries `wanted` asks for read whole, and for those
+    /// `signed` asks for, the entries their signature lines name; every other entry stands
+    /// in its place empty (no id, no text), with whether each was read. For `search`, which
+    /// shows only its hits (when they are in most pieces, the whole copy is read, and every
+    /// entry is); `None` under the conditions of [`Cache::load`].
+    pub fn load_some(
+        &self,
+        wanted: &dyn Fn(usize) -> bool,
+        signed: &dyn Fn(usize) -> bool,
+    ) -> Option<(Corpus, Vec<bool>)> {
+        let mut file = open_regular(&self.path).ok()?;
+        let header = header(&mut file)?;
+        if !self.ours(&header, FORMAT) {
+            return None;
+        }
+        let (head, pieces) = header.pieces.split_first()?;
+        let mut buffer = Vec::new();
+        let (title, description, sources, events, chronology, events_of): Head = decode(&mut file, head, &mut buffer)?;
+        let count = header.entries;
+        // Where each piece's entries start.
+        let mut starts = Vec::with_capacity(pieces.len());
+        let mut total = 0usize;
+        for piece in pieces {
+            starts.push(total);
+            total = total.checked_add(usize::try_from(piece.entries).ok()?)?;
+        }
+        if total != count || !whole_head(count, &description, &events, &chronology, &events_of) {
+            return None;
+        }
+        let mut entries: Vec<Option<Entry>> = (0..count).map(|_| None).collect();
+        let mut linked_from: Vec<Vec<usize>> = vec![Vec::new(); count];
+        let mut want: Vec<bool> = (0..count).map(wanted).collect();
+        let mut read = vec![false; pieces.len()];
+        for round in 0..2 {
+            // The pieces holding entries wanted and not yet read, decoded on two threads.
+            let chosen: Vec<usize> = (0..pieces.len())
+                .filter(|&k| !read[k] && want[starts[k]..starts[k] + pieces[k].entries as usize].contains(&true))
+                .collect();
+            // Wanted entries in most pieces: the whole copy is read as it always is.
+            if round == 0 && chosen.len() * 2 > pieces.len() {
+                return self.load().map(|corpus| (corpus, vec![true; count]));
+            }
+            let decode_all = |ks: &[usize]| -> Option<Vec<(usize, Entries)>> {
+                let (mut file, mut buffer) = (open_regular(&self.path).ok()?, Vec::new());
+                ks.iter().map(|&k| Some((k, decode(&mut file, &pieces[k], &mut buffer)?))).collect()
+            };
+            let (first, second) = chosen.split_at(chosen.len() / 2);
+            let (first, second) = std::thread::scope(|scope| {
+                let other = scope.spawn(|| decode_all(second));
+                (decode_all(first), other.join().ok().flatten())
+            });
+            for (k, (more, linked)) in first?.into_iter().chain(second?) {
+                let run = starts[k]..starts[k] + pieces[k].entries as usize;
+                if more.len() != run.len() || linked.len() != run.len() || !sound(&more, &linked, count) {
+                    return None;
+                }
+                for ((e, entry), links) in run.zip(more).zip(linked) {
+                    (entries[e], linked_from[e]) = (Some(entry), links);
+                }
+                read[k] = true;
+            }
+            // A signature line names other entries, by their titles.
+            if round == 0 {
+                let lines = entries.iter().enumerate().filter(|(e, _)| signed(*e));
+                for signing in lines.filter_map(|(_, entry)| entry.as_ref()?.signing.as_deref()) {
+                    for &e in signing.parties.iter().chain(signing.signatories.iter()) {
+                        if let Some(want) = want.get_mut(e) {
+                            *want = true;
+                        }
+                    }
+                }
+            }
+        }
+        let loaded: Vec<bool> = entries.iter().map(Option::is_some).collect();
+        let entries = entries.into_iter().map(|entry| entry.unwrap_or_else(empty_entry)).collect();
+        let (linked_from, events_of) = (linked_from.into(), events_of.into());
+        let parts = Parts { title, description, sources, entries, events, linked_from, chronology, events_of };
+        Some((Corpus::new(parts), loaded))
     }
 
     /// Whether `header` is of a file kept by this version, in layout `format`, for the
@@ -206,16 +289,23 @@ impl Cache {
     /// The search index kept for `corpus`, read from the file as it is, or `None`: under the
     /// same conditions as [`Cache::load`], and when the index does not fit the corpus.
     pub fn load_index(&self, corpus: &Corpus) -> Option<Index> {
+        self.load_index_of(corpus.entries.len()).filter(|index| index.fits(corpus))
+    }
+
+    /// The search index kept for the corpus of `entries` entries, read from the file as it
+    /// is, under the same conditions as [`Cache::load_index`] but not yet held to the corpus:
+    /// [`Index::fits`] (or [`Index::fits_where`]) must be, before it is searched.
+    pub fn load_index_of(&self, entries: usize) -> Option<Index> {
         let mut file = open_regular(&self.index_path()).ok()?;
         let header = header(&mut file)?;
-        if !self.ours(&header, INDEX_FORMAT) || header.entries != corpus.entries.len() {
+        if !self.ours(&header, INDEX_FORMAT) || header.entries != entries {
             return None;
         }
         let [head, runs @ ..] = header.pieces.as_slice() else { return None };
         let mut index: Index = decode(&mut file, head, &mut Vec::new())?;
         // The runs of bytes are read as they are, each into a buffer of its own.
         let runs: Vec<Vec<u8>> = runs.iter().map(|piece| read_piece(&mut file, piece)).collect::<Option<_>>()?;
-        (index.set_runs(runs.try_into().ok()?) && index.fits(corpus)).then_some(index)
+        index.set_runs(runs.try_into().ok()?).then_some(index)
     }
 
     /// Keeps `index`, made for the corpus of `entries` entries read from the file as it was
@@ -227,8 +317,8 @@ impl Cache {
         }
         let path = self.index_path();
         let fail = |e: io::Error| format!("cannot keep the search index in {}: {e}", path.display());
-        let head = std::iter::once(postcard::to_stdvec(index).map(std::borrow::Cow::Owned));
-        let runs = index.runs().into_iter().map(|run| Ok(std::borrow::Cow::Borrowed(run)));
+        let head = std::iter::once((postcard::to_stdvec(index).map(std::borrow::Cow::Owned), 0));
+        let runs = index.runs().into_iter().map(|run| (Ok(std::borrow::Cow::Borrowed(run)), 0));
         files::replace(&path, |out| self.write_pieces(out, head.chain(runs), INDEX_FORMAT, entries)).map_err(fail)
     }
 
@@ -252,16 +342,16 @@ impl Cache {
     fn write_pieces(
         &self,
         out: &mut impl Write,
-        pieces: impl Iterator<Item = postcard::Result<impl AsRef<[u8]>>>,
+        pieces: impl Iterator<Item = (postcard::Result<impl AsRef<[u8]>>, u64)>,
         format: u32,
         entries: usize,
     ) -> io::Result<()> {
         let mut table: Vec<Piece> = Vec::new();
-        for bytes in pieces {
+        for (bytes, entries) in pieces {
             let bytes = bytes.map_err(io::Error::other)?;
             let bytes = bytes.as_ref();
             let offset = table.last().map_or(0, |p| p.offset + p.len);
-            table.push(Piece { offset, len: bytes.len() as u64, hash: hash(bytes) });
+            table.push(Piece { offset, len: bytes.len() as u64, hash: hash(bytes), entries });
             out.write_all(bytes)?;
         }
         let header = Header {
@@ -307,7 +397,7 @@ impl Cache {
 /// The pieces `corpus` is kept in, encoded: the corpus apart from its entries, then the
 /// entries, at most [`PIECE`] or [`PIECE_TEXT`] bytes of text at a time (so that a corpus of
 /// a few hundred long treaties is read in as many pieces as one of many short entries).
-fn pieces(corpus: &Corpus) -> impl Iterator<Item = postcard::Result<Vec<u8>>> + '_ {
+fn pieces(corpus: &Corpus) -> impl Iterator<Item = (postcard::Result<Vec<u8>>, u64)> + '_ {
     let head =
         (&corpus.title, &corpus.description, &corpus.sources, &corpus.events, &corpus.chronology, &corpus.events_of);
     let mut runs = Vec::new();
@@ -324,9 +414,46 @@ fn pieces(corpus: &Corpus) -> impl Iterator<Item = postcard::Result<Vec<u8>>> + 
     }
     let entries = runs.into_iter().map(|run| {
         let linked_from: Vec<&[usize]> = run.clone().map(|i| &corpus.linked_from[i]).collect();
-        (&corpus.entries[run], linked_from)
+        (postcard::to_stdvec(&(&corpus.entries[run.clone()], linked_from)), run.len() as u64)
     });
-    std::iter::once(postcard::to_stdvec(&head)).chain(entries.map(|piece| postcard::to_stdvec(&piece)))
+    std::iter::once((postcard::to_stdvec(&head), 0)).chain(entries)
+}
+
+/// Whether the corpus apart from its entries points only where it may, among `count`
+/// entries.
+fn whole_head(
+    count: usize,
+    description: &Text,
+    events: &[Event],
+    chronology: &[usize],
+    events_of: &[Vec<usize>],
+) -> bool {
+    events_of.len() == count
+        && chronology.len() == events.len()
+        && chronology.iter().chain(events_of.iter().flatten()).all(|&event| event < events.len())
+        && events.iter().all(|event| sound_text(&event.text, count) && event.concerns.iter().all(|&e| e < count))
+        && sound_text(description, count)
+}
+
+/// An entry that stands in for one not read.
+fn empty_entry() -> Entry {
+    let empty = || Text { plain: Box::default(), links: Box::default() };
+    Entry {
+        id: Name::default(),
+        title: Name::default(),
+        kind: crate::model::Kind::Other(String::new()),
+        aliases: Box::default(),
+        summary: empty(),
+        body: Box::default(),
+        dates: None,
+        sources: Box::default(),
+        published: Box::default(),
+        clauses: Box::default(),
+        chapters: Box::default(),
+        signing: None,
+        language: None,
+        translation_of: None,
+    }
 }
 
 /// How long ago `time` was; nothing for a time yet to come.
@@ -534,6 +661,33 @@ mod tests {
     }
 
     #[test]
+    fn some_entries_are_read_from_a_kept_copy_with_those_their_signatures_name() {
+        let (dir, file, corpus) = setup(12 * PIECE);
+        let cache = Cache::at(dir.path().join("c.corpus"), &file).unwrap();
+        cache.save(&corpus).unwrap();
+        let signed = (0..corpus.entries.len()).rev().find(|&e| corpus.entries[e].signing.is_some()).unwrap();
+        let wanted = [5, signed];
+        let (some, read) = cache.load_some(&|e| wanted.contains(&e), &|e| e == signed).expect("kept");
+        assert_eq!((some.entries.len(), some.events.len()), (corpus.entries.len(), corpus.events.len()));
+        let signing = corpus.entries[signed].signing.as_deref().unwrap();
+        for e in wanted.iter().chain(signing.parties.iter()).chain(signing.signatories.iter()) {
+            assert!(read[*e], "entry {e} is read");
+            assert_eq!(format!("{:?}", some.entries[*e]), format!("{:?}", corpus.entries[*e]));
+        }
+        assert_eq!(some.signature_line(signed), corpus.signature_line(signed));
+        let unread = read.iter().position(|r| !r).expect("some pieces are not read");
+        assert!(some.entries[unread].id.is_empty() && some.entries[unread].clauses.is_empty());
+        assert!(read.iter().filter(|r| **r).count() < corpus.entries.len());
+        let index = Index::new(&corpus);
+        assert!(index.fits_where(&some, &read) && !index.fits(&some), "held to the entries read only");
+        assert!(
+            cache
+                .load_some(&|_| true, &|_| false)
+                .is_some_and(|(all, read)| read.iter().all(|r| *r) && index.fits(&all))
+        );
+    }
+
+    #[test]
     fn a_cache_that_points_nowhere_is_never_used() {
         let (dir, file, mut corpus) = setup(50);
         let dir = dir.path();
@@ -638,8 +792,8 @@ mod tests {
             ])"#,
         )
         .unwrap();
-        let bytes: Vec<u8> = pieces(&corpus).flat_map(Result::unwrap).collect();
-        assert_eq!((FORMAT, bytes.len(), crate::keep::state::fnv1a(&bytes)), (2, 402, 11061582564365694111));
+        let bytes: Vec<u8> = pieces(&corpus).flat_map(|(bytes, _)| bytes.unwrap()).collect();
+        assert_eq!((FORMAT, bytes.len(), crate::keep::state::fnv1a(&bytes)), (3, 402, 11061582564365694111));
         let index = Index::new(&corpus);
         let mut bytes = postcard::to_stdvec(&index).unwrap();
         index.runs().into_iter().for_each(|run| bytes.extend_from_slice(run));

@@ -131,25 +131,57 @@ impl Index {
     }
 
     /// Whether it can be the index of `corpus` and its parts fit together: for an index
-    /// read back from disk, before it is trusted.
+    /// read back from disk, before it is trusted. Every item is where the corpus has it,
+    /// with exactly the fields the corpus gives it, so that no hit can point past the text.
     pub fn fits(&self, corpus: &Corpus) -> bool {
-        let (entries, events) = (corpus.entries.len(), corpus.events.len());
-        let clauses: usize = corpus.entries.iter().map(|e| e.clauses.len()).sum();
-        let items = self.items.len();
-        let slots_fit = items == entries + clauses + events
-            && self.items.iter().all(|&Slot(e, part)| match e {
-                Slot::EVENT => (part as usize) < events,
-                e => corpus.entries.get(e as usize).is_some_and(|entry| part as usize <= entry.clauses.len()),
-            });
-        slots_fit
-            && self.entries.len() == entries + 1
+        self.fits_where(corpus, &vec![true; corpus.entries.len()])
+    }
+
+    /// Like [`Index::fits`], for a corpus of which only the entries marked `read` were read
+    /// (the others stand empty in their places): their items are held to the corpus, the
+    /// others only to the index's own shape.
+    pub fn fits_where(&self, corpus: &Corpus, read: &[bool]) -> bool {
+        let (count, events) = (corpus.entries.len(), corpus.events.len());
+        let shaped = read.len() == count
+            && self.entries.len() == count + 1
+            && self.entries.first() == Some(&0)
             && self.entries.windows(2).all(|w| w[0] < w[1])
-            && self.entries.last().is_some_and(|&last| last as usize == entries + clauses)
-            && self.spans.iter().all(|s| (s.item as usize) < items)
+            && self.entries.last().is_some_and(|&last| last as usize + events == self.items.len())
             && self.lens.len() == self.spans.len()
             && self.average.len() == Span::KINDS
             && self.names.sound()
-            && self.texts.sound()
+            && self.texts.sound();
+        if !shaped {
+            return false;
+        }
+        let slots_fit = (0..count).all(|e| {
+            let items = &self.items[self.entries[e] as usize..self.entries[e + 1] as usize];
+            (!read[e] || items.len() == 1 + corpus.entries[e].clauses.len())
+                && items.iter().enumerate().all(|(part, &Slot(x, p))| x as usize == e && p as usize == part)
+        });
+        let first_event = self.entries[count] as usize;
+        let events_fit =
+            self.items[first_event..].iter().enumerate().all(|(v, &Slot(x, p))| x == Slot::EVENT && p as usize == v);
+        if !slots_fit || !events_fit {
+            return false;
+        }
+        // Each item's fields, in order, as the corpus has them (for the entries read).
+        let mut at = 0;
+        for (i, &slot) in self.items.iter().enumerate() {
+            let from = at;
+            while self.spans.get(at).is_some_and(|s| s.item as usize == i) {
+                at += 1;
+            }
+            let item = Item::from(slot);
+            let checked = match item {
+                Item::Entry(e) | Item::Clause(e, _) => read[e],
+                Item::Event(_) => true,
+            };
+            if checked && !self.spans[from..at].iter().map(Span::field).eq(items::fields(corpus, item)) {
+                return false;
+            }
+        }
+        at == self.spans.len()
     }
 
     /// Its runs of bytes, kept apart from the rest when it is kept (see [`Postings::runs`]).
