@@ -80,7 +80,7 @@ impl Index {
         let item = |index: &mut Index, item: Item| {
             let number = index.items.len() as u32;
             index.items.push(Slot::from(item));
-            index.spans.extend(items::fields(corpus, item).into_iter().map(|field| Span::new(number, field)));
+            index.spans.extend(items::fields(corpus, item).map(|field| Span::new(number, field)));
         };
         for (e, entry) in corpus.entries.iter().enumerate() {
             index.entries.push(index.items.len() as u32);

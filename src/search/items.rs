@@ -7,29 +7,39 @@ use super::{Field, Hit, Item, Matcher, Snippet, snippet};
 use crate::model::{Corpus, Kind};
 
 /// The fields an item has, in order.
-pub(super) fn fields(corpus: &Corpus, item: Item) -> Vec<Field> {
-    match item {
-        Item::Entry(e) => {
-            let entry = &corpus.entries[e];
-            let mut fields = vec![Field::Title];
-            fields.extend((0..entry.aliases.len() as u32).map(Field::Alias));
-            fields.push(Field::Summary);
-            fields.extend((0..entry.body.len() as u32).map(Field::Body));
-            fields.extend((0..(entry.sources.len() + entry.published.len()) as u32).map(Field::Source));
-            if entry.signing.is_some() {
-                fields.push(Field::Signature);
+pub(super) fn fields(corpus: &Corpus, item: Item) -> impl Iterator<Item = Field> + use<> {
+    type Numbered = (usize, fn(u32) -> Field);
+    // The first field; aliases or texts; the summary or an event's text; bodies; sources
+    // or notes; and whether a signature line ends them.
+    let (first, many, middle, bodies, last, signed): (Field, Numbered, Option<Field>, usize, Numbered, bool) =
+        match item {
+            Item::Entry(e) => {
+                let entry = &corpus.entries[e];
+                let sources = entry.sources.len() + entry.published.len();
+                let (aliases, body) = (entry.aliases.len(), entry.body.len());
+                (
+                    Field::Title,
+                    (aliases, Field::Alias),
+                    Some(Field::Summary),
+                    body,
+                    (sources, Field::Source),
+                    entry.signing.is_some(),
+                )
             }
-            fields
-        }
-        Item::Clause(e, part) => {
-            let clause = &corpus.entries[e].clauses[part - 1];
-            let mut fields = vec![Field::Heading];
-            fields.extend((0..clause.text.len() as u32).map(Field::Text));
-            fields.extend((0..clause.notes.len() as u32).map(Field::Note));
-            fields
-        }
-        Item::Event(_) => vec![Field::EventTitle, Field::EventText],
-    }
+            Item::Clause(e, part) => {
+                let clause = &corpus.entries[e].clauses[part - 1];
+                (Field::Heading, (clause.text.len(), Field::Text), None, 0, (clause.notes.len(), Field::Note), false)
+            }
+            Item::Event(_) => {
+                (Field::EventTitle, (0, Field::Alias), Some(Field::EventText), 0, (0, Field::Note), false)
+            }
+        };
+    std::iter::once(first)
+        .chain((0..many.0 as u32).map(many.1))
+        .chain(middle)
+        .chain((0..bodies as u32).map(Field::Body))
+        .chain((0..last.0 as u32).map(last.1))
+        .chain(signed.then_some(Field::Signature))
 }
 
 /// The original text of `field` of `item`.
