@@ -64,11 +64,14 @@ pub enum Command {
     /// One hit per line: kind, id, where it matched and a snippet, separated by tabs; or
     /// JSON lines with --json. Exits 0 with hits, 1 with none, 2 on an error.
     Search {
-        /// The words to look for; every word must match (case and accents do not matter)
+        /// The words to look for; every word must match a word (case and accents do not
+        /// matter; the last word also matches the words it starts; a word that matches
+        /// nothing is forgiven a typo or two; "quoted words" match in that order)
         query: String,
         /// The corpus file to search; the bundled corpus when left out
         file: Option<PathBuf>,
-        /// Print one JSON object per line: kind, id, title, where, snippet, marks
+        /// Print one JSON object per line: kind, id, title, where, snippet, marks, score,
+        /// typo, matched
         #[arg(long)]
         json: bool,
     },
