@@ -156,27 +156,11 @@ impl Cache {
         let (title, description, sources, events, chronology, events_of): Head =
             decode(&mut open()?, head, &mut Vec::new())?;
         let count = header.entries;
-        let read = |pieces: &[Piece]| -> Option<Entries> {
-            let (mut entries, mut linked_from) = (Vec::new(), Vec::new());
-            let (mut file, mut buffer) = (open()?, Vec::new());
-            for piece in pieces {
-                let (mut more, mut linked): Entries = decode(&mut file, piece, &mut buffer)?;
-                if more.len() != linked.len() || !sound(&more, &linked, count) {
-                    return None;
-                }
-                entries.append(&mut more);
-                linked_from.append(&mut linked);
-            }
-            Some((entries, linked_from))
-        };
-        let (first, second) = pieces.split_at(pieces.len() / 2);
-        let (first, second) = std::thread::scope(|scope| {
-            let other = scope.spawn(|| read(second));
-            (read(first), other.join().ok().flatten())
-        });
-        let ((mut entries, mut linked_from), (more, linked)) = (first?, second?);
-        entries.extend(more);
-        linked_from.extend(linked);
+        let (mut entries, mut linked_from) = (Vec::with_capacity(count), Vec::with_capacity(count));
+        for (more, linked) in self.read_entries(&pieces.iter().collect::<Vec<_>>(), count)? {
+            entries.extend(more);
+            linked_from.extend(linked);
+        }
         if entries.len() != count || !whole_head(count, &description, &events, &chronology, &events_of) {
             return None;
         }
@@ -232,18 +216,10 @@ impl Cache {
             if round == 0 && chosen.len() * 2 > pieces.len() {
                 return self.load().map(|corpus| (corpus, vec![true; count]));
             }
-            let decode_all = |ks: &[usize]| -> Option<Vec<(usize, Entries)>> {
-                let (mut file, mut buffer) = (open_regular(&self.path).ok()?, Vec::new());
-                ks.iter().map(|&k| Some((k, decode(&mut file, &pieces[k], &mut buffer)?))).collect()
-            };
-            let (first, second) = chosen.split_at(chosen.len() / 2);
-            let (first, second) = std::thread::scope(|scope| {
-                let other = scope.spawn(|| decode_all(second));
-                (decode_all(first), other.join().ok().flatten())
-            });
-            for (k, (more, linked)) in first?.into_iter().chain(second?) {
+            let decoded = self.read_entries(&chosen.iter().map(|&k| &pieces[k]).collect::<Vec<_>>(), count)?;
+            for (k, (more, linked)) in chosen.into_iter().zip(decoded) {
                 let run = starts[k]..starts[k] + pieces[k].entries as usize;
-                if more.len() != run.len() || linked.len() != run.len() || !sound(&more, &linked, count) {
+                if more.len() != run.len() {
                     return None;
                 }
                 for ((e, entry), links) in run.zip(more).zip(linked) {
@@ -268,6 +244,31 @@ impl Cache {
         let (linked_from, events_of) = (linked_from.into(), events_of.into());
         let parts = Parts { title, description, sources, entries, events, linked_from, chronology, events_of };
         Some((Corpus::new(parts), loaded))
+    }
+
+    /// The entries of `pieces`, in order, read and decoded on two threads, each piece found
+    /// sound among `count` entries.
+    fn read_entries(&self, pieces: &[&Piece], count: usize) -> Option<Vec<Entries>> {
+        let read = |pieces: &[&Piece]| -> Option<Vec<Entries>> {
+            let (mut file, mut buffer) = (open_regular(&self.path).ok()?, Vec::new());
+            let mut decoded = Vec::with_capacity(pieces.len());
+            for piece in pieces {
+                let (more, linked): Entries = decode(&mut file, piece, &mut buffer)?;
+                if more.len() != linked.len() || !sound(&more, &linked, count) {
+                    return None;
+                }
+                decoded.push((more, linked));
+            }
+            Some(decoded)
+        };
+        let (first, second) = pieces.split_at(pieces.len() / 2);
+        let (first, second) = std::thread::scope(|scope| {
+            let other = scope.spawn(|| read(second));
+            (read(first), other.join().ok().flatten())
+        });
+        let mut decoded = first?;
+        decoded.extend(second?);
+        Some(decoded)
     }
 
     /// Whether `header` is of a file kept by this version, in layout `format`, for the

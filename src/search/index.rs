@@ -201,11 +201,6 @@ impl Index {
         self.names.bytes() + self.texts.bytes()
     }
 
-    /// How many distinct words the corpus has (in names and in other text, counted apart).
-    pub fn vocabulary(&self) -> (usize, usize) {
-        (self.names.len(), self.texts.len())
-    }
-
     /// Every item that matches every word of `query`, best first.
     pub fn search(&self, query: &str) -> Found {
         self.search_in(query, Scope::Corpus)
@@ -297,7 +292,7 @@ impl Index {
             .collect();
         ranked.sort_unstable_by_key(|&(score, i)| (std::cmp::Reverse(score), i));
         if clauses.len() > 1 {
-            self.raise_near(&mut ranked, &clauses, &terms, &mut tally);
+            self.raise_near(&mut ranked, &terms);
         }
         let hits = ranked
             .into_iter()
@@ -398,8 +393,8 @@ fn typo_distance(query: &str, word: &str, prefix: bool) -> usize {
 }
 
 /// Scores per item as a search adds them up.
-pub(super) struct Tally {
-    pub(super) score: Vec<f32>,
+struct Tally {
+    score: Vec<f32>,
     /// Which clauses each item has matched.
     mask: Vec<u64>,
     /// Each item's best field and what it scored.

@@ -5,9 +5,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rustc_hash::FxHashMap;
 
-use super::index::{Index, Tally, Terms};
+use super::index::{Index, Terms};
 use super::postings;
-use super::query::Clause;
 
 /// How many of the best hits are raised by how near their words stand.
 const NEAR: usize = 100;
@@ -85,13 +84,8 @@ impl Index {
 
     /// Raises the best hits of a query of several clauses by how near its clauses stand
     /// in one field, and puts them in order again.
-    pub(super) fn raise_near(
-        &self,
-        ranked: &mut [(u32, u32)],
-        clauses: &[Clause],
-        terms: &[Vec<Terms>],
-        tally: &mut Tally,
-    ) {
+    pub(super) fn raise_near(&self, ranked: &mut [(u32, u32)], terms: &[Vec<Terms>]) {
+        let clauses = terms.len();
         let top = ranked.len().min(NEAR);
         let wanted: rustc_hash::FxHashSet<u32> = ranked[..top].iter().map(|&(_, i)| i).collect();
         // Per field of the best hits: per clause, where its first word stands.
@@ -100,7 +94,7 @@ impl Index {
             for &(in_names, n, _) in &words[0] {
                 for p in self.postings(in_names).of(n) {
                     if self.spans.get(p.span as usize).is_some_and(|s| wanted.contains(&s.item)) {
-                        let per_clause = places.entry(p.span).or_insert_with(|| vec![Vec::new(); clauses.len()]);
+                        let per_clause = places.entry(p.span).or_insert_with(|| vec![Vec::new(); clauses]);
                         per_clause[c].extend(p.places());
                     }
                 }
@@ -116,10 +110,8 @@ impl Index {
         }
         for (score, i) in &mut ranked[..top] {
             if let Some(&window) = nearest.get(i) {
-                let apart = window.saturating_sub(clauses.len() as u32);
-                let raised = f32::from_bits(*score) * (1.0 + 2.0 / (1.0 + apart as f32));
-                *score = raised.to_bits();
-                tally.score[*i as usize] = raised;
+                let apart = window.saturating_sub(clauses as u32);
+                *score = (f32::from_bits(*score) * (1.0 + 2.0 / (1.0 + apart as f32))).to_bits();
             }
         }
         ranked[..top].sort_by_key(|&(score, i)| (std::cmp::Reverse(score), i));

@@ -65,6 +65,7 @@ impl Postings {
     }
 
     /// How many distinct words there are.
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.counts.len()
     }

@@ -68,8 +68,10 @@ impl Widget for Results<'_> {
         }
         let capacity = (inner.height as usize / 2).max(1);
         let first = self.search.selected.saturating_sub(capacity - 1);
+        // Hits in one long treaty find its parts' addresses once for the frame.
+        let mut lister = search::Lister::new(self.corpus);
         for (line, (i, hit)) in hits.iter().enumerate().skip(first).take(capacity).enumerate() {
-            let shown = search::show(self.corpus, hit, &self.search.matcher, inner.width.saturating_sub(4) as usize);
+            let shown = lister.show(hit, &self.search.matcher, inner.width.saturating_sub(4) as usize);
             let y = 2 * line;
             let selected = i == self.search.selected;
             let head = Line::from(vec![
