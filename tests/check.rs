@@ -354,8 +354,8 @@ fn a_long_line_is_shown_around_its_problem() {
     assert!(stderr.starts_with(&expected), "expected:\n{expected}\ngot:\n{stderr}");
 }
 
-/// `search` on a large corpus keeps the corpus and its index, reads them the next time,
-/// and builds the index again, never trusting it, when it is damaged.
+/// `search` on a large corpus keeps the corpus, its index and the text of its hits, reads
+/// them the next time, and keeps them again, never trusting them, when they are damaged.
 #[test]
 fn search_keeps_a_large_corpus_and_its_index_and_rebuilds_a_damaged_index() {
     let dir = tempfile::tempdir().unwrap();
@@ -383,17 +383,24 @@ fn search_keeps_a_large_corpus_and_its_index_and_rebuilds_a_damaged_index() {
     let index = kept.iter().find(|p| p.extension().is_some_and(|e| e == "index")).expect("the index is kept");
     assert!(kept.iter().any(|p| p.extension().is_some_and(|e| e == "corpus")), "the corpus is kept");
     assert_eq!(search(), first, "read back, the same hits");
-    // A query with few hits reads only the pieces of the kept copy that hold them, and
-    // prints what reading the whole corpus prints.
+    // A query with few hits reads only the postings and the text it needs, and prints
+    // what reading the whole corpus prints.
     let corpus = treaty_tui::read::load::load_file(&file).unwrap();
     let rare = format!("{} {}", corpus.entries[1234].title, corpus.entries[1234].summary.plain);
     let rare: String = rare.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
     let fresh = dir.path().join("fresh");
     assert_eq!(search_in(&state, &rare), search_in(&fresh, &rare), "{rare}");
-    let mut damaged = std::fs::read(index).unwrap();
-    let middle = damaged.len() / 2;
-    damaged[middle] ^= 0x55;
-    std::fs::write(index, &damaged).unwrap();
-    assert_eq!(search(), first, "a damaged index is not used");
-    assert_ne!(std::fs::read(index).unwrap(), damaged, "and is built again");
+    // Damaged wherever a search would read it (a byte in every thousand), what is kept is
+    // not used, and is kept again.
+    let shown = kept.iter().find(|p| p.extension().is_some_and(|e| e == "shown")).expect("the hits' text is kept");
+    for kept in [index, shown] {
+        let mut damaged = std::fs::read(kept).unwrap();
+        for at in (0..damaged.len()).step_by(1000) {
+            damaged[at] ^= 0x55;
+        }
+        std::fs::write(kept, &damaged).unwrap();
+        assert_eq!(search(), first, "{} damaged is not used", kept.display());
+        assert_ne!(std::fs::read(kept).unwrap(), damaged, "and is kept again");
+        assert_eq!(search(), first);
+    }
 }

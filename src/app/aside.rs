@@ -15,11 +15,20 @@ use crate::search::{self, Index, Scope};
 /// The work under way.
 #[derive(Debug, Default)]
 pub struct Aside {
-    indexing: Option<(u64, JoinHandle<Index>)>,
+    indexing: Option<(u64, JoinHandle<Indexed>)>,
     searching: Option<Job>,
     /// Where the index of the corpus first opened (generation 0) is kept.
     kept: Option<Arc<Cache>>,
+    /// An index built being kept, after it was handed over (waited for when the explorer
+    /// ends, once the terminal is restored).
+    keeping: Option<JoinHandle<()>>,
 }
+
+/// Where to keep an index built, and the corpus it was built for.
+type Keep = (Arc<Cache>, Arc<Corpus>);
+
+/// An index prepared, and where to keep it if it was built.
+type Indexed = (Index, Option<Keep>);
 
 /// What a search gives: its hits, or nothing if it was stopped.
 pub type Found = Option<search::Found>;
@@ -58,7 +67,7 @@ impl Aside {
     /// Work aside that reads the search index of the corpus first opened from `cache` when
     /// it is kept there, and keeps it there once built.
     pub fn keeping(cache: Option<Cache>) -> Self {
-        Self { kept: cache.map(Arc::new), ..Self::default() }
+        Self { indexing: None, searching: None, kept: cache.map(Arc::new), keeping: None }
     }
 
     /// Starts the work `app` waits for; a search no longer wanted is told to stop (it gives
@@ -69,7 +78,7 @@ impl Aside {
             && self.indexing.as_ref().is_none_or(|(generation, _)| *generation != wanted.generation)
         {
             let kept = self.kept.as_ref().filter(|_| wanted.generation == 0).map(Arc::clone);
-            self.indexing = Some((wanted.generation, std::thread::spawn(move || index(&corpus, kept))));
+            self.indexing = Some((wanted.generation, std::thread::spawn(move || index(corpus, kept))));
         }
         let current = |job: &Job| {
             wanted.search.as_ref().is_some_and(|(query, scope, _)| {
@@ -98,10 +107,15 @@ impl Aside {
         if self.indexing.as_ref().is_some_and(|(_, thread)| thread.is_finished())
             && let Some((generation, thread)) = self.indexing.take()
         {
-            match thread.join() {
-                Ok(index) => done.push(Event::Indexed { generation, index }),
-                Err(panic) => std::panic::resume_unwind(panic),
+            let (index, keep) = thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            let index = Arc::new(index);
+            if let Some((cache, corpus)) = keep {
+                let index = Arc::clone(&index);
+                // An index that cannot be kept is built again next time.
+                let keeping = std::thread::spawn(move || drop(cache.save_index(&index, &corpus)));
+                self.keeping.replace(keeping).map(JoinHandle::join);
             }
+            done.push(Event::Indexed { generation, index });
         }
         if self.searching.as_ref().is_some_and(Job::is_finished)
             && let Some(mut job) = self.searching.take()
@@ -114,17 +128,21 @@ impl Aside {
     }
 }
 
-/// The index of `corpus`: read back from `kept`, or built and kept there (an index that
-/// cannot be kept is built again next time).
-fn index(corpus: &Corpus, kept: Option<Arc<Cache>>) -> Index {
-    if let Some(index) = kept.as_ref().and_then(|cache| cache.load_index(corpus)) {
-        return index;
+/// The index of `corpus`: read back from `kept`, or built, with where to keep it once it
+/// has been handed over.
+fn index(corpus: Arc<Corpus>, kept: Option<Arc<Cache>>) -> Indexed {
+    if let Some(index) = kept.as_ref().and_then(|cache| cache.load_index(&corpus)) {
+        return (index, None);
     }
-    let index = Index::new(corpus);
-    if let Some(cache) = kept {
-        let _ = cache.save_index(&index, corpus.entries.len());
+    (Index::new(&corpus), kept.map(|cache| (cache, corpus)))
+}
+
+impl Drop for Aside {
+    fn drop(&mut self) {
+        if let Some(keeping) = self.keeping.take() {
+            let _ = keeping.join();
+        }
     }
-    index
 }
 
 /// What the explorer waits for from work done aside, as [`App::wanted`] tells it.
@@ -179,7 +197,7 @@ mod tests {
         // kept index is what the explorer searches.
         let mut planted = load();
         planted.entries[7].summary = crate::model::Text { plain: "Zanzibarx.".into(), links: Box::default() };
-        cache.save_index(&Index::new(&planted), planted.entries.len()).unwrap();
+        cache.save_index(&Index::new(&planted), &planted).unwrap();
         let app = indexed(load(), &cache);
         let hits = app.index.as_ref().unwrap().search("zanzibarx").hits;
         assert_eq!(hits.len(), 1, "the kept index was read, not built again");

@@ -24,13 +24,13 @@ pub enum Event {
     Paste(String),
     /// The corpus file, read again after it changed; `name` is how messages call it.
     Reloaded {
-        loaded: Result<Corpus, LoadError>,
+        loaded: Box<Result<Corpus, LoadError>>,
         name: String,
     },
     /// The search index, prepared aside for the corpus of `generation`.
     Indexed {
         generation: u64,
-        index: Index,
+        index: std::sync::Arc<Index>,
     },
     /// A search run aside for the corpus of `generation`: its query and scope, and its hits
     /// (nothing if it was told to stop).

@@ -13,7 +13,7 @@ use crate::text::sanitize;
 impl App {
     /// Takes in the result of reading the corpus file `name` again.
     pub fn reload(&mut self, loaded: Result<Corpus, LoadError>, name: &str) {
-        self.update(super::Event::Reloaded { loaded, name: name.into() });
+        self.update(super::Event::Reloaded { loaded: Box::new(loaded), name: name.into() });
     }
 
     pub(super) fn reload_corpus(&mut self, loaded: Result<Corpus, LoadError>, name: &str) {

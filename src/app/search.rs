@@ -137,11 +137,11 @@ impl App {
 
     /// The index prepared aside, if it is for this corpus; a query waiting for it in a small
     /// index is searched at once.
-    pub(super) fn take_index(&mut self, generation: u64, index: Index) {
+    pub(super) fn take_index(&mut self, generation: u64, index: Arc<Index>) {
         if generation != self.generation {
             return;
         }
-        self.index = Some(Arc::new(index));
+        self.index = Some(index);
         if self.busy() {
             self.run_query();
         }

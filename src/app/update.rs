@@ -27,7 +27,7 @@ impl App {
             Event::Resize(width, height) => self.act(Action::Resize(width, height)),
             Event::Paste(text) => self.paste_text(&text),
             Event::Reloaded { loaded, name } => {
-                self.reload_corpus(loaded, &name);
+                self.reload_corpus(*loaded, &name);
                 true
             }
             Event::Indexed { generation, index } => {

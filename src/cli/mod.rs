@@ -211,47 +211,59 @@ fn search(query: &str, file: Option<&Path>, json: bool) -> ExitCode {
         warn(&format!("warning: {warning}"));
     }
     // The index kept beside the corpus, or one built here and kept for next time.
-    let index = cache.as_ref().and_then(|cache| cache.load_index(&corpus)).unwrap_or_else(|| {
-        let index = search::Index::new(&corpus);
-        if let Some(Err(warning)) = cache.as_ref().map(|cache| cache.save_index(&index, corpus.entries.len())) {
-            warn(&format!("warning: {warning}"));
+    let (index, kept) = match cache.as_ref().and_then(|cache| cache.load_index(&corpus)) {
+        // Sound, though the search could not use it: what it keeps of its hits is missing
+        // or damaged, and is kept again.
+        Some(index) => {
+            let kept = cache.as_ref().map(|cache| cache.keep_shown(&index, &corpus));
+            (index, kept)
         }
-        index
-    });
-    let found = index.search(query);
-    print_found(corpus, index, found, json)
-}
-
-/// `search` from the kept copy and its kept index alone, reading only the pieces of the
-/// copy that hold hits (and the entries their signature lines name); `None` when either
-/// is missing, stale or damaged, or the index does not fit what was read.
-fn search_kept(cache: &Cache, query: &str, json: bool) -> Option<ExitCode> {
-    let index = cache.load_index_of(cache.entries()?)?;
-    let found = index.search(query);
-    let entry = |hit: &search::Hit| match hit.item {
-        search::Item::Entry(e) | search::Item::Clause(e, _) => Some(e),
-        search::Item::Event(_) => None,
+        None => {
+            let index = search::Index::new(&corpus);
+            let kept = cache.as_ref().map(|cache| cache.save_index(&index, &corpus));
+            (index, kept)
+        }
     };
-    let wanted: rustc_hash::FxHashSet<usize> = found.hits.iter().filter_map(entry).collect();
-    // A hit in a signature line shows the names of the parties and signatories.
-    let signed: rustc_hash::FxHashSet<usize> =
-        found.hits.iter().filter(|hit| hit.field == search::Field::Signature).filter_map(entry).collect();
-    let (corpus, read) = cache.load_some(&|e| wanted.contains(&e), &|e| signed.contains(&e))?;
-    index.fits_where(&corpus, &read).then(|| print_found(corpus, index, found, json))
-}
-
-/// Prints what `index` found in `corpus`; the exit code.
-fn print_found(corpus: Corpus, index: search::Index, found: search::Found, json: bool) -> ExitCode {
+    if let Some(Err(warning)) = kept {
+        warn(&format!("warning: {warning}"));
+    }
+    let found = index.search(query);
     let code = print(|out| write_hits(&corpus, &found, json, out));
-    let code = if found.hits.is_empty() { ExitCode::from(NO_HITS) } else { code };
     // The process ends next: freeing a large corpus and its index piece by piece would only
     // delay it.
-    std::mem::forget((corpus, index, found));
-    code
+    std::mem::forget((corpus, index));
+    exit_code(code, &found)
 }
 
-/// What a search found as `search` prints it: one line a hit, kind, id, where and snippet
-/// separated by tabs, or a JSON object a line (with the score and the words matched).
+/// `search` from the kept index and the text kept for its hits alone, reading only the
+/// postings of the query's words and the records of its hits; `None` when either is
+/// missing, stale or damaged.
+fn search_kept(cache: &Cache, query: &str, json: bool) -> Option<ExitCode> {
+    let kept = cache.open_index()?;
+    let head = kept.head();
+    let (index, found) = kept.search(query)?;
+    let shown = cache.open_shown(&index, head)?;
+    // The lines of many hits are made on two threads, a half each.
+    let lines = |hits: &[search::Hit]| -> Option<String> {
+        let mut lines = String::new();
+        for (hit, (label, text)) in hits.iter().zip(shown.read(&index, hits)?) {
+            write_hit(hit, label, &text, &found.matcher, json, &mut lines).ok()?;
+        }
+        Some(lines)
+    };
+    let (first, second) =
+        found.hits.split_at(if found.hits.len() < 1000 { found.hits.len() } else { found.hits.len() / 2 });
+    let (first, second) = std::thread::scope(|scope| {
+        let later = scope.spawn(|| lines(second));
+        (lines(first), later.join().ok().flatten())
+    });
+    let (first, second) = (first?, second?);
+    let code = print(|out| out.write_str(&first).and_then(|()| out.write_str(&second)));
+    std::mem::forget(index);
+    Some(exit_code(code, &found))
+}
+
+/// What a search found in `corpus`, as `search` prints it (see [`write_hit`]).
 pub fn write_hits(
     corpus: &Corpus,
     found: &search::Found,
@@ -259,33 +271,52 @@ pub fn write_hits(
     out: &mut impl std::fmt::Write,
 ) -> std::fmt::Result {
     let mut lister = search::Lister::new(corpus);
-    for hit in &found.hits {
-        let shown = lister.show(hit, &found.matcher, 80);
-        if json {
-            // Marks count characters of the snippet, as the JSON export's links do.
-            let chars = |byte: usize| shown.snippet.text.get(..byte).map_or(0, |s| s.chars().count());
-            let marks: Vec<[usize; 2]> = shown.snippet.marks.iter().map(|m| [chars(m.start), chars(m.end)]).collect();
-            let line = serde_json::json!({
-                "kind": text::sanitize(shown.kind.name()),
-                "id": shown.id,
-                "title": text::sanitize(&shown.title),
-                "where": text::sanitize(&shown.place),
-                "snippet": text::sanitize(&shown.snippet.text),
-                "marks": marks,
-                "score": hit.relevance(),
-                "typo": hit.typo,
-                "matched": found.matcher.matched(&search::field_text(corpus, hit.item, hit.field)),
-            });
-            writeln!(out, "{line}")?;
-        } else {
-            // One line of four fields, whatever the text holds.
-            let field = |s: &str| text::sanitize(s).replace(['\t', '\n', '\r'], " ");
-            let (kind, id, place, snippet) =
-                (field(shown.kind.name()), field(&shown.id), field(&shown.place), field(&shown.snippet.text));
-            writeln!(out, "{kind}\t{id}\t{place}\t{snippet}")?;
-        }
+    found.hits.iter().try_for_each(|hit| {
+        let text = search::field_text(corpus, hit.item, hit.field);
+        write_hit(hit, lister.label(hit.item), &text, &found.matcher, json, out)
+    })
+}
+
+/// The exit code of a search that printed what it `found` with `code`.
+fn exit_code(code: ExitCode, found: &search::Found) -> ExitCode {
+    if found.hits.is_empty() { ExitCode::from(NO_HITS) } else { code }
+}
+
+/// A hit as `search` prints it, `label` naming its item and `text` being the field that
+/// matched: one line of kind, id, where and snippet separated by tabs, or a JSON object
+/// (with the score and the words matched).
+pub fn write_hit(
+    hit: &search::Hit,
+    label: search::Label,
+    text: &str,
+    matcher: &search::Matcher,
+    json: bool,
+    out: &mut impl std::fmt::Write,
+) -> std::fmt::Result {
+    let shown = label.show(hit, text, matcher, 80);
+    if json {
+        // Marks count characters of the snippet, as the JSON export's links do.
+        let chars = |byte: usize| shown.snippet.text.get(..byte).map_or(0, |s| s.chars().count());
+        let marks: Vec<[usize; 2]> = shown.snippet.marks.iter().map(|m| [chars(m.start), chars(m.end)]).collect();
+        let line = serde_json::json!({
+            "kind": text::sanitize(shown.kind.name()),
+            "id": shown.id,
+            "title": text::sanitize(&shown.title),
+            "where": text::sanitize(&shown.place),
+            "snippet": text::sanitize(&shown.snippet.text),
+            "marks": marks,
+            "score": hit.relevance(),
+            "typo": hit.typo,
+            "matched": matcher.matched(text),
+        });
+        writeln!(out, "{line}")
+    } else {
+        // One line of four fields, whatever the text holds.
+        let field = |s: &str| text::sanitize(s).replace(['\t', '\n', '\r'], " ");
+        let (kind, id, place, snippet) =
+            (field(shown.kind.name()), field(&shown.id), field(&shown.place), field(&shown.snippet.text));
+        writeln!(out, "{kind}\t{id}\t{place}\t{snippet}")
     }
-    Ok(())
 }
 
 fn explore(cli: &Cli) -> ExitCode {

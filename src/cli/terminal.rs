@@ -287,7 +287,7 @@ impl Watching {
         {
             let name = self.path.display().to_string();
             match reading.join() {
-                Ok(loaded) => done = Some(Event::Reloaded { loaded, name }),
+                Ok(loaded) => done = Some(Event::Reloaded { loaded: Box::new(loaded), name }),
                 Err(panic) => std::panic::resume_unwind(panic),
             }
         }

@@ -5,19 +5,17 @@
 //! the index built again.
 
 use std::fs::{self, File};
-use std::hash::Hasher;
-use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use rustc_hash::FxHasher;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use super::chunks::{self, hash};
 use super::files;
 use crate::model::{Corpus, Entry, Event, Name, Parts, Text};
 use crate::read::files::open_regular;
-use crate::search::Index;
 
 /// Files smaller than this read about as fast as a cache would, and are not kept.
 pub const KEEP_FROM: u64 = 4 << 20;
@@ -25,8 +23,8 @@ pub const KEEP_FROM: u64 = 4 << 20;
 /// Raised whenever the layout of what is kept changes: `the_layout_is_pinned` tells when.
 const FORMAT: u32 = 3;
 
-/// The same for a kept search index.
-const INDEX_FORMAT: u32 = 2;
+/// How the files kept for a corpus end: its copy, its search index, the text its hits show.
+const KINDS: [&str; 3] = [".corpus", ".index", ".shown"];
 
 /// The last bytes of every cache file.
 const MAGIC: &[u8; 16] = b"treaty-tui cache";
@@ -87,25 +85,25 @@ impl Stamp {
 
 /// What a cache file holds at its end, before its length and the magic bytes.
 #[derive(Serialize, Deserialize)]
-struct Header {
+pub(super) struct Header {
     format: u32,
     version: String,
     /// The corpus file's full path.
     source: String,
     stamp: Stamp,
-    entries: usize,
+    pub entries: usize,
     /// The corpus apart from its entries, then the entries, [`PIECE`] at a time.
-    pieces: Vec<Piece>,
+    pub pieces: Vec<Piece>,
 }
 
 /// Where a piece stands in the file, and its hash.
 #[derive(Serialize, Deserialize)]
-struct Piece {
-    offset: u64,
-    len: u64,
-    hash: u64,
+pub(super) struct Piece {
+    pub offset: u64,
+    pub len: u64,
+    pub hash: u64,
     /// How many entries it holds (none for the rest of the corpus, or for an index).
-    entries: u64,
+    pub entries: u64,
 }
 
 /// The corpus apart from its entries: title, description, sources, events, chronology and
@@ -118,11 +116,11 @@ type Entries = (Vec<Entry>, Vec<Vec<usize>>);
 /// The cache kept for one corpus file.
 #[derive(Clone, Debug)]
 pub struct Cache {
-    path: PathBuf,
+    pub(super) path: PathBuf,
     source: PathBuf,
     stamp: Stamp,
     /// Whether the file had been left alone long enough to be kept.
-    settled: bool,
+    pub(super) settled: bool,
 }
 
 impl Cache {
@@ -273,54 +271,13 @@ impl Cache {
 
     /// Whether `header` is of a file kept by this version, in layout `format`, for the
     /// corpus file as it was when this cache was made and as it still is.
-    fn ours(&self, header: &Header, format: u32) -> bool {
+    pub(super) fn ours(&self, header: &Header, format: u32) -> bool {
         let current = Stamp::of(&self.source).map(|(stamp, _)| stamp);
         header.format == format
             && header.version == env!("CARGO_PKG_VERSION")
             && header.source == self.source.display().to_string()
             && header.stamp == self.stamp
             && current.as_ref() == Some(&self.stamp)
-    }
-
-    /// Where the search index is kept: beside the corpus, named alike.
-    fn index_path(&self) -> PathBuf {
-        self.path.with_extension("index")
-    }
-
-    /// The search index kept for `corpus`, read from the file as it is, or `None`: under the
-    /// same conditions as [`Cache::load`], and when the index does not fit the corpus.
-    pub fn load_index(&self, corpus: &Corpus) -> Option<Index> {
-        self.load_index_of(corpus.entries.len()).filter(|index| index.fits(corpus))
-    }
-
-    /// The search index kept for the corpus of `entries` entries, read from the file as it
-    /// is, under the same conditions as [`Cache::load_index`] but not yet held to the corpus:
-    /// [`Index::fits`] (or [`Index::fits_where`]) must be, before it is searched.
-    pub fn load_index_of(&self, entries: usize) -> Option<Index> {
-        let mut file = open_regular(&self.index_path()).ok()?;
-        let header = header(&mut file)?;
-        if !self.ours(&header, INDEX_FORMAT) || header.entries != entries {
-            return None;
-        }
-        let [head, runs @ ..] = header.pieces.as_slice() else { return None };
-        let mut index: Index = decode(&mut file, head, &mut Vec::new())?;
-        // The runs of bytes are read as they are, each into a buffer of its own.
-        let runs: Vec<Vec<u8>> = runs.iter().map(|piece| read_piece(&mut file, piece)).collect::<Option<_>>()?;
-        index.set_runs(runs.try_into().ok()?).then_some(index)
-    }
-
-    /// Keeps `index`, made for the corpus of `entries` entries read from the file as it was
-    /// when this cache was made, as [`Cache::save`] keeps the corpus: its runs of bytes as
-    /// pieces of their own, after the rest.
-    pub fn save_index(&self, index: &Index, entries: usize) -> Result<(), String> {
-        if !self.settled {
-            return Ok(());
-        }
-        let path = self.index_path();
-        let fail = |e: io::Error| format!("cannot keep the search index in {}: {e}", path.display());
-        let head = std::iter::once((postcard::to_stdvec(index).map(std::borrow::Cow::Owned), 0));
-        let runs = index.runs().into_iter().map(|run| (Ok(std::borrow::Cow::Borrowed(run)), 0));
-        files::replace(&path, |out| self.write_pieces(out, head.chain(runs), INDEX_FORMAT, entries)).map_err(fail)
     }
 
     /// Keeps `corpus`, which was read from the file as it was when this cache was made
@@ -340,7 +297,7 @@ impl Cache {
     }
 
     /// Writes `pieces`, then the header that finds them, in layout `format`.
-    fn write_pieces(
+    pub(super) fn write_pieces(
         &self,
         out: &mut impl Write,
         pieces: impl Iterator<Item = (postcard::Result<impl AsRef<[u8]>>, u64)>,
@@ -355,6 +312,18 @@ impl Cache {
             table.push(Piece { offset, len: bytes.len() as u64, hash: hash(bytes), entries });
             out.write_all(bytes)?;
         }
+        self.write_header(out, table, format, entries)
+    }
+
+    /// Writes the header that finds the pieces of `table`, written before it, in layout
+    /// `format`.
+    pub(super) fn write_header(
+        &self,
+        out: &mut impl Write,
+        table: Vec<Piece>,
+        format: u32,
+        entries: usize,
+    ) -> io::Result<()> {
         let header = Header {
             format,
             version: env!("CARGO_PKG_VERSION").into(),
@@ -378,12 +347,13 @@ impl Cache {
         for path in listing.flatten().map(|entry| entry.path()) {
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let Ok(meta) = fs::symlink_metadata(&path) else { continue };
-            let remove = if path == self.path || path == self.index_path() || !meta.is_file() {
+            let ours = [self.path.clone(), self.index_path(), self.shown_path()];
+            let remove = if ours.contains(&path) || !meta.is_file() {
                 false
-            } else if name.ends_with(".corpus") || name.ends_with(".index") {
+            } else if KINDS.iter().any(|kind| name.ends_with(kind)) {
                 let header = open_regular(&path).ok().and_then(|mut file| header(&mut file));
                 header.is_some_and(|header| !Path::new(&header.source).exists())
-            } else if (name.contains(".corpus.") || name.contains(".index.")) && name.ends_with(".tmp") {
+            } else if KINDS.iter().any(|kind| name.contains(&format!("{kind}."))) && name.ends_with(".tmp") {
                 meta.modified().is_ok_and(|time| age(time) > ABANDONED)
             } else {
                 false
@@ -462,14 +432,8 @@ fn age(time: SystemTime) -> Duration {
     SystemTime::now().duration_since(time).unwrap_or_default()
 }
 
-fn hash(bytes: &[u8]) -> u64 {
-    let mut hasher = FxHasher::default();
-    hasher.write(bytes);
-    hasher.finish()
-}
-
 /// The header at the end of a cache file, if it is one.
-fn header(file: &mut File) -> Option<Header> {
+pub(super) fn header(file: &mut File) -> Option<Header> {
     let len = file.metadata().ok()?.len();
     let mut tail = [0; 24];
     read_at(file, &mut tail, len.checked_sub(24)?)?;
@@ -483,15 +447,8 @@ fn header(file: &mut File) -> Option<Header> {
     header.pieces.iter().all(|p| p.offset.checked_add(p.len).is_some_and(|end| end <= body)).then_some(header)
 }
 
-/// The piece read into a buffer of its own, its hash checked.
-fn read_piece(file: &mut File, piece: &Piece) -> Option<Vec<u8>> {
-    let mut buffer = vec![0; usize::try_from(piece.len).ok()?];
-    read_at(file, &mut buffer, piece.offset)?;
-    (hash(&buffer) == piece.hash).then_some(buffer)
-}
-
 /// The piece read into `buffer`, its hash checked, and decoded.
-fn decode<T: DeserializeOwned>(file: &mut File, piece: &Piece, buffer: &mut Vec<u8>) -> Option<T> {
+pub(super) fn decode<T: DeserializeOwned>(file: &mut File, piece: &Piece, buffer: &mut Vec<u8>) -> Option<T> {
     buffer.resize(usize::try_from(piece.len).ok()?, 0);
     read_at(file, buffer, piece.offset)?;
     (hash(buffer) == piece.hash).then_some(())?;
@@ -499,8 +456,7 @@ fn decode<T: DeserializeOwned>(file: &mut File, piece: &Piece, buffer: &mut Vec<
 }
 
 fn read_at(file: &mut File, buffer: &mut [u8], offset: u64) -> Option<()> {
-    file.seek(SeekFrom::Start(offset)).ok()?;
-    file.read_exact(buffer).ok()
+    chunks::read_at(file, buffer, offset).ok()
 }
 
 /// Whether every index in these entries points where it may, among `count` entries.
@@ -527,25 +483,11 @@ fn sound_text(text: &Text, count: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::keep::testing::{never_used_when_damaged, pinned, settle, setup};
     use crate::model::Link;
     #[cfg(unix)]
     use crate::read::files::mkfifo;
-    use crate::read::load_str;
-
-    /// A directory of its own for each test, and in it a corpus file last changed an hour ago.
-    fn setup(entries: usize) -> (tempfile::TempDir, PathBuf, Corpus) {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("corpus.ron");
-        let text = crate::synth::corpus(5, entries);
-        fs::write(&file, &text).unwrap();
-        settle(&file);
-        (dir, file, load_str(&text).unwrap())
-    }
-
-    fn settle(file: &Path) {
-        let an_hour_ago = SystemTime::now() - Duration::from_secs(3600);
-        File::options().write(true).open(file).unwrap().set_modified(an_hour_ago).unwrap();
-    }
+    use crate::search::Index;
 
     fn shown(corpus: &Corpus) -> String {
         format!(
@@ -597,21 +539,6 @@ mod tests {
         assert!(!dir.join("c.corpus").exists());
     }
 
-    /// Checks that what `load` reads back is used when it is `whole`, and never when a byte
-    /// of it is changed, when it is cut short, or when it is something else.
-    fn never_used_when_damaged<T>(whole: &[u8], load: impl Fn(&[u8]) -> Option<T>) {
-        assert!(load(whole).is_some());
-        for at in [0, whole.len() / 3, whole.len() / 2, whole.len() - 30, whole.len() - 1] {
-            let mut bytes = whole.to_vec();
-            bytes[at] ^= 0x20;
-            assert!(load(&bytes).is_none(), "a byte changed at {at}");
-        }
-        for len in [0, 10, 24, whole.len() / 2, whole.len() - 1] {
-            assert!(load(&whole[..len]).is_none(), "cut at {len}");
-        }
-        assert!(load(&[0xff; 4096]).is_none());
-    }
-
     #[test]
     fn a_damaged_cache_is_never_used() {
         let (dir, file, corpus) = setup(3 * PIECE);
@@ -624,41 +551,6 @@ mod tests {
             Cache::at(path.clone(), &file).unwrap().load()
         };
         never_used_when_damaged(&whole, load);
-    }
-
-    #[test]
-    fn a_kept_index_comes_back_and_finds_what_it_found() {
-        let (dir, file, corpus) = setup(300);
-        let cache = Cache::at(dir.path().join("c.corpus"), &file).unwrap();
-        assert!(cache.load_index(&corpus).is_none(), "nothing kept yet");
-        let index = Index::new(&corpus);
-        cache.save_index(&index, corpus.entries.len()).unwrap();
-        assert!(dir.path().join("c.index").exists());
-        let kept = Cache::at(dir.path().join("c.corpus"), &file).unwrap().load_index(&corpus).expect("kept");
-        for query in ["sovereignty", "sov", "\"the contracting\"", "garrisn", "treaty protocol"] {
-            assert_eq!(kept.search(query), index.search(query), "{query}");
-        }
-    }
-
-    #[test]
-    fn a_kept_index_is_stale_or_damaged_exactly_when_a_kept_copy_would_be() {
-        let (dir, file, corpus) = setup(300);
-        let path = dir.path().join("c.corpus");
-        let cache = Cache::at(path.clone(), &file).unwrap();
-        cache.save_index(&Index::new(&corpus), corpus.entries.len()).unwrap();
-        let index = dir.path().join("c.index");
-        let whole = fs::read(&index).unwrap();
-        let load = |bytes: &[u8]| {
-            fs::write(&index, bytes).unwrap();
-            Cache::at(path.clone(), &file).unwrap().load_index(&corpus)
-        };
-        never_used_when_damaged(&whole, load);
-        fs::write(&index, &whole).unwrap();
-        let other = load_str(&crate::synth::corpus(6, 300)).unwrap();
-        assert!(cache.load_index(&other).is_none(), "the index of another corpus of as many entries");
-        fs::write(&file, fs::read(&file).unwrap()).unwrap();
-        settle(&file);
-        assert!(Cache::at(path.clone(), &file).unwrap().load_index(&corpus).is_none(), "the file changed");
     }
 
     #[test]
@@ -711,8 +603,8 @@ mod tests {
         settle(&other);
         let kept = Cache::at(dir.join("other.corpus"), &other).unwrap();
         kept.save(&corpus).unwrap();
-        kept.save_index(&Index::new(&corpus), corpus.entries.len()).unwrap();
-        assert!(dir.join("other.index").exists());
+        kept.save_index(&Index::new(&corpus), &corpus).unwrap();
+        assert!(dir.join("other.index").exists() && dir.join("other.shown").exists());
         fs::write(dir.join("notes.corpus"), "not a cache").unwrap();
         let (abandoned, writing) = (dir.join("x.corpus.1.tmp"), dir.join("y.corpus.2.tmp"));
         fs::write(&abandoned, "half").unwrap();
@@ -721,7 +613,7 @@ mod tests {
         fs::remove_file(&other).unwrap();
         Cache::at(dir.join("c.corpus"), &file).unwrap().save(&corpus).unwrap();
         assert!(!dir.join("other.corpus").exists());
-        assert!(!dir.join("other.index").exists(), "nor its index");
+        assert!(!dir.join("other.index").exists() && !dir.join("other.shown").exists(), "nor its index");
         assert!(!abandoned.exists(), "an hour untouched");
         assert!(writing.exists(), "maybe another explorer writing it now");
         assert!(dir.join("notes.corpus").exists(), "only caches are removed");
@@ -775,29 +667,8 @@ mod tests {
     /// changed: raise FORMAT, so that caches written before are not misread, and pin anew.
     #[test]
     fn the_layout_is_pinned() {
-        let corpus = load_str(
-            r#"Corpus(title: "T", description: "See [[b]].", sources: ["S"], entries: [
-                Entry(id: "a", title: "A", kind: Other("x"), aliases: ["Ā"], summary: "About [[b|B]].",
-                    body: ["One.", "Two."], start: "1939-10-05", end: "1940", sources: ["P"], published: ["Q"],
-                    preamble: ["Pre."], articles: [Article(number: 1, heading: "H", text: ["Art."], notes: ["N"], links: ["b"])],
-                    annexes: [Annex(title: "Protocol", text: ["Secret."])]),
-                Entry(id: "b", title: "B", kind: Treaty, summary: "Back to [[a]].", language: "lv",
-                    signed_at: "Moscow", parties: ["a"], signatories: ["p"],
-                    chapters: [Chapter(label: "I", title: "One", articles: [Article(label: "1.1", text: ["(a) An item.", "  (i) Deeper."])],
-                        chapters: [Chapter(label: "A", division: "Section", articles: [Article(label: "1.2", text: ["X."])])])]),
-                Entry(id: "c", title: "C", kind: Treaty, summary: "The same in Spanish.", language: "es", translation_of: "b"),
-                Entry(id: "p", title: "P", kind: Person, summary: "A signatory."),
-            ], events: [
-                Event(date: "summer 1940", end: "1941-01", approximate: true, title: "E", text: "On [[a]].", concerns: ["a", "b"]),
-                Event(date: "1939-10", title: "F", concerns: ["b"]),
-            ])"#,
-        )
-        .unwrap();
+        let corpus = pinned();
         let bytes: Vec<u8> = pieces(&corpus).flat_map(|(bytes, _)| bytes.unwrap()).collect();
         assert_eq!((FORMAT, bytes.len(), crate::keep::state::fnv1a(&bytes)), (3, 402, 11061582564365694111));
-        let index = Index::new(&corpus);
-        let mut bytes = postcard::to_stdvec(&index).unwrap();
-        index.runs().into_iter().for_each(|run| bytes.extend_from_slice(run));
-        assert_eq!((INDEX_FORMAT, bytes.len(), crate::keep::state::fnv1a(&bytes)), (2, 959, 13322800588121611571));
     }
 }

@@ -2,6 +2,11 @@
 //! searches of each corpus, and a checked copy of each large corpus; written and read so
 //! that nothing planted there can hold or misdirect the explorer.
 
+mod chunks;
 pub mod copy;
 mod files;
+pub mod index;
+pub mod shown;
 pub mod state;
+#[cfg(test)]
+mod testing;

@@ -23,6 +23,9 @@ use super::query;
 use super::{FULL_TEXT_FROM, Field, Hit, Item, Matcher, Slot, Span, fold, items, typos_allowed};
 use crate::model::Corpus;
 
+/// How many runs of bytes an index is kept in (see [`Index::runs`]).
+pub const RUNS: usize = 9;
+
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
 /// How much a longer word that a query word starts counts, against the word as typed.
@@ -33,9 +36,12 @@ const TYPO_MAX: usize = 40;
 /// A corpus's words and where they are, for searching on every keystroke.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Index {
+    #[serde(skip)]
     pub(super) items: Vec<Slot>,
+    #[serde(skip)]
     pub(super) spans: Vec<Span>,
     /// How many words each field has.
+    #[serde(skip)]
     lens: Vec<u32>,
     /// How many words a field of each kind has on average.
     average: Vec<f32>,
@@ -142,27 +148,14 @@ impl Index {
     /// others only to the index's own shape.
     pub fn fits_where(&self, corpus: &Corpus, read: &[bool]) -> bool {
         let (count, events) = (corpus.entries.len(), corpus.events.len());
-        let shaped = read.len() == count
-            && self.entries.len() == count + 1
-            && self.entries.first() == Some(&0)
-            && self.entries.windows(2).all(|w| w[0] < w[1])
-            && self.entries.last().is_some_and(|&last| last as usize + events == self.items.len())
-            && self.lens.len() == self.spans.len()
-            && self.average.len() == Span::KINDS
-            && self.names.sound()
-            && self.texts.sound();
-        if !shaped {
+        let shaped =
+            read.len() == count && self.entries.len() == count + 1 && self.items.len() == self.first_event() + events;
+        if !shaped || !self.sound() {
             return false;
         }
-        let slots_fit = (0..count).all(|e| {
-            let items = &self.items[self.entries[e] as usize..self.entries[e + 1] as usize];
-            (!read[e] || items.len() == 1 + corpus.entries[e].clauses.len())
-                && items.iter().enumerate().all(|(part, &Slot(x, p))| x as usize == e && p as usize == part)
-        });
-        let first_event = self.entries[count] as usize;
-        let events_fit =
-            self.items[first_event..].iter().enumerate().all(|(v, &Slot(x, p))| x == Slot::EVENT && p as usize == v);
-        if !slots_fit || !events_fit {
+        let clauses_fit =
+            (0..count).all(|e| !read[e] || self.entry_items(e).len() == 1 + corpus.entries[e].clauses.len());
+        if !clauses_fit {
             return false;
         }
         // Each item's fields, in order, as the corpus has them (for the entries read).
@@ -184,16 +177,92 @@ impl Index {
         at == self.spans.len()
     }
 
-    /// Its runs of bytes, kept apart from the rest when it is kept (see [`Postings::runs`]).
-    pub fn runs(&self) -> [&[u8]; 6] {
+    /// Whether its parts fit together, whatever corpus it was made for: each entry's items
+    /// in order, then the events, every field of an item after the item before, every field
+    /// with its length, the postings within their runs. For an index read back from disk,
+    /// before it is searched; [`Index::fits`] also holds it to a corpus.
+    pub fn sound(&self) -> bool {
+        let shaped = self.entries.first() == Some(&0)
+            && self.entries.windows(2).all(|w| w[0] < w[1])
+            && self.first_event() <= self.items.len()
+            && self.lens.len() == self.spans.len()
+            && self.average.len() == Span::KINDS
+            && self.spans.windows(2).all(|w| w[0].item <= w[1].item)
+            && self.spans.last().is_none_or(|s| (s.item as usize) < self.items.len())
+            && self.names.sound()
+            && self.texts.sound();
+        if !shaped {
+            return false;
+        }
+        let slots_fit = (0..self.entries.len() - 1).all(|e| {
+            self.entry_items(e).iter().enumerate().all(|(part, &Slot(x, p))| x as usize == e && p as usize == part)
+        });
+        let events = &self.items[self.first_event()..];
+        slots_fit && events.iter().enumerate().all(|(v, &Slot(x, p))| x == Slot::EVENT && p as usize == v)
+    }
+
+    /// The number of the first event's item (the number of items of entries).
+    fn first_event(&self) -> usize {
+        self.entries.last().map_or(0, |&n| n as usize)
+    }
+
+    /// The items of entry `e` (of a sound index).
+    fn entry_items(&self, e: usize) -> &[Slot] {
+        &self.items[self.entries[e] as usize..self.entries[e + 1] as usize]
+    }
+
+    /// How many fields and how many items it knows.
+    pub fn counts(&self) -> (usize, usize) {
+        (self.spans.len(), self.items.len())
+    }
+
+    /// Every field of every item, in order (the numbering of [`Hit::span`]).
+    pub fn fields(&self) -> impl Iterator<Item = (Item, Field)> + '_ {
+        self.spans.iter().map(|s| (Item::from(self.items[s.item as usize]), s.field()))
+    }
+
+    /// Every item, in order (the numbering of [`Index::item_number`]).
+    pub fn items(&self) -> impl Iterator<Item = Item> + '_ {
+        self.items.iter().map(|&slot| Item::from(slot))
+    }
+
+    /// The number of `item` among its items, if it has it.
+    pub fn item_number(&self, item: Item) -> Option<usize> {
+        let n = match item {
+            Item::Entry(e) => *self.entries.get(e)? as usize,
+            Item::Clause(e, part) => *self.entries.get(e)? as usize + part,
+            Item::Event(v) => self.first_event() + v,
+        };
+        (self.items.get(n).map(|&slot| Item::from(slot)) == Some(item)).then_some(n)
+    }
+
+    /// Its runs of bytes, kept apart from the rest when it is kept, so that reading them
+    /// back decodes nothing: its items, fields and their lengths (in the machine's byte
+    /// order), then those of its postings (see [`Postings::runs`]).
+    pub fn runs(&self) -> [&[u8]; RUNS] {
         let ([a, b, c], [d, e, f]) = (self.names.runs(), self.texts.runs());
-        [a, b, c, d, e, f]
+        let (items, spans, lens) =
+            (bytemuck::cast_slice(&self.items), bytemuck::cast_slice(&self.spans), bytemuck::cast_slice(&self.lens));
+        [items, spans, lens, a, b, c, d, e, f]
     }
 
     /// Takes back its runs of bytes, as [`Index::runs`] gave them; whether they fit.
-    pub fn set_runs(&mut self, runs: [Vec<u8>; 6]) -> bool {
-        let [a, b, c, d, e, f] = runs;
+    pub fn set_runs(&mut self, runs: [Vec<u8>; RUNS]) -> bool {
+        let [items, spans, lens, a, b, c, d, e, f] = runs;
+        let whole = |run: &[u8], size: usize| run.len().is_multiple_of(size);
+        if !whole(&items, size_of::<Slot>()) || !whole(&spans, size_of::<Span>()) || !whole(&lens, 4) {
+            return false;
+        }
+        self.items = bytemuck::pod_collect_to_vec(&items);
+        self.spans = bytemuck::pod_collect_to_vec(&spans);
+        self.lens = bytemuck::pod_collect_to_vec(&lens);
         self.names.set_runs([a, b, c]) && self.texts.set_runs([d, e, f])
+    }
+
+    /// Takes the runs of its postings (runs 4, 5, 7 and 8 of [`Index::runs`]) in place of
+    /// those it has; whether they are as long.
+    pub fn set_postings(&mut self, [a, b, c, d]: [Vec<u8>; 4]) -> bool {
+        self.names.set_postings(a, b) && self.texts.set_postings(c, d)
     }
 
     /// How many bytes of postings a search may read.
@@ -216,31 +285,9 @@ impl Index {
     pub fn search_until(&self, query: &str, scope: Scope, stop: &AtomicBool) -> Option<Found> {
         let clauses = query::parse(query);
         let mut matcher = Matcher::new(&clauses);
-        // A letter or two says little: until a word has three, only names are read.
-        let names_only = clauses.iter().flat_map(|c| &c.words).all(|w| w.chars().count() < FULL_TEXT_FROM);
-        let mut typo = false;
-        let mut terms: Vec<Vec<Terms>> = Vec::with_capacity(clauses.len());
-        for clause in &clauses {
-            let mut per_word = Vec::with_capacity(clause.words.len());
-            for (i, word) in clause.words.iter().enumerate() {
-                let prefix = clause.prefix && i + 1 == clause.words.len();
-                let mut found = self.lookup(word, prefix, names_only);
-                if found.is_empty() {
-                    let (fuzzy, words) = self.typos(word, prefix, names_only);
-                    typo |= !fuzzy.is_empty();
-                    matcher.add_typos(word, words);
-                    found = fuzzy;
-                }
-                if found.is_empty() {
-                    return Some(Found { hits: Vec::new(), matcher });
-                }
-                per_word.push(found);
-            }
-            terms.push(per_word);
-        }
-        if clauses.is_empty() {
+        let Some((terms, typo)) = self.terms(&clauses, &mut matcher) else {
             return Some(Found { hits: Vec::new(), matcher });
-        }
+        };
         let range = match scope {
             Scope::Corpus => 0..self.items.len() as u32,
             Scope::Entry(e) => match (self.entries.get(e), self.entries.get(e + 1)) {
@@ -300,10 +347,65 @@ impl Index {
                 let span = tally.best[i as usize].1;
                 let field = self.spans.get(span as usize).map_or(Field::Title, Span::field);
                 let score = (f32::from_bits(score) * 1000.0).round().min(u32::MAX as f32) as u32;
-                Hit { item: self.items[i as usize].into(), field, score, typo }
+                Hit { item: self.items[i as usize].into(), field, score, typo, span }
             })
             .collect();
         Some(Found { hits, matcher })
+    }
+
+    /// The corpus's words each word of each clause matches, and whether any only with typos
+    /// (which `matcher` is told of); `None` when a word matches nothing, or there are none.
+    fn terms(&self, clauses: &[query::Clause], matcher: &mut Matcher) -> Option<(Vec<Vec<Terms>>, bool)> {
+        // A letter or two says little: until a word has three, only names are read.
+        let names_only = clauses.iter().flat_map(|c| &c.words).all(|w| w.chars().count() < FULL_TEXT_FROM);
+        let mut typo = false;
+        let mut terms: Vec<Vec<Terms>> = Vec::with_capacity(clauses.len());
+        for clause in clauses {
+            let mut per_word = Vec::with_capacity(clause.words.len());
+            for (i, word) in clause.words.iter().enumerate() {
+                let prefix = clause.prefix && i + 1 == clause.words.len();
+                let mut found = self.lookup(word, prefix, names_only);
+                if found.is_empty() {
+                    let (fuzzy, words) = self.typos(word, prefix, names_only);
+                    typo |= !fuzzy.is_empty();
+                    matcher.add_typos(word, words);
+                    found = fuzzy;
+                }
+                if found.is_empty() {
+                    return None;
+                }
+                per_word.push(found);
+            }
+            terms.push(per_word);
+        }
+        (!clauses.is_empty()).then_some((terms, typo))
+    }
+
+    /// The bytes of each of its runs (as [`Index::runs`] gives them) that a search for
+    /// `query` reads: all but the postings whole, and the postings of the words it matches.
+    /// For an index whose postings are read only where a search wants them.
+    pub fn reach(&self, query: &str) -> [Vec<std::ops::Range<usize>>; RUNS] {
+        let clauses = query::parse(query);
+        let mut reach: [Vec<std::ops::Range<usize>>; RUNS] = Default::default();
+        for (k, run) in self.runs().into_iter().enumerate() {
+            if !Self::postings_run(k) {
+                reach[k].push(0..run.len());
+            }
+        }
+        let Some((terms, _)) = self.terms(&clauses, &mut Matcher::new(&clauses)) else { return reach };
+        for &(in_names, n, _) in terms.iter().flatten().flatten() {
+            let (fields, places) = self.postings(in_names).reach(n);
+            let first = if in_names { 4 } else { 7 };
+            reach[first].push(fields);
+            reach[first + 1].push(places);
+        }
+        reach
+    }
+
+    /// Whether run `k` (of [`Index::runs`]) holds postings, which a search reads only
+    /// where it needs them.
+    pub fn postings_run(k: usize) -> bool {
+        matches!(k, 4 | 5 | 7 | 8)
     }
 
     pub(super) fn postings(&self, in_names: bool) -> &Postings {

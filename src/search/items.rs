@@ -3,6 +3,8 @@
 
 use std::borrow::Cow;
 
+use serde::{Deserialize, Serialize};
+
 use super::{Field, Hit, Item, Matcher, Snippet, snippet};
 use crate::model::{Corpus, Kind};
 
@@ -80,38 +82,37 @@ pub fn field_text(corpus: &Corpus, item: Item, field: Field) -> Cow<'_, str> {
 
 /// Where a hit matched, as the results list says it: "title", "alias", "article 3"…
 pub fn describe_where(corpus: &Corpus, hit: &Hit) -> String {
-    let address = match hit.item {
-        Item::Clause(e, part) => crate::model::address::format(corpus, e, part),
-        _ => String::new(),
-    };
-    place(corpus, hit, &address)
+    match hit.item {
+        Item::Clause(e, part) => clause_place(corpus, e, part, &crate::model::address::format(corpus, e, part)),
+        Item::Event(_) => "event".into(),
+        Item::Entry(_) => entry_place(hit.field).into(),
+    }
 }
 
-/// Where `hit` matched, given the address of its item.
-fn place(corpus: &Corpus, hit: &Hit, address: &str) -> String {
-    match (hit.item, hit.field) {
-        (Item::Clause(e, part), _) => {
-            // By its label, and by its divisions too where the label is not the treaty's only one.
-            let entry = &corpus.entries[e];
-            let own = entry.clauses[part - 1].label.to_string().to_lowercase();
-            let shared = address.contains('/');
-            match shared {
-                true => {
-                    let mut names: Vec<String> =
-                        entry.chapters_of(part - 1).iter().map(|c| c.name().to_lowercase()).collect();
-                    names.push(own);
-                    names.join(" › ")
-                }
-                false => own,
-            }
+/// Where in a treaty its part `part` is, given the part's address: by its label, and by its
+/// divisions too where the label is not the treaty's only one.
+fn clause_place(corpus: &Corpus, e: usize, part: usize, address: &str) -> String {
+    let entry = &corpus.entries[e];
+    let own = entry.clauses[part - 1].label.to_string().to_lowercase();
+    match address.contains('/') {
+        true => {
+            let mut names: Vec<String> = entry.chapters_of(part - 1).iter().map(|c| c.name().to_lowercase()).collect();
+            names.push(own);
+            names.join(" › ")
         }
-        (Item::Event(_), _) => "event".into(),
-        (_, Field::Title) => "title".into(),
-        (_, Field::Alias(_)) => "alias".into(),
-        (_, Field::Summary) => "summary".into(),
-        (_, Field::Source(_)) => "sources".into(),
-        (_, Field::Signature) => "signed".into(),
-        _ => "body".into(),
+        false => own,
+    }
+}
+
+/// Which field of an entry matched.
+fn entry_place(field: Field) -> &'static str {
+    match field {
+        Field::Title => "title",
+        Field::Alias(_) => "alias",
+        Field::Summary => "summary",
+        Field::Source(_) => "sources",
+        Field::Signature => "signed",
+        _ => "body",
     }
 }
 
@@ -147,34 +148,54 @@ impl<'a> Lister<'a> {
 
     /// How `hit` reads in a list `width` cells wide, the words `matcher` matched marked.
     pub fn show(&mut self, hit: &Hit, matcher: &Matcher, width: usize) -> Shown {
+        let text = field_text(self.corpus, hit.item, hit.field);
+        self.label(hit.item).show(hit, &text, matcher, width)
+    }
+
+    /// What `item` is named by in a list of results.
+    pub fn label(&mut self, item: Item) -> Label {
         let corpus = self.corpus;
-        let text = field_text(corpus, hit.item, hit.field);
-        let snippet = snippet(&text, &matcher.marks(&text), width);
-        match hit.item {
+        match item {
             Item::Entry(e) | Item::Clause(e, _) => {
                 let entry = &corpus.entries[e];
-                let id = match hit.item {
+                let (id, place) = match item {
                     Item::Clause(_, part) => {
                         let suffixes = self.suffixes.entry(e).or_insert_with(|| crate::model::address::suffixes(entry));
-                        format!("{}#{}", entry.id, suffixes.get(part - 1).map_or("", String::as_str))
+                        let id = format!("{}#{}", entry.id, suffixes.get(part - 1).map_or("", String::as_str));
+                        let place = clause_place(corpus, e, part, &id);
+                        (id, Some(place))
                     }
-                    _ => entry.id.to_string(),
+                    _ => (entry.id.to_string(), None),
                 };
-                Shown {
-                    kind: entry.kind.clone(),
-                    title: entry.title.to_string(),
-                    place: place(corpus, hit, &id),
-                    id,
-                    snippet,
-                }
+                Label { kind: entry.kind.clone(), title: entry.title.to_string(), id, place }
             }
-            Item::Event(v) => Shown {
+            Item::Event(v) => Label {
                 kind: Kind::Event,
                 title: corpus.events[v].title.to_string(),
                 id: format!("event#{}", v + 1),
-                place: format!("event, {}", corpus.events[v].when),
-                snippet,
+                place: Some(format!("event, {}", corpus.events[v].when)),
             },
         }
+    }
+}
+
+/// What a results list names an item by, whichever of its fields matched: for `search` to
+/// show hits without the corpus, it is kept beside the search index.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Label {
+    kind: Kind,
+    title: String,
+    id: String,
+    /// Where in the entry, for a treaty's part or an event; for an entry, the field says.
+    place: Option<String>,
+}
+
+impl Label {
+    /// How `hit` on this item reads in a list `width` cells wide, `text` being the field that
+    /// matched and the words `matcher` matched marked.
+    pub fn show(self, hit: &Hit, text: &str, matcher: &Matcher, width: usize) -> Shown {
+        let snippet = snippet(text, &matcher.marks(text), width);
+        let place = self.place.unwrap_or_else(|| entry_place(hit.field).into());
+        Shown { kind: self.kind, title: self.title, id: self.id, place, snippet }
     }
 }

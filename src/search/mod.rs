@@ -11,10 +11,8 @@ mod postings;
 mod query;
 mod snippet;
 
-use serde::{Deserialize, Serialize};
-
-pub use index::{Found, Index, Scope};
-pub use items::{Lister, Shown, describe_where, field_text, show};
+pub use index::{Found, Index, RUNS, Scope};
+pub use items::{Label, Lister, Shown, describe_where, field_text, show};
 pub use query::{CLAUSES, Clause, How, Matcher, parse, words};
 pub use snippet::{Snippet, snippet};
 
@@ -75,6 +73,8 @@ pub struct Hit {
     pub score: u32,
     /// Whether a query word matched only with typos.
     pub typo: bool,
+    /// The number of the field among the fields of the index that found it.
+    pub span: u32,
 }
 
 impl Hit {
@@ -85,7 +85,8 @@ impl Hit {
 }
 
 /// An item in 8 bytes: (entry, part), part 0 being the entry itself, or (EVENT, event).
-#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, bytemuck::Pod, bytemuck::Zeroable)]
+#[repr(C)]
 struct Slot(u32, u32);
 
 impl Slot {
@@ -113,7 +114,8 @@ impl From<Slot> for Item {
 }
 
 /// One field of one item, in 8 bytes (the index holds one for every field of the corpus).
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, bytemuck::Pod, bytemuck::Zeroable)]
+#[repr(C)]
 struct Span {
     item: u32,
     /// The field: its kind in the top 4 bits, its number below.

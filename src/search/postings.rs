@@ -64,6 +64,16 @@ impl Postings {
         true
     }
 
+    /// Takes runs of fields and places in place of those it has; whether they are as long
+    /// (and so hold together as [`Postings::sound`] found those).
+    pub fn set_postings(&mut self, fields: Vec<u8>, places: Vec<u8>) -> bool {
+        let fits = fields.len() == self.fields.len() && places.len() == self.places.len();
+        if fits {
+            (self.fields, self.places) = (fields, places);
+        }
+        fits
+    }
+
     /// How many distinct words there are.
     #[cfg(test)]
     pub fn len(&self) -> usize {
@@ -77,7 +87,7 @@ impl Postings {
 
     /// The number of folded `word`, if it occurs.
     pub fn get(&self, word: &str) -> Option<u32> {
-        self.words.get(word).map(|n| n as u32)
+        self.words.get(word).filter(|&n| n < self.counts.len() as u64).map(|n| n as u32)
     }
 
     /// The words the automaton accepts, with their numbers, in order.
@@ -85,7 +95,10 @@ impl Postings {
         let mut found = Vec::new();
         let mut stream = self.words.search(automaton).into_stream();
         while let Some((word, n)) = stream.next() {
-            found.push((String::from_utf8_lossy(word).into_owned(), n as u32));
+            // A number past the words (of a damaged index) names none of them.
+            if n < self.counts.len() as u64 {
+                found.push((String::from_utf8_lossy(word).into_owned(), n as u32));
+            }
         }
         found
     }
@@ -93,6 +106,13 @@ impl Postings {
     /// How many fields word `n` occurs in.
     pub fn count(&self, n: u32) -> u32 {
         self.counts[n as usize]
+    }
+
+    /// Where word `n`'s postings lie in its runs of fields and places.
+    pub fn reach(&self, n: u32) -> (std::ops::Range<usize>, std::ops::Range<usize>) {
+        let (from, to) = (self.starts.get(n as usize), self.starts.get(n as usize + 1));
+        let ((fields, places), (fields_end, places_end)) = from.zip(to).map_or(((0, 0), (0, 0)), |(a, b)| (*a, *b));
+        (fields as usize..fields_end as usize, places as usize..places_end as usize)
     }
 
     /// The fields word `n` occurs in, in order.
@@ -109,26 +129,17 @@ impl Postings {
         }
     }
 
-    /// Whether its parts fit together: every word's number within the word counts, every
-    /// word's postings within the bytes. For postings read back from disk, before they are
-    /// trusted; what the postings hold is checked as they are read (a field number beyond
-    /// the index is passed over, a cut-off number ends the word's postings).
+    /// Whether its parts fit together: as many words as word counts, every word's postings
+    /// within the bytes. For postings read back from disk, before they are trusted; what
+    /// they hold is checked as it is read (a word's number past the words is no word, a
+    /// field number beyond the index is passed over, a cut-off number ends the postings).
     pub fn sound(&self) -> bool {
         let words = self.counts.len();
         let ends_fit = self.starts.len() == words + 1
             && self.starts.first() == Some(&(0, 0))
             && self.starts.windows(2).all(|w| w[0].0 <= w[1].0 && w[0].1 <= w[1].1)
             && self.starts.last().is_some_and(|&(f, p)| f == self.fields.len() as u64 && p == self.places.len() as u64);
-        if !ends_fit || self.words.len() != words {
-            return false;
-        }
-        let mut stream = self.words.stream();
-        while let Some((_, n)) = stream.next() {
-            if n as usize >= words {
-                return false;
-            }
-        }
-        true
+        ends_fit && self.words.len() == words
     }
 }
 

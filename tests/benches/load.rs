@@ -196,7 +196,7 @@ fn kept(name: &str, text: &str) -> (std::path::PathBuf, std::path::PathBuf) {
     let corpus = load_file(&file).unwrap();
     let cache = Cache::at(copy.clone(), &file).unwrap();
     cache.save(&corpus).unwrap();
-    cache.save_index(&treaty_tui::search::Index::new(&corpus), corpus.entries.len()).unwrap();
+    cache.save_index(&treaty_tui::search::Index::new(&corpus), &corpus).unwrap();
     (file, copy)
 }
 

@@ -1,0 +1,245 @@
+//! Long runs of bytes in a kept file, hashed a chunk at a time, so that a reader can read
+//! and check only the chunks it wants (`search` reads the postings of a query's words and
+//! the text of its hits, not a whole index).
+
+use std::fs::File;
+use std::hash::Hasher;
+use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rustc_hash::FxHasher;
+
+/// Bytes to a chunk of a run read into memory.
+pub const CHUNK: usize = 16 << 10;
+
+pub fn hash(bytes: &[u8]) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+/// The hash of each chunk of `bytes`, `chunk` bytes to a chunk.
+pub fn hashes(bytes: &[u8], chunk: usize) -> Vec<u64> {
+    bytes.chunks(chunk).map(hash).collect()
+}
+
+/// What stands for a run checked a chunk at a time where a file's table of pieces has the
+/// hash of each: the hash of its chunks' hashes.
+pub fn seal(hashes: &[u64]) -> u64 {
+    let bytes: Vec<u8> = hashes.iter().flat_map(|h| h.to_le_bytes()).collect();
+    hash(&bytes)
+}
+
+/// A run of bytes of a file, read where it is wanted: every chunk read is checked against
+/// its hash, and the chunks never wanted are never read (nor take memory: the run starts
+/// as zeroed pages the system gives only when written).
+pub struct Chunked {
+    offset: u64,
+    bytes: Vec<u8>,
+    hashes: Vec<u64>,
+    read: Vec<bool>,
+}
+
+impl Chunked {
+    /// The run of `len` bytes at `offset`, chunked as `hashes` says; `None` when they do not
+    /// fit together.
+    pub fn new(offset: u64, len: u64, hashes: Vec<u64>) -> Option<Self> {
+        let len = usize::try_from(len).ok()?;
+        (hashes.len() == len.div_ceil(CHUNK)).then_some(())?;
+        Some(Self { offset, bytes: vec![0; len], read: vec![false; hashes.len()], hashes })
+    }
+
+    /// Reads the chunks `ranges` reach that are not yet read; whether every range lies
+    /// within the run and every chunk read is whole and sound. Neighbouring chunks are read
+    /// at once.
+    pub fn want(&mut self, file: &mut File, ranges: impl IntoIterator<Item = Range<usize>>) -> bool {
+        let mut chunks = Vec::new();
+        for range in ranges {
+            if range.start > range.end || range.end > self.bytes.len() {
+                return false;
+            }
+            if range.start < range.end {
+                chunks.extend(range.start / CHUNK..=(range.end - 1) / CHUNK);
+            }
+        }
+        chunks.sort_unstable();
+        chunks.dedup();
+        chunks.retain(|&k| !self.read[k]);
+        for group in chunks.chunk_by(|a, b| a + 1 == *b) {
+            let (first, last) = (group[0], group[group.len() - 1]);
+            let bytes = first * CHUNK..((last + 1) * CHUNK).min(self.bytes.len());
+            if read_at(file, &mut self.bytes[bytes.clone()], self.offset + bytes.start as u64).is_err() {
+                return false;
+            }
+            for k in first..=last {
+                let chunk = &self.bytes[k * CHUNK..((k + 1) * CHUNK).min(self.bytes.len())];
+                if hash(chunk) != self.hashes[k] {
+                    return false;
+                }
+                self.read[k] = true;
+            }
+        }
+        true
+    }
+
+    /// The run's bytes: as read where they were wanted, zero elsewhere.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.bytes
+    }
+
+    /// The whole run, every chunk checked.
+    pub fn whole(mut self, file: &mut File) -> Option<Vec<u8>> {
+        let len = self.bytes.len();
+        self.want(file, std::iter::once(0..len)).then_some(self.bytes)
+    }
+}
+
+/// A run of bytes of a file mapped into memory, checked a chunk at a time as it is read,
+/// for reading a little here and there of a large file.
+pub struct Mapped {
+    at: Range<usize>,
+    chunk: usize,
+    hashes: Vec<u64>,
+    /// Which chunks were found sound (read by several threads at once).
+    checked: Vec<AtomicBool>,
+}
+
+impl Mapped {
+    /// The run at `at` of a mapped file, chunked as `hashes` says, `chunk` bytes to a chunk;
+    /// `None` when they do not fit together.
+    pub fn new(at: Range<usize>, chunk: usize, hashes: Vec<u64>) -> Option<Self> {
+        (at.start <= at.end && hashes.len() == at.len().div_ceil(chunk)).then_some(())?;
+        Some(Self { checked: hashes.iter().map(|_| AtomicBool::new(false)).collect(), at, chunk, hashes })
+    }
+
+    /// Bytes `range` of the run in the mapped file `map`, once every chunk they lie in is
+    /// found sound; `None` when one is not, or the range is not within the run. What the
+    /// file holds may change under the mapping: copy what is read before it is trusted.
+    pub fn get<'m>(&self, map: &'m [u8], range: Range<usize>) -> Option<&'m [u8]> {
+        let run = map.get(self.at.clone())?;
+        let bytes = run.get(range.clone())?;
+        if !range.is_empty() {
+            for k in range.start / self.chunk..=(range.end - 1) / self.chunk {
+                if !self.checked[k].load(Ordering::Relaxed) {
+                    let chunk = run.get(k * self.chunk..((k + 1) * self.chunk).min(run.len()))?;
+                    (hash(chunk) == self.hashes[k]).then_some(())?;
+                    self.checked[k].store(true, Ordering::Relaxed);
+                }
+            }
+        }
+        Some(bytes)
+    }
+}
+
+/// Writes what it is given on to `out`, hashing it a chunk at a time.
+pub struct Hashing<'a, W: Write> {
+    out: &'a mut W,
+    size: usize,
+    chunk: Vec<u8>,
+    pub hashes: Vec<u64>,
+    pub len: u64,
+}
+
+impl<'a, W: Write> Hashing<'a, W> {
+    /// Writes on to `out`, `size` bytes to a chunk.
+    pub fn new(out: &'a mut W, size: usize) -> Self {
+        Self { out, size, chunk: Vec::with_capacity(size), hashes: Vec::new(), len: 0 }
+    }
+
+    /// The hashes of the chunks written, and how many bytes were.
+    pub fn finish(mut self) -> (Vec<u64>, u64) {
+        if !self.chunk.is_empty() {
+            self.hashes.push(hash(&self.chunk));
+        }
+        (self.hashes, self.len)
+    }
+}
+
+impl<W: Write> Write for Hashing<'_, W> {
+    fn write(&mut self, mut bytes: &[u8]) -> io::Result<usize> {
+        let written = bytes.len();
+        self.out.write_all(bytes)?;
+        self.len += written as u64;
+        while !bytes.is_empty() {
+            let take = (self.size - self.chunk.len()).min(bytes.len());
+            self.chunk.extend_from_slice(&bytes[..take]);
+            bytes = &bytes[take..];
+            if self.chunk.len() == self.size {
+                self.hashes.push(hash(&self.chunk));
+                self.chunk.clear();
+            }
+        }
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+pub fn read_at(file: &mut File, buffer: &mut [u8], offset: u64) -> io::Result<()> {
+    file.seek(SeekFrom::Start(offset))?;
+    file.read_exact(buffer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kept(bytes: &[u8]) -> (tempfile::NamedTempFile, Vec<u64>) {
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        let mut hashing = Hashing::new(file.as_file_mut(), CHUNK);
+        // Written in uneven pieces, hashed as if whole.
+        for piece in bytes.chunks(7_001) {
+            hashing.write_all(piece).unwrap();
+        }
+        let (written, len) = hashing.finish();
+        assert_eq!((written.clone(), len), (hashes(bytes, CHUNK), bytes.len() as u64));
+        (file, written)
+    }
+
+    #[test]
+    fn only_the_chunks_wanted_are_read_and_each_is_checked() {
+        let bytes: Vec<u8> = (0..100_000u32).map(|i| (i % 251) as u8).collect();
+        let (file, hashes) = kept(&bytes);
+        let mut run = Chunked::new(0, bytes.len() as u64, hashes.clone()).unwrap();
+        let mut reader = file.reopen().unwrap();
+        assert!(run.want(&mut reader, [100..200, CHUNK * 3 + 5..CHUNK * 4 + 5]));
+        assert_eq!(&run.bytes()[100..200], &bytes[100..200]);
+        assert_eq!(&run.bytes()[CHUNK * 3..CHUNK * 5], &bytes[CHUNK * 3..CHUNK * 5]);
+        assert!(run.bytes()[CHUNK * 2..CHUNK * 3].iter().all(|&b| b == 0), "a chunk not wanted is not read");
+        assert!(!run.want(&mut reader, Some(0..bytes.len() + 1)), "a range past the end is refused");
+        assert_eq!(Chunked::new(0, bytes.len() as u64, hashes.clone()).unwrap().whole(&mut reader).unwrap(), bytes);
+        assert!(Chunked::new(0, bytes.len() as u64, hashes[1..].to_vec()).is_none());
+
+        // One byte changed: the chunk holding it is refused, the others are read.
+        let mut damaged = bytes.clone();
+        damaged[CHUNK * 2 + 9] ^= 1;
+        let (file, _) = kept(&damaged);
+        let mut reader = file.reopen().unwrap();
+        let mut run = Chunked::new(0, bytes.len() as u64, hashes).unwrap();
+        assert!(run.want(&mut reader, Some(0..CHUNK * 2)));
+        assert!(!run.want(&mut reader, Some(CHUNK * 2..CHUNK * 2 + 1)));
+    }
+
+    #[test]
+    fn a_mapped_run_is_checked_where_it_is_read() {
+        let bytes: Vec<u8> = (0..10_000u32).map(|i| (i % 251) as u8).collect();
+        let mut file = vec![7u8; 100];
+        file.extend_from_slice(&bytes);
+        let run = Mapped::new(100..100 + bytes.len(), 1024, hashes(&bytes, 1024)).unwrap();
+        assert_eq!(run.get(&file, 1000..3000), Some(&bytes[1000..3000]));
+        assert_eq!(run.get(&file, 0..0), Some(&[][..]));
+        assert_eq!(run.get(&file, 9000..10_001), None, "past the end of the run");
+        file[100 + 5000] ^= 1;
+        assert_eq!(run.get(&file, 4096..4097), None, "the chunk holding a changed byte");
+        assert_eq!(run.get(&file, 1500..1600), Some(&bytes[1500..1600]), "the others are read");
+        assert_eq!(run.get(&file[..5000], 0..10), None, "a file cut short");
+        assert!(Mapped::new(0..10_000, 1024, hashes(&bytes, 2048)).is_none());
+    }
+}

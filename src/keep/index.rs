@@ -1,0 +1,225 @@
+//! The search index kept beside the kept copy of a corpus: read whole by the explorer, or,
+//! by `search`, only as far as a query needs (its vocabularies and the postings of the
+//! words it matches), every chunk read checked against its hash.
+
+use std::fs::File;
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use super::chunks::{self, Chunked, hash};
+use super::copy::{Cache, Piece, decode, header};
+use super::files;
+use crate::model::Corpus;
+use crate::search::{Found, Index, RUNS};
+
+/// Raised whenever the layout of a kept index changes: `the_layout_is_pinned` tells when.
+pub(super) const INDEX_FORMAT: u32 = 3;
+
+/// A kept index with its postings not yet read.
+pub struct KeptIndex {
+    file: File,
+    index: Index,
+    /// The runs of its postings, read where a search wants them.
+    postings: [Chunked; 4],
+    /// The hash of the index apart from its runs, which the text kept for its hits names.
+    head: u64,
+    /// How many entries its corpus has.
+    entries: usize,
+}
+
+impl Cache {
+    /// Where the search index is kept: beside the corpus, named alike.
+    pub(super) fn index_path(&self) -> PathBuf {
+        self.path.with_extension("index")
+    }
+
+    /// The search index kept for `corpus`, read from the file as it is, or `None`: under the
+    /// same conditions as [`Cache::load`], and when the index does not fit the corpus.
+    pub fn load_index(&self, corpus: &Corpus) -> Option<Index> {
+        self.load_index_of(corpus.entries.len()).filter(|index| index.fits(corpus))
+    }
+
+    /// The search index kept for the corpus of `entries` entries, read whole from the file
+    /// as it is, under the same conditions as [`Cache::load_index`] but not yet held to the
+    /// corpus: [`Index::fits`] (or [`Index::fits_where`]) must be, before it is searched.
+    pub fn load_index_of(&self, entries: usize) -> Option<Index> {
+        let KeptIndex { mut file, mut index, postings, .. } =
+            self.open_index().filter(|kept| kept.entries == entries)?;
+        let postings: Vec<Vec<u8>> = postings.into_iter().map(|run| run.whole(&mut file)).collect::<Option<_>>()?;
+        index.set_postings(postings.try_into().ok()?).then_some(index)
+    }
+
+    /// The kept search index with all but its postings read, for a search that reads only
+    /// what it needs; `None` under the conditions of [`Cache::load`], or when the index does
+    /// not hold together ([`Index::sound`]).
+    pub fn open_index(&self) -> Option<KeptIndex> {
+        let mut file = crate::read::files::open_regular(&self.index_path()).ok()?;
+        let header = header(&mut file)?;
+        if !self.ours(&header, INDEX_FORMAT) {
+            return None;
+        }
+        let [head, hashes, runs @ ..] = header.pieces.as_slice() else { return None };
+        let mut index: Index = decode(&mut file, head, &mut Vec::new())?;
+        let hashes: Vec<Vec<u64>> = decode(&mut file, hashes, &mut Vec::new())?;
+        let sealed = runs.len() == RUNS
+            && hashes.len() == RUNS
+            && runs.iter().zip(&hashes).all(|(run, hashes)| run.hash == chunks::seal(hashes));
+        sealed.then_some(())?;
+        let runs: Vec<Chunked> = runs
+            .iter()
+            .zip(hashes)
+            .map(|(run, hashes)| Chunked::new(run.offset, run.len, hashes))
+            .collect::<Option<_>>()?;
+        // All but the postings are read whole; the postings stand as zeros until wanted.
+        let (mut read, mut postings) = (Vec::with_capacity(RUNS), Vec::with_capacity(4));
+        for (k, run) in runs.into_iter().enumerate() {
+            match Index::postings_run(k) {
+                true => {
+                    read.push(vec![0; run.bytes().len()]);
+                    postings.push(run);
+                }
+                false => read.push(run.whole(&mut file)?),
+            }
+        }
+        if !index.set_runs(read.try_into().ok()?) || !index.sound() {
+            return None;
+        }
+        Some(KeptIndex { file, index, postings: postings.try_into().ok()?, head: head.hash, entries: header.entries })
+    }
+
+    /// Keeps `index`, made for `corpus` as read from the file as it was when this cache was
+    /// made, as [`Cache::save`] keeps the corpus: its runs of bytes as pieces of their own,
+    /// after the rest, and each chunk of them hashed; and beside it what `search` shows of
+    /// its hits.
+    pub fn save_index(&self, index: &Index, corpus: &Corpus) -> Result<(), String> {
+        if !self.settled {
+            return Ok(());
+        }
+        let path = self.index_path();
+        let fail = |e: io::Error| format!("cannot keep the search index in {}: {e}", path.display());
+        let head = postcard::to_stdvec(index).map_err(|e| fail(io::Error::other(e)))?;
+        let hashes: Vec<Vec<u64>> = index.runs().into_iter().map(|run| chunks::hashes(run, chunks::CHUNK)).collect();
+        let table = postcard::to_stdvec(&hashes).map_err(|e| fail(io::Error::other(e)))?;
+        files::replace(&path, |out| {
+            let mut pieces = Vec::with_capacity(2 + RUNS);
+            let mut at = 0;
+            let mut put = |out: &mut std::io::BufWriter<&File>, bytes: &[u8], hash: u64| {
+                pieces.push(Piece { offset: at, len: bytes.len() as u64, hash, entries: 0 });
+                at += bytes.len() as u64;
+                out.write_all(bytes)
+            };
+            put(out, &head, hash(&head))?;
+            put(out, &table, hash(&table))?;
+            // A run is checked a chunk at a time: its hash in the table is that of its chunks'.
+            for (run, hashes) in index.runs().into_iter().zip(&hashes) {
+                put(out, run, chunks::seal(hashes))?;
+            }
+            self.write_header(out, pieces, INDEX_FORMAT, corpus.entries.len())
+        })
+        .map_err(fail)?;
+        self.save_shown(index, corpus, hash(&head))
+    }
+}
+
+impl KeptIndex {
+    /// The hash of the index apart from its runs, which the text kept for its hits names.
+    pub fn head(&self) -> u64 {
+        self.head
+    }
+
+    /// Searches for `query` once the postings it needs are read: the index, now able to
+    /// search for it, and what it found; `None` when a chunk it needs is damaged.
+    pub fn search(mut self, query: &str) -> Option<(Index, Found)> {
+        let wanted = self.index.reach(query).into_iter().enumerate().filter(|(k, _)| Index::postings_run(*k));
+        let mut read = Vec::with_capacity(4);
+        for (mut run, (_, wanted)) in self.postings.into_iter().zip(wanted) {
+            run.want(&mut self.file, wanted).then_some(())?;
+            read.push(run.into_bytes());
+        }
+        self.index.set_postings(read.try_into().ok()?).then_some(())?;
+        let found = self.index.search(query);
+        Some((self.index, found))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+
+    use super::*;
+    use crate::keep::testing::{never_used_when_damaged, pinned, settle, setup};
+    use crate::read::load_str;
+
+    #[test]
+    fn a_kept_index_comes_back_and_finds_what_it_found() {
+        let (dir, file, corpus) = setup(300);
+        let cache = Cache::at(dir.path().join("c.corpus"), &file).unwrap();
+        assert!(cache.load_index(&corpus).is_none() && cache.open_index().is_none(), "nothing kept yet");
+        let index = Index::new(&corpus);
+        cache.save_index(&index, &corpus).unwrap();
+        assert!(dir.path().join("c.index").exists());
+        let kept = Cache::at(dir.path().join("c.corpus"), &file).unwrap().load_index(&corpus).expect("kept");
+        for query in ["sovereignty", "sov", "\"the contracting\"", "garrisn", "treaty protocol", "zzzq", ""] {
+            assert_eq!(kept.search(query), index.search(query), "{query}");
+            // Read only as far as the query needs, it finds the same.
+            let (_, found) = cache.open_index().expect("kept").search(query).expect("sound");
+            assert_eq!(found, index.search(query), "{query}");
+        }
+    }
+
+    #[test]
+    fn a_kept_index_is_stale_or_damaged_exactly_when_a_kept_copy_would_be() {
+        let (dir, file, corpus) = setup(300);
+        let path = dir.path().join("c.corpus");
+        let cache = Cache::at(path.clone(), &file).unwrap();
+        cache.save_index(&Index::new(&corpus), &corpus).unwrap();
+        let index = dir.path().join("c.index");
+        let whole = fs::read(&index).unwrap();
+        let load = |bytes: &[u8]| {
+            fs::write(&index, bytes).unwrap();
+            Cache::at(path.clone(), &file).unwrap().load_index(&corpus)
+        };
+        never_used_when_damaged(&whole, load);
+        fs::write(&index, &whole).unwrap();
+        let other = load_str(&crate::synth::corpus(6, 300)).unwrap();
+        assert!(cache.load_index(&other).is_none(), "the index of another corpus of as many entries");
+        fs::write(&file, fs::read(&file).unwrap()).unwrap();
+        settle(&file);
+        assert!(Cache::at(path.clone(), &file).unwrap().load_index(&corpus).is_none(), "the file changed");
+        assert!(Cache::at(path, &file).unwrap().open_index().is_none(), "nor read in part");
+    }
+
+    #[test]
+    fn a_search_reads_only_the_postings_it_needs_and_trusts_no_damaged_one() {
+        let (dir, file, corpus) = setup(300);
+        let cache = Cache::at(dir.path().join("c.corpus"), &file).unwrap();
+        let index = Index::new(&corpus);
+        cache.save_index(&index, &corpus).unwrap();
+        let path = dir.path().join("c.index");
+        let whole = fs::read(&path).unwrap();
+        let header = header(&mut File::open(&path).unwrap()).unwrap();
+        // Where in the file the text postings of a word start (run 7: the fields of text).
+        let fields = &header.pieces[2 + 7];
+        let at = |word: &str| fields.offset as usize + index.reach(word)[7][0].start;
+        let (damaged_word, other) = ("sovereignty", "garrison");
+        assert!(at(damaged_word).abs_diff(at(other)) > 2 * chunks::CHUNK, "far apart");
+        let mut damaged = whole.clone();
+        damaged[at(damaged_word)] ^= 0x01;
+        fs::write(&path, &damaged).unwrap();
+        let open = || Cache::at(dir.path().join("c.corpus"), &file).unwrap().open_index().expect("the rest is sound");
+        assert!(open().search(damaged_word).is_none(), "damage where the search reads is never trusted");
+        let (_, found) = open().search(other).expect("read elsewhere");
+        assert_eq!(found, index.search(other));
+        assert!(cache.load_index(&corpus).is_none(), "read whole, it is refused");
+    }
+
+    /// The bytes kept for a small corpus's index. Should this fail, the layout has changed:
+    /// raise INDEX_FORMAT, so that indexes written before are not misread, and pin anew.
+    #[test]
+    fn the_layout_is_pinned() {
+        let index = Index::new(&pinned());
+        let mut bytes = postcard::to_stdvec(&index).unwrap();
+        index.runs().into_iter().for_each(|run| bytes.extend_from_slice(run));
+        assert_eq!((INDEX_FORMAT, bytes.len(), crate::keep::state::fnv1a(&bytes)), (3, 1180, 11395098549837310721));
+    }
+}
