@@ -119,6 +119,21 @@ proptest! {
         }
     }
 
+    /// The index cuts text into words in one pass (folding as it goes) and a query is cut
+    /// after it is folded: both must give the same words, or a word typed would not find
+    /// itself.
+    #[test]
+    fn text_is_cut_into_the_words_a_query_is_cut_into(text in "(\\PC|İ|ß|ẞ|ł|Ł|\u{301}|ﬃ|½|Ⅻ|-|'| ){0,40}") {
+        let mut indexed = Vec::new();
+        let mut word = String::new();
+        treaty_tui::search::fold::fold_words(&text, &mut word, |w, range| {
+            indexed.push((w.to_string(), text.get(range).is_some()));
+        });
+        let folded = fold(&text);
+        let queried: Vec<(String, bool)> = treaty_tui::search::words(&folded).map(|(_, w)| (w.to_string(), true)).collect();
+        prop_assert_eq!(indexed, queried, "{:?}", text);
+    }
+
     #[test]
     fn any_query_on_the_bundled_corpus_is_safe(query in "\\PC{0,12}") {
         let corpus = corpus();

@@ -19,6 +19,8 @@ pub struct Aside {
     searching: Option<Job>,
     /// Where the index of the corpus first opened (generation 0) is kept.
     kept: Option<Arc<Cache>>,
+    /// That index being read since before the corpus was.
+    reading: Option<JoinHandle<Option<Index>>>,
     /// An index built being kept, after it was handed over (waited for when the explorer
     /// ends, once the terminal is restored).
     keeping: Option<JoinHandle<()>>,
@@ -67,7 +69,14 @@ impl Aside {
     /// Work aside that reads the search index of the corpus first opened from `cache` when
     /// it is kept there, and keeps it there once built.
     pub fn keeping(cache: Option<Cache>) -> Self {
-        Self { indexing: None, searching: None, kept: cache.map(Arc::new), keeping: None }
+        Self::reading(cache.map(|cache| (cache, None)))
+    }
+
+    /// Like [`Aside::keeping`], the index being read already by `reading` (see
+    /// [`read_early`]).
+    pub fn reading(kept: Option<(Cache, Option<JoinHandle<Option<Index>>>)>) -> Self {
+        let (kept, reading) = kept.map_or((None, None), |(cache, reading)| (Some(Arc::new(cache)), reading));
+        Self { indexing: None, searching: None, kept, reading, keeping: None }
     }
 
     /// Starts the work `app` waits for; a search no longer wanted is told to stop (it gives
@@ -77,8 +86,10 @@ impl Aside {
         if let Some(corpus) = wanted.index
             && self.indexing.as_ref().is_none_or(|(generation, _)| *generation != wanted.generation)
         {
-            let kept = self.kept.as_ref().filter(|_| wanted.generation == 0).map(Arc::clone);
-            self.indexing = Some((wanted.generation, std::thread::spawn(move || index(corpus, kept))));
+            let first = wanted.generation == 0;
+            let kept = self.kept.as_ref().filter(|_| first).map(Arc::clone);
+            let reading = self.reading.take().filter(|_| first);
+            self.indexing = Some((wanted.generation, std::thread::spawn(move || index(corpus, kept, reading))));
         }
         let current = |job: &Job| {
             wanted.search.as_ref().is_some_and(|(query, scope, _)| {
@@ -128,10 +139,22 @@ impl Aside {
     }
 }
 
-/// The index of `corpus`: read back from `kept`, or built, with where to keep it once it
-/// has been handed over.
-fn index(corpus: Arc<Corpus>, kept: Option<Arc<Cache>>) -> Indexed {
-    if let Some(index) = kept.as_ref().and_then(|cache| cache.load_index(&corpus)) {
+/// Starts reading the search index kept in `cache`, to be held to the corpus once the
+/// corpus is read: for a large corpus opened from its kept copy, whose index is then ready
+/// about as soon as the corpus is.
+pub fn read_early(cache: &Cache) -> JoinHandle<Option<Index>> {
+    let cache = cache.clone();
+    std::thread::spawn(move || cache.read_index())
+}
+
+/// The index of `corpus`: as `reading` read it from `kept` or read back from there now, or
+/// built, with where to keep it once it has been handed over.
+fn index(corpus: Arc<Corpus>, kept: Option<Arc<Cache>>, reading: Option<JoinHandle<Option<Index>>>) -> Indexed {
+    let read = match reading {
+        Some(reading) => reading.join().ok().flatten().filter(|index| index.fits(&corpus)),
+        None => kept.as_ref().and_then(|cache| cache.load_index(&corpus)),
+    };
+    if let Some(index) = read {
         return (index, None);
     }
     (Index::new(&corpus), kept.map(|cache| (cache, corpus)))

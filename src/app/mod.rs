@@ -20,7 +20,7 @@ mod timeline;
 mod update;
 
 pub use action::{Action, Motion, Pane};
-pub use aside::{Aside, Wanted};
+pub use aside::{Aside, Wanted, read_early};
 pub use document::{Document, Page, Role};
 pub use event::Event;
 pub use goto::{Choice, GO_TO_MAX, GoTo};

@@ -320,6 +320,11 @@ pub fn write_hit(
 }
 
 fn explore(cli: &Cli) -> ExitCode {
+    // A kept index is read while the corpus is.
+    let early = cli.file.as_deref().filter(|_| !cli.no_state).and_then(Cache::for_file).map(|cache| {
+        let reading = crate::app::read_early(&cache);
+        (cache, reading)
+    });
     let (corpus, cache, fresh) = match open_kept(cli.file.as_deref(), !cli.no_state) {
         Ok(opened) => opened,
         Err(code) => return code,
@@ -356,7 +361,8 @@ fn explore(cli: &Cli) -> ExitCode {
     });
     let watch = if cli.watch { cli.file.clone() } else { None };
     let theme = crate::ui::theme::from_env();
-    let ran = terminal::run(app, terminal::Options { mouse: !cli.no_mouse, theme, watch, kept: cache });
+    let kept = cache.map(|cache| (cache, early.map(|(_, reading)| reading)));
+    let ran = terminal::run(app, terminal::Options { mouse: !cli.no_mouse, theme, watch, kept });
     if let Some(Ok(Err(warning))) = keeping.map(std::thread::JoinHandle::join) {
         warn(&format!("warning: {warning}"));
     }

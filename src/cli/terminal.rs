@@ -24,7 +24,7 @@ use crate::read::load::LoadError;
 use crate::ui;
 
 /// Options for the session.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Options {
     /// Capture the mouse (clicks and the wheel) instead of leaving it to the terminal.
     pub mouse: bool,
@@ -32,8 +32,9 @@ pub struct Options {
     pub theme: &'static crate::ui::theme::Theme,
     /// Read this corpus file again whenever it changes.
     pub watch: Option<std::path::PathBuf>,
-    /// Where the search index of the corpus is kept, for a corpus large enough.
-    pub kept: Option<crate::keep::copy::Cache>,
+    /// Where the search index of the corpus is kept, for a corpus large enough, and the
+    /// kept index being read (see [`crate::app::read_early`]).
+    pub kept: Option<(crate::keep::copy::Cache, Option<std::thread::JoinHandle<Option<crate::search::Index>>>)>,
 }
 
 /// The terminal in the explorer's modes; dropping it puts the terminal back.
@@ -192,7 +193,7 @@ pub fn run(mut app: App, mut options: Options) -> io::Result<App> {
         session.terminal.draw(|frame| ui::draw(frame, &app, theme))?;
     }
     app.update(Event::PrepareSearch);
-    let mut aside = Aside::keeping(kept);
+    let mut aside = Aside::reading(kept);
     let mut copied = app.copies;
     // Blocks until something happens: no input, no work, no drawing. While work is done
     // aside the loop looks up from the keys every few milliseconds to take it in as soon as

@@ -23,8 +23,6 @@ pub struct KeptIndex {
     postings: [Chunked; 4],
     /// The hash of the index apart from its runs, which the text kept for its hits names.
     head: u64,
-    /// How many entries its corpus has.
-    entries: usize,
 }
 
 impl Cache {
@@ -36,15 +34,14 @@ impl Cache {
     /// The search index kept for `corpus`, read from the file as it is, or `None`: under the
     /// same conditions as [`Cache::load`], and when the index does not fit the corpus.
     pub fn load_index(&self, corpus: &Corpus) -> Option<Index> {
-        self.load_index_of(corpus.entries.len()).filter(|index| index.fits(corpus))
+        self.read_index().filter(|index| index.fits(corpus))
     }
 
-    /// The search index kept for the corpus of `entries` entries, read whole from the file
-    /// as it is, under the same conditions as [`Cache::load_index`] but not yet held to the
-    /// corpus: [`Index::fits`] (or [`Index::fits_where`]) must be, before it is searched.
-    pub fn load_index_of(&self, entries: usize) -> Option<Index> {
-        let KeptIndex { mut file, mut index, postings, .. } =
-            self.open_index().filter(|kept| kept.entries == entries)?;
+    /// The search index kept for the file, read whole from the file as it is, under the
+    /// same conditions as [`Cache::load_index`] but not yet held to the corpus:
+    /// [`Index::fits`] must be, before it is searched. For reading it while the corpus is.
+    pub fn read_index(&self) -> Option<Index> {
+        let KeptIndex { mut file, mut index, postings, .. } = self.open_index()?;
         let postings: Vec<Vec<u8>> = postings.into_iter().map(|run| run.whole(&mut file)).collect::<Option<_>>()?;
         index.set_postings(postings.try_into().ok()?).then_some(index)
     }
@@ -84,7 +81,7 @@ impl Cache {
         if !index.set_runs(read.try_into().ok()?) || !index.sound() {
             return None;
         }
-        Some(KeptIndex { file, index, postings: postings.try_into().ok()?, head: head.hash, entries: header.entries })
+        Some(KeptIndex { file, index, postings: postings.try_into().ok()?, head: head.hash })
     }
 
     /// Keeps `index`, made for `corpus` as read from the file as it was when this cache was

@@ -5,6 +5,7 @@ pub mod address;
 pub mod date;
 pub(crate) mod ids;
 mod lists;
+mod utf8;
 
 use hashbrown::HashTable;
 use serde::{Deserialize, Serialize};
@@ -263,6 +264,7 @@ pub struct Event {
 /// Text with inline links resolved: the words a reader sees, and which of them link where.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Text {
+    #[serde(deserialize_with = "utf8::boxed_str")]
     pub plain: Box<str>,
     pub links: Box<[Link]>,
 }

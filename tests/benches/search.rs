@@ -1,10 +1,13 @@
 //! Search speed: a 10-letter word typed one key at a time, and whole queries of other
 //! shapes (a rare word, a common one, two words, a typo, a phrase), over the bundled corpus
-//! and a generated corpus of 100,000 entries. `cargo bench --bench search`.
+//! and a generated corpus of 100,000 entries; and in the explorer, from a key to its hits.
+//! `cargo bench --bench search`.
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, Mutex};
+use std::time::Duration;
 
 use divan::Bencher;
+use treaty_tui::app::{Action, App, Aside, Event};
 use treaty_tui::model::Corpus;
 use treaty_tui::read::load::{bundled, load_str};
 use treaty_tui::search::Index;
@@ -55,4 +58,57 @@ fn large_query(bencher: Bencher, query: &str) {
 fn large_index_build(bencher: Bencher) {
     let corpus = &LARGE.0;
     bencher.bench(|| Index::new(corpus));
+}
+
+/// The explorer over a generated corpus of 100,000 entries, its index ready, the search
+/// prompt open, and its work aside.
+static EXPLORER: LazyLock<Mutex<(App, Aside)>> = LazyLock::new(|| {
+    let corpus = load_str(&treaty_tui::synth::corpus(1, 100_000)).expect("the synthetic corpus loads");
+    let index = Arc::new(Index::new(&corpus));
+    let mut app = App::new(corpus);
+    app.update(Action::Resize(200, 50));
+    app.prepare_search();
+    app.update(Event::Indexed { generation: 0, index });
+    app.update(Action::Search);
+    Mutex::new((app, Aside::default()))
+});
+
+/// Hands the work done aside over to the explorer until it waits for none, looking up
+/// every 5 ms as the event loop does while work is under way.
+fn settle(app: &mut App, aside: &mut Aside) {
+    loop {
+        aside.follow(app);
+        for event in aside.done() {
+            app.update(event);
+        }
+        if !app.busy() && !aside.busy() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// In the explorer, from the last key of a prefix of the query to its hits taken in, ready
+/// to be drawn: how long "searching…" can show. A search large enough runs aside, and the
+/// loop takes it in at its next look, every 5 ms.
+#[divan::bench(args = KEYSTROKES, sample_count = 30, sample_size = 1)]
+fn large_keystroke_in_explorer(bencher: Bencher, letters: usize) {
+    bencher
+        .with_inputs(|| {
+            let mut explorer = EXPLORER.lock().unwrap();
+            let (app, aside) = &mut *explorer;
+            for _ in 0..QUERY.len() {
+                app.update(Action::Erase);
+            }
+            for c in QUERY[..letters - 1].chars() {
+                app.update(Action::Type(c));
+            }
+            settle(app, aside);
+        })
+        .bench_local_values(|()| {
+            let mut explorer = EXPLORER.lock().unwrap();
+            let (app, aside) = &mut *explorer;
+            app.update(Action::Type(QUERY.as_bytes()[letters - 1] as char));
+            settle(app, aside);
+        });
 }
