@@ -92,6 +92,13 @@ impl Chunked {
         self.bytes
     }
 
+    /// Reads the whole run into `out`, as long as the run; whether every chunk is sound.
+    pub fn read_into(&self, file: &mut File, out: &mut [u8]) -> bool {
+        out.len() == self.bytes.len()
+            && read_at(file, out, self.offset).is_ok()
+            && out.chunks(CHUNK).zip(&self.hashes).all(|(chunk, &sum)| hash(chunk) == sum)
+    }
+
     /// The whole run, every chunk checked.
     pub fn whole(mut self, file: &mut File) -> Option<Vec<u8>> {
         let len = self.bytes.len();

@@ -154,11 +154,7 @@ impl Cache {
         let (title, description, sources, events, chronology, events_of): Head =
             decode(&mut open()?, head, &mut Vec::new())?;
         let count = header.entries;
-        let (mut entries, mut linked_from) = (Vec::with_capacity(count), Vec::with_capacity(count));
-        for (more, linked) in self.read_entries(&pieces.iter().collect::<Vec<_>>(), count)? {
-            entries.extend(more);
-            linked_from.extend(linked);
-        }
+        let (entries, linked_from) = self.read_entries(pieces, count)?;
         if entries.len() != count || !whole_head(count, &description, &events, &chronology, &events_of) {
             return None;
         }
@@ -172,101 +168,36 @@ impl Cache {
         self.ours(&header, FORMAT).then_some(header.entries)
     }
 
-    /// The kept corpus with only the entries `wanted` asks for read whole, and for those
-    /// `signed` asks for, the entries their signature lines name; every other entry stands
-    /// in its place empty (no id, no text), with whether each was read. For `search`, which
-    /// shows only its hits (when they are in most pieces, the whole copy is read, and every
-    /// entry is); `None` under the conditions of [`Cache::load`].
-    pub fn load_some(
-        &self,
-        wanted: &dyn Fn(usize) -> bool,
-        signed: &dyn Fn(usize) -> bool,
-    ) -> Option<(Corpus, Vec<bool>)> {
-        let mut file = open_regular(&self.path).ok()?;
-        let header = header(&mut file)?;
-        if !self.ours(&header, FORMAT) {
-            return None;
-        }
-        let (head, pieces) = header.pieces.split_first()?;
-        let mut buffer = Vec::new();
-        let (title, description, sources, events, chronology, events_of): Head = decode(&mut file, head, &mut buffer)?;
-        let count = header.entries;
-        // Where each piece's entries start.
-        let mut starts = Vec::with_capacity(pieces.len());
-        let mut total = 0usize;
-        for piece in pieces {
-            starts.push(total);
-            total = total.checked_add(usize::try_from(piece.entries).ok()?)?;
-        }
-        if total != count || !whole_head(count, &description, &events, &chronology, &events_of) {
-            return None;
-        }
-        let mut entries: Vec<Option<Entry>> = (0..count).map(|_| None).collect();
-        let mut linked_from: Vec<Vec<usize>> = vec![Vec::new(); count];
-        let mut want: Vec<bool> = (0..count).map(wanted).collect();
-        let mut read = vec![false; pieces.len()];
-        for round in 0..2 {
-            // The pieces holding entries wanted and not yet read, decoded on two threads.
-            let chosen: Vec<usize> = (0..pieces.len())
-                .filter(|&k| !read[k] && want[starts[k]..starts[k] + pieces[k].entries as usize].contains(&true))
-                .collect();
-            // Wanted entries in most pieces: the whole copy is read as it always is.
-            if round == 0 && chosen.len() * 2 > pieces.len() {
-                return self.load().map(|corpus| (corpus, vec![true; count]));
-            }
-            let decoded = self.read_entries(&chosen.iter().map(|&k| &pieces[k]).collect::<Vec<_>>(), count)?;
-            for (k, (more, linked)) in chosen.into_iter().zip(decoded) {
-                let run = starts[k]..starts[k] + pieces[k].entries as usize;
-                if more.len() != run.len() {
-                    return None;
-                }
-                for ((e, entry), links) in run.zip(more).zip(linked) {
-                    (entries[e], linked_from[e]) = (Some(entry), links);
-                }
-                read[k] = true;
-            }
-            // A signature line names other entries, by their titles.
-            if round == 0 {
-                let lines = entries.iter().enumerate().filter(|(e, _)| signed(*e));
-                for signing in lines.filter_map(|(_, entry)| entry.as_ref()?.signing.as_deref()) {
-                    for &e in signing.parties.iter().chain(signing.signatories.iter()) {
-                        if let Some(want) = want.get_mut(e) {
-                            *want = true;
-                        }
-                    }
-                }
-            }
-        }
-        let loaded: Vec<bool> = entries.iter().map(Option::is_some).collect();
-        let entries = entries.into_iter().map(|entry| entry.unwrap_or_else(empty_entry)).collect();
-        let (linked_from, events_of) = (linked_from.into(), events_of.into());
-        let parts = Parts { title, description, sources, entries, events, linked_from, chronology, events_of };
-        Some((Corpus::new(parts), loaded))
-    }
-
-    /// The entries of `pieces`, in order, read and decoded on two threads, each piece found
-    /// sound among `count` entries.
-    fn read_entries(&self, pieces: &[&Piece], count: usize) -> Option<Vec<Entries>> {
-        let read = |pieces: &[&Piece]| -> Option<Vec<Entries>> {
+    /// The entries of `pieces`, in order, read and decoded on two threads (each half into
+    /// one vector, room for all made in the first, so that no entry is moved twice), each
+    /// piece found sound among `count` entries.
+    fn read_entries(&self, pieces: &[Piece], count: usize) -> Option<Entries> {
+        let read = |pieces: &[Piece], room: usize| -> Option<Entries> {
             let (mut file, mut buffer) = (open_regular(&self.path).ok()?, Vec::new());
-            let mut decoded = Vec::with_capacity(pieces.len());
+            let (mut entries, mut linked_from) = (Vec::with_capacity(room), Vec::with_capacity(room));
             for piece in pieces {
                 let (more, linked): Entries = decode(&mut file, piece, &mut buffer)?;
                 if more.len() != linked.len() || !sound(&more, &linked, count) {
                     return None;
                 }
-                decoded.push((more, linked));
+                entries.extend(more);
+                linked_from.extend(linked);
             }
-            Some(decoded)
+            Some((entries, linked_from))
         };
         let (first, second) = pieces.split_at(pieces.len() / 2);
+        // No more room than the entries the pieces say they hold, nor than their bytes could.
+        let bytes: u64 = pieces.iter().map(|piece| piece.len).fold(0, u64::saturating_add);
+        let room = count.min(usize::try_from(bytes).unwrap_or(usize::MAX));
+        let later = second.iter().map(|piece| piece.entries as usize).fold(0, usize::saturating_add).min(room);
         let (first, second) = std::thread::scope(|scope| {
-            let other = scope.spawn(|| read(second));
-            (read(first), other.join().ok().flatten())
+            let other = scope.spawn(|| read(second, later));
+            (read(first, room), other.join().ok().flatten())
         });
-        let mut decoded = first?;
-        decoded.extend(second?);
-        Some(decoded)
+        let ((mut entries, mut linked_from), (more, linked)) = (first?, second?);
+        entries.extend(more);
+        linked_from.extend(linked);
+        Some((entries, linked_from))
     }
 
     /// Whether `header` is of a file kept by this version, in layout `format`, for the
@@ -406,27 +337,6 @@ fn whole_head(
         && sound_text(description, count)
 }
 
-/// An entry that stands in for one not read.
-fn empty_entry() -> Entry {
-    let empty = || Text { plain: Box::default(), links: Box::default() };
-    Entry {
-        id: Name::default(),
-        title: Name::default(),
-        kind: crate::model::Kind::Other(String::new()),
-        aliases: Box::default(),
-        summary: empty(),
-        body: Box::default(),
-        dates: None,
-        sources: Box::default(),
-        published: Box::default(),
-        clauses: Box::default(),
-        chapters: Box::default(),
-        signing: None,
-        language: None,
-        translation_of: None,
-    }
-}
-
 /// How long ago `time` was; nothing for a time yet to come.
 fn age(time: SystemTime) -> Duration {
     SystemTime::now().duration_since(time).unwrap_or_default()
@@ -551,33 +461,6 @@ mod tests {
             Cache::at(path.clone(), &file).unwrap().load()
         };
         never_used_when_damaged(&whole, load);
-    }
-
-    #[test]
-    fn some_entries_are_read_from_a_kept_copy_with_those_their_signatures_name() {
-        let (dir, file, corpus) = setup(12 * PIECE);
-        let cache = Cache::at(dir.path().join("c.corpus"), &file).unwrap();
-        cache.save(&corpus).unwrap();
-        let signed = (0..corpus.entries.len()).rev().find(|&e| corpus.entries[e].signing.is_some()).unwrap();
-        let wanted = [5, signed];
-        let (some, read) = cache.load_some(&|e| wanted.contains(&e), &|e| e == signed).expect("kept");
-        assert_eq!((some.entries.len(), some.events.len()), (corpus.entries.len(), corpus.events.len()));
-        let signing = corpus.entries[signed].signing.as_deref().unwrap();
-        for e in wanted.iter().chain(signing.parties.iter()).chain(signing.signatories.iter()) {
-            assert!(read[*e], "entry {e} is read");
-            assert_eq!(format!("{:?}", some.entries[*e]), format!("{:?}", corpus.entries[*e]));
-        }
-        assert_eq!(some.signature_line(signed), corpus.signature_line(signed));
-        let unread = read.iter().position(|r| !r).expect("some pieces are not read");
-        assert!(some.entries[unread].id.is_empty() && some.entries[unread].clauses.is_empty());
-        assert!(read.iter().filter(|r| **r).count() < corpus.entries.len());
-        let index = Index::new(&corpus);
-        assert!(index.fits_where(&some, &read) && !index.fits(&some), "held to the entries read only");
-        assert!(
-            cache
-                .load_some(&|_| true, &|_| false)
-                .is_some_and(|(all, read)| read.iter().all(|r| *r) && index.fits(&all))
-        );
     }
 
     #[test]

@@ -67,18 +67,25 @@ impl Cache {
             .zip(hashes)
             .map(|(run, hashes)| Chunked::new(run.offset, run.len, hashes))
             .collect::<Option<_>>()?;
-        // All but the postings are read whole; the postings stand as zeros until wanted.
-        let (mut read, mut postings) = (Vec::with_capacity(RUNS), Vec::with_capacity(4));
-        for (k, run) in runs.into_iter().enumerate() {
+        // The items, fields and lengths are read where they go; the vocabularies whole; the
+        // postings stand as zeros until wanted.
+        let mut runs = runs.into_iter();
+        let arrays: Vec<Chunked> = runs.by_ref().take(3).collect();
+        let places = index.arrays_to_read([0, 1, 2].map(|k| arrays[k].bytes().len()))?;
+        for (run, place) in arrays.iter().zip(places) {
+            run.read_into(&mut file, place).then_some(())?;
+        }
+        let (mut words, mut postings) = (Vec::with_capacity(6), Vec::with_capacity(4));
+        for (k, run) in (3..).zip(runs) {
             match Index::postings_run(k) {
                 true => {
-                    read.push(vec![0; run.bytes().len()]);
+                    words.push(vec![0; run.bytes().len()]);
                     postings.push(run);
                 }
-                false => read.push(run.whole(&mut file)?),
+                false => words.push(run.whole(&mut file)?),
             }
         }
-        if !index.set_runs(read.try_into().ok()?) || !index.sound() {
+        if !index.set_words(words.try_into().ok()?) || !index.sound() {
             return None;
         }
         Some(KeptIndex { file, index, postings: postings.try_into().ok()?, head: head.hash })

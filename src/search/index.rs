@@ -140,37 +140,23 @@ impl Index {
     /// read back from disk, before it is trusted. Every item is where the corpus has it,
     /// with exactly the fields the corpus gives it, so that no hit can point past the text.
     pub fn fits(&self, corpus: &Corpus) -> bool {
-        self.fits_where(corpus, &vec![true; corpus.entries.len()])
-    }
-
-    /// Like [`Index::fits`], for a corpus of which only the entries marked `read` were read
-    /// (the others stand empty in their places): their items are held to the corpus, the
-    /// others only to the index's own shape.
-    pub fn fits_where(&self, corpus: &Corpus, read: &[bool]) -> bool {
         let (count, events) = (corpus.entries.len(), corpus.events.len());
-        let shaped =
-            read.len() == count && self.entries.len() == count + 1 && self.items.len() == self.first_event() + events;
+        let shaped = self.entries.len() == count + 1 && self.items.len() == self.first_event() + events;
         if !shaped || !self.sound() {
             return false;
         }
-        let clauses_fit =
-            (0..count).all(|e| !read[e] || self.entry_items(e).len() == 1 + corpus.entries[e].clauses.len());
+        let clauses_fit = (0..count).all(|e| self.entry_items(e).len() == 1 + corpus.entries[e].clauses.len());
         if !clauses_fit {
             return false;
         }
-        // Each item's fields, in order, as the corpus has them (for the entries read).
+        // Each item's fields, in order, as the corpus has them.
         let mut at = 0;
         for (i, &slot) in self.items.iter().enumerate() {
             let from = at;
             while self.spans.get(at).is_some_and(|s| s.item as usize == i) {
                 at += 1;
             }
-            let item = Item::from(slot);
-            let checked = match item {
-                Item::Entry(e) | Item::Clause(e, _) => read[e],
-                Item::Event(_) => true,
-            };
-            if checked && !self.spans[from..at].iter().map(Span::field).eq(items::fields(corpus, item)) {
+            if !self.spans[from..at].iter().map(Span::field).eq(items::fields(corpus, Item::from(slot))) {
                 return false;
             }
         }
@@ -246,16 +232,26 @@ impl Index {
         [items, spans, lens, a, b, c, d, e, f]
     }
 
-    /// Takes back its runs of bytes, as [`Index::runs`] gave them; whether they fit.
-    pub fn set_runs(&mut self, runs: [Vec<u8>; RUNS]) -> bool {
-        let [items, spans, lens, a, b, c, d, e, f] = runs;
-        let whole = |run: &[u8], size: usize| run.len().is_multiple_of(size);
-        if !whole(&items, size_of::<Slot>()) || !whole(&spans, size_of::<Span>()) || !whole(&lens, 4) {
-            return false;
-        }
-        self.items = bytemuck::pod_collect_to_vec(&items);
-        self.spans = bytemuck::pod_collect_to_vec(&spans);
-        self.lens = bytemuck::pod_collect_to_vec(&lens);
+    /// Makes room for its items, fields and their lengths as runs of `bytes` bytes (runs 0
+    /// to 2 of [`Index::runs`]), zeroed, and gives their bytes to be read into; `None` when
+    /// the lengths are not whole numbers of what they hold.
+    pub fn arrays_to_read(&mut self, [items, spans, lens]: [usize; 3]) -> Option<[&mut [u8]; 3]> {
+        let count = |bytes: usize, size: usize| bytes.is_multiple_of(size).then_some(bytes / size);
+        let (items, spans, lens) =
+            (count(items, size_of::<Slot>())?, count(spans, size_of::<Span>())?, count(lens, 4)?);
+        self.items = vec![Slot(0, 0); items];
+        self.spans = vec![Span { item: 0, field: 0 }; spans];
+        self.lens = vec![0; lens];
+        Some([
+            bytemuck::cast_slice_mut(&mut self.items),
+            bytemuck::cast_slice_mut(&mut self.spans),
+            bytemuck::cast_slice_mut(&mut self.lens),
+        ])
+    }
+
+    /// Takes back the runs of its words (runs 3 to 8 of [`Index::runs`]); whether they are
+    /// vocabularies and runs of bytes.
+    pub fn set_words(&mut self, [a, b, c, d, e, f]: [Vec<u8>; 6]) -> bool {
         self.names.set_runs([a, b, c]) && self.texts.set_runs([d, e, f])
     }
 
