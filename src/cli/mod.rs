@@ -312,11 +312,31 @@ pub fn write_hit(
         writeln!(out, "{line}")
     } else {
         // One line of four fields, whatever the text holds.
-        let field = |s: &str| text::sanitize(s).replace(['\t', '\n', '\r'], " ");
-        let (kind, id, place, snippet) =
-            (field(shown.kind.name()), field(&shown.id), field(&shown.place), field(&shown.snippet.text));
-        writeln!(out, "{kind}\t{id}\t{place}\t{snippet}")
+        for (k, field) in [shown.kind.name(), &shown.id, &shown.place, &shown.snippet.text].into_iter().enumerate() {
+            if k > 0 {
+                out.write_char('\t')?;
+            }
+            write_field(field, out)?;
+        }
+        out.write_char('\n')
     }
+}
+
+/// `s` as one field of a line of `search`: every hostile character in its visible form, a
+/// tab as four spaces, a line break as one.
+fn write_field(s: &str, out: &mut impl std::fmt::Write) -> std::fmt::Result {
+    if !text::may_be_hostile(s) && memchr::memchr2(b'\t', b'\n', s.as_bytes()).is_none() {
+        return out.write_str(s);
+    }
+    for c in s.chars() {
+        match c {
+            '\t' => out.write_str("    ")?,
+            '\n' => out.write_char(' ')?,
+            c if text::is_hostile(c) => out.write_str(&text::visible(c))?,
+            c => out.write_char(c)?,
+        }
+    }
+    Ok(())
 }
 
 fn explore(cli: &Cli) -> ExitCode {
