@@ -13,7 +13,7 @@ use crate::model::Corpus;
 use crate::search::{Found, Index, RUNS};
 
 /// Raised whenever the layout of a kept index changes: `the_layout_is_pinned` tells when.
-pub(super) const INDEX_FORMAT: u32 = 3;
+pub(super) const INDEX_FORMAT: u32 = 4;
 
 /// A kept index with its postings not yet read.
 pub struct KeptIndex {
@@ -224,6 +224,6 @@ mod tests {
         let index = Index::new(&pinned());
         let mut bytes = postcard::to_stdvec(&index).unwrap();
         index.runs().into_iter().for_each(|run| bytes.extend_from_slice(run));
-        assert_eq!((INDEX_FORMAT, bytes.len(), crate::keep::state::fnv1a(&bytes)), (3, 1180, 11395098549837310721));
+        assert_eq!((INDEX_FORMAT, bytes.len(), crate::keep::state::fnv1a(&bytes)), (4, 1180, 11395098549837310721));
     }
 }

@@ -17,7 +17,7 @@ use crate::model::Corpus;
 use crate::search::{Hit, Index, Item, Label, Lister, field_text};
 
 /// Raised whenever the layout changes: `the_layout_is_pinned` tells when.
-const SHOWN_FORMAT: u32 = 1;
+const SHOWN_FORMAT: u32 = 2;
 
 /// Bytes to a chunk: a hit reads a chunk or two, hardly more than its own text.
 const CHUNK: usize = 1 << 10;
@@ -263,6 +263,6 @@ mod tests {
         let bytes = fs::read(dir.path().join("t.shown")).unwrap();
         let header = u64::from_le_bytes(bytes[bytes.len() - 24..bytes.len() - 16].try_into().unwrap()) as usize;
         let body = &bytes[..bytes.len() - 24 - header];
-        assert_eq!((SHOWN_FORMAT, body.len(), crate::keep::state::fnv1a(body)), (1, 791, 4423301115533051462));
+        assert_eq!((SHOWN_FORMAT, body.len(), crate::keep::state::fnv1a(body)), (2, 791, 16108359032294159602));
     }
 }
