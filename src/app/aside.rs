@@ -26,8 +26,9 @@ pub struct Aside {
     keeping: Option<JoinHandle<()>>,
 }
 
-/// Where to keep an index built, and the corpus it was built for.
-type Keep = (Arc<Cache>, Arc<Corpus>);
+/// Where to keep an index built, the corpus it was built for, and whether the index itself
+/// is still to be kept (or only what `search` shows of its hits).
+type Keep = (Arc<Cache>, Arc<Corpus>, bool);
 
 /// An index prepared, and where to keep it if it was built.
 type Indexed = (Index, Option<Keep>);
@@ -120,10 +121,13 @@ impl Aside {
         {
             let (index, keep) = thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             let index = Arc::new(index);
-            if let Some((cache, corpus)) = keep {
+            if let Some((cache, corpus, whole)) = keep {
                 let index = Arc::clone(&index);
                 // An index that cannot be kept is built again next time.
-                let keeping = std::thread::spawn(move || drop(cache.save_index(&index, &corpus)));
+                let keeping = std::thread::spawn(move || match whole {
+                    true => drop(cache.save_index(&index, &corpus)),
+                    false => drop(cache.keep_shown(&index, &corpus)),
+                });
                 self.keeping.replace(keeping).map(JoinHandle::join);
             }
             done.push(Event::Indexed { generation, index });
@@ -148,7 +152,8 @@ pub fn read_early(cache: &Cache) -> JoinHandle<Option<Index>> {
 }
 
 /// The index of `corpus`: as `reading` read it from `kept` or read back from there now, or
-/// built, with where to keep it once it has been handed over.
+/// built (where it is kept, when it can be), with what is still to be kept once it has
+/// been handed over.
 fn index(corpus: Arc<Corpus>, kept: Option<Arc<Cache>>, reading: Option<JoinHandle<Option<Index>>>) -> Indexed {
     let read = match reading {
         Some(reading) => reading.join().ok().flatten().filter(|index| index.fits(&corpus)),
@@ -157,7 +162,11 @@ fn index(corpus: Arc<Corpus>, kept: Option<Arc<Cache>>, reading: Option<JoinHand
     if let Some(index) = read {
         return (index, None);
     }
-    (Index::new(&corpus), kept.map(|cache| (cache, corpus)))
+    // Built where it is kept, and read back, it holds its postings once while it is built.
+    if let Some(index) = kept.as_ref().and_then(|cache| cache.build_index(&corpus)) {
+        return (index, kept.map(|cache| (cache, corpus, false)));
+    }
+    (Index::new(&corpus), kept.map(|cache| (cache, corpus, true)))
 }
 
 impl Drop for Aside {

@@ -218,11 +218,18 @@ fn search(query: &str, file: Option<&Path>, json: bool) -> ExitCode {
             let kept = cache.as_ref().map(|cache| cache.keep_shown(&index, &corpus));
             (index, kept)
         }
-        None => {
-            let index = search::Index::new(&corpus);
-            let kept = cache.as_ref().map(|cache| cache.save_index(&index, &corpus));
-            (index, kept)
-        }
+        None => match cache.as_ref().and_then(|cache| cache.build_index(&corpus)) {
+            // Built where it is kept, then what it shows of its hits kept beside it.
+            Some(index) => {
+                let kept = cache.as_ref().map(|cache| cache.keep_shown(&index, &corpus));
+                (index, kept)
+            }
+            None => {
+                let index = search::Index::new(&corpus);
+                let kept = cache.as_ref().map(|cache| cache.save_index(&index, &corpus));
+                (index, kept)
+            }
+        },
     };
     if let Some(Err(warning)) = kept {
         warn(&format!("warning: {warning}"));

@@ -157,10 +157,17 @@ impl<'a, W: Write> Hashing<'a, W> {
 
     /// The hashes of the chunks written, and how many bytes were.
     pub fn finish(mut self) -> (Vec<u64>, u64) {
+        self.end_run()
+    }
+
+    /// The hashes of the chunks written since the last run ended, and how many bytes were;
+    /// what is written next is hashed as another run.
+    pub fn end_run(&mut self) -> (Vec<u64>, u64) {
         if !self.chunk.is_empty() {
             self.hashes.push(hash(&self.chunk));
+            self.chunk.clear();
         }
-        (self.hashes, self.len)
+        (std::mem::take(&mut self.hashes), std::mem::take(&mut self.len))
     }
 }
 

@@ -6,7 +6,7 @@ use std::fs::File;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use super::chunks::{self, Chunked, hash};
+use super::chunks::{self, Chunked, Hashing, hash};
 use super::copy::{Cache, Piece, decode, header};
 use super::files;
 use crate::model::Corpus;
@@ -125,6 +125,55 @@ impl Cache {
     }
 }
 
+impl Cache {
+    /// Builds the index of `corpus` where it is kept, writing each of its runs as it is put
+    /// together, and reads it back: so that building it holds the postings once rather than
+    /// twice (gathered, and put together). `None` when it cannot be kept here (the file was
+    /// changed just now, or cannot be written): it is then built in memory.
+    pub fn build_index(&self, corpus: &Corpus) -> Option<Index> {
+        if !self.settled {
+            return None;
+        }
+        files::replace(&self.index_path(), |out| {
+            let mut hashing = Hashing::new(out, chunks::CHUNK);
+            let mut runs: Vec<(Vec<u64>, u64)> = Vec::with_capacity(RUNS);
+            let head = Index::write(corpus, &mut hashing, |hashing| {
+                runs.push(hashing.end_run());
+                Ok(())
+            })?;
+            drop(hashing);
+            let hashes: Vec<&Vec<u64>> = runs.iter().map(|(hashes, _)| hashes).collect();
+            let table = postcard::to_stdvec(&hashes).map_err(io::Error::other)?;
+            out.write_all(&head)?;
+            out.write_all(&table)?;
+            let mut at = 0;
+            let mut run_pieces = Vec::with_capacity(RUNS);
+            for (hashes, len) in &runs {
+                run_pieces.push(Piece { offset: at, len: *len, hash: chunks::seal(hashes), entries: 0 });
+                at += len;
+            }
+            let head = Piece { offset: at, len: head.len() as u64, hash: hash(&head), entries: 0 };
+            let table = Piece { offset: at + head.len, len: table.len() as u64, hash: hash(&table), entries: 0 };
+            let pieces = [head, table].into_iter().chain(run_pieces).collect();
+            self.write_header(out, pieces, INDEX_FORMAT, corpus.entries.len())
+        })
+        .ok()?;
+        // What the build gathered is given back to the system before the index is read.
+        trim();
+        self.load_index(corpus)
+    }
+}
+
+/// Gives the memory freed since it was last asked back to the system: glibc keeps the small
+/// blocks of a build that is over, which would otherwise stay part of the explorer.
+fn trim() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free memory of the allocator to the system.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 impl KeptIndex {
     /// The hash of the index apart from its runs, which the text kept for its hits names.
     pub fn head(&self) -> u64 {
@@ -169,6 +218,22 @@ mod tests {
             let (_, found) = cache.open_index().expect("kept").search(query).expect("sound");
             assert_eq!(found, index.search(query), "{query}");
         }
+    }
+
+    #[test]
+    fn an_index_built_where_it_is_kept_is_the_index_built_in_memory() {
+        let (dir, file, corpus) = setup(300);
+        let cache = Cache::at(dir.path().join("c.corpus"), &file).unwrap();
+        let built = cache.build_index(&corpus).expect("built and read back");
+        let index = Index::new(&corpus);
+        assert_eq!(built.runs(), index.runs());
+        assert_eq!(postcard::to_stdvec(&built).unwrap(), postcard::to_stdvec(&index).unwrap());
+        for query in ["sovereignty", "sov", "garrisn", "treaty protocol"] {
+            assert_eq!(cache.load_index(&corpus).unwrap().search(query), index.search(query), "{query}");
+        }
+        // A file changed just now is not kept: the index is then built in memory.
+        fs::write(&file, fs::read(&file).unwrap()).unwrap();
+        assert!(Cache::at(dir.path().join("c.corpus"), &file).unwrap().build_index(&corpus).is_none());
     }
 
     #[test]

@@ -74,6 +74,44 @@ pub(super) type Terms = Vec<(bool, u32, f32)>;
 impl Index {
     /// Reads the whole corpus.
     pub fn new(corpus: &Corpus) -> Self {
+        let (mut index, names, texts) = Self::gathered(corpus);
+        (index.names, index.texts) = (names.finish(), texts.finish());
+        index
+    }
+
+    /// Reads the whole corpus as [`Index::new`] does, writing its runs to `out` as they are
+    /// put together, in the order of [`Index::runs`], `end` called after each: so that the
+    /// postings need not be held twice, gathered and put together, as [`Index::new`] holds
+    /// them for a moment. What it gives is the index apart from its runs, serialized (a
+    /// kept index's head); the index itself is what is read back.
+    pub fn write<W: std::io::Write>(
+        corpus: &Corpus,
+        out: &mut W,
+        mut end: impl FnMut(&mut W) -> std::io::Result<()>,
+    ) -> std::io::Result<Vec<u8>> {
+        let (mut index, names, texts) = Self::gathered(corpus);
+        for run in
+            [bytemuck::cast_slice(&index.items), bytemuck::cast_slice(&index.spans), bytemuck::cast_slice(&index.lens)]
+        {
+            out.write_all(run)?;
+            end(out)?;
+        }
+        let mut finish = |builder: Builder| -> std::io::Result<Postings> {
+            let mut finishing = builder.finishing();
+            out.write_all(finishing.vocabulary())?;
+            end(out)?;
+            finishing.write_fields(out)?;
+            end(out)?;
+            finishing.write_places(out)?;
+            end(out)?;
+            Ok(finishing.postings())
+        };
+        (index.names, index.texts) = (finish(names)?, finish(texts)?);
+        postcard::to_stdvec(&index).map_err(std::io::Error::other)
+    }
+
+    /// The index of `corpus` with its postings gathered, not yet put together.
+    fn gathered(corpus: &Corpus) -> (Self, Builder, Builder) {
         let mut index = Index {
             items: Vec::new(),
             spans: Vec::new(),
@@ -116,8 +154,7 @@ impl Index {
         }
         index.average =
             sums.into_iter().map(|(sum, n)| if n == 0 { 1.0 } else { (sum / n as f64).max(1.0) as f32 }).collect();
-        (index.names, index.texts) = (names.finish(), texts.finish());
-        index
+        (index, names, texts)
     }
 
     /// The words of fields `spans`, folded, in names and in other text, and how many

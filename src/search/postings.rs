@@ -285,31 +285,88 @@ impl Builder {
 
     /// The postings, the words in order.
     pub fn finish(self) -> Postings {
+        // Put together in runs of exactly their size: the index of a large corpus is large.
+        let (fields, places) = self.sizes();
+        let (mut fields, mut places) = (Vec::with_capacity(fields), Vec::with_capacity(places));
+        let mut finishing = self.finishing();
+        finishing.write_fields(&mut fields).expect("a vector takes every byte");
+        finishing.write_places(&mut places).expect("a vector takes every byte");
+        let mut postings = finishing.postings();
+        (postings.fields, postings.places) = (fields, places);
+        postings
+    }
+
+    /// How many bytes the fields and the places of its words take.
+    pub fn sizes(&self) -> (usize, usize) {
+        (self.words.iter().map(|w| w.fields.len()).sum(), self.words.iter().map(|w| w.places.len()).sum())
+    }
+
+    /// Its words in order, to be written out run by run.
+    pub fn finishing(self) -> Finishing {
         let mut order: Vec<(Box<str>, u32)> = self.numbers.into_iter().collect();
         order.sort_unstable();
-        let mut words = self.words;
-        // Put together in runs of exactly their size: the index of a large corpus is large.
-        let fields = words.iter().map(|w| w.fields.len()).sum();
-        let places = words.iter().map(|w| w.places.len()).sum();
-        let mut postings = Postings {
-            words: Map::default(),
-            starts: Vec::with_capacity(order.len() + 1),
-            counts: Vec::with_capacity(order.len()),
-            fields: Vec::with_capacity(fields),
-            places: Vec::with_capacity(places),
-        };
-        postings.starts.push((0, 0));
         let mut map = fst::MapBuilder::memory();
-        for (new, (word, old)) in order.iter().enumerate() {
-            let gathered = std::mem::take(&mut words[*old as usize]);
-            postings.fields.extend_from_slice(&gathered.fields);
-            postings.places.extend_from_slice(&gathered.places);
-            postings.counts.push(gathered.count);
-            postings.starts.push((postings.fields.len() as u64, postings.places.len() as u64));
+        for (new, (word, _)) in order.iter().enumerate() {
             map.insert(word.as_bytes(), new as u64).expect("words are inserted once each, in order");
         }
-        postings.words = Map::new(map.into_inner().expect("an fst in memory")).expect("an fst just built");
-        postings
+        let words = Map::new(map.into_inner().expect("an fst in memory")).expect("an fst just built");
+        Finishing { ends: Vec::with_capacity(order.len()), order, gathered: self.words, words }
+    }
+}
+
+/// The postings being written out: the fields of every word in order, then the places (each
+/// word's given up as it is written), and last what finds them.
+pub struct Finishing {
+    order: Vec<(Box<str>, u32)>,
+    gathered: Vec<Gathered>,
+    /// Folded word → its number.
+    words: Map<Vec<u8>>,
+    /// Where each word's fields end, and its places.
+    ends: Vec<(u64, u64)>,
+}
+
+impl Finishing {
+    /// Its vocabulary, as [`Postings::runs`] gives it.
+    pub fn vocabulary(&self) -> &[u8] {
+        self.words.as_fst().as_bytes()
+    }
+
+    /// Writes the fields of every word, in order, to `out`.
+    pub fn write_fields(&mut self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        let mut at = 0;
+        for (_, old) in &self.order {
+            let fields = std::mem::take(&mut self.gathered[*old as usize].fields);
+            out.write_all(&fields)?;
+            at += fields.len() as u64;
+            self.ends.push((at, 0));
+        }
+        Ok(())
+    }
+
+    /// Writes the places of every word, in order, to `out`, after [`Finishing::write_fields`].
+    pub fn write_places(&mut self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        let mut at = 0;
+        for ((_, old), end) in self.order.iter().zip(&mut self.ends) {
+            let places = std::mem::take(&mut self.gathered[*old as usize].places);
+            out.write_all(&places)?;
+            at += places.len() as u64;
+            end.1 = at;
+        }
+        Ok(())
+    }
+
+    /// The postings without their runs of fields and places (which were written out).
+    pub fn postings(self) -> Postings {
+        let mut starts = Vec::with_capacity(self.order.len() + 1);
+        starts.push((0, 0));
+        starts.extend(self.ends);
+        Postings {
+            words: self.words,
+            starts,
+            counts: self.order.iter().map(|(_, old)| self.gathered[*old as usize].count).collect(),
+            fields: Vec::new(),
+            places: Vec::new(),
+        }
     }
 }
 
