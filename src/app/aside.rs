@@ -155,6 +155,17 @@ pub fn read_early(cache: &Cache) -> JoinHandle<Option<Index>> {
 /// built (where it is kept, when it can be), with what is still to be kept once it has
 /// been handed over.
 fn index(corpus: Arc<Corpus>, kept: Option<Arc<Cache>>, reading: Option<JoinHandle<Option<Index>>>) -> Indexed {
+    let (index, keep) = found_or_built(corpus, kept, reading);
+    index.prepare();
+    (index, keep)
+}
+
+/// The index of `corpus`, as [`index`] gives it, not yet prepared for searching.
+fn found_or_built(
+    corpus: Arc<Corpus>,
+    kept: Option<Arc<Cache>>,
+    reading: Option<JoinHandle<Option<Index>>>,
+) -> Indexed {
     let read = match reading {
         Some(reading) => reading.join().ok().flatten().filter(|index| index.fits(&corpus)),
         None => kept.as_ref().and_then(|cache| cache.load_index(&corpus)),

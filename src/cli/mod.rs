@@ -1,7 +1,7 @@
 //! The command line: which corpus to open, the `check`, `search` and `export` commands, and
 //! exit codes; and the terminal loop the explorer runs in.
 
-mod allocator;
+pub mod allocator;
 pub mod export;
 mod terminal;
 mod watch;

@@ -49,6 +49,10 @@ pub struct Index {
     entries: Vec<u32>,
     pub(super) names: Postings,
     pub(super) texts: Postings,
+    /// A tally kept from one search to the next: searches run on threads of their own, and
+    /// a fresh one would be megabytes asked of the system, and faulted in, on every key.
+    #[serde(skip)]
+    spare: std::sync::Mutex<Option<Tally>>,
 }
 
 /// What a search looks through.
@@ -120,6 +124,7 @@ impl Index {
             entries: Vec::with_capacity(corpus.entries.len() + 1),
             names: Builder::default().finish(),
             texts: Builder::default().finish(),
+            spare: Default::default(),
         };
         let item = |index: &mut Index, item: Item| {
             let number = index.items.len() as u32;
@@ -314,6 +319,19 @@ impl Index {
         self.names.bytes() + self.texts.bytes()
     }
 
+    /// Makes ready the memory a search adds its scores up in (megabytes for a large corpus),
+    /// so that the first search does not wait for the system to give it: for an index
+    /// prepared on a thread of its own before it is handed over.
+    pub fn prepare(&self) {
+        let mut tally = Tally::new(self.items.len());
+        tally.score.fill(0.0);
+        tally.mask.fill(0);
+        tally.best.fill((0.0, 0));
+        if let Ok(mut spare) = self.spare.lock() {
+            *spare = Some(tally);
+        }
+    }
+
     /// Every item that matches every word of `query`, best first.
     pub fn search(&self, query: &str) -> Found {
         self.search_in(query, Scope::Corpus)
@@ -339,7 +357,7 @@ impl Index {
                 _ => 0..0,
             },
         };
-        let mut tally = Tally::new(self.items.len());
+        let mut tally = Lent::from(self);
         // The rarest clause first, so that the others add only to items it matched.
         let mut order: Vec<usize> = (0..clauses.len()).collect();
         order.sort_by_key(|&c| terms[c].iter().map(|t| self.cost(t)).min().unwrap_or(0));
@@ -377,9 +395,9 @@ impl Index {
             }
         }
         let all = if clauses.len() >= 64 { u64::MAX } else { (1u64 << clauses.len()) - 1 };
-        let mut ranked: Vec<(u32, u32)> = (0..self.items.len() as u32)
-            .filter(|&i| tally.mask[i as usize] == all)
-            .map(|i| (tally.score[i as usize].to_bits(), i))
+        let mut ranked: Vec<(u32, u32)> = (tally.touched.iter())
+            .filter(|&&i| tally.mask[i as usize] == all)
+            .map(|&i| (tally.score[i as usize].to_bits(), i))
             .collect();
         ranked.sort_unstable_by_key(|&(score, i)| (std::cmp::Reverse(score), i));
         if clauses.len() > 1 {
@@ -388,7 +406,7 @@ impl Index {
         let hits = ranked
             .into_iter()
             .map(|(score, i)| {
-                let span = tally.best[i as usize].1;
+                let span = tally.best[i as usize].1.wrapping_sub(1);
                 let field = self.spans.get(span as usize).map_or(Field::Title, Span::field);
                 let score = (f32::from_bits(score) * 1000.0).round().min(u32::MAX as f32) as u32;
                 Hit { item: self.items[i as usize].into(), field, score, typo, span }
@@ -538,18 +556,71 @@ fn typo_distance(query: &str, word: &str, prefix: bool) -> usize {
     whole.min(strsim::levenshtein(query, &start))
 }
 
-/// Scores per item as a search adds them up.
+/// The index's spare tally lent to one search, or a new one when it is lent already (a
+/// search told to stop may still be running); given back, cleared, when the search ends.
+struct Lent<'a> {
+    index: &'a Index,
+    tally: Tally,
+}
+
+impl<'a> Lent<'a> {
+    fn from(index: &'a Index) -> Self {
+        let spare = index.spare.lock().ok().and_then(|mut spare| spare.take());
+        let tally =
+            spare.filter(|t| t.score.len() == index.items.len()).unwrap_or_else(|| Tally::new(index.items.len()));
+        Lent { index, tally }
+    }
+}
+
+impl std::ops::Deref for Lent<'_> {
+    type Target = Tally;
+
+    fn deref(&self) -> &Tally {
+        &self.tally
+    }
+}
+
+impl std::ops::DerefMut for Lent<'_> {
+    fn deref_mut(&mut self) -> &mut Tally {
+        &mut self.tally
+    }
+}
+
+impl Drop for Lent<'_> {
+    fn drop(&mut self) {
+        let mut tally = std::mem::take(&mut self.tally);
+        tally.clear();
+        if let Ok(mut spare) = self.index.spare.lock() {
+            *spare = Some(tally);
+        }
+    }
+}
+
+/// Scores per item as a search adds them up. Its tables start as zeros (pages the system
+/// gives only when they are written), and only the items a search reaches are written.
+#[derive(Debug, Default)]
 struct Tally {
     score: Vec<f32>,
     /// Which clauses each item has matched.
     mask: Vec<u64>,
-    /// Each item's best field and what it scored.
+    /// Each item's best field, one more than its number (0 for none), and what it scored.
     best: Vec<(f32, u32)>,
+    /// The items reached, in the order they were.
+    touched: Vec<u32>,
 }
 
 impl Tally {
     fn new(items: usize) -> Self {
-        Self { score: vec![0.0; items], mask: vec![0; items], best: vec![(0.0, u32::MAX); items] }
+        Self { score: vec![0.0; items], mask: vec![0; items], best: vec![(0.0, 0); items], touched: Vec::new() }
+    }
+
+    /// Zero again, where a search wrote.
+    fn clear(&mut self) {
+        for &i in &self.touched {
+            let i = i as usize;
+            (self.score[i], self.mask[i], self.best[i]) = (0.0, 0, (0.0, 0));
+        }
+        self.touched.clear();
     }
 
     /// Adds `score` for the clause `bit` in field `span` to `item`, if it has matched the
@@ -559,10 +630,13 @@ impl Tally {
         if self.mask[i] & need != need {
             return;
         }
+        if self.mask[i] == 0 {
+            self.touched.push(item);
+        }
         self.mask[i] |= bit;
         self.score[i] += score;
-        if score > self.best[i].0 || self.best[i].1 == u32::MAX {
-            self.best[i] = (score.max(self.best[i].0), span);
+        if score > self.best[i].0 || self.best[i].1 == 0 {
+            self.best[i] = (score.max(self.best[i].0), span.wrapping_add(1));
         }
     }
 }
@@ -577,6 +651,21 @@ mod tests {
         assert_eq!(typo_distance("sovereig", "sovereignty", true), 0);
         assert_eq!(typo_distance("sovxreig", "sovereignty", true), 1);
         assert_eq!(typo_distance("sovxreig", "sovereignty", false), 4);
+    }
+
+    #[test]
+    fn a_tally_kept_from_one_search_leaves_nothing_in_the_next() {
+        let corpus = crate::read::load::bundled().unwrap();
+        let index = Index::new(&corpus);
+        let fresh = |query: &str| Index::new(&corpus).search(query);
+        for query in ["treaty", "soviet latvia", "\"mutual assistance\"", "garrisn", "li", "treaty"] {
+            assert_eq!(index.search(query), fresh(query), "{query}");
+        }
+        // A search while another has the spare tally gets one of its own.
+        let lent = Lent::from(&index);
+        assert_eq!(index.search("latvia"), fresh("latvia"));
+        drop(lent);
+        assert_eq!(index.search("soviet"), fresh("soviet"));
     }
 
     #[test]

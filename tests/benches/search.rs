@@ -13,6 +13,9 @@ use treaty_tui::read::load::{bundled, load_str};
 use treaty_tui::search::Index;
 
 fn main() {
+    // The allocator set as the explorer sets it, so that searches on threads of their own
+    // ask the system for their memory as they do there.
+    treaty_tui::cli::allocator::configure();
     divan::main();
 }
 
@@ -65,6 +68,8 @@ fn large_index_build(bencher: Bencher) {
 static EXPLORER: LazyLock<Mutex<(App, Aside)>> = LazyLock::new(|| {
     let corpus = load_str(&treaty_tui::synth::corpus(1, 100_000)).expect("the synthetic corpus loads");
     let index = Arc::new(Index::new(&corpus));
+    // As the explorer's work aside prepares it before handing it over.
+    index.prepare();
     let mut app = App::new(corpus);
     app.update(Action::Resize(200, 50));
     app.prepare_search();
