@@ -18,7 +18,7 @@ use fst::Automaton;
 use fst::automaton::{Levenshtein, Str};
 use serde::{Deserialize, Serialize};
 
-use super::postings::{Builder, Postings};
+use super::postings::{self, Builder, Finishing, Postings};
 use super::query;
 use super::{FULL_TEXT_FROM, Field, Hit, Item, Matcher, Slot, Span, fold, items, typos_allowed};
 use crate::model::Corpus;
@@ -79,7 +79,7 @@ impl Index {
     /// Reads the whole corpus.
     pub fn new(corpus: &Corpus) -> Self {
         let (mut index, names, texts) = Self::gathered(corpus);
-        (index.names, index.texts) = (names.finish(), texts.finish());
+        (index.names, index.texts) = (postings::finish(names), postings::finish(texts));
         index
     }
 
@@ -100,8 +100,8 @@ impl Index {
             out.write_all(run)?;
             end(out)?;
         }
-        let mut finish = |builder: Builder| -> std::io::Result<Postings> {
-            let mut finishing = builder.finishing();
+        let mut finish = |halves: [Builder; 2]| -> std::io::Result<Postings> {
+            let mut finishing = Finishing::new(halves);
             out.write_all(finishing.vocabulary())?;
             end(out)?;
             finishing.write_fields(out)?;
@@ -114,8 +114,8 @@ impl Index {
         postcard::to_stdvec(&index).map_err(std::io::Error::other)
     }
 
-    /// The index of `corpus` with its postings gathered, not yet put together.
-    fn gathered(corpus: &Corpus) -> (Self, Builder, Builder) {
+    /// The index of `corpus` with its postings gathered, in two halves, not yet put together.
+    fn gathered(corpus: &Corpus) -> (Self, [Builder; 2], [Builder; 2]) {
         let mut index = Index {
             items: Vec::new(),
             spans: Vec::new(),
@@ -144,12 +144,10 @@ impl Index {
         }
         // The fields are read in two halves at once, and the halves' words put together.
         let half = index.spans.len() / 2;
-        let ((mut names, mut texts, mut lens), (later_names, later_texts, later_lens)) = std::thread::scope(|scope| {
+        let ((names, texts, mut lens), (later_names, later_texts, later_lens)) = std::thread::scope(|scope| {
             let later = scope.spawn(|| index.gather(corpus, half..index.spans.len()));
             (index.gather(corpus, 0..half), later.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
         });
-        names.append(later_names);
-        texts.append(later_texts);
         lens.extend(later_lens);
         index.lens = lens;
         let mut sums = vec![(0f64, 0usize); Span::KINDS];
@@ -159,7 +157,7 @@ impl Index {
         }
         index.average =
             sums.into_iter().map(|(sum, n)| if n == 0 { 1.0 } else { (sum / n as f64).max(1.0) as f32 }).collect();
-        (index, names, texts)
+        (index, [names, later_names], [texts, later_texts])
     }
 
     /// The words of fields `spans`, folded, in names and in other text, and how many

@@ -260,84 +260,102 @@ impl Builder {
         len
     }
 
-    /// Adds the postings gathered by `later`, all of whose fields come after those added
-    /// here.
-    pub fn append(&mut self, later: Builder) {
-        let mut theirs: Vec<(Box<str>, u32)> = later.numbers.into_iter().collect();
-        theirs.sort_unstable_by_key(|&(_, n)| n);
-        for ((word, _), gathered) in theirs.into_iter().zip(later.words) {
-            let Some(&n) = self.numbers.get(&word) else {
-                self.numbers.insert(word, self.words.len() as u32);
-                self.words.push(gathered);
-                continue;
-            };
-            let ours = &mut self.words[n as usize];
-            // Their first field is written after "no field"; here it comes after our last.
-            let mut at = 0;
-            let Some(first) = varint(&gathered.fields, &mut at) else { continue };
-            push_varint(&mut ours.fields, first - ours.last);
-            ours.fields.extend_from_slice(&gathered.fields[at..]);
-            ours.places.extend_from_slice(&gathered.places);
-            ours.count += gathered.count;
-            ours.last = gathered.last;
-        }
-    }
-
     /// The postings, the words in order.
     pub fn finish(self) -> Postings {
-        // Put together in runs of exactly their size: the index of a large corpus is large.
-        let (fields, places) = self.sizes();
-        let (mut fields, mut places) = (Vec::with_capacity(fields), Vec::with_capacity(places));
-        let mut finishing = self.finishing();
-        finishing.write_fields(&mut fields).expect("a vector takes every byte");
-        finishing.write_places(&mut places).expect("a vector takes every byte");
-        let mut postings = finishing.postings();
-        (postings.fields, postings.places) = (fields, places);
-        postings
+        finish([self])
     }
 
     /// How many bytes the fields and the places of its words take.
-    pub fn sizes(&self) -> (usize, usize) {
+    fn sizes(&self) -> (usize, usize) {
         (self.words.iter().map(|w| w.fields.len()).sum(), self.words.iter().map(|w| w.places.len()).sum())
-    }
-
-    /// Its words in order, to be written out run by run.
-    pub fn finishing(self) -> Finishing {
-        let mut order: Vec<(Box<str>, u32)> = self.numbers.into_iter().collect();
-        order.sort_unstable();
-        let mut map = fst::MapBuilder::memory();
-        for (new, (word, _)) in order.iter().enumerate() {
-            map.insert(word.as_bytes(), new as u64).expect("words are inserted once each, in order");
-        }
-        let words = Map::new(map.into_inner().expect("an fst in memory")).expect("an fst just built");
-        Finishing { ends: Vec::with_capacity(order.len()), order, gathered: self.words, words }
     }
 }
 
-/// The postings being written out: the fields of every word in order, then the places (each
-/// word's given up as it is written), and last what finds them.
-pub struct Finishing {
-    order: Vec<(Box<str>, u32)>,
-    gathered: Vec<Gathered>,
+/// The postings gathered by `parts`, each of whose fields come after those of the part
+/// before (halves of the corpus gathered at once), the words in order.
+pub fn finish<const N: usize>(parts: [Builder; N]) -> Postings {
+    // Put together in runs of exactly their size: the index of a large corpus is large.
+    let (fields, places) = parts.iter().map(Builder::sizes).fold((0, 0), |(f, p), (g, q)| (f + g, p + q));
+    let (mut fields, mut places) = (Vec::with_capacity(fields), Vec::with_capacity(places));
+    let mut finishing = Finishing::new(parts);
+    finishing.write_fields(&mut fields).expect("a vector takes every byte");
+    finishing.write_places(&mut places).expect("a vector takes every byte");
+    let mut postings = finishing.postings();
+    (postings.fields, postings.places) = (fields, places);
+    postings
+}
+
+/// The postings gathered by parts, being written out: the fields of every word in order,
+/// then the places (each part's given up as it is written), and last what finds them. The
+/// parts are put together as they are written, never in memory.
+pub struct Finishing<const N: usize> {
+    /// Every word, in order, with its number in each part that has it.
+    order: Vec<(Box<str>, [Option<u32>; N])>,
+    parts: [Vec<Gathered>; N],
     /// Folded word → its number.
     words: Map<Vec<u8>>,
     /// Where each word's fields end, and its places.
     ends: Vec<(u64, u64)>,
 }
 
-impl Finishing {
+impl<const N: usize> Finishing<N> {
+    /// The words of `parts`, each of whose fields come after those of the part before, in
+    /// order.
+    pub fn new(parts: [Builder; N]) -> Self {
+        let mut numbered: Vec<(Box<str>, usize, u32)> = Vec::new();
+        let mut gathered: Vec<Vec<Gathered>> = Vec::with_capacity(N);
+        for (k, part) in parts.into_iter().enumerate() {
+            numbered.extend(part.numbers.into_iter().map(|(word, n)| (word, k, n)));
+            gathered.push(part.words);
+        }
+        numbered.sort_unstable();
+        let mut order: Vec<(Box<str>, [Option<u32>; N])> = Vec::new();
+        for (word, k, n) in numbered {
+            match order.last_mut() {
+                Some((last, numbers)) if *last == word => numbers[k] = Some(n),
+                _ => {
+                    let mut numbers = [None; N];
+                    numbers[k] = Some(n);
+                    order.push((word, numbers));
+                }
+            }
+        }
+        let mut map = fst::MapBuilder::memory();
+        for (new, (word, _)) in order.iter().enumerate() {
+            map.insert(word.as_bytes(), new as u64).expect("words are inserted once each, in order");
+        }
+        let words = Map::new(map.into_inner().expect("an fst in memory")).expect("an fst just built");
+        let parts = gathered.try_into().unwrap_or_else(|_| unreachable!("one vector of words a part"));
+        Finishing { ends: Vec::with_capacity(order.len()), order, parts, words }
+    }
+
     /// Its vocabulary, as [`Postings::runs`] gives it.
     pub fn vocabulary(&self) -> &[u8] {
         self.words.as_fst().as_bytes()
     }
 
-    /// Writes the fields of every word, in order, to `out`.
+    /// Writes the fields of every word, in order, to `out`: each part's after the part
+    /// before, its first field counted from the last of the part before.
     pub fn write_fields(&mut self, out: &mut impl std::io::Write) -> std::io::Result<()> {
         let mut at = 0;
-        for (_, old) in &self.order {
-            let fields = std::mem::take(&mut self.gathered[*old as usize].fields);
-            out.write_all(&fields)?;
-            at += fields.len() as u64;
+        let mut first = Vec::new();
+        for (_, numbers) in &self.order {
+            // One more than the last field written, 0 before the first.
+            let mut last = 0;
+            for (part, n) in self.parts.iter_mut().zip(numbers) {
+                let Some(n) = n else { continue };
+                let gathered = &mut part[*n as usize];
+                let fields = std::mem::take(&mut gathered.fields);
+                let mut read = 0;
+                // A part's first field is written after "no field"; here it follows `last`.
+                let Some(delta) = varint(&fields, &mut read) else { continue };
+                first.clear();
+                push_varint(&mut first, delta - last);
+                out.write_all(&first)?;
+                out.write_all(&fields[read..])?;
+                at += (first.len() + fields.len() - read) as u64;
+                last = gathered.last;
+            }
             self.ends.push((at, 0));
         }
         Ok(())
@@ -346,10 +364,13 @@ impl Finishing {
     /// Writes the places of every word, in order, to `out`, after [`Finishing::write_fields`].
     pub fn write_places(&mut self, out: &mut impl std::io::Write) -> std::io::Result<()> {
         let mut at = 0;
-        for ((_, old), end) in self.order.iter().zip(&mut self.ends) {
-            let places = std::mem::take(&mut self.gathered[*old as usize].places);
-            out.write_all(&places)?;
-            at += places.len() as u64;
+        for ((_, numbers), end) in self.order.iter().zip(&mut self.ends) {
+            for (part, n) in self.parts.iter_mut().zip(numbers) {
+                let Some(n) = n else { continue };
+                let places = std::mem::take(&mut part[*n as usize].places);
+                out.write_all(&places)?;
+                at += places.len() as u64;
+            }
             end.1 = at;
         }
         Ok(())
@@ -360,10 +381,13 @@ impl Finishing {
         let mut starts = Vec::with_capacity(self.order.len() + 1);
         starts.push((0, 0));
         starts.extend(self.ends);
+        let count = |numbers: &[Option<u32>; N]| -> u32 {
+            self.parts.iter().zip(numbers).filter_map(|(part, n)| n.map(|n| part[n as usize].count)).sum()
+        };
         Postings {
             words: self.words,
+            counts: self.order.iter().map(|(_, numbers)| count(numbers)).collect(),
             starts,
-            counts: self.order.iter().map(|(_, old)| self.gathered[*old as usize].count).collect(),
             fields: Vec::new(),
             places: Vec::new(),
         }
@@ -407,8 +431,7 @@ mod tests {
             let builder = if span < 3 { &mut first } else { &mut later };
             builder.add(span as u32, text.split_whitespace());
         }
-        first.append(later);
-        let halves = first.finish();
+        let halves = finish([first, later]);
         assert_eq!(halves.len(), whole.len());
         for word in ["a", "pact", "the", "of", "states", "and", "treaty"] {
             let listed = |p: &Postings| -> Vec<(u32, u32, Vec<u32>)> {
