@@ -220,6 +220,20 @@ fn start_navigate_search_and_quit() {
 }
 
 #[test]
+fn shift_tab_as_a_terminal_sends_it_focuses_the_previous_pane() {
+    let mut pty = explorer(&[]);
+    pty.send("\t");
+    pty.wait_for(" DETAIL ");
+    // What terminals send for Shift-Tab.
+    pty.send("\x1b[Z");
+    pty.wait_for(" LIST ");
+    pty.send("\x1b[Z");
+    pty.wait_for(" TIMELINE ");
+    pty.send("q");
+    assert_eq!(pty.exit_code(), 0);
+}
+
+#[test]
 fn ctrl_c_quits() {
     let mut pty = explorer(&[]);
     pty.send("\x03");

@@ -145,6 +145,10 @@ fn enter_on_an_event_about_several_entries_asks_which() {
     assert_eq!(options.len(), 5);
     let screen = e.screen();
     assert!(screen.contains("Open which?") && screen.contains("Vilhelms Munters"), "{screen}");
+    e.keys("q");
+    assert!(e.app.overlay.is_none() && !e.app.quit, "q closes the choice and does not quit");
+    e.press(KeyCode::Enter);
+    assert!(e.screen().contains("Esc or q closes"));
     e.press(KeyCode::Down).press(KeyCode::Enter);
     assert_eq!(e.open_id(), "munters");
     while selected_title(&e) != "Germany invades Poland" {

@@ -159,6 +159,24 @@ fn peek_and_enter_opens_the_peeked_entry() {
 }
 
 #[test]
+fn q_closes_the_help_and_a_peek_and_quits_only_outside_them() {
+    let mut e = Explorer::new(80, 24);
+    e.keys("?");
+    assert!(e.screen().contains("Esc or q closes"), "the footer says how to close it");
+    e.keys("q");
+    assert_eq!(e.app.overlay, None);
+    assert!(!e.app.quit, "q in the help closes the help");
+    e.press(KeyCode::Enter).select_link_to("munters").keys(" ");
+    assert!(matches!(e.app.overlay, Some(Overlay::Peek { .. })));
+    assert!(e.screen().contains("Esc or q closes"));
+    e.keys("q");
+    assert_eq!(e.app.overlay, None);
+    assert!(!e.app.quit, "q in a peek closes the peek");
+    e.keys("q");
+    assert!(e.app.quit, "outside every overlay q quits");
+}
+
+#[test]
 fn the_help_scrolls_no_further_than_its_end() {
     let mut e = Explorer::new(40, 12);
     e.keys("?");

@@ -118,14 +118,14 @@ pub const KEYMAP: &[Binding] = &[
     bind(Choose, &[plain(Up), ch('k')], Action::Move(Prev), "previous entry", ""),
     bind(Choose, &[plain(Down), ch('j')], Action::Move(Next), "next entry", "choose"),
     bind(Choose, &[plain(Enter)], Action::Open, "open the entry", "open"),
-    bind(Choose, &[plain(Esc)], Action::Close, "close without opening", "close"),
+    bind(Choose, &[plain(Esc), ch('q')], Action::Close, "close without opening", "close"),
     bind(Help, &[plain(Up), ch('k')], Action::Move(Prev), "scroll up", ""),
     bind(Help, &[plain(Down), ch('j')], Action::Move(Next), "scroll down", ""),
     bind(Help, &[plain(PageUp)], Action::Move(PagePrev), "scroll up a page", ""),
     bind(Help, &[plain(PageDown)], Action::Move(PageNext), "scroll down a page", ""),
-    bind(Help, &[plain(Esc), ch('?'), plain(F(1))], Action::Close, "close the help", "close"),
+    bind(Help, &[plain(Esc), ch('q'), ch('?'), plain(F(1))], Action::Close, "close the help", "close"),
     bind(Peek, &[plain(Enter)], Action::Open, "open the entry", "open"),
-    bind(Peek, &[plain(Esc), ch(' ')], Action::Close, "close the popup", "close"),
+    bind(Peek, &[plain(Esc), ch('q'), ch(' ')], Action::Close, "close the popup", "close"),
     bind(GoTo, &[plain(Enter)], Action::Open, "go to the article labelled so, or the selected one", "go"),
     bind(GoTo, &[plain(Tab)], Action::Complete, "complete the label", "complete"),
     bind(GoTo, &[plain(Up)], Action::Move(Prev), "previous choice", ""),
@@ -177,10 +177,11 @@ pub const KEYMAP: &[Binding] = &[
 
 /// The action for `key` in `mode`, if any. In the prompt, a character without Ctrl or
 /// Alt is typed, whatever it is bound to elsewhere. Shift is ignored for characters,
-/// whose case says it.
+/// whose case says it, and for Shift-Tab, which terminals send as a key of its own
+/// (`ESC [ Z`) that crossterm reports with Shift held.
 pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
     let modifiers = match key.code {
-        KeyCode::Char(_) => key.modifiers - KeyModifiers::SHIFT,
+        KeyCode::Char(_) | KeyCode::BackTab => key.modifiers - KeyModifiers::SHIFT,
         _ => key.modifiers,
     };
     let pressed = Key { code: key.code, modifiers };
@@ -195,7 +196,8 @@ pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
     }
 }
 
-/// How the help overlay and the status line name a key: "↑", "Ctrl-C", "Space".
+/// How the help overlay and the status line name a key, with every modifier held: "↑",
+/// "Shift-←", "Ctrl-C", "Alt-→", "Space".
 pub fn key_name(key: &Key) -> String {
     let name = match key.code {
         KeyCode::Up => "↑".into(),
@@ -223,6 +225,10 @@ pub fn key_name(key: &Key) -> String {
     }
     if key.modifiers.contains(KeyModifiers::ALT) {
         prefix.push_str("Alt-");
+    }
+    // A character's case says whether Shift is held; Shift-Tab is named whole.
+    if key.modifiers.contains(KeyModifiers::SHIFT) && !matches!(key.code, KeyCode::Char(_) | KeyCode::BackTab) {
+        prefix.push_str("Shift-");
     }
     prefix + &name
 }
@@ -253,6 +259,28 @@ mod tests {
             action_for(Mode::Prompt, KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
             Some(Action::Quit)
         );
+    }
+
+    #[test]
+    fn shift_tab_is_read_as_terminals_send_it_and_every_modifier_is_named() {
+        // crossterm reports `ESC [ Z` as BackTab with Shift held.
+        assert_eq!(action_for(Mode::List, KeyEvent::new(BackTab, KeyModifiers::SHIFT)), Some(Action::FocusPrev));
+        assert_eq!(action_for(Mode::Timeline, key(BackTab)), Some(Action::FocusPrev));
+        assert_eq!(key_name(&shift(Left)), "Shift-←");
+        assert_eq!(key_name(&alt(Right)), "Alt-→");
+        assert_eq!(key_name(&ctrl('c')), "Ctrl-C");
+        assert_eq!(key_name(&plain(BackTab)), "Shift-Tab");
+        assert_eq!(key_name(&ch('G')), "G");
+    }
+
+    #[test]
+    fn q_closes_an_overlay_and_quits_only_outside_them() {
+        for mode in [Mode::Help, Mode::Peek, Mode::Choose] {
+            assert_eq!(action_for(mode, key(KeyCode::Char('q'))), Some(Action::Close), "{mode:?}");
+            let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+            assert_eq!(action_for(mode, ctrl_c), Some(Action::Quit), "{mode:?}");
+        }
+        assert_eq!(action_for(Mode::List, key(KeyCode::Char('q'))), Some(Action::Quit));
     }
 
     #[test]

@@ -29,7 +29,7 @@ impl Widget for Help<'_> {
         let visible = height.saturating_sub(2) as usize;
         let scroll = self.scroll.min(lines.len().saturating_sub(visible));
         let more = if lines.len() > visible { format!(" {}/{}", scroll + visible, lines.len()) } else { String::new() };
-        let inner = super::popup(popup, buf, "Keys", &format!("Esc closes{more}"), t);
+        let inner = super::popup(popup, buf, "Keys", &format!("Esc or q closes{more}"), t);
         for (i, line) in lines.into_iter().skip(scroll).take(visible).enumerate() {
             line.render(super::row(inner, i), buf);
         }

@@ -47,7 +47,7 @@ impl Widget for Peek<'_> {
         }
         let height = (lines.len() as u16 + 2).min(area.height);
         let popup = area.centered(Constraint::Length(width), Constraint::Length(height));
-        let inner = super::popup(popup, buf, "Peek", "Enter opens · Esc closes", t);
+        let inner = super::popup(popup, buf, "Peek", "Enter opens · Esc or q closes", t);
         for (i, line) in lines.into_iter().take(inner.height as usize).enumerate() {
             line.render(row(inner, i), buf);
         }
@@ -79,7 +79,7 @@ impl Widget for Choose<'_> {
         let width = (widest + 2).max(24).min(area.width);
         let height = (lines.len() as u16 + 2).min(area.height);
         let popup = area.centered(Constraint::Length(width), Constraint::Length(height));
-        let inner = super::popup(popup, buf, "Open which?", "Enter opens · Esc closes", t);
+        let inner = super::popup(popup, buf, "Open which?", "Enter opens · Esc or q closes", t);
         let first = self.selected.saturating_sub((inner.height as usize).saturating_sub(1));
         for (i, line) in lines.into_iter().skip(first).take(inner.height as usize).enumerate() {
             line.render(row(inner, i), buf);
