@@ -103,6 +103,11 @@ impl Pty {
         writer.flush().unwrap();
     }
 
+    /// Writes `bytes` to the screen as another program writing to the terminal would.
+    fn scribble(&self, bytes: &str) {
+        self.output.lock().unwrap().extend_from_slice(bytes.as_bytes());
+    }
+
     fn bytes(&self) -> Vec<u8> {
         self.output.lock().unwrap().clone()
     }
@@ -229,6 +234,26 @@ fn shift_tab_as_a_terminal_sends_it_focuses_the_previous_pane() {
     pty.wait_for(" LIST ");
     pty.send("\x1b[Z");
     pty.wait_for(" TIMELINE ");
+    pty.send("q");
+    assert_eq!(pty.exit_code(), 0);
+}
+
+#[test]
+fn ctrl_l_clears_what_others_wrote_and_draws_everything_again() {
+    let mut pty = explorer(&[]);
+    let before = pty.settled_screen();
+    pty.scribble("\x1b[5;10HSOMETHING ELSE WROTE THIS\x1b[12;3Hand this");
+    assert!(pty.screen().contains("SOMETHING ELSE WROTE THIS"));
+    pty.send("\x0c");
+    assert!(eventually(|| pty.screen() == before), "not drawn again:\n{}", pty.screen());
+    // In the search prompt too, where letters are text.
+    pty.send("/");
+    pty.wait_for("/▏");
+    pty.scribble("\x1b[3;3HGARBAGE");
+    pty.send("\x0c");
+    assert!(eventually(|| !pty.screen().contains("GARBAGE")), "{}", pty.screen());
+    pty.send("\x1b");
+    pty.wait_for(" LIST ");
     pty.send("q");
     assert_eq!(pty.exit_code(), 0);
 }

@@ -27,6 +27,9 @@ pub enum Action {
     /// Hand the terminal back to the shell and stop, until resumed (Ctrl-Z). The event
     /// loop carries it out; the state does not change.
     Suspend,
+    /// Clear the terminal and draw everything again (Ctrl-L), for when something else has
+    /// written over the screen. The event loop carries it out; the state does not change.
+    Redraw,
     /// Give the focus to the next pane (list, detail, timeline, and round).
     FocusNext,
     /// Give the focus to the previous pane.

@@ -135,6 +135,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(GoTo, &[plain(Esc)], Action::Close, "leave the prompt", "leave"),
     bind(GoTo, &[plain(Backspace)], Action::Erase, "delete a character", ""),
     bind(GoTo, &[ctrl('c')], Action::Quit, "quit", ""),
+    bind(GoTo, &[ctrl('l')], Action::Redraw, "clear the screen and draw it again", ""),
     bind(Prompt, &[plain(Enter)], Action::Open, "go to the selected hit", "go"),
     bind(Prompt, &[plain(Up)], Action::Move(Prev), "previous hit; in an empty prompt, an earlier query", ""),
     bind(Prompt, &[plain(Down)], Action::Move(Next), "next hit; after recalling a query, a later one", "hit"),
@@ -145,8 +146,10 @@ pub const KEYMAP: &[Binding] = &[
     bind(Prompt, &[plain(Backspace)], Action::Erase, "delete a character", ""),
     bind(Prompt, &[ctrl('c')], Action::Quit, "quit", ""),
     bind(Prompt, &[ctrl('z')], Action::Suspend, "suspend to the shell (fg resumes)", ""),
+    bind(Prompt, &[ctrl('l')], Action::Redraw, "clear the screen and draw it again", ""),
     bind(Everywhere, &[ch('q'), ctrl('c')], Action::Quit, "quit", "quit"),
     bind(Everywhere, &[ctrl('z')], Action::Suspend, "suspend to the shell (fg resumes)", ""),
+    bind(Everywhere, &[ctrl('l')], Action::Redraw, "clear the screen and draw it again", ""),
     bind(Everywhere, &[plain(Tab)], Action::FocusNext, "focus the next pane", "pane"),
     bind(Everywhere, &[plain(BackTab)], Action::FocusPrev, "focus the previous pane", ""),
     bind(Everywhere, &[ch('1')], Action::Focus(Pane::List), "focus the article list", ""),
@@ -190,7 +193,7 @@ pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
         (Mode::Prompt | Mode::GoTo, KeyCode::Char(c)) if modifiers.is_empty() => Some(Action::Type(c)),
         (Mode::Prompt | Mode::GoTo, _) => find(mode),
         (Mode::Help | Mode::Peek | Mode::Choose, _) => {
-            find(mode).or_else(|| find(Mode::Everywhere).filter(|a| *a == Action::Quit))
+            find(mode).or_else(|| find(Mode::Everywhere).filter(|a| matches!(a, Action::Quit | Action::Redraw)))
         }
         _ => find(mode).or_else(|| find(Mode::Everywhere)),
     }
@@ -279,6 +282,12 @@ mod tests {
             assert_eq!(action_for(mode, key(KeyCode::Char('q'))), Some(Action::Close), "{mode:?}");
             let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
             assert_eq!(action_for(mode, ctrl_c), Some(Action::Quit), "{mode:?}");
+        }
+        let ctrl_l = KeyEvent::new(KeyCode::Char('l'), KeyModifiers::CONTROL);
+        for mode in
+            [Mode::List, Mode::Detail, Mode::Timeline, Mode::Help, Mode::Peek, Mode::Choose, Mode::Prompt, Mode::GoTo]
+        {
+            assert_eq!(action_for(mode, ctrl_l), Some(Action::Redraw), "Ctrl-L in {mode:?}");
         }
         assert_eq!(action_for(Mode::List, key(KeyCode::Char('q'))), Some(Action::Quit));
     }

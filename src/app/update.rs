@@ -68,7 +68,7 @@ impl App {
         self.notice = None;
         match action {
             Action::Quit => self.quit = true,
-            Action::Suspend => return false,
+            Action::Suspend | Action::Redraw => return false,
             Action::FocusNext | Action::FocusPrev | Action::Focus(_) => self.focus(action),
             Action::Move(motion) => self.motion(motion),
             Action::Open => self.open(),

@@ -209,18 +209,31 @@ pub fn run(mut app: App, mut options: Options) -> io::Result<App> {
             None
         };
         let mut events = Vec::new();
+        let mut repaint = false;
         if wait.is_none_or(|wait| event::poll(wait).unwrap_or(true)) {
             let input = event::read()?;
             debug_panic(&input);
-            if let TermEvent::Key(key) = &input
-                && key.kind != KeyEventKind::Release
-                && action_for(app.mode(), *key) == Some(Action::Suspend)
-            {
-                session.suspend()?;
-                let size = session.terminal.size()?;
-                events.push(Event::Resize(size.width, size.height));
-            } else {
-                events.extend(from_terminal(input));
+            let action = match &input {
+                TermEvent::Key(key) if key.kind != KeyEventKind::Release => action_for(app.mode(), *key),
+                _ => None,
+            };
+            match action {
+                Some(Action::Suspend) => {
+                    session.suspend()?;
+                    let size = session.terminal.size()?;
+                    events.push(Event::Resize(size.width, size.height));
+                }
+                // Whatever else wrote to the terminal is cleared, and every cell drawn again:
+                // a blank frame first, so that the next writes every cell that is not blank
+                // (ratatui's own `clear` asks the terminal where its cursor is, which a slow
+                // or silent terminal may never answer).
+                Some(Action::Redraw) => {
+                    use ratatui::backend::Backend;
+                    session.terminal.backend_mut().clear_region(ratatui::backend::ClearType::All)?;
+                    session.terminal.draw(|frame| frame.render_widget(ratatui::widgets::Clear, frame.area()))?;
+                    repaint = true;
+                }
+                _ => events.extend(from_terminal(input)),
             }
         }
         events.extend(aside.done());
@@ -238,7 +251,7 @@ pub fn run(mut app: App, mut options: Options) -> io::Result<App> {
             copied = app.copies;
             copy(text)?;
         }
-        if changed && !app.quit {
+        if (changed || repaint) && !app.quit {
             session.terminal.draw(|frame| ui::draw(frame, &app, theme))?;
         }
     }
