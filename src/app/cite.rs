@@ -12,13 +12,19 @@ impl App {
         let corpus = &self.corpus;
         let (entry, part) = match self.focus {
             Pane::List => self.selected_page().map(|p| (p.entry, p.part))?,
+            // An event is cited as itself, with its date and the entries it concerns (by
+            // their titles, and by the addresses `--open` takes).
             Pane::Timeline => {
                 let event = &corpus.events[*corpus.chronology.get(self.timeline.selected)?];
-                let about = event.concerns.first().map(|&e| address::format(corpus, e, 0));
-                let mut cite = format!("{}: {}. In: {}.", event.when, sanitize(&event.title), sanitize(&corpus.title));
-                if let Some(about) = about {
-                    cite.push_str(&format!(" treaty-tui: {about}"));
+                let mut cite = format!("{}, {}.", sanitize(&event.title), event.when);
+                let concerns: Vec<usize> =
+                    event.concerns.iter().copied().filter(|&e| e < corpus.entries.len()).collect();
+                if !concerns.is_empty() {
+                    let titles: Vec<String> = concerns.iter().map(|&e| sanitize(&corpus.entries[e].title)).collect();
+                    let addresses: Vec<String> = concerns.iter().map(|&e| address::format(corpus, e, 0)).collect();
+                    cite.push_str(&format!(" Concerns: {} (treaty-tui: {}).", titles.join(", "), addresses.join(", ")));
                 }
+                cite.push_str(&format!(" In: {}.", sanitize(&corpus.title)));
                 return Some(cite);
             }
             Pane::Detail => (self.place.page.entry, self.place.page.part),
