@@ -151,7 +151,7 @@ fn slash_opens_a_prompt_that_keeps_letters_and_esc_leaves() {
 #[test]
 fn peek_and_enter_opens_the_peeked_entry() {
     let mut e = Explorer::new(120, 40);
-    e.press(KeyCode::Enter).select_link_to("munters").keys(" ");
+    e.press(KeyCode::Enter).select_link_to("munters").keys("p");
     assert_eq!(e.app.overlay, Some(Overlay::Peek { target: e.app.corpus.find("munters").unwrap() }));
     e.press(KeyCode::Enter);
     assert_eq!(e.open_id(), "munters");
@@ -166,7 +166,7 @@ fn q_closes_the_help_and_a_peek_and_quits_only_outside_them() {
     e.keys("q");
     assert_eq!(e.app.overlay, None);
     assert!(!e.app.quit, "q in the help closes the help");
-    e.press(KeyCode::Enter).select_link_to("munters").keys(" ");
+    e.press(KeyCode::Enter).select_link_to("munters").keys("p");
     assert!(matches!(e.app.overlay, Some(Overlay::Peek { .. })));
     assert!(e.screen().contains("Esc or q closes"));
     e.keys("q");
@@ -174,6 +174,60 @@ fn q_closes_the_help_and_a_peek_and_quits_only_outside_them() {
     assert!(!e.app.quit, "q in a peek closes the peek");
     e.keys("q");
     assert!(e.app.quit, "outside every overlay q quits");
+}
+
+#[test]
+fn the_paging_keys_of_less_and_vim_page_the_text_the_list_and_the_help() {
+    let mut e = Explorer::new(80, 24);
+    let ctrl = |e: &mut Explorer, c: char| {
+        e.press_with(KeyCode::Char(c), KeyModifiers::CONTROL);
+    };
+    // The text: a long entry's page.
+    e.keys("1").select_entry("latvia").press(KeyCode::Enter).keys("2");
+    let page = e.app.detail_height() - 1;
+    e.keys(" ");
+    assert_eq!(e.app.place.scroll, page, "Space: a page down");
+    e.keys("b");
+    assert_eq!(e.app.place.scroll, 0, "b: a page up");
+    ctrl(&mut e, 'd');
+    assert_eq!(e.app.place.scroll, page.div_ceil(2), "Ctrl-D: half a page");
+    ctrl(&mut e, 'u');
+    assert_eq!(e.app.place.scroll, 0);
+    ctrl(&mut e, 'f');
+    assert_eq!(e.app.place.scroll, page, "Ctrl-F: a page");
+    ctrl(&mut e, 'b');
+    assert_eq!(e.app.place.scroll, 0);
+    // The list.
+    e.keys("1g");
+    let rows = e.app.pane_inner(Pane::List).height as usize;
+    e.keys(" ");
+    assert_eq!(e.app.list.selected, rows);
+    ctrl(&mut e, 'u');
+    assert_eq!(e.app.list.selected, rows - rows.div_ceil(2));
+    e.keys("b");
+    assert_eq!(e.app.list.selected, 0);
+    // The help: a page, its end, its start.
+    e.keys("?");
+    e.keys(" ");
+    let Some(Overlay::Help { scroll }) = e.app.overlay else { panic!("help closed") };
+    assert!(scroll > 0);
+    e.keys("G");
+    let Some(Overlay::Help { scroll: end }) = e.app.overlay else { panic!("help closed") };
+    assert!(end > scroll);
+    ctrl(&mut e, 'u');
+    assert!(matches!(e.app.overlay, Some(Overlay::Help { scroll }) if scroll < end));
+    e.keys("g");
+    assert_eq!(e.app.overlay, Some(Overlay::Help { scroll: 0 }));
+    e.press(KeyCode::End);
+    assert_eq!(e.app.overlay, Some(Overlay::Help { scroll: end }));
+    e.keys("q");
+    // The timeline: j and k step as → and ←.
+    e.keys("3");
+    let at = e.app.timeline.selected;
+    e.keys("j");
+    assert_eq!(e.app.timeline.selected, at + 1);
+    e.keys("k");
+    assert_eq!(e.app.timeline.selected, at);
 }
 
 #[test]

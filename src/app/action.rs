@@ -15,6 +15,10 @@ pub enum Motion {
     Next,
     PagePrev,
     PageNext,
+    /// Half a page back (Ctrl-U, as in less and vim).
+    HalfPrev,
+    /// Half a page on (Ctrl-D).
+    HalfNext,
     First,
     Last,
 }

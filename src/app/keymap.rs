@@ -81,15 +81,17 @@ const fn bind(mode: Mode, keys: &'static [Key], action: Action, help: &'static s
 
 use KeyCode::{BackTab, Backspace, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab, Up};
 use Mode::{Choose, Detail, Everywhere, GoTo, Help, List, Peek, Prompt, Timeline};
-use Motion::{First, Last, Next, PageNext, PagePrev, Prev};
+use Motion::{First, HalfNext, HalfPrev, Last, Next, PageNext, PagePrev, Prev};
 
 /// Every key the explorer knows. Within a mode the first match wins; a pane's own keys
 /// come before the keys that work everywhere.
 pub const KEYMAP: &[Binding] = &[
     bind(List, &[plain(Up), ch('k')], Action::Move(Prev), "select the previous entry", ""),
     bind(List, &[plain(Down), ch('j')], Action::Move(Next), "select the next entry", ""),
-    bind(List, &[plain(PageUp)], Action::Move(PagePrev), "move up a page", ""),
-    bind(List, &[plain(PageDown)], Action::Move(PageNext), "move down a page", ""),
+    bind(List, &[plain(PageUp), ctrl('b'), ch('b')], Action::Move(PagePrev), "move up a page", ""),
+    bind(List, &[plain(PageDown), ctrl('f'), ch(' ')], Action::Move(PageNext), "move down a page", ""),
+    bind(List, &[ctrl('u')], Action::Move(HalfPrev), "move up half a page", ""),
+    bind(List, &[ctrl('d')], Action::Move(HalfNext), "move down half a page", ""),
     bind(List, &[plain(Home), ch('g')], Action::Move(First), "first entry", ""),
     bind(List, &[plain(End), ch('G')], Action::Move(Last), "last entry", ""),
     bind(List, &[plain(Enter)], Action::Open, "open the selected entry or part; open or close a chapter", "open"),
@@ -97,16 +99,18 @@ pub const KEYMAP: &[Binding] = &[
     bind(List, &[plain(Left), ch('h')], Action::Fold, "close a chapter, or go to the one above", ""),
     bind(Detail, &[plain(Up), ch('k')], Action::Move(Prev), "scroll up", ""),
     bind(Detail, &[plain(Down), ch('j')], Action::Move(Next), "scroll down", ""),
-    bind(Detail, &[plain(PageUp)], Action::Move(PagePrev), "scroll up a page", ""),
-    bind(Detail, &[plain(PageDown)], Action::Move(PageNext), "scroll down a page", ""),
+    bind(Detail, &[plain(PageUp), ctrl('b'), ch('b')], Action::Move(PagePrev), "scroll up a page", ""),
+    bind(Detail, &[plain(PageDown), ctrl('f'), ch(' ')], Action::Move(PageNext), "scroll down a page", ""),
+    bind(Detail, &[ctrl('u')], Action::Move(HalfPrev), "scroll up half a page", ""),
+    bind(Detail, &[ctrl('d')], Action::Move(HalfNext), "scroll down half a page", ""),
     bind(Detail, &[plain(Home), ch('g')], Action::Move(First), "go to the top", ""),
     bind(Detail, &[plain(End), ch('G')], Action::Move(Last), "go to the bottom", ""),
     bind(Detail, &[plain(Left), ch('h')], Action::PrevLink, "select the previous link", ""),
     bind(Detail, &[plain(Right), ch('l')], Action::NextLink, "select the next link", "link"),
     bind(Detail, &[plain(Enter)], Action::Open, "follow the selected link", "follow"),
-    bind(Detail, &[ch(' ')], Action::Peek, "peek at the selected link's entry", "peek"),
-    bind(Timeline, &[plain(Left), ch('h')], Action::Move(Prev), "select the earlier event", ""),
-    bind(Timeline, &[plain(Right), ch('l')], Action::Move(Next), "select the later event", "event"),
+    bind(Detail, &[ch('p')], Action::Peek, "peek at the selected link's entry", "peek"),
+    bind(Timeline, &[plain(Left), ch('h'), ch('k')], Action::Move(Prev), "select the earlier event", ""),
+    bind(Timeline, &[plain(Right), ch('l'), ch('j')], Action::Move(Next), "select the later event", "event"),
     bind(Timeline, &[plain(Home), ch('g')], Action::Move(First), "first event", ""),
     bind(Timeline, &[plain(End), ch('G')], Action::Move(Last), "last event", ""),
     bind(Timeline, &[plain(Enter)], Action::Open, "open the entry the event concerns", "open"),
@@ -121,11 +125,15 @@ pub const KEYMAP: &[Binding] = &[
     bind(Choose, &[plain(Esc), ch('q')], Action::Close, "close without opening", "close"),
     bind(Help, &[plain(Up), ch('k')], Action::Move(Prev), "scroll up", ""),
     bind(Help, &[plain(Down), ch('j')], Action::Move(Next), "scroll down", ""),
-    bind(Help, &[plain(PageUp)], Action::Move(PagePrev), "scroll up a page", ""),
-    bind(Help, &[plain(PageDown)], Action::Move(PageNext), "scroll down a page", ""),
+    bind(Help, &[plain(PageUp), ctrl('b'), ch('b')], Action::Move(PagePrev), "scroll up a page", ""),
+    bind(Help, &[plain(PageDown), ctrl('f'), ch(' ')], Action::Move(PageNext), "scroll down a page", ""),
+    bind(Help, &[ctrl('u')], Action::Move(HalfPrev), "scroll up half a page", ""),
+    bind(Help, &[ctrl('d')], Action::Move(HalfNext), "scroll down half a page", ""),
+    bind(Help, &[plain(Home), ch('g')], Action::Move(First), "go to the top", ""),
+    bind(Help, &[plain(End), ch('G')], Action::Move(Last), "go to the bottom", ""),
     bind(Help, &[plain(Esc), ch('q'), ch('?'), plain(F(1))], Action::Close, "close the help", "close"),
     bind(Peek, &[plain(Enter)], Action::Open, "open the entry", "open"),
-    bind(Peek, &[plain(Esc), ch('q'), ch(' ')], Action::Close, "close the popup", "close"),
+    bind(Peek, &[plain(Esc), ch('q'), ch('p'), ch(' ')], Action::Close, "close the popup", "close"),
     bind(GoTo, &[plain(Enter)], Action::Open, "go to the article labelled so, or the selected one", "go"),
     bind(GoTo, &[plain(Tab)], Action::Complete, "complete the label", "complete"),
     bind(GoTo, &[plain(Up)], Action::Move(Prev), "previous choice", ""),

@@ -400,6 +400,8 @@ pub(super) fn step(at: usize, motion: Motion, page: usize, last: usize) -> usize
         Motion::Next => at.saturating_add(1),
         Motion::PagePrev => at.saturating_sub(page),
         Motion::PageNext => at.saturating_add(page),
+        Motion::HalfPrev => at.saturating_sub(page.div_ceil(2)),
+        Motion::HalfNext => at.saturating_add(page.div_ceil(2)),
         Motion::First => 0,
         Motion::Last => last,
     }

@@ -105,13 +105,15 @@ impl Widget for Status<'_> {
             left.push(Span::styled(format!("as of {when}"), t.pane_title));
             left.push(Span::raw(" · "));
         }
-        // The place comes first; the hints take what it leaves, and at least a third of the
-        // line; the place then takes all the hints leave it, cut with `…` if it must be.
+        // The place comes first; the hints take what it leaves, or, when that is less than a
+        // quarter of the line, a third of it; the place then takes all the hints leave it,
+        // cut with `…` if it must be.
         let width = area.width as usize;
         let used: usize = left.iter().map(|s| s.width()).sum();
         let location = self.location();
         let wanted = wrap::width(&location.0);
-        let room = width.saturating_sub(used + wanted + 2).max(width / 3);
+        let left_over = width.saturating_sub(used + wanted + 2);
+        let room = if left_over >= width / 4 { left_over } else { left_over.max(width / 3) };
         let (hints, style) = match &self.app.notice {
             Some(notice) => (sanitize(notice), t.notice),
             None => (hints(self.app.mode(), room), t.status),
