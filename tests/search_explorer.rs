@@ -243,3 +243,44 @@ fn tab_keeps_the_search_to_the_open_entry_and_typos_are_marked() {
     let screen = e.screen();
     assert!(screen.contains("Orzeł incident  ≈ body"), "{screen}");
 }
+
+/// The query as the prompt holds it, and the prompt line as drawn.
+fn prompt(e: &mut Explorer) -> (String, String) {
+    let Some(Overlay::Search(search)) = &e.app.overlay else { panic!("the prompt is closed") };
+    let query = search.query.clone();
+    (query, e.screen().lines().last().unwrap().trim_end().to_string())
+}
+
+#[test]
+fn the_prompt_edits_where_its_cursor_stands_as_readline_does() {
+    use ratatui::crossterm::event::KeyModifiers;
+    let mut e = Explorer::new(80, 24);
+    let ctrl = |e: &mut Explorer, c: char| {
+        e.press_with(KeyCode::Char(c), KeyModifiers::CONTROL);
+    };
+    e.keys("/liepja");
+    e.press(KeyCode::Left).press(KeyCode::Left).keys("a");
+    let (query, line) = prompt(&mut e);
+    assert_eq!(query, "liepaja");
+    assert!(line.starts_with("/liepa▏ja"), "{line}");
+    assert!(e.screen().contains("Liepāja"), "the query runs as it is edited");
+    e.press(KeyCode::Home).keys("x");
+    assert_eq!(prompt(&mut e).0, "xliepaja");
+    e.press(KeyCode::Right).press(KeyCode::Left).press(KeyCode::Backspace);
+    assert_eq!(prompt(&mut e).0, "liepaja", "Backspace deletes before the cursor");
+    e.press(KeyCode::End).keys(" soviet latvia");
+    ctrl(&mut e, 'w');
+    assert_eq!(prompt(&mut e).0, "liepaja soviet ");
+    e.press_with(KeyCode::Backspace, KeyModifiers::ALT);
+    assert_eq!(prompt(&mut e).0, "liepaja ");
+    ctrl(&mut e, 'a');
+    ctrl(&mut e, 'e');
+    e.press(KeyCode::Left).press(KeyCode::Left).press(KeyCode::Left);
+    ctrl(&mut e, 'u');
+    let (query, line) = prompt(&mut e);
+    assert_eq!(query, "ja ", "Ctrl-U deletes all before the cursor");
+    assert!(line.starts_with("/▏ja"), "{line}");
+    ctrl(&mut e, 'e');
+    ctrl(&mut e, 'u');
+    assert_eq!(prompt(&mut e).0, "");
+}

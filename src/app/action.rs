@@ -23,6 +23,15 @@ pub enum Motion {
     Last,
 }
 
+/// Where the search prompt's cursor moves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cursor {
+    Left,
+    Right,
+    Home,
+    End,
+}
+
 /// A request from the reader. [`crate::app::App::update`] applies it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
@@ -88,10 +97,16 @@ pub enum Action {
     PrevHit,
     /// Close the open overlay or prompt.
     Close,
-    /// Type a character into the search prompt.
+    /// Type a character into the prompt, where its cursor stands.
     Type(char),
-    /// Delete the prompt's last character.
+    /// Delete the prompt's character before the cursor.
     Erase,
+    /// Delete the prompt's word before the cursor (Ctrl-W, Alt-Backspace).
+    EraseWord,
+    /// Delete all the prompt holds before the cursor (Ctrl-U).
+    EraseToStart,
+    /// Move the search prompt's cursor (←, →, Home, End).
+    Cursor(Cursor),
     /// Show the timeline at twice the detail, around the selected event.
     ZoomIn,
     /// Show the timeline at half the detail.

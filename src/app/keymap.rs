@@ -2,7 +2,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::{Action, Motion, Pane};
+use super::action::{Action, Cursor, Motion, Pane};
 
 /// Where the keys are read: a pane with the focus, or an overlay over everything.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -142,6 +142,8 @@ pub const KEYMAP: &[Binding] = &[
     bind(GoTo, &[plain(PageDown)], Action::Move(PageNext), "down a page of choices", ""),
     bind(GoTo, &[plain(Esc)], Action::Close, "leave the prompt", "leave"),
     bind(GoTo, &[plain(Backspace)], Action::Erase, "delete a character", ""),
+    bind(GoTo, &[ctrl('w'), alt(Backspace)], Action::EraseWord, "delete a word", ""),
+    bind(GoTo, &[ctrl('u')], Action::EraseToStart, "delete all that is typed", ""),
     bind(GoTo, &[ctrl('c')], Action::Quit, "quit", ""),
     bind(GoTo, &[ctrl('l')], Action::Redraw, "clear the screen and draw it again", ""),
     bind(Prompt, &[plain(Enter)], Action::Open, "go to the selected hit", "go"),
@@ -151,7 +153,13 @@ pub const KEYMAP: &[Binding] = &[
     bind(Prompt, &[plain(PageDown)], Action::Move(PageNext), "down a page of hits", ""),
     bind(Prompt, &[plain(Tab)], Action::Scope, "search only the open entry, or the whole corpus again", "scope"),
     bind(Prompt, &[plain(Esc)], Action::Close, "leave the search, back where you were", "leave"),
-    bind(Prompt, &[plain(Backspace)], Action::Erase, "delete a character", ""),
+    bind(Prompt, &[plain(Backspace)], Action::Erase, "delete the character before the cursor", ""),
+    bind(Prompt, &[ctrl('w'), alt(Backspace)], Action::EraseWord, "delete the word before the cursor", ""),
+    bind(Prompt, &[ctrl('u')], Action::EraseToStart, "delete all before the cursor", ""),
+    bind(Prompt, &[plain(Left)], Action::Cursor(Cursor::Left), "move the cursor left", ""),
+    bind(Prompt, &[plain(Right)], Action::Cursor(Cursor::Right), "move the cursor right", ""),
+    bind(Prompt, &[plain(Home), ctrl('a')], Action::Cursor(Cursor::Home), "move the cursor to the start", ""),
+    bind(Prompt, &[plain(End), ctrl('e')], Action::Cursor(Cursor::End), "move the cursor to the end", ""),
     bind(Prompt, &[ctrl('c')], Action::Quit, "quit", ""),
     bind(Prompt, &[ctrl('z')], Action::Suspend, "suspend to the shell (fg resumes)", ""),
     bind(Prompt, &[ctrl('l')], Action::Redraw, "clear the screen and draw it again", ""),

@@ -19,7 +19,7 @@ mod search;
 mod timeline;
 mod update;
 
-pub use action::{Action, Motion, Pane};
+pub use action::{Action, Cursor, Motion, Pane};
 pub use aside::{Aside, Wanted, read_early};
 pub use document::{Document, Page, Role};
 pub use event::Event;

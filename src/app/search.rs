@@ -12,6 +12,8 @@ use crate::search::{self, Found, Hit, Index, Item, Matcher, Scope};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SearchBox {
     pub query: String,
+    /// Where the cursor stands: how many characters of the query follow it.
+    pub after: usize,
     /// Where it searches: the whole corpus, or the entry open when the prompt was opened.
     pub scope: Scope,
     pub hits: Vec<Hit>,
@@ -28,6 +30,14 @@ pub struct SearchBox {
     /// Whether Enter was pressed while the index was still being prepared: the chosen hit
     /// is gone to as soon as it is ready.
     go_when_ready: bool,
+}
+
+impl SearchBox {
+    /// Where the cursor stands in the query, in bytes.
+    pub fn cursor(&self) -> usize {
+        let chars = self.query.chars().count();
+        self.query.char_indices().nth(chars.saturating_sub(self.after)).map_or(self.query.len(), |(at, _)| at)
+    }
 }
 
 /// The last search gone to, for `n` and `N`.
@@ -81,6 +91,7 @@ impl App {
     pub(super) fn open_search(&mut self) {
         self.overlay = Some(Overlay::Search(SearchBox {
             query: String::new(),
+            after: 0,
             scope: Scope::Corpus,
             hits: Vec::new(),
             matcher: Matcher::default(),
@@ -90,6 +101,19 @@ impl App {
             recall: None,
             go_when_ready: false,
         }));
+    }
+
+    /// ←, →, Home and End in the search prompt.
+    pub(super) fn move_cursor(&mut self, to: super::action::Cursor) {
+        use super::action::Cursor;
+        let Some(Overlay::Search(search)) = &mut self.overlay else { return };
+        let chars = search.query.chars().count();
+        search.after = match to {
+            Cursor::Left => (search.after + 1).min(chars),
+            Cursor::Right => search.after.saturating_sub(1),
+            Cursor::Home => chars,
+            Cursor::End => 0,
+        };
     }
 
     /// Tab in the prompt: searches only the open entry, or the whole corpus again.
@@ -103,12 +127,17 @@ impl App {
         self.run_query();
     }
 
-    /// Changes the query with `edit` and runs it again.
+    /// Changes the query before the cursor with `edit` (what follows the cursor stays) and
+    /// runs it again.
     pub(super) fn edit_query(&mut self, edit: impl FnOnce(&mut String)) {
         let Some(Overlay::Search(search)) = &mut self.overlay else { return };
+        let split = search.cursor();
+        let after = search.query.split_off(split);
         edit(&mut search.query);
+        search.query.push_str(&after);
         search.go_when_ready = false;
         search.cut = search::cut_query(&mut search.query);
+        search.after = search.after.min(search.query.chars().count());
         search.recall = None;
         self.run_query();
     }
@@ -222,6 +251,7 @@ impl App {
             };
             let recall = search.recall;
             search.query = recall.map(|r| self.queries[latest - r].clone()).unwrap_or_default();
+            search.after = 0;
             self.run_query();
             if let Some(Overlay::Search(search)) = &mut self.overlay {
                 search.recall = recall;

@@ -125,6 +125,13 @@ impl App {
             Action::Erase => self.edit(|q| {
                 q.pop();
             }),
+            // Readline's word: the spaces before the cursor, then the word they follow.
+            Action::EraseWord => self.edit(|q| {
+                let word = q.trim_end().rfind(char::is_whitespace).map_or(0, |at| at + 1);
+                q.truncate(word.min(q.trim_end().len()));
+            }),
+            Action::EraseToStart => self.edit(String::clear),
+            Action::Cursor(to) => self.move_cursor(to),
             Action::Resize(width, height) => self.size = (width, height),
             Action::ZoomIn => self.timeline.zoom(false),
             Action::ZoomOut => self.timeline.zoom(true),

@@ -27,7 +27,8 @@ impl Widget for Prompt<'_> {
             1 => " 1 place ".to_string(),
             n => format!(" {} of {n} ", self.go.selected + 1),
         };
-        super::prompt_line(area, buf, ":", &self.go.typed, &count, self.theme);
+        let prompt = super::Prompt { sigil: ":", typed: &self.go.typed, cursor: self.go.typed.len(), count: &count };
+        super::prompt_line(area, buf, prompt, self.theme);
     }
 }
 

@@ -87,25 +87,50 @@ fn badge(kind: &Kind, t: &Theme) -> Span<'static> {
     Span::styled(format!("{:<7.7} ", kind.name()), t.kind(kind))
 }
 
-/// A prompt on the bottom line: `sigil`, what is `typed` (its end kept in view when it is
-/// long) and a cursor, and `count` dim on the right.
-fn prompt_line(area: Rect, buf: &mut Buffer, sigil: &'static str, typed: &str, count: &str, t: &Theme) {
+/// What a prompt line shows.
+struct Prompt<'a> {
+    sigil: &'static str,
+    typed: &'a str,
+    /// Where the cursor stands, a byte of `typed`.
+    cursor: usize,
+    /// Dim on the right: how many hits or choices.
+    count: &'a str,
+}
+
+/// A prompt on the bottom line: `sigil`, what is `typed` with the cursor where `cursor`
+/// (a byte of `typed`) says, the cursor kept in view when it is long (with as much before
+/// it as fits, and after it up to half the room), and `count` dim on the right.
+fn prompt_line(area: Rect, buf: &mut Buffer, prompt: Prompt, t: &Theme) {
+    let Prompt { sigil, typed, cursor, count } = prompt;
     Clear.render(area, buf);
     let count_width = (crate::text::wrap::width(count) as u16).min(area.width / 2);
     let room = area.width.saturating_sub(count_width + 2) as usize;
-    let typed = crate::text::sanitize(typed);
+    let cursor = (0..=cursor.min(typed.len())).rev().find(|&at| typed.is_char_boundary(at)).unwrap_or(0);
+    let (before, after) = (crate::text::sanitize(&typed[..cursor]), crate::text::sanitize(&typed[cursor..]));
+    let cell = |c: &char| unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+    let after_room = crate::text::wrap::width(&after).min(room / 2);
     let mut width = 0;
-    let mut kept: Vec<char> = typed
+    let mut kept: Vec<char> = before
         .chars()
         .rev()
         .take_while(|c| {
-            width += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
-            width <= room
+            width += cell(c);
+            width <= room - after_room
         })
         .collect();
     kept.reverse();
-    let shown: String = kept.into_iter().collect();
-    Line::from(vec![Span::styled(sigil, t.prompt), Span::raw(shown), Span::styled("▏", t.prompt)]).render(area, buf);
+    let before: String = kept.into_iter().collect();
+    let mut left = room - crate::text::wrap::width(&before);
+    let after: String = after
+        .chars()
+        .take_while(|c| {
+            let fits = cell(c) <= left;
+            left = left.saturating_sub(cell(c));
+            fits
+        })
+        .collect();
+    Line::from(vec![Span::styled(sigil, t.prompt), Span::raw(before), Span::styled("▏", t.prompt), Span::raw(after)])
+        .render(area, buf);
     Line::styled(count.to_string(), t.dim)
         .render(Rect { x: area.right().saturating_sub(count_width), width: count_width, ..area }, buf);
 }

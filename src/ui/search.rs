@@ -36,7 +36,9 @@ impl Widget for Prompt<'_> {
         } else {
             count
         };
-        super::prompt_line(area, buf, "/", &self.search.query, &count, self.theme);
+        let prompt =
+            super::Prompt { sigil: "/", typed: &self.search.query, cursor: self.search.cursor(), count: &count };
+        super::prompt_line(area, buf, prompt, self.theme);
     }
 }
 
