@@ -284,3 +284,21 @@ fn the_prompt_edits_where_its_cursor_stands_as_readline_does() {
     ctrl(&mut e, 'u');
     assert_eq!(prompt(&mut e).0, "");
 }
+
+#[test]
+fn the_hit_counter_shows_only_while_the_reader_is_on_the_hit() {
+    let mut e = Explorer::new(80, 24);
+    e.keys("/liepaja").press(KeyCode::Enter);
+    let status = |e: &mut Explorer| e.screen().lines().last().unwrap().to_string();
+    assert!(status(&mut e).contains("hit 1 of 5"));
+    e.keys("n");
+    assert!(status(&mut e).contains("hit 2 of 5"));
+    // Back on the first hit's page, the second hit is the last gone to: no counter.
+    e.press(KeyCode::Backspace);
+    assert_eq!(e.open_id(), "liepaja");
+    assert!(!status(&mut e).contains("hit "), "away from the hit: {}", status(&mut e));
+    e.press_with(KeyCode::Right, ratatui::crossterm::event::KeyModifiers::ALT);
+    assert!(status(&mut e).contains("hit 2 of 5"), "back on it");
+    e.keys("n");
+    assert!(status(&mut e).contains("hit 3 of 5"), "n steps on from it");
+}

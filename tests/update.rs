@@ -318,3 +318,31 @@ fn y_copies_a_citation_of_the_selection() {
         "Latvian–Soviet Peace Treaty, 11 August 1920. Concerns: Latvia, Soviet–Latvian Mutual Assistance Treaty (treaty-tui: latvia, treaty). In: Soviet–Latvian Mutual Assistance Treaty (1939)."
     );
 }
+
+#[test]
+fn a_key_with_nothing_to_do_says_why() {
+    let mut e = Explorer::new(120, 40);
+    let status = |e: &mut Explorer| e.screen().lines().last().unwrap().to_string();
+    e.press(KeyCode::Backspace);
+    assert!(status(&mut e).contains("no earlier page"), "{}", status(&mut e));
+    e.press_with(KeyCode::Right, KeyModifiers::ALT);
+    assert!(status(&mut e).contains("no later page"));
+    // A person has no articles, and the last part of a treaty none after it.
+    e.select_entry("molotov").press(KeyCode::Enter).keys("]");
+    assert!(status(&mut e).contains("this entry has no articles"));
+    e.keys("p");
+    assert!(status(&mut e).contains("no link selected"), "{}", status(&mut e));
+    e.keys("1g").select_entry("treaty").press(KeyCode::Enter).keys("[");
+    assert!(status(&mut e).contains("before its first part"));
+    for _ in 0..10 {
+        e.keys("]");
+    }
+    assert!(status(&mut e).contains("this is the treaty's last part"));
+    // Links: back past the first.
+    e.keys("2").press(KeyCode::Home);
+    for _ in 0..60 {
+        e.press(KeyCode::Left);
+    }
+    assert_eq!(e.app.place.link, Some(0));
+    assert!(status(&mut e).contains("no link further back"), "{}", status(&mut e));
+}

@@ -310,6 +310,19 @@ impl App {
         self.go_to_hit(hit);
     }
 
+    /// Which hit of the last search the reader is on, and of how many: only while the page
+    /// open (or, for an event, the event selected) is that hit's.
+    pub fn on_hit(&self) -> Option<(usize, usize)> {
+        let last = self.last_search.as_ref()?;
+        let hit = last.hits.get(last.at)?;
+        let here = match hit.item {
+            Item::Entry(e) => (self.place.page.entry, self.place.page.part) == (e, 0),
+            Item::Clause(e, part) => (self.place.page.entry, self.place.page.part) == (e, part),
+            Item::Event(v) => self.corpus.chronology.get(self.timeline.selected) == Some(&v),
+        };
+        here.then_some((last.at, last.hits.len()))
+    }
+
     /// Opens the entry, part or event of `hit`, and scrolls the matched text into view.
     fn go_to_hit(&mut self, hit: Hit) {
         let (entry, part) = match hit.item {

@@ -84,21 +84,22 @@ impl App {
             Action::Complete => self.complete(),
             Action::Scope => self.switch_scope(),
             Action::NextVersion => self.next_version(),
-            Action::Peek => {
-                if let Some(target) = self.place.link.and_then(|l| self.doc.target(l)) {
-                    self.overlay = Some(Overlay::Peek { target });
-                }
-            }
+            Action::Peek => match self.place.link.and_then(|l| self.doc.target(l)) {
+                Some(target) => self.overlay = Some(Overlay::Peek { target }),
+                None => self.notice = Some("no link selected: ← → select one".into()),
+            },
             Action::Back => {
                 self.overlay = None;
-                if let Some(place) = self.history.back(self.place) {
-                    self.go(place);
+                match self.history.back(self.place) {
+                    Some(place) => self.go(place),
+                    None => self.notice = Some("no earlier page".into()),
                 }
             }
             Action::Forward => {
                 self.overlay = None;
-                if let Some(place) = self.history.forward(self.place) {
-                    self.go(place);
+                match self.history.forward(self.place) {
+                    Some(place) => self.go(place),
+                    None => self.notice = Some("no later page".into()),
                 }
             }
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
@@ -276,7 +277,14 @@ impl App {
             None if forward => links.iter().position(|l| l.line >= top),
             None => links.iter().rposition(|l| l.line < top + height),
         };
-        let Some(next) = next else { return };
+        let Some(next) = next else {
+            self.notice = Some(match links.is_empty() {
+                true => "no link on this page".into(),
+                false if forward => "no link further on".into(),
+                false => "no link further back".into(),
+            });
+            return;
+        };
         self.doc.reach_link(&self.corpus, next);
         self.place.link = Some(next);
         let line = self.doc.links[next].line;
@@ -291,8 +299,15 @@ impl App {
     fn step_part(&mut self, forward: bool) {
         let parts = self.corpus.entries.get(self.place.page.entry).map_or(0, |e| e.clauses.len());
         let part = self.place.page.part;
-        let part = if forward { (part + 1).min(parts) } else { part.saturating_sub(1) };
-        self.show_part(part);
+        let to = if forward { (part + 1).min(parts) } else { part.saturating_sub(1) };
+        if to == part {
+            self.notice = Some(match (parts, forward) {
+                (0, _) => "this entry has no articles".into(),
+                (_, true) => "this is the treaty's last part".into(),
+                (_, false) => "this is the treaty's overview, before its first part".into(),
+            });
+        }
+        self.show_part(to);
     }
 
     /// Shows part `part` of the open treaty, without adding to the history.

@@ -94,8 +94,9 @@ impl Widget for Status<'_> {
             Pane::Timeline => " TIMELINE ",
         };
         let mut left = vec![Span::styled(pane, t.status_pane), Span::raw(" ")];
-        if let Some(last) = &self.app.last_search {
-            left.push(Span::styled(format!("hit {} of {}", last.at + 1, last.hits.len()), t.pane_title));
+        // The hit counter, while the reader is on the hit.
+        if let Some((at, count)) = self.app.on_hit() {
+            left.push(Span::styled(format!("hit {} of {count}", at + 1), t.pane_title));
             left.push(Span::raw(" · "));
         }
         if self.app.as_of
