@@ -346,3 +346,12 @@ fn a_key_with_nothing_to_do_says_why() {
     assert_eq!(e.app.place.link, Some(0));
     assert!(status(&mut e).contains("no link further back"), "{}", status(&mut e));
 }
+
+#[test]
+fn the_help_ends_with_how_to_select_text_with_the_mouse_captured() {
+    let mut e = Explorer::new(80, 24);
+    e.keys("?G");
+    let screen = e.screen();
+    assert!(screen.contains("Mouse") && screen.contains("hold Shift while you drag"), "{screen}");
+    assert!(screen.contains("--no-mouse"), "{screen}");
+}

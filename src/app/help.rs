@@ -62,8 +62,21 @@ pub fn rows(room: usize) -> Vec<Row> {
             }
         }
     }
+    rows.push(Row::default());
+    rows.push(Row { lead: "Mouse".into(), heading: true, text: String::new() });
+    // As wide as the keys' lines at most: it is read, not looked up.
+    let measure = room.min(column + KEYMAP.iter().map(|b| width(b.help)).max().unwrap_or(0));
+    for line in wrap(&[(MOUSE, ())], measure.saturating_sub(4).max(1)) {
+        let text = line.into_iter().map(|(t, ())| t).collect::<String>();
+        rows.push(Row { lead: String::new(), heading: false, text: format!("  {text}") });
+    }
     rows
 }
+
+/// What the mouse does, and how to select text with it captured.
+const MOUSE: &str = "A click focuses a pane, selects a row or follows a link; the wheel scrolls, and over the \
+    timeline zooms. To select text with the terminal's own selection, hold Shift while you drag (in \
+    most terminals), or start with --no-mouse.";
 
 /// The overlay in a screen of `area`: its width, its rows at that width, and its height.
 pub fn geometry(area: Rect) -> (u16, Vec<Row>, u16) {

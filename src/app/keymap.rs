@@ -25,7 +25,7 @@ impl Mode {
     pub fn title(self) -> &'static str {
         match self {
             Self::Everywhere => "Everywhere",
-            Self::List => "Article list",
+            Self::List => "Entries list",
             Self::Detail => "Detail view",
             Self::Timeline => "Timeline",
             Self::Help => "This help",
@@ -168,7 +168,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(Everywhere, &[ctrl('l')], Action::Redraw, "clear the screen and draw it again", ""),
     bind(Everywhere, &[plain(Tab)], Action::FocusNext, "focus the next pane", "pane"),
     bind(Everywhere, &[plain(BackTab)], Action::FocusPrev, "focus the previous pane", ""),
-    bind(Everywhere, &[ch('1')], Action::Focus(Pane::List), "focus the article list", ""),
+    bind(Everywhere, &[ch('1')], Action::Focus(Pane::List), "focus the entries list", ""),
     bind(Everywhere, &[ch('2')], Action::Focus(Pane::Detail), "focus the detail view", ""),
     bind(Everywhere, &[ch('3')], Action::Focus(Pane::Timeline), "focus the timeline", ""),
     bind(Everywhere, &[plain(Backspace), alt(Left)], Action::Back, "go back", ""),
