@@ -301,7 +301,8 @@ fn y_copies_a_citation_of_the_selection() {
         cite,
         "“Soviet–Latvian Mutual Assistance Treaty”, Article 3 (Bases), 5 October 1939. League of Nations Treaty Series, vol. 198 (CXCVIII), p. 385 (English translation). treaty-tui: treaty#3"
     );
-    assert!(e.screen().lines().last().unwrap().contains("copied: “Soviet–Latvian"));
+    let status = e.screen().lines().last().unwrap().trim_end().to_string();
+    assert!(status.contains("copied: “Soviet–Latvian") && status.ends_with('…'), "cut with a mark: {status}");
     assert_eq!(target(&e.app.corpus, "treaty#3"), Ok((0, 4)), "--open takes the citation's address");
     e.keys("1").select_entry("molotov").keys("y");
     assert!(

@@ -46,7 +46,7 @@ impl Widget for Detail<'_> {
         let title = self
             .location()
             .map_or_else(|| " Detail ".to_string(), |place| format!(" {} ", wrap::ellipsis(&place, room)));
-        let block = pane_block(Line::styled(title, t.pane_title), Pane::Detail, self.app, t)
+        let block = pane_block(Line::styled(title, t.pane_title), area, Pane::Detail, self.app, t)
             .title_bottom(Line::styled(position, t.dim).right_aligned());
         let block = match self.versions() {
             Some(versions) => block.title_bottom(versions.left_aligned()),

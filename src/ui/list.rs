@@ -109,7 +109,7 @@ impl<'a> EntryList<'a> {
 impl Widget for EntryList<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = self.theme;
-        let block = pane_block(Line::styled(self.title(), t.pane_title), Pane::List, self.app, t);
+        let block = pane_block(Line::styled(self.title(), t.pane_title), area, Pane::List, self.app, t);
         let inner = block.inner(area);
         block.render(area, buf);
         let count = self.app.list_len();
@@ -129,7 +129,7 @@ impl Widget for EntryList<'_> {
             if position == self.view.selected {
                 line = line.style(if focused { t.selected } else { t.selected_unfocused });
             }
-            line.render(row(inner, i), buf);
+            super::fitted(line, inner.width as usize).render(row(inner, i), buf);
         }
     }
 }

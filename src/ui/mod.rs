@@ -82,9 +82,46 @@ fn panes(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme) {
     }
 }
 
-/// An entry's kind as the lists show it: seven cells and a space, in the kind's colour.
+/// An entry's kind as the lists show it: seven cells and a space, in the kind's colour; a
+/// long kind by a short form that is a whole word ("org", "doc"), or cut with "…".
 fn badge(kind: &Kind, t: &Theme) -> Span<'static> {
-    Span::styled(format!("{:<7.7} ", kind.name()), t.kind(kind))
+    let name = match kind {
+        Kind::Organisation => "org",
+        Kind::Document => "doc",
+        other => other.name(),
+    };
+    let name = crate::text::wrap::ellipsis(&crate::text::sanitize(name), 7);
+    let pad = 7usize.saturating_sub(crate::text::wrap::width(&name));
+    Span::styled(format!("{name}{} ", " ".repeat(pad)), t.kind(kind))
+}
+
+/// `line` in at most `width` cells: whole when it fits, otherwise cut where it must be and
+/// ended with "…" in the style of what was cut. Nothing a pane shows is cut without a mark.
+fn fitted(line: Line<'_>, width: usize) -> Line<'_> {
+    use unicode_segmentation::UnicodeSegmentation;
+    if line.width() <= width || width == 0 {
+        return line;
+    }
+    let (style, alignment) = (line.style, line.alignment);
+    let mut spans = Vec::new();
+    let mut used = 0;
+    'spans: for span in line.spans {
+        let mut kept = String::new();
+        for grapheme in span.content.graphemes(true) {
+            let w = unicode_width::UnicodeWidthStr::width(grapheme);
+            if used + w + 1 > width {
+                kept.push('…');
+                spans.push(Span::styled(kept, span.style));
+                break 'spans;
+            }
+            kept.push_str(grapheme);
+            used += w;
+        }
+        spans.push(Span::styled(kept, span.style));
+    }
+    let mut line = Line::from(spans).style(style);
+    line.alignment = alignment;
+    line
 }
 
 /// What a prompt line shows.
@@ -140,9 +177,10 @@ fn row(area: Rect, row: usize) -> Rect {
     Rect { y: area.y.saturating_add(row as u16), height: 1, ..area }
 }
 
-/// A pane's frame: double and bright when it has the focus, with its title.
-fn pane_block<'a>(title: Line<'a>, pane: Pane, app: &App, t: &Theme) -> Block<'a> {
-    let block = Block::bordered().title(title);
+/// A pane's frame in `area`: double and bright when it has the focus, with its title (cut
+/// with "…" when it is wider than the frame).
+fn pane_block<'a>(title: Line<'a>, area: Rect, pane: Pane, app: &App, t: &Theme) -> Block<'a> {
+    let block = Block::bordered().title(fitted(title, area.width.saturating_sub(2) as usize));
     if app.focus == pane && app.overlay.is_none() {
         block.border_type(theme::FOCUS_BORDER_TYPE).border_style(t.focus_border)
     } else {
@@ -179,5 +217,37 @@ fn too_small(area: Rect, buf: &mut Buffer) {
     ]));
     for (i, line) in lines.iter().enumerate() {
         Line::from(line.as_str()).centered().render(row(middle, i).intersection(area), buf);
+    }
+}
+
+#[cfg(test)]
+mod fitting {
+    use ratatui::style::{Color, Style};
+
+    use super::*;
+
+    #[test]
+    fn what_is_cut_ends_in_an_ellipsis_in_the_style_of_what_was_cut() {
+        let red = Style::new().fg(Color::Red);
+        let line = Line::from(vec![Span::raw("treaty  "), Span::styled("Soviet–Latvian Mutual", red)]);
+        let cut = fitted(line.clone(), 16);
+        assert_eq!(cut.to_string(), "treaty  Soviet–…");
+        assert_eq!(cut.width(), 16);
+        assert_eq!(cut.spans.last().unwrap().style, red);
+        assert_eq!(fitted(line.clone(), 29).to_string(), line.to_string(), "whole when it fits");
+        assert_eq!(fitted(Line::raw("Пакт о взаимопомощи"), 6).to_string(), "Пакт …");
+        assert_eq!(fitted(Line::raw("漢字漢字"), 4).to_string(), "漢…", "never half a wide character");
+    }
+
+    #[test]
+    fn kinds_show_as_whole_words_or_cut_with_a_mark() {
+        let t = &theme::COLOUR;
+        let shown = |kind: Kind| badge(&kind, t).content.to_string();
+        assert_eq!(shown(Kind::Organisation), "org     ");
+        assert_eq!(shown(Kind::Document), "doc     ");
+        assert_eq!(shown(Kind::Treaty), "treaty  ");
+        assert_eq!(shown(Kind::Concept), "concept ");
+        assert_eq!(shown(Kind::Other("PyPI package".into())), "PyPI p… ");
+        assert_eq!(shown(Kind::Other("battle".into())), "battle  ");
     }
 }

@@ -116,7 +116,8 @@ impl Widget for Status<'_> {
         let left_over = width.saturating_sub(used + wanted + 2);
         let room = if left_over >= width / 4 { left_over } else { left_over.max(width / 3) };
         let (hints, style) = match &self.app.notice {
-            Some(notice) => (sanitize(notice), t.notice),
+            // A notice longer than the line (a long citation copied) ends in "…".
+            Some(notice) => (wrap::ellipsis(&sanitize(notice), width.saturating_sub(used + 1)), t.notice),
             None => (hints(self.app.mode(), room), t.status),
         };
         let hints_width = (wrap::width(&hints) as u16).min(area.width);

@@ -54,7 +54,7 @@ impl Widget for Strip<'_> {
                 c.members.len()
             ),
         };
-        let block = pane_block(Line::styled(title, t.pane_title), Pane::Timeline, self.app, t);
+        let block = pane_block(Line::styled(title, t.pane_title), area, Pane::Timeline, self.app, t);
         let inner = block.inner(area);
         block.render(area, buf);
         if count == 0 || inner.height == 0 || inner.width == 0 {
