@@ -80,20 +80,33 @@ impl Widget for Strip<'_> {
             Span::styled(sanitize(&selected.title), t.pane_title),
         ])
         .render(row(y), buf);
+        // The event's text, and on a line of its own what it concerns, which is never lost
+        // to a long text: the text's last line that fits ends in "…" instead. With one line
+        // only, the two share it, cut with "…".
         let mut text = sanitize(&selected.text.plain);
         let concerns: Vec<&str> = selected.concerns.iter().map(|&e| self.corpus.entries[e].title.as_str()).collect();
-        if !concerns.is_empty() {
-            text = format!(
-                "{text}{}concerns: {}",
-                if text.is_empty() { "" } else { " — " },
-                sanitize(&concerns.join(", "))
-            );
-        }
-        let rest = inner.height.saturating_sub(y + 1);
-        for (i, line) in wrap(&[(text.as_str(), ())], inner.width as usize).into_iter().take(rest as usize).enumerate()
+        let mut concerns = (!concerns.is_empty()).then(|| format!("concerns: {}", sanitize(&concerns.join(", "))));
+        let (width, rest) = (inner.width as usize, inner.height.saturating_sub(y + 1) as usize);
+        if rest == 1
+            && let Some(concerns) = concerns.take()
         {
-            let line: String = line.into_iter().map(|(t, ())| t).collect();
+            text = if text.is_empty() { concerns } else { format!("{text} — {concerns}") };
+        }
+        let text_rows = rest - usize::from(concerns.is_some() && rest >= 2);
+        let mut lines: Vec<String> =
+            wrap(&[(text.as_str(), ())], width).into_iter().map(|l| l.into_iter().map(|(t, ())| t).collect()).collect();
+        if lines.len() > text_rows {
+            lines.truncate(text_rows);
+            if let Some(last) = lines.last_mut() {
+                *last = crate::text::wrap::ellipsis(&format!("{last}…"), width);
+            }
+        }
+        let shown = lines.len();
+        for (i, line) in lines.into_iter().enumerate() {
             Line::styled(line, t.dim).render(row(y + 1 + i as u16), buf);
+        }
+        if let Some(concerns) = concerns.filter(|_| shown < rest) {
+            Line::styled(crate::text::wrap::ellipsis(&concerns, width), t.dim).render(row(y + 1 + shown as u16), buf);
         }
     }
 }
@@ -165,5 +178,38 @@ impl Strip<'_> {
     fn styles(&self) -> [Style; 3] {
         let t = self.theme;
         [t.event, t.event_marked, t.event_selected]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::Action;
+    use crate::ui::theme::COLOUR;
+
+    /// The strip drawn `height` rows high, on the event "Latvian–Soviet Peace Treaty" of the
+    /// bundled corpus (whose text is one sentence, and which concerns two entries).
+    fn drawn(width: u16, height: u16) -> Vec<String> {
+        let mut app = App::new(crate::read::load::bundled().unwrap());
+        app.update(Action::Resize(width, 40));
+        let area = Rect::new(0, 0, width, height);
+        let mut buf = Buffer::empty(area);
+        Strip::new(&app, &COLOUR).render(area, &mut buf);
+        (0..height).map(|y| (0..width).map(|x| buf[(x, y)].symbol()).collect::<String>()).collect()
+    }
+
+    #[test]
+    fn what_an_event_concerns_has_a_line_of_its_own_or_is_cut_with_a_mark() {
+        let tall = drawn(60, 9);
+        assert!(
+            tall.iter().any(|l| l.contains("│concerns: Latvia, Soviet–Latvian Mutual Assistance Treaty │")),
+            "{tall:#?}"
+        );
+        assert!(tall.iter().any(|l| l.contains("The 1939 pact recalls this peace treaty in its")), "{tall:#?}");
+        let narrow = drawn(40, 9);
+        assert!(narrow.iter().any(|l| l.starts_with("│concerns: Latvia,") && l.ends_with("…│")), "{narrow:#?}");
+        let short = drawn(60, 6);
+        assert!(short[4].trim_end_matches(['│', ' ']).ends_with('…'), "one line, cut with a mark: {short:#?}");
+        assert!(short[4].contains("The 1939 pact recalls"), "{short:#?}");
     }
 }
