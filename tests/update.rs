@@ -356,3 +356,23 @@ fn the_help_ends_with_how_to_select_text_with_the_mouse_captured() {
     assert!(screen.contains("Mouse") && screen.contains("hold Shift while you drag"), "{screen}");
     assert!(screen.contains("--no-mouse"), "{screen}");
 }
+
+#[test]
+fn the_status_line_names_link_keys_only_on_a_page_with_links() {
+    let corpus = treaty_tui::read::load_str(
+        r#"Corpus(title: "T", entries: [
+            Entry(id: "a", title: "Rīga", kind: Place, summary: "A port; see [[b]]."),
+            Entry(id: "b", title: "Munters", kind: Person, summary: "A minister, linked from Rīga."),
+            Entry(id: "c", title: "Kaunas", kind: Place, summary: "A city no entry links, that links none."),
+        ])"#,
+    )
+    .unwrap();
+    let mut e = Explorer::on(corpus, 100, 24);
+    let status = |e: &mut Explorer| e.screen().lines().last().unwrap().to_string();
+    e.press(KeyCode::Enter).keys("2");
+    assert!(status(&mut e).contains("link"), "{}", status(&mut e));
+    e.keys("1").select_entry("c").press(KeyCode::Enter).keys("2");
+    let line = status(&mut e);
+    assert!(!line.contains("link") && !line.contains("peek") && !line.contains("follow"), "{line}");
+    assert!(line.contains("? help"), "{line}");
+}

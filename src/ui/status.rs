@@ -49,10 +49,14 @@ fn fit((full, place): (String, Option<String>), room: usize) -> String {
 }
 
 /// The status line's key hints for `mode`, as many as fit in `room` cells: the mode's own
-/// first, then help, quit and pane switching; shown in that order with help last.
-pub fn hints(mode: Mode, room: usize) -> String {
+/// first, then help, quit and pane switching; shown in that order with help last. Keys for
+/// links are named only on a page that has `links`.
+pub fn hints(mode: Mode, room: usize, links: bool) -> String {
     let overlay = matches!(mode, Mode::Help | Mode::Peek | Mode::Prompt | Mode::GoTo | Mode::Choose);
-    let own = KEYMAP.iter().filter(|b| b.mode == mode);
+    let about_links = |b: &&crate::app::Binding| {
+        mode == Mode::Detail && matches!(b.action, Action::NextLink | Action::Open | Action::Peek)
+    };
+    let own = KEYMAP.iter().filter(|b| b.mode == mode).filter(|b| links || !about_links(b));
     let everywhere = KEYMAP.iter().filter(|b| b.mode == Mode::Everywhere && !overlay);
     let mut items: Vec<(bool, String)> = own
         .chain(everywhere)
@@ -118,7 +122,7 @@ impl Widget for Status<'_> {
         let (hints, style) = match &self.app.notice {
             // A notice longer than the line (a long citation copied) ends in "…".
             Some(notice) => (wrap::ellipsis(&sanitize(notice), width.saturating_sub(used + 1)), t.notice),
-            None => (hints(self.app.mode(), room), t.status),
+            None => (hints(self.app.mode(), room, !self.app.doc.links.is_empty()), t.status),
         };
         let hints_width = (wrap::width(&hints) as u16).min(area.width);
         left.push(Span::raw(fit(location, width.saturating_sub(used + hints_width as usize + 2))));
