@@ -89,13 +89,24 @@ pub fn ticks(window: Window, width: u16) -> Vec<(u16, String)> {
     let mut out = Vec::new();
     let mut free = 0;
     let mut tick = unit.first_at_or_after(window.start);
+    // Day ticks name their year on the first label of each year, so that every zoom says
+    // which year it shows.
+    let mut year_named = None;
     while tick < window.end {
         let column = window.column(tick, width);
-        let label = unit.label(Day::from_ordinal(tick));
+        let day = Day::from_ordinal(tick);
+        let mut label = unit.label(day);
+        let with_year = matches!(unit.kind, Stride::Days(_)) && year_named != Some(day.year);
+        if with_year {
+            label = format!("{label} {}", year_name(day.year));
+        }
         let w = text_width(&label) as i64;
         if column >= free && column + w <= width as i64 {
             out.push((column as u16, label));
             free = column + w + 1;
+            if with_year {
+                year_named = Some(day.year);
+            }
         }
         let next = unit.next(tick);
         if next <= tick {
@@ -183,13 +194,18 @@ impl Unit {
     }
 
     fn label(&self, day: Day) -> String {
-        let year = if day.year > 0 { day.year.to_string() } else { format!("{} BC", 1 - day.year) };
+        let year = year_name(day.year);
         match self.kind {
             Stride::Days(_) => format!("{} {}", day.day, day.month_abbrev()),
             Stride::Months(_) => format!("{} {year}", day.month_abbrev()),
             Stride::Years(_) => year,
         }
     }
+}
+
+/// How a tick names year `year`: "1939", "44 BC".
+fn year_name(year: i32) -> String {
+    if year > 0 { year.to_string() } else { format!("{} BC", 1 - year) }
 }
 
 /// The first day of month number `month` (years × 12 + month − 1).
@@ -298,6 +314,12 @@ mod tests {
         assert!(labels(months, 120).contains(&"Oct 1939".to_string()), "{:?}", labels(months, 120));
         let days = Window { start: day(1939, 10, 1), end: day(1939, 10, 15) };
         assert!(labels(days, 120).contains(&"5 Oct".to_string()), "{:?}", labels(days, 120));
+        // Day ticks name the year on the first label of each year.
+        let days = labels(days, 120);
+        assert!(days[0].ends_with(" 1939") && days[1..].iter().all(|l| !l.contains("1939")), "{days:?}");
+        let new_year = labels(Window { start: day(1939, 12, 20), end: day(1940, 1, 12) }, 120);
+        assert!(new_year[0].ends_with(" 1939"), "{new_year:?}");
+        assert!(new_year.iter().any(|l| l.ends_with("Jan 1940")), "{new_year:?}");
         for window in windows() {
             for width in 10..=300 {
                 let mut free = 0;
