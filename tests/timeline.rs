@@ -9,10 +9,11 @@ use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::Rect;
 use treaty_tui::app::{Action, Overlay, Pane};
 
-/// The explorer at `width` columns with the timeline focused on the treaty's signing.
+/// The explorer at `width` columns with the timeline focused on the treaty's signing, the
+/// whole timeline in view (`0`), reached from the first event.
 fn at_signing(width: u16) -> Explorer {
     let mut e = Explorer::new(width, 40);
-    e.keys("3");
+    e.keys("3").press(KeyCode::Home).keys("0");
     let position = e
         .app
         .corpus
@@ -185,6 +186,8 @@ fn as_of_limits_the_list_and_walks_with_the_timeline() {
 #[test]
 fn the_mouse_selects_the_nearest_event_and_the_wheel_zooms() {
     let mut e = Explorer::new(120, 40);
+    // The whole timeline in view.
+    e.keys("30");
     let screen = e.screen();
     let row = screen.lines().position(|l| l.contains(" Timeline ")).unwrap() as u16 + 1;
     let last_column = 118;

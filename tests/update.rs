@@ -312,8 +312,8 @@ fn y_copies_a_citation_of_the_selection() {
             .unwrap()
             .starts_with("“Vyacheslav Molotov”, 9 March 1890 – 8 November 1986. In: Soviet–Latvian")
     );
-    // An event is cited as itself, with the entries it concerns.
-    e.keys("3y");
+    // An event is cited as itself, with the entries it concerns (the first event).
+    e.keys("3").press(KeyCode::Home).keys("y");
     assert_eq!(
         e.app.clipboard.clone().unwrap(),
         "Latvian–Soviet Peace Treaty, 11 August 1920. Concerns: Latvia, Soviet–Latvian Mutual Assistance Treaty (treaty-tui: latvia, treaty). In: Soviet–Latvian Mutual Assistance Treaty (1939)."

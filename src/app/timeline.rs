@@ -21,6 +21,34 @@ pub struct Timeline {
     pub whole: Window,
 }
 
+/// The year the strip opens on, where the events are densest.
+const OPENING: i64 = 365;
+
+/// Where the strip opens: on the year (a little more, for a margin) that holds the most
+/// events, the first of them selected, so that a corpus about one autumn opens on that
+/// autumn rather than on the decades its other events spread over; on every event when they
+/// span two years or less, or when no year holds a quarter of them (and at least three).
+/// `starts` are the events' first days, in order.
+fn densest(starts: &[i64], whole: Window) -> (usize, Window) {
+    if starts.is_empty() || whole.end - whole.start <= 2 * OPENING {
+        return (0, whole);
+    }
+    let (mut best, mut most, mut last) = (0, 0, 0);
+    for (i, &start) in starts.iter().enumerate() {
+        let count = starts[i..].partition_point(|&s| s < start + OPENING);
+        if count > most {
+            (best, most, last) = (i, count, i + count - 1);
+        }
+    }
+    if most < 3 || most * 4 < starts.len() {
+        return (0, whole);
+    }
+    let (from, to) = (starts[best], starts[last].max(starts[best] + OPENING / 2));
+    let margin = (to - from) / 10 + 15;
+    let window = Window { start: (from - margin).max(whole.start), end: (to + margin).min(whole.end) };
+    (best, window)
+}
+
 impl Timeline {
     pub fn new(corpus: &Corpus) -> Self {
         let days: Vec<(i64, i64)> = corpus
@@ -40,8 +68,9 @@ impl Timeline {
         let first = days.iter().map(|d| d.0).min().unwrap_or(0);
         let last = days.iter().map(|d| d.1).max().unwrap_or(0);
         let whole = Window::fit(first, last);
-        let starts = days.iter().map(|d| d.0).collect();
-        Self { days, starts, position_of, first_day_of, selected: 0, window: whole, whole }
+        let starts: Vec<i64> = days.iter().map(|d| d.0).collect();
+        let (selected, window) = densest(&starts, whole);
+        Self { days, starts, position_of, first_day_of, selected, window, whole }
     }
 
     /// Selects the event at chronology `position` and brings it into view.
@@ -107,5 +136,29 @@ impl Timeline {
             .filter(|(_, first)| first.is_some_and(|f| f <= day))
             .map(|(e, _)| e)
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod opening {
+    use super::*;
+
+    #[test]
+    fn the_strip_opens_where_the_events_are_densest_or_on_all_of_them() {
+        let day = |year: i32, month: u8| crate::model::date::Day { year, month, day: 1 }.ordinal();
+        let mut starts = vec![day(1920, 8), day(1930, 1)];
+        starts.extend((1..=10).map(|m| day(1939, m)));
+        starts.push(day(1989, 8));
+        let whole = Window::fit(starts[0], *starts.last().unwrap());
+        let (selected, window) = densest(&starts, whole);
+        assert_eq!(selected, 2, "the first event of the densest year");
+        assert!(window.contains(day(1939, 1)) && window.contains(day(1939, 10)) && !window.contains(day(1930, 1)));
+        // Few events a year, or a short span: all of them.
+        let sparse = [day(1934, 1), day(1950, 6), day(1970, 7)];
+        let whole = Window::fit(sparse[0], sparse[2]);
+        assert_eq!(densest(&sparse, whole), (0, whole));
+        let short = [day(1939, 1), day(1939, 5), day(1940, 2), day(1940, 3)];
+        let whole = Window::fit(short[0], short[3]);
+        assert_eq!(densest(&short, whole), (0, whole));
     }
 }
