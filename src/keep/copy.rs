@@ -29,8 +29,8 @@ const KINDS: [&str; 3] = [".corpus", ".index", ".shown"];
 /// The last bytes of every cache file.
 const MAGIC: &[u8; 16] = b"treaty-tui cache";
 
-/// Entries to a piece: pieces are checked and decoded one at a time, two threads at once;
-/// small enough that `search` reads little besides the entries it shows.
+/// Entries to a piece: pieces are checked and decoded one at a time, two threads at once,
+/// and pieces this small share the work out evenly between them.
 const PIECE: usize = 250;
 /// The most bytes of text a piece holds, but for one entry longer than that.
 const PIECE_TEXT: usize = 256 << 10;
@@ -102,7 +102,8 @@ pub(super) struct Piece {
     pub offset: u64,
     pub len: u64,
     pub hash: u64,
-    /// How many entries it holds (none for the rest of the corpus, or for an index).
+    /// How many entries it holds (none for the rest of the corpus, or for an index): how
+    /// much room reading them back makes.
     pub entries: u64,
 }
 

@@ -3,7 +3,7 @@
 //! words it matches), every chunk read checked against its hash.
 
 use std::fs::File;
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
 use super::chunks::{self, Chunked, Hashing, hash};
@@ -101,27 +101,51 @@ impl Cache {
         }
         let path = self.index_path();
         let fail = |e: io::Error| format!("cannot keep the search index in {}: {e}", path.display());
-        let head = postcard::to_stdvec(index).map_err(|e| fail(io::Error::other(e)))?;
-        let hashes: Vec<Vec<u64>> = index.runs().into_iter().map(|run| chunks::hashes(run, chunks::CHUNK)).collect();
-        let table = postcard::to_stdvec(&hashes).map_err(|e| fail(io::Error::other(e)))?;
-        files::replace(&path, |out| {
-            let mut pieces = Vec::with_capacity(2 + RUNS);
-            let mut at = 0;
-            let mut put = |out: &mut std::io::BufWriter<&File>, bytes: &[u8], hash: u64| {
-                pieces.push(Piece { offset: at, len: bytes.len() as u64, hash, entries: 0 });
-                at += bytes.len() as u64;
-                out.write_all(bytes)
-            };
-            put(out, &head, hash(&head))?;
-            put(out, &table, hash(&table))?;
+        let head = self
+            .write_index(corpus, |out, runs| {
+                for run in index.runs() {
+                    out.write_all(run)?;
+                    runs.push(out.end_run());
+                }
+                postcard::to_stdvec(index).map_err(io::Error::other)
+            })
+            .map_err(fail)?;
+        self.save_shown(index, corpus, head)
+    }
+
+    /// Writes an index of `corpus` where it is kept: its runs, as `write` writes them (each
+    /// ended with [`Hashing::end_run`], its chunks' hashes pushed to the list it is given),
+    /// then its head (which `write` gives), then the table of the runs' chunk hashes, and the
+    /// header that finds them all (head, table, runs); the head's hash.
+    fn write_index(
+        &self,
+        corpus: &Corpus,
+        write: impl FnOnce(&mut Hashing<'_, BufWriter<&File>>, &mut Vec<(Vec<u64>, u64)>) -> io::Result<Vec<u8>>,
+    ) -> io::Result<u64> {
+        let mut head_hash = 0;
+        files::replace(&self.index_path(), |out| {
+            let mut hashing = Hashing::new(out, chunks::CHUNK);
+            let mut runs: Vec<(Vec<u64>, u64)> = Vec::with_capacity(RUNS);
+            let head = write(&mut hashing, &mut runs)?;
+            drop(hashing);
+            let hashes: Vec<&Vec<u64>> = runs.iter().map(|(hashes, _)| hashes).collect();
+            let table = postcard::to_stdvec(&hashes).map_err(io::Error::other)?;
+            out.write_all(&head)?;
+            out.write_all(&table)?;
             // A run is checked a chunk at a time: its hash in the table is that of its chunks'.
-            for (run, hashes) in index.runs().into_iter().zip(&hashes) {
-                put(out, run, chunks::seal(hashes))?;
+            let mut at = 0;
+            let mut run_pieces = Vec::with_capacity(RUNS);
+            for (hashes, len) in &runs {
+                run_pieces.push(Piece { offset: at, len: *len, hash: chunks::seal(hashes), entries: 0 });
+                at += len;
             }
+            head_hash = hash(&head);
+            let head = Piece { offset: at, len: head.len() as u64, hash: head_hash, entries: 0 };
+            let table = Piece { offset: at + head.len, len: table.len() as u64, hash: hash(&table), entries: 0 };
+            let pieces = [head, table].into_iter().chain(run_pieces).collect();
             self.write_header(out, pieces, INDEX_FORMAT, corpus.entries.len())
-        })
-        .map_err(fail)?;
-        self.save_shown(index, corpus, hash(&head))
+        })?;
+        Ok(head_hash)
     }
 }
 
@@ -134,28 +158,11 @@ impl Cache {
         if !self.settled {
             return None;
         }
-        files::replace(&self.index_path(), |out| {
-            let mut hashing = Hashing::new(out, chunks::CHUNK);
-            let mut runs: Vec<(Vec<u64>, u64)> = Vec::with_capacity(RUNS);
-            let head = Index::write(corpus, &mut hashing, |hashing| {
-                runs.push(hashing.end_run());
+        self.write_index(corpus, |out, runs| {
+            Index::write(corpus, out, |out| {
+                runs.push(out.end_run());
                 Ok(())
-            })?;
-            drop(hashing);
-            let hashes: Vec<&Vec<u64>> = runs.iter().map(|(hashes, _)| hashes).collect();
-            let table = postcard::to_stdvec(&hashes).map_err(io::Error::other)?;
-            out.write_all(&head)?;
-            out.write_all(&table)?;
-            let mut at = 0;
-            let mut run_pieces = Vec::with_capacity(RUNS);
-            for (hashes, len) in &runs {
-                run_pieces.push(Piece { offset: at, len: *len, hash: chunks::seal(hashes), entries: 0 });
-                at += len;
-            }
-            let head = Piece { offset: at, len: head.len() as u64, hash: hash(&head), entries: 0 };
-            let table = Piece { offset: at + head.len, len: table.len() as u64, hash: hash(&table), entries: 0 };
-            let pieces = [head, table].into_iter().chain(run_pieces).collect();
-            self.write_header(out, pieces, INDEX_FORMAT, corpus.entries.len())
+            })
         })
         .ok()?;
         // What the build gathered is given back to the system before the index is read.
