@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use treaty_tui::model::Corpus;
 use treaty_tui::read::load::{bundled, load_str};
 use treaty_tui::search::fold::fold;
-use treaty_tui::search::{Field, Hit, Index, Item, highlights};
+use treaty_tui::search::{Field, Hit, Index, Item, Matcher, highlights};
 
 fn corpus() -> Corpus {
     bundled().unwrap()
@@ -123,7 +123,7 @@ proptest! {
     /// after it is folded: both must give the same words, or a word typed would not find
     /// itself.
     #[test]
-    fn text_is_cut_into_the_words_a_query_is_cut_into(text in "(\\PC|İ|ß|ẞ|ł|Ł|\u{301}|ﬃ|½|Ⅻ|-|'| ){0,40}") {
+    fn text_is_cut_into_the_words_a_query_is_cut_into(text in "(\\PC|[\u{80}-\u{7ff}]|İ|ß|ẞ|ł|Ł|\u{301}|ﬃ|½|Ⅻ|-|'| ){0,40}") {
         let mut indexed = Vec::new();
         let mut word = String::new();
         treaty_tui::search::fold::fold_words(&text, &mut word, |w, range| {
@@ -132,6 +132,19 @@ proptest! {
         let folded = fold(&text);
         let queried: Vec<(String, bool)> = treaty_tui::search::words(&folded).map(|(_, w)| (w.to_string(), true)).collect();
         prop_assert_eq!(indexed, queried, "{:?}", text);
+    }
+
+    /// A snippet searches the text only as far as it shows it: it must show and mark what
+    /// it would had it searched the whole text.
+    #[test]
+    fn a_snippet_is_as_if_the_whole_text_were_searched(
+        text in "(word|Word|wörd|слово|[a-zé]{1,3}|\u{200b}+|\u{301}|\u{1b}|\t|\n|ﬃ|中文|€+|– | |, ){0,120}",
+        query in "(word|wor|wörd|слов|w|中)( (word|слово))?",
+        width in 0usize..100,
+    ) {
+        let matcher = Matcher::of(&query);
+        let whole = treaty_tui::search::snippet(&text, &matcher.marks(&text), width);
+        prop_assert_eq!(treaty_tui::search::matched_snippet(&text, &matcher, width), whole, "{:?}", text);
     }
 
     #[test]

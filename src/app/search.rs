@@ -359,7 +359,7 @@ impl App {
             let lines = self.doc.lines();
             let found = lines.iter().enumerate().skip(looked).find(|(_, line)| {
                 let text: String = line.iter().map(|(t, _)| t.as_str()).collect();
-                !matcher.marks(&text).is_empty()
+                matcher.first_mark(&text).is_some()
             });
             if let Some((line, _)) = found {
                 break Some(line);

@@ -250,22 +250,29 @@ fn search_kept(cache: &Cache, query: &str, json: bool) -> Option<ExitCode> {
     let head = kept.head();
     let (index, found) = kept.search(query)?;
     let shown = cache.open_shown(&index, head)?;
-    // The lines of many hits are made on two threads, a half each.
     let lines = |hits: &[search::Hit]| -> Option<String> {
         let mut lines = String::new();
-        for (hit, (label, text)) in hits.iter().zip(shown.read(&index, hits)?) {
-            write_hit(hit, label, &text, &found.matcher, json, &mut lines).ok()?;
-        }
+        shown.each(&index, hits, |hit, label, text| {
+            write_hit(hit, label, text, &found.matcher, json, &mut lines).ok()
+        })?;
         Some(lines)
     };
-    let (first, second) =
-        found.hits.split_at(if found.hits.len() < 1000 { found.hits.len() } else { found.hits.len() / 2 });
-    let (first, second) = std::thread::scope(|scope| {
-        let later = scope.spawn(|| lines(second));
-        (lines(first), later.join().ok().flatten())
+    // The lines of many hits are made on two threads, taking blocks of hits in turn (those
+    // ranked lower tend to have the longer texts).
+    let blocks: Vec<&[search::Hit]> = found.hits.chunks(256).collect();
+    let every_other =
+        |from: usize| -> Option<Vec<String>> { blocks.iter().skip(from).step_by(2).map(|b| lines(b)).collect() };
+    let (even, odd) = std::thread::scope(|scope| {
+        let odd = scope.spawn(|| every_other(1));
+        (every_other(0), odd.join().ok().flatten())
     });
-    let (first, second) = (first?, second?);
-    let code = print(|out| out.write_str(&first).and_then(|()| out.write_str(&second)));
+    let (even, odd) = (even?, odd?);
+    let code = print(|out| {
+        even.iter().zip(odd.iter().map(Some).chain(std::iter::repeat(None))).try_for_each(|(e, o)| {
+            out.write_str(e)?;
+            o.map_or(Ok(()), |o| out.write_str(o))
+        })
+    });
     std::mem::forget(index);
     Some(exit_code(code, &found))
 }
@@ -280,7 +287,7 @@ pub fn write_hits(
     let mut lister = search::Lister::new(corpus);
     found.hits.iter().try_for_each(|hit| {
         let text = search::field_text(corpus, hit.item, hit.field);
-        write_hit(hit, lister.label(hit.item), &text, &found.matcher, json, out)
+        write_hit(hit, &lister.label(hit.item), &text, &found.matcher, json, out)
     })
 }
 
@@ -292,25 +299,25 @@ fn exit_code(code: ExitCode, found: &search::Found) -> ExitCode {
 /// A hit as `search` prints it, `label` naming its item and `text` being the field that
 /// matched: one line of kind, id, where and snippet separated by tabs, or a JSON object
 /// (with the score and the words matched).
-pub fn write_hit(
+pub fn write_hit<S: AsRef<str>>(
     hit: &search::Hit,
-    label: search::Label,
+    label: &search::Label<S>,
     text: &str,
     matcher: &search::Matcher,
     json: bool,
     out: &mut impl std::fmt::Write,
 ) -> std::fmt::Result {
-    let shown = label.show(hit, text, matcher, 80);
+    let snippet = search::matched_snippet(text, matcher, 80);
     if json {
         // Marks count characters of the snippet, as the JSON export's links do.
-        let chars = |byte: usize| shown.snippet.text.get(..byte).map_or(0, |s| s.chars().count());
-        let marks: Vec<[usize; 2]> = shown.snippet.marks.iter().map(|m| [chars(m.start), chars(m.end)]).collect();
+        let chars = |byte: usize| snippet.text.get(..byte).map_or(0, |s| s.chars().count());
+        let marks: Vec<[usize; 2]> = snippet.marks.iter().map(|m| [chars(m.start), chars(m.end)]).collect();
         let line = serde_json::json!({
-            "kind": text::sanitize(shown.kind.name()),
-            "id": shown.id,
-            "title": text::sanitize(&shown.title),
-            "where": text::sanitize(&shown.place),
-            "snippet": text::sanitize(&shown.snippet.text),
+            "kind": text::sanitize(label.kind().name()),
+            "id": label.id(),
+            "title": text::sanitize(label.title()),
+            "where": text::sanitize(label.place(hit)),
+            "snippet": text::sanitize(&snippet.text),
             "marks": marks,
             "score": hit.relevance(),
             "typo": hit.typo,
@@ -319,7 +326,7 @@ pub fn write_hit(
         writeln!(out, "{line}")
     } else {
         // One line of four fields, whatever the text holds.
-        for (k, field) in [shown.kind.name(), &shown.id, &shown.place, &shown.snippet.text].into_iter().enumerate() {
+        for (k, field) in [label.kind().name(), label.id(), label.place(hit), &snippet.text].into_iter().enumerate() {
             if k > 0 {
                 out.write_char('\t')?;
             }

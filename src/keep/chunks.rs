@@ -90,9 +90,10 @@ impl Chunked {
     }
 
     /// Reads the whole run into `out`, as long as the run; whether every chunk is sound.
-    pub fn read_into(&self, file: &mut File, out: &mut [u8]) -> bool {
+    /// Several threads may read runs of one file at once.
+    pub fn read_into(&self, file: &File, out: &mut [u8]) -> bool {
         out.len() == self.bytes.len()
-            && read_at(file, out, self.offset).is_ok()
+            && read_exact_at(file, out, self.offset).is_ok()
             && out.chunks(CHUNK).zip(&self.hashes).all(|(chunk, &sum)| hash(chunk) == sum)
     }
 
@@ -196,6 +197,24 @@ impl<W: Write> Write for Hashing<'_, W> {
 pub fn read_at(file: &mut File, buffer: &mut [u8], offset: u64) -> io::Result<()> {
     file.seek(SeekFrom::Start(offset))?;
     file.read_exact(buffer)
+}
+
+/// Fills `buffer` from `file` at `offset` without moving the file's position, so that
+/// several threads may read one file at once.
+pub fn read_exact_at(file: &File, buffer: &mut [u8], offset: u64) -> io::Result<()> {
+    #[cfg(unix)]
+    return std::os::unix::fs::FileExt::read_exact_at(file, buffer, offset);
+    #[cfg(windows)]
+    {
+        let (mut buffer, mut offset) = (buffer, offset);
+        while !buffer.is_empty() {
+            match std::os::windows::fs::FileExt::seek_read(file, buffer, offset)? {
+                0 => return Err(io::ErrorKind::UnexpectedEof.into()),
+                n => (buffer, offset) = (&mut buffer[n..], offset + n as u64),
+            }
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -72,9 +72,15 @@ impl Cache {
         let mut runs = runs.into_iter();
         let arrays: Vec<Chunked> = runs.by_ref().take(3).collect();
         let places = index.arrays_to_read([0, 1, 2].map(|k| arrays[k].bytes().len()))?;
-        for (run, place) in arrays.iter().zip(places) {
-            run.read_into(&mut file, place).then_some(())?;
-        }
+        // On two threads: the largest (the fields) on one, the others on the other.
+        let [items, spans, lens] = places;
+        let read = |run: &Chunked, place: &mut [u8]| run.read_into(&file, place);
+        let sound = std::thread::scope(|scope| {
+            let other = scope.spawn(|| read(&arrays[1], spans));
+            let here = read(&arrays[0], items) && read(&arrays[2], lens);
+            other.join().unwrap_or(false) && here
+        });
+        sound.then_some(())?;
         let (mut words, mut postings) = (Vec::with_capacity(6), Vec::with_capacity(4));
         for (k, run) in (3..).zip(runs) {
             match Index::postings_run(k) {

@@ -153,23 +153,42 @@ impl Shown {
     /// The label and the matched field's text of each of `hits` found by `index` (the index
     /// these were kept with); `None` when a record is damaged or not what it should be.
     pub fn read(&self, index: &Index, hits: &[Hit]) -> Option<Vec<(Label, String)>> {
-        hits.iter()
-            .map(|hit| {
-                let item = self.record(index.item_number(hit.item)? + self.fields)?;
-                let label: Label = postcard::from_bytes(&item).ok()?;
-                let text = String::from_utf8(self.record(hit.span as usize)?).ok()?;
-                Some((label, text))
-            })
-            .collect()
+        let mut read = Vec::with_capacity(hits.len());
+        self.each(index, hits, |_, label, text| {
+            read.push((label.owned(), text.to_owned()));
+            Some(())
+        })?;
+        Some(read)
     }
 
-    /// Record `k`, copied out of the file.
-    fn record(&self, k: usize) -> Option<Vec<u8>> {
+    /// Calls `each` with each of `hits` found by `index` (the index these were kept with),
+    /// its label and the matched field's text, until it returns `None`; `None` when it
+    /// does, or when a record is damaged or not what it should be.
+    pub fn each(
+        &self,
+        index: &Index,
+        hits: &[Hit],
+        mut each: impl FnMut(&Hit, &Label<&str>, &str) -> Option<()>,
+    ) -> Option<()> {
+        let (mut item, mut text) = (Vec::new(), Vec::new());
+        for hit in hits {
+            self.record(index.item_number(hit.item)? + self.fields, &mut item)?;
+            let label: Label<&str> = postcard::from_bytes(&item).ok()?;
+            self.record(hit.span as usize, &mut text)?;
+            each(hit, &label, std::str::from_utf8(&text).ok()?)?;
+        }
+        Some(())
+    }
+
+    /// Record `k`, copied out of the file into `out`.
+    fn record(&self, k: usize, out: &mut Vec<u8>) -> Option<()> {
         let at = k.checked_mul(8)?;
         let bounds = self.starts.get(&self.map, at..at.checked_add(16)?)?;
         let bound = |b: &[u8]| usize::try_from(u64::from_le_bytes(b.try_into().ok()?)).ok();
         let (start, end) = (bound(&bounds[..8])?, bound(&bounds[8..])?);
-        Some(self.records.get(&self.map, start..end)?.to_vec())
+        out.clear();
+        out.extend_from_slice(self.records.get(&self.map, start..end)?);
+        Some(())
     }
 }
 

@@ -33,6 +33,42 @@ pub fn fold_char(c: char, out: &mut String) {
         out.push(if c.is_ascii_whitespace() { ' ' } else { c.to_ascii_lowercase() });
         return;
     }
+    match common(c) {
+        Some(folding) => out.push_str(&folding.text),
+        None => fold_rare(c, out),
+    }
+}
+
+/// How a character folds, worked out once.
+struct Folding {
+    text: Box<str>,
+    /// Whether every character of `text` is a letter or digit.
+    word: bool,
+}
+
+/// Where the characters folded once begin and end: U+0080 to U+07FF hold Latin letters
+/// with accents, Greek and Cyrillic, whose folding is most of the work of folding text.
+const COMMON: std::ops::Range<u32> = 0x80..0x800;
+
+/// How `c` folds, when it is one of the [`COMMON`] characters.
+fn common(c: char) -> Option<&'static Folding> {
+    static TABLE: std::sync::LazyLock<Vec<Folding>> = std::sync::LazyLock::new(|| {
+        COMMON
+            .filter_map(char::from_u32)
+            .map(|c| {
+                let mut text = String::new();
+                fold_rare(c, &mut text);
+                let word = !text.is_empty() && text.chars().all(char::is_alphanumeric);
+                Folding { text: text.into(), word }
+            })
+            .collect()
+    });
+    let at = (c as u32).checked_sub(COMMON.start)?;
+    TABLE.get(at as usize)
+}
+
+/// Appends the folded form of `c`, a character beyond ASCII, to `out`.
+fn fold_rare(c: char, out: &mut String) {
     if let Some(s) = special(c) {
         return out.push_str(s);
     }
@@ -63,7 +99,15 @@ pub fn fold(text: &str) -> String {
 /// [`crate::search::words`] would find them in [`fold`]`(text)`, with `word` to hold each,
 /// and the byte range of `text` each came from.
 pub fn fold_words(text: &str, word: &mut String, mut each: impl FnMut(&str, std::ops::Range<usize>)) {
-    let mut folded = String::new();
+    fold_words_while(text, word, |w, range| {
+        each(w, range);
+        true
+    });
+}
+
+/// [`fold_words`] until `each` returns false.
+pub fn fold_words_while(text: &str, word: &mut String, mut each: impl FnMut(&str, std::ops::Range<usize>) -> bool) {
+    let mut rare = String::new();
     let (mut start, mut end) = (0, 0);
     word.clear();
     for (at, c) in text.char_indices() {
@@ -75,13 +119,29 @@ pub fn fold_words(text: &str, word: &mut String, mut each: impl FnMut(&str, std:
                 word.push(c.to_ascii_lowercase());
                 end = at + 1;
             } else if !word.is_empty() {
-                each(word, start..end);
+                if !each(word, start..end) {
+                    return;
+                }
                 word.clear();
             }
             continue;
         }
-        folded.clear();
-        fold_char(c, &mut folded);
+        let folded = match common(c) {
+            Some(folding) if folding.word => {
+                if word.is_empty() {
+                    start = at;
+                }
+                word.push_str(&folding.text);
+                end = at + c.len_utf8();
+                continue;
+            }
+            Some(folding) => &*folding.text,
+            None => {
+                rare.clear();
+                fold_rare(c, &mut rare);
+                rare.as_str()
+            }
+        };
         for f in folded.chars() {
             if f.is_alphanumeric() {
                 if word.is_empty() {
@@ -90,7 +150,9 @@ pub fn fold_words(text: &str, word: &mut String, mut each: impl FnMut(&str, std:
                 word.push(f);
                 end = at + c.len_utf8();
             } else if !word.is_empty() {
-                each(word, start..end);
+                if !each(word, start..end) {
+                    return;
+                }
                 word.clear();
             }
         }

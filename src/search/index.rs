@@ -290,8 +290,9 @@ impl Index {
         let count = |bytes: usize, size: usize| bytes.is_multiple_of(size).then_some(bytes / size);
         let (items, spans, lens) =
             (count(items, size_of::<Slot>())?, count(spans, size_of::<Span>())?, count(lens, 4)?);
-        self.items = vec![Slot(0, 0); items];
-        self.spans = vec![Span { item: 0, field: 0 }; spans];
+        // Zeroed pages from the system, taking memory only as they are read into.
+        self.items = bytemuck::zeroed_vec(items);
+        self.spans = bytemuck::zeroed_vec(spans);
         self.lens = vec![0; lens];
         Some([
             bytemuck::cast_slice_mut(&mut self.items),

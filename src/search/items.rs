@@ -5,7 +5,8 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Field, Hit, Item, Matcher, Snippet, snippet};
+use super::snippet::matched_snippet;
+use super::{Field, Hit, Item, Matcher, Snippet};
 use crate::model::{Corpus, Kind};
 
 /// The fields an item has, in order.
@@ -180,21 +181,51 @@ impl<'a> Lister<'a> {
 }
 
 /// What a results list names an item by, whichever of its fields matched: for `search` to
-/// show hits without the corpus, it is kept beside the search index.
+/// show hits without the corpus, it is kept beside the search index (and read back as
+/// `Label<&str>`, borrowing what was read).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Label {
+pub struct Label<S = String> {
     kind: Kind,
-    title: String,
-    id: String,
+    title: S,
+    id: S,
     /// Where in the entry, for a treaty's part or an event; for an entry, the field says.
-    place: Option<String>,
+    place: Option<S>,
+}
+
+impl<S: AsRef<str>> Label<S> {
+    pub fn kind(&self) -> &Kind {
+        &self.kind
+    }
+
+    pub fn title(&self) -> &str {
+        self.title.as_ref()
+    }
+
+    pub fn id(&self) -> &str {
+        self.id.as_ref()
+    }
+
+    /// Where in the item `hit` matched: "title", "article 3", "event, 1939-10-05"…
+    pub fn place(&self, hit: &Hit) -> &str {
+        self.place.as_ref().map_or_else(|| entry_place(hit.field), AsRef::as_ref)
+    }
+
+    /// The label as its own.
+    pub fn owned(&self) -> Label {
+        Label {
+            kind: self.kind.clone(),
+            title: self.title().into(),
+            id: self.id().into(),
+            place: self.place.as_ref().map(|p| p.as_ref().into()),
+        }
+    }
 }
 
 impl Label {
     /// How `hit` on this item reads in a list `width` cells wide, `text` being the field that
     /// matched and the words `matcher` matched marked.
     pub fn show(self, hit: &Hit, text: &str, matcher: &Matcher, width: usize) -> Shown {
-        let snippet = snippet(text, &matcher.marks(text), width);
+        let snippet = matched_snippet(text, matcher, width);
         let place = self.place.unwrap_or_else(|| entry_place(hit.field).into());
         Shown { kind: self.kind, title: self.title, id: self.id, place, snippet }
     }

@@ -151,6 +151,20 @@ impl Matcher {
         marks
     }
 
+    /// The byte range of `text` (as written) of the first word it matches.
+    pub fn first_mark(&self, text: &str) -> Option<Range<usize>> {
+        let mut first = None;
+        if !self.rules.is_empty() {
+            fold::fold_words_while(text, &mut String::new(), |word, range| {
+                if self.how(word).is_some() {
+                    first = Some(range);
+                }
+                first.is_none()
+            });
+        }
+        first
+    }
+
     /// The folded words of `text` it matches, each once, in the order they first occur.
     pub fn matched(&self, text: &str) -> Vec<String> {
         let mut found: Vec<String> = Vec::new();

@@ -4,7 +4,9 @@ use std::ops::Range;
 
 use unicode_width::UnicodeWidthChar;
 
-use crate::text::sanitize;
+use super::Matcher;
+use super::fold::fold_words_while;
+use crate::text::{is_hostile, visible};
 
 /// A line of text and the byte ranges in it to highlight.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,6 +19,45 @@ pub struct Snippet {
 /// cut; `marks` are byte ranges of `text` on character boundaries.
 pub fn snippet(text: &str, marks: &[Range<usize>], width: usize) -> Snippet {
     let first = marks.first().map_or(0, |m| m.start);
+    build(text, window(text, first, width), marks)
+}
+
+/// [`snippet`] of `text` around the first word `matcher` matches, the words it matches
+/// marked: beyond the first, only as much of `text` as the snippet shows is searched.
+pub fn matched_snippet(text: &str, matcher: &Matcher, width: usize) -> Snippet {
+    // The words are folded once, as far as a snippet from the first match could reach
+    // unless it holds characters of no width.
+    let mut marks: Vec<Range<usize>> = Vec::new();
+    let mut stop = usize::MAX;
+    fold_words_while(text, &mut String::new(), |word, range| {
+        if range.start >= stop {
+            return false;
+        }
+        if matcher.how(word).is_some() {
+            stop = stop.min(range.start.saturating_add(width.saturating_mul(2)));
+            if marks.last().is_none_or(|last| last.end <= range.start) {
+                marks.push(range);
+            }
+        }
+        true
+    });
+    let Some(first) = marks.first() else { return snippet(text, &[], width) };
+    let window = window(text, first.start, width);
+    if window.end > stop {
+        // The words that start in the window, whole: a word never holds an ASCII
+        // character other than a letter or digit.
+        let tail = &text.as_bytes()[window.end..];
+        let reach =
+            window.end + tail.iter().position(|b| !b.is_ascii_alphanumeric() && b.is_ascii()).unwrap_or(tail.len());
+        let from = first.start;
+        marks = matcher.marks(&text[from..reach]).into_iter().map(|m| m.start + from..m.end + from).collect();
+    }
+    build(text, window, &marks)
+}
+
+/// The bytes of `text` that a snippet `width` cells wide around a match at byte `first`
+/// shows.
+fn window(text: &str, first: usize, width: usize) -> Range<usize> {
     // Start a few words before the first match, so that it has some context.
     let lead = width / 4;
     let mut start = first;
@@ -34,30 +75,33 @@ pub fn snippet(text: &str, marks: &[Range<usize>], width: usize) -> Snippet {
             start += space + 1;
         }
     }
-    let mut out = String::new();
-    let mut out_marks = Vec::new();
-    let mut used = 0;
-    if start > 0 {
-        out.push('…');
-        used += 1;
-    }
-    let mut open: Option<usize> = None;
+    let mut used = usize::from(start > 0);
     let mut end = start;
-    for (i, c) in text[start..].char_indices().map(|(i, c)| (i + start, c)) {
-        let shown = match c {
-            '\n' | '\t' | '\r' => " ".to_string(),
-            c => sanitize(&c.to_string()),
-        };
-        let w: usize = shown.chars().map(|c| c.width().unwrap_or(0)).sum();
-        if used + w + 1 > width && i < text.len() {
+    for (i, c) in text[start..].char_indices() {
+        let w = cells_of(c);
+        if used + w + 1 > width {
             break;
         }
+        used += w;
+        end = start + i + c.len_utf8();
+    }
+    start..end
+}
+
+/// The snippet of the bytes `window` of `text`, `marks` (byte ranges of `text`) marked.
+fn build(text: &str, window: Range<usize>, marks: &[Range<usize>]) -> Snippet {
+    let mut out = String::with_capacity(window.len() + 8);
+    let mut out_marks = Vec::new();
+    if window.start > 0 {
+        out.push('…');
+    }
+    let mut open: Option<usize> = None;
+    for (i, c) in text[window.clone()].char_indices().map(|(i, c)| (i + window.start, c)) {
         if marks.iter().any(|m| m.start == i) {
             open = Some(out.len());
         }
-        out.push_str(&shown);
-        used += w;
-        end = i + c.len_utf8();
+        push_shown(c, &mut out);
+        let end = i + c.len_utf8();
         if marks.iter().any(|m| m.end == end)
             && let Some(from) = open.take()
         {
@@ -67,10 +111,29 @@ pub fn snippet(text: &str, marks: &[Range<usize>], width: usize) -> Snippet {
     if let Some(from) = open {
         out_marks.push(from..out.len());
     }
-    if end < text.len() {
+    if window.end < text.len() {
         out.push('…');
     }
     Snippet { text: out, marks: out_marks }
+}
+
+/// Appends `c` as a snippet shows it: a line break or tab as a space, a character that
+/// could act on a terminal in its visible form.
+fn push_shown(c: char, out: &mut String) {
+    match c {
+        '\n' | '\t' | '\r' => out.push(' '),
+        c if is_hostile(c) => out.push_str(&visible(c)),
+        c => out.push(c),
+    }
+}
+
+/// The cells `c` takes in a snippet.
+fn cells_of(c: char) -> usize {
+    match c {
+        '\n' | '\t' | '\r' => 1,
+        c if is_hostile(c) => visible(c).chars().map(|v| v.width().unwrap_or(0)).sum(),
+        c => c.width().unwrap_or(0),
+    }
 }
 
 #[cfg(test)]
