@@ -390,6 +390,19 @@ fn search_keeps_a_large_corpus_and_its_index_and_rebuilds_a_damaged_index() {
     let rare: String = rare.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
     let fresh = dir.path().join("fresh");
     assert_eq!(search_in(&state, &rare), search_in(&fresh, &rare), "{rare}");
+    // Many hits are read in the order they are kept in and printed in their own.
+    let lines_in = |state: &Path| {
+        let out = Command::new(env!("CARGO_BIN_EXE_treaty-tui"))
+            .args(["search", "treaty", file.to_str().unwrap()])
+            .env("XDG_STATE_HOME", state)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    let (kept_lines, fresh_lines) = (lines_in(&state), lines_in(&dir.path().join("fresh again")));
+    assert!(kept_lines.lines().count() > 1000, "{}", kept_lines.lines().count());
+    assert_eq!(kept_lines, fresh_lines);
     // Damaged wherever a search would read it (a byte in every thousand), what is kept is
     // not used, and is kept again.
     let shown = kept.iter().find(|p| p.extension().is_some_and(|e| e == "shown")).expect("the hits' text is kept");

@@ -250,29 +250,37 @@ fn search_kept(cache: &Cache, query: &str, json: bool) -> Option<ExitCode> {
     let head = kept.head();
     let (index, found) = kept.search(query)?;
     let shown = cache.open_shown(&index, head)?;
-    let lines = |hits: &[search::Hit]| -> Option<String> {
-        let mut lines = String::new();
+    // The records are read in the order they lie in the file (neighbours in memory read
+    // one after the other cost far less than the same read here and there), half on each
+    // of two threads, and the lines printed in the order of the hits.
+    let mut order: Vec<usize> = (0..found.hits.len()).collect();
+    order.sort_unstable_by_key(|&k| found.hits[k].span);
+    let in_file: Vec<search::Hit> = order.iter().map(|&k| found.hits[k]).collect();
+    let lines = |hits: &[search::Hit]| -> Option<(String, Vec<usize>)> {
+        let (mut lines, mut ends) = (String::new(), Vec::with_capacity(hits.len()));
         shown.each(&index, hits, |hit, label, text| {
-            write_hit(hit, label, text, &found.matcher, json, &mut lines).ok()
+            write_hit(hit, label, text, &found.matcher, json, &mut lines).ok()?;
+            ends.push(lines.len());
+            Some(())
         })?;
-        Some(lines)
+        Some((lines, ends))
     };
-    // The lines of many hits are made on two threads, taking blocks of hits in turn (those
-    // ranked lower tend to have the longer texts).
-    let blocks: Vec<&[search::Hit]> = found.hits.chunks(256).collect();
-    let every_other =
-        |from: usize| -> Option<Vec<String>> { blocks.iter().skip(from).step_by(2).map(|b| lines(b)).collect() };
-    let (even, odd) = std::thread::scope(|scope| {
-        let odd = scope.spawn(|| every_other(1));
-        (every_other(0), odd.join().ok().flatten())
+    let (first, second) = in_file.split_at(in_file.len() / 2);
+    let (first, second) = std::thread::scope(|scope| {
+        let second = scope.spawn(|| lines(second));
+        (lines(first), second.join().ok().flatten())
     });
-    let (even, odd) = (even?, odd?);
-    let code = print(|out| {
-        even.iter().zip(odd.iter().map(Some).chain(std::iter::repeat(None))).try_for_each(|(e, o)| {
-            out.write_str(e)?;
-            o.map_or(Ok(()), |o| out.write_str(o))
-        })
-    });
+    let halves = [first?, second?];
+    let mut by_rank = vec![""; found.hits.len()];
+    let mut rank = order.iter();
+    for (lines, ends) in &halves {
+        let mut start = 0;
+        for (&end, &k) in ends.iter().zip(rank.by_ref()) {
+            by_rank[k] = &lines[start..end];
+            start = end;
+        }
+    }
+    let code = print(|out| by_rank.iter().try_for_each(|line| out.write_str(line)));
     std::mem::forget(index);
     Some(exit_code(code, &found))
 }
