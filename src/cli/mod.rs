@@ -247,9 +247,13 @@ fn search(query: &str, file: Option<&Path>, json: bool) -> ExitCode {
 /// missing, stale or damaged.
 fn search_kept(cache: &Cache, query: &str, json: bool) -> Option<ExitCode> {
     let kept = cache.open_index()?;
-    let head = kept.head();
-    let (index, found) = kept.search(query)?;
-    let shown = cache.open_shown(&index, head)?;
+    let (head, counts) = (kept.head(), kept.counts());
+    // What the hits show is made ready while the search runs.
+    let (searched, shown) = std::thread::scope(|scope| {
+        let shown = scope.spawn(|| cache.open_shown(counts, head));
+        (kept.search(query), shown.join().ok().flatten())
+    });
+    let ((index, found), shown) = (searched?, shown?);
     // The records are read in the order they lie in the file (neighbours in memory read
     // one after the other cost far less than the same read here and there), half on each
     // of two threads, and the lines printed in the order of the hits.

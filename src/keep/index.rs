@@ -82,15 +82,22 @@ impl Cache {
         });
         sound.then_some(())?;
         let (mut words, mut postings) = (Vec::with_capacity(6), Vec::with_capacity(4));
-        for (k, run) in (3..).zip(runs) {
-            match Index::postings_run(k) {
-                true => {
-                    words.push(vec![0; run.bytes().len()]);
-                    postings.push(run);
+        // The tables a search adds its scores up in are made ready while the vocabularies
+        // are read.
+        let read = std::thread::scope(|scope| {
+            scope.spawn(|| index.prepare());
+            for (k, run) in (3..).zip(runs) {
+                match Index::postings_run(k) {
+                    true => {
+                        words.push(vec![0; run.bytes().len()]);
+                        postings.push(run);
+                    }
+                    false => words.push(run.whole(&mut file)?),
                 }
-                false => words.push(run.whole(&mut file)?),
             }
-        }
+            Some(())
+        });
+        read?;
         if !index.set_words(words.try_into().ok()?) || !index.sound() {
             return None;
         }
@@ -191,6 +198,11 @@ impl KeptIndex {
     /// The hash of the index apart from its runs, which the text kept for its hits names.
     pub fn head(&self) -> u64 {
         self.head
+    }
+
+    /// How many fields and items the index has.
+    pub fn counts(&self) -> (usize, usize) {
+        self.index.counts()
     }
 
     /// Searches for `query` once the postings it needs are read: the index, now able to

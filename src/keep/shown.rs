@@ -45,12 +45,11 @@ impl Cache {
         self.path.with_extension("shown")
     }
 
-    /// The records kept with `index`, whose head (apart from its runs) hashes to `head`
-    /// ([`super::index::KeptIndex::head`]), none of them read yet; `None` when there are none, or when
-    /// they were kept with another index, another state of the file or another version of
-    /// treaty-tui.
-    pub fn open_shown(&self, index: &Index, head: u64) -> Option<Shown> {
-        let (fields, items) = index.counts();
+    /// The records kept with an index of `counts` fields and items ([`Index::counts`]),
+    /// whose head (apart from its runs) hashes to `head` ([`super::index::KeptIndex::head`]),
+    /// none of them read yet; `None` when there are none, or when they were kept with
+    /// another index, another state of the file or another version of treaty-tui.
+    pub fn open_shown(&self, (fields, items): (usize, usize), head: u64) -> Option<Shown> {
         let mut file = crate::read::files::open_regular(&self.shown_path()).ok()?;
         let header = header(&mut file)?;
         if !self.ours(&header, SHOWN_FORMAT) {
@@ -175,7 +174,7 @@ impl Shown {
             self.record(index.item_number(hit.item)? + self.fields, &mut item)?;
             let label: Label<&str> = postcard::from_bytes(&item).ok()?;
             self.record(hit.span as usize, &mut text)?;
-            each(hit, &label, std::str::from_utf8(&text).ok()?)?;
+            each(hit, &label, simdutf8::basic::from_utf8(&text).ok()?)?;
         }
         Some(())
     }
@@ -223,7 +222,7 @@ mod tests {
             let head = kept.head();
             let (index, found) = kept.search(query).unwrap();
             assert!(!found.hits.is_empty(), "{query}");
-            let shown = cache.open_shown(&index, head).expect("kept with the index");
+            let shown = cache.open_shown(index.counts(), head).expect("kept with the index");
             assert_eq!(shown.read(&index, &found.hits).unwrap(), from_corpus(&corpus, &found.hits), "{query}");
         }
     }
@@ -243,7 +242,7 @@ mod tests {
         let start = u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap()) as usize;
         bytes[header.pieces[0].offset as usize + start] ^= 0x01;
         fs::write(&path, &bytes).unwrap();
-        let shown = cache.open_shown(&index, head).unwrap();
+        let shown = cache.open_shown(index.counts(), head).unwrap();
         assert_eq!(shown.read(&index, &[first]), None);
         assert_eq!(shown.read(&index, &[last]), Some(from_corpus(&corpus, &[last])));
     }
@@ -254,18 +253,18 @@ mod tests {
         let kept = cache.open_index().unwrap();
         let head = kept.head();
         let (index, _) = kept.search("treaty").unwrap();
-        assert!(cache.open_shown(&index, head).is_some());
-        assert!(cache.open_shown(&index, head ^ 1).is_none(), "another index");
+        assert!(cache.open_shown(index.counts(), head).is_some());
+        assert!(cache.open_shown(index.counts(), head ^ 1).is_none(), "another index");
         let mut planted = crate::read::load_str(&crate::synth::corpus(5, 300)).unwrap();
         planted.entries[3].summary.plain = "Another summary altogether.".into();
         let other = Index::new(&planted);
         let other_head = chunks::hash(&postcard::to_stdvec(&other).unwrap());
-        assert!(cache.open_shown(&other, other_head).is_none(), "kept with another index");
+        assert!(cache.open_shown(other.counts(), other_head).is_none(), "kept with another index");
         let file = dir.path().join("corpus.ron");
         fs::write(&file, fs::read(&file).unwrap()).unwrap();
         settle(&file);
         let now = Cache::at(dir.path().join("c.corpus"), &file).unwrap();
-        assert!(now.open_shown(&index, head).is_none(), "the file changed");
+        assert!(now.open_shown(index.counts(), head).is_none(), "the file changed");
     }
 
     /// The bytes kept of a small corpus's hits, all but the header (which names the

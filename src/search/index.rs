@@ -320,8 +320,13 @@ impl Index {
 
     /// Makes ready the memory a search adds its scores up in (megabytes for a large corpus),
     /// so that the first search does not wait for the system to give it: for an index
-    /// prepared on a thread of its own before it is handed over.
+    /// prepared on a thread of its own before it is handed over. Once is enough.
     pub fn prepare(&self) {
+        let ready =
+            self.spare.lock().is_ok_and(|spare| spare.as_ref().is_some_and(|t| t.score.len() == self.items.len()));
+        if ready {
+            return;
+        }
         let mut tally = Tally::new(self.items.len());
         tally.score.fill(0.0);
         tally.mask.fill(0);

@@ -25,34 +25,20 @@ pub fn snippet(text: &str, marks: &[Range<usize>], width: usize) -> Snippet {
 /// [`snippet`] of `text` around the first word `matcher` matches, the words it matches
 /// marked: beyond the first, only as much of `text` as the snippet shows is searched.
 pub fn matched_snippet(text: &str, matcher: &Matcher, width: usize) -> Snippet {
-    // The words are folded once, as far as a snippet from the first match could reach
-    // unless it holds characters of no width.
     let mut marks: Vec<Range<usize>> = Vec::new();
-    let mut stop = usize::MAX;
+    let mut shown: Option<Range<usize>> = None;
     fold_words_while(text, &mut String::new(), |word, range| {
-        if range.start >= stop {
+        if shown.as_ref().is_some_and(|shown| range.start >= shown.end) {
             return false;
         }
-        if matcher.how(word).is_some() {
-            stop = stop.min(range.start.saturating_add(width.saturating_mul(2)));
-            if marks.last().is_none_or(|last| last.end <= range.start) {
-                marks.push(range);
-            }
+        if matcher.how(word).is_some() && marks.last().is_none_or(|last| last.end <= range.start) {
+            // The first match decides what the snippet shows.
+            shown.get_or_insert_with(|| window(text, range.start, width));
+            marks.push(range);
         }
         true
     });
-    let Some(first) = marks.first() else { return snippet(text, &[], width) };
-    let window = window(text, first.start, width);
-    if window.end > stop {
-        // The words that start in the window, whole: a word never holds an ASCII
-        // character other than a letter or digit.
-        let tail = &text.as_bytes()[window.end..];
-        let reach =
-            window.end + tail.iter().position(|b| !b.is_ascii_alphanumeric() && b.is_ascii()).unwrap_or(tail.len());
-        let from = first.start;
-        marks = matcher.marks(&text[from..reach]).into_iter().map(|m| m.start + from..m.end + from).collect();
-    }
-    build(text, window, &marks)
+    build(text, shown.unwrap_or_else(|| window(text, 0, width)), &marks)
 }
 
 /// The bytes of `text` that a snippet `width` cells wide around a match at byte `first`
