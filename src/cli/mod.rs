@@ -351,7 +351,7 @@ pub fn write_hit<S: AsRef<str>>(
 /// `s` as one field of a line of `search`: every hostile character in its visible form, a
 /// tab as four spaces, a line break as one.
 fn write_field(s: &str, out: &mut impl std::fmt::Write) -> std::fmt::Result {
-    if !text::may_be_hostile(s) && memchr::memchr2(b'\t', b'\n', s.as_bytes()).is_none() {
+    if !text::has_hostile(s) && memchr::memchr2(b'\t', b'\n', s.as_bytes()).is_none() {
         return out.write_str(s);
     }
     for c in s.chars() {

@@ -52,6 +52,12 @@ const COMMON: std::ops::Range<u32> = 0x80..0x800;
 
 /// How `c` folds, when it is one of the [`COMMON`] characters.
 fn common(c: char) -> Option<&'static Folding> {
+    let at = (c as u32).checked_sub(COMMON.start)?;
+    foldings().get(at as usize)
+}
+
+/// How each of the [`COMMON`] characters folds, in order.
+fn foldings() -> &'static [Folding] {
     static TABLE: std::sync::LazyLock<Vec<Folding>> = std::sync::LazyLock::new(|| {
         COMMON
             .filter_map(char::from_u32)
@@ -63,8 +69,21 @@ fn common(c: char) -> Option<&'static Folding> {
             })
             .collect()
     });
-    let at = (c as u32).checked_sub(COMMON.start)?;
-    TABLE.get(at as usize)
+    &TABLE
+}
+
+/// The character of `text` at byte `at` (a character boundary, not ASCII), how it folds
+/// when it is one of the [`COMMON`] characters, and its length: those are two bytes long,
+/// and read here without decoding the character in general.
+fn common_at<'t>(text: &str, at: usize, table: &'t [Folding]) -> Option<(char, Option<&'t Folding>, usize)> {
+    let bytes = text.as_bytes();
+    if let (Some(&lead @ 0xc2..=0xdf), Some(&next)) = (bytes.get(at), bytes.get(at + 1)) {
+        let code = (u32::from(lead & 0x1f) << 6) | u32::from(next & 0x3f);
+        let c = char::from_u32(code)?;
+        return Some((c, table.get((code - COMMON.start) as usize), 2));
+    }
+    let c = text[at..].chars().next()?;
+    Some((c, common(c), c.len_utf8()))
 }
 
 /// Appends the folded form of `c`, a character beyond ASCII, to `out`.
@@ -106,33 +125,68 @@ pub fn fold_words(text: &str, word: &mut String, mut each: impl FnMut(&str, std:
 }
 
 /// [`fold_words`] until `each` returns false.
-pub fn fold_words_while(text: &str, word: &mut String, mut each: impl FnMut(&str, std::ops::Range<usize>) -> bool) {
+pub fn fold_words_while(text: &str, word: &mut String, each: impl FnMut(&str, std::ops::Range<usize>) -> bool) {
+    fold_words_where(text, word, |_| true, each);
+}
+
+/// [`fold_words_while`], passing over without folding them the words whose first folded
+/// character is not `wanted`.
+pub fn fold_words_where(
+    text: &str,
+    word: &mut String,
+    wanted: impl Fn(char) -> bool,
+    mut each: impl FnMut(&str, std::ops::Range<usize>) -> bool,
+) {
     let mut rare = String::new();
+    let table = foldings();
     let (mut start, mut end) = (0, 0);
+    // Whether the word being read is passed over.
+    let mut passing = false;
     word.clear();
-    for (at, c) in text.char_indices() {
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                if word.is_empty() {
+    // Byte by byte where text is ASCII, as most is.
+    let bytes = text.as_bytes();
+    let mut next = 0;
+    while let Some(&b) = bytes.get(next) {
+        let at = next;
+        if b.is_ascii() {
+            next += 1;
+            if b.is_ascii_alphanumeric() {
+                // The whole run of ASCII letters and digits at once.
+                let rest = &bytes[next..];
+                next += rest.iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(rest.len());
+                if word.is_empty() && !passing {
+                    passing = !wanted(char::from(b.to_ascii_lowercase()));
                     start = at;
                 }
-                word.push(c.to_ascii_lowercase());
-                end = at + 1;
-            } else if !word.is_empty() {
-                if !each(word, start..end) {
-                    return;
+                if !passing {
+                    let from = word.len();
+                    word.push_str(&text[at..next]);
+                    word[from..].make_ascii_lowercase();
+                    end = next;
                 }
-                word.clear();
+            } else {
+                passing = false;
+                if !word.is_empty() {
+                    if !each(word, start..end) {
+                        return;
+                    }
+                    word.clear();
+                }
             }
             continue;
         }
-        let folded = match common(c) {
+        let Some((c, common, len)) = common_at(text, at, table) else { break };
+        next += len;
+        let folded = match common {
             Some(folding) if folding.word => {
-                if word.is_empty() {
+                if word.is_empty() && !passing {
+                    passing = !folding.text.chars().next().is_some_and(&wanted);
                     start = at;
                 }
-                word.push_str(&folding.text);
-                end = at + c.len_utf8();
+                if !passing {
+                    word.push_str(&folding.text);
+                    end = next;
+                }
                 continue;
             }
             Some(folding) => &*folding.text,
@@ -144,16 +198,22 @@ pub fn fold_words_while(text: &str, word: &mut String, mut each: impl FnMut(&str
         };
         for f in folded.chars() {
             if f.is_alphanumeric() {
-                if word.is_empty() {
+                if word.is_empty() && !passing {
+                    passing = !wanted(f);
                     start = at;
                 }
-                word.push(f);
-                end = at + c.len_utf8();
-            } else if !word.is_empty() {
-                if !each(word, start..end) {
-                    return;
+                if !passing {
+                    word.push(f);
+                    end = next;
                 }
-                word.clear();
+            } else {
+                passing = false;
+                if !word.is_empty() {
+                    if !each(word, start..end) {
+                        return;
+                    }
+                    word.clear();
+                }
             }
         }
     }

@@ -151,16 +151,26 @@ impl Matcher {
         marks
     }
 
+    /// Whether a word that starts with the folded character `c` may match.
+    pub fn may_start(&self, c: char) -> bool {
+        self.rules.iter().any(|rule| !rule.typos.is_empty() || rule.word.starts_with(c))
+    }
+
     /// The byte range of `text` (as written) of the first word it matches.
     pub fn first_mark(&self, text: &str) -> Option<Range<usize>> {
         let mut first = None;
         if !self.rules.is_empty() {
-            fold::fold_words_while(text, &mut String::new(), |word, range| {
-                if self.how(word).is_some() {
-                    first = Some(range);
-                }
-                first.is_none()
-            });
+            fold::fold_words_where(
+                text,
+                &mut String::new(),
+                |c| self.may_start(c),
+                |word, range| {
+                    if self.how(word).is_some() {
+                        first = Some(range);
+                    }
+                    first.is_none()
+                },
+            );
         }
         first
     }

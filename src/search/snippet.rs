@@ -5,7 +5,7 @@ use std::ops::Range;
 use unicode_width::UnicodeWidthChar;
 
 use super::Matcher;
-use super::fold::fold_words_while;
+use super::fold::fold_words_where;
 use crate::text::{is_hostile, visible};
 
 /// A line of text and the byte ranges in it to highlight.
@@ -27,17 +27,22 @@ pub fn snippet(text: &str, marks: &[Range<usize>], width: usize) -> Snippet {
 pub fn matched_snippet(text: &str, matcher: &Matcher, width: usize) -> Snippet {
     let mut marks: Vec<Range<usize>> = Vec::new();
     let mut shown: Option<Range<usize>> = None;
-    fold_words_while(text, &mut String::new(), |word, range| {
-        if shown.as_ref().is_some_and(|shown| range.start >= shown.end) {
-            return false;
-        }
-        if matcher.how(word).is_some() && marks.last().is_none_or(|last| last.end <= range.start) {
-            // The first match decides what the snippet shows.
-            shown.get_or_insert_with(|| window(text, range.start, width));
-            marks.push(range);
-        }
-        true
-    });
+    fold_words_where(
+        text,
+        &mut String::new(),
+        |c| matcher.may_start(c),
+        |word, range| {
+            if shown.as_ref().is_some_and(|shown| range.start >= shown.end) {
+                return false;
+            }
+            if matcher.how(word).is_some() && marks.last().is_none_or(|last| last.end <= range.start) {
+                // The first match decides what the snippet shows.
+                shown.get_or_insert_with(|| window(text, range.start, width));
+                marks.push(range);
+            }
+            true
+        },
+    );
     build(text, shown.unwrap_or_else(|| window(text, 0, width)), &marks)
 }
 
@@ -48,12 +53,12 @@ fn window(text: &str, first: usize, width: usize) -> Range<usize> {
     let lead = width / 4;
     let mut start = first;
     let mut cells = 0;
-    for (i, c) in text[..first].char_indices().rev() {
+    while let Some(c) = char_before(text, start) {
         cells += c.width().unwrap_or(0);
         if cells > lead {
             break;
         }
-        start = i;
+        start -= c.len_utf8();
     }
     if start > 0 {
         // Prefer to start at a word.
@@ -63,15 +68,31 @@ fn window(text: &str, first: usize, width: usize) -> Range<usize> {
     }
     let mut used = usize::from(start > 0);
     let mut end = start;
-    for (i, c) in text[start..].char_indices() {
+    while let Some(c) = char_at(text, end) {
         let w = cells_of(c);
         if used + w + 1 > width {
             break;
         }
         used += w;
-        end = start + i + c.len_utf8();
+        end += c.len_utf8();
     }
     start..end
+}
+
+/// The character of `text` at byte `at`, a character boundary; quick for ASCII.
+fn char_at(text: &str, at: usize) -> Option<char> {
+    match *text.as_bytes().get(at)? {
+        b if b.is_ascii() => Some(char::from(b)),
+        _ => text[at..].chars().next(),
+    }
+}
+
+/// The character of `text` before byte `at`, a character boundary; quick for ASCII.
+fn char_before(text: &str, at: usize) -> Option<char> {
+    match *text.as_bytes().get(at.checked_sub(1)?)? {
+        b if b.is_ascii() => Some(char::from(b)),
+        _ => text[..at].chars().next_back(),
+    }
 }
 
 /// The snippet of the bytes `window` of `text`, `marks` (byte ranges of `text`) marked.
@@ -81,14 +102,29 @@ fn build(text: &str, window: Range<usize>, marks: &[Range<usize>]) -> Snippet {
     if window.start > 0 {
         out.push('…');
     }
+    // The window is shown a run at a time, cut where a mark starts or ends.
+    let mut cuts: Vec<usize> =
+        marks.iter().flat_map(|m| [m.start, m.end]).filter(|&at| window.start < at && at < window.end).collect();
+    cuts.push(window.end);
+    cuts.sort_unstable();
+    cuts.dedup();
     let mut open: Option<usize> = None;
-    for (i, c) in text[window.clone()].char_indices().map(|(i, c)| (i + window.start, c)) {
-        if marks.iter().any(|m| m.start == i) {
+    let mut at = window.start;
+    for cut in cuts {
+        if cut == at {
+            continue;
+        }
+        if marks.iter().any(|m| m.start == at) {
             open = Some(out.len());
         }
-        push_shown(c, &mut out);
-        let end = i + c.len_utf8();
-        if marks.iter().any(|m| m.end == end)
+        let run = &text[at..cut];
+        if run.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+            out.push_str(run);
+        } else {
+            run.chars().for_each(|c| push_shown(c, &mut out));
+        }
+        at = cut;
+        if marks.iter().any(|m| m.end == at)
             && let Some(from) = open.take()
         {
             out_marks.push(from..out.len());

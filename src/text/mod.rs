@@ -20,6 +20,24 @@ pub fn may_be_hostile(s: &str) -> bool {
     s.as_bytes().chunks(64).any(|chunk| chunk.iter().fold(false, |seen, &b| seen | suspicious(b)))
 }
 
+/// Whether `s` holds a hostile character: [`may_be_hostile`] first, then the bytes that
+/// raised it looked at (text with a dash, an ellipsis or a quotation mark is as quick).
+pub fn has_hostile(s: &str) -> bool {
+    let b = s.as_bytes();
+    may_be_hostile(s)
+        && b.iter().enumerate().any(|(i, &x)| match x {
+            0x00..=0x08 | 0x0b..=0x1f | 0x7f => true,
+            // U+0080 to U+009F.
+            0xc2 => matches!(b.get(i + 1), Some(0x80..=0x9f)),
+            // U+202A to U+202E, U+2066 to U+2069.
+            0xe2 => matches!(
+                (b.get(i + 1), b.get(i + 2)),
+                (Some(0x80), Some(0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+            ),
+            _ => false,
+        })
+}
+
 /// A short name for a hostile character, for messages.
 pub fn describe(c: char) -> String {
     let name = match c {
@@ -62,7 +80,7 @@ pub fn picture(c: char) -> char {
 
 /// `s` with every hostile character replaced by its visible form, and tabs by spaces.
 pub fn sanitize(s: &str) -> String {
-    if !s.chars().any(|c| is_hostile(c) || c == '\t') {
+    if !has_hostile(s) && memchr::memchr(b'\t', s.as_bytes()).is_none() {
         return s.to_owned();
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -79,7 +97,7 @@ pub fn sanitize(s: &str) -> String {
 /// `s` with every hostile character replaced by its visible form; tabs and line breaks,
 /// which the output formats lay out with, are kept.
 pub fn shown(s: &str) -> std::borrow::Cow<'_, str> {
-    if !may_be_hostile(s) || !s.chars().any(is_hostile) {
+    if !has_hostile(s) {
         return s.into();
     }
     s.chars().map(|c| if is_hostile(c) { visible(c) } else { c.to_string() }).collect::<String>().into()
@@ -145,6 +163,16 @@ mod tests {
             assert!(may_be_hostile(s), "{s:?}");
         }
         assert!(!may_be_hostile("Kārlis Ulmanis\tand\nLiepāja, Пакт, 条約"));
+    }
+
+    proptest::proptest! {
+        /// The quick test on bytes says what a look at every character would.
+        #[test]
+        fn hostile_text_is_told_by_its_bytes_as_by_its_characters(
+            s in "(\\PC|[\u{0}-\u{ff}]|[\u{2000}-\u{206f}]|…|«|°|é){0,12}"
+        ) {
+            proptest::prop_assert_eq!(has_hostile(&s), s.chars().any(is_hostile), "{:?}", s);
+        }
     }
 
     #[test]
