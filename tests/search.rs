@@ -143,7 +143,9 @@ proptest! {
         width in 0usize..100,
     ) {
         let matcher = Matcher::of(&query);
-        let whole = treaty_tui::search::snippet(&text, &matcher.marks(&text), width);
+        let marks = matcher.marks(&text);
+        prop_assert_eq!(matcher.first_mark(&text), marks.first().cloned());
+        let whole = treaty_tui::search::snippet(&text, &marks, width);
         prop_assert_eq!(treaty_tui::search::matched_snippet(&text, &matcher, width), whole, "{:?}", text);
     }
 
