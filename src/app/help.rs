@@ -73,6 +73,21 @@ pub fn rows(room: usize) -> Vec<Row> {
     rows
 }
 
+/// The key table as the README gives it, a Markdown table: a row per mode's title, then
+/// a row per binding, its keys and what they do.
+pub fn markdown() -> String {
+    let cell = |s: &str| s.replace('|', "\\|");
+    let mut table = String::from("| key | does |\n|---|---|\n");
+    for mode in MODES {
+        table.push_str(&format!("| **{}** | |\n", mode.title()));
+        for binding in KEYMAP.iter().filter(|b| b.mode == mode) {
+            let keys: Vec<String> = binding.keys.iter().map(|k| cell(&key_name(k))).collect();
+            table.push_str(&format!("| {} | {} |\n", keys.join(", "), cell(binding.help)));
+        }
+    }
+    table
+}
+
 /// What the mouse does, and how to select text with it captured.
 const MOUSE: &str = "A click focuses a pane, selects a row or follows a link; the wheel scrolls, and over the \
     timeline zooms. To select text with the terminal's own selection, hold Shift while you drag (in \
