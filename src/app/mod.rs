@@ -264,6 +264,15 @@ impl App {
         self.sync();
     }
 
+    /// The events that share the selected event's mark on the strip, when others do:
+    /// positions in the chronology.
+    pub fn cluster(&self) -> Option<std::ops::Range<usize>> {
+        let width = self.pane_inner(Pane::Timeline).width;
+        let clusters = axis::clusters(self.timeline.window, width, &self.timeline.starts);
+        let here = clusters.into_iter().find(|c| c.members.contains(&self.timeline.selected))?;
+        (here.members.len() > 1).then_some(here.members)
+    }
+
     /// The detail view's height in lines.
     pub fn detail_height(&self) -> usize {
         self.pane_inner(Pane::Detail).height as usize

@@ -39,6 +39,31 @@ impl<'a> Status<'a> {
     }
 }
 
+impl Status<'_> {
+    /// What a mark on the strip that stands for several events is, and the keys that reach
+    /// them: "34 events in 1939–1940: ← → step, + zooms".
+    fn cluster(&self, members: std::ops::Range<usize>) -> String {
+        let corpus = &self.app.corpus;
+        let year = |position: usize| corpus.chronology.get(position).map(|&e| corpus.events[e].when.start.first.year);
+        let (first, last) = (year(members.start).unwrap_or_default(), year(members.end - 1).unwrap_or_default());
+        let years = if first == last { first.to_string() } else { format!("{first}–{last}") };
+        let key = |action: Action| {
+            KEYMAP
+                .iter()
+                .find(|b| b.mode == Mode::Timeline && b.action == action)
+                .map_or(String::new(), |b| key_name(&b.keys[0]))
+        };
+        use crate::app::Motion::{Next, Prev};
+        format!(
+            "{} events in {years}: {} {} step, {} zooms",
+            members.len(),
+            key(Action::Move(Prev)),
+            key(Action::Move(Next)),
+            key(Action::ZoomIn)
+        )
+    }
+}
+
 /// `location` in at most `room` cells: without the title when that does not fit, and cut
 /// with `…` when even the part's own place does not.
 fn fit((full, place): (String, Option<String>), room: usize) -> String {
@@ -122,7 +147,11 @@ impl Widget for Status<'_> {
         let (hints, style) = match &self.app.notice {
             // A notice longer than the line (a long citation copied) ends in "…".
             Some(notice) => (wrap::ellipsis(&sanitize(notice), width.saturating_sub(used + 1)), t.notice),
-            None => (hints(self.app.mode(), room, !self.app.doc.links.is_empty()), t.status),
+            None => match self.app.cluster().filter(|_| self.app.mode() == Mode::Timeline) {
+                // Said before the place: it is what the strip cannot say itself.
+                Some(members) => (wrap::ellipsis(&self.cluster(members), room.max(width * 2 / 3)), t.status),
+                None => (hints(self.app.mode(), room, !self.app.doc.links.is_empty()), t.status),
+            },
         };
         let hints_width = (wrap::width(&hints) as u16).min(area.width);
         left.push(Span::raw(fit(location, width.saturating_sub(used + hints_width as usize + 2))));
@@ -160,5 +189,39 @@ mod tests {
             Style::new().bg(Color::Cyan).fg(Color::Black).add_modifier(Modifier::BOLD),
         );
         assert_eq!(buf, expected);
+    }
+
+    /// The status line of `app`, `width` wide.
+    fn status_of(app: &App, width: u16) -> String {
+        let area = Rect::new(0, 0, width, 1);
+        let mut buf = Buffer::empty(area);
+        Status::new(app, &COLOUR).render(area, &mut buf);
+        (0..width).map(|x| buf[(x, 0)].symbol()).collect()
+    }
+
+    #[test]
+    fn a_mark_for_several_events_is_explained_while_one_of_them_is_selected() {
+        use crate::app::Motion;
+        let mut app = App::new(crate::read::load::bundled().unwrap());
+        app.update(Action::Resize(120, 30));
+        app.update(Action::Focus(Pane::Timeline));
+        app.update(Action::Fit);
+        app.update(Action::Move(Motion::First));
+        // The whole timeline shown, most events share a mark: the first of them selected.
+        while app.cluster().is_none() && app.timeline.selected + 1 < app.corpus.chronology.len() {
+            app.update(Action::Move(Motion::Next));
+        }
+        let members = app.cluster().expect("a mark for several events");
+        let line = status_of(&app, 120);
+        let said = format!("{} events in 19", members.len());
+        assert!(line.contains(&said) && line.contains(": ← → step, + zooms"), "{line}");
+        // Zoomed in until it stands alone, the keys are hinted again.
+        for _ in 0..40 {
+            if app.cluster().is_some() {
+                app.update(Action::ZoomIn);
+            }
+        }
+        let alone = status_of(&app, 120);
+        assert!(alone.contains("←→ event") && !alone.contains("events in"), "{alone}");
     }
 }

@@ -156,6 +156,18 @@ impl Strip<'_> {
             };
             buf.set_string(area.x + cluster.column, area.y, mark, self.style(cluster.members.clone()));
         }
+        // The selected event, when the strip looks elsewhere, is pointed to from the edge it
+        // lies beyond.
+        if let Some(&(first, last)) = self.timeline.days.get(self.timeline.selected) {
+            let beyond = match () {
+                _ if last < window.start => Some((0, "◀")),
+                _ if first >= window.end => Some((width.saturating_sub(1), "▶")),
+                _ => None,
+            };
+            if let Some((column, arrow)) = beyond {
+                buf.set_string(area.x + column, area.y, arrow, self.styles()[2]);
+            }
+        }
     }
 
     /// Selected, concerning the open entry, or neither.
@@ -199,6 +211,31 @@ mod tests {
         Strip::new(&app, &COLOUR).render(area, &mut buf);
         // Inside the frame.
         (1..height - 1).map(|y| (1..width - 1).map(|x| buf[(x, y)].symbol()).collect::<String>()).collect()
+    }
+
+    /// The strip's axis, `width` wide, after `actions` on the bundled corpus with the
+    /// timeline focused.
+    fn axis_after(width: u16, actions: &[Action]) -> String {
+        let mut app = App::new(crate::read::load::bundled().unwrap());
+        app.update(Action::Resize(width, 40));
+        app.update(Action::Focus(crate::app::Pane::Timeline));
+        for &action in actions {
+            app.update(action);
+        }
+        let area = Rect::new(0, 0, width, 6);
+        let mut buf = Buffer::empty(area);
+        Strip::new(&app, &COLOUR).render(area, &mut buf);
+        (1..width - 1).map(|x| buf[(x, 1)].symbol()).collect()
+    }
+
+    #[test]
+    fn a_selected_event_out_of_view_is_pointed_to_from_the_edge() {
+        let shown = axis_after(60, &[]);
+        assert!(!shown.contains('◀') && !shown.contains('▶'), "{shown}");
+        let later = axis_after(60, &[Action::PanForward; 8]);
+        assert!(later.starts_with('◀') && !later.contains('▶'), "{later}");
+        let earlier = axis_after(60, &[Action::PanBack; 8]);
+        assert!(earlier.ends_with('▶') && !earlier.contains('◀'), "{earlier}");
     }
 
     #[test]
