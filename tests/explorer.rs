@@ -6,7 +6,7 @@ mod common;
 use common::Explorer;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
-const SIZES: [(u16, u16); 3] = [(120, 40), (80, 24), (40, 12)];
+const SIZES: [(u16, u16); 4] = [(200, 60), (120, 40), (80, 24), (40, 12)];
 
 fn snapshot(name: &str, explorer: &mut Explorer) {
     let (w, h) = explorer.app.size;

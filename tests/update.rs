@@ -270,7 +270,23 @@ fn mouse_clicks_select_rows_follow_links_and_the_wheel_scrolls() {
     e.action(Action::Click(5, article_3));
     assert_eq!(e.app.focus, Pane::List);
     assert_eq!(e.app.place.page.part, 4, "Article 3 is shown");
-    assert!(e.screen().contains("┌ Article 3 — Bases"), "{}", e.screen());
+    assert!(e.screen().contains("┌ Soviet–Latvian Mutual Assistance Treaty › Article 3 — Bases"), "{}", e.screen());
+}
+
+/// On a wide terminal the text stands in its measure, centred: a click on a link there
+/// follows the link under the pointer.
+#[test]
+fn a_click_on_a_link_of_centred_text_follows_it() {
+    let mut e = Explorer::new(200, 60);
+    let molotov = e.screen().lines().position(|l| l.contains("person  Vyacheslav Molotov")).unwrap() as u16;
+    e.action(Action::Click(5, molotov)).press(KeyCode::Enter).action(Action::Focus(Pane::Detail));
+    let screen = e.screen();
+    let (row, line) = screen.lines().enumerate().find(|(_, l)| l.contains("of Joseph Stalin")).unwrap();
+    let at = line.find("Joseph Stalin").map(|b| line[..b].chars().count()).unwrap();
+    let pane = line.find('║').map(|b| line[..b].chars().count()).unwrap();
+    assert!(at > pane + 10, "set in from the pane's edge: {line}");
+    e.action(Action::Click(at as u16 + 2, row as u16));
+    assert_eq!(e.open_id(), "stalin");
 }
 
 #[test]

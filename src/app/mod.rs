@@ -138,6 +138,8 @@ pub struct App {
     pub problems: Option<String>,
     /// The terminal's size in columns and rows.
     pub size: (u16, u16),
+    /// The widest row of the entries list, in cells.
+    widest: u16,
     pub quit: bool,
     /// The signal that ended the explorer, if one did.
     pub signal: Option<i32>,
@@ -175,9 +177,11 @@ impl App {
             copies: 0,
             problems: None,
             size: (80, 24),
+            widest: 0,
             quit: false,
             signal: None,
         };
+        app.widest = widest(&app.corpus);
         app.sync();
         app
     }
@@ -207,22 +211,28 @@ impl App {
         }
     }
 
+    /// The widest row of the entries list, in cells.
+    pub fn widest(&self) -> u16 {
+        self.widest
+    }
+
     /// The layout of the terminal as it is now.
     pub fn areas(&self) -> Option<Areas> {
-        layout::areas(Rect::new(0, 0, self.size.0, self.size.1), self.focus)
+        layout::areas(Rect::new(0, 0, self.size.0, self.size.1), self.focus, self.widest)
     }
 
     /// The inside of `pane` as it is (or would be, when focused) at this size.
     pub fn pane_inner(&self, pane: Pane) -> Rect {
         let shown = self.areas().and_then(|a| a.of(pane));
-        let area = shown.or_else(|| layout::areas(Rect::new(0, 0, self.size.0, self.size.1), pane)?.of(pane));
+        let area =
+            shown.or_else(|| layout::areas(Rect::new(0, 0, self.size.0, self.size.1), pane, self.widest)?.of(pane));
         area.map(layout::inner).unwrap_or_default()
     }
 
     /// Rebuilds the document when the page or the width changed, and keeps every scroll
     /// position and selection in range.
     pub(super) fn sync(&mut self) {
-        let width = self.pane_inner(Pane::Detail).width as usize;
+        let width = layout::text_area(self.pane_inner(Pane::Detail)).width as usize;
         let key = (self.place.page, width);
         if self.doc_key != Some(key) {
             let old = std::mem::replace(&mut self.doc, Document::build(&self.corpus, self.place.page, width));
@@ -283,6 +293,12 @@ impl App {
     fn max_scroll(&self) -> usize {
         self.doc.lines().len().saturating_sub(self.detail_height())
     }
+}
+
+/// The widest row of the entries list of `corpus`: a mark, the kind and the title.
+fn widest(corpus: &Corpus) -> u16 {
+    let title = corpus.entries.iter().map(|e| crate::text::wrap::width(&e.title)).max().unwrap_or(0);
+    (title + 9).min(u16::MAX as usize) as u16
 }
 
 /// Moves `offset` as little as possible to keep `selected` among `rows` visible rows, and

@@ -42,6 +42,7 @@ impl App {
         let history = std::mem::take(&mut self.history);
         let window = self.timeline.window;
         self.corpus = Arc::new(corpus);
+        self.widest = super::widest(&self.corpus);
         let new = Arc::clone(&self.corpus);
         let place_for = |old_place: &Place, address: Option<String>| -> Place {
             let page = match address.and_then(|address| address::parse(&new, &address).ok()) {

@@ -379,6 +379,9 @@ impl App {
                 }
             }
             Pane::Detail => {
+                // The text is set in its measure, centred in a wide view.
+                let margin = (layout::text_area(inner).x - inner.x) as usize;
+                let Some(x) = x.checked_sub(margin) else { return };
                 if let Some(Role::Link(n)) = self.doc.role_at(self.place.scroll + y, x) {
                     self.place.link = Some(n);
                     if let Some(target) = self.doc.target(n) {

@@ -43,16 +43,14 @@ impl Widget for Detail<'_> {
         // Where the page stands ("Chapter 30 › Article 30.8 — Final Provisions"), and its
         // language versions below, the one shown marked.
         let room = area.width.saturating_sub(4) as usize;
-        let title = self
-            .location()
-            .map_or_else(|| " Detail ".to_string(), |place| format!(" {} ", wrap::ellipsis(&place, room)));
+        let title = self.location(room).map_or_else(|| " Detail ".to_string(), |place| format!(" {place} "));
         let block = pane_block(Line::styled(title, t.pane_title), area, Pane::Detail, self.app, t)
             .title_bottom(Line::styled(position, t.dim).right_aligned());
         let block = match self.versions() {
             Some(versions) => block.title_bottom(versions.left_aligned()),
             None => block,
         };
-        let inner = block.inner(area);
+        let inner = crate::app::layout::text_area(block.inner(area));
         block.render(area, buf);
         for (i, line) in lines[shown].iter().enumerate() {
             let styled: Vec<(&str, Style)> = line
@@ -72,10 +70,21 @@ impl Widget for Detail<'_> {
 }
 
 impl Detail<'_> {
-    /// Where the open page stands: the part's place in its treaty, or the entry's title.
-    fn location(&self) -> Option<String> {
+    /// Where the open page stands, in at most `room` cells: the entry's title and the
+    /// part's place in it ("Treaty › Chapter 30 › Article 30.8 — Final Provisions"), or, when
+    /// that does not fit, the part's place alone; the entry's title for its overview.
+    fn location(&self, room: usize) -> Option<String> {
         let page = self.place.page;
-        self.app.corpus.entries.get(page.entry).map(|e| sanitize(&e.location(page.part)))
+        let entry = self.app.corpus.entries.get(page.entry)?;
+        let title = sanitize(&entry.title);
+        let full = match entry.part(page.part) {
+            Some(_) => format!("{title} › {}", sanitize(&entry.location(page.part))),
+            None => title,
+        };
+        Some(match wrap::width(&full) <= room {
+            true => full,
+            false => wrap::ellipsis(&sanitize(&entry.location(page.part)), room),
+        })
     }
 
     /// " en · ES · fr · v " for an entry with versions in other languages: the one shown in

@@ -36,7 +36,7 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme) {
 }
 
 fn panes(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme) {
-    let Some(areas) = layout::areas(Rect { x: 0, y: 0, ..area }, app.focus) else {
+    let Some(areas) = layout::areas(Rect { x: 0, y: 0, ..area }, app.focus, app.widest()) else {
         return too_small(area, buf);
     };
     let shift = |r: Rect| Rect { x: r.x + area.x, y: r.y + area.y, ..r };
