@@ -115,7 +115,7 @@ fn selecting_an_event_marks_the_entries_it_concerns() {
             "{title} unmarked:\n{screen}"
         );
     }
-    assert!(screen.contains("▸treaty"), "the open entry keeps its own mark");
+    assert!(screen.contains("◆treaty  Soviet–Latvian"), "the open entry is marked too");
     assert!(!screen.contains("◆person  Karl Selter"));
 }
 

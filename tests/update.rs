@@ -4,6 +4,7 @@ mod common;
 
 use common::Explorer;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use ratatui::style::Modifier;
 use treaty_tui::app::{Action, Motion, Overlay, Pane};
 use treaty_tui::model::address::parse as target;
 
@@ -17,7 +18,12 @@ fn enter_in_the_list_opens_the_selected_entry_and_marks_it() {
     e.select_entry("molotov").press(KeyCode::Enter);
     assert_eq!(e.open_id(), "molotov");
     assert_eq!(e.app.focus, Pane::Detail);
-    assert!(e.screen().contains("▸person  Vyacheslav Molotov"));
+    // Its title in the list is marked as the open entry's, by style alone.
+    let title = e.style_at("person  Vyacheslav Molotov", 8).unwrap();
+    assert!(title.add_modifier.contains(Modifier::BOLD), "{title:?}");
+    let other = e.style_at("person  Karl Selter", 8).unwrap();
+    assert!(!other.add_modifier.contains(Modifier::BOLD), "{other:?}");
+    assert!(!e.screen().contains('▸'));
 }
 
 #[test]
@@ -391,4 +397,29 @@ fn the_status_line_names_link_keys_only_on_a_page_with_links() {
     let line = status(&mut e);
     assert!(!line.contains("link") && !line.contains("peek") && !line.contains("follow"), "{line}");
     assert!(line.contains("? help"), "{line}");
+}
+
+/// Moving through the list shows each entry passed in the detail view, as yazi and lazygit
+/// do, without adding it to the history; Enter goes into the entry shown, and Backspace
+/// then returns to where the reader was before moving.
+#[test]
+fn moving_in_the_list_shows_each_entry_and_enter_goes_into_it() {
+    let mut e = Explorer::new(120, 40);
+    assert_eq!(e.open_id(), "treaty");
+    let molotov = e.screen().lines().position(|l| l.contains("person  Vyacheslav Molotov")).unwrap() as u16;
+    e.action(Action::Click(5, molotov));
+    assert_eq!(e.open_id(), "molotov", "shown as soon as it is selected");
+    assert_eq!(e.app.focus, Pane::List, "the focus stays in the list");
+    e.press(KeyCode::Down);
+    let selected = e.app.selected_entry().unwrap();
+    assert_eq!(e.app.place.page.entry, selected, "the next entry is shown in its turn");
+    let title = e.app.corpus.entries[selected].title.to_string();
+    assert!(e.screen().contains(&format!("┌ {title} ─")), "the detail view names it: {}", e.screen());
+    e.press(KeyCode::Backspace);
+    assert_eq!(e.app.notice.as_deref(), Some("no earlier page"), "what was passed is not history");
+    e.press(KeyCode::Enter);
+    assert_eq!(e.app.focus, Pane::Detail, "Enter goes into the entry");
+    assert_eq!(e.app.place.page.entry, selected);
+    e.press(KeyCode::Backspace);
+    assert_eq!(e.open_id(), "treaty", "back to where the reader was before moving");
 }

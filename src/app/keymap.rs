@@ -86,15 +86,15 @@ use Motion::{First, HalfNext, HalfPrev, Last, Next, PageNext, PagePrev, Prev};
 /// Every key the explorer knows. Within a mode the first match wins; a pane's own keys
 /// come before the keys that work everywhere.
 pub const KEYMAP: &[Binding] = &[
-    bind(List, &[plain(Up), ch('k')], Action::Move(Prev), "select the previous entry", ""),
-    bind(List, &[plain(Down), ch('j')], Action::Move(Next), "select the next entry", ""),
+    bind(List, &[plain(Up), ch('k')], Action::Move(Prev), "select and show the previous entry", ""),
+    bind(List, &[plain(Down), ch('j')], Action::Move(Next), "select and show the next entry", ""),
     bind(List, &[plain(PageUp), ctrl('b'), ch('b')], Action::Move(PagePrev), "move up a page", ""),
     bind(List, &[plain(PageDown), ctrl('f'), ch(' ')], Action::Move(PageNext), "move down a page", ""),
     bind(List, &[ctrl('u')], Action::Move(HalfPrev), "move up half a page", ""),
     bind(List, &[ctrl('d')], Action::Move(HalfNext), "move down half a page", ""),
     bind(List, &[plain(Home), ch('g')], Action::Move(First), "first entry", ""),
     bind(List, &[plain(End), ch('G')], Action::Move(Last), "last entry", ""),
-    bind(List, &[plain(Enter)], Action::Open, "open the selected entry or part; open or close a chapter", "open"),
+    bind(List, &[plain(Enter)], Action::Open, "go into the entry or part shown; open or close a chapter", "open"),
     bind(List, &[plain(Right), ch('l')], Action::Unfold, "open a chapter, or a treaty's contents", ""),
     bind(List, &[plain(Left), ch('h')], Action::Fold, "close a chapter, or go to the one above", ""),
     bind(Detail, &[plain(Up), ch('k')], Action::Move(Prev), "scroll up", ""),

@@ -122,13 +122,35 @@ impl App {
         }
     }
 
-    /// Shows in the detail view what the list's selection names, when it is the open
-    /// treaty or a part of it: moving through the contents reads the treaty.
+    /// Shows in the detail view what the list's selection names: moving through the
+    /// contents reads the treaty, and moving through the entries shows each (its contents
+    /// closed until → or Enter opens them), none of them added to the history.
     pub(super) fn preview(&mut self) {
         let Some(page) = self.selected_page() else { return };
-        if page.entry == self.place.page.entry && page != self.place.page {
-            self.place = Place { page, scroll: 0, link: None };
+        if page == self.place.page {
+            return;
         }
+        if page.entry != self.place.page.entry {
+            self.previewed_from.get_or_insert(self.place);
+        }
+        let other = page.entry != self.place.page.entry;
+        self.place = Place { page, scroll: 0, link: None };
+        if other {
+            self.keep_outline();
+            self.outline.shown = false;
+            self.select_entry(Some(page.entry));
+        }
+    }
+
+    /// Enter on the list: the place shown before moving through the list goes into the
+    /// history, as if the entry shown had been opened from there.
+    pub(super) fn commit_preview(&mut self) {
+        if let Some(from) = self.previewed_from.take()
+            && from.page != self.place.page
+        {
+            self.history.visit(from);
+        }
+        self.outline.shown = true;
     }
 
     /// ←: closes the selected division, or goes to the division (or treaty) that holds the

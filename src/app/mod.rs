@@ -105,6 +105,9 @@ pub struct App {
     outline_for: Option<(u64, usize)>,
     /// The open page.
     pub place: Place,
+    /// Where the reader was before moving through the list showed the entries it passed
+    /// (which are not history): the place that Enter, going into the entry shown, leaves.
+    previewed_from: Option<Place>,
     /// The open page laid out at the detail view's width; kept in step by `update`.
     pub doc: Document,
     doc_key: Option<(Page, usize)>,
@@ -160,6 +163,7 @@ impl App {
             places: None,
             outline_for: None,
             place: Place { page: Page { entry: 0, part: 0 }, scroll: 0, link: None },
+            previewed_from: None,
             doc: Document::default(),
             doc_key: None,
             history: History::default(),
@@ -266,6 +270,7 @@ impl App {
     /// treaty's contents), and the timeline brings the entry's first event into view.
     pub(super) fn go(&mut self, place: Place) {
         self.place = place;
+        self.previewed_from = None;
         let entry = place.page.entry;
         self.reveal_page();
         if let Some(&first) = self.corpus.events_of.get(entry).and_then(|events| events.first()) {

@@ -225,6 +225,7 @@ impl App {
                 }
                 Some(_) => {
                     if let Some(Page { entry, part }) = self.selected_page() {
+                        self.commit_preview();
                         self.go_to(entry, part);
                         self.focus = Pane::Detail;
                     }

@@ -1,4 +1,4 @@
-//! The article list: every entry with its kind, the open one marked; only visible rows are built.
+//! The entries list: every entry with its kind, the open one's title marked; only visible rows are built.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -56,14 +56,13 @@ impl<'a> EntryList<'a> {
     fn entry_row(&self, index: usize) -> Option<Line<'a>> {
         let t = self.theme;
         let entry = self.entries.get(index)?;
-        let mark = if index == self.open.entry {
-            Span::styled("▸", t.open_mark)
-        } else if self.concerned.contains(&index) {
-            Span::styled("◆", t.event_marked)
-        } else {
-            Span::raw(" ")
+        let mark = match self.concerned.contains(&index) {
+            true => Span::styled("◆", t.event_marked),
+            false => Span::raw(" "),
         };
-        Some(Line::from(vec![mark, badge(&entry.kind, t), Span::raw(sanitize(&entry.title))]))
+        // The open entry's title stands out; nothing beside it that could pass for a cursor.
+        let style = if index == self.open.entry { t.open_mark } else { ratatui::style::Style::new() };
+        Some(Line::from(vec![mark, badge(&entry.kind, t), Span::styled(sanitize(&entry.title), style)]))
     }
 
     /// A row of the open treaty's contents, indented by its depth: a division with `+` when
@@ -99,9 +98,8 @@ impl<'a> EntryList<'a> {
                 (part == self.open.part, spans)
             }
         };
-        let mark = if here { Span::styled("▸", t.open_mark) } else { Span::raw(" ") };
-        let mut line = vec![mark, Span::raw(indent)];
-        line.extend(spans);
+        let mut line = vec![Span::raw(" "), Span::raw(indent)];
+        line.extend(spans.into_iter().map(|span| if here { span.patch_style(t.open_mark) } else { span }));
         Some(Line::from(line))
     }
 }
@@ -143,7 +141,7 @@ mod tests {
     use crate::ui::theme::COLOUR;
 
     /// The list as drawn, styles and all: a doubled frame when focused, the open entry's
-    /// mark, each kind in its colour, and the selected row in reverse video.
+    /// title marked, each kind in its colour, and the selected row in reverse video.
     #[test]
     fn the_list_marks_the_selection_the_open_entry_and_the_kinds() {
         let corpus = crate::read::load_str(
@@ -161,17 +159,18 @@ mod tests {
         EntryList::new(&app, &COLOUR).render(area, &mut buf);
         let mut expected = Buffer::with_lines([
             "╔ Entries 2/2 ═════════╗",
-            "║▸place   Rīga         ║",
+            "║ place   Rīga         ║",
             "║ person  Munters      ║",
             "╚══════════════════════╝",
         ]);
         expected.set_style(area, Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD));
         let inside = Style::new().fg(Color::Reset).remove_modifier(Modifier::BOLD);
         expected.set_style(Rect::new(1, 1, 22, 2), inside);
-        expected.set_style(Rect::new(1, 1, 1, 1), Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD));
         expected.set_style(Rect::new(2, 1, 8, 1), Style::new().fg(Color::LightGreen));
         expected.set_style(Rect::new(2, 2, 8, 1), Style::new().fg(Color::Cyan));
         expected.set_style(Rect::new(1, 2, 22, 1), Style::new().add_modifier(Modifier::REVERSED));
+        // Moved to, Munters is shown: its title marked as the open entry's, no glyph beside it.
+        expected.set_style(Rect::new(10, 2, 7, 1), Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD));
         assert_eq!(buf, expected);
     }
 }

@@ -79,6 +79,17 @@ impl Explorer {
         rows(self.terminal.backend().buffer()).join("\n")
     }
 
+    /// The style of the cell `skip` characters into `text` where it first stands on screen.
+    #[allow(dead_code)]
+    pub fn style_at(&mut self, text: &str, skip: usize) -> Option<ratatui::style::Style> {
+        self.screen();
+        let buffer = self.terminal.backend().buffer();
+        let (y, line) = rows(buffer).into_iter().enumerate().find(|(_, l)| l.contains(text))?;
+        let before = &line[..line.find(text)?];
+        let x = unicode_width::UnicodeWidthStr::width(before) + skip;
+        Some(buffer[(x as u16, y as u16)].style())
+    }
+
     /// The id of the open entry.
     pub fn open_id(&self) -> &str {
         &self.app.corpus.entries[self.app.place.page.entry].id
