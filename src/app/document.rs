@@ -226,6 +226,10 @@ impl Document {
                 true
             }
             Block::Runs(runs) => {
+                // A bullet's later lines hang under its words.
+                if self.offset == 0 && runs.first().is_some_and(|(marker, _)| marker == BULLET) {
+                    wrapper.hang(0, wrap::width(BULLET), Role::Text);
+                }
                 let mut base = 0;
                 for (text, role) in runs {
                     let end = base + text.len();
@@ -287,6 +291,9 @@ impl Document {
         None
     }
 }
+
+/// What a list made for the page (its sources, what links to it) marks each item with.
+const BULLET: &str = "• ";
 
 /// The parts of a page, gathered before any is laid out.
 struct Builder<'a> {
@@ -359,7 +366,7 @@ impl Builder<'_> {
         for &target in targets {
             let title = sanitize(&self.corpus.entries[target].title);
             let role = self.link(target);
-            self.runs(vec![("• ".into(), Role::Text), (title, role)]);
+            self.runs(vec![(BULLET.into(), Role::Text), (title, role)]);
         }
     }
 
@@ -370,7 +377,7 @@ impl Builder<'_> {
         self.blank();
         self.line(heading, Role::Heading);
         for item in items {
-            self.runs(vec![("• ".into(), Role::Text), (sanitize(item), Role::Text)]);
+            self.runs(vec![(BULLET.into(), Role::Text), (sanitize(item), Role::Text)]);
         }
     }
 
@@ -442,6 +449,21 @@ impl Builder<'_> {
 mod tests {
     use super::*;
     use crate::read::load::load_str;
+
+    #[test]
+    fn a_wrapped_bullet_hangs_under_its_words() {
+        let source = "League of Nations Treaty Series, volume 198, page 385, in an English translation";
+        let corpus = load_str(&format!(
+            r#"Corpus(title: "T", entries: [Entry(id: "a", title: "A", kind: Treaty, summary: "s", sources: ["{source}"])])"#
+        ))
+        .unwrap();
+        let mut doc = Document::build(&corpus, Page { entry: 0, part: 0 }, 40);
+        doc.reach(&corpus, usize::MAX);
+        let text: Vec<String> = doc.lines().iter().map(|l| l.iter().map(|(t, _)| t.as_str()).collect()).collect();
+        let at = text.iter().position(|l| l.starts_with("• League")).expect("the source's bullet");
+        assert!(text[at + 1].starts_with("  ") && !text[at + 1].starts_with("   "), "{text:#?}");
+        assert!(text[at + 1].trim_start().starts_with(|c: char| c.is_alphanumeric()), "{text:#?}");
+    }
 
     /// A treaty whose article runs past [`EAGER`], with links all along it.
     fn long_treaty() -> Corpus {
