@@ -35,7 +35,7 @@ fn startup() {
     // The strip opens on the year where the events are densest, its first event selected.
     assert!(screen.contains("Timeline 9/45") && screen.contains("23 August 1939 · Molotov–Ribbentrop Pact signed"));
     assert!(screen.contains("Oct 1939") && !screen.contains("1920"), "{screen}");
-    assert!(screen.contains(" LIST "), "the status line names the focused pane");
+    assert!(screen.contains(" ENTRIES "), "the status line names the focused pane as its title does");
 }
 
 #[test]

@@ -231,7 +231,7 @@ fn shift_tab_as_a_terminal_sends_it_focuses_the_previous_pane() {
     pty.wait_for(" DETAIL ");
     // What terminals send for Shift-Tab.
     pty.send("\x1b[Z");
-    pty.wait_for(" LIST ");
+    pty.wait_for(" ENTRIES ");
     pty.send("\x1b[Z");
     pty.wait_for(" TIMELINE ");
     pty.send("q");
@@ -253,7 +253,7 @@ fn ctrl_l_clears_what_others_wrote_and_draws_everything_again() {
     pty.send("\x0c");
     assert!(eventually(|| !pty.screen().contains("GARBAGE")), "{}", pty.screen());
     pty.send("\x1b");
-    pty.wait_for(" LIST ");
+    pty.wait_for(" ENTRIES ");
     pty.send("q");
     assert_eq!(pty.exit_code(), 0);
 }

@@ -64,7 +64,7 @@ fn focus_cycles_with_tab_and_jumps_with_digits() {
     assert_eq!(e.app.focus, Pane::Detail);
     e.keys("1");
     assert_eq!(e.app.focus, Pane::List);
-    assert!(e.screen().contains(" LIST "));
+    assert!(e.screen().contains(" ENTRIES "));
 }
 
 #[test]

@@ -118,7 +118,7 @@ impl Widget for Status<'_> {
         let t = self.theme;
         buf.set_style(area, t.status);
         let pane = match self.app.focus {
-            Pane::List => " LIST ",
+            Pane::List => " ENTRIES ",
             Pane::Detail => " DETAIL ",
             Pane::Timeline => " TIMELINE ",
         };
@@ -181,11 +181,11 @@ mod tests {
         let area = Rect::new(0, 0, 44, 1);
         let mut buf = Buffer::empty(area);
         Status::new(&app, &COLOUR).render(area, &mut buf);
-        let mut expected = Buffer::with_lines([" LIST  Rīga     Enter open · q quit · ? help"]);
+        let mut expected = Buffer::with_lines([" ENTRIES  Rīga  Enter open · q quit · ? help"]);
         let bar = Style::new().bg(Color::DarkGray).fg(Color::White);
         expected.set_style(area, bar);
         expected.set_style(
-            Rect::new(0, 0, 6, 1),
+            Rect::new(0, 0, 9, 1),
             Style::new().bg(Color::Cyan).fg(Color::Black).add_modifier(Modifier::BOLD),
         );
         assert_eq!(buf, expected);
