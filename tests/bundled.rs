@@ -74,6 +74,11 @@ fn the_treaty_has_its_preamble_six_articles_and_the_protocol() {
     assert!(["form of state", "economic and social system", "military arrangements"].iter().all(|w| text.contains(w)));
     // The talks went on while Soviet operations in Poland did.
     let body: String = treaty.body.iter().map(|t| &*t.plain).collect();
+    // The Latvian side of the talks, and the name the pact goes by in Latvia.
+    for said in ["30 September", "2 October", "Zotov", "Kociņš", "50,000", "trade delegation"] {
+        assert!(body.contains(said), "the talks: {said}");
+    }
+    assert!(treaty.aliases.iter().any(|a| &**a == "Bāzu līgums"));
     assert!(body.contains("While Soviet operations in Poland were still going on") && !body.contains("was over"));
     assert_eq!(
         treaty.published[0],
