@@ -155,6 +155,10 @@ fn the_corpus_says_no_more_than_its_sources() {
         assert!(!all.contains(present), "present-day geography: \"{present}\"");
     }
     assert!(all.contains("the pretext for the demand for bases"), "the Orzeł escape's place in the story");
+    assert!(
+        all.contains("alleged a military alliance of the three Baltic states"),
+        "what the June 1940 ultimatums alleged"
+    );
     assert!(all.contains("about two and a half months after the Soviet invasion of Poland"));
     let event = |title: &str| corpus.events.iter().find(|e| &*e.title == title).unwrap();
     for (title, other) in [("Ulmanis deported", "22nd"), ("Soviet naval blockade of the Baltic states", "14 June")] {
