@@ -160,6 +160,7 @@ fn the_corpus_says_no_more_than_its_sources() {
         "what the June 1940 ultimatums alleged"
     );
     assert!(all.contains("about two and a half months after the Soviet invasion of Poland"));
+    assert!(all.contains("whether it was the 27th or the 28th"), "Vilnius taken over on a disputed day");
     let event = |title: &str| corpus.events.iter().find(|e| &*e.title == title).unwrap();
     for (title, other) in [("Ulmanis deported", "22nd"), ("Soviet naval blockade of the Baltic states", "14 June")] {
         let e = event(title);
