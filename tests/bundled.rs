@@ -199,3 +199,31 @@ fn no_ten_words_in_a_row_are_the_source_article_s() {
         words(&plain).windows(10).filter(|run| runs.contains(run)).map(|run| run.join(" ")).collect();
     assert!(copied.is_empty(), "runs of the source article's words: {copied:#?}");
 }
+
+/// The Estonian pact stands beside the Latvian one, article by article, so that the two
+/// can be compared: the same template, the differences where the sources put them.
+#[test]
+fn the_estonian_pact_has_its_articles_and_protocol() {
+    let corpus = corpus();
+    let pact = &corpus.entries[corpus.find("soviet-estonian-treaty").unwrap()];
+    let labels: Vec<String> = pact.clauses.iter().map(|c| c.label.to_string()).collect();
+    let expected = [
+        "Preamble",
+        "Article 1",
+        "Article 2",
+        "Article 3",
+        "Article 4",
+        "Article 5",
+        "Article 6",
+        "Confidential protocol",
+    ];
+    assert_eq!(labels, expected);
+    let text = |k: usize| pact.clauses[k].text.iter().map(|t| &*t.plain).collect::<String>();
+    assert!(text(0).contains("Tartu of 2 February 1920") && text(0).contains("4 May 1932"));
+    assert!(["Saaremaa", "Hiiumaa", "Paldiski", "strictly limited"].iter().all(|w| text(3).contains(w)));
+    assert!(text(6).contains("five more"), "it renews for five years, where the Latvian pact renews for ten");
+    assert!(text(7).contains("25,000") && text(7).contains("Tallinn"));
+    let signing = pact.signing.as_ref().expect("who signed it");
+    assert_eq!(signing.signatories.iter().map(|&p| &*corpus.entries[p].id).collect::<Vec<_>>(), ["selter", "molotov"]);
+    assert!(pact.published.iter().any(|p| p.contains("p. 223")));
+}
