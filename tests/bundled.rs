@@ -227,3 +227,26 @@ fn the_estonian_pact_has_its_articles_and_protocol() {
     assert_eq!(signing.signatories.iter().map(|&p| &*corpus.entries[p].id).collect::<Vec<_>>(), ["selter", "molotov"]);
     assert!(pact.published.iter().any(|p| p.contains("p. 223")));
 }
+
+/// The Lithuanian treaty's articles by their Roman labels, what the sources do not bear out
+/// said to be unchecked, and its protocol's 20,000 ceiling.
+#[test]
+fn the_lithuanian_treaty_has_its_nine_articles_with_the_uncertain_ones_marked() {
+    let corpus = corpus();
+    let treaty = &corpus.entries[corpus.find("soviet-lithuanian-treaty").unwrap()];
+    let labels: Vec<String> = treaty.clauses.iter().map(|c| c.label.to_string()).collect();
+    let roman = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"].map(|l| format!("Article {l}"));
+    assert_eq!(labels[0], "Preamble");
+    assert_eq!(labels[1..10], roman);
+    assert_eq!(labels[10], "Confidential protocol");
+    let part = |k: usize| -> (String, String) {
+        let c = &treaty.clauses[k];
+        (c.text.iter().map(|t| &*t.plain).collect(), c.notes.iter().map(|t| &*t.plain).collect())
+    };
+    assert!(part(1).0.contains("Vilnius"));
+    for k in [2, 3, 5, 6, 9] {
+        assert!(part(k).1.contains("not checked against a copy"), "{} is marked uncertain", labels[k]);
+    }
+    assert!(part(8).0.contains("fifteen years"));
+    assert!(part(10).0.contains("20,000"));
+}
