@@ -112,7 +112,7 @@ fn json_has_the_documented_shape() {
     assert_eq!(words[start..end].iter().collect::<String>(), "Vilhelms Munters");
     assert_eq!(link["id"], "munters");
     let events = json["events"].as_array().unwrap();
-    assert_eq!(events.len(), 45);
+    assert_eq!(events.len(), 50);
     let summer = events.iter().find(|e| e["when"] == "summer 1940").unwrap();
     assert_eq!(summer["date"], "1940-06-01");
     assert_eq!(summer["last_day"], "1940-08-31");

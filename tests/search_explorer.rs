@@ -283,6 +283,10 @@ fn the_prompt_edits_where_its_cursor_stands_as_readline_does() {
     ctrl(&mut e, 'e');
     ctrl(&mut e, 'u');
     assert_eq!(prompt(&mut e).0, "");
+    // A word after a space of more than one byte (a no-break space, as pasted text has).
+    e.keys("rīga\u{a0}liepāja");
+    ctrl(&mut e, 'w');
+    assert_eq!(prompt(&mut e).0, "rīga\u{a0}");
 }
 
 #[test]

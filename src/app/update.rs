@@ -128,8 +128,11 @@ impl App {
             }),
             // Readline's word: the spaces before the cursor, then the word they follow.
             Action::EraseWord => self.edit(|q| {
-                let word = q.trim_end().rfind(char::is_whitespace).map_or(0, |at| at + 1);
-                q.truncate(word.min(q.trim_end().len()));
+                // After the last space, however many bytes that space takes (a no-break space
+                // takes two).
+                let kept = q.trim_end();
+                let word = kept.char_indices().rfind(|(_, c)| c.is_whitespace()).map_or(0, |(at, c)| at + c.len_utf8());
+                q.truncate(word);
             }),
             Action::EraseToStart => self.edit(String::clear),
             Action::Cursor(to) => self.move_cursor(to),
