@@ -25,25 +25,25 @@ pub fn snippet(text: &str, marks: &[Range<usize>], width: usize) -> Snippet {
 /// [`snippet`] of `text` around the first word `matcher` matches, the words it matches
 /// marked: beyond the first, only as much of `text` as the snippet shows is searched.
 pub fn matched_snippet(text: &str, matcher: &Matcher, width: usize) -> Snippet {
+    let may_start = |c| matcher.may_start(c);
+    let Some(first) = matcher.first_mark(text) else { return build(text, window(text, 0, width), &[]) };
+    let shown = window(text, first.start, width);
+    // The words that start in the window, whole: a word never holds an ASCII character
+    // other than a letter or digit. The first match starts a word, so the words from
+    // there are the words of the whole text.
+    // (A window too narrow for any character ends before the match starts.)
+    let end = shown.end.max(first.start);
+    let tail = &text.as_bytes()[end..];
+    let reach = end + tail.iter().position(|b| b.is_ascii() && !b.is_ascii_alphanumeric()).unwrap_or(tail.len());
     let mut marks: Vec<Range<usize>> = Vec::new();
-    let mut shown: Option<Range<usize>> = None;
-    fold_words_where(
-        text,
-        &mut String::new(),
-        |c| matcher.may_start(c),
-        |word, range| {
-            if shown.as_ref().is_some_and(|shown| range.start >= shown.end) {
-                return false;
-            }
-            if matcher.how(word).is_some() && marks.last().is_none_or(|last| last.end <= range.start) {
-                // The first match decides what the snippet shows.
-                shown.get_or_insert_with(|| window(text, range.start, width));
-                marks.push(range);
-            }
-            true
-        },
-    );
-    build(text, shown.unwrap_or_else(|| window(text, 0, width)), &marks)
+    fold_words_where(&text[first.start..reach], &mut String::new(), may_start, |word, range| {
+        let range = range.start + first.start..range.end + first.start;
+        if matcher.how(word).is_some() && marks.last().is_none_or(|last| last.end <= range.start) {
+            marks.push(range);
+        }
+        true
+    });
+    build(text, shown, &marks)
 }
 
 /// The bytes of `text` that a snippet `width` cells wide around a match at byte `first`
@@ -176,6 +176,15 @@ mod tests {
         let s = snippet("Orzeł incident", std::slice::from_ref(&(0..6)), 40);
         assert_eq!(s.text, "Orzeł incident");
         assert_eq!(&s.text[s.marks[0].clone()], "Orzeł");
+    }
+
+    #[test]
+    fn a_window_too_narrow_for_any_character_is_empty_not_a_panic() {
+        // Before the match, a control character (of no width before it is made visible).
+        let (text, matcher) = ("one\u{1b}word three", Matcher::of("word"));
+        for width in 0..4 {
+            assert_eq!(matched_snippet(text, &matcher, width), snippet(text, &matcher.marks(text), width), "{width}");
+        }
     }
 
     #[test]
