@@ -1,10 +1,19 @@
 //! The bundled corpus holds what a reader of the 1939 treaty needs.
 
-use treaty_tui::model::{ClauseLabel, Corpus, Kind};
+use treaty_tui::model::{ClauseLabel, Corpus, Entry, Kind};
 use treaty_tui::read::load::bundled;
 
 fn corpus() -> Corpus {
     bundled().unwrap_or_else(|e| panic!("the bundled corpus is invalid: {e:?}"))
+}
+
+/// The parts of the Estonian and Latvian pacts, which share one template.
+const SIX_ARTICLES: [&str; 8] =
+    ["Preamble", "Article 1", "Article 2", "Article 3", "Article 4", "Article 5", "Article 6", "Confidential protocol"];
+
+/// The labels of a treaty's parts, as the explorer and citations give them.
+fn labels(treaty: &Entry) -> Vec<String> {
+    treaty.clauses.iter().map(|c| c.label.to_string()).collect()
 }
 
 #[test]
@@ -44,20 +53,7 @@ fn the_treaty_has_its_preamble_six_articles_and_the_protocol() {
     let corpus = corpus();
     let treaty = &corpus.entries[corpus.find("treaty").unwrap()];
     assert_eq!(treaty.kind, Kind::Treaty);
-    let labels: Vec<String> = treaty.clauses.iter().map(|c| c.label.to_string()).collect();
-    assert_eq!(
-        labels,
-        [
-            "Preamble",
-            "Article 1",
-            "Article 2",
-            "Article 3",
-            "Article 4",
-            "Article 5",
-            "Article 6",
-            "Confidential protocol"
-        ]
-    );
+    assert_eq!(labels(treaty), SIX_ARTICLES);
     let article3 = treaty.clauses.iter().find(|c| c.label == ClauseLabel::Article("3".into())).unwrap();
     let text: String = article3.text.iter().map(|t| &*t.plain).collect();
     assert!(text.contains("Liepāja") && text.contains("Ventspils") && text.contains("Irbe Strait"));
@@ -206,18 +202,7 @@ fn no_ten_words_in_a_row_are_the_source_article_s() {
 fn the_estonian_pact_has_its_articles_and_protocol() {
     let corpus = corpus();
     let pact = &corpus.entries[corpus.find("soviet-estonian-treaty").unwrap()];
-    let labels: Vec<String> = pact.clauses.iter().map(|c| c.label.to_string()).collect();
-    let expected = [
-        "Preamble",
-        "Article 1",
-        "Article 2",
-        "Article 3",
-        "Article 4",
-        "Article 5",
-        "Article 6",
-        "Confidential protocol",
-    ];
-    assert_eq!(labels, expected);
+    assert_eq!(labels(pact), SIX_ARTICLES, "the Latvian pact's template");
     let text = |k: usize| pact.clauses[k].text.iter().map(|t| &*t.plain).collect::<String>();
     assert!(text(0).contains("Tartu of 2 February 1920") && text(0).contains("4 May 1932"));
     assert!(["Saaremaa", "Hiiumaa", "Paldiski", "strictly limited"].iter().all(|w| text(3).contains(w)));
@@ -234,7 +219,7 @@ fn the_estonian_pact_has_its_articles_and_protocol() {
 fn the_lithuanian_treaty_has_its_nine_articles_with_the_uncertain_ones_marked() {
     let corpus = corpus();
     let treaty = &corpus.entries[corpus.find("soviet-lithuanian-treaty").unwrap()];
-    let labels: Vec<String> = treaty.clauses.iter().map(|c| c.label.to_string()).collect();
+    let labels = labels(treaty);
     let roman = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"].map(|l| format!("Article {l}"));
     assert_eq!(labels[0], "Preamble");
     assert_eq!(labels[1..10], roman);

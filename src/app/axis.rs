@@ -221,6 +221,11 @@ pub struct Cluster {
     pub members: Range<usize>,
 }
 
+/// The cluster of `clusters` that holds event `position` along with others, if one does.
+pub fn shared(clusters: &[Cluster], position: usize) -> Option<&Cluster> {
+    clusters.iter().find(|c| c.members.contains(&position)).filter(|c| c.members.len() > 1)
+}
+
 /// The visible events of `starts` (each event's first day, in date order) grouped by
 /// column; a cluster takes in the events of the column after its own as well.
 pub fn clusters(window: Window, width: u16, starts: &[i64]) -> Vec<Cluster> {

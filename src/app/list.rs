@@ -130,10 +130,10 @@ impl App {
         if page == self.place.page {
             return;
         }
-        if page.entry != self.place.page.entry {
+        let other = page.entry != self.place.page.entry;
+        if other {
             self.previewed_from.get_or_insert(self.place);
         }
-        let other = page.entry != self.place.page.entry;
         self.place = Place { page, scroll: 0, link: None };
         if other {
             self.keep_outline();

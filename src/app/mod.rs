@@ -284,8 +284,7 @@ impl App {
     pub fn cluster(&self) -> Option<std::ops::Range<usize>> {
         let width = self.pane_inner(Pane::Timeline).width;
         let clusters = axis::clusters(self.timeline.window, width, &self.timeline.starts);
-        let here = clusters.into_iter().find(|c| c.members.contains(&self.timeline.selected))?;
-        (here.members.len() > 1).then_some(here.members)
+        axis::shared(&clusters, self.timeline.selected).map(|c| c.members.clone())
     }
 
     /// The detail view's height in lines.

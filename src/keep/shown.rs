@@ -151,6 +151,7 @@ impl Cache {
 impl Shown {
     /// The label and the matched field's text of each of `hits` found by `index` (the index
     /// these were kept with); `None` when a record is damaged or not what it should be.
+    #[cfg(test)]
     pub fn read(&self, index: &Index, hits: &[Hit]) -> Option<Vec<(Label, String)>> {
         let mut read = Vec::with_capacity(hits.len());
         self.each(index, hits, |_, label, text| {

@@ -118,19 +118,19 @@ pub fn fold(text: &str) -> String {
 /// [`crate::search::words`] would find them in [`fold`]`(text)`, with `word` to hold each,
 /// and the byte range of `text` each came from.
 pub fn fold_words(text: &str, word: &mut String, mut each: impl FnMut(&str, std::ops::Range<usize>)) {
-    fold_words_while(text, word, |w, range| {
-        each(w, range);
-        true
-    });
+    fold_words_where(
+        text,
+        word,
+        |_| true,
+        |w, range| {
+            each(w, range);
+            true
+        },
+    );
 }
 
-/// [`fold_words`] until `each` returns false.
-pub fn fold_words_while(text: &str, word: &mut String, each: impl FnMut(&str, std::ops::Range<usize>) -> bool) {
-    fold_words_where(text, word, |_| true, each);
-}
-
-/// [`fold_words_while`], passing over without folding them the words whose first folded
-/// character is not `wanted`.
+/// [`fold_words`] until `each` returns false, passing over without folding them the words
+/// whose first folded character is not `wanted`.
 pub fn fold_words_where(
     text: &str,
     word: &mut String,
@@ -139,10 +139,8 @@ pub fn fold_words_where(
 ) {
     let mut rare = String::new();
     let table = foldings();
-    let (mut start, mut end) = (0, 0);
-    // Whether the word being read is passed over.
-    let mut passing = false;
     word.clear();
+    let mut reading = Reading { word, start: 0, end: 0, passing: false };
     // Byte by byte where text is ASCII, as most is.
     let bytes = text.as_bytes();
     let mut next = 0;
@@ -154,24 +152,13 @@ pub fn fold_words_where(
                 // The whole run of ASCII letters and digits at once.
                 let rest = &bytes[next..];
                 next += rest.iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(rest.len());
-                if word.is_empty() && !passing {
-                    passing = !wanted(char::from(b.to_ascii_lowercase()));
-                    start = at;
-                }
-                if !passing {
+                reading.add(char::from(b.to_ascii_lowercase()), at..next, &wanted, |word| {
                     let from = word.len();
                     word.push_str(&text[at..next]);
                     word[from..].make_ascii_lowercase();
-                    end = next;
-                }
-            } else {
-                passing = false;
-                if !word.is_empty() {
-                    if !each(word, start..end) {
-                        return;
-                    }
-                    word.clear();
-                }
+                });
+            } else if !reading.end(&mut each) {
+                return;
             }
             continue;
         }
@@ -179,14 +166,8 @@ pub fn fold_words_where(
         next += len;
         let folded = match common {
             Some(folding) if folding.word => {
-                if word.is_empty() && !passing {
-                    passing = !folding.text.chars().next().is_some_and(&wanted);
-                    start = at;
-                }
-                if !passing {
-                    word.push_str(&folding.text);
-                    end = next;
-                }
+                let first = folding.text.chars().next().unwrap_or_default();
+                reading.add(first, at..next, &wanted, |word| word.push_str(&folding.text));
                 continue;
             }
             Some(folding) => &*folding.text,
@@ -198,27 +179,53 @@ pub fn fold_words_where(
         };
         for f in folded.chars() {
             if f.is_alphanumeric() {
-                if word.is_empty() && !passing {
-                    passing = !wanted(f);
-                    start = at;
-                }
-                if !passing {
-                    word.push(f);
-                    end = next;
-                }
-            } else {
-                passing = false;
-                if !word.is_empty() {
-                    if !each(word, start..end) {
-                        return;
-                    }
-                    word.clear();
-                }
+                reading.add(f, at..next, &wanted, |word| word.push(f));
+            } else if !reading.end(&mut each) {
+                return;
             }
         }
     }
-    if !word.is_empty() {
-        each(word, start..end);
+    reading.end(&mut each);
+}
+
+/// The word [`fold_words_where`] is reading: where in the text it started and ends so
+/// far, and whether it is passed over.
+struct Reading<'w> {
+    word: &'w mut String,
+    start: usize,
+    end: usize,
+    passing: bool,
+}
+
+impl Reading<'_> {
+    /// Adds to the word what `push` adds, folded from the bytes `from` of the text, its
+    /// first character `first`: a word whose first character is not `wanted` is passed over.
+    fn add(
+        &mut self,
+        first: char,
+        from: std::ops::Range<usize>,
+        wanted: impl Fn(char) -> bool,
+        push: impl FnOnce(&mut String),
+    ) {
+        if self.word.is_empty() && !self.passing {
+            self.passing = !wanted(first);
+            self.start = from.start;
+        }
+        if !self.passing {
+            push(self.word);
+            self.end = from.end;
+        }
+    }
+
+    /// Ends the word, if there is one, giving it to `each`; whether to go on.
+    fn end(&mut self, each: &mut impl FnMut(&str, std::ops::Range<usize>) -> bool) -> bool {
+        self.passing = false;
+        if self.word.is_empty() {
+            return true;
+        }
+        let go_on = each(self.word, self.start..self.end);
+        self.word.clear();
+        go_on
     }
 }
 

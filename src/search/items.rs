@@ -211,6 +211,7 @@ impl<S: AsRef<str>> Label<S> {
     }
 
     /// The label as its own.
+    #[cfg(test)]
     pub fn owned(&self) -> Label {
         Label {
             kind: self.kind.clone(),

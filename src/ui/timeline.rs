@@ -42,8 +42,7 @@ impl Widget for Strip<'_> {
         let count = self.corpus.chronology.len();
         let inner_width = area.width.saturating_sub(2);
         let clusters = axis::clusters(self.timeline.window, inner_width, &self.timeline.starts);
-        let shared =
-            clusters.iter().find(|c| c.members.contains(&self.timeline.selected)).filter(|c| c.members.len() > 1);
+        let shared = axis::shared(&clusters, self.timeline.selected);
         let title = match (count, shared) {
             (0, _) => " Timeline ".to_string(),
             (_, None) => format!(" Timeline {}/{count} ", self.timeline.selected + 1),
