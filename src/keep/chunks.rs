@@ -80,6 +80,31 @@ impl Chunked {
         true
     }
 
+    /// Whether every chunk of the run in `file` is whole and sound, read a few at a time
+    /// into `buffer` (which holds no more than that).
+    pub fn check(&self, file: &File, buffer: &mut Vec<u8>) -> bool {
+        const AT_ONCE: usize = 64;
+        buffer.resize(AT_ONCE * CHUNK, 0);
+        let mut at = 0;
+        for hashes in self.hashes.chunks(AT_ONCE) {
+            let len = (hashes.len() * CHUNK).min(self.bytes.len() - at);
+            let read = &mut buffer[..len];
+            if read_exact_at(file, read, self.offset + at as u64).is_err()
+                || read.chunks(CHUNK).zip(hashes).any(|(chunk, &sum)| hash(chunk) != sum)
+            {
+                return false;
+            }
+            at += len;
+        }
+        true
+    }
+
+    /// Where the run lies in its file; `None` when that is beyond what memory can address.
+    pub fn span(&self) -> Option<Range<usize>> {
+        let start = usize::try_from(self.offset).ok()?;
+        Some(start..start.checked_add(self.bytes.len())?)
+    }
+
     /// The run's bytes: as read where they were wanted, zero elsewhere.
     pub fn bytes(&self) -> &[u8] {
         &self.bytes

@@ -5,12 +5,15 @@
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
+use std::sync::Arc;
+
+use memmap2::Mmap;
 
 use super::chunks::{self, Chunked, Hashing, hash};
 use super::copy::{Cache, Piece, decode, header};
 use super::files;
 use crate::model::Corpus;
-use crate::search::{Found, Index, RUNS};
+use crate::search::{Bytes, Found, Index, RUNS};
 
 /// Raised whenever the layout of a kept index changes: `the_layout_is_pinned` tells when.
 pub(super) const INDEX_FORMAT: u32 = 4;
@@ -40,10 +43,20 @@ impl Cache {
     /// The search index kept for the file, read whole from the file as it is, under the
     /// same conditions as [`Cache::load_index`] but not yet held to the corpus:
     /// [`Index::fits`] must be, before it is searched. For reading it while the corpus is.
+    /// Its postings are checked whole, a chunk at a time through a small buffer, and then
+    /// mapped rather than read: what no search reads of them takes no memory.
     pub fn read_index(&self) -> Option<Index> {
-        let KeptIndex { mut file, mut index, postings, .. } = self.open_index()?;
-        let postings: Vec<Vec<u8>> = postings.into_iter().map(|run| run.whole(&mut file)).collect::<Option<_>>()?;
-        index.set_postings(postings.try_into().ok()?).then_some(index)
+        let KeptIndex { file, mut index, postings, .. } = self.open_index()?;
+        let mut buffer = Vec::new();
+        postings.iter().all(|run| run.check(&file, &mut buffer)).then_some(())?;
+        drop(buffer);
+        // SAFETY: the file is one of ours in the state directory, written whole under
+        // another name and renamed into place, never written where it stands; it was
+        // checked whole just now, and what its postings hold is checked as it is read (a
+        // word's place past the index is passed over, a cut-off number ends the postings).
+        let map = Arc::new(unsafe { Mmap::map(&file) }.ok()?);
+        let mapped: Vec<Bytes> = postings.iter().map(|run| Bytes::mapped(&map, run.span()?)).collect::<Option<_>>()?;
+        index.set_postings(mapped.try_into().ok()?).then_some(index)
     }
 
     /// The kept search index with all but its postings read, for a search that reads only
@@ -212,7 +225,7 @@ impl KeptIndex {
         let mut read = Vec::with_capacity(4);
         for (mut run, (_, wanted)) in self.postings.into_iter().zip(wanted) {
             run.want(&mut self.file, wanted).then_some(())?;
-            read.push(run.into_bytes());
+            read.push(run.into_bytes().into());
         }
         self.index.set_postings(read.try_into().ok()?).then_some(())?;
         let found = self.index.search(query);
@@ -237,6 +250,7 @@ mod tests {
         cache.save_index(&index, &corpus).unwrap();
         assert!(dir.path().join("c.index").exists());
         let kept = Cache::at(dir.path().join("c.corpus"), &file).unwrap().load_index(&corpus).expect("kept");
+        assert!(kept.mapped() && !index.mapped(), "a kept index's postings are mapped, not held");
         for query in ["sovereignty", "sov", "\"the contracting\"", "garrisn", "treaty protocol", "zzzq", ""] {
             assert_eq!(kept.search(query), index.search(query), "{query}");
             // Read only as far as the query needs, it finds the same.

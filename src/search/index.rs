@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use super::postings::{self, Builder, Finishing, Postings};
 use super::query;
-use super::{FULL_TEXT_FROM, Field, Hit, Item, Matcher, Slot, Span, fold, items, typos_allowed};
+use super::{Bytes, FULL_TEXT_FROM, Field, Hit, Item, Matcher, Slot, Span, fold, items, typos_allowed};
 use crate::model::Corpus;
 
 /// How many runs of bytes an index is kept in (see [`Index::runs`]).
@@ -309,8 +309,14 @@ impl Index {
 
     /// Takes the runs of its postings (runs 4, 5, 7 and 8 of [`Index::runs`]) in place of
     /// those it has; whether they are as long.
-    pub fn set_postings(&mut self, [a, b, c, d]: [Vec<u8>; 4]) -> bool {
+    pub fn set_postings(&mut self, [a, b, c, d]: [Bytes; 4]) -> bool {
         self.names.set_postings(a, b) && self.texts.set_postings(c, d)
+    }
+
+    /// Whether all its postings lie in a mapped file (see [`Bytes`]).
+    #[cfg(test)]
+    pub fn mapped(&self) -> bool {
+        [&self.names, &self.texts].iter().all(|postings| postings.mapped())
     }
 
     /// How many bytes of postings a search may read.

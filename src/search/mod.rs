@@ -3,6 +3,7 @@
 //! word being typed as a prefix, and with typos when it matches no word as typed; hits are
 //! ranked by relevance (see [`index`]).
 
+mod bytes;
 pub mod fold;
 pub mod index;
 mod items;
@@ -11,6 +12,7 @@ mod postings;
 mod query;
 mod snippet;
 
+pub use bytes::Bytes;
 pub use index::{Found, Index, RUNS, Scope};
 pub use items::{Label, Lister, Shown, describe_where, field_text, show};
 pub use query::{CLAUSES, Clause, How, Matcher, parse, words};

@@ -6,6 +6,8 @@ use fst::{Automaton, IntoStreamer, Map, Streamer};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
+use super::Bytes;
+
 /// The words of some fields and where they occur. Serialized without its three runs of
 /// bytes (the fst, `fields` and `places`), which are kept apart as they are (see
 /// [`Postings::runs`]), so that reading them back copies nothing.
@@ -22,11 +24,11 @@ pub struct Postings {
     /// Per word, per field it occurs in: the field's number (less the one before) and how
     /// often the word occurs in it.
     #[serde(skip)]
-    fields: Vec<u8>,
+    fields: Bytes,
     /// Per word, per field: the length in bytes of what follows, then the word's places in
     /// the field (each less the one before).
     #[serde(skip)]
-    places: Vec<u8>,
+    places: Bytes,
 }
 
 /// One word's occurrences in one field.
@@ -60,13 +62,13 @@ impl Postings {
     /// and runs of bytes (what they hold is checked by [`Postings::sound`]).
     pub fn set_runs(&mut self, [words, fields, places]: [Vec<u8>; 3]) -> bool {
         let Ok(words) = Map::new(words) else { return false };
-        (self.words, self.fields, self.places) = (words, fields, places);
+        (self.words, self.fields, self.places) = (words, fields.into(), places.into());
         true
     }
 
     /// Takes runs of fields and places in place of those it has; whether they are as long
     /// (and so hold together as [`Postings::sound`] found those).
-    pub fn set_postings(&mut self, fields: Vec<u8>, places: Vec<u8>) -> bool {
+    pub fn set_postings(&mut self, fields: Bytes, places: Bytes) -> bool {
         let fits = fields.len() == self.fields.len() && places.len() == self.places.len();
         if fits {
             (self.fields, self.places) = (fields, places);
@@ -78,6 +80,12 @@ impl Postings {
     #[cfg(test)]
     pub fn len(&self) -> usize {
         self.counts.len()
+    }
+
+    /// Whether its fields and places lie in a mapped file.
+    #[cfg(test)]
+    pub fn mapped(&self) -> bool {
+        self.fields.is_mapped() && self.places.is_mapped()
     }
 
     /// How many bytes the occurrences take.
@@ -292,7 +300,7 @@ pub fn finish<const N: usize>(parts: [Builder; N]) -> Postings {
     finishing.write_fields(&mut fields).expect("a vector takes every byte");
     finishing.write_places(&mut places).expect("a vector takes every byte");
     let mut postings = finishing.postings();
-    (postings.fields, postings.places) = (fields, places);
+    (postings.fields, postings.places) = (fields.into(), places.into());
     postings
 }
 
@@ -399,8 +407,8 @@ impl<const N: usize> Finishing<N> {
             words: self.words,
             counts: self.order.iter().map(|(_, numbers)| count(numbers)).collect(),
             starts,
-            fields: Vec::new(),
-            places: Vec::new(),
+            fields: Bytes::default(),
+            places: Bytes::default(),
         }
     }
 }
