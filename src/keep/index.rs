@@ -185,10 +185,18 @@ impl Cache {
             return None;
         }
         self.write_index(corpus, |out, runs| {
-            Index::write(corpus, out, |out| {
-                runs.push(out.end_run());
-                Ok(())
-            })
+            Index::write(
+                corpus,
+                out,
+                |out| {
+                    runs.push(out.end_run());
+                    Ok(())
+                },
+                || match self.path.parent() {
+                    Some(dir) => tempfile::tempfile_in(dir),
+                    None => tempfile::tempfile(),
+                },
+            )
         })
         .ok()?;
         // What the build gathered is given back to the system before the index is read.
@@ -264,6 +272,10 @@ mod tests {
         let (dir, file, corpus) = setup(300);
         let cache = Cache::at(dir.path().join("c.corpus"), &file).unwrap();
         let built = cache.build_index(&corpus).expect("built and read back");
+        let mut left: Vec<String> =
+            fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        left.sort();
+        assert_eq!(left, ["c.index", "corpus.ron"], "what a build wrote out for a while is gone");
         let index = Index::new(&corpus);
         assert_eq!(built.runs(), index.runs());
         assert_eq!(postcard::to_stdvec(&built).unwrap(), postcard::to_stdvec(&index).unwrap());

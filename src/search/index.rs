@@ -18,13 +18,18 @@ use fst::Automaton;
 use fst::automaton::{Levenshtein, Str};
 use serde::{Deserialize, Serialize};
 
-use super::postings::{self, Builder, Finishing, Postings};
+use super::finishing::{self, Finishing, Part};
+use super::postings::{Builder, Postings};
 use super::query;
 use super::{Bytes, FULL_TEXT_FROM, Field, Hit, Item, Matcher, Slot, Span, fold, items, typos_allowed};
 use crate::model::Corpus;
 
 /// How many runs of bytes an index is kept in (see [`Index::runs`]).
 pub const RUNS: usize = 9;
+
+/// Into how many parts [`Index::write`] gathers the postings of a corpus, writing out each
+/// but the last before gathering the next.
+pub const SPILLED: usize = 3;
 
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -78,30 +83,52 @@ pub(super) type Terms = Vec<(bool, u32, f32)>;
 impl Index {
     /// Reads the whole corpus.
     pub fn new(corpus: &Corpus) -> Self {
-        let (mut index, names, texts) = Self::gathered(corpus);
-        (index.names, index.texts) = (postings::finish(names), postings::finish(texts));
+        let mut index = Self::tables(corpus);
+        let (names, texts, lens) = index.gather(corpus, 0..index.spans.len());
+        index.set_lens(lens);
+        (index.names, index.texts) =
+            (finishing::finish(names.map(Part::from)), finishing::finish(texts.map(Part::from)));
         index
     }
 
     /// Reads the whole corpus as [`Index::new`] does, writing its runs to `out` as they are
     /// put together, in the order of [`Index::runs`], `end` called after each: so that the
     /// postings need not be held twice, gathered and put together, as [`Index::new`] holds
-    /// them for a moment. What it gives is the index apart from its runs, serialized (a
-    /// kept index's head); the index itself is what is read back.
+    /// them for a moment. The fields are gathered a [`SPILLED`]th at a time, and the
+    /// postings of each but the last written out to files `spill` makes before the next is
+    /// gathered, so that no more than that part of what is gathered is held at once. What it gives is the index apart from its runs,
+    /// serialized (a kept index's head); the index itself is what is read back.
     pub fn write<W: std::io::Write>(
         corpus: &Corpus,
         out: &mut W,
         mut end: impl FnMut(&mut W) -> std::io::Result<()>,
+        mut spill: impl FnMut() -> std::io::Result<std::fs::File>,
     ) -> std::io::Result<Vec<u8>> {
-        let (mut index, names, texts) = Self::gathered(corpus);
+        let mut index = Self::tables(corpus);
+        let all = index.spans.len();
+        let (mut names, mut texts) = (Vec::with_capacity(2 * SPILLED), Vec::with_capacity(2 * SPILLED));
+        let mut lens = Vec::with_capacity(all);
+        for k in 0..SPILLED {
+            let (gathered_names, gathered_texts, more) =
+                index.gather(corpus, all * k / SPILLED..all * (k + 1) / SPILLED);
+            lens.extend(more);
+            let last = k + 1 == SPILLED;
+            for (parts, builders) in [(&mut names, gathered_names), (&mut texts, gathered_texts)] {
+                for builder in builders {
+                    parts.push(if last { builder.into() } else { Part::spill(builder, &mut spill)? });
+                }
+            }
+        }
+        index.set_lens(lens);
         for run in
             [bytemuck::cast_slice(&index.items), bytemuck::cast_slice(&index.spans), bytemuck::cast_slice(&index.lens)]
         {
             out.write_all(run)?;
             end(out)?;
         }
-        let mut finish = |halves: [Builder; 2]| -> std::io::Result<Postings> {
-            let mut finishing = Finishing::new(halves);
+        let mut finish = |parts: Vec<Part>| -> std::io::Result<Postings> {
+            let parts: [Part; 2 * SPILLED] = parts.try_into().map_err(|_| std::io::Error::other("parts lost"))?;
+            let mut finishing = Finishing::new(parts);
             out.write_all(finishing.vocabulary())?;
             end(out)?;
             finishing.write_fields(out)?;
@@ -114,8 +141,8 @@ impl Index {
         postcard::to_stdvec(&index).map_err(std::io::Error::other)
     }
 
-    /// The index of `corpus` with its postings gathered, in two halves, not yet put together.
-    fn gathered(corpus: &Corpus) -> (Self, [Builder; 2], [Builder; 2]) {
+    /// The index of `corpus` with its items and fields listed, nothing yet gathered.
+    fn tables(corpus: &Corpus) -> Self {
         let mut index = Index {
             items: Vec::new(),
             spans: Vec::new(),
@@ -142,27 +169,39 @@ impl Index {
         for v in 0..corpus.events.len() {
             item(&mut index, Item::Event(v));
         }
-        // The fields are read in two halves at once, and the halves' words put together.
-        let half = index.spans.len() / 2;
-        let ((names, texts, mut lens), (later_names, later_texts, later_lens)) = std::thread::scope(|scope| {
-            let later = scope.spawn(|| index.gather(corpus, half..index.spans.len()));
-            (index.gather(corpus, 0..half), later.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-        });
-        lens.extend(later_lens);
-        index.lens = lens;
+        index
+    }
+
+    /// Takes how many words each field has, and the average of each kind of field.
+    fn set_lens(&mut self, lens: Vec<u32>) {
+        self.lens = lens;
         let mut sums = vec![(0f64, 0usize); Span::KINDS];
-        for (span, &len) in index.spans.iter().zip(&index.lens) {
+        for (span, &len) in self.spans.iter().zip(&self.lens) {
             let sum = &mut sums[span.kind()];
             *sum = (sum.0 + f64::from(len), sum.1 + 1);
         }
-        index.average =
+        self.average =
             sums.into_iter().map(|(sum, n)| if n == 0 { 1.0 } else { (sum / n as f64).max(1.0) as f32 }).collect();
-        (index, [names, later_names], [texts, later_texts])
+    }
+
+    /// The words of fields `spans`, gathered in two halves at once: in names, in other
+    /// text, and how many words each field has.
+    fn gather(&self, corpus: &Corpus, spans: std::ops::Range<usize>) -> ([Builder; 2], [Builder; 2], Vec<u32>) {
+        let half = spans.start + spans.len() / 2;
+        let ((names, texts, mut lens), (later_names, later_texts, later_lens)) = std::thread::scope(|scope| {
+            let later = scope.spawn(|| self.gather_one(corpus, half..spans.end));
+            (
+                self.gather_one(corpus, spans.start..half),
+                later.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            )
+        });
+        lens.extend(later_lens);
+        ([names, later_names], [texts, later_texts], lens)
     }
 
     /// The words of fields `spans`, folded, in names and in other text, and how many
     /// words each field has.
-    fn gather(&self, corpus: &Corpus, spans: std::ops::Range<usize>) -> (Builder, Builder, Vec<u32>) {
+    fn gather_one(&self, corpus: &Corpus, spans: std::ops::Range<usize>) -> (Builder, Builder, Vec<u32>) {
         let (mut names, mut texts) = (Builder::default(), Builder::default());
         let mut lens = Vec::with_capacity(spans.len());
         let mut word = String::new();

@@ -4,6 +4,7 @@
 //! ranked by relevance (see [`index`]).
 
 mod bytes;
+mod finishing;
 pub mod fold;
 pub mod index;
 mod items;

@@ -53,6 +53,19 @@ impl Posting<'_> {
 }
 
 impl Postings {
+    /// The postings of `words`: by number, how many fields each occurs in and where its
+    /// postings start (and, last, end); their runs of fields and places are to come
+    /// ([`Postings::with`]).
+    pub(super) fn new(words: Map<Vec<u8>>, counts: Vec<u32>, starts: Vec<(u64, u64)>) -> Self {
+        Self { words, starts, counts, fields: Bytes::default(), places: Bytes::default() }
+    }
+
+    /// With `fields` and `places` as its runs of fields and places.
+    pub(super) fn with(mut self, fields: Bytes, places: Bytes) -> Self {
+        (self.fields, self.places) = (fields, places);
+        self
+    }
+
     /// Its runs of bytes: the fst of its words, the fields, the places.
     pub fn runs(&self) -> [&[u8]; 3] {
         [self.words.as_fst().as_bytes(), &self.fields, &self.places]
@@ -174,7 +187,7 @@ impl<'a> Iterator for Iter<'a> {
 }
 
 /// Reads a variable-length integer at `at`, moving past it.
-fn varint(bytes: &[u8], at: &mut usize) -> Option<u32> {
+pub(super) fn varint(bytes: &[u8], at: &mut usize) -> Option<u32> {
     let mut value = 0u32;
     for shift in (0..35).step_by(7) {
         let byte = *bytes.get(*at)?;
@@ -187,7 +200,7 @@ fn varint(bytes: &[u8], at: &mut usize) -> Option<u32> {
     None
 }
 
-fn push_varint(out: &mut Vec<u8>, mut value: u32) {
+pub(super) fn push_varint(out: &mut Vec<u8>, mut value: u32) {
     while value >= 0x80 {
         out.push(value as u8 | 0x80);
         value >>= 7;
@@ -207,19 +220,19 @@ fn room(bytes: &mut Vec<u8>, more: usize) {
 /// Postings being gathered, field by field in order.
 #[derive(Default)]
 pub struct Builder {
-    numbers: FxHashMap<Box<str>, u32>,
-    words: Vec<Gathered>,
+    pub(super) numbers: FxHashMap<Box<str>, u32>,
+    pub(super) words: Vec<Gathered>,
     /// The field being added: its words' numbers and places.
     scratch: Vec<(u32, u32)>,
 }
 
 #[derive(Default)]
-struct Gathered {
+pub(super) struct Gathered {
     /// One more than the last field added.
-    last: u32,
-    count: u32,
-    fields: Vec<u8>,
-    places: Vec<u8>,
+    pub(super) last: u32,
+    pub(super) count: u32,
+    pub(super) fields: Vec<u8>,
+    pub(super) places: Vec<u8>,
 }
 
 impl Builder {
@@ -281,135 +294,7 @@ impl Builder {
 
     /// The postings, the words in order.
     pub fn finish(self) -> Postings {
-        finish([self])
-    }
-
-    /// How many bytes the fields and the places of its words take.
-    fn sizes(&self) -> (usize, usize) {
-        (self.words.iter().map(|w| w.fields.len()).sum(), self.words.iter().map(|w| w.places.len()).sum())
-    }
-}
-
-/// The postings gathered by `parts`, each of whose fields come after those of the part
-/// before (halves of the corpus gathered at once), the words in order.
-pub fn finish<const N: usize>(parts: [Builder; N]) -> Postings {
-    // Put together in runs of exactly their size: the index of a large corpus is large.
-    let (fields, places) = parts.iter().map(Builder::sizes).fold((0, 0), |(f, p), (g, q)| (f + g, p + q));
-    let (mut fields, mut places) = (Vec::with_capacity(fields), Vec::with_capacity(places));
-    let mut finishing = Finishing::new(parts);
-    finishing.write_fields(&mut fields).expect("a vector takes every byte");
-    finishing.write_places(&mut places).expect("a vector takes every byte");
-    let mut postings = finishing.postings();
-    (postings.fields, postings.places) = (fields.into(), places.into());
-    postings
-}
-
-/// The postings gathered by parts, being written out: the fields of every word in order,
-/// then the places (each part's given up as it is written), and last what finds them. The
-/// parts are put together as they are written, never in memory.
-pub struct Finishing<const N: usize> {
-    /// Every word, in order, with its number in each part that has it.
-    order: Vec<(Box<str>, [Option<u32>; N])>,
-    parts: [Vec<Gathered>; N],
-    /// Folded word → its number.
-    words: Map<Vec<u8>>,
-    /// Where each word's fields end, and its places.
-    ends: Vec<(u64, u64)>,
-}
-
-impl<const N: usize> Finishing<N> {
-    /// The words of `parts`, each of whose fields come after those of the part before, in
-    /// order.
-    pub fn new(parts: [Builder; N]) -> Self {
-        let mut numbered: Vec<(Box<str>, usize, u32)> = Vec::new();
-        let mut gathered: Vec<Vec<Gathered>> = Vec::with_capacity(N);
-        for (k, part) in parts.into_iter().enumerate() {
-            numbered.extend(part.numbers.into_iter().map(|(word, n)| (word, k, n)));
-            gathered.push(part.words);
-        }
-        numbered.sort_unstable();
-        let mut order: Vec<(Box<str>, [Option<u32>; N])> = Vec::new();
-        for (word, k, n) in numbered {
-            match order.last_mut() {
-                Some((last, numbers)) if *last == word => numbers[k] = Some(n),
-                _ => {
-                    let mut numbers = [None; N];
-                    numbers[k] = Some(n);
-                    order.push((word, numbers));
-                }
-            }
-        }
-        let mut map = fst::MapBuilder::memory();
-        for (new, (word, _)) in order.iter().enumerate() {
-            map.insert(word.as_bytes(), new as u64).expect("words are inserted once each, in order");
-        }
-        let words = Map::new(map.into_inner().expect("an fst in memory")).expect("an fst just built");
-        let parts = gathered.try_into().unwrap_or_else(|_| unreachable!("one vector of words a part"));
-        Finishing { ends: Vec::with_capacity(order.len()), order, parts, words }
-    }
-
-    /// Its vocabulary, as [`Postings::runs`] gives it.
-    pub fn vocabulary(&self) -> &[u8] {
-        self.words.as_fst().as_bytes()
-    }
-
-    /// Writes the fields of every word, in order, to `out`: each part's after the part
-    /// before, its first field counted from the last of the part before.
-    pub fn write_fields(&mut self, out: &mut impl std::io::Write) -> std::io::Result<()> {
-        let mut at = 0;
-        let mut first = Vec::new();
-        for (_, numbers) in &self.order {
-            // One more than the last field written, 0 before the first.
-            let mut last = 0;
-            for (part, n) in self.parts.iter_mut().zip(numbers) {
-                let Some(n) = n else { continue };
-                let gathered = &mut part[*n as usize];
-                let fields = std::mem::take(&mut gathered.fields);
-                let mut read = 0;
-                // A part's first field is written after "no field"; here it follows `last`.
-                let Some(delta) = varint(&fields, &mut read) else { continue };
-                first.clear();
-                push_varint(&mut first, delta - last);
-                out.write_all(&first)?;
-                out.write_all(&fields[read..])?;
-                at += (first.len() + fields.len() - read) as u64;
-                last = gathered.last;
-            }
-            self.ends.push((at, 0));
-        }
-        Ok(())
-    }
-
-    /// Writes the places of every word, in order, to `out`, after [`Finishing::write_fields`].
-    pub fn write_places(&mut self, out: &mut impl std::io::Write) -> std::io::Result<()> {
-        let mut at = 0;
-        for ((_, numbers), end) in self.order.iter().zip(&mut self.ends) {
-            for (part, n) in self.parts.iter_mut().zip(numbers) {
-                let Some(n) = n else { continue };
-                let places = std::mem::take(&mut part[*n as usize].places);
-                out.write_all(&places)?;
-                at += places.len() as u64;
-            }
-            end.1 = at;
-        }
-        Ok(())
-    }
-
-    /// The postings without their runs of fields and places (which were written out).
-    pub fn postings(self) -> Postings {
-        let mut starts = Vec::with_capacity(self.order.len() + 1);
-        starts.push((0, 0));
-        starts.extend(self.ends);
-        let count = |numbers: &[Option<u32>; N]| -> u32 {
-            self.parts.iter().zip(numbers).filter_map(|(part, n)| n.map(|n| part[n as usize].count)).sum()
-        };
-        Postings {
-            words: self.words,
-            counts: self.order.iter().map(|(_, numbers)| count(numbers)).collect(),
-            starts,
-            fields: Bytes::default(),
-            places: Bytes::default(),
-        }
+        super::finishing::finish([self.into()])
     }
 }
 
@@ -472,7 +357,7 @@ mod tests {
             let builder = if span < 3 { &mut first } else { &mut later };
             builder.add(span as u32, text.split_whitespace());
         }
-        let halves = finish([first, later]);
+        let halves = super::super::finishing::finish([first.into(), later.into()]);
         assert_eq!(halves.len(), whole.len());
         for word in ["a", "pact", "the", "of", "states", "and", "treaty"] {
             let listed = |p: &Postings| -> Vec<(u32, u32, Vec<u32>)> {

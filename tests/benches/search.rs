@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use divan::Bencher;
 use treaty_tui::app::{Action, App, Aside, Event};
+use treaty_tui::keep::copy::Cache;
 use treaty_tui::model::Corpus;
 use treaty_tui::read::load::{bundled, load_str};
 use treaty_tui::search::Index;
@@ -39,6 +40,21 @@ static LARGE: LazyLock<(Corpus, Index)> = LazyLock::new(|| {
     (corpus, index)
 });
 
+/// The same corpus's index as the explorer reads it when it is kept: built into its file
+/// in a state directory of its own, and read back with its postings mapped.
+static KEPT: LazyLock<(tempfile::TempDir, Index)> = LazyLock::new(|| {
+    let dir = tempfile::tempdir().expect("a directory for the corpus and its kept index");
+    let file = dir.path().join("large.ron");
+    std::fs::write(&file, treaty_tui::synth::corpus(1, 100_000)).expect("the corpus is written");
+    let an_hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+    let opened = std::fs::File::options().write(true).open(&file).expect("the corpus is there");
+    opened.set_modified(an_hour_ago).expect("left alone long enough to be kept");
+    let cache = Cache::at(dir.path().join("large.corpus"), &file).expect("a place to keep it");
+    let index = cache.build_index(&LARGE.0).expect("built where it is kept and read back");
+    index.prepare();
+    (dir, index)
+});
+
 #[divan::bench(args = KEYSTROKES)]
 fn bundled_keystroke(bencher: Bencher, letters: usize) {
     let index = &BUNDLED.1;
@@ -48,6 +64,14 @@ fn bundled_keystroke(bencher: Bencher, letters: usize) {
 #[divan::bench(args = KEYSTROKES, sample_count = 20)]
 fn large_keystroke(bencher: Bencher, letters: usize) {
     let index = &LARGE.1;
+    bencher.bench(|| index.search(&QUERY[..letters]));
+}
+
+/// As [`large_keystroke`], the index's postings mapped from where it is kept; the first
+/// run of each prefix reads its postings' pages for the first time.
+#[divan::bench(args = KEYSTROKES, sample_count = 20)]
+fn large_keystroke_kept(bencher: Bencher, letters: usize) {
+    let index = &KEPT.1;
     bencher.bench(|| index.search(&QUERY[..letters]));
 }
 
