@@ -235,3 +235,50 @@ fn the_lithuanian_treaty_has_its_nine_articles_with_the_uncertain_ones_marked() 
     assert!(part(8).0.contains("fifteen years"));
     assert!(part(10).0.contains("20,000"));
 }
+
+/// From June 1940 to the restoration of independence, each step is on the timeline on the
+/// day the sources give; the readings of the pacts are each someone's, never the corpus's;
+/// every entry names its sources and is reached by a link from another.
+#[test]
+fn the_later_history_is_dated_the_readings_attributed_and_every_entry_sourced_and_reached() {
+    let corpus = corpus();
+    let dated = |title: &str| -> String {
+        let event = corpus.events.iter().find(|e| e.title.starts_with(title)).unwrap_or_else(|| panic!("{title}"));
+        event.when.to_string()
+    };
+    for (title, when) in [
+        ("Vyshinsky arrives in Riga", "18 June 1940"),
+        ("Kirhenšteins government formed", "20 June 1940"),
+        ("Welles Declaration", "23 July 1940"),
+        ("Soviet Union condemns the secret protocol", "24 December 1989"),
+        ("Latvia declares its independence restored", "4 May 1990"),
+        ("Latvia's independence holds in fact", "21 August 1991"),
+        ("Russian foreign ministry", "8 January 1998"),
+    ] {
+        assert_eq!(dated(title), when, "{title}");
+    }
+    let text = |id: &str| -> String {
+        let entry = &corpus.entries[corpus.find(id).unwrap_or_else(|| panic!("{id}"))];
+        entry.body.iter().map(|p| p.plain.to_string()).collect::<Vec<_>>().join("\n")
+    };
+    let readings = text("readings");
+    assert!(readings.contains("takes no side"), "{readings}");
+    for (holder, said) in [
+        ("The Soviet account", "of their own will"),
+        ("The Russian government's position", "no talk of occupation or annexation"),
+        ("The Baltic and Western view", "legal continuity"),
+    ] {
+        let paragraph = readings.lines().find(|p| p.starts_with(holder)).unwrap_or_else(|| panic!("{holder}"));
+        assert!(paragraph.contains(said), "{holder}: {paragraph}");
+    }
+    assert!(text("restoration-of-independence").contains("4 May 1990") && text("latvia").contains("21 August 1991"));
+    // Where sources disagree, both are given.
+    assert!(text("vyshinsky").contains("Sources name his post in Moscow differently"));
+    assert!(text("kocins").contains("the two accounts do not agree"));
+    for (i, entry) in corpus.entries.iter().enumerate() {
+        assert!(!entry.sources.is_empty(), "{} names no source", entry.id);
+        if entry.id != "treaty" {
+            assert!(corpus.linked_from[i].iter().any(|&j| j != i), "no entry links to {}", entry.id);
+        }
+    }
+}

@@ -59,7 +59,7 @@ invalid_fixture!(
 fn the_bundled_corpus_is_valid() {
     let out = run(&["check"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert_eq!(text(&out.stdout), "<bundled treaty.ron>: valid: 28 entries, 27 clauses, 50 events\n");
+    assert_eq!(text(&out.stdout), "<bundled treaty.ron>: valid: 36 entries, 27 clauses, 57 events\n");
 }
 
 #[test]
@@ -230,7 +230,7 @@ fn open_with_an_unknown_id_exits_2_naming_the_closest() {
     assert!(out.stdout.is_empty());
     assert_eq!(
         text(&out.stderr),
-        "treaty-tui: no entry has the id `molotv`; the closest are `molotov`, `lnts`, `poland`\n"
+        "treaty-tui: no entry has the id `molotv`; the closest are `molotov`, `zotov`, `lnts`\n"
     );
     let out = run(&["--open", "treaty#9"]);
     assert_eq!(out.status.code(), Some(2));

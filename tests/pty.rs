@@ -14,6 +14,12 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, SlavePty, native_p
 const LOOKS: usize = 1000;
 
 /// Looks for `ready` up to [`LOOKS`] times; whether it came.
+/// What the list's title says once the explorer has opened the bundled corpus.
+fn opened() -> String {
+    let bundled = treaty_tui::read::load::bundled().expect("the bundled corpus loads");
+    format!("Entries 1/{}", bundled.entries.len())
+}
+
 fn eventually(mut ready: impl FnMut() -> bool) -> bool {
     for _ in 0..LOOKS {
         if ready() {
@@ -205,7 +211,7 @@ impl Pty {
 /// The explorer at 100×30, with its first screen drawn.
 fn explorer(env: &[(&str, &str)]) -> Pty {
     let pty = Pty::spawn(&[], env, 100, 30);
-    pty.wait_for("Entries 1/28");
+    pty.wait_for(&opened());
     pty
 }
 
@@ -306,7 +312,7 @@ fn resizing_through_tiny_sizes_and_back() {
         pty.resize(cols, rows);
         pty.settled_output();
     }
-    pty.wait_for("Entries 1/28");
+    pty.wait_for(&opened());
     let screen = pty.screen();
     assert!(screen.lines().count() >= 39 && screen.contains("Timeline"), "{screen}");
     pty.send("q");
@@ -395,7 +401,7 @@ fn ctrl_z_stops_under_a_shell_and_fg_brings_it_back() {
     let mut pty = Pty::start(pair, shell, 100, 30);
     pty.wait_for("READY$");
     pty.send(&format!("{}\r", env!("CARGO_BIN_EXE_treaty-tui")));
-    pty.wait_for("Entries 1/28");
+    pty.wait_for(&opened());
     pty.send("j");
     pty.wait_for("Contents 1/8");
     pty.send("\x1a");
@@ -484,7 +490,7 @@ fn the_reading_place_and_searches_come_back_next_time() {
 
     // --no-state neither restores nor saves.
     let mut pty = Pty::spawn(&["--no-state"], &env, 100, 30);
-    pty.wait_for("Entries 1/28");
+    pty.wait_for(&opened());
     assert!(!pty.screen().contains("The incident took place"));
     pty.send("q");
     assert_eq!(pty.exit_code(), 0);
@@ -493,7 +499,7 @@ fn the_reading_place_and_searches_come_back_next_time() {
     let file = std::fs::read_dir(home.join("treaty-tui")).unwrap().next().unwrap().unwrap().path();
     std::fs::write(&file, "{ broken").unwrap();
     let mut pty = Pty::spawn(&[], &env, 100, 30);
-    pty.wait_for("Entries 1/28");
+    pty.wait_for(&opened());
     pty.send("q");
     assert_eq!(pty.exit_code(), 0);
     let screen = pty.screen();
@@ -552,7 +558,7 @@ fn watch_reads_the_file_again_after_writes_renames_and_breakage() {
     let original = std::fs::read_to_string("assets/treaty.ron").unwrap();
     std::fs::write(&file, &original).unwrap();
     let mut pty = Pty::spawn(&["--watch", file.to_str().unwrap()], &[], 100, 30);
-    pty.wait_for("Entries 1/28");
+    pty.wait_for(&opened());
     // Written in place.
     std::fs::write(&file, original.replace("title: \"Vilhelms Munters\"", "title: \"Munters EDIT\"")).unwrap();
     pty.wait_for("Munters EDIT");
@@ -629,7 +635,7 @@ fn a_watched_file_that_stalls_never_holds_the_keys() {
     let file = dir.join("corpus.ron");
     std::fs::write(&file, std::fs::read_to_string("assets/treaty.ron").unwrap()).unwrap();
     let mut pty = Pty::spawn(&["--watch", file.to_str().unwrap()], &[], 100, 30);
-    pty.wait_for("Entries 1/28");
+    pty.wait_for(&opened());
     let fifo = dir.join("pipe");
     mkfifo(&fifo);
     // Opened for reading and writing, the pipe has a writer that never writes.
@@ -679,12 +685,12 @@ fn a_watched_corpus_emptied_and_filled_again() {
     let original = std::fs::read_to_string("assets/treaty.ron").unwrap();
     std::fs::write(&file, &original).unwrap();
     let mut pty = Pty::spawn(&["--watch", file.to_str().unwrap()], &[], 100, 30);
-    pty.wait_for("Entries 1/28");
+    pty.wait_for(&opened());
     pty.send("\r");
     std::fs::write(&file, r#"Corpus(title: "Emptied", entries: [])"#).unwrap();
     pty.wait_for("no entries");
     std::fs::write(&file, &original).unwrap();
-    pty.wait_for("Entries 1/28");
+    pty.wait_for(&opened());
     pty.send("1j");
     pty.wait_for("Contents 1/8");
     pty.send("q");

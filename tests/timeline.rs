@@ -70,7 +70,11 @@ fn the_selected_event_reads_as_a_person_writes_it() {
     let mut e = at_signing(120);
     assert!(strip(&mut e).contains("5 October 1939 · Soviet–Latvian pact signed in Moscow"));
     e.press(KeyCode::End);
-    assert!(strip(&mut e).contains("1989 · Soviet Union condemns the secret protocol"));
+    assert!(strip(&mut e).contains("8 January 1998 · Russian foreign ministry: “no occupation, no annexation”"));
+    e.press(KeyCode::Left);
+    assert!(strip(&mut e).contains("August 1994 · Last troops under Moscow's command leave the Baltic states"));
+    e.keys("hhhh");
+    assert!(strip(&mut e).contains("1957 · Molotov removed from the Presidium"));
     let summer =
         e.app.corpus.chronology.iter().position(|&v| e.app.corpus.events[v].when.to_string() == "summer 1940").unwrap();
     e.press(KeyCode::Home);
@@ -193,7 +197,11 @@ fn the_mouse_selects_the_nearest_event_and_the_wheel_zooms() {
     let last_column = 118;
     e.action(Action::Click(last_column, row));
     assert_eq!(e.app.focus, Pane::Timeline);
-    assert_eq!(selected_title(&e), "Soviet Union condemns the secret protocol", "the nearest to the right end");
+    assert_eq!(
+        selected_title(&e),
+        "Russian foreign ministry: “no occupation, no annexation”",
+        "the nearest to the right end"
+    );
     let span = e.app.timeline.window.span();
     e.action(Action::Wheel(60, row, false));
     assert!(e.app.timeline.window.span() < span, "the wheel up zooms in");
