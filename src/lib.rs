@@ -2,12 +2,13 @@
 //!
 //! The layers, from the bottom: `text` (what may reach a terminal, and wrapping by width),
 //! `model` (the corpus as the explorer holds it), `read` (a corpus file read and checked),
-//! `keep` (what is kept between runs), `search`, `app` (the explorer's state and how input
-//! changes it), `ui` (the views, which only read the state), and `cli` (the commands and the
-//! terminal loop). Each may use those below it, never those above (`tests/layers.rs`).
+//! `keep` (what is kept between runs), `search`, `compare` (clauses side by side), `app`
+//! (the explorer's state and how input changes it), `ui` (the views, which only read the
+//! state), and `cli` (the commands and the terminal loop). Each may use those below it, never those above (`tests/layers.rs`).
 
 pub mod app;
 pub mod cli;
+pub mod compare;
 #[doc(hidden)]
 pub mod fuzz;
 pub mod keep;

@@ -282,3 +282,30 @@ fn the_later_history_is_dated_the_readings_attributed_and_every_entry_sourced_an
         }
     }
 }
+
+/// The three pacts name their counterparts article by article: the Latvian and Estonian
+/// articles each other's and the Lithuanian ones, and the two Lithuanian articles with no
+/// counterpart (Vilnius, consultation) none.
+#[test]
+fn the_three_pacts_declare_their_parallels() {
+    use treaty_tui::compare::Parallels;
+    let corpus = corpus();
+    let parallels = Parallels::new(&corpus);
+    let place = |address: &str| treaty_tui::model::address::parse(&corpus, address).unwrap();
+    let named = |address: &str| -> Vec<String> {
+        parallels.of(place(address)).iter().map(|&(e, p)| treaty_tui::model::address::format(&corpus, e, p)).collect()
+    };
+    assert_eq!(named("treaty#3"), ["soviet-estonian-treaty#3", "soviet-lithuanian-treaty#IV"]);
+    assert_eq!(
+        named("treaty#6"),
+        ["soviet-estonian-treaty#6", "soviet-lithuanian-treaty#VIII", "soviet-lithuanian-treaty#IX"]
+    );
+    assert_eq!(named("soviet-lithuanian-treaty#VII"), ["treaty#5", "soviet-estonian-treaty#5"]);
+    assert_eq!(named("treaty#annex1"), ["soviet-estonian-treaty#annex1", "soviet-lithuanian-treaty#annex1"]);
+    for alone in ["soviet-lithuanian-treaty#I", "soviet-lithuanian-treaty#V"] {
+        assert!(named(alone).is_empty(), "{alone}");
+    }
+    for part in 1..=6 {
+        assert!(named(&format!("treaty#{part}")).len() >= 2, "Latvian article {part}");
+    }
+}

@@ -53,6 +53,7 @@ invalid_fixture!(
     unclosed_quote,
     loose_dates,
     treaty_structure,
+    bad_parallels,
 );
 
 #[test]

@@ -100,6 +100,14 @@ fn json_has_the_documented_shape() {
     );
     assert_eq!(article_3["heading"], "Bases");
     assert_eq!(article_3["address"], "treaty#3", "what --open takes");
+    assert_eq!(
+        article_3["parallels"],
+        serde_json::json!(["soviet-estonian-treaty#3", "soviet-lithuanian-treaty#IV"]),
+        "its counterparts, as written"
+    );
+    assert_eq!(treaty["clauses"][0]["parallels"], serde_json::json!([]), "the preamble names none");
+    let markdown = export(&bundled, Format::Markdown);
+    assert!(markdown.contains("*Parallels:* `soviet-estonian-treaty#3`, `soviet-lithuanian-treaty#IV`"));
     assert_eq!(treaty["clauses"][7]["name"], "Confidential protocol");
     assert_eq!(treaty["clauses"][7]["label"], serde_json::Value::Null);
     assert_eq!(treaty["signing"]["at"], "Moscow");

@@ -69,7 +69,7 @@ fn literal_marker(item: &str) -> String {
 }
 
 /// Backslashes before the characters Markdown would read as markup.
-fn escape_markdown(s: &str) -> String {
+pub(super) fn escape_markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if matches!(c, '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '`' | '#' | '|' | '!') {
@@ -111,6 +111,13 @@ fn text(corpus: &Corpus, out: &mut impl Write) -> std::fmt::Result {
             }
             for note in &clause.notes {
                 writeln!(out, "Note: {}", linked(corpus, note, false))?;
+            }
+            if !clause.parallels.is_empty() {
+                writeln!(
+                    out,
+                    "Parallels: {}",
+                    clause.parallels.iter().map(|p| sanitize(p)).collect::<Vec<_>>().join(", ")
+                )?;
             }
         }
         for (heading, items) in [("Published in", &entry.published), ("Sources", &entry.sources)] {
@@ -243,6 +250,10 @@ fn markdown(corpus: &Corpus, out: &mut impl Write) -> std::fmt::Result {
             }
             for note in &clause.notes {
                 writeln!(out, "*Note:* {}\n", linked(corpus, note, true))?;
+            }
+            if !clause.parallels.is_empty() {
+                let named: Vec<String> = clause.parallels.iter().map(|p| format!("`{}`", sanitize(p))).collect();
+                writeln!(out, "*Parallels:* {}\n", named.join(", "))?;
             }
         }
         for (heading, items) in [("Published in", &entry.published), ("Sources", &entry.sources)] {
@@ -399,6 +410,7 @@ fn entry_json(corpus: &Corpus, i: usize, out: &mut impl Write) -> std::fmt::Resu
             "levels": (0..c.text.len()).map(|j| c.level(j)).collect::<Vec<_>>(),
             "notes": c.notes.iter().map(|t| text_json(corpus, t)).collect::<Vec<_>>(),
             "links": ids(corpus, &c.links),
+            "parallels": c.parallels.iter().map(|p| sanitize(p)).collect::<Vec<_>>(),
         });
         write!(out, "{}", pretty(&clause).replace('\n', "\n      "))
     })?;

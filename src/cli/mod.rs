@@ -2,6 +2,7 @@
 //! exit codes; and the terminal loop the explorer runs in.
 
 pub mod allocator;
+pub mod compare;
 pub mod export;
 mod terminal;
 mod watch;
@@ -83,6 +84,25 @@ pub enum Command {
         /// The corpus file to export; the bundled corpus when left out
         file: Option<PathBuf>,
     },
+    /// Set an article beside its counterparts in other treaties, or a treaty beside another.
+    ///
+    /// An article (`treaty#3`) is compared with the articles it names as parallels, and
+    /// those that name it, one treaty at a time, or with the addresses given after it; a
+    /// treaty (`treaty`) article by article with every treaty its articles have
+    /// counterparts in, or with the treaties given after it. Exits 0, 1 when an address has
+    /// no counterpart, 2 on an error.
+    Compare {
+        /// What to compare: an article or a treaty, as --open names them, then optionally
+        /// what to compare it with
+        #[arg(required = true)]
+        addresses: Vec<String>,
+        /// The format to write
+        #[arg(long, value_enum, default_value_t = crate::cli::compare::Format::Text)]
+        format: crate::cli::compare::Format,
+        /// The corpus file; the bundled corpus when left out
+        #[arg(long, value_name = "FILE")]
+        file: Option<PathBuf>,
+    },
     /// Print shell completions: `treaty-tui completions bash > ~/.local/share/bash-completion/completions/treaty-tui`.
     Completions {
         /// The shell to complete for
@@ -128,6 +148,7 @@ pub fn main() -> ExitCode {
             Ok((corpus, ..)) => print(|out| crate::cli::export::write(&corpus, format, out)),
             Err(_) => ExitCode::from(UNREADABLE),
         },
+        Some(Command::Compare { addresses, format, file }) => compare(&addresses, format, file.as_deref()),
         Some(Command::Completions { shell }) => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "treaty-tui", &mut out);
@@ -168,6 +189,26 @@ fn print(write: impl FnOnce(&mut Out) -> std::fmt::Result) -> ExitCode {
 /// A line on standard error, through the same gate: `treaty-tui: {message}`.
 fn warn(message: &str) {
     let _ = writeln!(std::io::stderr().lock(), "treaty-tui: {}", text::shown(message));
+}
+
+/// `compare`: the comparisons the addresses ask for, or why there are none.
+fn compare(addresses: &[String], format: crate::cli::compare::Format, file: Option<&Path>) -> ExitCode {
+    use crate::cli::compare::{Refused, pairs, write};
+    let corpus = match open_kept(file, true) {
+        Ok((corpus, ..)) => corpus,
+        Err(code) => return code,
+    };
+    match pairs(&corpus, addresses) {
+        Ok(groups) => print(|out| write(&corpus, &groups, format, out)),
+        Err(Refused::Wrong(why)) => {
+            warn(&why);
+            ExitCode::from(UNREADABLE)
+        }
+        Err(Refused::Alone(why)) => {
+            warn(&why);
+            ExitCode::from(NO_HITS)
+        }
+    }
 }
 
 fn check(file: Option<&Path>) -> ExitCode {

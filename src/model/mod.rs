@@ -215,6 +215,9 @@ pub struct Clause {
     pub notes: Box<[Text]>,
     /// Entries the clause concerns, besides those linked inline.
     pub links: Box<[usize]>,
+    /// The addresses of its counterparts in other treaties (`soviet-estonian-treaty#3`),
+    /// each found to lead to an article or annex when the corpus was read.
+    pub parallels: Box<[Name]>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -75,6 +75,9 @@ pub struct ArticleDoc {
     pub notes: Vec<String>,
     #[serde(default)]
     pub links: Vec<String>,
+    /// The addresses of its counterparts in other treaties: `other-treaty#3`.
+    #[serde(default)]
+    pub parallels: Vec<String>,
 }
 
 /// A division of a treaty's articles: a part, a chapter, a section, holding articles and
@@ -103,6 +106,9 @@ pub struct AnnexDoc {
     pub notes: Vec<String>,
     #[serde(default)]
     pub links: Vec<String>,
+    /// The addresses of its counterparts in other treaties: `other-treaty#3`.
+    #[serde(default)]
+    pub parallels: Vec<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]

@@ -153,7 +153,47 @@ pub fn validate(doc: CorpusDoc) -> (Corpus, Report) {
     let (linked_from, events_of) = (linked_from.into(), events_of.into());
     let corpus =
         Corpus::new(Parts { title, description, sources, entries, events, linked_from, chronology, events_of });
+    for (path, address) in check.parallels.iter().chain(&other.parallels) {
+        if let Some(finding) = wrong_parallel(&corpus, path, address) {
+            report.push(finding);
+        }
+    }
     (corpus, report)
+}
+
+/// What is wrong with the parallel `address` written at `path`, if anything: it must lead
+/// to an article or annex of another entry.
+fn wrong_parallel(corpus: &Corpus, path: &[Step], address: &str) -> Option<Finding> {
+    let nowhere = |help: String| {
+        Finding::new(path, format!("the parallel `{address}` leads nowhere"), "no such article").help(help)
+    };
+    let (entry, part) = match crate::model::address::parse(corpus, address) {
+        Ok(found) => found,
+        Err(why) => return Some(nowhere(why)),
+    };
+    let own = match path {
+        [Field("entries"), Index(i), ..] => Some(*i),
+        _ => None,
+    };
+    if part == 0 {
+        let id = &corpus.entries[entry].id;
+        return Some(
+            Finding::new(path, format!("the parallel `{address}` is a whole entry"), "not an article")
+                .help(format!("name one of its articles or annexes, as `{id}#1`")),
+        );
+    }
+    (own == Some(entry)).then(|| {
+        Finding::new(path, format!("the parallel `{address}` is in the same treaty"), "same treaty")
+            .help("parallels name the counterparts of an article in other treaties")
+    })
+}
+
+/// What an article or annex is written with, apart from its label and heading.
+pub(super) struct Body {
+    pub text: Vec<String>,
+    pub notes: Vec<String>,
+    pub links: Vec<String>,
+    pub parallels: Vec<String>,
 }
 
 struct Checker<'a> {
@@ -166,6 +206,8 @@ struct Checker<'a> {
     translations: &'a [bool],
     /// (target, source) for every link of the entries checked, in their order.
     links: Vec<(usize, usize)>,
+    /// Every parallel of the clauses checked, with where it is written.
+    parallels: Vec<(Vec<Step>, Name)>,
     /// Room for a link's words while they are put in place.
     scratch: String,
 }
@@ -240,6 +282,7 @@ impl<'a> Checker<'a> {
             kinds,
             translations,
             links: Vec::new(),
+            parallels: Vec::new(),
             scratch: String::new(),
         }
     }
@@ -306,15 +349,8 @@ impl<'a> Checker<'a> {
         entry
     }
 
-    fn clause(
-        &mut self,
-        path: &[Step],
-        label: ClauseLabel,
-        heading: Name,
-        text: Vec<String>,
-        notes: Vec<String>,
-        links: &[String],
-    ) -> Clause {
+    fn clause(&mut self, path: &[Step], label: ClauseLabel, heading: Name, body: Body) -> Clause {
+        let Body { text, notes, links, parallels } = body;
         let within = |field, k| [path, &[Field(field), Index(k)]].concat();
         if text.is_empty() {
             self.report.push(
@@ -326,7 +362,10 @@ impl<'a> Checker<'a> {
         let notes = notes.into_iter().enumerate().map(|(k, p)| self.text(&within("notes", k), p)).collect();
         let links =
             links.iter().enumerate().filter_map(|(k, id)| self.target(&within("links", k), id, 0..id.len())).collect();
-        Clause { label, chapter: None, heading, text, levels, notes, links }
+        // Where a parallel leads is known only once every treaty is read: see `parallels`.
+        let parallels: Box<[Name]> = parallels.into_iter().map(Name::from).collect();
+        self.parallels.extend((0..parallels.len()).map(|k| (within("parallels", k), parallels[k].clone())));
+        Clause { label, chapter: None, heading, text, levels, notes, links, parallels }
     }
 
     fn event(&mut self, i: usize, doc: EventDoc) -> Event {

@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::{Checker, Finding};
+use super::{Body, Checker, Finding};
 use crate::model::{Chapter, Clause, ClauseLabel, Kind, Name, Signing};
 use crate::read::format::{AnnexDoc, ArticleDoc, ChapterDoc};
 use crate::read::skeleton::Step::{self, Field, Index};
@@ -29,8 +29,9 @@ impl Checker<'_> {
         if !written.preamble.is_empty() {
             let (text, levels) = self.paragraphs(&at("preamble"), written.preamble);
             let heading = Name::default();
-            let (notes, links) = (Box::default(), Box::default());
-            clauses.push(Clause { label: ClauseLabel::Preamble, chapter: None, heading, text, levels, notes, links });
+            let (notes, links, parallels) = (Box::default(), Box::default(), Box::default());
+            let label = ClauseLabel::Preamble;
+            clauses.push(Clause { label, chapter: None, heading, text, levels, notes, links, parallels });
         }
         // A treaty written as corpora were before labels and divisions: its articles are
         // numbered 1, 2, 3… and shown in that order, whatever order they are written in.
@@ -142,7 +143,8 @@ impl Checker<'_> {
             (None, Some(n)) => Name::from(n.to_string()),
             (None, None) => Name::from(number.to_string()),
         };
-        let mut clause = self.clause(path, ClauseLabel::Article(label), doc.heading, doc.text, doc.notes, &doc.links);
+        let body = Body { text: doc.text, notes: doc.notes, links: doc.links, parallels: doc.parallels };
+        let mut clause = self.clause(path, ClauseLabel::Article(label), doc.heading, body);
         clause.chapter = chapter;
         clause
     }
@@ -150,7 +152,8 @@ impl Checker<'_> {
     fn annex(&mut self, entry: usize, j: usize, doc: AnnexDoc) -> Clause {
         let path = [Field("entries"), Index(entry), Field("annexes"), Index(j)];
         let title = self.line(&[&path[..], &[Field("title")]].concat(), doc.title, "an annex");
-        self.clause(&path, ClauseLabel::Annex(title.into_string()), Name::default(), doc.text, doc.notes, &doc.links)
+        let body = Body { text: doc.text, notes: doc.notes, links: doc.links, parallels: doc.parallels };
+        self.clause(&path, ClauseLabel::Annex(title.into_string()), Name::default(), body)
     }
 
     /// Article numbers, where a treaty gives only numbers, run 1, 2, 3… with none repeated

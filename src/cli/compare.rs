@@ -1,0 +1,258 @@
+//! `treaty-tui compare`: an article beside its counterparts in other treaties, or a treaty
+//! beside another article by article, as text (differences marked `[-deleted-]` and
+//! `{+inserted+}`), a Markdown table, or JSON with the aligned paragraphs and word runs.
+
+use std::fmt::Write;
+
+use serde_json::json;
+
+use crate::compare::diff::{Aligned, Op, Tally};
+use crate::compare::{self, Parallels, Place};
+use crate::model::{Corpus, address};
+use crate::text::sanitize;
+
+/// What `compare` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Paragraphs with `[-deleted-]` and `{+inserted+}` words
+    Text,
+    /// A table of the paragraphs side by side, deletions struck through, insertions bold
+    Markdown,
+    /// The aligned paragraphs and their word runs
+    Json,
+}
+
+/// One comparison: clauses beside clauses, and how they line up.
+pub struct Pair {
+    pub left: Vec<Place>,
+    pub right: Vec<Place>,
+    pub aligned: Aligned,
+}
+
+/// Why nothing could be compared: an address that leads nowhere (an error), or one with
+/// no counterpart.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Refused {
+    Wrong(String),
+    Alone(String),
+}
+
+/// The comparisons `addresses` ask for. The first address is the one compared: an article
+/// (beside the others given, or else its counterparts, one treaty at a time) or a treaty
+/// (beside the others given, or else every treaty its articles have counterparts in,
+/// article by article).
+pub fn pairs(corpus: &Corpus, addresses: &[String]) -> Result<Vec<Vec<Pair>>, Refused> {
+    let places: Vec<Place> =
+        addresses.iter().map(|a| address::parse(corpus, a)).collect::<Result<_, _>>().map_err(Refused::Wrong)?;
+    let Some((&first, others)) = places.split_first() else {
+        return Err(Refused::Wrong("name an article or a treaty to compare".into()));
+    };
+    let parallels = Parallels::new(corpus);
+    let name = |place: Place| address::format(corpus, place.0, place.1);
+    if first.1 == 0 {
+        let entry = &corpus.entries[first.0];
+        if entry.clauses.is_empty() {
+            return Err(Refused::Wrong(format!("`{}` has no articles to compare", entry.id)));
+        }
+        let treaties: Vec<usize> = match others.is_empty() {
+            true => {
+                let mut all: Vec<usize> =
+                    (1..=entry.clauses.len()).flat_map(|part| parallels.treaties((first.0, part))).collect();
+                all.sort_unstable();
+                all.dedup();
+                all
+            }
+            false => others.iter().map(|p| p.0).collect(),
+        };
+        if treaties.is_empty() {
+            return Err(Refused::Alone(format!("no article of `{}` has a counterpart in another treaty", entry.id)));
+        }
+        let pairs = treaties
+            .into_iter()
+            .map(|other| {
+                compare::treaties(corpus, &parallels, first.0, other)
+                    .into_iter()
+                    .map(|row| {
+                        let aligned = compare::clauses(corpus, &row.left, &row.right);
+                        Pair { left: row.left, right: row.right, aligned }
+                    })
+                    .collect()
+            })
+            .collect();
+        return Ok(pairs);
+    }
+    let sides: Vec<Vec<Place>> = match others.is_empty() {
+        true => parallels.treaties(first).into_iter().map(|e| parallels.within(first, e)).collect(),
+        false => others
+            .iter()
+            .map(|&other| match other.1 {
+                0 => parallels.within(first, other.0),
+                _ => vec![other],
+            })
+            .collect(),
+    };
+    if let Some(empty) = sides.iter().position(Vec::is_empty) {
+        let treaty = &corpus.entries[others[empty].0].id;
+        return Err(Refused::Alone(format!("`{}` has no counterpart in `{treaty}`", name(first))));
+    }
+    if sides.is_empty() {
+        return Err(Refused::Alone(format!("`{}` has no counterpart in another treaty", name(first))));
+    }
+    Ok(sides
+        .into_iter()
+        .map(|right| {
+            let aligned = compare::clauses(corpus, &[first], &right);
+            vec![Pair { left: vec![first], right, aligned }]
+        })
+        .collect())
+}
+
+/// Writes the comparisons `groups` (one group for each treaty compared) as `format` says.
+pub fn write(corpus: &Corpus, groups: &[Vec<Pair>], format: Format, out: &mut impl Write) -> std::fmt::Result {
+    match format {
+        Format::Text => text(corpus, groups, out),
+        Format::Markdown => markdown(corpus, groups, out),
+        Format::Json => writeln!(out, "{}", json(corpus, groups)),
+    }
+}
+
+/// `treaty#3`, `soviet-lithuanian-treaty#VIII + soviet-lithuanian-treaty#IX`, or "nothing".
+fn names(corpus: &Corpus, places: &[Place]) -> String {
+    match places {
+        [] => "nothing".into(),
+        _ => places.iter().map(|&(e, p)| address::format(corpus, e, p)).collect::<Vec<_>>().join(" + "),
+    }
+}
+
+/// "Soviet–Latvian Mutual Assistance Treaty, Article 3 — Bases".
+fn title(corpus: &Corpus, (e, part): Place) -> String {
+    let Some(entry) = corpus.entries.get(e) else { return String::new() };
+    match entry.part(part) {
+        Some(clause) => format!("{}, {}", entry.title, clause.full_name()),
+        None => entry.title.to_string(),
+    }
+}
+
+/// The tally of several comparisons together.
+fn total(pairs: &[Pair]) -> Tally {
+    pairs.iter().fold(Tally::default(), |sum, p| Tally {
+        same: sum.same + p.aligned.tally.same,
+        gone: sum.gone + p.aligned.tally.gone,
+        new: sum.new + p.aligned.tally.new,
+    })
+}
+
+fn text(corpus: &Corpus, groups: &[Vec<Pair>], out: &mut impl Write) -> std::fmt::Result {
+    for (g, pairs) in groups.iter().enumerate() {
+        if g > 0 {
+            writeln!(out)?;
+        }
+        if let [first, second, ..] = pairs.as_slice() {
+            let (left, right) =
+                (first.left.first().or(second.left.first()), first.right.first().or(second.right.first()));
+            if let (Some(&(a, _)), Some(&(b, _))) = (left, right) {
+                let (a, b) = (&corpus.entries[a], &corpus.entries[b]);
+                writeln!(out, "{} beside {}: {}", a.id, b.id, total(pairs).summary())?;
+                writeln!(out, "{}\n", "=".repeat(a.id.chars().count() + b.id.chars().count() + 8))?;
+            }
+        }
+        for pair in pairs {
+            let (left, right) = (names(corpus, &pair.left), names(corpus, &pair.right));
+            match (pair.left.first(), pair.right.first()) {
+                (Some(_), Some(_)) => writeln!(out, "{left} beside {right}: {}", pair.aligned.tally.summary())?,
+                (Some(&only), None) | (None, Some(&only)) => {
+                    writeln!(out, "{} ({}): no counterpart", names(corpus, &[only]), title(corpus, only))?;
+                    continue;
+                }
+                (None, None) => continue,
+            }
+            for row in &pair.aligned.rows {
+                writeln!(out)?;
+                let mut line = String::new();
+                for op in &row.ops {
+                    match op {
+                        Op::Same(text) => line.push_str(text),
+                        Op::Gone(text) => write!(line, "[-{text}-]")?,
+                        Op::New(text) => write!(line, "{{+{text}+}}")?,
+                    }
+                }
+                writeln!(out, "  {}", sanitize(&line))?;
+            }
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}
+
+fn markdown(corpus: &Corpus, groups: &[Vec<Pair>], out: &mut impl Write) -> std::fmt::Result {
+    use super::export::escape_markdown as escape;
+    for pairs in groups {
+        for pair in pairs {
+            let (left, right) = (names(corpus, &pair.left), names(corpus, &pair.right));
+            writeln!(out, "### {} beside {}\n", escape(&sanitize(&left)), escape(&sanitize(&right)))?;
+            if pair.left.is_empty() || pair.right.is_empty() {
+                writeln!(out, "No counterpart.\n")?;
+                continue;
+            }
+            writeln!(out, "{}\n", pair.aligned.tally.summary())?;
+            writeln!(out, "| {} | {} |\n|---|---|", escape(&sanitize(&left)), escape(&sanitize(&right)))?;
+            for row in &pair.aligned.rows {
+                let (mut old, mut new) = (String::new(), String::new());
+                for op in &row.ops {
+                    match op {
+                        Op::Same(text) => {
+                            let text = escape(&sanitize(text));
+                            old.push_str(&text);
+                            new.push_str(&text);
+                        }
+                        Op::Gone(text) => write!(old, "~~{}~~", escape(&sanitize(text.trim())))?,
+                        Op::New(text) => write!(new, "**{}**", escape(&sanitize(text.trim())))?,
+                    }
+                }
+                let cell = |s: &str, side: Option<usize>| if side.is_some() { s.to_string() } else { String::new() };
+                writeln!(out, "| {} | {} |", cell(&old, row.left), cell(&new, row.right))?;
+            }
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}
+
+fn json(corpus: &Corpus, groups: &[Vec<Pair>]) -> String {
+    let addresses = |places: &[Place]| -> Vec<String> {
+        places.iter().map(|&(e, p)| sanitize(&address::format(corpus, e, p))).collect()
+    };
+    let comparisons: Vec<serde_json::Value> = groups
+        .iter()
+        .flatten()
+        .map(|pair| {
+            let rows: Vec<serde_json::Value> = pair
+                .aligned
+                .rows
+                .iter()
+                .map(|row| {
+                    let ops: Vec<serde_json::Value> = row
+                        .ops
+                        .iter()
+                        .map(|op| match op {
+                            Op::Same(t) => json!({"op": "same", "text": sanitize(t)}),
+                            Op::Gone(t) => json!({"op": "delete", "text": sanitize(t)}),
+                            Op::New(t) => json!({"op": "insert", "text": sanitize(t)}),
+                        })
+                        .collect();
+                    json!({"left": row.left, "right": row.right, "ops": ops})
+                })
+                .collect();
+            let tally = pair.aligned.tally;
+            json!({
+                "left": addresses(&pair.left),
+                "right": addresses(&pair.right),
+                "similarity": (tally.similarity() * 1000.0).round() / 1000.0,
+                "words": {"same": tally.same, "deleted": tally.gone, "inserted": tally.new},
+                "rows": rows,
+            })
+        })
+        .collect();
+    serde_json::to_string_pretty(&json!({"format": "treaty-tui compare 1", "comparisons": comparisons}))
+        .unwrap_or_default()
+}

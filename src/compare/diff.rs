@@ -1,0 +1,389 @@
+//! How two runs of paragraphs line up, and which words differ between the paragraphs that
+//! answer to each other: paragraphs are paired by the words they share, in order, and the
+//! words of each pair are set against each other by `similar` (patience diff).
+
+use serde::Serialize;
+use similar::{Algorithm, ChangeTag, TextDiff};
+
+/// The least share of words two paragraphs must have in common to be set side by side
+/// rather than shown as one deleted and one inserted.
+const PAIRED_FROM: f64 = 0.3;
+
+/// A run of words of a pair of paragraphs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "op", content = "text", rename_all = "snake_case")]
+pub enum Op {
+    /// In both.
+    Same(String),
+    /// Only in the left paragraph (deleted).
+    Gone(String),
+    /// Only in the right paragraph (inserted).
+    New(String),
+}
+
+/// A row of two runs of paragraphs side by side: a pair, or a paragraph of one side alone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Row {
+    /// The left paragraph's place in its run.
+    pub left: Option<usize>,
+    pub right: Option<usize>,
+    /// The words of the row, as the left paragraph becomes the right one.
+    pub ops: Vec<Op>,
+}
+
+/// How many words are the same, only on the left, only on the right.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    pub same: usize,
+    pub gone: usize,
+    pub new: usize,
+}
+
+impl Tally {
+    /// The share of the words of both sides that they have in common, from 0 to 1.
+    pub fn similarity(&self) -> f64 {
+        let all = 2 * self.same + self.gone + self.new;
+        if all == 0 { 1.0 } else { (2 * self.same) as f64 / all as f64 }
+    }
+
+    /// "94% the same words; 3 deleted, 5 inserted", or "the same words".
+    pub fn summary(&self) -> String {
+        if self.gone == 0 && self.new == 0 {
+            return "the same words".into();
+        }
+        let percent = (self.similarity() * 100.0).floor();
+        format!("{percent}% the same words; {} deleted, {} inserted", self.gone, self.new)
+    }
+}
+
+/// Two runs of paragraphs set side by side.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Aligned {
+    pub rows: Vec<Row>,
+    pub tally: Tally,
+}
+
+/// Sets `left` and `right` side by side: the paragraphs that share most words paired in
+/// order (the pairing that shares most, found over every order-keeping one), each other
+/// paragraph on a row of its own where it stands.
+pub fn align(left: &[&str], right: &[&str]) -> Aligned {
+    let (bags_left, bags_right): (Vec<Bag>, Vec<Bag>) =
+        (left.iter().map(|p| Bag::new(p)).collect(), right.iter().map(|p| Bag::new(p)).collect());
+    let (n, m) = (left.len(), right.len());
+    // best[i][j]: the most shared words pairing left[i..] with right[j..].
+    let mut best = vec![vec![0.0f64; m + 1]; n + 1];
+    let mut shared = vec![vec![0.0f64; m]; n];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            shared[i][j] = bags_left[i].share(&bags_right[j]);
+            let paired = if shared[i][j] >= PAIRED_FROM { shared[i][j] + best[i + 1][j + 1] } else { f64::MIN };
+            best[i][j] = paired.max(best[i + 1][j]).max(best[i][j + 1]);
+        }
+    }
+    let (mut rows, mut tally) = (Vec::new(), Tally::default());
+    let (mut i, mut j) = (0, 0);
+    while i < n || j < m {
+        let pair = i < n && j < m && shared[i][j] >= PAIRED_FROM && best[i][j] == shared[i][j] + best[i + 1][j + 1];
+        let row = if pair {
+            let row = Row { left: Some(i), right: Some(j), ops: words(left[i], right[j]) };
+            (i, j) = (i + 1, j + 1);
+            row
+        } else if i < n && (j == m || best[i][j] == best[i + 1][j]) {
+            let row = Row { left: Some(i), right: None, ops: vec![Op::Gone(left[i].to_string())] };
+            i += 1;
+            row
+        } else {
+            let row = Row { left: None, right: Some(j), ops: vec![Op::New(right[j].to_string())] };
+            j += 1;
+            row
+        };
+        for op in &row.ops {
+            match op {
+                Op::Same(text) => tally.same += count(text),
+                Op::Gone(text) => tally.gone += count(text),
+                Op::New(text) => tally.new += count(text),
+            }
+        }
+        rows.push(row);
+    }
+    Aligned { rows, tally }
+}
+
+/// The words of `old` as they become `new`: runs of words the same, deleted and inserted.
+pub fn words(old: &str, new: &str) -> Vec<Op> {
+    let diff = TextDiff::configure().algorithm(Algorithm::Patience).diff_words(old, new);
+    let mut ops: Vec<Op> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let (tag, text) = (change.tag(), change.value());
+        match (tag, ops.last_mut()) {
+            (ChangeTag::Equal, Some(Op::Same(run))) | (ChangeTag::Delete, Some(Op::Gone(run))) => run.push_str(text),
+            (ChangeTag::Insert, Some(Op::New(run))) => run.push_str(text),
+            (ChangeTag::Equal, _) => ops.push(Op::Same(text.to_string())),
+            (ChangeTag::Delete, _) => ops.push(Op::Gone(text.to_string())),
+            (ChangeTag::Insert, _) => ops.push(Op::New(text.to_string())),
+        }
+    }
+    joined(ops)
+}
+
+/// `ops` with each stretch of changes that only spaces divide made one deletion and one
+/// insertion: "[-military arrangements-]{+form of state+}", not word against word.
+fn joined(ops: Vec<Op>) -> Vec<Op> {
+    let mut out: Vec<Op> = Vec::with_capacity(ops.len());
+    let (mut gone, mut new, mut open) = (String::new(), String::new(), false);
+    let flush = |out: &mut Vec<Op>, gone: &mut String, new: &mut String| {
+        // Spaces both sides share at the start of the stretch go with the words before it,
+        // and those they share at its end with the words after it.
+        let lead = |text: &str| text.len() - text.trim_start().len();
+        let trail = |text: &str| text.len() - text.trim_end().len();
+        let both = !gone.is_empty() && !new.is_empty();
+        let opening = match both {
+            true => common(&gone[..lead(gone)], &new[..lead(new)], false),
+            false => 0,
+        };
+        if opening > 0 {
+            let before: String = gone.drain(..opening).collect();
+            new.drain(..opening);
+            match out.last_mut() {
+                Some(Op::Same(run)) => run.push_str(&before),
+                _ => out.push(Op::Same(before)),
+            }
+        }
+        let closing = match both {
+            true => common(&gone[gone.len() - trail(gone)..], &new[new.len() - trail(new)..], true),
+            false => 0,
+        };
+        let spaces = gone.split_off(gone.len() - closing);
+        new.truncate(new.len() - closing);
+        if !gone.is_empty() {
+            out.push(Op::Gone(std::mem::take(gone)));
+        }
+        if !new.is_empty() {
+            out.push(Op::New(std::mem::take(new)));
+        }
+        if !spaces.is_empty() {
+            out.push(Op::Same(spaces));
+        }
+    };
+    for (k, op) in ops.iter().enumerate() {
+        match op {
+            Op::Gone(text) => (gone.push_str(text), open = true).1,
+            Op::New(text) => (new.push_str(text), open = true).1,
+            Op::Same(text) if open && text.trim().is_empty() && k + 1 < ops.len() => {
+                gone.push_str(text);
+                new.push_str(text);
+            }
+            Op::Same(text) => {
+                if open {
+                    flush(&mut out, &mut gone, &mut new);
+                    open = false;
+                }
+                match out.last_mut() {
+                    Some(Op::Same(run)) => run.push_str(text),
+                    _ => out.push(Op::Same(text.clone())),
+                }
+            }
+        }
+    }
+    if open {
+        flush(&mut out, &mut gone, &mut new);
+    }
+    out
+}
+
+/// How many bytes `a` and `b` share at their start, or with `from_end` at their end.
+fn common(a: &str, b: &str, from_end: bool) -> usize {
+    match from_end {
+        false => a.chars().zip(b.chars()).take_while(|(x, y)| x == y).map(|(x, _)| x.len_utf8()).sum(),
+        true => a.chars().rev().zip(b.chars().rev()).take_while(|(x, y)| x == y).map(|(x, _)| x.len_utf8()).sum(),
+    }
+}
+
+/// How many words `text` holds.
+fn count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// A paragraph's words, folded, with how often each occurs, sorted.
+struct Bag {
+    words: Vec<(String, u32)>,
+    total: u32,
+}
+
+impl Bag {
+    fn new(text: &str) -> Self {
+        let mut all: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(crate::search::fold::fold)
+            .collect();
+        all.sort_unstable();
+        let total = all.len() as u32;
+        let mut words: Vec<(String, u32)> = Vec::new();
+        for word in all {
+            match words.last_mut() {
+                Some((last, n)) if *last == word => *n += 1,
+                _ => words.push((word, 1)),
+            }
+        }
+        Self { words, total }
+    }
+
+    /// The share of the words of both that they have in common (Dice, counting repeats).
+    fn share(&self, other: &Bag) -> f64 {
+        let (mut a, mut b, mut common) = (0, 0, 0u32);
+        while a < self.words.len() && b < other.words.len() {
+            match self.words[a].0.cmp(&other.words[b].0) {
+                std::cmp::Ordering::Less => a += 1,
+                std::cmp::Ordering::Greater => b += 1,
+                std::cmp::Ordering::Equal => {
+                    common += self.words[a].1.min(other.words[b].1);
+                    (a, b) = (a + 1, b + 1);
+                }
+            }
+        }
+        let all = self.total + other.total;
+        if all == 0 { 1.0 } else { f64::from(2 * common) / f64::from(all) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sides(rows: &[Row]) -> Vec<(Option<usize>, Option<usize>)> {
+        rows.iter().map(|r| (r.left, r.right)).collect()
+    }
+
+    #[test]
+    fn identical_paragraphs_pair_up_with_nothing_changed() {
+        let text = ["The parties promise mutual help.", "This pact runs for ten years."];
+        let aligned = align(&text, &text);
+        assert_eq!(sides(&aligned.rows), [(Some(0), Some(0)), (Some(1), Some(1))]);
+        assert!(aligned.rows.iter().all(|r| r.ops.iter().all(|op| matches!(op, Op::Same(_)))));
+        assert_eq!(aligned.tally.summary(), "the same words");
+    }
+
+    #[test]
+    fn changed_words_are_marked_within_their_pair() {
+        let ops = words("Estonia grants naval bases at Paldiski.", "Latvia grants naval bases at Liepāja.");
+        assert_eq!(
+            ops,
+            [
+                Op::Gone("Estonia".into()),
+                Op::New("Latvia".into()),
+                Op::Same(" grants naval bases at ".into()),
+                Op::Gone("Paldiski.".into()),
+                Op::New("Liepāja.".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_stretch_of_changed_words_reads_as_one_change() {
+        let ops =
+            words("its form of state and its military arrangements.", "its form of state and its internal affairs.");
+        assert_eq!(
+            ops,
+            [
+                Op::Same("its form of state and its ".into()),
+                Op::Gone("military arrangements.".into()),
+                Op::New("internal affairs.".into()),
+            ]
+        );
+        let ops = words("one two three four", "one TWO THREE four");
+        assert_eq!(
+            ops,
+            [
+                Op::Same("one ".into()),
+                Op::Gone("two three".into()),
+                Op::New("TWO THREE".into()),
+                Op::Same(" four".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn an_inserted_paragraph_stands_alone_and_the_rest_still_pair() {
+        let left = ["Each side will help the other against attack.", "The pact lasts ten years."];
+        let right = [
+            "The Soviet Union hands Vilnius to Lithuania.",
+            "Each side will help the other against any attack.",
+            "The pact lasts fifteen years.",
+        ];
+        let aligned = align(&left, &right);
+        assert_eq!(sides(&aligned.rows), [(None, Some(0)), (Some(0), Some(1)), (Some(1), Some(2))]);
+        assert_eq!(aligned.rows[0].ops, [Op::New(right[0].into())]);
+        assert!(aligned.tally.new >= 7 && aligned.tally.gone == 1, "{:?}", aligned.tally);
+    }
+
+    #[test]
+    fn a_deleted_paragraph_stands_alone() {
+        let left = ["Bases are leased at a fair rent.", "A secret clause nobody kept.", "Ratified in Riga."];
+        let right = ["Bases are leased at a moderate rent.", "Ratified in Tallinn."];
+        let aligned = align(&left, &right);
+        assert_eq!(sides(&aligned.rows), [(Some(0), Some(0)), (Some(1), None), (Some(2), Some(1))]);
+    }
+
+    #[test]
+    fn reordered_paragraphs_keep_the_order_of_both_sides() {
+        let left = ["Alpha beta gamma delta.", "One two three four."];
+        let right = ["One two three four.", "Alpha beta gamma delta."];
+        let aligned = align(&left, &right);
+        // One pair in order, the moved paragraph once deleted and once inserted.
+        let pairs = aligned.rows.iter().filter(|r| r.left.is_some() && r.right.is_some()).count();
+        assert_eq!(pairs, 1, "{:?}", sides(&aligned.rows));
+        assert_eq!(aligned.rows.len(), 3);
+        let lefts: Vec<usize> = aligned.rows.iter().filter_map(|r| r.left).collect();
+        let rights: Vec<usize> = aligned.rows.iter().filter_map(|r| r.right).collect();
+        assert_eq!((lefts, rights), (vec![0, 1], vec![0, 1]));
+    }
+
+    #[test]
+    fn unicode_words_are_words() {
+        let ops = words("Пакт о взаимопомощи между СССР и Латвией", "Пакт о взаимопомощи между СССР и Эстонией");
+        assert_eq!(ops.last(), Some(&Op::New("Эстонией".into())));
+        assert_eq!(ops[0], Op::Same("Пакт о взаимопомощи между СССР и ".into()));
+        let aligned = align(&["Žemaitija ir Vilnius grįžta"], &["Zemaitija ir Vilnius grizta"]);
+        assert_eq!(sides(&aligned.rows), [(Some(0), Some(0))], "accents folded when paragraphs are paired");
+    }
+
+    proptest::proptest! {
+        /// Whatever the paragraphs, each side can be read back from the rows: what is the
+        /// same and deleted is the left text, what is the same and inserted the right, and
+        /// every paragraph of both stands on exactly one row, in order.
+        #[test]
+        fn each_side_reads_back_from_the_rows(
+            left in proptest::collection::vec("[a-cé Ж]{0,24}", 0..6),
+            right in proptest::collection::vec("[a-cé Ж]{0,24}", 0..6),
+        ) {
+            let (l, r): (Vec<&str>, Vec<&str>) = (left.iter().map(String::as_str).collect(), right.iter().map(String::as_str).collect());
+            let aligned = align(&l, &r);
+            let side = |keep_left: bool| -> Vec<String> {
+                aligned.rows.iter().filter(|row| if keep_left { row.left.is_some() } else { row.right.is_some() }).map(|row| {
+                    row.ops.iter().filter_map(|op| match op {
+                        Op::Same(t) => Some(t.as_str()),
+                        Op::Gone(t) if keep_left => Some(t.as_str()),
+                        Op::New(t) if !keep_left => Some(t.as_str()),
+                        _ => None,
+                    }).collect()
+                }).collect()
+            };
+            proptest::prop_assert_eq!(side(true), left.clone());
+            proptest::prop_assert_eq!(side(false), right.clone());
+            let lefts: Vec<usize> = aligned.rows.iter().filter_map(|row| row.left).collect();
+            let rights: Vec<usize> = aligned.rows.iter().filter_map(|row| row.right).collect();
+            proptest::prop_assert_eq!(lefts, (0..left.len()).collect::<Vec<_>>());
+            proptest::prop_assert_eq!(rights, (0..right.len()).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn nothing_beside_nothing() {
+        let aligned = align(&[], &[]);
+        assert!(aligned.rows.is_empty());
+        assert_eq!(aligned.tally.similarity(), 1.0);
+        let aligned = align(&["Only here."], &[]);
+        assert_eq!(sides(&aligned.rows), [(Some(0), None)]);
+    }
+}

@@ -1,0 +1,118 @@
+//! Clauses side by side: which articles of other treaties answer to an article (the
+//! parallels a corpus declares, read both ways), and how two articles, or two treaties,
+//! differ paragraph by paragraph and word by word.
+
+pub mod diff;
+
+use rustc_hash::FxHashMap;
+
+use crate::model::{ClauseLabel, Corpus, address};
+
+/// A clause of the corpus: its entry's number and its part (1 for the entry's first clause).
+pub type Place = (usize, usize);
+
+/// Every declared parallel of a corpus, both ways.
+#[derive(Debug, Default)]
+pub struct Parallels {
+    of: FxHashMap<Place, Vec<Place>>,
+}
+
+impl Parallels {
+    /// The parallels `corpus` declares, each also read from the clause it names.
+    pub fn new(corpus: &Corpus) -> Self {
+        let mut of: FxHashMap<Place, Vec<Place>> = FxHashMap::default();
+        for (e, entry) in corpus.entries.iter().enumerate() {
+            for (k, clause) in entry.clauses.iter().enumerate() {
+                for written in clause.parallels.iter() {
+                    let Ok(other) = address::parse(corpus, written) else { continue };
+                    let here = (e, k + 1);
+                    if other.1 > 0 && other.0 != e {
+                        of.entry(here).or_default().push(other);
+                        of.entry(other).or_default().push(here);
+                    }
+                }
+            }
+        }
+        for places in of.values_mut() {
+            places.sort_unstable();
+            places.dedup();
+        }
+        Self { of }
+    }
+
+    /// The counterparts of `place` in other treaties, in corpus order.
+    pub fn of(&self, place: Place) -> &[Place] {
+        self.of.get(&place).map_or(&[], Vec::as_slice)
+    }
+
+    /// The counterparts of `place` in entry `entry`.
+    pub fn within(&self, place: Place, entry: usize) -> Vec<Place> {
+        self.of(place).iter().copied().filter(|p| p.0 == entry).collect()
+    }
+
+    /// The treaties that hold a counterpart of `place`, in corpus order.
+    pub fn treaties(&self, place: Place) -> Vec<usize> {
+        let mut entries: Vec<usize> = self.of(place).iter().map(|p| p.0).collect();
+        entries.dedup();
+        entries
+    }
+}
+
+/// The paragraphs of `places`, one after the other, as plain text.
+pub fn paragraphs<'c>(corpus: &'c Corpus, places: &[Place]) -> Vec<&'c str> {
+    places
+        .iter()
+        .filter_map(|&(e, part)| corpus.entries.get(e)?.part(part))
+        .flat_map(|clause| clause.text.iter().map(|t| &*t.plain))
+        .collect()
+}
+
+/// Sets the clauses `left` beside the clauses `right`.
+pub fn clauses(corpus: &Corpus, left: &[Place], right: &[Place]) -> diff::Aligned {
+    diff::align(&paragraphs(corpus, left), &paragraphs(corpus, right))
+}
+
+/// A row of the comparison of two treaties: the clauses of one and their counterparts in
+/// the other (either side empty where a clause has none).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TreatyRow {
+    pub left: Vec<Place>,
+    pub right: Vec<Place>,
+}
+
+/// The clauses of treaty `left` beside their counterparts in treaty `right` (the two
+/// preambles beside each other), in the order of `left`; the clauses of `right` that answer to none of `left` each on a row of their
+/// own, after the row of the clause they follow.
+pub fn treaties(corpus: &Corpus, parallels: &Parallels, left: usize, right: usize) -> Vec<TreatyRow> {
+    let parts = |e: usize| 1..=corpus.entries.get(e).map_or(0, |entry| entry.clauses.len());
+    let mut rows = Vec::new();
+    let mut matched = vec![false; parts(right).end() + 1];
+    let preamble = |e: usize| {
+        let entry = corpus.entries.get(e)?;
+        entry.clauses.iter().position(|c| c.label == ClauseLabel::Preamble).map(|k| (e, k + 1))
+    };
+    for part in parts(left) {
+        let mut there = parallels.within((left, part), right);
+        // Two preambles answer to each other unless the corpus says otherwise.
+        if there.is_empty() && preamble(left) == Some((left, part)) {
+            there.extend(preamble(right));
+        }
+        for &(_, p) in &there {
+            matched[p] = true;
+        }
+        rows.push(TreatyRow { left: vec![(left, part)], right: there });
+    }
+    // Each clause of `right` no row holds goes after the row holding the clause before it.
+    let mut at = 0;
+    for part in parts(right) {
+        if matched[part] {
+            if let Some(k) = rows.iter().position(|r| r.right.contains(&(right, part))) {
+                at = k + 1;
+            }
+            continue;
+        }
+        rows.insert(at.min(rows.len()), TreatyRow { left: Vec::new(), right: vec![(right, part)] });
+        at += 1;
+    }
+    rows
+}

@@ -1,0 +1,123 @@
+//! `treaty-tui compare`: an article beside its counterparts, a treaty beside another, in
+//! text, Markdown and JSON, with the exit codes a script relies on.
+
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_treaty-tui")).arg("compare").args(args).output().expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).expect("output is UTF-8")
+}
+
+#[test]
+fn an_article_beside_its_counterparts_marks_the_words_that_differ() {
+    let out = run(&["treaty#4"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let shown = text(&out.stdout);
+    assert!(
+        shown.contains("treaty#4 beside soviet-estonian-treaty#4: 85% the same words; 2 deleted, 2 inserted"),
+        "{shown}"
+    );
+    assert!(shown.contains("Neither party will [-conclude-]{+make+} an alliance"), "{shown}");
+    assert!(shown.contains("treaty#4 beside soviet-lithuanian-treaty#VI"), "each treaty in turn:\n{shown}");
+}
+
+#[test]
+fn a_parallel_written_once_is_read_both_ways() {
+    // Only the Latvian and Estonian pacts name the Lithuanian articles.
+    let shown = text(&run(&["soviet-lithuanian-treaty#II"]).stdout);
+    assert!(shown.contains("soviet-lithuanian-treaty#II beside soviet-estonian-treaty#1"), "{shown}");
+    assert!(shown.contains("soviet-lithuanian-treaty#II beside treaty#1"), "{shown}");
+}
+
+#[test]
+fn a_treaty_beside_another_shows_which_articles_are_its_own() {
+    let out = run(&["treaty", "soviet-lithuanian-treaty"]);
+    assert_eq!(out.status.code(), Some(0));
+    let shown = text(&out.stdout);
+    let heads: Vec<&str> = shown.lines().filter(|l| !l.starts_with("  ") && !l.is_empty()).collect();
+    assert!(heads[0].starts_with("treaty beside soviet-lithuanian-treaty: "), "{heads:?}");
+    for (k, expected) in [
+        (2, "treaty#preamble beside soviet-lithuanian-treaty#preamble"),
+        (
+            3,
+            "soviet-lithuanian-treaty#I (Soviet–Lithuanian Mutual Assistance Treaty, Article I — Vilnius): no counterpart",
+        ),
+        (4, "treaty#1 beside soviet-lithuanian-treaty#II"),
+        (
+            7,
+            "soviet-lithuanian-treaty#V (Soviet–Lithuanian Mutual Assistance Treaty, Article V — Consultation): no counterpart",
+        ),
+        (10, "treaty#6 beside soviet-lithuanian-treaty#VIII + soviet-lithuanian-treaty#IX"),
+        (11, "treaty#annex1 beside soviet-lithuanian-treaty#annex1"),
+    ] {
+        assert!(heads[k].starts_with(expected), "row {k}: {:?}\n{heads:#?}", heads[k]);
+    }
+    // Alone, a treaty is set beside every treaty its articles have counterparts in.
+    let all = text(&run(&["treaty"]).stdout);
+    assert!(
+        all.contains("treaty beside soviet-estonian-treaty: ")
+            && all.contains("treaty beside soviet-lithuanian-treaty: ")
+    );
+}
+
+#[test]
+fn markdown_is_a_table_with_deletions_struck_and_insertions_bold() {
+    let out = run(&["treaty#4", "soviet-estonian-treaty#4", "--format", "markdown"]);
+    assert_eq!(out.status.code(), Some(0));
+    let shown = text(&out.stdout);
+    assert!(shown.contains("| treaty\\#4 | soviet-estonian-treaty\\#4 |\n|---|---|\n"), "{shown}");
+    assert!(shown.contains("| Neither party will ~~conclude~~ an alliance"), "{shown}");
+    assert!(shown.contains("| Neither party will **make** an alliance"), "{shown}");
+}
+
+#[test]
+fn json_gives_the_aligned_pairs_and_the_word_operations() {
+    let out = run(&["treaty#5", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_str(&text(&out.stdout)).unwrap();
+    assert_eq!(json["format"], "treaty-tui compare 1");
+    let first = &json["comparisons"][0];
+    assert_eq!(first["left"], serde_json::json!(["treaty#5"]));
+    assert_eq!(first["right"], serde_json::json!(["soviet-estonian-treaty#5"]));
+    let similarity = first["similarity"].as_f64().unwrap();
+    assert!((0.0..1.0).contains(&similarity), "{similarity}");
+    let rows = first["rows"].as_array().unwrap();
+    assert_eq!((rows[0]["left"].as_u64(), rows[0]["right"].as_u64()), (Some(0), Some(0)));
+    assert_eq!(
+        (rows[1]["left"].as_u64(), rows[1]["right"].as_u64()),
+        (Some(1), None),
+        "a paragraph only the Latvian text has"
+    );
+    let ops: Vec<(&str, &str)> = rows[0]["ops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| (o["op"].as_str().unwrap(), o["text"].as_str().unwrap()))
+        .collect();
+    assert!(ops.contains(&("delete", " and social")), "{ops:?}");
+    let rebuilt: String = ops.iter().filter(|(op, _)| *op != "insert").map(|(_, t)| *t).collect();
+    let latvian = treaty_tui::read::load::bundled().unwrap();
+    let article = &latvian.entries[latvian.find("treaty").unwrap()].clauses[5];
+    assert_eq!(rebuilt, &*article.text[0].plain, "what is kept and deleted is the left paragraph");
+    assert_eq!(first["words"]["deleted"].as_u64(), Some(25));
+}
+
+#[test]
+fn exit_codes_say_whether_there_was_anything_to_compare() {
+    let alone = run(&["soviet-lithuanian-treaty#I"]);
+    assert_eq!(alone.status.code(), Some(1));
+    assert!(alone.stdout.is_empty());
+    assert_eq!(text(&alone.stderr), "treaty-tui: `soviet-lithuanian-treaty#I` has no counterpart in another treaty\n");
+    let wrong = run(&["treaty#9"]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(text(&wrong.stderr).contains("`treaty` has no part `9`; it has: preamble, 1, 2"));
+    assert_eq!(run(&["molotov"]).status.code(), Some(2), "a person has no articles");
+    let not_there = run(&["treaty#1", "soviet-lithuanian-treaty#I"]);
+    assert_eq!(not_there.status.code(), Some(0), "two articles named are compared as asked");
+    let none_in = run(&["treaty#1", "molotov"]);
+    assert_eq!(none_in.status.code(), Some(1), "{}", text(&none_in.stderr));
+    assert_eq!(run(&[]).status.code(), Some(2), "an address is required");
+}
