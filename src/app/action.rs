@@ -87,6 +87,12 @@ pub enum Action {
     Forward,
     /// Copy a citation of the selection to the clipboard.
     Cite,
+    /// Set the open article beside its counterparts in other treaties.
+    Compare,
+    /// In the comparison: one treaty beside the article after another, then all again.
+    Beside,
+    /// In a comparison too narrow for its columns side by side: show the next column.
+    NextColumn,
     /// Show every key.
     Help,
     /// Open the search prompt.

@@ -29,6 +29,12 @@ impl App {
             }
             Pane::Detail => (self.place.page.entry, self.place.page.part),
         };
+        self.cite_part(entry, part)
+    }
+
+    /// The citation of part `part` of entry `entry` (0 for the entry itself).
+    pub(super) fn cite_part(&self, entry: usize, part: usize) -> Option<String> {
+        let corpus = &self.corpus;
         let e = corpus.entries.get(entry)?;
         let mut cite = format!("“{}”", sanitize(&e.title));
         // The divisions first, as a citation of a long treaty gives them: "Chapter 30".

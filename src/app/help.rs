@@ -15,7 +15,7 @@ pub struct Row {
     pub text: String,
 }
 
-const MODES: [Mode; 9] = [
+const MODES: [Mode; 10] = [
     Mode::Everywhere,
     Mode::List,
     Mode::Detail,
@@ -24,6 +24,7 @@ const MODES: [Mode; 9] = [
     Mode::Choose,
     Mode::Prompt,
     Mode::GoTo,
+    Mode::Compare,
     Mode::Help,
 ];
 

@@ -18,6 +18,8 @@ pub enum Mode {
     /// The "go to" prompt.
     GoTo,
     Choose,
+    /// The comparison of an article with its counterparts.
+    Compare,
 }
 
 impl Mode {
@@ -33,6 +35,7 @@ impl Mode {
             Self::Prompt => "Search prompt",
             Self::GoTo => "Go-to prompt (:)",
             Self::Choose => "Choosing an entry",
+            Self::Compare => "Comparison (c)",
         }
     }
 }
@@ -80,7 +83,7 @@ const fn bind(mode: Mode, keys: &'static [Key], action: Action, help: &'static s
 }
 
 use KeyCode::{BackTab, Backspace, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab, Up};
-use Mode::{Choose, Detail, Everywhere, GoTo, Help, List, Peek, Prompt, Timeline};
+use Mode::{Choose, Compare, Detail, Everywhere, GoTo, Help, List, Peek, Prompt, Timeline};
 use Motion::{First, HalfNext, HalfPrev, Last, Next, PageNext, PagePrev, Prev};
 
 /// Every key the explorer knows. Within a mode the first match wins; a pane's own keys
@@ -132,6 +135,20 @@ pub const KEYMAP: &[Binding] = &[
     bind(Help, &[plain(Home), ch('g')], Action::Move(First), "go to the top", ""),
     bind(Help, &[plain(End), ch('G')], Action::Move(Last), "go to the bottom", ""),
     bind(Help, &[plain(Esc), ch('q'), ch('?'), plain(F(1))], Action::Close, "close the help", "close"),
+    bind(Compare, &[plain(Up), ch('k')], Action::Move(Prev), "scroll up", ""),
+    bind(Compare, &[plain(Down), ch('j')], Action::Move(Next), "scroll down", ""),
+    bind(Compare, &[plain(PageUp), ctrl('b'), ch('b')], Action::Move(PagePrev), "scroll up a page", ""),
+    bind(Compare, &[plain(PageDown), ctrl('f'), ch(' ')], Action::Move(PageNext), "scroll down a page", ""),
+    bind(Compare, &[ctrl('u')], Action::Move(HalfPrev), "scroll up half a page", ""),
+    bind(Compare, &[ctrl('d')], Action::Move(HalfNext), "scroll down half a page", ""),
+    bind(Compare, &[plain(Home), ch('g')], Action::Move(First), "go to the top", ""),
+    bind(Compare, &[plain(End), ch('G')], Action::Move(Last), "go to the bottom", ""),
+    bind(Compare, &[ch(']')], Action::NextClause, "every column to the next article", "article"),
+    bind(Compare, &[ch('[')], Action::PrevClause, "every column to the previous article", ""),
+    bind(Compare, &[ch('t')], Action::Beside, "one treaty beside the article after another, then all", "treaties"),
+    bind(Compare, &[plain(Tab)], Action::NextColumn, "the next column, when only one fits", ""),
+    bind(Compare, &[ch('y')], Action::Cite, "copy the articles compared, with their citations", ""),
+    bind(Compare, &[plain(Esc), ch('q'), ch('c')], Action::Close, "close the comparison", "close"),
     bind(Peek, &[plain(Enter)], Action::Open, "open the entry", "open"),
     bind(Peek, &[plain(Esc), ch('q'), ch('p'), ch(' ')], Action::Close, "close the popup", "close"),
     bind(GoTo, &[plain(Enter)], Action::Open, "go to the article labelled so, or the selected one", "go"),
@@ -181,6 +198,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(Everywhere, &[ch(':')], Action::GoTo, "go to an article by its label (30.8, IV, 25 bis)", ""),
     bind(Everywhere, &[ch('v')], Action::NextVersion, "the same article in the next language version", ""),
     bind(Everywhere, &[ch('y')], Action::Cite, "copy a citation of the selection", ""),
+    bind(Everywhere, &[ch('c')], Action::Compare, "set the open article beside its counterparts in other treaties", ""),
     bind(
         Everywhere,
         &[ch('a')],
@@ -208,7 +226,7 @@ pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
     match (mode, key.code) {
         (Mode::Prompt | Mode::GoTo, KeyCode::Char(c)) if modifiers.is_empty() => Some(Action::Type(c)),
         (Mode::Prompt | Mode::GoTo, _) => find(mode),
-        (Mode::Help | Mode::Peek | Mode::Choose, _) => {
+        (Mode::Help | Mode::Peek | Mode::Choose | Mode::Compare, _) => {
             find(mode).or_else(|| find(Mode::Everywhere).filter(|a| matches!(a, Action::Quit | Action::Redraw)))
         }
         _ => find(mode).or_else(|| find(Mode::Everywhere)),

@@ -5,6 +5,7 @@ mod action;
 mod aside;
 pub mod axis;
 mod cite;
+mod compare;
 mod document;
 mod event;
 mod goto;
@@ -21,6 +22,7 @@ mod update;
 
 pub use action::{Action, Cursor, Motion, Pane};
 pub use aside::{Aside, Wanted, read_early};
+pub use compare::{Column, Comparing, Mark, SIDE_BY_SIDE_FROM, rows as compared_rows, widths as compared_widths};
 pub use document::{Document, Page, Role};
 pub use event::Event;
 pub use goto::{Choice, GO_TO_MAX, GoTo};
@@ -66,6 +68,8 @@ pub enum Overlay {
         options: Vec<usize>,
         selected: usize,
     },
+    /// An article beside its counterparts in other treaties.
+    Compare(Comparing),
 }
 
 /// A scrolled list: the selected row and the first row shown.
@@ -143,6 +147,8 @@ pub struct App {
     pub size: (u16, u16),
     /// The widest row of the entries list, in cells.
     widest: u16,
+    /// The parallels the corpus declares, read both ways, once asked for.
+    parallels: Option<std::sync::Arc<crate::compare::Parallels>>,
     pub quit: bool,
     /// The signal that ended the explorer, if one did.
     pub signal: Option<i32>,
@@ -182,6 +188,7 @@ impl App {
             problems: None,
             size: (80, 24),
             widest: 0,
+            parallels: None,
             quit: false,
             signal: None,
         };
@@ -209,6 +216,7 @@ impl App {
             (Some(Overlay::Search(_)), _) => Mode::Prompt,
             (Some(Overlay::GoTo(_)), _) => Mode::GoTo,
             (Some(Overlay::Choose { .. }), _) => Mode::Choose,
+            (Some(Overlay::Compare(_)), _) => Mode::Compare,
             (None, Pane::List) => Mode::List,
             (None, Pane::Detail) => Mode::Detail,
             (None, Pane::Timeline) => Mode::Timeline,

@@ -43,6 +43,10 @@ impl App {
         let window = self.timeline.window;
         self.corpus = Arc::new(corpus);
         self.widest = super::widest(&self.corpus);
+        self.parallels = None;
+        if matches!(self.overlay, Some(super::Overlay::Compare(_))) {
+            self.overlay = None;
+        }
         let new = Arc::clone(&self.corpus);
         let place_for = |old_place: &Place, address: Option<String>| -> Place {
             let page = match address.and_then(|address| address::parse(&new, &address).ok()) {

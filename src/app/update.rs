@@ -74,8 +74,13 @@ impl App {
             Action::Open => self.open(),
             Action::NextLink => self.step_link(true),
             Action::PrevLink => self.step_link(false),
+            Action::NextClause if self.comparing() => self.step_compared(true),
+            Action::PrevClause if self.comparing() => self.step_compared(false),
             Action::NextClause => self.step_part(true),
             Action::PrevClause => self.step_part(false),
+            Action::Compare => self.open_compare(),
+            Action::Beside => self.choose_beside(),
+            Action::NextColumn => self.next_column(),
             Action::NextChapter => self.step_chapter(true),
             Action::PrevChapter => self.step_chapter(false),
             Action::Unfold => self.unfold(),
@@ -104,7 +109,7 @@ impl App {
             }
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::Cite => {
-                self.clipboard = self.citation();
+                self.clipboard = if self.comparing() { self.cite_compared() } else { self.citation() };
                 self.copies += u64::from(self.clipboard.is_some());
                 self.notice = Some(match &self.clipboard {
                     Some(cite) => format!("copied: {cite}"),
@@ -114,6 +119,15 @@ impl App {
             Action::Search => self.open_search(),
             Action::NextHit => self.step_hit(true),
             Action::PrevHit => self.step_hit(false),
+            // Leaving a comparison stepped to another article, that article is open.
+            Action::Close if self.comparing() => {
+                if let Some(Overlay::Compare(comparing)) = self.overlay.take() {
+                    let (entry, part) = comparing.base;
+                    if self.place.page != (super::Page { entry, part }) {
+                        self.open_at(entry, part);
+                    }
+                }
+            }
             Action::Close => {
                 if self.overlay.take().is_none() && self.problems.take().is_none() {
                     self.place.link = None;
@@ -172,6 +186,14 @@ impl App {
         }
         if let Some(Overlay::Choose { options, selected }) = &mut self.overlay {
             *selected = step(*selected, motion, 5, options.len().saturating_sub(1));
+            return;
+        }
+        if let Some(Overlay::Compare(_)) = &self.overlay {
+            let (widths, one) = super::compare::widths(self.size.0, self.compared_columns());
+            let page = (self.size.1 as usize).saturating_sub(4);
+            let Some(Overlay::Compare(comparing)) = &mut self.overlay else { return };
+            let last = super::compare::rows(&self.corpus, comparing, &widths, one).len().saturating_sub(page);
+            comparing.scroll = step(comparing.scroll, motion, page, last);
             return;
         }
         if let Some(Overlay::Help { scroll }) = &mut self.overlay {

@@ -1,6 +1,7 @@
 //! Drawing the explorer: one small view per pane, each borrowing what it shows.
 
 pub mod cells;
+mod compare;
 mod detail;
 mod goto;
 mod help;
@@ -77,6 +78,10 @@ fn panes(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme) {
             let above = Rect { height: areas.status.y, ..Rect::new(0, 0, area.width, area.height) };
             goto::Choices { go, entry: app.corpus.entries.get(go.entry), theme }.render(shift(above), buf);
             goto::Prompt { go, theme }.render(shift(areas.status), buf);
+        }
+        Some(Overlay::Compare(comparing)) => {
+            let above = Rect { height: areas.status.y, ..Rect::new(0, 0, area.width, area.height) };
+            compare::Comparison { corpus: &app.corpus, comparing, theme }.render(shift(above), buf);
         }
         None => {}
     }

@@ -41,6 +41,10 @@ pub struct Theme {
     pub link_selected: Style,
     /// A treaty's divisions: their headings in the detail view and their rows in the list.
     pub division: Style,
+    /// Words a compared text has that the article it is set beside does not.
+    pub inserted: Style,
+    /// Words of the article compared that a text set beside it does not have.
+    pub deleted: Style,
     /// Whether kinds get their own colours.
     colour_kinds: bool,
 }
@@ -73,6 +77,8 @@ pub const COLOUR: Theme = Theme {
     link: Style::new().fg(Color::Cyan).add_modifier(Modifier::UNDERLINED),
     link_selected: Style::new().fg(Color::Black).bg(Color::Cyan).add_modifier(BOLD),
     division: Style::new().fg(Color::LightYellow).add_modifier(BOLD),
+    inserted: Style::new().fg(Color::Green).add_modifier(Modifier::UNDERLINED),
+    deleted: Style::new().fg(Color::Red).add_modifier(Modifier::CROSSED_OUT),
     colour_kinds: true,
 };
 
@@ -102,6 +108,8 @@ pub const MONO: Theme = Theme {
     link: Style::new().add_modifier(Modifier::UNDERLINED),
     link_selected: Style::new().add_modifier(REVERSED.union(Modifier::UNDERLINED)),
     division: Style::new().add_modifier(BOLD),
+    inserted: Style::new().add_modifier(Modifier::UNDERLINED),
+    deleted: Style::new().add_modifier(REVERSED.union(Modifier::CROSSED_OUT)),
     colour_kinds: false,
 };
 

@@ -1,0 +1,277 @@
+//! The comparison view: an article of the open treaty beside its counterparts in other
+//! treaties, a column each, aligned paragraph by paragraph with the words that differ
+//! marked, stepped through the treaty together (`]`, `[`).
+
+use super::{App, Overlay};
+use crate::compare::diff::{Aligned, Op};
+use crate::compare::{self, Parallels, Place};
+use crate::model::{Corpus, address};
+use crate::text::wrap::{WrappedLine, wrap};
+
+/// The comparison open: which article, beside which treaties.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Comparing {
+    /// The open treaty and its article compared.
+    pub base: Place,
+    /// Every treaty with a counterpart of one of the open treaty's articles, in corpus order.
+    pub treaties: Vec<usize>,
+    /// The one of them standing beside it, or all (`None`).
+    pub chosen: Option<usize>,
+    /// The columns after the first: each treaty beside it, its counterparts of the article,
+    /// and how they line up with it (nothing where it has none).
+    pub columns: Vec<Column>,
+    /// The first row shown.
+    pub scroll: usize,
+    /// The column shown when only one fits (0 for the article itself).
+    pub shown: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Column {
+    pub entry: usize,
+    pub places: Vec<Place>,
+    pub aligned: Option<Aligned>,
+}
+
+/// What a piece of a column's text is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark {
+    Plain,
+    /// A heading: the address, title and how much is the same.
+    Head,
+    /// Words the other side does not have.
+    Inserted,
+    /// Words of the compared article this side does not have.
+    Deleted,
+    /// A note in place of text ("no counterpart").
+    Note,
+}
+
+/// The narrowest a view shows its columns side by side; below, one at a time.
+pub const SIDE_BY_SIDE_FROM: u16 = 80;
+
+/// The width of each column shown in a comparison `width` cells wide (within its frame,
+/// a rule between columns) of `columns` columns, and whether only one is shown.
+pub fn widths(width: u16, columns: usize) -> (Vec<usize>, bool) {
+    let inner = usize::from(width.saturating_sub(2));
+    if width < SIDE_BY_SIDE_FROM || columns <= 1 {
+        return (vec![inner], columns > 1);
+    }
+    let each = inner.saturating_sub(3 * (columns - 1)) / columns;
+    (vec![each; columns], false)
+}
+
+impl App {
+    /// `c`: the open article beside its counterparts; on a treaty's first page, its first
+    /// article that has any. A notice when there are none.
+    pub(super) fn open_compare(&mut self) {
+        let page = self.place.page;
+        let parallels = self.parallels();
+        let corpus = std::sync::Arc::clone(&self.corpus);
+        let Some(entry) = corpus.entries.get(page.entry) else { return };
+        if entry.clauses.is_empty() {
+            self.notice = Some("nothing to compare: open a treaty's article first".into());
+            return;
+        }
+        let treaties: Vec<usize> = {
+            let mut all: Vec<usize> =
+                (1..=entry.clauses.len()).flat_map(|part| parallels.treaties((page.entry, part))).collect();
+            all.sort_unstable();
+            all.dedup();
+            all
+        };
+        if treaties.is_empty() {
+            self.notice = Some(format!("no article of {} has a counterpart in another treaty", entry.id));
+            return;
+        }
+        let part = match page.part {
+            0 => (1..=entry.clauses.len()).find(|&p| !parallels.of((page.entry, p)).is_empty()).unwrap_or(1),
+            part => part,
+        };
+        let mut comparing =
+            Comparing { base: (page.entry, part), treaties, chosen: None, columns: Vec::new(), scroll: 0, shown: 0 };
+        fill(&self.corpus, &parallels, &mut comparing);
+        self.overlay = Some(Overlay::Compare(comparing));
+    }
+
+    /// The corpus's parallels, read once.
+    fn parallels(&mut self) -> std::sync::Arc<Parallels> {
+        let corpus = &self.corpus;
+        std::sync::Arc::clone(self.parallels.get_or_insert_with(|| std::sync::Arc::new(Parallels::new(corpus))))
+    }
+
+    /// `]` and `[` in the comparison: every column to the next or previous article.
+    pub(super) fn step_compared(&mut self, forward: bool) {
+        let parallels = self.parallels();
+        let Some(Overlay::Compare(comparing)) = &mut self.overlay else { return };
+        let (entry, part) = comparing.base;
+        let last = self.corpus.entries.get(entry).map_or(1, |e| e.clauses.len());
+        let next = if forward { part + 1 } else { part.saturating_sub(1) };
+        if next == 0 || next > last {
+            self.notice = Some(if forward { "the treaty's last part" } else { "the treaty's first part" }.into());
+            return;
+        }
+        comparing.base = (entry, next);
+        comparing.scroll = 0;
+        fill(&self.corpus, &parallels, comparing);
+    }
+
+    /// `t` in the comparison: one treaty beside the article after another, then all again.
+    pub(super) fn choose_beside(&mut self) {
+        let parallels = self.parallels();
+        let Some(Overlay::Compare(comparing)) = &mut self.overlay else { return };
+        comparing.chosen = match comparing.chosen {
+            None => Some(0),
+            Some(k) if k + 1 < comparing.treaties.len() => Some(k + 1),
+            Some(_) => None,
+        };
+        comparing.scroll = 0;
+        fill(&self.corpus, &parallels, comparing);
+    }
+
+    /// Tab in a comparison too narrow for its columns side by side: the next column.
+    pub(super) fn next_column(&mut self) {
+        if let Some(Overlay::Compare(comparing)) = &mut self.overlay {
+            comparing.shown = (comparing.shown + 1) % (comparing.columns.len() + 1);
+            comparing.scroll = 0;
+        }
+    }
+
+    /// Whether the comparison is open.
+    pub(super) fn comparing(&self) -> bool {
+        matches!(self.overlay, Some(Overlay::Compare(_)))
+    }
+
+    /// How many columns the open comparison has: the article and each treaty beside it.
+    pub(super) fn compared_columns(&self) -> usize {
+        match &self.overlay {
+            Some(Overlay::Compare(comparing)) => comparing.columns.len() + 1,
+            _ => 0,
+        }
+    }
+
+    /// `y` in the comparison: the articles compared, each with its citation.
+    pub(super) fn cite_compared(&self) -> Option<String> {
+        let Some(Overlay::Compare(comparing)) = &self.overlay else { return None };
+        let places = std::iter::once(comparing.base).chain(comparing.columns.iter().flat_map(|c| c.places.clone()));
+        let parts: Vec<String> = places
+            .filter_map(|(e, part)| {
+                let text = compare::paragraphs(&self.corpus, &[(e, part)]).join("\n");
+                Some(format!("{}\n{}", crate::text::sanitize(&text), self.cite_part(e, part)?))
+            })
+            .collect();
+        (!parts.is_empty()).then(|| parts.join("\n\n"))
+    }
+}
+
+/// The columns of `comparing` for its article.
+fn fill(corpus: &Corpus, parallels: &Parallels, comparing: &mut Comparing) {
+    let beside: Vec<usize> = match comparing.chosen {
+        Some(k) => comparing.treaties.get(k).copied().into_iter().collect(),
+        None => comparing.treaties.clone(),
+    };
+    comparing.columns = beside
+        .into_iter()
+        .map(|entry| {
+            let places = parallels.within(comparing.base, entry);
+            let aligned = (!places.is_empty()).then(|| compare::clauses(corpus, &[comparing.base], &places));
+            Column { entry, places, aligned }
+        })
+        .collect();
+    comparing.shown = comparing.shown.min(comparing.columns.len());
+}
+
+/// The lines of the comparison at `widths` (one width a column shown: all of them side by
+/// side, or the one shown): a band of rows for each paragraph of the article, in which each
+/// column has what answers to it, and a blank row between bands.
+pub fn rows(corpus: &Corpus, comparing: &Comparing, widths: &[usize], one: bool) -> Vec<Vec<WrappedLine<Mark>>> {
+    let shown: Vec<Option<&Column>> = match one {
+        true => vec![comparing.shown.checked_sub(1).and_then(|k| comparing.columns.get(k))],
+        false => std::iter::once(None).chain(comparing.columns.iter().map(Some)).collect(),
+    };
+    let base_text = compare::paragraphs(corpus, &[comparing.base]);
+    // Per column, its cells band by band: band k holds the article's paragraph k (and what
+    // answers to it); one more band holds what follows the article's last paragraph.
+    let bands = base_text.len() + 1;
+    let mut cells: Vec<Vec<Vec<(String, Mark)>>> = Vec::new();
+    for column in &shown {
+        let mut band: Vec<Vec<(String, Mark)>> = vec![Vec::new(); bands];
+        let name = |places: &[Place]| {
+            places.iter().map(|&(e, p)| address::format(corpus, e, p)).collect::<Vec<_>>().join(" + ")
+        };
+        let head = match column {
+            None => format!("{} · {}", name(&[comparing.base]), part_name(corpus, comparing.base)),
+            Some(c) => match &c.aligned {
+                Some(aligned) => format!("{} · {}", name(&c.places), aligned.tally.summary()),
+                None => format!("{} · no counterpart", corpus.entries.get(c.entry).map_or("", |e| &e.id)),
+            },
+        };
+        band[0].push((head, Mark::Head));
+        band[0].push(("\n\n".into(), Mark::Plain));
+        match column {
+            None => {
+                for (k, text) in base_text.iter().enumerate() {
+                    band[k].push((text.to_string(), Mark::Plain));
+                }
+            }
+            Some(Column { aligned: None, entry, .. }) => {
+                let title = corpus.entries.get(*entry).map_or(String::new(), |e| e.title.to_string());
+                band[0].push((format!("{title} has no counterpart of this article."), Mark::Note));
+            }
+            Some(Column { aligned: Some(aligned), .. }) => {
+                for (r, row) in aligned.rows.iter().enumerate() {
+                    // What answers to no paragraph of the article stands with the next one.
+                    let k = row.left.or_else(|| aligned.rows[r..].iter().find_map(|x| x.left)).unwrap_or(bands - 1);
+                    let cell = &mut band[k];
+                    if cell.iter().any(|(_, m)| *m != Mark::Head)
+                        && !cell.last().is_some_and(|(t, _)| t.ends_with('\n'))
+                    {
+                        cell.push(("\n\n".into(), Mark::Plain));
+                    }
+                    for op in &row.ops {
+                        match op {
+                            Op::Same(t) => cell.push((t.clone(), Mark::Plain)),
+                            Op::New(t) => {
+                                // A word put in place of another stands apart from it.
+                                if cell.last().is_some_and(|(last, m)| *m == Mark::Deleted && !last.ends_with(' ')) {
+                                    cell.push((" ".into(), Mark::Plain));
+                                }
+                                cell.push((t.clone(), Mark::Inserted))
+                            }
+                            Op::Gone(t) if row.right.is_some() => cell.push((t.clone(), Mark::Deleted)),
+                            Op::Gone(_) => cell.push(("(not in this text)".into(), Mark::Note)),
+                        }
+                    }
+                }
+            }
+        }
+        cells.push(band);
+    }
+    let mut out: Vec<Vec<WrappedLine<Mark>>> = Vec::new();
+    for k in 0..bands {
+        let wrapped: Vec<Vec<WrappedLine<Mark>>> = cells
+            .iter()
+            .zip(widths)
+            .map(|(band, &width)| {
+                let runs: Vec<(&str, Mark)> = band[k].iter().map(|(t, m)| (t.as_str(), *m)).collect();
+                wrap(&runs, width)
+            })
+            .collect();
+        let height = wrapped.iter().map(Vec::len).max().unwrap_or(0);
+        if height == 0 {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(vec![Vec::new(); widths.len()]);
+        }
+        for line in 0..height {
+            out.push(wrapped.iter().map(|lines| lines.get(line).cloned().unwrap_or_default()).collect());
+        }
+    }
+    out
+}
+
+/// "Article 5 — Sovereignty".
+fn part_name(corpus: &Corpus, (entry, part): Place) -> String {
+    corpus.entries.get(entry).and_then(|e| e.part(part)).map_or(String::new(), |c| c.full_name())
+}

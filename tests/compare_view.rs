@@ -1,0 +1,148 @@
+//! The comparison view (`c`): an article beside its counterparts, stepped together, one
+//! column at a time when narrow, readable without colour, and left where it was stepped.
+
+mod common;
+
+use common::Explorer;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::style::{Color, Modifier};
+use treaty_tui::app::Overlay;
+use treaty_tui::ui;
+
+fn comparing(width: u16, height: u16, address: &str) -> Explorer {
+    let mut e = Explorer::new(width, height);
+    let (entry, part) = treaty_tui::model::address::parse(&e.app.corpus, address).unwrap();
+    e.app.start_at(entry, part);
+    e.keys("c");
+    assert!(matches!(e.app.overlay, Some(Overlay::Compare(_))), "c opens the comparison");
+    e
+}
+
+#[test]
+fn comparison_snapshots() {
+    for (width, height) in [(80, 24), (160, 40)] {
+        let mut e = comparing(width, height, "treaty#4");
+        insta::assert_snapshot!(format!("compare_article_4_{width}x{height}"), e.screen());
+    }
+    let mut narrow = comparing(60, 20, "treaty#4");
+    narrow.press(KeyCode::Tab);
+    insta::assert_snapshot!("compare_article_4_60x20_second_column", narrow.screen());
+}
+
+#[test]
+fn the_columns_say_how_much_differs_and_mark_the_words() {
+    let mut e = comparing(160, 40, "treaty#4");
+    let screen = e.screen();
+    assert!(screen.contains("treaty#4 · Article 4 — No hostile alliances"), "{screen}");
+    assert!(screen.contains("soviet-estonian-treaty#4 · 85% the same words; 2"), "{screen}");
+    assert!(screen.contains("soviet-lithuanian-treaty#VI · 75% the same words"), "{screen}");
+    // In colour, words put in are underlined and green; words left out struck through.
+    let inserted = e.style_at("conclude make", "conclude ".len()).unwrap();
+    assert!(inserted.add_modifier.contains(Modifier::UNDERLINED) && inserted.fg == Some(Color::Green), "{inserted:?}");
+    let deleted = e.style_at("conclude make", 0).unwrap();
+    assert!(deleted.add_modifier.contains(Modifier::CROSSED_OUT), "{deleted:?}");
+}
+
+#[test]
+fn without_colour_the_differences_still_show() {
+    let mut e = comparing(160, 40, "treaty#4");
+    e.terminal.draw(|frame| ui::draw(frame, &e.app, &ui::theme::MONO)).unwrap();
+    let buffer = e.terminal.backend().buffer().clone();
+    let rows = common::rows(&buffer);
+    let (y, line) = rows.iter().enumerate().find(|(_, l)| l.contains("conclude make")).unwrap();
+    let x = unicode_width::UnicodeWidthStr::width(&line[..line.find("conclude make").unwrap()]) as u16;
+    let (deleted, inserted) = (buffer[(x, y as u16)].style(), buffer[(x + 9, y as u16)].style());
+    assert!(deleted.add_modifier.contains(Modifier::REVERSED), "deleted words in reverse video: {deleted:?}");
+    assert!(inserted.add_modifier.contains(Modifier::UNDERLINED), "inserted words underlined: {inserted:?}");
+    for style in [deleted, inserted] {
+        let plain = |c: Option<Color>| matches!(c, None | Some(Color::Reset));
+        assert!(plain(style.fg) && plain(style.bg), "no colour: {style:?}");
+    }
+}
+
+#[test]
+fn brackets_step_every_column_and_leaving_opens_the_article_reached() {
+    let mut e = comparing(160, 40, "treaty#5");
+    e.keys("]");
+    let screen = e.screen();
+    assert!(screen.contains("Compare Article 6 — Ratification and term"), "{screen}");
+    assert!(screen.contains("soviet-estonian-treaty#6 · "), "{screen}");
+    assert!(
+        screen.contains("soviet-lithuanian-treaty#VIII +") && screen.contains("soviet-lithuanian-treaty#IX · "),
+        "{screen}"
+    );
+    e.keys("]");
+    assert!(e.screen().contains("soviet-estonian-treaty#annex1"), "the protocols too");
+    e.keys("]");
+    assert_eq!(e.app.notice.as_deref(), Some("the treaty's last part"));
+    e.keys("[[");
+    e.press(KeyCode::Esc);
+    assert!(e.app.overlay.is_none());
+    assert_eq!((e.open_id(), e.app.place.page.part), ("treaty", 6), "the article last compared is open");
+}
+
+#[test]
+fn t_chooses_the_treaties_beside_it_and_tab_the_column_when_narrow() {
+    let mut e = comparing(160, 40, "treaty#2");
+    e.keys("t");
+    let screen = e.screen();
+    assert!(
+        screen.contains("soviet-estonian-treaty#2") && !screen.contains("soviet-lithuanian-treaty#III"),
+        "{screen}"
+    );
+    e.keys("t");
+    let screen = e.screen();
+    assert!(
+        !screen.contains("soviet-estonian-treaty#2") && screen.contains("soviet-lithuanian-treaty#III"),
+        "{screen}"
+    );
+    e.keys("t");
+    let screen = e.screen();
+    assert!(
+        screen.contains("soviet-estonian-treaty#2") && screen.contains("soviet-lithuanian-treaty#III"),
+        "all again"
+    );
+
+    let mut narrow = comparing(70, 20, "treaty#2");
+    let first = narrow.screen();
+    assert!(first.contains("Column 1 of 3") && first.contains("treaty#2 · Article 2"), "{first}");
+    assert!(!first.contains("soviet-estonian-treaty#2"), "one column below 80 cells:\n{first}");
+    narrow.press(KeyCode::Tab);
+    assert!(narrow.screen().contains("soviet-estonian-treaty#2 · "));
+    narrow.press(KeyCode::Tab).press(KeyCode::Tab);
+    assert!(narrow.screen().contains("Column 1 of 3"), "Tab comes round again");
+}
+
+#[test]
+fn y_copies_the_articles_compared_with_their_citations() {
+    let mut e = comparing(160, 40, "treaty#4");
+    e.keys("y");
+    let copied = e.app.clipboard.clone().expect("copied");
+    assert!(copied.contains("Neither party will conclude an alliance"), "{copied}");
+    assert!(
+        copied.contains("treaty-tui: treaty#4") && copied.contains("treaty-tui: soviet-estonian-treaty#4"),
+        "{copied}"
+    );
+    assert!(copied.contains("treaty-tui: soviet-lithuanian-treaty#VI"), "{copied}");
+}
+
+#[test]
+fn an_article_without_counterparts_says_so() {
+    let mut e = Explorer::new(120, 40);
+    e.select_entry("molotov").press(KeyCode::Enter).keys("c");
+    assert!(e.app.overlay.is_none());
+    assert_eq!(e.app.notice.as_deref(), Some("nothing to compare: open a treaty's article first"));
+    let mut e = comparing(200, 40, "soviet-lithuanian-treaty#I");
+    let screen = e.screen();
+    assert!(
+        screen.contains("treaty · no counterpart") && screen.contains("Mutual Assistance Treaty has no counterpart of"),
+        "{screen}"
+    );
+    // Scrolling never runs past the end, whatever is pressed.
+    e.keys("GGjjjj");
+    let scroll = match &e.app.overlay {
+        Some(Overlay::Compare(c)) => c.scroll,
+        _ => unreachable!(),
+    };
+    assert_eq!(scroll, 0, "all of it fits");
+}
