@@ -1,6 +1,7 @@
 //! How two runs of paragraphs line up, and which words differ between the paragraphs that
 //! answer to each other: paragraphs are paired by the words they share, in order, and the
-//! words of each pair are set against each other by `similar` (patience diff).
+//! words of each pair are set against each other by `similar` (Myers diff: the fewest words
+//! deleted and inserted, and for prose half the time of patience diff).
 
 use serde::Serialize;
 use similar::{Algorithm, ChangeTag, TextDiff};
@@ -111,7 +112,7 @@ pub fn align(left: &[&str], right: &[&str]) -> Aligned {
 
 /// The words of `old` as they become `new`: runs of words the same, deleted and inserted.
 pub fn words(old: &str, new: &str) -> Vec<Op> {
-    let diff = TextDiff::configure().algorithm(Algorithm::Patience).diff_words(old, new);
+    let diff = TextDiff::configure().algorithm(Algorithm::Myers).diff_words(old, new);
     let mut ops: Vec<Op> = Vec::new();
     for change in diff.iter_all_changes() {
         let (tag, text) = (change.tag(), change.value());
@@ -204,46 +205,36 @@ fn count(text: &str) -> usize {
     text.split_whitespace().count()
 }
 
-/// A paragraph's words, folded, with how often each occurs, sorted.
+/// A paragraph's words, folded and hashed, sorted (a word as often as it occurs).
 struct Bag {
-    words: Vec<(String, u32)>,
-    total: u32,
+    words: Vec<u64>,
 }
 
 impl Bag {
     fn new(text: &str) -> Self {
-        let mut all: Vec<String> = text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(crate::search::fold::fold)
-            .collect();
-        all.sort_unstable();
-        let total = all.len() as u32;
-        let mut words: Vec<(String, u32)> = Vec::new();
-        for word in all {
-            match words.last_mut() {
-                Some((last, n)) if *last == word => *n += 1,
-                _ => words.push((word, 1)),
-            }
-        }
-        Self { words, total }
+        let mut words = Vec::new();
+        crate::search::fold::fold_words(text, &mut String::new(), |word, _| {
+            words.push(xxhash_rust::xxh3::xxh3_64(word.as_bytes()));
+        });
+        words.sort_unstable();
+        Self { words }
     }
 
     /// The share of the words of both that they have in common (Dice, counting repeats).
     fn share(&self, other: &Bag) -> f64 {
         let (mut a, mut b, mut common) = (0, 0, 0u32);
         while a < self.words.len() && b < other.words.len() {
-            match self.words[a].0.cmp(&other.words[b].0) {
+            match self.words[a].cmp(&other.words[b]) {
                 std::cmp::Ordering::Less => a += 1,
                 std::cmp::Ordering::Greater => b += 1,
                 std::cmp::Ordering::Equal => {
-                    common += self.words[a].1.min(other.words[b].1);
+                    common += 1;
                     (a, b) = (a + 1, b + 1);
                 }
             }
         }
-        let all = self.total + other.total;
-        if all == 0 { 1.0 } else { f64::from(2 * common) / f64::from(all) }
+        let all = self.words.len() + other.words.len();
+        if all == 0 { 1.0 } else { f64::from(2 * common) / all as f64 }
     }
 }
 

@@ -21,10 +21,25 @@ impl Parallels {
     /// The parallels `corpus` declares, each also read from the clause it names.
     pub fn new(corpus: &Corpus) -> Self {
         let mut of: FxHashMap<Place, Vec<Place>> = FxHashMap::default();
+        // Each treaty named is looked up by the addresses of its parts, made once.
+        let mut parts: FxHashMap<usize, FxHashMap<String, usize>> = FxHashMap::default();
+        let mut find = |written: &str| -> Option<Place> {
+            let (id, part) = written.split_once('#')?;
+            let e = corpus.find(id)?;
+            let named = parts.entry(e).or_insert_with(|| {
+                let suffixes = address::suffixes(&corpus.entries[e]).into_iter().enumerate();
+                suffixes.map(|(k, suffix)| (address::key(&suffix), k + 1)).collect()
+            });
+            match named.get(&address::key(part)) {
+                Some(&found) => Some((e, found)),
+                // A part named another way (`chapter-30`) is found as `--open` finds it.
+                None => address::parse(corpus, written).ok(),
+            }
+        };
         for (e, entry) in corpus.entries.iter().enumerate() {
             for (k, clause) in entry.clauses.iter().enumerate() {
                 for written in clause.parallels.iter() {
-                    let Ok(other) = address::parse(corpus, written) else { continue };
+                    let Some(other) = find(written) else { continue };
                     let here = (e, k + 1);
                     if other.1 > 0 && other.0 != e {
                         of.entry(here).or_default().push(other);

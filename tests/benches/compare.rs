@@ -1,0 +1,118 @@
+//! Comparison speed: opening the comparison of two 2,000-word articles and drawing it at
+//! 200×50, and setting two treaties of 500 articles side by side, each article's words
+//! compared. `cargo bench --bench compare`.
+
+use std::fmt::Write;
+use std::sync::LazyLock;
+
+use divan::Bencher;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use treaty_tui::app::{Action, App};
+use treaty_tui::compare::{self, Parallels};
+use treaty_tui::model::Corpus;
+use treaty_tui::read::load::load_str;
+
+fn main() {
+    divan::main();
+}
+
+/// A little generator of prose: words drawn from a vocabulary of 5,000, the common ones
+/// far more often (a Zipf-like draw), in sentences.
+struct Prose(u64);
+
+impl Prose {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn word(&mut self) -> String {
+        let rank = (5000f64.powf((self.next() % 10_000) as f64 / 10_000.0)) as u64;
+        format!("w{rank}")
+    }
+
+    /// A paragraph of `words` words.
+    fn paragraph(&mut self, words: usize) -> Vec<String> {
+        (0..words).map(|_| self.word()).collect()
+    }
+}
+
+/// Two treaties whose articles answer to each other, `articles` articles of `paragraphs`
+/// paragraphs of `words` words each; the second changes about one word in ten, leaves out
+/// a paragraph in ten and adds one in ten.
+fn two_treaties(articles: usize, paragraphs: usize, words: usize) -> String {
+    let mut prose = Prose(0x2545_F491_4F6C_DD1D);
+    let (mut first, mut second) = (String::new(), String::new());
+    for a in 1..=articles {
+        let (mut mine, mut theirs) = (Vec::new(), Vec::new());
+        for k in 0..paragraphs {
+            let paragraph = prose.paragraph(words);
+            let roll = prose.next() % 10;
+            let changed: Vec<String> = paragraph
+                .iter()
+                .map(|w| if prose.next().is_multiple_of(10) { prose.word() } else { w.clone() })
+                .collect();
+            mine.push(paragraph.join(" "));
+            match roll {
+                // A paragraph left out, but never an article's first.
+                0 if k > 0 => {}
+                1 => {
+                    theirs.push(changed.join(" "));
+                    theirs.push(prose.paragraph(words).join(" "));
+                }
+                _ => theirs.push(changed.join(" ")),
+            }
+        }
+        let quoted = |ps: &[String]| ps.iter().map(|p| format!("{p:?}")).collect::<Vec<_>>().join(", ");
+        let _ = write!(first, "Article(text: [{}], parallels: [\"b#{a}\"]),", quoted(&mine));
+        let _ = write!(second, "Article(text: [{}]),", quoted(&theirs));
+    }
+    format!(
+        "Corpus(title: \"Two treaties\", entries: [\
+         Entry(id: \"a\", title: \"Treaty A\", kind: Treaty, summary: \"A.\", articles: [{first}]),\
+         Entry(id: \"b\", title: \"Treaty B\", kind: Treaty, summary: \"B.\", articles: [{second}])])"
+    )
+}
+
+/// Two articles of 2,000 words (20 paragraphs of 100).
+static LONG: LazyLock<String> = LazyLock::new(|| two_treaties(1, 20, 100));
+
+/// Two treaties of 500 articles of about 175 words (3 paragraphs of 58).
+static MANY: LazyLock<Corpus> = LazyLock::new(|| load_str(&two_treaties(500, 3, 58)).expect("the treaties load"));
+
+#[divan::bench(sample_count = 50)]
+fn open_and_draw_two_2000_word_articles(bencher: Bencher) {
+    bencher
+        .with_inputs(|| {
+            let mut app = App::new(load_str(&LONG).expect("the two articles load"));
+            app.update(Action::Resize(200, 50));
+            app.start_at(0, 1);
+            (app, Terminal::new(TestBackend::new(200, 50)).unwrap())
+        })
+        .bench_local_values(|(mut app, mut terminal)| {
+            app.update(Action::Compare);
+            terminal.draw(|frame| treaty_tui::ui::draw(frame, &app, &treaty_tui::ui::theme::COLOUR)).unwrap();
+            (app, terminal)
+        });
+}
+
+#[divan::bench(sample_count = 20)]
+fn two_500_article_treaties_side_by_side(bencher: Bencher) {
+    let corpus = &*MANY;
+    bencher.bench(|| {
+        let parallels = Parallels::new(corpus);
+        compare::treaties(corpus, &parallels, 0, 1)
+            .iter()
+            .map(|row| compare::clauses(corpus, &row.left, &row.right).tally.same)
+            .sum::<usize>()
+    });
+}
+
+#[divan::bench(sample_count = 20)]
+fn the_parallels_of_500_articles(bencher: Bencher) {
+    let corpus = &*MANY;
+    bencher.bench(|| Parallels::new(corpus));
+}
