@@ -146,3 +146,36 @@ fn an_article_without_counterparts_says_so() {
     };
     assert_eq!(scroll, 0, "all of it fits");
 }
+
+#[test]
+fn the_overview_lists_each_treaty_s_articles_aligned_with_how_much_is_the_same() {
+    let mut e = comparing(120, 30, "treaty#5");
+    e.keys("o");
+    let screen = e.screen();
+    insta::assert_snapshot!("compare_overview_120x30", screen);
+    let row = |start: &str| -> String {
+        screen
+            .lines()
+            .find(|l| l.trim_start_matches('│').starts_with(start))
+            .unwrap_or_else(|| panic!("{start}\n{screen}"))
+            .to_string()
+    };
+    assert!(row("Article 4 — No hostile alliances").contains("Article 4 · 85%"), "{screen}");
+    assert!(row("Article 4 — No hostile alliances").contains("Article VI · 75%"), "{screen}");
+    // The Lithuanian articles that answer to none of the Latvian ones, on rows of their own.
+    let own: Vec<&str> = screen.lines().filter(|l| l.trim_start_matches('│').starts_with('—')).collect();
+    assert_eq!(own.len(), 2, "{screen}");
+    assert!(own[0].contains("Article I ") && own[1].contains("Article V "), "{own:?}");
+    // The open article is selected; Enter compares the one selected.
+    match &e.app.overlay {
+        Some(Overlay::Compare(c)) => {
+            assert_eq!(c.overview.as_ref().unwrap().rows[c.overview.as_ref().unwrap().selected].base, Some(c.base))
+        }
+        _ => unreachable!(),
+    }
+    e.keys("k").press(KeyCode::Enter);
+    assert!(e.screen().contains("Compare Article 4 — No hostile alliances"));
+    // On a row of the other treaty's own, Enter says why it compares nothing.
+    e.keys("o").keys("k").press(KeyCode::Enter);
+    assert_eq!(e.app.notice.as_deref(), Some("this article answers to none of the open treaty's"));
+}

@@ -93,6 +93,8 @@ pub enum Action {
     Beside,
     /// In a comparison too narrow for its columns side by side: show the next column.
     NextColumn,
+    /// In the comparison: the whole treaty's articles beside their counterparts, or back.
+    Overview,
     /// Show every key.
     Help,
     /// Open the search prompt.

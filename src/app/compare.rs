@@ -24,6 +24,26 @@ pub struct Comparing {
     pub scroll: usize,
     /// The column shown when only one fits (0 for the article itself).
     pub shown: usize,
+    /// The whole-treaty overview, while it is shown instead of the article.
+    pub overview: Option<Overview>,
+}
+
+/// Every article of the open treaty beside its counterparts in each treaty shown, with how
+/// much of each is the same; the articles of those treaties that answer to none of its own
+/// on rows of their own.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Overview {
+    pub rows: Vec<OverviewRow>,
+    pub selected: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OverviewRow {
+    /// The open treaty's article, if the row has one.
+    pub base: Option<Place>,
+    /// For each treaty shown: its articles on the row, and the share of words the same
+    /// (in thousandths) where the row has the open treaty's article too.
+    pub cells: Vec<(Vec<Place>, Option<u32>)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -88,8 +108,15 @@ impl App {
             0 => (1..=entry.clauses.len()).find(|&p| !parallels.of((page.entry, p)).is_empty()).unwrap_or(1),
             part => part,
         };
-        let mut comparing =
-            Comparing { base: (page.entry, part), treaties, chosen: None, columns: Vec::new(), scroll: 0, shown: 0 };
+        let mut comparing = Comparing {
+            base: (page.entry, part),
+            treaties,
+            chosen: None,
+            columns: Vec::new(),
+            scroll: 0,
+            shown: 0,
+            overview: None,
+        };
         fill(&self.corpus, &parallels, &mut comparing);
         self.overlay = Some(Overlay::Compare(comparing));
     }
@@ -113,6 +140,7 @@ impl App {
         }
         comparing.base = (entry, next);
         comparing.scroll = 0;
+        comparing.overview = None;
         fill(&self.corpus, &parallels, comparing);
     }
 
@@ -127,6 +155,35 @@ impl App {
         };
         comparing.scroll = 0;
         fill(&self.corpus, &parallels, comparing);
+        if comparing.overview.is_some() {
+            comparing.overview = Some(overview(&self.corpus, &parallels, comparing));
+        }
+    }
+
+    /// `o` in the comparison: the whole-treaty overview, or back to the article.
+    pub(super) fn toggle_overview(&mut self) {
+        let parallels = self.parallels();
+        let Some(Overlay::Compare(comparing)) = &mut self.overlay else { return };
+        comparing.overview = match comparing.overview {
+            Some(_) => None,
+            None => Some(overview(&self.corpus, &parallels, comparing)),
+        };
+    }
+
+    /// Enter in the overview: the comparison of the selected row's article.
+    pub(super) fn compare_selected(&mut self) {
+        let parallels = self.parallels();
+        let Some(Overlay::Compare(comparing)) = &mut self.overlay else { return };
+        let Some(overview) = &comparing.overview else { return };
+        match overview.rows.get(overview.selected).and_then(|row| row.base) {
+            Some(base) => {
+                comparing.base = base;
+                comparing.overview = None;
+                comparing.scroll = 0;
+                fill(&self.corpus, &parallels, comparing);
+            }
+            None => self.notice = Some("this article answers to none of the open treaty's".into()),
+        }
     }
 
     /// Tab in a comparison too narrow for its columns side by side: the next column.
@@ -179,6 +236,43 @@ fn fill(corpus: &Corpus, parallels: &Parallels, comparing: &mut Comparing) {
         })
         .collect();
     comparing.shown = comparing.shown.min(comparing.columns.len());
+}
+
+/// The overview of the treaty `comparing` is of, beside the treaties its columns are of.
+fn overview(corpus: &Corpus, parallels: &Parallels, comparing: &Comparing) -> Overview {
+    let entry = comparing.base.0;
+    let treaties: Vec<usize> = comparing.columns.iter().map(|c| c.entry).collect();
+    let parts = corpus.entries.get(entry).map_or(0, |e| e.clauses.len());
+    let mut rows: Vec<OverviewRow> = (1..=parts)
+        .map(|part| OverviewRow { base: Some((entry, part)), cells: vec![(Vec::new(), None); treaties.len()] })
+        .collect();
+    // What answers to none of the open treaty's articles, after the row it follows.
+    let mut after: Vec<Vec<OverviewRow>> = vec![Vec::new(); parts + 1];
+    for (t, &other) in treaties.iter().enumerate() {
+        let mut last = 0;
+        for row in compare::treaties(corpus, parallels, entry, other) {
+            match row.left.first() {
+                Some(&(_, part)) => {
+                    last = part;
+                    let same = (!row.right.is_empty())
+                        .then(|| (compare::clauses(corpus, &row.left, &row.right).tally.similarity() * 1000.0) as u32);
+                    rows[part - 1].cells[t] = (row.right, same);
+                }
+                None => {
+                    let mut cells = vec![(Vec::new(), None); treaties.len()];
+                    cells[t] = (row.right, None);
+                    after[last].push(OverviewRow { base: None, cells });
+                }
+            }
+        }
+    }
+    let mut all = std::mem::take(&mut after[0]);
+    for (row, more) in rows.into_iter().zip(after.into_iter().skip(1)) {
+        all.push(row);
+        all.extend(more);
+    }
+    let selected = all.iter().position(|r| r.base == Some(comparing.base)).unwrap_or(0);
+    Overview { rows: all, selected }
 }
 
 /// The lines of the comparison at `widths` (one width a column shown: all of them side by

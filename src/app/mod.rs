@@ -22,7 +22,9 @@ mod update;
 
 pub use action::{Action, Cursor, Motion, Pane};
 pub use aside::{Aside, Wanted, read_early};
-pub use compare::{Column, Comparing, Mark, SIDE_BY_SIDE_FROM, rows as compared_rows, widths as compared_widths};
+pub use compare::{
+    Column, Comparing, Mark, Overview, OverviewRow, SIDE_BY_SIDE_FROM, rows as compared_rows, widths as compared_widths,
+};
 pub use document::{Document, Page, Role};
 pub use event::Event;
 pub use goto::{Choice, GO_TO_MAX, GoTo};

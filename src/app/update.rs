@@ -81,6 +81,7 @@ impl App {
             Action::Compare => self.open_compare(),
             Action::Beside => self.choose_beside(),
             Action::NextColumn => self.next_column(),
+            Action::Overview => self.toggle_overview(),
             Action::NextChapter => self.step_chapter(true),
             Action::PrevChapter => self.step_chapter(false),
             Action::Unfold => self.unfold(),
@@ -188,6 +189,12 @@ impl App {
             *selected = step(*selected, motion, 5, options.len().saturating_sub(1));
             return;
         }
+        if let Some(Overlay::Compare(super::Comparing { overview: Some(overview), .. })) = &mut self.overlay {
+            let last = overview.rows.len().saturating_sub(1);
+            let page = (self.size.1 as usize).saturating_sub(5);
+            overview.selected = step(overview.selected, motion, page, last);
+            return;
+        }
         if let Some(Overlay::Compare(_)) = &self.overlay {
             let (widths, one) = super::compare::widths(self.size.0, self.compared_columns());
             let page = (self.size.1 as usize).saturating_sub(4);
@@ -227,6 +234,9 @@ impl App {
     }
 
     fn open(&mut self) {
+        if self.comparing() {
+            return self.compare_selected();
+        }
         if let Some(Overlay::Search(_)) = self.overlay {
             return self.choose_hit();
         }

@@ -9,7 +9,8 @@ use ratatui::widgets::Widget;
 
 use super::popup;
 use super::theme::Theme;
-use crate::app::{Comparing, Mark, compared_rows, compared_widths};
+use crate::app::{Comparing, Mark, Overview, compared_rows, compared_widths};
+use crate::compare::Place;
 use crate::model::Corpus;
 use crate::text::sanitize;
 
@@ -32,6 +33,56 @@ impl Comparison<'_> {
     }
 }
 
+impl Comparison<'_> {
+    /// The overview: a row for each article, a column for each treaty.
+    fn overview(&self, overview: &Overview, inner: Rect, buf: &mut Buffer) {
+        let c = self.comparing;
+        let treaties: Vec<usize> = std::iter::once(c.base.0).chain(c.columns.iter().map(|col| col.entry)).collect();
+        let count = treaties.len() as u16;
+        let width = inner.width.saturating_sub(3 * count.saturating_sub(1)) / count.max(1);
+        let label = |(e, part): Place| -> String {
+            self.corpus.entries.get(e).and_then(|entry| entry.part(part)).map_or(String::new(), |cl| cl.full_name())
+        };
+        let short = |(e, part): Place| -> String {
+            self.corpus
+                .entries
+                .get(e)
+                .and_then(|entry| entry.part(part))
+                .map_or(String::new(), |cl| cl.label.to_string())
+        };
+        let cell = |x: u16, y: u16, text: &str, style: Style, buf: &mut Buffer| {
+            let text = crate::text::wrap::ellipsis(&sanitize(text), usize::from(width));
+            Line::styled(text, style).render(Rect::new(x, y, width, 1), buf);
+        };
+        let column_x = |k: u16| inner.x + k * (width + 3);
+        for (k, &e) in treaties.iter().enumerate() {
+            let title = self.corpus.entries.get(e).map_or("", |entry| entry.title.as_str());
+            cell(column_x(k as u16), inner.y, title, self.theme.heading, buf);
+        }
+        let height = usize::from(inner.height.saturating_sub(1));
+        let offset = overview.selected.saturating_sub(height.saturating_sub(1));
+        for (i, row) in overview.rows.iter().enumerate().skip(offset).take(height) {
+            let y = inner.y + 1 + (i - offset) as u16;
+            let style = if i == overview.selected { self.theme.selected } else { Style::new() };
+            if i == overview.selected {
+                buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
+            }
+            let base = row.base.map_or("—".to_string(), label);
+            cell(column_x(0), y, &base, style, buf);
+            for (k, (places, same)) in row.cells.iter().enumerate() {
+                let mut text = match places.is_empty() {
+                    true => "—".to_string(),
+                    false => places.iter().map(|&p| short(p)).collect::<Vec<_>>().join(" + "),
+                };
+                if let Some(same) = same {
+                    text.push_str(&format!(" · {}%", same / 10));
+                }
+                cell(column_x(k as u16 + 1), y, &text, style, buf);
+            }
+        }
+    }
+}
+
 impl Widget for Comparison<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let c = self.comparing;
@@ -49,6 +100,14 @@ impl Widget for Comparison<'_> {
             true => "Tab column · ] [ article · t treaties · Esc",
             false => "] [ article · t treaties · y copy · Esc",
         };
+        if let Some(overview) = &c.overview {
+            let title = crate::text::wrap::ellipsis(
+                &format!("Overview · {}", entry.map_or(String::new(), |e| sanitize(&e.title))),
+                usize::from(area.width.saturating_sub(4)),
+            );
+            let inner = popup(area, buf, &title, "↑↓ article · Enter compare · o back · Esc", self.theme);
+            return self.overview(overview, inner, buf);
+        }
         let inner = popup(area, buf, &title, footer, self.theme);
         let rows = compared_rows(self.corpus, c, &widths, one);
         let height = usize::from(inner.height);
