@@ -179,3 +179,21 @@ fn the_overview_lists_each_treaty_s_articles_aligned_with_how_much_is_the_same()
     e.keys("o").keys("k").press(KeyCode::Enter);
     assert_eq!(e.app.notice.as_deref(), Some("this article answers to none of the open treaty's"));
 }
+
+#[test]
+fn the_comparison_and_its_overview_draw_at_every_size() {
+    let mut e = comparing(80, 24, "treaty#6");
+    for overview in [false, true] {
+        if overview {
+            e.keys("o");
+        }
+        for width in 0..=90 {
+            for height in 0..=24 {
+                e.app.update(treaty_tui::app::Action::Resize(width, height));
+                e.terminal.backend_mut().resize(width, height);
+                e.keys("Gj");
+                e.screen();
+            }
+        }
+    }
+}

@@ -20,7 +20,7 @@ enum Input {
 
 fn key_code() -> impl Strategy<Value = KeyCode> {
     prop_oneof![
-        4 => prop::sample::select(vec!['j', 'k', 'h', 'l', 'g', 'G', 'n', 'N', 'a', 'q', '/', '?', '[', ']', '{', '}', ':', 'v', '+', '-', '0', ' ', '1', '2', '3', 'z', 'c', 'ł', '.', '3']).prop_map(KeyCode::Char),
+        4 => prop::sample::select(vec!['j', 'k', 'h', 'l', 'g', 'G', 'n', 'N', 'a', 'q', '/', '?', '[', ']', '{', '}', ':', 'v', '+', '-', '0', ' ', '1', '2', '3', 'z', 'c', 'o', 't', 'y', 'ł', '.', '3']).prop_map(KeyCode::Char),
         4 => prop::sample::select(vec![
             KeyCode::Up, KeyCode::Down, KeyCode::Left, KeyCode::Right, KeyCode::PageUp, KeyCode::PageDown,
             KeyCode::Home, KeyCode::End, KeyCode::Enter, KeyCode::Esc, KeyCode::Tab, KeyCode::BackTab,
