@@ -121,3 +121,36 @@ fn exit_codes_say_whether_there_was_anything_to_compare() {
     assert_eq!(none_in.status.code(), Some(1), "{}", text(&none_in.stderr));
     assert_eq!(run(&[]).status.code(), Some(2), "an address is required");
 }
+
+#[test]
+fn similar_lists_the_declared_counterpart_first_for_every_article_of_the_three_pacts() {
+    let corpus = treaty_tui::read::load::bundled().unwrap();
+    let parallels = treaty_tui::compare::Parallels::new(&corpus);
+    let similar = treaty_tui::compare::similar::Similar::new(&corpus);
+    let mut checked = 0;
+    for (e, entry) in corpus.entries.iter().enumerate() {
+        for part in 1..=entry.clauses.len() {
+            let declared = parallels.of((e, part));
+            if declared.is_empty() || entry.clauses[part - 1].label == treaty_tui::model::ClauseLabel::Preamble {
+                continue;
+            }
+            let best = similar.like((e, part), 1);
+            assert!(declared.contains(&best[0].0), "{}#{part}: {best:?} is none of {declared:?}", entry.id);
+            checked += 1;
+        }
+    }
+    assert!(checked >= 20, "{checked}");
+    let out = run(&["--similar", "treaty#4"]);
+    assert_eq!(out.status.code(), Some(0));
+    let first = text(&out.stdout).lines().next().unwrap().to_string();
+    assert!(
+        first.ends_with(
+            "\tsoviet-estonian-treaty#4\tSoviet–Estonian Mutual Assistance Treaty, Article 4 — No hostile alliances"
+        ),
+        "{first}"
+    );
+    assert_eq!(run(&["--similar", "treaty"]).status.code(), Some(2), "a whole treaty");
+    let json: serde_json::Value =
+        serde_json::from_slice(&run(&["--similar", "treaty#4", "--format", "json"]).stdout).unwrap();
+    assert_eq!(json["similar"][0]["address"], "soviet-estonian-treaty#4");
+}

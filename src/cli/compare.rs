@@ -107,6 +107,54 @@ pub fn pairs(corpus: &Corpus, addresses: &[String]) -> Result<Vec<Vec<Pair>>, Re
         .collect())
 }
 
+/// How many articles `compare --similar` lists.
+const MOST_LIKE: usize = 10;
+
+/// The articles most like the one `addresses` names (the only address), best first.
+pub fn like(corpus: &Corpus, addresses: &[String]) -> Result<Vec<(Place, f32)>, Refused> {
+    let [written] = addresses else {
+        return Err(Refused::Wrong("--similar takes one address, of an article".into()));
+    };
+    let place = address::parse(corpus, written).map_err(Refused::Wrong)?;
+    if place.1 == 0 {
+        return Err(Refused::Wrong(format!("`{written}` is a whole entry: name one of its articles")));
+    }
+    let found = crate::compare::similar::Similar::new(corpus).like(place, MOST_LIKE);
+    match found.is_empty() {
+        true => Err(Refused::Alone(format!("no article of another entry shares a word with `{written}`"))),
+        false => Ok(found),
+    }
+}
+
+/// Writes the articles `found` with their scores: a line each (score, address, title), a
+/// Markdown table, or JSON.
+pub fn write_like(corpus: &Corpus, found: &[(Place, f32)], format: Format, out: &mut impl Write) -> std::fmt::Result {
+    let rows = found
+        .iter()
+        .map(|&((e, p), score)| (score, sanitize(&address::format(corpus, e, p)), sanitize(&title(corpus, (e, p)))));
+    match format {
+        Format::Text => rows.into_iter().try_for_each(|(score, at, title)| writeln!(out, "{score:.3}\t{at}\t{title}")),
+        Format::Markdown => {
+            use super::export::escape_markdown as escape;
+            writeln!(out, "| score | address | article |\n|---|---|---|")?;
+            rows.into_iter().try_for_each(|(score, at, title)| {
+                writeln!(out, "| {score:.3} | {} | {} |", escape(&at), escape(&title))
+            })
+        }
+        Format::Json => {
+            let list: Vec<serde_json::Value> = rows
+                .map(|(score, at, title)| json!({"address": at, "title": title, "score": (f64::from(score) * 1000.0).round() / 1000.0}))
+                .collect();
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&json!({"format": "treaty-tui similar 1", "similar": list}))
+                    .unwrap_or_default()
+            )
+        }
+    }
+}
+
 /// Writes the comparisons `groups` (one group for each treaty compared) as `format` says.
 pub fn write(corpus: &Corpus, groups: &[Vec<Pair>], format: Format, out: &mut impl Write) -> std::fmt::Result {
     match format {

@@ -102,6 +102,10 @@ pub enum Command {
         /// The corpus file; the bundled corpus when left out
         #[arg(long, value_name = "FILE")]
         file: Option<PathBuf>,
+        /// Instead, list the articles most like the one named, anywhere in the corpus, with
+        /// a score from 0 to 1 (the cosine of their TF-IDF vectors)
+        #[arg(long)]
+        similar: bool,
     },
     /// Print shell completions: `treaty-tui completions bash > ~/.local/share/bash-completion/completions/treaty-tui`.
     Completions {
@@ -148,7 +152,9 @@ pub fn main() -> ExitCode {
             Ok((corpus, ..)) => print(|out| crate::cli::export::write(&corpus, format, out)),
             Err(_) => ExitCode::from(UNREADABLE),
         },
-        Some(Command::Compare { addresses, format, file }) => compare(&addresses, format, file.as_deref()),
+        Some(Command::Compare { addresses, format, file, similar }) => {
+            compare(&addresses, format, file.as_deref(), similar)
+        }
         Some(Command::Completions { shell }) => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "treaty-tui", &mut out);
@@ -192,12 +198,25 @@ fn warn(message: &str) {
 }
 
 /// `compare`: the comparisons the addresses ask for, or why there are none.
-fn compare(addresses: &[String], format: crate::cli::compare::Format, file: Option<&Path>) -> ExitCode {
-    use crate::cli::compare::{Refused, pairs, write};
+fn compare(addresses: &[String], format: crate::cli::compare::Format, file: Option<&Path>, similar: bool) -> ExitCode {
+    use crate::cli::compare::{Refused, like, pairs, write, write_like};
     let corpus = match open_kept(file, true) {
         Ok((corpus, ..)) => corpus,
         Err(code) => return code,
     };
+    if similar {
+        return match like(&corpus, addresses) {
+            Ok(found) => print(|out| write_like(&corpus, &found, format, out)),
+            Err(Refused::Wrong(why)) => {
+                warn(&why);
+                ExitCode::from(UNREADABLE)
+            }
+            Err(Refused::Alone(why)) => {
+                warn(&why);
+                ExitCode::from(NO_HITS)
+            }
+        };
+    }
     match pairs(&corpus, addresses) {
         Ok(groups) => print(|out| write(&corpus, &groups, format, out)),
         Err(Refused::Wrong(why)) => {

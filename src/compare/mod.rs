@@ -3,6 +3,7 @@
 //! differ paragraph by paragraph and word by word.
 
 pub mod diff;
+pub mod similar;
 
 use rustc_hash::FxHashMap;
 

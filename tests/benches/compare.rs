@@ -116,3 +116,30 @@ fn the_parallels_of_500_articles(bencher: Bencher) {
     let corpus = &*MANY;
     bencher.bench(|| Parallels::new(corpus));
 }
+
+/// A generated collection of 450 treaties shaped as a real one of trade agreements.
+static COLLECTION: LazyLock<Corpus> =
+    LazyLock::new(|| load_str(&treaty_tui::synth::treaties(1, 450)).expect("the collection loads"));
+
+static SIMILAR: LazyLock<compare::similar::Similar> = LazyLock::new(|| compare::similar::Similar::new(&COLLECTION));
+
+#[divan::bench(sample_count = 3)]
+fn similar_clauses_index_of_450_treaties(bencher: Bencher) {
+    let corpus = &*COLLECTION;
+    bencher.bench(|| compare::similar::Similar::new(corpus).len());
+}
+
+/// The ten articles most like one, for articles spread over the collection.
+#[divan::bench(sample_count = 20, args = [1, 100, 200, 300, 449])]
+fn similar_clauses_of_one_article(bencher: Bencher, treaty: usize) {
+    let similar = &*SIMILAR;
+    let entry = COLLECTION.entries.iter().enumerate().filter(|(_, e)| !e.clauses.is_empty()).nth(treaty).unwrap().0;
+    bencher.bench(|| similar.like((entry, 2), 10));
+}
+
+#[divan::bench(sample_count = 1)]
+fn articles_in_the_collection(bencher: Bencher) {
+    let count: usize = COLLECTION.entries.iter().map(|e| e.clauses.len()).sum();
+    println!("{count} clauses in {} treaties, {} indexed", COLLECTION.entries.len(), SIMILAR.len());
+    bencher.bench(|| count);
+}

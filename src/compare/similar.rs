@@ -1,0 +1,138 @@
+//! "Similar clauses": the articles and annexes of a corpus most like a given one, by the
+//! cosine of their TF-IDF vectors over folded words (a word weighs its count in the clause
+//! times ln(N / the clauses it occurs in)), found through an inverted index so that a query
+//! reads only the lists of its own words.
+
+use rustc_hash::FxHashMap;
+
+use super::Place;
+use crate::model::Corpus;
+
+/// Every article and annex of a corpus as a weighted bag of words.
+#[derive(Debug, Default)]
+pub struct Similar {
+    /// Each clause indexed, by number.
+    places: Vec<Place>,
+    /// Word → its number.
+    words: FxHashMap<u64, u32>,
+    /// Per word: the clauses it occurs in, with its weight there (each clause's weights
+    /// scaled to length 1).
+    lists: Vec<Vec<(u32, f32)>>,
+    /// Per clause: its words and their weights.
+    vectors: Vec<Vec<(u32, f32)>>,
+}
+
+impl Similar {
+    /// The index of every article and annex of `corpus`'s treaties.
+    pub fn new(corpus: &Corpus) -> Self {
+        let mut similar = Similar::default();
+        let mut counts: Vec<Vec<(u32, u32)>> = Vec::new();
+        let mut word = String::new();
+        for (e, entry) in corpus.entries.iter().enumerate() {
+            for (k, clause) in entry.clauses.iter().enumerate() {
+                if clause.label == crate::model::ClauseLabel::Preamble {
+                    continue;
+                }
+                let mut bag: FxHashMap<u32, u32> = FxHashMap::default();
+                for text in clause.text.iter() {
+                    crate::search::fold::fold_words(&text.plain, &mut word, |w, _| {
+                        let next = similar.words.len() as u32;
+                        let n = *similar.words.entry(xxhash_rust::xxh3::xxh3_64(w.as_bytes())).or_insert(next);
+                        *bag.entry(n).or_default() += 1;
+                    });
+                }
+                let mut bag: Vec<(u32, u32)> = bag.into_iter().collect();
+                bag.sort_unstable();
+                similar.places.push((e, k + 1));
+                counts.push(bag);
+            }
+        }
+        let mut df = vec![0u32; similar.words.len()];
+        for bag in &counts {
+            for &(w, _) in bag {
+                df[w as usize] += 1;
+            }
+        }
+        let n = counts.len() as f32;
+        similar.lists = vec![Vec::new(); similar.words.len()];
+        for (c, bag) in counts.into_iter().enumerate() {
+            let mut vector: Vec<(u32, f32)> =
+                bag.into_iter().map(|(w, tf)| (w, tf as f32 * (n / df[w as usize] as f32).ln())).collect();
+            let norm = vector.iter().map(|(_, x)| x * x).sum::<f32>().sqrt();
+            if norm > 0.0 {
+                vector.iter_mut().for_each(|(_, x)| *x /= norm);
+            }
+            for &(w, x) in &vector {
+                if x > 0.0 {
+                    similar.lists[w as usize].push((c as u32, x));
+                }
+            }
+            similar.vectors.push(vector);
+        }
+        similar
+    }
+
+    /// How many clauses are indexed.
+    pub fn len(&self) -> usize {
+        self.places.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.places.is_empty()
+    }
+
+    /// The `most` clauses of other entries most like `place`, best first, with the cosine
+    /// of their vectors (from 0 to 1); none for a clause not indexed (a preamble).
+    pub fn like(&self, place: Place, most: usize) -> Vec<(Place, f32)> {
+        let Some(c) = self.places.iter().position(|&p| p == place) else { return Vec::new() };
+        let mut scores: FxHashMap<u32, f32> = FxHashMap::default();
+        for &(w, x) in &self.vectors[c] {
+            for &(other, y) in &self.lists[w as usize] {
+                *scores.entry(other).or_default() += x * y;
+            }
+        }
+        let mut found: Vec<(Place, f32)> = scores
+            .into_iter()
+            .map(|(other, score)| (self.places[other as usize], score.min(1.0)))
+            .filter(|&((e, _), score)| e != place.0 && score > 0.0)
+            .collect();
+        found.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        found.truncate(most);
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::load_str;
+
+    /// Three small treaties written alike, each article in other words.
+    const THREE: &str = r#"Corpus(title: "Three", entries: [
+        Entry(id: "a", title: "A", kind: Treaty, summary: "A.", articles: [
+            Article(text: ["Each party shall help the other with arms and troops if attacked by a great power."]),
+            Article(text: ["Naval bases and airfields are leased at a fair rent on the coast."]),
+            Article(text: ["This treaty enters into force on ratification and lasts ten years."]),
+        ]),
+        Entry(id: "b", title: "B", kind: Treaty, summary: "B.", articles: [
+            Article(text: ["This pact lasts ten years and enters into force when ratified."]),
+            Article(text: ["If a great power attacks, each party shall help the other with troops and arms."]),
+            Article(text: ["The other party leases naval bases and airfields on the coast, at a fair rent."]),
+        ]),
+        Entry(id: "c", title: "C", kind: Place, summary: "Not a treaty."),
+    ])"#;
+
+    #[test]
+    fn the_right_counterpart_comes_first() {
+        let corpus = load_str(THREE).unwrap();
+        let similar = Similar::new(&corpus);
+        assert_eq!(similar.len(), 6);
+        for (query, expected) in [((0, 1), (1, 2)), ((0, 2), (1, 3)), ((0, 3), (1, 1)), ((1, 1), (0, 3))] {
+            let found = similar.like(query, 3);
+            assert_eq!(found[0].0, expected, "{query:?}: {found:?}");
+            assert!(found.get(1).is_none_or(|second| found[0].1 > second.1), "a clear first: {found:?}");
+            assert!(found.iter().all(|(p, s)| p.0 != query.0 && (0.0..=1.0).contains(s)), "only other treaties");
+        }
+        assert!(similar.like((2, 0), 3).is_empty(), "nothing for what is not indexed");
+    }
+}
