@@ -197,3 +197,36 @@ fn the_comparison_and_its_overview_draw_at_every_size() {
         }
     }
 }
+
+#[test]
+fn s_lists_the_articles_most_like_this_one_and_enter_sets_one_beside_it() {
+    // The Lithuanian article on Vilnius has no declared counterpart.
+    let mut e = comparing(120, 30, "soviet-lithuanian-treaty#V");
+    e.keys("s");
+    // The index is built aside; the list says so until it is ready.
+    let waiting = e.screen();
+    let ready = |e: &Explorer| matches!(&e.app.overlay, Some(Overlay::Compare(c)) if c.similar.as_ref().is_some_and(|l| l.hits.is_some()));
+    assert!(ready(&e) || waiting.contains("reading every article of the corpus"), "{waiting}");
+    for _ in 0..2000 {
+        e.between_keys();
+        if ready(&e) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    let screen = e.screen();
+    assert!(screen.contains("Most like Article V — Consultation"), "{screen}");
+    let hits = match &e.app.overlay {
+        Some(Overlay::Compare(c)) => c.similar.as_ref().unwrap().hits.clone().unwrap(),
+        _ => unreachable!(),
+    };
+    assert!(!hits.is_empty() && hits.windows(2).all(|w| w[0].1 >= w[1].1), "best first: {hits:?}");
+    assert!(hits.iter().all(|((entry, _), _)| e.app.corpus.entries[*entry].id != "soviet-lithuanian-treaty"));
+    e.keys("j").press(KeyCode::Enter);
+    let second = treaty_tui::model::address::format(&e.app.corpus, hits[1].0.0, hits[1].0.1);
+    let screen = e.screen();
+    assert!(screen.contains(&format!("≈ {second} (similar)")), "the chosen article, marked as suggested:\n{screen}");
+    // A second time, the index is ready at once.
+    e.keys("s");
+    assert!(ready(&e), "the index is kept for the corpus");
+}

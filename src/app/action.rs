@@ -95,6 +95,8 @@ pub enum Action {
     NextColumn,
     /// In the comparison: the whole treaty's articles beside their counterparts, or back.
     Overview,
+    /// In the comparison: the articles most like this one anywhere in the corpus, or back.
+    Similar,
     /// Show every key.
     Help,
     /// Open the search prompt.

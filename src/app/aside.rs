@@ -24,6 +24,8 @@ pub struct Aside {
     /// An index built being kept, after it was handed over (waited for when the explorer
     /// ends, once the terminal is restored).
     keeping: Option<JoinHandle<()>>,
+    /// The index of similar clauses being built, for the corpus of a generation.
+    similar: Option<(u64, JoinHandle<crate::compare::similar::Similar>)>,
 }
 
 /// Where to keep an index built, the corpus it was built for, and whether the index itself
@@ -77,7 +79,7 @@ impl Aside {
     /// [`read_early`]).
     pub fn reading(kept: Option<(Cache, Option<JoinHandle<Option<Index>>>)>) -> Self {
         let (kept, reading) = kept.map_or((None, None), |(cache, reading)| (Some(Arc::new(cache)), reading));
-        Self { indexing: None, searching: None, kept, reading, keeping: None }
+        Self { indexing: None, searching: None, kept, reading, keeping: None, similar: None }
     }
 
     /// Starts the work `app` waits for; a search no longer wanted is told to stop (it gives
@@ -105,12 +107,18 @@ impl Aside {
         {
             self.searching = Some(Job::start(wanted.generation, index, query, scope));
         }
+        if let Some(corpus) = wanted.similar
+            && self.similar.as_ref().is_none_or(|(generation, _)| *generation != wanted.generation)
+        {
+            let build = std::thread::spawn(move || crate::compare::similar::Similar::new(&corpus));
+            self.similar = Some((wanted.generation, build));
+        }
     }
 
     /// Whether work is under way (the loop then looks up from the keys every few
     /// milliseconds to hand it over as soon as it is done).
     pub fn busy(&self) -> bool {
-        self.indexing.is_some() || self.searching.is_some()
+        self.indexing.is_some() || self.searching.is_some() || self.similar.is_some()
     }
 
     /// The work that has finished since last asked, as events.
@@ -131,6 +139,12 @@ impl Aside {
                 self.keeping.replace(keeping).map(JoinHandle::join);
             }
             done.push(Event::Indexed { generation, index });
+        }
+        if self.similar.as_ref().is_some_and(|(_, thread)| thread.is_finished())
+            && let Some((generation, thread)) = self.similar.take()
+        {
+            let similar = thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            done.push(Event::Similar { generation, similar: Arc::new(similar) });
         }
         if self.searching.as_ref().is_some_and(Job::is_finished)
             && let Some(mut job) = self.searching.take()
@@ -196,6 +210,8 @@ pub struct Wanted {
     pub index: Option<Arc<crate::model::Corpus>>,
     /// The query to search for, where, and the index to search.
     pub search: Option<(String, Scope, Arc<search::Index>)>,
+    /// The corpus to build the index of similar clauses of.
+    pub similar: Option<Arc<crate::model::Corpus>>,
 }
 
 #[cfg(test)]

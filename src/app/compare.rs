@@ -26,7 +26,22 @@ pub struct Comparing {
     pub shown: usize,
     /// The whole-treaty overview, while it is shown instead of the article.
     pub overview: Option<Overview>,
+    /// The articles most like this one anywhere in the corpus, while they are listed.
+    pub similar: Option<SimilarList>,
 }
+
+/// The articles most like the one compared, best first, with their scores; `None` while
+/// the index of similar clauses is being built aside.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SimilarList {
+    pub hits: Option<Vec<(Place, f32)>>,
+    pub selected: usize,
+}
+
+/// How many similar articles the list shows.
+const MOST_LIKE: usize = 20;
+
+impl Eq for SimilarList {}
 
 /// Every article of the open treaty beside its counterparts in each treaty shown, with how
 /// much of each is the same; the articles of those treaties that answer to none of its own
@@ -51,6 +66,8 @@ pub struct Column {
     pub entry: usize,
     pub places: Vec<Place>,
     pub aligned: Option<Aligned>,
+    /// Chosen from the similar articles rather than named as a parallel.
+    pub suggested: bool,
 }
 
 /// What a piece of a column's text is.
@@ -116,6 +133,7 @@ impl App {
             scroll: 0,
             shown: 0,
             overview: None,
+            similar: None,
         };
         fill(&self.corpus, &parallels, &mut comparing);
         self.overlay = Some(Overlay::Compare(comparing));
@@ -172,6 +190,9 @@ impl App {
 
     /// Enter in the overview: the comparison of the selected row's article.
     pub(super) fn compare_selected(&mut self) {
+        if matches!(&self.overlay, Some(Overlay::Compare(Comparing { similar: Some(_), .. }))) {
+            return self.compare_similar();
+        }
         let parallels = self.parallels();
         let Some(Overlay::Compare(comparing)) = &mut self.overlay else { return };
         let Some(overview) = &comparing.overview else { return };
@@ -184,6 +205,54 @@ impl App {
             }
             None => self.notice = Some("this article answers to none of the open treaty's".into()),
         }
+    }
+
+    /// `s` in the comparison: the articles most like this one anywhere in the corpus (as
+    /// soon as their index is built aside), or back.
+    pub(super) fn toggle_similar(&mut self) {
+        let similar = self.similar.clone();
+        let Some(Overlay::Compare(comparing)) = &mut self.overlay else { return };
+        comparing.similar = match comparing.similar {
+            Some(_) => None,
+            None => Some(SimilarList { hits: similar.map(|s| s.like(comparing.base, MOST_LIKE)), selected: 0 }),
+        };
+    }
+
+    /// The index of similar clauses, built aside: kept, and the list waiting for it filled.
+    pub(super) fn take_similar(&mut self, generation: u64, similar: std::sync::Arc<crate::compare::similar::Similar>) {
+        if generation != self.generation {
+            return;
+        }
+        if let Some(Overlay::Compare(Comparing {
+            base, similar: Some(list @ SimilarList { hits: None, .. }), ..
+        })) = &mut self.overlay
+        {
+            list.hits = Some(similar.like(*base, MOST_LIKE));
+        }
+        self.similar = Some(similar);
+    }
+
+    /// The corpus to build the index of similar clauses of, while a list waits for it.
+    pub(super) fn similar_wanted(&self) -> Option<std::sync::Arc<Corpus>> {
+        let waiting = matches!(
+            &self.overlay,
+            Some(Overlay::Compare(Comparing { similar: Some(SimilarList { hits: None, .. }), .. }))
+        );
+        (waiting && self.similar.is_none()).then(|| std::sync::Arc::clone(&self.corpus))
+    }
+
+    /// Enter in the list of similar articles: the selected one beside the article.
+    fn compare_similar(&mut self) {
+        let Some(Overlay::Compare(comparing)) = &mut self.overlay else { return };
+        let Some(list) = comparing.similar.take() else { return };
+        let Some(&(place, _)) = list.hits.as_ref().and_then(|hits| hits.get(list.selected)) else {
+            comparing.similar = Some(list);
+            return;
+        };
+        let aligned = Some(compare::clauses(&self.corpus, &[comparing.base], &[place]));
+        comparing.columns = vec![Column { entry: place.0, places: vec![place], aligned, suggested: true }];
+        comparing.shown = comparing.shown.min(1);
+        comparing.scroll = 0;
     }
 
     /// Tab in a comparison too narrow for its columns side by side: the next column.
@@ -232,7 +301,7 @@ fn fill(corpus: &Corpus, parallels: &Parallels, comparing: &mut Comparing) {
         .map(|entry| {
             let places = parallels.within(comparing.base, entry);
             let aligned = (!places.is_empty()).then(|| compare::clauses(corpus, &[comparing.base], &places));
-            Column { entry, places, aligned }
+            Column { entry, places, aligned, suggested: false }
         })
         .collect();
     comparing.shown = comparing.shown.min(comparing.columns.len());
@@ -296,6 +365,9 @@ pub fn rows(corpus: &Corpus, comparing: &Comparing, widths: &[usize], one: bool)
         let head = match column {
             None => format!("{} · {}", name(&[comparing.base]), part_name(corpus, comparing.base)),
             Some(c) => match &c.aligned {
+                Some(aligned) if c.suggested => {
+                    format!("≈ {} (similar) · {}", name(&c.places), aligned.tally.summary())
+                }
                 Some(aligned) => format!("{} · {}", name(&c.places), aligned.tally.summary()),
                 None => format!("{} · no counterpart", corpus.entries.get(c.entry).map_or("", |e| &e.id)),
             },

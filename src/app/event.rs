@@ -40,6 +40,11 @@ pub enum Event {
         scope: crate::search::Scope,
         found: Found,
     },
+    /// The index of similar clauses, built aside for the corpus of `generation`.
+    Similar {
+        generation: u64,
+        similar: std::sync::Arc<crate::compare::similar::Similar>,
+    },
     /// Prepare the search index aside (the loop asks once the first frame is drawn).
     PrepareSearch,
     /// What was kept from an earlier run: the searches made, and where to start.

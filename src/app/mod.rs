@@ -23,7 +23,8 @@ mod update;
 pub use action::{Action, Cursor, Motion, Pane};
 pub use aside::{Aside, Wanted, read_early};
 pub use compare::{
-    Column, Comparing, Mark, Overview, OverviewRow, SIDE_BY_SIDE_FROM, rows as compared_rows, widths as compared_widths,
+    Column, Comparing, Mark, Overview, OverviewRow, SIDE_BY_SIDE_FROM, SimilarList, rows as compared_rows,
+    widths as compared_widths,
 };
 pub use document::{Document, Page, Role};
 pub use event::Event;
@@ -151,6 +152,8 @@ pub struct App {
     widest: u16,
     /// The parallels the corpus declares, read both ways, once asked for.
     parallels: Option<std::sync::Arc<crate::compare::Parallels>>,
+    /// The index of similar clauses, once built aside.
+    similar: Option<std::sync::Arc<crate::compare::similar::Similar>>,
     pub quit: bool,
     /// The signal that ended the explorer, if one did.
     pub signal: Option<i32>,
@@ -191,6 +194,7 @@ impl App {
             size: (80, 24),
             widest: 0,
             parallels: None,
+            similar: None,
             quit: false,
             signal: None,
         };

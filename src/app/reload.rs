@@ -44,6 +44,7 @@ impl App {
         self.corpus = Arc::new(corpus);
         self.widest = super::widest(&self.corpus);
         self.parallels = None;
+        self.similar = None;
         if matches!(self.overlay, Some(super::Overlay::Compare(_))) {
             self.overlay = None;
         }

@@ -66,7 +66,7 @@ impl App {
             }
             _ => None,
         };
-        Wanted { generation: self.generation, index, search }
+        Wanted { generation: self.generation, index, search, similar: self.similar_wanted() }
     }
 
     /// Whether `index` is small enough to be searched within a key.

@@ -38,6 +38,10 @@ impl App {
                 self.take_searched(generation, &query, scope, found);
                 true
             }
+            Event::Similar { generation, similar } => {
+                self.take_similar(generation, similar);
+                true
+            }
             Event::PrepareSearch => {
                 self.prepares_aside = true;
                 false
@@ -82,6 +86,7 @@ impl App {
             Action::Beside => self.choose_beside(),
             Action::NextColumn => self.next_column(),
             Action::Overview => self.toggle_overview(),
+            Action::Similar => self.toggle_similar(),
             Action::NextChapter => self.step_chapter(true),
             Action::PrevChapter => self.step_chapter(false),
             Action::Unfold => self.unfold(),
@@ -187,6 +192,11 @@ impl App {
         }
         if let Some(Overlay::Choose { options, selected }) = &mut self.overlay {
             *selected = step(*selected, motion, 5, options.len().saturating_sub(1));
+            return;
+        }
+        if let Some(Overlay::Compare(super::Comparing { similar: Some(list), .. })) = &mut self.overlay {
+            let last = list.hits.as_ref().map_or(0, |hits| hits.len().saturating_sub(1));
+            list.selected = step(list.selected, motion, 5, last);
             return;
         }
         if let Some(Overlay::Compare(super::Comparing { overview: Some(overview), .. })) = &mut self.overlay {

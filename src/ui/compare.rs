@@ -9,7 +9,7 @@ use ratatui::widgets::Widget;
 
 use super::popup;
 use super::theme::Theme;
-use crate::app::{Comparing, Mark, Overview, compared_rows, compared_widths};
+use crate::app::{Comparing, Mark, Overview, SimilarList, compared_rows, compared_widths};
 use crate::compare::Place;
 use crate::model::Corpus;
 use crate::text::sanitize;
@@ -34,6 +34,32 @@ impl Comparison<'_> {
 }
 
 impl Comparison<'_> {
+    /// The articles most like the one compared, best first, with their scores.
+    fn similar(&self, list: &SimilarList, inner: Rect, buf: &mut Buffer) {
+        let Some(hits) = &list.hits else {
+            let line = "reading every article of the corpus to find those most like this one…";
+            Line::styled(line, self.theme.note).render(Rect { height: 1, ..inner }, buf);
+            return;
+        };
+        if hits.is_empty() {
+            Line::styled("no article of another entry shares a word with this one", self.theme.note)
+                .render(Rect { height: 1, ..inner }, buf);
+            return;
+        }
+        let height = usize::from(inner.height);
+        let offset = list.selected.saturating_sub(height.saturating_sub(1));
+        for (i, &((e, part), score)) in hits.iter().enumerate().skip(offset).take(height) {
+            let y = inner.y + (i - offset) as u16;
+            let entry = self.corpus.entries.get(e);
+            let name = entry.and_then(|en| en.part(part)).map_or(String::new(), |cl| cl.full_name());
+            let title = entry.map_or(String::new(), |en| sanitize(&en.title));
+            let text = format!("{score:.2}  {}  {title}", sanitize(&name));
+            let style = if i == list.selected { self.theme.selected } else { Style::new() };
+            let text = crate::text::wrap::ellipsis(&text, usize::from(inner.width));
+            Line::styled(text, style).render(Rect::new(inner.x, y, inner.width, 1), buf);
+        }
+    }
+
     /// The overview: a row for each article, a column for each treaty.
     fn overview(&self, overview: &Overview, inner: Rect, buf: &mut Buffer) {
         let c = self.comparing;
@@ -100,6 +126,14 @@ impl Widget for Comparison<'_> {
             true => "Tab column · ] [ article · t treaties · Esc",
             false => "] [ article · t treaties · y copy · Esc",
         };
+        if let Some(list) = &c.similar {
+            let title = crate::text::wrap::ellipsis(
+                &format!("Most like {part} · {}", entry.map_or(String::new(), |e| sanitize(&e.title))),
+                usize::from(area.width.saturating_sub(4)),
+            );
+            let inner = popup(area, buf, &title, "↑↓ article · Enter compare · s back · Esc", self.theme);
+            return self.similar(list, inner, buf);
+        }
         if let Some(overview) = &c.overview {
             let title = crate::text::wrap::ellipsis(
                 &format!("Overview · {}", entry.map_or(String::new(), |e| sanitize(&e.title))),
