@@ -319,12 +319,11 @@ fn overview(corpus: &Corpus, parallels: &Parallels, comparing: &Comparing) -> Ov
     let mut after: Vec<Vec<OverviewRow>> = vec![Vec::new(); parts + 1];
     for (t, &other) in treaties.iter().enumerate() {
         let mut last = 0;
-        for row in compare::treaties(corpus, parallels, entry, other) {
+        for (row, aligned) in compare::treaties_aligned(corpus, parallels, entry, other) {
             match row.left.first() {
                 Some(&(_, part)) => {
                     last = part;
-                    let same = (!row.right.is_empty())
-                        .then(|| (compare::clauses(corpus, &row.left, &row.right).tally.similarity() * 1000.0) as u32);
+                    let same = aligned.map(|a| (a.tally.similarity() * 1000.0) as u32);
                     rows[part - 1].cells[t] = (row.right, same);
                 }
                 None => {

@@ -70,10 +70,10 @@ pub fn pairs(corpus: &Corpus, addresses: &[String]) -> Result<Vec<Vec<Pair>>, Re
         let pairs = treaties
             .into_iter()
             .map(|other| {
-                compare::treaties(corpus, &parallels, first.0, other)
+                compare::treaties_aligned(corpus, &parallels, first.0, other)
                     .into_iter()
-                    .map(|row| {
-                        let aligned = compare::clauses(corpus, &row.left, &row.right);
+                    .map(|(row, aligned)| {
+                        let aligned = aligned.unwrap_or_else(|| compare::clauses(corpus, &row.left, &row.right));
                         Pair { left: row.left, right: row.right, aligned }
                     })
                     .collect()

@@ -132,3 +132,25 @@ pub fn treaties(corpus: &Corpus, parallels: &Parallels, left: usize, right: usiz
     }
     rows
 }
+
+/// The rows of [`treaties`], each with how its two sides line up (nothing for a row with one
+/// side only). The rows are compared half on each of two threads.
+pub fn treaties_aligned(
+    corpus: &Corpus,
+    parallels: &Parallels,
+    left: usize,
+    right: usize,
+) -> Vec<(TreatyRow, Option<diff::Aligned>)> {
+    let rows = treaties(corpus, parallels, left, right);
+    let align = |rows: &[TreatyRow]| -> Vec<Option<diff::Aligned>> {
+        let both = |r: &TreatyRow| !r.left.is_empty() && !r.right.is_empty();
+        rows.iter().map(|r| both(r).then(|| clauses(corpus, &r.left, &r.right))).collect()
+    };
+    let (first, second) = rows.split_at(rows.len() / 2);
+    let (mut aligned, later) = std::thread::scope(|scope| {
+        let later = scope.spawn(|| align(second));
+        (align(first), later.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    });
+    aligned.extend(later);
+    rows.into_iter().zip(aligned).collect()
+}
