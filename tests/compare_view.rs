@@ -230,3 +230,35 @@ fn s_lists_the_articles_most_like_this_one_and_enter_sets_one_beside_it() {
     e.keys("s");
     assert!(ready(&e), "the index is kept for the corpus");
 }
+
+#[test]
+fn where_no_counterpart_is_named_the_most_similar_articles_are_offered() {
+    let corpus = treaty_tui::read::load_str(
+        r#"Corpus(title: "Two", entries: [
+            Entry(id: "a", title: "A", kind: Treaty, summary: "A.", articles: [
+                Article(text: ["Each party shall help the other with arms and troops if attacked by a great power."]),
+                Article(text: ["Naval bases and airfields are leased at a fair rent on the coast."]),
+            ]),
+            Entry(id: "b", title: "B", kind: Treaty, summary: "B.", articles: [
+                Article(text: ["The other party leases naval bases and airfields on the coast, at a fair rent."]),
+                Article(text: ["If a great power attacks, each party shall help the other with troops and arms."]),
+            ]),
+        ])"#,
+    )
+    .unwrap();
+    let mut e = Explorer::on(corpus, 120, 30);
+    e.app.start_at(0, 1);
+    e.keys("c");
+    assert_eq!(e.app.notice.as_deref(), Some("a names no counterparts: the articles most like this one"));
+    for _ in 0..2000 {
+        e.between_keys();
+        if matches!(&e.app.overlay, Some(Overlay::Compare(c)) if c.similar.as_ref().is_some_and(|l| l.hits.is_some())) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    assert!(e.screen().contains("Article 2  B"), "{}", e.screen());
+    e.press(KeyCode::Enter);
+    let screen = e.screen();
+    assert!(screen.contains("≈ b#2 (similar)"), "the suggestion, marked as one:\n{screen}");
+}

@@ -117,10 +117,6 @@ impl App {
             all.dedup();
             all
         };
-        if treaties.is_empty() {
-            self.notice = Some(format!("no article of {} has a counterpart in another treaty", entry.id));
-            return;
-        }
         let part = match page.part {
             0 => (1..=entry.clauses.len()).find(|&p| !parallels.of((page.entry, p)).is_empty()).unwrap_or(1),
             part => part,
@@ -136,6 +132,13 @@ impl App {
             similar: None,
         };
         fill(&self.corpus, &parallels, &mut comparing);
+        // A treaty whose corpus names no counterpart of any article: the articles most
+        // like this one are offered instead, to set one beside it as a suggestion.
+        if comparing.treaties.is_empty() {
+            let hits = self.similar.as_ref().map(|s| s.like(comparing.base, MOST_LIKE));
+            comparing.similar = Some(SimilarList { hits, selected: 0 });
+            self.notice = Some(format!("{} names no counterparts: the articles most like this one", entry.id));
+        }
         self.overlay = Some(Overlay::Compare(comparing));
     }
 
