@@ -110,7 +110,19 @@ impl Aside {
         if let Some(corpus) = wanted.similar
             && self.similar.as_ref().is_none_or(|(generation, _)| *generation != wanted.generation)
         {
-            let build = std::thread::spawn(move || crate::compare::similar::Similar::new(&corpus));
+            // Read back where the corpus first opened is kept, or made and kept there.
+            let kept = self.kept.as_ref().filter(|_| wanted.generation == 0).map(Arc::clone);
+            let build = std::thread::spawn(move || {
+                if let Some(similar) = kept.as_ref().and_then(|cache| cache.load_similar(&corpus)) {
+                    return similar;
+                }
+                let similar = crate::compare::similar::Similar::new(&corpus);
+                // Not kept, it is made again next time.
+                if let Some(cache) = kept {
+                    let _ = cache.save_similar(&similar, &corpus);
+                }
+                similar
+            });
             self.similar = Some((wanted.generation, build));
         }
     }
@@ -260,6 +272,45 @@ mod tests {
         let app = indexed(load(), &cache);
         let hits = app.index.as_ref().unwrap().search("zanzibarx").hits;
         assert_eq!(hits.len(), 1, "the kept index was read, not built again");
+    }
+
+    #[test]
+    fn similar_clauses_are_kept_once_made_and_read_back_rather_than_made_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("corpus.ron");
+        let text = crate::synth::corpus(8, 300);
+        std::fs::write(&file, &text).unwrap();
+        let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        std::fs::File::options().write(true).open(&file).unwrap().set_modified(an_hour_ago).unwrap();
+        let cache = Cache::at(dir.path().join("c.corpus"), &file).unwrap();
+        let corpus = crate::read::load_str(&text).unwrap();
+        let treaty = corpus.entries.iter().position(|e| e.clauses.len() > 1).unwrap();
+        let listed = |cache: &Cache| {
+            let mut app = App::new(crate::read::load_str(&text).unwrap());
+            app.start_at(treaty, 2);
+            app.update(Action::Compare);
+            if !matches!(&app.overlay, Some(Overlay::Compare(c)) if c.similar.is_some()) {
+                app.update(Action::Similar);
+            }
+            let mut aside = Aside::keeping(Some(cache.clone()));
+            aside.follow(&app);
+            settle(&mut app, &mut aside);
+            match &app.overlay {
+                Some(Overlay::Compare(c)) => c.similar.as_ref().and_then(|l| l.hits.clone()).expect("listed"),
+                _ => panic!("the comparison closed"),
+            }
+        };
+        let made = listed(&cache);
+        assert!(!made.is_empty() && dir.path().join("c.similar").exists(), "made and kept");
+        let made_again = crate::compare::similar::Similar::new(&corpus);
+        assert_eq!(cache.load_similar(&corpus).as_ref(), Some(&made_again), "what was kept is what was made");
+        // Read back the next time, not made and written again: the kept file is untouched.
+        let kept = dir.path().join("c.similar");
+        let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        std::fs::File::options().write(true).open(&kept).unwrap().set_modified(an_hour_ago).unwrap();
+        assert_eq!(listed(&cache), made, "read back, it lists the same");
+        let modified = std::fs::metadata(&kept).unwrap().modified().unwrap();
+        assert!(modified <= an_hour_ago + std::time::Duration::from_secs(1), "not written again");
     }
 
     #[test]

@@ -4,12 +4,13 @@
 //! reads only the lists of its own words.
 
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 
 use super::Place;
 use crate::model::Corpus;
 
 /// Every article and annex of a corpus as a weighted bag of words.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Similar {
     /// Each clause indexed, by number.
     places: Vec<Place>,
@@ -70,6 +71,26 @@ impl Similar {
             similar.vectors.push(vector);
         }
         similar
+    }
+
+    /// Whether it can be the index of `corpus` and its parts fit together: for an index
+    /// read back from disk, before it is trusted.
+    pub fn fits(&self, corpus: &Corpus) -> bool {
+        let indexed = corpus.entries.iter().enumerate().flat_map(|(e, entry)| {
+            entry
+                .clauses
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.label != crate::model::ClauseLabel::Preamble)
+                .map(move |(k, _)| (e, k + 1))
+        });
+        let (clauses, words) = (self.places.len(), self.lists.len());
+        self.places.iter().copied().eq(indexed)
+            && self.vectors.len() == clauses
+            && self.words.len() == words
+            && self.words.values().all(|&w| (w as usize) < words)
+            && self.lists.iter().flatten().all(|&(c, x)| (c as usize) < clauses && x.is_finite())
+            && self.vectors.iter().flatten().all(|&(w, x)| (w as usize) < words && x.is_finite())
     }
 
     /// How many clauses are indexed.

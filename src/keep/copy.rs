@@ -24,7 +24,7 @@ pub const KEEP_FROM: u64 = 4 << 20;
 const FORMAT: u32 = 5;
 
 /// How the files kept for a corpus end: its copy, its search index, the text its hits show.
-const KINDS: [&str; 3] = [".corpus", ".index", ".shown"];
+const KINDS: [&str; 4] = [".corpus", ".index", ".shown", ".similar"];
 
 /// The last bytes of every cache file.
 const MAGIC: &[u8; 16] = b"treaty-tui cache";
@@ -279,7 +279,7 @@ impl Cache {
         for path in listing.flatten().map(|entry| entry.path()) {
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let Ok(meta) = fs::symlink_metadata(&path) else { continue };
-            let ours = [self.path.clone(), self.index_path(), self.shown_path()];
+            let ours = [self.path.clone(), self.index_path(), self.shown_path(), self.similar_path()];
             let remove = if ours.contains(&path) || !meta.is_file() {
                 false
             } else if KINDS.iter().any(|kind| name.ends_with(kind)) {

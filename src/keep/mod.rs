@@ -7,6 +7,7 @@ pub mod copy;
 mod files;
 pub mod index;
 pub mod shown;
+pub mod similar;
 pub mod state;
 #[cfg(test)]
 mod testing;
