@@ -2,9 +2,10 @@
 //!
 //! The layers, from the bottom: `text` (what may reach a terminal, and wrapping by width),
 //! `model` (the corpus as the explorer holds it), `read` (a corpus file read and checked),
-//! `keep` (what is kept between runs), `search`, `compare` (clauses side by side), `app`
+//! `search`, `compare` (clauses side by side), `keep` (what is kept between runs), `app`
 //! (the explorer's state and how input changes it), `ui` (the views, which only read the
-//! state), and `cli` (the commands and the terminal loop). Each may use those below it, never those above (`tests/layers.rs`).
+//! state), and `cli` (the commands and the terminal loop). Each may use those below it,
+//! never those above (`tests/layers.rs`).
 
 pub mod app;
 pub mod cli;
