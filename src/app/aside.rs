@@ -252,8 +252,8 @@ mod tests {
         app
     }
 
-    #[test]
-    fn the_index_is_kept_once_built_and_read_back_rather_than_built_again() {
+    /// A generated corpus in a file left alone long enough to be kept, with where it is kept.
+    fn kept_corpus() -> (tempfile::TempDir, String, Cache) {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("corpus.ron");
         let text = crate::synth::corpus(8, 300);
@@ -261,6 +261,12 @@ mod tests {
         let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
         std::fs::File::options().write(true).open(&file).unwrap().set_modified(an_hour_ago).unwrap();
         let cache = Cache::at(dir.path().join("c.corpus"), &file).unwrap();
+        (dir, text, cache)
+    }
+
+    #[test]
+    fn the_index_is_kept_once_built_and_read_back_rather_than_built_again() {
+        let (dir, text, cache) = kept_corpus();
         let load = || crate::read::load_str(&text).unwrap();
         let app = indexed(load(), &cache);
         assert!(app.index.is_some() && dir.path().join("c.index").exists(), "built and kept");
@@ -276,13 +282,7 @@ mod tests {
 
     #[test]
     fn similar_clauses_are_kept_once_made_and_read_back_rather_than_made_again() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("corpus.ron");
-        let text = crate::synth::corpus(8, 300);
-        std::fs::write(&file, &text).unwrap();
-        let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
-        std::fs::File::options().write(true).open(&file).unwrap().set_modified(an_hour_ago).unwrap();
-        let cache = Cache::at(dir.path().join("c.corpus"), &file).unwrap();
+        let (dir, text, cache) = kept_corpus();
         let corpus = crate::read::load_str(&text).unwrap();
         let treaty = corpus.entries.iter().position(|e| e.clauses.len() > 1).unwrap();
         let listed = |cache: &Cache| {

@@ -110,13 +110,7 @@ impl App {
             self.notice = Some("nothing to compare: open a treaty's article first".into());
             return;
         }
-        let treaties: Vec<usize> = {
-            let mut all: Vec<usize> =
-                (1..=entry.clauses.len()).flat_map(|part| parallels.treaties((page.entry, part))).collect();
-            all.sort_unstable();
-            all.dedup();
-            all
-        };
+        let treaties = parallels.treaties_of(&corpus, page.entry);
         let part = match page.part {
             0 => (1..=entry.clauses.len()).find(|&p| !parallels.of((page.entry, p)).is_empty()).unwrap_or(1),
             part => part,

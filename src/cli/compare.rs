@@ -55,13 +55,7 @@ pub fn pairs(corpus: &Corpus, addresses: &[String]) -> Result<Vec<Vec<Pair>>, Re
             return Err(Refused::Wrong(format!("`{}` has no articles to compare", entry.id)));
         }
         let treaties: Vec<usize> = match others.is_empty() {
-            true => {
-                let mut all: Vec<usize> =
-                    (1..=entry.clauses.len()).flat_map(|part| parallels.treaties((first.0, part))).collect();
-                all.sort_unstable();
-                all.dedup();
-                all
-            }
+            true => parallels.treaties_of(corpus, first.0),
             false => others.iter().map(|p| p.0).collect(),
         };
         if treaties.is_empty() {

@@ -204,28 +204,23 @@ fn compare(addresses: &[String], format: crate::cli::compare::Format, file: Opti
         Ok((corpus, ..)) => corpus,
         Err(code) => return code,
     };
-    if similar {
-        return match like(&corpus, addresses) {
-            Ok(found) => print(|out| write_like(&corpus, &found, format, out)),
-            Err(Refused::Wrong(why)) => {
-                warn(&why);
-                ExitCode::from(UNREADABLE)
-            }
-            Err(Refused::Alone(why)) => {
-                warn(&why);
-                ExitCode::from(NO_HITS)
-            }
-        };
-    }
-    match pairs(&corpus, addresses) {
-        Ok(groups) => print(|out| write(&corpus, &groups, format, out)),
-        Err(Refused::Wrong(why)) => {
+    // Why nothing was compared: 2 for an address that leads nowhere, 1 for one alone.
+    let refused = |refused: Refused| match refused {
+        Refused::Wrong(why) => {
             warn(&why);
             ExitCode::from(UNREADABLE)
         }
-        Err(Refused::Alone(why)) => {
+        Refused::Alone(why) => {
             warn(&why);
             ExitCode::from(NO_HITS)
+        }
+    };
+    match similar {
+        true => {
+            like(&corpus, addresses).map_or_else(refused, |found| print(|out| write_like(&corpus, &found, format, out)))
+        }
+        false => {
+            pairs(&corpus, addresses).map_or_else(refused, |groups| print(|out| write(&corpus, &groups, format, out)))
         }
     }
 }

@@ -66,6 +66,15 @@ impl Parallels {
         self.of(place).iter().copied().filter(|p| p.0 == entry).collect()
     }
 
+    /// The treaties that hold a counterpart of any part of entry `entry`, in corpus order.
+    pub fn treaties_of(&self, corpus: &Corpus, entry: usize) -> Vec<usize> {
+        let parts = corpus.entries.get(entry).map_or(0, |e| e.clauses.len());
+        let mut all: Vec<usize> = (1..=parts).flat_map(|part| self.treaties((entry, part))).collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+
     /// The treaties that hold a counterpart of `place`, in corpus order.
     pub fn treaties(&self, place: Place) -> Vec<usize> {
         let mut entries: Vec<usize> = self.of(place).iter().map(|p| p.0).collect();

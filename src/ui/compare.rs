@@ -117,32 +117,27 @@ impl Widget for Comparison<'_> {
         let entry = self.corpus.entries.get(c.base.0);
         let part = entry.and_then(|e| e.part(c.base.1)).map(|clause| clause.full_name()).unwrap_or_default();
         let treaty = entry.map_or(String::new(), |e| sanitize(&e.title));
-        let title = match one {
-            true => format!("Column {} of {columns} · {part} · {treaty}", c.shown + 1),
-            false => format!("Compare {part} · {treaty}"),
-        };
-        let title = crate::text::wrap::ellipsis(&title, usize::from(area.width.saturating_sub(4)));
-        let footer = match one {
-            true => "Tab column · ] [ article · t treaties · Esc",
-            false => "] [ article · t treaties · y copy · Esc",
+        // The frame, its title cut to fit.
+        let frame = |title: String, footer: &str, buf: &mut Buffer| {
+            let title = crate::text::wrap::ellipsis(&title, usize::from(area.width.saturating_sub(4)));
+            popup(area, buf, &title, footer, self.theme)
         };
         if let Some(list) = &c.similar {
-            let title = crate::text::wrap::ellipsis(
-                &format!("Most like {part} · {}", entry.map_or(String::new(), |e| sanitize(&e.title))),
-                usize::from(area.width.saturating_sub(4)),
-            );
-            let inner = popup(area, buf, &title, "↑↓ article · Enter compare · s back · Esc", self.theme);
+            let inner = frame(format!("Most like {part} · {treaty}"), "↑↓ article · Enter compare · s back · Esc", buf);
             return self.similar(list, inner, buf);
         }
         if let Some(overview) = &c.overview {
-            let title = crate::text::wrap::ellipsis(
-                &format!("Overview · {}", entry.map_or(String::new(), |e| sanitize(&e.title))),
-                usize::from(area.width.saturating_sub(4)),
-            );
-            let inner = popup(area, buf, &title, "↑↓ article · Enter compare · o back · Esc", self.theme);
+            let inner = frame(format!("Overview · {treaty}"), "↑↓ article · Enter compare · o back · Esc", buf);
             return self.overview(overview, inner, buf);
         }
-        let inner = popup(area, buf, &title, footer, self.theme);
+        let inner = match one {
+            true => frame(
+                format!("Column {} of {columns} · {part} · {treaty}", c.shown + 1),
+                "Tab column · ] [ article · t treaties · Esc",
+                buf,
+            ),
+            false => frame(format!("Compare {part} · {treaty}"), "] [ article · t treaties · y copy · Esc", buf),
+        };
         let rows = compared_rows(self.corpus, c, &widths, one);
         let height = usize::from(inner.height);
         let scroll = c.scroll.min(rows.len().saturating_sub(height));
