@@ -54,7 +54,7 @@ fn window(text: &str, first: usize, width: usize) -> Range<usize> {
     let mut start = first;
     let mut cells = 0;
     while let Some(c) = char_before(text, start) {
-        cells += c.width().unwrap_or(0);
+        cells += char_cells(c);
         if cells > lead {
             break;
         }
@@ -152,8 +152,16 @@ fn push_shown(c: char, out: &mut String) {
 /// The cells `c` takes in a snippet.
 fn cells_of(c: char) -> usize {
     match c {
-        '\n' | '\t' | '\r' => 1,
-        c if is_hostile(c) => visible(c).chars().map(|v| v.width().unwrap_or(0)).sum(),
+        ' '..='~' | '\n' | '\t' | '\r' => 1,
+        c if is_hostile(c) => visible(c).chars().map(char_cells).sum(),
+        c => char_cells(c),
+    }
+}
+
+/// The cells `c` takes on a terminal (none for a control character); quick for ASCII.
+fn char_cells(c: char) -> usize {
+    match c {
+        ' '..='~' => 1,
         c => c.width().unwrap_or(0),
     }
 }
