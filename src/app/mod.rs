@@ -315,7 +315,12 @@ impl App {
 
 /// The widest row of the entries list of `corpus`: a mark, the kind and the title.
 fn widest(corpus: &Corpus) -> u16 {
-    let title = corpus.entries.iter().map(|e| crate::text::wrap::width(&e.title)).max().unwrap_or(0);
+    // A title is never wider in cells than it is long in bytes (a character two cells wide
+    // takes three or four), so only a title longer than the widest so far is measured.
+    let title = corpus.entries.iter().fold(0, |widest, e| match e.title.len() > widest {
+        true => widest.max(crate::text::wrap::width(&e.title)),
+        false => widest,
+    });
     (title + 9).min(u16::MAX as usize) as u16
 }
 
@@ -330,4 +335,25 @@ fn keep_in_view(view: &mut Scrolled, len: usize, rows: usize) {
         view.offset = view.selected + 1 - rows;
     }
     view.offset = view.offset.min(len.saturating_sub(rows));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_list_is_as_wide_as_its_widest_title_though_shorter_ones_are_passed_over() {
+        // The widest has fewer characters than a title before it has cells.
+        let titles = ["ĀĀĀĀĀĀĀĀĀĀ", "Ulmanis", "abcdefghijkl", "条約条約条約条約条約条", "Пакт о взаимопомощи", "Rīga"];
+        let entries: Vec<String> = titles
+            .iter()
+            .enumerate()
+            .map(|(k, t)| format!(r#"Entry(id: "e{k}", title: "{t}", kind: Place, summary: "s")"#))
+            .collect();
+        let corpus =
+            crate::read::load_str(&format!(r#"Corpus(title: "T", entries: [{}])"#, entries.join(", "))).unwrap();
+        let every = titles.iter().map(|t| crate::text::wrap::width(t)).max().unwrap();
+        assert_eq!(every, 22);
+        assert_eq!(widest(&corpus), 22 + 9);
+    }
 }

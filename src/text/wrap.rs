@@ -253,6 +253,8 @@ fn push<R: PartialEq>(line: &mut Vec<(String, R)>, text: &str, role: R) {
 
 #[cfg(test)]
 mod tests {
+    use proptest::strategy::Strategy;
+
     use super::*;
 
     fn plain(text: &str, width: usize) -> Vec<String> {
@@ -320,6 +322,25 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// No text is wider in cells than it is long in bytes, whatever characters and
+        /// sequences it holds (the list's widest title is found by that).
+        #[test]
+        fn no_text_is_wider_than_it_is_long(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(vec![
+                        "1\u{fe0f}\u{20e3}", "©\u{fe0f}", "👨\u{200d}👩\u{200d}👧", "🇱🇻", "条約", "ｶﾀｶﾅ",
+                        "e\u{301}", "\u{1b}", "\r\n", "\u{200b}", "ल\u{94d}", "لا",
+                    ]).prop_map(str::to_string),
+                    proptest::prelude::any::<String>(),
+                ],
+                0..12,
+            )
+        ) {
+            let text = pieces.concat();
+            proptest::prop_assert!(width(&text) <= text.len(), "{:?}", text);
+        }
+
         /// Fed a little at a time, as a long page is laid out while it is read, the wrapper
         /// gives the lines a whole wrapping gives, each starting where its text does.
         #[test]
