@@ -99,6 +99,15 @@ impl Chunked {
         true
     }
 
+    /// Whether every chunk of the run, where it lies in `map` (its whole file, mapped into
+    /// memory), is whole and sound.
+    pub fn check_in(&self, map: &[u8]) -> bool {
+        let run = self.span().and_then(|span| map.get(span));
+        run.is_some_and(|run| {
+            run.len() == self.bytes.len() && run.chunks(CHUNK).zip(&self.hashes).all(|(chunk, &sum)| hash(chunk) == sum)
+        })
+    }
+
     /// Where the run lies in its file; `None` when that is beyond what memory can address.
     pub fn span(&self) -> Option<Range<usize>> {
         let start = usize::try_from(self.offset).ok()?;
@@ -112,14 +121,6 @@ impl Chunked {
 
     pub fn into_bytes(self) -> Vec<u8> {
         self.bytes
-    }
-
-    /// Reads the whole run into `out`, as long as the run; whether every chunk is sound.
-    /// Several threads may read runs of one file at once.
-    pub fn read_into(&self, file: &File, out: &mut [u8]) -> bool {
-        out.len() == self.bytes.len()
-            && read_exact_at(file, out, self.offset).is_ok()
-            && out.chunks(CHUNK).zip(&self.hashes).all(|(chunk, &sum)| hash(chunk) == sum)
     }
 
     /// The whole run, every chunk checked.

@@ -21,6 +21,8 @@ pub(super) const INDEX_FORMAT: u32 = 4;
 /// A kept index with its postings not yet read.
 pub struct KeptIndex {
     file: File,
+    /// The file mapped into memory, where the index's tables lie.
+    map: Arc<Mmap>,
     index: Index,
     /// The runs of its postings, read where a search wants them.
     postings: [Chunked; 4],
@@ -46,15 +48,10 @@ impl Cache {
     /// Its postings are checked whole, a chunk at a time through a small buffer, and then
     /// mapped rather than read: what no search reads of them takes no memory.
     pub fn read_index(&self) -> Option<Index> {
-        let KeptIndex { file, mut index, postings, .. } = self.open_index()?;
+        let KeptIndex { file, map, mut index, postings, .. } = self.open_index()?;
         let mut buffer = Vec::new();
         postings.iter().all(|run| run.check(&file, &mut buffer)).then_some(())?;
         drop(buffer);
-        // SAFETY: the file is one of ours in the state directory, written whole under
-        // another name and renamed into place, never written where it stands; it was
-        // checked whole just now, and what its postings hold is checked as it is read (a
-        // word's place past the index is passed over, a cut-off number ends the postings).
-        let map = Arc::new(unsafe { Mmap::map(&file) }.ok()?);
         let mapped: Vec<Bytes> = postings.iter().map(|run| Bytes::mapped(&map, run.span()?)).collect::<Option<_>>()?;
         index.set_postings(mapped.try_into().ok()?).then_some(index)
     }
@@ -80,20 +77,24 @@ impl Cache {
             .zip(hashes)
             .map(|(run, hashes)| Chunked::new(run.offset, run.len, hashes))
             .collect::<Option<_>>()?;
-        // The items, fields and lengths are read where they go; the vocabularies whole; the
-        // postings stand as zeros until wanted.
+        // SAFETY: the file is one of ours in the state directory, written whole under
+        // another name and renamed into place, never written where it stands; what is used
+        // of it is checked against its hashes first (the tables just below, the postings
+        // before they are read), and what its postings hold is checked as it is read (a
+        // word's place past the index is passed over, a cut-off number ends the postings).
+        let map = Arc::new(unsafe { Mmap::map(&file) }.ok()?);
+        // The items, fields and lengths are used where they lie in the file, once every
+        // chunk of them is found sound (on two threads: the largest, the fields, on one);
+        // the vocabularies are read whole; the postings stand as zeros until wanted.
         let mut runs = runs.into_iter();
         let arrays: Vec<Chunked> = runs.by_ref().take(3).collect();
-        let places = index.arrays_to_read([0, 1, 2].map(|k| arrays[k].bytes().len()))?;
-        // On two threads: the largest (the fields) on one, the others on the other.
-        let [items, spans, lens] = places;
-        let read = |run: &Chunked, place: &mut [u8]| run.read_into(&file, place);
         let sound = std::thread::scope(|scope| {
-            let other = scope.spawn(|| read(&arrays[1], spans));
-            let here = read(&arrays[0], items) && read(&arrays[2], lens);
+            let other = scope.spawn(|| arrays[1].check_in(&map));
+            let here = arrays[0].check_in(&map) && arrays[2].check_in(&map);
             other.join().unwrap_or(false) && here
         });
-        sound.then_some(())?;
+        let mapped: Vec<Bytes> = arrays.iter().map(|run| Bytes::mapped(&map, run.span()?)).collect::<Option<_>>()?;
+        (sound && index.map_arrays(mapped.try_into().ok()?)).then_some(())?;
         let (mut words, mut postings) = (Vec::with_capacity(6), Vec::with_capacity(4));
         // The tables a search adds its scores up in are made ready while the vocabularies
         // are read.
@@ -114,7 +115,7 @@ impl Cache {
         if !index.set_words(words.try_into().ok()?) || !index.sound() {
             return None;
         }
-        Some(KeptIndex { file, index, postings: postings.try_into().ok()?, head: head.hash })
+        Some(KeptIndex { file, map, index, postings: postings.try_into().ok()?, head: head.hash })
     }
 
     /// Keeps `index`, made for `corpus` as read from the file as it was when this cache was
@@ -331,6 +332,25 @@ mod tests {
         let (_, found) = open().search(other).expect("read elsewhere");
         assert_eq!(found, index.search(other));
         assert!(cache.load_index(&corpus).is_none(), "read whole, it is refused");
+    }
+
+    #[test]
+    fn damage_to_the_tables_a_kept_index_uses_where_they_lie_is_never_trusted() {
+        let (dir, file, corpus) = setup(300);
+        let cache = Cache::at(dir.path().join("c.corpus"), &file).unwrap();
+        cache.save_index(&Index::new(&corpus), &corpus).unwrap();
+        let path = dir.path().join("c.index");
+        let whole = fs::read(&path).unwrap();
+        let header = header(&mut File::open(&path).unwrap()).unwrap();
+        assert!(cache.open_index().is_some_and(|kept| kept.index.tables_mapped()), "its tables lie in the file");
+        // A field's length in words (run 2), which nothing but its hash could tell wrong.
+        let lens = &header.pieces[2 + 2];
+        let mut damaged = whole.clone();
+        damaged[lens.offset as usize + 4 * 100] ^= 0x01;
+        fs::write(&path, &damaged).unwrap();
+        let cache = Cache::at(dir.path().join("c.corpus"), &file).unwrap();
+        assert!(cache.open_index().is_none(), "read in part");
+        assert!(cache.load_index(&corpus).is_none(), "read whole");
     }
 
     /// The bytes kept for a small corpus's index. Should this fail, the layout has changed:

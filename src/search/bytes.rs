@@ -50,3 +50,50 @@ impl Deref for Bytes {
         }
     }
 }
+
+/// A table of the index (its items, fields, or lengths): its own, or a run of a kept file
+/// mapped into memory, found when it was made to be a whole number of well-aligned values.
+#[derive(Debug)]
+pub enum Table<T> {
+    Own(Vec<T>),
+    Mapped(Bytes, std::marker::PhantomData<T>),
+}
+
+impl<T: bytemuck::Pod> Table<T> {
+    /// `bytes` as a table; `None` when they are not a whole number of values, or not aligned
+    /// for them.
+    pub fn mapped(bytes: Bytes) -> Option<Self> {
+        bytemuck::try_cast_slice::<u8, T>(&bytes).ok()?;
+        Some(Self::Mapped(bytes, std::marker::PhantomData))
+    }
+
+    /// Whether it lies in a mapped file rather than in memory of its own.
+    #[cfg(test)]
+    pub fn is_mapped(&self) -> bool {
+        matches!(self, Self::Mapped(..))
+    }
+}
+
+impl<T> Default for Table<T> {
+    fn default() -> Self {
+        Self::Own(Vec::new())
+    }
+}
+
+impl<T> From<Vec<T>> for Table<T> {
+    fn from(values: Vec<T>) -> Self {
+        Self::Own(values)
+    }
+}
+
+impl<T: bytemuck::Pod> Deref for Table<T> {
+    type Target = [T];
+
+    fn deref(&self) -> &[T] {
+        match self {
+            Self::Own(values) => values,
+            // Found to cast when it was made; the mapping does not move.
+            Self::Mapped(bytes, _) => bytemuck::try_cast_slice(bytes).unwrap_or_default(),
+        }
+    }
+}

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use super::finishing::{self, Finishing, Part};
 use super::postings::{Builder, Postings};
 use super::query;
-use super::{Bytes, FULL_TEXT_FROM, Field, Hit, Item, Matcher, Slot, Span, fold, items, typos_allowed};
+use super::{Bytes, FULL_TEXT_FROM, Field, Hit, Item, Matcher, Slot, Span, Table, fold, items, typos_allowed};
 use crate::model::Corpus;
 
 /// How many runs of bytes an index is kept in (see [`Index::runs`]).
@@ -42,12 +42,12 @@ const TYPO_MAX: usize = 40;
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Index {
     #[serde(skip)]
-    pub(super) items: Vec<Slot>,
+    pub(super) items: Table<Slot>,
     #[serde(skip)]
-    pub(super) spans: Vec<Span>,
+    pub(super) spans: Table<Span>,
     /// How many words each field has.
     #[serde(skip)]
-    lens: Vec<u32>,
+    lens: Table<u32>,
     /// How many words a field of each kind has on average.
     average: Vec<f32>,
     /// The number of each entry's item, then the number of items of entries.
@@ -120,9 +120,11 @@ impl Index {
             }
         }
         index.set_lens(lens);
-        for run in
-            [bytemuck::cast_slice(&index.items), bytemuck::cast_slice(&index.spans), bytemuck::cast_slice(&index.lens)]
-        {
+        for run in [
+            bytemuck::cast_slice(&index.items[..]),
+            bytemuck::cast_slice(&index.spans[..]),
+            bytemuck::cast_slice(&index.lens[..]),
+        ] {
             out.write_all(run)?;
             end(out)?;
         }
@@ -143,40 +145,41 @@ impl Index {
 
     /// The index of `corpus` with its items and fields listed, nothing yet gathered.
     fn tables(corpus: &Corpus) -> Self {
-        let mut index = Index {
-            items: Vec::new(),
-            spans: Vec::new(),
-            lens: Vec::new(),
+        let (mut slots, mut spans) = (Vec::new(), Vec::new());
+        let mut entries = Vec::with_capacity(corpus.entries.len() + 1);
+        let mut item = |slots: &mut Vec<Slot>, item: Item| {
+            let number = slots.len() as u32;
+            slots.push(Slot::from(item));
+            spans.extend(items::fields(corpus, item).map(|field| Span::new(number, field)));
+        };
+        for (e, entry) in corpus.entries.iter().enumerate() {
+            entries.push(slots.len() as u32);
+            item(&mut slots, Item::Entry(e));
+            for part in 1..=entry.clauses.len() {
+                item(&mut slots, Item::Clause(e, part));
+            }
+        }
+        entries.push(slots.len() as u32);
+        for v in 0..corpus.events.len() {
+            item(&mut slots, Item::Event(v));
+        }
+        Index {
+            items: slots.into(),
+            spans: spans.into(),
+            lens: Table::default(),
             average: Vec::new(),
-            entries: Vec::with_capacity(corpus.entries.len() + 1),
+            entries,
             names: Builder::default().finish(),
             texts: Builder::default().finish(),
             spare: Default::default(),
-        };
-        let item = |index: &mut Index, item: Item| {
-            let number = index.items.len() as u32;
-            index.items.push(Slot::from(item));
-            index.spans.extend(items::fields(corpus, item).map(|field| Span::new(number, field)));
-        };
-        for (e, entry) in corpus.entries.iter().enumerate() {
-            index.entries.push(index.items.len() as u32);
-            item(&mut index, Item::Entry(e));
-            for part in 1..=entry.clauses.len() {
-                item(&mut index, Item::Clause(e, part));
-            }
         }
-        index.entries.push(index.items.len() as u32);
-        for v in 0..corpus.events.len() {
-            item(&mut index, Item::Event(v));
-        }
-        index
     }
 
     /// Takes how many words each field has, and the average of each kind of field.
     fn set_lens(&mut self, lens: Vec<u32>) {
-        self.lens = lens;
+        self.lens = lens.into();
         let mut sums = vec![(0f64, 0usize); Span::KINDS];
-        for (span, &len) in self.spans.iter().zip(&self.lens) {
+        for (span, &len) in self.spans.iter().zip(self.lens.iter()) {
             let sum = &mut sums[span.kind()];
             *sum = (sum.0 + f64::from(len), sum.1 + 1);
         }
@@ -317,27 +320,24 @@ impl Index {
     /// order), then those of its postings (see [`Postings::runs`]).
     pub fn runs(&self) -> [&[u8]; RUNS] {
         let ([a, b, c], [d, e, f]) = (self.names.runs(), self.texts.runs());
-        let (items, spans, lens) =
-            (bytemuck::cast_slice(&self.items), bytemuck::cast_slice(&self.spans), bytemuck::cast_slice(&self.lens));
+        let (items, spans, lens) = (
+            bytemuck::cast_slice(&self.items[..]),
+            bytemuck::cast_slice(&self.spans[..]),
+            bytemuck::cast_slice(&self.lens[..]),
+        );
         [items, spans, lens, a, b, c, d, e, f]
     }
 
-    /// Makes room for its items, fields and their lengths as runs of `bytes` bytes (runs 0
-    /// to 2 of [`Index::runs`]), zeroed, and gives their bytes to be read into; `None` when
-    /// the lengths are not whole numbers of what they hold.
-    pub fn arrays_to_read(&mut self, [items, spans, lens]: [usize; 3]) -> Option<[&mut [u8]; 3]> {
-        let count = |bytes: usize, size: usize| bytes.is_multiple_of(size).then_some(bytes / size);
-        let (items, spans, lens) =
-            (count(items, size_of::<Slot>())?, count(spans, size_of::<Span>())?, count(lens, 4)?);
-        // Zeroed pages from the system, taking memory only as they are read into.
-        self.items = bytemuck::zeroed_vec(items);
-        self.spans = bytemuck::zeroed_vec(spans);
-        self.lens = vec![0; lens];
-        Some([
-            bytemuck::cast_slice_mut(&mut self.items),
-            bytemuck::cast_slice_mut(&mut self.spans),
-            bytemuck::cast_slice_mut(&mut self.lens),
-        ])
+    /// Takes its items, fields and their lengths (runs 0 to 2 of [`Index::runs`]) where they
+    /// lie in a mapped file; whether they are whole numbers of what they hold, well aligned.
+    pub fn map_arrays(&mut self, [items, spans, lens]: [Bytes; 3]) -> bool {
+        match (Table::mapped(items), Table::mapped(spans), Table::mapped(lens)) {
+            (Some(items), Some(spans), Some(lens)) => {
+                (self.items, self.spans, self.lens) = (items, spans, lens);
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Takes back the runs of its words (runs 3 to 8 of [`Index::runs`]); whether they are
@@ -352,10 +352,16 @@ impl Index {
         self.names.set_postings(a, b) && self.texts.set_postings(c, d)
     }
 
-    /// Whether all its postings lie in a mapped file (see [`Bytes`]).
+    /// Whether all its postings and tables lie in a mapped file (see [`Bytes`]).
     #[cfg(test)]
     pub fn mapped(&self) -> bool {
-        [&self.names, &self.texts].iter().all(|postings| postings.mapped())
+        self.tables_mapped() && [&self.names, &self.texts].iter().all(|postings| postings.mapped())
+    }
+
+    /// Whether its items, fields and lengths lie in a mapped file.
+    #[cfg(test)]
+    pub fn tables_mapped(&self) -> bool {
+        self.items.is_mapped() && self.spans.is_mapped() && self.lens.is_mapped()
     }
 
     /// How many bytes of postings a search may read.

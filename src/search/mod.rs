@@ -13,7 +13,7 @@ mod postings;
 mod query;
 mod snippet;
 
-pub use bytes::Bytes;
+pub use bytes::{Bytes, Table};
 pub use index::{Found, Index, RUNS, Scope};
 pub use items::{Label, Lister, Shown, describe_where, field_text, show};
 pub use query::{CLAUSES, Clause, How, Matcher, parse, words};
