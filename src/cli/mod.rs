@@ -374,8 +374,8 @@ pub fn write_hit<S: AsRef<str>>(
     json: bool,
     out: &mut impl std::fmt::Write,
 ) -> std::fmt::Result {
-    let snippet = search::matched_snippet(text, matcher, 80);
     if json {
+        let snippet = search::matched_snippet(text, matcher, 80);
         // Marks count characters of the snippet, as the JSON export's links do.
         let chars = |byte: usize| snippet.text.get(..byte).map_or(0, |s| s.chars().count());
         let marks: Vec<[usize; 2]> = snippet.marks.iter().map(|m| [chars(m.start), chars(m.end)]).collect();
@@ -392,8 +392,9 @@ pub fn write_hit<S: AsRef<str>>(
         });
         writeln!(out, "{line}")
     } else {
-        // One line of four fields, whatever the text holds.
-        for (k, field) in [label.kind().name(), label.id(), label.place(hit), &snippet.text].into_iter().enumerate() {
+        // One line of four fields, whatever the text holds (the matches are not marked).
+        let snippet = search::matched_text(text, matcher, 80);
+        for (k, field) in [label.kind().name(), label.id(), label.place(hit), &snippet].into_iter().enumerate() {
             if k > 0 {
                 out.write_char('\t')?;
             }

@@ -17,7 +17,7 @@ pub use bytes::{Bytes, Table};
 pub use index::{Found, Index, RUNS, Scope};
 pub use items::{Label, Lister, Shown, describe_where, field_text, show};
 pub use query::{CLAUSES, Clause, How, Matcher, parse, words};
-pub use snippet::{Snippet, matched_snippet, snippet};
+pub use snippet::{Snippet, matched_snippet, matched_text, snippet};
 
 /// What a hit leads to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -46,6 +46,12 @@ pub fn matched_snippet(text: &str, matcher: &Matcher, width: usize) -> Snippet {
     build(text, shown, &marks)
 }
 
+/// The text of [`matched_snippet`] alone, without finding the matches after the first.
+pub fn matched_text(text: &str, matcher: &Matcher, width: usize) -> String {
+    let first = matcher.first_mark(text).map_or(0, |m| m.start);
+    build(text, window(text, first, width), &[]).text
+}
+
 /// The bytes of `text` that a snippet `width` cells wide around a match at byte `first`
 /// shows.
 fn window(text: &str, first: usize, width: usize) -> Range<usize> {
@@ -192,6 +198,15 @@ mod tests {
         let (text, matcher) = ("one\u{1b}word three", Matcher::of("word"));
         for width in 0..4 {
             assert_eq!(matched_snippet(text, &matcher, width), snippet(text, &matcher.marks(text), width), "{width}");
+        }
+    }
+
+    #[test]
+    fn the_text_alone_is_the_text_of_the_snippet() {
+        let text = "Latvia grants the Soviet Union the right to naval bases at Liepāja (Libau) and Ventspils, bases of the fleet.";
+        for (query, width) in [("bases", 40), ("liepaja ventspils", 30), ("fleet", 20), ("absent", 25), ("bases", 0)] {
+            let matcher = Matcher::of(query);
+            assert_eq!(matched_text(text, &matcher, width), matched_snippet(text, &matcher, width).text, "{query}");
         }
     }
 
