@@ -19,8 +19,8 @@ pub struct Aside {
     searching: Option<Job>,
     /// Where the index of the corpus first opened (generation 0) is kept.
     kept: Option<Arc<Cache>>,
-    /// That index being read since before the corpus was.
-    reading: Option<JoinHandle<Option<Index>>>,
+    /// That index being read since before the corpus was, and held to it.
+    reading: Option<Early>,
     /// An index built being kept, after it was handed over (waited for when the explorer
     /// ends, once the terminal is restored).
     keeping: Option<JoinHandle<()>>,
@@ -75,9 +75,9 @@ impl Aside {
         Self::reading(cache.map(|cache| (cache, None)))
     }
 
-    /// Like [`Aside::keeping`], the index being read already by `reading` (see
-    /// [`read_early`]).
-    pub fn reading(kept: Option<(Cache, Option<JoinHandle<Option<Index>>>)>) -> Self {
+    /// Like [`Aside::keeping`], the index being read already and held to the corpus by
+    /// `reading` (see [`read_early`] and [`fit_early`]).
+    pub fn reading(kept: Option<(Cache, Option<Early>)>) -> Self {
         let (kept, reading) = kept.map_or((None, None), |(cache, reading)| (Some(Arc::new(cache)), reading));
         Self { indexing: None, searching: None, kept, reading, keeping: None, similar: None }
     }
@@ -170,30 +170,38 @@ impl Aside {
 }
 
 /// Starts reading the search index kept in `cache`, to be held to the corpus once the
-/// corpus is read: for a large corpus opened from its kept copy, whose index is then ready
-/// about as soon as the corpus is.
+/// corpus is read ([`fit_early`]): for a large corpus opened from its kept copy, whose index
+/// is then ready about as soon as the corpus is.
 pub fn read_early(cache: &Cache) -> JoinHandle<Option<Index>> {
     let cache = cache.clone();
     std::thread::spawn(move || cache.read_index())
 }
 
-/// The index of `corpus`: as `reading` read it from `kept` or read back from there now, or
-/// built (where it is kept, when it can be), with what is still to be kept once it has
-/// been handed over.
-fn index(corpus: Arc<Corpus>, kept: Option<Arc<Cache>>, reading: Option<JoinHandle<Option<Index>>>) -> Indexed {
+/// A kept index read early, once it is found to fit the corpus first opened (`None` when
+/// it could not be read, or does not fit).
+#[derive(Debug)]
+pub struct Early(JoinHandle<Option<Index>>);
+
+/// Holds the index `reading` reads to `corpus` (the corpus first opened) on a thread of its
+/// own, as soon as the corpus is read: while the explorer lays out its first frame, rather
+/// than after.
+pub fn fit_early(reading: JoinHandle<Option<Index>>, corpus: Arc<Corpus>) -> Early {
+    Early(std::thread::spawn(move || reading.join().ok().flatten().filter(|index| index.fits(&corpus))))
+}
+
+/// The index of `corpus`: as `reading` read it from `kept` (and found it fits) or read back
+/// from there now, or built (where it is kept, when it can be), with what is still to be
+/// kept once it has been handed over.
+fn index(corpus: Arc<Corpus>, kept: Option<Arc<Cache>>, reading: Option<Early>) -> Indexed {
     let (index, keep) = found_or_built(corpus, kept, reading);
     index.prepare();
     (index, keep)
 }
 
 /// The index of `corpus`, as [`index`] gives it, not yet prepared for searching.
-fn found_or_built(
-    corpus: Arc<Corpus>,
-    kept: Option<Arc<Cache>>,
-    reading: Option<JoinHandle<Option<Index>>>,
-) -> Indexed {
+fn found_or_built(corpus: Arc<Corpus>, kept: Option<Arc<Cache>>, reading: Option<Early>) -> Indexed {
     let read = match reading {
-        Some(reading) => reading.join().ok().flatten().filter(|index| index.fits(&corpus)),
+        Some(Early(fitting)) => fitting.join().ok().flatten(),
         None => kept.as_ref().and_then(|cache| cache.load_index(&corpus)),
     };
     if let Some(index) = read {
@@ -278,6 +286,33 @@ mod tests {
         let app = indexed(load(), &cache);
         let hits = app.index.as_ref().unwrap().search("zanzibarx").hits;
         assert_eq!(hits.len(), 1, "the kept index was read, not built again");
+    }
+
+    #[test]
+    fn an_index_read_early_is_searched_when_it_fits_the_corpus_and_built_anew_when_not() {
+        let (_dir, text, cache) = kept_corpus();
+        let load = || crate::read::load_str(&text).unwrap();
+        // Kept for a corpus of the same shape but another word: found only if the kept
+        // index is what the explorer searches.
+        let mut planted = load();
+        planted.entries[7].summary = crate::model::Text { plain: "Zanzibarx.".into(), links: Box::default() };
+        cache.save_index(&Index::new(&planted), &planted).unwrap();
+        let early = |corpus: Corpus| {
+            let corpus = Arc::new(corpus);
+            let fitted = fit_early(read_early(&cache), Arc::clone(&corpus));
+            let mut app = App::new(corpus);
+            app.prepare_search();
+            let mut aside = Aside::reading(Some((cache.clone(), Some(fitted))));
+            aside.follow(&app);
+            settle(&mut app, &mut aside);
+            app.index.as_ref().expect("indexed").search("zanzibarx").hits.len()
+        };
+        assert_eq!(early(load()), 1, "the index read early was searched");
+        // A corpus it does not fit (an entry more): its own index is built instead.
+        let mut grown = load();
+        grown.entries.push(crate::read::load_str(&text).unwrap().entries.remove(0));
+        grown.entries.last_mut().unwrap().id = "one-more".into();
+        assert_eq!(early(grown), 0, "built anew, not the kept one");
     }
 
     #[test]

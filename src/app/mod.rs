@@ -21,7 +21,7 @@ mod timeline;
 mod update;
 
 pub use action::{Action, Cursor, Motion, Pane};
-pub use aside::{Aside, Wanted, read_early};
+pub use aside::{Aside, Early, Wanted, fit_early, read_early};
 pub use compare::{
     Column, Comparing, Mark, Overview, OverviewRow, SIDE_BY_SIDE_FROM, SimilarList, rows as compared_rows,
     widths as compared_widths,
@@ -161,11 +161,12 @@ pub struct App {
 
 impl App {
     /// The explorer on `corpus`, with its first entry open.
-    pub fn new(corpus: Corpus) -> Self {
+    pub fn new(corpus: impl Into<std::sync::Arc<Corpus>>) -> Self {
+        let corpus = corpus.into();
         let timeline = Timeline::new(&corpus);
         let mut app = Self {
             rows: (0..corpus.entries.len()).collect(),
-            corpus: std::sync::Arc::new(corpus),
+            corpus,
             focus: Pane::List,
             list: Scrolled::default(),
             as_of: false,

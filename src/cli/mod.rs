@@ -454,6 +454,9 @@ fn explore(cli: &Cli) -> ExitCode {
         None => Saved::default(),
     };
     let start = start.or_else(|| saved.open.and_then(|open| address::parse(&corpus, &open).ok()));
+    // The kept index read meanwhile is held to the corpus while the explorer starts.
+    let corpus = std::sync::Arc::new(corpus);
+    let early = early.map(|(_, reading)| crate::app::fit_early(reading, std::sync::Arc::clone(&corpus)));
     let mut app = App::new(corpus);
     app.update(Event::Restored { queries: saved.queries, start });
     // A corpus read afresh is kept for next time by a thread of its own, while the reader reads.
@@ -463,7 +466,7 @@ fn explore(cli: &Cli) -> ExitCode {
     });
     let watch = if cli.watch { cli.file.clone() } else { None };
     let theme = crate::ui::theme::from_env();
-    let kept = cache.map(|cache| (cache, early.map(|(_, reading)| reading)));
+    let kept = cache.map(|cache| (cache, early));
     let ran = terminal::run(app, terminal::Options { mouse: !cli.no_mouse, theme, watch, kept });
     if let Some(Ok(Err(warning))) = keeping.map(std::thread::JoinHandle::join) {
         warn(&format!("warning: {warning}"));

@@ -33,8 +33,8 @@ pub struct Options {
     /// Read this corpus file again whenever it changes.
     pub watch: Option<std::path::PathBuf>,
     /// Where the search index of the corpus is kept, for a corpus large enough, and the
-    /// kept index being read (see [`crate::app::read_early`]).
-    pub kept: Option<(crate::keep::copy::Cache, Option<std::thread::JoinHandle<Option<crate::search::Index>>>)>,
+    /// kept index being read and held to the corpus (see [`crate::app::fit_early`]).
+    pub kept: Option<(crate::keep::copy::Cache, Option<crate::app::Early>)>,
 }
 
 /// The terminal in the explorer's modes; dropping it puts the terminal back.
