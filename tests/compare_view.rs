@@ -262,3 +262,26 @@ fn where_no_counterpart_is_named_the_most_similar_articles_are_offered() {
     let screen = e.screen();
     assert!(screen.contains("≈ b#2 (similar)"), "the suggestion, marked as one:\n{screen}");
 }
+
+#[test]
+fn the_comparison_is_laid_out_once_for_what_it_shows_and_again_when_that_changes() {
+    let mut e = comparing(160, 40, "treaty#4");
+    let laid_out = |e: &Explorer| e.app.laid_out_rows(160).map(|rows| (rows.as_ptr(), rows.to_vec()));
+    let (at, rows) = laid_out(&e).expect("laid out for the width shown");
+    let Some(Overlay::Compare(c)) = &e.app.overlay else { panic!("open") };
+    let (widths, one) = treaty_tui::app::compared_widths(160, c.columns.len() + 1);
+    assert_eq!(rows, treaty_tui::app::compared_rows(&e.app.corpus, c, &widths, one), "as laid out afresh");
+    assert!(e.app.laid_out_rows(120).is_none(), "not for another width");
+    // Scrolling, and a frame drawn, lay nothing out again.
+    e.press(KeyCode::Down).press(KeyCode::PageDown);
+    e.screen();
+    assert_eq!(laid_out(&e).unwrap().0, at, "the same rows, not laid out again");
+    // The next article is laid out, and what is drawn is what a fresh layout gives.
+    e.keys("]");
+    let (_, next) = laid_out(&e).expect("laid out");
+    assert_ne!(next, rows);
+    let screen = e.screen();
+    assert!(screen.contains("treaty#5"), "{screen}");
+    e.app.update(treaty_tui::app::Action::Resize(120, 40));
+    assert!(e.app.laid_out_rows(160).is_none() && e.app.laid_out_rows(120).is_some(), "laid out for the new width");
+}

@@ -84,6 +84,19 @@ pub enum Mark {
     Note,
 }
 
+/// The comparison's rows as last laid out, and what they were laid out for: kept until the
+/// corpus, the article, the columns or the width change, so that neither a frame nor a
+/// scroll key wraps them again.
+#[derive(Debug, Default)]
+pub struct LaidOut {
+    key: Option<LaidOutKey>,
+    rows: Vec<Vec<WrappedLine<Mark>>>,
+}
+
+/// The corpus's version, the widths and whether one column is shown, the article, the
+/// column shown alone, and each column's treaty, counterparts and whether it is suggested.
+type LaidOutKey = (u64, Vec<usize>, bool, Place, usize, Vec<(usize, Vec<Place>, bool)>);
+
 /// The narrowest a view shows its columns side by side; below, one at a time.
 pub const SIDE_BY_SIDE_FROM: u16 = 80;
 
@@ -99,6 +112,39 @@ pub fn widths(width: u16, columns: usize) -> (Vec<usize>, bool) {
 }
 
 impl App {
+    /// What the comparison open now is laid out for in a terminal `width` cells wide.
+    fn laid_out_key(&self, width: u16) -> Option<LaidOutKey> {
+        let Some(Overlay::Compare(c)) = &self.overlay else { return None };
+        let (widths, one) = widths(width, c.columns.len() + 1);
+        let columns = c.columns.iter().map(|col| (col.entry, col.places.clone(), col.suggested)).collect();
+        Some((self.generation, widths, one, c.base, if one { c.shown } else { 0 }, columns))
+    }
+
+    /// Lays the comparison open out again when what it shows or the width has changed.
+    pub(super) fn lay_out_comparison(&mut self) {
+        let key = self.laid_out_key(self.size.0);
+        if key.is_none() || key == self.laid_out.key {
+            return;
+        }
+        // Not while the overview or the similar articles stand in its place.
+        let Some(Overlay::Compare(c)) = &self
+            .overlay
+            .as_ref()
+            .filter(|o| !matches!(o, Overlay::Compare(c) if c.overview.is_some() || c.similar.is_some()))
+        else {
+            return;
+        };
+        let (widths, one) = widths(self.size.0, c.columns.len() + 1);
+        self.laid_out = LaidOut { rows: rows(&self.corpus, c, &widths, one), key };
+    }
+
+    /// The rows of the comparison open, laid out for a terminal `width` cells wide, when they
+    /// are laid out already.
+    pub fn laid_out_rows(&self, width: u16) -> Option<&[Vec<WrappedLine<Mark>>]> {
+        let key = self.laid_out_key(width)?;
+        (self.laid_out.key.as_ref() == Some(&key)).then_some(self.laid_out.rows.as_slice())
+    }
+
     /// `c`: the open article beside its counterparts; on a treaty's first page, its first
     /// article that has any. A notice when there are none.
     pub(super) fn open_compare(&mut self) {

@@ -118,6 +118,8 @@ pub struct App {
     /// The open page laid out at the detail view's width; kept in step by `update`.
     pub doc: Document,
     doc_key: Option<(Page, usize)>,
+    /// The comparison open, laid out (see [`App::laid_out_rows`]).
+    laid_out: compare::LaidOut,
     pub history: History<Place>,
     pub timeline: Timeline,
     pub overlay: Option<Overlay>,
@@ -178,6 +180,7 @@ impl App {
             previewed_from: None,
             doc: Document::default(),
             doc_key: None,
+            laid_out: compare::LaidOut::default(),
             history: History::default(),
             timeline,
             overlay: None,
@@ -279,6 +282,7 @@ impl App {
         let rows = self.pane_inner(Pane::List).height as usize;
         let len = self.list_len();
         keep_in_view(&mut self.list, len, rows);
+        self.lay_out_comparison();
     }
 
     /// Shows `place`: the list's selection moves to its entry (or to its part, in the

@@ -208,8 +208,15 @@ impl App {
         if let Some(Overlay::Compare(_)) = &self.overlay {
             let (widths, one) = super::compare::widths(self.size.0, self.compared_columns());
             let page = (self.size.1 as usize).saturating_sub(4);
+            let count = match (self.laid_out_rows(self.size.0), &self.overlay) {
+                (Some(rows), _) => rows.len(),
+                (None, Some(Overlay::Compare(comparing))) => {
+                    super::compare::rows(&self.corpus, comparing, &widths, one).len()
+                }
+                (None, _) => 0,
+            };
             let Some(Overlay::Compare(comparing)) = &mut self.overlay else { return };
-            let last = super::compare::rows(&self.corpus, comparing, &widths, one).len().saturating_sub(page);
+            let last = count.saturating_sub(page);
             comparing.scroll = step(comparing.scroll, motion, page, last);
             return;
         }

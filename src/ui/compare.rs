@@ -13,10 +13,13 @@ use crate::app::{Comparing, Mark, Overview, SimilarList, compared_rows, compared
 use crate::compare::Place;
 use crate::model::Corpus;
 use crate::text::sanitize;
+use crate::text::wrap::WrappedLine;
 
 pub struct Comparison<'a> {
     pub corpus: &'a Corpus,
     pub comparing: &'a Comparing,
+    /// Its rows, when laid out already for this width (otherwise laid out here).
+    pub laid_out: Option<&'a [Vec<WrappedLine<Mark>>]>,
     pub theme: &'a Theme,
 }
 
@@ -138,7 +141,14 @@ impl Widget for Comparison<'_> {
             ),
             false => frame(format!("Compare {part} · {treaty}"), "] [ article · t treaties · y copy · Esc", buf),
         };
-        let rows = compared_rows(self.corpus, c, &widths, one);
+        let laid_out_here;
+        let rows = match self.laid_out {
+            Some(rows) => rows,
+            None => {
+                laid_out_here = compared_rows(self.corpus, c, &widths, one);
+                laid_out_here.as_slice()
+            }
+        };
         let height = usize::from(inner.height);
         let scroll = c.scroll.min(rows.len().saturating_sub(height));
         // The rules between columns run the whole height.

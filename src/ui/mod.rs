@@ -81,7 +81,8 @@ fn panes(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme) {
         }
         Some(Overlay::Compare(comparing)) => {
             let above = Rect { height: areas.status.y, ..Rect::new(0, 0, area.width, area.height) };
-            compare::Comparison { corpus: &app.corpus, comparing, theme }.render(shift(above), buf);
+            let laid_out = app.laid_out_rows(above.width);
+            compare::Comparison { corpus: &app.corpus, comparing, laid_out, theme }.render(shift(above), buf);
         }
         None => {}
     }
