@@ -126,14 +126,11 @@ impl App {
         if key.is_none() || key == self.laid_out.key {
             return;
         }
+        let Some(Overlay::Compare(c)) = &self.overlay else { return };
         // Not while the overview or the similar articles stand in its place.
-        let Some(Overlay::Compare(c)) = &self
-            .overlay
-            .as_ref()
-            .filter(|o| !matches!(o, Overlay::Compare(c) if c.overview.is_some() || c.similar.is_some()))
-        else {
+        if c.overview.is_some() || c.similar.is_some() {
             return;
-        };
+        }
         let (widths, one) = widths(self.size.0, c.columns.len() + 1);
         self.laid_out = LaidOut { rows: rows(&self.corpus, c, &widths, one), key };
     }

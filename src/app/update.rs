@@ -208,6 +208,7 @@ impl App {
         if let Some(Overlay::Compare(_)) = &self.overlay {
             let (widths, one) = super::compare::widths(self.size.0, self.compared_columns());
             let page = (self.size.1 as usize).saturating_sub(4);
+            // Laid out already by the last update, unless something went around it.
             let count = match (self.laid_out_rows(self.size.0), &self.overlay) {
                 (Some(rows), _) => rows.len(),
                 (None, Some(Overlay::Compare(comparing))) => {
