@@ -105,7 +105,8 @@ impl Similar {
     /// The `most` clauses of other entries most like `place`, best first, with the cosine
     /// of their vectors (from 0 to 1); none for a clause not indexed (a preamble).
     pub fn like(&self, place: Place, most: usize) -> Vec<(Place, f32)> {
-        let Some(c) = self.places.iter().position(|&p| p == place) else { return Vec::new() };
+        // The places are in corpus order (and found so in a kept index by `fits`).
+        let Ok(c) = self.places.binary_search(&place) else { return Vec::new() };
         let mut scores: FxHashMap<u32, f32> = FxHashMap::default();
         for &(w, x) in &self.vectors[c] {
             for &(other, y) in &self.lists[w as usize] {
