@@ -424,6 +424,9 @@ fn write_field(s: &str, out: &mut impl std::fmt::Write) -> std::fmt::Result {
 fn explore(cli: &Cli) -> ExitCode {
     // A kept index is read while the corpus is.
     let early = cli.file.as_deref().filter(|_| !cli.no_state).and_then(Cache::for_file).map(|cache| {
+        if cache.keeps_index() {
+            allocator::widen();
+        }
         let reading = crate::app::read_early(&cache);
         (cache, reading)
     });

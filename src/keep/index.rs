@@ -36,6 +36,11 @@ impl Cache {
         self.path.with_extension("index")
     }
 
+    /// Whether a search index is kept for the file (as it is or was).
+    pub fn keeps_index(&self) -> bool {
+        self.index_path().is_file()
+    }
+
     /// The search index kept for `corpus`, read from the file as it is, or `None`: under the
     /// same conditions as [`Cache::load`], and when the index does not fit the corpus.
     pub fn load_index(&self, corpus: &Corpus) -> Option<Index> {
