@@ -122,17 +122,14 @@ impl App {
 
     /// Lays the comparison open out again when what it shows or the width has changed.
     pub(super) fn lay_out_comparison(&mut self) {
-        let key = self.laid_out_key(self.size.0);
-        if key.is_none() || key == self.laid_out.key {
-            return;
-        }
+        let Some(key) = self.laid_out_key(self.size.0) else { return };
         let Some(Overlay::Compare(c)) = &self.overlay else { return };
         // Not while the overview or the similar articles stand in its place.
-        if c.overview.is_some() || c.similar.is_some() {
+        if self.laid_out.key.as_ref() == Some(&key) || c.overview.is_some() || c.similar.is_some() {
             return;
         }
-        let (widths, one) = widths(self.size.0, c.columns.len() + 1);
-        self.laid_out = LaidOut { rows: rows(&self.corpus, c, &widths, one), key };
+        let rows = rows(&self.corpus, c, &key.1, key.2);
+        self.laid_out = LaidOut { rows, key: Some(key) };
     }
 
     /// The rows of the comparison open, laid out for a terminal `width` cells wide, when they
