@@ -81,8 +81,12 @@ fn inputs(n: usize) -> Vec<(&'static str, String)> {
     ]
 }
 
+/// The counts are of the whole process: one test counts at a time.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 #[test]
 fn doubling_a_pathological_input_at_most_doubles_the_work() {
+    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let (small, large) = (inputs(2500), inputs(5000));
     for ((name, small), (_, large)) in small.iter().zip(&large) {
         assert!(load_str(small).is_err() || name.starts_with("links"), "{name}: the input has problems");
@@ -98,6 +102,115 @@ fn doubling_a_pathological_input_at_most_doubles_the_work() {
         assert!(
             calls <= 2.5 && bytes <= 2.5,
             "{name}: twice the input took {calls:.2}× the allocations and {bytes:.2}× the bytes"
+        );
+    }
+}
+
+/// Allocations and bytes allocated while `f` runs.
+fn counted(f: impl FnOnce()) -> (usize, usize) {
+    let (calls, bytes) = (ALLOCATIONS.load(Relaxed), BYTES.load(Relaxed));
+    f();
+    (ALLOCATIONS.load(Relaxed) - calls, BYTES.load(Relaxed) - bytes)
+}
+
+/// A treaty `id` of `n` articles labelled 1, 2, 3…, article `i` naming `parallel(i)`.
+fn treaty(id: &str, n: usize, parallel: impl Fn(usize) -> Option<String>) -> String {
+    let articles: Vec<String> = (1..=n)
+        .map(|i| {
+            let named = parallel(i).map_or_else(String::new, |p| format!(r#", parallels: ["{p}"]"#));
+            format!(r#"Article(label: "{i}", text: ["The parties agree on article {i}."]{named})"#)
+        })
+        .collect();
+    format!(
+        r#"Entry(id: "{id}", title: "Treaty {id}", kind: Treaty, summary: "s", articles: [{}])"#,
+        articles.join(",")
+    )
+}
+
+fn corpus_of(entries: &[String]) -> String {
+    format!(r#"Corpus(title: "T", entries: [{}])"#, entries.join(","))
+}
+
+/// A piece of work, and what it is.
+type Shape = (&'static str, Box<dyn Fn()>);
+
+/// What was quadratic in a treaty's size, each run for `n`: the work it does.
+fn shapes(n: usize) -> Vec<Shape> {
+    use treaty_tui::cli::{compare, export};
+    use treaty_tui::model::address::parse;
+    let none = |_| None;
+    let one = load_str(&corpus_of(&[treaty("t", n, none)])).unwrap();
+    let chapters: Vec<String> =
+        (0..n).map(|c| format!(r#"Chapter(label: "{c}", articles: [Article(label: "1", text: ["a"])])"#)).collect();
+    let chapters = load_str(&format!(
+        r#"Corpus(title: "T", entries: [Entry(id: "t", title: "T", kind: Treaty, summary: "s", chapters: [{}])])"#,
+        chapters.join(",")
+    ))
+    .unwrap();
+    let paired = corpus_of(&[treaty("ta", n, |i| Some(format!("tb#{i}"))), treaty("tb", n, none)]);
+    let nowhere = corpus_of(&[treaty("ta", n, |i| (i <= n / 2).then(|| format!("tb#x{i}"))), treaty("tb", n, none)]);
+    let paired_corpus = load_str(&paired).unwrap();
+    let versions: Vec<String> =
+        std::iter::once(r#"Entry(id: "o", title: "O", kind: Treaty, summary: "s", language: "en")"#.into())
+            .chain((0..n).map(|v| {
+                format!(
+                    r#"Entry(id: "v{v}", title: "V", kind: Treaty, summary: "s", language: "de", translation_of: "o")"#
+                )
+            }))
+            .collect();
+    let versions = load_str(&corpus_of(&versions)).unwrap();
+    let links = corpus(&"[[a]] ".repeat(20 * n), "");
+    let links = load_str(&links).unwrap();
+    vec![
+        ("an address that leads nowhere", Box::new(move || drop(parse(&one, "t#nope")))),
+        ("a label every chapter has", Box::new(move || drop(parse(&chapters, "t#1")))),
+        ("a parallel on every article, checked", Box::new(move || drop(load_str(&paired)))),
+        (
+            "parallels to labels that do not exist, checked and shown",
+            Box::new(move || match load_str(&nowhere) {
+                Ok(_) => panic!("the parallels lead nowhere"),
+                Err(problems) => drop(render("corpus.ron", &nowhere, &problems, false)),
+            }),
+        ),
+        (
+            "two treaties compared article by article",
+            Box::new(move || {
+                let pairs = compare::pairs(&paired_corpus, &["ta".into(), "tb".into()]).unwrap();
+                let mut out = String::new();
+                compare::write(&paired_corpus, &pairs, compare::Format::Text, &mut out).unwrap();
+            }),
+        ),
+        (
+            "a treaty in many languages, exported as text",
+            Box::new(move || drop(export::export(&versions, export::Format::Text))),
+        ),
+        (
+            "a text of many links, exported as JSON",
+            Box::new(move || drop(export::export(&links, export::Format::Json))),
+        ),
+    ]
+}
+
+#[test]
+fn doubling_a_treaty_at_most_doubles_the_work_of_its_addresses_parallels_and_exports() {
+    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    // Once on corpora of their own, to settle what the process makes once (the thread
+    // pools); each treaty's addresses are made again for the corpora measured.
+    for (_, settle) in shapes(2000) {
+        settle();
+    }
+    let (small, large) = (shapes(2000), shapes(4000));
+    for ((name, small), (_, large)) in small.iter().zip(&large) {
+        let (small_calls, small_bytes) = counted(small);
+        let (large_calls, large_bytes) = counted(large);
+        let ratio = |a: usize, b: usize| b as f64 / a.max(1) as f64;
+        let (calls, bytes) = (ratio(small_calls, large_calls), ratio(small_bytes, large_bytes));
+        println!(
+            "{name}: {small_calls} → {large_calls} allocations ({calls:.2}×), {small_bytes} → {large_bytes} bytes ({bytes:.2}×)"
+        );
+        assert!(
+            calls <= 2.5 && bytes <= 2.5,
+            "{name}: twice the treaty took {calls:.2}× the allocations and {bytes:.2}× the bytes"
         );
     }
 }

@@ -2,7 +2,8 @@
 //! and `v`, the same article in another language version.
 
 use super::{App, Overlay};
-use crate::model::{Entry, address};
+use crate::model::Entry;
+use crate::model::address::{self, Found, Nowhere};
 use crate::text::sanitize;
 
 /// The most characters the prompt takes: a label, or an address with an id.
@@ -184,10 +185,15 @@ impl App {
         } else if typed.is_empty() {
             Ok(None)
         } else {
-            match self.corpus.entries.get(entry).map(|e| address::find(e, &typed_key(typed))) {
-                Some(Ok(Some(part))) => Ok(Some((entry, part))),
-                Some(Err(several)) => Err(several),
-                _ => Ok(None),
+            let part = typed_key(typed);
+            match address::find(&self.corpus, entry, &part) {
+                Found::One(part) => Ok(Some((entry, part))),
+                Found::Several => Err(address::explain(
+                    &self.corpus,
+                    &address::within(&self.corpus, entry, &part),
+                    Nowhere::Several(entry),
+                )),
+                Found::Nothing => Ok(None),
             }
         };
         let chosen = match exact {
@@ -217,14 +223,13 @@ impl App {
             return;
         };
         let next = versions[(at + 1) % versions.len()];
-        let address = self
-            .corpus
-            .entries
-            .get(page.entry)
-            .and_then(|e| address::suffixes(e).get(page.part.wrapping_sub(1)).cloned());
-        let part = match (&address, self.corpus.entries.get(next)) {
-            (Some(address), Some(other)) => address::find(other, address).ok().flatten(),
-            _ => Some(0),
+        let address = address::suffix(&self.corpus, page.entry, page.part);
+        let part = match &address {
+            Some(address) => match address::find(&self.corpus, next, address) {
+                Found::One(part) => Some(part),
+                _ => None,
+            },
+            None => Some(0),
         };
         let version = match self.corpus.entries.get(next) {
             Some(e) => sanitize(e.language.as_deref().unwrap_or(e.title.as_str())),

@@ -22,21 +22,8 @@ impl Parallels {
     /// The parallels `corpus` declares, each also read from the clause it names.
     pub fn new(corpus: &Corpus) -> Self {
         let mut of: FxHashMap<Place, Vec<Place>> = FxHashMap::default();
-        // Each treaty named is looked up by the addresses of its parts, made once.
-        let mut parts: FxHashMap<usize, FxHashMap<String, usize>> = FxHashMap::default();
-        let mut find = |written: &str| -> Option<Place> {
-            let (id, part) = written.split_once('#')?;
-            let e = corpus.find(id)?;
-            let named = parts.entry(e).or_insert_with(|| {
-                let suffixes = address::suffixes(&corpus.entries[e]).into_iter().enumerate();
-                suffixes.map(|(k, suffix)| (address::key(&suffix), k + 1)).collect()
-            });
-            match named.get(&address::key(part)) {
-                Some(&found) => Some((e, found)),
-                // A part named another way (`chapter-30`) is found as `--open` finds it.
-                None => address::parse(corpus, written).ok(),
-            }
-        };
+        // Each treaty named finds the part by its addresses, made once for the corpus.
+        let find = |written: &str| address::resolve(corpus, written).ok();
         for (e, entry) in corpus.entries.iter().enumerate() {
             for (k, clause) in entry.clauses.iter().enumerate() {
                 for written in clause.parallels.iter() {
@@ -116,30 +103,56 @@ pub fn treaties(corpus: &Corpus, parallels: &Parallels, left: usize, right: usiz
         let entry = corpus.entries.get(e)?;
         entry.clauses.iter().position(|c| c.label == ClauseLabel::Preamble).map(|k| (e, k + 1))
     };
+    let preambles = (preamble(left), preamble(right));
     for part in parts(left) {
         let mut there = parallels.within((left, part), right);
         // Two preambles answer to each other unless the corpus says otherwise.
-        if there.is_empty() && preamble(left) == Some((left, part)) {
-            there.extend(preamble(right));
+        if there.is_empty() && preambles.0 == Some((left, part)) {
+            there.extend(preambles.1);
         }
         for &(_, p) in &there {
             matched[p] = true;
         }
         rows.push(TreatyRow { left: vec![(left, part)], right: there });
     }
-    // Each clause of `right` no row holds goes after the row holding the clause before it.
-    let mut at = 0;
+    // Each clause of `right` no row holds goes after the row holding the clause before it
+    // (a run of such clauses in order; a later run after the same row goes before an
+    // earlier one). Placed in one pass at the end, so that a long treaty costs no more than
+    // its length.
+    let mut row_of: Vec<Option<usize>> = vec![None; matched.len()];
+    for (k, row) in rows.iter().enumerate() {
+        for &(_, p) in &row.right {
+            row_of[p].get_or_insert(k);
+        }
+    }
+    // The runs after each row, by the row's place plus one (0: before the first row).
+    let mut runs: Vec<Vec<Vec<usize>>> = vec![Vec::new(); rows.len() + 1];
+    let (mut after, mut running) = (0, false);
     for part in parts(right) {
         if matched[part] {
-            if let Some(k) = rows.iter().position(|r| r.right.contains(&(right, part))) {
-                at = k + 1;
+            if let Some(k) = row_of[part] {
+                after = k + 1;
             }
+            running = false;
             continue;
         }
-        rows.insert(at.min(rows.len()), TreatyRow { left: Vec::new(), right: vec![(right, part)] });
-        at += 1;
+        if !running {
+            runs[after].push(Vec::new());
+            running = true;
+        }
+        if let Some(run) = runs[after].last_mut() {
+            run.push(part);
+        }
     }
-    rows
+    let lone = |part: usize| TreatyRow { left: Vec::new(), right: vec![(right, part)] };
+    let mut placed = Vec::with_capacity(rows.len() + matched.iter().filter(|&&m| !m).count());
+    let mut runs = runs.into_iter();
+    placed.extend(runs.next().into_iter().flat_map(|r| r.into_iter().rev().flatten()).map(lone));
+    for (row, after) in rows.into_iter().zip(runs) {
+        placed.push(row);
+        placed.extend(after.into_iter().rev().flatten().map(lone));
+    }
+    placed
 }
 
 /// The rows of [`treaties`], each with how its two sides line up (nothing for a row with one

@@ -4,16 +4,32 @@
 //! and, where a label repeats across divisions, the divisions' labels before it:
 //! `code#II/3/1` (article 1 of chapter 3 of part II).
 
-use crate::model::{ClauseLabel, Corpus, Entry};
+mod table;
+
+pub use table::{Addresses, Found, alike};
+
+use crate::model::{Corpus, Entry};
+use crate::text::{echo, thousands};
 
 /// The address of `part` of entry `entry` (part 0 is the entry itself), if the corpus has
 /// that entry.
 pub fn of(corpus: &Corpus, entry: usize, part: usize) -> Option<String> {
-    let entry = corpus.entries.get(entry)?;
-    Some(match suffix(entry, part) {
+    let addresses = corpus.addresses(entry)?;
+    let entry = &corpus.entries[entry];
+    Some(match addresses.suffix(entry, part) {
         Some(suffix) => format!("{}#{suffix}", entry.id),
         None => entry.id.to_string(),
     })
+}
+
+/// What follows the `#` in the address of `part` of entry `entry`: none for the entry itself.
+pub fn suffix(corpus: &Corpus, entry: usize, part: usize) -> Option<String> {
+    corpus.addresses(entry)?.suffix(&corpus.entries[entry], part)
+}
+
+/// The address of `part` (what follows the `#`) in entry `entry`, written whole.
+pub fn within(corpus: &Corpus, entry: usize, part: &str) -> String {
+    corpus.entries.get(entry).map_or_else(String::new, |e| format!("{}#{part}", e.id))
 }
 
 /// The address of a page that exists, as [`of`] gives it; empty for one that does not.
@@ -23,190 +39,165 @@ pub fn format(corpus: &Corpus, entry: usize, part: usize) -> String {
 
 /// A label as addresses compare it: case, spaces, hyphens and underscores alike.
 pub fn key(label: &str) -> String {
-    label.trim().chars().map(|c| if matches!(c, ' ' | '_') { '-' } else { c.to_ascii_lowercase() }).collect()
-}
-
-/// The labels of the divisions that hold clause `k`, the outermost first, joined by `/`.
-fn divisions(entry: &Entry, k: usize) -> String {
-    entry.chapters_of(k).iter().map(|c| c.label.as_str()).collect::<Vec<_>>().join("/")
-}
-
-/// The key of each article's label, by clause.
-fn article_keys(entry: &Entry) -> impl Iterator<Item = (usize, String)> + '_ {
-    entry.clauses.iter().enumerate().filter_map(|(k, c)| match &c.label {
-        ClauseLabel::Article(label) => Some((k, key(label))),
-        _ => None,
-    })
-}
-
-/// What follows the `#` for `part` of `entry`: "3", "30.8", "II/3/1", "preamble", "annex1".
-fn suffix(entry: &Entry, part: usize) -> Option<String> {
-    let clause = entry.part(part)?;
-    Some(match &clause.label {
-        ClauseLabel::Preamble => "preamble".to_string(),
-        ClauseLabel::Article(label) => {
-            let own = key(label);
-            let shared = article_keys(entry).filter(|(_, k)| *k == own).count() > 1;
-            article_suffix(entry, part - 1, label, shared)
-        }
-        ClauseLabel::Annex(_) => {
-            let nth = entry.clauses[..part].iter().filter(|c| matches!(c.label, ClauseLabel::Annex(_))).count();
-            format!("annex{nth}")
-        }
-    })
-}
-
-/// The address of clause `k`, an article labelled `label`: the label, after the labels of
-/// its divisions when it is `shared` with another article.
-fn article_suffix(entry: &Entry, k: usize, label: &str, shared: bool) -> String {
-    let divisions = if shared { divisions(entry, k) } else { String::new() };
-    if divisions.is_empty() { label.to_string() } else { format!("{divisions}/{label}") }
+    table::folded(label).collect()
 }
 
 /// What follows the `#` for each part of `entry`, in order (part 1 first), as [`of`] writes
 /// them; found together, in time linear in the parts.
 pub fn suffixes(entry: &Entry) -> Vec<String> {
-    let keys: Vec<Option<String>> = entry
-        .clauses
-        .iter()
-        .map(|c| match &c.label {
-            ClauseLabel::Article(label) => Some(key(label)),
-            _ => None,
-        })
-        .collect();
-    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::with_capacity(keys.len());
-    for own in keys.iter().flatten() {
-        *counts.entry(own).or_default() += 1;
-    }
-    let mut annexes = 0;
-    let clauses = entry.clauses.iter().enumerate();
-    clauses
-        .map(|(k, clause)| match &clause.label {
-            ClauseLabel::Preamble => "preamble".to_string(),
-            ClauseLabel::Article(label) => {
-                let shared = keys[k].as_deref().and_then(|own| counts.get(own)).is_some_and(|&n| n > 1);
-                article_suffix(entry, k, label, shared)
-            }
-            ClauseLabel::Annex(_) => {
-                annexes += 1;
-                format!("annex{annexes}")
-            }
-        })
-        .collect()
+    let addresses = Addresses::new(entry);
+    (1..=entry.clauses.len()).filter_map(|part| addresses.suffix(entry, part)).collect()
 }
 
 /// What follows the `#` for division `chapter` of `entry`: `chapter-30`, or with the
 /// labels of the divisions that hold it where its own label repeats (`chapter-I/1`).
 pub fn chapter_suffix(entry: &Entry, chapter: usize) -> Option<String> {
-    let own = key(&entry.chapters.get(chapter)?.label);
-    let shared = entry.chapters.iter().filter(|c| key(&c.label) == own).count() > 1;
-    Some(division_suffix(entry, chapter, shared))
+    Addresses::new(entry).chapter_suffix(entry, chapter)
 }
 
 /// What follows the `#` for each division of `entry`, in order, as [`chapter_suffix`] gives
 /// them; found together, in time linear in the divisions.
 pub fn chapter_suffixes(entry: &Entry) -> Vec<String> {
-    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    let keys: Vec<String> = entry.chapters.iter().map(|c| key(&c.label)).collect();
-    for own in &keys {
-        *counts.entry(own.clone()).or_default() += 1;
-    }
-    keys.iter().enumerate().map(|(c, own)| division_suffix(entry, c, counts[own] > 1)).collect()
+    let addresses = Addresses::new(entry);
+    (0..entry.chapters.len()).filter_map(|c| addresses.chapter_suffix(entry, c)).collect()
 }
 
-/// `chapter-` and division `chapter`'s label, after those of the divisions that hold it when
-/// its label is `shared` with another.
-fn division_suffix(entry: &Entry, chapter: usize, shared: bool) -> String {
-    let Some(own) = entry.chapters.get(chapter) else { return String::new() };
-    if !shared {
-        return format!("chapter-{}", own.label);
-    }
-    format!("chapter-{}", labels_of(entry, chapter).join("/"))
+/// Why an address leads nowhere.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Nowhere {
+    /// No entry has its id.
+    Entry,
+    /// The entry, which has no part so called.
+    Part(usize),
+    /// The entry, of which it names several parts.
+    Several(usize),
 }
 
-/// The labels of division `chapter` and of those that hold it, the outermost first.
-fn labels_of(entry: &Entry, chapter: usize) -> Vec<&str> {
-    let mut labels: Vec<&str> =
-        entry.holding(Some(chapter as u32)).map(|c| entry.chapters[c as usize].label.as_str()).collect();
-    labels.reverse();
-    labels
-}
-
-/// The entry and part that `spec` names, or a message naming the closest ids or the parts
-/// there are.
-pub fn parse(corpus: &Corpus, spec: &str) -> Result<(usize, usize), String> {
+/// The entry and part that `spec` names, found in a few steps however long the entry (its
+/// addresses are made once, the first time one is asked for).
+pub fn resolve(corpus: &Corpus, spec: &str) -> Result<(usize, usize), Nowhere> {
     let (id, part) = spec.split_once('#').map_or((spec, None), |(id, part)| (id, Some(part)));
-    let Some(index) = corpus.find(id) else {
-        let mut near: Vec<(usize, &str)> =
-            corpus.entries.iter().map(|e| (strsim::levenshtein(&e.id, id), e.id.as_str())).collect();
-        near.sort();
-        let names: Vec<String> = near.iter().take(3).map(|(_, id)| format!("`{id}`")).collect();
-        return Err(match names.is_empty() {
-            true => format!("no entry has the id `{id}`; this corpus has no entries"),
-            false => format!("no entry has the id `{id}`; the closest are {}", names.join(", ")),
-        });
-    };
+    let index = corpus.find(id).ok_or(Nowhere::Entry)?;
     let Some(part) = part else { return Ok((index, 0)) };
-    let entry = &corpus.entries[index];
-    if let Some(found) = find(entry, part)? {
-        return Ok((index, found));
+    match find(corpus, index, part) {
+        Found::One(found) => Ok((index, found)),
+        Found::Nothing => Err(Nowhere::Part(index)),
+        Found::Several => Err(Nowhere::Several(index)),
     }
-    let parts: Vec<String> = (1..=entry.clauses.len()).filter_map(|p| suffix(entry, p)).collect();
-    Err(match parts.len() {
-        0 => format!("`{id}` has no articles; open it as `{id}`"),
-        n if n <= 24 => format!("`{id}` has no part `{part}`; it has: {}", parts.join(", ")),
-        n => format!("`{id}` has no part `{part}`; it has: {}, and {} more", parts[..20].join(", "), n - 20),
-    })
 }
 
-/// The part of `entry` that `part` (what follows the `#`) names, if any; an error when it
-/// names several.
-pub fn find(entry: &Entry, part: &str) -> Result<Option<usize>, String> {
-    let clause_part = |k: usize| Some(k + 1);
-    if part == "preamble" {
-        return Ok(entry.clauses.iter().position(|c| c.label == ClauseLabel::Preamble).and_then(clause_part));
+/// The part of entry `entry` that `part` (what follows the `#`) names.
+pub fn find(corpus: &Corpus, entry: usize, part: &str) -> Found {
+    match corpus.addresses(entry) {
+        Some(addresses) => addresses.find(&corpus.entries[entry], part),
+        None => Found::Nothing,
     }
-    if let Some(n) = part.strip_prefix("annex").and_then(|n| n.parse::<usize>().ok()) {
-        let annexes = entry.clauses.iter().enumerate().filter(|(_, c)| matches!(c.label, ClauseLabel::Annex(_)));
-        return Ok(annexes.map(|(k, _)| k).nth(n.wrapping_sub(1)).and_then(clause_part));
-    }
-    if let Some(path) = part.strip_prefix("chapter-") {
-        let wanted = key(path);
-        let matching: Vec<usize> = (0..entry.chapters.len())
-            .filter(|&c| {
-                let labels = labels_of(entry, c);
-                key(&labels.join("/")) == wanted
-                    || (!wanted.contains('/') && labels.last().map(|l| key(l)) == Some(wanted.clone()))
-            })
-            .collect();
-        return match matching[..] {
-            [] => Ok(None),
-            [c] => Ok(entry.chapters.get(c).filter(|c| !c.clauses.is_empty()).map(|c| c.clauses.start as usize + 1)),
-            _ => Err(format!(
-                "`chapter-{path}` names several divisions: write their path, as in `chapter-{}`",
-                labels_of(entry, matching[1]).join("/")
-            )),
-        };
-    }
-    let (divisions_wanted, label) = match part.rsplit_once('/') {
-        Some((divisions, label)) => (Some(key(divisions)), key(label)),
-        None => (None, key(part)),
-    };
-    let matching: Vec<usize> = article_keys(entry)
-        .filter(|(k, own)| *own == label && divisions_wanted.as_ref().is_none_or(|d| key(&divisions(entry, *k)) == *d))
-        .map(|(k, _)| k)
-        .collect();
-    match matching[..] {
-        [] => Ok(None),
-        [k] => Ok(Some(k + 1)),
-        _ => {
-            let ways: Vec<String> = matching
-                .iter()
-                .map(|&k| format!("`{}#{}`", entry.id, suffix(entry, k + 1).unwrap_or_default()))
-                .collect();
-            Err(format!("`{part}` names several articles of `{}`: write one of {}", entry.id, ways.join(", ")))
+}
+
+/// The entry and part that `spec` names, or a message naming the closest ids, or a few of
+/// the parts there are.
+pub fn parse(corpus: &Corpus, spec: &str) -> Result<(usize, usize), String> {
+    resolve(corpus, spec).map_err(|why| explain(corpus, spec, why))
+}
+
+/// How many names a message lists at most.
+const FEW: usize = 5;
+
+/// Why `spec` leads nowhere, for a person: what was not found, and the ids or parts that
+/// come closest to it, or a few of those there are. Linear in the entries or the parts.
+pub fn explain(corpus: &Corpus, spec: &str, why: Nowhere) -> String {
+    let (id, part) = spec.split_once('#').map_or((spec, ""), |(id, part)| (id, part));
+    let (shown_id, shown_part) = (echo(id), echo(part));
+    match why {
+        Nowhere::Entry => {
+            let names = closest(corpus.entries.iter().map(|e| e.id.as_str()), id);
+            match (corpus.entries.len(), names.is_empty()) {
+                (0, _) => format!("no entry has the id `{shown_id}`; this corpus has no entries"),
+                (_, true) => format!("no entry has the id `{shown_id}`"),
+                (_, false) => format!("no entry has the id `{shown_id}`; did you mean {}?", either(&names)),
+            }
+        }
+        Nowhere::Part(e) => {
+            let entry = &corpus.entries[e];
+            let Some(addresses) = corpus.addresses(e) else { return String::new() };
+            let parts: Vec<String> = (1..=entry.clauses.len()).filter_map(|p| addresses.suffix(entry, p)).collect();
+            if parts.is_empty() {
+                return format!("`{shown_id}` has no articles; open it as `{shown_id}`");
+            }
+            let near = closest(parts.iter().map(String::as_str), part);
+            let count = parts.len();
+            let listed: Vec<String> = parts.iter().take(FEW + 3).map(|p| echo(p)).collect();
+            match (near.is_empty(), count) {
+                (_, n) if n <= FEW + 3 => {
+                    format!("`{shown_id}` has no part `{shown_part}`; it has: {}", listed.join(", "))
+                }
+                (false, _) => format!(
+                    "`{shown_id}` has no part `{shown_part}`; did you mean {}? (it has {})",
+                    either(&near),
+                    parts_count(count)
+                ),
+                (true, n) => format!(
+                    "`{shown_id}` has no part `{shown_part}`; it has: {}, and {} more",
+                    listed[..FEW].join(", "),
+                    thousands(n - FEW)
+                ),
+            }
+        }
+        Nowhere::Several(e) => {
+            let entry = &corpus.entries[e];
+            let Some(addresses) = corpus.addresses(e) else { return String::new() };
+            let (ways, count) = addresses.several(entry, part, 3);
+            let ways: Vec<String> = ways.iter().map(|way| format!("`{}#{}`", echo(&entry.id), echo(way))).collect();
+            let what = if key(part).starts_with("chapter-") { "divisions" } else { "articles" };
+            let more = if count > ways.len() {
+                format!(", and {} more", thousands(count - ways.len()))
+            } else {
+                String::new()
+            };
+            format!("`{shown_part}` names several {what} of `{shown_id}`: write one of {}{more}", ways.join(", "))
         }
     }
+}
+
+/// "`a`", "`a` or `b`", "`a`, `b` or `c`".
+fn either(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [first @ .., last] => format!("{} or {last}", first.join(", ")),
+    }
+}
+
+/// "1 part", "40,000 parts".
+fn parts_count(n: usize) -> String {
+    format!("{} part{}", thousands(n), if n == 1 { "" } else { "s" })
+}
+
+/// Up to three of `names` closest to `wanted` by their spelling, closest first, each
+/// quoted; none that differ in more than a third of their characters. Linear in the names.
+fn closest<'a>(names: impl Iterator<Item = &'a str>, wanted: &str) -> Vec<String> {
+    // A name of more than a line is no near miss, and is not compared with each.
+    if wanted.chars().count() > 64 {
+        return Vec::new();
+    }
+    let length = wanted.chars().count();
+    let mut best: Vec<(usize, &str)> = Vec::with_capacity(4);
+    for name in names {
+        let (own, far) = (name.chars().count(), |d: usize| best.len() == 3 && d >= best[2].0);
+        // Two names differ in at least as many characters as their lengths do.
+        let most = own.max(3) / 3;
+        if own.abs_diff(length) > most || far(own.abs_diff(length)) {
+            continue;
+        }
+        let distance = strsim::levenshtein(name, wanted);
+        if distance > most || far(distance) {
+            continue;
+        }
+        let at = best.partition_point(|&(d, _)| d <= distance);
+        best.insert(at, (distance, name));
+        best.truncate(3);
+    }
+    best.iter().map(|(_, name)| format!("`{}`", echo(name))).collect()
 }
 
 #[cfg(test)]
@@ -251,7 +242,10 @@ mod tests {
         let several = parse(&corpus, "code#1").unwrap_err();
         assert_eq!(several, "`1` names several articles of `code`: write one of `code#I/1/1`, `code#II/1/1`");
         let several = parse(&corpus, "code#chapter-1").unwrap_err();
-        assert_eq!(several, "`chapter-1` names several divisions: write their path, as in `chapter-II/1`");
+        assert_eq!(
+            several,
+            "`chapter-1` names several divisions of `code`: write one of `code#chapter-I/1`, `code#chapter-II/1`"
+        );
         let missing = parse(&corpus, "code#99").unwrap_err();
         assert_eq!(missing, "`code` has no part `99`; it has: preamble, I/1/1, 25 bis, II/1/1, 30.8, annex1");
     }
@@ -260,7 +254,7 @@ mod tests {
     fn every_address_at_once_is_each_address_alone() {
         let corpus = corpus();
         let entry = &corpus.entries[0];
-        let alone: Vec<String> = (1..=entry.clauses.len()).filter_map(|p| suffix(entry, p)).collect();
+        let alone: Vec<String> = (1..=entry.clauses.len()).filter_map(|p| suffix(&corpus, 0, p)).collect();
         assert_eq!(suffixes(entry), alone);
         let chapters: Vec<String> = (0..entry.chapters.len()).filter_map(|c| chapter_suffix(entry, c)).collect();
         assert_eq!(chapters, ["chapter-I", "chapter-I/1", "chapter-II", "chapter-II/1", "chapter-30"]);
@@ -269,5 +263,77 @@ mod tests {
             let first = entry.chapters[c].clauses.start as usize + 1;
             assert_eq!(parse(&corpus, &format!("code#{address}")), Ok((0, first)), "{address}");
         }
+    }
+
+    /// A treaty of `n` articles labelled 1, 2, 3… in no division.
+    fn long(n: usize) -> Corpus {
+        let articles: Vec<String> = (1..=n).map(|i| format!(r#"Article(label: "{i}", text: ["a"])"#)).collect();
+        load_str(&format!(
+            r#"Corpus(title: "T", entries: [Entry(id: "t", title: "T", kind: Treaty, summary: "s", preamble: ["P."],
+                articles: [{}])])"#,
+            articles.join(",")
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn the_words_of_an_address_are_read_in_any_case_as_labels_are() {
+        let corpus = corpus();
+        assert_eq!(parse(&corpus, "code#PREAMBLE"), Ok((0, 1)));
+        assert_eq!(parse(&corpus, "code#Annex1"), Ok((0, 6)));
+        assert_eq!(parse(&corpus, "code#Chapter 30"), Ok((0, 5)));
+        assert_eq!(parse(&corpus, "code#CHAPTER_II/1"), Ok((0, 4)));
+        assert!(parse(&corpus, "code#annex2").is_err());
+        assert!(parse(&corpus, "code#annex+1").is_err(), "an annex is named by its digits alone");
+    }
+
+    #[test]
+    fn an_article_outside_any_division_whose_label_repeats_inside_one_is_reached_from_the_top() {
+        let corpus = load_str(
+            r#"Corpus(title: "T", entries: [Entry(id: "t", title: "T", kind: Treaty, summary: "s",
+                articles: [Article(label: "1", text: ["top"])],
+                chapters: [Chapter(label: "1", articles: [Article(label: "1", text: ["inner"])])])])"#,
+        )
+        .unwrap();
+        assert_eq!(format(&corpus, 0, 1), "t#/1");
+        assert_eq!(format(&corpus, 0, 2), "t#1/1");
+        assert_eq!(parse(&corpus, "t#/1"), Ok((0, 1)));
+        assert_eq!(parse(&corpus, "t#1/1"), Ok((0, 2)));
+        assert_eq!(parse(&corpus, "t#chapter-1"), Ok((0, 2)));
+        assert!(parse(&corpus, "t#1").unwrap_err().contains("write one of `t#/1`, `t#1/1`"));
+    }
+
+    #[test]
+    fn an_address_that_leads_nowhere_names_a_few_parts_or_the_closest() {
+        let corpus = long(40);
+        assert_eq!(
+            parse(&corpus, "t#nope").unwrap_err(),
+            "`t` has no part `nope`; it has: preamble, 1, 2, 3, 4, and 36 more"
+        );
+        assert_eq!(parse(&corpus, "t#400").unwrap_err(), "`t` has no part `400`; did you mean `40`? (it has 41 parts)");
+        let pasted = format!("t#{}\nmore", "x".repeat(100_000));
+        let message = parse(&corpus, &pasted).unwrap_err();
+        assert!(message.len() < 300 && !message.contains('\n'), "cut and shown on one line: {message}");
+        assert!(message.contains(&format!("`{}…`", "x".repeat(crate::text::ECHOED))), "{message}");
+        let id = parse(&corpus, "nope\u{1b}[2J#1").unwrap_err();
+        assert!(id.starts_with("no entry has the id `nope␛[2J`"), "{id}");
+    }
+
+    #[test]
+    fn a_label_many_divisions_share_is_answered_with_a_few_of_its_addresses() {
+        let chapters: Vec<String> = (0..500)
+            .map(|c| format!(r#"Chapter(label: "{c}", articles: [Article(label: "1", text: ["a"])])"#))
+            .collect();
+        let corpus = load_str(&format!(
+            r#"Corpus(title: "T", entries: [Entry(id: "t", title: "T", kind: Treaty, summary: "s", chapters: [{}])])"#,
+            chapters.join(",")
+        ))
+        .unwrap();
+        assert_eq!(
+            parse(&corpus, "t#1").unwrap_err(),
+            "`1` names several articles of `t`: write one of `t#0/1`, `t#1/1`, `t#2/1`, and 497 more"
+        );
+        assert_eq!(parse(&corpus, "t#499/1"), Ok((0, 500)));
+        assert_eq!(parse(&corpus, "t#chapter-499"), Ok((0, 500)));
     }
 }

@@ -11,6 +11,7 @@ use hashbrown::HashTable;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 pub use date::{Date, When};
 pub use lists::Lists;
@@ -37,6 +38,8 @@ pub struct Corpus {
     pub events_of: Lists,
     /// Entry numbers, found by the hash of their ids.
     by_id: HashTable<usize>,
+    /// Each entry's addresses, made the first time one is asked for.
+    addresses: Box<[OnceLock<Box<address::Addresses>>]>,
 }
 
 /// The parts of a corpus, as a reader has them.
@@ -125,7 +128,15 @@ impl Corpus {
     pub fn new(parts: Parts) -> Self {
         let Parts { title, description, sources, entries, events, linked_from, chronology, events_of } = parts;
         let by_id = ids::table(entries.len(), |i| &entries[i].id);
-        Self { title, description, sources, entries, events, linked_from, chronology, events_of, by_id }
+        let addresses = entries.iter().map(|_| OnceLock::new()).collect();
+        Self { title, description, sources, entries, events, linked_from, chronology, events_of, by_id, addresses }
+    }
+
+    /// The addresses of entry `entry`'s parts, made in time linear in its parts the first
+    /// time they are asked for, and kept.
+    pub fn addresses(&self, entry: usize) -> Option<&address::Addresses> {
+        let made = self.addresses.get(entry)?.get_or_init(|| Box::new(address::Addresses::new(&self.entries[entry])));
+        Some(made)
     }
 
     /// The index of the entry with `id`.

@@ -57,18 +57,7 @@ impl Tally {
     }
 }
 
-/// `n` with a comma between thousands: 199,900.
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
-}
+pub use crate::text::thousands;
 
 /// One problem in a corpus file, located by a byte range of its text.
 #[derive(Clone, Debug, PartialEq, Eq)]

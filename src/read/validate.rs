@@ -154,38 +154,40 @@ pub fn validate(doc: CorpusDoc) -> (Corpus, Report) {
     let corpus =
         Corpus::new(Parts { title, description, sources, entries, events, linked_from, chronology, events_of });
     for (path, address) in check.parallels.iter().chain(&other.parallels) {
-        if let Some(finding) = wrong_parallel(&corpus, path, address) {
-            report.push(finding);
-        }
+        wrong_parallel(&corpus, path, address, &mut report);
     }
     (corpus, report)
 }
 
 /// What is wrong with the parallel `address` written at `path`, if anything: it must lead
-/// to an article or annex of another entry.
-fn wrong_parallel(corpus: &Corpus, path: &[Step], address: &str) -> Option<Finding> {
-    let nowhere = |help: String| {
-        Finding::new(path, format!("the parallel `{address}` leads nowhere"), "no such article").help(help)
-    };
-    let (entry, part) = match crate::model::address::parse(corpus, address) {
+/// to an article or annex of another entry. Found through the addresses of each treaty made
+/// once, and explained (which reads the whole treaty) only while problems are shown whole.
+fn wrong_parallel(corpus: &Corpus, path: &[Step], address: &str, report: &mut Report) {
+    let shown = text::echo(address);
+    let (entry, part) = match crate::model::address::resolve(corpus, address) {
         Ok(found) => found,
-        Err(why) => return Some(nowhere(why)),
+        Err(why) => {
+            let finding = Finding::new(path, format!("the parallel `{shown}` leads nowhere"), "no such article");
+            let help = if report.room() { crate::model::address::explain(corpus, address, why) } else { String::new() };
+            return report.push(finding.help(help).kind("parallels that lead nowhere"));
+        }
     };
     let own = match path {
         [Field("entries"), Index(i), ..] => Some(*i),
         _ => None,
     };
     if part == 0 {
-        let id = &corpus.entries[entry].id;
-        return Some(
-            Finding::new(path, format!("the parallel `{address}` is a whole entry"), "not an article")
+        let id = text::echo(&corpus.entries[entry].id);
+        report.push(
+            Finding::new(path, format!("the parallel `{shown}` is a whole entry"), "not an article")
                 .help(format!("name one of its articles or annexes, as `{id}#1`")),
         );
+    } else if own == Some(entry) {
+        report.push(
+            Finding::new(path, format!("the parallel `{shown}` is in the same treaty"), "same treaty")
+                .help("parallels name the counterparts of an article in other treaties"),
+        );
     }
-    (own == Some(entry)).then(|| {
-        Finding::new(path, format!("the parallel `{address}` is in the same treaty"), "same treaty")
-            .help("parallels name the counterparts of an article in other treaties")
-    })
 }
 
 /// What an article or annex is written with, apart from its label and heading.

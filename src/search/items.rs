@@ -65,7 +65,11 @@ pub fn field_text(corpus: &Corpus, item: Item, field: Field) -> Cow<'_, str> {
                 Field::Note(p) => Cow::Borrowed(&clause.notes[p as usize].plain),
                 _ => {
                     // The divisions that open with this clause are found by their names too.
-                    let opened = entry(e).chapters.iter().filter(|c| c.clauses.start as usize == part - 1);
+                    // The divisions stand in the order they open, so those that open here
+                    // are found by halving rather than by reading every one.
+                    let chapters = &entry(e).chapters;
+                    let from = chapters.partition_point(|c| (c.clauses.start as usize) < part - 1);
+                    let opened = chapters[from..].iter().take_while(|c| c.clauses.start as usize == part - 1);
                     let mut heading: Vec<String> = opened.map(|c| format!("{} {}", c.name(), c.title)).collect();
                     heading.push(clause.label.to_string());
                     if !clause.heading.is_empty() {

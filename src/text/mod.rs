@@ -103,6 +103,40 @@ pub fn shown(s: &str) -> std::borrow::Cow<'_, str> {
     s.chars().map(|c| if is_hostile(c) { visible(c) } else { c.to_string() }).collect::<String>().into()
 }
 
+/// How many characters of something a user wrote a message shows back (see [`echo`]).
+pub const ECHOED: usize = 60;
+
+/// Something a user wrote (an address, a query), as a message shows it back: every control
+/// character, line breaks and tabs too, in its visible form, and cut after [`ECHOED`]
+/// characters with an ellipsis, so that a pasted page reads as one short line.
+pub fn echo(s: &str) -> String {
+    let mut out = String::with_capacity(s.len().min(4 * ECHOED));
+    for (n, c) in s.chars().enumerate() {
+        if n == ECHOED {
+            out.push('…');
+            break;
+        }
+        match c {
+            c if c.is_control() || is_hostile(c) => out.push_str(&visible(c)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `n` with a comma between thousands: 199,900.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// The way out of the program for text: whatever writes to it, and whatever field of a
 /// corpus the text came from, every character that could act on a terminal is replaced by
 /// its visible form on the way through. The first error writing is kept.

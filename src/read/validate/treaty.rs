@@ -5,7 +5,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::{Body, Checker, Finding};
-use crate::model::{Chapter, Clause, ClauseLabel, Kind, Name, Signing};
+use crate::model::{Chapter, Clause, ClauseLabel, Kind, Name, Signing, address};
 use crate::read::format::{AnnexDoc, ArticleDoc, ChapterDoc};
 use crate::read::skeleton::Step::{self, Field, Index};
 
@@ -71,24 +71,28 @@ impl Checker<'_> {
         next: &mut u32,
         clauses: &mut Vec<Clause>,
     ) {
-        let mut seen: HashMap<Name, usize> = HashMap::default();
+        // By their labels as addresses read them, so that every article has an address.
+        let mut seen: HashMap<String, (usize, Name)> = HashMap::default();
         for (j, article) in articles.into_iter().enumerate() {
             *next += 1;
             let at = [path, &[Index(j)]].concat();
             let clause = self.article(&at, article, *next, chapter);
             let ClauseLabel::Article(label) = &clause.label else { unreachable!("an article has a label") };
-            if let Some(&first) = seen.get(label) {
+            if let Some((first, written)) = seen.get(&address::key(label)) {
                 let field = |j| [path, &[Index(j), Field("label")]].concat();
-                let mut finding = Finding::new(
-                    &field(j),
-                    format!("two articles are labelled {label} in the same division"),
-                    "labelled again here",
-                )
-                .help("give each article the label the treaty prints; where the numbering restarts, put each run in a `Chapter`");
-                finding.context = Some((field(first), "first labelled here".into()));
+                let message = match written == label {
+                    true => format!("two articles are labelled {label} in the same division"),
+                    false => format!(
+                        "two articles in the same division are labelled `{written}` and `{label}`, which addresses read alike"
+                    ),
+                };
+                let mut finding = Finding::new(&field(j), message, "labelled again here").help(
+                    "give each article the label the treaty prints (addresses read case, spaces, hyphens and underscores alike); where the numbering restarts, put each run in a `Chapter`",
+                );
+                finding.context = Some((field(*first), "first labelled here".into()));
                 self.report.push(finding.kind("repeated labels"));
             } else {
-                seen.insert(label.clone(), j);
+                seen.insert(address::key(label), (j, label.clone()));
             }
             clauses.push(clause);
         }
@@ -104,20 +108,28 @@ impl Checker<'_> {
         clauses: &mut Vec<Clause>,
         chapters: &mut Vec<Chapter>,
     ) {
-        let mut seen: HashMap<(Name, Name), usize> = HashMap::default();
+        // By their labels as addresses read them, whatever their kind: `chapter-1` names one.
+        let mut seen: HashMap<String, (usize, Name)> = HashMap::default();
         for (j, doc) in written.into_iter().enumerate() {
             let at = [path, &[Index(j)]].concat();
             let label = self.line(&[&at[..], &[Field("label")]].concat(), doc.label, "a chapter");
             let division = doc.division.unwrap_or_else(|| "Chapter".into());
-            if let Some(&first) = seen.get(&(division.clone(), label.clone())) {
+            self.addressable(&[&at[..], &[Field("label")]].concat(), &label, "a division");
+            if let Some((first, written)) = seen.get(&address::key(&label)) {
                 let field = |j| [path, &[Index(j), Field("label")]].concat();
-                let mut finding =
-                    Finding::new(&field(j), format!("two divisions are called {division} {label} here"), "again here")
-                        .help("give each division the label the treaty prints");
-                finding.context = Some((field(first), "first here".into()));
+                let message = match *written == format!("{division} {label}") {
+                    true => format!("two divisions are called {written} here"),
+                    false => format!(
+                        "two divisions here are called {written} and {division} {label}, which addresses read alike"
+                    ),
+                };
+                let mut finding = Finding::new(&field(j), message, "again here").help(
+                    "give each division the label the treaty prints: two in the same place may not share one, whatever their kind (addresses read case, spaces, hyphens and underscores alike)",
+                );
+                finding.context = Some((field(*first), "first here".into()));
                 self.report.push(finding.kind("repeated labels"));
             } else {
-                seen.insert((division.clone(), label.clone()), j);
+                seen.insert(address::key(&label), (j, format!("{division} {label}").into()));
             }
             let index = chapters.len() as u32;
             let start = clauses.len() as u32;
@@ -139,7 +151,11 @@ impl Checker<'_> {
     /// its label as printed, its number, or its place.
     fn article(&mut self, path: &[Step], doc: ArticleDoc, number: u32, chapter: Option<u32>) -> Clause {
         let label = match (doc.label, doc.number) {
-            (Some(label), _) => self.line(&[path, &[Field("label")]].concat(), label, "an article"),
+            (Some(label), _) => {
+                let at = [path, &[Field("label")]].concat();
+                self.addressable(&at, &label, "an article");
+                self.line(&at, label, "an article")
+            }
             (None, Some(n)) => Name::from(n.to_string()),
             (None, None) => Name::from(number.to_string()),
         };
@@ -147,6 +163,28 @@ impl Checker<'_> {
         let mut clause = self.clause(path, ClauseLabel::Article(label), doc.heading, body);
         clause.chapter = chapter;
         clause
+    }
+
+    /// Refuses the label of `what` (an article or a division) at `path` that no address
+    /// could reach: one with a `/`, which addresses put between labels; one that begins as a
+    /// division's address does; and an article's that addresses read as the preamble or an
+    /// annex.
+    fn addressable(&mut self, path: &[Step], label: &str, what: &str) {
+        let key = address::key(label);
+        let annex = key.strip_prefix("annex").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        let help = if label.contains('/') {
+            "addresses put `/` between the labels of divisions and articles (`code#II/3/1`): write the label without it, as `3.1` or `3-1`"
+        } else if key.starts_with("chapter-") && what == "a division" {
+            "`chapter-…` begins the address of a division, and the label follows it: write the label alone (`1`), and what the treaty calls the division as its `division`"
+        } else if key.starts_with("chapter-") {
+            "`chapter-…` addresses a division: write the article's label as the treaty prints it (`3`), or make it a `Chapter`"
+        } else if what == "an article" && (key == "preamble" || annex) {
+            "`preamble` and `annex1`, `annex2`… address a treaty's preamble and annexes: write the article's label as the treaty prints it, or its text as the preamble or an `Annex`"
+        } else {
+            return;
+        };
+        let message = format!("no address could reach {what} labelled `{}`", crate::text::echo(label));
+        self.report.push(Finding::new(path, message, "unreachable label").help(help).kind("labels no address reaches"));
     }
 
     fn annex(&mut self, entry: usize, j: usize, doc: AnnexDoc) -> Clause {

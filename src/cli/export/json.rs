@@ -1,0 +1,339 @@
+//! The JSON export: the corpus seen through borrowed views that `serde_json` writes straight
+//! to the output in its pretty layout, an entry, a clause and a link at a time, so that
+//! neither a treaty of a thousand articles nor a text of a million links is ever held as a
+//! tree of values or copied to be indented.
+
+use std::fmt::Write;
+
+use serde::Serialize;
+use serde::ser::{SerializeSeq, Serializer};
+
+use crate::model::address::Addresses;
+use crate::model::date::{Day, Precision};
+use crate::model::{Chapter, Clause, ClauseLabel, Corpus, Entry, Event, Name, Text};
+use crate::text::sanitize;
+
+/// What the JSON export calls its shape (see assets/FORMAT.md).
+pub const FORMAT: &str = "treaty-tui export 2";
+
+/// Writes `corpus` as JSON to `out`. The keys of each object stand in alphabetical order,
+/// as the pretty printer orders those of a `serde_json` value.
+pub(super) fn json(corpus: &Corpus, out: &mut impl Write) -> std::fmt::Result {
+    let whole = Whole {
+        description: TextOut::new(corpus, &corpus.description),
+        entries: Each(corpus.entries.len(), |i| entry(corpus, i)),
+        events: Each(corpus.chronology.len(), |k| EventOut::new(corpus, &corpus.events[corpus.chronology[k]])),
+        format: FORMAT,
+        sources: clean(&corpus.sources),
+        title: sanitize(&corpus.title),
+    };
+    let mut writer = Utf8Writer { out, pending: Vec::new() };
+    serde_json::to_writer_pretty(&mut writer, &whole).map_err(|_| std::fmt::Error)?;
+    writeln!(writer.out)
+}
+
+#[derive(Serialize)]
+struct Whole<'a, E, V> {
+    description: TextOut<'a>,
+    entries: E,
+    events: V,
+    format: &'static str,
+    sources: Vec<String>,
+    title: String,
+}
+
+/// A list of `self.0` items, each made by `self.1` only when it is written.
+struct Each<F>(usize, F);
+
+impl<T: Serialize, F: Fn(usize) -> T> Serialize for Each<F> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.0))?;
+        for i in 0..self.0 {
+            seq.serialize_element(&(self.1)(i))?;
+        }
+        seq.end()
+    }
+}
+
+/// A text: the words, and each link's character range and the entry's id.
+#[derive(Serialize)]
+struct TextOut<'a> {
+    links: Links<'a>,
+    text: String,
+}
+
+impl<'a> TextOut<'a> {
+    fn new(corpus: &'a Corpus, text: &'a Text) -> Self {
+        Self { links: Links(corpus, text), text: sanitize(&text.plain) }
+    }
+}
+
+/// The texts `texts`, each as [`TextOut`].
+fn texts<'a>(corpus: &'a Corpus, texts: &'a [Text]) -> Each<impl Fn(usize) -> TextOut<'a>> {
+    Each(texts.len(), move |k| TextOut::new(corpus, &texts[k]))
+}
+
+/// A text's links, each written as it is reached.
+struct Links<'a>(&'a Corpus, &'a Text);
+
+#[derive(Serialize)]
+struct LinkOut<'a> {
+    end: usize,
+    id: &'a str,
+    start: usize,
+}
+
+impl Serialize for Links<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Self(corpus, text) = *self;
+        let mut seq = serializer.serialize_seq(Some(text.links.len()))?;
+        // Characters counted on from link to link (they come in order): once along the text.
+        let (mut byte, mut chars) = (0, 0);
+        let mut chars_to = |to: usize| {
+            let to = to.min(text.plain.len());
+            if to >= byte {
+                chars += text.plain.get(byte..to).map_or(0, |s| s.chars().count());
+                byte = to;
+            }
+            chars
+        };
+        for link in &text.links {
+            let (start, end) = (chars_to(link.range().start), chars_to(link.range().end));
+            seq.serialize_element(&LinkOut { end, id: &corpus.entries[link.target()].id, start })?;
+        }
+        seq.end()
+    }
+}
+
+#[derive(Serialize)]
+struct EntryOut<'a, B, C> {
+    aliases: Vec<String>,
+    body: B,
+    chapters: Vec<ChapterOut>,
+    clauses: C,
+    dates: Option<String>,
+    id: &'a str,
+    kind: String,
+    language: Option<String>,
+    linked_from: Vec<&'a str>,
+    published: Vec<String>,
+    signing: Option<SigningOut<'a>>,
+    sources: Vec<String>,
+    summary: TextOut<'a>,
+    title: String,
+    translation_of: Option<&'a str>,
+}
+
+/// Entry `i`, its texts and clauses made as they are written.
+fn entry(corpus: &Corpus, i: usize) -> EntryOut<'_, impl Serialize, impl Serialize> {
+    let e = &corpus.entries[i];
+    // Made for this entry alone, and let go once it is written.
+    let addresses = Addresses::new(e);
+    EntryOut {
+        aliases: clean(&e.aliases),
+        body: texts(corpus, &e.body),
+        chapters: e.chapters.iter().map(ChapterOut::new).collect(),
+        clauses: Each(e.clauses.len(), move |k| {
+            let address = addresses.suffix(e, k + 1).unwrap_or_default();
+            clause(corpus, e, &e.clauses[k], address)
+        }),
+        dates: e.dates.map(|d| d.to_string()),
+        id: &e.id,
+        kind: sanitize(e.kind.name()),
+        language: e.language.as_deref().map(sanitize),
+        linked_from: ids(corpus, &corpus.linked_from[i]),
+        published: clean(&e.published),
+        signing: e.signing.as_deref().map(|s| SigningOut {
+            at: s.at.as_deref().map(sanitize),
+            parties: ids(corpus, &s.parties),
+            signatories: ids(corpus, &s.signatories),
+        }),
+        sources: clean(&e.sources),
+        summary: TextOut::new(corpus, &e.summary),
+        title: sanitize(&e.title),
+        translation_of: e.translation_of.map(|t| corpus.entries[t].id.as_str()),
+    }
+}
+
+#[derive(Serialize)]
+struct ChapterOut {
+    clause_count: usize,
+    division: String,
+    first_clause: u32,
+    label: String,
+    parent: Option<u32>,
+    title: String,
+}
+
+impl ChapterOut {
+    fn new(c: &Chapter) -> Self {
+        Self {
+            clause_count: c.clauses.len(),
+            division: sanitize(&c.division),
+            first_clause: c.clauses.start,
+            label: sanitize(&c.label),
+            parent: c.parent,
+            title: sanitize(&c.title),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct SigningOut<'a> {
+    at: Option<String>,
+    parties: Vec<&'a str>,
+    signatories: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ClauseOut<'a, T> {
+    address: String,
+    chapter: Option<u32>,
+    heading: String,
+    kind: &'static str,
+    label: Option<String>,
+    levels: Vec<u8>,
+    links: Vec<&'a str>,
+    name: String,
+    notes: T,
+    parallels: Vec<String>,
+    text: T,
+}
+
+/// Clause `c` of entry `e`, whose part's address is `address`.
+fn clause<'a>(corpus: &'a Corpus, e: &'a Entry, c: &'a Clause, address: String) -> ClauseOut<'a, impl Serialize> {
+    let (kind, label) = match &c.label {
+        ClauseLabel::Preamble => ("preamble", None),
+        ClauseLabel::Article(label) => ("article", Some(sanitize(label))),
+        ClauseLabel::Annex(_) => ("annex", None),
+    };
+    ClauseOut {
+        address: format!("{}#{address}", e.id),
+        chapter: c.chapter,
+        heading: sanitize(&c.heading),
+        kind,
+        label,
+        levels: (0..c.text.len()).map(|j| c.level(j)).collect(),
+        links: ids(corpus, &c.links),
+        name: sanitize(&c.label.to_string()),
+        notes: texts(corpus, &c.notes),
+        parallels: c.parallels.iter().map(|p| sanitize(p)).collect(),
+        text: texts(corpus, &c.text),
+    }
+}
+
+#[derive(Serialize)]
+struct EventOut<'a> {
+    approximate: bool,
+    concerns: Vec<&'a str>,
+    date: String,
+    end: Option<String>,
+    last_day: String,
+    precision: &'static str,
+    text: TextOut<'a>,
+    title: String,
+    when: String,
+}
+
+impl<'a> EventOut<'a> {
+    fn new(corpus: &'a Corpus, event: &'a Event) -> Self {
+        let when = event.when;
+        EventOut {
+            approximate: when.approximate,
+            concerns: ids(corpus, &event.concerns),
+            date: iso(when.start.first),
+            end: when.end.map(|end| iso(end.last())),
+            last_day: iso(when.last()),
+            precision: match when.start.precision {
+                Precision::Day => "day",
+                Precision::Month => "month",
+                Precision::Season(_) => "season",
+                Precision::Year => "year",
+            },
+            text: TextOut::new(corpus, &event.text),
+            title: sanitize(&event.title),
+            when: when.to_string(),
+        }
+    }
+}
+
+fn ids<'a>(corpus: &'a Corpus, targets: &[usize]) -> Vec<&'a str> {
+    targets.iter().map(|&t| corpus.entries[t].id.as_str()).collect()
+}
+
+fn clean(items: &[Name]) -> Vec<String> {
+    items.iter().map(|s| sanitize(s)).collect()
+}
+
+/// The bytes `serde_json` writes, passed on to text output: each run of whole characters as
+/// it comes, the bytes of a character split between two writes kept until it is whole.
+struct Utf8Writer<'a, W: Write> {
+    out: &'a mut W,
+    pending: Vec<u8>,
+}
+
+impl<W: Write> std::io::Write for Utf8Writer<'_, W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let failed = |_| std::io::Error::other("the output could not be written");
+        if self.pending.is_empty()
+            && let Ok(text) = std::str::from_utf8(bytes)
+        {
+            self.out.write_str(text).map_err(failed)?;
+            return Ok(bytes.len());
+        }
+        self.pending.extend_from_slice(bytes);
+        let whole = match std::str::from_utf8(&self.pending) {
+            Ok(text) => text.len(),
+            Err(error) if error.error_len().is_none() => error.valid_up_to(),
+            Err(_) => return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8")),
+        };
+        let text = std::str::from_utf8(&self.pending[..whole]).unwrap_or_default();
+        self.out.write_str(text).map_err(failed)?;
+        self.pending.drain(..whole);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A day as ISO 8601: "1939-10-05"; a year before 0 or after 9999 with its sign and at
+/// least four digits, as the standard's expanded form has it ("-0004-02-29").
+fn iso(day: Day) -> String {
+    let year = match day.year {
+        0..=9999 => format!("{:04}", day.year),
+        year if year < 0 => format!("-{:04}", year.unsigned_abs()),
+        year => format!("+{year}"),
+    };
+    format!("{year}-{:02}-{:02}", day.month, day.day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::iso;
+    use crate::model::date::Day;
+
+    #[test]
+    fn days_are_written_as_iso_8601_also_before_the_common_era() {
+        let day = |year, month, day| iso(Day { year, month, day });
+        assert_eq!(day(1939, 10, 5), "1939-10-05");
+        assert_eq!(day(44, 3, 15), "0044-03-15");
+        assert_eq!(day(0, 1, 1), "0000-01-01");
+        assert_eq!(day(-4, 2, 29), "-0004-02-29");
+        assert_eq!(day(-43210, 1, 1), "-43210-01-01");
+        assert_eq!(day(12000, 1, 1), "+12000-01-01");
+    }
+
+    #[test]
+    fn a_character_split_between_two_writes_is_passed_on_whole() {
+        use std::io::Write as _;
+        let mut out = String::new();
+        let mut writer = super::Utf8Writer { out: &mut out, pending: Vec::new() };
+        let bytes = "Ā→b".as_bytes();
+        for byte in bytes {
+            writer.write_all(&[*byte]).unwrap();
+        }
+        assert_eq!(out, "Ā→b");
+    }
+}
