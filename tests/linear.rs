@@ -214,3 +214,40 @@ fn doubling_a_treaty_at_most_doubles_the_work_of_its_addresses_parallels_and_exp
         );
     }
 }
+
+/// A sparse file of `len` bytes at `path` whose last bytes claim a header of all but the
+/// few before it, as a planted kept file might.
+fn planted(path: &std::path::Path, len: u64) {
+    use std::io::{Seek, SeekFrom, Write};
+    let mut file = std::fs::File::create(path).unwrap();
+    file.set_len(len).unwrap();
+    file.seek(SeekFrom::Start(len - 24)).unwrap();
+    file.write_all(&(len - 25).to_le_bytes()).unwrap();
+    file.write_all(b"treaty-tui cache").unwrap();
+}
+
+#[test]
+fn a_planted_kept_file_that_claims_gigabytes_is_refused_before_memory_is_asked_for_it() {
+    use treaty_tui::keep::copy::Cache;
+    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("corpus.ron");
+    let text = treaty_tui::synth::corpus(5, 300);
+    std::fs::write(&source, &text).unwrap();
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options().write(true).open(&source).unwrap().set_modified(an_hour_ago).unwrap();
+    let corpus = load_str(&text).unwrap();
+    let cache = Cache::at(dir.path().join("kept.corpus"), &source).unwrap();
+    for len in [30 << 20, 1 << 30, 16 << 30] {
+        for kind in ["corpus", "index", "shown", "similar"] {
+            planted(&dir.path().join(format!("kept.{kind}")), len);
+        }
+        let (_, bytes) = counted(|| {
+            assert!(cache.load().is_none(), "{len}: the copy");
+            assert!(cache.load_index(&corpus).is_none(), "{len}: the index");
+            assert!(cache.open_shown((1, 1), 0).is_none(), "{len}: the text of hits");
+            assert!(cache.load_similar(&corpus).is_none(), "{len}: the similar clauses");
+        });
+        assert!(bytes < 1 << 20, "a file of {len} bytes had {bytes} bytes asked for it");
+    }
+}

@@ -3,7 +3,7 @@
 
 use super::{App, Overlay};
 use crate::model::Entry;
-use crate::model::address::{self, Found, Nowhere};
+use crate::model::address::{self, Nowhere, Reached};
 use crate::text::sanitize;
 
 /// The most characters the prompt takes: a label, or an address with an id.
@@ -187,13 +187,13 @@ impl App {
         } else {
             let part = typed_key(typed);
             match address::find(&self.corpus, entry, &part) {
-                Found::One(part) => Ok(Some((entry, part))),
-                Found::Several => Err(address::explain(
+                Reached::One(part) => Ok(Some((entry, part))),
+                Reached::Several => Err(address::explain(
                     &self.corpus,
                     &address::within(&self.corpus, entry, &part),
                     Nowhere::Several(entry),
                 )),
-                Found::Nothing => Ok(None),
+                Reached::Nothing => Ok(None),
             }
         };
         let chosen = match exact {
@@ -226,7 +226,7 @@ impl App {
         let address = address::suffix(&self.corpus, page.entry, page.part);
         let part = match &address {
             Some(address) => match address::find(&self.corpus, next, address) {
-                Found::One(part) => Some(part),
+                Reached::One(part) => Some(part),
                 _ => None,
             },
             None => Some(0),

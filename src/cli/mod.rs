@@ -4,6 +4,7 @@
 pub mod allocator;
 pub mod compare;
 pub mod export;
+pub mod logging;
 mod terminal;
 mod watch;
 
@@ -145,6 +146,7 @@ const UNREADABLE: u8 = 2;
 pub fn main() -> ExitCode {
     crate::cli::allocator::configure();
     let cli = Cli::parse();
+    logging::init();
     match cli.command {
         Some(Command::Check { file }) => check(file.as_deref()),
         Some(Command::Search { query, file, json }) => search(&query, file.as_deref(), json),

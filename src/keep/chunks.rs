@@ -28,6 +28,23 @@ pub fn seal(hashes: &[u64]) -> u64 {
     hash(&bytes)
 }
 
+/// `len` zero bytes, or `None` where the system will not give that many: a length read from
+/// a kept file is never allowed to end the process. The zeros are pages the system gives
+/// only when they are written.
+pub fn zeroed(len: usize) -> Option<Vec<u8>> {
+    if len == 0 {
+        return Some(Vec::new());
+    }
+    let layout = std::alloc::Layout::array::<u8>(len).ok()?;
+    // SAFETY: the layout is of `len` bytes, more than none; the pointer, when the allocation
+    // succeeds, is of that layout from the global allocator, which `Vec` frees it with, and
+    // its bytes are zeroed, so all `len` of them are initialised.
+    unsafe {
+        let pointer = std::alloc::alloc_zeroed(layout);
+        (!pointer.is_null()).then(|| Vec::from_raw_parts(pointer, len, len))
+    }
+}
+
 /// A run of bytes of a file, read where it is wanted: every chunk read is checked against
 /// its hash, and the chunks never wanted are never read (nor take memory: the run starts
 /// as zeroed pages the system gives only when written).
@@ -44,7 +61,7 @@ impl Chunked {
     pub fn new(offset: u64, len: u64, hashes: Vec<u64>) -> Option<Self> {
         let len = usize::try_from(len).ok()?;
         (hashes.len() == len.div_ceil(CHUNK)).then_some(())?;
-        Some(Self { offset, bytes: vec![0; len], read: vec![false; hashes.len()], hashes })
+        Some(Self { offset, bytes: zeroed(len)?, read: vec![false; hashes.len()], hashes })
     }
 
     /// Reads the chunks `ranges` reach that are not yet read; whether every range lies

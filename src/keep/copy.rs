@@ -16,6 +16,7 @@ use super::chunks::{self, hash};
 use super::files;
 use crate::model::{Corpus, Entry, Event, Name, Parts, Text};
 use crate::read::files::open_regular;
+use crate::text;
 
 /// Files smaller than this read about as fast as a cache would, and are not kept.
 pub const KEEP_FROM: u64 = 4 << 20;
@@ -146,14 +147,23 @@ impl Cache {
     /// kept is for another state of the file or another version of treaty-tui, or when any
     /// piece of it is not whole and sound.
     pub fn load(&self) -> Option<Corpus> {
-        let open = || open_regular(&self.path).ok();
-        let header = header(&mut open()?)?;
-        if !self.ours(&header, FORMAT) {
-            return None;
+        let started = std::time::Instant::now();
+        let (mut file, header) = self.open_kept(&self.path, FORMAT)?;
+        let corpus = self.read_corpus(&mut file, &header);
+        match &corpus {
+            Some(_) => log::debug!("{} read in {:.3} s", self.path.display(), started.elapsed().as_secs_f64()),
+            None => log::warn!(
+                "{} refused: a piece of it is damaged or does not hold together; the corpus is read from its file",
+                self.path.display()
+            ),
         }
+        corpus
+    }
+
+    /// The corpus whose pieces `header` finds in `file`.
+    fn read_corpus(&self, file: &mut File, header: &Header) -> Option<Corpus> {
         let (head, pieces) = header.pieces.split_first()?;
-        let (title, description, sources, events, chronology, events_of): Head =
-            decode(&mut open()?, head, &mut Vec::new())?;
+        let (title, description, sources, events, chronology, events_of): Head = decode(file, head, &mut Vec::new())?;
         let count = header.entries;
         let (entries, linked_from) = self.read_entries(pieces, count)?;
         if entries.len() != count || !whole_head(count, &description, &events, &chronology, &events_of) {
@@ -165,8 +175,44 @@ impl Cache {
 
     /// How many entries the kept corpus has, if one is kept for the file as it is.
     pub fn entries(&self) -> Option<usize> {
-        let header = header(&mut open_regular(&self.path).ok()?)?;
-        self.ours(&header, FORMAT).then_some(header.entries)
+        self.open_kept(&self.path, FORMAT).map(|(_, header)| header.entries)
+    }
+
+    /// The kept file at `path`, in layout `format`, and its header: only a regular file no
+    /// larger than one kept for this corpus could be (checked before anything of it is
+    /// read), that ends in a header, written by this version for the corpus file as it
+    /// still is. Why any other is refused goes to the log.
+    pub(super) fn open_kept(&self, path: &Path, format: u32) -> Option<(File, Header)> {
+        let shown = path.display();
+        let mut file = match open_regular(path) {
+            Ok(file) => file,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                log::debug!("nothing is kept at {shown}");
+                return None;
+            }
+            Err(e) => {
+                log::warn!("{shown} passed over: {e}");
+                return None;
+            }
+        };
+        let (len, most) = (file.metadata().ok()?.len(), most(self.stamp.len));
+        if len > most {
+            let source = self.stamp.len;
+            log::warn!(
+                "{shown} refused: it is {len} bytes, more than anything kept for a corpus file of {source} bytes could be ({most}); it is made again"
+            );
+            return None;
+        }
+        let Some(header) = header(&mut file) else {
+            log::warn!("{shown} refused: it does not end in a header treaty-tui wrote; it is made again");
+            return None;
+        };
+        if let Some(why) = self.not_ours(&header, format) {
+            log::info!("{shown} refused: {why}; it is made again");
+            return None;
+        }
+        log::debug!("{shown} is kept for this corpus as it is: reading it");
+        Some((file, header))
     }
 
     /// The entries of `pieces`, in order, read and decoded on two threads (each half into
@@ -175,7 +221,9 @@ impl Cache {
     fn read_entries(&self, pieces: &[Piece], count: usize) -> Option<Entries> {
         let read = |pieces: &[Piece], room: usize| -> Option<Entries> {
             let (mut file, mut buffer) = (open_regular(&self.path).ok()?, Vec::new());
-            let (mut entries, mut linked_from) = (Vec::with_capacity(room), Vec::with_capacity(room));
+            let (mut entries, mut linked_from) = (Vec::new(), Vec::new());
+            entries.try_reserve_exact(room).ok()?;
+            linked_from.try_reserve_exact(room).ok()?;
             for piece in pieces {
                 let (more, linked): Entries = decode(&mut file, piece, &mut buffer)?;
                 if more.len() != linked.len() || !sound(&more, &linked, count) {
@@ -187,9 +235,10 @@ impl Cache {
             Some((entries, linked_from))
         };
         let (first, second) = pieces.split_at(pieces.len() / 2);
-        // No more room than the entries the pieces say they hold, nor than their bytes could.
+        // No more room than the entries the pieces say they hold, nor than their bytes could
+        // (an entry takes more than a dozen bytes kept).
         let bytes: u64 = pieces.iter().map(|piece| piece.len).fold(0, u64::saturating_add);
-        let room = count.min(usize::try_from(bytes).unwrap_or(usize::MAX));
+        let room = count.min(usize::try_from(bytes / 12).unwrap_or(usize::MAX));
         let later = second.iter().map(|piece| piece.entries as usize).fold(0, usize::saturating_add).min(room);
         let (first, second) = std::thread::scope(|scope| {
             let other = scope.spawn(|| read(second, later));
@@ -201,15 +250,22 @@ impl Cache {
         Some((entries, linked_from))
     }
 
-    /// Whether `header` is of a file kept by this version, in layout `format`, for the
-    /// corpus file as it was when this cache was made and as it still is.
-    pub(super) fn ours(&self, header: &Header, format: u32) -> bool {
+    /// Why `header` is not that of a file kept by this version in layout `format` for the
+    /// corpus file as it was when this cache was made and as it still is, if it is not.
+    fn not_ours(&self, header: &Header, format: u32) -> Option<String> {
         let current = Stamp::of(&self.source).map(|(stamp, _)| stamp);
-        header.format == format
-            && header.version == env!("CARGO_PKG_VERSION")
-            && header.source == self.source.display().to_string()
-            && header.stamp == self.stamp
-            && current.as_ref() == Some(&self.stamp)
+        let version = env!("CARGO_PKG_VERSION");
+        if header.format != format {
+            Some(format!("it is in layout {}, and this version reads layout {format}", header.format))
+        } else if header.version != version {
+            Some(format!("treaty-tui {} wrote it, and this is {version}", text::echo(&header.version)))
+        } else if header.source != self.source.display().to_string() {
+            Some(format!("it was kept for {}", text::echo(&header.source)))
+        } else if header.stamp != self.stamp || current.as_ref() != Some(&self.stamp) {
+            Some("the corpus file has changed since it was kept".into())
+        } else {
+            None
+        }
     }
 
     /// Keeps `corpus`, which was read from the file as it was when this cache was made
@@ -343,6 +399,20 @@ fn age(time: SystemTime) -> Duration {
     SystemTime::now().duration_since(time).unwrap_or_default()
 }
 
+/// The most bytes a header holds: a table of a few thousand pieces at most, for the largest
+/// corpus that may be read.
+const HEADER_MOST: u64 = 4 << 20;
+
+/// The most bytes anything kept for a corpus file of `source` bytes could hold. What is kept
+/// holds about as much as the file, or less (the copy 0.9 times a generated corpus's file,
+/// its index 0.6 times, the text of its hits 1.0 times); a file claiming far more was not
+/// written by treaty-tui (a sparse file can claim any length and take no room), and is
+/// refused before any of it is read, so that no length read from it can ask for more
+/// memory than the corpus itself takes.
+fn most(source: u64) -> u64 {
+    source.saturating_mul(8).saturating_add(32 << 20)
+}
+
 /// The header at the end of a cache file, if it is one.
 pub(super) fn header(file: &mut File) -> Option<Header> {
     let len = file.metadata().ok()?.len();
@@ -351,8 +421,9 @@ pub(super) fn header(file: &mut File) -> Option<Header> {
     let (size, magic) = tail.split_at(8);
     (magic == MAGIC).then_some(())?;
     let size = u64::from_le_bytes(size.try_into().ok()?);
+    (size <= HEADER_MOST).then_some(())?;
     let body = (len - 24).checked_sub(size)?;
-    let mut bytes = vec![0; usize::try_from(size).ok()?];
+    let mut bytes = chunks::zeroed(usize::try_from(size).ok()?)?;
     read_at(file, &mut bytes, body)?;
     let header: Header = postcard::from_bytes(&bytes).ok()?;
     header.pieces.iter().all(|p| p.offset.checked_add(p.len).is_some_and(|end| end <= body)).then_some(header)
@@ -360,7 +431,10 @@ pub(super) fn header(file: &mut File) -> Option<Header> {
 
 /// The piece read into `buffer`, its hash checked, and decoded.
 pub(super) fn decode<T: DeserializeOwned>(file: &mut File, piece: &Piece, buffer: &mut Vec<u8>) -> Option<T> {
-    buffer.resize(usize::try_from(piece.len).ok()?, 0);
+    let len = usize::try_from(piece.len).ok()?;
+    buffer.clear();
+    buffer.try_reserve_exact(len).ok()?;
+    buffer.resize(len, 0);
     read_at(file, buffer, piece.offset)?;
     (hash(buffer) == piece.hash).then_some(())?;
     postcard::from_bytes(buffer).ok()

@@ -11,6 +11,16 @@ use std::path::Path;
 /// never followed), which is then renamed over `path`. The temporary file's name is
 /// `path`'s file name, a random part, and `.tmp`.
 pub fn replace(path: &Path, write: impl FnOnce(&mut BufWriter<&File>) -> io::Result<()>) -> io::Result<()> {
+    let started = std::time::Instant::now();
+    let written = write_whole(path, write);
+    match &written {
+        Ok(()) => log::debug!("{} written in {:.3} s", path.display(), started.elapsed().as_secs_f64()),
+        Err(e) => log::warn!("{} not written: {e}", path.display()),
+    }
+    written
+}
+
+fn write_whole(path: &Path, write: impl FnOnce(&mut BufWriter<&File>) -> io::Result<()>) -> io::Result<()> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use memmap2::Mmap;
 
 use super::chunks::{self, Chunked, Hashing, hash};
-use super::copy::{Cache, Piece, decode, header};
+use super::copy::{Cache, Piece, decode};
 use super::files;
 use crate::model::Corpus;
 use crate::search::{Bytes, Found, Index, RUNS};
@@ -65,11 +65,7 @@ impl Cache {
     /// what it needs; `None` under the conditions of [`Cache::load`], or when the index does
     /// not hold together ([`Index::sound`]).
     pub fn open_index(&self) -> Option<KeptIndex> {
-        let mut file = crate::read::files::open_regular(&self.index_path()).ok()?;
-        let header = header(&mut file)?;
-        if !self.ours(&header, INDEX_FORMAT) {
-            return None;
-        }
+        let (mut file, header) = self.open_kept(&self.index_path(), INDEX_FORMAT)?;
         let [head, hashes, runs @ ..] = header.pieces.as_slice() else { return None };
         let mut index: Index = decode(&mut file, head, &mut Vec::new())?;
         let hashes: Vec<Vec<u64>> = decode(&mut file, hashes, &mut Vec::new())?;
@@ -108,7 +104,7 @@ impl Cache {
             for (k, run) in (3..).zip(runs) {
                 match Index::postings_run(k) {
                     true => {
-                        words.push(vec![0; run.bytes().len()]);
+                        words.push(chunks::zeroed(run.bytes().len())?);
                         postings.push(run);
                     }
                     false => words.push(run.whole(&mut file)?),
@@ -252,6 +248,7 @@ mod tests {
     use std::fs;
 
     use super::*;
+    use crate::keep::copy::header;
     use crate::keep::testing::{never_used_when_damaged, pinned, settle, setup};
     use crate::read::load_str;
 

@@ -11,7 +11,7 @@ use memmap2::Mmap;
 use serde::{Deserialize, Serialize};
 
 use super::chunks::{self, Hashing, Mapped};
-use super::copy::{Cache, Piece, decode, header};
+use super::copy::{Cache, Piece, decode};
 use super::files;
 use crate::model::Corpus;
 use crate::search::{Hit, Index, Item, Label, Lister, field_text};
@@ -50,11 +50,7 @@ impl Cache {
     /// none of them read yet; `None` when there are none, or when they were kept with
     /// another index, another state of the file or another version of treaty-tui.
     pub fn open_shown(&self, (fields, items): (usize, usize), head: u64) -> Option<Shown> {
-        let mut file = crate::read::files::open_regular(&self.shown_path()).ok()?;
-        let header = header(&mut file)?;
-        if !self.ours(&header, SHOWN_FORMAT) {
-            return None;
-        }
+        let (mut file, header) = self.open_kept(&self.shown_path(), SHOWN_FORMAT)?;
         let [records, starts, hashes, kept] = header.pieces.as_slice() else { return None };
         let kept: Head = decode(&mut file, kept, &mut Vec::new())?;
         let count = fields.checked_add(items)?.checked_add(1)?;
@@ -197,6 +193,7 @@ mod tests {
     use std::fs::{self, File};
 
     use super::*;
+    use crate::keep::copy::header;
     use crate::keep::testing::{pinned, settle, setup};
 
     /// The corpus of `setup(300)`, its index kept, and the kept index opened.

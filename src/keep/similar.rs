@@ -4,7 +4,7 @@
 use std::io;
 use std::path::PathBuf;
 
-use super::copy::{Cache, decode, header};
+use super::copy::{Cache, decode};
 use super::files;
 use crate::compare::similar::Similar;
 use crate::model::Corpus;
@@ -21,14 +21,18 @@ impl Cache {
     /// The index of similar clauses kept for `corpus`, under the conditions of
     /// [`Cache::load`], and only when it holds together and is the index of `corpus`.
     pub fn load_similar(&self, corpus: &Corpus) -> Option<Similar> {
-        let mut file = crate::read::files::open_regular(&self.similar_path()).ok()?;
-        let header = header(&mut file)?;
-        if !self.ours(&header, SIMILAR_FORMAT) {
-            return None;
-        }
+        let path = self.similar_path();
+        let (mut file, header) = self.open_kept(&path, SIMILAR_FORMAT)?;
         let [piece] = header.pieces.as_slice() else { return None };
-        let similar: Similar = decode(&mut file, piece, &mut Vec::new())?;
-        similar.fits(corpus).then_some(similar)
+        let similar = decode::<Similar>(&mut file, piece, &mut Vec::new()).filter(|similar| similar.fits(corpus));
+        match &similar {
+            Some(_) => log::debug!("{} read", path.display()),
+            None => log::warn!(
+                "{} refused: it is damaged or not the index of this corpus; it is made again",
+                path.display()
+            ),
+        }
+        similar
     }
 
     /// Keeps `similar`, made for `corpus` as read from the file as it was when this cache

@@ -6,7 +6,7 @@
 
 mod table;
 
-pub use table::{Addresses, Found, alike};
+pub use table::{Addresses, Reached, alike};
 
 use crate::model::{Corpus, Entry};
 use crate::text::{echo, thousands};
@@ -80,17 +80,17 @@ pub fn resolve(corpus: &Corpus, spec: &str) -> Result<(usize, usize), Nowhere> {
     let index = corpus.find(id).ok_or(Nowhere::Entry)?;
     let Some(part) = part else { return Ok((index, 0)) };
     match find(corpus, index, part) {
-        Found::One(found) => Ok((index, found)),
-        Found::Nothing => Err(Nowhere::Part(index)),
-        Found::Several => Err(Nowhere::Several(index)),
+        Reached::One(found) => Ok((index, found)),
+        Reached::Nothing => Err(Nowhere::Part(index)),
+        Reached::Several => Err(Nowhere::Several(index)),
     }
 }
 
 /// The part of entry `entry` that `part` (what follows the `#`) names.
-pub fn find(corpus: &Corpus, entry: usize, part: &str) -> Found {
+pub fn find(corpus: &Corpus, entry: usize, part: &str) -> Reached {
     match corpus.addresses(entry) {
         Some(addresses) => addresses.find(&corpus.entries[entry], part),
-        None => Found::Nothing,
+        None => Reached::Nothing,
     }
 }
 

@@ -21,7 +21,10 @@ fn treaty(id: &str, n: usize, counterpart: Option<&str>) -> String {
             format!(r#"Article(label: "{i}", text: ["The parties agree on the terms of article {i}."]{named})"#)
         })
         .collect();
-    format!(r#"Entry(id: "{id}", title: "Treaty {id}", kind: Treaty, summary: "s", articles: [{}])"#, articles.join(","))
+    format!(
+        r#"Entry(id: "{id}", title: "Treaty {id}", kind: Treaty, summary: "s", articles: [{}])"#,
+        articles.join(",")
+    )
 }
 
 fn corpus(entries: &[String]) -> String {

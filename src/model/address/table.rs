@@ -11,7 +11,7 @@ use crate::model::{ClauseLabel, Entry};
 
 /// What an address names among a treaty's articles or divisions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Found {
+pub enum Reached {
     Nothing,
     /// The article's clause, or the division, by its number.
     One(usize),
@@ -166,19 +166,19 @@ impl Labelled {
 
     /// The item labelled `label`: in the divisions `path` names from the outermost, or in
     /// any division when there is no path.
-    fn find(&self, entry: &Entry, items: &impl Items, path: Option<&[&str]>, label: &str) -> Found {
+    fn find(&self, entry: &Entry, items: &impl Items, path: Option<&[&str]>, label: &str) -> Reached {
         let same = |&j: &u32| items.label(j as usize).is_some_and(|other| alike(other, label));
-        let Some(&first) = self.first.find(step(ROOT, label), same) else { return Found::Nothing };
+        let Some(&first) = self.first.find(step(ROOT, label), same) else { return Reached::Nothing };
         let first = first as usize;
         let Some(path) = path else {
-            return if self.is_shared(first) { Found::Several } else { Found::One(first) };
+            return if self.is_shared(first) { Reached::Several } else { Reached::One(first) };
         };
         if !self.is_shared(first) {
-            return if path_is(entry, items.within(first), path) { Found::One(first) } else { Found::Nothing };
+            return if path_is(entry, items.within(first), path) { Reached::One(first) } else { Reached::Nothing };
         }
         let hash = step(path.iter().fold(ROOT, |from, division| step(from, division)), label);
         let matches = |&j: &u32| same(&j) && path_is(entry, items.within(j as usize), path);
-        self.paths.find(hash, matches).map_or(Found::Nothing, |&j| Found::One(j as usize))
+        self.paths.find(hash, matches).map_or(Reached::Nothing, |&j| Reached::One(j as usize))
     }
 }
 
@@ -302,20 +302,20 @@ impl Addresses {
 
     /// The part (1 for the first clause) that `part`, what follows the `#`, names: a
     /// division names its first article.
-    pub fn find(&self, entry: &Entry, part: &str) -> Found {
-        let some = |k: Option<u32>| k.map_or(Found::Nothing, |k| Found::One(k as usize + 1));
+    pub fn find(&self, entry: &Entry, part: &str) -> Reached {
+        let some = |k: Option<u32>| k.map_or(Reached::Nothing, |k| Reached::One(k as usize + 1));
         match Written::read(part) {
             Written::Preamble => some(self.preamble),
             Written::Annex(n) => some(n.checked_sub(1).and_then(|n| self.annexes.get(n)).copied()),
             Written::Article(path, label) => {
                 match self.articles.find(entry, &Articles(entry), path.as_deref(), label) {
-                    Found::One(k) => Found::One(k + 1),
+                    Reached::One(k) => Reached::One(k + 1),
                     other => other,
                 }
             }
             Written::Division(path, label) => {
                 match self.divisions.find(entry, &Divisions(entry), path.as_deref(), label) {
-                    Found::One(c) => {
+                    Reached::One(c) => {
                         let clauses = &entry.chapters[c].clauses;
                         some((!clauses.is_empty()).then_some(clauses.start))
                     }
