@@ -84,3 +84,117 @@ fn a_log_that_cannot_be_written_is_a_warning_and_the_work_goes_on() {
         "{stderr}"
     );
 }
+
+#[cfg(unix)]
+#[path = "common/pty.rs"]
+mod harness;
+
+/// The explorer meeting what is kept, in a pseudo-terminal.
+#[cfg(unix)]
+mod in_the_explorer {
+    use std::path::{Path, PathBuf};
+
+    use portable_pty::{CommandBuilder, native_pty_system};
+
+    use super::harness::{Pty, eventually, size};
+    use super::{kept, large_corpus, planted};
+
+    /// The explorer on `file` at 100×30, its state in `dir`, run by `sh -c` after `setup`
+    /// (a shell command: `ulimit -f 64`), its first screen drawn.
+    fn explorer(dir: &Path, file: &Path, setup: &str) -> Pty {
+        let pair = native_pty_system().openpty(size(100, 30)).unwrap();
+        let mut command = CommandBuilder::new("sh");
+        command.args(["-c", &format!("{setup}\nexec \"$0\" \"$@\""), env!("CARGO_BIN_EXE_treaty-tui")]);
+        command.arg(file);
+        command.env("XDG_STATE_HOME", dir.join("state"));
+        command.env("TERM", "xterm-256color");
+        command.env_remove("NO_COLOR");
+        let pty = Pty::start(pair, command, 100, 30);
+        pty.wait_for("Entries 1/");
+        pty
+    }
+
+    /// The files in the state directory whose names end so.
+    fn state_files(dir: &Path, ending: &str) -> Vec<PathBuf> {
+        let Ok(listing) = std::fs::read_dir(dir.join("state").join("treaty-tui")) else { return Vec::new() };
+        let paths = listing.flatten().map(|e| e.path());
+        paths.filter(|p| p.to_string_lossy().ends_with(ending)).collect()
+    }
+
+    #[test]
+    fn under_a_file_size_limit_nothing_is_kept_nothing_is_left_and_the_terminal_comes_back() {
+        let (dir, file) = large_corpus();
+        let mut pty = explorer(dir.path(), &file, "ulimit -f 64");
+        pty.send("/treaty");
+        pty.wait_for("hits");
+        pty.send("\x1b");
+        pty.settled_screen();
+        pty.send("q");
+        assert_eq!(pty.exit_code(), 0, "{}", pty.screen());
+        pty.assert_restored();
+        assert!(pty.screen().contains("cannot keep a copy of the corpus"), "the warning is said:\n{}", pty.screen());
+        assert!(pty.screen().contains("File too large"), "{}", pty.screen());
+        assert_eq!(state_files(dir.path(), ".tmp"), Vec::<PathBuf>::new(), "no part-written file is left");
+        assert_eq!(state_files(dir.path(), ".corpus"), Vec::<PathBuf>::new());
+    }
+
+    #[test]
+    fn planted_kept_files_of_16_gib_are_refused_and_the_explorer_reads_and_searches_as_ever() {
+        let (dir, file) = large_corpus();
+        let stem = kept(dir.path(), &file);
+        for kind in ["corpus", "index", "shown", "similar"] {
+            planted(&stem.with_extension(kind), 16 << 30);
+        }
+        let mut pty = explorer(dir.path(), &file, ":");
+        pty.send("/treaty");
+        pty.wait_for("hits");
+        // The index is made and kept aside, in a while.
+        for kind in ["corpus", "index"] {
+            let made = eventually(|| std::fs::metadata(stem.with_extension(kind)).unwrap().len() < 1 << 30);
+            assert!(made, "{kind}: a good one is kept in its place");
+        }
+        pty.send("\x1b");
+        pty.settled_screen();
+        pty.send("q");
+        assert_eq!(pty.exit_code(), 0, "{}", pty.screen());
+        pty.assert_restored();
+    }
+
+    #[test]
+    fn quitting_or_a_signal_while_the_index_is_kept_leaves_no_temporary_file() {
+        for way in ["q", "SIGTERM", "SIGHUP", "SIGINT"] {
+            let (dir, file) = large_corpus();
+            let mut pty = explorer(dir.path(), &file, ":");
+            let writing = eventually(|| !state_files(dir.path(), ".tmp").is_empty());
+            assert!(writing, "{way}: the index is written aside");
+            match way {
+                "q" => pty.send("q"),
+                "SIGTERM" => pty.signal(libc::SIGTERM),
+                "SIGHUP" => pty.signal(libc::SIGHUP),
+                _ => pty.signal(libc::SIGINT),
+            }
+            pty.exit_code();
+            pty.assert_restored();
+            assert_eq!(state_files(dir.path(), ".tmp"), Vec::<PathBuf>::new(), "{way}");
+        }
+    }
+
+    #[test]
+    fn what_a_killed_run_left_is_removed_at_the_next_start_unless_a_live_run_holds_it() {
+        let (dir, file) = large_corpus();
+        let stem = kept(dir.path(), &file);
+        let (left, held) = (stem.with_extension("index.x7Gq2a.tmp"), stem.with_extension("corpus.Lp3v8Z.tmp"));
+        for path in [&left, &held] {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, b"part of a kept file").unwrap();
+        }
+        let holding = std::fs::File::open(&held).unwrap();
+        holding.lock().unwrap();
+        let mut pty = explorer(dir.path(), &file, ":");
+        assert!(eventually(|| !left.exists()), "a file no run holds is removed");
+        assert!(held.exists(), "a file a live run holds is left to it");
+        pty.send("q");
+        assert_eq!(pty.exit_code(), 0);
+        pty.assert_restored();
+    }
+}

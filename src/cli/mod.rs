@@ -145,6 +145,7 @@ const UNREADABLE: u8 = 2;
 
 pub fn main() -> ExitCode {
     crate::cli::allocator::configure();
+    ignore_file_size_limit();
     let cli = Cli::parse();
     logging::init();
     match cli.command {
@@ -423,6 +424,17 @@ fn write_field(s: &str, out: &mut impl std::fmt::Write) -> std::fmt::Result {
     Ok(())
 }
 
+/// Under a limit on the size of files a process may write (`ulimit -f`), a write past it
+/// fails rather than ending the process with SIGXFSZ: what is being kept is then not kept,
+/// a warning says why, and the work goes on (the terminal never left raw).
+fn ignore_file_size_limit() {
+    #[cfg(unix)]
+    // SAFETY: ignoring a signal changes only its disposition, before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
+}
+
 fn explore(cli: &Cli) -> ExitCode {
     // A kept index is read while the corpus is.
     let early = cli.file.as_deref().filter(|_| !cli.no_state).and_then(Cache::for_file).map(|cache| {
@@ -476,6 +488,8 @@ fn explore(cli: &Cli) -> ExitCode {
     if let Some(Ok(Err(warning))) = keeping.map(std::thread::JoinHandle::join) {
         warn(&format!("warning: {warning}"));
     }
+    // What is still being made aside (a search index) is not waited for, and not left behind.
+    crate::keep::files::abandon();
     match ran {
         Ok(app) => {
             if let Some(store) = store {

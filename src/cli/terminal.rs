@@ -67,6 +67,7 @@ fn enter(options: &Options) -> io::Result<()> {
 impl Session {
     fn enter(options: Options) -> io::Result<Self> {
         install_panic_hook();
+        install_abort_handler();
         install_signal_handlers();
         let restore = Restore;
         enter(&options)?;
@@ -115,9 +116,53 @@ fn install_panic_hook() {
         std::panic::set_hook(Box::new(move |info| {
             restore();
             previous(info);
+            crate::keep::files::abandon();
             std::process::exit(101);
         }));
     });
+}
+
+/// The terminal's settings before the session made it raw, for a process that aborts to
+/// put back from its signal handler, where nothing may lock or allocate.
+#[cfg(unix)]
+static COOKED: std::sync::OnceLock<libc::termios> = std::sync::OnceLock::new();
+
+/// An abort (an allocation the system refused, say) ends the process at once, without
+/// unwinding: its handler puts the terminal back as [`restore`] would, with nothing but
+/// writes of fixed bytes and the settings kept before the session began, and the abort
+/// goes on.
+#[cfg(unix)]
+fn install_abort_handler() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: a zeroed termios is a valid output buffer for tcgetattr.
+        let mut termios: libc::termios = unsafe { std::mem::zeroed() };
+        // SAFETY: tcgetattr only writes the settings of the terminal on standard input.
+        if unsafe { libc::tcgetattr(libc::STDIN_FILENO, &mut termios) } == 0 {
+            let _ = COOKED.set(termios);
+        }
+        // SAFETY: the handler calls only write(2) and tcsetattr(3), both async-signal-safe,
+        // on fixed bytes and settings made before it could run.
+        let _ = unsafe { signal_hook::low_level::register(libc::SIGABRT, restore_in_handler) };
+    });
+}
+
+#[cfg(not(unix))]
+fn install_abort_handler() {}
+
+/// What [`restore`] does, from a signal handler: bracketed paste, mouse capture and the
+/// alternate screen left, the cursor shown, the terminal's settings put back.
+#[cfg(unix)]
+fn restore_in_handler() {
+    const MODES_OFF: &[u8] = b"\x1b[?2004l\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l\x1b[?1049l\x1b[?25h";
+    // SAFETY: writes fixed bytes to standard output and sets the terminal's settings to
+    // those read before the session; both calls are async-signal-safe.
+    unsafe {
+        libc::write(libc::STDOUT_FILENO, MODES_OFF.as_ptr().cast(), MODES_OFF.len());
+        if let Some(termios) = COOKED.get() {
+            libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, termios);
+        }
+    }
 }
 
 /// The signal that asked the explorer to end, for the loop to take in as an event (0 for
@@ -154,6 +199,7 @@ fn install_signal_handlers() {
                 std::thread::sleep(GRACE);
                 if !TAKEN.load(Ordering::SeqCst) {
                     restore();
+                    crate::keep::files::abandon();
                     std::process::exit(128 + signal);
                 }
             }
@@ -324,7 +370,8 @@ fn copy(text: &str) -> io::Result<()> {
 }
 
 /// In debug builds only, F12 panics when `TREATY_TUI_TEST_PANIC` is set (to `thread`, on
-/// another thread), so that the tests can prove a panic restores the terminal.
+/// another thread; `abort` aborts instead), so that the tests can prove a panic or an abort
+/// restores the terminal.
 fn debug_panic(event: &TermEvent) {
     if cfg!(debug_assertions)
         && let TermEvent::Key(key) = event
@@ -333,6 +380,9 @@ fn debug_panic(event: &TermEvent) {
     {
         if how == "thread" {
             let _ = std::thread::spawn(|| panic!("a test panic on another thread")).join();
+        }
+        if how == "abort" {
+            std::process::abort();
         }
         panic!("a test panic");
     }

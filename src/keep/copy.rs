@@ -40,9 +40,6 @@ const PIECE_TEXT: usize = 256 << 10;
 /// tick of the file system's clock could otherwise go unseen.
 const SETTLED: Duration = Duration::from_secs(2);
 
-/// How long a cache being written may go untouched before it is taken to be abandoned.
-const ABANDONED: Duration = Duration::from_secs(3600);
-
 /// The file a cache was made from, as it was: any change to it changes one of these.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 struct Stamp {
@@ -128,10 +125,15 @@ pub struct Cache {
 impl Cache {
     /// The cache for the corpus file at `file`, if the file is large enough to be worth one
     /// and the platform has a state directory. The file is looked at now, before it is read.
+    /// What runs that ended before they were done left in the state directory is removed
+    /// first, once a process.
     pub fn for_file(file: &Path) -> Option<Self> {
         let source = fs::canonicalize(file).ok()?;
         let name = format!("{}.corpus", crate::keep::state::file_stem(&source.display().to_string()));
-        let cache = Self::at(crate::keep::state::dir()?.join(name), &source)?;
+        let dir = crate::keep::state::dir()?;
+        static SWEPT: std::sync::Once = std::sync::Once::new();
+        SWEPT.call_once(|| files::sweep(&dir));
+        let cache = Self::at(dir.join(name), &source)?;
         (cache.stamp.len >= KEEP_FROM).then_some(cache)
     }
 
@@ -326,9 +328,9 @@ impl Cache {
         out.write_all(MAGIC)
     }
 
-    /// Removes the other caches and indexes beside these whose corpus files are gone, and what a
-    /// cache being written an hour ago and never finished (the process was killed) left.
-    /// Only regular files are looked into (a pipe named like a cache is passed over).
+    /// Removes the other caches and indexes beside these whose corpus files are gone, and
+    /// what runs that ended before they were done left ([`files::sweep`]). Only regular
+    /// files are looked into (a pipe named like a cache is passed over).
     fn prune(&self) {
         let Some(dir) = self.path.parent() else { return };
         let Ok(listing) = fs::read_dir(dir) else { return };
@@ -336,20 +338,15 @@ impl Cache {
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let Ok(meta) = fs::symlink_metadata(&path) else { continue };
             let ours = [self.path.clone(), self.index_path(), self.shown_path(), self.similar_path()];
-            let remove = if ours.contains(&path) || !meta.is_file() {
-                false
-            } else if KINDS.iter().any(|kind| name.ends_with(kind)) {
+            let remove = !ours.contains(&path) && meta.is_file() && KINDS.iter().any(|kind| name.ends_with(kind)) && {
                 let header = open_regular(&path).ok().and_then(|mut file| header(&mut file));
                 header.is_some_and(|header| !Path::new(&header.source).exists())
-            } else if KINDS.iter().any(|kind| name.contains(&format!("{kind}."))) && name.ends_with(".tmp") {
-                meta.modified().is_ok_and(|time| age(time) > ABANDONED)
-            } else {
-                false
             };
             if remove {
                 let _ = fs::remove_file(&path);
             }
         }
+        files::sweep(dir);
     }
 }
 
@@ -566,14 +563,16 @@ mod tests {
         fs::write(dir.join("notes.corpus"), "not a cache").unwrap();
         let (abandoned, writing) = (dir.join("x.corpus.1.tmp"), dir.join("y.corpus.2.tmp"));
         fs::write(&abandoned, "half").unwrap();
-        settle(&abandoned);
         fs::write(&writing, "half").unwrap();
+        // Another explorer writing it now holds it locked.
+        let held = File::open(&writing).unwrap();
+        held.lock().unwrap();
         fs::remove_file(&other).unwrap();
         Cache::at(dir.join("c.corpus"), &file).unwrap().save(&corpus).unwrap();
         assert!(!dir.join("other.corpus").exists());
         assert!(!dir.join("other.index").exists() && !dir.join("other.shown").exists(), "nor its index");
-        assert!(!abandoned.exists(), "an hour untouched");
-        assert!(writing.exists(), "maybe another explorer writing it now");
+        assert!(!abandoned.exists(), "no live run holds it");
+        assert!(writing.exists(), "another explorer is writing it now");
         assert!(dir.join("notes.corpus").exists(), "only caches are removed");
         assert!(dir.join("c.corpus").exists());
     }

@@ -1,10 +1,76 @@
 //! Files in the state directory, which anyone who can write there may have replaced: written
-//! through a temporary file of a name no one could have planted, then renamed into place.
+//! through a temporary file of a name no one could have planted, then renamed into place;
+//! and the temporary files of a process that ended before it was done, removed.
 //! (They are read through [`crate::read::files`], which reads only regular files.)
 
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
+
+/// The temporary files this process is writing, removed by [`abandon`] should it end first.
+static WRITING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// A temporary file on the list of those being written, for as long as this is held.
+struct Writing(PathBuf);
+
+impl Writing {
+    fn new(path: &Path) -> Self {
+        WRITING.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push(path.to_path_buf());
+        Self(path.to_path_buf())
+    }
+}
+
+impl Drop for Writing {
+    fn drop(&mut self) {
+        WRITING.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).retain(|p| *p != self.0);
+    }
+}
+
+/// Removes the temporary files this process is still writing (a search index being built
+/// aside when the reader quits): for a process about to end without waiting for them.
+pub fn abandon() {
+    let writing = std::mem::take(&mut *WRITING.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
+    for path in writing {
+        match fs::remove_file(&path) {
+            Ok(()) => log::debug!("{} removed: it was still being written at the end", path.display()),
+            Err(e) => log::debug!("{} not removed: {e}", path.display()),
+        }
+    }
+}
+
+/// How long a temporary file whose writer cannot be told by its lock (a file system without
+/// locks) must go untouched to be taken as abandoned.
+const ABANDONED: Duration = Duration::from_secs(3600);
+
+/// Removes the temporary files in `dir` that a process ended before it was done with
+/// (killed, or out of power): those named as [`replace`] names them that no live process
+/// holds locked. Only regular files are looked into.
+pub fn sweep(dir: &Path) {
+    let Ok(listing) = fs::read_dir(dir) else { return };
+    for path in listing.flatten().map(|entry| entry.path()) {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let temporary = name.ends_with(".tmp")
+            && [".corpus.", ".index.", ".shown.", ".similar.", ".json."].iter().any(|kind| name.contains(kind));
+        let regular = fs::symlink_metadata(&path).is_ok_and(|meta| meta.is_file());
+        if !temporary || !regular {
+            continue;
+        }
+        let Ok(file) = File::open(&path) else { continue };
+        let abandoned = match file.try_lock() {
+            Ok(()) => true,
+            Err(fs::TryLockError::WouldBlock) => false,
+            Err(fs::TryLockError::Error(_)) => file
+                .metadata()
+                .and_then(|meta| meta.modified())
+                .is_ok_and(|time| time.elapsed().is_ok_and(|age| age > ABANDONED)),
+        };
+        if abandoned && fs::remove_file(&path).is_ok() {
+            log::info!("{} removed: a run that ended before it was done left it", path.display());
+        }
+    }
+}
 
 /// Replaces the file at `path` with what `write` writes, whole or not at all: into a new
 /// file of a random name beside it (created exclusively, so that a link planted there is
@@ -28,6 +94,10 @@ fn write_whole(path: &Path, write: impl FnOnce(&mut BufWriter<&File>) -> io::Res
     fs::create_dir_all(dir)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let temporary = tempfile::Builder::new().prefix(&format!("{name}.")).suffix(".tmp").tempfile_in(dir)?;
+    // Locked while it is written, so that another run's sweep passes it over; on the list,
+    // so that this one removes it should it end first.
+    let _ = temporary.as_file().try_lock();
+    let _writing = Writing::new(temporary.path());
     let mut out = BufWriter::with_capacity(1 << 20, temporary.as_file());
     write(&mut out)?;
     out.flush()?;

@@ -4,7 +4,7 @@
 
 mod chunks;
 pub mod copy;
-mod files;
+pub mod files;
 pub mod index;
 pub mod shown;
 pub mod similar;
