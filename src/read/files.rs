@@ -22,6 +22,11 @@ pub fn open_regular(path: &Path) -> io::Result<File> {
 /// The whole of the regular file at `path`, if it holds at most `cap` bytes.
 pub fn read_regular(path: &Path, cap: u64) -> io::Result<Vec<u8>> {
     let file = open_regular(path)?;
+    // A file that says it holds nothing is taken at its word: nothing is read from it (a
+    // link to `/proc/kmsg`, whose reads wait for the kernel, cannot hold the explorer).
+    if file.metadata()?.len() == 0 {
+        return Ok(Vec::new());
+    }
     let mut bytes = Vec::with_capacity(file.metadata().map_or(0, |m| m.len().min(cap)) as usize);
     file.take(cap + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > cap {

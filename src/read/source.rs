@@ -63,7 +63,7 @@ impl fmt::Display for ReadError {
 }
 
 /// Reads at most [`SIZE_CAP`] bytes of `path`, refusing directories and anything larger; a
-/// pipe or device silent for [`SILENCE`] is given up on.
+/// pipe, a device or a file that says it is empty, silent for [`SILENCE`], is given up on.
 pub fn read(path: &Path) -> Result<Vec<u8>, ReadError> {
     read_capped(path, SIZE_CAP, SILENCE)
 }
@@ -72,7 +72,7 @@ pub fn read(path: &Path) -> Result<Vec<u8>, ReadError> {
 /// cap; anything else is read whole by [`read`], which says what is wrong.
 pub fn open_file(path: &Path) -> Option<File> {
     let file = files::open_regular(path).ok()?;
-    (file.metadata().ok()?.len() <= SIZE_CAP).then_some(file)
+    (1..=SIZE_CAP).contains(&file.metadata().ok()?.len()).then_some(file)
 }
 
 fn read_capped(path: &Path, cap: u64, silence: Duration) -> Result<Vec<u8>, ReadError> {
@@ -87,8 +87,11 @@ fn read_capped(path: &Path, cap: u64, silence: Duration) -> Result<Vec<u8>, Read
     if meta.is_file() && meta.len() > cap {
         return Err(ReadError::TooLarge { size: Some(meta.len()) });
     }
-    let mut bytes = Vec::with_capacity(if meta.is_file() { meta.len() as usize } else { 8192 });
-    if meta.is_file() {
+    // A file that says it holds nothing may be one whose reads wait for the kernel
+    // (`/proc/kmsg`): it is read as a pipe is, and given up on when it stays silent.
+    let regular = meta.is_file() && meta.len() > 0;
+    let mut bytes = Vec::with_capacity(if regular { meta.len() as usize } else { 8192 });
+    if regular {
         files::blocking(&file);
         (&file).take(cap + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
     } else {
@@ -198,6 +201,33 @@ mod tests {
     #[test]
     fn an_endless_device_stops_at_the_cap() {
         assert!(matches!(read_capped(Path::new("/dev/zero"), 1000, WAIT), Err(ReadError::TooLarge { size: None })));
+    }
+
+    #[test]
+    fn an_empty_file_is_read_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("corpus.ron");
+        std::fs::write(&file, b"").unwrap();
+        assert_eq!(read_capped(&file, 100, Duration::from_secs(600)).unwrap(), b"");
+        assert!(open_file(&file).is_none(), "read the ordinary way, which says it is empty");
+    }
+
+    /// `/proc/kmsg` says it holds nothing, and a read of it waits for the kernel to say
+    /// something: read as a pipe, it is given up on. (Only where this process may read it:
+    /// as root, on Linux.)
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_file_whose_reads_wait_is_given_up_on_when_it_stays_silent() {
+        let kmsg = Path::new("/proc/kmsg");
+        if files::open_without_waiting(kmsg).is_err() {
+            eprintln!("/proc/kmsg cannot be read here: not tried");
+            return;
+        }
+        assert!(open_file(kmsg).is_none(), "not read in pieces, which would wait");
+        match read_capped(kmsg, 1 << 20, WAIT) {
+            Err(ReadError::Silent(_)) => {}
+            other => panic!("{other:?}"),
+        }
     }
 
     #[cfg(unix)]

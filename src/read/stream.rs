@@ -34,14 +34,20 @@ const SPLIT_FROM: usize = 256 << 10;
 
 /// The corpus written in what `reader` gives, or `None` to read it the ordinary way.
 pub fn parse(reader: impl Read) -> Option<CorpusDoc> {
-    parse_by(reader, READ)
+    parse_within(reader, READ, SIZE_CAP)
 }
 
 /// [`parse`], reading at least `chunk` bytes at a time.
 fn parse_by(reader: impl Read, chunk: usize) -> Option<CorpusDoc> {
+    parse_within(reader, chunk, SIZE_CAP)
+}
+
+/// [`parse_by`], given up on once more than `cap` bytes are read.
+fn parse_within(reader: impl Read, chunk: usize, cap: u64) -> Option<CorpusDoc> {
     let mut stream = Stream {
         reader,
         chunk,
+        cap,
         buf: Vec::new(),
         pos: 0,
         checked: 0,
@@ -181,6 +187,9 @@ struct Stream<R> {
     reader: R,
     /// The least read at a time.
     chunk: usize,
+    /// The most read in all (the size cap): a file written to as fast as it is read stops
+    /// there, not on its end.
+    cap: u64,
     /// What has been read and not yet let go of.
     buf: Vec<u8>,
     /// How far the document has been followed in `buf`.
@@ -313,11 +322,12 @@ impl<R: Read> Stream<R> {
         if self.pending.is_empty() {
             self.settle()?;
         }
-        let want = self.chunk.max(self.buf.len() - self.pos);
+        // Never more than one byte past the cap, however much is waiting.
+        let want = (self.chunk.max(self.buf.len() - self.pos) as u64).min(self.cap + 1 - self.read);
         let old = self.buf.len();
-        let got = (&mut self.reader).take(want as u64).read_to_end(&mut self.buf).ok()?;
-        self.read += got as u64;
-        if self.read > SIZE_CAP {
+        let got = (&mut self.reader).take(want).read_to_end(&mut self.buf).ok()? as u64;
+        self.read += got;
+        if self.read > self.cap {
             return None;
         }
         self.eof = got < want;
@@ -349,6 +359,25 @@ mod tests {
 
     fn same(a: &Option<CorpusDoc>, b: &Option<CorpusDoc>) -> bool {
         format!("{a:?}") == format!("{b:?}")
+    }
+
+    /// What reads a file that never ends (one written to faster than it is read) counts.
+    struct Endless<'a>(&'a mut u64);
+
+    impl Read for Endless<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            buf.fill(b' ');
+            *self.0 += buf.len() as u64;
+            Ok(buf.len())
+        }
+    }
+
+    #[test]
+    fn a_file_that_never_ends_is_given_up_on_at_the_cap() {
+        let (mut read, start) = (0, b"Corpus(title: \"T\", entries: [");
+        let cap = 64 * READ as u64;
+        assert!(parse_within(start.chain(Endless(&mut read)), READ, cap).is_none());
+        assert_eq!(read + start.len() as u64, cap + 1, "read to one byte past the cap, and no further");
     }
 
     #[test]
