@@ -514,3 +514,27 @@ fn open_at_a_chapter_of_a_long_treaty() {
     assert_eq!(pty.exit_code(), 0);
     pty.assert_restored();
 }
+
+#[test]
+fn a_dumb_terminal_is_told_why_and_an_unknown_one_is_drawn_without_colour() {
+    for dumb in ["dumb", ""] {
+        let mut pty = Pty::spawn(&[], &[("TERM", dumb)], 100, 30);
+        assert_eq!(pty.exit_code(), 2, "TERM={dumb:?}");
+        pty.assert_restored();
+        let screen = pty.screen();
+        assert!(screen.contains("treaty-tui: the terminal cannot place text where it goes"), "{screen}");
+        assert!(!String::from_utf8_lossy(&pty.bytes()).contains("\x1b[?1049h"), "the alternate screen never entered");
+    }
+    let dir = state_home("terminfo");
+    std::fs::create_dir_all(dir.join("x")).unwrap();
+    std::fs::write(dir.join("x").join("xterm-256color"), b"described").unwrap();
+    // At least one directory of descriptions, whatever the system keeps.
+    let env = [("TERMINFO", dir.to_str().unwrap()), ("TERM", "vt100x")];
+    let mut pty = Pty::spawn(&[], &env, 100, 30);
+    pty.wait_for("TERM=vt100x is no terminal this system describes: drawn without colour");
+    let bytes = String::from_utf8_lossy(&pty.bytes()).into_owned();
+    assert!(!bytes.contains("\x1b[38;5") && !bytes.contains("\x1b[33m"), "no colour is written");
+    pty.send("q");
+    assert_eq!(pty.exit_code(), 0);
+    pty.assert_restored();
+}

@@ -123,6 +123,26 @@ fn exit_codes_say_whether_there_was_anything_to_compare() {
 }
 
 #[test]
+fn two_treaties_with_no_part_in_common_exit_1_as_an_article_without_a_counterpart_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let treaty = |id: &str, preamble: &str| {
+        format!(
+            r#"Entry(id: "{id}", title: "{id}", kind: Treaty, summary: "s", {preamble} articles: [Article(label: "1", text: ["Terms."])])"#
+        )
+    };
+    let file = dir.path().join("two.ron");
+    let corpus = |a: String, b: String| format!(r#"Corpus(title: "T", entries: [{a}, {b}])"#);
+    std::fs::write(&file, corpus(treaty("a", ""), treaty("b", ""))).unwrap();
+    let alone = run(&["--file", file.to_str().unwrap(), "a", "b"]);
+    assert_eq!(alone.status.code(), Some(1));
+    assert!(alone.stdout.is_empty());
+    assert_eq!(text(&alone.stderr), "treaty-tui: no part of `a` has a counterpart in `b`\n");
+    // Two preambles answer to each other: something to compare.
+    std::fs::write(&file, corpus(treaty("a", r#"preamble: ["P."],"#), treaty("b", r#"preamble: ["Q."],"#))).unwrap();
+    assert_eq!(run(&["--file", file.to_str().unwrap(), "a", "b"]).status.code(), Some(0));
+}
+
+#[test]
 fn similar_lists_the_declared_counterpart_first_for_every_article_of_the_three_pacts() {
     let corpus = treaty_tui::read::load::bundled().unwrap();
     let parallels = treaty_tui::compare::Parallels::new(&corpus);

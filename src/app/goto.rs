@@ -205,7 +205,8 @@ impl App {
             }
         };
         let Some((entry, part)) = chosen else {
-            go.problem = Some(format!("no article is labelled `{}`; Tab completes, Esc leaves", sanitize(typed)));
+            go.problem =
+                Some(format!("no article is labelled `{}`; Tab completes, Esc leaves", crate::text::echo(typed)));
             return;
         };
         self.overlay = None;

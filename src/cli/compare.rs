@@ -9,7 +9,7 @@ use serde_json::json;
 use crate::compare::diff::{Aligned, Op, Tally};
 use crate::compare::{self, Parallels, Place};
 use crate::model::{Corpus, address};
-use crate::text::sanitize;
+use crate::text::{echo, sanitize};
 
 /// What `compare` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -61,9 +61,9 @@ pub fn pairs(corpus: &Corpus, addresses: &[String]) -> Result<Vec<Vec<Pair>>, Re
         if treaties.is_empty() {
             return Err(Refused::Alone(format!("no article of `{}` has a counterpart in another treaty", entry.id)));
         }
-        let pairs = treaties
-            .into_iter()
-            .map(|other| {
+        let pairs: Vec<Vec<Pair>> = treaties
+            .iter()
+            .map(|&other| {
                 compare::treaties_aligned(corpus, &parallels, first.0, other)
                     .into_iter()
                     .map(|(row, aligned)| {
@@ -73,6 +73,13 @@ pub fn pairs(corpus: &Corpus, addresses: &[String]) -> Result<Vec<Vec<Pair>>, Re
                     .collect()
             })
             .collect();
+        // A treaty none of whose parts answers to one of the other's is no comparison, as an
+        // article without a counterpart is none.
+        let alone = |group: &Vec<Pair>| !group.iter().any(|pair| !pair.left.is_empty() && !pair.right.is_empty());
+        if let Some(k) = pairs.iter().position(alone) {
+            let treaty = &corpus.entries[treaties[k]].id;
+            return Err(Refused::Alone(format!("no part of `{}` has a counterpart in `{treaty}`", entry.id)));
+        }
         return Ok(pairs);
     }
     let sides: Vec<Vec<Place>> = match others.is_empty() {
@@ -111,11 +118,11 @@ pub fn like(corpus: &Corpus, addresses: &[String]) -> Result<Vec<(Place, f32)>, 
     };
     let place = address::parse(corpus, written).map_err(Refused::Wrong)?;
     if place.1 == 0 {
-        return Err(Refused::Wrong(format!("`{written}` is a whole entry: name one of its articles")));
+        return Err(Refused::Wrong(format!("`{}` is a whole entry: name one of its articles", echo(written))));
     }
     let found = crate::compare::similar::Similar::new(corpus).like(place, MOST_LIKE);
     match found.is_empty() {
-        true => Err(Refused::Alone(format!("no article of another entry shares a word with `{written}`"))),
+        true => Err(Refused::Alone(format!("no article of another entry shares a word with `{}`", echo(written)))),
         false => Ok(found),
     }
 }

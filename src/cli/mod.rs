@@ -5,6 +5,7 @@ pub mod allocator;
 pub mod compare;
 pub mod export;
 pub mod logging;
+mod termenv;
 mod terminal;
 mod watch;
 
@@ -461,6 +462,19 @@ fn explore(cli: &Cli) -> ExitCode {
         );
         return ExitCode::from(UNREADABLE);
     }
+    let (theme, notice) = match termenv::from_env() {
+        termenv::Term::Dumb => {
+            warn(
+                "the terminal cannot place text where it goes (TERM is dumb or not set), and the explorer needs one that can, such as xterm; `treaty-tui search QUERY [FILE]` and `treaty-tui export [FILE]` print plain text",
+            );
+            return ExitCode::from(UNREADABLE);
+        }
+        termenv::Term::Unknown(name) => (
+            &crate::ui::theme::MONO,
+            Some(format!("TERM={} is no terminal this system describes: drawn without colour", text::echo(&name))),
+        ),
+        termenv::Term::Known => (crate::ui::theme::from_env(), None),
+    };
     let store = if cli.no_state { None } else { Store::for_corpus(&corpus_key(cli.file.as_deref())) };
     let saved = match store.as_ref().map(Store::load) {
         Some(Ok(saved)) => saved,
@@ -482,9 +496,8 @@ fn explore(cli: &Cli) -> ExitCode {
         std::thread::spawn(move || cache.save(&corpus))
     });
     let watch = if cli.watch { cli.file.clone() } else { None };
-    let theme = crate::ui::theme::from_env();
     let kept = cache.map(|cache| (cache, early));
-    let ran = terminal::run(app, terminal::Options { mouse: !cli.no_mouse, theme, watch, kept });
+    let ran = terminal::run(app, terminal::Options { mouse: !cli.no_mouse, theme, watch, kept, notice });
     if let Some(Ok(Err(warning))) = keeping.map(std::thread::JoinHandle::join) {
         warn(&format!("warning: {warning}"));
     }

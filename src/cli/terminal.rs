@@ -35,6 +35,8 @@ pub struct Options {
     /// Where the search index of the corpus is kept, for a corpus large enough, and the
     /// kept index being read and held to the corpus (see [`crate::app::fit_early`]).
     pub kept: Option<(crate::keep::copy::Cache, Option<crate::app::Early>)>,
+    /// Said on the status line once the first frame is drawn.
+    pub notice: Option<String>,
 }
 
 /// The terminal in the explorer's modes; dropping it puts the terminal back.
@@ -224,9 +226,9 @@ fn install_signal_handlers() {}
 /// loop, and [`App::update`] takes each in.
 pub fn run(mut app: App, mut options: Options) -> io::Result<App> {
     let (mut watch, unwatched) = match options.watch.as_deref().map(Watching::start) {
-        Some(Ok(watching)) => (Some(watching), None),
+        Some(Ok(watching)) => (Some(watching), options.notice.take()),
         Some(Err(message)) => (None, Some(message)),
-        None => (None, None),
+        None => (None, options.notice.take()),
     };
     let theme = options.theme;
     let kept = options.kept.take();

@@ -38,6 +38,7 @@ pub fn parse(reader: impl Read) -> Option<CorpusDoc> {
 }
 
 /// [`parse`], reading at least `chunk` bytes at a time.
+#[cfg(test)]
 fn parse_by(reader: impl Read, chunk: usize) -> Option<CorpusDoc> {
     parse_within(reader, chunk, SIZE_CAP)
 }
