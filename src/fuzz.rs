@@ -86,3 +86,91 @@ fn check_diagnostics(text: &str, diagnostics: &diagnostic::Problems) {
     let shown = diagnostic::render("fuzz.ron", text, diagnostics, false);
     assert!(!shown.chars().any(text::is_hostile), "a control character in a diagnostic");
 }
+
+/// The four files kept for one small corpus, made once a process, for [`kept_files`] to
+/// damage: a directory of their own, the corpus, and each file's bytes as written.
+struct Kept {
+    _dir: tempfile::TempDir,
+    cache: crate::keep::copy::Cache,
+    corpus: Corpus,
+    /// The copy, the index, the text of hits and the similar clauses, as kept.
+    files: [(std::path::PathBuf, Vec<u8>); 4],
+}
+
+impl Kept {
+    fn new() -> Self {
+        use crate::keep::copy::Cache;
+        let dir = tempfile::tempdir().expect("a directory for the kept files");
+        let source = dir.path().join("corpus.ron");
+        let text = crate::synth::corpus(11, 40);
+        std::fs::write(&source, &text).expect("the corpus written");
+        let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        let file = std::fs::File::options().write(true).open(&source).expect("the corpus opened");
+        file.set_modified(an_hour_ago).expect("the corpus settled");
+        let corpus = load_str(&text).expect("the generated corpus is valid");
+        let path = dir.path().join("kept.corpus");
+        let cache = Cache::at(path.clone(), &source).expect("a cache for the corpus");
+        cache.save(&corpus).expect("the copy kept");
+        cache.save_index(&search::Index::new(&corpus), &corpus).expect("the index kept");
+        let similar = crate::compare::similar::Similar::new(&corpus);
+        cache.save_similar(&similar, &corpus).expect("the similar clauses kept");
+        let files = ["corpus", "index", "shown", "similar"].map(|kind| {
+            let path = path.with_extension(kind);
+            let bytes = std::fs::read(&path).expect("a kept file");
+            (path, bytes)
+        });
+        Self { _dir: dir, cache, corpus, files }
+    }
+}
+
+static KEPT: std::sync::OnceLock<std::sync::Mutex<Kept>> = std::sync::OnceLock::new();
+
+/// Damages one of the files kept for a small corpus as `data` says, and reads it back as
+/// every reader of it does: nothing may panic, ask for memory the file could not justify,
+/// or give anything but what was kept. `data`'s first byte picks the file (the copy, the
+/// index, the text of hits, the similar clauses); then, five bytes an edit, each a place
+/// counted back from the file's end (so that the header and the lengths it holds are
+/// reached first) and the byte to put there; a last byte left over cuts that many bytes off
+/// the end.
+pub fn kept_files(data: &[u8]) {
+    let kept = KEPT.get_or_init(|| std::sync::Mutex::new(Kept::new()));
+    let kept = kept.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let Some((&pick, edits)) = data.split_first() else { return };
+    let (path, whole) = &kept.files[pick as usize % 4];
+    let mut bytes = whole.clone();
+    let mut edits = edits.chunks_exact(5);
+    for edit in edits.by_ref() {
+        let back = u32::from_le_bytes([edit[0], edit[1], edit[2], edit[3]]) as usize % bytes.len();
+        let at = bytes.len() - 1 - back;
+        bytes[at] = edit[4];
+    }
+    if let [cut] = edits.remainder() {
+        bytes.truncate(bytes.len().saturating_sub(*cut as usize));
+    }
+    std::fs::write(path, &bytes).expect("the damaged file written");
+    let (cache, corpus) = (&kept.cache, &kept.corpus);
+    match pick % 4 {
+        0 => {
+            if let Some(read) = cache.load() {
+                assert_eq!(read.entries.len(), corpus.entries.len(), "a copy read back is the copy kept");
+            }
+        }
+        1 => {
+            let _ = cache.load_index(corpus).map(|index| index.search("treaty"));
+            let _ = cache.open_index().and_then(|index| index.search("the"));
+        }
+        2 => {
+            let index = search::Index::new(corpus);
+            let head = crate::keep::copy::Cache::open_index(cache).map(|kept| kept.head());
+            if let Some(shown) = head.and_then(|head| cache.open_shown(index.counts(), head)) {
+                let hits = index.search("the").hits;
+                let _ = shown.each(&index, &hits, |_, _, text| (!text.chars().any(text::is_hostile)).then_some(()));
+            }
+        }
+        _ => {
+            let _ = cache.load_similar(corpus);
+        }
+    }
+    // The next input damages the file as it was kept.
+    std::fs::write(path, whole).expect("the kept file put back");
+}
