@@ -235,3 +235,30 @@ impl Label {
         Shown { kind: self.kind, title: self.title, id: self.id, place, snippet }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_clause_is_found_by_the_names_of_every_division_that_opens_with_it_and_no_other() {
+        let corpus = crate::read::load_str(
+            r#"Corpus(title: "T", entries: [Entry(id: "t", title: "T", kind: Treaty, summary: "s", chapters: [
+                Chapter(label: "I", title: "General", division: "Part", chapters: [
+                    Chapter(label: "1", title: "Scope", chapters: [
+                        Chapter(label: "A", title: "Terms", division: "Section", articles: [
+                            Article(label: "1.1", heading: "Aim", text: ["a"]),
+                            Article(label: "1.2", text: ["b"]),
+                        ]),
+                    ]),
+                    Chapter(label: "2", title: "Trade", articles: [Article(label: "2.1", text: ["c"])]),
+                ]),
+            ])])"#,
+        )
+        .unwrap();
+        let heading = |part| field_text(&corpus, Item::Clause(0, part), Field::Heading).into_owned();
+        assert_eq!(heading(1), "Part I General Chapter 1 Scope Section A Terms Article 1.1 Aim");
+        assert_eq!(heading(2), "Article 1.2");
+        assert_eq!(heading(3), "Chapter 2 Trade Article 2.1");
+    }
+}
