@@ -147,6 +147,16 @@ fn shapes(n: usize) -> Vec<Shape> {
         chapters.join(",")
     ))
     .unwrap();
+    let indexed = load_str(&format!(
+        r#"Corpus(title: "T", entries: [Entry(id: "t", title: "T", kind: Treaty, summary: "s", chapters: [{}])])"#,
+        (0..n)
+            .map(|c| format!(
+                r#"Chapter(label: "{c}", articles: [Article(label: "1", text: ["Article of chapter {c}."])])"#
+            ))
+            .collect::<Vec<_>>()
+            .join(",")
+    ))
+    .unwrap();
     let paired = corpus_of(&[treaty("ta", n, |i| Some(format!("tb#{i}"))), treaty("tb", n, none)]);
     let nowhere = corpus_of(&[treaty("ta", n, |i| (i <= n / 2).then(|| format!("tb#x{i}"))), treaty("tb", n, none)]);
     let paired_corpus = load_str(&paired).unwrap();
@@ -164,6 +174,10 @@ fn shapes(n: usize) -> Vec<Shape> {
     vec![
         ("an address that leads nowhere", Box::new(move || drop(parse(&one, "t#nope")))),
         ("a label every chapter has", Box::new(move || drop(parse(&chapters, "t#1")))),
+        (
+            "the search index of a treaty of many chapters",
+            Box::new(move || drop(treaty_tui::search::Index::new(&indexed))),
+        ),
         ("a parallel on every article, checked", Box::new(move || drop(load_str(&paired)))),
         (
             "parallels to labels that do not exist, checked and shown",
