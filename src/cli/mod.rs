@@ -469,10 +469,9 @@ fn explore(cli: &Cli) -> ExitCode {
             );
             return ExitCode::from(UNREADABLE);
         }
-        termenv::Term::Unknown(name) => (
-            &crate::ui::theme::MONO,
-            Some(format!("TERM={} is no terminal this system describes: drawn without colour", text::echo(&name))),
-        ),
+        termenv::Term::Unknown(name) => {
+            (&crate::ui::theme::MONO, Some(format!("TERM={} is unknown here: drawn without colour", text::echo(&name))))
+        }
         termenv::Term::Known => (crate::ui::theme::from_env(), None),
     };
     let store = if cli.no_state { None } else { Store::for_corpus(&corpus_key(cli.file.as_deref())) };
