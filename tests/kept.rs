@@ -31,16 +31,9 @@ fn run(dir: &Path, args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
-/// A sparse file of `len` bytes whose last bytes claim a header of all but a few of them.
-fn planted(path: &Path, len: u64) {
-    use std::io::{Seek, SeekFrom, Write};
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    let mut file = std::fs::File::create(path).unwrap();
-    file.set_len(len).unwrap();
-    file.seek(SeekFrom::Start(len - 24)).unwrap();
-    file.write_all(&(len - 25).to_le_bytes()).unwrap();
-    file.write_all(b"treaty-tui cache").unwrap();
-}
+#[path = "common/planted.rs"]
+mod planted;
+use planted::planted;
 
 #[test]
 fn a_planted_kept_file_of_16_gib_is_refused_said_in_the_log_and_made_again() {

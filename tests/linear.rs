@@ -92,18 +92,22 @@ fn doubling_a_pathological_input_at_most_doubles_the_work() {
         assert!(load_str(small).is_err() || name.starts_with("links"), "{name}: the input has problems");
         // Once to settle what is made once and kept (the thread pools, the tables).
         work(small);
-        let (small_calls, small_bytes) = work(small);
-        let (large_calls, large_bytes) = work(large);
-        let ratio = |a: usize, b: usize| b as f64 / a.max(1) as f64;
-        let (calls, bytes) = (ratio(small_calls, large_calls), ratio(small_bytes, large_bytes));
-        println!(
-            "{name}: {small_calls} → {large_calls} allocations ({calls:.2}×), {small_bytes} → {large_bytes} bytes ({bytes:.2}×)"
-        );
-        assert!(
-            calls <= 2.5 && bytes <= 2.5,
-            "{name}: twice the input took {calls:.2}× the allocations and {bytes:.2}× the bytes"
-        );
+        at_most_doubled(name, work(small), work(large));
     }
+}
+
+/// That twice the input took at most about twice the allocations and bytes (`small` and
+/// `large`, as counted for each).
+fn at_most_doubled(name: &str, (small_calls, small_bytes): (usize, usize), (large_calls, large_bytes): (usize, usize)) {
+    let ratio = |a: usize, b: usize| b as f64 / a.max(1) as f64;
+    let (calls, bytes) = (ratio(small_calls, large_calls), ratio(small_bytes, large_bytes));
+    println!(
+        "{name}: {small_calls} → {large_calls} allocations ({calls:.2}×), {small_bytes} → {large_bytes} bytes ({bytes:.2}×)"
+    );
+    assert!(
+        calls <= 2.5 && bytes <= 2.5,
+        "{name}: twice the input took {calls:.2}× the allocations and {bytes:.2}× the bytes"
+    );
 }
 
 /// Allocations and bytes allocated while `f` runs.
@@ -215,30 +219,13 @@ fn doubling_a_treaty_at_most_doubles_the_work_of_its_addresses_parallels_and_exp
     }
     let (small, large) = (shapes(2000), shapes(4000));
     for ((name, small), (_, large)) in small.iter().zip(&large) {
-        let (small_calls, small_bytes) = counted(small);
-        let (large_calls, large_bytes) = counted(large);
-        let ratio = |a: usize, b: usize| b as f64 / a.max(1) as f64;
-        let (calls, bytes) = (ratio(small_calls, large_calls), ratio(small_bytes, large_bytes));
-        println!(
-            "{name}: {small_calls} → {large_calls} allocations ({calls:.2}×), {small_bytes} → {large_bytes} bytes ({bytes:.2}×)"
-        );
-        assert!(
-            calls <= 2.5 && bytes <= 2.5,
-            "{name}: twice the treaty took {calls:.2}× the allocations and {bytes:.2}× the bytes"
-        );
+        at_most_doubled(name, counted(small), counted(large));
     }
 }
 
-/// A sparse file of `len` bytes at `path` whose last bytes claim a header of all but the
-/// few before it, as a planted kept file might.
-fn planted(path: &std::path::Path, len: u64) {
-    use std::io::{Seek, SeekFrom, Write};
-    let mut file = std::fs::File::create(path).unwrap();
-    file.set_len(len).unwrap();
-    file.seek(SeekFrom::Start(len - 24)).unwrap();
-    file.write_all(&(len - 25).to_le_bytes()).unwrap();
-    file.write_all(b"treaty-tui cache").unwrap();
-}
+#[path = "common/planted.rs"]
+mod planted;
+use planted::planted;
 
 #[test]
 fn a_planted_kept_file_that_claims_gigabytes_is_refused_before_memory_is_asked_for_it() {

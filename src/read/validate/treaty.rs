@@ -78,19 +78,16 @@ impl Checker<'_> {
             let at = [path, &[Index(j)]].concat();
             let clause = self.article(&at, article, *next, chapter);
             let ClauseLabel::Article(label) = &clause.label else { unreachable!("an article has a label") };
-            if let Some((first, written)) = seen.get(&address::key(label)) {
-                let field = |j| [path, &[Index(j), Field("label")]].concat();
-                let message = match written == label {
-                    true => format!("two articles are labelled {label} in the same division"),
-                    false => format!(
+            if let Some(&(first, ref written)) = seen.get(&address::key(label)) {
+                let message = if written == label {
+                    format!("two articles are labelled {label} in the same division")
+                } else {
+                    format!(
                         "two articles in the same division are labelled `{written}` and `{label}`, which addresses read alike"
-                    ),
+                    )
                 };
-                let mut finding = Finding::new(&field(j), message, "labelled again here").help(
-                    "give each article the label the treaty prints (addresses read case, spaces, hyphens and underscores alike); where the numbering restarts, put each run in a `Chapter`",
-                );
-                finding.context = Some((field(*first), "first labelled here".into()));
-                self.report.push(finding.kind("repeated labels"));
+                let help = "give each article the label the treaty prints (addresses read case, spaces, hyphens and underscores alike); where the numbering restarts, put each run in a `Chapter`";
+                self.repeated(path, (first, j), message, ("first labelled here", "labelled again here"), help);
             } else {
                 seen.insert(address::key(label), (j, label.clone()));
             }
@@ -115,19 +112,16 @@ impl Checker<'_> {
             let label = self.line(&[&at[..], &[Field("label")]].concat(), doc.label, "a chapter");
             let division = doc.division.unwrap_or_else(|| "Chapter".into());
             self.addressable(&[&at[..], &[Field("label")]].concat(), &label, "a division");
-            if let Some((first, written)) = seen.get(&address::key(&label)) {
-                let field = |j| [path, &[Index(j), Field("label")]].concat();
-                let message = match *written == format!("{division} {label}") {
-                    true => format!("two divisions are called {written} here"),
-                    false => format!(
+            if let Some(&(first, ref written)) = seen.get(&address::key(&label)) {
+                let message = if *written == format!("{division} {label}") {
+                    format!("two divisions are called {written} here")
+                } else {
+                    format!(
                         "two divisions here are called {written} and {division} {label}, which addresses read alike"
-                    ),
+                    )
                 };
-                let mut finding = Finding::new(&field(j), message, "again here").help(
-                    "give each division the label the treaty prints: two in the same place may not share one, whatever their kind (addresses read case, spaces, hyphens and underscores alike)",
-                );
-                finding.context = Some((field(*first), "first here".into()));
-                self.report.push(finding.kind("repeated labels"));
+                let help = "give each division the label the treaty prints: two in the same place may not share one, whatever their kind (addresses read case, spaces, hyphens and underscores alike)";
+                self.repeated(path, (first, j), message, ("first here", "again here"), help);
             } else {
                 seen.insert(address::key(&label), (j, format!("{division} {label}").into()));
             }
@@ -163,6 +157,22 @@ impl Checker<'_> {
         let mut clause = self.clause(path, ClauseLabel::Article(label), doc.heading, body);
         clause.chapter = chapter;
         clause
+    }
+
+    /// The label of item `j` of the list at `path`, alike to that of item `first` as
+    /// addresses read them: a finding at both, each `named` so.
+    fn repeated(
+        &mut self,
+        path: &[Step],
+        (first, j): (usize, usize),
+        message: String,
+        named: (&str, &str),
+        help: &str,
+    ) {
+        let field = |j| [path, &[Index(j), Field("label")]].concat();
+        let mut finding = Finding::new(&field(j), message, named.1).help(help);
+        finding.context = Some((field(first), named.0.into()));
+        self.report.push(finding.kind("repeated labels"));
     }
 
     /// Refuses the label of `what` (an article or a division) at `path` that no address
