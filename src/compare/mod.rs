@@ -97,43 +97,40 @@ pub struct TreatyRow {
 /// own, after the row of the clause they follow.
 pub fn treaties(corpus: &Corpus, parallels: &Parallels, left: usize, right: usize) -> Vec<TreatyRow> {
     let parts = |e: usize| 1..=corpus.entries.get(e).map_or(0, |entry| entry.clauses.len());
-    let mut rows = Vec::new();
-    let mut matched = vec![false; parts(right).end() + 1];
     let preamble = |e: usize| {
         let entry = corpus.entries.get(e)?;
         entry.clauses.iter().position(|c| c.label == ClauseLabel::Preamble).map(|k| (e, k + 1))
     };
     let preambles = (preamble(left), preamble(right));
-    for part in parts(left) {
+    let rows = parts(left).map(|part| {
         let mut there = parallels.within((left, part), right);
         // Two preambles answer to each other unless the corpus says otherwise.
         if there.is_empty() && preambles.0 == Some((left, part)) {
             there.extend(preambles.1);
         }
-        for &(_, p) in &there {
-            matched[p] = true;
-        }
-        rows.push(TreatyRow { left: vec![(left, part)], right: there });
-    }
-    // Each clause of `right` no row holds goes after the row holding the clause before it
-    // (a run of such clauses in order; a later run after the same row goes before an
-    // earlier one). Placed in one pass at the end, so that a long treaty costs no more than
-    // its length.
-    let mut row_of: Vec<Option<usize>> = vec![None; matched.len()];
+        TreatyRow { left: vec![(left, part)], right: there }
+    });
+    with_lone_clauses(rows.collect(), right, *parts(right).end())
+}
+
+/// `rows`, and on a row of its own each of the `count` clauses of treaty `right` that no row
+/// holds, after the row holding the clause before it (a run of such clauses in order; a
+/// later run after the same row goes before an earlier one). Placed in one pass, so that a
+/// long treaty costs no more than its length.
+fn with_lone_clauses(rows: Vec<TreatyRow>, right: usize, count: usize) -> Vec<TreatyRow> {
+    // The first row that holds each clause of `right`.
+    let mut row_of: Vec<Option<usize>> = vec![None; count + 1];
     for (k, row) in rows.iter().enumerate() {
-        for &(_, p) in &row.right {
+        for &(_, p) in row.right.iter().filter(|&&(e, p)| e == right && p <= count) {
             row_of[p].get_or_insert(k);
         }
     }
     // The runs after each row, by the row's place plus one (0: before the first row).
     let mut runs: Vec<Vec<Vec<usize>>> = vec![Vec::new(); rows.len() + 1];
     let (mut after, mut running) = (0, false);
-    for part in parts(right) {
-        if matched[part] {
-            if let Some(k) = row_of[part] {
-                after = k + 1;
-            }
-            running = false;
+    for (part, held) in row_of.iter().enumerate().skip(1) {
+        if let Some(k) = held {
+            (after, running) = (k + 1, false);
             continue;
         }
         if !running {
@@ -145,7 +142,7 @@ pub fn treaties(corpus: &Corpus, parallels: &Parallels, left: usize, right: usiz
         }
     }
     let lone = |part: usize| TreatyRow { left: Vec::new(), right: vec![(right, part)] };
-    let mut placed = Vec::with_capacity(rows.len() + matched.iter().filter(|&&m| !m).count());
+    let mut placed = Vec::with_capacity(rows.len() + row_of.iter().skip(1).filter(|r| r.is_none()).count());
     let mut runs = runs.into_iter();
     placed.extend(runs.next().into_iter().flat_map(|r| r.into_iter().rev().flatten()).map(lone));
     for (row, after) in rows.into_iter().zip(runs) {
@@ -175,4 +172,46 @@ pub fn treaties_aligned(
     });
     aligned.extend(later);
     rows.into_iter().zip(aligned).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The clauses no row holds put in as they were before: each inserted after the row
+    /// holding the clause before it, one at a time (a row found, and rows moved, for each).
+    fn inserted_one_by_one(mut rows: Vec<TreatyRow>, right: usize, count: usize) -> Vec<TreatyRow> {
+        let held: Vec<bool> = (0..=count).map(|p| rows.iter().any(|r| r.right.contains(&(right, p)))).collect();
+        let mut at = 0;
+        for (part, &held) in held.iter().enumerate().skip(1) {
+            if held {
+                if let Some(k) = rows.iter().position(|r| r.right.contains(&(right, part))) {
+                    at = k + 1;
+                }
+                continue;
+            }
+            rows.insert(at.min(rows.len()), TreatyRow { left: Vec::new(), right: vec![(right, part)] });
+            at += 1;
+        }
+        rows
+    }
+
+    proptest! {
+        #[test]
+        fn clauses_without_a_counterpart_are_placed_in_one_pass_as_they_were_one_by_one(
+            counterparts in prop::collection::vec(prop::collection::vec(1..12usize, 0..3), 0..10),
+            count in 0..12usize,
+        ) {
+            let rows: Vec<TreatyRow> = counterparts
+                .iter()
+                .enumerate()
+                .map(|(k, there)| TreatyRow {
+                    left: vec![(0, k + 1)],
+                    right: there.iter().filter(|&&p| p <= count).map(|&p| (1, p)).collect(),
+                })
+                .collect();
+            prop_assert_eq!(with_lone_clauses(rows.clone(), 1, count), inserted_one_by_one(rows, 1, count));
+        }
+    }
 }

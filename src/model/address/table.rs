@@ -2,10 +2,9 @@
 //! part and division is addressed, and which one a written address names, each in a few
 //! steps however long the treaty.
 
-use std::hash::Hasher;
+use std::hash::{BuildHasher, Hasher};
 
-use hashbrown::HashTable;
-use rustc_hash::FxHasher;
+use hashbrown::{DefaultHashBuilder, HashTable};
 
 use crate::model::{ClauseLabel, Entry};
 
@@ -38,9 +37,10 @@ pub fn alike(a: &str, b: &str) -> bool {
     folded(a).eq(folded(b))
 }
 
-/// The hash of a path that goes on from `from` to `label`.
-fn step(from: u64, label: &str) -> u64 {
-    let mut hasher = FxHasher::default();
+/// The hash of a path that goes on from `from` to `label`, by `state`: seeded afresh for
+/// each process, so that no corpus can be written whose labels all land on one hash.
+fn step(state: &DefaultHashBuilder, from: u64, label: &str) -> u64 {
+    let mut hasher = state.build_hasher();
     hasher.write_u64(from);
     for c in folded(label) {
         hasher.write_u32(c as u32);
@@ -118,25 +118,25 @@ fn path_is(entry: &Entry, within: Option<u32>, path: &[&str]) -> bool {
 
 impl Labelled {
     /// The table of `items`; `hashes` are those of the divisions' paths, by division.
-    fn new(entry: &Entry, items: &impl Items, hashes: &[u64]) -> Self {
+    fn new(entry: &Entry, items: &impl Items, hashes: &[u64], state: &DefaultHashBuilder) -> Self {
         let count = items.count();
         let mut table =
             Self { first: HashTable::with_capacity(count), shared: vec![0; count.div_ceil(64)], ..Self::default() };
-        let label_hash = |&i: &u32| items.label(i as usize).map_or(ROOT, |l| step(ROOT, l));
+        let label_hash = |&i: &u32| items.label(i as usize).map_or(ROOT, |l| step(state, ROOT, l));
         for i in 0..count {
             let Some(label) = items.label(i) else { continue };
             let same = |&j: &u32| items.label(j as usize).is_some_and(|other| alike(other, label));
-            match table.first.find(step(ROOT, label), same) {
+            match table.first.find(step(state, ROOT, label), same) {
                 Some(&j) => {
                     table.mark(i);
                     table.mark(j as usize);
                 }
-                None => _ = table.first.insert_unique(step(ROOT, label), i as u32, label_hash),
+                None => _ = table.first.insert_unique(step(state, ROOT, label), i as u32, label_hash),
             }
         }
         let path_hash = |i: usize| {
             let from = items.within(i).and_then(|c| hashes.get(c as usize)).copied().unwrap_or(ROOT);
-            items.label(i).map_or(from, |label| step(from, label))
+            items.label(i).map_or(from, |label| step(state, from, label))
         };
         for i in 0..count {
             if !table.is_shared(i) {
@@ -166,9 +166,15 @@ impl Labelled {
 
     /// The item labelled `label`: in the divisions `path` names from the outermost, or in
     /// any division when there is no path.
-    fn find(&self, entry: &Entry, items: &impl Items, path: Option<&[&str]>, label: &str) -> Reached {
+    fn find(
+        &self,
+        (entry, state): (&Entry, &DefaultHashBuilder),
+        items: &impl Items,
+        path: Option<&[&str]>,
+        label: &str,
+    ) -> Reached {
         let same = |&j: &u32| items.label(j as usize).is_some_and(|other| alike(other, label));
-        let Some(&first) = self.first.find(step(ROOT, label), same) else { return Reached::Nothing };
+        let Some(&first) = self.first.find(step(state, ROOT, label), same) else { return Reached::Nothing };
         let first = first as usize;
         let Some(path) = path else {
             return if self.is_shared(first) { Reached::Several } else { Reached::One(first) };
@@ -176,7 +182,7 @@ impl Labelled {
         if !self.is_shared(first) {
             return if path_is(entry, items.within(first), path) { Reached::One(first) } else { Reached::Nothing };
         }
-        let hash = step(path.iter().fold(ROOT, |from, division| step(from, division)), label);
+        let hash = step(state, path.iter().fold(ROOT, |from, division| step(state, from, division)), label);
         let matches = |&j: &u32| same(&j) && path_is(entry, items.within(j as usize), path);
         self.paths.find(hash, matches).map_or(Reached::Nothing, |&j| Reached::One(j as usize))
     }
@@ -199,6 +205,8 @@ fn same_divisions(entry: &Entry, a: Option<u32>, b: Option<u32>) -> bool {
 /// The addresses of a treaty's parts and divisions, and what each written address names.
 #[derive(Debug, Default)]
 pub struct Addresses {
+    /// How labels and paths are hashed.
+    state: DefaultHashBuilder,
     articles: Labelled,
     divisions: Labelled,
     /// The preamble's clause.
@@ -263,18 +271,19 @@ fn written(entry: &Entry, within: Option<u32>, label: &str, shared: bool) -> Str
 impl Addresses {
     /// The addresses of `entry`'s parts and divisions.
     pub fn new(entry: &Entry) -> Self {
-        let divisions = Divisions(entry);
+        let (divisions, state) = (Divisions(entry), DefaultHashBuilder::default());
         let mut hashes: Vec<u64> = Vec::with_capacity(entry.chapters.len());
         for (c, chapter) in entry.chapters.iter().enumerate() {
             let from = divisions.within(c).map_or(ROOT, |p| hashes[p as usize]);
-            hashes.push(step(from, &chapter.label));
+            hashes.push(step(&state, from, &chapter.label));
         }
         let clauses = entry.clauses.iter().enumerate();
         let preamble = clauses.clone().find(|(_, c)| c.label == ClauseLabel::Preamble).map(|(k, _)| k as u32);
         let annexes = clauses.filter(|(_, c)| matches!(c.label, ClauseLabel::Annex(_))).map(|(k, _)| k as u32);
         Self {
-            articles: Labelled::new(entry, &Articles(entry), &hashes),
-            divisions: Labelled::new(entry, &divisions, &hashes),
+            articles: Labelled::new(entry, &Articles(entry), &hashes, &state),
+            divisions: Labelled::new(entry, &divisions, &hashes, &state),
+            state,
             preamble,
             annexes: annexes.collect(),
         }
@@ -308,13 +317,13 @@ impl Addresses {
             Written::Preamble => some(self.preamble),
             Written::Annex(n) => some(n.checked_sub(1).and_then(|n| self.annexes.get(n)).copied()),
             Written::Article(path, label) => {
-                match self.articles.find(entry, &Articles(entry), path.as_deref(), label) {
+                match self.articles.find((entry, &self.state), &Articles(entry), path.as_deref(), label) {
                     Reached::One(k) => Reached::One(k + 1),
                     other => other,
                 }
             }
             Written::Division(path, label) => {
-                match self.divisions.find(entry, &Divisions(entry), path.as_deref(), label) {
+                match self.divisions.find((entry, &self.state), &Divisions(entry), path.as_deref(), label) {
                     Reached::One(c) => {
                         let clauses = &entry.chapters[c].clauses;
                         some((!clauses.is_empty()).then_some(clauses.start))
