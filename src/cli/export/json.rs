@@ -27,8 +27,9 @@ pub(super) fn json(corpus: &Corpus, out: &mut impl Write) -> std::fmt::Result {
         sources: clean(&corpus.sources),
         title: sanitize(&corpus.title),
     };
-    let mut writer = Utf8Writer { out, pending: Vec::new() };
+    let mut writer = Utf8Writer { out, pending: Vec::with_capacity(GATHERED + 1024) };
     serde_json::to_writer_pretty(&mut writer, &whole).map_err(|_| std::fmt::Error)?;
+    std::io::Write::flush(&mut writer).map_err(|_| std::fmt::Error)?;
     writeln!(writer.out)
 }
 
@@ -265,36 +266,43 @@ fn clean(items: &[Name]) -> Vec<String> {
     items.iter().map(|s| sanitize(s)).collect()
 }
 
-/// The bytes `serde_json` writes, passed on to text output: each run of whole characters as
-/// it comes, the bytes of a character split between two writes kept until it is whole.
+/// How many bytes [`Utf8Writer`] gathers before it passes them on.
+const GATHERED: usize = 64 << 10;
+
+/// The bytes `serde_json` writes (a few at a time), gathered and passed on to text output in
+/// runs of whole characters, the bytes of a character split between two runs kept until it
+/// is whole.
 struct Utf8Writer<'a, W: Write> {
     out: &'a mut W,
     pending: Vec<u8>,
 }
 
-impl<W: Write> std::io::Write for Utf8Writer<'_, W> {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        let failed = |_| std::io::Error::other("the output could not be written");
-        if self.pending.is_empty()
-            && let Ok(text) = std::str::from_utf8(bytes)
-        {
-            self.out.write_str(text).map_err(failed)?;
-            return Ok(bytes.len());
-        }
-        self.pending.extend_from_slice(bytes);
+impl<W: Write> Utf8Writer<'_, W> {
+    /// Passes on every whole character gathered.
+    fn pass_on(&mut self) -> std::io::Result<()> {
         let whole = match std::str::from_utf8(&self.pending) {
             Ok(text) => text.len(),
             Err(error) if error.error_len().is_none() => error.valid_up_to(),
             Err(_) => return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8")),
         };
         let text = std::str::from_utf8(&self.pending[..whole]).unwrap_or_default();
-        self.out.write_str(text).map_err(failed)?;
+        self.out.write_str(text).map_err(|_| std::io::Error::other("the output could not be written"))?;
         self.pending.drain(..whole);
+        Ok(())
+    }
+}
+
+impl<W: Write> std::io::Write for Utf8Writer<'_, W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.pending.extend_from_slice(bytes);
+        if self.pending.len() >= GATHERED {
+            self.pass_on()?;
+        }
         Ok(bytes.len())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
+        self.pass_on()
     }
 }
 
@@ -331,9 +339,10 @@ mod tests {
         let mut out = String::new();
         let mut writer = super::Utf8Writer { out: &mut out, pending: Vec::new() };
         let bytes = "Ā→b".as_bytes();
-        for byte in bytes {
+        for byte in bytes.iter().cycle().take(bytes.len() * 20_000) {
             writer.write_all(&[*byte]).unwrap();
         }
-        assert_eq!(out, "Ā→b");
+        writer.flush().unwrap();
+        assert_eq!(out, "Ā→b".repeat(20_000), "passed on in runs, every character whole");
     }
 }
