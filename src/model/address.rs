@@ -6,7 +6,7 @@
 
 mod table;
 
-pub use table::{Addresses, Reached, alike};
+pub use table::{Addresses, Reached, alike, folded};
 
 use crate::model::{Corpus, Entry};
 use crate::text::{echo, thousands};

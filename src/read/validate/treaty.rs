@@ -78,7 +78,8 @@ impl Checker<'_> {
             let at = [path, &[Index(j)]].concat();
             let clause = self.article(&at, article, *next, chapter);
             let ClauseLabel::Article(label) = &clause.label else { unreachable!("an article has a label") };
-            if let Some(&(first, ref written)) = seen.get(&address::key(label)) {
+            let key = address::key(label);
+            if let Some(&(first, ref written)) = seen.get(&key) {
                 let message = if written == label {
                     format!("two articles are labelled {label} in the same division")
                 } else {
@@ -89,7 +90,7 @@ impl Checker<'_> {
                 let help = "give each article the label the treaty prints (addresses read case, spaces, hyphens and underscores alike); where the numbering restarts, put each run in a `Chapter`";
                 self.repeated(path, (first, j), message, ("first labelled here", "labelled again here"), help);
             } else {
-                seen.insert(address::key(label), (j, label.clone()));
+                seen.insert(key, (j, label.clone()));
             }
             clauses.push(clause);
         }
@@ -112,7 +113,8 @@ impl Checker<'_> {
             let label = self.line(&[&at[..], &[Field("label")]].concat(), doc.label, "a chapter");
             let division = doc.division.unwrap_or_else(|| "Chapter".into());
             self.addressable(&[&at[..], &[Field("label")]].concat(), &label, "a division");
-            if let Some(&(first, ref written)) = seen.get(&address::key(&label)) {
+            let key = address::key(&label);
+            if let Some(&(first, ref written)) = seen.get(&key) {
                 let message = if *written == format!("{division} {label}") {
                     format!("two divisions are called {written} here")
                 } else {
@@ -123,7 +125,7 @@ impl Checker<'_> {
                 let help = "give each division the label the treaty prints: two in the same place may not share one, whatever their kind (addresses read case, spaces, hyphens and underscores alike)";
                 self.repeated(path, (first, j), message, ("first here", "again here"), help);
             } else {
-                seen.insert(address::key(&label), (j, format!("{division} {label}").into()));
+                seen.insert(key, (j, format!("{division} {label}").into()));
             }
             let index = chapters.len() as u32;
             let start = clauses.len() as u32;
@@ -180,15 +182,19 @@ impl Checker<'_> {
     /// division's address does; and an article's that addresses read as the preamble or an
     /// annex.
     fn addressable(&mut self, path: &[Step], label: &str, what: &str) {
-        let key = address::key(label);
-        let annex = key.strip_prefix("annex").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        // Read as addresses read it, without a copy (every label of a corpus passes here).
+        let starts = |word: &str| address::folded(label).take(word.len()).eq(word.chars());
+        let annex = starts("annex")
+            && address::folded(label).nth("annex".len()).is_some()
+            && address::folded(label).skip("annex".len()).all(|c| c.is_ascii_digit());
+        let preamble = address::folded(label).eq("preamble".chars());
         let help = if label.contains('/') {
             "addresses put `/` between the labels of divisions and articles (`code#II/3/1`): write the label without it, as `3.1` or `3-1`"
-        } else if key.starts_with("chapter-") && what == "a division" {
+        } else if starts("chapter-") && what == "a division" {
             "`chapter-…` begins the address of a division, and the label follows it: write the label alone (`1`), and what the treaty calls the division as its `division`"
-        } else if key.starts_with("chapter-") {
+        } else if starts("chapter-") {
             "`chapter-…` addresses a division: write the article's label as the treaty prints it (`3`), or make it a `Chapter`"
-        } else if what == "an article" && (key == "preamble" || annex) {
+        } else if what == "an article" && (preamble || annex) {
             "`preamble` and `annex1`, `annex2`… address a treaty's preamble and annexes: write the article's label as the treaty prints it, or its text as the preamble or an `Annex`"
         } else {
             return;
