@@ -229,19 +229,43 @@ pub fn shared(clusters: &[Cluster], position: usize) -> Option<&Cluster> {
 /// The visible events of `starts` (each event's first day, in date order) grouped by
 /// column; a cluster takes in the events of the column after its own as well.
 pub fn clusters(window: Window, width: u16, starts: &[i64]) -> Vec<Cluster> {
-    let last = starts.partition_point(|&d| d < window.end);
-    let mut position = starts.partition_point(|&d| d < window.start);
+    let last = first(starts, |&d| d >= window.end);
+    let mut position = first(starts, |&d| d >= window.start);
     let mut out: Vec<Cluster> = Vec::new();
     // A jump per cluster rather than a step per event: a whole treaty series stays quick.
     while position < last {
+        visit();
         let column = window.column(starts[position], width).clamp(0, width.saturating_sub(1) as i64) as u16;
         // Neighbouring columns join too, so that two counts never read as one number.
         let beyond = window.day_at(column.saturating_add(2), width).max(starts[position] + 1);
-        let end = (position + starts[position..last].partition_point(|&d| d < beyond)).max(position + 1);
+        let end = (position + first(&starts[position..last], |&d| d >= beyond)).max(position + 1);
         out.push(Cluster { column, members: position..end });
         position = end;
     }
     out
+}
+
+/// The place of the first of `sorted` for which `is_past` holds (it holds for all after it
+/// once it does), found by halving.
+pub fn first<T>(sorted: &[T], mut is_past: impl FnMut(&T) -> bool) -> usize {
+    sorted.partition_point(|item| {
+        visit();
+        !is_past(item)
+    })
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many events (and entries of the strip's indexes) have been read, for the tests
+    /// that hold a frame's work to the strip's width.
+    pub static VISITS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts one event read, in the tests.
+#[inline(always)]
+pub fn visit() {
+    #[cfg(test)]
+    VISITS.with(|visits| visits.set(visits.get() + 1));
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ mod list;
 mod outline;
 mod reload;
 mod search;
+pub mod strip;
 mod timeline;
 mod update;
 
@@ -273,10 +274,14 @@ impl App {
         if self.outline_for != Some((self.generation, self.place.page.entry)) {
             self.reveal_page();
         }
-        if self.rows_key != Some((self.as_of, self.timeline.selected)) {
+        self.timeline.mark(&self.corpus, self.generation, self.place.page.entry);
+        // The whole list is made again only when "as of" is turned on or off, not as the
+        // selected event moves (which changes only what "as of" lets through).
+        let rows_key = (self.as_of, if self.as_of { self.timeline.selected } else { 0 });
+        if self.rows_key != Some(rows_key) {
             let selected = self.selected_entry();
             self.rows = if self.as_of { self.timeline.as_of() } else { (0..self.corpus.entries.len()).collect() };
-            self.rows_key = Some((self.as_of, self.timeline.selected));
+            self.rows_key = Some(rows_key);
             self.select_entry(selected);
         }
         let rows = self.pane_inner(Pane::List).height as usize;

@@ -1,6 +1,7 @@
 //! The timeline's state: the selected event, the days shown, and what "as of" lets through.
 
-use crate::app::axis::Window;
+use crate::app::axis::{Window, first};
+use crate::app::strip::{Marked, Spans};
 use crate::model::Corpus;
 
 /// The strip at the bottom: which event is selected and which days are in view.
@@ -14,6 +15,12 @@ pub struct Timeline {
     position_of: Vec<usize>,
     /// For each entry, the first day of the earliest event that concerns it.
     first_day_of: Vec<Option<i64>>,
+    /// Whether each event's date is uncertain, by position in the chronology.
+    uncertain: Vec<bool>,
+    /// The events that last more than a day, for the strip's bars.
+    pub spans: Spans,
+    /// The events that concern the open entry, for the strip's marks.
+    pub marked: Marked,
     /// The selected event, as a position in the chronology.
     pub selected: usize,
     pub window: Window,
@@ -70,7 +77,51 @@ impl Timeline {
         let whole = Window::fit(first, last);
         let starts: Vec<i64> = days.iter().map(|d| d.0).collect();
         let (selected, window) = densest(&starts, whole);
-        Self { days, starts, position_of, first_day_of, selected, window, whole }
+        let uncertain = corpus.chronology.iter().map(|&e| corpus.events[e].when.approximate).collect();
+        let spans = Spans::new(days.iter().copied());
+        let marked = Marked::default();
+        Self { days, starts, position_of, first_day_of, uncertain, spans, marked, selected, window, whole }
+    }
+
+    /// A timeline of events whose first and last days and uncertainty are `days` (in date
+    /// order), the events at `marked` concerning the open entry: for the tests of the strip.
+    #[cfg(test)]
+    pub fn of_days(days: Vec<(i64, i64, bool)>, marked: Vec<usize>) -> Self {
+        let uncertain = days.iter().map(|d| d.2).collect();
+        let days: Vec<(i64, i64)> = days.into_iter().map(|(start, last, _)| (start, last)).collect();
+        let starts: Vec<i64> = days.iter().map(|d| d.0).collect();
+        let whole = Window::fit(starts.first().copied().unwrap_or(0), days.iter().map(|d| d.1).max().unwrap_or(0));
+        let (spans, marked) = (Spans::new(days.iter().copied()), Marked::new((0, 0), marked, &days));
+        let position_of = (0..days.len()).collect();
+        Self {
+            days,
+            starts,
+            position_of,
+            first_day_of: Vec::new(),
+            uncertain,
+            spans,
+            marked,
+            selected: 0,
+            window: whole,
+            whole,
+        }
+    }
+
+    /// Whether the date of the event at chronology `position` is uncertain.
+    pub fn approximate(&self, position: usize) -> bool {
+        self.uncertain.get(position).copied().unwrap_or(false)
+    }
+
+    /// Marks the events that concern entry `entry` of the corpus of `generation`, unless they
+    /// are marked already.
+    pub(super) fn mark(&mut self, corpus: &Corpus, generation: u64, entry: usize) {
+        if self.marked.of == Some((generation, entry)) {
+            return;
+        }
+        let events = corpus.events_of.get(entry).unwrap_or(&[]);
+        // The events of an entry are listed by date, so their positions come in order.
+        let positions = events.iter().filter_map(|&e| self.position_of.get(e).copied()).collect();
+        self.marked = Marked::new((generation, entry), positions, &self.days);
     }
 
     /// Selects the event at chronology `position` and brings it into view.
@@ -117,13 +168,22 @@ impl Timeline {
     }
 
     /// The event nearest to column `column` of a strip `width` wide, if any is in view.
+    /// Found by halving: the first event of the nearest column that holds any, the earlier
+    /// of two as near.
     pub fn nearest(&self, column: u16, width: u16) -> Option<usize> {
-        self.days
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| self.window.contains(d.0))
-            .min_by_key(|(_, d)| (self.window.column(d.0, width) - column as i64).abs())
-            .map(|(position, _)| position)
+        let window = self.window;
+        let (shown, end) = (first(&self.starts, |&d| d >= window.start), first(&self.starts, |&d| d >= window.end));
+        let column_of = |p: usize| window.column(self.starts[p], width);
+        let at = shown + first(&self.starts[shown..end], |&d| d >= window.day_at(column, width));
+        let after = (at < end).then(|| (column_of(at) - i64::from(column), at));
+        let before = (at > shown).then(|| {
+            let own = column_of(at - 1);
+            (i64::from(column) - own, shown + first(&self.starts[shown..at], |&d| window.column(d, width) >= own))
+        });
+        match (before, after) {
+            (Some(before), Some(after)) => Some(if before.0 <= after.0 { before.1 } else { after.1 }),
+            (before, after) => before.or(after).map(|(_, position)| position),
+        }
     }
 
     /// The entries that an event on or before the selected event's day concerns, in
@@ -136,6 +196,41 @@ impl Timeline {
             .filter(|(_, first)| first.is_some_and(|f| f <= day))
             .map(|(e, _)| e)
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod nearest {
+    use super::*;
+
+    /// The nearest event as it was found before: every event looked at.
+    fn looked_at_one_by_one(timeline: &Timeline, column: u16, width: u16) -> Option<usize> {
+        let shown = timeline.days.iter().enumerate().filter(|(_, d)| timeline.window.contains(d.0));
+        shown.min_by_key(|(_, d)| (timeline.window.column(d.0, width) - column as i64).abs()).map(|(p, _)| p)
+    }
+
+    #[test]
+    fn the_nearest_event_found_by_halving_is_the_one_found_event_by_event() {
+        let mut seed = 7u64;
+        let mut next = move |n: u64| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        for round in 0..40 {
+            let mut days: Vec<(i64, i64, bool)> =
+                (0..next(60)).map(|_| next(3000) as i64).map(|d| (d, d, false)).collect();
+            days.sort();
+            let mut timeline = Timeline::of_days(days, Vec::new());
+            for _ in 0..next(5) {
+                timeline.window = timeline.window.zoom(next(3000) as i64, false, timeline.whole);
+            }
+            for width in [1, 9, 80] {
+                for column in 0..width {
+                    let expected = looked_at_one_by_one(&timeline, column, width);
+                    assert_eq!(timeline.nearest(column, width), expected, "round {round}, column {column} of {width}");
+                }
+            }
+        }
     }
 }
 

@@ -41,15 +41,22 @@ pub struct Choices<'a> {
     pub theme: &'a Theme,
 }
 
+impl Choices<'_> {
+    /// Where the choices stand over `area`: at its foot, as high as they need and it allows.
+    pub fn area(&self, area: Rect) -> Rect {
+        let listed = self.go.matches.len().min(SHOWN);
+        let rows = (listed.max(1) + usize::from(self.go.problem.is_some())) as u16;
+        let height = (rows + 2).min(area.height);
+        Rect { y: area.bottom().saturating_sub(height), height, ..area }
+    }
+}
+
 impl Widget for Choices<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = self.theme;
         let go = self.go;
         let problem = go.problem.as_ref().map(|p| sanitize(p));
-        let listed = go.matches.len().min(SHOWN);
-        let rows = (listed.max(1) + usize::from(problem.is_some())) as u16;
-        let height = (rows + 2).min(area.height);
-        let popup = Rect { y: area.bottom().saturating_sub(height), height, ..area };
+        let popup = self.area(area);
         let inner = super::popup(popup, buf, "Go to", "Tab completes · Enter goes", t);
         if inner.height == 0 {
             return;

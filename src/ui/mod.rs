@@ -32,25 +32,48 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
 /// last gate ([`cells::guard`]) on its way to the terminal.
 pub fn render(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme) {
     let area = area.intersection(buf.area);
-    panes(area, buf, app, theme);
+    panes(area, buf, app, theme, Hidden::Skipped);
     cells::guard(buf, area);
 }
 
-fn panes(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme) {
+/// What becomes of a pane a popup covers whole.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Hidden {
+    /// It is not laid out: a frame costs what the screen shows.
+    Skipped,
+    /// It is drawn, and drawn over (for the test that skipping changes nothing shown).
+    #[cfg(test)]
+    Drawn,
+}
+
+fn panes(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme, hidden: Hidden) {
     let Some(areas) = layout::areas(Rect { x: 0, y: 0, ..area }, app.focus, app.widest()) else {
         return too_small(area, buf);
     };
     let shift = |r: Rect| Rect { x: r.x + area.x, y: r.y + area.y, ..r };
-    if let Some(list) = areas.list {
-        list::EntryList::new(app, theme).render(shift(list), buf);
+    let above = shift(Rect { height: areas.status.y, ..Rect::new(0, 0, area.width, area.height) });
+    // The popup drawn over the panes, which clears what it covers.
+    let covered = match &app.overlay {
+        Some(Overlay::Search(open)) => Some(search::Results { corpus: &app.corpus, search: open, theme }.area(above)),
+        Some(Overlay::GoTo(go)) => Some(goto::Choices { go, entry: None, theme }.area(above)),
+        Some(Overlay::Compare(_)) => Some(above),
+        _ => None,
+    };
+    let shown = |pane: Rect| hidden != Hidden::Skipped || covered.is_none_or(|c| c.intersection(pane) != pane);
+    if let Some(list) = areas.list.map(shift).filter(|&a| shown(a)) {
+        list::EntryList::new(app, theme).render(list, buf);
     }
-    if let Some(detail) = areas.detail {
-        detail::Detail::new(app, theme).render(shift(detail), buf);
+    if let Some(detail) = areas.detail.map(shift).filter(|&a| shown(a)) {
+        detail::Detail::new(app, theme).render(detail, buf);
     }
-    if let Some(strip) = areas.timeline {
-        timeline::Strip::new(app, theme).render(shift(strip), buf);
+    if let Some(strip) = areas.timeline.map(shift).filter(|&a| shown(a)) {
+        timeline::Strip::new(app, theme).render(strip, buf);
     }
-    status::Status::new(app, theme).render(shift(areas.status), buf);
+    // A prompt takes the status line's place.
+    let prompting = matches!(app.overlay, Some(Overlay::Search(_) | Overlay::GoTo(_)));
+    if hidden != Hidden::Skipped || !prompting {
+        status::Status::new(app, theme).render(shift(areas.status), buf);
+    }
     if let Some(problems) = &app.problems
         && app.overlay.is_none()
     {
@@ -70,19 +93,16 @@ fn panes(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme) {
             popup::Choose { corpus: &app.corpus, options, selected: *selected, theme }.render(area, buf)
         }
         Some(Overlay::Search(open)) => {
-            let above = Rect { height: areas.status.y, ..Rect::new(0, 0, area.width, area.height) };
-            search::Results { corpus: &app.corpus, search: open, theme }.render(shift(above), buf);
+            search::Results { corpus: &app.corpus, search: open, theme }.render(above, buf);
             search::Prompt { search: open, theme }.render(shift(areas.status), buf);
         }
         Some(Overlay::GoTo(go)) => {
-            let above = Rect { height: areas.status.y, ..Rect::new(0, 0, area.width, area.height) };
-            goto::Choices { go, entry: app.corpus.entries.get(go.entry), theme }.render(shift(above), buf);
+            goto::Choices { go, entry: app.corpus.entries.get(go.entry), theme }.render(above, buf);
             goto::Prompt { go, theme }.render(shift(areas.status), buf);
         }
         Some(Overlay::Compare(comparing)) => {
-            let above = Rect { height: areas.status.y, ..Rect::new(0, 0, area.width, area.height) };
             let laid_out = app.laid_out_rows(above.width);
-            compare::Comparison { corpus: &app.corpus, comparing, laid_out, theme }.render(shift(above), buf);
+            compare::Comparison { corpus: &app.corpus, comparing, laid_out, theme }.render(above, buf);
         }
         None => {}
     }
@@ -255,5 +275,50 @@ mod fitting {
         assert_eq!(shown(Kind::Concept), "concept ");
         assert_eq!(shown(Kind::Other("PyPI package".into())), "PyPI p… ");
         assert_eq!(shown(Kind::Other("battle".into())), "battle  ");
+    }
+}
+
+#[cfg(test)]
+mod covered {
+    use super::*;
+    use crate::app::{Action, axis};
+
+    /// The screen `app` shows at `width`×`height`, with panes under a popup skipped or drawn;
+    /// and how many events the strip read for it.
+    fn screen(app: &App, (width, height): (u16, u16), hidden: Hidden) -> (Buffer, usize) {
+        let area = Rect::new(0, 0, width, height);
+        let mut buf = Buffer::empty(area);
+        axis::VISITS.with(|v| v.set(0));
+        panes(area, &mut buf, app, &theme::COLOUR, hidden);
+        (buf, axis::VISITS.with(|v| v.get()))
+    }
+
+    #[test]
+    fn a_pane_a_popup_covers_whole_is_not_laid_out_and_nothing_shown_changes() {
+        let mut app = App::new(crate::read::load::bundled().unwrap());
+        let size = (120, 40);
+        app.update(Action::Resize(size.0, size.1));
+        let (_, read) = screen(&app, size, Hidden::Skipped);
+        assert!(read > 0, "the strip is laid out when it shows");
+        app.update(Action::Search);
+        for c in "the".chars() {
+            app.update(Action::Type(c));
+        }
+        let (skipped, read) = screen(&app, size, Hidden::Skipped);
+        assert_eq!(read, 0, "the strip under the hits is not laid out");
+        assert_eq!(skipped, screen(&app, size, Hidden::Drawn).0, "and the screen is the same");
+        // A query with one hit: the hits cover less, and the panes they leave show.
+        for _ in 0..3 {
+            app.update(Action::Erase);
+        }
+        for c in "orzel".chars() {
+            app.update(Action::Type(c));
+        }
+        let (skipped, _) = screen(&app, size, Hidden::Skipped);
+        assert_eq!(skipped, screen(&app, size, Hidden::Drawn).0);
+        app.update(Action::Close);
+        app.update(Action::GoTo);
+        let (skipped, _) = screen(&app, size, Hidden::Skipped);
+        assert_eq!(skipped, screen(&app, size, Hidden::Drawn).0, "the go-to prompt");
     }
 }

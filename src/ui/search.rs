@@ -49,13 +49,21 @@ pub struct Results<'a> {
     pub theme: &'a Theme,
 }
 
+impl Results<'_> {
+    /// Where the hits stand over `area`: at its foot, as high as they need and it allows.
+    pub fn area(&self, area: Rect) -> Rect {
+        let hits = self.search.hits.len();
+        let rows_wanted = if hits == 0 { 1 } else { hits.saturating_mul(2) };
+        let height = (rows_wanted.saturating_add(2)).min(usize::from(area.height)) as u16;
+        Rect { y: area.bottom().saturating_sub(height), height, ..area }
+    }
+}
+
 impl Widget for Results<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = self.theme;
         let hits = &self.search.hits;
-        let rows_wanted = if hits.is_empty() { 1 } else { hits.len() as u16 * 2 };
-        let height = (rows_wanted + 2).min(area.height);
-        let popup = Rect { y: area.bottom().saturating_sub(height), height, ..area };
+        let popup = self.area(area);
         let inner = super::popup(popup, buf, "Search", "", t);
         if inner.height == 0 {
             return;

@@ -147,7 +147,7 @@ impl Widget for Status<'_> {
         let (hints, style) = match &self.app.notice {
             // A notice longer than the line (a long citation copied) ends in "…".
             Some(notice) => (wrap::ellipsis(&sanitize(notice), width.saturating_sub(used + 1)), t.notice),
-            None => match self.app.cluster().filter(|_| self.app.mode() == Mode::Timeline) {
+            None => match (self.app.mode() == Mode::Timeline).then(|| self.app.cluster()).flatten() {
                 // Said before the place: it is what the strip cannot say itself.
                 Some(members) => (wrap::ellipsis(&self.cluster(members), room.max(width * 2 / 3)), t.status),
                 None => (hints(self.app.mode(), room, !self.app.doc.links.is_empty()), t.status),

@@ -3,14 +3,13 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::pane_block;
 use super::theme::Theme;
-use crate::app::axis::{self, Cluster};
-use crate::app::{App, Pane, Timeline};
+use crate::app::axis;
+use crate::app::{App, Pane, Timeline, strip};
 use crate::model::{Corpus, Event};
 use crate::text::sanitize;
 use crate::text::wrap::wrap;
@@ -20,14 +19,11 @@ pub struct Strip<'a> {
     theme: &'a Theme,
     corpus: &'a Corpus,
     timeline: &'a Timeline,
-    /// The events that concern the open entry.
-    marked: &'a [usize],
 }
 
 impl<'a> Strip<'a> {
     pub fn new(app: &'a App, theme: &'a Theme) -> Self {
-        let marked = app.corpus.events_of.get(app.place.page.entry).unwrap_or(&[]);
-        Self { app, theme, corpus: &app.corpus, timeline: &app.timeline, marked }
+        Self { app, theme, corpus: &app.corpus, timeline: &app.timeline }
     }
 
     /// The event at `position` in date order, if there is one.
@@ -41,8 +37,12 @@ impl Widget for Strip<'_> {
         let t = self.theme;
         let count = self.corpus.chronology.len();
         let inner_width = area.width.saturating_sub(2);
-        let clusters = axis::clusters(self.timeline.window, inner_width, &self.timeline.starts);
-        let shared = axis::shared(&clusters, self.timeline.selected);
+        let line = strip::line(self.timeline, inner_width);
+        let shared = line
+            .marks
+            .iter()
+            .map(|(c, ..)| c)
+            .find(|c| c.members.contains(&self.timeline.selected) && c.members.len() > 1);
         let title = match (count, shared) {
             (0, _) => " Timeline ".to_string(),
             (_, None) => format!(" Timeline {}/{count} ", self.timeline.selected + 1),
@@ -63,7 +63,7 @@ impl Widget for Strip<'_> {
         let row = |y: u16| super::row(inner, y as usize);
         let mut y = 0;
         if inner.height >= 2 {
-            self.axis(&clusters, row(0), buf);
+            self.axis(&line, row(0), buf);
             y = 1;
         }
         if inner.height >= 4 {
@@ -113,47 +113,19 @@ impl Widget for Strip<'_> {
 impl Strip<'_> {
     /// The axis line: spans as bars, then one mark per column that holds events: `●` for a
     /// day, `■` for a span, `~` for an uncertain date, or how many events share it.
-    fn axis(&self, clusters: &[Cluster], area: Rect, buf: &mut Buffer) {
+    fn axis(&self, line: &strip::Line, area: Rect, buf: &mut Buffer) {
         let t = self.theme;
         let window = self.timeline.window;
         let width = area.width;
         buf.set_string(area.x, area.y, "┈".repeat(width as usize), t.dim);
-        // Bars first gathered per column as the strongest mark there, plus one (0 for no bar),
-        // then drawn once each.
-        let mut bars = vec![0u8; width as usize];
-        for (position, &(first, last)) in self.timeline.days.iter().enumerate() {
-            if last <= first || last < window.start || first >= window.end {
-                continue;
-            }
-            let from = window.column(first, width).max(0) as usize;
-            let to = window.column(last, width).min(width as i64 - 1) as usize;
-            let strength = self.strength(position..position + 1) + 1;
-            for bar in &mut bars[from..=to] {
-                *bar = (*bar).max(strength);
-            }
-        }
-        for (column, &bar) in bars.iter().enumerate() {
+        let styles = [t.event, t.event_marked, t.event_selected];
+        for (column, &bar) in line.bars.iter().enumerate() {
             if bar > 0 {
-                buf.set_string(area.x + column as u16, area.y, "━", self.styles()[usize::from(bar) - 1]);
+                buf.set_string(area.x + column as u16, area.y, "━", styles[usize::from(bar) - 1]);
             }
         }
-        for cluster in clusters {
-            let mark = match cluster.members.len() {
-                1 => {
-                    let approximate = self.event(cluster.members.start).is_some_and(|e| e.when.approximate);
-                    let (first, last) = self.timeline.days[cluster.members.start];
-                    if approximate {
-                        "~".to_string()
-                    } else if last > first {
-                        "■".to_string()
-                    } else {
-                        "●".to_string()
-                    }
-                }
-                n @ 2..=9 => n.to_string(),
-                _ => "+".to_string(),
-            };
-            buf.set_string(area.x + cluster.column, area.y, mark, self.style(cluster.members.clone()));
+        for (cluster, symbol, strength) in &line.marks {
+            buf.set_string(area.x + cluster.column, area.y, symbol.text(), styles[usize::from(*strength)]);
         }
         // The selected event, when the strip looks elsewhere, is pointed to from the edge it
         // lies beyond.
@@ -164,31 +136,9 @@ impl Strip<'_> {
                 _ => None,
             };
             if let Some((column, arrow)) = beyond {
-                buf.set_string(area.x + column, area.y, arrow, self.styles()[2]);
+                buf.set_string(area.x + column, area.y, arrow, styles[2]);
             }
         }
-    }
-
-    /// Selected, concerning the open entry, or neither.
-    fn style(&self, members: std::ops::Range<usize>) -> Style {
-        self.styles()[usize::from(self.strength(members))]
-    }
-
-    /// How strongly events are marked: 2 if one of them is selected, 1 if one concerns the
-    /// open entry, 0 otherwise; the style for each, in that order.
-    fn strength(&self, members: std::ops::Range<usize>) -> u8 {
-        if members.contains(&self.timeline.selected) {
-            2
-        } else if members.clone().any(|p| self.marked.contains(&self.corpus.chronology[p])) {
-            1
-        } else {
-            0
-        }
-    }
-
-    fn styles(&self) -> [Style; 3] {
-        let t = self.theme;
-        [t.event, t.event_marked, t.event_selected]
     }
 }
 
