@@ -93,7 +93,7 @@ fn a_paragraph_of_twenty_megabytes_is_laid_out_only_as_far_as_it_is_read() {
     let mut e = common::Explorer {
         app,
         terminal: ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap(),
-        aside: Default::default(),
+        aside: treaty_tui::app::ByHand::new(None),
     };
     let screen = e.screen();
     assert!(screen.contains("w0 w1 w2"), "{screen}");

@@ -1,7 +1,8 @@
 //! Work done on threads of their own, so that keys never wait for it: preparing the search
-//! index (read back from where it was kept, or built and then kept), and searching a large
-//! one. The event loop starts what the explorer waits for and hands back what is done as
-//! events; the explorer's state is not touched here.
+//! index (read back from where it was kept, or built and then kept), searching a large one,
+//! and making the index of similar clauses. Each piece of work, when done, is sent to the
+//! event loop as an event, on the channel every source of events feeds; the explorer's
+//! state is not touched here.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -12,20 +13,24 @@ use crate::keep::copy::Cache;
 use crate::model::Corpus;
 use crate::search::{self, Index, Scope};
 
+/// How work done aside reaches the event loop: an event sent on its channel.
+pub type Notify = Arc<dyn Fn(Event) + Send + Sync>;
+
 /// The work under way.
-#[derive(Debug, Default)]
 pub struct Aside {
-    indexing: Option<(u64, JoinHandle<Indexed>)>,
+    notify: Notify,
+    /// The corpus whose index is being prepared (by its generation), and what it was prepared
+    /// by: each once it has handed its index over, then keeps it (waited for when the
+    /// explorer ends, so that the next start finds it kept).
+    indexing: Option<u64>,
+    preparing: Vec<(JoinHandle<()>, Arc<AtomicBool>)>,
     searching: Option<Job>,
     /// Where the index of the corpus first opened (generation 0) is kept.
     kept: Option<Arc<Cache>>,
     /// That index being read since before the corpus was, and held to it.
     reading: Option<Early>,
-    /// An index built being kept, after it was handed over (waited for when the explorer
-    /// ends, once the terminal is restored).
-    keeping: Option<JoinHandle<()>>,
-    /// The index of similar clauses being built, for the corpus of a generation.
-    similar: Option<(u64, JoinHandle<crate::compare::similar::Similar>)>,
+    /// The corpus whose index of similar clauses is being made, by its generation.
+    similar: Option<u64>,
 }
 
 /// Where to keep an index built, the corpus it was built for, and whether the index itself
@@ -40,25 +45,24 @@ pub type Found = Option<search::Found>;
 
 /// A search running on a thread of its own; told to stop when it is dropped, as its query
 /// has changed or the prompt has closed.
-#[derive(Debug)]
 struct Job {
     generation: u64,
     query: String,
     scope: Scope,
     stop: Arc<AtomicBool>,
-    thread: Option<JoinHandle<Found>>,
 }
 
 impl Job {
-    fn start(generation: u64, index: Arc<Index>, query: String, scope: Scope) -> Self {
+    /// Searches `index` for `query` in `scope`, and sends what it found (or, told to stop,
+    /// nothing) through `notify`.
+    fn start(generation: u64, index: Arc<Index>, query: String, scope: Scope, notify: &Notify) -> Self {
         let stop = Arc::new(AtomicBool::new(false));
-        let (asked, told) = (query.clone(), Arc::clone(&stop));
-        let thread = std::thread::spawn(move || index.search_until(&asked, scope, &told));
-        Self { generation, query, scope, stop, thread: Some(thread) }
-    }
-
-    fn is_finished(&self) -> bool {
-        self.thread.as_ref().is_none_or(JoinHandle::is_finished)
+        let (asked, told, notify) = (query.clone(), Arc::clone(&stop), Arc::clone(notify));
+        std::thread::spawn(move || {
+            let found = index.search_until(&asked, scope, &told);
+            notify(Event::Searched { generation, query: asked, scope, found });
+        });
+        Self { generation, query, scope, stop }
     }
 }
 
@@ -69,30 +73,47 @@ impl Drop for Job {
 }
 
 impl Aside {
-    /// Work aside that reads the search index of the corpus first opened from `cache` when
-    /// it is kept there, and keeps it there once built.
-    pub fn keeping(cache: Option<Cache>) -> Self {
-        Self::reading(cache.map(|cache| (cache, None)))
+    /// Work aside whose results `notify` sends on; it reads the search index of the corpus
+    /// first opened from `cache` when it is kept there, and keeps it there once built.
+    pub fn keeping(cache: Option<Cache>, notify: Notify) -> Self {
+        Self::reading(cache.map(|cache| (cache, None)), notify)
     }
 
     /// Like [`Aside::keeping`], the index being read already and held to the corpus by
     /// `reading` (see [`read_early`] and [`fit_early`]).
-    pub fn reading(kept: Option<(Cache, Option<Early>)>) -> Self {
+    pub fn reading(kept: Option<(Cache, Option<Early>)>, notify: Notify) -> Self {
         let (kept, reading) = kept.map_or((None, None), |(cache, reading)| (Some(Arc::new(cache)), reading));
-        Self { indexing: None, searching: None, kept, reading, keeping: None, similar: None }
+        Self { notify, indexing: None, preparing: Vec::new(), searching: None, kept, reading, similar: None }
     }
 
-    /// Starts the work `app` waits for; a search no longer wanted is told to stop (it gives
-    /// up at the next block of text it would read).
+    /// Starts the work `app` waits for and that is not under way; a search no longer wanted
+    /// is told to stop (it gives up at the next block of text it would read).
     pub fn follow(&mut self, app: &App) {
         let wanted = app.wanted();
         if let Some(corpus) = wanted.index
-            && self.indexing.as_ref().is_none_or(|(generation, _)| *generation != wanted.generation)
+            && self.indexing != Some(wanted.generation)
         {
-            let first = wanted.generation == 0;
+            let (generation, first) = (wanted.generation, wanted.generation == 0);
             let kept = self.kept.as_ref().filter(|_| first).map(Arc::clone);
             let reading = self.reading.take().filter(|_| first);
-            self.indexing = Some((wanted.generation, std::thread::spawn(move || index(corpus, kept, reading))));
+            let (handed, notify) = (Arc::new(AtomicBool::new(false)), Arc::clone(&self.notify));
+            let told = Arc::clone(&handed);
+            let thread = std::thread::spawn(move || {
+                let (index, keep) = index(corpus, kept, reading);
+                let index = Arc::new(index);
+                notify(Event::Indexed { generation, index: Arc::clone(&index) });
+                told.store(true, Ordering::SeqCst);
+                // An index that cannot be kept is built again next time.
+                if let Some((cache, corpus, whole)) = keep {
+                    match whole {
+                        true => drop(cache.save_index(&index, &corpus)),
+                        false => drop(cache.keep_shown(&index, &corpus)),
+                    }
+                }
+            });
+            self.indexing = Some(generation);
+            self.preparing.retain(|(thread, _)| !thread.is_finished());
+            self.preparing.push((thread, handed));
         }
         let current = |job: &Job| {
             wanted.search.as_ref().is_some_and(|(query, scope, _)| {
@@ -105,67 +126,69 @@ impl Aside {
         if self.searching.is_none()
             && let Some((query, scope, index)) = wanted.search
         {
-            self.searching = Some(Job::start(wanted.generation, index, query, scope));
+            self.searching = Some(Job::start(wanted.generation, index, query, scope, &self.notify));
         }
         if let Some(corpus) = wanted.similar
-            && self.similar.as_ref().is_none_or(|(generation, _)| *generation != wanted.generation)
+            && self.similar != Some(wanted.generation)
         {
             // Read back where the corpus first opened is kept, or made and kept there.
-            let kept = self.kept.as_ref().filter(|_| wanted.generation == 0).map(Arc::clone);
-            let build = std::thread::spawn(move || {
-                if let Some(similar) = kept.as_ref().and_then(|cache| cache.load_similar(&corpus)) {
-                    return similar;
-                }
-                let similar = crate::compare::similar::Similar::new(&corpus);
-                // Not kept, it is made again next time.
-                if let Some(cache) = kept {
-                    let _ = cache.save_similar(&similar, &corpus);
-                }
-                similar
+            let generation = wanted.generation;
+            let kept = self.kept.as_ref().filter(|_| generation == 0).map(Arc::clone);
+            let notify = Arc::clone(&self.notify);
+            std::thread::spawn(move || {
+                let similar = match kept.as_ref().and_then(|cache| cache.load_similar(&corpus)) {
+                    Some(similar) => similar,
+                    None => {
+                        let similar = crate::compare::similar::Similar::new(&corpus);
+                        // Not kept, it is made again next time.
+                        if let Some(cache) = kept {
+                            let _ = cache.save_similar(&similar, &corpus);
+                        }
+                        similar
+                    }
+                };
+                notify(Event::Similar { generation, similar: Arc::new(similar) });
             });
-            self.similar = Some((wanted.generation, build));
+            self.similar = Some(generation);
         }
     }
+}
 
-    /// Whether work is under way (the loop then looks up from the keys every few
-    /// milliseconds to hand it over as soon as it is done).
-    pub fn busy(&self) -> bool {
-        self.indexing.is_some() || self.searching.is_some() || self.similar.is_some()
+/// Work aside whose results wait on a channel of their own until they are asked for: the
+/// explorer driven without its event loop, by the tests and the benchmarks.
+pub struct ByHand {
+    pub aside: Aside,
+    done: std::sync::mpsc::Receiver<Event>,
+}
+
+impl ByHand {
+    /// Work aside as [`Aside::reading`] makes it.
+    pub fn new(kept: Option<(Cache, Option<Early>)>) -> Self {
+        let (sender, done) = std::sync::mpsc::channel();
+        let notify: Notify = Arc::new(move |event| drop(sender.send(event)));
+        Self { aside: Aside::reading(kept, notify), done }
     }
 
-    /// The work that has finished since last asked, as events.
-    pub fn done(&mut self) -> Vec<Event> {
-        let mut done = Vec::new();
-        if self.indexing.as_ref().is_some_and(|(_, thread)| thread.is_finished())
-            && let Some((generation, thread)) = self.indexing.take()
-        {
-            let (index, keep) = thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            let index = Arc::new(index);
-            if let Some((cache, corpus, whole)) = keep {
-                let index = Arc::clone(&index);
-                // An index that cannot be kept is built again next time.
-                let keeping = std::thread::spawn(move || match whole {
-                    true => drop(cache.save_index(&index, &corpus)),
-                    false => drop(cache.keep_shown(&index, &corpus)),
-                });
-                self.keeping.replace(keeping).map(JoinHandle::join);
+    /// What the event loop does between keys: starts the work `app` waits for, and hands
+    /// over what has come back meanwhile.
+    pub fn between_keys(&mut self, app: &mut App) {
+        self.aside.follow(app);
+        for event in self.done.try_iter() {
+            app.update(event);
+        }
+        self.aside.follow(app);
+    }
+
+    /// Hands the work over, as it comes back, until `app` waits for none.
+    pub fn settle(&mut self, app: &mut App) {
+        loop {
+            self.aside.follow(app);
+            if !app.waits() {
+                return;
             }
-            done.push(Event::Indexed { generation, index });
+            let event = self.done.recv_timeout(std::time::Duration::from_secs(120)).expect("work aside comes back");
+            app.update(event);
         }
-        if self.similar.as_ref().is_some_and(|(_, thread)| thread.is_finished())
-            && let Some((generation, thread)) = self.similar.take()
-        {
-            let similar = thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            done.push(Event::Similar { generation, similar: Arc::new(similar) });
-        }
-        if self.searching.as_ref().is_some_and(Job::is_finished)
-            && let Some(mut job) = self.searching.take()
-        {
-            let found = job.thread.take().and_then(|thread| thread.join().ok()).flatten();
-            let (query, scope) = (std::mem::take(&mut job.query), job.scope);
-            done.push(Event::Searched { generation: job.generation, query, scope, found });
-        }
-        done
     }
 }
 
@@ -215,9 +238,12 @@ fn found_or_built(corpus: Arc<Corpus>, kept: Option<Arc<Cache>>, reading: Option
 }
 
 impl Drop for Aside {
+    /// Waits for the indexes handed over and being kept; not for one still being made.
     fn drop(&mut self) {
-        if let Some(keeping) = self.keeping.take() {
-            let _ = keeping.join();
+        for (thread, handed) in self.preparing.drain(..) {
+            if handed.load(Ordering::SeqCst) {
+                let _ = thread.join();
+            }
         }
     }
 }
@@ -239,24 +265,11 @@ mod tests {
     use super::*;
     use crate::app::{Action, Overlay};
 
-    /// Hands the work done over to the explorer until it waits for none.
-    fn settle(app: &mut App, aside: &mut Aside) {
-        while app.busy() || aside.busy() {
-            aside.follow(app);
-            for event in aside.done() {
-                app.update(event);
-            }
-            std::thread::yield_now();
-        }
-    }
-
     /// The index the explorer makes aside for `corpus`, keeping it in `cache`.
     fn indexed(corpus: Corpus, cache: &Cache) -> App {
         let mut app = App::new(corpus);
         app.prepare_search();
-        let mut aside = Aside::keeping(Some(cache.clone()));
-        aside.follow(&app);
-        settle(&mut app, &mut aside);
+        ByHand::new(Some((cache.clone(), None))).settle(&mut app);
         app
     }
 
@@ -302,9 +315,7 @@ mod tests {
             let fitted = fit_early(read_early(&cache), Arc::clone(&corpus));
             let mut app = App::new(corpus);
             app.prepare_search();
-            let mut aside = Aside::reading(Some((cache.clone(), Some(fitted))));
-            aside.follow(&app);
-            settle(&mut app, &mut aside);
+            ByHand::new(Some((cache.clone(), Some(fitted)))).settle(&mut app);
             app.index.as_ref().expect("indexed").search("zanzibarx").hits.len()
         };
         assert_eq!(early(load()), 1, "the index read early was searched");
@@ -327,9 +338,7 @@ mod tests {
             if !matches!(&app.overlay, Some(Overlay::Compare(c)) if c.similar.is_some()) {
                 app.update(Action::Similar);
             }
-            let mut aside = Aside::keeping(Some(cache.clone()));
-            aside.follow(&app);
-            settle(&mut app, &mut aside);
+            ByHand::new(Some((cache.clone(), None))).settle(&mut app);
             match &app.overlay {
                 Some(Overlay::Compare(c)) => c.similar.as_ref().and_then(|l| l.hits.clone()).expect("listed"),
                 _ => panic!("the comparison closed"),
@@ -359,9 +368,7 @@ mod tests {
         app.update(Action::Open);
         assert!(app.index.is_none() && matches!(app.overlay, Some(Overlay::Search(_))), "still waiting");
         assert!(app.notice.as_deref().is_some_and(|n| n.contains("opens when it is ready")));
-        let mut aside = Aside::default();
-        aside.follow(&app);
-        settle(&mut app, &mut aside);
+        ByHand::new(None).settle(&mut app);
         assert!(app.overlay.is_none(), "the prompt closed on its way to the hit");
         assert_eq!(app.corpus.entries[app.place.page.entry].id.as_str(), "orzel-incident");
         assert_eq!(app.notice, None);
@@ -375,15 +382,15 @@ mod tests {
         for c in "liep".chars() {
             app.update(Action::Type(c));
         }
-        let mut aside = Aside::default();
-        aside.follow(&app);
-        let stop = Arc::clone(&aside.searching.as_ref().expect("a search under way").stop);
+        let mut by_hand = ByHand::new(None);
+        by_hand.aside.follow(&app);
+        let stop = Arc::clone(&by_hand.aside.searching.as_ref().expect("a search under way").stop);
         assert!(!stop.load(Ordering::Relaxed));
         app.update(Action::Type('a'));
-        aside.follow(&app);
+        by_hand.aside.follow(&app);
         assert!(stop.load(Ordering::Relaxed), "the search for \"liep\" is told to stop");
         // Its hits are not shown; those of the query as it now stands are.
-        settle(&mut app, &mut aside);
+        by_hand.settle(&mut app);
         let Some(Overlay::Search(search)) = &app.overlay else { panic!("the prompt is open") };
         let expected = app.index.as_ref().expect("the index is ready").search("liepa");
         assert_eq!((search.query.as_str(), &search.hits), ("liepa", &expected.hits));
@@ -395,19 +402,16 @@ mod tests {
         let mut app = App::new(crate::read::bundled().expect("the bundled corpus loads"));
         app.search_aside_from = 0;
         app.prepare_search();
-        let mut aside = Aside::default();
-        aside.follow(&app);
-        assert!(aside.busy(), "the index is prepared aside");
+        let mut by_hand = ByHand::new(None);
+        by_hand.aside.follow(&app);
+        assert_eq!(by_hand.aside.indexing, Some(0), "the index is prepared aside");
         app.reload(crate::read::bundled(), "treaty.ron");
-        while aside.indexing.as_ref().is_some_and(|(generation, _)| *generation < app.generation) {
-            for event in aside.done() {
-                app.update(event);
-            }
-            std::thread::yield_now();
-        }
+        // The index of the corpus before comes back, and is not taken.
+        let earlier = by_hand.done.recv_timeout(std::time::Duration::from_secs(60)).expect("it comes back");
+        assert!(matches!(earlier, Event::Indexed { generation: 0, .. }));
+        app.update(earlier);
         assert!(app.index.is_none(), "an index of the corpus before is not taken");
-        aside.follow(&app);
-        settle(&mut app, &mut aside);
+        by_hand.settle(&mut app);
         assert!(app.index.is_some(), "the corpus as it now stands is prepared");
     }
 }

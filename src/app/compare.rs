@@ -256,17 +256,25 @@ impl App {
     }
 
     /// The index of similar clauses, built aside: kept, and the list waiting for it filled.
-    pub(super) fn take_similar(&mut self, generation: u64, similar: std::sync::Arc<crate::compare::similar::Similar>) {
+    /// Whether the screen changed: whether a list waited for it.
+    pub(super) fn take_similar(
+        &mut self,
+        generation: u64,
+        similar: std::sync::Arc<crate::compare::similar::Similar>,
+    ) -> bool {
         if generation != self.generation {
-            return;
+            return false;
         }
+        let mut shown = false;
         if let Some(Overlay::Compare(Comparing {
             base, similar: Some(list @ SimilarList { hits: None, .. }), ..
         })) = &mut self.overlay
         {
             list.hits = Some(similar.like(*base, MOST_LIKE));
+            shown = true;
         }
         self.similar = Some(similar);
+        shown
     }
 
     /// The corpus to build the index of similar clauses of, while a list waits for it.

@@ -22,7 +22,7 @@ mod timeline;
 mod update;
 
 pub use action::{Action, Cursor, Motion, Pane};
-pub use aside::{Aside, Early, Wanted, fit_early, read_early};
+pub use aside::{Aside, ByHand, Early, Notify, Wanted, fit_early, read_early};
 pub use compare::{
     Column, Comparing, Mark, Overview, OverviewRow, SIDE_BY_SIDE_FROM, SimilarList, rows as compared_rows,
     widths as compared_widths,
@@ -147,6 +147,11 @@ pub struct App {
     /// terminal, OSC 52) whenever `copies` rises.
     pub clipboard: Option<String>,
     pub copies: u64,
+    /// How many times the reader has asked to suspend to the shell (Ctrl-Z) and to have the
+    /// screen cleared and drawn again (Ctrl-L): the event loop, which holds the terminal,
+    /// does each whenever its count rises.
+    pub suspends: u64,
+    pub redraws: u64,
     /// The problems of the corpus file as last read, while the last good version is shown.
     pub problems: Option<String>,
     /// The terminal's size in columns and rows.
@@ -195,6 +200,8 @@ impl App {
             notice: None,
             clipboard: None,
             copies: 0,
+            suspends: 0,
+            redraws: 0,
             problems: None,
             size: (80, 24),
             widest: 0,

@@ -82,7 +82,14 @@ impl App {
         self.index.is_some()
     }
 
-    /// Whether the explorer waits for work done aside: the hits of the query in the prompt.
+    /// Whether the explorer waits for work done aside: the search index, the index of
+    /// similar clauses, the hits of the query in the prompt.
+    pub fn waits(&self) -> bool {
+        let wanted = self.wanted();
+        self.busy() || wanted.index.is_some() || wanted.search.is_some() || wanted.similar.is_some()
+    }
+
+    /// Whether the explorer waits for the hits of the query in the prompt.
     pub fn busy(&self) -> bool {
         matches!(&self.overlay, Some(Overlay::Search(search)) if search.pending)
     }
@@ -166,31 +173,41 @@ impl App {
 
     /// The index prepared aside, if it is for this corpus; a query waiting for it in a small
     /// index is searched at once.
-    pub(super) fn take_index(&mut self, generation: u64, index: Arc<Index>) {
+    /// Whether the screen changed: whether the prompt waited for it.
+    pub(super) fn take_index(&mut self, generation: u64, index: Arc<Index>) -> bool {
         if generation != self.generation {
-            return;
+            return false;
         }
         self.index = Some(index);
-        if self.busy() {
+        let waited = self.busy();
+        if waited {
             self.run_query();
         }
         if matches!(&self.overlay, Some(Overlay::Search(search)) if search.go_when_ready) {
             self.notice = None;
             self.choose_hit();
         }
+        waited
     }
 
     /// The hits of a search run aside, if they are for this corpus and the query as it now
     /// stands (an earlier query's are dropped).
-    pub(super) fn take_searched(&mut self, generation: u64, query: &str, scope: Scope, found: super::aside::Found) {
+    /// Whether the screen changed: whether they were taken.
+    pub(super) fn take_searched(
+        &mut self,
+        generation: u64,
+        query: &str,
+        scope: Scope,
+        found: super::aside::Found,
+    ) -> bool {
         let current = matches!(&self.overlay, Some(Overlay::Search(search))
             if search.pending && search.query == query && search.scope == scope);
         if generation != self.generation || !current {
-            return;
+            return false;
         }
-        if let Some(found) = found {
-            self.take_hits(Some(found));
-        }
+        let Some(found) = found else { return false };
+        self.take_hits(Some(found));
+        true
     }
 
     /// The hits of the query in the prompt, for choosing one: searched here and now if they

@@ -30,18 +30,9 @@ impl App {
                 self.reload_corpus(*loaded, &name);
                 true
             }
-            Event::Indexed { generation, index } => {
-                self.take_index(generation, index);
-                true
-            }
-            Event::Searched { generation, query, scope, found } => {
-                self.take_searched(generation, &query, scope, found);
-                true
-            }
-            Event::Similar { generation, similar } => {
-                self.take_similar(generation, similar);
-                true
-            }
+            Event::Indexed { generation, index } => self.take_index(generation, index),
+            Event::Searched { generation, query, scope, found } => self.take_searched(generation, &query, scope, found),
+            Event::Similar { generation, similar } => self.take_similar(generation, similar),
             Event::PrepareSearch => {
                 self.prepares_aside = true;
                 false
@@ -72,7 +63,14 @@ impl App {
         self.notice = None;
         match action {
             Action::Quit => self.quit = true,
-            Action::Suspend | Action::Redraw => return false,
+            Action::Suspend => {
+                self.suspends += 1;
+                return false;
+            }
+            Action::Redraw => {
+                self.redraws += 1;
+                return false;
+            }
             Action::FocusNext | Action::FocusPrev | Action::Focus(_) => self.focus(action),
             Action::Move(motion) => self.motion(motion),
             Action::Open => self.open(),

@@ -3,6 +3,7 @@
 
 pub mod allocator;
 pub mod compare;
+mod event_loop;
 pub mod export;
 pub mod logging;
 mod termenv;

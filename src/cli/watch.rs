@@ -5,8 +5,9 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
@@ -25,34 +26,47 @@ pub struct Watch {
     paths: Arc<Mutex<BTreeSet<PathBuf>>>,
     /// The directories watched for them.
     dirs: BTreeSet<PathBuf>,
-    /// When the file last changed, if it has since it was last read.
-    changed: Arc<Mutex<Option<Instant>>>,
 }
 
 impl Watch {
-    pub fn new(file: &Path) -> notify::Result<Self> {
+    /// Watches `file`, calling `changed` (from a thread of its own) each time it has changed
+    /// and then stayed unchanged for [`QUIET`]: a burst of writes is one change.
+    pub fn new(file: &Path, changed: impl Fn() + Send + 'static) -> notify::Result<Self> {
         let file = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
-        let changed = Arc::new(Mutex::new(None));
         let paths = Arc::new(Mutex::new(BTreeSet::new()));
-        let (mark, seen) = (Arc::clone(&changed), Arc::clone(&paths));
+        let (poke, pokes) = mpsc::channel::<()>();
+        // Waits for a change, then for the quiet after it: no time passes unwatched.
+        std::thread::spawn(move || {
+            while pokes.recv().is_ok() {
+                loop {
+                    match pokes.recv_timeout(QUIET) {
+                        Ok(()) => {}
+                        Err(RecvTimeoutError::Timeout) => break,
+                        Err(RecvTimeoutError::Disconnected) => return,
+                    }
+                }
+                changed();
+            }
+        });
+        let seen = Arc::clone(&paths);
         let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
             let Ok(event) = event else { return };
             if event.kind.is_access() {
                 return;
             }
-            let ours = seen.lock().is_ok_and(|paths| event.paths.iter().any(|p| paths.contains(p)));
-            if ours && let Ok(mut changed) = mark.lock() {
-                *changed = Some(Instant::now());
+            if seen.lock().is_ok_and(|paths| event.paths.iter().any(|p| paths.contains(p))) {
+                let _ = poke.send(());
             }
         })?;
-        let mut watch = Self { watcher, file, paths, dirs: BTreeSet::new(), changed };
+        let mut watch = Self { watcher, file, paths, dirs: BTreeSet::new() };
         watch.follow()?;
         Ok(watch)
     }
 
     /// Watches the file as named, every link on the way and the file they lead to (as they
-    /// are now), and stops watching directories no longer on the way.
-    fn follow(&mut self) -> notify::Result<()> {
+    /// are now), and stops watching directories no longer on the way: after a change, so
+    /// that a link now pointing elsewhere is followed there.
+    pub fn follow(&mut self) -> notify::Result<()> {
         let chain = chain(&self.file);
         let dirs: BTreeSet<PathBuf> = chain.iter().filter_map(|p| p.parent().map(Path::to_path_buf)).collect();
         for dir in self.dirs.difference(&dirs) {
@@ -66,26 +80,6 @@ impl Watch {
             *paths = chain.into_iter().collect();
         }
         Ok(())
-    }
-
-    /// Whether the file changed and has been quiet for [`QUIET`] since; a yes is given once,
-    /// and the links on the way to the file are followed again.
-    pub fn settled(&mut self) -> bool {
-        let settled = {
-            let Ok(mut changed) = self.changed.lock() else { return false };
-            match *changed {
-                Some(at) if Instant::now().saturating_duration_since(at) >= QUIET => {
-                    *changed = None;
-                    true
-                }
-                _ => false,
-            }
-        };
-        if settled {
-            // A link now pointing elsewhere: what it points at now is what is watched.
-            let _ = self.follow();
-        }
-        settled
     }
 }
 
@@ -122,12 +116,24 @@ fn resolved_dir(path: &Path) -> PathBuf {
 mod tests {
     use super::*;
 
-    /// Waits (up to ten seconds, for busy machines) for the watch to report a change.
-    fn sees(watch: &mut Watch) -> bool {
-        (0..500).any(|_| {
-            std::thread::sleep(Duration::from_millis(20));
-            watch.settled()
-        })
+    /// A watch on `file`, and what it reports: a change, once it has stayed quiet.
+    fn watched(file: &Path) -> (Watch, mpsc::Receiver<()>) {
+        let (tell, told) = mpsc::channel();
+        (
+            Watch::new(file, move || {
+                let _ = tell.send(());
+            })
+            .unwrap(),
+            told,
+        )
+    }
+
+    /// Waits (up to ten seconds, for busy machines) for the watch to report a change, and
+    /// follows the links again as the explorer does.
+    fn sees(watch: &mut Watch, told: &mpsc::Receiver<()>) -> bool {
+        let seen = told.recv_timeout(Duration::from_secs(10)).is_ok();
+        watch.follow().unwrap();
+        seen
     }
 
     #[cfg(unix)]
@@ -141,25 +147,37 @@ mod tests {
         std::fs::write(a.join("other.ron"), "two").unwrap();
         let link = b.join("link.ron");
         std::os::unix::fs::symlink("../a/real.ron", &link).unwrap();
-        let mut watch = Watch::new(&link).unwrap();
-        assert!(!watch.settled());
+        let (mut watch, told) = watched(&link);
+        assert!(told.try_recv().is_err());
         // The file it leads to, edited in place.
         std::fs::write(a.join("real.ron"), "one, edited").unwrap();
-        assert!(sees(&mut watch), "an edit of the file the link leads to");
+        assert!(sees(&mut watch, &told), "an edit of the file the link leads to");
         // The link pointed at another file, which is then edited.
         let new_link = b.join("new-link");
         std::os::unix::fs::symlink("../a/other.ron", &new_link).unwrap();
         std::fs::rename(&new_link, &link).unwrap();
-        assert!(sees(&mut watch), "the link pointed elsewhere");
+        assert!(sees(&mut watch, &told), "the link pointed elsewhere");
         std::fs::write(a.join("other.ron"), "two, edited").unwrap();
-        assert!(sees(&mut watch), "an edit of the file it now leads to");
+        assert!(sees(&mut watch, &told), "an edit of the file it now leads to");
         std::fs::write(a.join("real.ron"), "one, edited again").unwrap();
-        std::thread::sleep(QUIET * 3);
-        assert!(!watch.settled(), "the file it no longer leads to is not the corpus");
+        assert!(told.recv_timeout(QUIET * 3).is_err(), "the file it no longer leads to is not the corpus");
+    }
+
+    #[test]
+    fn a_burst_of_writes_is_one_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("corpus.ron");
+        std::fs::write(&file, "one").unwrap();
+        let (_watch, told) = watched(&file);
+        for n in 0..20 {
+            std::fs::write(&file, format!("write {n}")).unwrap();
+        }
+        assert!(told.recv_timeout(Duration::from_secs(10)).is_ok(), "the burst is seen");
+        assert!(told.recv_timeout(QUIET * 3).is_err(), "once");
     }
 
     #[test]
     fn a_watch_that_cannot_start_says_so() {
-        assert!(Watch::new(Path::new("/nonexistent/directory/corpus.ron")).is_err());
+        assert!(Watch::new(Path::new("/nonexistent/directory/corpus.ron"), || {}).is_err());
     }
 }

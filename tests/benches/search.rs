@@ -7,7 +7,7 @@ use std::sync::{Arc, LazyLock, Mutex};
 use std::time::Duration;
 
 use divan::Bencher;
-use treaty_tui::app::{Action, App, Aside, Event};
+use treaty_tui::app::{Action, App, ByHand, Event};
 use treaty_tui::keep::copy::Cache;
 use treaty_tui::model::Corpus;
 use treaty_tui::read::load::{bundled, load_str};
@@ -89,7 +89,7 @@ fn large_index_build(bencher: Bencher) {
 
 /// The explorer over a generated corpus of 100,000 entries, its index ready, the search
 /// prompt open, and its work aside.
-static EXPLORER: LazyLock<Mutex<(App, Aside)>> = LazyLock::new(|| {
+static EXPLORER: LazyLock<Mutex<(App, ByHand)>> = LazyLock::new(|| {
     let corpus = load_str(&treaty_tui::synth::corpus(1, 100_000)).expect("the synthetic corpus loads");
     let index = Arc::new(Index::new(&corpus));
     // As the explorer's work aside prepares it before handing it over.
@@ -99,27 +99,17 @@ static EXPLORER: LazyLock<Mutex<(App, Aside)>> = LazyLock::new(|| {
     app.prepare_search();
     app.update(Event::Indexed { generation: 0, index });
     app.update(Action::Search);
-    Mutex::new((app, Aside::default()))
+    Mutex::new((app, ByHand::new(None)))
 });
 
-/// Hands the work done aside over to the explorer until it waits for none, looking up
-/// every 5 ms as the event loop does while work is under way.
-fn settle(app: &mut App, aside: &mut Aside) {
-    loop {
-        aside.follow(app);
-        for event in aside.done() {
-            app.update(event);
-        }
-        if !app.busy() && !aside.busy() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
+/// Hands the work done aside over to the explorer, as it comes back, until it waits for none.
+fn settle(app: &mut App, aside: &mut ByHand) {
+    aside.settle(app);
 }
 
 /// In the explorer, from the last key of a prefix of the query to its hits taken in, ready
 /// to be drawn: how long "searching…" can show. A search large enough runs aside, and the
-/// loop takes it in at its next look, every 5 ms.
+/// loop takes it in as soon as it is sent back.
 #[divan::bench(args = KEYSTROKES, sample_count = 30, sample_size = 1)]
 fn large_keystroke_in_explorer(bencher: Bencher, letters: usize) {
     bencher

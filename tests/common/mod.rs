@@ -7,15 +7,15 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
-use treaty_tui::app::{Action, App, Aside, action_for};
+use treaty_tui::app::{Action, App, ByHand, action_for};
 use treaty_tui::read::load::bundled;
 use treaty_tui::ui;
 
 pub struct Explorer {
     pub app: App,
     pub terminal: Terminal<TestBackend>,
-    /// The work done aside, as the event loop keeps it.
-    pub aside: Aside,
+    /// The work done aside, handed over as the event loop hands it over.
+    pub aside: ByHand,
 }
 
 impl Explorer {
@@ -23,14 +23,14 @@ impl Explorer {
     pub fn new(width: u16, height: u16) -> Self {
         let mut app = App::new(bundled().expect("the bundled corpus loads"));
         app.update(Action::Resize(width, height));
-        Self { app, terminal: Terminal::new(TestBackend::new(width, height)).unwrap(), aside: Aside::default() }
+        Self { app, terminal: Terminal::new(TestBackend::new(width, height)).unwrap(), aside: ByHand::new(None) }
     }
 
     /// The explorer on `corpus`, in a terminal of this size.
     pub fn on(corpus: treaty_tui::model::Corpus, width: u16, height: u16) -> Self {
         let mut app = App::new(corpus);
         app.update(Action::Resize(width, height));
-        Self { app, terminal: Terminal::new(TestBackend::new(width, height)).unwrap(), aside: Aside::default() }
+        Self { app, terminal: Terminal::new(TestBackend::new(width, height)).unwrap(), aside: ByHand::new(None) }
     }
 
     pub fn press_with(&mut self, code: KeyCode, modifiers: KeyModifiers) -> &mut Self {
@@ -61,16 +61,12 @@ impl Explorer {
     /// What the event loop does between keys: starts the work the explorer waits for, and
     /// hands over what is done.
     pub fn between_keys(&mut self) {
-        self.aside.follow(&self.app);
-        for event in self.aside.done() {
-            self.app.update(event);
-        }
-        self.aside.follow(&self.app);
+        self.aside.between_keys(&mut self.app);
     }
 
-    /// Whether work is under way aside, or the explorer waits for some.
-    pub fn busy(&self) -> bool {
-        self.app.busy() || self.aside.busy()
+    /// Hands the work done aside over until the explorer waits for none.
+    pub fn settle(&mut self) {
+        self.aside.settle(&mut self.app);
     }
 
     /// What the reader sees: the screen's text, line by line.

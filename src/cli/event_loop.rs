@@ -1,0 +1,320 @@
+//! The explorer's event loop: every source of events (the terminal, the work done aside,
+//! the file watch, signals) sends on one channel, and the loop blocks on it — no poll
+//! interval, no timer — takes in everything waiting through [`App::update`], and draws once,
+//! only when something shown changed.
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender};
+
+use ratatui::crossterm::event::{Event as TermEvent, KeyCode};
+
+use crate::app::{App, Aside, Event, Notify};
+use crate::cli::watch::Watch;
+use crate::model::Corpus;
+use crate::read::load::LoadError;
+
+/// What reaches the loop, from whichever thread.
+#[derive(Debug)]
+pub enum Message {
+    /// What the terminal sent: a key, the mouse, a new size, a paste.
+    Terminal(TermEvent),
+    /// The terminal could not be read: it has gone away.
+    Gone(io::Error),
+    /// Something for the explorer to take in: work done aside, a file read again, a signal.
+    Explorer(Event),
+    /// The watched file changed, and has stayed unchanged since.
+    Changed,
+}
+
+/// How work done aside sends what it made: as a message to the loop.
+pub fn notify(sender: &Sender<Message>) -> Notify {
+    let sender = sender.clone();
+    std::sync::Arc::new(move |event| drop(sender.send(Message::Explorer(event))))
+}
+
+/// What the loop does to the terminal.
+pub trait Screen {
+    /// Draws the explorer as `app` stands.
+    fn draw(&mut self, app: &App) -> io::Result<()>;
+    /// Clears the terminal, so that the next frame is drawn whole (Ctrl-L).
+    fn clear(&mut self) -> io::Result<()>;
+    /// Hands the terminal to the shell until it resumes the explorer (Ctrl-Z); its size then.
+    fn suspend(&mut self) -> io::Result<(u16, u16)>;
+    /// Puts `text` on the clipboard.
+    fn copy(&mut self, text: &str) -> io::Result<()>;
+}
+
+/// Runs the explorer on `screen` until the reader quits, taking in what `messages` brings,
+/// starting the work `app` waits for with `aside`, reading the corpus file again as `watch`
+/// says; gives back the final state. The first frame is drawn before anything is waited for.
+pub fn run(
+    screen: &mut impl Screen,
+    mut app: App,
+    messages: &Receiver<Message>,
+    aside: &mut Aside,
+    mut watch: Option<Watching>,
+) -> io::Result<App> {
+    screen.draw(&app)?;
+    let mut seen = (app.copies, app.suspends, app.redraws);
+    while !app.quit {
+        aside.follow(&app);
+        // The one place the loop waits: until something happens.
+        let Ok(first) = messages.recv() else { break };
+        let mut changed = false;
+        for message in std::iter::once(first).chain(messages.try_iter()) {
+            changed |= match message {
+                Message::Terminal(input) => {
+                    debug_panic(&input);
+                    from_terminal(input).is_some_and(|event| app.update(event))
+                }
+                Message::Gone(error) => return Err(error),
+                Message::Explorer(event) => {
+                    if let (Event::Reloaded { .. }, Some(watching)) = (&event, &mut watch) {
+                        watching.read_again();
+                    }
+                    app.update(event)
+                }
+                Message::Changed => {
+                    if let Some(watching) = &mut watch {
+                        watching.changed();
+                    }
+                    false
+                }
+            };
+            // What only the terminal can do, as the reader asked for it.
+            if app.suspends != seen.1 {
+                let (width, height) = screen.suspend()?;
+                app.update(Event::Resize(width, height));
+                changed = true;
+            }
+            if app.redraws != seen.2 {
+                screen.clear()?;
+                changed = true;
+            }
+            if app.copies != seen.0
+                && let Some(text) = &app.clipboard
+            {
+                screen.copy(text)?;
+            }
+            seen = (app.copies, app.suspends, app.redraws);
+            if app.quit {
+                break;
+            }
+        }
+        if changed && !app.quit {
+            screen.draw(&app)?;
+        }
+    }
+    Ok(app)
+}
+
+/// What the terminal tells, as an event of the explorer.
+fn from_terminal(input: TermEvent) -> Option<Event> {
+    match input {
+        TermEvent::Key(key) => Some(Event::Key(key)),
+        TermEvent::Mouse(mouse) => Some(Event::Mouse(mouse)),
+        TermEvent::Resize(width, height) => Some(Event::Resize(width, height)),
+        TermEvent::Paste(text) => Some(Event::Paste(text)),
+        TermEvent::FocusGained | TermEvent::FocusLost => None,
+    }
+}
+
+/// A corpus file watched for changes, and read again on a thread of its own when it has
+/// changed, so that a large file or one that stalls (a link to a pipe) never holds the keys:
+/// the last good version stays in view meanwhile. The reading is sent to the loop as an
+/// event.
+pub struct Watching {
+    path: PathBuf,
+    watch: Watch,
+    sender: Sender<Message>,
+    /// A reading is under way.
+    reading: bool,
+    /// The file changed again while it was being read.
+    again: bool,
+}
+
+impl Watching {
+    /// Watches `path`, its changes and readings sent on `sender`; or says why the watcher
+    /// could not start (the explorer then carries on without it).
+    pub fn start(path: &Path, sender: &Sender<Message>) -> Result<Self, String> {
+        let told = sender.clone();
+        match Watch::new(path, move || drop(told.send(Message::Changed))) {
+            Ok(watch) => {
+                Ok(Self { path: path.to_path_buf(), watch, sender: sender.clone(), reading: false, again: false })
+            }
+            Err(e) => Err(format!("not watching the file: the file watcher could not start ({e})")),
+        }
+    }
+
+    /// The file changed: read it again, or once the reading under way is done.
+    fn changed(&mut self) {
+        // A link now pointing elsewhere: what it points at now is what is watched.
+        let _ = self.watch.follow();
+        match self.reading {
+            true => self.again = true,
+            false => self.read(),
+        }
+    }
+
+    /// A reading has come back: the file is read again if it changed meanwhile.
+    fn read_again(&mut self) {
+        self.reading = false;
+        if std::mem::take(&mut self.again) {
+            self.read();
+        }
+    }
+
+    fn read(&mut self) {
+        self.reading = true;
+        let (path, sender) = (self.path.clone(), self.sender.clone());
+        std::thread::spawn(move || {
+            let loaded: Result<Corpus, LoadError> = crate::read::load::load_file(&path);
+            let name = path.display().to_string();
+            let _ = sender.send(Message::Explorer(Event::Reloaded { loaded: Box::new(loaded), name }));
+        });
+    }
+}
+
+/// In debug builds only, F12 panics when `TREATY_TUI_TEST_PANIC` is set (to `thread`, on
+/// another thread; `abort` aborts instead), so that the tests can prove a panic or an abort
+/// restores the terminal.
+fn debug_panic(event: &TermEvent) {
+    if cfg!(debug_assertions)
+        && let TermEvent::Key(key) = event
+        && key.code == KeyCode::F(12)
+        && let Some(how) = std::env::var_os("TREATY_TUI_TEST_PANIC")
+    {
+        if how == "thread" {
+            let _ = std::thread::spawn(|| panic!("a test panic on another thread")).join();
+        }
+        if how == "abort" {
+            std::process::abort();
+        }
+        panic!("a test panic");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::mpsc;
+    use std::sync::{Arc, Mutex};
+
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+
+    use super::*;
+
+    /// A screen that counts what it is asked to do.
+    #[derive(Clone, Default)]
+    struct Counting(Arc<Mutex<Vec<&'static str>>>);
+
+    impl Counting {
+        fn done(&self) -> Vec<&'static str> {
+            self.0.lock().unwrap().clone()
+        }
+    }
+
+    impl Screen for Counting {
+        fn draw(&mut self, _: &App) -> io::Result<()> {
+            self.0.lock().unwrap().push("draw");
+            Ok(())
+        }
+        fn clear(&mut self) -> io::Result<()> {
+            self.0.lock().unwrap().push("clear");
+            Ok(())
+        }
+        fn suspend(&mut self) -> io::Result<(u16, u16)> {
+            self.0.lock().unwrap().push("suspend");
+            Ok((100, 30))
+        }
+        fn copy(&mut self, _: &str) -> io::Result<()> {
+            self.0.lock().unwrap().push("copy");
+            Ok(())
+        }
+    }
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> Message {
+        Message::Terminal(TermEvent::Key(KeyEvent::new(code, modifiers)))
+    }
+
+    /// Waits until the loop has done `count` things on the screen, or says what it did.
+    fn until(screen: &Counting, count: usize) -> Vec<&'static str> {
+        for _ in 0..1000 {
+            if screen.done().len() >= count {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        screen.done()
+    }
+
+    #[test]
+    fn nothing_is_drawn_while_nothing_happens() {
+        let (sender, messages) = mpsc::channel();
+        let screen = Counting::default();
+        let mut app = App::new(crate::read::load::bundled().unwrap());
+        app.update(Event::Resize(100, 30));
+        let mut aside = Aside::keeping(None, notify(&sender));
+        let running = {
+            let mut screen = screen.clone();
+            std::thread::spawn(move || run(&mut screen, app, &messages, &mut aside, None).map(|app| app.quit))
+        };
+        assert_eq!(until(&screen, 1), ["draw"], "the first frame");
+        // Nothing happens for a while: nothing is drawn.
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        assert_eq!(screen.done(), ["draw"], "idle is idle");
+        // A key that changes nothing draws nothing; one that moves, a frame.
+        sender.send(key(KeyCode::F(9), KeyModifiers::NONE)).unwrap();
+        sender.send(key(KeyCode::Char('j'), KeyModifiers::NONE)).unwrap();
+        assert_eq!(until(&screen, 2), ["draw", "draw"]);
+        sender.send(key(KeyCode::Char('q'), KeyModifiers::NONE)).unwrap();
+        assert!(running.join().unwrap().unwrap(), "q ends the loop");
+        assert_eq!(screen.done(), ["draw", "draw"], "and draws nothing more");
+    }
+
+    #[test]
+    fn what_waits_is_taken_in_together_and_drawn_once() {
+        let (sender, messages) = mpsc::channel();
+        let mut screen = Counting::default();
+        // Work aside sends elsewhere: once the keys below are taken, the channel is empty
+        // and closed, and the loop ends.
+        let mut aside = Aside::keeping(None, notify(&mpsc::channel().0));
+        for message in [
+            key(KeyCode::F(9), KeyModifiers::NONE),
+            key(KeyCode::Char('j'), KeyModifiers::NONE),
+            key(KeyCode::Char('j'), KeyModifiers::NONE),
+            key(KeyCode::Char('y'), KeyModifiers::NONE),
+            key(KeyCode::Char('l'), KeyModifiers::CONTROL),
+        ] {
+            sender.send(message).unwrap();
+        }
+        drop(sender);
+        let app = App::new(crate::read::load::bundled().unwrap());
+        let app = run(&mut screen, app, &messages, &mut aside, None).unwrap();
+        assert_eq!(screen.done(), ["draw", "copy", "clear", "draw"], "one frame for the five keys");
+        assert!(app.clipboard.is_some(), "the citation `y` copied");
+    }
+
+    #[test]
+    fn the_loop_waits_in_one_place_and_on_nothing_but_its_channel() {
+        let source = include_str!("event_loop.rs");
+        let code = source.split("#[cfg(test)]").next().unwrap();
+        let code: String =
+            code.lines().map(|line| line.split("//").next().unwrap_or("")).collect::<Vec<_>>().join("\n");
+        assert_eq!(code.matches(".recv()").count(), 1, "one blocking receive");
+        for waiting in ["recv_timeout", "poll(", "sleep(", "event::read"] {
+            assert!(!code.contains(waiting), "the loop never waits on {waiting}");
+        }
+    }
+
+    #[test]
+    fn a_terminal_gone_ends_the_loop_with_its_error() {
+        let (sender, messages) = mpsc::channel();
+        let mut screen = Counting::default();
+        let mut aside = Aside::keeping(None, notify(&sender));
+        sender.send(Message::Gone(io::Error::other("the terminal hung up"))).unwrap();
+        let app = App::new(crate::read::load::bundled().unwrap());
+        let ended = run(&mut screen, app, &messages, &mut aside, None);
+        assert_eq!(ended.unwrap_err().to_string(), "the terminal hung up");
+    }
+}
