@@ -137,6 +137,10 @@ pub enum Command {
         /// generated before it was raised)
         #[arg(long, default_value_t = crate::synth::VOCABULARY_SIZE as u32, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
         vocabulary: u32,
+        /// How many dated events (half as many as entries when left out; not with
+        /// `--treaties`)
+        #[arg(long, conflicts_with = "treaties")]
+        events: Option<usize>,
     },
 }
 
@@ -172,10 +176,10 @@ pub fn main() -> ExitCode {
                 Err(_) => ExitCode::FAILURE,
             }
         }
-        Some(Command::Generate { entries, seed, treaties, vocabulary }) => {
+        Some(Command::Generate { entries, seed, treaties, vocabulary, events }) => {
             let corpus = crate::synth::with_vocabulary(vocabulary as usize, || match treaties {
                 true => crate::synth::treaties(seed, entries),
-                false => crate::synth::corpus(seed, entries),
+                false => crate::synth::corpus_with_events(seed, entries, events.unwrap_or(entries / 2)),
             });
             print(|out| out.write_str(&corpus))
         }

@@ -78,7 +78,13 @@ fn is_version(seed: u64, i: usize, entries: usize) -> bool {
 /// of 30 to 120 in chapters, and, in a corpus of 2,000 entries or more, one of 1,000 articles
 /// in 60 chapters grouped in parts.
 pub fn corpus(seed: u64, entries: usize) -> String {
-    let mut out = String::with_capacity(entries * 1500);
+    corpus_with_events(seed, entries, entries / 2)
+}
+
+/// [`corpus`] with `events` events rather than half as many as entries (the first of them
+/// the same).
+pub fn corpus_with_events(seed: u64, entries: usize, events: usize) -> String {
+    let mut out = String::with_capacity(entries * 1500 + events * 200);
     out.push_str(
         "Corpus(\n    title: \"Synthetic corpus\",\n    description: \"Generated for benchmarks.\",\n    entries: [\n",
     );
@@ -87,7 +93,7 @@ pub fn corpus(seed: u64, entries: usize) -> String {
     }
     out.push_str("    ],\n    events: [\n");
     let mut r = Random(mix(seed, u64::MAX));
-    for _ in 0..entries / 2 {
+    for _ in 0..events {
         event(&mut r, &mut out, entries);
     }
     out.push_str("    ],\n)\n");
