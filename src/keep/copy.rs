@@ -21,6 +21,9 @@ use crate::text;
 /// Files smaller than this read about as fast as a cache would, and are not kept.
 pub const KEEP_FROM: u64 = 4 << 20;
 
+/// What stands for the file of the corpus built into the binary, in what is kept for it.
+const BUNDLED_SOURCE: &str = "<bundled>";
+
 /// Raised whenever the layout of what is kept changes: `the_layout_is_pinned` tells when.
 const FORMAT: u32 = 5;
 
@@ -137,6 +140,24 @@ impl Cache {
         (cache.stamp.len >= KEEP_FROM).then_some(cache)
     }
 
+    /// The cache for the corpus built into the binary, whose text is `text`: it is kept too,
+    /// although small, so that the explorer opens on it without reading and checking it
+    /// again (a third of its first frame); for this text only.
+    pub fn for_bundled(text: &str) -> Option<Self> {
+        let dir = crate::keep::state::dir()?;
+        static SWEPT: std::sync::Once = std::sync::Once::new();
+        SWEPT.call_once(|| files::sweep(&dir));
+        Some(Self::bundled_at(dir.join(format!("{}.corpus", crate::keep::state::file_stem("bundled"))), text))
+    }
+
+    /// The cache in the file at `path` for the corpus built into the binary, whose text is
+    /// `text`: it stands for the file, its length and its hash for the file's stamp.
+    fn bundled_at(path: PathBuf, text: &str) -> Self {
+        let modified = (hash(text.as_bytes()) as i64, 0);
+        let stamp = Stamp { device: 0, inode: 0, len: text.len() as u64, modified, changed: (0, 0) };
+        Self { path, source: PathBuf::from(BUNDLED_SOURCE), stamp, settled: true }
+    }
+
     /// The cache in the file at `path` for the corpus file at `source`, whatever its size.
     pub fn at(path: PathBuf, source: &Path) -> Option<Self> {
         let source = fs::canonicalize(source).ok()?;
@@ -236,16 +257,20 @@ impl Cache {
             }
             Some((entries, linked_from))
         };
-        let (first, second) = pieces.split_at(pieces.len() / 2);
+        // A corpus of a few pieces is read here: a thread would cost more than it saves.
+        let (first, second) = pieces.split_at(if pieces.len() < 4 { pieces.len() } else { pieces.len() / 2 });
         // No more room than the entries the pieces say they hold, nor than their bytes could
         // (an entry takes more than a dozen bytes kept).
         let bytes: u64 = pieces.iter().map(|piece| piece.len).fold(0, u64::saturating_add);
         let room = count.min(usize::try_from(bytes / 12).unwrap_or(usize::MAX));
         let later = second.iter().map(|piece| piece.entries as usize).fold(0, usize::saturating_add).min(room);
-        let (first, second) = std::thread::scope(|scope| {
-            let other = scope.spawn(|| read(second, later));
-            (read(first, room), other.join().ok().flatten())
-        });
+        let (first, second) = match second.is_empty() {
+            true => (read(first, room), Some((Vec::new(), Vec::new()))),
+            false => std::thread::scope(|scope| {
+                let other = scope.spawn(|| read(second, later));
+                (read(first, room), other.join().ok().flatten())
+            }),
+        };
         let ((mut entries, mut linked_from), (more, linked)) = (first?, second?);
         entries.extend(more);
         linked_from.extend(linked);
@@ -255,7 +280,10 @@ impl Cache {
     /// Why `header` is not that of a file kept by this version in layout `format` for the
     /// corpus file as it was when this cache was made and as it still is, if it is not.
     fn not_ours(&self, header: &Header, format: u32) -> Option<String> {
-        let current = Stamp::of(&self.source).map(|(stamp, _)| stamp);
+        let current = match self.source == Path::new(BUNDLED_SOURCE) {
+            true => Some(self.stamp.clone()),
+            false => Stamp::of(&self.source).map(|(stamp, _)| stamp),
+        };
         let version = env!("CARGO_PKG_VERSION");
         if header.format != format {
             Some(format!("it is in layout {}, and this version reads layout {format}", header.format))
@@ -340,7 +368,7 @@ impl Cache {
             let ours = [self.path.clone(), self.index_path(), self.shown_path(), self.similar_path()];
             let remove = !ours.contains(&path) && meta.is_file() && KINDS.iter().any(|kind| name.ends_with(kind)) && {
                 let header = open_regular(&path).ok().and_then(|mut file| header(&mut file));
-                header.is_some_and(|header| !Path::new(&header.source).exists())
+                header.is_some_and(|header| header.source != BUNDLED_SOURCE && !Path::new(&header.source).exists())
             };
             if remove {
                 let _ = fs::remove_file(&path);
@@ -547,6 +575,23 @@ mod tests {
         corpus.entries[last].summary.links = [Link::new(0..usize::MAX, 0)].into();
         cache.save(&corpus).unwrap();
         assert!(cache.load().is_none(), "a link beyond its text");
+    }
+
+    #[test]
+    fn the_bundled_corpus_is_kept_for_its_own_text_and_never_taken_for_a_file_gone() {
+        let (dir, file, corpus) = setup(20);
+        let path = dir.path().join("bundled.corpus");
+        let bundled = crate::read::load::bundled().unwrap();
+        let cache = Cache::bundled_at(path.clone(), crate::read::load::BUNDLED);
+        assert!(cache.load().is_none(), "nothing kept yet");
+        cache.save(&bundled).unwrap();
+        let kept = Cache::bundled_at(path.clone(), crate::read::load::BUNDLED).load().expect("kept");
+        assert_eq!(shown(&kept), shown(&bundled));
+        let edited = crate::read::load::BUNDLED.replacen("Molotov", "Molotow", 1);
+        assert!(Cache::bundled_at(path.clone(), &edited).load().is_none(), "another text of it");
+        // Another corpus kept beside it does not remove it as the copy of a file gone.
+        Cache::at(dir.path().join("c.corpus"), &file).unwrap().save(&corpus).unwrap();
+        assert!(path.exists());
     }
 
     #[test]
