@@ -173,3 +173,19 @@ fn a_letter_or_two_reads_names_only_from_the_start_of_their_words() {
     assert!(!names.contains(&"latvia".to_string()), "\"li\" is not at the start of a word of Latvia's names");
     assert!(index.search("lie").hits.iter().any(|h| !h.field.is_name()), "from three letters, all text is read");
 }
+
+#[test]
+fn the_word_being_typed_is_looked_for_in_names_only_until_it_has_three_letters() {
+    let corpus = load_str(
+        r#"Corpus(title: "t", entries: [
+            Entry(id: "in-text", title: "Soviet bases", kind: Event, summary: "An agreement on assistance."),
+            Entry(id: "in-name", title: "Assistance to the soviet fleet", kind: Event, summary: "Nothing more."),
+        ])"#,
+    )
+    .unwrap();
+    assert_eq!(found(&corpus, "soviet as"), ["in-name"], "two letters: names only");
+    let mut three = found(&corpus, "soviet ass");
+    three.sort();
+    assert_eq!(three, ["in-name", "in-text"], "three letters: every text");
+    assert_eq!(found(&corpus, "on soviet"), ["in-text"], "a short word already typed is looked for everywhere");
+}

@@ -473,14 +473,18 @@ impl Index {
     /// The corpus's words each word of each clause matches, and whether any only with typos
     /// (which `matcher` is told of); `None` when a word matches nothing, or there are none.
     fn terms(&self, clauses: &[query::Clause], matcher: &mut Matcher) -> Option<(Vec<Vec<Terms>>, bool)> {
-        // A letter or two says little: until a word has three, only names are read.
-        let names_only = clauses.iter().flat_map(|c| &c.words).all(|w| w.chars().count() < FULL_TEXT_FROM);
+        // A letter or two says little: until a word has three, only names are read; and
+        // the word being typed, until it has three, is looked for in names only (after
+        // "government", an "a" would otherwise match every word it starts in every text).
+        let short = |w: &String| w.chars().count() < FULL_TEXT_FROM;
+        let all_short = clauses.iter().flat_map(|c| &c.words).all(short);
         let mut typo = false;
         let mut terms: Vec<Vec<Terms>> = Vec::with_capacity(clauses.len());
         for clause in clauses {
             let mut per_word = Vec::with_capacity(clause.words.len());
             for (i, word) in clause.words.iter().enumerate() {
                 let prefix = clause.prefix && i + 1 == clause.words.len();
+                let names_only = all_short || (prefix && short(word));
                 let mut found = self.lookup(word, prefix, names_only);
                 if found.is_empty() {
                     let (fuzzy, words) = self.typos(word, prefix, names_only);
