@@ -173,6 +173,31 @@ mod in_the_explorer {
     }
 
     #[test]
+    fn the_bundled_corpus_is_kept_by_the_explorer_and_read_back_the_next_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("log");
+        let run = || {
+            let pair = native_pty_system().openpty(size(100, 30)).unwrap();
+            let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_treaty-tui"));
+            command.env("XDG_STATE_HOME", dir.path().join("state"));
+            command.env("TREATY_TUI_LOG", &log);
+            command.env("TERM", "xterm-256color");
+            let mut pty = Pty::start(pair, command, 100, 30);
+            pty.wait_for("Entries 1/");
+            pty.send("q");
+            assert_eq!(pty.exit_code(), 0);
+            pty.assert_restored();
+        };
+        run();
+        assert_eq!(state_files(dir.path(), ".corpus").len(), 1, "kept");
+        assert!(state_files(dir.path(), ".index").is_empty(), "its index is made at once, and not kept");
+        std::fs::remove_file(&log).unwrap();
+        run();
+        let said = std::fs::read_to_string(&log).unwrap();
+        assert!(said.contains(".corpus read in"), "read back: {said}");
+    }
+
+    #[test]
     fn what_a_killed_run_left_is_removed_at_the_next_start_unless_a_live_run_holds_it() {
         let (dir, file) = large_corpus();
         let stem = kept(dir.path(), &file);

@@ -288,7 +288,8 @@ fn the_reading_place_and_searches_come_back_next_time() {
     assert_eq!(pty.exit_code(), 0);
 
     // A corrupt file is ignored with a warning.
-    let file = std::fs::read_dir(home.join("treaty-tui")).unwrap().next().unwrap().unwrap().path();
+    let saved = std::fs::read_dir(home.join("treaty-tui")).unwrap().map(|f| f.unwrap().path());
+    let file = saved.into_iter().find(|p| p.extension().is_some_and(|e| e == "json")).expect("the saved state");
     std::fs::write(&file, "{ broken").unwrap();
     let mut pty = Pty::spawn(&[], &env, 100, 30);
     pty.wait_for(&opened());

@@ -157,7 +157,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Some(Command::Check { file }) => check(file.as_deref()),
         Some(Command::Search { query, file, json }) => search(&query, file.as_deref(), json),
-        Some(Command::Export { format, file }) => match open_kept(file.as_deref(), true) {
+        Some(Command::Export { format, file }) => match open_kept(file.as_deref(), file.is_some()) {
             Ok((corpus, ..)) => print(|out| crate::cli::export::write(&corpus, format, out)),
             Err(_) => ExitCode::from(UNREADABLE),
         },
@@ -209,7 +209,7 @@ fn warn(message: &str) {
 /// `compare`: the comparisons the addresses ask for, or why there are none.
 fn compare(addresses: &[String], format: crate::cli::compare::Format, file: Option<&Path>, similar: bool) -> ExitCode {
     use crate::cli::compare::{Refused, like, pairs, write, write_like};
-    let corpus = match open_kept(file, true) {
+    let corpus = match open_kept(file, file.is_some()) {
         Ok((corpus, ..)) => corpus,
         Err(code) => return code,
     };
@@ -265,7 +265,7 @@ fn search(query: &str, file: Option<&Path>, json: bool) -> ExitCode {
     if let Some(code) = file.and_then(Cache::for_file).and_then(|cache| search_kept(&cache, query, json)) {
         return code;
     }
-    let (corpus, cache, fresh) = match open_kept(file, true) {
+    let (corpus, cache, fresh) = match open_kept(file, file.is_some()) {
         Ok(opened) => opened,
         Err(_) => return ExitCode::from(UNREADABLE),
     };
@@ -500,7 +500,8 @@ fn explore(cli: &Cli) -> ExitCode {
         std::thread::spawn(move || cache.save(&corpus))
     });
     let watch = if cli.watch { cli.file.clone() } else { None };
-    let kept = cache.map(|cache| (cache, early));
+    // The bundled corpus's index is made here at once, and not kept.
+    let kept = cache.filter(|_| cli.file.is_some()).map(|cache| (cache, early));
     let ran = terminal::run(app, terminal::Options { mouse: !cli.no_mouse, theme, watch, kept, notice });
     if let Some(Ok(Err(warning))) = keeping.map(std::thread::JoinHandle::join) {
         warn(&format!("warning: {warning}"));
@@ -542,9 +543,14 @@ fn name(file: Option<&Path>) -> String {
 
 /// Loads `file` as [`open`] does, but from the copy kept for it when there is one and the
 /// file is as it was then; also gives the cache that keeps it (with `keep`, for a file large
-/// enough to be worth one), and whether the corpus was read afresh rather than from it.
+/// enough to be worth one, or the bundled corpus, which the commands but the explorer read
+/// as fast without), and whether the corpus was read afresh rather than from it.
 fn open_kept(file: Option<&Path>, keep: bool) -> Result<(Corpus, Option<Cache>, bool), ExitCode> {
-    let cache = file.filter(|_| keep).and_then(Cache::for_file);
+    let cache = match file {
+        _ if !keep => None,
+        Some(file) => Cache::for_file(file),
+        None => Cache::for_bundled(load::BUNDLED),
+    };
     if let Some(corpus) = cache.as_ref().and_then(Cache::load) {
         return Ok((corpus, cache, false));
     }

@@ -2,7 +2,7 @@
 //! put back on every way out (quit, error, panic on any thread, SIGTERM, SIGHUP, SIGINT, a
 //! terminal gone away) and around a suspension with Ctrl-Z; and the loop that feeds it input.
 
-use std::io::{self, Stdout, Write};
+use std::io::{self, BufWriter, Stdout, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Once};
@@ -37,7 +37,9 @@ pub struct Options {
 
 /// The terminal in the explorer's modes; dropping it puts the terminal back.
 struct Session {
-    terminal: Terminal<CrosstermBackend<Stdout>>,
+    /// Drawn through a buffer as large as a frame, so that a frame leaves in one write
+    /// rather than in many of the standard output's line buffer.
+    terminal: Terminal<CrosstermBackend<BufWriter<Stdout>>>,
     mouse: bool,
     theme: &'static crate::ui::theme::Theme,
     _restore: Restore,
@@ -72,7 +74,7 @@ impl Session {
         install_signal_handlers(sender);
         let restore = Restore;
         enter(options.mouse)?;
-        let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        let terminal = Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(1 << 18, io::stdout())))?;
         Ok(Self { terminal, mouse: options.mouse, theme: options.theme, _restore: restore })
     }
 }
