@@ -273,9 +273,7 @@ mod tests {
             whole.add(span as u32, text.split_whitespace());
         }
         let whole = whole.finish();
-        let listed = |p: &Postings, word: &str| -> Vec<(u32, u32, Vec<u32>)> {
-            p.of(p.get(word).expect(word)).map(|p| (p.span, p.count, p.places().collect())).collect()
-        };
+        let listed = |p: &Postings, word: &str| -> Vec<(u32, u32, Vec<u32>)> { p.whole(p.get(word).expect(word)) };
         for spilled in [0, 1, 2, 4] {
             let parts = in_parts(&fields, spilled);
             assert_eq!(parts.runs(), whole.runs(), "{spilled} written out");

@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use super::finishing::{self, Finishing, Part};
 use super::postings::{Builder, Postings};
 use super::query;
+use super::tally::{Adding, Tally};
 use super::{Bytes, FULL_TEXT_FROM, Field, Hit, Item, Matcher, Slot, Span, Table, fold, items, typos_allowed};
 use crate::model::Corpus;
 
@@ -47,7 +48,7 @@ pub struct Index {
     pub(super) spans: Table<Span>,
     /// How many words each field has.
     #[serde(skip)]
-    lens: Table<u32>,
+    pub(super) lens: Table<u32>,
     /// How many words a field of each kind has on average.
     average: Vec<f32>,
     /// The number of each entry's item, then the number of items of entries.
@@ -374,14 +375,12 @@ impl Index {
     /// prepared on a thread of its own before it is handed over. Once is enough.
     pub fn prepare(&self) {
         let ready =
-            self.spare.lock().is_ok_and(|spare| spare.as_ref().is_some_and(|t| t.score.len() == self.items.len()));
+            self.spare.lock().is_ok_and(|spare| spare.as_ref().is_some_and(|t| t.sums.len() == self.items.len()));
         if ready {
             return;
         }
         let mut tally = Tally::new(self.items.len());
-        tally.score.fill(0.0);
-        tally.mask.fill(0);
-        tally.best.fill((0.0, 0));
+        tally.fault_in();
         if let Ok(mut spare) = self.spare.lock() {
             *spare = Some(tally);
         }
@@ -421,20 +420,13 @@ impl Index {
                 return None;
             }
             let need = order[..done].iter().fold(0u64, |m, &d| m | 1 << d);
-            let mut add = |span: u32, score: f32| {
-                let Some(s) = self.spans.get(span as usize) else { return };
-                if range.contains(&s.item) {
-                    tally.add(s.item, need, 1 << c, span, score);
-                }
-            };
+            let adding = |weight| Adding { weight, need, bit: 1 << c, range: range.clone() };
             match clauses[c].phrase {
                 false => {
                     for &(in_names, n, quality) in &terms[c][0] {
                         let postings = self.postings(in_names);
-                        let idf = self.idf(postings.count(n));
-                        for p in postings.of(n) {
-                            add(p.span, quality * idf * self.norm(p.span, p.count));
-                        }
+                        let weight = quality * self.idf(postings.count(n));
+                        self.add_fields(&mut tally, postings.fields_of(n), &adding(weight));
                     }
                 }
                 true => {
@@ -443,28 +435,23 @@ impl Index {
                         .map(|t| t.iter().map(|&(i, n, _)| self.idf(self.postings(i).count(n))).fold(0.0, f32::max))
                         .sum();
                     let quality = terms[c].iter().flatten().map(|t| t.2).fold(1.0, f32::min);
-                    for (span, count) in self.phrase(&terms[c], stop)? {
-                        add(span, quality * idf * self.norm(span, count));
-                    }
+                    let found = self.phrase(&terms[c], stop)?;
+                    self.add_fields(&mut tally, found.into_iter(), &adding(quality * idf));
                 }
             }
         }
         let all = if clauses.len() >= 64 { u64::MAX } else { (1u64 << clauses.len()) - 1 };
-        let mut ranked: Vec<(u32, u32)> = (tally.touched.iter())
-            .filter(|&&i| tally.mask[i as usize] == all)
-            .map(|&i| (tally.score[i as usize].to_bits(), i))
-            .collect();
-        ranked.sort_unstable_by_key(|&(score, i)| (std::cmp::Reverse(score), i));
+        let mut ranked = tally.ranked(all);
         if clauses.len() > 1 {
             self.raise_near(&mut ranked, &terms);
         }
-        let hits = ranked
-            .into_iter()
-            .map(|(score, i)| {
-                let span = tally.best[i as usize].1.wrapping_sub(1);
-                let field = self.spans.get(span as usize).map_or(Field::Title, Span::field);
-                let score = (f32::from_bits(score) * 1000.0).round().min(u32::MAX as f32) as u32;
-                Hit { item: self.items[i as usize].into(), field, score, typo, span }
+        let (slots, sums): (&[Slot], _) = (&self.items, &tally.sums);
+        let hits = (ranked.into_iter())
+            .filter_map(|found| {
+                let (slot, sum) = (*slots.get(found.item() as usize)?, sums[found.item() as usize]);
+                let score = (found.score() * 1000.0).round().min(u32::MAX as f32) as u32;
+                let field = Span { item: found.item(), field: sum.field }.field();
+                Some(Hit { item: slot.into(), field, score, typo, span: sum.span.wrapping_sub(1) })
             })
             .collect();
         Some(Found { hits, matcher })
@@ -594,12 +581,10 @@ impl Index {
         (1.0 + (n - count + 0.5) / (count + 0.5)).ln()
     }
 
-    /// The weight of `count` matches in field `span`, for its kind and length.
-    fn norm(&self, span: u32, count: u32) -> f32 {
-        let Some(s) = self.spans.get(span as usize) else { return 0.0 };
-        let len = self.lens.get(span as usize).copied().unwrap_or(1) as f32;
+    /// The weight of `count` matches in field `s` of `len` words, for its kind and length.
+    pub(super) fn norm(&self, s: Span, len: u32, count: u32) -> f32 {
         let average = self.average.get(s.kind()).copied().unwrap_or(1.0).max(1.0);
-        let tf = count as f32;
+        let (tf, len) = (count as f32, len as f32);
         s.field().weight() * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / average))
     }
 }
@@ -626,7 +611,7 @@ impl<'a> Lent<'a> {
     fn from(index: &'a Index) -> Self {
         let spare = index.spare.lock().ok().and_then(|mut spare| spare.take());
         let tally =
-            spare.filter(|t| t.score.len() == index.items.len()).unwrap_or_else(|| Tally::new(index.items.len()));
+            spare.filter(|t| t.sums.len() == index.items.len()).unwrap_or_else(|| Tally::new(index.items.len()));
         Lent { index, tally }
     }
 }
@@ -651,51 +636,6 @@ impl Drop for Lent<'_> {
         tally.clear();
         if let Ok(mut spare) = self.index.spare.lock() {
             *spare = Some(tally);
-        }
-    }
-}
-
-/// Scores per item as a search adds them up. Its tables start as zeros (pages the system
-/// gives only when they are written), and only the items a search reaches are written.
-#[derive(Debug, Default)]
-struct Tally {
-    score: Vec<f32>,
-    /// Which clauses each item has matched.
-    mask: Vec<u64>,
-    /// Each item's best field, one more than its number (0 for none), and what it scored.
-    best: Vec<(f32, u32)>,
-    /// The items reached, in the order they were.
-    touched: Vec<u32>,
-}
-
-impl Tally {
-    fn new(items: usize) -> Self {
-        Self { score: vec![0.0; items], mask: vec![0; items], best: vec![(0.0, 0); items], touched: Vec::new() }
-    }
-
-    /// Zero again, where a search wrote.
-    fn clear(&mut self) {
-        for &i in &self.touched {
-            let i = i as usize;
-            (self.score[i], self.mask[i], self.best[i]) = (0.0, 0, (0.0, 0));
-        }
-        self.touched.clear();
-    }
-
-    /// Adds `score` for the clause `bit` in field `span` to `item`, if it has matched the
-    /// clauses `need` already.
-    fn add(&mut self, item: u32, need: u64, bit: u64, span: u32, score: f32) {
-        let i = item as usize;
-        if self.mask[i] & need != need {
-            return;
-        }
-        if self.mask[i] == 0 {
-            self.touched.push(item);
-        }
-        self.mask[i] |= bit;
-        self.score[i] += score;
-        if score > self.best[i].0 || self.best[i].1 == 0 {
-            self.best[i] = (score.max(self.best[i].0), span.wrapping_add(1));
         }
     }
 }

@@ -12,6 +12,7 @@ mod near;
 mod postings;
 mod query;
 mod snippet;
+mod tally;
 
 pub use bytes::{Bytes, Table};
 pub use index::{Found, Index, RUNS, Scope};

@@ -5,8 +5,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rustc_hash::FxHashMap;
 
+use super::Span;
 use super::index::{Index, Terms};
 use super::postings;
+use super::tally::Ranked;
 
 /// How many of the best hits are raised by how near their words stand.
 const NEAR: usize = 100;
@@ -84,16 +86,34 @@ impl Index {
 
     /// Raises the best hits of a query of several clauses by how near its clauses stand
     /// in one field, and puts them in order again.
-    pub(super) fn raise_near(&self, ranked: &mut [(u32, u32)], terms: &[Vec<Terms>]) {
+    pub(super) fn raise_near(&self, ranked: &mut [Ranked], terms: &[Vec<Terms>]) {
         let clauses = terms.len();
         let top = ranked.len().min(NEAR);
-        let wanted: rustc_hash::FxHashSet<u32> = ranked[..top].iter().map(|&(_, i)| i).collect();
+        // The fields of the best hits, as runs of field numbers in order: an item's fields
+        // are numbered one after another, so that a posting is known to be one of theirs
+        // without reading which item its field belongs to.
+        let spans: &[Span] = &self.spans;
+        let mut runs: Vec<std::ops::Range<u32>> = ranked[..top]
+            .iter()
+            .map(|r| {
+                let from = spans.partition_point(|s| s.item < r.item());
+                let to = from + spans[from..].partition_point(|s| s.item <= r.item());
+                from as u32..to as u32
+            })
+            .filter(|run| !run.is_empty())
+            .collect();
+        runs.sort_unstable_by_key(|run| run.start);
         // Per field of the best hits: per clause, where its first word stands.
         let mut places: FxHashMap<u32, Vec<Vec<u32>>> = FxHashMap::default();
         for (c, words) in terms.iter().enumerate() {
             for &(in_names, n, _) in &words[0] {
+                let mut run = 0;
                 for p in self.postings(in_names).of(n) {
-                    if self.spans.get(p.span as usize).is_some_and(|s| wanted.contains(&s.item)) {
+                    while runs.get(run).is_some_and(|r| r.end <= p.span) {
+                        run += 1;
+                    }
+                    let Some(r) = runs.get(run) else { break };
+                    if r.contains(&p.span) {
                         let per_clause = places.entry(p.span).or_insert_with(|| vec![Vec::new(); clauses]);
                         per_clause[c].extend(p.places());
                     }
@@ -102,19 +122,18 @@ impl Index {
         }
         let mut nearest: FxHashMap<u32, u32> = FxHashMap::default();
         for (span, per_clause) in places {
-            if let Some(window) = window(per_clause) {
-                let item = self.spans[span as usize].item;
-                let best = nearest.entry(item).or_insert(u32::MAX);
+            if let (Some(window), Some(s)) = (window(per_clause), spans.get(span as usize)) {
+                let best = nearest.entry(s.item).or_insert(u32::MAX);
                 *best = (*best).min(window);
             }
         }
-        for (score, i) in &mut ranked[..top] {
-            if let Some(&window) = nearest.get(i) {
+        for found in &mut ranked[..top] {
+            if let Some(&window) = nearest.get(&found.item()) {
                 let apart = window.saturating_sub(clauses as u32);
-                *score = (f32::from_bits(*score) * (1.0 + 2.0 / (1.0 + apart as f32))).to_bits();
+                *found = Ranked::new(found.score() * (1.0 + 2.0 / (1.0 + apart as f32)), found.item());
             }
         }
-        ranked[..top].sort_by_key(|&(score, i)| (std::cmp::Reverse(score), i));
+        ranked[..top].sort_unstable();
     }
 }
 

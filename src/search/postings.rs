@@ -35,7 +35,6 @@ pub struct Postings {
 #[derive(Clone, Copy, Debug)]
 pub struct Posting<'a> {
     pub span: u32,
-    pub count: u32,
     places: &'a [u8],
 }
 
@@ -150,6 +149,25 @@ impl Postings {
         }
     }
 
+    /// The fields word `n` is in, each with how often: its postings without their places,
+    /// which are not read.
+    pub fn fields_of(&self, n: u32) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let (from, _) = self.starts[n as usize];
+        let (to, _) = self.starts[n as usize + 1];
+        let fields = &self.fields[from as usize..to as usize];
+        let (mut at, mut span) = (0, u32::MAX);
+        std::iter::from_fn(move || {
+            span = span.wrapping_add(varint(fields, &mut at)?);
+            Some((span, varint(fields, &mut at)?))
+        })
+    }
+
+    /// Word `n`'s postings whole: each field, how often, and the places.
+    #[cfg(test)]
+    pub fn whole(&self, n: u32) -> Vec<(u32, u32, Vec<u32>)> {
+        self.of(n).zip(self.fields_of(n)).map(|(p, (span, count))| (span, count, p.places().collect())).collect()
+    }
+
     /// Whether its parts fit together: as many words as word counts, every word's postings
     /// within the bytes. For postings read back from disk, before they are trusted; what
     /// they hold is checked as it is read (a word's number past the words is no word, a
@@ -178,11 +196,12 @@ impl<'a> Iterator for Iter<'a> {
 
     fn next(&mut self) -> Option<Posting<'a>> {
         self.span = self.span.wrapping_add(varint(self.fields, &mut self.at)?);
-        let count = varint(self.fields, &mut self.at)?;
+        // How often it occurs, which the places say as well.
+        varint(self.fields, &mut self.at)?;
         let len = varint(self.places, &mut self.places_at)? as usize;
         let own = self.places.get(self.places_at..self.places_at.checked_add(len)?)?;
         self.places_at += len;
-        Some(Posting { span: self.span, count, places: own })
+        Some(Posting { span: self.span, places: own })
     }
 }
 
@@ -336,8 +355,7 @@ mod tests {
     fn each_word_knows_its_fields_how_often_and_where() {
         let postings = build(&["the pact of the states", "a pact", "", "states and the pact"]);
         let pact = postings.get("pact").unwrap();
-        let found: Vec<(u32, u32, Vec<u32>)> =
-            postings.of(pact).map(|p| (p.span, p.count, p.places().collect())).collect();
+        let found: Vec<(u32, u32, Vec<u32>)> = postings.whole(pact);
         assert_eq!(found, [(0, 1, vec![1]), (1, 1, vec![1]), (3, 1, vec![3])]);
         let the = postings.get("the").unwrap();
         let places: Vec<Vec<u32>> = postings.of(the).map(|p| p.places().collect()).collect();
@@ -360,9 +378,7 @@ mod tests {
         let halves = super::super::finishing::finish([first.into(), later.into()]);
         assert_eq!(halves.len(), whole.len());
         for word in ["a", "pact", "the", "of", "states", "and", "treaty"] {
-            let listed = |p: &Postings| -> Vec<(u32, u32, Vec<u32>)> {
-                p.of(p.get(word).unwrap()).map(|p| (p.span, p.count, p.places().collect())).collect()
-            };
+            let listed = |p: &Postings| -> Vec<(u32, u32, Vec<u32>)> { p.whole(p.get(word).unwrap()) };
             assert_eq!(listed(&halves), listed(&whole), "{word}");
             assert_eq!(halves.count(halves.get(word).unwrap()), whole.count(whole.get(word).unwrap()));
         }
@@ -382,7 +398,7 @@ mod tests {
         builder.add(5, ["x"].into_iter());
         builder.add(300_000, std::iter::repeat_n("x", 200).chain(["y"]));
         let postings = builder.finish();
-        let x: Vec<(u32, u32)> = postings.of(postings.get("x").unwrap()).map(|p| (p.span, p.count)).collect();
+        let x: Vec<(u32, u32)> = postings.fields_of(postings.get("x").unwrap()).collect();
         assert_eq!(x, [(5, 1), (300_000, 200)]);
         let y = postings.of(postings.get("y").unwrap()).next().unwrap();
         assert_eq!(y.places().collect::<Vec<_>>(), [200]);
@@ -391,6 +407,6 @@ mod tests {
         assert!(!back.sound(), "its runs are kept apart");
         assert!(back.set_runs(postings.runs().map(<[u8]>::to_vec)));
         assert!(back.sound());
-        assert_eq!(back.of(back.get("x").unwrap()).map(|p| p.count).collect::<Vec<_>>(), [1, 200]);
+        assert_eq!(back.fields_of(back.get("x").unwrap()).map(|(_, count)| count).collect::<Vec<_>>(), [1, 200]);
     }
 }
