@@ -88,10 +88,12 @@ impl Running {
                 match reader.read(&mut buf) {
                     Ok(0) | Err(_) => break,
                     Ok(n) => {
+                        // When the bytes came, not when they were parsed.
+                        let came = Instant::now();
                         let mut screen = sink.lock().unwrap();
                         screen.0.process(&buf[..n]);
                         screen.1 += n;
-                        screen.2 = Instant::now();
+                        screen.2 = came;
                     }
                 }
             }
@@ -118,12 +120,14 @@ impl Running {
         loop {
             {
                 let screen = self.screen.lock().unwrap();
-                if screen.1 > before && done(screen.0.screen()) && screen.2.elapsed() >= QUIET {
+                // The screen is read only once the output is still: reading it on every
+                // wait would take the CPU the explorer is measured on, and hold up the parser.
+                if screen.1 > before && screen.2.elapsed() >= QUIET && done(screen.0.screen()) {
                     return screen.2;
                 }
                 assert!(Instant::now() < until, "never settled:\n{}", screen.0.screen().contents());
             }
-            std::thread::sleep(Duration::from_micros(200));
+            std::thread::sleep(Duration::from_millis(1));
         }
     }
 
