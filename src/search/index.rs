@@ -446,14 +446,13 @@ impl Index {
             self.raise_near(&mut ranked, &terms);
         }
         let (slots, sums): (&[Slot], _) = (&self.items, &tally.sums);
-        let hits = (ranked.into_iter())
-            .filter_map(|found| {
-                let (slot, sum) = (*slots.get(found.item() as usize)?, sums[found.item() as usize]);
-                let score = (found.score() * 1000.0).round().min(u32::MAX as f32) as u32;
-                let field = Span { item: found.item(), field: sum.field }.field();
-                Some(Hit { item: slot.into(), field, score, typo, span: sum.span.wrapping_sub(1) })
-            })
-            .collect();
+        let mut hits = Vec::with_capacity(ranked.len());
+        hits.extend(ranked.into_iter().filter_map(|found| {
+            let (slot, sum) = (*slots.get(found.item() as usize)?, sums[found.item() as usize]);
+            let score = (found.score() * 1000.0).round().min(u32::MAX as f32) as u32;
+            let field = Span { item: found.item(), field: sum.field }.field();
+            Some(Hit { item: slot.into(), field, score, typo, span: sum.span.wrapping_sub(1) })
+        }));
         Some(Found { hits, matcher })
     }
 

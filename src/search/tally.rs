@@ -91,13 +91,14 @@ impl Tally {
 
     /// The items that matched every clause of `all`, best first.
     pub fn ranked(&mut self, all: u64) -> Vec<Ranked> {
-        // In corpus order first, so that what is sorted is small and ties stay in it.
-        self.touched.sort_unstable();
         let sums = &self.sums;
-        let mut ranked: Vec<Ranked> = (self.touched.iter())
-            .filter(|&&i| sums[i as usize].mask == all)
-            .map(|&i| Ranked::new(sums[i as usize].score, i))
-            .collect();
+        // Made once at its greatest size: grown as it filled, it was copied several times.
+        let mut ranked = Vec::with_capacity(self.touched.len());
+        ranked.extend(
+            (self.touched.iter())
+                .filter(|&&i| sums[i as usize].mask == all)
+                .map(|&i| Ranked::new(sums[i as usize].score, i)),
+        );
         ranked.sort_unstable();
         ranked
     }
