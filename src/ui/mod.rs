@@ -36,6 +36,31 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme) {
     cells::guard(buf, area);
 }
 
+/// A part of the screen drawn on its own, for measuring what each costs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    List,
+    Detail,
+    /// The timeline strip, its axis and the selected event's caption.
+    Strip,
+    Status,
+}
+
+/// Draws only `part` of the explorer for `app`, where it stands on a screen of `area`;
+/// whether it shows at that size.
+pub fn render_part(part: Part, area: Rect, buf: &mut Buffer, app: &App, theme: &Theme) -> bool {
+    let Some(areas) = layout::areas(area, app.focus, app.widest()) else { return false };
+    match part {
+        Part::List => areas.list.map(|a| list::EntryList::new(app, theme).render(a, buf)).is_some(),
+        Part::Detail => areas.detail.map(|a| detail::Detail::new(app, theme).render(a, buf)).is_some(),
+        Part::Strip => areas.timeline.map(|a| timeline::Strip::new(app, theme).render(a, buf)).is_some(),
+        Part::Status => {
+            status::Status::new(app, theme).render(areas.status, buf);
+            true
+        }
+    }
+}
+
 /// What becomes of a pane a popup covers whole.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Hidden {
