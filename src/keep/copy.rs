@@ -24,6 +24,9 @@ pub const KEEP_FROM: u64 = 4 << 20;
 /// What stands for the file of the corpus built into the binary, in what is kept for it.
 const BUNDLED_SOURCE: &str = "<bundled>";
 
+/// What a cache made only to build an index through a file stands for ([`Cache::scratch`]).
+const SCRATCH_SOURCE: &str = "<scratch>";
+
 /// Raised whenever the layout of what is kept changes: `the_layout_is_pinned` tells when.
 const FORMAT: u32 = 5;
 
@@ -158,6 +161,14 @@ impl Cache {
         Self { path, source: PathBuf::from(BUNDLED_SOURCE), stamp, settled: true }
     }
 
+    /// A cache in the file at `path` standing for no corpus file: for building an index
+    /// through a file when nothing is kept ([`Cache::build_index_aside`]).
+    pub(super) fn scratch(path: PathBuf) -> Self {
+        // No bound on what it holds, which this process has just written.
+        let stamp = Stamp { device: 0, inode: 0, len: u64::MAX, modified: (0, 0), changed: (0, 0) };
+        Self { path, source: PathBuf::from(SCRATCH_SOURCE), stamp, settled: true }
+    }
+
     /// The cache in the file at `path` for the corpus file at `source`, whatever its size.
     pub fn at(path: PathBuf, source: &Path) -> Option<Self> {
         let source = fs::canonicalize(source).ok()?;
@@ -280,7 +291,8 @@ impl Cache {
     /// Why `header` is not that of a file kept by this version in layout `format` for the
     /// corpus file as it was when this cache was made and as it still is, if it is not.
     fn not_ours(&self, header: &Header, format: u32) -> Option<String> {
-        let current = match self.source == Path::new(BUNDLED_SOURCE) {
+        let stands_for_no_file = [BUNDLED_SOURCE, SCRATCH_SOURCE].iter().any(|s| self.source == Path::new(s));
+        let current = match stands_for_no_file {
             true => Some(self.stamp.clone()),
             false => Stamp::of(&self.source).map(|(stamp, _)| stamp),
         };

@@ -207,6 +207,28 @@ impl Cache {
     }
 }
 
+impl Cache {
+    /// The index of `corpus` built through a file of a directory of its own in the system's
+    /// temporary directory, read back where it lies, and the file removed (what is mapped of
+    /// it stays readable): so that a large index made when nothing is kept (`--no-state`, a
+    /// corpus changed since it was opened) holds its postings once while it is made, as one
+    /// made where it is kept does. `None` when no such file can be written.
+    pub fn build_index_aside(corpus: &Corpus) -> Option<Index> {
+        Self::build_index_in(&std::env::temp_dir(), corpus)
+    }
+
+    /// [`Cache::build_index_aside`], its directory made in `parent`.
+    fn build_index_in(parent: &std::path::Path, corpus: &Corpus) -> Option<Index> {
+        let dir = tempfile::Builder::new().prefix("treaty-tui-").tempdir_in(parent).ok()?;
+        let index = Cache::scratch(dir.path().join("index.corpus")).build_index(corpus);
+        match &index {
+            Some(_) => log::debug!("search index made through {}, removed once read", dir.path().display()),
+            None => log::warn!("search index could not be made through {}; made in memory", dir.path().display()),
+        }
+        index
+    }
+}
+
 /// Gives the memory freed since it was last asked back to the system: glibc keeps the small
 /// blocks of a build that is over, which would otherwise stay part of the explorer.
 fn trim() {
@@ -288,6 +310,21 @@ mod tests {
         // A file changed just now is not kept: the index is then built in memory.
         fs::write(&file, fs::read(&file).unwrap()).unwrap();
         assert!(Cache::at(dir.path().join("c.corpus"), &file).unwrap().build_index(&corpus).is_none());
+    }
+
+    #[test]
+    fn an_index_made_through_a_file_when_nothing_is_kept_leaves_nothing_and_finds_the_same() {
+        let (_dir, _file, corpus) = setup(300);
+        let temporary = tempfile::tempdir().unwrap();
+        let made = Cache::build_index_in(temporary.path(), &corpus).expect("made through a file");
+        assert!(made.mapped(), "read where it lies, its postings not held");
+        assert_eq!(fs::read_dir(temporary.path()).unwrap().count(), 0, "its file and directory are gone");
+        let index = Index::new(&corpus);
+        for query in ["sovereignty", "sov", "garrisn", "treaty protocol", "\"the contracting\""] {
+            assert_eq!(made.search(query), index.search(query), "{query}");
+        }
+        // Where no file can be made, nothing is made.
+        assert!(Cache::build_index_in(&temporary.path().join("missing"), &corpus).is_none());
     }
 
     #[test]
