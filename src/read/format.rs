@@ -61,6 +61,35 @@ pub struct EntryDoc {
     pub translation_of: Option<String>,
 }
 
+impl EntryDoc {
+    /// The entry at `slot`, an empty one left in its place (which allocates nothing): for
+    /// taking entries from a list in parts at once, without copying the list.
+    pub fn take(slot: &mut Self) -> Self {
+        let empty = Self {
+            id: Name::default(),
+            title: Name::default(),
+            kind: Kind::Treaty,
+            aliases: Vec::new(),
+            summary: String::new(),
+            body: Vec::new(),
+            start: None,
+            end: None,
+            sources: Vec::new(),
+            published: Vec::new(),
+            preamble: Vec::new(),
+            articles: Vec::new(),
+            chapters: Vec::new(),
+            annexes: Vec::new(),
+            signed_at: None,
+            parties: Vec::new(),
+            signatories: Vec::new(),
+            language: None,
+            translation_of: None,
+        };
+        std::mem::replace(slot, empty)
+    }
+}
+
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(rename = "Article", deny_unknown_fields)]
 pub struct ArticleDoc {

@@ -115,16 +115,19 @@ pub fn validate(doc: CorpusDoc) -> (Corpus, Report) {
     let sources = check.sources(&[Field("sources")], doc.sources);
     let mut report = check.report;
     // Large corpora are checked in two parts at once, the second with the events, and
-    // the checks only read the ids and titles.
+    // the checks only read the ids and titles. Each part takes its entries from where they
+    // lie in the one list (rather than the second part from a copy of its end), and the list
+    // goes as soon as both are done.
     let count = doc.entries.len();
     let parallel = count >= PARALLEL_FROM;
-    let mut first = doc.entries;
-    let second = first.split_off(if parallel { (count + doc.events.len() / 3) / 2 } else { count }.min(count));
-    let offset = first.len();
+    let mut docs = doc.entries;
+    let offset = if parallel { (count + doc.events.len() / 3) / 2 } else { count }.min(count);
+    let (first, second) = docs.split_at_mut(offset);
     let known_ref = &known;
     let rest = move || {
         let mut check = Checker::new(known_ref);
-        let entries: Vec<Entry> = second.into_iter().enumerate().map(|(i, e)| check.entry(offset + i, e)).collect();
+        let entries: Vec<Entry> =
+            second.iter_mut().enumerate().map(|(i, e)| check.entry(offset + i, EntryDoc::take(e))).collect();
         let events: Vec<Event> = doc.events.into_iter().enumerate().map(|(i, e)| check.event(i, e)).collect();
         let (chronology, events_of) = derived::chronology(&events, count);
         (entries, events, chronology, events_of, check)
@@ -132,7 +135,7 @@ pub fn validate(doc: CorpusDoc) -> (Corpus, Report) {
     let mut check = Checker::new(&known);
     let mut first_part = |check: &mut Checker| -> Vec<Entry> {
         let mut entries = Vec::with_capacity(count);
-        entries.extend(first.drain(..).enumerate().map(|(i, e)| check.entry(i, e)));
+        entries.extend(first.iter_mut().enumerate().map(|(i, e)| check.entry(i, EntryDoc::take(e))));
         entries
     };
     let (mut entries, (rest, events, chronology, events_of, other)) = if parallel {
@@ -144,6 +147,7 @@ pub fn validate(doc: CorpusDoc) -> (Corpus, Report) {
     } else {
         (first_part(&mut check), rest())
     };
+    drop(docs);
     report.extend(check.report);
     report.extend(other.report);
     entries.extend(rest);
