@@ -170,6 +170,12 @@ pub struct App {
 impl App {
     /// The explorer on `corpus`, with its first entry open.
     pub fn new(corpus: impl Into<std::sync::Arc<Corpus>>) -> Self {
+        Self::sized(corpus, (80, 24))
+    }
+
+    /// [`App::new`] on a terminal of `size` (columns, rows), laid out once for it: for a
+    /// first frame that lays nothing out twice.
+    pub fn sized(corpus: impl Into<std::sync::Arc<Corpus>>, size: (u16, u16)) -> Self {
         let corpus = corpus.into();
         let timeline = Timeline::new(&corpus);
         let mut app = Self {
@@ -203,7 +209,7 @@ impl App {
             suspends: 0,
             redraws: 0,
             problems: None,
-            size: (80, 24),
+            size,
             widest: 0,
             parallels: None,
             similar: None,
@@ -372,5 +378,20 @@ mod tests {
         let every = titles.iter().map(|t| crate::text::wrap::width(t)).max().unwrap();
         assert_eq!(every, 22);
         assert_eq!(widest(&corpus), 22 + 9);
+    }
+
+    #[test]
+    fn an_explorer_made_for_its_size_shows_what_one_resized_to_it_shows() {
+        let screen = |app: &App| {
+            let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 50)).unwrap();
+            terminal.draw(|frame| crate::ui::draw(frame, app, &crate::ui::theme::COLOUR)).unwrap();
+            terminal.backend().buffer().clone()
+        };
+        let corpus = std::sync::Arc::new(crate::read::load::bundled().unwrap());
+        let mut resized = App::new(std::sync::Arc::clone(&corpus));
+        resized.update(Action::Resize(200, 50));
+        let sized = App::sized(std::sync::Arc::clone(&corpus), (200, 50));
+        assert_eq!(screen(&sized), screen(&resized));
+        assert_ne!(screen(&App::new(corpus)), screen(&resized), "one laid out for 80×24 shows otherwise");
     }
 }

@@ -442,6 +442,8 @@ fn ignore_file_size_limit() {
 }
 
 fn explore(cli: &Cli) -> ExitCode {
+    // The terminal is made ready to draw on while the corpus is read.
+    let prepared = terminal::prepare();
     // A kept index is read while the corpus is.
     let early = cli.file.as_deref().filter(|_| !cli.no_state).and_then(Cache::for_file).map(|cache| {
         if cache.keeps_index() {
@@ -492,7 +494,9 @@ fn explore(cli: &Cli) -> ExitCode {
     // The kept index read meanwhile is held to the corpus while the explorer starts.
     let corpus = std::sync::Arc::new(corpus);
     let early = early.map(|(_, reading)| crate::app::fit_early(reading, std::sync::Arc::clone(&corpus)));
-    let mut app = App::new(corpus);
+    // Laid out at once for the terminal's size.
+    let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+    let mut app = App::sized(corpus, size);
     app.update(Event::Restored { queries: saved.queries, start });
     // A corpus read afresh is kept for next time by a thread of its own, while the reader reads.
     let keeping = cache.clone().filter(|_| fresh).map(|cache| {
@@ -502,7 +506,10 @@ fn explore(cli: &Cli) -> ExitCode {
     let watch = if cli.watch { cli.file.clone() } else { None };
     // The bundled corpus's index is made here at once, and not kept.
     let kept = cache.filter(|_| cli.file.is_some()).map(|cache| (cache, early));
-    let ran = terminal::run(app, terminal::Options { mouse: !cli.no_mouse, theme, watch, kept, notice });
+    let ran = terminal::run(
+        app,
+        terminal::Options { mouse: !cli.no_mouse, theme, watch, kept, notice, prepared: Some(prepared) },
+    );
     if let Some(Ok(Err(warning))) = keeping.map(std::thread::JoinHandle::join) {
         warn(&format!("warning: {warning}"));
     }

@@ -33,13 +33,29 @@ pub struct Options {
     pub kept: Option<(crate::keep::copy::Cache, Option<crate::app::Early>)>,
     /// Said on the status line once the first frame is drawn.
     pub notice: Option<String>,
+    /// The terminal made ready while the corpus was read ([`prepare`]).
+    pub prepared: Option<Prepared>,
+}
+
+/// The terminal drawn on, through a buffer as large as a frame, so that a frame leaves in
+/// one write rather than in many of the standard output's line buffer.
+type Drawn = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// The terminal being made ready to draw on, by a thread of its own.
+#[derive(Debug)]
+pub struct Prepared(std::thread::JoinHandle<io::Result<Drawn>>);
+
+/// Starts making the terminal ready to draw on (its size asked, a frame's two screens of
+/// cells made: 0.6 ms at 200×50), while the corpus is read. Nothing is written to it.
+pub fn prepare() -> Prepared {
+    Prepared(std::thread::spawn(|| {
+        Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(1 << 18, io::stdout())))
+    }))
 }
 
 /// The terminal in the explorer's modes; dropping it puts the terminal back.
 struct Session {
-    /// Drawn through a buffer as large as a frame, so that a frame leaves in one write
-    /// rather than in many of the standard output's line buffer.
-    terminal: Terminal<CrosstermBackend<BufWriter<Stdout>>>,
+    terminal: Drawn,
     mouse: bool,
     theme: &'static crate::ui::theme::Theme,
     _restore: Restore,
@@ -68,13 +84,17 @@ fn enter(mouse: bool) -> io::Result<()> {
 impl Session {
     /// The terminal in the explorer's modes, put back on every way out; signals that end
     /// the explorer are sent to the loop on `sender`.
-    fn enter(options: &Options, sender: &Sender<Message>) -> io::Result<Self> {
+    fn enter(options: &mut Options, sender: &Sender<Message>) -> io::Result<Self> {
         install_panic_hook();
         install_abort_handler();
         install_signal_handlers(sender);
         let restore = Restore;
         enter(options.mouse)?;
-        let terminal = Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(1 << 18, io::stdout())))?;
+        let prepared = options.prepared.take().and_then(|Prepared(making)| making.join().ok());
+        let terminal = match prepared {
+            Some(made) => made?,
+            None => Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(1 << 18, io::stdout())))?,
+        };
         Ok(Self { terminal, mouse: options.mouse, theme: options.theme, _restore: restore })
     }
 }
@@ -240,7 +260,7 @@ pub fn run(mut app: App, mut options: Options) -> io::Result<App> {
         Some(Err(message)) => (None, Some(message)),
         None => (None, None),
     };
-    let mut session = Session::enter(&options, &sender)?;
+    let mut session = Session::enter(&mut options, &sender)?;
     let size = session.terminal.size()?;
     app.update(Event::Resize(size.width, size.height));
     if let Some(notice) = unwatched.or(options.notice.take()) {
