@@ -9,14 +9,16 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
 
-/// The temporary files this process is writing, removed by [`abandon`] should it end first.
+/// The temporary files (and directories) this process is writing, removed by [`abandon`]
+/// should it end first.
 static WRITING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
-/// A temporary file on the list of those being written, for as long as this is held.
-struct Writing(PathBuf);
+/// A temporary file or directory on the list of those being written, for as long as this
+/// is held.
+pub(super) struct Writing(PathBuf);
 
 impl Writing {
-    fn new(path: &Path) -> Self {
+    pub(super) fn new(path: &Path) -> Self {
         WRITING.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push(path.to_path_buf());
         Self(path.to_path_buf())
     }
@@ -29,11 +31,17 @@ impl Drop for Writing {
 }
 
 /// Removes the temporary files this process is still writing (a search index being built
-/// aside when the reader quits): for a process about to end without waiting for them.
+/// aside when the reader quits), and the directories it is writing in the system's temporary
+/// directory: for a process about to end without waiting for them.
 pub fn abandon() {
-    let writing = std::mem::take(&mut *WRITING.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
+    remove(std::mem::take(&mut *WRITING.lock().unwrap_or_else(|poisoned| poisoned.into_inner())));
+}
+
+/// Removes each of `writing`: a directory with all it holds (never through a link).
+fn remove(writing: Vec<PathBuf>) {
     for path in writing {
-        match fs::remove_file(&path) {
+        let directory = fs::symlink_metadata(&path).is_ok_and(|meta| meta.is_dir());
+        match if directory { fs::remove_dir_all(&path) } else { fs::remove_file(&path) } {
             Ok(()) => log::debug!("{} removed: it was still being written at the end", path.display()),
             Err(e) => log::debug!("{} not removed: {e}", path.display()),
         }
@@ -109,6 +117,19 @@ fn write_whole(path: &Path, write: impl FnOnce(&mut BufWriter<&File>) -> io::Res
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_was_being_written_is_removed_a_directory_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let (scratch, file) = (dir.path().join("scratch"), dir.path().join("c.index.1.tmp"));
+        fs::create_dir(&scratch).unwrap();
+        fs::write(scratch.join("index.index"), "half").unwrap();
+        fs::write(&file, "half").unwrap();
+        fs::write(dir.path().join("kept"), "whole").unwrap();
+        remove(vec![scratch.clone(), file.clone()]);
+        assert!(!scratch.exists() && !file.exists());
+        assert!(dir.path().join("kept").exists(), "nothing else");
+    }
 
     #[cfg(unix)]
     #[test]

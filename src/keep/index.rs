@@ -220,6 +220,8 @@ impl Cache {
     /// [`Cache::build_index_aside`], its directory made in `parent`.
     fn build_index_in(parent: &std::path::Path, corpus: &Corpus) -> Option<Index> {
         let dir = tempfile::Builder::new().prefix("treaty-tui-").tempdir_in(parent).ok()?;
+        // Removed whole should the process end while it is made.
+        let _writing = super::files::Writing::new(dir.path());
         let index = Cache::scratch(dir.path().join("index.corpus")).build_index(corpus);
         match &index {
             Some(_) => log::debug!("search index made through {}, removed once read", dir.path().display()),
