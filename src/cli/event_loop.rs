@@ -56,9 +56,9 @@ pub fn run(
     mut watch: Option<Watching>,
 ) -> io::Result<App> {
     screen.draw(&app)?;
+    aside.follow(&app);
     let mut seen = (app.copies, app.suspends, app.redraws);
     while !app.quit {
-        aside.follow(&app);
         // The one place the loop waits: until something happens.
         let Ok(first) = messages.recv() else { break };
         let mut changed = false;
@@ -102,7 +102,13 @@ pub fn run(
                 break;
             }
         }
-        if changed && !app.quit {
+        if app.quit {
+            break;
+        }
+        // The work the new state waits for (a search) starts before its frame is drawn, so
+        // that the two go on at once.
+        aside.follow(&app);
+        if changed {
             screen.draw(&app)?;
         }
     }
@@ -293,6 +299,58 @@ mod tests {
         let app = run(&mut screen, app, &messages, &mut aside, None).unwrap();
         assert_eq!(screen.done(), ["draw", "copy", "clear", "draw"], "one frame for the five keys");
         assert!(app.clipboard.is_some(), "the citation `y` copied");
+    }
+
+    /// A screen that takes its time to draw, and says when it has drawn.
+    struct Slow(Counting);
+
+    impl Screen for Slow {
+        fn draw(&mut self, app: &App) -> io::Result<()> {
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            self.0.draw(app)
+        }
+        fn clear(&mut self) -> io::Result<()> {
+            self.0.clear()
+        }
+        fn suspend(&mut self) -> io::Result<(u16, u16)> {
+            self.0.suspend()
+        }
+        fn copy(&mut self, text: &str) -> io::Result<()> {
+            self.0.copy(text)
+        }
+    }
+
+    #[test]
+    fn a_search_goes_on_while_the_frame_of_its_key_is_drawn() {
+        let (sender, messages) = mpsc::channel();
+        let screen = Counting::default();
+        // The hits come back through the loop's channel, and are noted as they come.
+        let (noted, to_loop) = (screen.clone(), sender.clone());
+        let notify: Notify = Arc::new(move |event| {
+            if matches!(event, Event::Searched { .. }) {
+                noted.0.lock().unwrap().push("searched");
+            }
+            drop(to_loop.send(Message::Explorer(event)));
+        });
+        let corpus = Arc::new(crate::read::load::bundled().unwrap());
+        let mut app = App::new(Arc::clone(&corpus));
+        app.update(Event::Resize(100, 30));
+        app.search_aside_from = 0;
+        app.prepare_search();
+        app.update(Event::Indexed { generation: 0, index: Arc::new(crate::search::Index::new(&corpus)) });
+        let mut aside = Aside::keeping(None, notify);
+        sender.send(key(KeyCode::Char('/'), KeyModifiers::NONE)).unwrap();
+        sender.send(key(KeyCode::Char('l'), KeyModifiers::NONE)).unwrap();
+        let running = {
+            let mut slow = Slow(screen.clone());
+            std::thread::spawn(move || run(&mut slow, app, &messages, &mut aside, None).map(drop))
+        };
+        let done = until(&screen, 4);
+        sender.send(Message::Gone(io::Error::other("done"))).unwrap();
+        let _ = running.join().unwrap();
+        // The first frame; the search started before the frame of `/l`, and ended while it
+        // was drawn; then its hits.
+        assert_eq!(done, ["draw", "searched", "draw", "draw"]);
     }
 
     #[test]
