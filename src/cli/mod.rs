@@ -442,8 +442,9 @@ fn ignore_file_size_limit() {
 }
 
 fn explore(cli: &Cli) -> ExitCode {
-    // The terminal is made ready to draw on while the corpus is read.
-    let prepared = terminal::prepare();
+    // The terminal is made ready to draw on while the corpus is read (when there is one:
+    // without, asking its size would run `tput`).
+    let prepared = (std::io::stdin().is_terminal() && std::io::stdout().is_terminal()).then(terminal::prepare);
     // A kept index is read while the corpus is.
     let early = cli.file.as_deref().filter(|_| !cli.no_state).and_then(Cache::for_file).map(|cache| {
         if cache.keeps_index() {
@@ -506,10 +507,7 @@ fn explore(cli: &Cli) -> ExitCode {
     let watch = if cli.watch { cli.file.clone() } else { None };
     // The bundled corpus's index is made here at once, and not kept.
     let kept = cache.filter(|_| cli.file.is_some()).map(|cache| (cache, early));
-    let ran = terminal::run(
-        app,
-        terminal::Options { mouse: !cli.no_mouse, theme, watch, kept, notice, prepared: Some(prepared) },
-    );
+    let ran = terminal::run(app, terminal::Options { mouse: !cli.no_mouse, theme, watch, kept, notice, prepared });
     if let Some(Ok(Err(warning))) = keeping.map(std::thread::JoinHandle::join) {
         warn(&format!("warning: {warning}"));
     }
