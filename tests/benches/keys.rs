@@ -9,12 +9,15 @@
 #![cfg(unix)]
 
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+#[path = "common/kept.rs"]
+mod kept;
 
 /// How long the output must stay still for a frame to be taken as complete.
 const QUIET: Duration = Duration::from_millis(15);
@@ -33,30 +36,13 @@ fn main() {
         ),
         ("450 generated treaties", treaty_tui::synth::treaties(1, 450), "e0"),
     ] {
-        let (file, state) = kept(&dir, name, &text);
+        let stem: String = name.chars().filter(char::is_ascii_alphanumeric).collect();
+        let (file, state) = (dir.join(format!("{stem}.ron")), dir.join(format!("{stem}-state")));
+        kept::keep(&file, &state, &text);
         drop(text);
         keys(name, &file, &state, open);
     }
     let _ = std::fs::remove_dir_all(&dir);
-}
-
-/// The corpus `text` written to a file of `dir` last changed an hour ago, and a state
-/// directory in which `search` has kept its copy and its index.
-fn kept(dir: &Path, name: &str, text: &str) -> (PathBuf, PathBuf) {
-    let stem: String = name.chars().filter(char::is_ascii_alphanumeric).collect();
-    let (file, state) = (dir.join(format!("{stem}.ron")), dir.join(format!("{stem}-state")));
-    std::fs::create_dir_all(&state).unwrap();
-    std::fs::write(&file, text).unwrap();
-    let an_hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
-    std::fs::File::options().write(true).open(&file).unwrap().set_modified(an_hour_ago).unwrap();
-    let kept = std::process::Command::new(env!("CARGO_BIN_EXE_treaty-tui"))
-        .args(["search", "sovereignty"])
-        .arg(&file)
-        .env("XDG_STATE_HOME", &state)
-        .output()
-        .unwrap();
-    assert!(!kept.stdout.is_empty(), "{}", String::from_utf8_lossy(&kept.stderr));
-    (file, state)
 }
 
 /// A program running in a pseudo-terminal, its output parsed as it comes, with when the

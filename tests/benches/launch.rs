@@ -13,6 +13,9 @@ use std::time::{Duration, Instant};
 use divan::Bencher;
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
+#[path = "common/kept.rs"]
+mod kept;
+
 fn main() {
     divan::main();
     let _ = std::fs::remove_dir_all(bench_dir());
@@ -27,22 +30,7 @@ fn bench_dir() -> PathBuf {
 static KEPT: LazyLock<(PathBuf, PathBuf)> = LazyLock::new(|| {
     let dir = bench_dir();
     let (file, state) = (dir.join("corpus.ron"), dir.join("state"));
-    std::fs::create_dir_all(&state).unwrap();
-    std::fs::write(&file, treaty_tui::synth::corpus(1, 100_000)).unwrap();
-    let an_hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
-    std::fs::File::options().write(true).open(&file).unwrap().set_modified(an_hour_ago).unwrap();
-    let kept = std::process::Command::new(env!("CARGO_BIN_EXE_treaty-tui"))
-        .args(["search", "sovereignty"])
-        .arg(&file)
-        .env("XDG_STATE_HOME", &state)
-        .output()
-        .unwrap();
-    assert!(kept.status.success(), "{}", String::from_utf8_lossy(&kept.stderr));
-    let kept: Vec<String> = std::fs::read_dir(state.join("treaty-tui"))
-        .unwrap()
-        .map(|f| f.unwrap().path().extension().unwrap_or_default().to_string_lossy().into_owned())
-        .collect();
-    assert!(kept.contains(&"corpus".into()) && kept.contains(&"index".into()), "{kept:?}");
+    kept::keep(&file, &state, &treaty_tui::synth::corpus(1, 100_000));
     (file, state)
 });
 
