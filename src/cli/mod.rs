@@ -2,6 +2,7 @@
 //! exit codes; and the terminal loop the explorer runs in.
 
 pub mod allocator;
+mod compact;
 pub mod compare;
 mod event_loop;
 pub mod export;

@@ -9,7 +9,6 @@ use std::sync::{Arc, Once};
 use std::time::Duration;
 
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
@@ -17,6 +16,7 @@ use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, d
 use ratatui::crossterm::{cursor, execute};
 
 use crate::app::{App, Aside, Event};
+use crate::cli::compact::Compact;
 use crate::cli::event_loop::{self, Message, Screen, Watching};
 
 /// Options for the session.
@@ -39,7 +39,7 @@ pub struct Options {
 
 /// The terminal drawn on, through a buffer as large as a frame, so that a frame leaves in
 /// one write rather than in many of the standard output's line buffer.
-type Drawn = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+type Drawn = Terminal<Compact<BufWriter<Stdout>>>;
 
 /// The terminal being made ready to draw on, by a thread of its own.
 #[derive(Debug)]
@@ -48,9 +48,7 @@ pub struct Prepared(std::thread::JoinHandle<io::Result<Drawn>>);
 /// Starts making the terminal ready to draw on (its size asked, a frame's two screens of
 /// cells made: 0.6 ms at 200×50), while the corpus is read. Nothing is written to it.
 pub fn prepare() -> Prepared {
-    Prepared(std::thread::spawn(|| {
-        Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(1 << 18, io::stdout())))
-    }))
+    Prepared(std::thread::spawn(|| Terminal::new(Compact::new(BufWriter::with_capacity(1 << 18, io::stdout())))))
 }
 
 /// The terminal in the explorer's modes; dropping it puts the terminal back.
@@ -93,7 +91,7 @@ impl Session {
         let prepared = options.prepared.take().and_then(|Prepared(making)| making.join().ok());
         let terminal = match prepared {
             Some(made) => made?,
-            None => Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(1 << 18, io::stdout())))?,
+            None => Terminal::new(Compact::new(BufWriter::with_capacity(1 << 18, io::stdout())))?,
         };
         Ok(Self { terminal, mouse: options.mouse, theme: options.theme, _restore: restore })
     }

@@ -4,7 +4,8 @@
 //! entries with 200,000 events and on a generated collection of 450 treaties; the CPU a key
 //! that changes nothing costs; and the bundled corpus's first frame against `less` on its text
 //! export, every byte until the screen is quiet. Prints p50, p99 and max.
-//! `cargo bench --bench keys` (the corpora are generated and kept first: a few minutes).
+//! `cargo bench --bench keys` (the corpora are generated and kept first: a few minutes);
+//! `cargo bench --bench keys -- first-frame` runs the first-frame comparison alone.
 
 #![cfg(unix)]
 
@@ -28,6 +29,10 @@ fn main() {
     let dir = std::env::temp_dir().join("treaty-tui-keys-bench");
     std::fs::create_dir_all(&dir).unwrap();
     first_frame_against_less(&dir);
+    if std::env::args().any(|arg| arg == "first-frame") {
+        let _ = std::fs::remove_dir_all(&dir);
+        return;
+    }
     for (name, text, open) in [
         (
             "100,000 generated entries, 200,000 events",
