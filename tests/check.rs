@@ -415,3 +415,40 @@ fn search_keeps_a_large_corpus_and_its_index_and_rebuilds_a_damaged_index() {
         assert_eq!(search(), first);
     }
 }
+
+/// `check` lets go of each text once checked; it finds what loading the corpus finds, and
+/// counts what it holds: on every fixture, and on a corpus large enough to be read in
+/// batches and checked in two parts, with mistakes in its texts far into it.
+#[test]
+fn checking_finds_what_loading_finds() {
+    use treaty_tui::read::load::{Counts, LoadError, check_file, load_file};
+    let mut large = treaty_tui::synth::corpus(3, 6000);
+    let last = large.rfind("[[e").expect("a link");
+    large.replace_range(last..last + 3, "[[nosuch");
+    let late = large.len() * 9 / 10;
+    let quote = late + large[late..].find("summary: \"").expect("a summary") + "summary: \"".len();
+    large.insert_str(quote, "an [[unclosed link, and ");
+    let dir = tempfile::tempdir().unwrap();
+    let generated = dir.path().join("large.ron");
+    std::fs::write(&generated, &large).unwrap();
+    let valid = dir.path().join("valid.ron");
+    std::fs::write(&valid, treaty_tui::synth::corpus(4, 5000)).unwrap();
+    let fixtures = std::fs::read_dir("tests/fixtures/invalid").unwrap().map(|f| f.unwrap().path());
+    let mut problems = 0;
+    for path in fixtures.chain([generated, valid]) {
+        let shown = path.display();
+        match (load_file(&path), check_file(&path)) {
+            (Ok(corpus), Ok(counts)) => assert_eq!(Counts::of(&corpus), counts, "{shown}"),
+            (
+                Err(LoadError::Invalid { diagnostics: loaded, .. }),
+                Err(LoadError::Invalid { diagnostics: checked, .. }),
+            ) => {
+                assert_eq!(format!("{checked:?}"), format!("{loaded:?}"), "{shown}");
+                problems += 1;
+            }
+            (Err(LoadError::Read(_)), Err(LoadError::Read(_))) => {}
+            (loaded, checked) => panic!("{shown}: loading gave {loaded:?}, checking {checked:?}"),
+        }
+    }
+    assert!(problems > 20, "the fixtures and the large corpus have problems: {problems}");
+}

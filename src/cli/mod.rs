@@ -236,19 +236,20 @@ fn compare(addresses: &[String], format: crate::cli::compare::Format, file: Opti
 }
 
 fn check(file: Option<&Path>) -> ExitCode {
-    match open(file) {
-        Ok(corpus) => {
-            let articles: usize = corpus.entries.iter().map(|e| e.clauses.len()).sum();
+    let counted = match file {
+        Some(path) => load::check_file(path),
+        None => load::bundled().map(|corpus| load::Counts::of(&corpus)),
+    };
+    match reported(file, counted) {
+        Ok(counts) => {
             let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
             let line = format!(
                 "{}: valid: {}, {}, {}\n",
                 name(file),
-                count(corpus.entries.len(), "entry", "entries"),
-                count(articles, "clause", "clauses"),
-                count(corpus.events.len(), "event", "events")
+                count(counts.entries, "entry", "entries"),
+                count(counts.clauses, "clause", "clauses"),
+                count(counts.events, "event", "events")
             );
-            // The process ends next: freeing a large corpus piece by piece would only delay it.
-            std::mem::forget(corpus);
             print(|out| out.write_str(&line))
         }
         Err(code) => code,
@@ -570,10 +571,16 @@ fn open(file: Option<&Path>) -> Result<Corpus, ExitCode> {
         Some(path) => load::load_file(path),
         None => load::bundled(),
     };
+    reported(file, loaded)
+}
+
+/// What was read from `file` (or the bundled corpus), or its problems printed on stderr
+/// and the exit code for them.
+fn reported<T>(file: Option<&Path>, loaded: Result<T, LoadError>) -> Result<T, ExitCode> {
     let name = name(file);
     let mut stderr = std::io::stderr().lock();
     match loaded {
-        Ok(corpus) => Ok(corpus),
+        Ok(read) => Ok(read),
         Err(LoadError::Read(e)) => {
             let _ = writeln!(stderr, "error: cannot read {}", text::shown(&format!("{name}: {e}")));
             Err(ExitCode::from(UNREADABLE))

@@ -17,9 +17,71 @@ pub struct CorpusDoc {
     #[serde(default)]
     pub sources: Vec<Name>,
     #[serde(default)]
-    pub entries: Vec<EntryDoc>,
+    pub entries: Batches<EntryDoc>,
     #[serde(default)]
-    pub events: Vec<EventDoc>,
+    pub events: Batches<EventDoc>,
+}
+
+/// A list as read in pieces: each batch its own allocation, so that the list can be let go
+/// of a batch at a time as it is turned into the corpus. Written, read and shown as one list.
+pub struct Batches<T>(Vec<Vec<T>>);
+
+impl<T> Batches<T> {
+    pub fn len(&self) -> usize {
+        self.0.iter().map(Vec::len).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(Vec::is_empty)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &T> {
+        self.0.iter().flatten()
+    }
+
+    /// Adds a batch at the end.
+    pub fn push(&mut self, batch: Vec<T>) {
+        if !batch.is_empty() {
+            self.0.push(batch);
+        }
+    }
+
+    /// The batches, in order.
+    pub fn into_batches(self) -> Vec<Vec<T>> {
+        self.0
+    }
+}
+
+impl<T> Default for Batches<T> {
+    fn default() -> Self {
+        Self(Vec::new())
+    }
+}
+
+impl<T> From<Vec<T>> for Batches<T> {
+    fn from(list: Vec<T>) -> Self {
+        let mut batches = Self::default();
+        batches.push(list);
+        batches
+    }
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for Batches<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl<T: Serialize> Serialize for Batches<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Batches<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Vec::deserialize(deserializer).map(Self::from)
+    }
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -59,35 +121,6 @@ pub struct EntryDoc {
     pub language: Option<Name>,
     #[serde(default)]
     pub translation_of: Option<String>,
-}
-
-impl EntryDoc {
-    /// The entry at `slot`, an empty one left in its place (which allocates nothing): for
-    /// taking entries from a list in parts at once, without copying the list.
-    pub fn take(slot: &mut Self) -> Self {
-        let empty = Self {
-            id: Name::default(),
-            title: Name::default(),
-            kind: Kind::Treaty,
-            aliases: Vec::new(),
-            summary: String::new(),
-            body: Vec::new(),
-            start: None,
-            end: None,
-            sources: Vec::new(),
-            published: Vec::new(),
-            preamble: Vec::new(),
-            articles: Vec::new(),
-            chapters: Vec::new(),
-            annexes: Vec::new(),
-            signed_at: None,
-            parties: Vec::new(),
-            signatories: Vec::new(),
-            language: None,
-            translation_of: None,
-        };
-        std::mem::replace(slot, empty)
-    }
 }
 
 #[derive(Debug, Serialize, Deserialize)]

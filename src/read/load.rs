@@ -11,7 +11,7 @@ use super::format::{CorpusDoc, EntryDoc, EventDoc};
 use super::skeleton::{self, Body, Node, ScanError, Step};
 use super::source::{self, ReadError};
 use super::stream;
-use super::validate::{self, Finding, Report};
+use super::validate::{self, Finding, Report, Texts};
 use crate::model::Corpus;
 use crate::read::diagnostic::{Diagnostic, LineStarts, Problems, SHOWN, Tally};
 
@@ -34,11 +34,41 @@ pub enum LoadError {
 /// so that its text and the corpus are never in memory together; should the corpus have
 /// problems, the whole file is read to point at them.
 pub fn load_file(path: &Path) -> Result<Corpus, LoadError> {
+    read_file(path, Texts::Kept)
+}
+
+/// How much a valid corpus holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Counts {
+    pub entries: usize,
+    /// Preambles, articles and annexes.
+    pub clauses: usize,
+    pub events: usize,
+}
+
+impl Counts {
+    pub fn of(corpus: &Corpus) -> Self {
+        Self {
+            entries: corpus.entries.len(),
+            clauses: corpus.entries.iter().map(|e| e.clauses.len()).sum(),
+            events: corpus.events.len(),
+        }
+    }
+}
+
+/// Checks the corpus file at `path` as [`load_file`] does, with the same problems found,
+/// and gives how much it holds: each text is let go of once checked, so that the check
+/// holds little more than the file as parsed.
+pub fn check_file(path: &Path) -> Result<Counts, LoadError> {
+    read_file(path, Texts::Shed).map(|corpus| Counts::of(&corpus))
+}
+
+fn read_file(path: &Path, texts: Texts) -> Result<Corpus, LoadError> {
     let Some(doc) = source::open_file(path).and_then(stream::parse) else {
         let text = source::decode(source::read(path).map_err(LoadError::Read)?)?;
-        return load_str(&text).map_err(|diagnostics| LoadError::Invalid { text, diagnostics });
+        return build(&text, texts).map_err(|diagnostics| LoadError::Invalid { text, diagnostics });
     };
-    let (corpus, report) = validate::validate(doc);
+    let (corpus, report) = validate::validate(doc, texts);
     if report.is_empty() {
         return Ok(corpus);
     }
@@ -59,11 +89,15 @@ pub(crate) fn options() -> ron::Options {
 
 /// Checks and builds the corpus written in `text`, or gives every problem found, in file order.
 pub fn load_str(text: &str) -> Result<Corpus, Problems> {
+    build(text, Texts::Kept)
+}
+
+fn build(text: &str, texts: Texts) -> Result<Corpus, Problems> {
     let doc = match stream::parse(text.as_bytes()) {
         Some(doc) => doc,
         None => parse(text)?,
     };
-    let (corpus, report) = validate::validate(doc);
+    let (corpus, report) = validate::validate(doc, texts);
     if report.is_empty() { Ok(corpus) } else { Err(locate_all(text, report)) }
 }
 

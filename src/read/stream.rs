@@ -13,7 +13,7 @@ use std::thread::{Scope, ScopedJoinHandle};
 
 use serde::de::DeserializeOwned;
 
-use super::format::CorpusDoc;
+use super::format::{Batches, CorpusDoc};
 use super::load::options;
 use super::skeleton::Scanner;
 use super::source::SIZE_CAP;
@@ -74,8 +74,8 @@ fn parse_within(reader: impl Read, chunk: usize, cap: u64) -> Option<CorpusDoc> 
         title: Name::default(),
         description: String::new(),
         sources: Vec::new(),
-        entries: Vec::new(),
-        events: Vec::new(),
+        entries: Batches::default(),
+        events: Batches::default(),
     };
     let mut title = None;
     let mut seen: Vec<Vec<u8>> = Vec::new();
@@ -159,16 +159,21 @@ impl Batch {
 /// A batch being parsed, and the second thread parsing it, if any.
 type Parsing<'scope, T> = (Arc<Batch>, Option<ScopedJoinHandle<'scope, Option<Vec<(usize, T)>>>>);
 
-/// Helps parse the batch, waits for the second thread, and puts the items in `out` in order;
-/// the batch's text, let go of, becomes the `spare` buffer to read the next into.
-fn finish<T: DeserializeOwned>(parsing: Option<Parsing<'_, T>>, out: &mut Vec<T>, spare: &mut Vec<u8>) -> Option<()> {
+/// Helps parse the batch, waits for the second thread, and puts the items at the end of
+/// `out` in order, as a batch of their own; the batch's text, let go of, becomes the `spare`
+/// buffer to read the next into.
+fn finish<T: DeserializeOwned>(
+    parsing: Option<Parsing<'_, T>>,
+    out: &mut Batches<T>,
+    spare: &mut Vec<u8>,
+) -> Option<()> {
     let Some((batch, other)) = parsing else { return Some(()) };
     let mine = batch.parse();
     let theirs = match other {
         Some(other) => other.join().ok()??,
         None => Vec::new(),
     };
-    out.reserve(batch.items.len());
+    let mut items = Vec::with_capacity(batch.items.len());
     if let Ok(batch) = Arc::try_unwrap(batch) {
         *spare = batch.bytes;
     }
@@ -179,8 +184,11 @@ fn finish<T: DeserializeOwned>(parsing: Option<Parsing<'_, T>>, out: &mut Vec<T>
             (Some(_), _) => mine.next(),
             (None, _) => theirs.next(),
         };
-        let Some((_, value)) = next else { return Some(()) };
-        out.push(value);
+        let Some((_, value)) = next else {
+            out.push(items);
+            return Some(());
+        };
+        items.push(value);
     }
 }
 
@@ -241,7 +249,7 @@ impl<R: Read> Stream<R> {
 
     /// A list of entries or events, parsed a batch at a time: while this thread reads the
     /// next batch, a second parses the last, and this one helps it finish.
-    fn list<T: DeserializeOwned + Send>(&mut self, out: &mut Vec<T>) -> Option<()> {
+    fn list<T: DeserializeOwned + Send>(&mut self, out: &mut Batches<T>) -> Option<()> {
         self.attempt(|s| {
             s.ws()?;
             (s.peek()? == b'[').then(|| s.i += 1)
@@ -290,7 +298,7 @@ impl<R: Read> Stream<R> {
         &mut self,
         scope: &'scope Scope<'scope, '_>,
         parsing: &mut Option<Parsing<'scope, T>>,
-        out: &mut Vec<T>,
+        out: &mut Batches<T>,
     ) -> Option<()> {
         let mut rest = std::mem::take(&mut self.spare);
         rest.clear();
@@ -360,6 +368,18 @@ mod tests {
 
     fn same(a: &Option<CorpusDoc>, b: &Option<CorpusDoc>) -> bool {
         format!("{a:?}") == format!("{b:?}")
+    }
+
+    #[test]
+    fn a_large_list_comes_in_batches_each_its_own_in_order() {
+        let text = crate::synth::corpus(2, 6000);
+        let doc = parse(text.as_bytes()).expect("read in pieces");
+        let ids: Vec<String> = doc.entries.iter().map(|e| e.id.to_string()).collect();
+        let batches = doc.entries.into_batches();
+        assert!(batches.len() > 2, "{} batches", batches.len());
+        assert_eq!(ids.len(), 6000);
+        let whole: CorpusDoc = options().from_str(&text).unwrap();
+        assert_eq!(ids, whole.entries.iter().map(|e| e.id.to_string()).collect::<Vec<_>>());
     }
 
     /// What reads a file that never ends (one written to faster than it is read) counts.

@@ -65,6 +65,10 @@ const IN_PLACE: usize = 8;
 /// From this many entries, checking is split across two threads.
 const PARALLEL_FROM: usize = 2000;
 
+/// The second part's entries are made in pieces of this many (a few megabytes, each mapped
+/// on its own and given back once moved), so that the whole part is never held twice.
+const PIECE: usize = 8192;
+
 /// The problems found: the first [`SHOWN`] whole, the others only counted, so that a file
 /// of a million problems costs no more to check than one of a hundred of that size.
 #[derive(Debug, Default)]
@@ -97,45 +101,63 @@ impl Report {
     }
 }
 
+/// What becomes of the texts once checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Texts {
+    /// Kept in the corpus built.
+    Kept,
+    /// Let go of: the corpus built holds its entries, clauses and events, their ids,
+    /// titles, labels and links, and no text, for a check that only reports.
+    Shed,
+}
+
 /// Builds the corpus from `doc`, with every problem found along the way.
-pub fn validate(doc: CorpusDoc) -> (Corpus, Report) {
+pub fn validate(doc: CorpusDoc, texts: Texts) -> (Corpus, Report) {
     let mut report = Report::default();
-    let by_id = ids(&doc.entries, &mut report);
+    let by_id = ids(doc.entries.iter(), doc.entries.len(), &mut report);
     let mut titles = Packed::with_capacity(doc.entries.len());
-    for entry in &doc.entries {
+    for entry in doc.entries.iter() {
         titles.push(&entry.title);
     }
     let kinds = doc.entries.iter().map(|e| e.kind.clone()).collect();
     let translations = doc.entries.iter().map(|e| e.translation_of.is_some()).collect();
     let known = Known { by_id, titles, kinds, translations };
-    let mut check = Checker { report, ..Checker::new(&known) };
+    let mut check = Checker { report, ..Checker::new(&known, texts) };
     check.strings(&doc, &[], &["entries", "events"]);
     let title = check.line(&[Field("title")], doc.title, "the corpus");
     let description = check.text(&[Field("description")], doc.description);
     let sources = check.sources(&[Field("sources")], doc.sources);
     let mut report = check.report;
     // Large corpora are checked in two parts at once, the second with the events, and
-    // the checks only read the ids and titles. Each part takes its entries from where they
-    // lie in the one list (rather than the second part from a copy of its end), and the list
-    // goes as soon as both are done.
+    // the checks only read the ids and titles. Each part lets go of the entries as written a
+    // batch at a time as it turns them into the corpus's, so that the two are not held whole
+    // at once.
     let count = doc.entries.len();
     let parallel = count >= PARALLEL_FROM;
-    let mut docs = doc.entries;
     let offset = if parallel { (count + doc.events.len() / 3) / 2 } else { count }.min(count);
-    let (first, second) = docs.split_at_mut(offset);
+    let (first, second) = split(doc.entries.into_batches(), offset);
     let known_ref = &known;
     let rest = move || {
-        let mut check = Checker::new(known_ref);
-        let entries: Vec<Entry> =
-            second.iter_mut().enumerate().map(|(i, e)| check.entry(offset + i, EntryDoc::take(e))).collect();
-        let events: Vec<Event> = doc.events.into_iter().enumerate().map(|(i, e)| check.event(i, e)).collect();
+        let mut check = Checker::new(known_ref, texts);
+        // In pieces, each let go of once moved after the first part's entries.
+        let mut entries: Vec<Vec<Entry>> = Vec::new();
+        for (i, e) in second.into_iter().flatten().enumerate() {
+            if i % PIECE == 0 {
+                entries.push(Vec::with_capacity(PIECE));
+            }
+            if let Some(piece) = entries.last_mut() {
+                piece.push(check.entry(offset + i, e));
+            }
+        }
+        let events = doc.events.into_batches().into_iter().flatten().enumerate().map(|(i, e)| check.event(i, e));
+        let events: Vec<Event> = events.collect();
         let (chronology, events_of) = derived::chronology(&events, count);
         (entries, events, chronology, events_of, check)
     };
-    let mut check = Checker::new(&known);
-    let mut first_part = |check: &mut Checker| -> Vec<Entry> {
+    let mut check = Checker::new(&known, texts);
+    let first_part = |check: &mut Checker| -> Vec<Entry> {
         let mut entries = Vec::with_capacity(count);
-        entries.extend(first.iter_mut().enumerate().map(|(i, e)| check.entry(i, EntryDoc::take(e))));
+        entries.extend(first.into_iter().flatten().enumerate().map(|(i, e)| check.entry(i, e)));
         entries
     };
     let (mut entries, (rest, events, chronology, events_of, other)) = if parallel {
@@ -147,10 +169,11 @@ pub fn validate(doc: CorpusDoc) -> (Corpus, Report) {
     } else {
         (first_part(&mut check), rest())
     };
-    drop(docs);
     report.extend(check.report);
     report.extend(other.report);
-    entries.extend(rest);
+    for piece in rest {
+        entries.extend(piece);
+    }
     let mut links = check.links;
     links.extend(other.links);
     let linked_from = derived::linked_from(count, &links);
@@ -161,6 +184,23 @@ pub fn validate(doc: CorpusDoc) -> (Corpus, Report) {
         wrong_parallel(&corpus, path, address, &mut report);
     }
     (corpus, report)
+}
+
+/// The batches of entries as written, parted before entry `at`: the batch it falls in is
+/// cut in two (a copy of the part after it, a batch at most).
+fn split(mut batches: Vec<Vec<EntryDoc>>, at: usize) -> (Vec<Vec<EntryDoc>>, Vec<Vec<EntryDoc>>) {
+    let mut before = 0;
+    let mut whole = 0;
+    while whole < batches.len() && before + batches[whole].len() <= at {
+        before += batches[whole].len();
+        whole += 1;
+    }
+    let mut after = batches.split_off(whole);
+    if let Some(cut) = after.first_mut().filter(|_| at > before) {
+        let tail = cut.split_off(at - before);
+        batches.push(std::mem::replace(cut, tail));
+    }
+    (batches, after)
 }
 
 /// What is wrong with the parallel `address` written at `path`, if anything: it must lead
@@ -216,6 +256,7 @@ struct Checker<'a> {
     parallels: Vec<(Vec<Step>, Name)>,
     /// Room for a link's words while they are put in place.
     scratch: String,
+    texts: Texts,
 }
 
 /// What every entry's checks may look up about the others: ids, titles, kinds, and which
@@ -235,9 +276,9 @@ enum Words {
 }
 
 /// Every entry's id, by which links find it; malformed and repeated ids are findings.
-fn ids(entries: &[EntryDoc], report: &mut Report) -> Ids {
-    let mut by_id = Ids::with_capacity(entries.len());
-    for (i, entry) in entries.iter().enumerate() {
+fn ids<'a>(entries: impl Iterator<Item = &'a EntryDoc>, count: usize, report: &mut Report) -> Ids {
+    let mut by_id = Ids::with_capacity(count);
+    for (i, entry) in entries.enumerate() {
         let path = [Field("entries"), Index(i), Field("id")];
         let id = &entry.id;
         if let Some((at, c)) = id
@@ -279,7 +320,7 @@ fn ids(entries: &[EntryDoc], report: &mut Report) -> Ids {
 }
 
 impl<'a> Checker<'a> {
-    fn new(known: &'a Known) -> Self {
+    fn new(known: &'a Known, texts: Texts) -> Self {
         let Known { by_id, titles, kinds, translations } = known;
         Self {
             report: Report::default(),
@@ -290,6 +331,7 @@ impl<'a> Checker<'a> {
             links: Vec::new(),
             parallels: Vec::new(),
             scratch: String::new(),
+            texts,
         }
     }
 
@@ -505,13 +547,13 @@ impl<'a> Checker<'a> {
     fn text(&mut self, path: &[Step], value: String) -> Text {
         let parts = match links::parse(&value) {
             Ok(parts) if parts.iter().all(|p| matches!(p, Part::Plain(_))) => {
-                return Text { plain: value.into_boxed_str(), links: Box::default() };
+                return self.unlinked(value);
             }
             Ok(parts) => parts,
             Err(e) => {
                 let finding = Finding::new(path, e.message, "here").within(e.at).help(e.help);
                 self.report.push(finding.kind("malformed links"));
-                return Text { plain: value.into_boxed_str(), links: Box::default() };
+                return self.unlinked(value);
             }
         };
         // Each link's words take the place of its markup in the same string, the last link
@@ -536,6 +578,9 @@ impl<'a> Checker<'a> {
                 (None, None) => Words::Written(at_of(target)..at_of(target) + target.len()),
             };
             edits.push((at, words, found));
+        }
+        if self.texts == Texts::Shed {
+            return Text::default();
         }
         let mut plain = value;
         let mut links = Vec::with_capacity(edits.len());
@@ -580,6 +625,14 @@ impl<'a> Checker<'a> {
             plain = joined;
         }
         Text { plain: plain.into_boxed_str(), links: links.into_boxed_slice() }
+    }
+
+    /// `value` as a text without links, or nothing when texts are shed.
+    fn unlinked(&self, value: String) -> Text {
+        match self.texts {
+            Texts::Kept => Text { plain: value.into_boxed_str(), links: Box::default() },
+            Texts::Shed => Text::default(),
+        }
     }
 
     /// The entry that `id` names; `at` is where the id stands in the value at `path`.
@@ -671,6 +724,25 @@ fn slug(id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use crate::read::load::load_str;
+
+    #[test]
+    fn batches_are_parted_before_the_entry_asked_for_in_order() {
+        let entry = |i: usize| -> super::EntryDoc {
+            let written = format!(r#"Entry(id: "e{i}", title: "T", kind: Place, summary: "s")"#);
+            crate::read::load::options().from_str(&written).unwrap()
+        };
+        let ids = |part: &[Vec<super::EntryDoc>]| -> Vec<String> {
+            part.iter().flatten().map(|e| e.id.to_string()).collect()
+        };
+        for at in 0..=6 {
+            let batches = vec![(0..3).map(entry).collect(), (3..5).map(entry).collect(), vec![entry(5)]];
+            let (first, second) = super::split(batches, at);
+            let want: Vec<String> = (0..6).map(|i| format!("e{i}")).collect();
+            assert_eq!(ids(&first), want[..at], "before {at}");
+            assert_eq!(ids(&second), want[at..], "from {at}");
+            assert!(first.iter().chain(&second).all(|batch| !batch.is_empty()), "no empty batch at {at}");
+        }
+    }
 
     /// Links put their words in place of their markup: a label, the linked entry's title
     /// (here longer than the markup), each range in the text as shown.

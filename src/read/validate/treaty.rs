@@ -313,6 +313,12 @@ impl Checker<'_> {
     /// The paragraphs at `path`, checked, each with its list level (and the spaces that give
     /// it dropped): none when no paragraph is a list item.
     pub(super) fn paragraphs(&mut self, path: &[Step], written: Vec<String>) -> (Box<[crate::model::Text]>, Box<[u8]>) {
+        if self.texts == super::Texts::Shed {
+            for (k, p) in written.into_iter().enumerate() {
+                self.text(&[path, &[Index(k)]].concat(), p);
+            }
+            return (Box::default(), Box::default());
+        }
         let mut levels = Vec::with_capacity(written.len());
         let text = written
             .into_iter()
