@@ -174,3 +174,26 @@ fn similar_lists_the_declared_counterpart_first_for_every_article_of_the_three_p
         serde_json::from_slice(&run(&["--similar", "treaty#4", "--format", "json"]).stdout).unwrap();
     assert_eq!(json["similar"][0]["address"], "soviet-estonian-treaty#4");
 }
+
+#[test]
+fn an_article_is_named_as_a_reader_writes_it_wherever_an_address_is_taken() {
+    let written = run(&["treaty#4"]);
+    for typed in ["treaty#Article 4", "treaty#art. 4"] {
+        let out = run(&[typed]);
+        assert_eq!(out.status.code(), Some(0), "{typed}: {}", text(&out.stderr));
+        assert_eq!(out.stdout, written.stdout, "{typed}");
+    }
+    // `--open` reads it as `compare` does: the address is taken, and only the missing
+    // terminal stops the explorer.
+    let open = Command::new(env!("CARGO_BIN_EXE_treaty-tui"))
+        .args(["--no-state", "--open", "soviet-lithuanian-treaty#Article VI"])
+        .output()
+        .expect("the binary runs");
+    let said = text(&open.stderr);
+    assert!(said.contains("the explorer needs a terminal"), "{said}");
+    let wrong = Command::new(env!("CARGO_BIN_EXE_treaty-tui"))
+        .args(["--no-state", "--open", "soviet-lithuanian-treaty#Article 99"])
+        .output()
+        .expect("the binary runs");
+    assert!(text(&wrong.stderr).contains("has no part `Article 99`"), "{}", text(&wrong.stderr));
+}

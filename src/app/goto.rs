@@ -119,13 +119,7 @@ fn folded_contains(text: &str, words: &str) -> bool {
 /// What is typed as a label: "Article 30.8", "art. 30.8" and "30.8" alike, and "chapter
 /// 30" as "chapter-30".
 fn typed_key(typed: &str) -> String {
-    let key = address::key(typed);
-    for word in ["article-", "art.-", "art-", "art."] {
-        if let Some(rest) = key.strip_prefix(word) {
-            return rest.trim_start_matches('-').to_string();
-        }
-    }
-    key
+    address::typed(typed).map_or_else(|| address::key(typed), |label| address::key(&label))
 }
 
 impl App {

@@ -86,12 +86,32 @@ pub fn resolve(corpus: &Corpus, spec: &str) -> Result<(usize, usize), Nowhere> {
     }
 }
 
-/// The part of entry `entry` that `part` (what follows the `#`) names.
+/// The part of entry `entry` that `part` (what follows the `#`) names, as written or as a
+/// reader types it (see [`typed`]).
 pub fn find(corpus: &Corpus, entry: usize, part: &str) -> Reached {
-    match corpus.addresses(entry) {
-        Some(addresses) => addresses.find(&corpus.entries[entry], part),
-        None => Reached::Nothing,
+    let Some(addresses) = corpus.addresses(entry) else { return Reached::Nothing };
+    let entry = &corpus.entries[entry];
+    match addresses.find(entry, part) {
+        Reached::Nothing => match typed(part) {
+            Some(label) => addresses.find(entry, &label),
+            None => Reached::Nothing,
+        },
+        found => found,
     }
+}
+
+/// A part as a reader types it, written as an address writes it: "Article 30.8", "art.
+/// 30.8" and "Art 30.8" as `30.8`, "Annex 2" as `annex2` ("Chapter 30" and "preamble" are
+/// read as they are); none when it is written so already.
+pub fn typed(part: &str) -> Option<String> {
+    let key = key(part);
+    for word in ["article-", "art.-", "art-", "art."] {
+        if let Some(label) = key.strip_prefix(word).map(|rest| rest.trim_start_matches('-')).filter(|l| !l.is_empty()) {
+            return Some(label.to_string());
+        }
+    }
+    let annex = key.strip_prefix("annex-").filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    annex.map(|n| format!("annex{n}"))
 }
 
 /// The entry and part that `spec` names, or a message naming the closest ids, or a few of
@@ -285,6 +305,22 @@ mod tests {
         assert_eq!(parse(&corpus, "code#CHAPTER_II/1"), Ok((0, 4)));
         assert!(parse(&corpus, "code#annex2").is_err());
         assert!(parse(&corpus, "code#annex+1").is_err(), "an annex is named by its digits alone");
+    }
+
+    #[test]
+    fn a_part_is_reached_as_a_reader_types_it() {
+        let corpus = corpus();
+        for typed in ["code#Article 30.8", "code#art. 30.8", "code#Art 30.8", "code#ARTICLE-30.8"] {
+            assert_eq!(parse(&corpus, typed), Ok((0, 5)), "{typed}");
+        }
+        assert_eq!(parse(&corpus, "code#Article 25 bis"), Ok((0, 3)));
+        assert_eq!(parse(&corpus, "code#Article II/1/1"), Ok((0, 4)));
+        assert_eq!(parse(&corpus, "code#Annex 1"), Ok((0, 6)));
+        assert_eq!(parse(&corpus, "code#Chapter II/1"), Ok((0, 4)));
+        let missing = parse(&corpus, "code#Article 99").unwrap_err();
+        assert!(missing.starts_with("`code` has no part `Article 99`"), "{missing}");
+        assert!(parse(&corpus, "code#Article").is_err());
+        assert!(parse(&corpus, "code#Annex 2").is_err());
     }
 
     #[test]
