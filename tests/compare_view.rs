@@ -31,27 +31,86 @@ fn comparison_snapshots() {
 
 #[test]
 fn the_columns_say_how_much_differs_and_mark_the_words() {
-    let mut e = comparing(160, 40, "treaty#4");
+    let mut e = comparing(200, 40, "treaty#4");
     let screen = e.screen();
-    assert!(screen.contains("treaty#4 · Article 4 — No hostile alliances"), "{screen}");
-    assert!(screen.contains("soviet-estonian-treaty#4 · 85% the same words; 2"), "{screen}");
-    assert!(screen.contains("soviet-lithuanian-treaty#VI · 75% the same words"), "{screen}");
-    // In colour, words put in are underlined and green; words left out struck through.
-    let inserted = e.style_at("conclude make", "conclude ".len()).unwrap();
+    // Each column is headed by its treaty's title and its article, not by addresses.
+    assert!(screen.contains("Soviet–Latvian Mutual Assistance Treaty · Article 4 — No hostile"), "{screen}");
+    assert!(screen.contains("Soviet–Estonian Mutual Assistance Treaty · Article 4 · 85% the"), "{screen}");
+    assert!(screen.contains("Soviet–Lithuanian Mutual Assistance Treaty · Article VI · 75%"), "{screen}");
+    assert!(!screen.contains("soviet-estonian-treaty#4"), "{screen}");
+    // Each column reads as its article is written; in colour, the words a counterpart puts
+    // in are underlined and green on it.
+    let inserted = e.style_at("will make an alliance", "will ".len()).unwrap();
     assert!(inserted.add_modifier.contains(Modifier::UNDERLINED) && inserted.fg == Some(Color::Green), "{inserted:?}");
-    let deleted = e.style_at("conclude make", 0).unwrap();
+    assert!(!screen.contains("conclude make"), "no column holds another's words:\n{screen}");
+    let kept = e.style_at("will conclude an", "will ".len()).unwrap();
+    assert!(!kept.add_modifier.contains(Modifier::CROSSED_OUT), "beside two, the article unmarked: {kept:?}");
+    // Beside one treaty, the article's words it leaves out are struck through on the article.
+    e.keys("t");
+    let deleted = e.style_at("will conclude an", "will ".len()).unwrap();
     assert!(deleted.add_modifier.contains(Modifier::CROSSED_OUT), "{deleted:?}");
+    // `d` takes the marks off, and puts them back.
+    e.keys("d");
+    let plain = e.style_at("will conclude an", "will ".len()).unwrap();
+    assert!(!plain.add_modifier.contains(Modifier::CROSSED_OUT), "{plain:?}");
+    let plain = e.style_at("will make an alliance", "will ".len()).unwrap();
+    assert!(!plain.add_modifier.contains(Modifier::UNDERLINED), "{plain:?}");
+    e.keys("d");
+    let deleted = e.style_at("will conclude an", "will ".len()).unwrap();
+    assert!(deleted.add_modifier.contains(Modifier::CROSSED_OUT), "{deleted:?}");
+}
+
+/// The words of column `column` of laid-out rows, after its heading, as one string.
+fn column_words(rows: &[Vec<treaty_tui::text::wrap::WrappedLine<treaty_tui::app::Mark>>], column: usize) -> String {
+    let text: Vec<String> = rows
+        .iter()
+        .map(|row| row.get(column).map_or(String::new(), |line| line.iter().map(|(t, _)| t.as_str()).collect()))
+        .collect();
+    let from = text.iter().position(String::is_empty).unwrap_or(0);
+    text[from..].join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn with_the_marks_on_or_off_each_column_is_exactly_its_article() {
+    let e = Explorer::new(200, 40);
+    let corpus = &e.app.corpus;
+    for treaty in ["treaty", "soviet-estonian-treaty", "soviet-lithuanian-treaty"] {
+        let entry = corpus.find(treaty).unwrap();
+        for part in 1..=corpus.entries[entry].clauses.len() {
+            let mut e = comparing(200, 40, &treaty_tui::model::address::format(corpus, entry, part));
+            for marks in [true, false] {
+                let Some(Overlay::Compare(c)) = &mut e.app.overlay else { panic!("open") };
+                c.marks = marks;
+                let (widths, one) = treaty_tui::app::compared_widths(200, c.columns.len() + 1);
+                let rows = treaty_tui::app::compared_rows(corpus, c, &widths, one);
+                let words = |places: &[(usize, usize)]| {
+                    let text = treaty_tui::compare::paragraphs(corpus, places).join(" ");
+                    text.split_whitespace().collect::<Vec<_>>().join(" ")
+                };
+                let base = column_words(&rows, 0);
+                assert!(base.starts_with(&words(&[c.base])), "{treaty} part {part}, marks {marks}: {base}");
+                for (k, column) in c.columns.iter().enumerate().filter(|(_, c)| c.aligned.is_some()) {
+                    let own = column_words(&rows, k + 1);
+                    assert_eq!(own, words(&column.places), "{treaty} part {part} column {k}, marks {marks}");
+                }
+            }
+        }
+    }
 }
 
 #[test]
 fn without_colour_the_differences_still_show() {
     let mut e = comparing(160, 40, "treaty#4");
+    e.keys("t");
     e.terminal.draw(|frame| ui::draw(frame, &e.app, &ui::theme::MONO)).unwrap();
     let buffer = e.terminal.backend().buffer().clone();
     let rows = common::rows(&buffer);
-    let (y, line) = rows.iter().enumerate().find(|(_, l)| l.contains("conclude make")).unwrap();
-    let x = unicode_width::UnicodeWidthStr::width(&line[..line.find("conclude make").unwrap()]) as u16;
-    let (deleted, inserted) = (buffer[(x, y as u16)].style(), buffer[(x + 9, y as u16)].style());
+    let at = |words: &str| {
+        let (y, line) = rows.iter().enumerate().find(|(_, l)| l.contains(words)).unwrap();
+        let x = unicode_width::UnicodeWidthStr::width(&line[..line.find(words).unwrap()]) as u16;
+        (x + 5, y as u16)
+    };
+    let (deleted, inserted) = (buffer[at("will conclude")].style(), buffer[at("will make")].style());
     assert!(deleted.add_modifier.contains(Modifier::REVERSED), "deleted words in reverse video: {deleted:?}");
     assert!(inserted.add_modifier.contains(Modifier::UNDERLINED), "inserted words underlined: {inserted:?}");
     for style in [deleted, inserted] {
@@ -66,13 +125,18 @@ fn brackets_step_every_column_and_leaving_opens_the_article_reached() {
     e.keys("]");
     let screen = e.screen();
     assert!(screen.contains("Compare Article 6 — Ratification and term"), "{screen}");
-    assert!(screen.contains("soviet-estonian-treaty#6 · "), "{screen}");
-    assert!(
-        screen.contains("soviet-lithuanian-treaty#VIII +") && screen.contains("soviet-lithuanian-treaty#IX · "),
-        "{screen}"
+    let beside = |e: &Explorer| -> Vec<Vec<String>> {
+        let Some(Overlay::Compare(c)) = &e.app.overlay else { panic!("open") };
+        let format = |&(entry, part): &(usize, usize)| treaty_tui::model::address::format(&e.app.corpus, entry, part);
+        c.columns.iter().map(|column| column.places.iter().map(format).collect()).collect()
+    };
+    assert_eq!(
+        beside(&e),
+        [vec!["soviet-estonian-treaty#6"], vec!["soviet-lithuanian-treaty#VIII", "soviet-lithuanian-treaty#IX"]]
     );
+    assert!(screen.contains("Article VIII + Article IX"), "{screen}");
     e.keys("]");
-    assert!(e.screen().contains("soviet-estonian-treaty#annex1"), "the protocols too");
+    assert_eq!(beside(&e)[0], ["soviet-estonian-treaty#annex1"], "the protocols too");
     e.keys("]");
     assert_eq!(e.app.notice.as_deref(), Some("the treaty's last part"));
     e.keys("[[");
@@ -85,30 +149,25 @@ fn brackets_step_every_column_and_leaving_opens_the_article_reached() {
 fn t_chooses_the_treaties_beside_it_and_tab_the_column_when_narrow() {
     let mut e = comparing(160, 40, "treaty#2");
     e.keys("t");
+    let (estonian, lithuanian) = ("Soviet–Estonian Mutual Assistance", "Soviet–Lithuanian Mutual Assistance");
     let screen = e.screen();
-    assert!(
-        screen.contains("soviet-estonian-treaty#2") && !screen.contains("soviet-lithuanian-treaty#III"),
-        "{screen}"
-    );
+    assert!(screen.contains(estonian) && !screen.contains(lithuanian), "{screen}");
     e.keys("t");
     let screen = e.screen();
-    assert!(
-        !screen.contains("soviet-estonian-treaty#2") && screen.contains("soviet-lithuanian-treaty#III"),
-        "{screen}"
-    );
+    assert!(!screen.contains(estonian) && screen.contains(lithuanian), "{screen}");
     e.keys("t");
     let screen = e.screen();
-    assert!(
-        screen.contains("soviet-estonian-treaty#2") && screen.contains("soviet-lithuanian-treaty#III"),
-        "all again"
-    );
+    assert!(screen.contains(estonian) && screen.contains(lithuanian), "all again");
 
     let mut narrow = comparing(70, 20, "treaty#2");
     let first = narrow.screen();
-    assert!(first.contains("Column 1 of 3") && first.contains("treaty#2 · Article 2"), "{first}");
-    assert!(!first.contains("soviet-estonian-treaty#2"), "one column below 80 cells:\n{first}");
+    assert!(
+        first.contains("Column 1 of 3") && first.contains("Soviet–Latvian Mutual Assistance Treaty · Article 2"),
+        "{first}"
+    );
+    assert!(!first.contains(estonian), "one column below 80 cells:\n{first}");
     narrow.press(KeyCode::Tab);
-    assert!(narrow.screen().contains("soviet-estonian-treaty#2 · "));
+    assert!(narrow.screen().contains("Soviet–Estonian Mutual Assistance Treaty · Article 2 · "));
     narrow.press(KeyCode::Tab).press(KeyCode::Tab);
     assert!(narrow.screen().contains("Column 1 of 3"), "Tab comes round again");
 }
@@ -135,7 +194,8 @@ fn an_article_without_counterparts_says_so() {
     let mut e = comparing(200, 40, "soviet-lithuanian-treaty#I");
     let screen = e.screen();
     assert!(
-        screen.contains("treaty · no counterpart") && screen.contains("Mutual Assistance Treaty has no counterpart of"),
+        screen.contains("Soviet–Latvian Mutual Assistance Treaty · no counterpart")
+            && screen.contains("Mutual Assistance Treaty has no counterpart of"),
         "{screen}"
     );
     // Scrolling never runs past the end, whatever is pressed.
@@ -223,9 +283,18 @@ fn s_lists_the_articles_most_like_this_one_and_enter_sets_one_beside_it() {
     assert!(!hits.is_empty() && hits.windows(2).all(|w| w[0].1 >= w[1].1), "best first: {hits:?}");
     assert!(hits.iter().all(|((entry, _), _)| e.app.corpus.entries[*entry].id != "soviet-lithuanian-treaty"));
     e.keys("j").press(KeyCode::Enter);
-    let second = treaty_tui::model::address::format(&e.app.corpus, hits[1].0.0, hits[1].0.1);
+    let Some(Overlay::Compare(c)) = &e.app.overlay else { panic!("open") };
+    assert!(c.columns.len() == 1 && c.columns[0].suggested && c.columns[0].places == [hits[1].0], "{:?}", c.columns);
     let screen = e.screen();
-    assert!(screen.contains(&format!("≈ {second} (similar)")), "the chosen article, marked as suggested:\n{screen}");
+    let title = &e.app.corpus.entries[hits[1].0.0].title;
+    assert!(screen.contains(&format!("≈ {title}")) && screen.contains("(similar)"), "marked as suggested:\n{screen}");
+    // `]` says what became of the suggestion, which answers to another article only.
+    e.keys("]");
+    let said = e.app.notice.clone();
+    assert_eq!(
+        said.as_deref(),
+        Some("Article VI beside the counterparts named for it; s lists the articles most like it")
+    );
     // A second time, the index is ready at once.
     e.keys("s");
     assert!(ready(&e), "the index is kept for the corpus");
@@ -260,7 +329,13 @@ fn where_no_counterpart_is_named_the_most_similar_articles_are_offered() {
     assert!(e.screen().contains("Article 2  B"), "{}", e.screen());
     e.press(KeyCode::Enter);
     let screen = e.screen();
-    assert!(screen.contains("≈ b#2 (similar)"), "the suggestion, marked as one:\n{screen}");
+    assert!(screen.contains("≈ B · Article 2 (similar)"), "the suggestion, marked as one:\n{screen}");
+    e.keys("]");
+    assert_eq!(
+        e.app.notice.as_deref(),
+        Some("no counterpart of Article 2 is named; s lists the articles most like it")
+    );
+    assert!(!e.screen().contains("(similar)"));
 }
 
 #[test]
@@ -281,7 +356,7 @@ fn the_comparison_is_laid_out_once_for_what_it_shows_and_again_when_that_changes
     let (_, next) = laid_out(&e).expect("laid out");
     assert_ne!(next, rows);
     let screen = e.screen();
-    assert!(screen.contains("treaty#5"), "{screen}");
+    assert!(screen.contains("Article 5 — Sovereignty"), "{screen}");
     e.app.update(treaty_tui::app::Action::Resize(120, 40));
     assert!(e.app.laid_out_rows(160).is_none() && e.app.laid_out_rows(120).is_some(), "laid out for the new width");
 }

@@ -97,6 +97,8 @@ pub enum Action {
     Overview,
     /// In the comparison: the articles most like this one anywhere in the corpus, or back.
     Similar,
+    /// In the comparison: mark the words inserted and left out, or show each article unmarked.
+    Marks,
     /// Show every key.
     Help,
     /// Open the search prompt.

@@ -5,7 +5,7 @@
 use super::{App, Overlay};
 use crate::compare::diff::{Aligned, Op};
 use crate::compare::{self, Parallels, Place};
-use crate::model::{Corpus, address};
+use crate::model::Corpus;
 use crate::text::wrap::{WrappedLine, wrap};
 
 /// The comparison open: which article, beside which treaties.
@@ -28,6 +28,9 @@ pub struct Comparing {
     pub overview: Option<Overview>,
     /// The articles most like this one anywhere in the corpus, while they are listed.
     pub similar: Option<SimilarList>,
+    /// Whether the words inserted and left out are marked; without, each column reads
+    /// exactly as its article is written.
+    pub marks: bool,
 }
 
 /// The articles most like the one compared, best first, with their scores; `None` while
@@ -74,28 +77,39 @@ pub struct Column {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mark {
     Plain,
-    /// A heading: the address, title and how much is the same.
+    /// A heading: the treaty, the article and how much is the same.
     Head,
-    /// Words the other side does not have.
+    /// Words of a counterpart that the compared article does not have.
     Inserted,
-    /// Words of the compared article this side does not have.
+    /// Words of the compared article that the counterpart beside it does not have.
     Deleted,
     /// A note in place of text ("no counterpart").
     Note,
 }
 
 /// The comparison's rows as last laid out, and what they were laid out for: kept until the
-/// corpus, the article, the columns or the width change, so that neither a frame nor a
-/// scroll key wraps them again.
+/// corpus, the article, the columns, the marks or the width change, so that neither a frame
+/// nor a scroll key wraps them again.
 #[derive(Debug, Default)]
 pub struct LaidOut {
     key: Option<LaidOutKey>,
     rows: Vec<Vec<WrappedLine<Mark>>>,
 }
 
-/// The corpus's version, the widths and whether one column is shown, the article, the
-/// column shown alone, and each column's treaty, counterparts and whether it is suggested.
-type LaidOutKey = (u64, Vec<usize>, bool, Place, usize, Vec<(usize, Vec<Place>, bool)>);
+/// What the comparison's rows were laid out for.
+#[derive(Debug, PartialEq, Eq)]
+struct LaidOutKey {
+    /// The corpus's version.
+    generation: u64,
+    widths: Vec<usize>,
+    /// One column shown at a time, and which.
+    one: bool,
+    shown: usize,
+    base: Place,
+    /// Each column's treaty, counterparts and whether it is suggested.
+    columns: Vec<(usize, Vec<Place>, bool)>,
+    marks: bool,
+}
 
 /// The narrowest a view shows its columns side by side; below, one at a time.
 pub const SIDE_BY_SIDE_FROM: u16 = 80;
@@ -117,7 +131,15 @@ impl App {
         let Some(Overlay::Compare(c)) = &self.overlay else { return None };
         let (widths, one) = widths(width, c.columns.len() + 1);
         let columns = c.columns.iter().map(|col| (col.entry, col.places.clone(), col.suggested)).collect();
-        Some((self.generation, widths, one, c.base, if one { c.shown } else { 0 }, columns))
+        Some(LaidOutKey {
+            generation: self.generation,
+            widths,
+            one,
+            shown: if one { c.shown } else { 0 },
+            base: c.base,
+            columns,
+            marks: c.marks,
+        })
     }
 
     /// Lays the comparison open out again when what it shows or the width has changed.
@@ -128,7 +150,7 @@ impl App {
         if self.laid_out.key.as_ref() == Some(&key) || c.overview.is_some() || c.similar.is_some() {
             return;
         }
-        let rows = rows(&self.corpus, c, &key.1, key.2);
+        let rows = rows(&self.corpus, c, &key.widths, key.one);
         self.laid_out = LaidOut { rows, key: Some(key) };
     }
 
@@ -164,6 +186,7 @@ impl App {
             shown: 0,
             overview: None,
             similar: None,
+            marks: true,
         };
         fill(&self.corpus, &parallels, &mut comparing);
         // A treaty whose corpus names no counterpart of any article: the articles most
@@ -182,7 +205,8 @@ impl App {
         std::sync::Arc::clone(self.parallels.get_or_insert_with(|| std::sync::Arc::new(Parallels::new(corpus))))
     }
 
-    /// `]` and `[` in the comparison: every column to the next or previous article.
+    /// `]` and `[` in the comparison: every column to the next or previous article; said
+    /// when a counterpart chosen from the similar articles has none there.
     pub(super) fn step_compared(&mut self, forward: bool) {
         let parallels = self.parallels();
         let Some(Overlay::Compare(comparing)) = &mut self.overlay else { return };
@@ -193,10 +217,30 @@ impl App {
             self.notice = Some(if forward { "the treaty's last part" } else { "the treaty's first part" }.into());
             return;
         }
+        let suggested = comparing.columns.iter().any(|c| c.suggested);
         comparing.base = (entry, next);
         comparing.scroll = 0;
         comparing.overview = None;
         fill(&self.corpus, &parallels, comparing);
+        if suggested {
+            let part = part_label(&self.corpus, comparing.base);
+            self.notice = Some(match comparing.columns.iter().all(|c| c.aligned.is_none()) {
+                true => format!("no counterpart of {part} is named; s lists the articles most like it"),
+                false => format!("{part} beside the counterparts named for it; s lists the articles most like it"),
+            });
+        }
+    }
+
+    /// `d` in the comparison: the words inserted and left out marked, or each column as
+    /// its article is written.
+    pub(super) fn toggle_marks(&mut self) {
+        if let Some(Overlay::Compare(comparing)) = &mut self.overlay {
+            comparing.marks = !comparing.marks;
+            self.notice = Some(match comparing.marks {
+                true => "the words inserted and left out are marked".into(),
+                false => "each article as it is written, unmarked".into(),
+            });
+        }
     }
 
     /// `t` in the comparison: one treaty beside the article after another, then all again.
@@ -390,67 +434,59 @@ fn overview(corpus: &Corpus, parallels: &Parallels, comparing: &Comparing) -> Ov
 
 /// The lines of the comparison at `widths` (one width a column shown: all of them side by
 /// side, or the one shown): a band of rows for each paragraph of the article, in which each
-/// column has what answers to it, and a blank row between bands.
+/// column has its own paragraphs that answer to it, and a blank row between bands. Each
+/// column reads as its article is written; with the marks on, a counterpart's words the
+/// article lacks are marked on it, and the article's words a counterpart lacks on the
+/// article, when one counterpart stands beside it.
 pub fn rows(corpus: &Corpus, comparing: &Comparing, widths: &[usize], one: bool) -> Vec<Vec<WrappedLine<Mark>>> {
     let shown: Vec<Option<&Column>> = match one {
         true => vec![comparing.shown.checked_sub(1).and_then(|k| comparing.columns.get(k))],
         false => std::iter::once(None).chain(comparing.columns.iter().map(Some)).collect(),
     };
+    // The counterpart whose differences the article's own column marks.
+    let beside = match (one, comparing.columns.as_slice()) {
+        (true, columns) => columns.get(comparing.shown.min(columns.len()).max(1) - 1),
+        (false, [only]) => Some(only),
+        _ => None,
+    }
+    .and_then(|c| c.aligned.as_ref())
+    .filter(|_| comparing.marks);
     let base_text = compare::paragraphs(corpus, &[comparing.base]);
-    // Per column, its cells band by band: band k holds the article's paragraph k (and what
-    // answers to it); one more band holds what follows the article's last paragraph.
-    let bands = base_text.len() + 1;
+    // Per column, its cells band by band: band 0 holds the heading, band k + 1 the article's
+    // paragraph k (and what answers to it); one more band holds what follows the article's
+    // last paragraph.
+    let bands = base_text.len() + 2;
     let mut cells: Vec<Vec<Vec<(String, Mark)>>> = Vec::new();
     for column in &shown {
         let mut band: Vec<Vec<(String, Mark)>> = vec![Vec::new(); bands];
-        let name = |places: &[Place]| {
-            places.iter().map(|&(e, p)| address::format(corpus, e, p)).collect::<Vec<_>>().join(" + ")
-        };
-        let head = match column {
-            None => format!("{} · {}", name(&[comparing.base]), part_name(corpus, comparing.base)),
-            Some(c) => match &c.aligned {
-                Some(aligned) if c.suggested => {
-                    format!("≈ {} (similar) · {}", name(&c.places), aligned.tally.summary())
-                }
-                Some(aligned) => format!("{} · {}", name(&c.places), aligned.tally.summary()),
-                None => format!("{} · no counterpart", corpus.entries.get(c.entry).map_or("", |e| &e.id)),
-            },
-        };
-        band[0].push((head, Mark::Head));
-        band[0].push(("\n\n".into(), Mark::Plain));
+        band[0].push((head(corpus, comparing.base, *column), Mark::Head));
         match column {
             None => {
                 for (k, text) in base_text.iter().enumerate() {
-                    band[k].push((text.to_string(), Mark::Plain));
+                    match beside {
+                        Some(aligned) => band[k + 1].extend(as_written(aligned, k, true)),
+                        None => band[k + 1].push((text.to_string(), Mark::Plain)),
+                    }
                 }
             }
             Some(Column { aligned: None, entry, .. }) => {
                 let title = corpus.entries.get(*entry).map_or(String::new(), |e| e.title.to_string());
-                band[0].push((format!("{title} has no counterpart of this article."), Mark::Note));
+                band[1].push((format!("{title} has no counterpart of this article."), Mark::Note));
             }
-            Some(Column { aligned: Some(aligned), .. }) => {
+            Some(Column { aligned: Some(aligned), places, .. }) => {
+                let own = compare::paragraphs(corpus, places);
                 for (r, row) in aligned.rows.iter().enumerate() {
+                    let Some(j) = row.right else { continue };
                     // What answers to no paragraph of the article stands with the next one.
-                    let k = row.left.or_else(|| aligned.rows[r..].iter().find_map(|x| x.left)).unwrap_or(bands - 1);
+                    let k =
+                        row.left.or_else(|| aligned.rows[r..].iter().find_map(|x| x.left)).map_or(bands - 1, |k| k + 1);
                     let cell = &mut band[k];
-                    if cell.iter().any(|(_, m)| *m != Mark::Head)
-                        && !cell.last().is_some_and(|(t, _)| t.ends_with('\n'))
-                    {
+                    if cell.last().is_some_and(|(t, _)| !t.ends_with('\n')) {
                         cell.push(("\n\n".into(), Mark::Plain));
                     }
-                    for op in &row.ops {
-                        match op {
-                            Op::Same(t) => cell.push((t.clone(), Mark::Plain)),
-                            Op::New(t) => {
-                                // A word put in place of another stands apart from it.
-                                if cell.last().is_some_and(|(last, m)| *m == Mark::Deleted && !last.ends_with(' ')) {
-                                    cell.push((" ".into(), Mark::Plain));
-                                }
-                                cell.push((t.clone(), Mark::Inserted))
-                            }
-                            Op::Gone(t) if row.right.is_some() => cell.push((t.clone(), Mark::Deleted)),
-                            Op::Gone(_) => cell.push(("(not in this text)".into(), Mark::Note)),
-                        }
+                    match comparing.marks {
+                        true => cell.extend(as_written(aligned, r, false)),
+                        false => cell.push((own.get(j).map_or(String::new(), |t| t.to_string()), Mark::Plain)),
                     }
                 }
             }
@@ -458,7 +494,7 @@ pub fn rows(corpus: &Corpus, comparing: &Comparing, widths: &[usize], one: bool)
         cells.push(band);
     }
     let mut out: Vec<Vec<WrappedLine<Mark>>> = Vec::new();
-    for k in 0..bands {
+    for k in (0..bands).filter(|&k| cells.iter().any(|band| !band[k].is_empty())) {
         let wrapped: Vec<Vec<WrappedLine<Mark>>> = cells
             .iter()
             .zip(widths)
@@ -478,7 +514,58 @@ pub fn rows(corpus: &Corpus, comparing: &Comparing, widths: &[usize], one: bool)
             out.push(wrapped.iter().map(|lines| lines.get(line).cloned().unwrap_or_default()).collect());
         }
     }
+    // Where the article ends, said rather than left to blank rows.
+    let end = format!("end of {}: ] the next, [ the one before", part_label(corpus, comparing.base));
+    out.push(vec![Vec::new(); widths.len()]);
+    for line in wrap(&[(end.as_str(), Mark::Note)], widths.first().copied().unwrap_or(0)) {
+        let mut row = vec![Vec::new(); widths.len()];
+        row[0] = line;
+        out.push(row);
+    }
     out
+}
+
+/// The heading of a column: the treaty by its title, the article by its name, and for a
+/// counterpart how much of it is the same.
+fn head(corpus: &Corpus, base: Place, column: Option<&Column>) -> String {
+    let title = |entry: usize| corpus.entries.get(entry).map_or(String::new(), |e| e.title.to_string());
+    match column {
+        None => format!("{} · {}", title(base.0), part_name(corpus, base)),
+        Some(c) => {
+            let parts = c.places.iter().map(|&p| part_label(corpus, p)).collect::<Vec<_>>().join(" + ");
+            match &c.aligned {
+                Some(aligned) if c.suggested => {
+                    format!("≈ {} · {parts} (similar) · {}", title(c.entry), aligned.tally.summary())
+                }
+                Some(aligned) => format!("{} · {parts} · {}", title(c.entry), aligned.tally.summary()),
+                None => format!("{} · no counterpart", title(c.entry)),
+            }
+        }
+    }
+}
+
+/// One side of row `row` of `aligned` as written, its words the other side lacks marked:
+/// the article's (`left`: the ones left out of the counterpart) or the counterpart's (the
+/// ones inserted). For the article, `row` is its paragraph's number.
+fn as_written(aligned: &Aligned, row: usize, left: bool) -> Vec<(String, Mark)> {
+    let row = match left {
+        true => aligned.rows.iter().find(|r| r.left == Some(row)),
+        false => aligned.rows.get(row),
+    };
+    let ops = row.map_or(&[][..], |r| r.ops.as_slice());
+    ops.iter()
+        .filter_map(|op| match (op, left) {
+            (Op::Same(text), _) => Some((text.clone(), Mark::Plain)),
+            (Op::Gone(text), true) => Some((text.clone(), Mark::Deleted)),
+            (Op::New(text), false) => Some((text.clone(), Mark::Inserted)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// "Article 5".
+fn part_label(corpus: &Corpus, (entry, part): Place) -> String {
+    corpus.entries.get(entry).and_then(|e| e.part(part)).map_or(String::new(), |c| c.label.to_string())
 }
 
 /// "Article 5 — Sovereignty".

@@ -155,6 +155,7 @@ pub const KEYMAP: &[Binding] = &[
         "overview",
     ),
     bind(Compare, &[ch('s')], Action::Similar, "the articles most like this one, anywhere (again: back)", "similar"),
+    bind(Compare, &[ch('d')], Action::Marks, "the words inserted and left out marked, or each article as written", ""),
     bind(
         Compare,
         &[plain(Enter)],

@@ -85,6 +85,7 @@ impl App {
             Action::NextColumn => self.next_column(),
             Action::Overview => self.toggle_overview(),
             Action::Similar => self.toggle_similar(),
+            Action::Marks => self.toggle_marks(),
             Action::NextChapter => self.step_chapter(true),
             Action::PrevChapter => self.step_chapter(false),
             Action::Unfold => self.unfold(),
