@@ -216,3 +216,23 @@ mod in_the_explorer {
         pty.assert_restored();
     }
 }
+
+#[test]
+fn compare_similar_reads_the_index_of_similar_clauses_the_explorer_keeps() {
+    let (dir, file) = large_corpus();
+    let corpus = treaty_tui::read::load_file(&file).unwrap();
+    let treaty = corpus.entries.iter().position(|e| e.clauses.len() > 2).expect("a treaty");
+    let article = treaty_tui::model::address::format(&corpus, treaty, 2);
+    let args = ["compare", "--similar", &article, "--file", file.to_str().unwrap()];
+    let first = run(dir.path(), &args);
+    assert_eq!(first.status.code(), Some(0), "{}", String::from_utf8_lossy(&first.stderr));
+    let similar = kept(dir.path(), &file).with_extension("similar");
+    assert!(similar.exists(), "kept where the explorer keeps it: {}", similar.display());
+    assert!(kept(dir.path(), &file).with_extension("corpus").exists(), "with the corpus read afresh");
+    // The next call reads it back, says so in the log, and finds the same articles.
+    std::fs::remove_file(dir.path().join("log")).unwrap();
+    let again = run(dir.path(), &args);
+    assert_eq!(again.stdout, first.stdout);
+    let log = std::fs::read_to_string(dir.path().join("log")).unwrap();
+    assert!(log.contains(&format!("{} read", similar.display())), "{log}");
+}

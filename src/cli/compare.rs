@@ -111,8 +111,14 @@ pub fn pairs(corpus: &Corpus, addresses: &[String]) -> Result<Vec<Vec<Pair>>, Re
 /// How many articles `compare --similar` lists.
 const MOST_LIKE: usize = 10;
 
-/// The articles most like the one `addresses` names (the only address), best first.
-pub fn like(corpus: &Corpus, addresses: &[String]) -> Result<Vec<(Place, f32)>, Refused> {
+/// The articles most like the one `addresses` names (the only address), best first, found
+/// in the index of similar clauses that `similar` gives (asked for once the address is
+/// known to lead to an article).
+pub fn like(
+    corpus: &Corpus,
+    addresses: &[String],
+    similar: impl FnOnce() -> crate::compare::similar::Similar,
+) -> Result<Vec<(Place, f32)>, Refused> {
     let [written] = addresses else {
         return Err(Refused::Wrong("--similar takes one address, of an article".into()));
     };
@@ -120,7 +126,7 @@ pub fn like(corpus: &Corpus, addresses: &[String]) -> Result<Vec<(Place, f32)>, 
     if place.1 == 0 {
         return Err(Refused::Wrong(format!("`{}` is a whole entry: name one of its articles", echo(written))));
     }
-    let found = crate::compare::similar::Similar::new(corpus).like(place, MOST_LIKE);
+    let found = similar().like(place, MOST_LIKE);
     match found.is_empty() {
         true => Err(Refused::Alone(format!("no article of another entry shares a word with `{}`", echo(written)))),
         false => Ok(found),

@@ -210,9 +210,24 @@ fn warn(message: &str) {
 /// `compare`: the comparisons the addresses ask for, or why there are none.
 fn compare(addresses: &[String], format: crate::cli::compare::Format, file: Option<&Path>, similar: bool) -> ExitCode {
     use crate::cli::compare::{Refused, like, pairs, write, write_like};
-    let corpus = match open_kept(file, file.is_some()) {
-        Ok((corpus, ..)) => corpus,
+    let (corpus, cache, fresh) = match open_kept(file, file.is_some()) {
+        Ok(opened) => opened,
         Err(code) => return code,
+    };
+    // The index of similar clauses the explorer keeps, read back, or made and kept for the
+    // explorer and the next call (with the corpus, when it was read afresh).
+    let index = || {
+        let kept = cache.as_ref();
+        if let Some(Err(warning)) = kept.filter(|_| fresh).map(|cache| cache.save(&corpus)) {
+            warn(&format!("warning: {warning}"));
+        }
+        kept.and_then(|cache| cache.load_similar(&corpus)).unwrap_or_else(|| {
+            let similar = crate::compare::similar::Similar::new(&corpus);
+            if let Some(Err(warning)) = kept.map(|cache| cache.save_similar(&similar, &corpus)) {
+                warn(&format!("warning: {warning}"));
+            }
+            similar
+        })
     };
     // Why nothing was compared: 2 for an address that leads nowhere, 1 for one alone.
     let refused = |refused: Refused| match refused {
@@ -227,7 +242,8 @@ fn compare(addresses: &[String], format: crate::cli::compare::Format, file: Opti
     };
     match similar {
         true => {
-            like(&corpus, addresses).map_or_else(refused, |found| print(|out| write_like(&corpus, &found, format, out)))
+            let found = like(&corpus, addresses, index);
+            found.map_or_else(refused, |found| print(|out| write_like(&corpus, &found, format, out)))
         }
         false => {
             pairs(&corpus, addresses).map_or_else(refused, |groups| print(|out| write(&corpus, &groups, format, out)))
