@@ -197,3 +197,24 @@ fn an_article_is_named_as_a_reader_writes_it_wherever_an_address_is_taken() {
         .expect("the binary runs");
     assert!(text(&wrong.stderr).contains("has no part `Article 99`"), "{}", text(&wrong.stderr));
 }
+
+#[test]
+fn two_treaties_that_declare_no_counterparts_are_aligned_by_their_text() {
+    let out = run(&["a", "b", "--file", "tests/fixtures/valid/template_pair.ron"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let shown = text(&out.stdout);
+    let heads: Vec<&str> =
+        shown.lines().filter(|l| !l.starts_with("  ") && !l.is_empty() && !l.starts_with('=')).collect();
+    assert!(heads[0].starts_with("a beside b: 75% the same words"), "{heads:#?}");
+    for (k, expected) in [
+        (1, "a#1 beside b#11: "),
+        (2, "a#2 beside b#10: "),
+        (3, "a#3 beside b#12 + b#13: "),
+        (4, "a#4 beside b#14: "),
+        (5, "a#5 beside b#15: "),
+        (6, "b#16 (B, Article 16 — Cultural cooperation): no counterpart"),
+        (7, "a#6 beside b#15: "),
+    ] {
+        assert!(heads[k].starts_with(expected), "row {k}: {:?}\n{heads:#?}", heads[k]);
+    }
+}

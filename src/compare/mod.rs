@@ -2,6 +2,7 @@
 //! parallels a corpus declares, read both ways), and how two articles, or two treaties,
 //! differ paragraph by paragraph and word by word.
 
+pub mod align;
 pub mod diff;
 pub mod similar;
 
@@ -93,8 +94,10 @@ pub struct TreatyRow {
 }
 
 /// The clauses of treaty `left` beside their counterparts in treaty `right` (the two
-/// preambles beside each other), in the order of `left`; the clauses of `right` that answer to none of `left` each on a row of their
-/// own, after the row of the clause they follow.
+/// preambles beside each other), in the order of `left`: the counterparts the corpus
+/// declares, and for the clauses it declares none of, those their text finds
+/// ([`align::pairs`]); the clauses of `right` that answer to none of `left` each on a row
+/// of their own, after the row of the clause they follow.
 pub fn treaties(corpus: &Corpus, parallels: &Parallels, left: usize, right: usize) -> Vec<TreatyRow> {
     let parts = |e: usize| 1..=corpus.entries.get(e).map_or(0, |entry| entry.clauses.len());
     let preamble = |e: usize| {
@@ -110,7 +113,19 @@ pub fn treaties(corpus: &Corpus, parallels: &Parallels, left: usize, right: usiz
         }
         TreatyRow { left: vec![(left, part)], right: there }
     });
-    with_lone_clauses(rows.collect(), right, *parts(right).end())
+    let mut rows: Vec<TreatyRow> = rows.collect();
+    // What the corpus pairs with nothing, paired by its text where it can be.
+    let mut held = vec![false; *parts(right).end() + 1];
+    for &(_, p) in rows.iter().flat_map(|r| &r.right) {
+        held[p] = true;
+    }
+    let unpaired: Vec<usize> = (0..rows.len()).filter(|&k| rows[k].right.is_empty()).collect();
+    let lone: Vec<Place> = parts(right).filter(|&p| !held[p]).map(|p| (right, p)).collect();
+    let mine: Vec<Place> = unpaired.iter().map(|&k| rows[k].left[0]).collect();
+    for (i, j) in align::pairs(corpus, &mine, &lone) {
+        rows[unpaired[i]].right.push(lone[j]);
+    }
+    with_lone_clauses(rows, right, *parts(right).end())
 }
 
 /// `rows`, and on a row of its own each of the `count` clauses of treaty `right` that no row

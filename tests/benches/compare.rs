@@ -1,6 +1,6 @@
 //! Comparison speed: opening the comparison of two 2,000-word articles and drawing it at
 //! 200×50, and setting two treaties of 500 articles side by side, each article's words
-//! compared. `cargo bench --bench compare`.
+//! compared, by the parallels they declare or by their text. `cargo bench --bench compare`.
 
 use std::fmt::Write;
 use std::sync::LazyLock;
@@ -42,8 +42,9 @@ impl Prose {
 
 /// Two treaties whose articles answer to each other, `articles` articles of `paragraphs`
 /// paragraphs of `words` words each; the second changes about one word in ten, leaves out
-/// a paragraph in ten and adds one in ten.
-fn two_treaties(articles: usize, paragraphs: usize, words: usize) -> String {
+/// a paragraph in ten and adds one in ten. The first names each counterpart as a parallel
+/// when `declared`.
+fn two_treaties(articles: usize, paragraphs: usize, words: usize, declared: bool) -> String {
     let mut prose = Prose(0x2545_F491_4F6C_DD1D);
     let (mut first, mut second) = (String::new(), String::new());
     for a in 1..=articles {
@@ -67,7 +68,8 @@ fn two_treaties(articles: usize, paragraphs: usize, words: usize) -> String {
             }
         }
         let quoted = |ps: &[String]| ps.iter().map(|p| format!("{p:?}")).collect::<Vec<_>>().join(", ");
-        let _ = write!(first, "Article(text: [{}], parallels: [\"b#{a}\"]),", quoted(&mine));
+        let parallels = if declared { format!("\"b#{a}\"") } else { String::new() };
+        let _ = write!(first, "Article(text: [{}], parallels: [{parallels}]),", quoted(&mine));
         let _ = write!(second, "Article(text: [{}]),", quoted(&theirs));
     }
     format!(
@@ -78,10 +80,14 @@ fn two_treaties(articles: usize, paragraphs: usize, words: usize) -> String {
 }
 
 /// Two articles of 2,000 words (20 paragraphs of 100).
-static LONG: LazyLock<String> = LazyLock::new(|| two_treaties(1, 20, 100));
+static LONG: LazyLock<String> = LazyLock::new(|| two_treaties(1, 20, 100, true));
 
 /// Two treaties of 500 articles of about 175 words (3 paragraphs of 58).
-static MANY: LazyLock<Corpus> = LazyLock::new(|| load_str(&two_treaties(500, 3, 58)).expect("the treaties load"));
+static MANY: LazyLock<Corpus> = LazyLock::new(|| load_str(&two_treaties(500, 3, 58, true)).expect("the treaties load"));
+
+/// The same two treaties, naming no counterparts: their articles are paired by their text.
+static UNDECLARED: LazyLock<Corpus> =
+    LazyLock::new(|| load_str(&two_treaties(500, 3, 58, false)).expect("the treaties load"));
 
 #[divan::bench(sample_count = 50)]
 fn open_and_draw_two_2000_word_articles(bencher: Bencher) {
@@ -108,6 +114,20 @@ fn two_500_article_treaties_side_by_side(bencher: Bencher) {
             .iter()
             .filter_map(|(_, aligned)| aligned.as_ref().map(|a| a.tally.same))
             .sum::<usize>()
+    });
+}
+
+#[divan::bench(sample_count = 20)]
+fn two_500_article_treaties_aligned_by_their_text(bencher: Bencher) {
+    let corpus = &*UNDECLARED;
+    bencher.bench(|| {
+        let parallels = Parallels::new(corpus);
+        let rows = compare::treaties_aligned(corpus, &parallels, 0, 1);
+        assert_eq!(
+            rows.iter().filter(|(row, _)| row.left.len() == 1 && row.right == [(1, row.left[0].1)]).count(),
+            500
+        );
+        rows.len()
     });
 }
 
