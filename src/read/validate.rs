@@ -107,7 +107,8 @@ pub enum Texts {
     /// Kept in the corpus built.
     Kept,
     /// Let go of: the corpus built holds its entries, clauses and events, their ids,
-    /// titles, labels and links, and no text, for a check that only reports.
+    /// titles and labels, and no text (nor the links within it), for a check that only
+    /// reports; every check of the texts is made all the same.
     Shed,
 }
 
