@@ -486,7 +486,10 @@ pub fn rows(corpus: &Corpus, comparing: &Comparing, widths: &[usize], one: bool)
                     }
                     match comparing.marks {
                         true => cell.extend(as_written(aligned, r, false)),
-                        false => cell.push((own.get(j).map_or(String::new(), |t| t.to_string()), Mark::Plain)),
+                        false => {
+                            let run = own.get(j..j + row.right_run).unwrap_or_default();
+                            cell.push((run.join(crate::compare::diff::BREAK), Mark::Plain));
+                        }
                     }
                 }
             }

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use serde_json::json;
 
-use crate::compare::diff::{Aligned, Op, Tally};
+use crate::compare::diff::{Aligned, BREAK, Op, Tally};
 use crate::compare::{self, Parallels, Place};
 use crate::model::{Corpus, address};
 use crate::text::{echo, sanitize};
@@ -231,7 +231,7 @@ fn text(corpus: &Corpus, groups: &[Vec<Pair>], out: &mut impl Write) -> std::fmt
                         Op::New(text) => write!(line, "{{+{text}+}}")?,
                     }
                 }
-                writeln!(out, "  {}", sanitize(&line))?;
+                writeln!(out, "  {}", paragraphs(&line, "\n\n  ", sanitize))?;
             }
             writeln!(out)?;
         }
@@ -256,12 +256,16 @@ fn markdown(corpus: &Corpus, groups: &[Vec<Pair>], out: &mut impl Write) -> std:
                 for op in &row.ops {
                     match op {
                         Op::Same(text) => {
-                            let text = escape(&sanitize(text));
+                            let text = paragraphs(text, "<br><br>", |p| escape(&sanitize(p)));
                             old.push_str(&text);
                             new.push_str(&text);
                         }
-                        Op::Gone(text) => write!(old, "~~{}~~", escape(&sanitize(text.trim())))?,
-                        Op::New(text) => write!(new, "**{}**", escape(&sanitize(text.trim())))?,
+                        Op::Gone(text) => {
+                            write!(old, "~~{}~~", paragraphs(text.trim(), "~~<br><br>~~", |p| escape(&sanitize(p))))?
+                        }
+                        Op::New(text) => {
+                            write!(new, "**{}**", paragraphs(text.trim(), "**<br><br>**", |p| escape(&sanitize(p))))?
+                        }
                     }
                 }
                 let cell = |s: &str, side: Option<usize>| if side.is_some() { s.to_string() } else { String::new() };
@@ -290,12 +294,19 @@ fn json(corpus: &Corpus, groups: &[Vec<Pair>]) -> String {
                         .ops
                         .iter()
                         .map(|op| match op {
-                            Op::Same(t) => json!({"op": "same", "text": sanitize(t)}),
-                            Op::Gone(t) => json!({"op": "delete", "text": sanitize(t)}),
-                            Op::New(t) => json!({"op": "insert", "text": sanitize(t)}),
+                            Op::Same(t) => json!({"op": "same", "text": paragraphs(t, BREAK, sanitize)}),
+                            Op::Gone(t) => json!({"op": "delete", "text": paragraphs(t, BREAK, sanitize)}),
+                            Op::New(t) => json!({"op": "insert", "text": paragraphs(t, BREAK, sanitize)}),
                         })
                         .collect();
-                    json!({"left": row.left, "right": row.right, "ops": ops})
+                    // A run of paragraphs paired with one of the other side says how many.
+                    let mut shown = json!({"left": row.left, "right": row.right, "ops": ops});
+                    for (key, run) in [("left_paragraphs", row.left_run), ("right_paragraphs", row.right_run)] {
+                        if run > 1 {
+                            shown[key] = json!(run);
+                        }
+                    }
+                    shown
                 })
                 .collect();
             let tally = pair.aligned.tally;
@@ -310,4 +321,9 @@ fn json(corpus: &Corpus, groups: &[Vec<Pair>]) -> String {
         .collect();
     serde_json::to_string_pretty(&json!({"format": "treaty-tui compare 1", "comparisons": comparisons}))
         .unwrap_or_default()
+}
+
+/// `text`, each of the paragraphs a row joins shown by `shown`, with `between` between them.
+fn paragraphs(text: &str, between: &str, shown: impl Fn(&str) -> String) -> String {
+    text.split(BREAK).map(shown).collect::<Vec<_>>().join(between)
 }

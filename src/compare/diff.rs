@@ -28,8 +28,28 @@ pub struct Row {
     /// The left paragraph's place in its run.
     pub left: Option<usize>,
     pub right: Option<usize>,
-    /// The words of the row, as the left paragraph becomes the right one.
+    /// How many paragraphs of each side from `left` and `right` on the row holds: one, or
+    /// several where one paragraph of the other side answers to them together.
+    #[serde(skip_serializing_if = "one")]
+    pub left_run: usize,
+    #[serde(skip_serializing_if = "one")]
+    pub right_run: usize,
+    /// The words of the row, as the left paragraphs become the right ones (the paragraphs
+    /// of a run joined by [`BREAK`]).
     pub ops: Vec<Op>,
+}
+
+/// What joins the paragraphs of a run in a row's words.
+pub const BREAK: &str = "\n\n";
+
+/// The most paragraphs of one side a paragraph of the other pairs with together.
+const RUN: usize = 6;
+
+/// Up to this many pairs of paragraphs (rows times columns), runs are looked for.
+const RUNS_UP_TO: usize = 10_000;
+
+fn one(n: &usize) -> bool {
+    *n == 1
 }
 
 /// How many words are the same, only on the left, only on the right.
@@ -65,39 +85,80 @@ pub struct Aligned {
 }
 
 /// Sets `left` and `right` side by side: the paragraphs that share most words paired in
-/// order (the pairing that shares most, found over every order-keeping one), each other
+/// order (the pairing that shares most, found over every order-keeping one), one paragraph
+/// with a run of several of the other side where together they share more than it does
+/// with any one of them (a preamble written as one paragraph and as five); each other
 /// paragraph on a row of its own where it stands.
 pub fn align(left: &[&str], right: &[&str]) -> Aligned {
     let (bags_left, bags_right): (Vec<Bag>, Vec<Bag>) =
         (left.iter().map(|p| Bag::new(p)).collect(), right.iter().map(|p| Bag::new(p)).collect());
     let (n, m) = (left.len(), right.len());
-    // best[i][j]: the most shared words pairing left[i..] with right[j..].
+    let runs = n.saturating_mul(m) <= RUNS_UP_TO;
+    // best[i][j]: the most shared words pairing left[i..] with right[j..]; step[i][j]: how
+    // many paragraphs of each side the best pairing takes there (0 on a side: none paired).
     let mut best = vec![vec![0.0f64; m + 1]; n + 1];
-    let mut shared = vec![vec![0.0f64; m]; n];
+    let mut step = vec![vec![(0usize, 0usize); m + 1]; n + 1];
     for i in (0..n).rev() {
         for j in (0..m).rev() {
-            shared[i][j] = bags_left[i].share(&bags_right[j]);
-            let paired = if shared[i][j] >= PAIRED_FROM { shared[i][j] + best[i + 1][j + 1] } else { f64::MIN };
-            best[i][j] = paired.max(best[i + 1][j]).max(best[i][j + 1]);
+            let mut choice = (best[i + 1][j], (1, 0));
+            if best[i][j + 1] > choice.0 {
+                choice = (best[i][j + 1], (0, 1));
+            }
+            let single = bags_left[i].share(&bags_right[j]);
+            if single >= PAIRED_FROM && single + best[i + 1][j + 1] > choice.0 {
+                choice = (single + best[i + 1][j + 1], (1, 1));
+            }
+            if runs {
+                let mut candidates = Vec::new();
+                let sides =
+                    [(&bags_left[i], &bags_right, j, m - j, true), (&bags_right[j], &bags_left, i, n - i, false)];
+                for (one, many, first, count, rightwards) in sides {
+                    let mut run = Bag { words: Vec::new() };
+                    let mut most = 0.0f64;
+                    for k in 1..=count.min(RUN) {
+                        most = most.max(one.share(&many[first + k - 1]));
+                        run = run.with(&many[first + k - 1]);
+                        let share = one.share(&run);
+                        if k > 1 && share >= PAIRED_FROM && share > most {
+                            candidates.push((share * (k + 1) as f64 / 2.0, k, rightwards));
+                        }
+                    }
+                }
+                for (score, k, rightwards) in candidates {
+                    let (di, dj) = if rightwards { (1, k) } else { (k, 1) };
+                    if score + best[i + di][j + dj] > choice.0 {
+                        choice = (score + best[i + di][j + dj], (di, dj));
+                    }
+                }
+            }
+            (best[i][j], step[i][j]) = choice;
         }
     }
+    let joined = |side: &[&str], from: usize, count: usize| side[from..from + count].join(BREAK);
     let (mut rows, mut tally) = (Vec::new(), Tally::default());
     let (mut i, mut j) = (0, 0);
     while i < n || j < m {
-        let pair = i < n && j < m && shared[i][j] >= PAIRED_FROM && best[i][j] == shared[i][j] + best[i + 1][j + 1];
-        let row = if pair {
-            let row = Row { left: Some(i), right: Some(j), ops: words(left[i], right[j]) };
-            (i, j) = (i + 1, j + 1);
-            row
-        } else if i < n && (j == m || best[i][j] == best[i + 1][j]) {
-            let row = Row { left: Some(i), right: None, ops: vec![Op::Gone(left[i].to_string())] };
-            i += 1;
-            row
-        } else {
-            let row = Row { left: None, right: Some(j), ops: vec![Op::New(right[j].to_string())] };
-            j += 1;
-            row
+        let (di, dj) = match (i < n, j < m) {
+            (true, true) => step[i][j],
+            (true, false) => (1, 0),
+            _ => (0, 1),
         };
+        let row = match (di, dj) {
+            (0, _) => {
+                Row { left: None, right: Some(j), left_run: 1, right_run: 1, ops: vec![Op::New(right[j].to_string())] }
+            }
+            (_, 0) => {
+                Row { left: Some(i), right: None, left_run: 1, right_run: 1, ops: vec![Op::Gone(left[i].to_string())] }
+            }
+            (di, dj) => Row {
+                left: Some(i),
+                right: Some(j),
+                left_run: di,
+                right_run: dj,
+                ops: words(&joined(left, i, di), &joined(right, j, dj)),
+            },
+        };
+        (i, j) = (i + di, j + dj);
         for op in &row.ops {
             match op {
                 Op::Same(text) => tally.same += count(text),
@@ -218,6 +279,15 @@ impl Bag {
         });
         words.sort_unstable();
         Self { words }
+    }
+
+    /// The words of both, as one bag.
+    fn with(&self, other: &Bag) -> Bag {
+        let mut words = Vec::with_capacity(self.words.len() + other.words.len());
+        words.extend_from_slice(&self.words);
+        words.extend_from_slice(&other.words);
+        words.sort_unstable();
+        Bag { words }
     }
 
     /// The share of the words of both that they have in common (Dice, counting repeats).
@@ -341,8 +411,9 @@ mod tests {
 
     proptest::proptest! {
         /// Whatever the paragraphs, each side can be read back from the rows: what is the
-        /// same and deleted is the left text, what is the same and inserted the right, and
-        /// every paragraph of both stands on exactly one row, in order.
+        /// same and deleted is the left text, what is the same and inserted the right (the
+        /// paragraphs of a run joined by a break), and every paragraph of both stands on
+        /// exactly one row, in order.
         #[test]
         fn each_side_reads_back_from_the_rows(
             left in proptest::collection::vec("[a-cé Ж]{0,24}", 0..6),
@@ -360,13 +431,40 @@ mod tests {
                     }).collect()
                 }).collect()
             };
-            proptest::prop_assert_eq!(side(true), left.clone());
-            proptest::prop_assert_eq!(side(false), right.clone());
-            let lefts: Vec<usize> = aligned.rows.iter().filter_map(|row| row.left).collect();
-            let rights: Vec<usize> = aligned.rows.iter().filter_map(|row| row.right).collect();
+            proptest::prop_assert_eq!(side(true).join(BREAK), left.join(BREAK));
+            proptest::prop_assert_eq!(side(false).join(BREAK), right.join(BREAK));
+            let lefts: Vec<usize> = aligned.rows.iter().filter_map(|row| Some(row.left? ..row.left? + row.left_run)).flatten().collect();
+            let rights: Vec<usize> = aligned.rows.iter().filter_map(|row| Some(row.right? ..row.right? + row.right_run)).flatten().collect();
             proptest::prop_assert_eq!(lefts, (0..left.len()).collect::<Vec<_>>());
             proptest::prop_assert_eq!(rights, (0..right.len()).collect::<Vec<_>>());
         }
+    }
+
+    #[test]
+    fn a_paragraph_pairs_with_a_run_of_the_other_side_that_says_the_same() {
+        let one = "The parties, desiring to strengthen their friendship, and resolved to keep the peace of the region, \
+                   have agreed to conclude this treaty, and have named as their plenipotentiaries their foreign ministers, \
+                   who have agreed as follows.";
+        let five = [
+            "The parties,",
+            "desiring to strengthen their friendship,",
+            "resolved to keep the peace of the region,",
+            "have agreed to conclude this treaty, and have named as their plenipotentiaries their foreign ministers,",
+            "who have agreed as follows.",
+        ];
+        let aligned = align(&[one], &five);
+        assert_eq!(aligned.rows.len(), 1, "{:?}", aligned.rows);
+        assert_eq!((aligned.rows[0].left_run, aligned.rows[0].right_run), (1, 5));
+        assert!(aligned.tally.similarity() > 0.95, "{}", aligned.tally.summary());
+        let back = align(&five, &[one]);
+        assert_eq!((back.rows[0].left_run, back.rows[0].right_run, back.rows.len()), (5, 1, 1));
+        // A paragraph that shares words with one of a run, and nothing with the next, pairs
+        // with the one alone.
+        let aligned = align(
+            &["The parties resolved to keep the peace."],
+            &["The parties resolved to keep the peace of the region.", "Ratified in Moscow on the tenth day."],
+        );
+        assert_eq!(sides(&aligned.rows), [(Some(0), Some(0)), (None, Some(1))]);
     }
 
     #[test]
