@@ -59,9 +59,11 @@ impl<W: Write> Backend for Compact<W> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
+        let width = self.size().map_or(u16::MAX, |size| size.width);
         let mut pen = Pen::PLAIN;
-        // Where the terminal's cursor is known to be; unknown at first and after a symbol
-        // wider than one column (a terminal may count its width otherwise).
+        // Where the terminal's cursor is known to be; unknown at first, after a symbol wider
+        // than one column (a terminal may count its width otherwise) and after the last
+        // column (where a terminal may have wrapped already, or may wait to).
         let mut at: Option<(u16, u16)> = None;
         for (x, y, cell) in content {
             if at != Some((x, y)) {
@@ -74,7 +76,7 @@ impl<W: Write> Backend for Compact<W> {
             }
             let symbol = cell.symbol();
             self.writer.write_all(symbol.as_bytes())?;
-            at = (symbol.width() == 1).then_some((x + 1, y));
+            at = (symbol.width() == 1 && x + 1 < width).then_some((x + 1, y));
         }
         if pen != Pen::PLAIN {
             self.writer.write_all(b"\x1b[0m")?;
@@ -140,8 +142,7 @@ impl<W: Write> Backend for Compact<W> {
 
 /// Moves the cursor from `from` (where it is, when known) to `to` by the shortest of an
 /// absolute move and a relative one: forward along the row, or a carriage return, line feeds
-/// and forward to a row below (a cursor just past the last column waits to wrap, which the
-/// carriage return ends).
+/// and forward to a row below.
 fn move_to(out: &mut impl Write, from: Option<(u16, u16)>, (x, y): (u16, u16)) -> io::Result<()> {
     let mut absolute = io::Cursor::new([0u8; 16]);
     if x == 0 {
@@ -371,7 +372,7 @@ mod tests {
     }
 
     #[test]
-    fn wide_symbols_and_a_cursor_waiting_to_wrap_leave_the_next_cells_in_place() {
+    fn wide_symbols_and_the_last_column_leave_the_next_cells_in_place() {
         let size = Size { width: 12, height: 3 };
         let mut terminal = Terminal::new(Compact::sized(Vec::new(), size)).unwrap();
         let mut parser = vt100::Parser::new(std::num::NonZero::new(3).unwrap(), std::num::NonZero::new(12).unwrap(), 0);
@@ -382,6 +383,17 @@ mod tests {
             terminal.backend_mut().writer.clear();
             assert_shows(&parser, &drawn, text);
         }
+    }
+
+    #[test]
+    fn past_the_last_column_the_next_row_is_reached_by_an_absolute_move() {
+        // Terminals differ there: most wait to wrap, some have wrapped already.
+        let mut terminal = Terminal::new(Compact::sized(Vec::new(), Size { width: 4, height: 2 })).unwrap();
+        terminal
+            .draw(|frame| frame.render_widget(ratatui::widgets::Paragraph::new("abcd\nefgh"), frame.area()))
+            .unwrap();
+        let written = String::from_utf8(terminal.backend().writer().clone()).unwrap();
+        assert!(written.contains("abcd\x1b[2Hefgh"), "{written:?}");
     }
 
     /// Counts the bytes written through it.
@@ -430,9 +442,9 @@ mod tests {
         assert_eq!(moved(None, (9, 4)), "\x1b[5;10H");
         assert_eq!(moved(Some((3, 4)), (4, 4)), "\x1b[C");
         assert_eq!(moved(Some((3, 4)), (30, 4)), "\x1b[27C");
-        assert_eq!(moved(Some((80, 4)), (0, 5)), "\r\n");
-        assert_eq!(moved(Some((80, 19)), (3, 20)), "\r\n\x1b[3C");
-        assert_eq!(moved(Some((80, 4)), (2, 6)), "\x1b[7;3H", "a tie is absolute");
+        assert_eq!(moved(Some((70, 4)), (0, 5)), "\r\n");
+        assert_eq!(moved(Some((70, 19)), (3, 20)), "\r\n\x1b[3C");
+        assert_eq!(moved(Some((70, 4)), (2, 6)), "\x1b[7;3H", "a tie is absolute");
         assert_eq!(moved(Some((10, 4)), (70, 20)), "\x1b[21;71H");
         assert_eq!(moved(Some((10, 4)), (3, 4)), "\x1b[5;4H", "backwards is absolute");
         assert_eq!(moved(Some((10, 9)), (3, 4)), "\x1b[5;4H", "upwards is absolute");
