@@ -20,18 +20,21 @@ pub struct Compact<W: Write> {
     /// The size to report, for a terminal that is not the process's own (tests); the
     /// process's terminal is asked when `None`.
     size: Option<Size>,
+    /// The width the process's terminal last gave: ratatui asks for the size before each
+    /// frame, and the frame's drawing reads it here rather than asking again.
+    width: std::cell::Cell<Option<u16>>,
 }
 
 impl<W: Write> Compact<W> {
     /// Writes to the process's terminal through `writer`.
     pub const fn new(writer: W) -> Self {
-        Self { writer, size: None }
+        Self { writer, size: None, width: std::cell::Cell::new(None) }
     }
 
     /// Writes to a terminal of `size` through `writer`.
     #[cfg(test)]
     pub const fn sized(writer: W, size: Size) -> Self {
-        Self { writer, size: Some(size) }
+        Self { writer, size: Some(size), width: std::cell::Cell::new(None) }
     }
 
     #[cfg(test)]
@@ -59,7 +62,8 @@ impl<W: Write> Backend for Compact<W> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        let width = self.size().map_or(u16::MAX, |size| size.width);
+        let known = self.size.map(|size| size.width).or(self.width.get());
+        let width = known.or_else(|| self.size().ok().map(|size| size.width)).unwrap_or(u16::MAX);
         let mut pen = Pen::PLAIN;
         // Where the terminal's cursor is known to be; unknown at first, after a symbol wider
         // than one column (a terminal may count its width otherwise) and after the last
@@ -123,7 +127,11 @@ impl<W: Write> Backend for Compact<W> {
     fn size(&self) -> io::Result<Size> {
         match self.size {
             Some(size) => Ok(size),
-            None => terminal::size().map(|(width, height)| Size { width, height }),
+            None => {
+                let (width, height) = terminal::size()?;
+                self.width.set(Some(width));
+                Ok(Size { width, height })
+            }
         }
     }
 
@@ -227,18 +235,22 @@ const fn index(colour: Color) -> u8 {
     }
 }
 
+/// The attributes each set and ended by a code of its own: the attribute, its code on, its
+/// code off (bold and dim end together; blinking ends with one code for both).
+const ATTRIBUTES: [(Modifier, u8, u8); 5] = [
+    (Modifier::REVERSED, 7, 27),
+    (Modifier::ITALIC, 3, 23),
+    (Modifier::UNDERLINED, 4, 24),
+    (Modifier::CROSSED_OUT, 9, 29),
+    (Modifier::HIDDEN, 8, 28),
+];
+
 /// One SGR sequence taking the terminal's style from `from` to `to`: the attributes that
 /// go, those that come, and the colours that change.
 fn restyle(out: &mut impl Write, from: Pen, to: Pen) -> io::Result<()> {
     let mut sgr = Sgr { out, first: true };
     let (removed, added) = (from.modifier - to.modifier, to.modifier - from.modifier);
-    for (modifier, off) in [
-        (Modifier::REVERSED, 27),
-        (Modifier::ITALIC, 23),
-        (Modifier::UNDERLINED, 24),
-        (Modifier::CROSSED_OUT, 29),
-        (Modifier::HIDDEN, 28),
-    ] {
+    for (modifier, _, off) in ATTRIBUTES {
         if removed.contains(modifier) {
             sgr.push(off)?;
         }
@@ -257,15 +269,8 @@ fn restyle(out: &mut impl Write, from: Pen, to: Pen) -> io::Result<()> {
             sgr.push(on)?;
         }
     }
-    for (modifier, on) in [
-        (Modifier::REVERSED, 7),
-        (Modifier::ITALIC, 3),
-        (Modifier::UNDERLINED, 4),
-        (Modifier::CROSSED_OUT, 9),
-        (Modifier::HIDDEN, 8),
-        (Modifier::SLOW_BLINK, 5),
-        (Modifier::RAPID_BLINK, 6),
-    ] {
+    let blinks = [(Modifier::SLOW_BLINK, 5), (Modifier::RAPID_BLINK, 6)];
+    for (modifier, on) in ATTRIBUTES.map(|(modifier, on, _)| (modifier, on)).into_iter().chain(blinks) {
         if added.contains(modifier) {
             sgr.push(on)?;
         }

@@ -218,9 +218,7 @@ fn compare(addresses: &[String], format: crate::cli::compare::Format, file: Opti
     // explorer and the next call (with the corpus, when it was read afresh).
     let index = || {
         let kept = cache.as_ref();
-        if let Some(Err(warning)) = kept.filter(|_| fresh).map(|cache| cache.save(&corpus)) {
-            warn(&format!("warning: {warning}"));
-        }
+        keep_read_afresh(kept, fresh, &corpus);
         kept.and_then(|cache| cache.load_similar(&corpus)).unwrap_or_else(|| {
             let similar = crate::compare::similar::Similar::new(&corpus);
             if let Some(Err(warning)) = kept.map(|cache| cache.save_similar(&similar, &corpus)) {
@@ -287,11 +285,7 @@ fn search(query: &str, file: Option<&Path>, json: bool) -> ExitCode {
         Ok(opened) => opened,
         Err(_) => return ExitCode::from(UNREADABLE),
     };
-    // A large corpus read afresh is kept, as the explorer keeps it, so that the next search
-    // reads the kept copy.
-    if let Some(Err(warning)) = cache.as_ref().filter(|_| fresh).map(|cache| cache.save(&corpus)) {
-        warn(&format!("warning: {warning}"));
-    }
+    keep_read_afresh(cache.as_ref(), fresh, &corpus);
     // The index kept beside the corpus, or one built here and kept for next time.
     let (index, kept) = match cache.as_ref().and_then(|cache| cache.load_index(&corpus)) {
         // Sound, though the search could not use it: what it keeps of its hits is missing
@@ -568,6 +562,14 @@ fn name(file: Option<&Path>) -> String {
 /// file is as it was then; also gives the cache that keeps it (with `keep`, for a file large
 /// enough to be worth one, or the bundled corpus, which the commands but the explorer read
 /// as fast without), and whether the corpus was read afresh rather than from it.
+/// A large corpus read afresh (`fresh`) kept in `cache`, as the explorer keeps it, so that
+/// the next command reads the kept copy; a warning when it cannot be.
+fn keep_read_afresh(cache: Option<&Cache>, fresh: bool, corpus: &Corpus) {
+    if let Some(Err(warning)) = cache.filter(|_| fresh).map(|cache| cache.save(corpus)) {
+        warn(&format!("warning: {warning}"));
+    }
+}
+
 fn open_kept(file: Option<&Path>, keep: bool) -> Result<(Corpus, Option<Cache>, bool), ExitCode> {
     let cache = match file {
         _ if !keep => None,

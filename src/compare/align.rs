@@ -20,6 +20,9 @@ const JOINED_FROM: f32 = 0.4;
 const SAME_HEADING: f32 = 0.15;
 const SAME_LABEL: f32 = 0.05;
 
+/// Below this many clauses in all, no word is left out as common to half of them.
+const FEW_CLAUSES: f32 = 16.0;
+
 /// Above this many pairs of articles to score, none is paired by text (two treaties of
 /// 4,000 articles each).
 const MOST_PAIRS: usize = 16_000_000;
@@ -75,11 +78,6 @@ pub fn pairs(corpus: &Corpus, left: &[Place], right: &[Place]) -> Vec<(usize, us
     pairs
 }
 
-/// Whether there are clauses enough (`all`) for the words in half of them to be common.
-fn bags_are_many(all: f32) -> bool {
-    all >= 16.0
-}
-
 /// For each clause of `left` and each of `right` (row by row), how alike they are: the
 /// cosine of their TF-IDF vectors over the words of both lists, plus the evidence of their
 /// headings and labels. Found through the lists of each word's clauses on the right, so
@@ -107,7 +105,7 @@ fn scores(corpus: &Corpus, left: &[Place], right: &[Place]) -> Vec<f32> {
     let all = bags.len() as f32;
     // A word in half the clauses or more weighs little, and would cost the most to count:
     // it is left out, once there are enough clauses for that to say anything.
-    let common = |w: u32| bags_are_many(all) && 2 * df[w as usize] as usize >= all as usize;
+    let common = |w: u32| all >= FEW_CLAUSES && 2 * df[w as usize] as usize >= all as usize;
     for bag in &mut bags {
         bag.retain(|&(w, _)| !common(w));
         for (w, x) in bag.iter_mut() {
