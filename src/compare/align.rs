@@ -5,7 +5,8 @@
 
 use rustc_hash::FxHashMap;
 
-use super::Place;
+use super::words::{Bag, Counted};
+use super::{Place, both};
 use crate::model::Corpus;
 
 /// The least score for two articles to be paired in order: the cosine of their words, with
@@ -30,12 +31,12 @@ const MOST_PAIRS: usize = 16_000_000;
 /// The clauses of `right` that answer to the clauses of `left`, by their text: pairs of
 /// positions in the two lists, in order of `left` (a position of either may stand in more
 /// than one pair: an article split in two, or two merged in one).
-pub fn pairs(corpus: &Corpus, left: &[Place], right: &[Place]) -> Vec<(usize, usize)> {
+pub fn pairs(corpus: &Corpus, counted: &Counted, left: &[Place], right: &[Place]) -> Vec<(usize, usize)> {
     let (n, m) = (left.len(), right.len());
     if n == 0 || m == 0 || n.saturating_mul(m) > MOST_PAIRS {
         return Vec::new();
     }
-    let score = scores(corpus, left, right);
+    let score = scores(corpus, counted, left, right);
     let at = |i: usize, j: usize| score[i * m + j];
     // best[i][j]: the most score pairing left[i..] with right[j..] in order.
     let mut best = vec![0.0f32; (n + 1) * (m + 1)];
@@ -81,35 +82,44 @@ pub fn pairs(corpus: &Corpus, left: &[Place], right: &[Place]) -> Vec<(usize, us
 /// For each clause of `left` and each of `right` (row by row), how alike they are: the
 /// cosine of their TF-IDF vectors over the words of both lists, plus the evidence of their
 /// headings and labels. Found through the lists of each word's clauses on the right, so
-/// that only the words two clauses share are counted.
-fn scores(corpus: &Corpus, left: &[Place], right: &[Place]) -> Vec<f32> {
-    let clause = |&(e, p): &Place| corpus.entries.get(e).and_then(|entry| entry.part(p));
+/// that only the words two clauses share are counted. The rows are scored half on each of
+/// two threads.
+fn scores(corpus: &Corpus, counted: &Counted, left: &[Place], right: &[Place]) -> Vec<f32> {
+    let nothing = Bag::default();
+    let clause = |place: &Place| counted.clause(place).unwrap_or(&nothing);
+    let (left_words, right_words): (Vec<&Bag>, Vec<&Bag>) =
+        (left.iter().map(clause).collect(), right.iter().map(clause).collect());
+    // Each word a number, and in how many clauses it stands.
     let mut ids: FxHashMap<u64, u32> = FxHashMap::default();
-    let mut word = String::new();
-    let mut bag = |place: &Place| -> Vec<(u32, f32)> {
-        let mut counts: FxHashMap<u32, f32> = FxHashMap::default();
-        for text in clause(place).into_iter().flat_map(|c| c.text.iter()) {
-            crate::search::fold::fold_words(&text.plain, &mut word, |w, _| {
-                let next = ids.len() as u32;
-                let id = *ids.entry(xxhash_rust::xxh3::xxh3_64(w.as_bytes())).or_insert(next);
-                *counts.entry(id).or_default() += 1.0;
-            });
-        }
-        counts.into_iter().collect()
-    };
-    let mut bags: Vec<Vec<(u32, f32)>> = left.iter().chain(right).map(&mut bag).collect();
-    let mut df = vec![0u32; ids.len()];
-    for &(w, _) in bags.iter().flatten() {
-        df[w as usize] += 1;
-    }
+    ids.reserve(left_words.iter().chain(&right_words).map(|b| b.words.len()).max().unwrap_or(0) * 8);
+    let mut df: Vec<u32> = Vec::new();
+    let mut bags: Vec<Vec<(u32, f32)>> = left_words
+        .iter()
+        .chain(&right_words)
+        .map(|bag| {
+            bag.words
+                .iter()
+                .map(|&(hash, count)| {
+                    let next = ids.len() as u32;
+                    let id = *ids.entry(hash).or_insert(next);
+                    if id == next {
+                        df.push(0);
+                    }
+                    df[id as usize] += 1;
+                    (id, count as f32)
+                })
+                .collect()
+        })
+        .collect();
     let all = bags.len() as f32;
     // A word in half the clauses or more weighs little, and would cost the most to count:
     // it is left out, once there are enough clauses for that to say anything.
     let common = |w: u32| all >= FEW_CLAUSES && 2 * df[w as usize] as usize >= all as usize;
+    let weight: Vec<f32> = df.iter().map(|&d| (all / d as f32).ln()).collect();
     for bag in &mut bags {
         bag.retain(|&(w, _)| !common(w));
         for (w, x) in bag.iter_mut() {
-            *x *= (all / df[*w as usize] as f32).ln();
+            *x *= weight[*w as usize];
         }
         let norm = bag.iter().map(|(_, x)| x * x).sum::<f32>().sqrt();
         if norm > 0.0 {
@@ -125,34 +135,49 @@ fn scores(corpus: &Corpus, left: &[Place], right: &[Place]) -> Vec<f32> {
         }
     }
     let mut score = vec![0.0f32; left.len() * m];
-    for (i, bag) in lefts.iter().enumerate() {
-        let row = &mut score[i * m..(i + 1) * m];
-        for &(w, x) in bag {
-            for &(j, y) in &lists[w as usize] {
-                row[j as usize] += x * y;
+    let score_rows = |rows: &mut [f32], lefts: &[Vec<(u32, f32)>]| {
+        for (row, bag) in rows.chunks_mut(m.max(1)).zip(lefts) {
+            for &(w, x) in bag {
+                for &(j, y) in &lists[w as usize] {
+                    row[j as usize] += x * y;
+                }
             }
         }
-    }
-    let folded = |place: &Place| -> (String, String) {
-        clause(place).map_or_else(Default::default, |c| {
-            let fold = |s: &str| s.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ");
-            (fold(&c.heading), fold(&c.label.to_string()))
-        })
     };
-    let rights: Vec<(String, String)> = right.iter().map(folded).collect();
+    let half = left.len() / 2;
+    let (first, second) = score.split_at_mut(half * m);
+    both(|| score_rows(first, &lefts[..half]), || score_rows(second, &lefts[half..]));
+    add_evidence(corpus, left, right, &mut score);
+    score
+}
+
+/// What an equal heading and an equal label add to the score of each pair of clauses that
+/// has them: the clauses of `right` found by their heading and label, not each pair read.
+fn add_evidence(corpus: &Corpus, left: &[Place], right: &[Place], score: &mut [f32]) {
+    let clause = |&(e, p): &Place| corpus.entries.get(e).and_then(|entry| entry.part(p));
+    let fold = |s: &str| s.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ");
+    let folded = |place: &Place| -> (String, String) {
+        clause(place).map_or_else(Default::default, |c| (fold(&c.heading), fold(&c.label.to_string())))
+    };
+    let mut by_heading: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    let mut by_label: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    for (j, place) in right.iter().enumerate() {
+        let (heading, label) = folded(place);
+        if !heading.is_empty() {
+            by_heading.entry(heading).or_default().push(j);
+        }
+        by_label.entry(label).or_default().push(j);
+    }
+    let m = right.len();
     for (i, place) in left.iter().enumerate() {
         let (heading, label) = folded(place);
-        for (j, (their_heading, their_label)) in rights.iter().enumerate() {
-            let evidence = match (!heading.is_empty() && heading == *their_heading, label == *their_label) {
-                (true, true) => SAME_HEADING + SAME_LABEL,
-                (true, false) => SAME_HEADING,
-                (false, true) => SAME_LABEL,
-                (false, false) => continue,
-            };
-            score[i * m + j] += evidence;
+        for &j in by_heading.get(&heading).into_iter().flatten() {
+            score[i * m + j] += SAME_HEADING;
+        }
+        for &j in by_label.get(&label).into_iter().flatten() {
+            score[i * m + j] += SAME_LABEL;
         }
     }
-    score
 }
 
 #[cfg(test)]
@@ -167,7 +192,7 @@ mod tests {
         let corpus = crate::read::load_str(PLAN).unwrap();
         let left: Vec<Place> = (1..=6).map(|p| (0, p)).collect();
         let right: Vec<Place> = (1..=7).map(|p| (1, p)).collect();
-        let found = pairs(&corpus, &left, &right);
+        let found = pairs(&corpus, &Counted::new(&corpus, &[0, 1]), &left, &right);
         // a1 (objectives) and a2 (definitions) swapped; a3 split in b12 and b13; a4 beside b14;
         // a5 and a6 merged in b15; b16 answers to nothing.
         assert_eq!(found, [(0, 1), (1, 0), (2, 2), (2, 3), (3, 4), (4, 5), (5, 5)]);
@@ -176,7 +201,8 @@ mod tests {
     #[test]
     fn articles_with_nothing_in_common_are_not_paired() {
         let corpus = crate::read::load_str(PLAN).unwrap();
-        assert!(pairs(&corpus, &[(0, 4)], &[(1, 7)]).is_empty());
-        assert!(pairs(&corpus, &[], &[(1, 7)]).is_empty());
+        let counted = Counted::new(&corpus, &[0, 1]);
+        assert!(pairs(&corpus, &counted, &[(0, 4)], &[(1, 7)]).is_empty());
+        assert!(pairs(&corpus, &counted, &[], &[(1, 7)]).is_empty());
     }
 }

@@ -3,8 +3,11 @@
 //! words of each pair are set against each other by `similar` (Myers diff: the fewest words
 //! deleted and inserted, and for prose half the time of patience diff).
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
-use similar::{Algorithm, ChangeTag, TextDiff};
+use similar::{Algorithm, DiffOp};
+
+use super::words::{Bag, Run, dice};
 
 /// The least share of words two paragraphs must have in common to be set side by side
 /// rather than shown as one deleted and one inserted.
@@ -92,42 +95,59 @@ pub struct Aligned {
 pub fn align(left: &[&str], right: &[&str]) -> Aligned {
     let (bags_left, bags_right): (Vec<Bag>, Vec<Bag>) =
         (left.iter().map(|p| Bag::new(p)).collect(), right.iter().map(|p| Bag::new(p)).collect());
+    align_counted(left, right, &bags_left.iter().collect::<Vec<_>>(), &bags_right.iter().collect::<Vec<_>>())
+}
+
+/// [`align`], with the words of each paragraph counted already (`bags_left[k]` those of
+/// `left[k]`).
+pub fn align_counted(left: &[&str], right: &[&str], bags_left: &[&Bag], bags_right: &[&Bag]) -> Aligned {
     let (n, m) = (left.len(), right.len());
     let runs = n.saturating_mul(m) <= RUNS_UP_TO;
+    let single: Vec<f64> = bags_left.iter().flat_map(|a| bags_right.iter().map(|b| a.share(b))).collect();
+    let single = |i: usize, j: usize| single[i * m + j];
     // best[i][j]: the most shared words pairing left[i..] with right[j..]; step[i][j]: how
     // many paragraphs of each side the best pairing takes there (0 on a side: none paired).
     let mut best = vec![vec![0.0f64; m + 1]; n + 1];
     let mut step = vec![vec![(0usize, 0usize); m + 1]; n + 1];
+    let mut run = Run::default();
     for i in (0..n).rev() {
         for j in (0..m).rev() {
             let mut choice = (best[i + 1][j], (1, 0));
             if best[i][j + 1] > choice.0 {
                 choice = (best[i][j + 1], (0, 1));
             }
-            let single = bags_left[i].share(&bags_right[j]);
-            if single >= PAIRED_FROM && single + best[i + 1][j + 1] > choice.0 {
-                choice = (single + best[i + 1][j + 1], (1, 1));
+            let share = single(i, j);
+            if share >= PAIRED_FROM && share + best[i + 1][j + 1] > choice.0 {
+                choice = (share + best[i + 1][j + 1], (1, 1));
             }
             if runs {
-                let mut candidates = Vec::new();
-                let sides =
-                    [(&bags_left[i], &bags_right, j, m - j, true), (&bags_right[j], &bags_left, i, n - i, false)];
-                for (one, many, first, count, rightwards) in sides {
-                    let mut run = Bag { words: Vec::new() };
-                    let mut most = 0.0f64;
+                // left[i] beside right[j..j + k], then right[j] beside left[i..i + k].
+                for rightwards in [true, false] {
+                    let (one, count) = if rightwards { (&bags_left[i], m - j) } else { (&bags_right[j], n - i) };
+                    let other = |k: usize| if rightwards { &bags_right[j + k - 1] } else { &bags_left[i + k - 1] };
+                    let (mut most, mut all, mut added) = (0.0f64, 0u32, 0);
                     for k in 1..=count.min(RUN) {
-                        most = most.max(one.share(&many[first + k - 1]));
-                        run = run.with(&many[first + k - 1]);
-                        let share = one.share(&run);
-                        if k > 1 && share >= PAIRED_FROM && share > most {
-                            candidates.push((share * (k + 1) as f64 / 2.0, k, rightwards));
+                        most = most.max(if rightwards { single(i, j + k - 1) } else { single(i + k - 1, j) });
+                        all += other(k).len;
+                        if k == 1 {
+                            continue;
                         }
-                    }
-                }
-                for (score, k, rightwards) in candidates {
-                    let (di, dj) = if rightwards { (1, k) } else { (k, 1) };
-                    if score + best[i + di][j + dj] > choice.0 {
-                        choice = (score + best[i + di][j + dj], (di, dj));
+                        // The most the run could share from here on; once the run is as long
+                        // as the paragraph, it only falls as the run grows.
+                        let bound = dice(one.len.min(all), one.len + all);
+                        if all >= one.len && (bound < PAIRED_FROM || bound <= most) {
+                            break;
+                        }
+                        if added == 0 {
+                            run.start(one);
+                        }
+                        let share = (added + 1..=k).map(|x| run.add(other(x))).last().unwrap_or(0.0);
+                        added = k;
+                        let (di, dj) = if rightwards { (1, k) } else { (k, 1) };
+                        let score = share * (k + 1) as f64 / 2.0 + best[i + di][j + dj];
+                        if share >= PAIRED_FROM && share > most && score > choice.0 {
+                            choice = (score, (di, dj));
+                        }
                     }
                 }
             }
@@ -172,20 +192,74 @@ pub fn align(left: &[&str], right: &[&str]) -> Aligned {
 }
 
 /// The words of `old` as they become `new`: runs of words the same, deleted and inserted.
+/// Each word and each run of spaces is one piece, numbered by what it holds, and the
+/// numbers of the two sides are set against each other.
 pub fn words(old: &str, new: &str) -> Vec<Op> {
-    let diff = TextDiff::configure().algorithm(Algorithm::Myers).diff_words(old, new);
+    if old == new {
+        return match old.is_empty() {
+            true => Vec::new(),
+            false => vec![Op::Same(old.to_string())],
+        };
+    }
+    let (old_pieces, new_pieces) = (pieces(old), pieces(new));
+    // One space, the most common piece, is numbered 0 without being looked up.
+    fn number<'t>(numbers: &mut FxHashMap<&'t str, u32>, text: &'t str, pieces: &[usize]) -> Vec<u32> {
+        let piece = |w: &[usize]| &text[w[0]..w[1]];
+        pieces
+            .windows(2)
+            .map(|w| match piece(w) {
+                " " => 0,
+                piece => {
+                    let next = numbers.len() as u32 + 1;
+                    *numbers.entry(piece).or_insert(next)
+                }
+            })
+            .collect()
+    }
+    let mut numbers: FxHashMap<&str, u32> = FxHashMap::default();
+    numbers.reserve((old_pieces.len() + new_pieces.len()) / 2);
+    let (a, b) = (number(&mut numbers, old, &old_pieces), number(&mut numbers, new, &new_pieces));
+    let text =
+        |side: &str, pieces: &[usize], from: usize, len: usize| side[pieces[from]..pieces[from + len]].to_string();
     let mut ops: Vec<Op> = Vec::new();
-    for change in diff.iter_all_changes() {
-        let (tag, text) = (change.tag(), change.value());
-        match (tag, ops.last_mut()) {
-            (ChangeTag::Equal, Some(Op::Same(run))) | (ChangeTag::Delete, Some(Op::Gone(run))) => run.push_str(text),
-            (ChangeTag::Insert, Some(Op::New(run))) => run.push_str(text),
-            (ChangeTag::Equal, _) => ops.push(Op::Same(text.to_string())),
-            (ChangeTag::Delete, _) => ops.push(Op::Gone(text.to_string())),
-            (ChangeTag::Insert, _) => ops.push(Op::New(text.to_string())),
+    for op in similar::capture_diff_slices(Algorithm::Myers, &a, &b) {
+        match op {
+            DiffOp::Equal { old_index, len, .. } => ops.push(Op::Same(text(old, &old_pieces, old_index, len))),
+            DiffOp::Delete { old_index, old_len, .. } => ops.push(Op::Gone(text(old, &old_pieces, old_index, old_len))),
+            DiffOp::Insert { new_index, new_len, .. } => ops.push(Op::New(text(new, &new_pieces, new_index, new_len))),
+            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+                ops.push(Op::Gone(text(old, &old_pieces, old_index, old_len)));
+                ops.push(Op::New(text(new, &new_pieces, new_index, new_len)));
+            }
         }
     }
     joined(ops)
+}
+
+/// Where each piece of `text` begins (a run of characters that are not spaces, or of
+/// spaces), and where the last ends.
+fn pieces(text: &str) -> Vec<usize> {
+    let mut at = Vec::with_capacity(text.len() / 3 + 2);
+    at.push(0);
+    let mut space = None;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // Byte by byte where the text is ASCII, as most is.
+        let (here, len) = match b.is_ascii() {
+            true => (b.is_ascii_whitespace() || b == 0x0b, 1),
+            false => text[i..].chars().next().map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
+        };
+        if space.is_some_and(|s| s != here) {
+            at.push(i);
+        }
+        space = Some(here);
+        i += len;
+    }
+    if !text.is_empty() {
+        at.push(text.len());
+    }
+    at
 }
 
 /// `ops` with each stretch of changes that only spaces divide made one deletion and one
@@ -264,48 +338,6 @@ fn common(a: &str, b: &str, from_end: bool) -> usize {
 /// How many words `text` holds.
 fn count(text: &str) -> usize {
     text.split_whitespace().count()
-}
-
-/// A paragraph's words, folded and hashed, sorted (a word as often as it occurs).
-struct Bag {
-    words: Vec<u64>,
-}
-
-impl Bag {
-    fn new(text: &str) -> Self {
-        let mut words = Vec::new();
-        crate::search::fold::fold_words(text, &mut String::new(), |word, _| {
-            words.push(xxhash_rust::xxh3::xxh3_64(word.as_bytes()));
-        });
-        words.sort_unstable();
-        Self { words }
-    }
-
-    /// The words of both, as one bag.
-    fn with(&self, other: &Bag) -> Bag {
-        let mut words = Vec::with_capacity(self.words.len() + other.words.len());
-        words.extend_from_slice(&self.words);
-        words.extend_from_slice(&other.words);
-        words.sort_unstable();
-        Bag { words }
-    }
-
-    /// The share of the words of both that they have in common (Dice, counting repeats).
-    fn share(&self, other: &Bag) -> f64 {
-        let (mut a, mut b, mut common) = (0, 0, 0u32);
-        while a < self.words.len() && b < other.words.len() {
-            match self.words[a].cmp(&other.words[b]) {
-                std::cmp::Ordering::Less => a += 1,
-                std::cmp::Ordering::Greater => b += 1,
-                std::cmp::Ordering::Equal => {
-                    common += 1;
-                    (a, b) = (a + 1, b + 1);
-                }
-            }
-        }
-        let all = self.words.len() + other.words.len();
-        if all == 0 { 1.0 } else { f64::from(2 * common) / all as f64 }
-    }
 }
 
 #[cfg(test)]
@@ -437,6 +469,38 @@ mod tests {
             let rights: Vec<usize> = aligned.rows.iter().filter_map(|row| Some(row.right? ..row.right? + row.right_run)).flatten().collect();
             proptest::prop_assert_eq!(lefts, (0..left.len()).collect::<Vec<_>>());
             proptest::prop_assert_eq!(rights, (0..right.len()).collect::<Vec<_>>());
+        }
+    }
+
+    /// The words of two texts as `similar` sets them against each other on its own.
+    fn by_text_diff(old: &str, new: &str) -> Vec<Op> {
+        use similar::{ChangeTag, TextDiff};
+        let diff = TextDiff::configure().algorithm(Algorithm::Myers).diff_words(old, new);
+        let mut ops: Vec<Op> = Vec::new();
+        for change in diff.iter_all_changes() {
+            let text = change.value().to_string();
+            match (change.tag(), ops.last_mut()) {
+                (ChangeTag::Equal, Some(Op::Same(run))) | (ChangeTag::Delete, Some(Op::Gone(run))) => {
+                    run.push_str(&text)
+                }
+                (ChangeTag::Insert, Some(Op::New(run))) => run.push_str(&text),
+                (ChangeTag::Equal, _) => ops.push(Op::Same(text)),
+                (ChangeTag::Delete, _) => ops.push(Op::Gone(text)),
+                (ChangeTag::Insert, _) => ops.push(Op::New(text)),
+            }
+        }
+        joined(ops)
+    }
+
+    proptest::proptest! {
+        /// Words set against each other by their numbers come out as `similar` finds them
+        /// comparing the words themselves.
+        #[test]
+        fn words_by_number_are_words_by_text(
+            old in "[a-cé Ж\\n\\t\\x0B\\x0C\\r\\u{A0}\\u{2003}]{0,40}",
+            new in "[a-cé Ж\\n\\t\\x0B\\x0C\\r\\u{A0}\\u{2003}]{0,40}",
+        ) {
+            proptest::prop_assert_eq!(words(&old, &new), by_text_diff(&old, &new));
         }
     }
 

@@ -5,10 +5,12 @@
 pub mod align;
 pub mod diff;
 pub mod similar;
+pub mod words;
 
 use rustc_hash::FxHashMap;
 
 use crate::model::{ClauseLabel, Corpus, address};
+use words::Counted;
 
 /// A clause of the corpus: its entry's number and its part (1 for the entry's first clause).
 pub type Place = (usize, usize);
@@ -85,6 +87,16 @@ pub fn clauses(corpus: &Corpus, left: &[Place], right: &[Place]) -> diff::Aligne
     diff::align(&paragraphs(corpus, left), &paragraphs(corpus, right))
 }
 
+/// [`clauses`], with the words of their paragraphs counted already.
+fn clauses_counted(corpus: &Corpus, counted: &Counted, left: &[Place], right: &[Place]) -> diff::Aligned {
+    let (texts_left, texts_right) = (paragraphs(corpus, left), paragraphs(corpus, right));
+    let (bags_left, bags_right) = (counted.paragraphs(left), counted.paragraphs(right));
+    match bags_left.len() == texts_left.len() && bags_right.len() == texts_right.len() {
+        true => diff::align_counted(&texts_left, &texts_right, &bags_left, &bags_right),
+        false => diff::align(&texts_left, &texts_right),
+    }
+}
+
 /// A row of the comparison of two treaties: the clauses of one and their counterparts in
 /// the other (either side empty where a clause has none).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -99,6 +111,17 @@ pub struct TreatyRow {
 /// ([`align::pairs`]); the clauses of `right` that answer to none of `left` each on a row
 /// of their own, after the row of the clause they follow.
 pub fn treaties(corpus: &Corpus, parallels: &Parallels, left: usize, right: usize) -> Vec<TreatyRow> {
+    treaties_counted(corpus, parallels, &Counted::new(corpus, &[left, right]), left, right)
+}
+
+/// [`treaties`], with the words of the two treaties' paragraphs counted already.
+fn treaties_counted(
+    corpus: &Corpus,
+    parallels: &Parallels,
+    counted: &Counted,
+    left: usize,
+    right: usize,
+) -> Vec<TreatyRow> {
     let parts = |e: usize| 1..=corpus.entries.get(e).map_or(0, |entry| entry.clauses.len());
     let preamble = |e: usize| {
         let entry = corpus.entries.get(e)?;
@@ -122,7 +145,7 @@ pub fn treaties(corpus: &Corpus, parallels: &Parallels, left: usize, right: usiz
     let unpaired: Vec<usize> = (0..rows.len()).filter(|&k| rows[k].right.is_empty()).collect();
     let lone: Vec<Place> = parts(right).filter(|&p| !held[p]).map(|p| (right, p)).collect();
     let mine: Vec<Place> = unpaired.iter().map(|&k| rows[k].left[0]).collect();
-    for (i, j) in align::pairs(corpus, &mine, &lone) {
+    for (i, j) in align::pairs(corpus, counted, &mine, &lone) {
         rows[unpaired[i]].right.push(lone[j]);
     }
     with_lone_clauses(rows, right, *parts(right).end())
@@ -175,18 +198,24 @@ pub fn treaties_aligned(
     left: usize,
     right: usize,
 ) -> Vec<(TreatyRow, Option<diff::Aligned>)> {
-    let rows = treaties(corpus, parallels, left, right);
+    let counted = Counted::new(corpus, &[left, right]);
+    let rows = treaties_counted(corpus, parallels, &counted, left, right);
     let align = |rows: &[TreatyRow]| -> Vec<Option<diff::Aligned>> {
-        let both = |r: &TreatyRow| !r.left.is_empty() && !r.right.is_empty();
-        rows.iter().map(|r| both(r).then(|| clauses(corpus, &r.left, &r.right))).collect()
+        let two_sided = |r: &TreatyRow| !r.left.is_empty() && !r.right.is_empty();
+        rows.iter().map(|r| two_sided(r).then(|| clauses_counted(corpus, &counted, &r.left, &r.right))).collect()
     };
     let (first, second) = rows.split_at(rows.len() / 2);
-    let (mut aligned, later) = std::thread::scope(|scope| {
-        let later = scope.spawn(|| align(second));
-        (align(first), later.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-    });
+    let (mut aligned, later) = both(|| align(first), || align(second));
     aligned.extend(later);
     rows.into_iter().zip(aligned).collect()
+}
+
+/// `a` and `b` done at once, `b` on a thread of its own.
+fn both<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+    std::thread::scope(|scope| {
+        let later = scope.spawn(b);
+        (a(), later.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    })
 }
 
 #[cfg(test)]

@@ -131,6 +131,17 @@ fn two_500_article_treaties_aligned_by_their_text(bencher: Bencher) {
     });
 }
 
+/// Only the pairing of those articles by their text, their words not yet compared.
+#[divan::bench(sample_count = 20)]
+fn two_500_article_treaties_paired_by_their_text(bencher: Bencher) {
+    let corpus = &*UNDECLARED;
+    let (left, right): (Vec<_>, Vec<_>) = ((1..=500).map(|p| (0, p)).collect(), (1..=500).map(|p| (1, p)).collect());
+    bencher.bench(|| {
+        let counted = compare::words::Counted::new(corpus, &[0, 1]);
+        compare::align::pairs(corpus, &counted, &left, &right).len()
+    });
+}
+
 #[divan::bench(sample_count = 20)]
 fn the_parallels_of_500_articles(bencher: Bencher) {
     let corpus = &*MANY;
