@@ -307,6 +307,7 @@ fn where_no_counterpart_is_named_the_most_similar_articles_are_offered() {
             Entry(id: "a", title: "A", kind: Treaty, summary: "A.", articles: [
                 Article(text: ["Each party shall help the other with arms and troops if attacked by a great power."]),
                 Article(text: ["Naval bases and airfields are leased at a fair rent on the coast."]),
+                Article(text: ["Ratified in Moscow within ten days."]),
             ]),
             Entry(id: "b", title: "B", kind: Treaty, summary: "B.", articles: [
                 Article(text: ["The other party leases naval bases and airfields on the coast, at a fair rent."]),
@@ -330,12 +331,30 @@ fn where_no_counterpart_is_named_the_most_similar_articles_are_offered() {
     e.press(KeyCode::Enter);
     let screen = e.screen();
     assert!(screen.contains("≈ B · Article 2 (similar)"), "the suggestion, marked as one:\n{screen}");
+    // Its treaty stays beside the article: the next article's counterpart there is found by
+    // setting the two treaties side by side by their words (the articles are in the other order).
     e.keys("]");
     assert_eq!(
         e.app.notice.as_deref(),
-        Some("no counterpart of Article 2 is named; s lists the articles most like it")
+        Some("Article 2 beside Article 1, paired by their words; s lists the articles most like it")
     );
-    assert!(!e.screen().contains("(similar)"));
+    let screen = e.screen();
+    assert!(!screen.contains("(similar)"), "{screen}");
+    assert!(screen.contains("B · Article 1 (paired by their words) · "), "{screen}");
+    assert!(screen.contains("The other party leases naval bases"), "{screen}");
+    // An article that answers to nothing there says so.
+    e.keys("]");
+    let screen = e.screen();
+    assert!(
+        screen.contains("B · no counterpart") && screen.contains("B has no counterpart of this article."),
+        "{screen}"
+    );
+    // And back: the first article beside the second of B, as the overview pairs them too.
+    e.keys("[[");
+    assert!(e.screen().contains("B · Article 2 (paired by their words) · "), "{}", e.screen());
+    e.keys("o");
+    let overview = e.screen();
+    assert!(overview.contains("Article 2 · "), "{overview}");
 }
 
 #[test]

@@ -207,14 +207,26 @@ fn two_treaties_that_declare_no_counterparts_are_aligned_by_their_text() {
         shown.lines().filter(|l| !l.starts_with("  ") && !l.is_empty() && !l.starts_with('=')).collect();
     assert!(heads[0].starts_with("a beside b: 75% the same words"), "{heads:#?}");
     for (k, expected) in [
-        (1, "a#1 beside b#11: "),
-        (2, "a#2 beside b#10: "),
-        (3, "a#3 beside b#12 + b#13: "),
-        (4, "a#4 beside b#14: "),
-        (5, "a#5 beside b#15: "),
+        (1, "a#1 beside b#11 (paired by their words): "),
+        (2, "a#2 beside b#10 (paired by their words): "),
+        (3, "a#3 beside b#12 + b#13 (paired by their words): "),
+        (4, "a#4 beside b#14 (paired by their words): "),
+        (5, "a#5 beside b#15 (paired by their words): "),
         (6, "b#16 (B, Article 16 — Cultural cooperation): no counterpart"),
-        (7, "a#6 beside b#15: "),
+        (7, "a#6 beside b#15 (paired by their words): "),
     ] {
         assert!(heads[k].starts_with(expected), "row {k}: {:?}\n{heads:#?}", heads[k]);
     }
+    // One article beside the other treaty finds the same counterparts as the two treaties do.
+    let out = run(&["a#3", "b", "--file", "tests/fixtures/valid/template_pair.ron"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("a#3 beside b#12 + b#13 (paired by their words): "), "{}", text(&out.stdout));
+    let out = run(&["a#3", "b", "--format", "json", "--file", "tests/fixtures/valid/template_pair.ron"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(json["comparisons"][0]["by_text"], true, "{json}");
+    assert_eq!(json["comparisons"][0]["right"], serde_json::json!(["b#12", "b#13"]), "{json}");
+    // Declared parallels are not said to be found by their words.
+    let out = run(&["treaty#4", "soviet-estonian-treaty", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(json["comparisons"][0]["by_text"], false, "{json}");
 }

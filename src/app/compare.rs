@@ -4,7 +4,7 @@
 
 use super::{App, Overlay};
 use crate::compare::diff::{Aligned, Op};
-use crate::compare::{self, Parallels, Place};
+use crate::compare::{self, Parallels, Place, TreatyRow};
 use crate::model::Corpus;
 use crate::text::wrap::{WrappedLine, wrap};
 
@@ -71,6 +71,46 @@ pub struct Column {
     pub aligned: Option<Aligned>,
     /// Chosen from the similar articles rather than named as a parallel.
     pub suggested: bool,
+    /// Found by setting the two treaties side by side by their words, the corpus naming no
+    /// counterpart of the article there.
+    pub by_text: bool,
+}
+
+/// Two treaties set side by side article by article ([`compare::treaties`]), kept for each
+/// pair of treaties as it is first compared until the corpus changes: where the corpus
+/// names no counterpart of an article in a treaty beside it, the counterpart comes from
+/// them, as in the overview and `treaty-tui compare A B`.
+#[derive(Debug, Default)]
+pub struct Pairings {
+    of: rustc_hash::FxHashMap<(usize, usize), std::sync::Arc<[TreatyRow]>>,
+}
+
+impl Pairings {
+    /// The counterparts of `place` in treaty `entry`, and whether they were found by their words.
+    fn counterparts(
+        &mut self,
+        corpus: &Corpus,
+        parallels: &Parallels,
+        place: Place,
+        entry: usize,
+    ) -> (Vec<Place>, bool) {
+        compare::counterparts(parallels, place, entry, || {
+            let rows = self.of.entry((place.0, entry)).or_insert_with(|| {
+                let started = std::time::Instant::now();
+                let rows: std::sync::Arc<[TreatyRow]> = compare::treaties(corpus, parallels, place.0, entry).into();
+                let id = |e: usize| corpus.entries.get(e).map_or("", |entry| entry.id.as_str());
+                log::debug!(
+                    "{} and {} set side by side article by article: {} rows in {:.1?}",
+                    id(place.0),
+                    id(entry),
+                    rows.len(),
+                    started.elapsed()
+                );
+                rows
+            });
+            std::sync::Arc::clone(rows)
+        })
+    }
 }
 
 /// What a piece of a column's text is.
@@ -106,8 +146,9 @@ struct LaidOutKey {
     one: bool,
     shown: usize,
     base: Place,
-    /// Each column's treaty, counterparts and whether it is suggested.
-    columns: Vec<(usize, Vec<Place>, bool)>,
+    /// Each column's treaty, counterparts, whether it is suggested and whether found by
+    /// the treaties' words.
+    columns: Vec<(usize, Vec<Place>, bool, bool)>,
     marks: bool,
 }
 
@@ -130,7 +171,7 @@ impl App {
     fn laid_out_key(&self, width: u16) -> Option<LaidOutKey> {
         let Some(Overlay::Compare(c)) = &self.overlay else { return None };
         let (widths, one) = widths(width, c.columns.len() + 1);
-        let columns = c.columns.iter().map(|col| (col.entry, col.places.clone(), col.suggested)).collect();
+        let columns = c.columns.iter().map(|col| (col.entry, col.places.clone(), col.suggested, col.by_text)).collect();
         Some(LaidOutKey {
             generation: self.generation,
             widths,
@@ -188,7 +229,7 @@ impl App {
             similar: None,
             marks: true,
         };
-        fill(&self.corpus, &parallels, &mut comparing);
+        fill(&self.corpus, &parallels, &mut self.pairings, &mut comparing);
         // A treaty whose corpus names no counterpart of any article: the articles most
         // like this one are offered instead, to set one beside it as a suggestion.
         if comparing.treaties.is_empty() {
@@ -221,12 +262,22 @@ impl App {
         comparing.base = (entry, next);
         comparing.scroll = 0;
         comparing.overview = None;
-        fill(&self.corpus, &parallels, comparing);
+        fill(&self.corpus, &parallels, &mut self.pairings, comparing);
         if suggested {
             let part = part_label(&self.corpus, comparing.base);
-            self.notice = Some(match comparing.columns.iter().all(|c| c.aligned.is_none()) {
-                true => format!("no counterpart of {part} is named; s lists the articles most like it"),
-                false => format!("{part} beside the counterparts named for it; s lists the articles most like it"),
+            let title = |e: usize| self.corpus.entries.get(e).map_or(String::new(), |entry| entry.title.to_string());
+            self.notice = Some(match comparing.columns.as_slice() {
+                [column] if column.aligned.is_none() => {
+                    format!("{} has no counterpart of {part}; s lists the articles most like it", title(column.entry))
+                }
+                [column] if column.by_text => {
+                    let theirs = column.places.iter().map(|&p| part_label(&self.corpus, p)).collect::<Vec<_>>();
+                    format!(
+                        "{part} beside {}, paired by their words; s lists the articles most like it",
+                        theirs.join(" + ")
+                    )
+                }
+                _ => format!("{part} beside the counterparts named for it; s lists the articles most like it"),
             });
         }
     }
@@ -253,7 +304,7 @@ impl App {
             Some(_) => None,
         };
         comparing.scroll = 0;
-        fill(&self.corpus, &parallels, comparing);
+        fill(&self.corpus, &parallels, &mut self.pairings, comparing);
         if comparing.overview.is_some() {
             comparing.overview = Some(overview(&self.corpus, &parallels, comparing));
         }
@@ -282,7 +333,7 @@ impl App {
                 comparing.base = base;
                 comparing.overview = None;
                 comparing.scroll = 0;
-                fill(&self.corpus, &parallels, comparing);
+                fill(&self.corpus, &parallels, &mut self.pairings, comparing);
             }
             None => self.notice = Some("this article answers to none of the open treaty's".into()),
         }
@@ -339,7 +390,14 @@ impl App {
             return;
         };
         let aligned = Some(compare::clauses(&self.corpus, &[comparing.base], &[place]));
-        comparing.columns = vec![Column { entry: place.0, places: vec![place], aligned, suggested: true }];
+        comparing.columns =
+            vec![Column { entry: place.0, places: vec![place], aligned, suggested: true, by_text: false }];
+        // Its treaty stands beside the article from now on, alone, as `t` would set it.
+        let k = comparing.treaties.binary_search(&place.0).unwrap_or_else(|k| {
+            comparing.treaties.insert(k, place.0);
+            k
+        });
+        comparing.chosen = Some(k);
         comparing.shown = comparing.shown.min(1);
         comparing.scroll = 0;
     }
@@ -379,8 +437,9 @@ impl App {
     }
 }
 
-/// The columns of `comparing` for its article.
-fn fill(corpus: &Corpus, parallels: &Parallels, comparing: &mut Comparing) {
+/// The columns of `comparing` for its article: in each treaty beside it, the counterparts
+/// the corpus names, or else those the two treaties set side by side give it.
+fn fill(corpus: &Corpus, parallels: &Parallels, pairings: &mut Pairings, comparing: &mut Comparing) {
     let beside: Vec<usize> = match comparing.chosen {
         Some(k) => comparing.treaties.get(k).copied().into_iter().collect(),
         None => comparing.treaties.clone(),
@@ -388,9 +447,9 @@ fn fill(corpus: &Corpus, parallels: &Parallels, comparing: &mut Comparing) {
     comparing.columns = beside
         .into_iter()
         .map(|entry| {
-            let places = parallels.within(comparing.base, entry);
+            let (places, by_text) = pairings.counterparts(corpus, parallels, comparing.base, entry);
             let aligned = (!places.is_empty()).then(|| compare::clauses(corpus, &[comparing.base], &places));
-            Column { entry, places, aligned, suggested: false }
+            Column { entry, places, aligned, suggested: false, by_text }
         })
         .collect();
     comparing.shown = comparing.shown.min(comparing.columns.len());
@@ -539,6 +598,9 @@ fn head(corpus: &Corpus, base: Place, column: Option<&Column>) -> String {
             match &c.aligned {
                 Some(aligned) if c.suggested => {
                     format!("≈ {} · {parts} (similar) · {}", title(c.entry), aligned.tally.summary())
+                }
+                Some(aligned) if c.by_text => {
+                    format!("{} · {parts} (paired by their words) · {}", title(c.entry), aligned.tally.summary())
                 }
                 Some(aligned) => format!("{} · {parts} · {}", title(c.entry), aligned.tally.summary()),
                 None => format!("{} · no counterpart", title(c.entry)),

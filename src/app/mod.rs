@@ -160,6 +160,8 @@ pub struct App {
     widest: u16,
     /// The parallels the corpus declares, read both ways, once asked for.
     parallels: Option<std::sync::Arc<crate::compare::Parallels>>,
+    /// Treaties set side by side by their words, as each pair is first compared.
+    pairings: compare::Pairings,
     /// The index of similar clauses, once built aside.
     similar: Option<std::sync::Arc<crate::compare::similar::Similar>>,
     pub quit: bool,
@@ -212,6 +214,7 @@ impl App {
             size,
             widest: 0,
             parallels: None,
+            pairings: compare::Pairings::default(),
             similar: None,
             quit: false,
             signal: None,

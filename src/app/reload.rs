@@ -44,6 +44,7 @@ impl App {
         self.corpus = Arc::new(corpus);
         self.widest = super::widest(&self.corpus);
         self.parallels = None;
+        self.pairings = super::compare::Pairings::default();
         self.similar = None;
         if matches!(self.overlay, Some(super::Overlay::Compare(_))) {
             self.overlay = None;

@@ -27,6 +27,8 @@ pub struct Pair {
     pub left: Vec<Place>,
     pub right: Vec<Place>,
     pub aligned: Aligned,
+    /// Paired by their words, the corpus declaring no counterpart.
+    pub by_text: bool,
 }
 
 /// Why nothing could be compared: an address that leads nowhere (an error), or one with
@@ -68,7 +70,7 @@ pub fn pairs(corpus: &Corpus, addresses: &[String]) -> Result<Vec<Vec<Pair>>, Re
                     .into_iter()
                     .map(|(row, aligned)| {
                         let aligned = aligned.unwrap_or_else(|| compare::clauses(corpus, &row.left, &row.right));
-                        Pair { left: row.left, right: row.right, aligned }
+                        Pair { left: row.left, right: row.right, aligned, by_text: row.by_text }
                     })
                     .collect()
             })
@@ -82,17 +84,21 @@ pub fn pairs(corpus: &Corpus, addresses: &[String]) -> Result<Vec<Vec<Pair>>, Re
         }
         return Ok(pairs);
     }
-    let sides: Vec<Vec<Place>> = match others.is_empty() {
-        true => parallels.treaties(first).into_iter().map(|e| parallels.within(first, e)).collect(),
+    // Beside a treaty named, its counterparts the corpus declares, or else those the two
+    // treaties set side by side by their words give it.
+    let sides: Vec<(Vec<Place>, bool)> = match others.is_empty() {
+        true => parallels.treaties(first).into_iter().map(|e| (parallels.within(first, e), false)).collect(),
         false => others
             .iter()
             .map(|&other| match other.1 {
-                0 => parallels.within(first, other.0),
-                _ => vec![other],
+                0 => compare::counterparts(&parallels, first, other.0, || {
+                    compare::treaties(corpus, &parallels, first.0, other.0).into()
+                }),
+                _ => (vec![other], false),
             })
             .collect(),
     };
-    if let Some(empty) = sides.iter().position(Vec::is_empty) {
+    if let Some(empty) = sides.iter().position(|(places, _)| places.is_empty()) {
         let treaty = &corpus.entries[others[empty].0].id;
         return Err(Refused::Alone(format!("`{}` has no counterpart in `{treaty}`", name(first))));
     }
@@ -101,9 +107,9 @@ pub fn pairs(corpus: &Corpus, addresses: &[String]) -> Result<Vec<Vec<Pair>>, Re
     }
     Ok(sides
         .into_iter()
-        .map(|right| {
+        .map(|(right, by_text)| {
             let aligned = compare::clauses(corpus, &[first], &right);
-            vec![Pair { left: vec![first], right, aligned }]
+            vec![Pair { left: vec![first], right, aligned, by_text }]
         })
         .collect())
 }
@@ -188,6 +194,11 @@ fn title(corpus: &Corpus, (e, part): Place) -> String {
     }
 }
 
+/// " (paired by their words)" after a pair the corpus declares no parallel for.
+fn found(pair: &Pair) -> &'static str {
+    if pair.by_text { " (paired by their words)" } else { "" }
+}
+
 /// The tally of several comparisons together.
 fn total(pairs: &[Pair]) -> Tally {
     pairs.iter().fold(Tally::default(), |sum, p| Tally {
@@ -214,7 +225,9 @@ fn text(corpus: &Corpus, groups: &[Vec<Pair>], out: &mut impl Write) -> std::fmt
         for pair in pairs {
             let (left, right) = (names(corpus, &pair.left), names(corpus, &pair.right));
             match (pair.left.first(), pair.right.first()) {
-                (Some(_), Some(_)) => writeln!(out, "{left} beside {right}: {}", pair.aligned.tally.summary())?,
+                (Some(_), Some(_)) => {
+                    writeln!(out, "{left} beside {right}{}: {}", found(pair), pair.aligned.tally.summary())?
+                }
                 (Some(&only), None) | (None, Some(&only)) => {
                     writeln!(out, "{} ({}): no counterpart", names(corpus, &[only]), title(corpus, only))?;
                     continue;
@@ -249,7 +262,7 @@ fn markdown(corpus: &Corpus, groups: &[Vec<Pair>], out: &mut impl Write) -> std:
                 writeln!(out, "No counterpart.\n")?;
                 continue;
             }
-            writeln!(out, "{}\n", pair.aligned.tally.summary())?;
+            writeln!(out, "{}{}\n", pair.aligned.tally.summary(), found(pair))?;
             writeln!(out, "| {} | {} |\n|---|---|", escape(&sanitize(&left)), escape(&sanitize(&right)))?;
             for row in &pair.aligned.rows {
                 let (mut old, mut new) = (String::new(), String::new());
@@ -313,6 +326,7 @@ fn json(corpus: &Corpus, groups: &[Vec<Pair>]) -> String {
             json!({
                 "left": addresses(&pair.left),
                 "right": addresses(&pair.right),
+                "by_text": pair.by_text,
                 "similarity": (tally.similarity() * 1000.0).round() / 1000.0,
                 "words": {"same": tally.same, "deleted": tally.gone, "inserted": tally.new},
                 "rows": rows,

@@ -103,6 +103,8 @@ fn clauses_counted(corpus: &Corpus, counted: &Counted, left: &[Place], right: &[
 pub struct TreatyRow {
     pub left: Vec<Place>,
     pub right: Vec<Place>,
+    /// Paired by their words, the corpus declaring no counterpart of the row's clause.
+    pub by_text: bool,
 }
 
 /// The clauses of treaty `left` beside their counterparts in treaty `right` (the two
@@ -112,6 +114,24 @@ pub struct TreatyRow {
 /// of their own, after the row of the clause they follow.
 pub fn treaties(corpus: &Corpus, parallels: &Parallels, left: usize, right: usize) -> Vec<TreatyRow> {
     treaties_counted(corpus, parallels, &Counted::new(corpus, &[left, right]), left, right)
+}
+
+/// The counterparts of `place` in treaty `entry`: those the corpus declares, or else those
+/// the rows of the two treaties side by side give it (`rows`, from [`treaties`], made
+/// when first asked for); and whether they were found by their words.
+pub fn counterparts(
+    parallels: &Parallels,
+    place: Place,
+    entry: usize,
+    rows: impl FnOnce() -> std::sync::Arc<[TreatyRow]>,
+) -> (Vec<Place>, bool) {
+    let declared = parallels.within(place, entry);
+    if !declared.is_empty() {
+        return (declared, false);
+    }
+    let rows = rows();
+    let row = rows.iter().find(|r| r.left.first() == Some(&place) && r.right.iter().all(|p| p.0 == entry));
+    row.map_or((Vec::new(), false), |r| (r.right.clone(), r.by_text))
 }
 
 /// [`treaties`], with the words of the two treaties' paragraphs counted already.
@@ -134,7 +154,7 @@ fn treaties_counted(
         if there.is_empty() && preambles.0 == Some((left, part)) {
             there.extend(preambles.1);
         }
-        TreatyRow { left: vec![(left, part)], right: there }
+        TreatyRow { left: vec![(left, part)], right: there, by_text: false }
     });
     let mut rows: Vec<TreatyRow> = rows.collect();
     // What the corpus pairs with nothing, paired by its text where it can be.
@@ -147,6 +167,7 @@ fn treaties_counted(
     let mine: Vec<Place> = unpaired.iter().map(|&k| rows[k].left[0]).collect();
     for (i, j) in align::pairs(corpus, counted, &mine, &lone) {
         rows[unpaired[i]].right.push(lone[j]);
+        rows[unpaired[i]].by_text = true;
     }
     with_lone_clauses(rows, right, *parts(right).end())
 }
@@ -179,7 +200,7 @@ fn with_lone_clauses(rows: Vec<TreatyRow>, right: usize, count: usize) -> Vec<Tr
             run.push(part);
         }
     }
-    let lone = |part: usize| TreatyRow { left: Vec::new(), right: vec![(right, part)] };
+    let lone = |part: usize| TreatyRow { left: Vec::new(), right: vec![(right, part)], by_text: false };
     let mut placed = Vec::with_capacity(rows.len() + row_of.iter().skip(1).filter(|r| r.is_none()).count());
     let mut runs = runs.into_iter();
     placed.extend(runs.next().into_iter().flat_map(|r| r.into_iter().rev().flatten()).map(lone));
@@ -235,7 +256,7 @@ mod tests {
                 }
                 continue;
             }
-            rows.insert(at.min(rows.len()), TreatyRow { left: Vec::new(), right: vec![(right, part)] });
+            rows.insert(at.min(rows.len()), TreatyRow { left: Vec::new(), right: vec![(right, part)], by_text: false });
             at += 1;
         }
         rows
@@ -253,6 +274,7 @@ mod tests {
                 .map(|(k, there)| TreatyRow {
                     left: vec![(0, k + 1)],
                     right: there.iter().filter(|&&p| p <= count).map(|&p| (1, p)).collect(),
+                    by_text: false,
                 })
                 .collect();
             prop_assert_eq!(with_lone_clauses(rows.clone(), 1, count), inserted_one_by_one(rows, 1, count));
