@@ -59,9 +59,18 @@ pub struct Overview {
 pub struct OverviewRow {
     /// The open treaty's article, if the row has one.
     pub base: Option<Place>,
-    /// For each treaty shown: its articles on the row, and the share of words the same
-    /// (in thousandths) where the row has the open treaty's article too.
-    pub cells: Vec<(Vec<Place>, Option<u32>)>,
+    /// For each treaty shown: its articles on the row.
+    pub cells: Vec<OverviewCell>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OverviewCell {
+    pub places: Vec<Place>,
+    /// The share of words the same (in thousandths), where the row has the open treaty's
+    /// article too.
+    pub same: Option<u32>,
+    /// Paired with the open treaty's article by their words, the corpus naming no counterpart.
+    pub by_text: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -461,7 +470,7 @@ fn overview(corpus: &Corpus, parallels: &Parallels, comparing: &Comparing) -> Ov
     let treaties: Vec<usize> = comparing.columns.iter().map(|c| c.entry).collect();
     let parts = corpus.entries.get(entry).map_or(0, |e| e.clauses.len());
     let mut rows: Vec<OverviewRow> = (1..=parts)
-        .map(|part| OverviewRow { base: Some((entry, part)), cells: vec![(Vec::new(), None); treaties.len()] })
+        .map(|part| OverviewRow { base: Some((entry, part)), cells: vec![OverviewCell::default(); treaties.len()] })
         .collect();
     // What answers to none of the open treaty's articles, after the row it follows.
     let mut after: Vec<Vec<OverviewRow>> = vec![Vec::new(); parts + 1];
@@ -472,11 +481,11 @@ fn overview(corpus: &Corpus, parallels: &Parallels, comparing: &Comparing) -> Ov
                 Some(&(_, part)) => {
                     last = part;
                     let same = aligned.map(|a| (a.tally.similarity() * 1000.0) as u32);
-                    rows[part - 1].cells[t] = (row.right, same);
+                    rows[part - 1].cells[t] = OverviewCell { places: row.right, same, by_text: row.by_text };
                 }
                 None => {
-                    let mut cells = vec![(Vec::new(), None); treaties.len()];
-                    cells[t] = (row.right, None);
+                    let mut cells = vec![OverviewCell::default(); treaties.len()];
+                    cells[t].places = row.right;
                     after[last].push(OverviewRow { base: None, cells });
                 }
             }

@@ -98,13 +98,16 @@ impl Comparison<'_> {
             }
             let base = row.base.map_or("—".to_string(), label);
             cell(column_x(0), y, &base, style, buf);
-            for (k, (places, same)) in row.cells.iter().enumerate() {
-                let mut text = match places.is_empty() {
+            for (k, found) in row.cells.iter().enumerate() {
+                let mut text = match found.places.is_empty() {
                     true => "—".to_string(),
-                    false => places.iter().map(|&p| short(p)).collect::<Vec<_>>().join(" + "),
+                    false => found.places.iter().map(|&p| short(p)).collect::<Vec<_>>().join(" + "),
                 };
-                if let Some(same) = same {
+                if let Some(same) = found.same {
                     text.push_str(&format!(" · {}%", same / 10));
+                }
+                if found.by_text {
+                    text.push_str(" by their words");
                 }
                 cell(column_x(k as u16 + 1), y, &text, style, buf);
             }
