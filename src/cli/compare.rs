@@ -4,6 +4,7 @@
 
 use std::fmt::Write;
 
+use serde::Serialize;
 use serde_json::json;
 
 use crate::compare::diff::{Aligned, BREAK, Op, Tally};
@@ -290,51 +291,95 @@ fn markdown(corpus: &Corpus, groups: &[Vec<Pair>], out: &mut impl Write) -> std:
     Ok(())
 }
 
+/// The JSON of `compare` ("treaty-tui compare 1"), its keys in alphabetical order.
+#[derive(Serialize)]
+struct JsonComparisons {
+    comparisons: Vec<JsonComparison>,
+    format: &'static str,
+}
+
+#[derive(Serialize)]
+struct JsonComparison {
+    by_text: bool,
+    left: Vec<String>,
+    right: Vec<String>,
+    rows: Vec<JsonRow>,
+    similarity: f64,
+    words: JsonWords,
+}
+
+#[derive(Serialize)]
+struct JsonWords {
+    deleted: usize,
+    inserted: usize,
+    same: usize,
+}
+
+/// A row; a run of paragraphs paired with one of the other side says how many.
+#[derive(Serialize)]
+struct JsonRow {
+    left: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    left_paragraphs: Option<usize>,
+    ops: Vec<JsonOp>,
+    right: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    right_paragraphs: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct JsonOp {
+    op: &'static str,
+    text: String,
+}
+
 fn json(corpus: &Corpus, groups: &[Vec<Pair>]) -> String {
     let addresses = |places: &[Place]| -> Vec<String> {
         places.iter().map(|&(e, p)| sanitize(&address::format(corpus, e, p))).collect()
     };
-    let comparisons: Vec<serde_json::Value> = groups
+    let run = |n: usize| (n > 1).then_some(n);
+    let comparisons = groups
         .iter()
         .flatten()
         .map(|pair| {
-            let rows: Vec<serde_json::Value> = pair
+            let rows = pair
                 .aligned
                 .rows
                 .iter()
                 .map(|row| {
-                    let ops: Vec<serde_json::Value> = row
+                    let ops = row
                         .ops
                         .iter()
-                        .map(|op| match op {
-                            Op::Same(t) => json!({"op": "same", "text": paragraphs(t, BREAK, sanitize)}),
-                            Op::Gone(t) => json!({"op": "delete", "text": paragraphs(t, BREAK, sanitize)}),
-                            Op::New(t) => json!({"op": "insert", "text": paragraphs(t, BREAK, sanitize)}),
+                        .map(|op| {
+                            let (op, text) = match op {
+                                Op::Same(t) => ("same", t),
+                                Op::Gone(t) => ("delete", t),
+                                Op::New(t) => ("insert", t),
+                            };
+                            JsonOp { op, text: paragraphs(text, BREAK, sanitize) }
                         })
                         .collect();
-                    // A run of paragraphs paired with one of the other side says how many.
-                    let mut shown = json!({"left": row.left, "right": row.right, "ops": ops});
-                    for (key, run) in [("left_paragraphs", row.left_run), ("right_paragraphs", row.right_run)] {
-                        if run > 1 {
-                            shown[key] = json!(run);
-                        }
+                    JsonRow {
+                        left: row.left,
+                        left_paragraphs: run(row.left_run),
+                        ops,
+                        right: row.right,
+                        right_paragraphs: run(row.right_run),
                     }
-                    shown
                 })
                 .collect();
             let tally = pair.aligned.tally;
-            json!({
-                "left": addresses(&pair.left),
-                "right": addresses(&pair.right),
-                "by_text": pair.by_text,
-                "similarity": (tally.similarity() * 1000.0).round() / 1000.0,
-                "words": {"same": tally.same, "deleted": tally.gone, "inserted": tally.new},
-                "rows": rows,
-            })
+            JsonComparison {
+                by_text: pair.by_text,
+                left: addresses(&pair.left),
+                right: addresses(&pair.right),
+                rows,
+                similarity: (tally.similarity() * 1000.0).round() / 1000.0,
+                words: JsonWords { deleted: tally.gone, inserted: tally.new, same: tally.same },
+            }
         })
         .collect();
-    serde_json::to_string_pretty(&json!({"format": "treaty-tui compare 1", "comparisons": comparisons}))
-        .unwrap_or_default()
+    serde_json::to_string_pretty(&JsonComparisons { comparisons, format: "treaty-tui compare 1" }).unwrap_or_default()
 }
 
 /// `text`, each of the paragraphs a row joins shown by `shown`, with `between` between them.
