@@ -229,10 +229,24 @@ fn compare_similar_reads_the_index_of_similar_clauses_the_explorer_keeps() {
     let similar = kept(dir.path(), &file).with_extension("similar");
     assert!(similar.exists(), "kept where the explorer keeps it: {}", similar.display());
     assert!(kept(dir.path(), &file).with_extension("corpus").exists(), "with the corpus read afresh");
-    // The next call reads it back, says so in the log, and finds the same articles.
+    // The next call answers from it alone, reading only what the question needs and not the
+    // corpus, says so in the log, and finds the same articles.
     std::fs::remove_file(dir.path().join("log")).unwrap();
     let again = run(dir.path(), &args);
     assert_eq!(again.stdout, first.stdout);
     let log = std::fs::read_to_string(dir.path().join("log")).unwrap();
+    assert!(log.contains("answered from the kept similar clauses alone"), "{log}");
+    assert!(!log.contains(".corpus is kept for this corpus as it is"), "the corpus is not read: {log}");
+    // An address written another way is read through the corpus, and the index read back whole.
+    std::fs::remove_file(dir.path().join("log")).unwrap();
+    let label = corpus.entries[treaty].part(2).unwrap().label.to_string();
+    let typed = format!("{}#{label}", corpus.entries[treaty].id);
+    assert_ne!(typed, article);
+    let typed_args = ["compare", "--similar", &typed, "--file", file.to_str().unwrap()];
+    let typed_out = run(dir.path(), &typed_args);
+    assert_eq!(typed_out.stdout, first.stdout, "{}", String::from_utf8_lossy(&typed_out.stderr));
+    let log = std::fs::read_to_string(dir.path().join("log")).unwrap();
+    assert!(log.contains("is not an address the kept similar clauses name"), "{log}");
+    assert!(log.contains(".corpus is kept for this corpus as it is"), "the corpus read: {log}");
     assert!(log.contains(&format!("{} read", similar.display())), "{log}");
 }

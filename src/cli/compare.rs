@@ -116,7 +116,7 @@ pub fn pairs(corpus: &Corpus, addresses: &[String]) -> Result<Vec<Vec<Pair>>, Re
 }
 
 /// How many articles `compare --similar` lists.
-const MOST_LIKE: usize = 10;
+pub const MOST_LIKE: usize = 10;
 
 /// The articles most like the one `addresses` names (the only address), best first, found
 /// in the index of similar clauses that `similar` gives (asked for once the address is
@@ -143,9 +143,14 @@ pub fn like(
 /// Writes the articles `found` with their scores: a line each (score, address, title), a
 /// Markdown table, or JSON.
 pub fn write_like(corpus: &Corpus, found: &[(Place, f32)], format: Format, out: &mut impl Write) -> std::fmt::Result {
-    let rows = found
-        .iter()
-        .map(|&((e, p), score)| (score, sanitize(&address::format(corpus, e, p)), sanitize(&title(corpus, (e, p)))));
+    let rows: Vec<(f32, String, String)> =
+        found.iter().map(|&((e, p), score)| (score, address::format(corpus, e, p), title(corpus, (e, p)))).collect();
+    write_like_rows(&rows, format, out)
+}
+
+/// Writes articles found like one, each as its score, address and title.
+pub fn write_like_rows(rows: &[(f32, String, String)], format: Format, out: &mut impl Write) -> std::fmt::Result {
+    let rows = rows.iter().map(|(score, at, title)| (*score, sanitize(at), sanitize(title)));
     match format {
         Format::Text => rows.into_iter().try_for_each(|(score, at, title)| writeln!(out, "{score:.3}\t{at}\t{title}")),
         Format::Markdown => {

@@ -210,6 +210,9 @@ fn warn(message: &str) {
 /// `compare`: the comparisons the addresses ask for, or why there are none.
 fn compare(addresses: &[String], format: crate::cli::compare::Format, file: Option<&Path>, similar: bool) -> ExitCode {
     use crate::cli::compare::{Refused, like, pairs, write, write_like};
+    if let Some(answered) = similar.then(|| like_from_kept(addresses, format, file?)).flatten() {
+        return answered;
+    }
     let (corpus, cache, fresh) = match open_kept(file, file.is_some()) {
         Ok(opened) => opened,
         Err(code) => return code,
@@ -247,6 +250,32 @@ fn compare(addresses: &[String], format: crate::cli::compare::Format, file: Opti
             pairs(&corpus, addresses).map_or_else(refused, |groups| print(|out| write(&corpus, &groups, format, out)))
         }
     }
+}
+
+/// `compare --similar ADDRESS` answered from the index of similar clauses kept for `file`
+/// alone, reading only what the question needs and not the corpus: when one is kept for the
+/// file as it is, the address is written as the corpus writes its addresses (`treaty#5`),
+/// and something is like it. Anything else is left to the corpus.
+fn like_from_kept(addresses: &[String], format: crate::cli::compare::Format, file: &Path) -> Option<ExitCode> {
+    let [written] = addresses else { return None };
+    let mut kept = Cache::for_file(file)?.open_similar()?;
+    let Some(c) = kept.find(written) else {
+        log::debug!("{} is not an address the kept similar clauses name: the corpus is read", text::echo(written));
+        return None;
+    };
+    let found = kept.like(c, crate::cli::compare::MOST_LIKE);
+    let rows: Option<Vec<(f32, String, String)>> = found.and_then(|found| {
+        found.into_iter().map(|(c, score)| kept.shown(c).map(|(at, title)| (score, at, title))).collect()
+    });
+    let Some(rows) = rows else {
+        log::warn!("the kept similar clauses are damaged where this question reads them: the corpus is read");
+        return None;
+    };
+    if rows.is_empty() {
+        return None;
+    }
+    log::debug!("compare --similar answered from the kept similar clauses alone");
+    Some(print(|out| crate::cli::compare::write_like_rows(&rows, format, out)))
 }
 
 fn check(file: Option<&Path>) -> ExitCode {

@@ -4,20 +4,20 @@
 //! reads only the lists of its own words.
 
 use rustc_hash::FxHashMap;
-use serde::{Deserialize, Serialize};
 
 use super::Place;
 use crate::model::Corpus;
 
+/// Numbers (of words, or of clauses), each with a weight.
+pub type Weighted = Vec<(u32, f32)>;
+
 /// Every article and annex of a corpus as a weighted bag of words.
-#[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Similar {
     /// Each clause indexed, by number.
     places: Vec<Place>,
-    /// Word → its number.
-    words: FxHashMap<u64, u32>,
-    /// Per word: the clauses it occurs in, with its weight there (each clause's weights
-    /// scaled to length 1).
+    /// Per word (by number): the clauses it occurs in, with its weight there (each
+    /// clause's weights scaled to length 1).
     lists: Vec<Vec<(u32, f32)>>,
     /// Per clause: its words and their weights.
     vectors: Vec<Vec<(u32, f32)>>,
@@ -27,6 +27,8 @@ impl Similar {
     /// The index of every article and annex of `corpus`'s treaties.
     pub fn new(corpus: &Corpus) -> Self {
         let mut similar = Similar::default();
+        // Word → its number.
+        let mut words: FxHashMap<u64, u32> = FxHashMap::default();
         let mut counts: Vec<Vec<(u32, u32)>> = Vec::new();
         let mut word = String::new();
         for (e, entry) in corpus.entries.iter().enumerate() {
@@ -37,8 +39,8 @@ impl Similar {
                 let mut bag: FxHashMap<u32, u32> = FxHashMap::default();
                 for text in clause.text.iter() {
                     crate::search::fold::fold_words(&text.plain, &mut word, |w, _| {
-                        let next = similar.words.len() as u32;
-                        let n = *similar.words.entry(xxhash_rust::xxh3::xxh3_64(w.as_bytes())).or_insert(next);
+                        let next = words.len() as u32;
+                        let n = *words.entry(xxhash_rust::xxh3::xxh3_64(w.as_bytes())).or_insert(next);
                         *bag.entry(n).or_default() += 1;
                     });
                 }
@@ -48,14 +50,14 @@ impl Similar {
                 counts.push(bag);
             }
         }
-        let mut df = vec![0u32; similar.words.len()];
+        let mut df = vec![0u32; words.len()];
         for bag in &counts {
             for &(w, _) in bag {
                 df[w as usize] += 1;
             }
         }
         let n = counts.len() as f32;
-        similar.lists = vec![Vec::new(); similar.words.len()];
+        similar.lists = vec![Vec::new(); words.len()];
         for (c, bag) in counts.into_iter().enumerate() {
             let mut vector: Vec<(u32, f32)> =
                 bag.into_iter().map(|(w, tf)| (w, tf as f32 * (n / df[w as usize] as f32).ln())).collect();
@@ -87,8 +89,6 @@ impl Similar {
         let (clauses, words) = (self.places.len(), self.lists.len());
         self.places.iter().copied().eq(indexed)
             && self.vectors.len() == clauses
-            && self.words.len() == words
-            && self.words.values().all(|&w| (w as usize) < words)
             && self.lists.iter().flatten().all(|&(c, x)| (c as usize) < clauses && x.is_finite())
             && self.vectors.iter().flatten().all(|&(w, x)| (w as usize) < words && x.is_finite())
     }
@@ -107,20 +107,63 @@ impl Similar {
     pub fn like(&self, place: Place, most: usize) -> Vec<(Place, f32)> {
         // The places are in corpus order (and found so in a kept index by `fits`).
         let Ok(c) = self.places.binary_search(&place) else { return Vec::new() };
-        let mut scores: FxHashMap<u32, f32> = FxHashMap::default();
+        let mut scores = Scores::new(self.places.len());
         for &(w, x) in &self.vectors[c] {
-            for &(other, y) in &self.lists[w as usize] {
-                *scores.entry(other).or_default() += x * y;
+            scores.add(x, &self.lists[w as usize]);
+        }
+        scores
+            .best(&self.places, place.0, most)
+            .into_iter()
+            .map(|(c, score)| (self.places[c as usize], score))
+            .collect()
+    }
+
+    /// Its parts: each clause's place, each word's list, each clause's vector.
+    pub fn parts(&self) -> (&[Place], &[Weighted], &[Weighted]) {
+        (&self.places, &self.lists, &self.vectors)
+    }
+
+    /// The index of these parts, as [`Similar::parts`] gives them.
+    pub fn from_parts(places: Vec<Place>, lists: Vec<Weighted>, vectors: Vec<Weighted>) -> Self {
+        Self { places, lists, vectors }
+    }
+}
+
+/// The scores of the clauses like one, added up a word at a time: the same sums in the same
+/// order whether the lists come from memory or, a few at a time, from a kept index.
+pub struct Scores(Vec<f32>);
+
+impl Scores {
+    /// Scores for `clauses` clauses, all none yet.
+    pub fn new(clauses: usize) -> Self {
+        Self(vec![0.0; clauses])
+    }
+
+    /// Adds the weight `x` of one of the clause's words times its weight in each clause of
+    /// its list.
+    pub fn add(&mut self, x: f32, list: &[(u32, f32)]) {
+        for &(other, y) in list {
+            if let Some(sum) = self.0.get_mut(other as usize) {
+                *sum += x * y;
             }
         }
-        let mut found: Vec<(Place, f32)> = scores
-            .into_iter()
-            .map(|(other, score)| (self.places[other as usize], score.min(1.0)))
-            .filter(|&((e, _), score)| e != place.0 && score > 0.0)
+    }
+
+    /// The `most` best clauses of entries other than `entry` (`places` giving each clause's
+    /// place), best first, and the earlier in the corpus of two alike.
+    pub fn best(self, places: &[Place], entry: usize, most: usize) -> Vec<(u32, f32)> {
+        let mut found: Vec<(u32, Place, f32)> = (self.0.into_iter().enumerate())
+            .filter(|&(_, score)| score > 0.0)
+            .filter_map(|(c, score)| Some((c as u32, *places.get(c)?, score.min(1.0))))
+            .filter(|&(_, (e, _), _)| e != entry)
             .collect();
-        found.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let order = |a: &(u32, Place, f32), b: &(u32, Place, f32)| b.2.total_cmp(&a.2).then(a.1.cmp(&b.1));
+        if found.len() > most && most > 0 {
+            found.select_nth_unstable_by(most - 1, order);
+        }
         found.truncate(most);
-        found
+        found.sort_unstable_by(order);
+        found.into_iter().map(|(c, _, score)| (c, score)).collect()
     }
 }
 

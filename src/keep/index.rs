@@ -130,7 +130,7 @@ impl Cache {
         let path = self.index_path();
         let fail = |e: io::Error| format!("cannot keep the search index in {}: {e}", path.display());
         let head = self
-            .write_index(corpus, |out, runs| {
+            .write_runs(&path, INDEX_FORMAT, corpus, |out, runs| {
                 for run in index.runs() {
                     out.write_all(run)?;
                     runs.push(out.end_run());
@@ -141,17 +141,19 @@ impl Cache {
         self.save_shown(index, corpus, head)
     }
 
-    /// Writes an index of `corpus` where it is kept: its runs, as `write` writes them (each
-    /// ended with [`Hashing::end_run`], its chunks' hashes pushed to the list it is given),
-    /// then its head (which `write` gives), then the table of the runs' chunk hashes, and the
-    /// header that finds them all (head, table, runs); the head's hash.
-    fn write_index(
+    /// Writes an index of `corpus` at `path` in layout `format`: its runs, as `write` writes
+    /// them (each ended with [`Hashing::end_run`], its chunks' hashes pushed to the list it
+    /// is given), then its head (which `write` gives), then the table of the runs' chunk
+    /// hashes, and the header that finds them all (head, table, runs); the head's hash.
+    pub(super) fn write_runs(
         &self,
+        path: &std::path::Path,
+        format: u32,
         corpus: &Corpus,
         write: impl FnOnce(&mut Hashing<'_, BufWriter<&File>>, &mut Vec<(Vec<u64>, u64)>) -> io::Result<Vec<u8>>,
     ) -> io::Result<u64> {
         let mut head_hash = 0;
-        files::replace(&self.index_path(), |out| {
+        files::replace(path, |out| {
             let mut hashing = Hashing::new(out, chunks::CHUNK);
             let mut runs: Vec<(Vec<u64>, u64)> = Vec::with_capacity(RUNS);
             let head = write(&mut hashing, &mut runs)?;
@@ -171,7 +173,7 @@ impl Cache {
             let head = Piece { offset: at, len: head.len() as u64, hash: head_hash, entries: 0 };
             let table = Piece { offset: at + head.len, len: table.len() as u64, hash: hash(&table), entries: 0 };
             let pieces = [head, table].into_iter().chain(run_pieces).collect();
-            self.write_header(out, pieces, INDEX_FORMAT, corpus.entries.len())
+            self.write_header(out, pieces, format, corpus.entries.len())
         })?;
         Ok(head_hash)
     }
@@ -186,7 +188,7 @@ impl Cache {
         if !self.settled {
             return None;
         }
-        self.write_index(corpus, |out, runs| {
+        self.write_runs(&self.index_path(), INDEX_FORMAT, corpus, |out, runs| {
             Index::write(
                 corpus,
                 out,
