@@ -27,6 +27,31 @@ fn comparison_snapshots() {
     let mut narrow = comparing(60, 20, "treaty#4");
     narrow.press(KeyCode::Tab);
     insta::assert_snapshot!("compare_article_4_60x20_second_column", narrow.screen());
+    // Article 5, whose Latvian text has a paragraph more than the Estonian, at the sizes
+    // readers use most.
+    for (width, height) in [(80, 24), (120, 40), (200, 60)] {
+        let mut e = comparing(width, height, "treaty#5");
+        insta::assert_snapshot!(format!("compare_article_5_{width}x{height}"), e.screen());
+    }
+}
+
+#[test]
+fn two_treaties_paired_by_their_words_snapshot() {
+    let corpus = treaty_tui::read::load_str(include_str!("fixtures/valid/template_pair.ron")).unwrap();
+    let mut e = Explorer::on(corpus, 120, 40);
+    e.app.start_at(0, 2);
+    e.keys("c");
+    for _ in 0..2000 {
+        e.between_keys();
+        if matches!(&e.app.overlay, Some(Overlay::Compare(c)) if c.similar.as_ref().is_some_and(|l| l.hits.is_some())) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    // The most like Article 2 is B's Article 10; beside it, the next article goes on through
+    // the two treaties set side by side: Article 3 split in two in B.
+    e.press(KeyCode::Enter).keys("]");
+    insta::assert_snapshot!("compare_paired_by_their_words_120x40", e.screen());
 }
 
 #[test]

@@ -131,6 +131,46 @@ fn two_500_article_treaties_aligned_by_their_text(bencher: Bencher) {
     });
 }
 
+/// The explorer's overview (`o`) of those two treaties, the second set beside the first as
+/// it is once chosen from the similar articles: every article paired by its text.
+#[divan::bench(sample_count = 20)]
+fn the_overview_of_two_500_article_treaties_paired_by_their_text(bencher: Bencher) {
+    use treaty_tui::app::{Column, Comparing, Overlay};
+    static SHARED: LazyLock<std::sync::Arc<Corpus>> =
+        LazyLock::new(|| std::sync::Arc::new(load_str(&two_treaties(500, 3, 58, false)).expect("the treaties load")));
+    bencher
+        .with_inputs(|| {
+            let mut app = App::new(std::sync::Arc::clone(&SHARED));
+            app.start_at(0, 1);
+            app.overlay = Some(Overlay::Compare(Comparing {
+                base: (0, 1),
+                treaties: vec![1],
+                chosen: Some(0),
+                columns: vec![Column {
+                    entry: 1,
+                    places: vec![(1, 1)],
+                    aligned: None,
+                    suggested: true,
+                    by_text: false,
+                }],
+                scroll: 0,
+                shown: 0,
+                overview: None,
+                similar: None,
+                marks: true,
+            }));
+            app
+        })
+        .bench_local_values(|mut app| {
+            app.update(Action::Overview);
+            let Some(Overlay::Compare(Comparing { overview: Some(overview), .. })) = &app.overlay else {
+                panic!("the overview is open")
+            };
+            assert_eq!(overview.rows.iter().filter(|r| r.cells[0].by_text).count(), 500);
+            app
+        });
+}
+
 /// Only the pairing of those articles by their text, their words not yet compared.
 #[divan::bench(sample_count = 20)]
 fn two_500_article_treaties_paired_by_their_text(bencher: Bencher) {
