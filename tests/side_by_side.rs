@@ -196,6 +196,24 @@ fn an_article_is_named_as_a_reader_writes_it_wherever_an_address_is_taken() {
         .output()
         .expect("the binary runs");
     assert!(text(&wrong.stderr).contains("has no part `Article 99`"), "{}", text(&wrong.stderr));
+    // `search --in` too: the hits within that article, whichever way it is written.
+    let search = |within: &str| {
+        Command::new(env!("CARGO_BIN_EXE_treaty-tui"))
+            .args(["search", "Vilnius", "--in", within])
+            .output()
+            .expect("the binary runs")
+    };
+    let (written, typed) = (search("soviet-lithuanian-treaty#I"), search("soviet-lithuanian-treaty#Article I"));
+    assert_eq!(written.status.code(), Some(0), "{}", text(&written.stderr));
+    assert_eq!(written.stdout, typed.stdout);
+    let lines = text(&written.stdout);
+    assert!(!lines.is_empty() && lines.lines().all(|l| l.contains("soviet-lithuanian-treaty#I\t")), "{lines}");
+    let whole = text(&search("soviet-lithuanian-treaty").stdout);
+    assert!(whole.lines().count() > lines.lines().count(), "the treaty holds more hits than its article: {whole}");
+    assert!(whole.lines().all(|l| l.split('\t').nth(1).is_some_and(|at| at.starts_with("soviet-lithuanian-treaty"))));
+    let nowhere = search("soviet-lithuanian-treaty#Article 99");
+    assert_eq!(nowhere.status.code(), Some(2));
+    assert!(text(&nowhere.stderr).contains("has no part `Article 99`"), "{}", text(&nowhere.stderr));
 }
 
 #[test]

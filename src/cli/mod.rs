@@ -79,6 +79,10 @@ pub enum Command {
         /// typo, matched
         #[arg(long)]
         json: bool,
+        /// Only within this entry, or this article of a treaty, written as --open takes it
+        /// (`treaty`, `treaty#3`, `tpp#Article 30.8`)
+        #[arg(long = "in", value_name = "ADDRESS")]
+        within: Option<String>,
     },
     /// Write the whole corpus to standard output as text, Markdown or JSON.
     Export {
@@ -157,7 +161,7 @@ pub fn main() -> ExitCode {
     logging::init();
     match cli.command {
         Some(Command::Check { file }) => check(file.as_deref()),
-        Some(Command::Search { query, file, json }) => search(&query, file.as_deref(), json),
+        Some(Command::Search { query, file, json, within }) => search(&query, file.as_deref(), json, within.as_deref()),
         Some(Command::Export { format, file }) => match open_kept(file.as_deref(), file.is_some()) {
             Ok((corpus, ..)) => print(|out| crate::cli::export::write(&corpus, format, out)),
             Err(_) => ExitCode::from(UNREADABLE),
@@ -299,7 +303,7 @@ fn check(file: Option<&Path>) -> ExitCode {
     }
 }
 
-fn search(query: &str, file: Option<&Path>, json: bool) -> ExitCode {
+fn search(query: &str, file: Option<&Path>, json: bool, within: Option<&str>) -> ExitCode {
     if query.chars().count() > search::QUERY_MAX {
         warn(&format!(
             "the query is longer than {} characters; search for fewer words",
@@ -307,12 +311,22 @@ fn search(query: &str, file: Option<&Path>, json: bool) -> ExitCode {
         ));
         return ExitCode::from(UNREADABLE);
     }
-    if let Some(code) = file.and_then(Cache::for_file).and_then(|cache| search_kept(&cache, query, json)) {
+    // Within a part of the corpus, its address is read through the corpus.
+    let kept = file.filter(|_| within.is_none()).and_then(Cache::for_file);
+    if let Some(code) = kept.and_then(|cache| search_kept(&cache, query, json)) {
         return code;
     }
     let (corpus, cache, fresh) = match open_kept(file, file.is_some()) {
         Ok(opened) => opened,
         Err(_) => return ExitCode::from(UNREADABLE),
+    };
+    let scope = match within.map(|written| address::parse(&corpus, written)) {
+        None => None,
+        Some(Ok(place)) => Some(place),
+        Some(Err(why)) => {
+            warn(&why);
+            return ExitCode::from(UNREADABLE);
+        }
     };
     keep_read_afresh(cache.as_ref(), fresh, &corpus);
     // The index kept beside the corpus, or one built here and kept for next time.
@@ -339,7 +353,17 @@ fn search(query: &str, file: Option<&Path>, json: bool) -> ExitCode {
     if let Some(Err(warning)) = kept {
         warn(&format!("warning: {warning}"));
     }
-    let found = index.search(query);
+    let found = match scope {
+        None => index.search(query),
+        Some((entry, part)) => {
+            let mut found = index.search_in(query, search::Scope::Entry(entry));
+            // An article's address keeps the hits in that article.
+            if part > 0 {
+                found.hits.retain(|hit| hit.item == search::Item::Clause(entry, part));
+            }
+            found
+        }
+    };
     let code = print(|out| write_hits(&corpus, &found, json, out));
     // The process ends next: freeing a large corpus and its index piece by piece would only
     // delay it.
