@@ -12,6 +12,7 @@ pub mod cli;
 pub mod compare;
 #[doc(hidden)]
 pub mod fuzz;
+pub mod import;
 pub mod keep;
 pub mod model;
 pub mod read;

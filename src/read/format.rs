@@ -12,13 +12,13 @@ use serde::{Deserialize, Serialize};
 #[serde(rename = "Corpus", deny_unknown_fields)]
 pub struct CorpusDoc {
     pub title: Name,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Name>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Batches::is_empty")]
     pub entries: Batches<EntryDoc>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Batches::is_empty")]
     pub events: Batches<EventDoc>,
 }
 
@@ -50,6 +50,11 @@ impl<T> Batches<T> {
     pub fn into_batches(self) -> Vec<Vec<T>> {
         self.0
     }
+}
+
+/// Whether a flag is off: left out of a corpus written, as it is when read.
+fn is_false(flag: &bool) -> bool {
+    !flag
 }
 
 impl<T> Default for Batches<T> {
@@ -90,55 +95,55 @@ pub struct EntryDoc {
     pub id: Name,
     pub title: Name,
     pub kind: Kind,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<Name>,
     pub summary: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub body: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Name>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub published: Vec<Name>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub preamble: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub articles: Vec<ArticleDoc>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub chapters: Vec<ChapterDoc>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub annexes: Vec<AnnexDoc>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signed_at: Option<Name>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parties: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub signatories: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<Name>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub translation_of: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(rename = "Article", deny_unknown_fields)]
 pub struct ArticleDoc {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<u32>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<Name>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Name::is_empty")]
     pub heading: Name,
     pub text: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<String>,
     /// The addresses of its counterparts in other treaties: `other-treaty#3`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parallels: Vec<String>,
 }
 
@@ -148,14 +153,14 @@ pub struct ArticleDoc {
 #[serde(rename = "Chapter", deny_unknown_fields)]
 pub struct ChapterDoc {
     pub label: Name,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Name::is_empty")]
     pub title: Name,
     /// What the treaty calls this division: "Part", "Section"; "Chapter" when not given.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub division: Option<Name>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub articles: Vec<ArticleDoc>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub chapters: Vec<ChapterDoc>,
 }
 
@@ -164,12 +169,12 @@ pub struct ChapterDoc {
 pub struct AnnexDoc {
     pub title: Name,
     pub text: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<String>,
     /// The addresses of its counterparts in other treaties: `other-treaty#3`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parallels: Vec<String>,
 }
 
@@ -177,13 +182,13 @@ pub struct AnnexDoc {
 #[serde(rename = "Event", deny_unknown_fields)]
 pub struct EventDoc {
     pub date: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub approximate: bool,
     pub title: Name,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub concerns: Vec<String>,
 }

@@ -268,8 +268,9 @@ mod tests {
         let e = |i| [Field("entries"), Index(0), Field(i)];
         let found = strings(text, &[]);
         let expect: Vec<(Vec<Step>, String)> = vec![
+            // Empty text is left unwritten (and holds nothing to check): the description,
+            // the article's heading and the event's text are not visited.
             (vec![Field("title")], "T".into()),
-            (vec![Field("description")], "".into()),
             (e("id").to_vec(), "a".into()),
             (e("title").to_vec(), "A".into()),
             ([&e("kind")[..], &[Index(0)]].concat(), "battle".into()),
@@ -277,17 +278,15 @@ mod tests {
             ([&e("body")[..], &[Index(0)]].concat(), "B0".into()),
             ([&e("body")[..], &[Index(1)]].concat(), "B1".into()),
             (e("start").to_vec(), "1939".into()),
-            ([&e("articles")[..], &[Index(0), Field("heading")]].concat(), "".into()),
             ([&e("articles")[..], &[Index(0), Field("text"), Index(0)]].concat(), "P".into()),
             ([&e("articles")[..], &[Index(0), Field("links"), Index(0)]].concat(), "b".into()),
             (vec![Field("events"), Index(0), Field("date")], "1940".into()),
             (vec![Field("events"), Index(0), Field("title")], "E".into()),
-            (vec![Field("events"), Index(0), Field("text")], "".into()),
             (vec![Field("events"), Index(0), Field("concerns"), Index(0)], "a".into()),
         ];
         assert_eq!(found, expect);
         let top = strings(text, &["entries", "events"]);
-        assert_eq!(top, expect[..2], "skipped fields are passed over at the top only");
+        assert_eq!(top, expect[..1], "skipped fields are passed over at the top only");
     }
 
     #[test]

@@ -1,0 +1,105 @@
+//! `treaty-tui import`: treaties as published read into one corpus in our format, written
+//! to a file or standard output, what could not be mapped cleanly said on standard error,
+//! and the corpus checked as it is written.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::import::{self, Format};
+
+/// How many notes are said one by one before the rest are counted.
+const NOTES_SHOWN: usize = 100;
+
+/// The extensions of the files taken from a directory.
+const EXTENSIONS: [&str; 5] = ["xml", "akn", "txt", "md", "markdown"];
+
+pub fn run(
+    paths: &[PathBuf],
+    from: Option<Format>,
+    output: Option<&Path>,
+    title: Option<&str>,
+    outline: bool,
+) -> ExitCode {
+    let files = match files(paths) {
+        Ok(files) => files,
+        Err(why) => {
+            super::warn(&why);
+            return ExitCode::from(super::UNREADABLE);
+        }
+    };
+    let (corpus, notes) = match import::import(&files, from, title) {
+        Ok(imported) => imported,
+        Err(refusal) => {
+            let _ = writeln!(std::io::stderr().lock(), "error: {refusal}");
+            return ExitCode::from(super::UNREADABLE);
+        }
+    };
+    {
+        let mut stderr = std::io::stderr().lock();
+        for note in notes.iter().take(NOTES_SHOWN) {
+            let _ = writeln!(stderr, "note: {note}");
+        }
+        if notes.len() > NOTES_SHOWN {
+            let _ = writeln!(stderr, "note: … and {} more like them", notes.len() - NOTES_SHOWN);
+        }
+    }
+    if outline {
+        return super::print(|out| std::fmt::Write::write_str(out, &import::outline::outline(&corpus)));
+    }
+    let ron = match import::to_ron(&corpus) {
+        Ok(ron) => ron,
+        Err(why) => {
+            super::warn(&why);
+            return ExitCode::FAILURE;
+        }
+    };
+    let written = match output {
+        Some(path) => std::fs::write(path, &ron).map_err(|e| format!("cannot write {}: {e}", path.display())),
+        None => {
+            let code = super::print(|out| std::fmt::Write::write_str(out, &ron));
+            (code == ExitCode::SUCCESS).then_some(()).ok_or_else(|| "cannot write to standard output".to_string())
+        }
+    };
+    if let Err(why) = written {
+        super::warn(&why);
+        return ExitCode::FAILURE;
+    }
+    // What was written must read back as a corpus; where it does not, the corpus is kept as
+    // written and its problems said, so that nothing is lost.
+    match crate::read::load_str(&ron) {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(problems) => {
+            super::warn(&format!(
+                "the corpus was written, but it does not check ({} problems); `treaty-tui check` on it says where",
+                problems.len()
+            ));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The files `paths` name: each file, and the files of each directory with one of
+/// [`EXTENSIONS`], in order of their names.
+fn files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            files.push(path.clone());
+            continue;
+        }
+        let listed =
+            std::fs::read_dir(path).map_err(|e| format!("cannot read the directory {}: {e}", path.display()))?;
+        let mut within: Vec<PathBuf> = listed
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| p.is_file())
+            .filter(|p| p.extension().is_some_and(|x| EXTENSIONS.iter().any(|e| x.eq_ignore_ascii_case(e))))
+            .collect();
+        if within.is_empty() {
+            return Err(format!("{} holds no .xml, .akn, .txt or .md file to import", path.display()));
+        }
+        within.sort();
+        files.extend(within);
+    }
+    Ok(files)
+}

@@ -1,0 +1,284 @@
+//! Treaties as they are published, read into a corpus in our format: the format of each
+//! file found from its content (or named), each file read by its reader, and every mapping
+//! decision that could not be made cleanly reported where it arose.
+
+pub mod outline;
+pub mod text;
+pub mod tota;
+
+use std::path::{Path, PathBuf};
+
+use crate::model::Name;
+use crate::read::format::{CorpusDoc, EntryDoc, EventDoc};
+
+/// The formats a treaty is read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// The XML of the Texts of Trade Agreements (`<treaty><meta>…</meta><body>…`)
+    Tota,
+    /// Akoma Ntoso 3.0 (OASIS LegalDocML)
+    Akn,
+    /// Plain text or Markdown, divided by headings ("Article 1", "CHAPTER II", `#`)
+    Text,
+}
+
+/// The largest file read (as a corpus file is).
+pub const MOST_BYTES: u64 = crate::read::source::SIZE_CAP;
+
+/// A decision the reader could not make cleanly: where in which file, and what it did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    pub file: PathBuf,
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+impl std::fmt::Display for Note {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let file = crate::text::sanitize(&self.file.display().to_string());
+        write!(f, "{file}:{}:{}: {}", self.line, self.column, crate::text::sanitize(&self.message))
+    }
+}
+
+/// Why a file could not be read at all.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Refusal {
+    pub file: PathBuf,
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let file = crate::text::sanitize(&self.file.display().to_string());
+        write!(f, "{file}:{}:{}: {}", self.line, self.column, crate::text::sanitize(&self.message))
+    }
+}
+
+/// What one file held: its treaties, the entries they name (parties), their events.
+#[derive(Debug, Default)]
+pub struct Read {
+    pub entries: Vec<EntryDoc>,
+    pub events: Vec<EventDoc>,
+    pub notes: Vec<Note>,
+}
+
+/// The corpus read from `files`, each in `format` or the format its content shows, titled
+/// `title` (or after the first treaty); and what could not be mapped cleanly.
+pub fn import(
+    files: &[PathBuf],
+    format: Option<Format>,
+    title: Option<&str>,
+) -> Result<(CorpusDoc, Vec<Note>), Refusal> {
+    let mut all = Read::default();
+    for file in files {
+        let bytes = read(file)?;
+        let format = match format {
+            Some(format) => format,
+            None => detect(file, &bytes)?,
+        };
+        let text = std::str::from_utf8(&bytes).map_err(|e| {
+            let (line, column) = line_column(&bytes, e.valid_up_to());
+            refusal(file, line, column, "not UTF-8 text: save it as UTF-8, or name the format with --from")
+        })?;
+        let read = match format {
+            Format::Tota => tota::read(file, text)?,
+            Format::Text => text::read(file, text, title)?,
+            Format::Akn => {
+                return Err(refusal(file, 1, 1, "Akoma Ntoso is not read yet: convert it to text, or import its text"));
+            }
+        };
+        merge(&mut all, read);
+    }
+    let title: Name = match title {
+        Some(title) => title.into(),
+        None if all.entries.iter().filter(|e| e.kind == crate::model::Kind::Treaty).count() == 1 => all
+            .entries
+            .iter()
+            .find(|e| e.kind == crate::model::Kind::Treaty)
+            .map(|e| e.title.clone())
+            .unwrap_or_default(),
+        None => "Imported treaties".into(),
+    };
+    let corpus = CorpusDoc {
+        title,
+        description: String::new(),
+        sources: Vec::new(),
+        entries: all.entries.into(),
+        events: all.events.into(),
+    };
+    Ok((corpus, all.notes))
+}
+
+/// Adds what one file held to what the files before it held: an entry whose id another
+/// already has (a party named in two files) is kept once, a treaty's id made unique.
+fn merge(all: &mut Read, read: Read) {
+    all.notes.extend(read.notes);
+    let mut renamed: Vec<(Name, Name)> = Vec::new();
+    for mut entry in read.entries {
+        let taken = |id: &str, all: &Read| all.entries.iter().any(|e| e.id == id);
+        if taken(&entry.id, all) {
+            if entry.kind != crate::model::Kind::Treaty {
+                continue;
+            }
+            let id =
+                (2..).map(|k| Name::from(format!("{}-{k}", entry.id))).find(|id| !taken(id, all)).unwrap_or_default();
+            renamed.push((entry.id.clone(), id.clone()));
+            entry.id = id;
+        }
+        all.entries.push(entry);
+    }
+    for mut event in read.events {
+        for concerned in &mut event.concerns {
+            if let Some((_, new)) = renamed.iter().find(|(old, _)| old == concerned.as_str()) {
+                *concerned = new.to_string();
+            }
+        }
+        all.events.push(event);
+    }
+}
+
+/// The bytes of `file`, no more than a corpus file may hold.
+fn read(file: &Path) -> Result<Vec<u8>, Refusal> {
+    let len = std::fs::metadata(file).map_err(|e| refusal(file, 1, 1, &format!("cannot read it: {e}")))?.len();
+    if len > MOST_BYTES {
+        let most = MOST_BYTES >> 20;
+        return Err(refusal(file, 1, 1, &format!("it is larger than {most} MiB: split it into several files")));
+    }
+    std::fs::read(file).map_err(|e| refusal(file, 1, 1, &format!("cannot read it: {e}")))
+}
+
+/// The format `bytes` are in, by what they begin with: an XML root element (ToTA's
+/// `treaty`, Akoma Ntoso's `akomaNtoso`), or text.
+pub fn detect(file: &Path, bytes: &[u8]) -> Result<Format, Refusal> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let kind = |what: &str| refusal(file, 1, 1, &format!("this is {what}, not a treaty's text: import its text"));
+    if head.starts_with(b"%PDF") {
+        return Err(kind("a PDF"));
+    }
+    if head.starts_with(&[0xFF, 0xD8, 0xFF]) || head.starts_with(b"\x89PNG") || head.starts_with(b"GIF8") {
+        return Err(kind("an image"));
+    }
+    if head.starts_with(b"PK\x03\x04") {
+        return Err(kind("a ZIP archive (a Word or OpenDocument file is one)"));
+    }
+    let text = String::from_utf8_lossy(head);
+    let start = text.trim_start_matches('\u{feff}').trim_start();
+    if start.starts_with('<') {
+        if text.contains("<akomaNtoso") || text.contains("akn:akomaNtoso") {
+            return Ok(Format::Akn);
+        }
+        if text.contains("<treaty") {
+            return Ok(Format::Tota);
+        }
+        return Err(refusal(
+            file,
+            1,
+            1,
+            "an XML file that is neither ToTA (<treaty>) nor Akoma Ntoso (<akomaNtoso>): name the format with --from",
+        ));
+    }
+    Ok(Format::Text)
+}
+
+pub(crate) fn refusal(file: &Path, line: u32, column: u32, message: &str) -> Refusal {
+    Refusal { file: file.to_path_buf(), line, column, message: message.to_string() }
+}
+
+/// The line and column (from 1, in characters) of byte `at` of `bytes`.
+pub(crate) fn line_column(bytes: &[u8], at: usize) -> (u32, u32) {
+    let before = &bytes[..at.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+    let start = before.iter().rposition(|&b| b == b'\n').map_or(0, |k| k + 1);
+    let column = String::from_utf8_lossy(&before[start..]).chars().count() as u32 + 1;
+    (line, column)
+}
+
+/// Text as our format holds it: runs of white space one space, control characters and
+/// bidirectional controls left out (said in `dropped`), and `[[` written `\[[` so that it
+/// is not read as a link.
+pub fn clean(text: &str, dropped: &mut usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
+            *dropped += 1;
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        if c == '[' && out.ends_with('[') && !out.ends_with("\\[") {
+            out.pop();
+            out.push_str("\\[[");
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A slug of `text` for an id: lower-case ASCII letters, digits, and `-._+` kept, every
+/// other run one hyphen.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        match c {
+            'a'..='z' | '0'..='9' | '.' | '_' | '+' => out.push(c),
+            'A'..='Z' => out.push(c.to_ascii_lowercase()),
+            _ if !out.ends_with('-') && !out.is_empty() => out.push('-'),
+            _ => {}
+        }
+    }
+    let out = out.trim_matches(|c| c == '-' || c == '.').to_string();
+    if out.is_empty() { "treaty".into() } else { out }
+}
+
+/// The corpus as RON text, as a corpus file is written.
+pub fn to_ron(corpus: &CorpusDoc) -> Result<String, String> {
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(true)
+        .extensions(ron::extensions::Extensions::IMPLICIT_SOME)
+        .indentor("    ".to_string());
+    ron::ser::to_string_pretty(corpus, config).map_err(|e| format!("cannot write the corpus: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_cleaned_as_the_format_holds_it() {
+        let mut dropped = 0;
+        assert_eq!(clean("  a\u{1b}[31m  b\n\tc [[x]] \u{202E}", &mut dropped), "a[31m b c \\[[x]]");
+        assert_eq!(dropped, 2);
+        assert_eq!(clean("\\[[ kept", &mut dropped), "\\[[ kept");
+    }
+
+    #[test]
+    fn slugs_are_ids() {
+        assert_eq!(slug("EFTA–Japan FTA (2009)"), "efta-japan-fta-2009");
+        assert_eq!(slug("pta_1"), "pta_1");
+        assert_eq!(slug("---"), "treaty");
+    }
+
+    #[test]
+    fn files_that_are_no_text_are_refused_by_what_they_hold() {
+        let file = Path::new("scan.txt");
+        for (bytes, said) in [(&b"%PDF-1.7"[..], "a PDF"), (b"\xFF\xD8\xFF\xE0", "an image"), (b"PK\x03\x04", "ZIP")] {
+            let refused = detect(file, bytes).unwrap_err();
+            assert!(refused.message.contains(said), "{refused}");
+        }
+        assert_eq!(detect(file, b"<?xml version=\"1.0\"?>\n<treaty>").unwrap(), Format::Tota);
+        assert_eq!(detect(file, b"<akomaNtoso xmlns=\"x\">").unwrap(), Format::Akn);
+        assert_eq!(detect(file, b"Article 1\nText.").unwrap(), Format::Text);
+        assert!(detect(file, b"<html><body>").is_err());
+    }
+}

@@ -1,0 +1,526 @@
+//! A treaty in plain text or Markdown, divided by the headings treaties print: "Article 1",
+//! "ARTICLE 1.", "Art. 3 bis", "Article 30.8" (a heading after it, or on the next line),
+//! "PART III — …", "CHAPTER II", "Section A", Markdown `#`; the text before the first of them
+//! is the preamble, "ANNEX", "PROTOCOL" and "Schedule" begin annexes, and "IN WITNESS
+//! WHEREOF" or "Done at … on …" the final clauses (the place and date taken where they parse).
+
+use std::path::Path;
+
+use super::{Note, Read, Refusal, clean, slug};
+use crate::model::{Kind, Name};
+use crate::read::format::{AnnexDoc, ArticleDoc, ChapterDoc, EntryDoc, EventDoc};
+
+/// The most text read as one article when no heading divides it.
+const NO_HEADINGS_MOST: usize = 1 << 20;
+
+/// The kinds of division, outermost first.
+const DIVISIONS: [&str; 4] = ["Part", "Title", "Chapter", "Section"];
+
+/// What a line of the text is.
+#[derive(Debug, PartialEq)]
+enum Line<'a> {
+    Blank,
+    /// An article's heading: its label, and the heading written after it, if any.
+    Article(String, &'a str),
+    /// A division's heading: its kind (a place in [`DIVISIONS`]), label and title.
+    Division(usize, String, &'a str),
+    /// The heading of an annex, protocol or schedule.
+    Annex(&'a str),
+    /// The first line of the final clauses.
+    Final(&'a str),
+    /// A Markdown heading of no kind known: the title when it comes first, else a chapter.
+    Heading(&'a str),
+    Text(&'a str),
+}
+
+/// The treaty in the plain text or Markdown `text`, read from `file`, titled `title` or
+/// by its first line.
+pub fn read(file: &Path, text: &str, title: Option<&str>) -> Result<Read, Refusal> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut notes = Vec::new();
+    let mut dropped = 0;
+    let stem = file.file_stem().map_or("treaty".into(), |s| s.to_string_lossy().to_string());
+    // The title: given, or the first line when it is no heading of a part.
+    let first = lines.iter().position(|l| !l.trim().is_empty());
+    let (title, mut at) = match (title, first) {
+        (Some(title), _) => (title.to_string(), 0),
+        (None, Some(k)) if matches!(classify(lines[k]), Line::Text(_) | Line::Heading(_)) => {
+            (lines[k].trim().trim_start_matches('#').trim().to_string(), k + 1)
+        }
+        _ => (stem.clone(), 0),
+    };
+    let mut entry = EntryDoc {
+        id: Name::from(slug(&stem)),
+        title: clean(&title, &mut dropped).into(),
+        kind: Kind::Treaty,
+        aliases: Vec::new(),
+        summary: "A treaty.".into(),
+        body: Vec::new(),
+        start: None,
+        end: None,
+        sources: Vec::new(),
+        published: Vec::new(),
+        preamble: Vec::new(),
+        articles: Vec::new(),
+        chapters: Vec::new(),
+        annexes: Vec::new(),
+        signed_at: None,
+        parties: Vec::new(),
+        signatories: Vec::new(),
+        language: None,
+        translation_of: None,
+    };
+    let note = |notes: &mut Vec<Note>, line: usize, message: String| {
+        notes.push(Note { file: file.to_path_buf(), line: line as u32 + 1, column: 1, message });
+    };
+    // Where the text being read goes.
+    enum Into {
+        Preamble,
+        Article,
+        Annex,
+    }
+    let mut into = Into::Preamble;
+    // The divisions open, outermost first: their kind and the chapter being filled.
+    let mut open: Vec<(usize, ChapterDoc)> = Vec::new();
+    let mut article: Option<ArticleDoc> = None;
+    let mut paragraph: Vec<&str> = Vec::new();
+    let mut finals = false;
+    // Ends the paragraph being read, putting it where the text goes.
+    macro_rules! end_paragraph {
+        () => {
+            if !paragraph.is_empty() {
+                let text = clean(&paragraph.join(" "), &mut dropped);
+                paragraph.clear();
+                match into {
+                    Into::Preamble => entry.preamble.push(text),
+                    Into::Article => article.get_or_insert_with(|| blank_article(None)).text.push(text),
+                    Into::Annex => {
+                        if let Some(annex) = entry.annexes.last_mut() {
+                            annex.text.push(text)
+                        }
+                    }
+                }
+            }
+        };
+    }
+    // Puts the article being read in the innermost open division, or the treaty.
+    macro_rules! end_article {
+        () => {
+            end_paragraph!();
+            if let Some(done) = article.take() {
+                match open.last_mut() {
+                    Some((_, chapter)) => chapter.articles.push(done),
+                    None => entry.articles.push(done),
+                }
+            }
+        };
+    }
+    // Closes the open divisions down to (and not including) one of kind `kind`.
+    let close = |open: &mut Vec<(usize, ChapterDoc)>, entry: &mut EntryDoc, kind: usize| {
+        while open.last().is_some_and(|(k, _)| *k >= kind) {
+            let Some((_, done)) = open.pop() else { break };
+            match open.last_mut() {
+                Some((_, outer)) => outer.chapters.push(done),
+                None => entry.chapters.push(done),
+            }
+        }
+    };
+    while at < lines.len() {
+        let line = lines[at];
+        match classify(line) {
+            Line::Blank => end_paragraph!(),
+            Line::Article(label, heading) if !finals => {
+                end_article!();
+                let mut heading = heading.to_string();
+                // A heading on the line after the number: short, and not a sentence.
+                if heading.is_empty()
+                    && let Some(next) = lines.get(at + 1)
+                    && is_heading_line(next)
+                    && lines.get(at + 2).is_some_and(|after| !after.trim().is_empty() || at + 3 < lines.len())
+                {
+                    heading = next.trim().to_string();
+                    at += 1;
+                }
+                let mut new = blank_article(Some(label));
+                new.heading = clean(&heading, &mut dropped).into();
+                article = Some(new);
+                into = Into::Article;
+            }
+            Line::Division(..) | Line::Heading(_) if !finals => {
+                let (kind, label, title) = match classify(line) {
+                    Line::Division(kind, label, title) => (kind, label, title),
+                    Line::Heading(text) => {
+                        notes.push(Note {
+                            file: file.to_path_buf(),
+                            line: at as u32 + 1,
+                            column: 1,
+                            message: format!("a heading of no kind known: read as a chapter labelled {text:?}"),
+                        });
+                        (2, text.to_string(), "")
+                    }
+                    _ => (2, line.trim().to_string(), ""),
+                };
+                end_article!();
+                close(&mut open, &mut entry, kind);
+                let mut title = title.to_string();
+                if title.is_empty()
+                    && let Some(next) = lines.get(at + 1)
+                    && is_heading_line(next)
+                    && !matches!(classify(next), Line::Article(..) | Line::Division(..))
+                {
+                    title = next.trim().to_string();
+                    at += 1;
+                }
+                let chapter = ChapterDoc {
+                    label: label.into(),
+                    title: clean(&title, &mut dropped).into(),
+                    division: (DIVISIONS[kind] != "Chapter").then(|| DIVISIONS[kind].into()),
+                    articles: Vec::new(),
+                    chapters: Vec::new(),
+                };
+                open.push((kind, chapter));
+                into = Into::Article;
+            }
+            Line::Annex(title) => {
+                end_article!();
+                close(&mut open, &mut entry, 0);
+                entry.annexes.push(AnnexDoc {
+                    title: clean(title, &mut dropped).into(),
+                    text: Vec::new(),
+                    notes: Vec::new(),
+                    links: Vec::new(),
+                    parallels: Vec::new(),
+                });
+                into = Into::Annex;
+                finals = false;
+            }
+            Line::Final(_) if !finals && !matches!(into, Into::Annex) => {
+                end_article!();
+                close(&mut open, &mut entry, 0);
+                entry.annexes.push(AnnexDoc {
+                    title: "Final clauses".into(),
+                    text: Vec::new(),
+                    notes: Vec::new(),
+                    links: Vec::new(),
+                    parallels: Vec::new(),
+                });
+                into = Into::Annex;
+                finals = true;
+                paragraph.push(line.trim());
+            }
+            Line::Text(text) | Line::Final(text) => {
+                // A list item begins a paragraph of its own.
+                if !paragraph.is_empty() && list_marker(text).is_some() {
+                    end_paragraph!();
+                }
+                paragraph.push(text.trim());
+            }
+            Line::Article(..) | Line::Division(..) | Line::Heading(_) => paragraph.push(line.trim()),
+        }
+        at += 1;
+    }
+    end_article!();
+    close(&mut open, &mut entry, 0);
+    if entry.articles.is_empty() && entry.chapters.is_empty() {
+        // A long text without a single heading is likely no treaty, or one whose headings
+        // are written in a way not read here: said rather than made one huge article.
+        if text.len() > NO_HEADINGS_MOST {
+            let size = text.len() >> 20;
+            return Err(super::refusal(
+                file,
+                1,
+                1,
+                &format!(
+                    "{size} MiB of text without one heading (\"Article 1\", \"CHAPTER II\", \"# …\"): is it a treaty? Mark its articles, or split it"
+                ),
+            ));
+        }
+        note(&mut notes, 0, "no article heading (\"Article 1\") found: the whole text is one article".into());
+        let text = std::mem::take(&mut entry.preamble);
+        let mut only = blank_article(Some("1".into()));
+        only.text = if text.is_empty() { vec![String::new()] } else { text };
+        entry.articles.push(only);
+    }
+    for article in all_articles(&mut entry) {
+        if article.text.is_empty() {
+            article.text.push(String::new());
+        }
+        levels(&mut article.text);
+    }
+    let mut read = Read::default();
+    // The place and date of signature, where the final clauses give them.
+    if let Some(finals) = entry.annexes.iter().find(|a| a.title == "Final clauses") {
+        let joined = finals.text.join(" ");
+        if let Some((place, date)) = done_at(&joined) {
+            entry.signed_at = Some(place.into());
+            if let Some(date) = date {
+                entry.start = Some(date.clone());
+                read.events.push(EventDoc {
+                    date,
+                    end: None,
+                    approximate: false,
+                    title: format!("{} signed", entry.title).into(),
+                    text: String::new(),
+                    concerns: vec![entry.id.to_string()],
+                });
+            }
+        }
+    }
+    if dropped > 0 {
+        note(&mut notes, 0, format!("{dropped} control characters left out of the text"));
+    }
+    read.entries.push(entry);
+    read.notes = notes;
+    Ok(read)
+}
+
+fn blank_article(label: Option<String>) -> ArticleDoc {
+    ArticleDoc {
+        number: None,
+        label: label.map(Name::from),
+        heading: Name::default(),
+        text: Vec::new(),
+        notes: Vec::new(),
+        links: Vec::new(),
+        parallels: Vec::new(),
+    }
+}
+
+/// Every article of `entry`, in chapters or not.
+fn all_articles(entry: &mut EntryDoc) -> Vec<&mut ArticleDoc> {
+    fn within<'a>(chapters: &'a mut [ChapterDoc], out: &mut Vec<&'a mut ArticleDoc>) {
+        for chapter in chapters {
+            out.extend(chapter.articles.iter_mut());
+            within(&mut chapter.chapters, out);
+        }
+    }
+    let mut out: Vec<&mut ArticleDoc> = entry.articles.iter_mut().collect();
+    within(&mut entry.chapters, &mut out);
+    out
+}
+
+/// What `line` is.
+fn classify(line: &str) -> Line<'_> {
+    let trimmed = line.trim();
+    if trimmed.is_empty() {
+        return Line::Blank;
+    }
+    let unmarked = trimmed.trim_start_matches('#').trim();
+    let markdown = unmarked.len() < trimmed.len();
+    let (word, rest) = unmarked.split_once(char::is_whitespace).unwrap_or((unmarked, ""));
+    let word_folded = word.trim_end_matches('.').to_lowercase();
+    let rest = rest.trim();
+    if matches!(word_folded.as_str(), "article" | "art")
+        && let Some((label, heading)) = label_and_heading(rest)
+    {
+        return Line::Article(label, heading);
+    }
+    if let Some(kind) = DIVISIONS.iter().position(|d| d.eq_ignore_ascii_case(&word_folded))
+        && let Some((label, title)) = label_and_heading(rest)
+    {
+        return Line::Division(kind, label, title);
+    }
+    let upper_word = word.chars().all(|c| !c.is_lowercase());
+    if matches!(word_folded.as_str(), "annex" | "protocol" | "schedule" | "appendix")
+        && (upper_word || markdown || rest.split_whitespace().count() <= 3)
+    {
+        return Line::Annex(unmarked);
+    }
+    let folded = unmarked.to_lowercase();
+    if folded.starts_with("in witness whereof") || folded.starts_with("done at ") || folded.starts_with("done in ") {
+        return Line::Final(unmarked);
+    }
+    if markdown {
+        return Line::Heading(unmarked);
+    }
+    Line::Text(line)
+}
+
+/// A label ("3", "IV", "30.8", "3 bis", "A") and what follows it on the line, after a dash,
+/// colon or full stop.
+fn label_and_heading(rest: &str) -> Option<(String, &str)> {
+    let (first, after) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+    let first = first.trim_end_matches(['.', ':', '—', '–', '-']);
+    let numbered = !first.is_empty()
+        && (first.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+            && first.chars().next().is_some_and(|c| c.is_ascii_digit())
+            || is_roman(first)
+            || (first.len() == 1 && first.chars().all(|c| c.is_ascii_uppercase())));
+    if !numbered {
+        return None;
+    }
+    let mut label = first.to_string();
+    let mut after = after.trim();
+    for suffix in ["bis", "ter", "quater", "quinquies"] {
+        if let Some(rest) =
+            after.strip_prefix(suffix).filter(|r| r.is_empty() || r.starts_with([' ', '.', ':', '—', '–', '-']))
+        {
+            label = format!("{label} {suffix}");
+            after = rest.trim();
+        }
+    }
+    // What follows is a heading when a dash, colon or full stop sets it off, or when it
+    // begins with a capital and is no sentence ("Article 3 Bases", not "Article 3 applies").
+    let set_off = after.starts_with(['.', ':', '—', '–', '-'])
+        || rest.split_whitespace().next().is_some_and(|w| w.ends_with(['.', ':']));
+    let heading = after.trim_start_matches(['.', ':', '—', '–', '-']).trim();
+    let capital = heading.chars().next().is_some_and(char::is_uppercase) && !heading.ends_with('.');
+    (heading.is_empty() || set_off || capital).then_some((label, heading))
+}
+
+/// Whether `word` is a Roman numeral in capitals (I to MMM…).
+fn is_roman(word: &str) -> bool {
+    !word.is_empty() && word.len() <= 12 && word.chars().all(|c| "IVXLCDM".contains(c))
+}
+
+/// Whether `line` reads as a heading rather than a sentence: short, not ending as a clause does.
+fn is_heading_line(line: &str) -> bool {
+    let trimmed = line.trim();
+    !trimmed.is_empty()
+        && trimmed.split_whitespace().count() <= 10
+        && !trimmed.ends_with(['.', ';', ',', ':'])
+        && list_marker(trimmed).is_none()
+        && matches!(classify(trimmed), Line::Text(_))
+}
+
+/// The kind of list marker `text` begins with, if any: bracketed letters, Roman numerals or
+/// numbers; numbers with a dot; a bullet.
+fn list_marker(text: &str) -> Option<u8> {
+    let (marker, rest) = text.trim_start().split_once(' ')?;
+    if rest.is_empty() {
+        return None;
+    }
+    let inner = marker.strip_prefix('(').unwrap_or(marker).strip_suffix([')', '.'])?;
+    let roman = !inner.is_empty() && inner.chars().all(|c| "ivxl".contains(c));
+    match inner {
+        _ if marker.starts_with('(') && roman => Some(2),
+        _ if inner.len() == 1 && inner.chars().all(|c| c.is_ascii_lowercase()) => Some(1),
+        _ if !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit()) => Some(3),
+        _ => None,
+    }
+    .or_else(|| matches!(marker, "•" | "-" | "–" | "—" | "*").then_some(4))
+}
+
+/// Whether `paragraph` is a list item.
+pub fn is_list_item(paragraph: &str) -> bool {
+    list_marker(paragraph).is_some()
+}
+
+/// The list items of `paragraphs` given their levels: each kind of marker, in the order the
+/// article first uses it, a level deeper (to the fourth), written as two spaces a level.
+fn levels(paragraphs: &mut [String]) {
+    let mut kinds: Vec<u8> = Vec::new();
+    for paragraph in paragraphs.iter_mut() {
+        let Some(kind) = list_marker(paragraph) else { continue };
+        let level = match kinds.iter().position(|&k| k == kind) {
+            Some(level) => level,
+            None => {
+                kinds.push(kind);
+                kinds.len() - 1
+            }
+        };
+        if level > 0 {
+            *paragraph = format!("{}{paragraph}", "  ".repeat(level.min(3)));
+        }
+    }
+}
+
+/// The place and date of "Done at PLACE on/this DATE", where the date is written with
+/// digits for the day and year ("5 October 1939", "October 5, 1939").
+fn done_at(text: &str) -> Option<(String, Option<String>)> {
+    let folded = text.to_lowercase();
+    let at = folded.find("done at ")? + "done at ".len();
+    let rest = &text[at..];
+    let end = rest.find([',', ';']).unwrap_or(rest.len()).min(rest.find(" on ").unwrap_or(rest.len()));
+    let place = rest[..end].trim().trim_end_matches('.').to_string();
+    if place.is_empty() || place.split_whitespace().count() > 4 {
+        return None;
+    }
+    Some((place, date_in(&rest[end..])))
+}
+
+/// The first date written as "5 October 1939" or "October 5, 1939" in `text`, as our dates
+/// are written ("1939-10-05").
+fn date_in(text: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let words: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect();
+    for (k, word) in words.iter().enumerate() {
+        let Some(month) = MONTHS.iter().position(|m| word.trim_end_matches('.') == *m) else { continue };
+        let number = |w: Option<&String>| -> Option<u32> {
+            w?.trim_end_matches(['.', ',']).trim_end_matches(|c: char| c.is_alphabetic()).parse().ok()
+        };
+        let (day, year) = match (number(k.checked_sub(1).and_then(|p| words.get(p))), number(words.get(k + 1))) {
+            (Some(day), Some(year)) if year > 31 => (day, year),
+            (_, Some(day)) if day <= 31 => (day, number(words.get(k + 2))?),
+            _ => continue,
+        };
+        let date = format!("{year:04}-{:02}-{day:02}", month + 1);
+        if crate::model::Date::parse(&date).is_ok() {
+            return Some(date);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_in_the_forms_treaties_print() {
+        assert_eq!(classify("Article 1"), Line::Article("1".into(), ""));
+        assert_eq!(classify("ARTICLE 1."), Line::Article("1".into(), ""));
+        assert_eq!(classify("Article IV — Bases"), Line::Article("IV".into(), "Bases"));
+        assert_eq!(classify("Art. 3 bis"), Line::Article("3 bis".into(), ""));
+        assert_eq!(classify("Article 30.8: Authentic Texts"), Line::Article("30.8".into(), "Authentic Texts"));
+        assert_eq!(classify("CHAPTER II"), Line::Division(2, "II".into(), ""));
+        assert_eq!(classify("PART III — Trade in Goods"), Line::Division(0, "III".into(), "Trade in Goods"));
+        assert_eq!(classify("Section A"), Line::Division(3, "A".into(), ""));
+        assert_eq!(classify("## Article 2"), Line::Article("2".into(), ""));
+        assert_eq!(classify("ANNEX I"), Line::Annex("ANNEX I"));
+        assert_eq!(classify("IN WITNESS WHEREOF the undersigned"), Line::Final("IN WITNESS WHEREOF the undersigned"));
+        // Sentences that begin with those words are text.
+        assert!(matches!(classify("Article 3 applies to the bases."), Line::Text(_)));
+        assert!(matches!(classify("Part of the territory is leased."), Line::Text(_)));
+        assert!(matches!(classify("The article says so."), Line::Text(_)));
+    }
+
+    #[test]
+    fn signing_place_and_date_are_read_where_they_parse() {
+        assert_eq!(
+            done_at("Done at Moscow on 5 October 1939, in two copies."),
+            Some(("Moscow".into(), Some("1939-10-05".into())))
+        );
+        assert_eq!(done_at("DONE at Geneva, this 19th day of February 2009."), Some(("Geneva".into(), None)));
+        assert_eq!(
+            done_at("Done at Tallinn, September 28, 1939."),
+            Some(("Tallinn".into(), Some("1939-09-28".into())))
+        );
+        assert_eq!(done_at("Nothing here."), None);
+    }
+
+    #[test]
+    fn list_items_take_levels_by_their_markers() {
+        let mut text: Vec<String> =
+            ["For this Chapter:", "(a) goods;", "(i) new;", "(ii) used;", "(b) services."].map(String::from).to_vec();
+        levels(&mut text);
+        assert_eq!(text, ["For this Chapter:", "(a) goods;", "  (i) new;", "  (ii) used;", "(b) services."]);
+    }
+}

@@ -1,0 +1,307 @@
+//! ToTA's XML (the Texts of Trade Agreements): `<treaty><meta>…</meta><body>` with
+//! chapters and articles numbered and named in their attributes. Its quirks (chapters and
+//! articles without a number, numbers used twice) each get a stable label and a note.
+
+use std::path::Path;
+
+use roxmltree::{Document, Node, ParsingOptions};
+
+use super::{Note, Read, Refusal, clean, refusal, slug};
+use crate::model::{Kind, Name};
+use crate::read::format::{ArticleDoc, ChapterDoc, EntryDoc, EventDoc};
+
+/// The most elements a file may hold (a long agreement has tens of thousands).
+const MOST_NODES: u32 = 5_000_000;
+
+/// The treaty in ToTA's XML `text`, read from `file`, with its parties and dated events.
+pub fn read(file: &Path, text: &str) -> Result<Read, Refusal> {
+    // No DTD is read, so no entity is ever expanded and nothing outside the file is fetched.
+    let options = ParsingOptions { allow_dtd: false, nodes_limit: MOST_NODES, ..ParsingOptions::default() };
+    let doc = Document::parse_with_options(text, options).map_err(|e| match e {
+        roxmltree::Error::DtdDetected => {
+            let (line, column) = super::line_column(text.as_bytes(), text.find("<!DOCTYPE").unwrap_or(0));
+            let why = "the file declares a DTD, which is never read (it could expand entities or fetch files): remove the <!DOCTYPE …> line";
+            refusal(file, line, column, why)
+        }
+        e => refusal(file, e.pos().row, e.pos().col, &format!("not well-formed XML: {e}")),
+    })?;
+    let root = doc.root_element();
+    if root.tag_name().name() != "treaty" {
+        let at = doc.text_pos_at(root.range().start);
+        return Err(refusal(file, at.row, at.col, "a ToTA file's root element is <treaty>"));
+    }
+    let mut reading = Reading { file, doc: &doc, notes: Vec::new(), dropped: 0 };
+    let meta = child(root, "meta");
+    let field = |name: &str| meta.and_then(|m| child(m, name)).map(|n| all_text(n).trim().to_string());
+    let stem = file.file_stem().map_or("treaty".into(), |s| s.to_string_lossy().to_string());
+    let id: Name = slug(&stem).into();
+    let title = field("name").filter(|t| !t.is_empty()).unwrap_or_else(|| {
+        reading.note(meta.unwrap_or(root), "no <name> in <meta>: the file's name is the title");
+        stem.clone()
+    });
+    let mut entry = entry(id.clone(), reading.clean(&title));
+    entry.language = field("language").filter(|l| !l.is_empty()).map(|l| l.to_lowercase().into());
+    entry.summary = match field("type").filter(|t| !t.is_empty()) {
+        Some(kind) => format!("A trade agreement ({}).", reading.clean(&kind)),
+        None => "A trade agreement.".into(),
+    };
+    if let Some(rta) = field("wto_rta_id").filter(|t| !t.is_empty()) {
+        entry.aliases.push(format!("WTO RTA {}", reading.clean(&rta)).into());
+    }
+    entry.sources.extend(field("source").filter(|t| !t.is_empty()).map(|s| Name::from(reading.clean(&s))));
+    // The parties, each an entry of its own named by its code.
+    let mut read = Read::default();
+    if let Some(parties) = meta.and_then(|m| child(m, "parties")) {
+        for party in parties.children().filter(|n| n.is_element()) {
+            let code = all_text(party).trim().to_string();
+            if code.is_empty() {
+                continue;
+            }
+            let party_id: Name = slug(&code).into();
+            let mut state = self::entry(party_id.clone(), reading.clean(&code));
+            state.kind = Kind::State;
+            state.summary = format!("A party to trade agreements, by its code {}.", reading.clean(&code));
+            state.aliases.push(reading.clean(&code).into());
+            if !entry.parties.iter().any(|p| p.as_str() == party_id.as_str()) {
+                entry.parties.push(party_id.to_string());
+                read.entries.push(state);
+            }
+        }
+    }
+    // Dates: signed is the treaty's start; each date an event.
+    for (name, what) in [("date_signed", "signed"), ("date_into_force", "enters into force"), ("date_inactive", "ends")]
+    {
+        let Some(date) = field(name).filter(|d| !d.is_empty()) else { continue };
+        match crate::model::Date::parse(&date) {
+            Ok(_) => {
+                if name == "date_signed" {
+                    entry.start = Some(date.clone());
+                }
+                read.events.push(EventDoc {
+                    date,
+                    end: None,
+                    approximate: false,
+                    title: format!("{} {what}", entry.title).into(),
+                    text: String::new(),
+                    concerns: vec![id.to_string()],
+                });
+            }
+            Err(_) => {
+                let node = meta.and_then(|m| child(m, name)).unwrap_or(root);
+                reading.note(node, &format!("<{name}> {date:?} is not a date: left out"));
+            }
+        }
+    }
+    match child(root, "body") {
+        Some(body) => reading.body(body, &mut entry),
+        None => reading.note(root, "no <body>: the treaty has no text"),
+    }
+    if reading.dropped > 0 {
+        let dropped = reading.dropped;
+        reading.note(root, &format!("{dropped} control characters left out of the text"));
+    }
+    read.entries.insert(0, entry);
+    read.notes = reading.notes;
+    Ok(read)
+}
+
+/// An entry of `kind` Treaty with nothing but its id and title.
+fn entry(id: Name, title: String) -> EntryDoc {
+    EntryDoc {
+        id,
+        title: title.into(),
+        kind: Kind::Treaty,
+        aliases: Vec::new(),
+        summary: String::new(),
+        body: Vec::new(),
+        start: None,
+        end: None,
+        sources: Vec::new(),
+        published: Vec::new(),
+        preamble: Vec::new(),
+        articles: Vec::new(),
+        chapters: Vec::new(),
+        annexes: Vec::new(),
+        signed_at: None,
+        parties: Vec::new(),
+        signatories: Vec::new(),
+        language: None,
+        translation_of: None,
+    }
+}
+
+struct Reading<'a, 'input> {
+    file: &'a Path,
+    doc: &'a Document<'input>,
+    notes: Vec<Note>,
+    dropped: usize,
+}
+
+impl Reading<'_, '_> {
+    fn note(&mut self, node: Node, message: &str) {
+        let at = self.doc.text_pos_at(node.range().start);
+        self.notes.push(Note { file: self.file.to_path_buf(), line: at.row, column: at.col, message: message.into() });
+    }
+
+    fn clean(&mut self, text: &str) -> String {
+        clean(text, &mut self.dropped)
+    }
+
+    /// The chapters of `body`: the preamble, chapters with their articles, the rest.
+    fn body(&mut self, body: Node, entry: &mut EntryDoc) {
+        let mut chapter_labels: Vec<String> = Vec::new();
+        for (k, chapter) in body.children().filter(|n| n.is_element()).enumerate() {
+            let number = attribute(chapter, &["number", "chapter_identifier"]);
+            let name = attribute(chapter, &["name"]).unwrap_or_default();
+            let tag = chapter.tag_name().name();
+            let preamble = number.as_deref().is_some_and(|n| n.eq_ignore_ascii_case("preamble"))
+                || name.eq_ignore_ascii_case("preamble")
+                || tag == "preamble";
+            if preamble {
+                for article in chapter.children().filter(|n| n.is_element()) {
+                    let text = self.paragraphs(article);
+                    entry.preamble.extend(text);
+                }
+                if chapter.children().all(|n| !n.is_element()) {
+                    let text = self.paragraphs(chapter);
+                    entry.preamble.extend(text);
+                }
+                continue;
+            }
+            if tag != "chapter" {
+                self.note(chapter, &format!("<{tag}> in <body> read as a chapter"));
+            }
+            let label = match number.filter(|n| !n.trim().is_empty()) {
+                Some(number) => number.trim().to_string(),
+                None => {
+                    let label = format!("({})", k + 1);
+                    self.note(chapter, &format!("a chapter without a number: labelled {label} by its place"));
+                    label
+                }
+            };
+            let label = self.unique(chapter, label, &mut chapter_labels, "chapter");
+            let mut division = ChapterDoc {
+                label: label.into(),
+                title: self.clean(&name).into(),
+                division: None,
+                articles: Vec::new(),
+                chapters: Vec::new(),
+            };
+            let mut article_labels: Vec<String> = Vec::new();
+            let articles: Vec<Node> = chapter.children().filter(|n| n.is_element()).collect();
+            if articles.is_empty() && !all_text(chapter).trim().is_empty() {
+                self.note(chapter, "a chapter of text without articles: its text is one article");
+            }
+            let texts: Vec<Node> = if articles.is_empty() { vec![chapter] } else { articles };
+            for (j, article) in texts.into_iter().enumerate() {
+                let number = attribute(article, &["number", "article_identifier"]).filter(|n| !n.trim().is_empty());
+                let label = match number {
+                    Some(number) => number.trim().to_string(),
+                    None => {
+                        let label = format!("({})", j + 1);
+                        self.note(article, &format!("an article without a number: labelled {label} by its place"));
+                        label
+                    }
+                };
+                let label = self.unique(article, label, &mut article_labels, "article");
+                let heading = attribute(article, &["name"]).unwrap_or_default();
+                let heading = if article == chapter { String::new() } else { self.clean(&heading) };
+                let text = self.paragraphs(article);
+                division.articles.push(ArticleDoc {
+                    number: None,
+                    label: Some(label.into()),
+                    heading: heading.into(),
+                    text,
+                    notes: Vec::new(),
+                    links: Vec::new(),
+                    parallels: Vec::new(),
+                });
+            }
+            entry.chapters.push(division);
+        }
+    }
+
+    /// `label`, or, when `taken` has it already (as addresses compare labels), the same with
+    /// the number of its use: "5 (2)".
+    fn unique(&mut self, node: Node, label: String, taken: &mut Vec<String>, what: &str) -> String {
+        let key = |l: &str| l.to_lowercase().replace([' ', '-', '_'], "");
+        let mut unique = label.clone();
+        let mut k = 1;
+        while taken.iter().any(|t| key(t) == key(&unique)) {
+            k += 1;
+            unique = format!("{label} ({k})");
+        }
+        if k > 1 {
+            self.note(node, &format!("a second {what} numbered {label}: labelled {unique}"));
+        }
+        taken.push(unique.clone());
+        unique
+    }
+
+    /// The paragraphs of an article: its text split where ToTA runs paragraphs together
+    /// (two spaces or more, or a line break), each cleaned; "" for an article of no text.
+    fn paragraphs(&mut self, node: Node) -> Vec<String> {
+        let text = all_text(node);
+        let mut paragraphs = Vec::new();
+        for piece in split_paragraphs(&text) {
+            let cleaned = self.clean(piece);
+            if !cleaned.is_empty() {
+                paragraphs.push(cleaned);
+            }
+        }
+        if paragraphs.is_empty() {
+            self.note(node, "an article with no text");
+            paragraphs.push(String::new());
+        }
+        paragraphs
+    }
+}
+
+/// `text` split where paragraphs were run together: at a line break, or at two spaces or more.
+fn split_paragraphs(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let run = bytes[i..].iter().take_while(|&&b| b == b' ' || b == b'\t' || b == b'\r' || b == b'\n').count();
+        let breaks = run >= 2 || (run == 1 && bytes[i] == b'\n');
+        if run > 0 && breaks {
+            out.push(&text[start..i]);
+            start = i + run;
+        }
+        i += run.max(1);
+    }
+    out.push(&text[start..]);
+    out.into_iter().filter(|p| !p.trim().is_empty()).collect()
+}
+
+/// The first child element of `node` named `name`.
+fn child<'a, 'input>(node: Node<'a, 'input>, name: &str) -> Option<Node<'a, 'input>> {
+    node.children().find(|n| n.is_element() && n.tag_name().name() == name)
+}
+
+/// The first of the attributes `names` that `node` has.
+fn attribute(node: Node, names: &[&str]) -> Option<String> {
+    names.iter().find_map(|name| node.attribute(*name)).map(str::to_string)
+}
+
+/// All the text within `node`, its elements' text included, in order.
+fn all_text(node: Node) -> String {
+    let mut out = String::new();
+    for n in node.descendants().filter(|n| n.is_text()) {
+        out.push_str(n.text().unwrap_or_default());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_run_together_are_split() {
+        assert_eq!(split_paragraphs("One.  Two.\nThree. Four."), ["One.", "Two.", "Three. Four."]);
+        assert_eq!(split_paragraphs("   "), Vec::<&str>::new());
+    }
+}

@@ -1,0 +1,255 @@
+//! `treaty-tui import` on hand-written fixtures in each format's shape (plain text, Markdown,
+//! ToTA's XML), in the project's own words: what it reads of every part, that no word of
+//! the text is lost, what it reports and where, and what it refuses.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use treaty_tui::model::{ClauseLabel, Corpus};
+
+const FIXTURES: &str = "tests/fixtures/import";
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_treaty-tui")).arg("import").args(args).output().expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// The corpus `import` writes for `files`, loaded and checked as any corpus is.
+fn imported(files: &[&str]) -> (Corpus, String) {
+    let paths: Vec<String> = files.iter().map(|f| format!("{FIXTURES}/{f}")).collect();
+    let args: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let out = run(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let corpus = treaty_tui::read::load_str(&text(&out.stdout)).expect("what import writes checks");
+    (corpus, text(&out.stderr))
+}
+
+/// The words of `text`, folded: lower case, letters and digits only.
+fn words(text: &str) -> Vec<String> {
+    let mut words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| w.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.sort();
+    words
+}
+
+/// Every word the corpus shows of its treaties: titles, preambles, chapter labels and
+/// titles, article labels and headings, every paragraph, annex titles and text.
+fn shown_words(corpus: &Corpus) -> Vec<String> {
+    let mut all = String::new();
+    for entry in corpus.entries.iter().filter(|e| !e.clauses.is_empty()) {
+        all.push_str(&format!("{}\n", entry.title));
+        for chapter in &entry.chapters {
+            all.push_str(&format!("{} {}\n", chapter.label, chapter.title));
+        }
+        for clause in &entry.clauses {
+            match &clause.label {
+                ClauseLabel::Preamble => {}
+                ClauseLabel::Annex(_) => all.push_str(&format!("{}\n", clause.label)),
+                label => {
+                    all.push_str(&format!("{} {}\n", label.to_string().trim_start_matches("Article "), clause.heading))
+                }
+            }
+            for paragraph in clause.text.iter() {
+                all.push_str(&format!("{}\n", paragraph.plain));
+            }
+        }
+    }
+    words(&all)
+}
+
+#[test]
+fn a_plain_text_treaty_is_read_part_by_part() {
+    let (corpus, _) = imported(&["pact.txt"]);
+    let pact = &corpus.entries[0];
+    assert_eq!(pact.title, "Soviet–Latvian Mutual Assistance Treaty (a retelling)");
+    let labels: Vec<String> = pact.clauses.iter().map(|c| c.label.to_string()).collect();
+    assert_eq!(
+        labels,
+        [
+            "Preamble",
+            "Article 1",
+            "Article 2",
+            "Article 3",
+            "Article 3 bis",
+            "Article 4",
+            "Article 5",
+            "Article 6",
+            "Final clauses",
+            "PROTOCOL"
+        ]
+    );
+    let headings: Vec<&str> = pact.clauses.iter().map(|c| c.heading.as_str()).collect();
+    assert_eq!(headings[1..6], ["Mutual assistance", "Armaments", "Bases", "", ""]);
+    assert_eq!(pact.signing.as_ref().and_then(|s| s.at.as_deref()), Some("Moscow"));
+    assert_eq!(pact.dates.map(|d| d.start.to_string()).as_deref(), Some("5 October 1939"));
+    // The list items of Article 3 with their levels, the second kind of marker a level down.
+    let bases = &pact.clauses[3];
+    assert_eq!(bases.text.len(), 6);
+    assert_eq!(bases.levels.as_ref(), [0, 1, 1, 2, 2, 1]);
+    // Every word of the file is in the corpus but the words that name the parts.
+    let mut source = words(&std::fs::read_to_string(format!("{FIXTURES}/pact.txt")).unwrap());
+    for structural in ["article", "article", "article", "article", "article", "article", "art"] {
+        let k = source.iter().position(|w| w == structural).expect("a heading word");
+        source.remove(k);
+    }
+    // The corpus adds the title of the final clauses, which the text does not have.
+    let mut shown = shown_words(&corpus);
+    for added in ["final", "clauses"] {
+        let k = shown.iter().position(|w| w == added).expect("the title of the final clauses");
+        shown.remove(k);
+    }
+    assert_eq!(shown, source);
+}
+
+#[test]
+fn a_markdown_treaty_is_read_with_its_parts_and_chapters() {
+    let (corpus, _) = imported(&["code.md"]);
+    let code = &corpus.entries[0];
+    assert_eq!(code.title, "Agreement on Fisheries between Aland and Borduria");
+    let chapters: Vec<(String, String, String)> =
+        code.chapters.iter().map(|c| (c.division.to_string(), c.label.to_string(), c.title.to_string())).collect();
+    assert_eq!(
+        chapters,
+        [
+            ("Part".into(), "I".into(), "General Provisions".into()),
+            ("Chapter".into(), "1".into(), "Scope".into()),
+            ("Part".into(), "II".into(), "Cooperation".into()),
+            ("Chapter".into(), "2".into(), "".into()),
+        ]
+    );
+    let labels: Vec<String> = code.clauses.iter().map(|c| c.label.to_string()).collect();
+    assert_eq!(labels, ["Preamble", "Article 1.1", "Article 1.2", "Article 2.1", "Article 2.1 bis", "Annex A"]);
+    assert_eq!(code.clauses[2].levels.as_ref(), [0, 1, 1], "the numbered definitions are list items");
+}
+
+#[test]
+fn a_tota_file_is_read_with_its_metadata_and_every_quirk_reported_where_it_is() {
+    let (corpus, notes) = imported(&["agreement.xml"]);
+    let treaty = &corpus.entries[0];
+    assert_eq!(treaty.title, "Free Trade Agreement between Aland and Borduria");
+    assert_eq!(treaty.language.as_deref(), Some("en"));
+    assert_eq!(treaty.dates.map(|d| d.start.to_string()).as_deref(), Some("19 February 2009"));
+    assert!(treaty.aliases.iter().any(|a| a == "WTO RTA 999"), "{:?}", treaty.aliases);
+    // The parties, entries of their own with their codes as aliases.
+    let signing = treaty.signing.as_ref().expect("its parties");
+    let parties: Vec<&str> = signing.parties.iter().map(|&p| corpus.entries[p].id.as_str()).collect();
+    assert_eq!(parties, ["ala", "bor"]);
+    assert!(corpus.entries[signing.parties[0]].aliases.iter().any(|a| a == "ALA"));
+    // Signed and in force: events of the treaty; the date that is none left out.
+    let events: Vec<String> = corpus.events.iter().map(|e| e.title.to_string()).collect();
+    assert_eq!(events.len(), 2, "{events:?}");
+    let labels: Vec<String> = treaty.clauses.iter().map(|c| c.label.to_string()).collect();
+    assert_eq!(
+        labels,
+        ["Preamble", "Article 1", "Article 2", "Article 2 (2)", "Article (4)", "Article 3", "Article 4"]
+    );
+    assert_eq!(treaty.clauses[0].text.len(), 2, "paragraphs run together by two spaces are split");
+    assert_eq!(treaty.clauses[1].text.len(), 2);
+    let chapters: Vec<String> = treaty.chapters.iter().map(|c| c.label.to_string()).collect();
+    assert_eq!(chapters, ["1", "(3)", "1 (2)"]);
+    assert!(treaty.clauses[4].text[0].plain.contains("[[brackets]]"), "brackets kept as text, not read as a link");
+    for (line, said) in [
+        (12, "\"sometime\" is not a date: left out"),
+        (24, "a second article numbered 2: labelled 2 (2)"),
+        (25, "an article without a number: labelled (4) by its place"),
+        (27, "a chapter without a number: labelled (3) by its place"),
+        (30, "a second chapter numbered 1: labelled 1 (2)"),
+    ] {
+        assert!(
+            notes.lines().any(|l| l.contains(&format!("agreement.xml:{line}:")) && l.contains(said)),
+            "{said}:\n{notes}"
+        );
+    }
+    // Every word of the body's text is in the corpus.
+    let xml = std::fs::read_to_string(format!("{FIXTURES}/agreement.xml")).unwrap();
+    let body = &xml[xml.find("<body>").unwrap()..];
+    let texts: String = body.split('>').filter_map(|piece| piece.split('<').next()).collect::<Vec<_>>().join(" ");
+    let mut shown = String::new();
+    for clause in &treaty.clauses {
+        for paragraph in clause.text.iter() {
+            shown.push_str(&format!("{}\n", paragraph.plain));
+        }
+    }
+    assert_eq!(words(&shown), words(&texts));
+}
+
+#[test]
+fn files_and_directories_make_one_corpus_with_unique_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["pact.txt", "agreement.xml"] {
+        std::fs::copy(format!("{FIXTURES}/{name}"), dir.path().join(name)).unwrap();
+    }
+    std::fs::copy(format!("{FIXTURES}/pact.txt"), dir.path().join("notes.md")).unwrap();
+    std::fs::write(dir.path().join("ignored.pdf"), b"%PDF-1.7").unwrap();
+    let out_file = dir.path().join("corpus.ron");
+    let out = run(&[dir.path().to_str().unwrap(), "-o", out_file.to_str().unwrap(), "--title", "Three"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let corpus = treaty_tui::read::load_file(&out_file).expect("the corpus checks");
+    assert_eq!(corpus.title, "Three");
+    let treaties: Vec<&str> = corpus.entries.iter().filter(|e| !e.clauses.is_empty()).map(|e| e.id.as_str()).collect();
+    assert_eq!(treaties, ["agreement", "notes", "pact"]);
+}
+
+#[test]
+fn the_outline_shows_the_structure_found() {
+    for name in ["pact.txt", "code.md", "agreement.xml"] {
+        let out = run(&["--outline", &format!("{FIXTURES}/{name}")]);
+        assert_eq!(out.status.code(), Some(0));
+        insta::assert_snapshot!(format!("import_outline_{}", name.replace('.', "_")), text(&out.stdout));
+    }
+}
+
+#[test]
+fn hostile_and_wrong_files_are_refused_with_where_and_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, bytes: &[u8]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let laughs = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;\">]>\n\
+                  <treaty><meta><name>&lol2;</name></meta></treaty>";
+    let external =
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE t [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<treaty>&x;</treaty>";
+    let deep = format!(
+        "<treaty><body><chapter number=\"1\"><article number=\"1\">{}deep{}</article></chapter></body></treaty>",
+        "<b>".repeat(100_000),
+        "</b>".repeat(100_000)
+    );
+    let cases: Vec<(String, &str)> = vec![
+        (write("laughs.xml", laughs.as_bytes()), ":2:1: the file declares a DTD"),
+        (write("external.xml", external.as_bytes()), ":2:1: the file declares a DTD"),
+        (
+            write(
+                "broken.xml",
+                b"<treaty><meta><name>x</name></meta>\n<body><chapter number=\"1\">\n<article>t</chapter>",
+            ),
+            ":3:",
+        ),
+        (write("scan.txt", b"%PDF-1.7\n%\xE2\xE3"), "this is a PDF"),
+        (write("photo.txt", b"\xFF\xD8\xFF\xE0\x00\x10JFIF"), "this is an image"),
+        (write("latin1.txt", b"Article 1\nR\xE9sum\xE9"), ":2:2: not UTF-8"),
+        (write("plain.txt", "a long text without headings. ".repeat(50_000).as_bytes()), "without one heading"),
+        (write("page.xml", b"<html><body>Article 1</body></html>"), "neither ToTA"),
+    ];
+    for (path, said) in &cases {
+        let out = run(&[path]);
+        assert_eq!(out.status.code(), Some(2), "{path}: {}", text(&out.stderr));
+        let stderr = text(&out.stderr);
+        assert!(
+            stderr.contains(said) && stderr.contains(Path::new(path).file_name().unwrap().to_str().unwrap()),
+            "{said}: {stderr}"
+        );
+        assert!(out.stdout.is_empty(), "nothing written for {path}");
+    }
+    // Deep nesting is read (its words kept), not refused, and never overflows the stack.
+    let out = run(&[&write("deep.xml", deep.as_bytes())]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("deep"));
+}
