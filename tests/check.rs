@@ -86,7 +86,7 @@ fn a_directory_cannot_be_read() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         text(&out.stderr),
-        "error: cannot read tests/fixtures: it is a directory; name a corpus file (.ron) inside it\n"
+        "error: cannot read tests/fixtures: tests/fixtures is a directory with no .xml, .akn, .txt or .md file to read; name a corpus file (.ron) inside it\n"
     );
 }
 

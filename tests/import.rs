@@ -253,3 +253,28 @@ fn hostile_and_wrong_files_are_refused_with_where_and_why() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("deep"));
 }
+
+#[test]
+fn published_files_and_directories_open_wherever_a_corpus_file_does() {
+    let bin = |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_treaty-tui")).args(args).output().expect("runs");
+    let xml = format!("{FIXTURES}/agreement.xml");
+    let checked = bin(&["check", &xml]);
+    assert_eq!(checked.status.code(), Some(0), "{}", text(&checked.stderr));
+    assert!(text(&checked.stdout).contains("valid: 3 entries, 7 clauses, 2 events"), "{}", text(&checked.stdout));
+    assert!(text(&checked.stderr).contains("5 things in") && text(&checked.stderr).contains("--outline"));
+    let found = bin(&["search", "objective", &format!("{FIXTURES}/code.md")]);
+    assert!(text(&found.stdout).starts_with("treaty\tcode#1.1\t"), "{}", text(&found.stdout));
+    let exported = bin(&["export", "--format", "text", &format!("{FIXTURES}/pact.txt")]);
+    assert!(text(&exported.stdout).contains("Article 3 bis"), "{}", text(&exported.stdout));
+    // A directory is one corpus: its treaties side by side.
+    let compared = bin(&["compare", "--file", FIXTURES, "pact#4", "agreement#1"]);
+    assert_eq!(compared.status.code(), Some(0), "{}", text(&compared.stderr));
+    assert!(text(&compared.stdout).starts_with("pact#4 beside agreement#1"), "{}", text(&compared.stdout));
+    // What cannot be read says where, as import does.
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.xml");
+    std::fs::write(&broken, "<treaty><body>\n<chapter></body></treaty>").unwrap();
+    let refused = bin(&["check", broken.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(text(&refused.stderr).contains("broken.xml:2:"), "{}", text(&refused.stderr));
+}

@@ -539,3 +539,21 @@ fn a_dumb_terminal_is_told_why_and_an_unknown_one_is_drawn_without_colour() {
     assert_eq!(pty.exit_code(), 0);
     pty.assert_restored();
 }
+
+#[test]
+fn a_directory_of_published_texts_opens_in_the_explorer() {
+    let home = tempfile::tempdir().unwrap();
+    let env = [("XDG_STATE_HOME", home.path().to_str().unwrap())];
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import");
+    let mut pty = Pty::spawn(&["--no-state", dir], &env, 100, 30);
+    pty.wait_for("Free Trade Agreement between Aland and Borduria");
+    // The last treaty, read from plain text: its articles as the text divided them, and
+    // where it was signed as its final clauses said.
+    pty.send("G");
+    pty.send("\r");
+    pty.wait_for("Art. 3 bis");
+    pty.wait_for("Signed in Moscow on 5 October 1939");
+    pty.send("q");
+    assert_eq!(pty.exit_code(), 0);
+    pty.assert_restored();
+}

@@ -175,7 +175,7 @@ impl Watching {
         self.reading = true;
         let (path, sender) = (self.path.clone(), self.sender.clone());
         std::thread::spawn(move || {
-            let loaded: Result<Corpus, LoadError> = crate::read::load::load_file(&path);
+            let loaded: Result<Corpus, LoadError> = super::import::load(&path, false);
             let name = path.display().to_string();
             let _ = sender.send(Message::Explorer(Event::Reloaded { loaded: Box::new(loaded), name }));
         });

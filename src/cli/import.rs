@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::import::{self, Format};
+use crate::model::Corpus;
+use crate::read::load::LoadError;
+use crate::read::source::ReadError;
 
 /// How many notes are said one by one before the rest are counted.
 const NOTES_SHOWN: usize = 100;
@@ -79,6 +82,36 @@ pub fn run(
     }
 }
 
+/// Whether `path` is read through `import` rather than as a corpus file: a directory, or a
+/// file whose name says it holds a published text (`.xml`, `.akn`, `.txt`, `.md`).
+pub fn is_published(path: &Path) -> bool {
+    path.is_dir() || path.extension().is_some_and(|x| EXTENSIONS.iter().any(|e| x.eq_ignore_ascii_case(e)))
+}
+
+/// The corpus at `path`: a corpus file read as such, or published texts read through
+/// `import`, their notes in the log (and, with `say`, counted on standard error).
+pub fn load(path: &Path, say: bool) -> Result<Corpus, LoadError> {
+    if !is_published(path) {
+        return crate::read::load::load_file(path);
+    }
+    let refused = |why: String| LoadError::Read(ReadError::Io(std::io::Error::other(why)));
+    let files = files(&[path.to_path_buf()]).map_err(refused)?;
+    let (corpus, notes) = import::import(&files, None, None).map_err(|refusal| refused(refusal.to_string()))?;
+    for note in &notes {
+        log::info!("{note}");
+    }
+    if say && !notes.is_empty() {
+        super::warn(&format!(
+            "{} things in {} were read as best they could be: `treaty-tui import {} --outline` lists them",
+            notes.len(),
+            path.display(),
+            path.display()
+        ));
+    }
+    let ron = import::to_ron(&corpus).map_err(refused)?;
+    crate::read::load_str(&ron).map_err(|diagnostics| LoadError::Invalid { text: ron, diagnostics })
+}
+
 /// The files `paths` name: each file, and the files of each directory with one of
 /// [`EXTENSIONS`], in order of their names.
 fn files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
@@ -96,7 +129,10 @@ fn files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
             .filter(|p| p.extension().is_some_and(|x| EXTENSIONS.iter().any(|e| x.eq_ignore_ascii_case(e))))
             .collect();
         if within.is_empty() {
-            return Err(format!("{} holds no .xml, .akn, .txt or .md file to import", path.display()));
+            return Err(format!(
+                "{} is a directory with no .xml, .akn, .txt or .md file to read; name a corpus file (.ron) inside it",
+                path.display()
+            ));
         }
         within.sort();
         files.extend(within);

@@ -6,7 +6,7 @@ mod compact;
 pub mod compare;
 mod event_loop;
 pub mod export;
-mod import;
+pub mod import;
 pub mod logging;
 mod termenv;
 mod terminal;
@@ -311,6 +311,7 @@ fn like_from_kept(addresses: &[String], format: crate::cli::compare::Format, fil
 
 fn check(file: Option<&Path>) -> ExitCode {
     let counted = match file {
+        Some(path) if import::is_published(path) => import::load(path, true).map(|corpus| load::Counts::of(&corpus)),
         Some(path) => load::check_file(path),
         None => load::bundled().map(|corpus| load::Counts::of(&corpus)),
     };
@@ -653,6 +654,8 @@ fn keep_read_afresh(cache: Option<&Cache>, fresh: bool, corpus: &Corpus) {
 fn open_kept(file: Option<&Path>, keep: bool) -> Result<(Corpus, Option<Cache>, bool), ExitCode> {
     let cache = match file {
         _ if !keep => None,
+        // A directory's files may change without the directory's stamp changing.
+        Some(file) if file.is_dir() => None,
         Some(file) => Cache::for_file(file),
         None => Cache::for_bundled(load::BUNDLED),
     };
@@ -666,7 +669,7 @@ fn open_kept(file: Option<&Path>, keep: bool) -> Result<(Corpus, Option<Cache>, 
 /// exit code for them when it cannot be used.
 fn open(file: Option<&Path>) -> Result<Corpus, ExitCode> {
     let loaded = match file {
-        Some(path) => load::load_file(path),
+        Some(path) => import::load(path, true),
         None => load::bundled(),
     };
     reported(file, loaded)

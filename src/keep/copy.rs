@@ -134,6 +134,10 @@ impl Cache {
     /// What runs that ended before they were done left in the state directory is removed
     /// first, once a process.
     pub fn for_file(file: &Path) -> Option<Self> {
+        // A directory's files may change without its own stamp changing: nothing is kept for one.
+        if file.is_dir() {
+            return None;
+        }
         let source = fs::canonicalize(file).ok()?;
         let name = format!("{}.corpus", crate::keep::state::file_stem(&source.display().to_string()));
         let dir = crate::keep::state::dir()?;
