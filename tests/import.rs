@@ -278,3 +278,69 @@ fn published_files_and_directories_open_wherever_a_corpus_file_does() {
     assert_eq!(refused.status.code(), Some(2));
     assert!(text(&refused.stderr).contains("broken.xml:2:"), "{}", text(&refused.stderr));
 }
+
+/// An article as the corpus shows it: label, heading, paragraphs.
+type Shown = (String, String, Vec<String>);
+
+/// Each article of each treaty, by the treaty's id.
+fn articles(corpus: &Corpus) -> Vec<(String, Vec<Shown>)> {
+    let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    corpus
+        .entries
+        .iter()
+        .filter(|e| e.kind == treaty_tui::model::Kind::Treaty)
+        .map(|e| {
+            let clauses = e
+                .clauses
+                .iter()
+                .filter(|c| !matches!(c.label, ClauseLabel::Annex(_)))
+                .map(|c| (c.label.to_string(), squeeze(&c.heading), c.text.iter().map(|t| squeeze(&t.plain)).collect()))
+                .collect();
+            (e.id.to_string(), clauses)
+        })
+        .collect()
+}
+
+#[test]
+fn generated_treaties_written_as_tota_read_back_as_they_were() {
+    let generated = treaty_tui::read::load_str(&treaty_tui::synth::treaties(7, 40)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for entry in generated.entries.iter().filter(|e| e.kind == treaty_tui::model::Kind::Treaty) {
+        let path = dir.path().join(format!("{}.xml", entry.id));
+        std::fs::write(&path, treaty_tui::import::write::tota(&generated, entry)).unwrap();
+        files.push(path);
+    }
+    files.sort();
+    let (corpus, notes) = treaty_tui::import::import(&files, None, None).expect("read back");
+    let notes: Vec<String> = notes.iter().map(ToString::to_string).collect();
+    let ron = treaty_tui::import::to_ron(&corpus).unwrap();
+    let read = treaty_tui::read::load_str(&ron).expect("the corpus checks");
+    let (mut before, mut after) = (articles(&generated), articles(&read));
+    before.sort();
+    after.sort();
+    assert_eq!(before.len(), 40);
+    assert_eq!(after, before, "{notes:#?}");
+    // The chapter each article stands in (the innermost, which ToTA holds), by label and
+    // title; a section of one label in two chapters stands twice at one level in ToTA, and
+    // the second is read back labelled with its use ("A (2)").
+    let chapters = |e: &treaty_tui::model::Entry| -> Vec<Option<(String, String)>> {
+        let articles = e.clauses.iter().filter(|c| matches!(c.label, ClauseLabel::Article(_)));
+        articles
+            .map(|c| {
+                c.chapter.map(|k| {
+                    let label = e.chapters[k as usize].label.to_string();
+                    let first_use = label.split(" (").next().unwrap_or_default().to_string();
+                    (first_use, e.chapters[k as usize].title.to_string())
+                })
+            })
+            .collect()
+    };
+    let mut compared = 0;
+    for was in generated.entries.iter().filter(|e| e.kind == treaty_tui::model::Kind::Treaty) {
+        let is = read.entries.iter().find(|e| e.id == was.id).expect("each treaty read back");
+        assert!(chapters(is) == chapters(was), "the chapters of {} differ", was.id);
+        compared += usize::from(was.clauses.iter().any(|c| c.chapter.is_some()));
+    }
+    assert!(compared > 5, "treaties with chapters among them: {compared}");
+}

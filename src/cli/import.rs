@@ -82,6 +82,35 @@ pub fn run(
     }
 }
 
+/// `generate --as SHAPE DIR`: the treaties of the generated corpus `ron`, a file each in
+/// `shape`, written into `dir` (made when missing).
+pub fn write_generated(ron: &str, shape: Format, dir: &Path) -> ExitCode {
+    if shape != Format::Tota {
+        super::warn("only --as tota is written for now");
+        return ExitCode::from(super::UNREADABLE);
+    }
+    let corpus = match crate::read::load_str(ron) {
+        Ok(corpus) => corpus,
+        Err(_) => {
+            super::warn("the generated corpus does not check");
+            return ExitCode::FAILURE;
+        }
+    };
+    let written = std::fs::create_dir_all(dir).and_then(|()| {
+        for entry in corpus.entries.iter().filter(|e| e.kind == crate::model::Kind::Treaty) {
+            std::fs::write(dir.join(format!("{}.xml", entry.id)), import::write::tota(&corpus, entry))?;
+        }
+        Ok(())
+    });
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            super::warn(&format!("cannot write into {}: {e}", dir.display()));
+            ExitCode::from(super::UNREADABLE)
+        }
+    }
+}
+
 /// Whether `path` is read through `import` rather than as a corpus file: a directory, or a
 /// file whose name says it holds a published text (`.xml`, `.akn`, `.txt`, `.md`).
 pub fn is_published(path: &Path) -> bool {
@@ -108,6 +137,11 @@ pub fn load(path: &Path, say: bool) -> Result<Corpus, LoadError> {
             path.display()
         ));
     }
+    if let Some(corpus) = crate::read::load::from_doc(corpus) {
+        return Ok(corpus);
+    }
+    // It does not check: written out, and loaded, for its problems to be shown where they are.
+    let (corpus, _) = import::import(&files, None, None).map_err(|refusal| refused(refusal.to_string()))?;
     let ron = import::to_ron(&corpus).map_err(refused)?;
     crate::read::load_str(&ron).map_err(|diagnostics| LoadError::Invalid { text: ron, diagnostics })
 }

@@ -170,6 +170,12 @@ pub enum Command {
         /// `--treaties`)
         #[arg(long, conflicts_with = "treaties")]
         events: Option<usize>,
+        /// Write the treaties in a published shape, a file each, into DIR (what `import`
+        /// reads back): `tota` for now
+        #[arg(long = "as", value_enum, requires = "dir")]
+        shape: Option<crate::import::Format>,
+        /// The directory the files are written into, with --as
+        dir: Option<PathBuf>,
     },
 }
 
@@ -208,12 +214,15 @@ pub fn main() -> ExitCode {
                 Err(_) => ExitCode::FAILURE,
             }
         }
-        Some(Command::Generate { entries, seed, treaties, vocabulary, events }) => {
+        Some(Command::Generate { entries, seed, treaties, vocabulary, events, shape, dir }) => {
             let corpus = crate::synth::with_vocabulary(vocabulary as usize, || match treaties {
                 true => crate::synth::treaties(seed, entries),
                 false => crate::synth::corpus_with_events(seed, entries, events.unwrap_or(entries / 2)),
             });
-            print(|out| out.write_str(&corpus))
+            match (shape, dir) {
+                (Some(shape), Some(dir)) => import::write_generated(&corpus, shape, &dir),
+                _ => print(|out| out.write_str(&corpus)),
+            }
         }
         None => explore(&cli),
     }

@@ -5,6 +5,7 @@
 pub mod outline;
 pub mod text;
 pub mod tota;
+pub mod write;
 
 use std::path::{Path, PathBuf};
 
@@ -200,29 +201,105 @@ pub(crate) fn line_column(bytes: &[u8], at: usize) -> (u32, u32) {
 /// bidirectional controls left out (said in `dropped`), and `[[` written `\[[` so that it
 /// is not read as a link.
 pub fn clean(text: &str, dropped: &mut usize) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            space = !out.is_empty();
+    cleaned(text, dropped, false).pop().unwrap_or_default()
+}
+
+/// [`clean`], the text split into paragraphs where a run of white space holds a line break
+/// or is two characters or more (as ToTA runs paragraphs together); empty ones left out.
+pub fn clean_paragraphs(text: &str, dropped: &mut usize) -> Vec<String> {
+    cleaned(text, dropped, true)
+}
+
+/// Ordinary characters are copied a run at a time; only the bytes that may begin white
+/// space, a control, a bidirectional control or `[` are looked at more closely.
+fn cleaned(text: &str, dropped: &mut usize, split: bool) -> Vec<String> {
+    let mut paragraphs = Vec::new();
+    let mut out = String::new();
+    let bytes = text.as_bytes();
+    // The run of ordinary characters being passed over; the white space before it, as a
+    // run (how long, whether it holds a line break) and as what runs before a left-out
+    // character make of it (a space, a break).
+    let (mut run, mut at) = (0, 0);
+    let mut white = Gap::default();
+    while at < bytes.len() {
+        let b = bytes[at];
+        let maybe = b < 0x21 || b == 0x7F || b == b'[' || matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3);
+        if !maybe {
+            at += 1;
             continue;
         }
-        if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
+        let Some(c) = text[at..].chars().next() else { break };
+        let len = c.len_utf8();
+        let whitespace = c.is_whitespace();
+        let dropped_here =
+            !whitespace && (c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'));
+        if !whitespace && !dropped_here && c != '[' {
+            at += len;
+            continue;
+        }
+        if run < at {
+            white.end(&mut out, &mut paragraphs, split);
+            out.push_str(&text[run..at]);
+        }
+        if whitespace {
+            white.spaces += 1;
+            white.line_break |= c == '\n';
+        } else if dropped_here {
             *dropped += 1;
-            continue;
+            white.close_run();
+        } else {
+            white.end(&mut out, &mut paragraphs, split);
+            if out.ends_with('[') && !out.ends_with("\\[") {
+                out.pop();
+                out.push_str("\\[[");
+            } else {
+                out.push('[');
+            }
         }
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        if c == '[' && out.ends_with('[') && !out.ends_with("\\[") {
-            out.pop();
-            out.push_str("\\[[");
-            continue;
-        }
-        out.push(c);
+        at += len;
+        run = at;
     }
-    out
+    if run < bytes.len() {
+        white.end(&mut out, &mut paragraphs, split);
+        out.push_str(&text[run..]);
+    }
+    if !out.is_empty() || (!split && paragraphs.is_empty()) {
+        paragraphs.push(out);
+    }
+    paragraphs
+}
+
+/// The white space between two pieces of text.
+#[derive(Default)]
+struct Gap {
+    /// The run of white space going on: how many characters, and whether one breaks a line.
+    spaces: usize,
+    line_break: bool,
+    /// What the runs before it, ended by left-out characters, asked for.
+    space: bool,
+    paragraph: bool,
+}
+
+impl Gap {
+    /// A left-out character ends the run of white space going on.
+    fn close_run(&mut self) {
+        self.paragraph |= self.spaces >= 2 || self.line_break;
+        self.space |= self.spaces > 0;
+        (self.spaces, self.line_break) = (0, false);
+    }
+
+    /// Puts the gap before what comes next into `out`: a space, or (with `split`) the end of
+    /// a paragraph; nothing at the start of a paragraph.
+    fn end(&mut self, out: &mut String, paragraphs: &mut Vec<String>, split: bool) {
+        self.close_run();
+        if self.space && !out.is_empty() {
+            match split && self.paragraph {
+                true => paragraphs.push(std::mem::take(out)),
+                false => out.push(' '),
+            }
+        }
+        *self = Self::default();
+    }
 }
 
 /// A slug of `text` for an id: lower-case ASCII letters, digits, and `-._+` kept, every
@@ -260,6 +337,79 @@ mod tests {
         assert_eq!(clean("  a\u{1b}[31m  b\n\tc [[x]] \u{202E}", &mut dropped), "a[31m b c \\[[x]]");
         assert_eq!(dropped, 2);
         assert_eq!(clean("\\[[ kept", &mut dropped), "\\[[ kept");
+    }
+
+    proptest::proptest! {
+        /// Cleaning a run at a time gives what cleaning a character at a time gives.
+        #[test]
+        fn text_cleaned_a_run_at_a_time_is_text_cleaned_a_character_at_a_time(
+            text in "[a-cé Ж\\[\\\\\\t\\n\\u{85}\\u{A0}\\u{9B}\\u{202E}\\u{2066}\\u{2003}\\u{3000}\\u{1B}]{0,40}"
+        ) {
+            let (mut a, mut b) = (0, 0);
+            proptest::prop_assert_eq!(clean(&text, &mut a), by_character(&text, &mut b));
+            proptest::prop_assert_eq!(a, b);
+        }
+    }
+
+    /// Paragraphs as first found: split where two white-space bytes or a line break stand,
+    /// then each cleaned, the empty ones left out.
+    fn split_then_cleaned(text: &str, dropped: &mut usize) -> Vec<String> {
+        let (bytes, mut pieces, mut start, mut i) = (text.as_bytes(), Vec::new(), 0, 0);
+        while i < bytes.len() {
+            let run = bytes[i..].iter().take_while(|&&b| b == b' ' || b == b'\t' || b == b'\r' || b == b'\n').count();
+            if run >= 2 || (run == 1 && bytes[i] == b'\n') {
+                pieces.push(&text[start..i]);
+                start = i + run;
+            }
+            i += run.max(1);
+        }
+        pieces.push(&text[start..]);
+        pieces.into_iter().map(|p| by_character(p, dropped)).filter(|p| !p.is_empty()).collect()
+    }
+
+    proptest::proptest! {
+        /// Paragraphs split and cleaned in one pass are those split and then cleaned, for
+        /// text whose white space is ASCII (where the two rules agree).
+        #[test]
+        fn paragraphs_split_as_they_are_cleaned(text in "[a-c\\[ \\t\\n\\r\\u{1B}é]{0,40}") {
+            let (mut a, mut b) = (0, 0);
+            proptest::prop_assert_eq!(clean_paragraphs(&text, &mut a), split_then_cleaned(&text, &mut b));
+        }
+    }
+
+    /// Cleaning as it was first written, a character at a time.
+    fn by_character(text: &str, dropped: &mut usize) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut space = false;
+        for c in text.chars() {
+            if c.is_whitespace() {
+                space = !out.is_empty();
+                continue;
+            }
+            if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
+                *dropped += 1;
+                continue;
+            }
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            if c == '[' && out.ends_with('[') && !out.ends_with("\\[") {
+                out.pop();
+                out.push_str("\\[[");
+                continue;
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    #[test]
+    fn paragraphs_run_together_are_split() {
+        let mut dropped = 0;
+        assert_eq!(clean_paragraphs("One.  Two.\nThree. Four.", &mut dropped), ["One.", "Two.", "Three. Four."]);
+        assert_eq!(clean_paragraphs(" \u{1b} \n ", &mut dropped), Vec::<String>::new());
+        assert_eq!(clean_paragraphs("a [\t\t[b", &mut dropped), ["a [", "[b"]);
     }
 
     #[test]

@@ -171,6 +171,17 @@ impl Reading<'_, '_> {
             if tag != "chapter" {
                 self.note(chapter, &format!("<{tag}> in <body> read as a chapter"));
             }
+            // A chapter of neither number nor name before any other holds the articles that
+            // stand in no chapter.
+            let unnamed = number.as_deref().is_none_or(|n| n.trim().is_empty()) && name.trim().is_empty();
+            if unnamed && entry.chapters.is_empty() && entry.articles.is_empty() {
+                let mut labels = Vec::new();
+                for (j, article) in chapter.children().filter(|n| n.is_element()).enumerate() {
+                    let article = self.article(article, j, &mut labels);
+                    entry.articles.push(article);
+                }
+                continue;
+            }
             let label = match number.filter(|n| !n.trim().is_empty()) {
                 Some(number) => number.trim().to_string(),
                 None => {
@@ -194,30 +205,37 @@ impl Reading<'_, '_> {
             }
             let texts: Vec<Node> = if articles.is_empty() { vec![chapter] } else { articles };
             for (j, article) in texts.into_iter().enumerate() {
-                let number = attribute(article, &["number", "article_identifier"]).filter(|n| !n.trim().is_empty());
-                let label = match number {
-                    Some(number) => number.trim().to_string(),
-                    None => {
-                        let label = format!("({})", j + 1);
-                        self.note(article, &format!("an article without a number: labelled {label} by its place"));
-                        label
-                    }
-                };
-                let label = self.unique(article, label, &mut article_labels, "article");
-                let heading = attribute(article, &["name"]).unwrap_or_default();
-                let heading = if article == chapter { String::new() } else { self.clean(&heading) };
-                let text = self.paragraphs(article);
-                division.articles.push(ArticleDoc {
-                    number: None,
-                    label: Some(label.into()),
-                    heading: heading.into(),
-                    text,
-                    notes: Vec::new(),
-                    links: Vec::new(),
-                    parallels: Vec::new(),
-                });
+                let mut read = self.article(article, j, &mut article_labels);
+                if article == chapter {
+                    read.heading = Name::default();
+                }
+                division.articles.push(read);
             }
             entry.chapters.push(division);
+        }
+    }
+
+    /// Article `node`, the `j`th of its chapter, its label kept unique among `labels`.
+    fn article(&mut self, node: Node, j: usize, labels: &mut Vec<String>) -> ArticleDoc {
+        let number = attribute(node, &["number", "article_identifier"]).filter(|n| !n.trim().is_empty());
+        let label = match number {
+            Some(number) => number.trim().to_string(),
+            None => {
+                let label = format!("({})", j + 1);
+                self.note(node, &format!("an article without a number: labelled {label} by its place"));
+                label
+            }
+        };
+        let label = self.unique(node, label, labels, "article");
+        let heading = attribute(node, &["name"]).unwrap_or_default();
+        ArticleDoc {
+            number: None,
+            label: Some(label.into()),
+            heading: self.clean(&heading).into(),
+            text: self.paragraphs(node),
+            notes: Vec::new(),
+            links: Vec::new(),
+            parallels: Vec::new(),
         }
     }
 
@@ -241,39 +259,13 @@ impl Reading<'_, '_> {
     /// The paragraphs of an article: its text split where ToTA runs paragraphs together
     /// (two spaces or more, or a line break), each cleaned; "" for an article of no text.
     fn paragraphs(&mut self, node: Node) -> Vec<String> {
-        let text = all_text(node);
-        let mut paragraphs = Vec::new();
-        for piece in split_paragraphs(&text) {
-            let cleaned = self.clean(piece);
-            if !cleaned.is_empty() {
-                paragraphs.push(cleaned);
-            }
-        }
+        let mut paragraphs = super::clean_paragraphs(&all_text(node), &mut self.dropped);
         if paragraphs.is_empty() {
             self.note(node, "an article with no text");
             paragraphs.push(String::new());
         }
         paragraphs
     }
-}
-
-/// `text` split where paragraphs were run together: at a line break, or at two spaces or more.
-fn split_paragraphs(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let run = bytes[i..].iter().take_while(|&&b| b == b' ' || b == b'\t' || b == b'\r' || b == b'\n').count();
-        let breaks = run >= 2 || (run == 1 && bytes[i] == b'\n');
-        if run > 0 && breaks {
-            out.push(&text[start..i]);
-            start = i + run;
-        }
-        i += run.max(1);
-    }
-    out.push(&text[start..]);
-    out.into_iter().filter(|p| !p.trim().is_empty()).collect()
 }
 
 /// The first child element of `node` named `name`.
@@ -286,22 +278,17 @@ fn attribute(node: Node, names: &[&str]) -> Option<String> {
     names.iter().find_map(|name| node.attribute(*name)).map(str::to_string)
 }
 
-/// All the text within `node`, its elements' text included, in order.
-fn all_text(node: Node) -> String {
-    let mut out = String::new();
-    for n in node.descendants().filter(|n| n.is_text()) {
-        out.push_str(n.text().unwrap_or_default());
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paragraphs_run_together_are_split() {
-        assert_eq!(split_paragraphs("One.  Two.\nThree. Four."), ["One.", "Two.", "Three. Four."]);
-        assert_eq!(split_paragraphs("   "), Vec::<&str>::new());
+/// All the text within `node`, its elements' text included, in order: borrowed where it is
+/// one piece of text, as an article's mostly is.
+fn all_text<'a>(node: Node<'a, '_>) -> std::borrow::Cow<'a, str> {
+    let mut texts = node.descendants().filter(|n| n.is_text()).filter_map(|n| n.text());
+    let Some(first) = texts.next() else { return "".into() };
+    match texts.next() {
+        None => first.into(),
+        Some(second) => {
+            let mut out = format!("{first}{second}");
+            texts.for_each(|t| out.push_str(t));
+            out.into()
+        }
     }
 }

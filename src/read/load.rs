@@ -92,6 +92,13 @@ pub fn load_str(text: &str) -> Result<Corpus, Problems> {
     build(text, Texts::Kept)
 }
 
+/// The corpus made from `doc`, written by a program rather than read from a file, checked as
+/// a file is; `None` when it has a problem (found, and located, by loading it written out).
+pub fn from_doc(doc: CorpusDoc) -> Option<Corpus> {
+    let (corpus, report) = validate::validate(doc, Texts::Kept);
+    report.is_empty().then_some(corpus)
+}
+
 fn build(text: &str, texts: Texts) -> Result<Corpus, Problems> {
     let doc = match stream::parse(text.as_bytes()) {
         Some(doc) => doc,
