@@ -194,6 +194,18 @@ fn files_and_directories_make_one_corpus_with_unique_ids() {
     assert_eq!(corpus.title, "Three");
     let treaties: Vec<&str> = corpus.entries.iter().filter(|e| !e.clauses.is_empty()).map(|e| e.id.as_str()).collect();
     assert_eq!(treaties, ["agreement", "notes", "pact"]);
+    // A treaty whose file is named as a party's code: its id made unique, and said where.
+    std::fs::copy(format!("{FIXTURES}/agreement.xml"), dir.path().join("ala.xml")).unwrap();
+    let out = run(&[dir.path().to_str().unwrap(), "-o", out_file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("ala.xml:1:1: the id ala is taken already (by "), "{}", text(&out.stderr));
+    let corpus = treaty_tui::read::load_file(&out_file).expect("the corpus checks");
+    let ids: Vec<&str> = corpus.entries.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids.iter().filter(|id| id.starts_with("ala")).count(), 2, "{ids:?}");
+    let renamed = corpus.entries.iter().find(|e| e.id == "ala-2").expect("the treaty renamed");
+    let parties: Vec<&str> =
+        renamed.signing.as_ref().unwrap().parties.iter().map(|&p| corpus.entries[p].id.as_str()).collect();
+    assert_eq!(parties, ["ala", "bor"], "its parties are the states, not itself");
 }
 
 #[test]
@@ -270,6 +282,13 @@ fn published_files_and_directories_open_wherever_a_corpus_file_does() {
     let compared = bin(&["compare", "--file", FIXTURES, "pact#4", "agreement#1"]);
     assert_eq!(compared.status.code(), Some(0), "{}", text(&compared.stderr));
     assert!(text(&compared.stdout).starts_with("pact#4 beside agreement#1"), "{}", text(&compared.stdout));
+    // A corpus file named .txt is still read as one.
+    let named = tempfile::tempdir().unwrap();
+    let corpus_txt = named.path().join("corpus.txt");
+    std::fs::copy("tests/fixtures/valid/template_pair.ron", &corpus_txt).unwrap();
+    let checked = bin(&["check", corpus_txt.to_str().unwrap()]);
+    assert_eq!(checked.status.code(), Some(0), "{}", text(&checked.stderr));
+    assert!(text(&checked.stdout).contains("valid: 2 entries, 13 clauses"), "{}", text(&checked.stdout));
     // What cannot be read says where, as import does.
     let dir = tempfile::tempdir().unwrap();
     let broken = dir.path().join("broken.xml");

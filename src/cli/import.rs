@@ -114,7 +114,19 @@ pub fn write_generated(ron: &str, shape: Format, dir: &Path) -> ExitCode {
 /// Whether `path` is read through `import` rather than as a corpus file: a directory, or a
 /// file whose name says it holds a published text (`.xml`, `.akn`, `.txt`, `.md`).
 pub fn is_published(path: &Path) -> bool {
-    path.is_dir() || path.extension().is_some_and(|x| EXTENSIONS.iter().any(|e| x.eq_ignore_ascii_case(e)))
+    let named = path.extension().is_some_and(|x| EXTENSIONS.iter().any(|e| x.eq_ignore_ascii_case(e)));
+    path.is_dir() || (named && !looks_like_ron(path))
+}
+
+/// Whether the file at `path` begins as a corpus file does (`Corpus(`, an attribute such as
+/// `#![enable(…)]`, or a comment), whatever its name: a corpus saved as `corpus.txt`.
+fn looks_like_ron(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 512];
+    let read = std::fs::File::open(path).and_then(|mut file| file.read(&mut head)).unwrap_or(0);
+    let text = String::from_utf8_lossy(&head[..read]);
+    let start = text.trim_start_matches('\u{feff}').trim_start();
+    ["Corpus", "#![", "//", "/*", "("].iter().any(|p| start.starts_with(p))
 }
 
 /// The corpus at `path`: a corpus file read as such, or published texts read through

@@ -64,6 +64,8 @@ pub struct Read {
     pub entries: Vec<EntryDoc>,
     pub events: Vec<EventDoc>,
     pub notes: Vec<Note>,
+    /// The file each entry came from, where files are gathered.
+    pub sources: Vec<PathBuf>,
 }
 
 /// The corpus read from `files`, each in `format` or the format its content shows, titled
@@ -91,7 +93,7 @@ pub fn import(
                 return Err(refusal(file, 1, 1, "Akoma Ntoso is not read yet: convert it to text, or import its text"));
             }
         };
-        merge(&mut all, read);
+        merge(&mut all, read, file);
     }
     let title: Name = match title {
         Some(title) => title.into(),
@@ -113,28 +115,50 @@ pub fn import(
     Ok((corpus, all.notes))
 }
 
-/// Adds what one file held to what the files before it held: an entry whose id another
-/// already has (a party named in two files) is kept once, a treaty's id made unique.
-fn merge(all: &mut Read, read: Read) {
+/// Adds what `file` held to what the files before it held: an entry whose id another
+/// already has is kept once when it is the same kind of entry (a party named in two files),
+/// and a treaty's id made unique, said where both stand.
+fn merge(all: &mut Read, read: Read, file: &Path) {
     all.notes.extend(read.notes);
-    let mut renamed: Vec<(Name, Name)> = Vec::new();
+    // The entries of this file given other ids: the old id, the new, and whether a treaty.
+    let mut renamed: Vec<(Name, Name, bool)> = Vec::new();
+    let first_new = all.entries.len();
     for mut entry in read.entries {
-        let taken = |id: &str, all: &Read| all.entries.iter().any(|e| e.id == id);
-        if taken(&entry.id, all) {
-            if entry.kind != crate::model::Kind::Treaty {
+        let taken = |id: &str, all: &Read| all.entries.iter().position(|e| e.id == id);
+        if let Some(other) = taken(&entry.id, all) {
+            if entry.kind != crate::model::Kind::Treaty && all.entries[other].kind == entry.kind {
                 continue;
             }
-            let id =
-                (2..).map(|k| Name::from(format!("{}-{k}", entry.id))).find(|id| !taken(id, all)).unwrap_or_default();
-            renamed.push((entry.id.clone(), id.clone()));
+            let id = (2..).map(|k| Name::from(format!("{}-{k}", entry.id))).find(|id| taken(id, all).is_none());
+            let id = id.unwrap_or_default();
+            let first = all.sources.get(other).cloned().unwrap_or_default();
+            all.notes.push(Note {
+                file: file.to_path_buf(),
+                line: 1,
+                column: 1,
+                message: format!("the id {} is taken already (by {}): this one is {id}", entry.id, first.display()),
+            });
+            renamed.push((entry.id.clone(), id.clone(), entry.kind == crate::model::Kind::Treaty));
             entry.id = id;
         }
         all.entries.push(entry);
+        all.sources.push(file.to_path_buf());
+    }
+    // What this file's treaties name (their parties) and its events concern (its
+    // treaties), by the ids given here.
+    let new_id =
+        |id: &str, treaty: bool| renamed.iter().find(|(old, _, t)| old == id && *t == treaty).map(|r| r.1.to_string());
+    for entry in &mut all.entries[first_new..] {
+        for party in &mut entry.parties {
+            if let Some(new) = new_id(party, false) {
+                *party = new;
+            }
+        }
     }
     for mut event in read.events {
         for concerned in &mut event.concerns {
-            if let Some((_, new)) = renamed.iter().find(|(old, _)| old == concerned.as_str()) {
-                *concerned = new.to_string();
+            if let Some(new) = new_id(concerned, true) {
+                *concerned = new;
             }
         }
         all.events.push(event);
