@@ -456,3 +456,44 @@ mod tests {
         assert!(detect(file, b"<html><body>").is_err());
     }
 }
+
+#[cfg(test)]
+mod no_panic {
+    use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+        /// Whatever a text holds, reading it as a plain-text treaty gives a treaty (or a
+        /// refusal) and never panics; what it gives writes out as a corpus that checks.
+        #[test]
+        fn any_text_is_read_or_refused(
+            lines in proptest::collection::vec(
+                "(Article|ARTICLE|Art\\.|PART|CHAPTER|Section|ANNEX|Done at|IN WITNESS WHEREOF|#|##|\\(a\\)|\\(i\\)|1\\.|-)? ?[IVX0-9.A-Za-zé\\[\\] —:\\t\\u{1B}\\u{202E}]{0,12}",
+                0..24,
+            ),
+        ) {
+            let text = lines.join("\n");
+            if let Ok(read) = text::read(Path::new("t.txt"), &text, None) {
+                let corpus = CorpusDoc { title: "T".into(), description: String::new(), sources: Vec::new(), entries: read.entries.into(), events: read.events.into() };
+                let ron = to_ron(&corpus).unwrap();
+                proptest::prop_assert!(crate::read::load_str(&ron).is_ok(), "{ron}");
+            }
+        }
+
+        /// Whatever XML-like text a file holds, reading it as ToTA never panics.
+        #[test]
+        fn any_xml_is_read_or_refused(
+            pieces in proptest::collection::vec(
+                "<treaty>|</treaty>|<meta>|</meta>|<body>|</body>|<chapter number=\"1\">|<chapter>|</chapter>|<article number=\"2\" name=\"x\">|<article>|</article>|<name>n</name>|<date_signed>2009-02-30</date_signed>|<parties><party>A B</party></parties>|text  more|&amp;|[\\[\\]a-z \\n]{0,6}",
+                0..30,
+            ),
+        ) {
+            let text = pieces.concat();
+            if let Ok(read) = tota::read(Path::new("t.xml"), &text) {
+                let corpus = CorpusDoc { title: "T".into(), description: String::new(), sources: Vec::new(), entries: read.entries.into(), events: read.events.into() };
+                let ron = to_ron(&corpus).unwrap();
+                proptest::prop_assert!(crate::read::load_str(&ron).is_ok(), "{ron}");
+            }
+        }
+    }
+}

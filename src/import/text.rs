@@ -36,9 +36,24 @@ enum Line<'a> {
 /// The treaty in the plain text or Markdown `text`, read from `file`, titled `title` or
 /// by its first line.
 pub fn read(file: &Path, text: &str, title: Option<&str>) -> Result<Read, Refusal> {
+    // Controls and bidirectional controls left out first, so that no label or heading keeps one.
+    let mut dropped = 0;
+    let kept = |c: &char| {
+        let out = (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+        !out
+    };
+    let cleaned: String;
+    let text = match text.chars().all(|c| kept(&c)) {
+        true => text,
+        false => {
+            cleaned = text.chars().filter(kept).collect();
+            dropped = text.chars().count() - cleaned.chars().count();
+            &cleaned
+        }
+    };
     let lines: Vec<&str> = text.lines().collect();
     let mut notes = Vec::new();
-    let mut dropped = 0;
     let stem = file.file_stem().map_or("treaty".into(), |s| s.to_string_lossy().to_string());
     // The title: given, or the first line when it is no heading of a part.
     let first = lines.iter().position(|l| !l.trim().is_empty());
@@ -241,6 +256,11 @@ pub fn read(file: &Path, text: &str, title: Option<&str>) -> Result<Read, Refusa
         only.text = if text.is_empty() { vec![String::new()] } else { text };
         entry.articles.push(only);
     }
+    for annex in entry.annexes.iter_mut().filter(|a| a.text.is_empty()) {
+        annex.text.push(String::new());
+        let message = format!("{} has no text", annex.title);
+        notes.push(Note { file: file.to_path_buf(), line: 1, column: 1, message });
+    }
     for article in all_articles(&mut entry) {
         if article.text.is_empty() {
             article.text.push(String::new());
@@ -307,6 +327,10 @@ fn classify(line: &str) -> Line<'_> {
     }
     let unmarked = trimmed.trim_start_matches('#').trim();
     let markdown = unmarked.len() < trimmed.len();
+    if unmarked.is_empty() {
+        // A line of `#` alone divides nothing.
+        return Line::Blank;
+    }
     let (word, rest) = unmarked.split_once(char::is_whitespace).unwrap_or((unmarked, ""));
     let word_folded = word.trim_end_matches('.').to_lowercase();
     let rest = rest.trim();
