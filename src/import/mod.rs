@@ -42,21 +42,8 @@ impl std::fmt::Display for Note {
     }
 }
 
-/// Why a file could not be read at all.
-#[derive(Debug, PartialEq, Eq)]
-pub struct Refusal {
-    pub file: PathBuf,
-    pub line: u32,
-    pub column: u32,
-    pub message: String,
-}
-
-impl std::fmt::Display for Refusal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let file = crate::text::sanitize(&self.file.display().to_string());
-        write!(f, "{file}:{}:{}: {}", self.line, self.column, crate::text::sanitize(&self.message))
-    }
-}
+/// Why a file could not be read at all, and where.
+pub type Refusal = Note;
 
 /// What one file held: its treaties, the entries they name (parties), their events.
 #[derive(Debug, Default)]
@@ -162,6 +149,44 @@ fn merge(all: &mut Read, read: Read, file: &Path) {
             }
         }
         all.events.push(event);
+    }
+}
+
+/// `label`, or, where one of `taken` is the same as addresses compare labels (case, spaces,
+/// hyphens and underscores alike), the same with the number of its use: "5 (2)".
+pub(crate) fn unique_label<'a>(label: &str, taken: impl Iterator<Item = &'a str> + Clone) -> String {
+    let key = |l: &str| l.to_lowercase().replace([' ', '-', '_'], "");
+    let mut unique = label.to_string();
+    let mut k = 1;
+    while taken.clone().any(|t| key(t) == key(&unique)) {
+        k += 1;
+        unique = format!("{label} ({k})");
+    }
+    unique
+}
+
+/// A treaty with nothing but its id and title, for a reader to fill.
+pub(crate) fn treaty(id: Name, title: Name) -> EntryDoc {
+    EntryDoc {
+        id,
+        title,
+        kind: crate::model::Kind::Treaty,
+        aliases: Vec::new(),
+        summary: String::new(),
+        body: Vec::new(),
+        start: None,
+        end: None,
+        sources: Vec::new(),
+        published: Vec::new(),
+        preamble: Vec::new(),
+        articles: Vec::new(),
+        chapters: Vec::new(),
+        annexes: Vec::new(),
+        signed_at: None,
+        parties: Vec::new(),
+        signatories: Vec::new(),
+        language: None,
+        translation_of: None,
     }
 }
 

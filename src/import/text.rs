@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use super::{Note, Read, Refusal, clean, slug};
-use crate::model::{Kind, Name};
+use crate::model::Name;
 use crate::read::format::{AnnexDoc, ArticleDoc, ChapterDoc, EntryDoc, EventDoc};
 
 /// The most text read as one article when no heading divides it.
@@ -64,27 +64,8 @@ pub fn read(file: &Path, text: &str, title: Option<&str>) -> Result<Read, Refusa
         }
         _ => (stem.clone(), 0),
     };
-    let mut entry = EntryDoc {
-        id: Name::from(slug(&stem)),
-        title: clean(&title, &mut dropped).into(),
-        kind: Kind::Treaty,
-        aliases: Vec::new(),
-        summary: "A treaty.".into(),
-        body: Vec::new(),
-        start: None,
-        end: None,
-        sources: Vec::new(),
-        published: Vec::new(),
-        preamble: Vec::new(),
-        articles: Vec::new(),
-        chapters: Vec::new(),
-        annexes: Vec::new(),
-        signed_at: None,
-        parties: Vec::new(),
-        signatories: Vec::new(),
-        language: None,
-        translation_of: None,
-    };
+    let mut entry = super::treaty(Name::from(slug(&stem)), clean(&title, &mut dropped).into());
+    entry.summary = "A treaty.".into();
     let note = |notes: &mut Vec<Note>, line: usize, message: String| {
         notes.push(Note { file: file.to_path_buf(), line: line as u32 + 1, column: 1, message });
     };
@@ -122,22 +103,47 @@ pub fn read(file: &Path, text: &str, title: Option<&str>) -> Result<Read, Refusa
     macro_rules! end_article {
         () => {
             end_paragraph!();
-            if let Some(done) = article.take() {
-                match open.last_mut() {
-                    Some((_, chapter)) => chapter.articles.push(done),
-                    None => entry.articles.push(done),
+            if let Some(mut done) = article.take() {
+                let siblings = match open.last_mut() {
+                    Some((_, chapter)) => &mut chapter.articles,
+                    None => &mut entry.articles,
+                };
+                // Text under a heading before any article is an article labelled by its place.
+                if done.label.is_none() {
+                    let label = format!("({})", siblings.len() + 1);
+                    let message = format!("text before the first article here: an article labelled {label}");
+                    notes.push(Note { file: file.to_path_buf(), line: at as u32 + 1, column: 1, message });
+                    done.label = Some(label.into());
                 }
+                if let Some(label) = done.label.clone() {
+                    let unique = super::unique_label(&label, siblings.iter().filter_map(|a| a.label.as_deref()));
+                    if unique != label.as_str() {
+                        let message = format!("a second article labelled {label} here: labelled {unique}");
+                        notes.push(Note { file: file.to_path_buf(), line: at as u32 + 1, column: 1, message });
+                        done.label = Some(unique.into());
+                    }
+                }
+                siblings.push(done);
             }
         };
     }
     // Closes the open divisions down to (and not including) one of kind `kind`.
-    let close = |open: &mut Vec<(usize, ChapterDoc)>, entry: &mut EntryDoc, kind: usize| {
+    // Closes the open divisions down to (and not including) one of kind `kind`; a label
+    // its siblings have already is given the number of its use ("A (2)"), and said.
+    let close = |open: &mut Vec<(usize, ChapterDoc)>, entry: &mut EntryDoc, kind: usize, notes: &mut Vec<Note>| {
         while open.last().is_some_and(|(k, _)| *k >= kind) {
-            let Some((_, done)) = open.pop() else { break };
-            match open.last_mut() {
-                Some((_, outer)) => outer.chapters.push(done),
-                None => entry.chapters.push(done),
+            let Some((_, mut done)) = open.pop() else { break };
+            let siblings = match open.last_mut() {
+                Some((_, outer)) => &mut outer.chapters,
+                None => &mut entry.chapters,
+            };
+            let unique = super::unique_label(&done.label, siblings.iter().map(|c| c.label.as_str()));
+            if unique != done.label.as_str() {
+                let message = format!("a second division labelled {} here: labelled {unique}", done.label);
+                notes.push(Note { file: file.to_path_buf(), line: 1, column: 1, message });
+                done.label = unique.into();
             }
+            siblings.push(done);
         }
     };
     while at < lines.len() {
@@ -176,7 +182,7 @@ pub fn read(file: &Path, text: &str, title: Option<&str>) -> Result<Read, Refusa
                     _ => (2, line.trim().to_string(), ""),
                 };
                 end_article!();
-                close(&mut open, &mut entry, kind);
+                close(&mut open, &mut entry, kind, &mut notes);
                 let mut title = title.to_string();
                 if title.is_empty()
                     && let Some(next) = lines.get(at + 1)
@@ -198,27 +204,15 @@ pub fn read(file: &Path, text: &str, title: Option<&str>) -> Result<Read, Refusa
             }
             Line::Annex(title) => {
                 end_article!();
-                close(&mut open, &mut entry, 0);
-                entry.annexes.push(AnnexDoc {
-                    title: clean(title, &mut dropped).into(),
-                    text: Vec::new(),
-                    notes: Vec::new(),
-                    links: Vec::new(),
-                    parallels: Vec::new(),
-                });
+                close(&mut open, &mut entry, 0, &mut notes);
+                entry.annexes.push(annex(clean(title, &mut dropped).into()));
                 into = Into::Annex;
                 finals = false;
             }
             Line::Final(_) if !finals && !matches!(into, Into::Annex) => {
                 end_article!();
-                close(&mut open, &mut entry, 0);
-                entry.annexes.push(AnnexDoc {
-                    title: "Final clauses".into(),
-                    text: Vec::new(),
-                    notes: Vec::new(),
-                    links: Vec::new(),
-                    parallels: Vec::new(),
-                });
+                close(&mut open, &mut entry, 0, &mut notes);
+                entry.annexes.push(annex("Final clauses".into()));
                 into = Into::Annex;
                 finals = true;
                 paragraph.push(line.trim());
@@ -235,7 +229,7 @@ pub fn read(file: &Path, text: &str, title: Option<&str>) -> Result<Read, Refusa
         at += 1;
     }
     end_article!();
-    close(&mut open, &mut entry, 0);
+    close(&mut open, &mut entry, 0, &mut notes);
     if entry.articles.is_empty() && entry.chapters.is_empty() {
         // A long text without a single heading is likely no treaty, or one whose headings
         // are written in a way not read here: said rather than made one huge article.
@@ -292,6 +286,11 @@ pub fn read(file: &Path, text: &str, title: Option<&str>) -> Result<Read, Refusa
     read.entries.push(entry);
     read.notes = notes;
     Ok(read)
+}
+
+/// An annex titled `title`, its text still to come.
+fn annex(title: Name) -> AnnexDoc {
+    AnnexDoc { title, text: Vec::new(), notes: Vec::new(), links: Vec::new(), parallels: Vec::new() }
 }
 
 fn blank_article(label: Option<String>) -> ArticleDoc {

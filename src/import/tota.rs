@@ -39,7 +39,7 @@ pub fn read(file: &Path, text: &str) -> Result<Read, Refusal> {
         reading.note(meta.unwrap_or(root), "no <name> in <meta>: the file's name is the title");
         stem.clone()
     });
-    let mut entry = entry(id.clone(), reading.clean(&title));
+    let mut entry = super::treaty(id.clone(), reading.clean(&title).into());
     entry.language = field("language").filter(|l| !l.is_empty()).map(|l| l.to_lowercase().into());
     entry.summary = match field("type").filter(|t| !t.is_empty()) {
         Some(kind) => format!("A trade agreement ({}).", reading.clean(&kind)),
@@ -58,7 +58,7 @@ pub fn read(file: &Path, text: &str) -> Result<Read, Refusal> {
                 continue;
             }
             let party_id: Name = slug(&code).into();
-            let mut state = self::entry(party_id.clone(), reading.clean(&code));
+            let mut state = super::treaty(party_id.clone(), reading.clean(&code).into());
             state.kind = Kind::State;
             state.summary = format!("A party to trade agreements, by its code {}.", reading.clean(&code));
             state.aliases.push(reading.clean(&code).into());
@@ -103,31 +103,6 @@ pub fn read(file: &Path, text: &str) -> Result<Read, Refusal> {
     read.entries.insert(0, entry);
     read.notes = reading.notes;
     Ok(read)
-}
-
-/// An entry of `kind` Treaty with nothing but its id and title.
-fn entry(id: Name, title: String) -> EntryDoc {
-    EntryDoc {
-        id,
-        title: title.into(),
-        kind: Kind::Treaty,
-        aliases: Vec::new(),
-        summary: String::new(),
-        body: Vec::new(),
-        start: None,
-        end: None,
-        sources: Vec::new(),
-        published: Vec::new(),
-        preamble: Vec::new(),
-        articles: Vec::new(),
-        chapters: Vec::new(),
-        annexes: Vec::new(),
-        signed_at: None,
-        parties: Vec::new(),
-        signatories: Vec::new(),
-        language: None,
-        translation_of: None,
-    }
 }
 
 struct Reading<'a, 'input> {
@@ -242,14 +217,8 @@ impl Reading<'_, '_> {
     /// `label`, or, when `taken` has it already (as addresses compare labels), the same with
     /// the number of its use: "5 (2)".
     fn unique(&mut self, node: Node, label: String, taken: &mut Vec<String>, what: &str) -> String {
-        let key = |l: &str| l.to_lowercase().replace([' ', '-', '_'], "");
-        let mut unique = label.clone();
-        let mut k = 1;
-        while taken.iter().any(|t| key(t) == key(&unique)) {
-            k += 1;
-            unique = format!("{label} ({k})");
-        }
-        if k > 1 {
+        let unique = super::unique_label(&label, taken.iter().map(String::as_str));
+        if unique != label {
             self.note(node, &format!("a second {what} numbered {label}: labelled {unique}"));
         }
         taken.push(unique.clone());
