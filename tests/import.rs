@@ -180,6 +180,142 @@ fn a_tota_file_is_read_with_its_metadata_and_every_quirk_reported_where_it_is() 
 }
 
 #[test]
+fn an_akoma_ntoso_treaty_is_read_with_its_metadata_divisions_points_signatures_and_annexes() {
+    let (corpus, notes) = imported(&["convention.xml"]);
+    let treaty = &corpus.entries[0];
+    assert_eq!(treaty.title, "Convention on the Grey River Basin");
+    assert!(treaty.summary.plain.starts_with("A convention on the shared use of a river basin"));
+    assert_eq!(treaty.aliases.as_ref(), ["No. 17"]);
+    assert_eq!(treaty.language.as_deref(), Some("eng"));
+    assert_eq!(treaty.dates.map(|d| d.start.to_string()).as_deref(), Some("14 June 2001"));
+    // Parties from the preface, signatories from the conclusions, by the references' names.
+    let signing = treaty.signing.as_ref().expect("a signature block");
+    assert_eq!(signing.at.as_deref(), Some("Greyford"));
+    let named = |ids: &[usize]| -> Vec<String> { ids.iter().map(|&k| corpus.entries[k].title.to_string()).collect() };
+    assert_eq!(named(&signing.parties), ["Aland", "Borduria"]);
+    assert_eq!(named(&signing.signatories), ["Kari Vesa", "Otto Brun"]);
+    // Every part, with its label and heading, in the divisions it stands in.
+    let parts: Vec<String> = treaty
+        .clauses
+        .iter()
+        .map(|c| {
+            let within = c.chapter.map_or(String::new(), |k| format!(" in {}", treaty.chapters[k as usize].name()));
+            format!("{} — {}{within}", c.label, c.heading)
+        })
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            "Preamble — ",
+            "Article 1 — Purpose in Part I",
+            "Article 2 — Terms in Part I",
+            "Article 3 — Reports in Chapter 1",
+            "Article 3bis — Inspections in Chapter 1",
+            "Article 3 (2) — Reports, again in Chapter 1",
+            "Article 4 bis — Commission in Crossheading 1 (2)",
+            "Article 5 — Entry into force in Part III",
+            "Final clauses — ",
+            "Annex I: Stations — ",
+            "Annex 2 — ",
+        ]
+    );
+    let titles: Vec<String> = treaty.chapters.iter().map(|c| format!("{}: {}", c.name(), c.title)).collect();
+    assert_eq!(
+        titles,
+        [
+            "Part I: General Provisions",
+            "Part II: Duties",
+            "Chapter 1: Of Each Party",
+            "Crossheading 1 (2): Of the Commission",
+            "Part III: Final Provisions"
+        ]
+    );
+    // Numbered paragraphs and points, their numbers kept, their nesting the list levels.
+    let terms = &treaty.clauses[2];
+    let text: Vec<&str> = terms.text.iter().map(|t| t.plain.trim()).collect();
+    assert_eq!(
+        text,
+        [
+            "1. In this Convention:",
+            "(a) basin means the land the river drains;",
+            "(b) waters means:",
+            "(i) the river itself; and",
+            "(ii) the lakes it feeds.",
+            "as the case may be.",
+            "2. Other words keep their ordinary meaning."
+        ]
+    );
+    assert_eq!(terms.levels.as_ref(), [1, 2, 2, 3, 3, 0, 1]);
+    assert_eq!(treaty.clauses[3].levels.as_ref(), [0, 1, 1], "a block list's items");
+    assert_eq!(&*treaty.clauses[6].text[1].plain, "Seat | Term", "a table's rows, a paragraph each");
+    // Notes: the author's, and one the text points to in the metadata.
+    assert_eq!(&*treaty.clauses[1].notes[0].plain, "1 The basin is drawn on the map of the second annex.");
+    assert!(treaty.clauses[0].text.iter().any(|t| &*t.plain == "Note: * The river rises in Aland."));
+    assert_eq!(&*treaty.clauses[9].text[2].plain, "2. Lake Mist.");
+    for (line, said) in [
+        (101, "an article without a <num>: labelled 3bis from its eId"),
+        (105, "a second article numbered 3: labelled 3 (2)"),
+        (111, "a division without a <num>: labelled 1 from its eId"),
+    ] {
+        assert!(
+            notes.lines().any(|l| l.contains(&format!("convention.xml:{line}:")) && l.contains(said)),
+            "{said}:\n{notes}"
+        );
+    }
+    // Every word of the body is in the articles (their headings, text and notes) but the
+    // numbers that name articles and divisions, which are their labels.
+    let xml = std::fs::read_to_string(format!("{FIXTURES}/convention.xml")).unwrap();
+    let body = &xml[xml.find("<body>").unwrap()..xml.find("</body>").unwrap()];
+    let mut source = String::new();
+    for piece in body.split('<').skip(1) {
+        let (tag, text) = piece.split_once('>').unwrap_or((piece, ""));
+        let structural = tag == "num" && text.starts_with(|c: char| c.is_alphabetic());
+        if !structural {
+            source.push_str(&format!("{text} "));
+        }
+    }
+    source.push_str("The basin is drawn on the map of the second annex. 1");
+    let mut shown = String::new();
+    for chapter in &treaty.chapters {
+        shown.push_str(&format!("{}\n", chapter.title));
+    }
+    for clause in treaty.clauses.iter().filter(|c| matches!(c.label, ClauseLabel::Article(_))) {
+        shown.push_str(&format!("{}\n", clause.heading));
+        for paragraph in clause.text.iter().chain(clause.notes.iter()) {
+            shown.push_str(&format!("{}\n", paragraph.plain));
+        }
+    }
+    assert_eq!(words(&shown), words(&source));
+}
+
+#[test]
+fn versions_of_one_agreement_in_two_languages_are_joined() {
+    let dir = tempfile::tempdir().unwrap();
+    let tota = |language: &str, words: &str| {
+        format!(
+            "<treaty><meta><name>Agreement</name><language>{language}</language><wto_rta_id>42</wto_rta_id></meta>\
+             <body><chapter number=\"1\"><article number=\"1\">{words}</article></chapter></body></treaty>"
+        )
+    };
+    std::fs::write(dir.path().join("a_es.xml"), tota("Spanish", "Las Partes.")).unwrap();
+    std::fs::write(dir.path().join("b_en.xml"), tota("en", "The Parties.")).unwrap();
+    let out = run(&[dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let corpus = treaty_tui::read::load_str(&text(&out.stdout)).unwrap();
+    let spanish = corpus.entries.iter().find(|e| e.id == "a_es").unwrap();
+    assert_eq!(spanish.language.as_deref(), Some("es"), "a language's name read as its tag");
+    let original = spanish.translation_of.map(|k| corpus.entries[k].id.as_str());
+    assert_eq!(original, Some("b_en"), "the English version is the one the others translate");
+    assert!(text(&out.stderr).contains("a_es.xml:1:1: read as the es version of b_en (both are WTO RTA 42)"));
+    // Two files of one work in one language are not versions of each other.
+    std::fs::write(dir.path().join("a_es.xml"), tota("en", "The Parties, again.")).unwrap();
+    let out = run(&[dir.path().to_str().unwrap()]);
+    assert!(text(&out.stderr).contains("not joined as versions"), "{}", text(&out.stderr));
+    let corpus = treaty_tui::read::load_str(&text(&out.stdout)).unwrap();
+    assert!(corpus.entries.iter().all(|e| e.translation_of.is_none()));
+}
+
+#[test]
 fn files_and_directories_make_one_corpus_with_unique_ids() {
     let dir = tempfile::tempdir().unwrap();
     for name in ["pact.txt", "agreement.xml"] {
@@ -210,7 +346,7 @@ fn files_and_directories_make_one_corpus_with_unique_ids() {
 
 #[test]
 fn the_outline_shows_the_structure_found() {
-    for name in ["pact.txt", "code.md", "agreement.xml"] {
+    for name in ["pact.txt", "code.md", "agreement.xml", "convention.xml"] {
         let out = run(&["--outline", &format!("{FIXTURES}/{name}")]);
         assert_eq!(out.status.code(), Some(0));
         insta::assert_snapshot!(format!("import_outline_{}", name.replace('.', "_")), text(&out.stdout));
@@ -249,6 +385,14 @@ fn hostile_and_wrong_files_are_refused_with_where_and_why() {
         (write("latin1.txt", b"Article 1\nR\xE9sum\xE9"), ":2:2: not UTF-8"),
         (write("plain.txt", "a long text without headings. ".repeat(50_000).as_bytes()), "without one heading"),
         (write("page.xml", b"<html><body>Article 1</body></html>"), "neither ToTA"),
+        (
+            write("empty.xml", b"<akomaNtoso xmlns=\"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\"/>"),
+            "holds no document",
+        ),
+        (
+            write("torn.xml", b"<akomaNtoso>\n<act><body>\n<article><num>1</num>\n</body></act></akomaNtoso>"),
+            "torn.xml:4:",
+        ),
     ];
     for (path, said) in &cases {
         let out = run(&[path]);
@@ -260,10 +404,25 @@ fn hostile_and_wrong_files_are_refused_with_where_and_why() {
         );
         assert!(out.stdout.is_empty(), "nothing written for {path}");
     }
-    // Deep nesting is read (its words kept), not refused, and never overflows the stack.
-    let out = run(&[&write("deep.xml", deep.as_bytes())]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("deep"));
+    // Deep nesting is read (its words kept), not refused, and never overflows the stack: in
+    // ToTA, and in Akoma Ntoso both within a paragraph and as points within points.
+    let points = format!(
+        "<akomaNtoso><act><body><article><num>1</num>{}<content><p>deepest</p></content>{}</article></body></act></akomaNtoso>",
+        "<point><num>(a)</num><intro><p>deeper</p></intro>".repeat(20_000),
+        "</point>".repeat(20_000)
+    );
+    let words = format!(
+        "<akomaNtoso><act><body><article><num>1</num><p>{}deep{}</p></article></body></act></akomaNtoso>",
+        "<i>".repeat(100_000),
+        "</i>".repeat(100_000)
+    );
+    for (name, xml, word) in
+        [("deep.xml", &deep, "deep"), ("points.xml", &points, "deepest"), ("words.xml", &words, "deep")]
+    {
+        let out = run(&[&write(name, xml.as_bytes())]);
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", text(&out.stderr));
+        assert!(text(&out.stdout).contains(word), "{name}");
+    }
 }
 
 #[test]
@@ -362,4 +521,125 @@ fn generated_treaties_written_as_tota_read_back_as_they_were() {
         compared += usize::from(was.clauses.iter().any(|c| c.chapter.is_some()));
     }
     assert!(compared > 5, "treaties with chapters among them: {compared}");
+}
+
+/// The treaties of the generated corpus `ron` written a file each by `write`, named `.ext`,
+/// read back by `import`: the corpus it was, the corpus read, and the notes.
+fn round_trip(
+    ron: &str,
+    ext: &str,
+    write: impl Fn(&Corpus, &treaty_tui::model::Entry) -> String,
+) -> (Corpus, Corpus, Vec<String>) {
+    let generated = treaty_tui::read::load_str(ron).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for entry in generated.entries.iter().filter(|e| e.kind == treaty_tui::model::Kind::Treaty) {
+        let path = dir.path().join(format!("{}.{ext}", entry.id));
+        std::fs::write(&path, write(&generated, entry)).unwrap();
+        files.push(path);
+    }
+    files.sort();
+    let (corpus, notes) = treaty_tui::import::import(&files, None, None).expect("read back");
+    let notes: Vec<String> = notes.iter().map(ToString::to_string).collect();
+    let ron = treaty_tui::import::to_ron(&corpus).unwrap();
+    let read = treaty_tui::read::load_str(&ron).expect("the corpus checks");
+    (generated, read, notes)
+}
+
+/// A treaty as a reader sees it: each part (preamble, articles, annexes but the final
+/// clauses an import adds) with its label, heading, paragraphs and their list levels, and
+/// the path of divisions it stands in.
+type Part = (String, String, Vec<(String, u8)>, Vec<(String, String, String)>);
+
+fn parts(e: &treaty_tui::model::Entry) -> Vec<Part> {
+    e.clauses
+        .iter()
+        .filter(|c| !matches!(&c.label, ClauseLabel::Annex(title) if title == "Final clauses"))
+        .map(|c| {
+            let path = std::iter::successors(c.chapter, |&k| e.chapters[k as usize].parent)
+                .map(|k| {
+                    let d = &e.chapters[k as usize];
+                    (d.division.to_string(), d.label.to_string(), d.title.to_string())
+                })
+                .collect();
+            let text = c.text.iter().enumerate().map(|(k, t)| (t.plain.trim().to_string(), c.level(k))).collect();
+            (c.label.to_string(), c.heading.to_string(), text, path)
+        })
+        .collect()
+}
+
+/// Where the parts of two treaties first differ, said briefly: the two parts side by side.
+fn same_parts(is: &[Part], was: &[Part], id: &str) {
+    if is == was {
+        return;
+    }
+    let at = is.iter().zip(was).position(|(a, b)| a != b).unwrap_or(is.len().min(was.len()));
+    let brief = |p: Option<&Part>| {
+        p.map(|(label, heading, text, path)| {
+            let text: Vec<String> =
+                text.iter().map(|(t, l)| format!("{l}:{}", t.chars().take(30).collect::<String>())).collect();
+            format!("{label} | {heading} | {text:?} | {path:?}")
+        })
+    };
+    panic!(
+        "{id}: part {at} of {} read back, {} written\nread:    {:?}\nwritten: {:?}",
+        is.len(),
+        was.len(),
+        brief(is.get(at)),
+        brief(was.get(at))
+    );
+}
+
+/// The day a treaty was signed, where it is known to the day (what a published text says).
+fn day(e: &treaty_tui::model::Entry) -> Option<treaty_tui::model::Date> {
+    e.dates.map(|d| d.start).filter(|d| d.precision == treaty_tui::model::date::Precision::Day)
+}
+
+/// The ids of the entries `indices` name.
+fn ids(corpus: &Corpus, indices: &[usize]) -> Vec<String> {
+    indices.iter().map(|&k| corpus.entries[k].id.to_string()).collect()
+}
+
+#[test]
+fn generated_treaties_written_as_akoma_ntoso_read_back_as_they_were() {
+    // Long treaties in divisions, and a corpus of other entries whose treaties have versions.
+    let mut compared = (0, 0, 0, 0);
+    for ron in [treaty_tui::synth::treaties(7, 40), treaty_tui::synth::corpus(7, 300)] {
+        let (generated, read, notes) = round_trip(&ron, "xml", treaty_tui::import::write::akn);
+        assert!(notes.iter().all(|n| n.contains("version of")), "{notes:#?}");
+        for was in generated.entries.iter().filter(|e| e.kind == treaty_tui::model::Kind::Treaty) {
+            let is = read.entries.iter().find(|e| e.id == was.id).expect("each treaty read back");
+            // Every part: labels, headings, paragraphs with their list levels, divisions, annexes.
+            same_parts(&parts(is), &parts(was), &was.id);
+            assert_eq!(is.title, was.title);
+            assert_eq!(is.language, was.language);
+            assert_eq!(day(is), day(was), "{}", was.id);
+            let original =
+                |c: &Corpus, e: &treaty_tui::model::Entry| e.translation_of.map(|k| c.entries[k].id.to_string());
+            assert_eq!(original(&read, is), original(&generated, was), "{}", was.id);
+            let signing = |c: &Corpus, e: &treaty_tui::model::Entry| {
+                e.signing.as_deref().map(|s| (s.at.clone(), ids(c, &s.parties), ids(c, &s.signatories)))
+            };
+            assert_eq!(signing(&read, is), signing(&generated, was), "{}", was.id);
+            compared.0 += usize::from(was.chapters.iter().any(|c| c.parent.is_some()));
+            compared.1 += usize::from(was.clauses.iter().any(|c| c.levels.iter().any(|&l| l > 0)));
+            compared.2 += usize::from(was.translation_of.is_some());
+            compared.3 += usize::from(was.signing.as_deref().is_some_and(|s| !s.signatories.is_empty()));
+        }
+    }
+    assert!(compared.0 > 0 && compared.1 > 0 && compared.2 > 0 && compared.3 > 0, "{compared:?}");
+}
+
+#[test]
+fn generated_treaties_written_as_plain_text_read_back_as_they_were() {
+    let (generated, read, _) =
+        round_trip(&treaty_tui::synth::treaties(7, 40), "txt", |_, entry| treaty_tui::import::write::text(entry));
+    for was in generated.entries.iter().filter(|e| e.kind == treaty_tui::model::Kind::Treaty) {
+        let is = read.entries.iter().find(|e| e.id == was.id).expect("each treaty read back");
+        same_parts(&parts(is), &parts(was), &was.id);
+        assert_eq!(is.title, was.title);
+        assert_eq!(day(is), day(was), "{}", was.id);
+        let at = |e: &treaty_tui::model::Entry| e.signing.as_deref().and_then(|s| s.at.clone());
+        assert_eq!(at(is), at(was), "{}", was.id);
+    }
 }

@@ -85,10 +85,6 @@ pub fn run(
 /// `generate --as SHAPE DIR`: the treaties of the generated corpus `ron`, a file each in
 /// `shape`, written into `dir` (made when missing).
 pub fn write_generated(ron: &str, shape: Format, dir: &Path) -> ExitCode {
-    if shape != Format::Tota {
-        super::warn("only --as tota is written for now");
-        return ExitCode::from(super::UNREADABLE);
-    }
     let corpus = match crate::read::load_str(ron) {
         Ok(corpus) => corpus,
         Err(_) => {
@@ -98,7 +94,12 @@ pub fn write_generated(ron: &str, shape: Format, dir: &Path) -> ExitCode {
     };
     let written = std::fs::create_dir_all(dir).and_then(|()| {
         for entry in corpus.entries.iter().filter(|e| e.kind == crate::model::Kind::Treaty) {
-            std::fs::write(dir.join(format!("{}.xml", entry.id)), import::write::tota(&corpus, entry))?;
+            let (name, text) = match shape {
+                Format::Tota => (format!("{}.xml", entry.id), import::write::tota(&corpus, entry)),
+                Format::Akn => (format!("{}.xml", entry.id), import::write::akn(&corpus, entry)),
+                Format::Text => (format!("{}.txt", entry.id), import::write::text(entry)),
+            };
+            std::fs::write(dir.join(name), text)?;
         }
         Ok(())
     });

@@ -171,7 +171,7 @@ pub enum Command {
         #[arg(long, conflicts_with = "treaties")]
         events: Option<usize>,
         /// Write the treaties in a published shape, a file each, into DIR (what `import`
-        /// reads back): `tota` for now
+        /// reads back): ToTA's XML, Akoma Ntoso, or plain text
         #[arg(long = "as", value_enum, requires = "dir")]
         shape: Option<crate::import::Format>,
         /// The directory the files are written into, with --as

@@ -2,10 +2,12 @@
 //! file found from its content (or named), each file read by its reader, and every mapping
 //! decision that could not be made cleanly reported where it arose.
 
+pub mod akn;
 pub mod outline;
 pub mod text;
 pub mod tota;
 pub mod write;
+mod xml;
 
 use std::path::{Path, PathBuf};
 
@@ -53,6 +55,20 @@ pub struct Read {
     pub notes: Vec<Note>,
     /// The file each entry came from, where files are gathered.
     pub sources: Vec<PathBuf>,
+    /// The work the file's treaty is a version of, where its metadata says.
+    pub work: Option<Work>,
+}
+
+/// What a file's metadata says of the work its treaty is one version of, for versions in
+/// several languages to be joined.
+#[derive(Clone, Debug, Default)]
+pub struct Work {
+    /// What every version of the work has alike: the WTO RTA id, the FRBR work's URI.
+    pub key: String,
+    /// This version's own name (the FRBR expression's URI).
+    pub expression: Option<String>,
+    /// The version this one says it was translated from (an FRBR master expression).
+    pub master: Option<String>,
 }
 
 /// The corpus read from `files`, each in `format` or the format its content shows, titled
@@ -63,6 +79,7 @@ pub fn import(
     title: Option<&str>,
 ) -> Result<(CorpusDoc, Vec<Note>), Refusal> {
     let mut all = Read::default();
+    let mut works: Vec<(usize, Work)> = Vec::new();
     for file in files {
         let bytes = read(file)?;
         let format = match format {
@@ -76,12 +93,14 @@ pub fn import(
         let read = match format {
             Format::Tota => tota::read(file, text)?,
             Format::Text => text::read(file, text, title)?,
-            Format::Akn => {
-                return Err(refusal(file, 1, 1, "Akoma Ntoso is not read yet: convert it to text, or import its text"));
-            }
+            Format::Akn => akn::read(file, text)?,
         };
-        merge(&mut all, read, file);
+        let work = read.work.clone();
+        if let (Some(treaty), Some(work)) = (merge(&mut all, read, file), work) {
+            works.push((treaty, work));
+        }
     }
+    join_versions(&mut all, &works);
     let title: Name = match title {
         Some(title) => title.into(),
         None if all.entries.iter().filter(|e| e.kind == crate::model::Kind::Treaty).count() == 1 => all
@@ -104,8 +123,9 @@ pub fn import(
 
 /// Adds what `file` held to what the files before it held: an entry whose id another
 /// already has is kept once when it is the same kind of entry (a party named in two files),
-/// and a treaty's id made unique, said where both stand.
-fn merge(all: &mut Read, read: Read, file: &Path) {
+/// and a treaty's id made unique, said where both stand. Gives where the file's first
+/// treaty now stands.
+fn merge(all: &mut Read, read: Read, file: &Path) -> Option<usize> {
     all.notes.extend(read.notes);
     // The entries of this file given other ids: the old id, the new, and whether a treaty.
     let mut renamed: Vec<(Name, Name, bool)> = Vec::new();
@@ -150,6 +170,52 @@ fn merge(all: &mut Read, read: Read, file: &Path) {
         }
         all.events.push(event);
     }
+    (first_new..all.entries.len()).find(|&k| all.entries[k].kind == crate::model::Kind::Treaty)
+}
+
+/// The treaties `works` says are versions of one work, joined: each names the original in
+/// `translation_of`. The original is the version the others say they were translated from,
+/// else the one in English, else the first read; versions in one language (or of none
+/// given) are not joined, said.
+fn join_versions(all: &mut Read, works: &[(usize, Work)]) {
+    let mut keys: Vec<&str> = Vec::new();
+    for (_, work) in works {
+        if !keys.contains(&work.key.as_str()) {
+            keys.push(&work.key);
+        }
+    }
+    for key in keys {
+        let group: Vec<&(usize, Work)> = works.iter().filter(|(_, w)| w.key == key).collect();
+        if group.len() < 2 {
+            continue;
+        }
+        let named = |(_, w): &&&(usize, Work)| {
+            w.expression.as_ref().is_some_and(|e| group.iter().any(|(_, o)| o.master.as_ref() == Some(e)))
+        };
+        let english = |(k, _): &&&(usize, Work)| {
+            all.entries[*k].language.as_deref().is_some_and(|l| l == "en" || l == "eng" || l.starts_with("en-"))
+        };
+        let original = group.iter().find(named).or_else(|| group.iter().find(english)).unwrap_or(&group[0]).0;
+        let (original_id, original_language) =
+            (all.entries[original].id.to_string(), all.entries[original].language.clone());
+        for &&(k, _) in &group {
+            if k == original {
+                continue;
+            }
+            let language = all.entries[k].language.clone();
+            let file = all.sources.get(k).cloned().unwrap_or_default();
+            let message = match (&language, &original_language) {
+                (Some(language), Some(other)) if language != other => {
+                    all.entries[k].translation_of = Some(original_id.clone());
+                    format!("read as the {language} version of {original_id} (both are {key})")
+                }
+                _ => format!(
+                    "{original_id} is the same work ({key}) in the same language, or one not given: the two are not joined as versions"
+                ),
+            };
+            all.notes.push(Note { file, line: 1, column: 1, message });
+        }
+    }
 }
 
 /// `label`, or, where one of `taken` is the same as addresses compare labels (case, spaces,
@@ -163,6 +229,33 @@ pub(crate) fn unique_label<'a>(label: &str, taken: impl Iterator<Item = &'a str>
         unique = format!("{label} ({k})");
     }
     unique
+}
+
+/// `written` as a language tag: a tag as it is ("en", "eng", "en-GB"), or the English name
+/// of a common language ("Spanish" → "es"); nothing where it is neither.
+pub(crate) fn language_tag(written: &str) -> Option<Name> {
+    const NAMES: [(&str, &str); 10] = [
+        ("english", "en"),
+        ("spanish", "es"),
+        ("french", "fr"),
+        ("portuguese", "pt"),
+        ("german", "de"),
+        ("russian", "ru"),
+        ("chinese", "zh"),
+        ("arabic", "ar"),
+        ("japanese", "ja"),
+        ("italian", "it"),
+    ];
+    let written = written.trim();
+    if let Some((_, tag)) = NAMES.iter().find(|(name, _)| name.eq_ignore_ascii_case(written)) {
+        return Some((*tag).into());
+    }
+    let mut parts = written.split('-');
+    let first = parts.next().unwrap_or("");
+    let sound = (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    sound.then(|| format!("{}{}", first.to_ascii_lowercase(), &written[first.len()..]).into())
 }
 
 /// A treaty with nothing but its id and title, for a reader to fill.
@@ -485,6 +578,62 @@ mod tests {
 #[cfg(test)]
 mod no_panic {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Trees of the elements an Akoma Ntoso document is made of, with words, markers, dates
+    /// and references among them.
+    fn akn_tree() -> impl Strategy<Value = String> {
+        let leaf = prop_oneof![
+            "[a-zé\\[\\] ]{0,8}",
+            Just("<num>Article 1</num>".to_string()),
+            Just("<num>(a)</num>".to_string()),
+            Just("<num></num>".to_string()),
+            Just("<num>Part [[x]]</num>".to_string()),
+            Just("<heading>h</heading>".to_string()),
+            Just("<location>L</location>".to_string()),
+            Just("<date date=\"2001-02-30\">d</date>".to_string()),
+            Just("<date date=\"2001-02-03\">d</date>".to_string()),
+            Just("<party refersTo=\"#a\">A</party>".to_string()),
+            Just("<party/>".to_string()),
+            Just("<noteRef href=\"#n\"/>".to_string()),
+            Just("<eol/>".to_string()),
+        ];
+        let tags = [
+            "body",
+            "mainBody",
+            "part",
+            "chapter",
+            "hcontainer",
+            "article",
+            "section",
+            "paragraph",
+            "point",
+            "content",
+            "intro",
+            "wrapUp",
+            "p",
+            "blockList",
+            "item",
+            "table",
+            "tr",
+            "td",
+            "authorialNote",
+            "conclusions",
+            "signature",
+            "person",
+            "role",
+            "attachments",
+            "attachment",
+            "doc",
+            "preamble",
+            "i",
+            "unknown",
+        ];
+        leaf.prop_recursive(6, 48, 6, move |inner| {
+            (proptest::sample::select(tags.to_vec()), proptest::collection::vec(inner, 0..6))
+                .prop_map(|(tag, children)| format!("<{tag} eId=\"{tag}_1\">{}</{tag}>", children.concat()))
+        })
+    }
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
@@ -502,6 +651,20 @@ mod no_panic {
                 let corpus = CorpusDoc { title: "T".into(), description: String::new(), sources: Vec::new(), entries: read.entries.into(), events: read.events.into() };
                 let ron = to_ron(&corpus).unwrap();
                 proptest::prop_assert!(crate::read::load_str(&ron).is_ok(), "{ron}");
+            }
+        }
+
+        /// Whatever well-formed Akoma Ntoso-like tree a file holds, reading it never panics,
+        /// and what it gives checks.
+        #[test]
+        fn any_akoma_ntoso_is_read_or_refused(body in akn_tree()) {
+            let text = format!("<akomaNtoso><act><preface><p><docTitle>T</docTitle></p></preface>{body}</act></akomaNtoso>");
+            let read = akn::read(Path::new("t.xml"), &text);
+            proptest::prop_assert!(read.is_ok(), "{text}");
+            if let Ok(read) = read {
+                let corpus = CorpusDoc { title: "T".into(), description: String::new(), sources: Vec::new(), entries: read.entries.into(), events: read.events.into() };
+                let ron = to_ron(&corpus).unwrap();
+                proptest::prop_assert!(crate::read::load_str(&ron).is_ok(), "{text}\n{ron}");
             }
         }
 

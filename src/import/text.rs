@@ -80,13 +80,19 @@ pub fn read(file: &Path, text: &str, title: Option<&str>) -> Result<Read, Refusa
     let mut open: Vec<(usize, ChapterDoc)> = Vec::new();
     let mut article: Option<ArticleDoc> = None;
     let mut paragraph: Vec<&str> = Vec::new();
+    // How far the list item being read is indented, kept before its text until its level
+    // is found.
+    let mut indent: Option<usize> = None;
     let mut finals = false;
     // Ends the paragraph being read, putting it where the text goes.
     macro_rules! end_paragraph {
         () => {
             if !paragraph.is_empty() {
-                let text = clean(&paragraph.join(" "), &mut dropped);
+                let mut text = clean(&paragraph.join(" "), &mut dropped);
                 paragraph.clear();
+                if let Some(width) = indent.take() {
+                    text.insert_str(0, &" ".repeat(width));
+                }
                 match into {
                     Into::Preamble => entry.preamble.push(text),
                     Into::Article => article.get_or_insert_with(|| blank_article(None)).text.push(text),
@@ -219,8 +225,11 @@ pub fn read(file: &Path, text: &str, title: Option<&str>) -> Result<Read, Refusa
             }
             Line::Text(text) | Line::Final(text) => {
                 // A list item begins a paragraph of its own.
-                if !paragraph.is_empty() && list_marker(text).is_some() {
+                if list_marker(text).is_some() {
                     end_paragraph!();
+                    indent = Some(
+                        line.chars().take_while(|c| c.is_whitespace()).map(|c| if c == '\t' { 4 } else { 1 }).sum(),
+                    );
                 }
                 paragraph.push(text.trim());
             }
@@ -261,12 +270,16 @@ pub fn read(file: &Path, text: &str, title: Option<&str>) -> Result<Read, Refusa
         }
         levels(&mut article.text);
     }
+    levels(&mut entry.preamble);
+    for annex in &mut entry.annexes {
+        levels(&mut annex.text);
+    }
     let mut read = Read::default();
     // The place and date of signature, where the final clauses give them.
     if let Some(finals) = entry.annexes.iter().find(|a| a.title == "Final clauses") {
         let joined = finals.text.join(" ");
         if let Some((place, date)) = done_at(&joined) {
-            entry.signed_at = Some(place.into());
+            entry.signed_at = place.map(Name::from);
             if let Some(date) = date {
                 entry.start = Some(date.clone());
                 read.events.push(EventDoc {
@@ -350,7 +363,12 @@ fn classify(line: &str) -> Line<'_> {
         return Line::Annex(unmarked);
     }
     let folded = unmarked.to_lowercase();
-    if folded.starts_with("in witness whereof") || folded.starts_with("done at ") || folded.starts_with("done in ") {
+    if folded.starts_with("in witness whereof")
+        || folded.starts_with("done at ")
+        || folded.starts_with("done in ")
+        || folded.starts_with("done on ")
+        || folded.starts_with("done this ")
+    {
         return Line::Final(unmarked);
     }
     if markdown {
@@ -406,22 +424,26 @@ fn is_heading_line(line: &str) -> bool {
         && matches!(classify(trimmed), Line::Text(_))
 }
 
-/// The kind of list marker `text` begins with, if any: bracketed letters, Roman numerals or
-/// numbers; numbers with a dot; a bullet.
+/// The kind of list marker `text` begins with, where it is a list item as a corpus knows
+/// one: Roman numerals in brackets, a letter, a number, a bullet or dash, numbers joined by
+/// dots, capitals, another.
 fn list_marker(text: &str) -> Option<u8> {
-    let (marker, rest) = text.trim_start().split_once(' ')?;
-    if rest.is_empty() {
+    let text = text.trim_start();
+    if !crate::read::is_list_item(text) {
         return None;
     }
-    let inner = marker.strip_prefix('(').unwrap_or(marker).strip_suffix([')', '.'])?;
+    let marker = text.split_once(' ').map_or(text, |(m, _)| m);
+    let inner = marker.strip_prefix('(').unwrap_or(marker).trim_end_matches([')', '.']);
     let roman = !inner.is_empty() && inner.chars().all(|c| "ivxl".contains(c));
-    match inner {
-        _ if marker.starts_with('(') && roman => Some(2),
-        _ if inner.len() == 1 && inner.chars().all(|c| c.is_ascii_lowercase()) => Some(1),
-        _ if !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit()) => Some(3),
-        _ => None,
-    }
-    .or_else(|| matches!(marker, "•" | "-" | "–" | "—" | "*").then_some(4))
+    Some(match inner {
+        _ if marker.starts_with('(') && roman => 2,
+        _ if inner.len() == 1 && inner.chars().all(|c| c.is_ascii_lowercase()) => 1,
+        _ if !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit()) => 3,
+        _ if matches!(marker, "•" | "-" | "–" | "—" | "*" | "·") => 4,
+        _ if inner.contains('.') => 5,
+        _ if inner.chars().all(|c| c.is_ascii_uppercase()) => 6,
+        _ => 7,
+    })
 }
 
 /// Whether `paragraph` is a list item.
@@ -429,17 +451,33 @@ pub fn is_list_item(paragraph: &str) -> bool {
     list_marker(paragraph).is_some()
 }
 
-/// The list items of `paragraphs` given their levels: each kind of marker, in the order the
-/// article first uses it, a level deeper (to the fourth), written as two spaces a level.
+/// The list items of `paragraphs` given their levels, each written with the spaces that
+/// indented it in the text: where the items are indented differently, each depth of
+/// indentation (two columns or more apart) a level; otherwise each kind of marker, in the
+/// order the text first uses it, a level deeper. At most four levels, written as two spaces
+/// a level.
 fn levels(paragraphs: &mut [String]) {
-    let mut kinds: Vec<u8> = Vec::new();
+    let widths: Vec<Option<usize>> =
+        paragraphs.iter().map(|p| list_marker(p.trim_start()).map(|_| p.len() - p.trim_start().len())).collect();
     for paragraph in paragraphs.iter_mut() {
-        let Some(kind) = list_marker(paragraph) else { continue };
-        let level = match kinds.iter().position(|&k| k == kind) {
-            Some(level) => level,
-            None => {
-                kinds.push(kind);
-                kinds.len() - 1
+        let width = paragraph.len() - paragraph.trim_start().len();
+        paragraph.drain(..width);
+    }
+    let mut depths: Vec<usize> = widths.iter().flatten().copied().collect();
+    depths.sort_unstable();
+    depths.dedup_by(|deeper, shallower| *deeper < *shallower + 2);
+    let mut kinds: Vec<u8> = Vec::new();
+    for (paragraph, width) in paragraphs.iter_mut().zip(widths) {
+        let (Some(width), Some(kind)) = (width, list_marker(paragraph)) else { continue };
+        let level = if depths.len() > 1 {
+            depths.iter().rposition(|&d| d <= width).unwrap_or(0)
+        } else {
+            match kinds.iter().position(|&k| k == kind) {
+                Some(level) => level,
+                None => {
+                    kinds.push(kind);
+                    kinds.len() - 1
+                }
             }
         };
         if level > 0 {
@@ -448,18 +486,28 @@ fn levels(paragraphs: &mut [String]) {
     }
 }
 
-/// The place and date of "Done at PLACE on/this DATE", where the date is written with
-/// digits for the day and year ("5 October 1939", "October 5, 1939").
-fn done_at(text: &str) -> Option<(String, Option<String>)> {
-    let folded = text.to_lowercase();
-    let at = folded.find("done at ")? + "done at ".len();
-    let rest = &text[at..];
-    let end = rest.find([',', ';']).unwrap_or(rest.len()).min(rest.find(" on ").unwrap_or(rest.len()));
-    let place = rest[..end].trim().trim_end_matches('.').to_string();
-    if place.is_empty() || place.split_whitespace().count() > 4 {
-        return None;
-    }
-    Some((place, date_in(&rest[end..])))
+/// The place and date of "Done at PLACE on/this DATE" (or "Done in duplicate at PLACE",
+/// "Done on DATE"), where the date is written with digits for the day and year ("5 October
+/// 1939", "October 5, 1939", "the 19th day of February 2009").
+fn done_at(text: &str) -> Option<(Option<String>, Option<String>)> {
+    let rest = &text[find(text, "done ")? + "done ".len()..];
+    let (place, after) = match find(rest, "at ") {
+        Some(k) if (k == 0 || rest[..k].ends_with(' ')) && rest[..k].split_whitespace().count() <= 3 => {
+            let rest = &rest[k + "at ".len()..];
+            let end = rest.find([',', ';']).unwrap_or(rest.len()).min(find(rest, " on ").unwrap_or(rest.len()));
+            let place = rest[..end].trim().trim_end_matches('.').to_string();
+            let sound = !place.is_empty() && place.split_whitespace().count() <= 4;
+            (sound.then_some(place), &rest[end..])
+        }
+        _ => (None, rest),
+    };
+    let date = date_in(after);
+    (place.is_some() || date.is_some()).then_some((place, date))
+}
+
+/// Where `needle` (ASCII) first stands in `text`, its case aside.
+fn find(text: &str, needle: &str) -> Option<usize> {
+    text.as_bytes().windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// The first date written as "5 October 1939" or "October 5, 1939" in `text`, as our dates
@@ -489,7 +537,11 @@ fn date_in(text: &str) -> Option<String> {
         let number = |w: Option<&String>| -> Option<u32> {
             w?.trim_end_matches(['.', ',']).trim_end_matches(|c: char| c.is_alphabetic()).parse().ok()
         };
-        let (day, year) = match (number(k.checked_sub(1).and_then(|p| words.get(p))), number(words.get(k + 1))) {
+        let before = |back: usize| k.checked_sub(back).and_then(|p| words.get(p));
+        let day_of = (before(1).map(String::as_str) == Some("of") && before(2).map(String::as_str) == Some("day"))
+            .then(|| number(before(3)))
+            .flatten();
+        let (day, year) = match (number(before(1)).or(day_of), number(words.get(k + 1))) {
             (Some(day), Some(year)) if year > 31 => (day, year),
             (_, Some(day)) if day <= 31 => (day, number(words.get(k + 2))?),
             _ => continue,
@@ -529,13 +581,22 @@ mod tests {
     fn signing_place_and_date_are_read_where_they_parse() {
         assert_eq!(
             done_at("Done at Moscow on 5 October 1939, in two copies."),
-            Some(("Moscow".into(), Some("1939-10-05".into())))
+            Some((Some("Moscow".into()), Some("1939-10-05".into())))
         );
-        assert_eq!(done_at("DONE at Geneva, this 19th day of February 2009."), Some(("Geneva".into(), None)));
+        assert_eq!(
+            done_at("DONE at Geneva, this 19th day of February 2009."),
+            Some((Some("Geneva".into()), Some("2009-02-19".into())))
+        );
         assert_eq!(
             done_at("Done at Tallinn, September 28, 1939."),
-            Some(("Tallinn".into(), Some("1939-09-28".into())))
+            Some((Some("Tallinn".into()), Some("1939-09-28".into())))
         );
+        assert_eq!(
+            done_at("Done in duplicate at İstanbul on 3 March 1924."),
+            Some((Some("İstanbul".into()), Some("1924-03-03".into())))
+        );
+        assert_eq!(done_at("Done on 14 June 2001."), Some((None, Some("2001-06-14".into()))));
+        assert_eq!(done_at("İİ DONE at x"), Some((Some("x".into()), None)));
         assert_eq!(done_at("Nothing here."), None);
     }
 
@@ -545,5 +606,10 @@ mod tests {
             ["For this Chapter:", "(a) goods;", "(i) new;", "(ii) used;", "(b) services."].map(String::from).to_vec();
         levels(&mut text);
         assert_eq!(text, ["For this Chapter:", "(a) goods;", "  (i) new;", "  (ii) used;", "(b) services."]);
+        // Indented items take their levels from their indentation, whatever their markers.
+        let mut text: Vec<String> =
+            ["(i) one:", "    (i) its first;", "   (ii) its second;", "(ii) two."].map(String::from).to_vec();
+        levels(&mut text);
+        assert_eq!(text, ["(i) one:", "  (i) its first;", "  (ii) its second;", "(ii) two."]);
     }
 }

@@ -4,27 +4,16 @@
 
 use std::path::Path;
 
-use roxmltree::{Document, Node, ParsingOptions};
+use roxmltree::{Document, Node};
 
+use super::xml::{all_text, attribute, child};
 use super::{Note, Read, Refusal, clean, refusal, slug};
 use crate::model::{Kind, Name};
 use crate::read::format::{ArticleDoc, ChapterDoc, EntryDoc, EventDoc};
 
-/// The most elements a file may hold (a long agreement has tens of thousands).
-const MOST_NODES: u32 = 5_000_000;
-
 /// The treaty in ToTA's XML `text`, read from `file`, with its parties and dated events.
 pub fn read(file: &Path, text: &str) -> Result<Read, Refusal> {
-    // No DTD is read, so no entity is ever expanded and nothing outside the file is fetched.
-    let options = ParsingOptions { allow_dtd: false, nodes_limit: MOST_NODES, ..ParsingOptions::default() };
-    let doc = Document::parse_with_options(text, options).map_err(|e| match e {
-        roxmltree::Error::DtdDetected => {
-            let (line, column) = super::line_column(text.as_bytes(), text.find("<!DOCTYPE").unwrap_or(0));
-            let why = "the file declares a DTD, which is never read (it could expand entities or fetch files): remove the <!DOCTYPE …> line";
-            refusal(file, line, column, why)
-        }
-        e => refusal(file, e.pos().row, e.pos().col, &format!("not well-formed XML: {e}")),
-    })?;
+    let doc = super::xml::parse(file, text)?;
     let root = doc.root_element();
     if root.tag_name().name() != "treaty" {
         let at = doc.text_pos_at(root.range().start);
@@ -40,17 +29,25 @@ pub fn read(file: &Path, text: &str) -> Result<Read, Refusal> {
         stem.clone()
     });
     let mut entry = super::treaty(id.clone(), reading.clean(&title).into());
-    entry.language = field("language").filter(|l| !l.is_empty()).map(|l| l.to_lowercase().into());
+    if let Some(language) = field("language").filter(|l| !l.is_empty()) {
+        entry.language = super::language_tag(&language);
+        if entry.language.is_none() {
+            let node = meta.and_then(|m| child(m, "language")).unwrap_or(root);
+            reading.note(node, &format!("the language {language:?} is not a language tag (\"en\", \"es\"): left out"));
+        }
+    }
     entry.summary = match field("type").filter(|t| !t.is_empty()) {
         Some(kind) => format!("A trade agreement ({}).", reading.clean(&kind)),
         None => "A trade agreement.".into(),
     };
-    if let Some(rta) = field("wto_rta_id").filter(|t| !t.is_empty()) {
-        entry.aliases.push(format!("WTO RTA {}", reading.clean(&rta)).into());
-    }
-    entry.sources.extend(field("source").filter(|t| !t.is_empty()).map(|s| Name::from(reading.clean(&s))));
     // The parties, each an entry of its own named by its code.
     let mut read = Read::default();
+    if let Some(rta) = field("wto_rta_id").filter(|t| !t.is_empty()) {
+        let key = format!("WTO RTA {}", reading.clean(&rta));
+        entry.aliases.push(key.clone().into());
+        read.work = Some(super::Work { key, expression: None, master: None });
+    }
+    entry.sources.extend(field("source").filter(|t| !t.is_empty()).map(|s| Name::from(reading.clean(&s))));
     if let Some(parties) = meta.and_then(|m| child(m, "parties")) {
         for party in parties.children().filter(|n| n.is_element()) {
             let code = all_text(party).trim().to_string();
@@ -234,30 +231,5 @@ impl Reading<'_, '_> {
             paragraphs.push(String::new());
         }
         paragraphs
-    }
-}
-
-/// The first child element of `node` named `name`.
-fn child<'a, 'input>(node: Node<'a, 'input>, name: &str) -> Option<Node<'a, 'input>> {
-    node.children().find(|n| n.is_element() && n.tag_name().name() == name)
-}
-
-/// The first of the attributes `names` that `node` has.
-fn attribute(node: Node, names: &[&str]) -> Option<String> {
-    names.iter().find_map(|name| node.attribute(*name)).map(str::to_string)
-}
-
-/// All the text within `node`, its elements' text included, in order: borrowed where it is
-/// one piece of text, as an article's mostly is.
-fn all_text<'a>(node: Node<'a, '_>) -> std::borrow::Cow<'a, str> {
-    let mut texts = node.descendants().filter(|n| n.is_text()).filter_map(|n| n.text());
-    let Some(first) = texts.next() else { return "".into() };
-    match texts.next() {
-        None => first.into(),
-        Some(second) => {
-            let mut out = format!("{first}{second}");
-            texts.for_each(|t| out.push_str(t));
-            out.into()
-        }
     }
 }

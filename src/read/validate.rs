@@ -5,6 +5,8 @@ use std::ops::Range;
 
 mod treaty;
 
+pub use treaty::is_list_item;
+
 use super::derived;
 use super::diagnostic::{SHOWN, Tally};
 use super::format::{CorpusDoc, EntryDoc, EventDoc};

@@ -357,6 +357,12 @@ pub fn list_level(paragraph: &str) -> (u8, usize) {
     ((spaces / 2 + 1).min(DEEPEST as usize) as u8, spaces)
 }
 
+/// Whether `paragraph` is a list item: it begins (after any spaces) with a list marker
+/// followed by a space.
+pub fn is_list_item(paragraph: &str) -> bool {
+    is_marker(paragraph.trim_start_matches(' '))
+}
+
 /// Whether `text` begins with a list marker followed by a space.
 fn is_marker(text: &str) -> bool {
     let Some((marker, _)) = text.split_once(' ') else { return false };
