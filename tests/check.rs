@@ -86,7 +86,7 @@ fn a_directory_cannot_be_read() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         text(&out.stderr),
-        "error: cannot read tests/fixtures: tests/fixtures is a directory with no .xml, .akn, .txt or .md file to read; name a corpus file (.ron) inside it\n"
+        "error: cannot read tests/fixtures: tests/fixtures is a directory with no corpus file (.ron) or published text (.xml, .akn, .txt, .md) in it\n"
     );
 }
 
@@ -101,7 +101,7 @@ fn a_file_over_the_size_cap_is_refused_unread() {
     assert_eq!(
         text(&out.stderr),
         format!(
-            "error: cannot read {}: it is 257 MiB, over the 256 MiB limit for a corpus; split it into several files\n",
+            "error: cannot read {}: it is 257 MiB, over the 256 MiB limit for a corpus file; split its entries into several .ron files in one directory, and open the directory\n",
             big.display()
         )
     );
@@ -114,7 +114,7 @@ fn an_endless_device_is_cut_off_at_the_size_cap() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         text(&out.stderr),
-        "error: cannot read /dev/zero: it holds more than the 256 MiB limit for a corpus; split it into several files\n"
+        "error: cannot read /dev/zero: it holds more than the 256 MiB limit for a corpus file; split its entries into several .ron files in one directory, and open the directory\n"
     );
 }
 

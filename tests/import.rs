@@ -345,6 +345,51 @@ fn files_and_directories_make_one_corpus_with_unique_ids() {
 }
 
 #[test]
+fn corpus_files_and_published_texts_in_one_directory_make_one_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(format!("{FIXTURES}/agreement.xml"), dir.path().join("agreement.xml")).unwrap();
+    // A corpus file that says more of a party than ToTA's code does, and a treaty whose id
+    // the imported file has too.
+    std::fs::write(
+        dir.path().join("states.ron"),
+        r#"Corpus(title: "States", sources: ["a hand-written list"], entries: [
+            Entry(id: "ala", title: "Kingdom of Aland", kind: State, summary: "An island kingdom."),
+            Entry(id: "agreement", title: "Another agreement", kind: Treaty, summary: "Written by hand.",
+                  articles: [Article(number: 1, text: ["One article."])]),
+        ], events: [Event(date: "2010-01-01", title: "A day", concerns: ["ala"])])"#,
+    )
+    .unwrap();
+    let out_file = dir.path().join("all.ron");
+    let out = run(&[dir.path().to_str().unwrap(), "-o", out_file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let corpus = treaty_tui::read::load_file(&out_file).expect("the corpus checks");
+    let ala = corpus.entries.iter().find(|e| e.id == "ala").expect("the party");
+    assert_eq!(ala.title, "Kingdom of Aland", "the entry written by hand is kept, not the one made from a code");
+    assert_eq!(corpus.entries.iter().filter(|e| e.id == "ala").count(), 1);
+    assert!(corpus.entries.iter().any(|e| e.id == "bor"));
+    let treaties: Vec<&str> = corpus.entries.iter().filter(|e| !e.clauses.is_empty()).map(|e| e.id.as_str()).collect();
+    assert_eq!(treaties, ["agreement", "agreement-2"]);
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("states.ron:1:1: the id agreement is taken already (by "), "{stderr}");
+    assert!(stderr.contains("agreement.xml:1:1: the id agreement is used again in "), "{stderr}");
+    assert_eq!(corpus.events.len(), 3, "the corpus file's event and the agreement's two");
+    // Read again with the corpus written beside them: it is not read as one of them.
+    let again = run(&[dir.path().to_str().unwrap(), "-o", out_file.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(0), "{}", text(&again.stderr));
+    assert_eq!(treaty_tui::read::load_file(&out_file).unwrap().entries.len(), corpus.entries.len());
+    // The explorer's own commands take the directory as one corpus.
+    std::fs::remove_file(&out_file).unwrap();
+    let checked =
+        Command::new(env!("CARGO_BIN_EXE_treaty-tui")).args(["check", dir.path().to_str().unwrap()]).output().unwrap();
+    assert!(text(&checked.stdout).contains("valid: 4 entries"), "{}", text(&checked.stdout));
+    // A corpus file that cannot be read says where.
+    std::fs::write(dir.path().join("broken.ron"), "Corpus(title: \"B\",\n entries: [Entry(id: ]").unwrap();
+    let out = run(&[dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("broken.ron:2:"), "{}", text(&out.stderr));
+}
+
+#[test]
 fn the_outline_shows_the_structure_found() {
     for name in ["pact.txt", "code.md", "agreement.xml", "convention.xml"] {
         let out = run(&["--outline", &format!("{FIXTURES}/{name}")]);

@@ -14,9 +14,6 @@ use crate::read::source::ReadError;
 /// How many notes are said one by one before the rest are counted.
 const NOTES_SHOWN: usize = 100;
 
-/// The extensions of the files taken from a directory.
-const EXTENSIONS: [&str; 5] = ["xml", "akn", "txt", "md", "markdown"];
-
 pub fn run(
     paths: &[PathBuf],
     from: Option<Format>,
@@ -24,8 +21,10 @@ pub fn run(
     title: Option<&str>,
     outline: bool,
 ) -> ExitCode {
-    let files = match files(paths) {
-        Ok(files) => files,
+    // The corpus being written is never read as one of the files it is made from.
+    let written = output.and_then(|o| o.canonicalize().ok());
+    let files: Vec<PathBuf> = match import::files(paths) {
+        Ok(files) => files.into_iter().filter(|f| written.is_none() || f.canonicalize().ok() != written).collect(),
         Err(why) => {
             super::warn(&why);
             return ExitCode::from(super::UNREADABLE);
@@ -50,36 +49,43 @@ pub fn run(
     if outline {
         return super::print(|out| std::fmt::Write::write_str(out, &import::outline::outline(&corpus)));
     }
-    let ron = match import::to_ron(&corpus) {
-        Ok(ron) => ron,
-        Err(why) => {
-            super::warn(&why);
-            return ExitCode::FAILURE;
-        }
-    };
+    // Written as it is made, then checked as the corpus it is (not read back from its text).
     let written = match output {
-        Some(path) => std::fs::write(path, &ron).map_err(|e| format!("cannot write {}: {e}", path.display())),
+        Some(path) => std::fs::File::create(path)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))
+            .and_then(|file| import::write_ron_to(&corpus, file)),
         None => {
-            let code = super::print(|out| std::fmt::Write::write_str(out, &ron));
-            (code == ExitCode::SUCCESS).then_some(()).ok_or_else(|| "cannot write to standard output".to_string())
+            let mut failed = None;
+            let code = super::print(|out| {
+                import::write_ron(&corpus, out).map_err(|why| {
+                    failed = Some(why);
+                    std::fmt::Error
+                })
+            });
+            match (code == ExitCode::SUCCESS, failed) {
+                (_, Some(why)) => Err(why),
+                (false, None) => Err("cannot write to standard output".to_string()),
+                (true, None) => Ok(()),
+            }
         }
     };
     if let Err(why) = written {
         super::warn(&why);
         return ExitCode::FAILURE;
     }
-    // What was written must read back as a corpus; where it does not, the corpus is kept as
-    // written and its problems said, so that nothing is lost.
-    match crate::read::load_str(&ron) {
-        Ok(_) => ExitCode::SUCCESS,
-        Err(problems) => {
-            super::warn(&format!(
-                "the corpus was written, but it does not check ({} problems); `treaty-tui check` on it says where",
-                problems.len()
-            ));
-            ExitCode::from(1)
-        }
+    // What was written must be a corpus that checks; where it is not, it is kept as written
+    // and its problems said, so that nothing is lost.
+    if crate::read::load::from_doc(corpus).is_some() {
+        return ExitCode::SUCCESS;
     }
+    let counted = match output.map(crate::read::load_file) {
+        Some(Err(LoadError::Invalid { diagnostics, .. })) => format!(" ({} problems)", diagnostics.len()),
+        _ => String::new(),
+    };
+    super::warn(&format!(
+        "the corpus was written, but it does not check{counted}; `treaty-tui check` on it says where"
+    ));
+    ExitCode::from(1)
 }
 
 /// `generate --as SHAPE DIR`: the treaties of the generated corpus `ron`, a file each in
@@ -115,19 +121,16 @@ pub fn write_generated(ron: &str, shape: Format, dir: &Path) -> ExitCode {
 /// Whether `path` is read through `import` rather than as a corpus file: a directory, or a
 /// file whose name says it holds a published text (`.xml`, `.akn`, `.txt`, `.md`).
 pub fn is_published(path: &Path) -> bool {
-    let named = path.extension().is_some_and(|x| EXTENSIONS.iter().any(|e| x.eq_ignore_ascii_case(e)));
+    let named = path.extension().is_some_and(|x| import::EXTENSIONS.iter().any(|e| x.eq_ignore_ascii_case(e)));
     path.is_dir() || (named && !looks_like_ron(path))
 }
 
-/// Whether the file at `path` begins as a corpus file does (`Corpus(`, an attribute such as
-/// `#![enable(…)]`, or a comment), whatever its name: a corpus saved as `corpus.txt`.
+/// Whether the file at `path` begins as a corpus file does, whatever its name.
 fn looks_like_ron(path: &Path) -> bool {
     use std::io::Read;
     let mut head = [0u8; 512];
     let read = std::fs::File::open(path).and_then(|mut file| file.read(&mut head)).unwrap_or(0);
-    let text = String::from_utf8_lossy(&head[..read]);
-    let start = text.trim_start_matches('\u{feff}').trim_start();
-    ["Corpus", "#![", "//", "/*", "("].iter().any(|p| start.starts_with(p))
+    import::looks_like_ron(&head[..read])
 }
 
 /// The corpus at `path`: a corpus file read as such, or published texts read through
@@ -137,7 +140,7 @@ pub fn load(path: &Path, say: bool) -> Result<Corpus, LoadError> {
         return crate::read::load::load_file(path);
     }
     let refused = |why: String| LoadError::Read(ReadError::Io(std::io::Error::other(why)));
-    let files = files(&[path.to_path_buf()]).map_err(refused)?;
+    let files = import::files(&[path.to_path_buf()]).map_err(refused)?;
     let (corpus, notes) = import::import(&files, None, None).map_err(|refusal| refused(refusal.to_string()))?;
     for note in &notes {
         log::info!("{note}");
@@ -157,32 +160,4 @@ pub fn load(path: &Path, say: bool) -> Result<Corpus, LoadError> {
     let (corpus, _) = import::import(&files, None, None).map_err(|refusal| refused(refusal.to_string()))?;
     let ron = import::to_ron(&corpus).map_err(refused)?;
     crate::read::load_str(&ron).map_err(|diagnostics| LoadError::Invalid { text: ron, diagnostics })
-}
-
-/// The files `paths` name: each file, and the files of each directory with one of
-/// [`EXTENSIONS`], in order of their names.
-fn files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
-    let mut files = Vec::new();
-    for path in paths {
-        if !path.is_dir() {
-            files.push(path.clone());
-            continue;
-        }
-        let listed =
-            std::fs::read_dir(path).map_err(|e| format!("cannot read the directory {}: {e}", path.display()))?;
-        let mut within: Vec<PathBuf> = listed
-            .filter_map(|entry| entry.ok().map(|e| e.path()))
-            .filter(|p| p.is_file())
-            .filter(|p| p.extension().is_some_and(|x| EXTENSIONS.iter().any(|e| x.eq_ignore_ascii_case(e))))
-            .collect();
-        if within.is_empty() {
-            return Err(format!(
-                "{} is a directory with no .xml, .akn, .txt or .md file to read; name a corpus file (.ron) inside it",
-                path.display()
-            ));
-        }
-        within.sort();
-        files.extend(within);
-    }
-    Ok(files)
 }

@@ -663,8 +663,6 @@ fn keep_read_afresh(cache: Option<&Cache>, fresh: bool, corpus: &Corpus) {
 fn open_kept(file: Option<&Path>, keep: bool) -> Result<(Corpus, Option<Cache>, bool), ExitCode> {
     let cache = match file {
         _ if !keep => None,
-        // A directory's files may change without the directory's stamp changing.
-        Some(file) if file.is_dir() => None,
         Some(file) => Cache::for_file(file),
         None => Cache::for_bundled(load::BUNDLED),
     };

@@ -17,7 +17,7 @@ pub const QUIET: Duration = Duration::from_millis(150);
 /// How many links are followed from the file as named.
 const LINKS: usize = 16;
 
-/// A watch on one file.
+/// A watch on one file, or on a directory of files and the files within it.
 pub struct Watch {
     watcher: RecommendedWatcher,
     file: PathBuf,
@@ -54,7 +54,11 @@ impl Watch {
             if event.kind.is_access() {
                 return;
             }
-            if seen.lock().is_ok_and(|paths| event.paths.iter().any(|p| paths.contains(p))) {
+            // A change of the file, or of a file within it when it is a directory of files.
+            let ours = |paths: &BTreeSet<PathBuf>, p: &PathBuf| {
+                paths.contains(p) || p.parent().is_some_and(|dir| paths.contains(dir))
+            };
+            if seen.lock().is_ok_and(|paths| event.paths.iter().any(|p| ours(&paths, p))) {
                 let _ = poke.send(());
             }
         })?;
@@ -68,7 +72,9 @@ impl Watch {
     /// that a link now pointing elsewhere is followed there.
     pub fn follow(&mut self) -> notify::Result<()> {
         let chain = chain(&self.file);
-        let dirs: BTreeSet<PathBuf> = chain.iter().filter_map(|p| p.parent().map(Path::to_path_buf)).collect();
+        let mut dirs: BTreeSet<PathBuf> = chain.iter().filter_map(|p| p.parent().map(Path::to_path_buf)).collect();
+        // A directory of files is watched within, too.
+        dirs.extend(chain.iter().filter(|p| p.is_dir()).cloned());
         for dir in self.dirs.difference(&dirs) {
             let _ = self.watcher.unwatch(dir);
         }
@@ -174,6 +180,21 @@ mod tests {
         }
         assert!(told.recv_timeout(Duration::from_secs(10)).is_ok(), "the burst is seen");
         assert!(told.recv_timeout(QUIET * 3).is_err(), "once");
+    }
+
+    #[test]
+    fn a_directory_is_seen_changed_when_a_file_within_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let texts = dir.path().join("texts");
+        std::fs::create_dir_all(&texts).unwrap();
+        std::fs::write(texts.join("a.xml"), "one").unwrap();
+        let (mut watch, told) = watched(&texts);
+        std::fs::write(texts.join("a.xml"), "one, edited").unwrap();
+        assert!(sees(&mut watch, &told), "an edit of a file within");
+        std::fs::write(texts.join("b.txt"), "new").unwrap();
+        assert!(sees(&mut watch, &told), "a file added");
+        std::fs::write(dir.path().join("beside.txt"), "not within").unwrap();
+        assert!(told.recv_timeout(QUIET * 3).is_err(), "a file beside the directory is not the corpus");
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod tota;
 pub mod write;
 mod xml;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::model::Name;
@@ -24,6 +25,9 @@ pub enum Format {
     /// Plain text or Markdown, divided by headings ("Article 1", "CHAPTER II", `#`)
     Text,
 }
+
+/// The extensions of the published texts read through `import`.
+pub const EXTENSIONS: [&str; 5] = ["xml", "akn", "txt", "md", "markdown"];
 
 /// The largest file read (as a corpus file is).
 pub const MOST_BYTES: u64 = crate::read::source::SIZE_CAP;
@@ -57,6 +61,9 @@ pub struct Read {
     pub sources: Vec<PathBuf>,
     /// The work the file's treaty is a version of, where its metadata says.
     pub work: Option<Work>,
+    /// Whether each entry was written in our format (in a corpus file gathered with the
+    /// others) rather than read from a published text.
+    pub authored: Vec<bool>,
 }
 
 /// What a file's metadata says of the work its treaty is one version of, for versions in
@@ -79,25 +86,26 @@ pub fn import(
     title: Option<&str>,
 ) -> Result<(CorpusDoc, Vec<Note>), Refusal> {
     let mut all = Read::default();
+    let mut ids: HashMap<Name, usize> = HashMap::new();
     let mut works: Vec<(usize, Work)> = Vec::new();
-    for file in files {
-        let bytes = read(file)?;
-        let format = match format {
-            Some(format) => format,
-            None => detect(file, &bytes)?,
-        };
-        let text = std::str::from_utf8(&bytes).map_err(|e| {
-            let (line, column) = line_column(&bytes, e.valid_up_to());
-            refusal(file, line, column, "not UTF-8 text: save it as UTF-8, or name the format with --from")
-        })?;
-        let read = match format {
-            Format::Tota => tota::read(file, text)?,
-            Format::Text => text::read(file, text, title)?,
-            Format::Akn => akn::read(file, text)?,
-        };
-        let work = read.work.clone();
-        if let (Some(treaty), Some(work)) = (merge(&mut all, read, file), work) {
-            works.push((treaty, work));
+    let mut sources: Vec<Name> = Vec::new();
+    for (file, read) in files.iter().zip(read_all(files, format, title)) {
+        match read? {
+            Outcome::Corpus(doc) => {
+                sources.extend(doc.sources);
+                let read = Read {
+                    entries: doc.entries.into_batches().into_iter().flatten().collect(),
+                    events: doc.events.into_batches().into_iter().flatten().collect(),
+                    ..Read::default()
+                };
+                merge(&mut all, &mut ids, read, file, true);
+            }
+            Outcome::Published(read) => {
+                let work = read.work.clone();
+                if let (Some(treaty), Some(work)) = (merge(&mut all, &mut ids, read, file, false), work) {
+                    works.push((treaty, work));
+                }
+            }
         }
     }
     join_versions(&mut all, &works);
@@ -114,29 +122,95 @@ pub fn import(
     let corpus = CorpusDoc {
         title,
         description: String::new(),
-        sources: Vec::new(),
+        sources,
         entries: all.entries.into(),
         events: all.events.into(),
     };
     Ok((corpus, all.notes))
 }
 
-/// Adds what `file` held to what the files before it held: an entry whose id another
-/// already has is kept once when it is the same kind of entry (a party named in two files),
-/// and a treaty's id made unique, said where both stand. Gives where the file's first
-/// treaty now stands.
-fn merge(all: &mut Read, read: Read, file: &Path) -> Option<usize> {
+/// What one file held: a corpus in our format, or a published text read.
+enum Outcome {
+    Corpus(CorpusDoc),
+    Published(Read),
+}
+
+/// Each of `files` read, in their order, on as many threads as there are cores (a file a
+/// thread at a time).
+fn read_all(files: &[PathBuf], format: Option<Format>, title: Option<&str>) -> Vec<Result<Outcome, Refusal>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len()).max(1);
+    if threads == 1 {
+        return files.iter().map(|file| read_one(file, format, title)).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, Result<Outcome, Refusal>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(file) = files.get(k) else { break };
+                        mine.push((k, read_one(file, format, title)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().unwrap_or_default()).collect()
+    });
+    done.sort_by_key(|(k, _)| *k);
+    done.into_iter().map(|(_, read)| read).collect()
+}
+
+/// What `file` holds: a corpus file (by its name or its first bytes), or a published text in
+/// `format` or the format its content shows.
+fn read_one(file: &Path, format: Option<Format>, title: Option<&str>) -> Result<Outcome, Refusal> {
+    let named_ron = file.extension().is_some_and(|x| x.eq_ignore_ascii_case("ron"));
+    let bytes = if named_ron { Vec::new() } else { read(file)? };
+    if named_ron || looks_like_ron(&bytes) {
+        return corpus_file(file).map(Outcome::Corpus);
+    }
+    let format = match format {
+        Some(format) => format,
+        None => detect(file, &bytes)?,
+    };
+    let text = std::str::from_utf8(&bytes).map_err(|e| {
+        let (line, column) = line_column(&bytes, e.valid_up_to());
+        refusal(file, line, column, "not UTF-8 text: save it as UTF-8, or name the format with --from")
+    })?;
+    let read = match format {
+        Format::Tota => tota::read(file, text)?,
+        Format::Text => text::read(file, text, title)?,
+        Format::Akn => akn::read(file, text)?,
+    };
+    Ok(Outcome::Published(read))
+}
+
+/// Adds what `file` held (`authored` in our format, or read from a published text) to what
+/// the files before it held. An entry a reader made whose id another of its kind has already
+/// (a party named in two files) is kept once, the one written in a corpus file preferred;
+/// any other entry whose id is taken gets one of its own, said at both places. Gives where
+/// the file's first treaty now stands.
+fn merge(all: &mut Read, ids: &mut HashMap<Name, usize>, read: Read, file: &Path, authored: bool) -> Option<usize> {
     all.notes.extend(read.notes);
     // The entries of this file given other ids: the old id, the new, and whether a treaty.
     let mut renamed: Vec<(Name, Name, bool)> = Vec::new();
     let first_new = all.entries.len();
     for mut entry in read.entries {
-        let taken = |id: &str, all: &Read| all.entries.iter().position(|e| e.id == id);
-        if let Some(other) = taken(&entry.id, all) {
-            if entry.kind != crate::model::Kind::Treaty && all.entries[other].kind == entry.kind {
+        if let Some(&other) = ids.get(&entry.id) {
+            let alike = entry.kind != crate::model::Kind::Treaty && all.entries[other].kind == entry.kind;
+            let other_authored = all.authored.get(other).copied().unwrap_or(false);
+            if alike && !authored {
                 continue;
             }
-            let id = (2..).map(|k| Name::from(format!("{}-{k}", entry.id))).find(|id| taken(id, all).is_none());
+            if alike && !other_authored {
+                all.entries[other] = entry;
+                all.sources[other] = file.to_path_buf();
+                all.authored[other] = true;
+                continue;
+            }
+            let id = (2..).map(|k| Name::from(format!("{}-{k}", entry.id))).find(|id| !ids.contains_key(id));
             let id = id.unwrap_or_default();
             let first = all.sources.get(other).cloned().unwrap_or_default();
             all.notes.push(Note {
@@ -145,11 +219,26 @@ fn merge(all: &mut Read, read: Read, file: &Path) -> Option<usize> {
                 column: 1,
                 message: format!("the id {} is taken already (by {}): this one is {id}", entry.id, first.display()),
             });
+            if authored {
+                all.notes.push(Note {
+                    file: first,
+                    line: 1,
+                    column: 1,
+                    message: format!(
+                        "the id {} is used again in {}, whose entry is {id} (its links to {} lead here)",
+                        entry.id,
+                        file.display(),
+                        entry.id
+                    ),
+                });
+            }
             renamed.push((entry.id.clone(), id.clone(), entry.kind == crate::model::Kind::Treaty));
             entry.id = id;
         }
+        ids.insert(entry.id.clone(), all.entries.len());
         all.entries.push(entry);
         all.sources.push(file.to_path_buf());
+        all.authored.push(authored);
     }
     // What this file's treaties name (their parties) and its events concern (its
     // treaties), by the ids given here.
@@ -216,6 +305,44 @@ fn join_versions(all: &mut Read, works: &[(usize, Work)]) {
             all.notes.push(Note { file, line: 1, column: 1, message });
         }
     }
+}
+
+/// The files `paths` name: each file, and the corpus files and published texts within each
+/// directory ([`within`]).
+pub fn files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            files.push(path.clone());
+            continue;
+        }
+        let found = within(path).map_err(|e| format!("cannot read the directory {}: {e}", path.display()))?;
+        if found.is_empty() {
+            return Err(format!(
+                "{} is a directory with no corpus file (.ron) or published text (.xml, .akn, .txt, .md) in it",
+                path.display()
+            ));
+        }
+        files.extend(found);
+    }
+    Ok(files)
+}
+
+/// The corpus files (`.ron`) and published texts ([`EXTENSIONS`]) in directory `dir` (not
+/// in the directories within it), in order of their names.
+pub fn within(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let ours =
+        |x: &std::ffi::OsStr| x.eq_ignore_ascii_case("ron") || EXTENSIONS.iter().any(|e| x.eq_ignore_ascii_case(e));
+    // Named first, then known to be files: by the directory's own listing where it says (no
+    // file looked at), by following the link where it is one.
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .filter(|entry| Path::new(&entry.file_name()).extension().is_some_and(ours))
+        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file() || (t.is_symlink() && entry.path().is_file())))
+        .map(|entry| entry.path())
+        .collect();
+    found.sort();
+    Ok(found)
 }
 
 /// `label`, or, where one of `taken` is the same as addresses compare labels (case, spaces,
@@ -288,9 +415,35 @@ fn read(file: &Path) -> Result<Vec<u8>, Refusal> {
     let len = std::fs::metadata(file).map_err(|e| refusal(file, 1, 1, &format!("cannot read it: {e}")))?.len();
     if len > MOST_BYTES {
         let most = MOST_BYTES >> 20;
-        return Err(refusal(file, 1, 1, &format!("it is larger than {most} MiB: split it into several files")));
+        let why = format!(
+            "it is larger than {most} MiB, the limit for one file: split it into several files in one directory, and open the directory"
+        );
+        return Err(refusal(file, 1, 1, &why));
     }
     std::fs::read(file).map_err(|e| refusal(file, 1, 1, &format!("cannot read it: {e}")))
+}
+
+/// The corpus written in our format in `file`, unchecked (it is checked with the others), or
+/// where and why it cannot be read.
+fn corpus_file(file: &Path) -> Result<CorpusDoc, Refusal> {
+    use crate::read::load::LoadError;
+    crate::read::load::read_doc(file).map_err(|error| match error {
+        LoadError::Read(e) => refusal(file, 1, 1, &format!("cannot read it: {e}")),
+        LoadError::Invalid { text, diagnostics } => {
+            let first = diagnostics.shown.first();
+            let (line, column) = first.map_or((1, 1), |d| line_column(text.as_bytes(), d.span.start));
+            let message = first.map_or("it is no corpus".to_string(), |d| d.message.clone());
+            refusal(file, line, column, &format!("{message} (`treaty-tui check` on the file says more)"))
+        }
+    })
+}
+
+/// Whether `bytes` begin as a corpus file does (`Corpus(`, an attribute such as
+/// `#![enable(…)]`, or a comment), whatever the file's name: a corpus saved as `corpus.txt`.
+pub fn looks_like_ron(bytes: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]);
+    let start = text.trim_start_matches('\u{feff}').trim_start();
+    ["Corpus", "#![", "//", "/*", "("].iter().any(|p| start.starts_with(p))
 }
 
 /// The format `bytes` are in, by what they begin with: an XML root element (ToTA's
@@ -460,13 +613,48 @@ pub fn slug(text: &str) -> String {
     if out.is_empty() { "treaty".into() } else { out }
 }
 
-/// The corpus as RON text, as a corpus file is written.
-pub fn to_ron(corpus: &CorpusDoc) -> Result<String, String> {
-    let config = ron::ser::PrettyConfig::new()
+/// How a corpus is laid out when written: its strings as they are (raw where they hold a
+/// quote or a backslash), which writes ten times faster than escaping them a character at a
+/// time, or escaped, for text that holds characters a terminal must not be sent.
+fn pretty(escaped: bool) -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new()
         .struct_names(true)
         .extensions(ron::extensions::Extensions::IMPLICIT_SOME)
-        .indentor("    ".to_string());
-    ron::ser::to_string_pretty(corpus, config).map_err(|e| format!("cannot write the corpus: {e}"))
+        .indentor("    ".to_string())
+        .escape_strings(escaped)
+}
+
+/// The corpus as RON text, as a corpus file is written.
+pub fn to_ron(corpus: &CorpusDoc) -> Result<String, String> {
+    ron::ser::to_string_pretty(corpus, pretty(false)).map_err(|e| format!("cannot write the corpus: {e}"))
+}
+
+/// The corpus written as RON into `out` (a terminal, or what standard output leads to) as it
+/// is made, never whole in memory: its strings escaped where one holds a control character,
+/// which `out` would otherwise show in its visible form rather than write.
+pub fn write_ron(corpus: &CorpusDoc, out: impl std::fmt::Write) -> Result<(), String> {
+    /// Takes what is written only to see whether any of it would be shown changed.
+    #[derive(Default)]
+    struct Hostile(bool);
+    impl std::fmt::Write for Hostile {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0 |= crate::text::has_hostile(s);
+            Ok(())
+        }
+    }
+    let mut hostile = Hostile::default();
+    ron::ser::to_writer_pretty(&mut hostile, corpus, pretty(false))
+        .map_err(|e| format!("cannot write the corpus: {e}"))?;
+    ron::ser::to_writer_pretty(out, corpus, pretty(hostile.0)).map_err(|e| format!("cannot write the corpus: {e}"))
+}
+
+/// The corpus written as RON into the file `out` as it is made, its strings as they are.
+pub fn write_ron_to(corpus: &CorpusDoc, out: impl std::io::Write) -> Result<(), String> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    ron::Options::default()
+        .to_io_writer_pretty(&mut out, corpus, pretty(false))
+        .map_err(|e| format!("cannot write the corpus: {e}"))?;
+    std::io::Write::flush(&mut out).map_err(|e| format!("cannot write the corpus: {e}"))
 }
 
 #[cfg(test)]
@@ -552,6 +740,39 @@ mod tests {
         assert_eq!(clean_paragraphs("One.  Two.\nThree. Four.", &mut dropped), ["One.", "Two.", "Three. Four."]);
         assert_eq!(clean_paragraphs(" \u{1b} \n ", &mut dropped), Vec::<String>::new());
         assert_eq!(clean_paragraphs("a [\t\t[b", &mut dropped), ["a [", "[b"]);
+    }
+
+    #[test]
+    fn corpora_are_written_with_their_strings_as_they_are_and_read_back_the_same() {
+        let mut treaty = super::treaty("t".into(), "Said \"no\" #\"# and \\[[x]]".into());
+        treaty.summary = "Ends with \\".into();
+        treaty.articles.push(crate::read::format::ArticleDoc {
+            number: None,
+            label: Some("1".into()),
+            heading: "Zero\u{200b}width".into(),
+            text: vec!["A \u{1b}[31m control, a tab\tand é".into()],
+            notes: Vec::new(),
+            links: Vec::new(),
+            parallels: Vec::new(),
+        });
+        let doc = CorpusDoc {
+            title: "T".into(),
+            description: String::new(),
+            sources: Vec::new(),
+            entries: vec![treaty].into(),
+            events: Vec::new().into(),
+        };
+        let written = to_ron(&doc).unwrap();
+        let read = crate::read::load::read_doc_str(&written).unwrap();
+        let again = to_ron(&read).unwrap();
+        assert_eq!(written, again, "read back as it was written");
+        let entry = read.entries.iter().next().unwrap();
+        assert_eq!(entry.title.as_str(), "Said \"no\" #\"# and \\[[x]]");
+        assert_eq!(entry.articles[0].text[0], "A \u{1b}[31m control, a tab\tand é");
+        // Written where control characters would be shown changed, they are escaped.
+        let mut shown = String::new();
+        write_ron(&doc, &mut shown).unwrap();
+        assert!(!crate::text::has_hostile(&shown) && shown.contains("\\u{1b}"), "{shown}");
     }
 
     #[test]

@@ -28,7 +28,7 @@ const BUNDLED_SOURCE: &str = "<bundled>";
 const SCRATCH_SOURCE: &str = "<scratch>";
 
 /// Raised whenever the layout of what is kept changes: `the_layout_is_pinned` tells when.
-const FORMAT: u32 = 5;
+const FORMAT: u32 = 6;
 
 /// How the files kept for a corpus end: its copy, its search index, the text its hits show.
 const KINDS: [&str; 4] = [".corpus", ".index", ".shown", ".similar"];
@@ -46,7 +46,10 @@ const PIECE_TEXT: usize = 256 << 10;
 /// tick of the file system's clock could otherwise go unseen.
 const SETTLED: Duration = Duration::from_secs(2);
 
-/// The file a cache was made from, as it was: any change to it changes one of these.
+/// The file a cache was made from, as it was: any change to it changes one of these. For a
+/// directory of files, its own, but with the length of all its files, the latest time one
+/// was modified, and a hash of every file's name and stamp: a file edited, added, removed or
+/// renamed changes it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 struct Stamp {
     device: u64,
@@ -54,13 +57,43 @@ struct Stamp {
     len: u64,
     modified: (i64, i64),
     changed: (i64, i64),
+    files: u64,
 }
 
 impl Stamp {
-    /// The stamp of the regular file at `file`, and when it was last modified.
+    /// The stamp of the regular file (or directory of files) at `file`, and when it, or a
+    /// file within, was last modified.
     fn of(file: &Path) -> Option<(Self, SystemTime)> {
         let meta = fs::metadata(file).ok()?;
+        if meta.is_dir() {
+            return Self::of_directory(file, &meta);
+        }
         meta.is_file().then_some((Self::from(&meta), meta.modified().ok()?))
+    }
+
+    /// The stamp of directory `dir` and the files `import` reads in it.
+    fn of_directory(dir: &Path, meta: &fs::Metadata) -> Option<(Self, SystemTime)> {
+        let mut stamp = Self::from(meta);
+        let mut latest = meta.modified().ok()?;
+        let mut all = Vec::new();
+        stamp.len = 0;
+        for file in crate::import::within(dir).ok()? {
+            let meta = fs::metadata(&file).ok()?;
+            let of = Self::from(&meta);
+            stamp.len += of.len;
+            latest = latest.max(meta.modified().ok()?);
+            stamp.modified = stamp.modified.max(of.modified);
+            all.extend_from_slice(file.file_name()?.as_encoded_bytes());
+            all.push(0);
+            for n in [of.device, of.inode, of.len] {
+                all.extend_from_slice(&n.to_le_bytes());
+            }
+            for n in [of.modified.0, of.modified.1, of.changed.0, of.changed.1] {
+                all.extend_from_slice(&n.to_le_bytes());
+            }
+        }
+        stamp.files = hash(&all);
+        Some((stamp, latest))
     }
 
     #[cfg(unix)]
@@ -72,6 +105,7 @@ impl Stamp {
             len: meta.len(),
             modified: (meta.mtime(), meta.mtime_nsec()),
             changed: (meta.ctime(), meta.ctime_nsec()),
+            files: 0,
         }
     }
 
@@ -83,7 +117,14 @@ impl Stamp {
                 .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
                 .map_or((0, 0), |d| (i64::try_from(d.as_secs()).unwrap_or(i64::MAX), i64::from(d.subsec_nanos())))
         };
-        Self { device: 0, inode: 0, len: meta.len(), modified: nanos(meta.modified()), changed: nanos(meta.created()) }
+        Self {
+            device: 0,
+            inode: 0,
+            len: meta.len(),
+            modified: nanos(meta.modified()),
+            changed: nanos(meta.created()),
+            files: 0,
+        }
     }
 }
 
@@ -134,10 +175,6 @@ impl Cache {
     /// What runs that ended before they were done left in the state directory is removed
     /// first, once a process.
     pub fn for_file(file: &Path) -> Option<Self> {
-        // A directory's files may change without its own stamp changing: nothing is kept for one.
-        if file.is_dir() {
-            return None;
-        }
         let source = fs::canonicalize(file).ok()?;
         let name = format!("{}.corpus", crate::keep::state::file_stem(&source.display().to_string()));
         let dir = crate::keep::state::dir()?;
@@ -161,7 +198,7 @@ impl Cache {
     /// `text`: it stands for the file, its length and its hash for the file's stamp.
     fn bundled_at(path: PathBuf, text: &str) -> Self {
         let modified = (hash(text.as_bytes()) as i64, 0);
-        let stamp = Stamp { device: 0, inode: 0, len: text.len() as u64, modified, changed: (0, 0) };
+        let stamp = Stamp { device: 0, inode: 0, len: text.len() as u64, modified, changed: (0, 0), files: 0 };
         Self { path, source: PathBuf::from(BUNDLED_SOURCE), stamp, settled: true }
     }
 
@@ -169,7 +206,7 @@ impl Cache {
     /// through a file when nothing is kept ([`Cache::build_index_aside`]).
     pub(super) fn scratch(path: PathBuf) -> Self {
         // No bound on what it holds, which this process has just written.
-        let stamp = Stamp { device: 0, inode: 0, len: u64::MAX, modified: (0, 0), changed: (0, 0) };
+        let stamp = Stamp { device: 0, inode: 0, len: u64::MAX, modified: (0, 0), changed: (0, 0), files: 0 };
         Self { path, source: PathBuf::from(SCRATCH_SOURCE), stamp, settled: true }
     }
 
@@ -687,6 +724,6 @@ mod tests {
     fn the_layout_is_pinned() {
         let corpus = pinned();
         let bytes: Vec<u8> = pieces(&corpus).flat_map(|(bytes, _)| bytes.unwrap()).collect();
-        assert_eq!((FORMAT, bytes.len(), crate::keep::state::fnv1a(&bytes)), (5, 407, 1114509053461034327));
+        assert_eq!((FORMAT, bytes.len(), crate::keep::state::fnv1a(&bytes)), (6, 407, 1114509053461034327));
     }
 }

@@ -92,6 +92,24 @@ pub fn load_str(text: &str) -> Result<Corpus, Problems> {
     build(text, Texts::Kept)
 }
 
+/// The corpus document in the file at `path`, unchecked, for it to be gathered with others;
+/// or what keeps it from being read, located.
+pub fn read_doc(path: &Path) -> Result<CorpusDoc, LoadError> {
+    if let Some(doc) = source::open_file(path).and_then(stream::parse) {
+        return Ok(doc);
+    }
+    let text = source::decode(source::read(path).map_err(LoadError::Read)?)?;
+    parse(&text).map_err(|diagnostics| LoadError::Invalid { text, diagnostics })
+}
+
+/// The corpus document written in `text`, unchecked; or what keeps it from being read.
+pub fn read_doc_str(text: &str) -> Result<CorpusDoc, Problems> {
+    match stream::parse(text.as_bytes()) {
+        Some(doc) => Ok(doc),
+        None => parse(text),
+    }
+}
+
 /// The corpus made from `doc`, written by a program rather than read from a file, checked as
 /// a file is; `None` when it has a problem (found, and located, by loading it written out).
 pub fn from_doc(doc: CorpusDoc) -> Option<Corpus> {

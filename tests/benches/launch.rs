@@ -1,6 +1,8 @@
 //! The real binary launched in a pseudo-terminal on 100,000 generated entries, its kept copy
 //! and kept index in its state directory: from the launch to the first frame, and on to the
-//! hits of the first key typed as soon as that frame shows. `cargo bench --bench launch`.
+//! hits of the first key typed as soon as that frame shows; and on 450 generated treaties as
+//! a directory of ToTA files and as one corpus file, each from its kept copy.
+//! `cargo bench --bench launch`.
 
 #![cfg(unix)]
 
@@ -32,6 +34,32 @@ static KEPT: LazyLock<(PathBuf, PathBuf)> = LazyLock::new(|| {
     let (file, state) = (dir.join("corpus.ron"), dir.join("state"));
     kept::keep(&file, &state, &treaty_tui::synth::corpus(1, 100_000));
     (file, state)
+});
+
+/// 450 generated treaties (about 55 MB) as a directory of ToTA files, and the same corpus
+/// imported into one corpus file, each kept by `search` in a state directory of its own.
+static TOTA: LazyLock<[(PathBuf, PathBuf); 2]> = LazyLock::new(|| {
+    let dir = bench_dir();
+    let (texts, file) = (dir.join("tota"), dir.join("tota.ron"));
+    let written = std::process::Command::new(env!("CARGO_BIN_EXE_treaty-tui"))
+        .args(["generate", "450", "--treaties", "--as", "tota"])
+        .arg(&texts)
+        .status()
+        .unwrap();
+    assert!(written.success());
+    let imported = std::process::Command::new(env!("CARGO_BIN_EXE_treaty-tui"))
+        .arg("import")
+        .arg(&texts)
+        .arg("-o")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(imported.status.success(), "{}", String::from_utf8_lossy(&imported.stderr));
+    let kept = [(texts, dir.join("tota-state")), (file, dir.join("ron-state"))];
+    for (path, state) in &kept {
+        kept::keep_as_it_is(path, state);
+    }
+    kept
 });
 
 /// The explorer running in a pseudo-terminal of 120×40, its screen read as it is drawn; quit
@@ -121,6 +149,18 @@ fn launch_to(bencher: Bencher, what: &str) {
             launched.wait_for(answered);
             return launched;
         }
+        launched
+    });
+}
+
+/// From the launch to the first frame on 450 treaties kept: read as a directory of ToTA files,
+/// or as the same corpus in one file.
+#[divan::bench(args = ["directory of ToTA files", "one corpus file"], sample_count = 10, sample_size = 1)]
+fn first_frame_of_450_treaties_kept(bencher: Bencher, what: &str) {
+    let kept = &TOTA[usize::from(what == "one corpus file")];
+    bencher.bench(|| {
+        let launched = Launched::spawn(kept);
+        launched.wait_for(drawn);
         launched
     });
 }

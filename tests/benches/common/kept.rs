@@ -7,10 +7,23 @@ use std::time::Duration;
 /// `search` run on it with its state in `state`, where it keeps its copy and its index;
 /// both are there once it returns.
 pub fn keep(file: &Path, state: &Path, text: &str) {
-    std::fs::create_dir_all(state).unwrap();
     std::fs::write(file, text).unwrap();
+    keep_as_it_is(file, state);
+}
+
+/// The corpus file, or directory of files, at `file` last changed an hour ago and kept as
+/// [`keep`] keeps it.
+#[allow(dead_code)]
+pub fn keep_as_it_is(file: &Path, state: &Path) {
+    std::fs::create_dir_all(state).unwrap();
     let an_hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
-    std::fs::File::options().write(true).open(file).unwrap().set_modified(an_hour_ago).unwrap();
+    let files: Vec<std::path::PathBuf> = match file.is_dir() {
+        true => std::fs::read_dir(file).unwrap().map(|f| f.unwrap().path()).chain([file.to_path_buf()]).collect(),
+        false => vec![file.to_path_buf()],
+    };
+    for path in files {
+        std::fs::File::open(&path).unwrap().set_modified(an_hour_ago).unwrap();
+    }
     let kept = std::process::Command::new(env!("CARGO_BIN_EXE_treaty-tui"))
         .args(["search", "sovereignty"])
         .arg(file)
