@@ -186,7 +186,7 @@ fn an_akoma_ntoso_treaty_is_read_with_its_metadata_divisions_points_signatures_a
     assert_eq!(treaty.title, "Convention on the Grey River Basin");
     assert!(treaty.summary.plain.starts_with("A convention on the shared use of a river basin"));
     assert_eq!(treaty.aliases.as_ref(), ["No. 17"]);
-    assert_eq!(treaty.language.as_deref(), Some("eng"));
+    assert_eq!(treaty.language.as_deref(), Some("en"), "Akoma Ntoso's three-letter code read as the tag");
     assert_eq!(treaty.dates.map(|d| d.start.to_string()).as_deref(), Some("14 June 2001"));
     // Parties from the preface, signatories from the conclusions, by the references' names.
     let signing = treaty.signing.as_ref().expect("a signature block");

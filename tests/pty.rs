@@ -371,6 +371,29 @@ fn watch_reads_the_file_again_after_writes_renames_and_breakage() {
     assert_eq!(pty.exit_code(), 0);
 }
 
+/// A watched directory of published texts (an Akoma Ntoso file among them) is read again when
+/// a file within it is edited, added or broken, as a watched file is.
+#[test]
+fn watch_reads_a_directory_again_when_a_file_within_it_changes() {
+    let dir = state_home("watch-dir").join("texts");
+    std::fs::create_dir_all(&dir).unwrap();
+    let fixture = std::fs::read_to_string("tests/fixtures/import/convention.xml").unwrap();
+    std::fs::write(dir.join("convention.xml"), &fixture).unwrap();
+    let mut pty = Pty::spawn(&["--no-state", "--watch", dir.to_str().unwrap()], &[], 100, 30);
+    pty.wait_for("Convention on the Grey River Basin");
+    std::fs::write(dir.join("convention.xml"), fixture.replace("Grey River", "Blue River")).unwrap();
+    pty.wait_for("Convention on the Blue River Basin");
+    std::fs::copy("tests/fixtures/import/pact.txt", dir.join("pact.txt")).unwrap();
+    pty.wait_for("Entries 1/6");
+    // Broken: the last good version stays, with the problem shown.
+    std::fs::write(dir.join("convention.xml"), "<akomaNtoso><act>\n<body></act>").unwrap();
+    pty.wait_for("The file has problems");
+    assert!(pty.screen().contains("Blue River"), "the last good version is still shown");
+    pty.send("q");
+    assert_eq!(pty.exit_code(), 0);
+    pty.assert_restored();
+}
+
 fn mkfifo(path: &std::path::Path) {
     let name = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
     // SAFETY: `name` is a valid C string for the call.

@@ -358,9 +358,41 @@ pub(crate) fn unique_label<'a>(label: &str, taken: impl Iterator<Item = &'a str>
     unique
 }
 
-/// `written` as a language tag: a tag as it is ("en", "eng", "en-GB"), or the English name
-/// of a common language ("Spanish" → "es"); nothing where it is neither.
+/// `written` as a language tag: a tag as it is ("en", "en-GB"), a three-letter code of a
+/// language that has a two-letter one as that ("eng" → "en", as Akoma Ntoso writes them), or
+/// the English name of a common language ("Spanish" → "es"); nothing where it is none.
 pub(crate) fn language_tag(written: &str) -> Option<Name> {
+    /// ISO 639-2 codes (both forms where there are two) and their ISO 639-1 codes.
+    const CODES: [(&str, &str); 28] = [
+        ("eng", "en"),
+        ("fra", "fr"),
+        ("fre", "fr"),
+        ("spa", "es"),
+        ("deu", "de"),
+        ("ger", "de"),
+        ("rus", "ru"),
+        ("lav", "lv"),
+        ("lit", "lt"),
+        ("est", "et"),
+        ("por", "pt"),
+        ("ita", "it"),
+        ("zho", "zh"),
+        ("chi", "zh"),
+        ("ara", "ar"),
+        ("jpn", "ja"),
+        ("pol", "pl"),
+        ("fin", "fi"),
+        ("swe", "sv"),
+        ("nld", "nl"),
+        ("dut", "nl"),
+        ("ukr", "uk"),
+        ("bel", "be"),
+        ("dan", "da"),
+        ("nor", "no"),
+        ("ces", "cs"),
+        ("cze", "cs"),
+        ("hun", "hu"),
+    ];
     const NAMES: [(&str, &str); 10] = [
         ("english", "en"),
         ("spanish", "es"),
@@ -382,7 +414,12 @@ pub(crate) fn language_tag(written: &str) -> Option<Name> {
     let sound = (2..=3).contains(&first.len())
         && first.chars().all(|c| c.is_ascii_alphabetic())
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
-    sound.then(|| format!("{}{}", first.to_ascii_lowercase(), &written[first.len()..]).into())
+    if !sound {
+        return None;
+    }
+    let first = first.to_ascii_lowercase();
+    let first = CODES.iter().find(|(long, _)| *long == first).map_or(first.as_str(), |(_, short)| short);
+    Some(format!("{first}{}", &written[written.split('-').next().unwrap_or("").len()..]).into())
 }
 
 /// A treaty with nothing but its id and title, for a reader to fill.
@@ -773,6 +810,18 @@ mod tests {
         let mut shown = String::new();
         write_ron(&doc, &mut shown).unwrap();
         assert!(!crate::text::has_hostile(&shown) && shown.contains("\\u{1b}"), "{shown}");
+    }
+
+    #[test]
+    fn languages_are_read_as_tags() {
+        let tag = |written: &str| language_tag(written).map(|t| t.to_string());
+        assert_eq!(tag("eng").as_deref(), Some("en"));
+        assert_eq!(tag("ENG-GB").as_deref(), Some("en-GB"));
+        assert_eq!(tag("lav").as_deref(), Some("lv"));
+        assert_eq!(tag("Spanish").as_deref(), Some("es"));
+        assert_eq!(tag("gsw").as_deref(), Some("gsw"), "a code without a shorter one stays");
+        assert_eq!(tag("English language"), None);
+        assert_eq!(tag("x"), None);
     }
 
     #[test]

@@ -594,6 +594,35 @@ mod tests {
     }
 
     #[test]
+    fn a_directory_is_kept_while_every_file_in_it_is_as_it_was() {
+        let (dir, file, corpus) = setup(50);
+        let texts = dir.path().join("texts");
+        fs::create_dir(&texts).unwrap();
+        let within = texts.join("corpus.ron");
+        fs::rename(&file, &within).unwrap();
+        let settled = || {
+            settle(&within);
+            let an_hour_ago = SystemTime::now() - Duration::from_secs(3600);
+            File::open(&texts).unwrap().set_modified(an_hour_ago).unwrap();
+        };
+        settled();
+        let kept = dir.path().join("c.corpus");
+        Cache::at(kept.clone(), &texts).unwrap().save(&corpus).unwrap();
+        let load = || Cache::at(kept.clone(), &texts).unwrap().load();
+        assert!(load().is_some(), "kept for the directory as it is");
+        // A file within written again, the same words.
+        fs::write(&within, fs::read(&within).unwrap()).unwrap();
+        settled();
+        assert!(load().is_none(), "a file within changed");
+        Cache::at(kept.clone(), &texts).unwrap().save(&corpus).unwrap();
+        assert!(load().is_some());
+        // A file added that the directory's corpus reads.
+        fs::write(texts.join("more.txt"), "Article 1\n\nMore.").unwrap();
+        settled();
+        assert!(load().is_none(), "a file added");
+    }
+
+    #[test]
     fn a_file_changed_just_now_is_kept_next_time() {
         let (dir, file, corpus) = setup(50);
         let dir = dir.path();
