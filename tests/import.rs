@@ -486,6 +486,10 @@ fn published_files_and_directories_open_wherever_a_corpus_file_does() {
     let compared = bin(&["compare", "--file", FIXTURES, "pact#4", "agreement#1"]);
     assert_eq!(compared.status.code(), Some(0), "{}", text(&compared.stderr));
     assert!(text(&compared.stdout).starts_with("pact#4 beside agreement#1"), "{}", text(&compared.stdout));
+    // Two files name two corpora: said how to open them as one.
+    let two = bin(&[&xml, &format!("{FIXTURES}/pact.txt")]);
+    assert_eq!(two.status.code(), Some(2));
+    assert!(text(&two.stderr).contains("put the files in one directory and open it"), "{}", text(&two.stderr));
     // A corpus file named .txt is still read as one.
     let named = tempfile::tempdir().unwrap();
     let corpus_txt = named.path().join("corpus.txt");

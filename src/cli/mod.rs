@@ -36,8 +36,12 @@ use crate::{search, text};
 #[derive(Debug, Parser)]
 #[command(name = "treaty-tui", version, args_conflicts_with_subcommands = true)]
 pub struct Cli {
-    /// A corpus file (RON) to explore instead of the bundled one
+    /// A corpus file (RON), a published treaty (ToTA or Akoma Ntoso XML, plain text,
+    /// Markdown) or a directory of them, to explore instead of the bundled corpus
     pub file: Option<PathBuf>,
+    /// Any more files, which are not opened: one corpus at a time
+    #[arg(hide = true)]
+    pub more: Vec<PathBuf>,
     /// Start with this entry open: an id such as `molotov`, or `treaty#3` for a treaty's
     /// article 3 (also `#preamble`, and `#annex1` for its first annex)
     #[arg(long, value_name = "ID")]
@@ -62,7 +66,7 @@ pub enum Command {
     ///
     /// Exits 0 when the corpus is valid, 1 when it has problems, 2 when it cannot be read.
     Check {
-        /// The corpus file to check; the bundled corpus when left out
+        /// The corpus file, published treaty or directory of them to check; the bundled corpus when left out
         file: Option<PathBuf>,
     },
     /// Search a corpus and print the hits, best first.
@@ -74,7 +78,7 @@ pub enum Command {
         /// matter; the last word also matches the words it starts; a word that matches
         /// nothing is forgiven a typo or two; "quoted words" match in that order)
         query: String,
-        /// The corpus file to search; the bundled corpus when left out
+        /// The corpus file, published treaty or directory of them to search; the bundled corpus when left out
         file: Option<PathBuf>,
         /// Print one JSON object per line: kind, id, title, where, snippet, marks, score,
         /// typo, matched
@@ -90,7 +94,7 @@ pub enum Command {
         /// The format to write
         #[arg(long, value_enum, default_value_t = crate::cli::export::Format::Text)]
         format: crate::cli::export::Format,
-        /// The corpus file to export; the bundled corpus when left out
+        /// The corpus file, published treaty or directory of them to export; the bundled corpus when left out
         file: Option<PathBuf>,
     },
     /// Read treaties as they are published into one corpus in our format: ToTA's XML, Akoma
@@ -131,7 +135,7 @@ pub enum Command {
         /// The format to write
         #[arg(long, value_enum, default_value_t = crate::cli::compare::Format::Text)]
         format: crate::cli::compare::Format,
-        /// The corpus file; the bundled corpus when left out
+        /// The corpus file, published treaty or directory of them; the bundled corpus when left out
         #[arg(long, value_name = "FILE")]
         file: Option<PathBuf>,
         /// Instead, list the articles most like the one named, anywhere in the corpus, with
@@ -189,6 +193,12 @@ pub fn main() -> ExitCode {
     ignore_file_size_limit();
     let cli = Cli::parse();
     logging::init();
+    if !cli.more.is_empty() {
+        warn(
+            "one corpus is opened at a time: put the files in one directory and open it (`treaty-tui DIR`), or make one corpus of them with `treaty-tui import FILE… -o corpus.ron`",
+        );
+        return ExitCode::from(UNREADABLE);
+    }
     match cli.command {
         Some(Command::Check { file }) => check(file.as_deref()),
         Some(Command::Search { query, file, json, within }) => search(&query, file.as_deref(), json, within.as_deref()),
