@@ -692,3 +692,20 @@ fn generated_treaties_written_as_plain_text_read_back_as_they_were() {
         assert_eq!(at(is), at(was), "{}", was.id);
     }
 }
+
+#[test]
+fn versions_written_as_tota_are_joined_again_by_their_wto_rta_id() {
+    let (generated, read, _) = round_trip(&treaty_tui::synth::corpus(7, 300), "xml", treaty_tui::import::write::tota);
+    let versions = |c: &Corpus| -> Vec<(String, Option<String>)> {
+        let mut all: Vec<(String, Option<String>)> = c
+            .entries
+            .iter()
+            .filter(|e| e.kind == treaty_tui::model::Kind::Treaty)
+            .map(|e| (e.id.to_string(), e.translation_of.map(|k| c.entries[k].id.to_string())))
+            .collect();
+        all.sort();
+        all
+    };
+    assert!(versions(&generated).iter().any(|(_, original)| original.is_some()), "versions among them");
+    assert_eq!(versions(&read), versions(&generated));
+}

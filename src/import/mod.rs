@@ -143,24 +143,42 @@ fn read_all(files: &[PathBuf], format: Option<Format>, title: Option<&str>) -> V
         return files.iter().map(|file| read_one(file, format, title)).collect();
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut done: Vec<(usize, Result<Outcome, Refusal>)> = std::thread::scope(|scope| {
+    let done: Vec<(usize, Result<Outcome, Refusal>)> = std::thread::scope(|scope| {
+        // Each reader with the stack the main thread has, for deeply nested files.
         let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(file) = files.get(k) else { break };
-                        mine.push((k, read_one(file, format, title)));
-                    }
-                    mine
-                })
+            .filter_map(|_| {
+                std::thread::Builder::new()
+                    .stack_size(8 << 20)
+                    .spawn_scoped(scope, || {
+                        let mut mine = Vec::new();
+                        loop {
+                            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(file) = files.get(k) else { break };
+                            mine.push((k, read_one(file, format, title)));
+                        }
+                        mine
+                    })
+                    .ok()
             })
             .collect();
         workers.into_iter().flat_map(|w| w.join().unwrap_or_default()).collect()
     });
-    done.sort_by_key(|(k, _)| *k);
-    done.into_iter().map(|(_, read)| read).collect()
+    if done.is_empty() {
+        // No thread could be started: read here, one file after another.
+        return files.iter().map(|file| read_one(file, format, title)).collect();
+    }
+    // Each file's outcome in its place; one a reader never gave (it stopped) is a refusal.
+    let mut read: Vec<Option<Result<Outcome, Refusal>>> = files.iter().map(|_| None).collect();
+    for (k, outcome) in done {
+        read[k] = Some(outcome);
+    }
+    read.into_iter()
+        .zip(files)
+        .map(|(outcome, file)| {
+            outcome
+                .unwrap_or_else(|| Err(refusal(file, 1, 1, "its reader stopped before it was read: import it alone")))
+        })
+        .collect()
 }
 
 /// What `file` holds: a corpus file (by its name or its first bytes), or a published text in

@@ -35,8 +35,7 @@ pub fn tota(corpus: &Corpus, entry: &Entry) -> String {
     }
     // Versions of one agreement share its WTO RTA id: that of the original.
     let original = entry.translation_of.map_or(entry, |k| &corpus.entries[k]);
-    let versions = corpus.entries.iter().any(|e| e.translation_of.is_some_and(|k| corpus.entries[k].id == entry.id));
-    if entry.translation_of.is_some() || versions {
+    if corpus.find(&entry.id).is_some_and(|k| !corpus.versions(k).is_empty()) {
         let _ = writeln!(out, "    <wto_rta_id>{}</wto_rta_id>", escape(&original.id));
     }
     out.push_str("  </meta>\n  <body>\n");
