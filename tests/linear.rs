@@ -1,8 +1,9 @@
 //! Checking stays in proportion to the file, whatever it holds: doubling a pathological
 //! input (thousands of problems on one line, thousands of links in one paragraph, a line
-//! of a megabyte) at most doubles the work, counted as the allocations and bytes allocated
-//! while the corpus is read, checked and its problems rendered. Counted, not timed: the
-//! same on a busy machine as on a quiet one.
+//! of a megabyte, a published text whose every article has one number) at most doubles the
+//! work, counted as the allocations and bytes allocated while the corpus is read (or
+//! imported), checked and its problems rendered. Counted, not timed: the same on a busy
+//! machine as on a quiet one.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
@@ -250,5 +251,49 @@ fn a_planted_kept_file_that_claims_gigabytes_is_refused_before_memory_is_asked_f
             assert!(cache.load_similar(&corpus).is_none(), "{len}: the similar clauses");
         });
         assert!(bytes < 1 << 20, "a file of {len} bytes had {bytes} bytes asked for it");
+    }
+}
+
+/// Published texts of `n` provisions in the shapes that cost most to read: every article
+/// numbered alike (each made unique), chapters without numbers, and the same in plain text
+/// and Akoma Ntoso.
+fn published(n: usize) -> Vec<(&'static str, &'static str, String)> {
+    let tota = |chapters: &str, articles: &str| {
+        format!(
+            "<treaty><meta><name>T</name></meta><body>{}</body></treaty>",
+            chapters.repeat(n / 2).replace("{a}", &articles.repeat(2))
+        )
+    };
+    vec![
+        ("ToTA: every article numbered 1", "xml", tota("<chapter number=\"1\">{a}</chapter>", "<article number=\"1\">Words.</article>")),
+        ("ToTA: chapters without numbers", "xml", tota("<chapter>{a}</chapter>", "<article>Words.</article>")),
+        ("text: every article labelled 1", "txt", format!("Title\n\n{}", "Article 1\n\nWords.\n\n(a) an item;\n\n".repeat(n))),
+        (
+            "Akoma Ntoso: every article numbered 1",
+            "xml",
+            format!(
+                "<akomaNtoso><act><body>{}</body></act></akomaNtoso>",
+                "<article><num>Article 1</num><paragraph><num>1.</num><content><p>Words.</p></content></paragraph></article>"
+                    .repeat(n)
+            ),
+        ),
+    ]
+}
+
+#[test]
+fn doubling_a_published_text_at_most_doubles_the_work_of_importing_it() {
+    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let dir = tempfile::tempdir().unwrap();
+    let import = |name: &str, ext: &str, text: &str| {
+        let file = dir.path().join(format!("t.{ext}"));
+        std::fs::write(&file, text).unwrap();
+        counted(|| {
+            let (corpus, _) = treaty_tui::import::import(std::slice::from_ref(&file), None, None).expect(name);
+            assert!(treaty_tui::read::load::from_doc(corpus).is_some(), "{name}: the corpus checks");
+        })
+    };
+    for ((name, ext, small), (_, _, large)) in published(1000).iter().zip(published(2000)) {
+        import(name, ext, small);
+        at_most_doubled(name, import(name, ext, small), import(name, ext, &large));
     }
 }

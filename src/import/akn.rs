@@ -8,7 +8,7 @@ use std::path::Path;
 use roxmltree::{Document, Node};
 
 use super::xml::{all_text, child, descendant, elements};
-use super::{Note, Read, Refusal, Work, refusal, slug};
+use super::{Labels, Note, Read, Refusal, Work, refusal, slug};
 use crate::model::{Kind, Name};
 use crate::read::format::{AnnexDoc, ArticleDoc, ChapterDoc, EntryDoc, EventDoc};
 
@@ -245,11 +245,9 @@ pub fn read(file: &Path, text: &str) -> Result<Read, Refusal> {
     for attachments in elements(document).filter(|n| matches!(n.tag_name().name(), "attachments" | "components")) {
         reading.attachments(attachments, &mut entry.annexes, 0);
     }
-    let mut titles: Vec<String> = Vec::new();
+    let mut titles = Labels::default();
     for annex in &mut entry.annexes {
-        let unique = super::unique_label(&annex.title, titles.iter().map(String::as_str));
-        titles.push(unique.clone());
-        annex.title = unique.into();
+        annex.title = titles.unique(&annex.title).into();
         if annex.text.is_empty() {
             annex.text.push(String::new());
         }
@@ -550,18 +548,14 @@ impl<'a, 'input> Reading<'a, 'input> {
         if text.paragraphs.is_empty() && text.notes.is_empty() {
             return;
         }
-        let label = super::unique_label(
-            &format!("({})", within.articles.len() + 1),
-            within.article_labels.iter().map(String::as_str),
-        );
-        within.article_labels.push(label.clone());
+        let label = within.article_labels.unique(&format!("({})", within.articles.len() + 1));
         self.note_at(at, &format!("text outside any article: read as an article labelled {label}"));
         let paragraphs = if text.paragraphs.is_empty() { vec![String::new()] } else { text.paragraphs };
         within.articles.push(article(Some(label), Name::default(), paragraphs, text.notes));
     }
 
     /// Division `node`, the `place`th of its siblings, with what it holds.
-    fn division(&mut self, node: Node, place: usize, labels: &mut Vec<String>, depth: usize) -> ChapterDoc {
+    fn division(&mut self, node: Node, place: usize, labels: &mut Labels, depth: usize) -> ChapterDoc {
         let tag = node.tag_name().name();
         let name = match (tag, node.attribute("name")) {
             ("hcontainer" | "container", Some(name)) if !name.trim().is_empty() => capitalised(name.trim()),
@@ -583,7 +577,7 @@ impl<'a, 'input> Reading<'a, 'input> {
     }
 
     /// Article `node`, the `place`th of its siblings, its label unique among `labels`.
-    fn article(&mut self, node: Node, place: usize, labels: &mut Vec<String>) -> ArticleDoc {
+    fn article(&mut self, node: Node, place: usize, labels: &mut Labels) -> ArticleDoc {
         let label = self.label(node, "Article", place, labels, "an article");
         let heading = self.heading(node);
         let text = self.text(node);
@@ -598,7 +592,7 @@ impl<'a, 'input> Reading<'a, 'input> {
 
     /// The label of `node` (called `name`): its `num` without the word that names it ("Part
     /// III" → "III"), else the last part of its `eId`, else its place; unique among `taken`.
-    fn label(&mut self, node: Node, name: &str, place: usize, taken: &mut Vec<String>, what: &str) -> String {
+    fn label(&mut self, node: Node, name: &str, place: usize, taken: &mut Labels, what: &str) -> String {
         let num = child(node, "num").map(|n| self.line(n));
         let label = match num.as_deref().map(|n| number(n, name)).filter(|n| !n.is_empty()) {
             Some(label) => label,
@@ -618,12 +612,11 @@ impl<'a, 'input> Reading<'a, 'input> {
             }
         };
         let label = self.clean(&label);
-        let unique = super::unique_label(&label, taken.iter().map(String::as_str));
+        let unique = taken.unique(&label);
         if unique != label {
             let what = what.split_once(' ').map_or(what, |(_, w)| w);
             self.note(node, &format!("a second {what} numbered {label}: labelled {unique}"));
         }
-        taken.push(unique.clone());
         unique
     }
 
@@ -685,8 +678,8 @@ impl<'a, 'input> Reading<'a, 'input> {
 struct Within {
     articles: Vec<ArticleDoc>,
     chapters: Vec<ChapterDoc>,
-    article_labels: Vec<String>,
-    chapter_labels: Vec<String>,
+    article_labels: Labels,
+    chapter_labels: Labels,
     /// Where text outside any article began, and its paragraphs.
     loose: Option<usize>,
     loose_text: Text,

@@ -363,17 +363,33 @@ pub fn within(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(found)
 }
 
-/// `label`, or, where one of `taken` is the same as addresses compare labels (case, spaces,
-/// hyphens and underscores alike), the same with the number of its use: "5 (2)".
-pub(crate) fn unique_label<'a>(label: &str, taken: impl Iterator<Item = &'a str> + Clone) -> String {
-    let key = |l: &str| l.to_lowercase().replace([' ', '-', '_'], "");
-    let mut unique = label.to_string();
-    let mut k = 1;
-    while taken.clone().any(|t| key(t) == key(&unique)) {
-        k += 1;
-        unique = format!("{label} ({k})");
+/// The labels used among siblings, as addresses compare them (case, spaces, hyphens and
+/// underscores alike), for each new one to be made unique at once however many came before.
+#[derive(Default)]
+pub(crate) struct Labels {
+    used: std::collections::HashSet<String>,
+    /// For each label used more than once, the number its next use is tried with.
+    next: HashMap<String, usize>,
+}
+
+impl Labels {
+    /// `label`, or, where it is used already, the same with the number of its use: "5 (2)".
+    pub(crate) fn unique(&mut self, label: &str) -> String {
+        let key = |l: &str| l.to_lowercase().replace([' ', '-', '_'], "");
+        let first = key(label);
+        if self.used.insert(first.clone()) {
+            return label.to_string();
+        }
+        let mut k = self.next.get(&first).copied().unwrap_or(2);
+        loop {
+            let candidate = format!("{label} ({k})");
+            k += 1;
+            if self.used.insert(key(&candidate)) {
+                self.next.insert(first, k);
+                return candidate;
+            }
+        }
     }
-    unique
 }
 
 /// `written` as a language tag: a tag as it is ("en", "en-GB"), a three-letter code of a
@@ -840,6 +856,14 @@ mod tests {
         assert_eq!(tag("gsw").as_deref(), Some("gsw"), "a code without a shorter one stays");
         assert_eq!(tag("English language"), None);
         assert_eq!(tag("x"), None);
+    }
+
+    #[test]
+    fn labels_used_again_are_numbered_by_their_use() {
+        let mut labels = Labels::default();
+        let given: Vec<String> =
+            ["5", "5", "Art-1", "art 1", "5 (3)", "5", "5"].iter().map(|l| labels.unique(l)).collect();
+        assert_eq!(given, ["5", "5 (2)", "Art-1", "art 1 (2)", "5 (3)", "5 (4)", "5 (5)"]);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use super::{Note, Read, Refusal, clean, slug};
+use super::{Labels, Note, Read, Refusal, clean, slug};
 use crate::model::Name;
 use crate::read::format::{AnnexDoc, ArticleDoc, ChapterDoc, EntryDoc, EventDoc};
 
@@ -76,8 +76,11 @@ pub fn read(file: &Path, text: &str, title: Option<&str>) -> Result<Read, Refusa
         Annex,
     }
     let mut into = Into::Preamble;
-    // The divisions open, outermost first: their kind and the chapter being filled.
+    // The divisions open, outermost first: their kind and the chapter being filled; and the
+    // labels used among the articles and among the divisions of the treaty (first) and of
+    // each division open.
     let mut open: Vec<(usize, ChapterDoc)> = Vec::new();
+    let mut labels: Vec<(Labels, Labels)> = vec![Default::default()];
     let mut article: Option<ArticleDoc> = None;
     let mut paragraph: Vec<&str> = Vec::new();
     // How far the list item being read is indented, kept before its text until its level
@@ -121,8 +124,10 @@ pub fn read(file: &Path, text: &str, title: Option<&str>) -> Result<Read, Refusa
                     notes.push(Note { file: file.to_path_buf(), line: at as u32 + 1, column: 1, message });
                     done.label = Some(label.into());
                 }
-                if let Some(label) = done.label.clone() {
-                    let unique = super::unique_label(&label, siblings.iter().filter_map(|a| a.label.as_deref()));
+                if let Some(label) = done.label.clone()
+                    && let Some((used, _)) = labels.last_mut()
+                {
+                    let unique = used.unique(&label);
                     if unique != label.as_str() {
                         let message = format!("a second article labelled {label} here: labelled {unique}");
                         notes.push(Note { file: file.to_path_buf(), line: at as u32 + 1, column: 1, message });
@@ -133,17 +138,22 @@ pub fn read(file: &Path, text: &str, title: Option<&str>) -> Result<Read, Refusa
             }
         };
     }
-    // Closes the open divisions down to (and not including) one of kind `kind`.
     // Closes the open divisions down to (and not including) one of kind `kind`; a label
     // its siblings have already is given the number of its use ("A (2)"), and said.
-    let close = |open: &mut Vec<(usize, ChapterDoc)>, entry: &mut EntryDoc, kind: usize, notes: &mut Vec<Note>| {
+    let close = |open: &mut Vec<(usize, ChapterDoc)>,
+                 labels: &mut Vec<(Labels, Labels)>,
+                 entry: &mut EntryDoc,
+                 kind: usize,
+                 notes: &mut Vec<Note>| {
         while open.last().is_some_and(|(k, _)| *k >= kind) {
             let Some((_, mut done)) = open.pop() else { break };
+            labels.pop();
             let siblings = match open.last_mut() {
                 Some((_, outer)) => &mut outer.chapters,
                 None => &mut entry.chapters,
             };
-            let unique = super::unique_label(&done.label, siblings.iter().map(|c| c.label.as_str()));
+            let Some((_, used)) = labels.last_mut() else { break };
+            let unique = used.unique(&done.label);
             if unique != done.label.as_str() {
                 let message = format!("a second division labelled {} here: labelled {unique}", done.label);
                 notes.push(Note { file: file.to_path_buf(), line: 1, column: 1, message });
@@ -188,7 +198,7 @@ pub fn read(file: &Path, text: &str, title: Option<&str>) -> Result<Read, Refusa
                     _ => (2, line.trim().to_string(), ""),
                 };
                 end_article!();
-                close(&mut open, &mut entry, kind, &mut notes);
+                close(&mut open, &mut labels, &mut entry, kind, &mut notes);
                 let mut title = title.to_string();
                 if title.is_empty()
                     && let Some(next) = lines.get(at + 1)
@@ -206,18 +216,19 @@ pub fn read(file: &Path, text: &str, title: Option<&str>) -> Result<Read, Refusa
                     chapters: Vec::new(),
                 };
                 open.push((kind, chapter));
+                labels.push(Default::default());
                 into = Into::Article;
             }
             Line::Annex(title) => {
                 end_article!();
-                close(&mut open, &mut entry, 0, &mut notes);
+                close(&mut open, &mut labels, &mut entry, 0, &mut notes);
                 entry.annexes.push(annex(clean(title, &mut dropped).into()));
                 into = Into::Annex;
                 finals = false;
             }
             Line::Final(_) if !finals && !matches!(into, Into::Annex) => {
                 end_article!();
-                close(&mut open, &mut entry, 0, &mut notes);
+                close(&mut open, &mut labels, &mut entry, 0, &mut notes);
                 entry.annexes.push(annex("Final clauses".into()));
                 into = Into::Annex;
                 finals = true;
@@ -238,7 +249,7 @@ pub fn read(file: &Path, text: &str, title: Option<&str>) -> Result<Read, Refusa
         at += 1;
     }
     end_article!();
-    close(&mut open, &mut entry, 0, &mut notes);
+    close(&mut open, &mut labels, &mut entry, 0, &mut notes);
     if entry.articles.is_empty() && entry.chapters.is_empty() {
         // A long text without a single heading is likely no treaty, or one whose headings
         // are written in a way not read here: said rather than made one huge article.

@@ -7,7 +7,7 @@ use std::path::Path;
 use roxmltree::{Document, Node};
 
 use super::xml::{all_text, attribute, child};
-use super::{Note, Read, Refusal, clean, refusal, slug};
+use super::{Labels, Note, Read, Refusal, clean, refusal, slug};
 use crate::model::{Kind, Name};
 use crate::read::format::{ArticleDoc, ChapterDoc, EntryDoc, EventDoc};
 
@@ -121,7 +121,7 @@ impl Reading<'_, '_> {
 
     /// The chapters of `body`: the preamble, chapters with their articles, the rest.
     fn body(&mut self, body: Node, entry: &mut EntryDoc) {
-        let mut chapter_labels: Vec<String> = Vec::new();
+        let mut chapter_labels = Labels::default();
         for (k, chapter) in body.children().filter(|n| n.is_element()).enumerate() {
             let number = attribute(chapter, &["number", "chapter_identifier"]);
             let name = attribute(chapter, &["name"]).unwrap_or_default();
@@ -147,7 +147,7 @@ impl Reading<'_, '_> {
             // stand in no chapter.
             let unnamed = number.as_deref().is_none_or(|n| n.trim().is_empty()) && name.trim().is_empty();
             if unnamed && entry.chapters.is_empty() && entry.articles.is_empty() {
-                let mut labels = Vec::new();
+                let mut labels = Labels::default();
                 for (j, article) in chapter.children().filter(|n| n.is_element()).enumerate() {
                     let article = self.article(article, j, &mut labels);
                     entry.articles.push(article);
@@ -170,7 +170,7 @@ impl Reading<'_, '_> {
                 articles: Vec::new(),
                 chapters: Vec::new(),
             };
-            let mut article_labels: Vec<String> = Vec::new();
+            let mut article_labels = Labels::default();
             let articles: Vec<Node> = chapter.children().filter(|n| n.is_element()).collect();
             if articles.is_empty() && !all_text(chapter).trim().is_empty() {
                 self.note(chapter, "a chapter of text without articles: its text is one article");
@@ -188,7 +188,7 @@ impl Reading<'_, '_> {
     }
 
     /// Article `node`, the `j`th of its chapter, its label kept unique among `labels`.
-    fn article(&mut self, node: Node, j: usize, labels: &mut Vec<String>) -> ArticleDoc {
+    fn article(&mut self, node: Node, j: usize, labels: &mut Labels) -> ArticleDoc {
         let number = attribute(node, &["number", "article_identifier"]).filter(|n| !n.trim().is_empty());
         let label = match number {
             Some(number) => number.trim().to_string(),
@@ -213,12 +213,11 @@ impl Reading<'_, '_> {
 
     /// `label`, or, when `taken` has it already (as addresses compare labels), the same with
     /// the number of its use: "5 (2)".
-    fn unique(&mut self, node: Node, label: String, taken: &mut Vec<String>, what: &str) -> String {
-        let unique = super::unique_label(&label, taken.iter().map(String::as_str));
+    fn unique(&mut self, node: Node, label: String, taken: &mut Labels, what: &str) -> String {
+        let unique = taken.unique(&label);
         if unique != label {
             self.note(node, &format!("a second {what} numbered {label}: labelled {unique}"));
         }
-        taken.push(unique.clone());
         unique
     }
 
