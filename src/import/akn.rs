@@ -10,7 +10,7 @@ use roxmltree::{Document, Node};
 use super::xml::{all_text, child, descendant, elements};
 use super::{Labels, Note, Read, Refusal, Work, refusal, slug};
 use crate::model::{Kind, Name};
-use crate::read::format::{AnnexDoc, ArticleDoc, ChapterDoc, EntryDoc, EventDoc};
+use crate::read::format::{AnnexDoc, ArticleDoc, ChapterDoc, EntryDoc};
 
 /// The documents read as a treaty; another kind of document is read as one too, said.
 const DOCUMENTS: [&str; 4] = ["act", "bill", "doc", "statement"];
@@ -230,14 +230,7 @@ pub fn read(file: &Path, text: &str) -> Result<Read, Refusal> {
         match crate::model::Date::parse(&date) {
             Ok(_) => {
                 entry.start = Some(date.clone());
-                read.events.push(EventDoc {
-                    date,
-                    end: None,
-                    approximate: false,
-                    title: format!("{} {what}", entry.title).into(),
-                    text: String::new(),
-                    concerns: vec![id.to_string()],
-                });
+                read.events.push(super::event(&entry, date, &what));
             }
             Err(_) => reading.note(node, &format!("the date {date:?} is not a date: left out")),
         }

@@ -443,17 +443,24 @@ pub(crate) fn language_tag(written: &str) -> Option<Name> {
     if let Some((_, tag)) = NAMES.iter().find(|(name, _)| name.eq_ignore_ascii_case(written)) {
         return Some((*tag).into());
     }
-    let mut parts = written.split('-');
-    let first = parts.next().unwrap_or("");
-    let sound = (2..=3).contains(&first.len())
-        && first.chars().all(|c| c.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
-    if !sound {
+    if !crate::read::is_language_tag(written) {
         return None;
     }
-    let first = first.to_ascii_lowercase();
+    let first = written.split('-').next().unwrap_or("").to_ascii_lowercase();
     let first = CODES.iter().find(|(long, _)| *long == first).map_or(first.as_str(), |(_, short)| short);
     Some(format!("{first}{}", &written[written.split('-').next().unwrap_or("").len()..]).into())
+}
+
+/// An event of treaty `entry` on `date`, titled by what happened: "… signed".
+pub(crate) fn event(entry: &EntryDoc, date: String, what: &str) -> EventDoc {
+    EventDoc {
+        date,
+        end: None,
+        approximate: false,
+        title: format!("{} {what}", entry.title).into(),
+        text: String::new(),
+        concerns: vec![entry.id.to_string()],
+    }
 }
 
 /// A treaty with nothing but its id and title, for a reader to fill.

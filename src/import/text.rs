@@ -8,7 +8,7 @@ use std::path::Path;
 
 use super::{Labels, Note, Read, Refusal, clean, slug};
 use crate::model::Name;
-use crate::read::format::{AnnexDoc, ArticleDoc, ChapterDoc, EntryDoc, EventDoc};
+use crate::read::format::{AnnexDoc, ArticleDoc, ChapterDoc, EntryDoc};
 
 /// The most text read as one article when no heading divides it.
 const NO_HEADINGS_MOST: usize = 1 << 20;
@@ -293,14 +293,7 @@ pub fn read(file: &Path, text: &str, title: Option<&str>) -> Result<Read, Refusa
             entry.signed_at = place.map(Name::from);
             if let Some(date) = date {
                 entry.start = Some(date.clone());
-                read.events.push(EventDoc {
-                    date,
-                    end: None,
-                    approximate: false,
-                    title: format!("{} signed", entry.title).into(),
-                    text: String::new(),
-                    concerns: vec![entry.id.to_string()],
-                });
+                read.events.push(super::event(&entry, date, "signed"));
             }
         }
     }

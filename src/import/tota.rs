@@ -9,7 +9,7 @@ use roxmltree::{Document, Node};
 use super::xml::{all_text, attribute, child};
 use super::{Labels, Note, Read, Refusal, clean, refusal, slug};
 use crate::model::{Kind, Name};
-use crate::read::format::{ArticleDoc, ChapterDoc, EntryDoc, EventDoc};
+use crate::read::format::{ArticleDoc, ChapterDoc, EntryDoc};
 
 /// The treaty in ToTA's XML `text`, read from `file`, with its parties and dated events.
 pub fn read(file: &Path, text: &str) -> Result<Read, Refusal> {
@@ -74,14 +74,7 @@ pub fn read(file: &Path, text: &str) -> Result<Read, Refusal> {
                 if name == "date_signed" {
                     entry.start = Some(date.clone());
                 }
-                read.events.push(EventDoc {
-                    date,
-                    end: None,
-                    approximate: false,
-                    title: format!("{} {what}", entry.title).into(),
-                    text: String::new(),
-                    concerns: vec![id.to_string()],
-                });
+                read.events.push(super::event(&entry, date, what));
             }
             Err(_) => {
                 let node = meta.and_then(|m| child(m, name)).unwrap_or(root);

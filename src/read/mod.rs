@@ -15,4 +15,4 @@ mod strings;
 mod validate;
 
 pub use load::{BUNDLED, BUNDLED_NAME, LoadError, bundled, load_file, load_str};
-pub use validate::is_list_item;
+pub use validate::{is_language_tag, is_list_item};

@@ -7,6 +7,16 @@ mod treaty;
 
 pub use treaty::is_list_item;
 
+/// Whether `tag` is a language tag (`"es"`, `"en-GB"`): two or three letters, then parts of
+/// up to eight letters or digits after hyphens.
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
 use super::derived;
 use super::diagnostic::{SHOWN, Tally};
 use super::format::{CorpusDoc, EntryDoc, EventDoc};
@@ -483,15 +493,9 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// A language tag (`"es"`, `"en-GB"`): two or three letters, then parts of up to eight
-    /// letters or digits after hyphens.
+    /// `tag`, said to be no language tag where it is not one ([`is_language_tag`]).
     fn language(&mut self, path: &[Step], tag: Name) -> Name {
-        let mut parts = tag.split('-');
-        let first = parts.next().unwrap_or("");
-        let sound = (2..=3).contains(&first.len())
-            && first.chars().all(|c| c.is_ascii_alphabetic())
-            && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
-        if !sound {
+        if !is_language_tag(&tag) {
             self.report.push(
                 Finding::new(path, format!("`{tag}` is not a language tag"), "not a language")
                     .help("write the language as a tag such as \"es\", \"lv\" or \"en-GB\""),
