@@ -101,7 +101,7 @@ fn a_file_over_the_size_cap_is_refused_unread() {
     assert_eq!(
         text(&out.stderr),
         format!(
-            "error: cannot read {}: it is 257 MiB, over the 256 MiB limit for a corpus file; split its entries into several .ron files in one directory, and open the directory\n",
+            "error: cannot read {}: it is 257 MiB, over the 256 MiB limit for a corpus file; split its entries into several .ron files and open them together (all named, or the directory holding them)\n",
             big.display()
         )
     );
@@ -114,7 +114,7 @@ fn an_endless_device_is_cut_off_at_the_size_cap() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         text(&out.stderr),
-        "error: cannot read /dev/zero: it holds more than the 256 MiB limit for a corpus file; split its entries into several .ron files in one directory, and open the directory\n"
+        "error: cannot read /dev/zero: it holds more than the 256 MiB limit for a corpus file; split its entries into several .ron files and open them together (all named, or the directory holding them)\n"
     );
 }
 

@@ -486,10 +486,6 @@ fn published_files_and_directories_open_wherever_a_corpus_file_does() {
     let compared = bin(&["compare", "--file", FIXTURES, "pact#4", "agreement#1"]);
     assert_eq!(compared.status.code(), Some(0), "{}", text(&compared.stderr));
     assert!(text(&compared.stdout).starts_with("pact#4 beside agreement#1"), "{}", text(&compared.stdout));
-    // Two files name two corpora: said how to open them as one.
-    let two = bin(&[&xml, &format!("{FIXTURES}/pact.txt")]);
-    assert_eq!(two.status.code(), Some(2));
-    assert!(text(&two.stderr).contains("put the files in one directory and open it"), "{}", text(&two.stderr));
     // A corpus file named .txt is still read as one.
     let named = tempfile::tempdir().unwrap();
     let corpus_txt = named.path().join("corpus.txt");
@@ -504,6 +500,52 @@ fn published_files_and_directories_open_wherever_a_corpus_file_does() {
     let refused = bin(&["check", broken.to_str().unwrap()]);
     assert_eq!(refused.status.code(), Some(2));
     assert!(text(&refused.stderr).contains("broken.xml:2:"), "{}", text(&refused.stderr));
+}
+
+#[test]
+fn several_files_named_open_as_one_corpus_in_every_command() {
+    let bin = |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_treaty-tui")).args(args).output().expect("runs");
+    let (xml, pact) = (format!("{FIXTURES}/agreement.xml"), format!("{FIXTURES}/pact.txt"));
+    // A corpus file beside them, which names a party the agreement has too.
+    let dir = tempfile::tempdir().unwrap();
+    let states = dir.path().join("states.ron");
+    std::fs::write(
+        &states,
+        r#"Corpus(title: "States", entries: [
+            Entry(id: "ala", title: "Kingdom of Aland", kind: State, summary: "An island kingdom."),
+        ])"#,
+    )
+    .unwrap();
+    let states = states.to_str().unwrap();
+    // The same files in one directory: what they make together is what the directory makes.
+    let together = dir.path().join("together");
+    std::fs::create_dir(&together).unwrap();
+    for file in [&xml, &pact, &states.to_string()] {
+        std::fs::copy(file, together.join(Path::new(file).file_name().unwrap())).unwrap();
+    }
+    let checked = bin(&["check", &xml, &pact, states]);
+    assert_eq!(checked.status.code(), Some(0), "{}", text(&checked.stderr));
+    let of_dir = bin(&["check", together.to_str().unwrap()]);
+    let counts = |out: &std::process::Output| text(&out.stdout).split_once("valid: ").unwrap().1.to_string();
+    assert_eq!(counts(&checked), counts(&of_dir), "the files named make what the directory of them makes");
+    assert!(text(&checked.stdout).starts_with(&format!("{xml} {pact} {states}: valid: ")), "{}", text(&checked.stdout));
+    // Each command reads them all: a word of each file is found.
+    let found = bin(&["search", "Aland", &xml, &pact, states]);
+    let found = text(&found.stdout);
+    assert!(found.lines().any(|l| l.starts_with("state\tala\t")), "{found}");
+    assert_eq!(found.lines().filter(|l| l.starts_with("state\tala\t")).count(), 1, "the party is one entry: {found}");
+    let exported = bin(&["export", "--format", "text", &pact, &xml]);
+    let exported = text(&exported.stdout);
+    assert!(exported.contains("Article 3 bis") && exported.contains("Free Trade Agreement"), "{exported}");
+    let compared = bin(&["compare", "--file", &pact, "--file", &xml, "pact#4", "agreement#1"]);
+    assert_eq!(compared.status.code(), Some(0), "{}", text(&compared.stderr));
+    assert!(text(&compared.stdout).starts_with("pact#4 beside agreement#1"), "{}", text(&compared.stdout));
+    // One of them missing: said which, and nothing else is read as the corpus.
+    let missing = dir.path().join("missing.xml");
+    let refused = bin(&["check", &xml, missing.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(text(&refused.stderr).contains("missing.xml"), "{}", text(&refused.stderr));
+    assert!(refused.stdout.is_empty());
 }
 
 /// An article as the corpus shows it: label, heading, paragraphs.

@@ -580,3 +580,31 @@ fn a_directory_of_published_texts_opens_in_the_explorer() {
     assert_eq!(pty.exit_code(), 0);
     pty.assert_restored();
 }
+
+/// Several files named open as one corpus: watched, an edit of any of them is read again;
+/// the reading place is kept for those files together.
+#[test]
+fn several_files_named_open_as_one_corpus_watched_and_remembered() {
+    let home = state_home("several");
+    let env = [("XDG_STATE_HOME", home.to_str().unwrap())];
+    let texts = home.join("texts");
+    std::fs::create_dir_all(&texts).unwrap();
+    let (convention, pact) = (texts.join("convention.xml"), texts.join("pact.txt"));
+    std::fs::copy("tests/fixtures/import/convention.xml", &convention).unwrap();
+    std::fs::copy("tests/fixtures/import/pact.txt", &pact).unwrap();
+    let files = [convention.to_str().unwrap(), pact.to_str().unwrap()];
+    let mut pty = Pty::spawn(&["--watch", files[0], files[1], "--open", "pact#3"], &env, 100, 30);
+    pty.wait_for("at Liepāja");
+    assert!(pty.screen().contains("treaty  Convention on the"), "both files in one list");
+    let text = std::fs::read_to_string(&pact).unwrap();
+    std::fs::write(&pact, text.replace("at Liepāja", "at the port of Liepāja")).unwrap();
+    pty.wait_for("at the port of Liepāja");
+    pty.send("q");
+    assert_eq!(pty.exit_code(), 0);
+    pty.assert_restored();
+    // Opened again, the same files: back on the same article.
+    let mut pty = Pty::spawn(&files, &env, 100, 30);
+    pty.wait_for("at the port of Liepāja");
+    pty.send("q");
+    assert_eq!(pty.exit_code(), 0);
+}

@@ -4,7 +4,7 @@
 //! only when something shown changed.
 
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender};
 
 use ratatui::crossterm::event::{Event as TermEvent, KeyCode};
@@ -126,12 +126,12 @@ fn from_terminal(input: TermEvent) -> Option<Event> {
     }
 }
 
-/// A corpus file watched for changes, and read again on a thread of its own when it has
+/// A corpus file (or the files opened as one corpus) watched for changes, and read again on a thread of its own when it has
 /// changed, so that a large file or one that stalls (a link to a pipe) never holds the keys:
 /// the last good version stays in view meanwhile. The reading is sent to the loop as an
 /// event.
 pub struct Watching {
-    path: PathBuf,
+    paths: Vec<PathBuf>,
     watch: Watch,
     sender: Sender<Message>,
     /// A reading is under way.
@@ -141,13 +141,13 @@ pub struct Watching {
 }
 
 impl Watching {
-    /// Watches `path`, its changes and readings sent on `sender`; or says why the watcher
+    /// Watches `paths`, their changes and readings sent on `sender`; or says why the watcher
     /// could not start (the explorer then carries on without it).
-    pub fn start(path: &Path, sender: &Sender<Message>) -> Result<Self, String> {
+    pub fn start(paths: &[PathBuf], sender: &Sender<Message>) -> Result<Self, String> {
         let told = sender.clone();
-        match Watch::new(path, move || drop(told.send(Message::Changed))) {
+        match Watch::new(paths, move || drop(told.send(Message::Changed))) {
             Ok(watch) => {
-                Ok(Self { path: path.to_path_buf(), watch, sender: sender.clone(), reading: false, again: false })
+                Ok(Self { paths: paths.to_vec(), watch, sender: sender.clone(), reading: false, again: false })
             }
             Err(e) => Err(format!("not watching the file: the file watcher could not start ({e})")),
         }
@@ -173,10 +173,10 @@ impl Watching {
 
     fn read(&mut self) {
         self.reading = true;
-        let (path, sender) = (self.path.clone(), self.sender.clone());
+        let (paths, sender) = (self.paths.clone(), self.sender.clone());
         std::thread::spawn(move || {
-            let loaded: Result<Corpus, LoadError> = super::import::load(&path, false);
-            let name = path.display().to_string();
+            let loaded: Result<Corpus, LoadError> = super::import::load(&paths, false);
+            let name = super::named(&paths);
             let _ = sender.send(Message::Explorer(Event::Reloaded { loaded: Box::new(loaded), name }));
         });
     }

@@ -133,24 +133,26 @@ fn looks_like_ron(path: &Path) -> bool {
     import::looks_like_ron(&head[..read])
 }
 
-/// The corpus at `path`: a corpus file read as such, or published texts read through
-/// `import`, their notes in the log (and, with `say`, counted on standard error).
-pub fn load(path: &Path, say: bool) -> Result<Corpus, LoadError> {
-    if !is_published(path) {
+/// The corpus at `paths`: one corpus file read as such, or anything else (published texts,
+/// directories, several files) read through `import` as one corpus, their notes in the log
+/// (and, with `say`, counted on standard error).
+pub fn load(paths: &[PathBuf], say: bool) -> Result<Corpus, LoadError> {
+    if let [path] = paths
+        && !is_published(path)
+    {
         return crate::read::load::load_file(path);
     }
     let refused = |why: String| LoadError::Read(ReadError::Io(std::io::Error::other(why)));
-    let files = import::files(&[path.to_path_buf()]).map_err(refused)?;
+    let files = import::files(paths).map_err(refused)?;
     let (corpus, notes) = import::import(&files, None, None).map_err(|refusal| refused(refusal.to_string()))?;
     for note in &notes {
         log::info!("{note}");
     }
     if say && !notes.is_empty() {
+        let named = super::named(paths);
         super::warn(&format!(
-            "{} things in {} were read as best they could be: `treaty-tui import {} --outline` lists them",
+            "{} things in {named} were read as best they could be: `treaty-tui import {named} --outline` lists them",
             notes.len(),
-            path.display(),
-            path.display()
         ));
     }
     if let Some(corpus) = crate::read::load::from_doc(corpus) {

@@ -14,7 +14,7 @@ mod watch;
 
 use std::fmt::Write as _;
 use std::io::{BufWriter, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -37,11 +37,10 @@ use crate::{search, text};
 #[command(name = "treaty-tui", version, args_conflicts_with_subcommands = true)]
 pub struct Cli {
     /// A corpus file (RON), a published treaty (ToTA or Akoma Ntoso XML, plain text,
-    /// Markdown) or a directory of them, to explore instead of the bundled corpus
-    pub file: Option<PathBuf>,
-    /// Any more files, which are not opened: one corpus at a time
-    #[arg(hide = true)]
-    pub more: Vec<PathBuf>,
+    /// Markdown) or a directory of them, to explore instead of the bundled corpus; several
+    /// open together as one corpus
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
     /// Start with this entry open: an id such as `molotov`, or `treaty#3` for a treaty's
     /// article 3 (also `#preamble`, and `#annex1` for its first annex)
     #[arg(long, value_name = "ID")]
@@ -53,8 +52,9 @@ pub struct Cli {
     /// large corpus
     #[arg(long)]
     pub no_state: bool,
-    /// Read FILE again whenever it changes on disk, keeping your place
-    #[arg(long, requires = "file")]
+    /// Read FILE again whenever it (or a file within it, or another FILE) changes on disk,
+    /// keeping your place
+    #[arg(long, requires = "files")]
     pub watch: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -66,8 +66,10 @@ pub enum Command {
     ///
     /// Exits 0 when the corpus is valid, 1 when it has problems, 2 when it cannot be read.
     Check {
-        /// The corpus file, published treaty or directory of them to check; the bundled corpus when left out
-        file: Option<PathBuf>,
+        /// The corpus file, published treaty or directory of them to check (several as one
+        /// corpus); the bundled corpus when left out
+        #[arg(value_name = "FILE")]
+        files: Vec<PathBuf>,
     },
     /// Search a corpus and print the hits, best first.
     ///
@@ -78,8 +80,10 @@ pub enum Command {
         /// matter; the last word also matches the words it starts; a word that matches
         /// nothing is forgiven a typo or two; "quoted words" match in that order)
         query: String,
-        /// The corpus file, published treaty or directory of them to search; the bundled corpus when left out
-        file: Option<PathBuf>,
+        /// The corpus file, published treaty or directory of them to search (several as one
+        /// corpus); the bundled corpus when left out
+        #[arg(value_name = "FILE")]
+        files: Vec<PathBuf>,
         /// Print one JSON object per line: kind, id, title, where, snippet, marks, score,
         /// typo, matched
         #[arg(long)]
@@ -94,8 +98,10 @@ pub enum Command {
         /// The format to write
         #[arg(long, value_enum, default_value_t = crate::cli::export::Format::Text)]
         format: crate::cli::export::Format,
-        /// The corpus file, published treaty or directory of them to export; the bundled corpus when left out
-        file: Option<PathBuf>,
+        /// The corpus file, published treaty or directory of them to export (several as one
+        /// corpus); the bundled corpus when left out
+        #[arg(value_name = "FILE")]
+        files: Vec<PathBuf>,
     },
     /// Read treaties as they are published into one corpus in our format: ToTA's XML, Akoma
     /// Ntoso, plain text or Markdown.
@@ -135,9 +141,10 @@ pub enum Command {
         /// The format to write
         #[arg(long, value_enum, default_value_t = crate::cli::compare::Format::Text)]
         format: crate::cli::compare::Format,
-        /// The corpus file, published treaty or directory of them; the bundled corpus when left out
-        #[arg(long, value_name = "FILE")]
-        file: Option<PathBuf>,
+        /// The corpus file, published treaty or directory of them (given again for several,
+        /// read as one corpus); the bundled corpus when left out
+        #[arg(long = "file", value_name = "FILE")]
+        files: Vec<PathBuf>,
         /// Instead, list the articles most like the one named, anywhere in the corpus, with
         /// a score from 0 to 1 (the cosine of their TF-IDF vectors)
         #[arg(long)]
@@ -193,25 +200,17 @@ pub fn main() -> ExitCode {
     ignore_file_size_limit();
     let cli = Cli::parse();
     logging::init();
-    if !cli.more.is_empty() {
-        warn(
-            "one corpus is opened at a time: put the files in one directory and open it (`treaty-tui DIR`), or make one corpus of them with `treaty-tui import FILE… -o corpus.ron`",
-        );
-        return ExitCode::from(UNREADABLE);
-    }
     match cli.command {
-        Some(Command::Check { file }) => check(file.as_deref()),
-        Some(Command::Search { query, file, json, within }) => search(&query, file.as_deref(), json, within.as_deref()),
-        Some(Command::Export { format, file }) => match open_kept(file.as_deref(), file.is_some()) {
+        Some(Command::Check { files }) => check(&files),
+        Some(Command::Search { query, files, json, within }) => search(&query, &files, json, within.as_deref()),
+        Some(Command::Export { format, files }) => match open_kept(&files, !files.is_empty()) {
             Ok((corpus, ..)) => print(|out| crate::cli::export::write(&corpus, format, out)),
             Err(_) => ExitCode::from(UNREADABLE),
         },
         Some(Command::Import { files, from, output, title, outline }) => {
             import::run(&files, from, output.as_deref(), title.as_deref(), outline)
         }
-        Some(Command::Compare { addresses, format, file, similar }) => {
-            compare(&addresses, format, file.as_deref(), similar)
-        }
+        Some(Command::Compare { addresses, format, files, similar }) => compare(&addresses, format, &files, similar),
         Some(Command::Completions { shell }) => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "treaty-tui", &mut out);
@@ -258,12 +257,12 @@ fn warn(message: &str) {
 }
 
 /// `compare`: the comparisons the addresses ask for, or why there are none.
-fn compare(addresses: &[String], format: crate::cli::compare::Format, file: Option<&Path>, similar: bool) -> ExitCode {
+fn compare(addresses: &[String], format: crate::cli::compare::Format, files: &[PathBuf], similar: bool) -> ExitCode {
     use crate::cli::compare::{Refused, like, pairs, write, write_like};
-    if let Some(answered) = similar.then(|| like_from_kept(addresses, format, file?)).flatten() {
+    if let Some(answered) = similar.then(|| like_from_kept(addresses, format, files)).flatten() {
         return answered;
     }
-    let (corpus, cache, fresh) = match open_kept(file, file.is_some()) {
+    let (corpus, cache, fresh) = match open_kept(files, !files.is_empty()) {
         Ok(opened) => opened,
         Err(code) => return code,
     };
@@ -302,13 +301,13 @@ fn compare(addresses: &[String], format: crate::cli::compare::Format, file: Opti
     }
 }
 
-/// `compare --similar ADDRESS` answered from the index of similar clauses kept for `file`
+/// `compare --similar ADDRESS` answered from the index of similar clauses kept for `files`
 /// alone, reading only what the question needs and not the corpus: when one is kept for the
 /// file as it is, the address is written as the corpus writes its addresses (`treaty#5`),
 /// and something is like it. Anything else is left to the corpus.
-fn like_from_kept(addresses: &[String], format: crate::cli::compare::Format, file: &Path) -> Option<ExitCode> {
+fn like_from_kept(addresses: &[String], format: crate::cli::compare::Format, files: &[PathBuf]) -> Option<ExitCode> {
     let [written] = addresses else { return None };
-    let mut kept = Cache::for_file(file)?.open_similar()?;
+    let mut kept = Cache::for_files(files)?.open_similar()?;
     let Some(c) = kept.find(written) else {
         log::debug!("{} is not an address the kept similar clauses name: the corpus is read", text::echo(written));
         return None;
@@ -328,18 +327,18 @@ fn like_from_kept(addresses: &[String], format: crate::cli::compare::Format, fil
     Some(print(|out| crate::cli::compare::write_like_rows(&rows, format, out)))
 }
 
-fn check(file: Option<&Path>) -> ExitCode {
-    let counted = match file {
-        Some(path) if import::is_published(path) => import::load(path, true).map(|corpus| load::Counts::of(&corpus)),
-        Some(path) => load::check_file(path),
-        None => load::bundled().map(|corpus| load::Counts::of(&corpus)),
+fn check(files: &[PathBuf]) -> ExitCode {
+    let counted = match files {
+        [] => load::bundled().map(|corpus| load::Counts::of(&corpus)),
+        [path] if !import::is_published(path) => load::check_file(path),
+        paths => import::load(paths, true).map(|corpus| load::Counts::of(&corpus)),
     };
-    match reported(file, counted) {
+    match reported(files, counted) {
         Ok(counts) => {
             let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
             let line = format!(
                 "{}: valid: {}, {}, {}\n",
-                name(file),
+                name(files),
                 count(counts.entries, "entry", "entries"),
                 count(counts.clauses, "clause", "clauses"),
                 count(counts.events, "event", "events")
@@ -350,7 +349,7 @@ fn check(file: Option<&Path>) -> ExitCode {
     }
 }
 
-fn search(query: &str, file: Option<&Path>, json: bool, within: Option<&str>) -> ExitCode {
+fn search(query: &str, files: &[PathBuf], json: bool, within: Option<&str>) -> ExitCode {
     if query.chars().count() > search::QUERY_MAX {
         warn(&format!(
             "the query is longer than {} characters; search for fewer words",
@@ -359,11 +358,11 @@ fn search(query: &str, file: Option<&Path>, json: bool, within: Option<&str>) ->
         return ExitCode::from(UNREADABLE);
     }
     // Within a part of the corpus, its address is read through the corpus.
-    let kept = file.filter(|_| within.is_none()).and_then(Cache::for_file);
+    let kept = (!files.is_empty() && within.is_none()).then(|| Cache::for_files(files)).flatten();
     if let Some(code) = kept.and_then(|cache| search_kept(&cache, query, json)) {
         return code;
     }
-    let (corpus, cache, fresh) = match open_kept(file, file.is_some()) {
+    let (corpus, cache, fresh) = match open_kept(files, !files.is_empty()) {
         Ok(opened) => opened,
         Err(_) => return ExitCode::from(UNREADABLE),
     };
@@ -558,14 +557,14 @@ fn explore(cli: &Cli) -> ExitCode {
     // without, asking its size would run `tput`).
     let prepared = (std::io::stdin().is_terminal() && std::io::stdout().is_terminal()).then(terminal::prepare);
     // A kept index is read while the corpus is.
-    let early = cli.file.as_deref().filter(|_| !cli.no_state).and_then(Cache::for_file).map(|cache| {
+    let early = (!cli.files.is_empty() && !cli.no_state).then(|| Cache::for_files(&cli.files)).flatten().map(|cache| {
         if cache.keeps_index() {
             allocator::widen();
         }
         let reading = crate::app::read_early(&cache);
         (cache, reading)
     });
-    let (corpus, cache, fresh) = match open_kept(cli.file.as_deref(), !cli.no_state) {
+    let (corpus, cache, fresh) = match open_kept(&cli.files, !cli.no_state) {
         Ok(opened) => opened,
         Err(code) => return code,
     };
@@ -594,7 +593,7 @@ fn explore(cli: &Cli) -> ExitCode {
         }
         termenv::Term::Known => (crate::ui::theme::from_env(), None),
     };
-    let store = if cli.no_state { None } else { Store::for_corpus(&corpus_key(cli.file.as_deref())) };
+    let store = if cli.no_state { None } else { Store::for_corpus(&corpus_key(&cli.files)) };
     let saved = match store.as_ref().map(Store::load) {
         Some(Ok(saved)) => saved,
         Some(Err(warning)) => {
@@ -616,9 +615,9 @@ fn explore(cli: &Cli) -> ExitCode {
         let corpus = std::sync::Arc::clone(&app.corpus);
         std::thread::spawn(move || cache.save(&corpus))
     });
-    let watch = if cli.watch { cli.file.clone() } else { None };
+    let watch = cli.watch.then(|| cli.files.clone());
     // The bundled corpus's index is made here at once, and not kept.
-    let kept = cache.filter(|_| cli.file.is_some()).map(|cache| (cache, early));
+    let kept = cache.filter(|_| !cli.files.is_empty()).map(|cache| (cache, early));
     let ran = terminal::run(app, terminal::Options { mouse: !cli.no_mouse, theme, watch, kept, notice, prepared });
     if let Some(Ok(Err(warning))) = keeping.map(std::thread::JoinHandle::join) {
         warn(&format!("warning: {warning}"));
@@ -646,22 +645,26 @@ fn explore(cli: &Cli) -> ExitCode {
     }
 }
 
-/// What names a corpus for its saved state: its file's full path, or "bundled".
-fn corpus_key(file: Option<&Path>) -> String {
-    match file {
-        Some(path) => std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()).display().to_string(),
-        None => "bundled".into(),
+/// What names a corpus for its saved state: its file's full path (each one's, a line each,
+/// for several), or "bundled".
+fn corpus_key(files: &[PathBuf]) -> String {
+    if files.is_empty() {
+        return "bundled".into();
     }
+    let full = |path: &PathBuf| std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()).display().to_string();
+    files.iter().map(full).collect::<Vec<_>>().join("\n")
 }
 
-fn name(file: Option<&Path>) -> String {
-    file.map_or_else(|| BUNDLED_NAME.to_string(), |f| f.display().to_string())
+/// The corpus as messages name it: its files, or the bundled corpus's name.
+fn name(files: &[PathBuf]) -> String {
+    if files.is_empty() { BUNDLED_NAME.to_string() } else { named(files) }
 }
 
-/// Loads `file` as [`open`] does, but from the copy kept for it when there is one and the
-/// file is as it was then; also gives the cache that keeps it (with `keep`, for a file large
-/// enough to be worth one, or the bundled corpus, which the commands but the explorer read
-/// as fast without), and whether the corpus was read afresh rather than from it.
+/// `paths` as a command line would give them, separated by spaces.
+fn named(paths: &[PathBuf]) -> String {
+    paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" ")
+}
+
 /// A large corpus read afresh (`fresh`) kept in `cache`, as the explorer keeps it, so that
 /// the next command reads the kept copy; a warning when it cannot be.
 fn keep_read_afresh(cache: Option<&Cache>, fresh: bool, corpus: &Corpus) {
@@ -670,32 +673,36 @@ fn keep_read_afresh(cache: Option<&Cache>, fresh: bool, corpus: &Corpus) {
     }
 }
 
-fn open_kept(file: Option<&Path>, keep: bool) -> Result<(Corpus, Option<Cache>, bool), ExitCode> {
-    let cache = match file {
+/// Loads `files` as [`open`] does, but from the copy kept for them when there is one and
+/// they are as they were then; also gives the cache that keeps it (with `keep`, for files
+/// large enough to be worth one, or the bundled corpus, which the commands but the explorer
+/// read as fast without), and whether the corpus was read afresh rather than from it.
+fn open_kept(files: &[PathBuf], keep: bool) -> Result<(Corpus, Option<Cache>, bool), ExitCode> {
+    let cache = match files {
         _ if !keep => None,
-        Some(file) => Cache::for_file(file),
-        None => Cache::for_bundled(load::BUNDLED),
+        [] => Cache::for_bundled(load::BUNDLED),
+        files => Cache::for_files(files),
     };
     if let Some(corpus) = cache.as_ref().and_then(Cache::load) {
         return Ok((corpus, cache, false));
     }
-    Ok((open(file)?, cache, true))
+    Ok((open(files)?, cache, true))
 }
 
-/// Loads `file` (or the bundled corpus), printing its problems on stderr and giving the
-/// exit code for them when it cannot be used.
-fn open(file: Option<&Path>) -> Result<Corpus, ExitCode> {
-    let loaded = match file {
-        Some(path) => import::load(path, true),
-        None => load::bundled(),
+/// Loads `files` as one corpus (or the bundled corpus, for none), printing its problems on
+/// stderr and giving the exit code for them when it cannot be used.
+fn open(files: &[PathBuf]) -> Result<Corpus, ExitCode> {
+    let loaded = match files {
+        [] => load::bundled(),
+        files => import::load(files, true),
     };
-    reported(file, loaded)
+    reported(files, loaded)
 }
 
-/// What was read from `file` (or the bundled corpus), or its problems printed on stderr
+/// What was read from `files` (or the bundled corpus), or its problems printed on stderr
 /// and the exit code for them.
-fn reported<T>(file: Option<&Path>, loaded: Result<T, LoadError>) -> Result<T, ExitCode> {
-    let name = name(file);
+fn reported<T>(files: &[PathBuf], loaded: Result<T, LoadError>) -> Result<T, ExitCode> {
+    let name = name(files);
     let mut stderr = std::io::stderr().lock();
     match loaded {
         Ok(read) => Ok(read),

@@ -26,8 +26,8 @@ pub struct Options {
     pub mouse: bool,
     /// How the views look: in colour, or without (`NO_COLOR`).
     pub theme: &'static crate::ui::theme::Theme,
-    /// Read this corpus file again whenever it changes.
-    pub watch: Option<std::path::PathBuf>,
+    /// Read these files again as one corpus whenever one of them changes.
+    pub watch: Option<Vec<std::path::PathBuf>>,
     /// Where the search index of the corpus is kept, for a corpus large enough, and the
     /// kept index being read and held to the corpus (see [`crate::app::fit_early`]).
     pub kept: Option<(crate::keep::copy::Cache, Option<crate::app::Early>)>,
@@ -253,7 +253,7 @@ fn install_signal_handlers(_: &Sender<Message>) {}
 /// work done aside, the file watch and signals send theirs.
 pub fn run(mut app: App, mut options: Options) -> io::Result<App> {
     let (sender, messages) = mpsc::channel();
-    let (watch, unwatched) = match options.watch.as_deref().map(|path| Watching::start(path, &sender)) {
+    let (watch, unwatched) = match options.watch.as_deref().map(|paths| Watching::start(paths, &sender)) {
         Some(Ok(watching)) => (Some(watching), None),
         Some(Err(message)) => (None, Some(message)),
         None => (None, None),
@@ -294,7 +294,7 @@ mod tests {
     #[test]
     fn a_watcher_that_cannot_start_is_said_and_not_an_error() {
         let (sender, _) = std::sync::mpsc::channel();
-        let Err(message) = Watching::start(std::path::Path::new("/nonexistent/directory/corpus.ron"), &sender) else {
+        let Err(message) = Watching::start(&["/nonexistent/directory/corpus.ron".into()], &sender) else {
             panic!("a watch on nothing started")
         };
         assert!(message.starts_with("not watching the file: the file watcher could not start ("), "{message}");

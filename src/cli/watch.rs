@@ -17,11 +17,11 @@ pub const QUIET: Duration = Duration::from_millis(150);
 /// How many links are followed from the file as named.
 const LINKS: usize = 16;
 
-/// A watch on one file, or on a directory of files and the files within it.
+/// A watch on files (or directories of files and the files within them) read as one corpus.
 pub struct Watch {
     watcher: RecommendedWatcher,
-    file: PathBuf,
-    /// The paths whose change is a change of the file: the file as named, each link on the
+    files: Vec<PathBuf>,
+    /// The paths whose change is a change of the corpus: each file as named, each link on the
     /// way, and the file they lead to.
     paths: Arc<Mutex<BTreeSet<PathBuf>>>,
     /// The directories watched for them.
@@ -29,10 +29,10 @@ pub struct Watch {
 }
 
 impl Watch {
-    /// Watches `file`, calling `changed` (from a thread of its own) each time it has changed
-    /// and then stayed unchanged for [`QUIET`]: a burst of writes is one change.
-    pub fn new(file: &Path, changed: impl Fn() + Send + 'static) -> notify::Result<Self> {
-        let file = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+    /// Watches `files`, calling `changed` (from a thread of its own) each time one has
+    /// changed and then they stayed unchanged for [`QUIET`]: a burst of writes is one change.
+    pub fn new(files: &[PathBuf], changed: impl Fn() + Send + 'static) -> notify::Result<Self> {
+        let files = files.iter().map(|file| std::path::absolute(file).unwrap_or_else(|_| file.clone())).collect();
         let paths = Arc::new(Mutex::new(BTreeSet::new()));
         let (poke, pokes) = mpsc::channel::<()>();
         // Waits for a change, then for the quiet after it: no time passes unwatched.
@@ -62,16 +62,16 @@ impl Watch {
                 let _ = poke.send(());
             }
         })?;
-        let mut watch = Self { watcher, file, paths, dirs: BTreeSet::new() };
+        let mut watch = Self { watcher, files, paths, dirs: BTreeSet::new() };
         watch.follow()?;
         Ok(watch)
     }
 
-    /// Watches the file as named, every link on the way and the file they lead to (as they
+    /// Watches each file as named, every link on the way and the file they lead to (as they
     /// are now), and stops watching directories no longer on the way: after a change, so
     /// that a link now pointing elsewhere is followed there.
     pub fn follow(&mut self) -> notify::Result<()> {
-        let chain = chain(&self.file);
+        let chain: Vec<PathBuf> = self.files.iter().flat_map(|file| chain(file)).collect();
         let mut dirs: BTreeSet<PathBuf> = chain.iter().filter_map(|p| p.parent().map(Path::to_path_buf)).collect();
         // A directory of files is watched within, too.
         dirs.extend(chain.iter().filter(|p| p.is_dir()).cloned());
@@ -126,7 +126,7 @@ mod tests {
     fn watched(file: &Path) -> (Watch, mpsc::Receiver<()>) {
         let (tell, told) = mpsc::channel();
         (
-            Watch::new(file, move || {
+            Watch::new(&[file.to_path_buf()], move || {
                 let _ = tell.send(());
             })
             .unwrap(),
@@ -199,6 +199,6 @@ mod tests {
 
     #[test]
     fn a_watch_that_cannot_start_says_so() {
-        assert!(Watch::new(Path::new("/nonexistent/directory/corpus.ron"), || {}).is_err());
+        assert!(Watch::new(&[PathBuf::from("/nonexistent/directory/corpus.ron")], || {}).is_err());
     }
 }

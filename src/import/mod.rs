@@ -494,7 +494,7 @@ fn read(file: &Path) -> Result<Vec<u8>, Refusal> {
     if len > MOST_BYTES {
         let most = MOST_BYTES >> 20;
         let why = format!(
-            "it is larger than {most} MiB, the limit for one file: split it into several files in one directory, and open the directory"
+            "it is larger than {most} MiB, the limit for one file: split it into several files and open them together (all named, or the directory holding them)"
         );
         return Err(refusal(file, 1, 1, &why));
     }

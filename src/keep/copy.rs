@@ -61,6 +61,35 @@ struct Stamp {
 }
 
 impl Stamp {
+    /// The stamp of the files (or directories of files) `sources` together, and when one of
+    /// them, or a file within, was last modified: for one, its own; for several, their
+    /// lengths summed, the latest times, and a hash of every path and its stamp.
+    fn of_all(sources: &[PathBuf]) -> Option<(Self, SystemTime)> {
+        let [first, rest @ ..] = sources else { return None };
+        if rest.is_empty() {
+            return Self::of(first);
+        }
+        let (mut all, mut latest) = (Vec::new(), SystemTime::UNIX_EPOCH);
+        let mut stamp = Self { device: 0, inode: 0, len: 0, modified: (0, 0), changed: (0, 0), files: 0 };
+        for source in sources {
+            let (of, modified) = Self::of(source)?;
+            latest = latest.max(modified);
+            stamp.len += of.len;
+            stamp.modified = stamp.modified.max(of.modified);
+            stamp.changed = stamp.changed.max(of.changed);
+            all.extend_from_slice(source.as_os_str().as_encoded_bytes());
+            all.push(0);
+            for n in [of.device, of.inode, of.len, of.files] {
+                all.extend_from_slice(&n.to_le_bytes());
+            }
+            for n in [of.modified.0, of.modified.1, of.changed.0, of.changed.1] {
+                all.extend_from_slice(&n.to_le_bytes());
+            }
+        }
+        stamp.files = hash(&all);
+        Some((stamp, latest))
+    }
+
     /// The stamp of the regular file (or directory of files) at `file`, and when it, or a
     /// file within, was last modified.
     fn of(file: &Path) -> Option<(Self, SystemTime)> {
@@ -133,7 +162,8 @@ impl Stamp {
 pub(super) struct Header {
     format: u32,
     version: String,
-    /// The corpus file's full path.
+    /// The corpus file's full path; for several files opened as one corpus, each one's,
+    /// separated by NUL (which no path holds).
     source: String,
     stamp: Stamp,
     pub entries: usize,
@@ -159,11 +189,13 @@ type Head = (Name, Text, Vec<Name>, Vec<Event>, Vec<usize>, Vec<Vec<usize>>);
 /// Entries, and the entries that link to each of them.
 type Entries = (Vec<Entry>, Vec<Vec<usize>>);
 
-/// The cache kept for one corpus file.
+/// The cache kept for one corpus file, or for several files opened as one corpus.
 #[derive(Clone, Debug)]
 pub struct Cache {
     pub(super) path: PathBuf,
-    source: PathBuf,
+    /// The files (or directories) the corpus is read from, in their order, by their full
+    /// paths.
+    sources: Vec<PathBuf>,
     stamp: Stamp,
     /// Whether the file had been left alone long enough to be kept.
     pub(super) settled: bool,
@@ -175,12 +207,18 @@ impl Cache {
     /// What runs that ended before they were done left in the state directory is removed
     /// first, once a process.
     pub fn for_file(file: &Path) -> Option<Self> {
-        let source = fs::canonicalize(file).ok()?;
-        let name = format!("{}.corpus", crate::keep::state::file_stem(&source.display().to_string()));
+        Self::for_files(std::slice::from_ref(&file.to_path_buf()))
+    }
+
+    /// The cache for the corpus read from `files` together (files or directories, in this
+    /// order), as [`Cache::for_file`] for one.
+    pub fn for_files(files: &[PathBuf]) -> Option<Self> {
+        let sources: Vec<PathBuf> = files.iter().map(fs::canonicalize).collect::<io::Result<_>>().ok()?;
+        let name = format!("{}.corpus", crate::keep::state::file_stem(&named(&sources)));
         let dir = crate::keep::state::dir()?;
         static SWEPT: std::sync::Once = std::sync::Once::new();
         SWEPT.call_once(|| files::sweep(&dir));
-        let cache = Self::at(dir.join(name), &source)?;
+        let cache = Self::at_all(dir.join(name), &sources)?;
         (cache.stamp.len >= KEEP_FROM).then_some(cache)
     }
 
@@ -199,7 +237,7 @@ impl Cache {
     fn bundled_at(path: PathBuf, text: &str) -> Self {
         let modified = (hash(text.as_bytes()) as i64, 0);
         let stamp = Stamp { device: 0, inode: 0, len: text.len() as u64, modified, changed: (0, 0), files: 0 };
-        Self { path, source: PathBuf::from(BUNDLED_SOURCE), stamp, settled: true }
+        Self { path, sources: vec![PathBuf::from(BUNDLED_SOURCE)], stamp, settled: true }
     }
 
     /// A cache in the file at `path` standing for no corpus file: for building an index
@@ -207,15 +245,21 @@ impl Cache {
     pub(super) fn scratch(path: PathBuf) -> Self {
         // No bound on what it holds, which this process has just written.
         let stamp = Stamp { device: 0, inode: 0, len: u64::MAX, modified: (0, 0), changed: (0, 0), files: 0 };
-        Self { path, source: PathBuf::from(SCRATCH_SOURCE), stamp, settled: true }
+        Self { path, sources: vec![PathBuf::from(SCRATCH_SOURCE)], stamp, settled: true }
     }
 
     /// The cache in the file at `path` for the corpus file at `source`, whatever its size.
     pub fn at(path: PathBuf, source: &Path) -> Option<Self> {
-        let source = fs::canonicalize(source).ok()?;
-        let (stamp, modified) = Stamp::of(&source)?;
+        Self::at_all(path, std::slice::from_ref(&source.to_path_buf()))
+    }
+
+    /// The cache in the file at `path` for the corpus read from `sources` together, whatever
+    /// their size.
+    pub fn at_all(path: PathBuf, sources: &[PathBuf]) -> Option<Self> {
+        let sources: Vec<PathBuf> = sources.iter().map(fs::canonicalize).collect::<io::Result<_>>().ok()?;
+        let (stamp, modified) = Stamp::of_all(&sources)?;
         let settled = age(modified) >= SETTLED;
-        Some(Self { path, source, stamp, settled })
+        Some(Self { path, sources, stamp, settled })
     }
 
     /// The corpus kept for the file as it is, or `None`: when nothing is kept, when what is
@@ -332,18 +376,18 @@ impl Cache {
     /// Why `header` is not that of a file kept by this version in layout `format` for the
     /// corpus file as it was when this cache was made and as it still is, if it is not.
     fn not_ours(&self, header: &Header, format: u32) -> Option<String> {
-        let stands_for_no_file = [BUNDLED_SOURCE, SCRATCH_SOURCE].iter().any(|s| self.source == Path::new(s));
+        let stands_for_no_file = [BUNDLED_SOURCE, SCRATCH_SOURCE].iter().any(|s| self.sources == [PathBuf::from(s)]);
         let current = match stands_for_no_file {
             true => Some(self.stamp.clone()),
-            false => Stamp::of(&self.source).map(|(stamp, _)| stamp),
+            false => Stamp::of_all(&self.sources).map(|(stamp, _)| stamp),
         };
         let version = env!("CARGO_PKG_VERSION");
         if header.format != format {
             Some(format!("it is in layout {}, and this version reads layout {format}", header.format))
         } else if header.version != version {
             Some(format!("treaty-tui {} wrote it, and this is {version}", text::echo(&header.version)))
-        } else if header.source != self.source.display().to_string() {
-            Some(format!("it was kept for {}", text::echo(&header.source)))
+        } else if header.source != named(&self.sources) {
+            Some(format!("it was kept for {}", text::echo(&header.source.replace('\0', ", "))))
         } else if header.stamp != self.stamp || current.as_ref() != Some(&self.stamp) {
             Some("the corpus file has changed since it was kept".into())
         } else {
@@ -398,7 +442,7 @@ impl Cache {
         let header = Header {
             format,
             version: env!("CARGO_PKG_VERSION").into(),
-            source: self.source.display().to_string(),
+            source: named(&self.sources),
             stamp: self.stamp.clone(),
             entries,
             pieces: table,
@@ -421,7 +465,9 @@ impl Cache {
             let ours = [self.path.clone(), self.index_path(), self.shown_path(), self.similar_path()];
             let remove = !ours.contains(&path) && meta.is_file() && KINDS.iter().any(|kind| name.ends_with(kind)) && {
                 let header = open_regular(&path).ok().and_then(|mut file| header(&mut file));
-                header.is_some_and(|header| header.source != BUNDLED_SOURCE && !Path::new(&header.source).exists())
+                header.is_some_and(|header| {
+                    header.source != BUNDLED_SOURCE && !header.source.split('\0').all(|p| Path::new(p).exists())
+                })
             };
             if remove {
                 let _ = fs::remove_file(&path);
@@ -429,6 +475,13 @@ impl Cache {
         }
         files::sweep(dir);
     }
+}
+
+/// How a cache names the files its corpus is read from: each one's full path, separated by
+/// NUL when there are several.
+fn named(sources: &[PathBuf]) -> String {
+    let shown: Vec<String> = sources.iter().map(|s| s.display().to_string()).collect();
+    shown.join("\0")
 }
 
 /// The pieces `corpus` is kept in, encoded: the corpus apart from its entries, then the
@@ -620,6 +673,30 @@ mod tests {
         fs::write(texts.join("more.txt"), "Article 1\n\nMore.").unwrap();
         settled();
         assert!(load().is_none(), "a file added");
+    }
+
+    #[test]
+    fn several_files_are_kept_together_while_each_is_as_it_was_and_in_that_order() {
+        let (dir, file, corpus) = setup(50);
+        let other = dir.path().join("other.txt");
+        fs::write(&other, "Article 1\n\nMore.").unwrap();
+        settle(&other);
+        let (both, reversed) = ([file.clone(), other.clone()], [other.clone(), file.clone()]);
+        let kept = dir.path().join("c.corpus");
+        Cache::at_all(kept.clone(), &both).unwrap().save(&corpus).unwrap();
+        let load = |sources: &[PathBuf]| Cache::at_all(kept.clone(), sources).unwrap().load();
+        assert!(load(&both).is_some(), "kept for the two as they are");
+        assert!(load(&reversed).is_none(), "the same files in another order make another corpus");
+        assert!(load(std::slice::from_ref(&file)).is_none(), "nor is one of them the corpus");
+        // The second written again, the same words.
+        fs::write(&other, fs::read(&other).unwrap()).unwrap();
+        settle(&other);
+        assert!(load(&both).is_none(), "one of them changed");
+        Cache::at_all(kept.clone(), &both).unwrap().save(&corpus).unwrap();
+        assert!(load(&both).is_some());
+        // One of them gone: nothing is kept for the two.
+        fs::remove_file(&other).unwrap();
+        assert!(Cache::at_all(kept, &both).is_none());
     }
 
     #[test]

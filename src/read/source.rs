@@ -39,13 +39,13 @@ impl fmt::Display for ReadError {
             Self::Directory => f.write_str("it is a directory; name a corpus file (.ron) inside it"),
             Self::TooLarge { size: Some(size) } => write!(
                 f,
-                "it is {} MiB, over the {} MiB limit for a corpus file; split its entries into several .ron files in one directory, and open the directory",
+                "it is {} MiB, over the {} MiB limit for a corpus file; split its entries into several .ron files and open them together (all named, or the directory holding them)",
                 size.div_ceil(1024 * 1024),
                 SIZE_CAP / (1024 * 1024)
             ),
             Self::TooLarge { size: None } => write!(
                 f,
-                "it holds more than the {} MiB limit for a corpus file; split its entries into several .ron files in one directory, and open the directory",
+                "it holds more than the {} MiB limit for a corpus file; split its entries into several .ron files and open them together (all named, or the directory holding them)",
                 SIZE_CAP / (1024 * 1024)
             ),
             Self::Silent(wait) => write!(
