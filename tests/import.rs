@@ -179,6 +179,87 @@ fn a_tota_file_is_read_with_its_metadata_and_every_quirk_reported_where_it_is() 
     assert_eq!(words(&shown), words(&texts));
 }
 
+/// ToTA as it is published: numbers with the word that names them ("ARTICLE 1.2", "CHAPTER
+/// TWENTY THREE"), the database's own keys beside them, the preamble's name run into its
+/// text, the final clauses in a chapter named "Conclusion", sources with their language.
+#[test]
+fn a_tota_file_in_its_published_shape_reads_its_numbers_preamble_and_conclusion() {
+    let (corpus, notes) = imported(&["fta.xml"]);
+    let treaty = &corpus.entries[0];
+    assert_eq!(treaty.title, "Aland - Borduria Economic Partnership");
+    let chapters: Vec<&str> = treaty.chapters.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(chapters, ["1", "23"], "numbers in words read as digits, the keys not read as numbers");
+    let labels: Vec<String> = treaty.clauses.iter().map(|c| c.label.to_string()).collect();
+    assert_eq!(labels, ["Preamble", "Article 1.1", "Article 1.2", "Article 1.3", "Article 23.1", "Final clauses"]);
+    // Lines joined where they run on; paragraphs where a line is indented less, after a
+    // blank line, at a list marker, at two spaces, and at the next number in mid-line.
+    let paragraphs = |k: usize| -> Vec<&str> { treaty.clauses[k].text.iter().map(|t| &*t.plain).collect() };
+    assert_eq!(
+        paragraphs(0),
+        [
+            "The Kingdom of Aland and the Republic of Borduria (“the Parties”), resolved to:",
+            "Deepen the ties between their markets;",
+            "Keep their trade open and fair;",
+            "Have agreed as follows:"
+        ]
+    );
+    assert_eq!(
+        paragraphs(2),
+        [
+            "1. The objectives of this Agreement are:",
+            "(a) to remove barriers to trade in goods, with the duties listed in the schedules;",
+            "(b) to open trade in services.",
+            "2. The Parties read this Agreement in the light of its objectives."
+        ]
+    );
+    assert_eq!(
+        paragraphs(3),
+        [
+            "1. Each Party publishes its laws.",
+            "Each Party answers questions.",
+            "2. Each Party names a contact point:",
+            "(a) for goods; and",
+            "(b) for services.",
+            "3. Article 2 of the Convention of 1994. 4 copies are kept."
+        ]
+    );
+    assert_eq!(treaty.clauses[3].levels.as_ref(), [1, 0, 1, 2, 2, 1], "the lettered items within the numbered");
+    assert_eq!(paragraphs(4).len(), 1, "a line that runs on is no paragraph");
+    assert_eq!(
+        paragraphs(5)[1],
+        "Done in duplicate at Mariehamn, this 12th day of March 2012, in the English and French languages."
+    );
+    // Addressed as the treaty numbers them.
+    let (_, part) = treaty_tui::model::address::parse(&corpus, "fta#1.2").expect("an address");
+    assert_eq!(treaty.clauses[part - 1].label.to_string(), "Article 1.2", "part 0 is the treaty, then its clauses");
+    // Signed where and when the final clauses say, the metadata giving no date.
+    assert_eq!(treaty.signing.as_ref().and_then(|s| s.at.as_deref()), Some("Mariehamn"));
+    assert_eq!(treaty.dates.map(|d| d.start.to_string()).as_deref(), Some("12 March 2012"));
+    let events: Vec<String> = corpus.events.iter().map(|e| e.title.to_string()).collect();
+    assert_eq!(events.len(), 2, "signed, and in force: {events:?}");
+    // The original signatories and the party since; both keys as aliases; every source.
+    let parties: Vec<&str> =
+        treaty.signing.as_ref().unwrap().parties.iter().map(|&p| corpus.entries[p].id.as_str()).collect();
+    assert_eq!(parties, ["ala", "bor", "car"]);
+    for alias in ["WTO RTA 1001", "ToTA 501"] {
+        assert!(treaty.aliases.iter().any(|a| a == alias), "{alias}: {:?}", treaty.aliases);
+    }
+    assert_eq!(
+        treaty.sources.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+        [
+            "https://example.org/aland-borduria/en (en, full text)",
+            "https://example.org/aland-borduria/fr (fr, full text)"
+        ]
+    );
+    assert!(!notes.contains("without a number"), "the preamble and conclusion need none: {notes}");
+    // Every word of the body's text is in the corpus, but the preamble's name run into it.
+    let xml = std::fs::read_to_string(format!("{FIXTURES}/fta.xml")).unwrap();
+    let body = &xml[xml.find("<body>").unwrap()..].replace("PreambleThe", "The");
+    let texts: String = body.split('>').filter_map(|piece| piece.split('<').next()).collect::<Vec<_>>().join(" ");
+    let shown: String = treaty.clauses.iter().flat_map(|c| c.text.iter()).map(|p| format!("{}\n", p.plain)).collect();
+    assert_eq!(words(&shown), words(&texts));
+}
+
 #[test]
 fn an_akoma_ntoso_treaty_is_read_with_its_metadata_divisions_points_signatures_and_annexes() {
     let (corpus, notes) = imported(&["convention.xml"]);
@@ -391,7 +472,7 @@ fn corpus_files_and_published_texts_in_one_directory_make_one_corpus() {
 
 #[test]
 fn the_outline_shows_the_structure_found() {
-    for name in ["pact.txt", "code.md", "agreement.xml", "convention.xml"] {
+    for name in ["pact.txt", "code.md", "agreement.xml", "fta.xml", "convention.xml"] {
         let out = run(&["--outline", &format!("{FIXTURES}/{name}")]);
         assert_eq!(out.status.code(), Some(0));
         insta::assert_snapshot!(format!("import_outline_{}", name.replace('.', "_")), text(&out.stdout));

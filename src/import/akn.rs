@@ -8,7 +8,7 @@ use std::path::Path;
 use roxmltree::{Document, Node};
 
 use super::xml::{all_text, child, descendant, elements};
-use super::{Labels, Note, Read, Refusal, Work, refusal, slug};
+use super::{Labels, Note, Read, Refusal, Work, number, refusal, slug};
 use crate::model::{Kind, Name};
 use crate::read::format::{AnnexDoc, ArticleDoc, ChapterDoc, EntryDoc};
 
@@ -714,45 +714,6 @@ fn indented(level: usize, text: String) -> String {
     format!("{}{text}", "  ".repeat(level.min(3)))
 }
 
-/// The label in the number `num` of a provision called `name`: the word that names it
-/// ("Article", "Art.", "Part", "§", or `name`) and a closing stop or colon left out.
-fn number(num: &str, name: &str) -> String {
-    const WORDS: [&str; 20] = [
-        "article",
-        "art.",
-        "art",
-        "part",
-        "chapter",
-        "chap.",
-        "title",
-        "section",
-        "sec.",
-        "subpart",
-        "book",
-        "rule",
-        "regulation",
-        "reg.",
-        "clause",
-        "paragraph",
-        "para.",
-        "annex",
-        "schedule",
-        "§",
-    ];
-    let mut rest = num.trim();
-    let name = name.to_lowercase();
-    for word in std::iter::once(name.as_str()).chain(WORDS) {
-        let Some(head) = rest.get(..word.len()) else { continue };
-        let after = &rest[word.len()..];
-        let ends = after.is_empty() || after.starts_with(char::is_whitespace) || word.ends_with(['.', '§']);
-        if head.eq_ignore_ascii_case(word) && ends && !after.trim().is_empty() {
-            rest = after.trim_start();
-            break;
-        }
-    }
-    rest.trim_end_matches(['.', ':', '—', '–', '-']).trim().to_string()
-}
-
 /// The label an `eId` gives: its last part after the kind of element ("chp_2__art_3bis" →
 /// "3bis").
 fn eid_label(eid: &str) -> String {
@@ -786,6 +747,11 @@ mod tests {
         assert_eq!(number("Schedule 2", "Schedule"), "2");
         assert_eq!(number("30.8", "Article"), "30.8");
         assert_eq!(number("Article", "Article"), "Article");
+        assert_eq!(number("CHAPTER TWENTY THREE", "Chapter"), "23");
+        assert_eq!(number("Chapter One Hundred and Five", "Chapter"), "105");
+        assert_eq!(number("ARTICLE 1.2", "Article"), "1.2");
+        assert_eq!(number("Part Ten-A", "Part"), "Ten-A");
+        assert_eq!(number("and", "Part"), "and");
         assert_eq!(eid_label("chp_2__art_3bis"), "3bis");
         assert_eq!(eid_label("art"), "");
     }

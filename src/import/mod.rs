@@ -363,6 +363,90 @@ pub fn within(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(found)
 }
 
+/// The label in the number `num` of a provision called `name`: the word that names it
+/// ("Article", "Art.", "Part", "§", or `name`) and a closing stop or colon left out, and a
+/// number written in words as digits ("CHAPTER TWENTY THREE" → "23").
+pub(crate) fn number(num: &str, name: &str) -> String {
+    const WORDS: [&str; 20] = [
+        "article",
+        "art.",
+        "art",
+        "part",
+        "chapter",
+        "chap.",
+        "title",
+        "section",
+        "sec.",
+        "subpart",
+        "book",
+        "rule",
+        "regulation",
+        "reg.",
+        "clause",
+        "paragraph",
+        "para.",
+        "annex",
+        "schedule",
+        "§",
+    ];
+    let mut rest = num.trim();
+    let name = name.to_lowercase();
+    for word in std::iter::once(name.as_str()).chain(WORDS) {
+        let Some(head) = rest.get(..word.len()) else { continue };
+        let after = &rest[word.len()..];
+        let ends = after.is_empty() || after.starts_with(char::is_whitespace) || word.ends_with(['.', '§']);
+        if head.eq_ignore_ascii_case(word) && ends && !after.trim().is_empty() {
+            rest = after.trim_start();
+            break;
+        }
+    }
+    let label = rest.trim_end_matches(['.', ':', '—', '–', '-']).trim();
+    in_words(label).map_or_else(|| label.to_string(), |n| n.to_string())
+}
+
+/// The number `written` in English words ("TWENTY THREE", "twenty-three", "One hundred and
+/// five"), or `None` when it is anything else.
+fn in_words(written: &str) -> Option<u32> {
+    const ONES: [&str; 20] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+    let (mut total, mut any) = (0u32, false);
+    for word in written.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty()) {
+        let word = word.to_lowercase();
+        if let Some(n) = ONES.iter().position(|one| *one == word) {
+            total += n as u32;
+        } else if let Some(n) = TENS.iter().position(|ten| *ten == word) {
+            total += 20 + 10 * n as u32;
+        } else if word == "hundred" && (1..10).contains(&total) {
+            total *= 100;
+        } else if word != "and" || !any {
+            return None;
+        }
+        any = true;
+    }
+    any.then_some(total)
+}
+
 /// The labels used among siblings, as addresses compare them (case, spaces, hyphens and
 /// underscores alike), for each new one to be made unique at once however many came before.
 #[derive(Default)]

@@ -460,7 +460,7 @@ pub fn is_list_item(paragraph: &str) -> bool {
 /// indentation (two columns or more apart) a level; otherwise each kind of marker, in the
 /// order the text first uses it, a level deeper. At most four levels, written as two spaces
 /// a level.
-fn levels(paragraphs: &mut [String]) {
+pub(crate) fn levels(paragraphs: &mut [String]) {
     let widths: Vec<Option<usize>> =
         paragraphs.iter().map(|p| list_marker(p.trim_start()).map(|_| p.len() - p.trim_start().len())).collect();
     for paragraph in paragraphs.iter_mut() {
@@ -493,14 +493,15 @@ fn levels(paragraphs: &mut [String]) {
 /// The place and date of "Done at PLACE on/this DATE" (or "Done in duplicate at PLACE",
 /// "Done on DATE"), where the date is written with digits for the day and year ("5 October
 /// 1939", "October 5, 1939", "the 19th day of February 2009").
-fn done_at(text: &str) -> Option<(Option<String>, Option<String>)> {
+pub(crate) fn done_at(text: &str) -> Option<(Option<String>, Option<String>)> {
     let rest = &text[find(text, "done ")? + "done ".len()..];
     let (place, after) = match find(rest, "at ") {
         Some(k) if (k == 0 || rest[..k].ends_with(' ')) && rest[..k].split_whitespace().count() <= 3 => {
             let rest = &rest[k + "at ".len()..];
             let end = rest.find([',', ';']).unwrap_or(rest.len()).min(find(rest, " on ").unwrap_or(rest.len()));
             let place = rest[..end].trim().trim_end_matches('.').to_string();
-            let sound = !place.is_empty() && place.split_whitespace().count() <= 4;
+            // A blank left to be filled in ("at ________") is no place.
+            let sound = place.chars().any(char::is_alphabetic) && place.split_whitespace().count() <= 4;
             (sound.then_some(place), &rest[end..])
         }
         _ => (None, rest),
@@ -602,6 +603,7 @@ mod tests {
         assert_eq!(done_at("Done on 14 June 2001."), Some((None, Some("2001-06-14".into()))));
         assert_eq!(done_at("İİ DONE at x"), Some((Some("x".into()), None)));
         assert_eq!(done_at("Nothing here."), None);
+        assert_eq!(done_at("Done in duplicate at ______, this ____ day of ______ 2013, in English."), None);
     }
 
     #[test]

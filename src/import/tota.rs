@@ -1,15 +1,18 @@
 //! ToTA's XML (the Texts of Trade Agreements): `<treaty><meta>…</meta><body>` with
-//! chapters and articles numbered and named in their attributes. Its quirks (chapters and
-//! articles without a number, numbers used twice) each get a stable label and a note.
+//! chapters and articles numbered and named in their attributes (`number="ARTICLE 1.2"`;
+//! `chapter_identifier` and `article_identifier` are the database's own keys, not numbers),
+//! the preamble and the final clauses chapters named "Preamble" and "Conclusion". Its
+//! quirks (chapters and articles without a number, numbers used twice) each get a stable
+//! label and a note.
 
 use std::path::Path;
 
 use roxmltree::{Document, Node};
 
 use super::xml::{all_text, attribute, child};
-use super::{Labels, Note, Read, Refusal, clean, refusal, slug};
+use super::{Labels, Note, Read, Refusal, clean, number, refusal, slug};
 use crate::model::{Kind, Name};
-use crate::read::format::{ArticleDoc, ChapterDoc, EntryDoc};
+use crate::read::format::{AnnexDoc, ArticleDoc, ChapterDoc, EntryDoc};
 
 /// The treaty in ToTA's XML `text`, read from `file`, with its parties and dated events.
 pub fn read(file: &Path, text: &str) -> Result<Read, Refusal> {
@@ -47,8 +50,26 @@ pub fn read(file: &Path, text: &str) -> Result<Read, Refusal> {
         entry.aliases.push(key.clone().into());
         read.work = Some(super::Work { key, expression: None, master: None });
     }
-    entry.sources.extend(field("source").filter(|t| !t.is_empty()).map(|s| Name::from(reading.clean(&s))));
-    if let Some(parties) = meta.and_then(|m| child(m, "parties")) {
+    if let Some(number) = field("treaty_identifier").filter(|t| !t.is_empty()) {
+        entry.aliases.push(format!("ToTA {}", reading.clean(&number)).into());
+    }
+    // Each source, with the language and kind of text ToTA gives it.
+    for source in meta.into_iter().flat_map(|m| m.children()).filter(|n| n.has_tag_name("source")) {
+        let at = all_text(source).trim().to_string();
+        if at.is_empty() {
+            continue;
+        }
+        let said: Vec<&str> =
+            ["lang", "type"].iter().filter_map(|a| source.attribute(*a)).filter(|a| !a.is_empty()).collect();
+        let shown = match said.is_empty() {
+            true => at,
+            false => format!("{at} ({})", said.join(", ")),
+        };
+        entry.sources.push(reading.clean(&shown).into());
+    }
+    // The original signatories, then any party since.
+    let lists = ["parties_original", "parties"].map(|name| meta.and_then(|m| child(m, name)));
+    for parties in lists.into_iter().flatten() {
         for party in parties.children().filter(|n| n.is_element()) {
             let code = all_text(party).trim().to_string();
             if code.is_empty() {
@@ -86,6 +107,16 @@ pub fn read(file: &Path, text: &str) -> Result<Read, Refusal> {
         Some(body) => reading.body(body, &mut entry),
         None => reading.note(root, "no <body>: the treaty has no text"),
     }
+    // Where it was signed, as its final clauses say; and when, where the metadata does not.
+    let done =
+        entry.annexes.iter().find(|a| a.title == "Final clauses").and_then(|a| super::text::done_at(&a.text.join(" ")));
+    if let Some((place, date)) = done {
+        entry.signed_at = place.map(Name::from);
+        if let Some(date) = date.filter(|_| entry.start.is_none()) {
+            entry.start = Some(date.clone());
+            read.events.push(super::event(&entry, date, "signed"));
+        }
+    }
     if reading.dropped > 0 {
         let dropped = reading.dropped;
         reading.note(root, &format!("{dropped} control characters left out of the text"));
@@ -116,21 +147,35 @@ impl Reading<'_, '_> {
     fn body(&mut self, body: Node, entry: &mut EntryDoc) {
         let mut chapter_labels = Labels::default();
         for (k, chapter) in body.children().filter(|n| n.is_element()).enumerate() {
-            let number = attribute(chapter, &["number", "chapter_identifier"]);
+            let number = attribute(chapter, &["number"]);
             let name = attribute(chapter, &["name"]).unwrap_or_default();
             let tag = chapter.tag_name().name();
-            let preamble = number.as_deref().is_some_and(|n| n.eq_ignore_ascii_case("preamble"))
-                || name.eq_ignore_ascii_case("preamble")
-                || tag == "preamble";
-            if preamble {
-                for article in chapter.children().filter(|n| n.is_element()) {
-                    let text = self.paragraphs(article);
-                    entry.preamble.extend(text);
+            let named = |word: &str| {
+                number.as_deref().is_some_and(|n| n.trim().eq_ignore_ascii_case(word))
+                    || name.trim().eq_ignore_ascii_case(word)
+                    || tag == word
+            };
+            if named("preamble") {
+                let mut text = self.texts(chapter);
+                // ToTA begins the preamble's text with its name, as a paragraph or run into
+                // the first word.
+                match text.first().and_then(|first| first.strip_prefix("Preamble")).map(str::trim_start) {
+                    Some("") if text.len() > 1 => drop(text.remove(0)),
+                    Some(rest) if !rest.is_empty() => text[0] = rest.to_string(),
+                    _ => {}
                 }
-                if chapter.children().all(|n| !n.is_element()) {
-                    let text = self.paragraphs(chapter);
-                    entry.preamble.extend(text);
-                }
+                entry.preamble.extend(text);
+                continue;
+            }
+            if named("conclusion") || named("conclusions") {
+                let text = self.texts(chapter);
+                entry.annexes.push(AnnexDoc {
+                    title: "Final clauses".into(),
+                    text,
+                    notes: Vec::new(),
+                    links: Vec::new(),
+                    parallels: Vec::new(),
+                });
                 continue;
             }
             if tag != "chapter" {
@@ -147,8 +192,8 @@ impl Reading<'_, '_> {
                 }
                 continue;
             }
-            let label = match number.filter(|n| !n.trim().is_empty()) {
-                Some(number) => number.trim().to_string(),
+            let label = match number.map(|n| super::number(&n, "chapter")).filter(|n| !n.is_empty()) {
+                Some(number) => number,
                 None => {
                     let label = format!("({})", k + 1);
                     self.note(chapter, &format!("a chapter without a number: labelled {label} by its place"));
@@ -182,9 +227,8 @@ impl Reading<'_, '_> {
 
     /// Article `node`, the `j`th of its chapter, its label kept unique among `labels`.
     fn article(&mut self, node: Node, j: usize, labels: &mut Labels) -> ArticleDoc {
-        let number = attribute(node, &["number", "article_identifier"]).filter(|n| !n.trim().is_empty());
-        let label = match number {
-            Some(number) => number.trim().to_string(),
+        let label = match attribute(node, &["number"]).map(|n| number(&n, "article")).filter(|n| !n.is_empty()) {
+            Some(number) => number,
             None => {
                 let label = format!("({})", j + 1);
                 self.note(node, &format!("an article without a number: labelled {label} by its place"));
@@ -214,14 +258,130 @@ impl Reading<'_, '_> {
         unique
     }
 
-    /// The paragraphs of an article: its text split where ToTA runs paragraphs together
-    /// (two spaces or more, or a line break), each cleaned; "" for an article of no text.
+    /// The paragraphs of a chapter's articles, or of the chapter itself when it has none.
+    fn texts(&mut self, chapter: Node) -> Vec<String> {
+        let articles: Vec<Node> = chapter.children().filter(|n| n.is_element()).collect();
+        if articles.is_empty() {
+            return self.paragraphs(chapter);
+        }
+        articles.into_iter().flat_map(|article| self.paragraphs(article)).collect()
+    }
+
+    /// The paragraphs of an article, each cleaned: its lines joined where one runs on from
+    /// the last ([`unwrapped`]), then split where ToTA runs paragraphs together (two spaces
+    /// or more) and where a numbered paragraph follows the one before in mid-line
+    /// ([`numbered`]); list items given their levels; "" for an article of no text.
     fn paragraphs(&mut self, node: Node) -> Vec<String> {
-        let mut paragraphs = super::clean_paragraphs(&all_text(node), &mut self.dropped);
+        let text = all_text(node);
+        let mut paragraphs = numbered(super::clean_paragraphs(&unwrapped(&text), &mut self.dropped));
+        super::text::levels(&mut paragraphs);
         if paragraphs.is_empty() {
             self.note(node, "an article with no text");
             paragraphs.push(String::new());
         }
         paragraphs
+    }
+}
+
+/// `text` with the lines ToTA keeps from the page it was made from joined where one runs on
+/// from the line before, and a line break left where a paragraph begins: after a blank line,
+/// at a line indented less than the one before, at a list marker, and at a line indented as
+/// the one before when that one ended a sentence or clause (`.`, `;`, `:`).
+fn unwrapped(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('\n') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let (mut before, mut blank, mut ended) = (None::<usize>, false, false);
+    for line in text.split('\n') {
+        let content = line.trim();
+        if content.is_empty() {
+            blank = true;
+            continue;
+        }
+        let indent = line.len() - line.trim_start().len();
+        match before {
+            None => {}
+            Some(before) if blank || indent < before || (indent == before && ended) || begins_paragraph(content) => {
+                out.push('\n')
+            }
+            Some(_) => out.push(' '),
+        }
+        out.push_str(content);
+        (before, blank, ended) = (Some(indent), false, content.ends_with(['.', ';', ':']));
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Whether a line beginning `content` begins a paragraph: a list marker, but not a year
+/// ending a sentence ("1994. The …").
+fn begins_paragraph(content: &str) -> bool {
+    let first = content.split(' ').next().unwrap_or_default();
+    let year = first.len() > 4 && first.trim_end_matches('.').bytes().all(|b| b.is_ascii_digit());
+    super::text::is_list_item(content) && !year
+}
+
+/// `paragraphs` with each numbered paragraph that runs on in the one before split from it:
+/// after "1. …", the text from "… Agreement. 2. Each …" on is a paragraph of its own (the
+/// next number, after the end of a sentence or clause, and before a capital or a list
+/// marker).
+fn numbered(paragraphs: Vec<String>) -> Vec<String> {
+    let mut out = Vec::with_capacity(paragraphs.len());
+    let mut next: Option<u32> = None;
+    let start = |p: &str| p.split_once(". ").and_then(|(n, _)| n.parse::<u32>().ok()).filter(|n| *n < 1000);
+    for paragraph in paragraphs {
+        if let Some(n) = start(&paragraph) {
+            next = Some(n + 1);
+        }
+        let mut rest = paragraph.as_str();
+        while let Some(n) = next {
+            let needle = format!(" {n}. ");
+            let found = rest.match_indices(&needle).find(|&(at, _)| {
+                let after = rest[at + needle.len()..].chars().next();
+                at > 0 && rest[..at].ends_with(['.', ';', ':']) && after.is_some_and(|c| c.is_uppercase() || c == '(')
+            });
+            let Some((at, _)) = found else { break };
+            out.push(rest[..at].to_string());
+            rest = &rest[at + 1..];
+            next = Some(n + 1);
+        }
+        out.push(rest.to_string());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_run_on_unless_a_paragraph_begins() {
+        // Indented as a page was: a line indented deeper runs on; a blank line, a line
+        // indented less, or one that begins with a list marker begins a paragraph.
+        let text = "The Parties\n    agree:\n  Resolved to\n    trade;\n\n      (a) in goods;\n      (b) in\n      services,\n  signed in\n    1994. Done;\n    again\n    and again";
+        assert_eq!(
+            unwrapped(text),
+            "The Parties agree:\nResolved to trade;\n(a) in goods;\n(b) in services,\nsigned in 1994. Done;\nagain and again"
+        );
+        assert!(matches!(unwrapped("One line  and another"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn numbered_paragraphs_run_together_are_split() {
+        let split = numbered(vec![
+            "1. Each Party publishes its laws. 2. Each Party names a contact point:".into(),
+            "(a) one; and".into(),
+            "(b) two. 3. Article 2. 4 is not a paragraph; 3 April 1994. 5. Nor is this.".into(),
+        ]);
+        assert_eq!(
+            split,
+            [
+                "1. Each Party publishes its laws.",
+                "2. Each Party names a contact point:",
+                "(a) one; and",
+                "(b) two.",
+                "3. Article 2. 4 is not a paragraph; 3 April 1994. 5. Nor is this.",
+            ]
+        );
     }
 }

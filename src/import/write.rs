@@ -14,18 +14,21 @@ fn signed(entry: &Entry) -> Option<(String, String)> {
     Some((format!("{:04}-{:02}-{:02}", day.year, day.month, day.day), when.start.to_string()))
 }
 
-/// The treaty's text as ToTA's XML: what ToTA cannot hold is left out (annexes, notes,
-/// divisions within divisions: an article stands in its innermost one, list levels).
+/// The treaty's text as ToTA's XML, in the shape its files have (parties as
+/// `partyisocode`, numbers written "CHAPTER 3", "ARTICLE 3.1", the collection's keys beside
+/// them, paragraphs set apart by blank lines): what ToTA cannot hold is left out (annexes,
+/// notes, divisions within divisions: an article stands in its innermost one, list levels).
 pub fn tota(corpus: &Corpus, entry: &Entry) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<treaty>\n  <meta>\n");
     let _ = writeln!(out, "    <name>{}</name>", escape(&entry.title));
     out.push_str("    <type>FTA</type>\n");
     if let Some(signing) = &entry.signing {
-        out.push_str("    <parties>\n");
-        for &party in signing.parties.iter() {
-            let _ = writeln!(out, "      <party>{}</party>", escape(&corpus.entries[party].id));
+        out.push_str("    <parties_original>\n");
+        for (n, &party) in signing.parties.iter().enumerate() {
+            let code = escape(&corpus.entries[party].id);
+            let _ = writeln!(out, "      <partyisocode n=\"{}\">{code}</partyisocode>", n + 1);
         }
-        out.push_str("    </parties>\n");
+        out.push_str("    </parties_original>\n");
     }
     if let Some((day, _)) = signed(entry) {
         let _ = writeln!(out, "    <date_signed>{day}</date_signed>");
@@ -40,9 +43,11 @@ pub fn tota(corpus: &Corpus, entry: &Entry) -> String {
     }
     out.push_str("  </meta>\n  <body>\n");
     let paragraphs = |clause: &crate::model::Clause| -> String {
-        clause.text.iter().map(|t| escape(t.plain.trim())).collect::<Vec<_>>().join("\n")
+        clause.text.iter().map(|t| escape(t.plain.trim())).collect::<Vec<_>>().join("\n\n        ")
     };
     let mut open: Option<Option<u32>> = None;
+    // The collection's own keys, one for each chapter and article.
+    let mut keys = 1;
     for clause in entry.clauses.iter() {
         let label = match &clause.label {
             ClauseLabel::Preamble => {
@@ -62,16 +67,24 @@ pub fn tota(corpus: &Corpus, entry: &Entry) -> String {
             }
             let chapter = clause.chapter.and_then(|k| entry.chapters.get(k as usize));
             let (number, name) = chapter.map_or(("", ""), |c| (c.label.as_str(), c.title.as_str()));
-            let _ = writeln!(out, "    <chapter number=\"{}\" name=\"{}\">", escape(number), escape(name));
+            let number = if number.is_empty() { String::new() } else { format!("CHAPTER {}", escape(number)) };
+            let _ = writeln!(
+                out,
+                "    <chapter number=\"{number}\" name=\"{}\" chapter_identifier=\"{}\">",
+                escape(name),
+                keys
+            );
+            keys += 1;
             open = Some(clause.chapter);
         }
         let _ = writeln!(
             out,
-            "      <article number=\"{}\" name=\"{}\">{}</article>",
+            "      <article number=\"ARTICLE {}\" name=\"{}\" article_identifier=\"{keys}\">{}</article>",
             escape(label),
             escape(&clause.heading),
             paragraphs(clause)
         );
+        keys += 1;
     }
     if open.is_some() {
         out.push_str("    </chapter>\n");
