@@ -54,6 +54,7 @@ invalid_fixture!(
     loose_dates,
     treaty_structure,
     bad_parallels,
+    anchors,
 );
 
 #[test]

@@ -269,6 +269,31 @@ fn an_akoma_ntoso_treaty_is_read_with_its_metadata_divisions_points_signatures_a
     assert_eq!(treaty.aliases.as_ref(), ["No. 17"]);
     assert_eq!(treaty.language.as_deref(), Some("en"), "Akoma Ntoso's three-letter code read as the tag");
     assert_eq!(treaty.dates.map(|d| d.start.to_string()).as_deref(), Some("14 June 2001"));
+    // Each article's eId an address of it, whatever its label; an eId used twice leads to
+    // the first.
+    for (eid, label) in [
+        ("part_II__art_4", "Article 4 bis"),
+        ("part_II__chp_1__art_3bis", "Article 3bis"),
+        ("part_II__chp_1__art_3", "Article 3"),
+        ("part_I__art_1", "Article 1"),
+    ] {
+        let (_, part) = treaty_tui::model::address::parse(&corpus, &format!("convention#{eid}")).expect(eid);
+        assert_eq!(treaty.clauses[part - 1].label.to_string(), label, "{eid}");
+    }
+    assert!(
+        notes.contains("the eId part_II__chp_1__art_3 is an earlier article's too: this one is reached by its label"),
+        "{notes}"
+    );
+    // The JSON export gives each article's eId beside its address.
+    let exported = Command::new(env!("CARGO_BIN_EXE_treaty-tui"))
+        .args(["export", "--format", "json", &format!("{FIXTURES}/convention.xml")])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&exported.stdout).expect("JSON");
+    let clauses = json["entries"][0]["clauses"].as_array().unwrap();
+    let commission = clauses.iter().find(|c| c["label"] == "4 bis").expect("article 4 bis");
+    assert_eq!(commission["anchor"], "part_II__art_4");
+    assert_eq!(commission["address"], "convention#4 bis");
     // Parties from the preface, signatories from the conclusions, by the references' names.
     let signing = treaty.signing.as_ref().expect("a signature block");
     assert_eq!(signing.at.as_deref(), Some("Greyford"));

@@ -272,6 +272,8 @@ struct Reading<'a, 'input> {
     meta: Option<Node<'a, 'input>>,
     /// A number read whose text is still to come: its list level and the number.
     pending: Option<(usize, String)>,
+    /// The `eId`s given to articles so far, each an address of one.
+    anchors: std::collections::HashSet<String>,
 }
 
 impl<'a, 'input> Reading<'a, 'input> {
@@ -283,7 +285,8 @@ impl<'a, 'input> Reading<'a, 'input> {
             })
             .unwrap_or("article");
         let meta = child(document, "meta");
-        Reading { file, doc, notes: Vec::new(), dropped: 0, provision, meta, pending: None }
+        let anchors = std::collections::HashSet::new();
+        Reading { file, doc, notes: Vec::new(), dropped: 0, provision, meta, pending: None, anchors }
     }
 
     fn note(&mut self, node: Node, message: &str) {
@@ -580,7 +583,23 @@ impl<'a, 'input> Reading<'a, 'input> {
         } else {
             text.paragraphs
         };
-        article(Some(label), heading.into(), paragraphs, text.notes)
+        let mut article = article(Some(label), heading.into(), paragraphs, text.notes);
+        article.anchor = self.anchor(node);
+        article
+    }
+
+    /// The `eId` of article `node` as its address, when it is one and no other article's.
+    fn anchor(&mut self, node: Node) -> Option<Name> {
+        let eid = node.attribute("eId").or(node.attribute("id"))?.trim();
+        if eid.is_empty() || eid.contains(|c: char| c.is_whitespace() || c == '#' || c == '/') {
+            self.note(node, &format!("the eId {eid:?} is no address: the article is reached by its label"));
+            return None;
+        }
+        if !self.anchors.insert(eid.to_string()) {
+            self.note(node, &format!("the eId {eid} is an earlier article's too: this one is reached by its label"));
+            return None;
+        }
+        Some(eid.into())
     }
 
     /// The label of `node` (called `name`): its `num` without the word that names it ("Part
@@ -687,6 +706,7 @@ fn article(label: Option<String>, heading: Name, text: Vec<String>, notes: Vec<S
         notes,
         links: Vec::new(),
         parallels: Vec::new(),
+        anchor: None,
     }
 }
 

@@ -916,6 +916,7 @@ mod tests {
             notes: Vec::new(),
             links: Vec::new(),
             parallels: Vec::new(),
+            anchor: Some("art_1".into()),
         });
         let doc = CorpusDoc {
             title: "T".into(),

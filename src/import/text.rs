@@ -319,6 +319,7 @@ fn blank_article(label: Option<String>) -> ArticleDoc {
         notes: Vec::new(),
         links: Vec::new(),
         parallels: Vec::new(),
+        anchor: None,
     }
 }
 

@@ -245,6 +245,7 @@ impl Reading<'_, '_> {
             notes: Vec::new(),
             links: Vec::new(),
             parallels: Vec::new(),
+            anchor: None,
         }
     }
 

@@ -44,7 +44,7 @@ pub fn pinned() -> Corpus {
         r#"Corpus(title: "T", description: "See [[b]].", sources: ["S"], entries: [
             Entry(id: "a", title: "A", kind: Other("x"), aliases: ["Ā"], summary: "About [[b|B]].",
                 body: ["One.", "Two."], start: "1939-10-05", end: "1940", sources: ["P"], published: ["Q"],
-                preamble: ["Pre."], articles: [Article(number: 1, heading: "H", text: ["Art."], notes: ["N"], links: ["b"])],
+                preamble: ["Pre."], articles: [Article(number: 1, heading: "H", text: ["Art."], notes: ["N"], links: ["b"], anchor: "art_1")],
                 annexes: [Annex(title: "Protocol", text: ["Secret."])]),
             Entry(id: "b", title: "B", kind: Treaty, summary: "Back to [[a]].", language: "lv",
                 signed_at: "Moscow", parties: ["a"], signatories: ["p"],

@@ -87,15 +87,20 @@ pub fn resolve(corpus: &Corpus, spec: &str) -> Result<(usize, usize), Nowhere> {
 }
 
 /// The part of entry `entry` that `part` (what follows the `#`) names, as written or as a
-/// reader types it (see [`typed`]).
+/// reader types it (see [`typed`]), or by the anchor the published text gives an article
+/// (an Akoma Ntoso `eId`).
 pub fn find(corpus: &Corpus, entry: usize, part: &str) -> Reached {
     let Some(addresses) = corpus.addresses(entry) else { return Reached::Nothing };
     let entry = &corpus.entries[entry];
-    match addresses.find(entry, part) {
+    let found = match addresses.find(entry, part) {
         Reached::Nothing => match typed(part) {
             Some(label) => addresses.find(entry, &label),
             None => Reached::Nothing,
         },
+        found => found,
+    };
+    match found {
+        Reached::Nothing => entry.anchored(part.trim()).map_or(Reached::Nothing, |k| Reached::One(k + 1)),
         found => found,
     }
 }

@@ -171,6 +171,9 @@ pub struct Entry {
     pub language: Option<Name>,
     /// The entry this one is a version of, in another language.
     pub translation_of: Option<usize>,
+    /// The addresses of their own that the published text gives its articles (Akoma Ntoso
+    /// `eId`s), in order, each with the article's place among the clauses.
+    pub anchors: Box<[(Name, u32)]>,
 }
 
 /// A division of a treaty: a part, a chapter, a section.
@@ -350,6 +353,13 @@ pub enum Kind {
 }
 
 impl Entry {
+    /// The clause whose article the published text gives the anchor `anchor` (an Akoma
+    /// Ntoso `eId`), by its place among the clauses.
+    pub fn anchored(&self, anchor: &str) -> Option<usize> {
+        let k = self.anchors.binary_search_by(|(name, _)| name.as_str().cmp(anchor)).ok()?;
+        Some(self.anchors[k].1 as usize)
+    }
+
     /// The clause shown as part `part` of the entry's page (part 0 is the overview, and has
     /// none; part 1 is its first clause).
     pub fn part(&self, part: usize) -> Option<&Clause> {

@@ -145,6 +145,10 @@ pub struct ArticleDoc {
     /// The addresses of its counterparts in other treaties: `other-treaty#3`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parallels: Vec<String>,
+    /// An address of its own that the published text gives it (an Akoma Ntoso `eId` such
+    /// as `part_II__art_4`): `treaty#part_II__art_4` leads to it too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<Name>,
 }
 
 /// A division of a treaty's articles: a part, a chapter, a section, holding articles and

@@ -267,6 +267,9 @@ struct Checker<'a> {
     links: Vec<(usize, usize)>,
     /// Every parallel of the clauses checked, with where it is written.
     parallels: Vec<(Vec<Step>, Name)>,
+    /// The anchors of the articles of the entry being checked: each with its article's place
+    /// among the clauses, and where it is written.
+    anchors: Vec<(Name, u32, Vec<Step>)>,
     /// Room for a link's words while they are put in place.
     scratch: String,
     texts: Texts,
@@ -343,6 +346,7 @@ impl<'a> Checker<'a> {
             translations,
             links: Vec::new(),
             parallels: Vec::new(),
+            anchors: Vec::new(),
             scratch: String::new(),
             texts,
         }
@@ -385,6 +389,7 @@ impl<'a> Checker<'a> {
             annexes: doc.annexes,
         };
         let (clauses, chapters) = self.treaty(i, written);
+        let anchors = self.anchors();
         let signing = self.signing(i, &doc.kind, doc.signed_at, doc.parties, doc.signatories);
         let language = doc.language.map(|tag| self.language(&at("language"), tag));
         let translation_of = doc.translation_of.and_then(|id| self.original(i, &id));
@@ -405,6 +410,7 @@ impl<'a> Checker<'a> {
             signing,
             language,
             translation_of,
+            anchors,
         };
         self.links.extend(entry.targets().map(|target| (target, i)));
         entry

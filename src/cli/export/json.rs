@@ -130,13 +130,19 @@ fn entry(corpus: &Corpus, i: usize) -> EntryOut<'_, impl Serialize, impl Seriali
     let e = &corpus.entries[i];
     // Made for this entry alone, and let go once it is written.
     let addresses = Addresses::new(e);
+    let mut anchors: Vec<Option<&str>> = vec![None; if e.anchors.is_empty() { 0 } else { e.clauses.len() }];
+    for (anchor, k) in e.anchors.iter() {
+        if let Some(slot) = anchors.get_mut(*k as usize) {
+            *slot = Some(anchor.as_str());
+        }
+    }
     EntryOut {
         aliases: clean(&e.aliases),
         body: texts(corpus, &e.body),
         chapters: e.chapters.iter().map(ChapterOut::new).collect(),
         clauses: Each(e.clauses.len(), move |k| {
             let address = addresses.suffix(e, k + 1).unwrap_or_default();
-            clause(corpus, e, &e.clauses[k], address)
+            clause(corpus, e, &e.clauses[k], address, anchors.get(k).copied().flatten())
         }),
         dates: e.dates.map(|d| d.to_string()),
         id: &e.id,
@@ -189,6 +195,7 @@ struct SigningOut<'a> {
 #[derive(Serialize)]
 struct ClauseOut<'a, T> {
     address: String,
+    anchor: Option<String>,
     chapter: Option<u32>,
     heading: String,
     kind: &'static str,
@@ -201,8 +208,15 @@ struct ClauseOut<'a, T> {
     text: T,
 }
 
-/// Clause `c` of entry `e`, whose part's address is `address`.
-fn clause<'a>(corpus: &'a Corpus, e: &'a Entry, c: &'a Clause, address: String) -> ClauseOut<'a, impl Serialize> {
+/// Clause `c` of entry `e`, whose part's address is `address`, with the anchor the published
+/// text gives it.
+fn clause<'a>(
+    corpus: &'a Corpus,
+    e: &'a Entry,
+    c: &'a Clause,
+    address: String,
+    anchor: Option<&str>,
+) -> ClauseOut<'a, impl Serialize> {
     let (kind, label) = match &c.label {
         ClauseLabel::Preamble => ("preamble", None),
         ClauseLabel::Article(label) => ("article", Some(sanitize(label))),
@@ -210,6 +224,7 @@ fn clause<'a>(corpus: &'a Corpus, e: &'a Entry, c: &'a Clause, address: String) 
     };
     ClauseOut {
         address: format!("{}#{address}", e.id),
+        anchor: anchor.map(sanitize),
         chapter: c.chapter,
         heading: sanitize(&c.heading),
         kind,

@@ -39,18 +39,26 @@ impl Checker<'_> {
         let mut next = 0;
         if numbered {
             self.article_numbers(&at("articles"), &written.articles);
-            let mut articles: Vec<(u32, Clause)> = written
+            type Anchored = Option<(Name, Vec<Step>)>;
+            let mut articles: Vec<(u32, Clause, Anchored)> = written
                 .articles
                 .into_iter()
                 .enumerate()
-                .map(|(j, article)| {
+                .map(|(j, mut article)| {
                     next += 1;
                     let number = article.number.unwrap_or(next);
-                    (number, self.article(&[&at("articles")[..], &[Index(j)]].concat(), article, next, None))
+                    let path = [&at("articles")[..], &[Index(j)]].concat();
+                    let anchor = article.anchor.take().map(|anchor| (anchor, [&path[..], &[Field("anchor")]].concat()));
+                    (number, self.article(&path, article, next, None), anchor)
                 })
                 .collect();
-            articles.sort_by_key(|&(number, _)| number);
-            clauses.extend(articles.into_iter().map(|(_, clause)| clause));
+            articles.sort_by_key(|&(number, ..)| number);
+            for (_, clause, anchor) in articles {
+                if let Some((anchor, at)) = anchor {
+                    self.anchors.push((anchor, clauses.len() as u32, at));
+                }
+                clauses.push(clause);
+            }
         } else {
             let mut chapters = Vec::new();
             self.articles(&at("articles"), written.articles, None, &mut next, &mut clauses);
@@ -73,9 +81,12 @@ impl Checker<'_> {
     ) {
         // By their labels as addresses read them, so that every article has an address.
         let mut seen: HashMap<String, (usize, Name)> = HashMap::default();
-        for (j, article) in articles.into_iter().enumerate() {
+        for (j, mut article) in articles.into_iter().enumerate() {
             *next += 1;
             let at = [path, &[Index(j)]].concat();
+            if let Some(anchor) = article.anchor.take() {
+                self.anchors.push((anchor, clauses.len() as u32, [&at[..], &[Field("anchor")]].concat()));
+            }
             let clause = self.article(&at, article, *next, chapter);
             let ClauseLabel::Article(label) = &clause.label else { unreachable!("an article has a label") };
             let key = address::key(label);
@@ -201,6 +212,41 @@ impl Checker<'_> {
         };
         let message = format!("no address could reach {what} labelled `{}`", crate::text::echo(label));
         self.report.push(Finding::new(path, message, "unreachable label").help(help).kind("labels no address reaches"));
+    }
+
+    /// The anchors of the articles of the treaty just checked, by their names: each written
+    /// as an address writes it (no white space, `#` or `/`) and given once in the treaty.
+    pub(super) fn anchors(&mut self) -> Box<[(Name, u32)]> {
+        let mut written = std::mem::take(&mut self.anchors);
+        written.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut anchors: Vec<(Name, u32)> = Vec::with_capacity(written.len());
+        let mut first: Option<&Vec<Step>> = None;
+        for (anchor, clause, at) in &written {
+            let bad = anchor.is_empty() || anchor.chars().any(|c| c.is_whitespace() || c == '#' || c == '/');
+            if bad {
+                let message = format!("an article's anchor `{}` is no address", crate::text::echo(anchor));
+                let help = "write the address the published text gives the article, as an Akoma Ntoso eId is written (`part_II__art_4`): no spaces, `#` or `/`";
+                self.report.push(Finding::new(at, message, "not an address").help(help).kind("anchors"));
+                continue;
+            }
+            if let Some(last) = anchors.last()
+                && last.0 == *anchor
+            {
+                let mut finding = Finding::new(
+                    at,
+                    format!("two articles have the anchor `{}`", crate::text::echo(anchor)),
+                    "again here",
+                )
+                .help("an anchor leads to one article: give each its own, as the published text does")
+                .kind("anchors");
+                finding.context = first.map(|first| (first.clone(), "first here".into()));
+                self.report.push(finding);
+                continue;
+            }
+            first = Some(at);
+            anchors.push((anchor.clone(), *clause));
+        }
+        anchors.into()
     }
 
     fn annex(&mut self, entry: usize, j: usize, doc: AnnexDoc) -> Clause {
