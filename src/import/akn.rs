@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use roxmltree::{Document, Node};
+use roxmltree::Node;
 
 use super::xml::{all_text, child, descendant, elements};
 use super::{Labels, Note, Read, Refusal, Work, number, refusal, slug};
@@ -74,10 +74,8 @@ const MOST_DEPTH: usize = 64;
 pub fn read(file: &Path, text: &str) -> Result<Read, Refusal> {
     let doc = super::xml::parse(file, text)?;
     let root = doc.root_element();
-    let at = |node: Node| {
-        let at = doc.text_pos_at(node.range().start);
-        (at.row, at.col)
-    };
+    let positions = super::xml::Positions::new(text);
+    let at = |node: Node| positions.at(node.range().start);
     if root.tag_name().name() != "akomaNtoso" {
         let (line, column) = at(root);
         return Err(refusal(file, line, column, "an Akoma Ntoso file's root element is <akomaNtoso>"));
@@ -87,7 +85,7 @@ pub fn read(file: &Path, text: &str) -> Result<Read, Refusal> {
         return Err(refusal(file, line, column, "<akomaNtoso> holds no document (an <act>, <bill>, <doc>)"));
     };
     let stem = file.file_stem().map_or("treaty".into(), |s| s.to_string_lossy().to_string());
-    let mut reading = Reading::new(file, &doc, document);
+    let mut reading = Reading::new(file, &positions, document);
     let kind = document.tag_name().name();
     if !DOCUMENTS.contains(&kind) {
         reading.note(document, &format!("<{kind}> read as a treaty, as an <act> is"));
@@ -263,7 +261,7 @@ struct Text {
 
 struct Reading<'a, 'input> {
     file: &'a Path,
-    doc: &'a Document<'input>,
+    positions: &'a super::xml::Positions<'input>,
     notes: Vec<Note>,
     dropped: usize,
     /// The element that names the document's articles (one of [`PROVISIONS`]).
@@ -277,7 +275,7 @@ struct Reading<'a, 'input> {
 }
 
 impl<'a, 'input> Reading<'a, 'input> {
-    fn new(file: &'a Path, doc: &'a Document<'input>, document: Node<'a, 'input>) -> Self {
+    fn new(file: &'a Path, positions: &'a super::xml::Positions<'input>, document: Node<'a, 'input>) -> Self {
         let body = elements(document).find(|n| n.tag_name().name() == "body" || n.tag_name().name().ends_with("Body"));
         let provision = body
             .and_then(|body| {
@@ -286,7 +284,7 @@ impl<'a, 'input> Reading<'a, 'input> {
             .unwrap_or("article");
         let meta = child(document, "meta");
         let anchors = std::collections::HashSet::new();
-        Reading { file, doc, notes: Vec::new(), dropped: 0, provision, meta, pending: None, anchors }
+        Reading { file, positions, notes: Vec::new(), dropped: 0, provision, meta, pending: None, anchors }
     }
 
     fn note(&mut self, node: Node, message: &str) {
@@ -295,8 +293,8 @@ impl<'a, 'input> Reading<'a, 'input> {
 
     /// A note on what stands at byte `at` of the file.
     fn note_at(&mut self, at: usize, message: &str) {
-        let at = self.doc.text_pos_at(at);
-        self.notes.push(Note { file: self.file.to_path_buf(), line: at.row, column: at.col, message: message.into() });
+        let (line, column) = self.positions.at(at);
+        self.notes.push(Note { file: self.file.to_path_buf(), line, column, message: message.into() });
     }
 
     fn clean(&mut self, text: &str) -> String {

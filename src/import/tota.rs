@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use roxmltree::{Document, Node};
+use roxmltree::Node;
 
 use super::xml::{all_text, attribute, child};
 use super::{Labels, Note, Read, Refusal, clean, number, refusal, slug};
@@ -19,10 +19,11 @@ pub fn read(file: &Path, text: &str) -> Result<Read, Refusal> {
     let doc = super::xml::parse(file, text)?;
     let root = doc.root_element();
     if root.tag_name().name() != "treaty" {
-        let at = doc.text_pos_at(root.range().start);
-        return Err(refusal(file, at.row, at.col, "a ToTA file's root element is <treaty>"));
+        let (line, column) = super::xml::Positions::new(text).at(root.range().start);
+        return Err(refusal(file, line, column, "a ToTA file's root element is <treaty>"));
     }
-    let mut reading = Reading { file, doc: &doc, notes: Vec::new(), dropped: 0 };
+    let positions = super::xml::Positions::new(text);
+    let mut reading = Reading { file, positions: &positions, notes: Vec::new(), dropped: 0 };
     let meta = child(root, "meta");
     let field = |name: &str| meta.and_then(|m| child(m, name)).map(|n| all_text(n).trim().to_string());
     let stem = file.file_stem().map_or("treaty".into(), |s| s.to_string_lossy().to_string());
@@ -128,15 +129,15 @@ pub fn read(file: &Path, text: &str) -> Result<Read, Refusal> {
 
 struct Reading<'a, 'input> {
     file: &'a Path,
-    doc: &'a Document<'input>,
+    positions: &'a super::xml::Positions<'input>,
     notes: Vec<Note>,
     dropped: usize,
 }
 
 impl Reading<'_, '_> {
     fn note(&mut self, node: Node, message: &str) {
-        let at = self.doc.text_pos_at(node.range().start);
-        self.notes.push(Note { file: self.file.to_path_buf(), line: at.row, column: at.col, message: message.into() });
+        let (line, column) = self.positions.at(node.range().start);
+        self.notes.push(Note { file: self.file.to_path_buf(), line, column, message: message.into() });
     }
 
     fn clean(&mut self, text: &str) -> String {
@@ -329,7 +330,12 @@ fn begins_paragraph(content: &str) -> bool {
 fn numbered(paragraphs: Vec<String>) -> Vec<String> {
     let mut out = Vec::with_capacity(paragraphs.len());
     let mut next: Option<u32> = None;
-    let start = |p: &str| p.split_once(". ").and_then(|(n, _)| n.parse::<u32>().ok()).filter(|n| *n < 1000);
+    // The number a paragraph begins with ("12. …"), up to three digits.
+    let start = |p: &str| {
+        let digits = p.bytes().take(4).take_while(u8::is_ascii_digit).count();
+        let numbered = (1..=3).contains(&digits) && p[digits..].starts_with(". ");
+        numbered.then(|| p[..digits].parse::<u32>().ok()).flatten()
+    };
     for paragraph in paragraphs {
         if let Some(n) = start(&paragraph) {
             next = Some(n + 1);
@@ -337,11 +343,11 @@ fn numbered(paragraphs: Vec<String>) -> Vec<String> {
         let mut rest = paragraph.as_str();
         while let Some(n) = next {
             let needle = format!(" {n}. ");
-            let found = rest.match_indices(&needle).find(|&(at, _)| {
+            let found = memchr::memmem::find_iter(rest.as_bytes(), needle.as_bytes()).find(|&at| {
                 let after = rest[at + needle.len()..].chars().next();
                 at > 0 && rest[..at].ends_with(['.', ';', ':']) && after.is_some_and(|c| c.is_uppercase() || c == '(')
             });
-            let Some((at, _)) = found else { break };
+            let Some(at) = found else { break };
             out.push(rest[..at].to_string());
             rest = &rest[at + 1..];
             next = Some(n + 1);
