@@ -1,11 +1,13 @@
 //! treaty-tui: a terminal explorer for historical treaties, their people and their timeline.
 //!
 //! The layers, from the bottom: `text` (what may reach a terminal, and wrapping by width),
-//! `model` (the corpus as the explorer holds it), `read` (a corpus file read and checked),
-//! `search`, `compare` (clauses side by side), `keep` (what is kept between runs), `app`
-//! (the explorer's state and how input changes it), `ui` (the views, which only read the
-//! state), and `cli` (the commands and the terminal loop). Each may use those below it,
-//! never those above (`tests/layers.rs`).
+//! `synth` (the generator of corpora for benchmarks and tests), `model` (the corpus as the
+//! explorer holds it), `read` (a corpus file read and checked), `import` (treaties as they
+//! are published read into a corpus), `search`, `compare` (clauses side by side), `keep`
+//! (what is kept between runs), `app` (the explorer's state and how input changes it), `ui`
+//! (the views, which only read the state), `cli` (the commands and the terminal loop), and
+//! `fuzz` (the fuzz target's body). Each may use those below it, never those above
+//! (`tests/layers.rs`).
 
 pub mod app;
 pub mod cli;

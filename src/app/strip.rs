@@ -3,69 +3,8 @@
 //! reader (selected, or about the open entry). Found through indexes of the events by date
 //! made once, in steps bounded by the strip's width, not by how many events there are.
 
-use super::axis::{self, Cluster, Window, first};
+use super::axis::{self, Cluster, Window};
 use super::timeline::Timeline;
-
-/// The spans (events whose last day is after their first) among some events in date order,
-/// and how far the spans up to each reach: whether a span covers a stretch of days is
-/// then found by halving.
-#[derive(Debug, Default)]
-pub struct Spans {
-    /// Each span's first day, in order.
-    starts: Vec<i64>,
-    /// The latest last day of the spans up to each, and of it.
-    reach: Vec<i64>,
-}
-
-impl Spans {
-    /// The spans among events whose first and last days are `days`, in date order.
-    pub fn new(days: impl Iterator<Item = (i64, i64)>) -> Self {
-        let (mut starts, mut reach) = (Vec::new(), Vec::new());
-        for (start, last) in days.filter(|&(start, last)| last > start) {
-            starts.push(start);
-            reach.push(reach.last().map_or(last, |&latest: &i64| latest.max(last)));
-        }
-        Self { starts, reach }
-    }
-
-    /// Whether a span that starts before day `before` lasts to day `from` or later.
-    fn cover(&self, from: i64, before: i64) -> bool {
-        let k = first(&self.starts, |&start| start >= before);
-        k > 0 && {
-            axis::visit();
-            self.reach[k - 1] >= from
-        }
-    }
-}
-
-/// The events that concern the open entry, as positions in the chronology, and the spans
-/// among them; made again when another entry is opened.
-#[derive(Debug, Default)]
-pub struct Marked {
-    /// Which entry of which version of the corpus they are of.
-    pub of: Option<(u64, usize)>,
-    /// Their positions, in order.
-    positions: Vec<usize>,
-    spans: Spans,
-}
-
-impl Marked {
-    /// The events at chronology `positions` (in order), whose days `days` gives by
-    /// position, as those of entry `of`.
-    pub fn new(of: (u64, usize), positions: Vec<usize>, days: &[(i64, i64)]) -> Self {
-        let spans = Spans::new(positions.iter().filter_map(|&p| days.get(p).copied()));
-        Self { of: Some(of), positions, spans }
-    }
-
-    /// Whether one of them stands among chronology positions `members`.
-    fn any_in(&self, members: &std::ops::Range<usize>) -> bool {
-        let k = first(&self.positions, |&p| p >= members.start);
-        k < self.positions.len() && {
-            axis::visit();
-            self.positions[k] < members.end
-        }
-    }
-}
 
 /// What stands for the events of a column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,5 +1,7 @@
-//! The command line: which corpus to open, the `check`, `search` and `export` commands, and
-//! exit codes; and the terminal loop the explorer runs in.
+//! The command line: which corpus to open (the bundled one, a file, published texts, a
+//! directory, several of them), the `check`, `search`, `export`, `import`, `compare`,
+//! `completions`, `manpage` and `generate` commands, and exit codes; and the terminal loop
+//! the explorer runs in.
 
 pub mod allocator;
 mod compact;

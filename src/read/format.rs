@@ -1,12 +1,17 @@
 //! The corpus file as written: the RON structures that authors type, before any checking.
 //!
-//! Field order here is the order the README documents. Every optional field has a default,
+//! Field order here is the order `assets/FORMAT.md` documents. Every optional field has a default,
 //! and unknown fields are refused so that a misspelt field name is caught, not ignored.
 //! `Serialize` is what lets the checks reach every string of a corpus (see `strings`).
 
 pub use crate::model::Kind;
 use crate::model::Name;
 use serde::{Deserialize, Serialize};
+
+/// How `ron` is asked to read a corpus.
+pub(crate) fn options() -> ron::Options {
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+}
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(rename = "Corpus", deny_unknown_fields)]

@@ -4,12 +4,13 @@
 use std::ops::Range;
 use std::path::Path;
 
-use ron::extensions::Extensions;
 use serde::de::DeserializeOwned;
 
+pub(crate) use super::format::options;
 use super::format::{CorpusDoc, EntryDoc, EventDoc};
 use super::skeleton::{self, Body, Node, ScanError, Step};
-use super::source::{self, ReadError};
+use super::source;
+pub use super::source::LoadError;
 use super::stream;
 use super::validate::{self, Finding, Report, Texts};
 use crate::model::Corpus;
@@ -20,15 +21,6 @@ pub const BUNDLED: &str = include_str!("../../assets/treaty.ron");
 
 /// The name the bundled corpus goes by in messages.
 pub const BUNDLED_NAME: &str = "<bundled treaty.ron>";
-
-/// Why a corpus could not be loaded.
-#[derive(Debug)]
-pub enum LoadError {
-    /// The file could not be read at all.
-    Read(ReadError),
-    /// The file was read, and these are its problems; `text` is what they point into.
-    Invalid { text: String, diagnostics: Problems },
-}
 
 /// Reads, checks and builds the corpus in the file at `path`. A file is read in pieces,
 /// so that its text and the corpus are never in memory together; should the corpus have
@@ -82,11 +74,6 @@ pub fn bundled() -> Result<Corpus, LoadError> {
     load_str(BUNDLED).map_err(|diagnostics| LoadError::Invalid { text: BUNDLED.into(), diagnostics })
 }
 
-/// How `ron` is asked to read a corpus.
-pub(crate) fn options() -> ron::Options {
-    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
-}
-
 /// Checks and builds the corpus written in `text`, or gives every problem found, in file order.
 pub fn load_str(text: &str) -> Result<Corpus, Problems> {
     build(text, Texts::Kept)
@@ -132,7 +119,7 @@ fn parse(text: &str) -> Result<CorpusDoc, Problems> {
         return Err(vec![
             Diagnostic::new("the file is empty", 0..0)
                 .label("expected a corpus here")
-                .help("a corpus file holds one `Corpus(title: \"...\", entries: [...], events: [...])`; see the format in the README"),
+                .help("a corpus file holds one `Corpus(title: \"...\", entries: [...], events: [...])`; see the corpus format in assets/FORMAT.md"),
         ]
         .into());
     }
@@ -276,7 +263,7 @@ fn next_char(text: &str, at: usize) -> usize {
 /// What a `ron` error means to someone writing a corpus: message, label and fix.
 fn explain(code: &ron::Error, text: &str, span: &Range<usize>) -> (String, String, String) {
     use ron::Error as E;
-    let format_help = "see the corpus format in the README".to_string();
+    let format_help = "see the corpus format in assets/FORMAT.md".to_string();
     let outer =
         |outer: &Option<String>| outer.as_deref().map_or_else(|| "the corpus".to_string(), |o| format!("`{o}`"));
     match code {

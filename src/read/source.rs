@@ -7,8 +7,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use super::files;
-use super::load::LoadError;
-use crate::read::diagnostic::Diagnostic;
+use crate::read::diagnostic::{Diagnostic, Problems};
 
 /// The largest corpus file read, in bytes (256 MiB): room for a whole treaty series,
 /// and a bound that keeps `/dev/zero` or an endless pipe from exhausting memory.
@@ -140,6 +139,15 @@ fn read_waiting(file: &File, bytes: &mut Vec<u8>, cap: u64, silence: Duration) -
 #[cfg(not(unix))]
 fn read_waiting(file: &File, bytes: &mut Vec<u8>, cap: u64, _silence: Duration) -> Result<(), ReadError> {
     file.take(cap + 1).read_to_end(bytes).map(drop).map_err(ReadError::Io)
+}
+
+/// Why a corpus could not be loaded.
+#[derive(Debug)]
+pub enum LoadError {
+    /// The file could not be read at all.
+    Read(ReadError),
+    /// The file was read, and these are its problems; `text` is what they point into.
+    Invalid { text: String, diagnostics: Problems },
 }
 
 /// Turns the bytes of a corpus file into text: drops a UTF-8 byte-order mark and turns CRLF

@@ -13,8 +13,7 @@ use std::thread::{Scope, ScopedJoinHandle};
 
 use serde::de::DeserializeOwned;
 
-use super::format::{Batches, CorpusDoc};
-use super::load::options;
+use super::format::{Batches, CorpusDoc, options};
 use super::skeleton::Scanner;
 use super::source::SIZE_CAP;
 use crate::model::Name;

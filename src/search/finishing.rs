@@ -272,7 +272,7 @@ mod tests {
         for (span, text) in fields.iter().enumerate() {
             whole.add(span as u32, text.split_whitespace());
         }
-        let whole = whole.finish();
+        let whole = finish([whole.into()]);
         let listed = |p: &Postings, word: &str| -> Vec<(u32, u32, Vec<u32>)> { p.whole(p.get(word).expect(word)) };
         for spilled in [0, 1, 2, 4] {
             let parts = in_parts(&fields, spilled);

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use super::finishing::{self, Finishing, Part};
 use super::postings::{Builder, Postings};
 use super::query;
-use super::tally::{Adding, Tally};
+use super::tally::{Adding, Fields, Tally};
 use super::{Bytes, FULL_TEXT_FROM, Field, Hit, Item, Matcher, Slot, Span, Table, fold, items, typos_allowed};
 use crate::model::Corpus;
 
@@ -170,8 +170,8 @@ impl Index {
             lens: Table::default(),
             average: Vec::new(),
             entries,
-            names: Builder::default().finish(),
-            texts: Builder::default().finish(),
+            names: finishing::finish([Builder::default().into()]),
+            texts: finishing::finish([Builder::default().into()]),
             spare: Default::default(),
         }
     }
@@ -415,6 +415,7 @@ impl Index {
         // The rarest clause first, so that the others add only to items it matched.
         let mut order: Vec<usize> = (0..clauses.len()).collect();
         order.sort_by_key(|&c| terms[c].iter().map(|t| self.cost(t)).min().unwrap_or(0));
+        let fields = Fields { spans: &self.spans, lens: &self.lens, norm: |s, len, count| self.norm(s, len, count) };
         for (done, &c) in order.iter().enumerate() {
             if stop.load(Ordering::Relaxed) {
                 return None;
@@ -426,7 +427,7 @@ impl Index {
                     for &(in_names, n, quality) in &terms[c][0] {
                         let postings = self.postings(in_names);
                         let weight = quality * self.idf(postings.count(n));
-                        self.add_fields(&mut tally, postings.fields_of(n), &adding(weight));
+                        fields.add(&mut tally, postings.fields_of(n), &adding(weight));
                     }
                 }
                 true => {
@@ -436,7 +437,7 @@ impl Index {
                         .sum();
                     let quality = terms[c].iter().flatten().map(|t| t.2).fold(1.0, f32::min);
                     let found = self.phrase(&terms[c], stop)?;
-                    self.add_fields(&mut tally, found.into_iter(), &adding(quality * idf));
+                    fields.add(&mut tally, found.into_iter(), &adding(quality * idf));
                 }
             }
         }

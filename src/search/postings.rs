@@ -310,11 +310,6 @@ impl Builder {
         self.scratch.clear();
         len
     }
-
-    /// The postings, the words in order.
-    pub fn finish(self) -> Postings {
-        super::finishing::finish([self.into()])
-    }
 }
 
 #[cfg(test)]
@@ -326,7 +321,7 @@ mod tests {
         for (span, text) in fields.iter().enumerate() {
             builder.add(span as u32, text.split_whitespace());
         }
-        builder.finish()
+        super::super::finishing::finish([builder.into()])
     }
 
     /// Gathered postings hold little room they do not use: a large corpus's index is built
@@ -397,7 +392,7 @@ mod tests {
         let mut builder = Builder::default();
         builder.add(5, ["x"].into_iter());
         builder.add(300_000, std::iter::repeat_n("x", 200).chain(["y"]));
-        let postings = builder.finish();
+        let postings = super::super::finishing::finish([builder.into()]);
         let x: Vec<(u32, u32)> = postings.fields_of(postings.get("x").unwrap()).collect();
         assert_eq!(x, [(5, 1), (300_000, 200)]);
         let y = postings.of(postings.get("y").unwrap()).next().unwrap();

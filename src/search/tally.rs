@@ -4,7 +4,6 @@
 //! once rather than for each in turn (at 100,000 entries these reads are most of a search).
 
 use super::Span;
-use super::index::Index;
 
 /// How many fields are read together before their scores are added.
 const BATCH: usize = 32;
@@ -113,11 +112,20 @@ pub(super) struct Adding {
     pub range: std::ops::Range<u32>,
 }
 
-impl Index {
+/// The fields of an index as [`add_fields`] reads them: each field's item and place, its
+/// length in words, and the weight of a match given the field, its length and how often
+/// the field matched.
+pub(super) struct Fields<'a, N: Fn(Span, u32, u32) -> f32> {
+    pub spans: &'a [Span],
+    pub lens: &'a [u32],
+    pub norm: N,
+}
+
+impl<N: Fn(Span, u32, u32) -> f32> Fields<'_, N> {
     /// Adds to `tally` the matches of `fields` (each a field's number and how often it
     /// matched, in any order), as `adding` says.
-    pub(super) fn add_fields(&self, tally: &mut Tally, fields: impl Iterator<Item = (u32, u32)>, adding: &Adding) {
-        let (spans, lens): (&[Span], &[u32]) = (&self.spans, &self.lens);
+    pub(super) fn add(&self, tally: &mut Tally, fields: impl Iterator<Item = (u32, u32)>, adding: &Adding) {
+        let (spans, lens) = (self.spans, self.lens);
         let mut fields = fields.peekable();
         let mut batch = [(0u32, 0u32); BATCH];
         let mut read = [(Span { item: u32::MAX, field: 0 }, 0f32); BATCH];
@@ -130,7 +138,7 @@ impl Index {
             // The reads of the batch, independent of each other, all under way at once.
             for (to, &(span, count)) in read.iter_mut().zip(&batch[..n]) {
                 *to = match spans.get(span as usize) {
-                    Some(&s) => (s, self.norm(s, lens.get(span as usize).copied().unwrap_or(1), count)),
+                    Some(&s) => (s, (self.norm)(s, lens.get(span as usize).copied().unwrap_or(1), count)),
                     None => (Span { item: u32::MAX, field: 0 }, 0.0),
                 };
             }
