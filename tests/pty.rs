@@ -252,7 +252,8 @@ fn a_citation_reaches_the_clipboard_through_the_terminal() {
     pty.wait_for("copied:");
     let bytes = String::from_utf8_lossy(&pty.bytes()).into_owned();
     let start = bytes.find("\x1b]52;c;").expect("an OSC 52 sequence") + 7;
-    let encoded = &bytes[start..start + bytes[start..].find('\x07').unwrap()];
+    // Ended by the string terminator (ESC and a backslash) or, as some write it, BEL.
+    let encoded = &bytes[start..start + bytes[start..].find(['\x1b', '\x07']).expect("the sequence ends")];
     use base64::Engine;
     let decoded = String::from_utf8(base64::engine::general_purpose::STANDARD.decode(encoded).unwrap()).unwrap();
     assert!(decoded.ends_with("treaty-tui: treaty#3"), "{decoded}");

@@ -159,12 +159,14 @@ pub enum Command {
     },
     /// Print the manual page (roff): `treaty-tui manpage > treaty-tui.1`.
     Manpage,
-    /// Write a synthetic corpus to standard output, for benchmarks and scale tests.
+    /// Write a synthetic corpus to standard output, for benchmarks and scale tests (a tool for
+    /// the project's own work: left out of `--help`).
     ///
     /// Entries of every kind, one in ten a treaty (from a few articles to, in a corpus of
     /// 2,000 entries or more, one of 1,000 articles in 60 chapters); or, with `--treaties`,
     /// a collection of treaties shaped as a real one of trade agreements. The same seed and
     /// size always give the same corpus.
+    #[command(hide = true)]
     Generate {
         /// How many entries (about half as many events come with them), or treaties
         entries: usize,

@@ -119,10 +119,8 @@ impl Screen for Session {
         #[cfg(unix)]
         {
             restore();
-            // SAFETY: raising a signal on the current process has no memory effects.
-            unsafe {
-                libc::raise(libc::SIGTSTP);
-            }
+            // Should the signal not be raised, the modes come back at once, as without job control.
+            let _ = signal_hook::low_level::raise(libc::SIGTSTP);
             enter(self.mouse)?;
         }
         // Resizing to the current size clears the screen and the diff buffers, so the next
@@ -134,11 +132,7 @@ impl Screen for Session {
 
     /// Through the terminal (OSC 52), which works over SSH too.
     fn copy(&mut self, text: &str) -> io::Result<()> {
-        use base64::Engine;
-        let encoded = base64::engine::general_purpose::STANDARD.encode(text);
-        let mut stdout = io::stdout();
-        write!(stdout, "\x1b]52;c;{encoded}\x07")?;
-        stdout.flush()
+        execute!(io::stdout(), crossterm::clipboard::CopyToClipboard::to_clipboard_from(text))
     }
 }
 
