@@ -179,14 +179,17 @@ impl ByHand {
         self.aside.follow(app);
     }
 
-    /// Hands the work over, as it comes back, until `app` waits for none.
+    /// Hands the work over, as it comes back, until `app` waits for none; fails after two
+    /// minutes rather than wait for ever on work that never ends or keeps starting more.
     pub fn settle(&mut self, app: &mut App) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
         loop {
             self.aside.follow(app);
             if !app.waits() {
                 return;
             }
-            let event = self.done.recv_timeout(std::time::Duration::from_secs(120)).expect("work aside comes back");
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            let event = self.done.recv_timeout(left).expect("the work aside is done within two minutes");
             app.update(event);
         }
     }

@@ -700,7 +700,7 @@ mod tests {
     }
 
     #[test]
-    fn a_file_changed_just_now_is_kept_next_time() {
+    fn a_file_changed_just_now_is_not_kept_until_it_has_settled() {
         let (dir, file, corpus) = setup(50);
         let dir = dir.path();
         fs::write(&file, fs::read(&file).unwrap()).unwrap();

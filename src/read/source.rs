@@ -261,6 +261,8 @@ mod tests {
         use std::io::Write;
         let dir = tempfile::tempdir().unwrap();
         let fifo = mkfifo(dir.path());
+        // A writer that pauses between its writes, well within the silence allowed (which
+        // costs nothing here: the read ends when the writer closes the pipe).
         let writer = {
             let fifo = fifo.clone();
             std::thread::spawn(move || {
@@ -270,18 +272,21 @@ mod tests {
                 pipe.write_all(b"title: \"T\")").unwrap();
             })
         };
-        assert_eq!(read_capped(&fifo, 1000, WAIT).unwrap(), b"Corpus(title: \"T\")");
+        assert_eq!(read_capped(&fifo, 1000, WAIT * 50).unwrap(), b"Corpus(title: \"T\")");
         writer.join().unwrap();
-        // A writer that opens the pipe, sends a little and then nothing, holding it open.
+        // A writer that opens the pipe, sends a little and then nothing, holding it open
+        // until the reader has given up, however long that takes.
+        let (given_up, told) = std::sync::mpsc::channel::<()>();
         let writer = {
             let fifo = fifo.clone();
             std::thread::spawn(move || {
                 let mut pipe = std::fs::OpenOptions::new().write(true).open(fifo).unwrap();
                 pipe.write_all(b"Corpus(").unwrap();
-                std::thread::sleep(WAIT * 3);
+                let _ = told.recv();
             })
         };
         assert!(matches!(read_capped(&fifo, 1000, WAIT), Err(ReadError::Silent(_))));
+        given_up.send(()).unwrap();
         writer.join().unwrap();
     }
 }
