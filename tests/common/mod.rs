@@ -75,6 +75,14 @@ impl Explorer {
         rows(self.terminal.backend().buffer()).join("\n")
     }
 
+    /// What the reader sees, with how it is drawn: each row of text followed by a row of
+    /// the same length that gives each character's style by a letter, and what each letter
+    /// stands for ([`styled`]).
+    pub fn styled_screen(&mut self, theme: &ui::theme::Theme) -> String {
+        self.terminal.draw(|frame| ui::draw(frame, &self.app, theme)).unwrap();
+        styled(self.terminal.backend().buffer())
+    }
+
     /// The style of the cell `skip` characters into `text` where it first stands on screen.
     #[allow(dead_code)]
     pub fn style_at(&mut self, text: &str, skip: usize) -> Option<ratatui::style::Style> {
@@ -114,6 +122,55 @@ impl Explorer {
         }
         panic!("no link to {id} on the page");
     }
+}
+
+/// `buffer` as text and styles: each row as `t │text`, then `s │` and a letter for the
+/// style of each of its characters (`.` for none), the letters named at the end by their
+/// colours and modifiers, in the order they first appear.
+pub fn styled(buffer: &Buffer) -> String {
+    const LETTERS: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    let mut named: Vec<ratatui::style::Style> = Vec::new();
+    let mut out = String::new();
+    for (y, text) in rows(buffer).into_iter().enumerate() {
+        let mut codes = String::new();
+        let (mut x, mut shown) = (0u16, 0);
+        while x < buffer.area.width && shown < text.chars().count() {
+            let cell = &buffer[(x, y as u16)];
+            let style = cell.style();
+            let plain = style.fg.is_none_or(|c| c == ratatui::style::Color::Reset)
+                && style.bg.is_none_or(|c| c == ratatui::style::Color::Reset)
+                && style.add_modifier.is_empty();
+            let code = if plain {
+                '.'
+            } else {
+                let k = named.iter().position(|s| *s == style).unwrap_or_else(|| {
+                    named.push(style);
+                    named.len() - 1
+                });
+                LETTERS.chars().nth(k).unwrap_or('?')
+            };
+            for _ in cell.symbol().chars() {
+                codes.push(code);
+                shown += 1;
+            }
+            x += unicode_width::UnicodeWidthStr::width(cell.symbol()).max(1) as u16;
+        }
+        out.push_str(&format!("t │{text}\ns │{codes}\n"));
+    }
+    for (k, style) in named.iter().enumerate() {
+        let mut parts = Vec::new();
+        if let Some(fg) = style.fg {
+            parts.push(format!("fg {fg:?}"));
+        }
+        if let Some(bg) = style.bg {
+            parts.push(format!("bg {bg:?}"));
+        }
+        if !style.add_modifier.is_empty() {
+            parts.push(format!("{:?}", style.add_modifier));
+        }
+        out.push_str(&format!("{}: {}\n", LETTERS.chars().nth(k).unwrap_or('?'), parts.join(", ")));
+    }
+    out
 }
 
 /// The text of each row of `buffer`, the cells a wide character covers passed over.
