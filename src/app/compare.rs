@@ -91,7 +91,7 @@ pub struct Column {
 /// them, as in the overview and `treaty-tui compare A B`.
 #[derive(Debug, Default)]
 pub struct Pairings {
-    of: rustc_hash::FxHashMap<(usize, usize), std::sync::Arc<[TreatyRow]>>,
+    of: hashbrown::HashMap<(usize, usize), std::sync::Arc<[TreatyRow]>>,
 }
 
 impl Pairings {

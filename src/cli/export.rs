@@ -159,7 +159,7 @@ const VERSIONS_NAMED: usize = 8;
 /// Each original's versions, found once for the whole export: a treaty in ten thousand
 /// languages is not read again for each of them.
 #[derive(Default)]
-struct Versions(rustc_hash::FxHashMap<usize, Vec<usize>>);
+struct Versions(hashbrown::HashMap<usize, Vec<usize>>);
 
 impl Versions {
     /// The versions of entry `index` (itself among them), none when it has no other.

@@ -3,7 +3,7 @@
 //! then articles moved out of order, and the parts of an article split or merged in the
 //! other treaty.
 
-use rustc_hash::FxHashMap;
+use hashbrown::HashMap;
 
 use super::words::{Bag, Counted};
 use super::{Place, both};
@@ -90,7 +90,7 @@ fn scores(corpus: &Corpus, counted: &Counted, left: &[Place], right: &[Place]) -
     let (left_words, right_words): (Vec<&Bag>, Vec<&Bag>) =
         (left.iter().map(clause).collect(), right.iter().map(clause).collect());
     // Each word a number, and in how many clauses it stands.
-    let mut ids: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut ids: HashMap<u64, u32> = HashMap::default();
     ids.reserve(left_words.iter().chain(&right_words).map(|b| b.words.len()).max().unwrap_or(0) * 8);
     let mut df: Vec<u32> = Vec::new();
     let mut bags: Vec<Vec<(u32, f32)>> = left_words
@@ -159,8 +159,8 @@ fn add_evidence(corpus: &Corpus, left: &[Place], right: &[Place], score: &mut [f
     let folded = |place: &Place| -> (String, String) {
         clause(place).map_or_else(Default::default, |c| (fold(&c.heading), fold(&c.label.to_string())))
     };
-    let mut by_heading: FxHashMap<String, Vec<usize>> = FxHashMap::default();
-    let mut by_label: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    let mut by_heading: HashMap<String, Vec<usize>> = HashMap::default();
+    let mut by_label: HashMap<String, Vec<usize>> = HashMap::default();
     for (j, place) in right.iter().enumerate() {
         let (heading, label) = folded(place);
         if !heading.is_empty() {

@@ -3,7 +3,7 @@
 //! words of each pair are set against each other by `similar` (Myers diff: the fewest words
 //! deleted and inserted, and for prose half the time of patience diff).
 
-use rustc_hash::FxHashMap;
+use hashbrown::HashMap;
 use serde::Serialize;
 use similar::{Algorithm, DiffOp};
 
@@ -203,7 +203,7 @@ pub fn words(old: &str, new: &str) -> Vec<Op> {
     }
     let (old_pieces, new_pieces) = (pieces(old), pieces(new));
     // One space, the most common piece, is numbered 0 without being looked up.
-    fn number<'t>(numbers: &mut FxHashMap<&'t str, u32>, text: &'t str, pieces: &[usize]) -> Vec<u32> {
+    fn number<'t>(numbers: &mut HashMap<&'t str, u32>, text: &'t str, pieces: &[usize]) -> Vec<u32> {
         let piece = |w: &[usize]| &text[w[0]..w[1]];
         pieces
             .windows(2)
@@ -216,7 +216,7 @@ pub fn words(old: &str, new: &str) -> Vec<Op> {
             })
             .collect()
     }
-    let mut numbers: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut numbers: HashMap<&str, u32> = HashMap::default();
     numbers.reserve((old_pieces.len() + new_pieces.len()) / 2);
     let (a, b) = (number(&mut numbers, old, &old_pieces), number(&mut numbers, new, &new_pieces));
     let text =

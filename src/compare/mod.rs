@@ -7,7 +7,7 @@ pub mod diff;
 pub mod similar;
 pub mod words;
 
-use rustc_hash::FxHashMap;
+use hashbrown::HashMap;
 
 use crate::model::{ClauseLabel, Corpus, address};
 use words::Counted;
@@ -18,13 +18,13 @@ pub type Place = (usize, usize);
 /// Every declared parallel of a corpus, both ways.
 #[derive(Debug, Default)]
 pub struct Parallels {
-    of: FxHashMap<Place, Vec<Place>>,
+    of: HashMap<Place, Vec<Place>>,
 }
 
 impl Parallels {
     /// The parallels `corpus` declares, each also read from the clause it names.
     pub fn new(corpus: &Corpus) -> Self {
-        let mut of: FxHashMap<Place, Vec<Place>> = FxHashMap::default();
+        let mut of: HashMap<Place, Vec<Place>> = HashMap::default();
         // Each treaty named finds the part by its addresses, made once for the corpus.
         let find = |written: &str| address::resolve(corpus, written).ok();
         for (e, entry) in corpus.entries.iter().enumerate() {

@@ -3,7 +3,7 @@
 //! times ln(N / the clauses it occurs in)), found through an inverted index so that a query
 //! reads only the lists of its own words.
 
-use rustc_hash::FxHashMap;
+use hashbrown::HashMap;
 
 use super::Place;
 use crate::model::Corpus;
@@ -28,7 +28,7 @@ impl Similar {
     pub fn new(corpus: &Corpus) -> Self {
         let mut similar = Similar::default();
         // Word → its number.
-        let mut words: FxHashMap<u64, u32> = FxHashMap::default();
+        let mut words: HashMap<u64, u32> = HashMap::default();
         let mut counts: Vec<Vec<(u32, u32)>> = Vec::new();
         let mut word = String::new();
         for (e, entry) in corpus.entries.iter().enumerate() {
@@ -36,7 +36,7 @@ impl Similar {
                 if clause.label == crate::model::ClauseLabel::Preamble {
                     continue;
                 }
-                let mut bag: FxHashMap<u32, u32> = FxHashMap::default();
+                let mut bag: HashMap<u32, u32> = HashMap::default();
                 for text in clause.text.iter() {
                     crate::search::fold::fold_words(&text.plain, &mut word, |w, _| {
                         let next = words.len() as u32;

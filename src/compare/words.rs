@@ -2,7 +2,7 @@
 //! often it occurs; how much two paragraphs, or a paragraph and a run of several, share;
 //! and the paragraphs of whole treaties counted once for every comparison of them.
 
-use rustc_hash::FxHashMap;
+use hashbrown::HashMap;
 
 use super::Place;
 use crate::model::Corpus;
@@ -128,7 +128,7 @@ impl Bag {
 #[derive(Default)]
 pub struct Counted {
     /// Each part's paragraphs, and the words of the whole part.
-    of: FxHashMap<Place, (Vec<Bag>, Bag)>,
+    of: HashMap<Place, (Vec<Bag>, Bag)>,
 }
 
 impl Counted {

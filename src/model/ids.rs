@@ -3,14 +3,16 @@
 use std::hash::BuildHasher;
 
 use hashbrown::HashTable;
+use hashbrown::DefaultHashBuilder;
 use hashbrown::hash_table::Entry as Slot;
-use rustc_hash::FxBuildHasher;
 
 use super::Entry;
 
-/// The hash by which an id is found.
+/// The hash by which an id is found: seeded afresh for each process, so that no corpus can
+/// be written whose ids all land on one hash.
 pub fn hash(id: &str) -> u64 {
-    FxBuildHasher.hash_one(id)
+    static STATE: std::sync::OnceLock<DefaultHashBuilder> = std::sync::OnceLock::new();
+    STATE.get_or_init(DefaultHashBuilder::default).hash_one(id)
 }
 
 /// The table a corpus finds its entries by, for `count` entries whose ids `id` gives: the

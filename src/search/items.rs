@@ -143,7 +143,7 @@ pub fn show(corpus: &Corpus, hit: &Hit, matcher: &Matcher, width: usize) -> Show
 pub struct Lister<'a> {
     corpus: &'a Corpus,
     /// The address suffixes of the parts of the treaties shown so far.
-    suffixes: rustc_hash::FxHashMap<usize, Vec<String>>,
+    suffixes: hashbrown::HashMap<usize, Vec<String>>,
 }
 
 impl<'a> Lister<'a> {

@@ -3,7 +3,7 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use rustc_hash::FxHashMap;
+use hashbrown::HashMap;
 
 use super::Span;
 use super::index::{Index, Terms};
@@ -104,7 +104,7 @@ impl Index {
             .collect();
         runs.sort_unstable_by_key(|run| run.start);
         // Per field of the best hits: per clause, where its first word stands.
-        let mut places: FxHashMap<u32, Vec<Vec<u32>>> = FxHashMap::default();
+        let mut places: HashMap<u32, Vec<Vec<u32>>> = HashMap::default();
         for (c, words) in terms.iter().enumerate() {
             for &(in_names, n, _) in &words[0] {
                 let mut run = 0;
@@ -120,7 +120,7 @@ impl Index {
                 }
             }
         }
-        let mut nearest: FxHashMap<u32, u32> = FxHashMap::default();
+        let mut nearest: HashMap<u32, u32> = HashMap::default();
         for (span, per_clause) in places {
             if let (Some(window), Some(s)) = (window(per_clause), spans.get(span as usize)) {
                 let best = nearest.entry(s.item).or_insert(u32::MAX);

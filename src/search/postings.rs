@@ -3,7 +3,7 @@
 //! where, packed as variable-length integers.
 
 use fst::{Automaton, IntoStreamer, Map, Streamer};
-use rustc_hash::FxHashMap;
+use hashbrown::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::Bytes;
@@ -239,7 +239,7 @@ fn room(bytes: &mut Vec<u8>, more: usize) {
 /// Postings being gathered, field by field in order.
 #[derive(Default)]
 pub struct Builder {
-    pub(super) numbers: FxHashMap<Box<str>, u32>,
+    pub(super) numbers: HashMap<Box<str>, u32>,
     pub(super) words: Vec<Gathered>,
     /// The field being added: its words' numbers and places.
     scratch: Vec<(u32, u32)>,

@@ -2,7 +2,7 @@
 //! the divisions flattened in the order they open, the list level of each paragraph, and
 //! its signature block.
 
-use rustc_hash::FxHashMap as HashMap;
+use hashbrown::HashMap;
 
 use super::{Body, Checker, Finding};
 use crate::model::{Chapter, Clause, ClauseLabel, Kind, Name, Signing, address};
