@@ -201,7 +201,7 @@ fn t_chooses_the_treaties_beside_it_and_tab_the_column_when_narrow() {
 fn y_copies_the_articles_compared_with_their_citations() {
     let mut e = comparing(160, 40, "treaty#4");
     e.keys("y");
-    let copied = e.app.clipboard.clone().expect("copied");
+    let copied = e.app.requests().copied().map(String::from).expect("copied");
     assert!(copied.contains("Neither party will conclude an alliance"), "{copied}");
     assert!(
         copied.contains("treaty-tui: treaty#4") && copied.contains("treaty-tui: soviet-estonian-treaty#4"),

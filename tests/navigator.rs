@@ -231,7 +231,7 @@ fn citations_name_the_chapter_and_the_label() {
     let mut e = structures();
     e.keys(":30.8").press(KeyCode::Enter).keys("y");
     assert_eq!(
-        e.app.clipboard.as_deref(),
+        e.app.requests().copied(),
         Some(
             "“Trans-Pacific Partnership Agreement”, Chapter 30, Article 30.8 (Authentic Texts), 4 February 2016. In: Real treaty structures. treaty-tui: tpp#30.8"
         )
@@ -240,14 +240,14 @@ fn citations_name_the_chapter_and_the_label() {
     let part = e.app.place.page.part;
     assert_eq!(part, 10, "{}", e.screen());
     e.keys("y");
-    assert!(e.app.clipboard.as_deref().unwrap().starts_with(
+    assert!(e.app.requests().copied().unwrap().starts_with(
         "“Rome Statute of the International Criminal Court”, Part 2, Article 8 bis (Crime of aggression)"
     ));
     // In the list, a row of the contents is cited as the part it names.
     e.keys("1");
     assert!(matches!(e.app.row(e.app.list.selected), Some(Row::Contents(_))));
     e.keys("y");
-    assert!(e.app.clipboard.as_deref().unwrap().contains("Article 8 bis"), "{:?}", e.app.clipboard);
+    assert!(e.app.requests().copied().unwrap().contains("Article 8 bis"), "{:?}", e.app.requests().copied());
 }
 
 #[test]

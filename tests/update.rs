@@ -316,7 +316,7 @@ fn open_names_an_entry_and_a_part() {
 fn y_copies_a_citation_of_the_selection() {
     let mut e = Explorer::new(120, 40);
     e.press(KeyCode::Enter).keys("]]]]y");
-    let cite = e.app.clipboard.clone().expect("a citation");
+    let cite = e.app.requests().copied().map(String::from).expect("a citation");
     assert_eq!(
         cite,
         "“Soviet–Latvian Mutual Assistance Treaty”, Article 3 (Bases), 5 October 1939. League of Nations Treaty Series, vol. 198 (CXCVIII), p. 385 (English translation). treaty-tui: treaty#3"
@@ -327,15 +327,15 @@ fn y_copies_a_citation_of_the_selection() {
     e.keys("1").select_entry("molotov").keys("y");
     assert!(
         e.app
-            .clipboard
-            .clone()
+            .requests()
+            .copied()
             .unwrap()
             .starts_with("“Vyacheslav Molotov”, 9 March 1890 – 8 November 1986. In: Soviet–Latvian")
     );
     // An event is cited as itself, with the entries it concerns (the first event).
     e.keys("3").press(KeyCode::Home).keys("y");
     assert_eq!(
-        e.app.clipboard.clone().unwrap(),
+        e.app.requests().copied().map(String::from).unwrap(),
         "Latvian–Soviet Peace Treaty, 11 August 1920. Concerns: Latvia, Soviet–Latvian Mutual Assistance Treaty (treaty-tui: latvia, treaty). In: Soviet–Latvian Mutual Assistance Treaty (1939)."
     );
 }

@@ -16,6 +16,7 @@ pub mod layout;
 mod list;
 mod outline;
 mod reload;
+mod requests;
 mod search;
 pub mod strip;
 mod timeline;
@@ -33,6 +34,7 @@ pub use goto::{Choice, GO_TO_MAX, GoTo};
 pub use keymap::{Binding, KEYMAP, Key, Mode, action_for, key_name};
 pub use list::Row;
 pub use outline::{Item, Outline};
+pub use requests::{Asked, Requests, Seen};
 pub use search::{LastSearch, SearchBox};
 pub use timeline::Timeline;
 
@@ -143,15 +145,8 @@ pub struct App {
     pub highlight: Option<crate::search::Matcher>,
     /// A message for the status line, until the next key.
     pub notice: Option<String>,
-    /// The last citation copied, for the event loop to put on the clipboard (through the
-    /// terminal, OSC 52) whenever `copies` rises.
-    pub clipboard: Option<String>,
-    pub copies: u64,
-    /// How many times the reader has asked to suspend to the shell (Ctrl-Z) and to have the
-    /// screen cleared and drawn again (Ctrl-L): the event loop, which holds the terminal,
-    /// does each whenever its count rises.
-    pub suspends: u64,
-    pub redraws: u64,
+    /// What the reader asked of the terminal (suspend, redraw, copy), for the event loop.
+    requests: Requests,
     /// The problems of the corpus file as last read, while the last good version is shown.
     pub problems: Option<String>,
     /// The terminal's size in columns and rows.
@@ -170,6 +165,11 @@ pub struct App {
 }
 
 impl App {
+    /// What the reader asked of the terminal: the event loop does what is new.
+    pub fn requests(&self) -> &Requests {
+        &self.requests
+    }
+
     /// The explorer on `corpus`, with its first entry open.
     pub fn new(corpus: impl Into<std::sync::Arc<Corpus>>) -> Self {
         Self::sized(corpus, (80, 24))
@@ -206,10 +206,7 @@ impl App {
             last_search: None,
             highlight: None,
             notice: None,
-            clipboard: None,
-            copies: 0,
-            suspends: 0,
-            redraws: 0,
+            requests: Requests::default(),
             problems: None,
             size,
             widest: 0,

@@ -64,11 +64,11 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::Suspend => {
-                self.suspends += 1;
+                self.requests.suspend();
                 return false;
             }
             Action::Redraw => {
-                self.redraws += 1;
+                self.requests.redraw();
                 return false;
             }
             Action::FocusNext | Action::FocusPrev | Action::Focus(_) => self.focus(action),
@@ -114,10 +114,13 @@ impl App {
             }
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::Cite => {
-                self.clipboard = if self.comparing() { self.cite_compared() } else { self.citation() };
-                self.copies += u64::from(self.clipboard.is_some());
-                self.notice = Some(match &self.clipboard {
-                    Some(cite) => format!("copied: {cite}"),
+                let cite = if self.comparing() { self.cite_compared() } else { self.citation() };
+                self.notice = Some(match cite {
+                    Some(cite) => {
+                        let notice = format!("copied: {cite}");
+                        self.requests.copy(cite);
+                        notice
+                    }
                     None => "nothing selected to cite".into(),
                 });
             }

@@ -57,7 +57,7 @@ pub fn run(
 ) -> io::Result<App> {
     screen.draw(&app)?;
     aside.follow(&app);
-    let mut seen = (app.copies, app.suspends, app.redraws);
+    let mut seen = app.requests().seen();
     while !app.quit {
         // The one place the loop waits: until something happens.
         let Ok(first) = messages.recv() else { break };
@@ -83,21 +83,21 @@ pub fn run(
                 }
             };
             // What only the terminal can do, as the reader asked for it.
-            if app.suspends != seen.1 {
+            let asked = app.requests().since(seen);
+            let (suspend, redraw) = (asked.suspend, asked.redraw);
+            if let Some(text) = asked.copy {
+                screen.copy(text)?;
+            }
+            if redraw {
+                screen.clear()?;
+                changed = true;
+            }
+            if suspend {
                 let (width, height) = screen.suspend()?;
                 app.update(Event::Resize(width, height));
                 changed = true;
             }
-            if app.redraws != seen.2 {
-                screen.clear()?;
-                changed = true;
-            }
-            if app.copies != seen.0
-                && let Some(text) = &app.clipboard
-            {
-                screen.copy(text)?;
-            }
-            seen = (app.copies, app.suspends, app.redraws);
+            seen = app.requests().seen();
             if app.quit {
                 break;
             }
@@ -297,7 +297,7 @@ mod tests {
         let app = App::new(crate::read::load::bundled().unwrap());
         let app = run(&mut screen, app, &messages, &mut aside, None).unwrap();
         assert_eq!(screen.done(), ["draw", "copy", "clear", "draw"], "one frame for the five keys");
-        assert!(app.clipboard.is_some(), "the citation `y` copied");
+        assert!(app.requests().copied().is_some(), "the citation `y` copied");
     }
 
     /// A screen that takes its time to draw, and says when it has drawn.

@@ -2,8 +2,8 @@
 
 use std::hash::BuildHasher;
 
-use hashbrown::HashTable;
 use hashbrown::DefaultHashBuilder;
+use hashbrown::HashTable;
 use hashbrown::hash_table::Entry as Slot;
 
 use super::Entry;
