@@ -142,7 +142,7 @@ fn the_search_prepared_on_its_own_thread_is_used_once_ready() {
     // Keys never wait for the index; between keys, the loop takes it once ready and searches.
     e.keys("/orzel");
     between_keys(&mut e);
-    assert!(e.app.index.is_some());
+    assert!(e.app.searching().index().is_some());
     assert!(matches!(&e.app.overlay, Some(Overlay::Search(s)) if !s.hits.is_empty()), "{}", e.screen());
     e.press(KeyCode::Backspace);
     assert!(!e.app.busy(), "once the index is here, a small one is searched within the key");
@@ -158,7 +158,7 @@ fn between_keys(e: &mut Explorer) {
 #[test]
 fn a_large_corpus_is_searched_between_keys() {
     let mut e = Explorer::new(120, 40);
-    e.app.search_aside_from = 0;
+    e.app.search_aside_from(0);
     e.keys("/orze");
     assert!(e.screen().contains("/orze▏") && e.screen().contains("searching…"), "{}", e.screen());
     between_keys(&mut e);

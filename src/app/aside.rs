@@ -300,14 +300,14 @@ mod tests {
         let (dir, text, cache) = kept_corpus();
         let load = || crate::read::load_str(&text).unwrap();
         let app = indexed(load(), &cache);
-        assert!(app.index.is_some() && dir.path().join("c.index").exists(), "built and kept");
+        assert!(app.searching().index().is_some() && dir.path().join("c.index").exists(), "built and kept");
         // An index kept for a corpus of the same shape but another word: found only if the
         // kept index is what the explorer searches.
         let mut planted = load();
         planted.entries[7].summary = crate::model::Text { plain: "Zanzibarx.".into(), links: Box::default() };
         cache.save_index(&Index::new(&planted), &planted).unwrap();
         let app = indexed(load(), &cache);
-        let hits = app.index.as_ref().unwrap().search("zanzibarx").hits;
+        let hits = app.searching().index().unwrap().search("zanzibarx").hits;
         assert_eq!(hits.len(), 1, "the kept index was read, not built again");
     }
 
@@ -326,7 +326,7 @@ mod tests {
             let mut app = App::new(corpus);
             app.prepare_search();
             ByHand::new(Some((cache.clone(), Some(fitted)))).settle(&mut app);
-            app.index.as_ref().expect("indexed").search("zanzibarx").hits.len()
+            app.searching().index().expect("indexed").search("zanzibarx").hits.len()
         };
         assert_eq!(early(load()), 1, "the index read early was searched");
         // A corpus it does not fit (an entry more): its own index is built instead.
@@ -376,7 +376,7 @@ mod tests {
             app.update(Action::Type(c));
         }
         app.update(Action::Open);
-        assert!(app.index.is_none() && matches!(app.overlay, Some(Overlay::Search(_))), "still waiting");
+        assert!(app.searching().index().is_none() && matches!(app.overlay, Some(Overlay::Search(_))), "still waiting");
         assert!(app.notice.as_deref().is_some_and(|n| n.contains("opens when it is ready")));
         ByHand::new(None).settle(&mut app);
         assert!(app.overlay.is_none(), "the prompt closed on its way to the hit");
@@ -387,7 +387,7 @@ mod tests {
     #[test]
     fn a_search_whose_query_has_changed_is_told_to_stop() {
         let mut app = App::new(crate::read::bundled().expect("the bundled corpus loads"));
-        app.search_aside_from = 0;
+        app.search_aside_from(0);
         app.update(Action::Search);
         for c in "liep".chars() {
             app.update(Action::Type(c));
@@ -402,7 +402,7 @@ mod tests {
         // Its hits are not shown; those of the query as it now stands are.
         by_hand.settle(&mut app);
         let Some(Overlay::Search(search)) = &app.overlay else { panic!("the prompt is open") };
-        let expected = app.index.as_ref().expect("the index is ready").search("liepa");
+        let expected = app.searching().index().expect("the index is ready").search("liepa");
         assert_eq!((search.query.as_str(), &search.hits), ("liepa", &expected.hits));
     }
 
@@ -410,7 +410,7 @@ mod tests {
     #[test]
     fn work_for_an_earlier_corpus_is_dropped() {
         let mut app = App::new(crate::read::bundled().expect("the bundled corpus loads"));
-        app.search_aside_from = 0;
+        app.search_aside_from(0);
         app.prepare_search();
         let mut by_hand = ByHand::new(None);
         by_hand.aside.follow(&app);
@@ -420,8 +420,8 @@ mod tests {
         let earlier = by_hand.done.recv_timeout(std::time::Duration::from_secs(60)).expect("it comes back");
         assert!(matches!(earlier, Event::Indexed { generation: 0, .. }));
         app.update(earlier);
-        assert!(app.index.is_none(), "an index of the corpus before is not taken");
+        assert!(app.searching().index().is_none(), "an index of the corpus before is not taken");
         by_hand.settle(&mut app);
-        assert!(app.index.is_some(), "the corpus as it now stands is prepared");
+        assert!(app.searching().index().is_some(), "the corpus as it now stands is prepared");
     }
 }

@@ -35,7 +35,7 @@ pub use keymap::{Binding, KEYMAP, Key, Mode, action_for, key_name};
 pub use list::Row;
 pub use outline::{Item, Outline};
 pub use requests::{Asked, Requests, Seen};
-pub use search::{LastSearch, SearchBox};
+pub use search::{LastSearch, SearchBox, Searching};
 pub use timeline::Timeline;
 
 use crate::model::Corpus;
@@ -126,23 +126,11 @@ pub struct App {
     pub history: History<Place>,
     pub timeline: Timeline,
     pub overlay: Option<Overlay>,
-    /// The corpus folded for search: prepared aside when the explorer starts (see
-    /// [`App::prepare_search`]), or at the first search.
-    pub index: Option<std::sync::Arc<crate::search::Index>>,
-    /// Whether the index is prepared aside (by the loop's [`Aside`]) whenever it is missing,
-    /// rather than here at the first search.
-    prepares_aside: bool,
+    /// The search: its index, the queries gone to, the last search.
+    searching: Searching,
     /// Which version of the corpus this is (raised at each reload): work done aside for an
     /// earlier one is dropped when it comes back.
     pub generation: u64,
-    /// Where the words of the searches run aside were found, for the next to read only there.
-    /// From this many bytes of folded text, searches run between keys, not within them.
-    pub search_aside_from: usize,
-    /// The queries gone to in this run, oldest first.
-    pub queries: Vec<String>,
-    pub last_search: Option<LastSearch>,
-    /// What marks the words of the last search gone to in the detail view.
-    pub highlight: Option<crate::search::Matcher>,
     /// A message for the status line, until the next key.
     pub notice: Option<String>,
     /// What the reader asked of the terminal (suspend, redraw, copy), for the event loop.
@@ -198,13 +186,8 @@ impl App {
             history: History::default(),
             timeline,
             overlay: None,
-            index: None,
-            prepares_aside: false,
+            searching: Searching::default(),
             generation: 0,
-            search_aside_from: crate::search::ASIDE_FROM,
-            queries: Vec::new(),
-            last_search: None,
-            highlight: None,
             notice: None,
             requests: Requests::default(),
             problems: None,

@@ -69,8 +69,7 @@ impl App {
         // The work done aside for the corpus before is dropped when it comes back; the index
         // is prepared anew.
         self.generation += 1;
-        self.index = None;
-        self.last_search = None;
+        self.searching.forget_corpus();
         self.overlay = None;
         self.rows_key = None;
         self.doc_key = None;

@@ -49,7 +49,93 @@ pub struct LastSearch {
     pub at: usize,
 }
 
+/// The search's room in the explorer's state: the index of the corpus, where searches run,
+/// the queries gone to in this run, and the last search with what it marks.
+#[derive(Debug)]
+pub struct Searching {
+    /// The corpus folded for search: prepared aside when the explorer starts (see
+    /// [`App::prepare_search`]), or at the first search.
+    index: Option<Arc<Index>>,
+    /// Whether the index is prepared aside (by the loop's [`super::Aside`]) whenever it is
+    /// missing, rather than here at the first search.
+    prepares_aside: bool,
+    /// From this many bytes of folded text, searches run between keys, not within them.
+    aside_from: usize,
+    /// The queries gone to in this run, oldest first.
+    queries: Vec<String>,
+    /// The last search gone to, for `n` and `N`.
+    last: Option<LastSearch>,
+    /// What marks the words of the last search gone to in the detail view.
+    highlight: Option<Matcher>,
+}
+
+impl Default for Searching {
+    fn default() -> Self {
+        Self {
+            index: None,
+            prepares_aside: false,
+            aside_from: search::ASIDE_FROM,
+            queries: Vec::new(),
+            last: None,
+            highlight: None,
+        }
+    }
+}
+
+impl Searching {
+    /// The index of the corpus, once it is ready.
+    pub fn index(&self) -> Option<&Arc<Index>> {
+        self.index.as_ref()
+    }
+
+    /// The queries gone to in this run (and those restored from the last), oldest first.
+    pub fn queries(&self) -> &[String] {
+        &self.queries
+    }
+
+    /// What marks the words of the last search gone to.
+    pub fn highlight(&self) -> Option<&Matcher> {
+        self.highlight.as_ref()
+    }
+
+    /// The last search gone to.
+    pub fn last(&self) -> Option<&LastSearch> {
+        self.last.as_ref()
+    }
+
+    /// The index is prepared aside whenever it is missing.
+    pub(super) fn prepare_aside(&mut self) {
+        self.prepares_aside = true;
+    }
+
+    /// The queries of an earlier run, to recall.
+    pub(super) fn restore(&mut self, queries: Vec<String>) {
+        self.queries = queries;
+    }
+
+    /// Esc on the page: the last search and its marks let go.
+    pub(super) fn forget_last(&mut self) {
+        (self.highlight, self.last) = (None, None);
+    }
+
+    /// Another corpus: its index is prepared anew, and the last search was of the old one.
+    pub(super) fn forget_corpus(&mut self) {
+        (self.index, self.last) = (None, None);
+    }
+}
+
 impl App {
+    /// What the search holds: its index, the queries gone to, the last search.
+    pub fn searching(&self) -> &Searching {
+        &self.searching
+    }
+
+    /// From `bytes` of folded text on, searches run between keys rather than within them
+    /// ([`search::ASIDE_FROM`] unless set): 0 runs every search aside, as a large corpus's.
+    pub fn search_aside_from(&mut self, bytes: usize) {
+        self.searching.aside_from = bytes;
+    }
+
     /// Asks for the corpus to be folded for search aside, so that a large corpus is ready to
     /// search without the keys ever waiting for it (the loop's [`super::Aside`] does it).
     pub fn prepare_search(&mut self) {
@@ -59,8 +145,8 @@ impl App {
     /// What the explorer waits for from work done aside: the index, while it is wanted and
     /// missing; a search, while the prompt waits for the hits of a query in a large index.
     pub fn wanted(&self) -> Wanted {
-        let index = (self.prepares_aside && self.index.is_none()).then(|| Arc::clone(&self.corpus));
-        let search = match (&self.overlay, &self.index) {
+        let index = (self.searching.prepares_aside && self.searching.index.is_none()).then(|| Arc::clone(&self.corpus));
+        let search = match (&self.overlay, &self.searching.index) {
             (Some(Overlay::Search(search)), Some(index)) if search.pending && !self.small(index) => {
                 Some((search.query.clone(), search.scope, Arc::clone(index)))
             }
@@ -71,15 +157,15 @@ impl App {
 
     /// Whether `index` is small enough to be searched within a key.
     fn small(&self, index: &Index) -> bool {
-        index.size() < self.search_aside_from
+        index.size() < self.searching.aside_from
     }
 
     /// Whether the index is ready: made here and now when it is not being prepared aside.
     fn index_ready(&mut self) -> bool {
-        if self.index.is_none() && !self.prepares_aside {
-            self.index = Some(Arc::new(Index::new(&self.corpus)));
+        if self.searching.index.is_none() && !self.searching.prepares_aside {
+            self.searching.index = Some(Arc::new(Index::new(&self.corpus)));
         }
-        self.index.is_some()
+        self.searching.index.is_some()
     }
 
     /// Whether the explorer waits for work done aside: the search index, the index of
@@ -155,7 +241,7 @@ impl App {
         let Some(Overlay::Search(search)) = &mut self.overlay else { return };
         search.pending = true;
         if self.index_ready()
-            && let Some(index) = &self.index
+            && let Some(index) = &self.searching.index
             && self.small(index)
         {
             self.take_hits(None);
@@ -164,7 +250,7 @@ impl App {
 
     /// Puts `found` (or, with none, what a search made here and now finds) in the prompt.
     fn take_hits(&mut self, found: Option<Found>) {
-        let (Some(Overlay::Search(search)), Some(index)) = (&mut self.overlay, &self.index) else { return };
+        let (Some(Overlay::Search(search)), Some(index)) = (&mut self.overlay, &self.searching.index) else { return };
         let found = found.unwrap_or_else(|| index.search_in(&search.query, search.scope));
         (search.hits, search.matcher) = (found.hits, found.matcher);
         search.selected = 0;
@@ -178,7 +264,7 @@ impl App {
         if generation != self.generation {
             return false;
         }
-        self.index = Some(index);
+        self.searching.index = Some(index);
         let waited = self.busy();
         if waited {
             self.run_query();
@@ -258,8 +344,8 @@ impl App {
     pub(super) fn search_motion(&mut self, motion: Motion) {
         let Some(Overlay::Search(search)) = &mut self.overlay else { return };
         let recalling = search.recall.is_some() || search.query.is_empty();
-        if recalling && matches!(motion, Motion::Prev | Motion::Next) && !self.queries.is_empty() {
-            let latest = self.queries.len() - 1;
+        if recalling && matches!(motion, Motion::Prev | Motion::Next) && !self.searching.queries.is_empty() {
+            let latest = self.searching.queries.len() - 1;
             search.recall = match (search.recall, motion) {
                 (None, Motion::Prev) => Some(0),
                 (Some(r), Motion::Prev) => Some((r + 1).min(latest)),
@@ -267,7 +353,7 @@ impl App {
                 (Some(r), _) => Some(r - 1),
             };
             let recall = search.recall;
-            search.query = recall.map(|r| self.queries[latest - r].clone()).unwrap_or_default();
+            search.query = recall.map(|r| self.searching.queries[latest - r].clone()).unwrap_or_default();
             search.after = 0;
             self.run_query();
             if let Some(Overlay::Search(search)) = &mut self.overlay {
@@ -293,19 +379,19 @@ impl App {
             return;
         };
         let search = search.clone();
-        if self.queries.last() != Some(&search.query) {
-            self.queries.push(search.query.clone());
+        if self.searching.queries.last() != Some(&search.query) {
+            self.searching.queries.push(search.query.clone());
         }
         self.overlay = None;
-        self.highlight = Some(search.matcher.clone());
-        self.last_search =
+        self.searching.highlight = Some(search.matcher.clone());
+        self.searching.last =
             Some(LastSearch { query: search.query, hits: search.hits, matcher: search.matcher, at: search.selected });
         self.go_to_hit(hit);
     }
 
     /// `n` and `N`: the next or previous hit of the last search, wrapping with a notice.
     pub(super) fn step_hit(&mut self, forward: bool) {
-        let Some(last) = &mut self.last_search else {
+        let Some(last) = &mut self.searching.last else {
             self.notice = Some("no search yet: press / to search".into());
             return;
         };
@@ -318,7 +404,7 @@ impl App {
         };
         last.at = at;
         let hit = last.hits[at];
-        self.highlight = Some(last.matcher.clone());
+        self.searching.highlight = Some(last.matcher.clone());
         if wrapped {
             let end = if forward { "end" } else { "start" };
             let from = if forward { "first" } else { "last" };
@@ -330,7 +416,7 @@ impl App {
     /// Which hit of the last search the reader is on, and of how many: only while the page
     /// open (or, for an event, the event selected) is that hit's.
     pub fn on_hit(&self) -> Option<(usize, usize)> {
-        let last = self.last_search.as_ref()?;
+        let last = self.searching.last.as_ref()?;
         let hit = last.hits.get(last.at)?;
         let here = match hit.item {
             Item::Entry(e) => (self.place.page.entry, self.place.page.part) == (e, 0),
@@ -364,7 +450,7 @@ impl App {
     /// Scrolls so that the first line with the query's words, in the part of the page that
     /// matched, is in view, a little below the top.
     fn scroll_to_highlight(&mut self, hit: Hit) {
-        let Some(matcher) = &self.highlight else { return };
+        let Some(matcher) = &self.searching.highlight else { return };
         let from = match (hit.item, hit.field) {
             (Item::Entry(_), search::Field::Body(_) | search::Field::Source(_)) => self.doc.body_line(&self.corpus),
             (Item::Clause(..), _) => self.doc.body_line(&self.corpus),

@@ -34,11 +34,11 @@ impl App {
             Event::Searched { generation, query, scope, found } => self.take_searched(generation, &query, scope, found),
             Event::Similar { generation, similar } => self.take_similar(generation, similar),
             Event::PrepareSearch => {
-                self.prepares_aside = true;
+                self.searching.prepare_aside();
                 false
             }
             Event::Restored { queries, start } => {
-                self.queries = queries;
+                self.searching.restore(queries);
                 if let Some((entry, part)) = start {
                     self.open_at(entry, part);
                 }
@@ -139,8 +139,7 @@ impl App {
             Action::Close => {
                 if self.overlay.take().is_none() && self.problems.take().is_none() {
                     self.place.link = None;
-                    self.highlight = None;
-                    self.last_search = None;
+                    self.searching.forget_last();
                 }
             }
             Action::Type(c) if !c.is_control() => self.edit(|q| q.push(c)),

@@ -334,7 +334,7 @@ mod tests {
         let corpus = Arc::new(crate::read::load::bundled().unwrap());
         let mut app = App::new(Arc::clone(&corpus));
         app.update(Event::Resize(100, 30));
-        app.search_aside_from = 0;
+        app.search_aside_from(0);
         app.prepare_search();
         app.update(Event::Indexed { generation: 0, index: Arc::new(crate::search::Index::new(&corpus)) });
         let mut aside = Aside::keeping(None, notify);

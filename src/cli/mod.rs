@@ -632,7 +632,7 @@ fn explore(cli: &Cli) -> ExitCode {
         Ok(app) => {
             if let Some(store) = store {
                 let open = address::of(&app.corpus, app.place.page.entry, app.place.page.part);
-                if let Err(warning) = store.save(&Saved { open, queries: app.queries.clone() }) {
+                if let Err(warning) = store.save(&Saved { open, queries: app.searching().queries().to_vec() }) {
                     warn(&format!("warning: {warning}"));
                 }
             }

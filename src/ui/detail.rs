@@ -22,7 +22,7 @@ pub struct Detail<'a> {
 
 impl<'a> Detail<'a> {
     pub fn new(app: &'a App, theme: &'a Theme) -> Self {
-        Self { app, theme, doc: &app.doc, place: app.place, highlight: app.highlight.as_ref() }
+        Self { app, theme, doc: &app.doc, place: app.place, highlight: app.searching().highlight() }
     }
 }
 
