@@ -9,6 +9,9 @@
 //! `fuzz` (the fuzz target's body). Each may use those below it, never those above
 //! (`tests/layers.rs`).
 
+// `if` says a choice between two; a `match` on a boolean is one written the long way.
+#![warn(clippy::match_bool)]
+
 pub mod app;
 pub mod cli;
 pub mod compare;

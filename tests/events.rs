@@ -71,10 +71,7 @@ proptest! {
         structures in any::<bool>(),
     ) {
         // The bundled corpus, or real treaty structures: chapters, sections, labels, versions.
-        let corpus = match structures {
-            true => treaty_tui::read::load::load_file(std::path::Path::new("tests/fixtures/valid/real_structures.ron")).unwrap(),
-            false => bundled().unwrap(),
-        };
+        let corpus = if structures { treaty_tui::read::load::load_file(std::path::Path::new("tests/fixtures/valid/real_structures.ron")).unwrap() } else { bundled().unwrap() };
         let mut app = App::new(corpus);
         app.update(Action::Resize(100, 30));
         for input in inputs {

@@ -27,9 +27,10 @@ fn shows_part(e: &mut Explorer, part: usize) -> Result<(), String> {
     let heading = heading.split(' ').take(3).collect::<Vec<_>>().join(" ");
     let first_word = clause.text[0].plain.split(' ').next().unwrap().to_string();
     let shown = detail(e);
-    match shown.contains(&heading) && shown.contains(&first_word) {
-        true => Ok(()),
-        false => Err(format!("part {part} ({heading:?}, {first_word:?}) is not on screen:\n{}", e.screen())),
+    if shown.contains(&heading) && shown.contains(&first_word) {
+        Ok(())
+    } else {
+        Err(format!("part {part} ({heading:?}, {first_word:?}) is not on screen:\n{}", e.screen()))
     }
 }
 

@@ -105,9 +105,10 @@ impl Aside {
                 told.store(true, Ordering::SeqCst);
                 // An index that cannot be kept is built again next time.
                 if let Some((cache, corpus, whole)) = keep {
-                    match whole {
-                        true => drop(cache.save_index(&index, &corpus)),
-                        false => drop(cache.keep_shown(&index, &corpus)),
+                    if whole {
+                        drop(cache.save_index(&index, &corpus))
+                    } else {
+                        drop(cache.keep_shown(&index, &corpus))
                     }
                 }
             });

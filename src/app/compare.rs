@@ -296,9 +296,10 @@ impl App {
     pub(super) fn toggle_marks(&mut self) {
         if let Some(Overlay::Compare(comparing)) = &mut self.overlay {
             comparing.marks = !comparing.marks;
-            self.notice = Some(match comparing.marks {
-                true => "the words inserted and left out are marked".into(),
-                false => "each article as it is written, unmarked".into(),
+            self.notice = Some(if comparing.marks {
+                "the words inserted and left out are marked".into()
+            } else {
+                "each article as it is written, unmarked".into()
             });
         }
     }
@@ -507,9 +508,10 @@ fn overview(corpus: &Corpus, parallels: &Parallels, comparing: &Comparing) -> Ov
 /// article lacks are marked on it, and the article's words a counterpart lacks on the
 /// article, when one counterpart stands beside it.
 pub fn rows(corpus: &Corpus, comparing: &Comparing, widths: &[usize], one: bool) -> Vec<Vec<WrappedLine<Mark>>> {
-    let shown: Vec<Option<&Column>> = match one {
-        true => vec![comparing.shown.checked_sub(1).and_then(|k| comparing.columns.get(k))],
-        false => std::iter::once(None).chain(comparing.columns.iter().map(Some)).collect(),
+    let shown: Vec<Option<&Column>> = if one {
+        vec![comparing.shown.checked_sub(1).and_then(|k| comparing.columns.get(k))]
+    } else {
+        std::iter::once(None).chain(comparing.columns.iter().map(Some)).collect()
     };
     // The counterpart whose differences the article's own column marks.
     let beside = match (one, comparing.columns.as_slice()) {
@@ -552,12 +554,11 @@ pub fn rows(corpus: &Corpus, comparing: &Comparing, widths: &[usize], one: bool)
                     if cell.last().is_some_and(|(t, _)| !t.ends_with('\n')) {
                         cell.push(("\n\n".into(), Mark::Plain));
                     }
-                    match comparing.marks {
-                        true => cell.extend(as_written(aligned, r, false)),
-                        false => {
-                            let run = own.get(j..j + row.right_run).unwrap_or_default();
-                            cell.push((run.join(crate::compare::diff::BREAK), Mark::Plain));
-                        }
+                    if comparing.marks {
+                        cell.extend(as_written(aligned, r, false))
+                    } else {
+                        let run = own.get(j..j + row.right_run).unwrap_or_default();
+                        cell.push((run.join(crate::compare::diff::BREAK), Mark::Plain));
                     }
                 }
             }
@@ -622,10 +623,7 @@ fn head(corpus: &Corpus, base: Place, column: Option<&Column>) -> String {
 /// the article's (`left`: the ones left out of the counterpart) or the counterpart's (the
 /// ones inserted). For the article, `row` is its paragraph's number.
 fn as_written(aligned: &Aligned, row: usize, left: bool) -> Vec<(String, Mark)> {
-    let row = match left {
-        true => aligned.rows.iter().find(|r| r.left == Some(row)),
-        false => aligned.rows.get(row),
-    };
+    let row = if left { aligned.rows.iter().find(|r| r.left == Some(row)) } else { aligned.rows.get(row) };
     let ops = row.map_or(&[][..], |r| r.ops.as_slice());
     ops.iter()
         .filter_map(|op| match (op, left) {

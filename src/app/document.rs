@@ -410,9 +410,10 @@ impl Builder<'_> {
             for &version in versions {
                 let e = &self.corpus.entries[version];
                 let language = e.language.as_deref().map_or_else(String::new, |l| format!("{l}: "));
-                let title = match version == index {
-                    true => (format!("{} (this one)", sanitize(&e.title)), Role::Text),
-                    false => (sanitize(&e.title), self.link(version)),
+                let title = if version == index {
+                    (format!("{} (this one)", sanitize(&e.title)), Role::Text)
+                } else {
+                    (sanitize(&e.title), self.link(version))
                 };
                 self.runs(vec![(format!("• {}", sanitize(&language)), Role::Text), title]);
             }

@@ -323,9 +323,8 @@ impl App {
 fn widest(corpus: &Corpus) -> u16 {
     // A title is never wider in cells than it is long in bytes (a character two cells wide
     // takes three or four), so only a title longer than the widest so far is measured.
-    let title = corpus.entries.iter().fold(0, |widest, e| match e.title.len() > widest {
-        true => widest.max(crate::text::wrap::width(&e.title)),
-        false => widest,
+    let title = corpus.entries.iter().fold(0, |widest, e| {
+        if e.title.len() > widest { widest.max(crate::text::wrap::width(&e.title)) } else { widest }
     });
     (title + 9).min(u16::MAX as usize) as u16
 }

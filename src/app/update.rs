@@ -378,9 +378,8 @@ impl App {
         let Some(entry) = self.corpus.entries.get(self.place.page.entry) else { return };
         // The divisions called chapters, where there are any; otherwise the outermost.
         let chapters = entry.chapters.iter().any(|c| c.division.eq_ignore_ascii_case("chapter"));
-        let stepped = |c: &&crate::model::Chapter| match chapters {
-            true => c.division.eq_ignore_ascii_case("chapter"),
-            false => c.parent.is_none(),
+        let stepped = |c: &&crate::model::Chapter| {
+            if chapters { c.division.eq_ignore_ascii_case("chapter") } else { c.parent.is_none() }
         };
         let mut starts: Vec<usize> = entry
             .chapters
@@ -392,10 +391,7 @@ impl App {
         starts.sort_unstable();
         starts.dedup();
         let part = self.place.page.part;
-        let to = match forward {
-            true => starts.iter().find(|&&s| s > part),
-            false => starts.iter().rfind(|&&s| s < part),
-        };
+        let to = if forward { starts.iter().find(|&&s| s > part) } else { starts.iter().rfind(|&&s| s < part) };
         match to {
             Some(&to) => self.show_part(to),
             None if starts.is_empty() => self.notice = Some("this entry has no chapters".into()),

@@ -57,9 +57,10 @@ pub fn pairs(corpus: &Corpus, addresses: &[String]) -> Result<Vec<Vec<Pair>>, Re
         if entry.clauses.is_empty() {
             return Err(Refused::Wrong(format!("`{}` has no articles to compare", entry.id)));
         }
-        let treaties: Vec<usize> = match others.is_empty() {
-            true => parallels.treaties_of(corpus, first.0),
-            false => others.iter().map(|p| p.0).collect(),
+        let treaties: Vec<usize> = if others.is_empty() {
+            parallels.treaties_of(corpus, first.0)
+        } else {
+            others.iter().map(|p| p.0).collect()
         };
         if treaties.is_empty() {
             return Err(Refused::Alone(format!("no article of `{}` has a counterpart in another treaty", entry.id)));
@@ -87,9 +88,10 @@ pub fn pairs(corpus: &Corpus, addresses: &[String]) -> Result<Vec<Vec<Pair>>, Re
     }
     // Beside a treaty named, its counterparts the corpus declares, or else those the two
     // treaties set side by side by their words give it.
-    let sides: Vec<(Vec<Place>, bool)> = match others.is_empty() {
-        true => parallels.treaties(first).into_iter().map(|e| (parallels.within(first, e), false)).collect(),
-        false => others
+    let sides: Vec<(Vec<Place>, bool)> = if others.is_empty() {
+        parallels.treaties(first).into_iter().map(|e| (parallels.within(first, e), false)).collect()
+    } else {
+        others
             .iter()
             .map(|&other| match other.1 {
                 0 => compare::counterparts(&parallels, first, other.0, || {
@@ -97,7 +99,7 @@ pub fn pairs(corpus: &Corpus, addresses: &[String]) -> Result<Vec<Vec<Pair>>, Re
                 }),
                 _ => (vec![other], false),
             })
-            .collect(),
+            .collect()
     };
     if let Some(empty) = sides.iter().position(|(places, _)| places.is_empty()) {
         let treaty = &corpus.entries[others[empty].0].id;
@@ -134,9 +136,10 @@ pub fn like(
         return Err(Refused::Wrong(format!("`{}` is a whole entry: name one of its articles", echo(written))));
     }
     let found = similar().like(place, MOST_LIKE);
-    match found.is_empty() {
-        true => Err(Refused::Alone(format!("no article of another entry shares a word with `{}`", echo(written)))),
-        false => Ok(found),
+    if found.is_empty() {
+        Err(Refused::Alone(format!("no article of another entry shares a word with `{}`", echo(written))))
+    } else {
+        Ok(found)
     }
 }
 

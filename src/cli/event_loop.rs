@@ -157,10 +157,7 @@ impl Watching {
     fn changed(&mut self) {
         // A link now pointing elsewhere: what it points at now is what is watched.
         let _ = self.watch.follow();
-        match self.reading {
-            true => self.again = true,
-            false => self.read(),
-        }
+        if self.reading { self.again = true } else { self.read() }
     }
 
     /// A reading has come back: the file is read again if it changed meanwhile.

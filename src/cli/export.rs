@@ -175,9 +175,10 @@ fn about(corpus: &Corpus, index: usize, versions: &mut Versions, markdown: bool)
     let entry = &corpus.entries[index];
     let name = |e: usize| {
         let other = &corpus.entries[e];
-        match markdown {
-            true => format!("[{}](#{})", escape_markdown(&sanitize(&other.title)), other.id),
-            false => format!("{} [{}]", sanitize(&other.title), other.id),
+        if markdown {
+            format!("[{}](#{})", escape_markdown(&sanitize(&other.title)), other.id)
+        } else {
+            format!("{} [{}]", sanitize(&other.title), other.id)
         }
     };
     let mut lines = Vec::new();

@@ -228,9 +228,12 @@ pub fn main() -> ExitCode {
             }
         }
         Some(Command::Generate { entries, seed, treaties, vocabulary, events, shape, dir }) => {
-            let corpus = crate::synth::with_vocabulary(vocabulary as usize, || match treaties {
-                true => crate::synth::treaties(seed, entries),
-                false => crate::synth::corpus_with_events(seed, entries, events.unwrap_or(entries / 2)),
+            let corpus = crate::synth::with_vocabulary(vocabulary as usize, || {
+                if treaties {
+                    crate::synth::treaties(seed, entries)
+                } else {
+                    crate::synth::corpus_with_events(seed, entries, events.unwrap_or(entries / 2))
+                }
             });
             match (shape, dir) {
                 (Some(shape), Some(dir)) => import::write_generated(&corpus, shape, &dir),
@@ -294,14 +297,11 @@ fn compare(addresses: &[String], format: crate::cli::compare::Format, files: &[P
             ExitCode::from(NO_HITS)
         }
     };
-    match similar {
-        true => {
-            let found = like(&corpus, addresses, index);
-            found.map_or_else(refused, |found| print(|out| write_like(&corpus, &found, format, out)))
-        }
-        false => {
-            pairs(&corpus, addresses).map_or_else(refused, |groups| print(|out| write(&corpus, &groups, format, out)))
-        }
+    if similar {
+        let found = like(&corpus, addresses, index);
+        found.map_or_else(refused, |found| print(|out| write_like(&corpus, &found, format, out)))
+    } else {
+        pairs(&corpus, addresses).map_or_else(refused, |groups| print(|out| write(&corpus, &groups, format, out)))
     }
 }
 

@@ -196,10 +196,7 @@ pub fn align_counted(left: &[&str], right: &[&str], bags_left: &[&Bag], bags_rig
 /// numbers of the two sides are set against each other.
 pub fn words(old: &str, new: &str) -> Vec<Op> {
     if old == new {
-        return match old.is_empty() {
-            true => Vec::new(),
-            false => vec![Op::Same(old.to_string())],
-        };
+        return if old.is_empty() { Vec::new() } else { vec![Op::Same(old.to_string())] };
     }
     let (old_pieces, new_pieces) = (pieces(old), pieces(new));
     // One space, the most common piece, is numbered 0 without being looked up.
@@ -246,9 +243,10 @@ fn pieces(text: &str) -> Vec<usize> {
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         // Byte by byte where the text is ASCII, as most is.
-        let (here, len) = match b.is_ascii() {
-            true => (b.is_ascii_whitespace() || b == 0x0b, 1),
-            false => text[i..].chars().next().map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
+        let (here, len) = if b.is_ascii() {
+            (b.is_ascii_whitespace() || b == 0x0b, 1)
+        } else {
+            text[i..].chars().next().map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8()))
         };
         if space.is_some_and(|s| s != here) {
             at.push(i);
@@ -273,10 +271,7 @@ fn joined(ops: Vec<Op>) -> Vec<Op> {
         let lead = |text: &str| text.len() - text.trim_start().len();
         let trail = |text: &str| text.len() - text.trim_end().len();
         let both = !gone.is_empty() && !new.is_empty();
-        let opening = match both {
-            true => common(&gone[..lead(gone)], &new[..lead(new)], false),
-            false => 0,
-        };
+        let opening = if both { common(&gone[..lead(gone)], &new[..lead(new)], false) } else { 0 };
         if opening > 0 {
             let before: String = gone.drain(..opening).collect();
             new.drain(..opening);
@@ -285,10 +280,8 @@ fn joined(ops: Vec<Op>) -> Vec<Op> {
                 _ => out.push(Op::Same(before)),
             }
         }
-        let closing = match both {
-            true => common(&gone[gone.len() - trail(gone)..], &new[new.len() - trail(new)..], true),
-            false => 0,
-        };
+        let closing =
+            if both { common(&gone[gone.len() - trail(gone)..], &new[new.len() - trail(new)..], true) } else { 0 };
         let spaces = gone.split_off(gone.len() - closing);
         new.truncate(new.len() - closing);
         if !gone.is_empty() {
@@ -329,9 +322,10 @@ fn joined(ops: Vec<Op>) -> Vec<Op> {
 
 /// How many bytes `a` and `b` share at their start, or with `from_end` at their end.
 fn common(a: &str, b: &str, from_end: bool) -> usize {
-    match from_end {
-        false => a.chars().zip(b.chars()).take_while(|(x, y)| x == y).map(|(x, _)| x.len_utf8()).sum(),
-        true => a.chars().rev().zip(b.chars().rev()).take_while(|(x, y)| x == y).map(|(x, _)| x.len_utf8()).sum(),
+    if !from_end {
+        a.chars().zip(b.chars()).take_while(|(x, y)| x == y).map(|(x, _)| x.len_utf8()).sum()
+    } else {
+        a.chars().rev().zip(b.chars().rev()).take_while(|(x, y)| x == y).map(|(x, _)| x.len_utf8()).sum()
     }
 }
 

@@ -91,9 +91,10 @@ pub fn clauses(corpus: &Corpus, left: &[Place], right: &[Place]) -> diff::Aligne
 fn clauses_counted(corpus: &Corpus, counted: &Counted, left: &[Place], right: &[Place]) -> diff::Aligned {
     let (texts_left, texts_right) = (paragraphs(corpus, left), paragraphs(corpus, right));
     let (bags_left, bags_right) = (counted.paragraphs(left), counted.paragraphs(right));
-    match bags_left.len() == texts_left.len() && bags_right.len() == texts_right.len() {
-        true => diff::align_counted(&texts_left, &texts_right, &bags_left, &bags_right),
-        false => diff::align(&texts_left, &texts_right),
+    if bags_left.len() == texts_left.len() && bags_right.len() == texts_right.len() {
+        diff::align_counted(&texts_left, &texts_right, &bags_left, &bags_right)
+    } else {
+        diff::align(&texts_left, &texts_right)
     }
 }
 

@@ -765,10 +765,7 @@ impl Gap {
     fn end(&mut self, out: &mut String, paragraphs: &mut Vec<String>, split: bool) {
         self.close_run();
         if self.space && !out.is_empty() {
-            match split && self.paragraph {
-                true => paragraphs.push(std::mem::take(out)),
-                false => out.push(' '),
-            }
+            if split && self.paragraph { paragraphs.push(std::mem::take(out)) } else { out.push(' ') }
         }
         *self = Self::default();
     }

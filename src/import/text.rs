@@ -44,13 +44,12 @@ pub fn read(file: &Path, text: &str, title: Option<&str>) -> Result<Read, Refusa
         !out
     };
     let cleaned: String;
-    let text = match text.chars().all(|c| kept(&c)) {
-        true => text,
-        false => {
-            cleaned = text.chars().filter(kept).collect();
-            dropped = text.chars().count() - cleaned.chars().count();
-            &cleaned
-        }
+    let text = if text.chars().all(|c| kept(&c)) {
+        text
+    } else {
+        cleaned = text.chars().filter(kept).collect();
+        dropped = text.chars().count() - cleaned.chars().count();
+        &cleaned
     };
     let lines: Vec<&str> = text.lines().collect();
     let mut notes = Vec::new();

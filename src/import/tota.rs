@@ -62,10 +62,7 @@ pub fn read(file: &Path, text: &str) -> Result<Read, Refusal> {
         }
         let said: Vec<&str> =
             ["lang", "type"].iter().filter_map(|a| source.attribute(*a)).filter(|a| !a.is_empty()).collect();
-        let shown = match said.is_empty() {
-            true => at,
-            false => format!("{at} ({})", said.join(", ")),
-        };
+        let shown = if said.is_empty() { at } else { format!("{at} ({})", said.join(", ")) };
         entry.sources.push(reading.clean(&shown).into());
     }
     // The original signatories, then any party since.

@@ -360,12 +360,13 @@ impl Cache {
         let bytes: u64 = pieces.iter().map(|piece| piece.len).fold(0, u64::saturating_add);
         let room = count.min(usize::try_from(bytes / 12).unwrap_or(usize::MAX));
         let later = second.iter().map(|piece| piece.entries as usize).fold(0, usize::saturating_add).min(room);
-        let (first, second) = match second.is_empty() {
-            true => (read(first, room), Some((Vec::new(), Vec::new()))),
-            false => std::thread::scope(|scope| {
+        let (first, second) = if second.is_empty() {
+            (read(first, room), Some((Vec::new(), Vec::new())))
+        } else {
+            std::thread::scope(|scope| {
                 let other = scope.spawn(|| read(second, later));
                 (read(first, room), other.join().ok().flatten())
-            }),
+            })
         };
         let ((mut entries, mut linked_from), (more, linked)) = (first?, second?);
         entries.extend(more);
@@ -377,9 +378,10 @@ impl Cache {
     /// corpus file as it was when this cache was made and as it still is, if it is not.
     fn not_ours(&self, header: &Header, format: u32) -> Option<String> {
         let stands_for_no_file = [BUNDLED_SOURCE, SCRATCH_SOURCE].iter().any(|s| self.sources == [PathBuf::from(s)]);
-        let current = match stands_for_no_file {
-            true => Some(self.stamp.clone()),
-            false => Stamp::of_all(&self.sources).map(|(stamp, _)| stamp),
+        let current = if stands_for_no_file {
+            Some(self.stamp.clone())
+        } else {
+            Stamp::of_all(&self.sources).map(|(stamp, _)| stamp)
         };
         let version = env!("CARGO_PKG_VERSION");
         if header.format != format {

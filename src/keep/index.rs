@@ -102,12 +102,11 @@ impl Cache {
         let read = std::thread::scope(|scope| {
             scope.spawn(|| index.prepare());
             for (k, run) in (3..).zip(runs) {
-                match Index::postings_run(k) {
-                    true => {
-                        words.push(chunks::zeroed(run.bytes().len())?);
-                        postings.push(run);
-                    }
-                    false => words.push(run.whole(&mut file)?),
+                if Index::postings_run(k) {
+                    words.push(chunks::zeroed(run.bytes().len())?);
+                    postings.push(run);
+                } else {
+                    words.push(run.whole(&mut file)?)
                 }
             }
             Some(())

@@ -244,10 +244,7 @@ mod tests {
         let mut k = 0;
         let parts = builders.map(|builder| {
             k += 1;
-            match k <= spilled {
-                true => Part::spill(builder, tempfile::tempfile).unwrap(),
-                false => builder.into(),
-            }
+            if k <= spilled { Part::spill(builder, tempfile::tempfile).unwrap() } else { builder.into() }
         });
         let mut finishing = Finishing::new(parts);
         let (mut fields, mut places) = (Vec::new(), Vec::new());

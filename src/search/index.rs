@@ -422,23 +422,20 @@ impl Index {
             }
             let need = order[..done].iter().fold(0u64, |m, &d| m | 1 << d);
             let adding = |weight| Adding { weight, need, bit: 1 << c, range: range.clone() };
-            match clauses[c].phrase {
-                false => {
-                    for &(in_names, n, quality) in &terms[c][0] {
-                        let postings = self.postings(in_names);
-                        let weight = quality * self.idf(postings.count(n));
-                        fields.add(&mut tally, postings.fields_of(n), &adding(weight));
-                    }
+            if !clauses[c].phrase {
+                for &(in_names, n, quality) in &terms[c][0] {
+                    let postings = self.postings(in_names);
+                    let weight = quality * self.idf(postings.count(n));
+                    fields.add(&mut tally, postings.fields_of(n), &adding(weight));
                 }
-                true => {
-                    let idf: f32 = terms[c]
-                        .iter()
-                        .map(|t| t.iter().map(|&(i, n, _)| self.idf(self.postings(i).count(n))).fold(0.0, f32::max))
-                        .sum();
-                    let quality = terms[c].iter().flatten().map(|t| t.2).fold(1.0, f32::min);
-                    let found = self.phrase(&terms[c], stop)?;
-                    fields.add(&mut tally, found.into_iter(), &adding(quality * idf));
-                }
+            } else {
+                let idf: f32 = terms[c]
+                    .iter()
+                    .map(|t| t.iter().map(|&(i, n, _)| self.idf(self.postings(i).count(n))).fold(0.0, f32::max))
+                    .sum();
+                let quality = terms[c].iter().flatten().map(|t| t.2).fold(1.0, f32::min);
+                let found = self.phrase(&terms[c], stop)?;
+                fields.add(&mut tally, found.into_iter(), &adding(quality * idf));
             }
         }
         let all = if clauses.len() >= 64 { u64::MAX } else { (1u64 << clauses.len()) - 1 };
@@ -529,12 +526,11 @@ impl Index {
                 continue;
             }
             let postings = self.postings(in_names);
-            match prefix {
-                false => found.extend(postings.get(word).map(|n| (in_names, n, 1.0))),
-                true => {
-                    for (w, n) in postings.matching(Str::new(word).starts_with()) {
-                        found.push((in_names, n, if w == word { 1.0 } else { PREFIX }));
-                    }
+            if !prefix {
+                found.extend(postings.get(word).map(|n| (in_names, n, 1.0)))
+            } else {
+                for (w, n) in postings.matching(Str::new(word).starts_with()) {
+                    found.push((in_names, n, if w == word { 1.0 } else { PREFIX }));
                 }
             }
         }
@@ -558,10 +554,8 @@ impl Index {
                 continue;
             }
             let postings = self.postings(in_names);
-            let found = match prefix {
-                true => postings.matching((&automaton).starts_with()),
-                false => postings.matching(&automaton),
-            };
+            let found =
+                if prefix { postings.matching((&automaton).starts_with()) } else { postings.matching(&automaton) };
             for (w, n) in found {
                 let typos = typo_distance(word, &w, prefix).min(allowed as usize) as u8;
                 terms.push((in_names, n, if typos <= 1 { 0.4 } else { 0.25 }));

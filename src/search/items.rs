@@ -99,13 +99,12 @@ pub fn describe_where(corpus: &Corpus, hit: &Hit) -> String {
 fn clause_place(corpus: &Corpus, e: usize, part: usize, address: &str) -> String {
     let entry = &corpus.entries[e];
     let own = entry.clauses[part - 1].label.to_string().to_lowercase();
-    match address.contains('/') {
-        true => {
-            let mut names: Vec<String> = entry.chapters_of(part - 1).iter().map(|c| c.name().to_lowercase()).collect();
-            names.push(own);
-            names.join(" › ")
-        }
-        false => own,
+    if address.contains('/') {
+        let mut names: Vec<String> = entry.chapters_of(part - 1).iter().map(|c| c.name().to_lowercase()).collect();
+        names.push(own);
+        names.join(" › ")
+    } else {
+        own
     }
 }
 

@@ -99,9 +99,10 @@ impl Comparison<'_> {
             let base = row.base.map_or("—".to_string(), label);
             cell(column_x(0), y, &base, style, buf);
             for (k, found) in row.cells.iter().enumerate() {
-                let mut text = match found.places.is_empty() {
-                    true => "—".to_string(),
-                    false => found.places.iter().map(|&p| short(p)).collect::<Vec<_>>().join(" + "),
+                let mut text = if found.places.is_empty() {
+                    "—".to_string()
+                } else {
+                    found.places.iter().map(|&p| short(p)).collect::<Vec<_>>().join(" + ")
                 };
                 if let Some(same) = found.same {
                     text.push_str(&format!(" · {}%", same / 10));
@@ -136,13 +137,14 @@ impl Widget for Comparison<'_> {
             let inner = frame(format!("Overview · {treaty}"), "↑↓ article · Enter compare · o back · Esc", buf);
             return self.overview(overview, inner, buf);
         }
-        let inner = match one {
-            true => frame(
+        let inner = if one {
+            frame(
                 format!("Column {} of {columns} · {part} · {treaty}", c.shown + 1),
                 "Tab column · ] [ article · t treaties · Esc",
                 buf,
-            ),
-            false => frame(format!("Compare {part} · {treaty}"), "] [ article · t treaties · y copy · Esc", buf),
+            )
+        } else {
+            frame(format!("Compare {part} · {treaty}"), "] [ article · t treaties · y copy · Esc", buf)
         };
         let laid_out_here;
         let rows = match self.laid_out {

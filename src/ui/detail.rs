@@ -81,9 +81,10 @@ impl Detail<'_> {
             Some(_) => format!("{title} › {}", sanitize(&entry.location(page.part))),
             None => title,
         };
-        Some(match wrap::width(&full) <= room {
-            true => full,
-            false => wrap::ellipsis(&sanitize(&entry.location(page.part)), room),
+        Some(if wrap::width(&full) <= room {
+            full
+        } else {
+            wrap::ellipsis(&sanitize(&entry.location(page.part)), room)
         })
     }
 

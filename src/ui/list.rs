@@ -56,10 +56,7 @@ impl<'a> EntryList<'a> {
     fn entry_row(&self, index: usize) -> Option<Line<'a>> {
         let t = self.theme;
         let entry = self.entries.get(index)?;
-        let mark = match self.concerned.contains(&index) {
-            true => Span::styled("◆", t.event_marked),
-            false => Span::raw(" "),
-        };
+        let mark = if self.concerned.contains(&index) { Span::styled("◆", t.event_marked) } else { Span::raw(" ") };
         // The open entry's title stands out; nothing beside it that could pass for a cursor.
         let style = if index == self.open.entry { t.open_mark } else { ratatui::style::Style::new() };
         Some(Line::from(vec![mark, badge(&entry.kind, t), Span::styled(sanitize(&entry.title), style)]))

@@ -69,9 +69,10 @@ impl Widget for Results<'_> {
             return;
         }
         if hits.is_empty() {
-            let message = match self.search.query.is_empty() {
-                true => "type to search titles, aliases, text and events · ↑ an earlier search · Tab: only this entry",
-                false => "no hits: every word must appear (accents and case do not matter; Tab: where)",
+            let message = if self.search.query.is_empty() {
+                "type to search titles, aliases, text and events · ↑ an earlier search · Tab: only this entry"
+            } else {
+                "no hits: every word must appear (accents and case do not matter; Tab: where)"
             };
             Line::styled(message, t.dim).render(inner, buf);
             return;

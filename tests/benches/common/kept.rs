@@ -17,9 +17,10 @@ pub fn keep(file: &Path, state: &Path, text: &str) {
 pub fn keep_as_it_is(file: &Path, state: &Path) {
     std::fs::create_dir_all(state).unwrap();
     let an_hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
-    let files: Vec<std::path::PathBuf> = match file.is_dir() {
-        true => std::fs::read_dir(file).unwrap().map(|f| f.unwrap().path()).chain([file.to_path_buf()]).collect(),
-        false => vec![file.to_path_buf()],
+    let files: Vec<std::path::PathBuf> = if file.is_dir() {
+        std::fs::read_dir(file).unwrap().map(|f| f.unwrap().path()).chain([file.to_path_buf()]).collect()
+    } else {
+        vec![file.to_path_buf()]
     };
     for path in files {
         std::fs::File::open(&path).unwrap().set_modified(an_hour_ago).unwrap();
