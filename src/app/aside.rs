@@ -33,12 +33,22 @@ pub struct Aside {
     similar: Option<u64>,
 }
 
-/// Where to keep an index built, the corpus it was built for, and whether the index itself
-/// is still to be kept (or only what `search` shows of its hits).
-type Keep = (Arc<Cache>, Arc<Corpus>, bool);
+/// What is still to be kept of an index built, once it has been handed over.
+struct ToKeep {
+    /// Where it is kept.
+    cache: Arc<Cache>,
+    /// The corpus it was built for.
+    corpus: Arc<Corpus>,
+    /// Whether the index itself is still to be kept, or only what `search` shows of its hits
+    /// (the index having been built where it is kept).
+    whole: bool,
+}
 
-/// An index prepared, and where to keep it if it was built.
-type Indexed = (Index, Option<Keep>);
+/// An index prepared, and what is still to be kept of it, if it was built.
+struct Indexed {
+    index: Index,
+    keep: Option<ToKeep>,
+}
 
 /// What a search gives: its hits, or nothing if it was stopped.
 pub type Found = Option<search::Found>;
@@ -99,12 +109,12 @@ impl Aside {
             let (handed, notify) = (Arc::new(AtomicBool::new(false)), Arc::clone(&self.notify));
             let told = Arc::clone(&handed);
             let thread = std::thread::spawn(move || {
-                let (index, keep) = index(corpus, kept, reading);
+                let Indexed { index, keep } = index(corpus, kept, reading);
                 let index = Arc::new(index);
                 notify(Event::Indexed { generation, index: Arc::clone(&index) });
                 told.store(true, Ordering::SeqCst);
                 // An index that cannot be kept is built again next time.
-                if let Some((cache, corpus, whole)) = keep {
+                if let Some(ToKeep { cache, corpus, whole }) = keep {
                     if whole {
                         drop(cache.save_index(&index, &corpus))
                     } else {
@@ -220,9 +230,9 @@ pub fn fit_early(reading: JoinHandle<Option<Index>>, corpus: Arc<Corpus>) -> Ear
 /// from there now, or built (where it is kept, when it can be), with what is still to be
 /// kept once it has been handed over.
 fn index(corpus: Arc<Corpus>, kept: Option<Arc<Cache>>, reading: Option<Early>) -> Indexed {
-    let (index, keep) = found_or_built(corpus, kept, reading);
-    index.prepare();
-    (index, keep)
+    let indexed = found_or_built(corpus, kept, reading);
+    indexed.index.prepare();
+    indexed
 }
 
 /// The index of `corpus`, as [`index`] gives it, not yet prepared for searching.
@@ -232,16 +242,17 @@ fn found_or_built(corpus: Arc<Corpus>, kept: Option<Arc<Cache>>, reading: Option
         None => kept.as_ref().and_then(|cache| cache.load_index(&corpus)),
     };
     if let Some(index) = read {
-        return (index, None);
+        return Indexed { index, keep: None };
     }
     // Built where it is kept, and read back, it holds its postings once while it is built.
     if let Some(index) = kept.as_ref().and_then(|cache| cache.build_index(&corpus)) {
-        return (index, kept.map(|cache| (cache, corpus, false)));
+        return Indexed { index, keep: kept.map(|cache| ToKeep { cache, corpus, whole: false }) };
     }
     // With nothing kept, a large one is made through a file all the same, for its memory.
     let items = corpus.entries.iter().map(|e| 1 + e.clauses.len()).sum::<usize>() + corpus.events.len();
     let aside = (items >= ASIDE_FROM_ITEMS).then(|| Cache::build_index_aside(&corpus)).flatten();
-    (aside.unwrap_or_else(|| Index::new(&corpus)), kept.map(|cache| (cache, corpus, true)))
+    let index = aside.unwrap_or_else(|| Index::new(&corpus));
+    Indexed { index, keep: kept.map(|cache| ToKeep { cache, corpus, whole: true }) }
 }
 
 /// From how many items (entries, their parts and events) an index made when nothing is

@@ -213,7 +213,7 @@ fn from_ron(text: &str, lines: &LineStarts, error: &ron::error::SpannedError, ba
     {
         return runaway;
     }
-    let (message, label, help) = explain(&error.code, text, &span);
+    let Explained { message, label, help } = explain(&error.code, text, &span);
     Diagnostic::new(message, span).label(label).help(help)
 }
 
@@ -260,8 +260,30 @@ fn next_char(text: &str, at: usize) -> usize {
     text[at..].chars().next().map_or(at, |c| at + c.len_utf8())
 }
 
+/// What a `ron` error means to someone writing a corpus.
+struct Explained {
+    /// What is wrong.
+    message: String,
+    /// Said at the place it is wrong.
+    label: String,
+    /// How to put it right.
+    help: String,
+}
+
+impl From<(String, String, String)> for Explained {
+    /// Message, label and help, in that order (as each case of [`explain`] writes them).
+    fn from((message, label, help): (String, String, String)) -> Self {
+        Self { message, label, help }
+    }
+}
+
 /// What a `ron` error means to someone writing a corpus: message, label and fix.
-fn explain(code: &ron::Error, text: &str, span: &Range<usize>) -> (String, String, String) {
+fn explain(code: &ron::Error, text: &str, span: &Range<usize>) -> Explained {
+    Explained::from(explained(code, text, span))
+}
+
+/// Each case of [`explain`], as message, label and help.
+fn explained(code: &ron::Error, text: &str, span: &Range<usize>) -> (String, String, String) {
     use ron::Error as E;
     let format_help = "see the corpus format in assets/FORMAT.md".to_string();
     let outer =
