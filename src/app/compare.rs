@@ -175,6 +175,29 @@ pub fn widths(width: u16, columns: usize) -> (Vec<usize>, bool) {
     (vec![each; columns], false)
 }
 
+/// The comparison's room in the explorer's state: what comparing works out once for the
+/// corpus and keeps, and the comparison open as last laid out.
+#[derive(Debug, Default)]
+pub struct Comparisons {
+    /// The comparison open, laid out (see [`App::laid_out_rows`]).
+    laid_out: LaidOut,
+    /// The parallels the corpus declares, read both ways, once asked for.
+    parallels: Option<std::sync::Arc<Parallels>>,
+    /// Treaties set side by side by their words, as each pair is first compared.
+    pairings: Pairings,
+    /// The index of similar clauses, once built aside.
+    similar: Option<std::sync::Arc<crate::compare::similar::Similar>>,
+}
+
+impl Comparisons {
+    /// Another corpus: what was worked out for the old one is let go.
+    pub(super) fn forget_corpus(&mut self) {
+        self.parallels = None;
+        self.pairings = Pairings::default();
+        self.similar = None;
+    }
+}
+
 impl App {
     /// What the comparison open now is laid out for in a terminal `width` cells wide.
     fn laid_out_key(&self, width: u16) -> Option<LaidOutKey> {
@@ -197,18 +220,18 @@ impl App {
         let Some(key) = self.laid_out_key(self.size.0) else { return };
         let Some(Overlay::Compare(c)) = &self.overlay else { return };
         // Not while the overview or the similar articles stand in its place.
-        if self.laid_out.key.as_ref() == Some(&key) || c.overview.is_some() || c.similar.is_some() {
+        if self.comparisons.laid_out.key.as_ref() == Some(&key) || c.overview.is_some() || c.similar.is_some() {
             return;
         }
         let rows = rows(&self.corpus, c, &key.widths, key.one);
-        self.laid_out = LaidOut { rows, key: Some(key) };
+        self.comparisons.laid_out = LaidOut { rows, key: Some(key) };
     }
 
     /// The rows of the comparison open, laid out for a terminal `width` cells wide, when they
     /// are laid out already.
     pub fn laid_out_rows(&self, width: u16) -> Option<&[Vec<WrappedLine<Mark>>]> {
         let key = self.laid_out_key(width)?;
-        (self.laid_out.key.as_ref() == Some(&key)).then_some(self.laid_out.rows.as_slice())
+        (self.comparisons.laid_out.key.as_ref() == Some(&key)).then_some(self.comparisons.laid_out.rows.as_slice())
     }
 
     /// `c`: the open article beside its counterparts; on a treaty's first page, its first
@@ -238,11 +261,11 @@ impl App {
             similar: None,
             marks: true,
         };
-        fill(&self.corpus, &parallels, &mut self.pairings, &mut comparing);
+        fill(&self.corpus, &parallels, &mut self.comparisons.pairings, &mut comparing);
         // A treaty whose corpus names no counterpart of any article: the articles most
         // like this one are offered instead, to set one beside it as a suggestion.
         if comparing.treaties.is_empty() {
-            let hits = self.similar.as_ref().map(|s| s.like(comparing.base, MOST_LIKE));
+            let hits = self.comparisons.similar.as_ref().map(|s| s.like(comparing.base, MOST_LIKE));
             comparing.similar = Some(SimilarList { hits, selected: 0 });
             self.notice = Some(format!("{} names no counterparts: the articles most like this one", entry.id));
         }
@@ -252,7 +275,9 @@ impl App {
     /// The corpus's parallels, read once.
     fn parallels(&mut self) -> std::sync::Arc<Parallels> {
         let corpus = &self.corpus;
-        std::sync::Arc::clone(self.parallels.get_or_insert_with(|| std::sync::Arc::new(Parallels::new(corpus))))
+        std::sync::Arc::clone(
+            self.comparisons.parallels.get_or_insert_with(|| std::sync::Arc::new(Parallels::new(corpus))),
+        )
     }
 
     /// `]` and `[` in the comparison: every column to the next or previous article; said
@@ -271,7 +296,7 @@ impl App {
         comparing.base = (entry, next);
         comparing.scroll = 0;
         comparing.overview = None;
-        fill(&self.corpus, &parallels, &mut self.pairings, comparing);
+        fill(&self.corpus, &parallels, &mut self.comparisons.pairings, comparing);
         if suggested {
             let part = part_label(&self.corpus, comparing.base);
             let title = |e: usize| self.corpus.entries.get(e).map_or(String::new(), |entry| entry.title.to_string());
@@ -314,7 +339,7 @@ impl App {
             Some(_) => None,
         };
         comparing.scroll = 0;
-        fill(&self.corpus, &parallels, &mut self.pairings, comparing);
+        fill(&self.corpus, &parallels, &mut self.comparisons.pairings, comparing);
         if comparing.overview.is_some() {
             comparing.overview = Some(overview(&self.corpus, &parallels, comparing));
         }
@@ -343,7 +368,7 @@ impl App {
                 comparing.base = base;
                 comparing.overview = None;
                 comparing.scroll = 0;
-                fill(&self.corpus, &parallels, &mut self.pairings, comparing);
+                fill(&self.corpus, &parallels, &mut self.comparisons.pairings, comparing);
             }
             None => self.notice = Some("this article answers to none of the open treaty's".into()),
         }
@@ -352,7 +377,7 @@ impl App {
     /// `s` in the comparison: the articles most like this one anywhere in the corpus (as
     /// soon as their index is built aside), or back.
     pub(super) fn toggle_similar(&mut self) {
-        let similar = self.similar.clone();
+        let similar = self.comparisons.similar.clone();
         let Some(Overlay::Compare(comparing)) = &mut self.overlay else { return };
         comparing.similar = match comparing.similar {
             Some(_) => None,
@@ -378,7 +403,7 @@ impl App {
             list.hits = Some(similar.like(*base, MOST_LIKE));
             shown = true;
         }
-        self.similar = Some(similar);
+        self.comparisons.similar = Some(similar);
         shown
     }
 
@@ -388,7 +413,7 @@ impl App {
             &self.overlay,
             Some(Overlay::Compare(Comparing { similar: Some(SimilarList { hits: None, .. }), .. }))
         );
-        (waiting && self.similar.is_none()).then(|| std::sync::Arc::clone(&self.corpus))
+        (waiting && self.comparisons.similar.is_none()).then(|| std::sync::Arc::clone(&self.corpus))
     }
 
     /// Enter in the list of similar articles: the selected one beside the article.

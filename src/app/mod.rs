@@ -121,8 +121,8 @@ pub struct App {
     /// The open page laid out at the detail view's width; kept in step by `update`.
     pub doc: Document,
     doc_key: Option<(Page, usize)>,
-    /// The comparison open, laid out (see [`App::laid_out_rows`]).
-    laid_out: compare::LaidOut,
+    /// What comparing works out once and keeps, and the comparison open, laid out.
+    comparisons: compare::Comparisons,
     pub history: History<Place>,
     pub timeline: Timeline,
     pub overlay: Option<Overlay>,
@@ -141,12 +141,6 @@ pub struct App {
     pub size: (u16, u16),
     /// The widest row of the entries list, in cells.
     widest: u16,
-    /// The parallels the corpus declares, read both ways, once asked for.
-    parallels: Option<std::sync::Arc<crate::compare::Parallels>>,
-    /// Treaties set side by side by their words, as each pair is first compared.
-    pairings: compare::Pairings,
-    /// The index of similar clauses, once built aside.
-    similar: Option<std::sync::Arc<crate::compare::similar::Similar>>,
     pub quit: bool,
     /// The signal that ended the explorer, if one did.
     pub signal: Option<i32>,
@@ -182,7 +176,7 @@ impl App {
             previewed_from: None,
             doc: Document::default(),
             doc_key: None,
-            laid_out: compare::LaidOut::default(),
+            comparisons: compare::Comparisons::default(),
             history: History::default(),
             timeline,
             overlay: None,
@@ -193,9 +187,6 @@ impl App {
             problems: None,
             size,
             widest: 0,
-            parallels: None,
-            pairings: compare::Pairings::default(),
-            similar: None,
             quit: false,
             signal: None,
         };

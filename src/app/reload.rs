@@ -43,9 +43,7 @@ impl App {
         let window = self.timeline.window;
         self.corpus = Arc::new(corpus);
         self.widest = super::widest(&self.corpus);
-        self.parallels = None;
-        self.pairings = super::compare::Pairings::default();
-        self.similar = None;
+        self.comparisons.forget_corpus();
         if matches!(self.overlay, Some(super::Overlay::Compare(_))) {
             self.overlay = None;
         }
