@@ -98,11 +98,6 @@ impl Searching {
         self.highlight.as_ref()
     }
 
-    /// The last search gone to.
-    pub fn last(&self) -> Option<&LastSearch> {
-        self.last.as_ref()
-    }
-
     /// The index is prepared aside whenever it is missing.
     pub(super) fn prepare_aside(&mut self) {
         self.prepares_aside = true;

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::model::Name;
-use crate::read::format::{CorpusDoc, EntryDoc, EventDoc};
+use crate::read::format::{AnnexDoc, CorpusDoc, EntryDoc, EventDoc};
 
 /// The formats a treaty is read from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -546,6 +546,23 @@ pub(crate) fn event(entry: &EntryDoc, date: String, what: &str) -> EventDoc {
         title: format!("{} {what}", entry.title).into(),
         text: String::new(),
         concerns: vec![entry.id.to_string()],
+    }
+}
+
+/// An annex titled `title` holding the paragraphs `text`.
+pub(crate) fn annex(title: Name, text: Vec<String>) -> AnnexDoc {
+    AnnexDoc { title, text, notes: Vec::new(), links: Vec::new(), parallels: Vec::new() }
+}
+
+/// Where treaty `entry` was signed, as the "Done at PLACE on DATE" of its annex "Final
+/// clauses" says; and when, with its event among `events`, where nothing gave the date before.
+pub(crate) fn signed_as_final_clauses_say(entry: &mut EntryDoc, events: &mut Vec<EventDoc>) {
+    let finals = entry.annexes.iter().find(|a| a.title == "Final clauses");
+    let Some((place, date)) = finals.and_then(|finals| text::done_at(&finals.text.join(" "))) else { return };
+    entry.signed_at = place.map(Name::from);
+    if let Some(date) = date.filter(|_| entry.start.is_none()) {
+        entry.start = Some(date.clone());
+        events.push(event(entry, date, "signed"));
     }
 }
 

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use super::{Labels, Note, Read, Refusal, clean, slug};
 use crate::model::Name;
-use crate::read::format::{AnnexDoc, ArticleDoc, ChapterDoc, EntryDoc};
+use crate::read::format::{ArticleDoc, ChapterDoc, EntryDoc};
 
 /// The most text read as one article when no heading divides it.
 const NO_HEADINGS_MOST: usize = 1 << 20;
@@ -221,14 +221,14 @@ pub fn read(file: &Path, text: &str, title: Option<&str>) -> Result<Read, Refusa
             Line::Annex(title) => {
                 end_article!();
                 close(&mut open, &mut labels, &mut entry, 0, &mut notes);
-                entry.annexes.push(annex(clean(title, &mut dropped).into()));
+                entry.annexes.push(super::annex(clean(title, &mut dropped).into(), Vec::new()));
                 into = Into::Annex;
                 finals = false;
             }
             Line::Final(_) if !finals && !matches!(into, Into::Annex) => {
                 end_article!();
                 close(&mut open, &mut labels, &mut entry, 0, &mut notes);
-                entry.annexes.push(annex("Final clauses".into()));
+                entry.annexes.push(super::annex("Final clauses".into(), Vec::new()));
                 into = Into::Annex;
                 finals = true;
                 paragraph.push(line.trim());
@@ -285,28 +285,13 @@ pub fn read(file: &Path, text: &str, title: Option<&str>) -> Result<Read, Refusa
         levels(&mut annex.text);
     }
     let mut read = Read::default();
-    // The place and date of signature, where the final clauses give them.
-    if let Some(finals) = entry.annexes.iter().find(|a| a.title == "Final clauses") {
-        let joined = finals.text.join(" ");
-        if let Some((place, date)) = done_at(&joined) {
-            entry.signed_at = place.map(Name::from);
-            if let Some(date) = date {
-                entry.start = Some(date.clone());
-                read.events.push(super::event(&entry, date, "signed"));
-            }
-        }
-    }
+    super::signed_as_final_clauses_say(&mut entry, &mut read.events);
     if dropped > 0 {
         note(&mut notes, 0, format!("{dropped} control characters left out of the text"));
     }
     read.entries.push(entry);
     read.notes = notes;
     Ok(read)
-}
-
-/// An annex titled `title`, its text still to come.
-fn annex(title: Name) -> AnnexDoc {
-    AnnexDoc { title, text: Vec::new(), notes: Vec::new(), links: Vec::new(), parallels: Vec::new() }
 }
 
 fn blank_article(label: Option<String>) -> ArticleDoc {

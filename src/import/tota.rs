@@ -12,17 +12,17 @@ use roxmltree::Node;
 use super::xml::{all_text, attribute, child};
 use super::{Labels, Note, Read, Refusal, clean, number, refusal, slug};
 use crate::model::{Kind, Name};
-use crate::read::format::{AnnexDoc, ArticleDoc, ChapterDoc, EntryDoc};
+use crate::read::format::{ArticleDoc, ChapterDoc, EntryDoc};
 
 /// The treaty in ToTA's XML `text`, read from `file`, with its parties and dated events.
 pub fn read(file: &Path, text: &str) -> Result<Read, Refusal> {
     let doc = super::xml::parse(file, text)?;
     let root = doc.root_element();
+    let positions = super::xml::Positions::new(text);
     if root.tag_name().name() != "treaty" {
-        let (line, column) = super::xml::Positions::new(text).at(root.range().start);
+        let (line, column) = positions.at(root.range().start);
         return Err(refusal(file, line, column, "a ToTA file's root element is <treaty>"));
     }
-    let positions = super::xml::Positions::new(text);
     let mut reading = Reading { file, positions: &positions, notes: Vec::new(), dropped: 0 };
     let meta = child(root, "meta");
     let field = |name: &str| meta.and_then(|m| child(m, name)).map(|n| all_text(n).trim().to_string());
@@ -106,15 +106,7 @@ pub fn read(file: &Path, text: &str) -> Result<Read, Refusal> {
         None => reading.note(root, "no <body>: the treaty has no text"),
     }
     // Where it was signed, as its final clauses say; and when, where the metadata does not.
-    let done =
-        entry.annexes.iter().find(|a| a.title == "Final clauses").and_then(|a| super::text::done_at(&a.text.join(" ")));
-    if let Some((place, date)) = done {
-        entry.signed_at = place.map(Name::from);
-        if let Some(date) = date.filter(|_| entry.start.is_none()) {
-            entry.start = Some(date.clone());
-            read.events.push(super::event(&entry, date, "signed"));
-        }
-    }
+    super::signed_as_final_clauses_say(&mut entry, &mut read.events);
     if reading.dropped > 0 {
         let dropped = reading.dropped;
         reading.note(root, &format!("{dropped} control characters left out of the text"));
@@ -167,13 +159,7 @@ impl Reading<'_, '_> {
             }
             if named("conclusion") || named("conclusions") {
                 let text = self.texts(chapter);
-                entry.annexes.push(AnnexDoc {
-                    title: "Final clauses".into(),
-                    text,
-                    notes: Vec::new(),
-                    links: Vec::new(),
-                    parallels: Vec::new(),
-                });
+                entry.annexes.push(super::annex("Final clauses".into(), text));
                 continue;
             }
             if tag != "chapter" {

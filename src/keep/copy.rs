@@ -77,14 +77,9 @@ impl Stamp {
             stamp.len += of.len;
             stamp.modified = stamp.modified.max(of.modified);
             stamp.changed = stamp.changed.max(of.changed);
-            all.extend_from_slice(source.as_os_str().as_encoded_bytes());
-            all.push(0);
-            for n in [of.device, of.inode, of.len, of.files] {
-                all.extend_from_slice(&n.to_le_bytes());
-            }
-            for n in [of.modified.0, of.modified.1, of.changed.0, of.changed.1] {
-                all.extend_from_slice(&n.to_le_bytes());
-            }
+            of.record(source.as_os_str().as_encoded_bytes(), &mut all);
+            // A directory's own hash of the files within it.
+            all.extend_from_slice(&of.files.to_le_bytes());
         }
         stamp.files = hash(&all);
         Some((stamp, latest))
@@ -112,17 +107,23 @@ impl Stamp {
             stamp.len += of.len;
             latest = latest.max(meta.modified().ok()?);
             stamp.modified = stamp.modified.max(of.modified);
-            all.extend_from_slice(file.file_name()?.as_encoded_bytes());
-            all.push(0);
-            for n in [of.device, of.inode, of.len] {
-                all.extend_from_slice(&n.to_le_bytes());
-            }
-            for n in [of.modified.0, of.modified.1, of.changed.0, of.changed.1] {
-                all.extend_from_slice(&n.to_le_bytes());
-            }
+            of.record(file.file_name()?.as_encoded_bytes(), &mut all);
         }
         stamp.files = hash(&all);
         Some((stamp, latest))
+    }
+
+    /// Writes `name` and this stamp into `all`, the bytes hashed for a set of files: the
+    /// name, a NUL, then the file's identity, length and times.
+    fn record(&self, name: &[u8], all: &mut Vec<u8>) {
+        all.extend_from_slice(name);
+        all.push(0);
+        for n in [self.device, self.inode, self.len] {
+            all.extend_from_slice(&n.to_le_bytes());
+        }
+        for n in [self.modified.0, self.modified.1, self.changed.0, self.changed.1] {
+            all.extend_from_slice(&n.to_le_bytes());
+        }
     }
 
     #[cfg(unix)]
@@ -202,16 +203,11 @@ pub struct Cache {
 }
 
 impl Cache {
-    /// The cache for the corpus file at `file`, if the file is large enough to be worth one
-    /// and the platform has a state directory. The file is looked at now, before it is read.
-    /// What runs that ended before they were done left in the state directory is removed
-    /// first, once a process.
-    pub fn for_file(file: &Path) -> Option<Self> {
-        Self::for_files(std::slice::from_ref(&file.to_path_buf()))
-    }
-
-    /// The cache for the corpus read from `files` together (files or directories, in this
-    /// order), as [`Cache::for_file`] for one.
+    /// The cache for the corpus read from `files` together (a corpus file, published texts,
+    /// directories of them, in this order), if they are large enough to be worth one and the
+    /// platform has a state directory. They are looked at now, before they are read. What
+    /// runs that ended before they were done left in the state directory is removed first,
+    /// once a process.
     pub fn for_files(files: &[PathBuf]) -> Option<Self> {
         let sources: Vec<PathBuf> = files.iter().map(fs::canonicalize).collect::<io::Result<_>>().ok()?;
         let name = format!("{}.corpus", crate::keep::state::file_stem(&named(&sources)));
