@@ -38,8 +38,8 @@ pub fn load_render(bytes: &[u8]) {
     for (width, height) in [(80, 24), (33, 9), (3, 2)] {
         app.update(Action::Resize(width, height));
         let area = Rect::new(0, 0, width, height);
-        for entry in 0..app.corpus.entries.len().min(50) {
-            for part in 0..=app.corpus.entries[entry].clauses.len().min(10) {
+        for entry in 0..app.corpus().entries.len().min(50) {
+            for part in 0..=app.corpus().entries[entry].clauses.len().min(10) {
                 app.start_at(entry, part);
                 let mut buf = Buffer::empty(area);
                 ui::render(area, &mut buf, &app, &ui::theme::COLOUR);

@@ -6,15 +6,15 @@ mod common;
 use common::Explorer;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::{Color, Modifier};
-use treaty_tui::app::Overlay;
+use treaty_tui::app::{Action, Overlay};
 use treaty_tui::ui;
 
 fn comparing(width: u16, height: u16, address: &str) -> Explorer {
     let mut e = Explorer::new(width, height);
-    let (entry, part) = treaty_tui::model::address::parse(&e.app.corpus, address).unwrap();
+    let (entry, part) = treaty_tui::model::address::parse(e.app.corpus(), address).unwrap();
     e.app.start_at(entry, part);
     e.keys("c");
-    assert!(matches!(e.app.overlay, Some(Overlay::Compare(_))), "c opens the comparison");
+    assert!(matches!(e.app.overlay(), Some(Overlay::Compare(_))), "c opens the comparison");
     e
 }
 
@@ -43,7 +43,8 @@ fn two_treaties_paired_by_their_words_snapshot() {
     e.keys("c");
     for _ in 0..2000 {
         e.between_keys();
-        if matches!(&e.app.overlay, Some(Overlay::Compare(c)) if c.similar.as_ref().is_some_and(|l| l.hits.is_some())) {
+        if matches!(&e.app.overlay(), Some(Overlay::Compare(c)) if c.similar.as_ref().is_some_and(|l| l.hits.is_some()))
+        {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(2));
@@ -98,14 +99,17 @@ fn column_words(rows: &[Vec<treaty_tui::text::wrap::WrappedLine<treaty_tui::app:
 #[test]
 fn with_the_marks_on_or_off_each_column_is_exactly_its_article() {
     let e = Explorer::new(200, 40);
-    let corpus = &e.app.corpus;
+    let corpus = e.app.corpus();
     for treaty in ["treaty", "soviet-estonian-treaty", "soviet-lithuanian-treaty"] {
         let entry = corpus.find(treaty).unwrap();
         for part in 1..=corpus.entries[entry].clauses.len() {
             let mut e = comparing(200, 40, &treaty_tui::model::address::format(corpus, entry, part));
             for marks in [true, false] {
-                let Some(Overlay::Compare(c)) = &mut e.app.overlay else { panic!("open") };
-                c.marks = marks;
+                if !marks {
+                    e.app.update(Action::Marks);
+                }
+                let Some(Overlay::Compare(c)) = e.app.overlay() else { panic!("open") };
+                assert_eq!(c.marks, marks, "m turns the marks off");
                 let (widths, one) = treaty_tui::app::compared_widths(200, c.columns.len() + 1);
                 let rows = treaty_tui::app::compared_rows(corpus, c, &widths, one);
                 let words = |places: &[(usize, usize)]| {
@@ -151,8 +155,8 @@ fn brackets_step_every_column_and_leaving_opens_the_article_reached() {
     let screen = e.screen();
     assert!(screen.contains("Compare Article 6 — Ratification and term"), "{screen}");
     let beside = |e: &Explorer| -> Vec<Vec<String>> {
-        let Some(Overlay::Compare(c)) = &e.app.overlay else { panic!("open") };
-        let format = |&(entry, part): &(usize, usize)| treaty_tui::model::address::format(&e.app.corpus, entry, part);
+        let Some(Overlay::Compare(c)) = &e.app.overlay() else { panic!("open") };
+        let format = |&(entry, part): &(usize, usize)| treaty_tui::model::address::format(e.app.corpus(), entry, part);
         c.columns.iter().map(|column| column.places.iter().map(format).collect()).collect()
     };
     assert_eq!(
@@ -163,11 +167,11 @@ fn brackets_step_every_column_and_leaving_opens_the_article_reached() {
     e.keys("]");
     assert_eq!(beside(&e)[0], ["soviet-estonian-treaty#annex1"], "the protocols too");
     e.keys("]");
-    assert_eq!(e.app.notice.as_deref(), Some("the treaty's last part"));
+    assert_eq!(e.app.notice(), Some("the treaty's last part"));
     e.keys("[[");
     e.press(KeyCode::Esc);
-    assert!(e.app.overlay.is_none());
-    assert_eq!((e.open_id(), e.app.place.page.part), ("treaty", 6), "the article last compared is open");
+    assert!(e.app.overlay().is_none());
+    assert_eq!((e.open_id(), e.app.spot().page.part), ("treaty", 6), "the article last compared is open");
 }
 
 #[test]
@@ -214,8 +218,8 @@ fn y_copies_the_articles_compared_with_their_citations() {
 fn an_article_without_counterparts_says_so() {
     let mut e = Explorer::new(120, 40);
     e.select_entry("molotov").press(KeyCode::Enter).keys("c");
-    assert!(e.app.overlay.is_none());
-    assert_eq!(e.app.notice.as_deref(), Some("nothing to compare: open a treaty's article first"));
+    assert!(e.app.overlay().is_none());
+    assert_eq!(e.app.notice(), Some("nothing to compare: open a treaty's article first"));
     let mut e = comparing(200, 40, "soviet-lithuanian-treaty#I");
     let screen = e.screen();
     assert!(
@@ -225,7 +229,7 @@ fn an_article_without_counterparts_says_so() {
     );
     // Scrolling never runs past the end, whatever is pressed.
     e.keys("GGjjjj");
-    let scroll = match &e.app.overlay {
+    let scroll = match &e.app.overlay() {
         Some(Overlay::Compare(c)) => c.scroll,
         _ => unreachable!(),
     };
@@ -252,7 +256,7 @@ fn the_overview_lists_each_treaty_s_articles_aligned_with_how_much_is_the_same()
     assert_eq!(own.len(), 2, "{screen}");
     assert!(own[0].contains("Article I ") && own[1].contains("Article V "), "{own:?}");
     // The open article is selected; Enter compares the one selected.
-    match &e.app.overlay {
+    match &e.app.overlay() {
         Some(Overlay::Compare(c)) => {
             assert_eq!(c.overview.as_ref().unwrap().rows[c.overview.as_ref().unwrap().selected].base, Some(c.base))
         }
@@ -262,7 +266,7 @@ fn the_overview_lists_each_treaty_s_articles_aligned_with_how_much_is_the_same()
     assert!(e.screen().contains("Compare Article 4 — No hostile alliances"));
     // On a row of the other treaty's own, Enter says why it compares nothing.
     e.keys("o").keys("k").press(KeyCode::Enter);
-    assert_eq!(e.app.notice.as_deref(), Some("this article answers to none of the open treaty's"));
+    assert_eq!(e.app.notice(), Some("this article answers to none of the open treaty's"));
 }
 
 #[test]
@@ -290,7 +294,7 @@ fn s_lists_the_articles_most_like_this_one_and_enter_sets_one_beside_it() {
     e.keys("s");
     // The index is built aside; the list says so until it is ready.
     let waiting = e.screen();
-    let ready = |e: &Explorer| matches!(&e.app.overlay, Some(Overlay::Compare(c)) if c.similar.as_ref().is_some_and(|l| l.hits.is_some()));
+    let ready = |e: &Explorer| matches!(&e.app.overlay(), Some(Overlay::Compare(c)) if c.similar.as_ref().is_some_and(|l| l.hits.is_some()));
     assert!(ready(&e) || waiting.contains("reading every article of the corpus"), "{waiting}");
     for _ in 0..2000 {
         e.between_keys();
@@ -301,23 +305,22 @@ fn s_lists_the_articles_most_like_this_one_and_enter_sets_one_beside_it() {
     }
     let screen = e.screen();
     assert!(screen.contains("Most like Article V — Consultation"), "{screen}");
-    let hits = match &e.app.overlay {
+    let hits = match &e.app.overlay() {
         Some(Overlay::Compare(c)) => c.similar.as_ref().unwrap().hits.clone().unwrap(),
         _ => unreachable!(),
     };
     assert!(!hits.is_empty() && hits.windows(2).all(|w| w[0].1 >= w[1].1), "best first: {hits:?}");
-    assert!(hits.iter().all(|((entry, _), _)| e.app.corpus.entries[*entry].id != "soviet-lithuanian-treaty"));
+    assert!(hits.iter().all(|((entry, _), _)| e.app.corpus().entries[*entry].id != "soviet-lithuanian-treaty"));
     e.keys("j").press(KeyCode::Enter);
-    let Some(Overlay::Compare(c)) = &e.app.overlay else { panic!("open") };
+    let Some(Overlay::Compare(c)) = &e.app.overlay() else { panic!("open") };
     assert!(c.columns.len() == 1 && c.columns[0].suggested && c.columns[0].places == [hits[1].0], "{:?}", c.columns);
     let screen = e.screen();
-    let title = &e.app.corpus.entries[hits[1].0.0].title;
+    let title = &e.app.corpus().entries[hits[1].0.0].title;
     assert!(screen.contains(&format!("≈ {title}")) && screen.contains("(similar)"), "marked as suggested:\n{screen}");
     // `]` says what became of the suggestion, which answers to another article only.
     e.keys("]");
-    let said = e.app.notice.clone();
     assert_eq!(
-        said.as_deref(),
+        e.app.notice(),
         Some("Article VI beside the counterparts named for it; s lists the articles most like it")
     );
     // A second time, the index is ready at once.
@@ -344,10 +347,11 @@ fn where_no_counterpart_is_named_the_most_similar_articles_are_offered() {
     let mut e = Explorer::on(corpus, 120, 30);
     e.app.start_at(0, 1);
     e.keys("c");
-    assert_eq!(e.app.notice.as_deref(), Some("a names no counterparts: the articles most like this one"));
+    assert_eq!(e.app.notice(), Some("a names no counterparts: the articles most like this one"));
     for _ in 0..2000 {
         e.between_keys();
-        if matches!(&e.app.overlay, Some(Overlay::Compare(c)) if c.similar.as_ref().is_some_and(|l| l.hits.is_some())) {
+        if matches!(&e.app.overlay(), Some(Overlay::Compare(c)) if c.similar.as_ref().is_some_and(|l| l.hits.is_some()))
+        {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(2));
@@ -360,7 +364,7 @@ fn where_no_counterpart_is_named_the_most_similar_articles_are_offered() {
     // setting the two treaties side by side by their words (the articles are in the other order).
     e.keys("]");
     assert_eq!(
-        e.app.notice.as_deref(),
+        e.app.notice(),
         Some("Article 2 beside Article 1, paired by their words; s lists the articles most like it")
     );
     let screen = e.screen();
@@ -388,9 +392,9 @@ fn the_comparison_is_laid_out_once_for_what_it_shows_and_again_when_that_changes
     let mut e = comparing(160, 40, "treaty#4");
     let laid_out = |e: &Explorer| e.app.laid_out_rows(160).map(|rows| (rows.as_ptr(), rows.to_vec()));
     let (at, rows) = laid_out(&e).expect("laid out for the width shown");
-    let Some(Overlay::Compare(c)) = &e.app.overlay else { panic!("open") };
+    let Some(Overlay::Compare(c)) = &e.app.overlay() else { panic!("open") };
     let (widths, one) = treaty_tui::app::compared_widths(160, c.columns.len() + 1);
-    assert_eq!(rows, treaty_tui::app::compared_rows(&e.app.corpus, c, &widths, one), "as laid out afresh");
+    assert_eq!(rows, treaty_tui::app::compared_rows(e.app.corpus(), c, &widths, one), "as laid out afresh");
     assert!(e.app.laid_out_rows(120).is_none(), "not for another width");
     // Scrolling, and a frame drawn, lay nothing out again.
     e.press(KeyCode::Down).press(KeyCode::PageDown);

@@ -43,17 +43,17 @@ fn input() -> impl Strategy<Value = Input> {
 
 /// Every selection and scroll position points at something that exists.
 fn check(app: &App) -> Result<(), TestCaseError> {
-    prop_assert!(app.list.selected < app.list_len().max(1));
-    prop_assert!(app.list.offset <= app.list.selected || app.rows.is_empty());
+    prop_assert!(app.list().view().selected < app.list_len().max(1));
+    prop_assert!(app.list().view().offset <= app.list().view().selected || app.list().entries().is_empty());
     // The contents in the list are the open treaty's.
-    prop_assert!(app.outline.entry.is_none_or(|e| e == app.place.page.entry));
-    prop_assert!(app.timeline.selected < app.corpus.chronology.len().max(1));
-    prop_assert!(app.place.page.entry < app.corpus.entries.len().max(1));
-    let parts = app.corpus.entries.get(app.place.page.entry).map_or(0, |e| e.clauses.len());
-    prop_assert!(app.place.page.part <= parts);
-    prop_assert!(app.place.scroll <= app.doc.lines().len().saturating_sub(app.detail_height()));
-    prop_assert!(app.place.link.is_none_or(|l| l < app.doc.links.len()));
-    match &app.overlay {
+    prop_assert!(app.outline().entry.is_none_or(|e| e == app.spot().page.entry));
+    prop_assert!(app.timeline().selected < app.corpus().chronology.len().max(1));
+    prop_assert!(app.spot().page.entry < app.corpus().entries.len().max(1));
+    let parts = app.corpus().entries.get(app.spot().page.entry).map_or(0, |e| e.clauses.len());
+    prop_assert!(app.spot().page.part <= parts);
+    prop_assert!(app.spot().scroll <= app.document().lines().len().saturating_sub(app.detail_height()));
+    prop_assert!(app.spot().link.is_none_or(|l| l < app.document().links.len()));
+    match &app.overlay() {
         Some(Overlay::Search(search)) => prop_assert!(search.selected < search.hits.len().max(1)),
         Some(Overlay::Choose { options, selected }) => prop_assert!(*selected < options.len()),
         Some(Overlay::GoTo(go)) => prop_assert!(go.selected < go.matches.len().max(1)),
@@ -94,11 +94,11 @@ proptest! {
                     app.update(Action::Wheel(x, y, down));
                 }
             }
-            if app.quit {
+            if app.quitting() {
                 break;
             }
             check(&app)?;
-            render_inside(&app, app.size.0, app.size.1);
+            render_inside(&app, app.size().0, app.size().1);
         }
     }
 }

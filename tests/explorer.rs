@@ -9,7 +9,7 @@ use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 const SIZES: [(u16, u16); 4] = [(200, 60), (120, 40), (80, 24), (40, 12)];
 
 fn snapshot(name: &str, explorer: &mut Explorer) {
-    let (w, h) = explorer.app.size;
+    let (w, h) = explorer.app.size();
     insta::assert_snapshot!(format!("{name}_{w}x{h}"), explorer.screen());
 }
 
@@ -59,7 +59,7 @@ fn following_the_link_to_molotov_and_coming_back() {
     for (w, h) in SIZES {
         let mut e = Explorer::new(w, h);
         e.press(KeyCode::Enter).select_link_to("molotov");
-        let before = e.app.place;
+        let before = e.app.spot();
         e.press(KeyCode::Enter);
         assert_eq!(e.open_id(), "molotov");
         let screen = e.screen();
@@ -67,7 +67,7 @@ fn following_the_link_to_molotov_and_coming_back() {
         snapshot("molotov", &mut e);
         e.press(KeyCode::Backspace);
         assert_eq!(e.open_id(), "treaty");
-        assert_eq!(e.app.place, before, "back returns to the same place, link selected");
+        assert_eq!(e.app.spot(), before, "back returns to the same place, link selected");
         snapshot("back_from_molotov", &mut e);
     }
 }
@@ -109,13 +109,13 @@ fn the_peek_popup() {
 fn q_quits_but_is_a_letter_in_the_prompt() {
     let mut e = Explorer::new(80, 24);
     e.keys("/q");
-    assert!(!e.app.quit);
+    assert!(!e.app.quitting());
     assert!(e.screen().contains("/q"), "the prompt shows what was typed");
     e.press(KeyCode::Esc).keys("q");
-    assert!(e.app.quit);
+    assert!(e.app.quitting());
     let mut e = Explorer::new(80, 24);
     e.press_with(KeyCode::Char('c'), KeyModifiers::CONTROL);
-    assert!(e.app.quit);
+    assert!(e.app.quitting());
 }
 
 /// The README's key table is the key table: made from it, as the help is. Should this

@@ -18,12 +18,12 @@ fn app(name: &str) -> App {
 
 /// Every entry, in every pane, at every size up to `max`, and a few large ones.
 fn sweep(app: &mut App, max: (u16, u16)) {
-    let entries = app.corpus.entries.len().max(1);
+    let entries = app.corpus().entries.len().max(1);
     for height in 0..=max.1 {
         for width in 0..=max.0 {
             app.update(Action::Resize(width, height));
             for entry in 0..entries {
-                if entry < app.corpus.entries.len() {
+                if entry < app.corpus().entries.len() {
                     app.start_at(entry, 0);
                 }
                 render_inside(app, width, height);
@@ -36,7 +36,7 @@ fn sweep(app: &mut App, max: (u16, u16)) {
     }
     for (width, height) in [(120, 40), (200, 50), (500, 200)] {
         app.update(Action::Resize(width, height));
-        for entry in 0..app.corpus.entries.len() {
+        for entry in 0..app.corpus().entries.len() {
             app.start_at(entry, 0);
             app.update(Action::Move(treaty_tui::app::Motion::Last));
             render_inside(app, width, height);
@@ -47,7 +47,7 @@ fn sweep(app: &mut App, max: (u16, u16)) {
 #[test]
 fn hard_text_at_every_size() {
     let mut app = app("hostile");
-    assert_eq!(app.corpus.entries.len(), 7);
+    assert_eq!(app.corpus().entries.len(), 7);
     sweep(&mut app, (40, 12));
 }
 
@@ -55,24 +55,24 @@ fn hard_text_at_every_size() {
 fn the_megabyte_paragraph_and_500_links_can_be_read_and_followed() {
     let mut app = app("hostile");
     app.update(Action::Resize(100, 30));
-    app.start_at(app.corpus.find("links").unwrap(), 0);
-    assert_eq!(app.doc.links.len(), 500);
+    app.start_at(app.corpus().find("links").unwrap(), 0);
+    assert_eq!(app.document().links.len(), 500);
     for _ in 0..500 {
         app.update(Action::NextLink);
     }
-    assert_eq!(app.place.link, Some(499), "every link can be reached");
+    assert_eq!(app.spot().link, Some(499), "every link can be reached");
     app.update(Action::Open);
-    assert_eq!(app.corpus.entries[app.place.page.entry].id, "emoji", "link 499 leads to target 499 mod 6");
-    app.start_at(app.corpus.find("megabyte").unwrap(), 0);
+    assert_eq!(app.corpus().entries[app.spot().page.entry].id, "emoji", "link 499 leads to target 499 mod 6");
+    app.start_at(app.corpus().find("megabyte").unwrap(), 0);
     app.update(Action::Focus(Pane::Detail));
     app.update(Action::Move(treaty_tui::app::Motion::Last));
-    assert!(app.place.scroll > 1000, "a long page scrolls to its end");
+    assert!(app.spot().scroll > 1000, "a long page scrolls to its end");
     render_inside(&app, 100, 30);
     app.update(Action::Search);
     for c in "liepaja".chars() {
         app.update(Action::Type(c));
     }
-    assert!(matches!(&app.overlay, Some(Overlay::Search(s)) if !s.hits.is_empty()));
+    assert!(matches!(&app.overlay(), Some(Overlay::Search(s)) if !s.hits.is_empty()));
     render_inside(&app, 100, 30);
 }
 
@@ -89,7 +89,11 @@ fn a_paragraph_of_twenty_megabytes_is_laid_out_only_as_far_as_it_is_read() {
     let mut app = App::new(treaty_tui::read::load::load_str(&text).unwrap());
     app.update(Action::Resize(80, 24));
     app.start_at(0, 0);
-    assert!(!app.doc.is_complete() && app.doc.lines().len() < 100, "{} lines laid out", app.doc.lines().len());
+    assert!(
+        !app.document().is_complete() && app.document().lines().len() < 100,
+        "{} lines laid out",
+        app.document().lines().len()
+    );
     let mut e = common::Explorer {
         app,
         terminal: ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap(),
@@ -102,20 +106,20 @@ fn a_paragraph_of_twenty_megabytes_is_laid_out_only_as_far_as_it_is_read() {
     for _ in 0..40 {
         e.app.update(Action::Move(treaty_tui::app::Motion::PageNext));
     }
-    let top = e.app.place.scroll;
+    let top = e.app.spot().scroll;
     let first_word = |e: &common::Explorer| -> String {
-        let line = &e.app.doc.lines()[e.app.place.scroll];
+        let line = &e.app.document().lines()[e.app.spot().scroll];
         line.iter().map(|(t, _)| t.as_str()).collect::<String>().split(' ').next().unwrap().to_string()
     };
     let word = first_word(&e);
     assert!(top > 500 && word.starts_with('w'), "{top} {word}");
     e.app.update(Action::Resize(120, 40));
-    assert!(!e.app.doc.is_complete(), "a resize does not lay out the whole paragraph again");
-    let line: String = e.app.doc.lines()[e.app.place.scroll].iter().map(|(t, _)| t.as_str()).collect();
+    assert!(!e.app.document().is_complete(), "a resize does not lay out the whole paragraph again");
+    let line: String = e.app.document().lines()[e.app.spot().scroll].iter().map(|(t, _)| t.as_str()).collect();
     assert!(line.split(' ').any(|w| w == word), "{word:?} stays at the top: {line:?}");
     e.terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
     e.app.update(Action::Move(treaty_tui::app::Motion::Last));
-    assert!(e.app.doc.is_complete());
+    assert!(e.app.document().is_complete());
     let screen = e.screen();
     assert!(screen.contains("w2499999") && screen.contains("The very last paragraph."), "{screen}");
 }
@@ -165,7 +169,7 @@ fn control_characters_that_slip_past_the_checks_never_reach_the_screen() {
     let mut app = App::new(corpus);
     for (width, height) in [(120, 40), (80, 24), (40, 12)] {
         app.update(Action::Resize(width, height));
-        for entry in 0..app.corpus.entries.len() {
+        for entry in 0..app.corpus().entries.len() {
             app.start_at(entry, 0);
             render_inside(&app, width, height);
             app.update(Action::NextLink);

@@ -21,7 +21,7 @@ fn detail(e: &mut Explorer) -> String {
 /// Whether the detail view shows part `part` of the open treaty: its heading and the first
 /// words of its text.
 fn shows_part(e: &mut Explorer, part: usize) -> Result<(), String> {
-    let entry = &e.app.corpus.entries[e.app.place.page.entry];
+    let entry = &e.app.corpus().entries[e.app.spot().page.entry];
     let clause = entry.part(part).unwrap();
     let heading: String = clause.full_name().chars().take(40).collect();
     let heading = heading.split(' ').take(3).collect::<Vec<_>>().join(" ");
@@ -52,16 +52,18 @@ fn every_article_of_a_thousand_is_on_screen_after_bracket() {
     e.action(Action::Start { entry: longest, part: 0 });
     for part in 1..=parts {
         e.keys("]");
-        assert_eq!(e.app.place.page.part, part);
+        assert_eq!(e.app.spot().page.part, part);
         shows_part(&mut e, part).unwrap();
         // The list shows the part's row, selected, in the treaty's contents.
-        assert!(matches!(e.app.row(e.app.list.selected), Some(Row::Contents(Item::Part { part: p, .. })) if p == part));
+        assert!(
+            matches!(e.app.row(e.app.list().view().selected), Some(Row::Contents(Item::Part { part: p, .. })) if p == part)
+        );
         let rows = e.app.pane_inner(treaty_tui::app::Pane::List).height as usize;
-        let (at, top) = (e.app.list.selected, e.app.list.offset);
+        let (at, top) = (e.app.list().view().selected, e.app.list().view().offset);
         assert!((top..top + rows).contains(&at), "row {at} of the list in view from {top}");
     }
     e.keys("]");
-    assert_eq!(e.app.place.page.part, parts, "] stops at the last part");
+    assert_eq!(e.app.spot().page.part, parts, "] stops at the last part");
     for part in (1..parts).rev().step_by(97) {
         e.action(Action::Start { entry: longest, part: part + 1 });
         e.keys("[");
@@ -76,14 +78,14 @@ fn every_chapter_is_reached_with_braces_and_its_text_shown() {
     e.action(Action::Start { entry: longest, part: 0 });
     let mut seen = Vec::new();
     loop {
-        let before = e.app.place.page.part;
+        let before = e.app.spot().page.part;
         e.keys("}");
-        if e.app.place.page.part == before {
+        if e.app.spot().page.part == before {
             break;
         }
-        let part = e.app.place.page.part;
+        let part = e.app.spot().page.part;
         shows_part(&mut e, part).unwrap();
-        let corpus = std::sync::Arc::clone(&e.app.corpus);
+        let corpus = std::sync::Arc::clone(e.app.corpus());
         let chapter =
             corpus.entries[longest].chapters_of(part - 1).into_iter().find(|c| c.division == "Chapter").unwrap();
         assert_eq!(chapter.clauses.start as usize, part - 1, "a chapter's first article");
@@ -96,10 +98,10 @@ fn every_chapter_is_reached_with_braces_and_its_text_shown() {
     assert!(e.screen().contains("no chapter after this one"));
     // { goes back to the start of this chapter from inside it, then to the one before.
     e.keys("]]{");
-    let start = e.app.place.page.part;
+    let start = e.app.spot().page.part;
     e.keys("{");
-    assert!(e.app.place.page.part < start);
-    let part = e.app.place.page.part;
+    assert!(e.app.spot().page.part < start);
+    let part = e.app.spot().page.part;
     shows_part(&mut e, part).unwrap();
 }
 
@@ -123,14 +125,14 @@ fn jumping_by_label_and_opening_at_an_address_show_the_article() {
     e.action(Action::Start { entry: longest, part: 0 });
     for (part, label) in labelled.iter().step_by(37) {
         e.keys(":").keys(label).press(KeyCode::Enter);
-        assert_eq!(e.app.place.page.part, *part, "{label}");
-        assert_eq!(e.app.focus, Pane::Detail);
+        assert_eq!(e.app.spot().page.part, *part, "{label}");
+        assert_eq!(e.app.focus(), Pane::Detail);
         shows_part(&mut e, *part).unwrap();
     }
     // --open takes the same addresses, as the citations write them.
     for (part, suffix) in labelled.iter().step_by(101).cloned().chain(chapter_30) {
         let mut fresh = Explorer::on(load_str(&treaty_tui::synth::corpus(5, 2000)).unwrap(), 80, 24);
-        let (entry, at) = address::parse(&fresh.app.corpus, &format!("e1000#{suffix}")).unwrap();
+        let (entry, at) = address::parse(fresh.app.corpus(), &format!("e1000#{suffix}")).unwrap();
         assert_eq!((entry, at), (longest, part), "{suffix}");
         fresh.action(Action::Start { entry, part: at });
         shows_part(&mut fresh, part).unwrap();
@@ -149,18 +151,18 @@ fn chapters_open_and_close_in_the_list() {
     assert!(screen.contains("║  + Chapter 1 Initial"), "closed at first:\n{screen}");
     assert!(screen.contains("║  + Chapter 30 Final"), "{screen}");
     e.keys("j");
-    assert_eq!(e.app.place.page.part, 1, "a chapter's row shows its first article");
+    assert_eq!(e.app.spot().page.part, 1, "a chapter's row shows its first article");
     assert!(detail(&mut e).contains("Article 1.1 — Establishment of a Free Trade Area"));
     e.press(KeyCode::Right);
     assert!(e.screen().contains("║  − Chapter 1 Initial"), "→ opens:\n{}", e.screen());
     assert!(e.screen().contains("+ Section A Initi…"), "{}", e.screen());
     e.press(KeyCode::Right).press(KeyCode::Right).press(KeyCode::Right).press(KeyCode::Down);
-    assert_eq!(e.app.place.page.part, 2, "moving through the contents reads them");
+    assert_eq!(e.app.spot().page.part, 2, "moving through the contents reads them");
     assert!(e.screen().contains("Art. 1.2 Relati…"), "{}", e.screen());
     assert!(detail(&mut e).contains("Article 1.2 — Relation to Other"));
     e.press(KeyCode::Left);
     assert!(
-        matches!(e.app.row(e.app.list.selected), Some(Row::Contents(Item::Chapter { chapter: 1, .. }))),
+        matches!(e.app.row(e.app.list().view().selected), Some(Row::Contents(Item::Chapter { chapter: 1, .. }))),
         "← goes up"
     );
     e.press(KeyCode::Left);
@@ -184,25 +186,25 @@ fn go_to_completes_labels_and_says_what_it_cannot_find() {
     e.press(KeyCode::Down).press(KeyCode::Tab);
     assert!(e.screen().contains(":30.2▏"), "Tab completes the selected choice:\n{}", e.screen());
     e.press(KeyCode::Enter);
-    assert_eq!(e.app.place.page.part, 6);
+    assert_eq!(e.app.spot().page.part, 6);
     e.keys(":Article 30.8").press(KeyCode::Enter);
-    assert_eq!(e.app.place.page.part, 12, "\"Article 30.8\" is 30.8");
+    assert_eq!(e.app.spot().page.part, 12, "\"Article 30.8\" is 30.8");
     e.keys(":chapter 1").press(KeyCode::Enter);
-    assert_eq!(e.app.place.page.part, 1);
+    assert_eq!(e.app.spot().page.part, 1);
     e.keys(":authentic").press(KeyCode::Enter);
-    assert_eq!(e.app.place.page.part, 12, "words of a heading find it");
+    assert_eq!(e.app.spot().page.part, 12, "words of a heading find it");
     e.keys(":99.9").press(KeyCode::Enter);
     let screen = e.screen();
     assert!(screen.contains("no article is labelled `99.9`"), "{screen}");
     e.press(KeyCode::Esc);
-    assert_eq!(e.app.overlay, None);
+    assert_eq!(e.app.overlay(), None);
     e.keys(":rome-statute#8 bis").press(KeyCode::Enter);
     assert_eq!(e.open_id(), "rome-statute");
     assert!(detail(&mut e).contains("Article 8 bis — Crime of aggression"), "{}", e.screen());
     e.keys(":us-constitution#IV").press(KeyCode::Enter);
     assert!(detail(&mut e).contains("Article IV"));
     e.keys(":iv").press(KeyCode::Enter);
-    assert_eq!(e.app.place.page.part, 4, "labels match in any case");
+    assert_eq!(e.app.spot().page.part, 4, "labels match in any case");
     let mut on_a_person = Explorer::new(80, 24);
     on_a_person.action(Action::Start { entry: 1, part: 0 }).keys(":");
     assert!(on_a_person.screen().contains("open a treaty first"));
@@ -219,12 +221,12 @@ fn v_switches_to_the_same_article_in_another_language() {
     assert!(detail(&mut e).contains("Article 30.8 — Textos Auténticos"), "{}", e.screen());
     assert!(e.screen().contains("the version in es"));
     e.keys("v");
-    assert_eq!((e.open_id(), e.app.place.page.part), ("tpp", 12), "and back");
+    assert_eq!((e.open_id(), e.app.spot().page.part), ("tpp", 12), "and back");
     e.keys(":1.1").press(KeyCode::Enter).keys("v");
-    assert_eq!((e.open_id(), e.app.place.page.part), ("tpp-es", 0));
+    assert_eq!((e.open_id(), e.app.spot().page.part), ("tpp-es", 0));
     assert!(e.screen().contains("the version in es has no part `1.1`: its overview"), "{}", e.screen());
     e.press(KeyCode::Backspace);
-    assert_eq!((e.open_id(), e.app.place.page.part), ("tpp", 1), "Backspace comes back");
+    assert_eq!((e.open_id(), e.app.spot().page.part), ("tpp", 1), "Backspace comes back");
 }
 
 #[test]
@@ -238,7 +240,7 @@ fn citations_name_the_chapter_and_the_label() {
         )
     );
     e.keys(":rome-statute#8 bis").press(KeyCode::Enter);
-    let part = e.app.place.page.part;
+    let part = e.app.spot().page.part;
     assert_eq!(part, 10, "{}", e.screen());
     e.keys("y");
     assert!(e.app.requests().copied().unwrap().starts_with(
@@ -246,7 +248,7 @@ fn citations_name_the_chapter_and_the_label() {
     ));
     // In the list, a row of the contents is cited as the part it names.
     e.keys("1");
-    assert!(matches!(e.app.row(e.app.list.selected), Some(Row::Contents(_))));
+    assert!(matches!(e.app.row(e.app.list().view().selected), Some(Row::Contents(_))));
     e.keys("y");
     assert!(e.app.requests().copied().unwrap().contains("Article 8 bis"), "{:?}", e.app.requests().copied());
 }

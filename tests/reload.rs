@@ -27,10 +27,10 @@ fn on_article_3() -> Explorer {
 #[test]
 fn an_edit_shows_at_once_and_the_place_is_kept() {
     let mut e = on_article_3();
-    let place = e.app.place;
+    let place = e.app.spot();
     e.app.reload(load(&BUNDLED.replace("at a reasonable rent", "at a fair rent")), "treaty.ron");
-    assert_eq!(e.app.place.page, place.page);
-    assert_eq!(e.app.place.scroll, place.scroll);
+    assert_eq!(e.app.spot().page, place.page);
+    assert_eq!(e.app.spot().scroll, place.scroll);
     let screen = e.screen();
     assert!(screen.contains("at a fair rent") && screen.contains("Article 3 — Bases"), "{screen}");
 }
@@ -47,7 +47,7 @@ fn the_place_follows_its_entry_when_entries_move() {
     assert_eq!(e.open_id(), "liepaja", "the same entry, though it moved down the list");
     e.press(KeyCode::Backspace);
     assert_eq!(e.open_id(), "treaty", "the history followed too");
-    assert_eq!(e.app.place.page.part, 4, "back on Article 3");
+    assert_eq!(e.app.spot().page.part, 4, "back on Article 3");
 }
 
 #[test]
@@ -77,7 +77,7 @@ fn a_removed_entry_leaves_the_reader_nearby() {
         .replace("[[molotov|", "[[stalin|")
         .replace("\"molotov\"", "\"stalin\"");
     e.app.reload(load(&without), "treaty.ron");
-    assert_eq!(e.app.corpus.entries.len(), bundled_entries() - 1);
+    assert_eq!(e.app.corpus().entries.len(), bundled_entries() - 1);
     assert_eq!(e.open_id(), "selter", "the entry that took its place in the list");
     e.screen();
 }
@@ -109,11 +109,11 @@ fn drive(e: &mut Explorer) {
 fn an_empty_corpus_then_a_full_one() {
     let mut e = Explorer::new(100, 30);
     e.app.reload(load(EMPTY), "treaty.ron");
-    assert!(e.app.corpus.entries.is_empty());
+    assert!(e.app.corpus().entries.is_empty());
     assert!(e.screen().contains("no entries"), "{}", e.screen());
     drive(&mut e);
     e.app.reload(load(BUNDLED), "treaty.ron");
-    assert_eq!(e.app.corpus.entries.len(), bundled_entries());
+    assert_eq!(e.app.corpus().entries.len(), bundled_entries());
     drive(&mut e);
     e.app.reload(load(EMPTY), "treaty.ron");
     drive(&mut e);
@@ -131,17 +131,17 @@ fn an_entry_removed_while_open_selected_on_the_timeline_peeked_and_in_the_histor
     assert_eq!(e.open_id(), "molotov");
     // The last event selected on the timeline, and a link peeked at.
     e.keys("3").press(KeyCode::End).keys("2");
-    assert_eq!(e.app.timeline.selected, e.app.corpus.chronology.len() - 1);
+    assert_eq!(e.app.timeline().selected, e.app.corpus().chronology.len() - 1);
     e.select_link_to("molotov-ribbentrop-pact").keys("p");
-    assert!(matches!(e.app.overlay, Some(treaty_tui::app::Overlay::Peek { .. })));
+    assert!(matches!(e.app.overlay(), Some(treaty_tui::app::Overlay::Peek { .. })));
     let mut entries = bundled_entries();
     let mut text = BUNDLED.to_string();
     for (id, instead) in [("molotov-ribbentrop-pact", "stalin"), ("molotov", "stalin"), ("munters", "ulmanis")] {
         text = without(&text, id, instead);
         e.app.reload(load(&text), "treaty.ron");
         entries -= 1;
-        assert!(e.app.problems.is_none(), "{:?}", e.app.problems);
-        assert_eq!(e.app.corpus.entries.len(), entries);
+        assert!(e.app.problems().is_none(), "{:?}", e.app.problems());
+        assert_eq!(e.app.corpus().entries.len(), entries);
         e.screen();
         drive(&mut e);
     }

@@ -29,14 +29,14 @@ fn ten_thousand_entries() {
     render_inside(&app, 200, 50);
     app.update(Action::Move(Motion::Last));
     render_inside(&app, 200, 50);
-    assert_eq!(app.list.selected, 9_999);
+    assert_eq!(app.list().view().selected, 9_999);
     app.update(Action::Open);
     app.update(Action::NextLink);
-    let before = app.place.page.entry;
+    let before = app.spot().page.entry;
     app.update(Action::Open);
-    assert_ne!(app.place.page.entry, before, "a link was followed");
+    assert_ne!(app.spot().page.entry, before, "a link was followed");
     app.update(Action::Back);
-    assert_eq!(app.place.page.entry, before);
+    assert_eq!(app.spot().page.entry, before);
     app.update(Action::Focus(Pane::Timeline));
     for _ in 0..5 {
         app.update(Action::ZoomIn);
@@ -44,5 +44,5 @@ fn ten_thousand_entries() {
     }
     app.update(Action::AsOf);
     render_inside(&app, 200, 50);
-    assert!(app.rows.len() < 10_000 || app.timeline.selected + 1 == app.corpus.chronology.len());
+    assert!(app.list().entries().len() < 10_000 || app.timeline().selected + 1 == app.corpus().chronology.len());
 }

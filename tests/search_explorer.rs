@@ -28,7 +28,7 @@ fn orzel_lands_on_the_orzel_incident() {
     assert!(screen.contains("/orzel"), "{screen}");
     e.press(KeyCode::Enter);
     assert_eq!(e.open_id(), "orzel-incident");
-    assert_eq!(e.app.focus, Pane::Detail);
+    assert_eq!(e.app.focus(), Pane::Detail);
     assert!(marked(&mut e, "Orzeł"), "the match is highlighted:\n{}", e.screen());
 }
 
@@ -40,7 +40,7 @@ fn liepaja_lands_on_article_3_with_the_line_in_view_and_marked() {
     assert!(screen.contains("article 3"), "{screen}");
     e.press(KeyCode::Down).press(KeyCode::Enter);
     assert_eq!(e.open_id(), "treaty");
-    assert_eq!(e.app.place.page.part, 4, "Article 3 is selected");
+    assert_eq!(e.app.spot().page.part, 4, "Article 3 is selected");
     let screen = e.screen();
     assert!(screen.contains("Article 3 — Bases") && screen.contains("Liepāja (Libau)"), "{screen}");
     assert!(marked(&mut e, "Liepāja (Libau)"));
@@ -51,7 +51,7 @@ fn liepaja_lands_on_article_3_with_the_line_in_view_and_marked() {
 fn an_event_hit_selects_the_event_on_the_timeline() {
     let mut e = Explorer::new(120, 40);
     e.keys("/first soviet warships").press(KeyCode::Enter);
-    assert_eq!(e.app.focus, Pane::Timeline);
+    assert_eq!(e.app.focus(), Pane::Timeline);
     let screen = e.screen();
     assert!(screen.contains("23 October 1939 · First Soviet warships at Liepāja"), "{screen}");
     assert_eq!(e.open_id(), "liepaja");
@@ -61,12 +61,12 @@ fn an_event_hit_selects_the_event_on_the_timeline() {
 fn esc_restores_exactly_the_view_from_before() {
     let mut e = Explorer::new(100, 30);
     e.press(KeyCode::Enter).keys("]]").press(KeyCode::Down).press(KeyCode::Right);
-    let (place, focus, list) = (e.app.place, e.app.focus, e.app.list);
-    let timeline = (e.app.timeline.selected, e.app.timeline.window);
+    let (place, focus, list) = (e.app.spot(), e.app.focus(), e.app.list().view());
+    let timeline = (e.app.timeline().selected, e.app.timeline().window);
     let before = e.screen();
     e.keys("/molotov").press(KeyCode::Down).press(KeyCode::Esc);
-    assert_eq!((e.app.place, e.app.focus, e.app.list), (place, focus, list));
-    assert_eq!((e.app.timeline.selected, e.app.timeline.window), timeline);
+    assert_eq!((e.app.spot(), e.app.focus(), e.app.list().view()), (place, focus, list));
+    assert_eq!((e.app.timeline().selected, e.app.timeline().window), timeline);
     assert_eq!(e.screen(), before);
 }
 
@@ -77,13 +77,13 @@ fn n_and_shift_n_step_through_the_hits_and_wrap_with_a_notice() {
     assert_eq!(e.open_id(), "liepaja");
     assert!(e.screen().contains("hit 1 of 5"));
     e.keys("n");
-    assert_eq!((e.open_id(), e.app.place.page.part), ("treaty", 4));
+    assert_eq!((e.open_id(), e.app.spot().page.part), ("treaty", 4));
     assert!(e.screen().contains("hit 2 of 5"));
     e.keys("N").keys("N");
     let screen = e.screen();
     assert!(screen.contains("hit 5 of 5"), "{screen}");
     assert!(screen.contains("search reached the start; back to the last hit"), "{screen}");
-    assert_eq!((e.open_id(), e.app.place.page.part), ("treaty", 0), "the treaty's own text, the fifth hit");
+    assert_eq!((e.open_id(), e.app.spot().page.part), ("treaty", 0), "the treaty's own text, the fifth hit");
     e.keys("n");
     assert!(e.screen().contains("search reached the end; back to the first hit"));
     assert_eq!(e.open_id(), "liepaja");
@@ -103,23 +103,26 @@ fn up_and_down_in_an_empty_prompt_recall_earlier_queries() {
     let mut e = Explorer::new(120, 40);
     e.keys("/orzel").press(KeyCode::Enter).keys("/liepaja").press(KeyCode::Enter).keys("/");
     e.press(KeyCode::Up);
-    assert!(matches!(&e.app.overlay, Some(Overlay::Search(s)) if s.query == "liepaja"));
+    assert!(matches!(&e.app.overlay(), Some(Overlay::Search(s)) if s.query == "liepaja"));
     e.press(KeyCode::Up);
-    assert!(matches!(&e.app.overlay, Some(Overlay::Search(s)) if s.query == "orzel" && !s.hits.is_empty()));
+    assert!(matches!(&e.app.overlay(), Some(Overlay::Search(s)) if s.query == "orzel" && !s.hits.is_empty()));
     e.press(KeyCode::Up);
-    assert!(matches!(&e.app.overlay, Some(Overlay::Search(s)) if s.query == "orzel"), "stops at the oldest");
+    assert!(matches!(&e.app.overlay(), Some(Overlay::Search(s)) if s.query == "orzel"), "stops at the oldest");
     e.press(KeyCode::Down).press(KeyCode::Down);
-    assert!(matches!(&e.app.overlay, Some(Overlay::Search(s)) if s.query.is_empty()));
+    assert!(matches!(&e.app.overlay(), Some(Overlay::Search(s)) if s.query.is_empty()));
     e.keys("x");
     e.press(KeyCode::Up);
-    assert!(matches!(&e.app.overlay, Some(Overlay::Search(s)) if s.query == "x"), "Up chooses among hits once typing");
+    assert!(
+        matches!(&e.app.overlay(), Some(Overlay::Search(s)) if s.query == "x"),
+        "Up chooses among hits once typing"
+    );
 }
 
 #[test]
 fn enter_without_hits_keeps_the_prompt_open() {
     let mut e = Explorer::new(120, 40);
     e.keys("/xyzzy").press(KeyCode::Enter);
-    assert!(matches!(e.app.overlay, Some(Overlay::Search(_))));
+    assert!(matches!(e.app.overlay(), Some(Overlay::Search(_))));
     let screen = e.screen();
     assert!(screen.contains("no hits"), "{screen}");
 }
@@ -143,7 +146,7 @@ fn the_search_prepared_on_its_own_thread_is_used_once_ready() {
     e.keys("/orzel");
     between_keys(&mut e);
     assert!(e.app.searching().index().is_some());
-    assert!(matches!(&e.app.overlay, Some(Overlay::Search(s)) if !s.hits.is_empty()), "{}", e.screen());
+    assert!(matches!(&e.app.overlay(), Some(Overlay::Search(s)) if !s.hits.is_empty()), "{}", e.screen());
     e.press(KeyCode::Backspace);
     assert!(!e.app.busy(), "once the index is here, a small one is searched within the key");
 }
@@ -173,8 +176,8 @@ fn a_large_corpus_is_searched_between_keys() {
     e.between_keys();
     e.keys("aja");
     between_keys(&mut e);
-    let Some(Overlay::Search(search)) = &e.app.overlay else { panic!("the prompt is open") };
-    let expected = treaty_tui::search::Index::new(&e.app.corpus).search("liepaja");
+    let Some(Overlay::Search(search)) = &e.app.overlay() else { panic!("the prompt is open") };
+    let expected = treaty_tui::search::Index::new(e.app.corpus()).search("liepaja");
     assert_eq!((search.query.as_str(), &search.hits), ("liepaja", &expected.hits));
 
     // Enter waits for the hits of what was typed: "soviet bases" leads to Article 3, where
@@ -183,7 +186,7 @@ fn a_large_corpus_is_searched_between_keys() {
     between_keys(&mut e);
     e.keys(" bases").press(KeyCode::Enter);
     assert_eq!(e.open_id(), "treaty");
-    assert_eq!(e.app.place.page.part, 4, "Article 3, on the bases, is opened");
+    assert_eq!(e.app.spot().page.part, 4, "Article 3, on the bases, is opened");
     assert!(!e.app.busy());
 }
 
@@ -195,13 +198,13 @@ fn a_megabyte_pasted_into_the_prompt_is_cut_to_a_query_and_says_so() {
     e.keys("/");
     let page = "liepaja ".repeat(130_000);
     assert!(e.app.paste(&page));
-    let Some(Overlay::Search(search)) = &e.app.overlay else { panic!("the prompt is open") };
+    let Some(Overlay::Search(search)) = &e.app.overlay() else { panic!("the prompt is open") };
     assert_eq!(search.query.chars().count(), treaty_tui::search::QUERY_MAX);
     assert!(search.query.starts_with("liepaja liepaja"));
     let screen = e.screen();
     assert!(screen.contains("cut to 2,000 characters ·"), "{screen}");
     e.keys("x");
-    let Some(Overlay::Search(search)) = &e.app.overlay else { panic!("the prompt is open") };
+    let Some(Overlay::Search(search)) = &e.app.overlay() else { panic!("the prompt is open") };
     assert_eq!(search.query.chars().count(), treaty_tui::search::QUERY_MAX, "typing past the end adds nothing");
     e.press(KeyCode::Backspace);
     let screen = e.screen();
@@ -218,14 +221,14 @@ fn tab_keeps_the_search_to_the_open_entry_and_typos_are_marked() {
     let everywhere = e.screen();
     assert!(everywhere.lines().last().unwrap().ends_with("· everywhere"), "{everywhere}");
     assert!(everywhere.contains("Soviet Union"), "{everywhere}");
-    let Some(Overlay::Search(search)) = &e.app.overlay else { panic!("the prompt is open") };
+    let Some(Overlay::Search(search)) = &e.app.overlay() else { panic!("the prompt is open") };
     let all = search.hits.len();
     e.press(KeyCode::Tab);
     let within = e.screen();
     assert!(within.lines().last().unwrap().ends_with("· this entry"), "{within}");
-    let Some(Overlay::Search(search)) = &e.app.overlay else { panic!("the prompt is open") };
+    let Some(Overlay::Search(search)) = &e.app.overlay() else { panic!("the prompt is open") };
     assert!(search.hits.len() < all && !search.hits.is_empty());
-    let treaty = e.app.corpus.find("treaty").unwrap();
+    let treaty = e.app.corpus().find("treaty").unwrap();
     assert!(search.hits.iter().all(|hit| match hit.item {
         treaty_tui::search::Item::Entry(entry) | treaty_tui::search::Item::Clause(entry, _) => entry == treaty,
         treaty_tui::search::Item::Event(_) => false,
@@ -239,7 +242,7 @@ fn tab_keeps_the_search_to_the_open_entry_and_typos_are_marked() {
 
 /// The query as the prompt holds it, and the prompt line as drawn.
 fn prompt(e: &mut Explorer) -> (String, String) {
-    let Some(Overlay::Search(search)) = &e.app.overlay else { panic!("the prompt is closed") };
+    let Some(Overlay::Search(search)) = &e.app.overlay() else { panic!("the prompt is closed") };
     let query = search.query.clone();
     (query, e.screen().lines().last().unwrap().trim_end().to_string())
 }

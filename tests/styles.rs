@@ -34,7 +34,7 @@ fn search_hits_are_marked_in_the_text() {
 #[test]
 fn words_put_in_and_left_out_are_marked_in_colour_and_without() {
     let mut e = Explorer::new(100, 24);
-    let (entry, part) = treaty_tui::model::address::parse(&e.app.corpus, "treaty#4").unwrap();
+    let (entry, part) = treaty_tui::model::address::parse(e.app.corpus(), "treaty#4").unwrap();
     e.app.start_at(entry, part);
     e.keys("c");
     insta::assert_snapshot!("styles_compare_marks_100x24", e.styled_screen(&COLOUR));

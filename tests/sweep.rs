@@ -10,7 +10,7 @@ fn every_entry_and_every_article_at_every_size_up_to_60_by_20() {
     let mut e = Explorer::new(60, 20);
     let pages: Vec<(usize, usize)> = e
         .app
-        .corpus
+        .corpus()
         .entries
         .iter()
         .enumerate()
@@ -27,17 +27,24 @@ fn every_entry_and_every_article_at_every_size_up_to_60_by_20() {
                 e.app.update(Action::Focus(pane));
                 render_inside(&e.app, width, height);
             }
-            e.app.overlay = Some(Overlay::Help { scroll: 0 });
+            e.app.update(Action::Help);
             render_inside(&e.app, width, height);
-            e.app.overlay = Some(Overlay::Peek { target: 0 });
+            e.app.update(Action::Close);
+            // A link's summary, opened where the link shows and then seen at this size.
+            e.app.update(Action::Resize(80, 24));
+            e.app.start_at(0, 0);
+            e.app.update(Action::NextLink);
+            e.app.update(Action::Peek);
+            assert!(matches!(e.app.overlay(), Some(Overlay::Peek { .. })), "{:?}", e.app.notice());
+            e.app.update(Action::Resize(width, height));
             render_inside(&e.app, width, height);
-            e.app.overlay = None;
+            e.app.update(Action::Close);
             e.app.update(Action::Search);
             for c in "baltic".chars() {
                 e.app.update(Action::Type(c));
             }
             render_inside(&e.app, width, height);
-            e.app.overlay = None;
+            e.app.update(Action::Close);
         }
     }
 }

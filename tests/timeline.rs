@@ -16,10 +16,10 @@ fn at_signing(width: u16) -> Explorer {
     e.keys("3").press(KeyCode::Home).keys("0");
     let position = e
         .app
-        .corpus
+        .corpus()
         .chronology
         .iter()
-        .position(|&v| e.app.corpus.events[v].title.starts_with("Soviet–Latvian pact signed"))
+        .position(|&v| e.app.corpus().events[v].title.starts_with("Soviet–Latvian pact signed"))
         .unwrap();
     for _ in 0..position {
         e.press(KeyCode::Right);
@@ -35,7 +35,7 @@ fn strip(e: &mut Explorer) -> String {
 }
 
 fn selected_title(e: &Explorer) -> String {
-    e.app.corpus.events[e.app.corpus.chronology[e.app.timeline.selected]].title.to_string()
+    e.app.corpus().events[e.app.corpus().chronology[e.app.timeline().selected]].title.to_string()
 }
 
 #[test]
@@ -62,7 +62,7 @@ fn tick_labels_go_from_years_to_months_to_days() {
     let s = strip(&mut e);
     assert!(s.contains("5 Oct") || s.contains("6 Oct"), "{s}");
     e.keys("0");
-    assert_eq!(e.app.timeline.window, e.app.timeline.whole, "0 fits the whole corpus");
+    assert_eq!(e.app.timeline().window, e.app.timeline().whole, "0 fits the whole corpus");
 }
 
 #[test]
@@ -75,8 +75,13 @@ fn the_selected_event_reads_as_a_person_writes_it() {
     assert!(strip(&mut e).contains("August 1994 · Last troops under Moscow's command leave the Baltic states"));
     e.keys("hhhh");
     assert!(strip(&mut e).contains("1957 · Molotov removed from the Presidium"));
-    let summer =
-        e.app.corpus.chronology.iter().position(|&v| e.app.corpus.events[v].when.to_string() == "summer 1940").unwrap();
+    let summer = e
+        .app
+        .corpus()
+        .chronology
+        .iter()
+        .position(|&v| e.app.corpus().events[v].when.to_string() == "summer 1940")
+        .unwrap();
     e.press(KeyCode::Home);
     for _ in 0..summer {
         e.press(KeyCode::Right);
@@ -98,15 +103,15 @@ fn events_in_one_column_are_counted_and_stepped_through() {
 fn pan_moves_the_view_and_keeps_the_selection() {
     let mut e = at_signing(80);
     e.keys("++");
-    let (selected, window) = (e.app.timeline.selected, e.app.timeline.window);
+    let (selected, window) = (e.app.timeline().selected, e.app.timeline().window);
     e.press_with(KeyCode::Right, KeyModifiers::SHIFT);
-    assert_eq!(e.app.timeline.selected, selected);
-    assert!(e.app.timeline.window.start > window.start);
+    assert_eq!(e.app.timeline().selected, selected);
+    assert!(e.app.timeline().window.start > window.start);
     e.press_with(KeyCode::Left, KeyModifiers::SHIFT).press_with(KeyCode::Left, KeyModifiers::SHIFT);
-    assert!(e.app.timeline.window.start < window.start);
+    assert!(e.app.timeline().window.start < window.start);
     e.press(KeyCode::Right);
-    let day = e.app.timeline.days[e.app.timeline.selected].0;
-    assert!(e.app.timeline.window.contains(day), "moving the selection brings it back into view");
+    let day = e.app.timeline().days[e.app.timeline().selected].0;
+    assert!(e.app.timeline().window.contains(day), "moving the selection brings it back into view");
 }
 
 #[test]
@@ -127,16 +132,16 @@ fn selecting_an_event_marks_the_entries_it_concerns() {
 fn opening_an_entry_marks_its_events_and_brings_the_first_into_view() {
     let mut e = Explorer::new(120, 40);
     e.keys("3++++++");
-    let stalin = e.app.corpus.find("stalin").unwrap();
-    let first = e.app.corpus.events_of[stalin][0];
-    let position = e.app.corpus.chronology.iter().position(|&v| v == first).unwrap();
-    let day = e.app.timeline.days[position].0;
-    assert!(!e.app.timeline.window.contains(day));
+    let stalin = e.app.corpus().find("stalin").unwrap();
+    let first = e.app.corpus().events_of[stalin][0];
+    let position = e.app.corpus().chronology.iter().position(|&v| v == first).unwrap();
+    let day = e.app.timeline().days[position].0;
+    assert!(!e.app.timeline().window.contains(day));
     e.app.visit(stalin, 0);
-    assert!(e.app.timeline.window.contains(day), "the strip scrolled to Stalin's first event");
+    assert!(e.app.timeline().window.contains(day), "the strip scrolled to Stalin's first event");
     e.screen();
     let width = e.app.pane_inner(Pane::Timeline).width;
-    let column = e.app.timeline.window.column(day, width) as u16 + 1;
+    let column = e.app.timeline().window.column(day, width) as u16 + 1;
     let row = e.screen().lines().position(|l| l.contains(" Timeline ")).unwrap() as u16 + 1;
     let cell = &e.terminal.backend().buffer()[(column, row)];
     assert_eq!(cell.fg, ratatui::style::Color::Yellow, "Stalin's event is marked: {:?}", cell.symbol());
@@ -146,12 +151,12 @@ fn opening_an_entry_marks_its_events_and_brings_the_first_into_view() {
 fn enter_on_an_event_about_several_entries_asks_which() {
     let mut e = at_signing(120);
     e.press(KeyCode::Enter);
-    let Some(Overlay::Choose { options, .. }) = &e.app.overlay else { panic!("no choice offered") };
+    let Some(Overlay::Choose { options, .. }) = &e.app.overlay() else { panic!("no choice offered") };
     assert_eq!(options.len(), 5);
     let screen = e.screen();
     assert!(screen.contains("Open which?") && screen.contains("Vilhelms Munters"), "{screen}");
     e.keys("q");
-    assert!(e.app.overlay.is_none() && !e.app.quit, "q closes the choice and does not quit");
+    assert!(e.app.overlay().is_none() && !e.app.quitting(), "q closes the choice and does not quit");
     e.press(KeyCode::Enter);
     assert!(e.screen().contains("Esc or q closes"));
     e.press(KeyCode::Down).press(KeyCode::Enter);
@@ -160,7 +165,7 @@ fn enter_on_an_event_about_several_entries_asks_which() {
         e.press(KeyCode::Left);
     }
     e.press(KeyCode::Enter);
-    assert_eq!(e.app.overlay, None, "an event about one entry opens it at once");
+    assert_eq!(e.app.overlay(), None, "an event about one entry opens it at once");
     assert_eq!(e.open_id(), "poland");
 }
 
@@ -168,8 +173,10 @@ fn enter_on_an_event_about_several_entries_asks_which() {
 fn as_of_limits_the_list_and_walks_with_the_timeline() {
     let mut e = at_signing(120);
     e.keys("a");
-    assert!(e.app.as_of);
-    let listed = |e: &Explorer| e.app.rows.iter().map(|&i| e.app.corpus.entries[i].id.to_string()).collect::<Vec<_>>();
+    assert!(e.app.list().as_of());
+    let listed = |e: &Explorer| {
+        e.app.list().entries().iter().map(|&i| e.app.corpus().entries[i].id.to_string()).collect::<Vec<_>>()
+    };
     let now = listed(&e);
     assert!(now.contains(&"treaty".to_string()) && now.contains(&"selter".to_string()));
     assert!(!now.contains(&"winter-war".to_string()) && !now.contains(&"occupation-of-latvia".to_string()), "{now:?}");
@@ -177,13 +184,13 @@ fn as_of_limits_the_list_and_walks_with_the_timeline() {
     assert!(screen.contains("as of 5 October 1939"), "the status line says a filter is on:\n{screen}");
     assert!(!screen.contains("Winter War  "), "{screen}");
     e.press(KeyCode::End);
-    let with_events = e.app.corpus.events_of.iter().filter(|events| !events.is_empty()).count();
+    let with_events = e.app.corpus().events_of.iter().filter(|events| !events.is_empty()).count();
     assert_eq!(listed(&e).len(), with_events, "by the last event, every entry that has events");
-    assert!(with_events < e.app.corpus.entries.len(), "some entries have no events: {with_events}");
+    assert!(with_events < e.app.corpus().entries.len(), "some entries have no events: {with_events}");
     e.press(KeyCode::Home);
     assert_eq!(listed(&e), ["treaty", "latvia"], "the first event: the 1920 peace treaty");
     e.keys("a");
-    assert_eq!(listed(&e).len(), e.app.corpus.entries.len());
+    assert_eq!(listed(&e).len(), e.app.corpus().entries.len());
     assert!(!e.screen().contains("as of"));
 }
 
@@ -196,17 +203,17 @@ fn the_mouse_selects_the_nearest_event_and_the_wheel_zooms() {
     let row = screen.lines().position(|l| l.contains(" Timeline ")).unwrap() as u16 + 1;
     let last_column = 118;
     e.action(Action::Click(last_column, row));
-    assert_eq!(e.app.focus, Pane::Timeline);
+    assert_eq!(e.app.focus(), Pane::Timeline);
     assert_eq!(
         selected_title(&e),
         "Russian foreign ministry: “no occupation, no annexation”",
         "the nearest to the right end"
     );
-    let span = e.app.timeline.window.span();
+    let span = e.app.timeline().window.span();
     e.action(Action::Wheel(60, row, false));
-    assert!(e.app.timeline.window.span() < span, "the wheel up zooms in");
+    assert!(e.app.timeline().window.span() < span, "the wheel up zooms in");
     e.action(Action::Wheel(60, row, true));
-    assert!(e.app.timeline.window.span() >= span - 1);
+    assert!(e.app.timeline().window.span() >= span - 1);
 }
 
 #[test]

@@ -9,7 +9,7 @@ use treaty_tui::app::{Action, Motion, Overlay, Pane};
 use treaty_tui::model::address::parse as target;
 
 fn id(e: &Explorer, entry: usize) -> String {
-    e.app.corpus.entries[entry].id.to_string()
+    e.app.corpus().entries[entry].id.to_string()
 }
 
 #[test]
@@ -17,7 +17,7 @@ fn enter_in_the_list_opens_the_selected_entry_and_marks_it() {
     let mut e = Explorer::new(120, 40);
     e.select_entry("molotov").press(KeyCode::Enter);
     assert_eq!(e.open_id(), "molotov");
-    assert_eq!(e.app.focus, Pane::Detail);
+    assert_eq!(e.app.focus(), Pane::Detail);
     // Its title in the list is marked as the open entry's, by style alone.
     let title = e.style_at("person  Vyacheslav Molotov", 8).unwrap();
     assert!(title.add_modifier.contains(Modifier::BOLD), "{title:?}");
@@ -51,19 +51,19 @@ fn history_goes_back_and_forward_and_a_new_visit_drops_the_forward_part() {
 #[test]
 fn focus_cycles_with_tab_and_jumps_with_digits() {
     let mut e = Explorer::new(120, 40);
-    assert_eq!(e.app.focus, Pane::List);
+    assert_eq!(e.app.focus(), Pane::List);
     e.press(KeyCode::Tab);
-    assert_eq!(e.app.focus, Pane::Detail);
+    assert_eq!(e.app.focus(), Pane::Detail);
     e.press(KeyCode::Tab);
-    assert_eq!(e.app.focus, Pane::Timeline);
+    assert_eq!(e.app.focus(), Pane::Timeline);
     e.press(KeyCode::Tab);
-    assert_eq!(e.app.focus, Pane::List);
+    assert_eq!(e.app.focus(), Pane::List);
     e.press(KeyCode::BackTab);
-    assert_eq!(e.app.focus, Pane::Timeline);
+    assert_eq!(e.app.focus(), Pane::Timeline);
     e.keys("2");
-    assert_eq!(e.app.focus, Pane::Detail);
+    assert_eq!(e.app.focus(), Pane::Detail);
     e.keys("1");
-    assert_eq!(e.app.focus, Pane::List);
+    assert_eq!(e.app.focus(), Pane::List);
     assert!(e.screen().contains(" ENTRIES "));
 }
 
@@ -81,11 +81,11 @@ fn every_part_of_the_treaty_is_reachable_by_keyboard() {
     for part in ["Preamble", "Article 1", "Article 6", "Confidential protocol"] {
         assert!(seen.iter().any(|s| s.contains(&format!("› {part}"))), "{part} not reached: {seen:#?}");
     }
-    assert_eq!(e.app.place.page.part, 8, "] stops at the last part");
+    assert_eq!(e.app.spot().page.part, 8, "] stops at the last part");
     let screen = e.screen();
     assert!(screen.contains("The ceiling is best attested as 25,000"), "{screen}");
     e.keys("[[[[[[[[[[");
-    assert_eq!(e.app.place.page.part, 0);
+    assert_eq!(e.app.spot().page.part, 0);
 }
 
 #[test]
@@ -94,33 +94,33 @@ fn long_text_scrolls_and_shows_where_it_is() {
     e.press(KeyCode::Enter);
     assert!(e.screen().contains("1–15 of 100"), "{}", e.screen());
     e.press(KeyCode::Down).press(KeyCode::PageDown);
-    assert_eq!(e.app.place.scroll, 15);
+    assert_eq!(e.app.spot().scroll, 15);
     e.press(KeyCode::End);
     let screen = e.screen();
     assert!(screen.contains("86–100 of 100"), "{screen}");
     assert!(screen.contains("Linked from"), "the end of the page shows its backlinks:\n{screen}");
     e.press(KeyCode::Home);
-    assert_eq!(e.app.place.scroll, 0);
+    assert_eq!(e.app.spot().scroll, 0);
 }
 
 #[test]
 fn selecting_a_link_scrolls_it_into_view() {
     let mut e = Explorer::new(80, 24);
     e.press(KeyCode::Enter).select_link_to("liepaja");
-    let link = e.app.place.link.unwrap();
-    let line = e.app.doc.links[link].line;
-    assert!(line >= e.app.place.scroll && line < e.app.place.scroll + e.app.detail_height());
+    let link = e.app.spot().link.unwrap();
+    let line = e.app.document().links[link].line;
+    assert!(line >= e.app.spot().scroll && line < e.app.spot().scroll + e.app.detail_height());
     e.press(KeyCode::Left);
-    assert_eq!(e.app.place.link, Some(link - 1));
+    assert_eq!(e.app.spot().link, Some(link - 1));
     e.press(KeyCode::Esc);
-    assert_eq!(e.app.place.link, None, "Esc clears the selected link");
+    assert_eq!(e.app.spot().link, None, "Esc clears the selected link");
 }
 
 #[test]
 fn the_timeline_moves_between_events_and_opens_what_they_concern() {
     let mut e = Explorer::new(120, 40);
     e.keys("3");
-    assert_eq!(e.app.focus, Pane::Timeline);
+    assert_eq!(e.app.focus(), Pane::Timeline);
     let signing = "5 October 1939 · Soviet–Latvian pact signed in Moscow";
     for _ in 0..50 {
         if e.screen().contains(signing) {
@@ -140,29 +140,29 @@ fn the_timeline_moves_between_events_and_opens_what_they_concern() {
     e.press(KeyCode::End);
     assert!(e.screen().contains("8 January 1998 · Russian foreign ministry"), "{}", e.screen());
     e.press(KeyCode::Home);
-    assert_eq!(e.app.timeline.selected, 0);
+    assert_eq!(e.app.timeline().selected, 0);
 }
 
 #[test]
 fn slash_opens_a_prompt_that_keeps_letters_and_esc_leaves() {
     let mut e = Explorer::new(80, 24);
     e.keys("/orzel q1?");
-    assert!(matches!(&e.app.overlay, Some(Overlay::Search(s)) if s.query == "orzel q1?"));
+    assert!(matches!(&e.app.overlay(), Some(Overlay::Search(s)) if s.query == "orzel q1?"));
     e.press(KeyCode::Backspace);
-    assert!(matches!(&e.app.overlay, Some(Overlay::Search(s)) if s.query == "orzel q1"));
+    assert!(matches!(&e.app.overlay(), Some(Overlay::Search(s)) if s.query == "orzel q1"));
     e.press(KeyCode::Esc);
-    assert_eq!(e.app.overlay, None);
-    assert!(!e.app.quit);
+    assert_eq!(e.app.overlay(), None);
+    assert!(!e.app.quitting());
 }
 
 #[test]
 fn peek_and_enter_opens_the_peeked_entry() {
     let mut e = Explorer::new(120, 40);
     e.press(KeyCode::Enter).select_link_to("munters").keys("p");
-    assert_eq!(e.app.overlay, Some(Overlay::Peek { target: e.app.corpus.find("munters").unwrap() }));
+    assert_eq!(e.app.overlay(), Some(&Overlay::Peek { target: e.app.corpus().find("munters").unwrap() }));
     e.press(KeyCode::Enter);
     assert_eq!(e.open_id(), "munters");
-    assert_eq!(e.app.overlay, None);
+    assert_eq!(e.app.overlay(), None);
 }
 
 #[test]
@@ -171,16 +171,16 @@ fn q_closes_the_help_and_a_peek_and_quits_only_outside_them() {
     e.keys("?");
     assert!(e.screen().contains("Esc or q closes"), "the footer says how to close it");
     e.keys("q");
-    assert_eq!(e.app.overlay, None);
-    assert!(!e.app.quit, "q in the help closes the help");
+    assert_eq!(e.app.overlay(), None);
+    assert!(!e.app.quitting(), "q in the help closes the help");
     e.press(KeyCode::Enter).select_link_to("munters").keys("p");
-    assert!(matches!(e.app.overlay, Some(Overlay::Peek { .. })));
+    assert!(matches!(e.app.overlay(), Some(Overlay::Peek { .. })));
     assert!(e.screen().contains("Esc or q closes"));
     e.keys("q");
-    assert_eq!(e.app.overlay, None);
-    assert!(!e.app.quit, "q in a peek closes the peek");
+    assert_eq!(e.app.overlay(), None);
+    assert!(!e.app.quitting(), "q in a peek closes the peek");
     e.keys("q");
-    assert!(e.app.quit, "outside every overlay q quits");
+    assert!(e.app.quitting(), "outside every overlay q quits");
 }
 
 #[test]
@@ -193,48 +193,48 @@ fn the_paging_keys_of_less_and_vim_page_the_text_the_list_and_the_help() {
     e.keys("1").select_entry("latvia").press(KeyCode::Enter).keys("2");
     let page = e.app.detail_height() - 1;
     e.keys(" ");
-    assert_eq!(e.app.place.scroll, page, "Space: a page down");
+    assert_eq!(e.app.spot().scroll, page, "Space: a page down");
     e.keys("b");
-    assert_eq!(e.app.place.scroll, 0, "b: a page up");
+    assert_eq!(e.app.spot().scroll, 0, "b: a page up");
     ctrl(&mut e, 'd');
-    assert_eq!(e.app.place.scroll, page.div_ceil(2), "Ctrl-D: half a page");
+    assert_eq!(e.app.spot().scroll, page.div_ceil(2), "Ctrl-D: half a page");
     ctrl(&mut e, 'u');
-    assert_eq!(e.app.place.scroll, 0);
+    assert_eq!(e.app.spot().scroll, 0);
     ctrl(&mut e, 'f');
-    assert_eq!(e.app.place.scroll, page, "Ctrl-F: a page");
+    assert_eq!(e.app.spot().scroll, page, "Ctrl-F: a page");
     ctrl(&mut e, 'b');
-    assert_eq!(e.app.place.scroll, 0);
+    assert_eq!(e.app.spot().scroll, 0);
     // The list.
     e.keys("1g");
     let rows = e.app.pane_inner(Pane::List).height as usize;
     e.keys(" ");
-    assert_eq!(e.app.list.selected, rows);
+    assert_eq!(e.app.list().view().selected, rows);
     ctrl(&mut e, 'u');
-    assert_eq!(e.app.list.selected, rows - rows.div_ceil(2));
+    assert_eq!(e.app.list().view().selected, rows - rows.div_ceil(2));
     e.keys("b");
-    assert_eq!(e.app.list.selected, 0);
+    assert_eq!(e.app.list().view().selected, 0);
     // The help: a page, its end, its start.
     e.keys("?");
     e.keys(" ");
-    let Some(Overlay::Help { scroll }) = e.app.overlay else { panic!("help closed") };
+    let Some(&Overlay::Help { scroll }) = e.app.overlay() else { panic!("help closed") };
     assert!(scroll > 0);
     e.keys("G");
-    let Some(Overlay::Help { scroll: end }) = e.app.overlay else { panic!("help closed") };
+    let Some(&Overlay::Help { scroll: end }) = e.app.overlay() else { panic!("help closed") };
     assert!(end > scroll);
     ctrl(&mut e, 'u');
-    assert!(matches!(e.app.overlay, Some(Overlay::Help { scroll }) if scroll < end));
+    assert!(matches!(e.app.overlay(), Some(Overlay::Help { scroll }) if *scroll < end));
     e.keys("g");
-    assert_eq!(e.app.overlay, Some(Overlay::Help { scroll: 0 }));
+    assert_eq!(e.app.overlay(), Some(&Overlay::Help { scroll: 0 }));
     e.press(KeyCode::End);
-    assert_eq!(e.app.overlay, Some(Overlay::Help { scroll: end }));
+    assert_eq!(e.app.overlay(), Some(&Overlay::Help { scroll: end }));
     e.keys("q");
     // The timeline: j and k step as → and ←.
     e.keys("3");
-    let at = e.app.timeline.selected;
+    let at = e.app.timeline().selected;
     e.keys("j");
-    assert_eq!(e.app.timeline.selected, at + 1);
+    assert_eq!(e.app.timeline().selected, at + 1);
     e.keys("k");
-    assert_eq!(e.app.timeline.selected, at);
+    assert_eq!(e.app.timeline().selected, at);
 }
 
 #[test]
@@ -244,9 +244,9 @@ fn the_help_scrolls_no_further_than_its_end() {
     for _ in 0..500 {
         e.press(KeyCode::Down);
     }
-    let Some(Overlay::Help { scroll }) = e.app.overlay else { panic!("help closed") };
+    let Some(&Overlay::Help { scroll }) = e.app.overlay() else { panic!("help closed") };
     e.press(KeyCode::Up);
-    assert_eq!(e.app.overlay, Some(Overlay::Help { scroll: scroll - 1 }), "one key up moves up at once");
+    assert_eq!(e.app.overlay(), Some(&Overlay::Help { scroll: scroll - 1 }), "one key up moves up at once");
 }
 
 #[test]
@@ -255,7 +255,7 @@ fn mouse_clicks_select_rows_follow_links_and_the_wheel_scrolls() {
     let row_of = |e: &mut Explorer, text: &str| e.screen().lines().position(|l| l.contains(text)).unwrap() as u16;
     let molotov = row_of(&mut e, "person  Vyacheslav Molotov");
     e.action(Action::Click(5, molotov));
-    assert_eq!(e.app.focus, Pane::List);
+    assert_eq!(e.app.focus(), Pane::List);
     assert_eq!(id(&e, e.app.selected_entry().unwrap()), "molotov");
     // A click on a link in the detail view follows it.
     e.press(KeyCode::Enter).action(Action::Focus(Pane::Detail));
@@ -265,18 +265,18 @@ fn mouse_clicks_select_rows_follow_links_and_the_wheel_scrolls() {
     e.action(Action::Click(column as u16 + 2, row as u16));
     assert_eq!(e.open_id(), "stalin");
     e.action(Action::Wheel(60, 10, true));
-    assert_eq!(e.app.place.scroll, 0, "a short page does not scroll");
+    assert_eq!(e.app.spot().scroll, 0, "a short page does not scroll");
     e.press(KeyCode::Backspace).press(KeyCode::Backspace);
     assert_eq!(e.open_id(), "treaty");
     e.action(Action::Wheel(60, 10, true));
-    assert_eq!(e.app.place.scroll, 3, "the wheel scrolls the pane under the pointer by three lines");
+    assert_eq!(e.app.spot().scroll, 3, "the wheel scrolls the pane under the pointer by three lines");
     e.action(Action::Move(Motion::First));
-    assert_eq!(e.app.place.scroll, 0);
+    assert_eq!(e.app.spot().scroll, 0);
     // A click on a row of the treaty's contents shows that part.
     let article_3 = row_of(&mut e, "Art. 3 Bases");
     e.action(Action::Click(5, article_3));
-    assert_eq!(e.app.focus, Pane::List);
-    assert_eq!(e.app.place.page.part, 4, "Article 3 is shown");
+    assert_eq!(e.app.focus(), Pane::List);
+    assert_eq!(e.app.spot().page.part, 4, "Article 3 is shown");
     assert!(e.screen().contains("┌ Soviet–Latvian Mutual Assistance Treaty › Article 3 — Bases"), "{}", e.screen());
 }
 
@@ -299,7 +299,7 @@ fn a_click_on_a_link_of_centred_text_follows_it() {
 #[test]
 fn open_names_an_entry_and_a_part() {
     let e = Explorer::new(80, 24);
-    let corpus = &e.app.corpus;
+    let corpus = e.app.corpus();
     assert_eq!(target(corpus, "molotov"), Ok((corpus.find("molotov").unwrap(), 0)));
     assert_eq!(target(corpus, "treaty#3"), Ok((0, 4)), "part 4: overview, preamble, articles 1 to 3");
     assert_eq!(target(corpus, "treaty#preamble"), Ok((0, 1)));
@@ -323,7 +323,7 @@ fn y_copies_a_citation_of_the_selection() {
     );
     let status = e.screen().lines().last().unwrap().trim_end().to_string();
     assert!(status.contains("copied: “Soviet–Latvian") && status.ends_with('…'), "cut with a mark: {status}");
-    assert_eq!(target(&e.app.corpus, "treaty#3"), Ok((0, 4)), "--open takes the citation's address");
+    assert_eq!(target(e.app.corpus(), "treaty#3"), Ok((0, 4)), "--open takes the citation's address");
     e.keys("1").select_entry("molotov").keys("y");
     assert!(
         e.app
@@ -364,7 +364,7 @@ fn a_key_with_nothing_to_do_says_why() {
     for _ in 0..60 {
         e.press(KeyCode::Left);
     }
-    assert_eq!(e.app.place.link, Some(0));
+    assert_eq!(e.app.spot().link, Some(0));
     assert!(status(&mut e).contains("no link further back"), "{}", status(&mut e));
 }
 
@@ -407,17 +407,17 @@ fn moving_in_the_list_shows_each_entry_and_enter_goes_into_it() {
     let molotov = e.screen().lines().position(|l| l.contains("person  Vyacheslav Molotov")).unwrap() as u16;
     e.action(Action::Click(5, molotov));
     assert_eq!(e.open_id(), "molotov", "shown as soon as it is selected");
-    assert_eq!(e.app.focus, Pane::List, "the focus stays in the list");
+    assert_eq!(e.app.focus(), Pane::List, "the focus stays in the list");
     e.press(KeyCode::Down);
     let selected = e.app.selected_entry().unwrap();
-    assert_eq!(e.app.place.page.entry, selected, "the next entry is shown in its turn");
-    let title = e.app.corpus.entries[selected].title.to_string();
+    assert_eq!(e.app.spot().page.entry, selected, "the next entry is shown in its turn");
+    let title = e.app.corpus().entries[selected].title.to_string();
     assert!(e.screen().contains(&format!("┌ {title} ─")), "the detail view names it: {}", e.screen());
     e.press(KeyCode::Backspace);
-    assert_eq!(e.app.notice.as_deref(), Some("no earlier page"), "what was passed is not history");
+    assert_eq!(e.app.notice(), Some("no earlier page"), "what was passed is not history");
     e.press(KeyCode::Enter);
-    assert_eq!(e.app.focus, Pane::Detail, "Enter goes into the entry");
-    assert_eq!(e.app.place.page.entry, selected);
+    assert_eq!(e.app.focus(), Pane::Detail, "Enter goes into the entry");
+    assert_eq!(e.app.spot().page.entry, selected);
     e.press(KeyCode::Backspace);
     assert_eq!(e.open_id(), "treaty", "back to where the reader was before moving");
 }

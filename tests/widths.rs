@@ -102,7 +102,7 @@ fn every_grapheme_takes_the_cells_the_terminal_gives_it_and_nothing_stale_remain
         let mut terminal = Terminal::with_options(backend, TerminalOptions { viewport }).unwrap();
         let mut parser =
             vt100::Parser::new(std::num::NonZero::new(height).unwrap(), std::num::NonZero::new(width).unwrap(), 0);
-        let plain = app.corpus.find("plain").unwrap();
+        let plain = app.corpus().find("plain").unwrap();
         let mut pages: Vec<usize> = Vec::new();
         for entry in 0..HARD.len() {
             pages.extend([entry, plain]);
@@ -112,7 +112,7 @@ fn every_grapheme_takes_the_cells_the_terminal_gives_it_and_nothing_stale_remain
             let buffer = terminal.draw(|frame| ui::draw(frame, &app, &ui::theme::COLOUR)).unwrap().buffer.clone();
             parser.process(&written.take());
             let (drawn, shown) = rows(&buffer, &parser);
-            assert_eq!(shown, drawn, "{width}×{height}, entry {entry} ({})", app.corpus.entries[entry].title);
+            assert_eq!(shown, drawn, "{width}×{height}, entry {entry} ({})", app.corpus().entries[entry].title);
         }
     }
 }

@@ -145,3 +145,21 @@ pub enum Action {
     /// Open entry `entry` at `part`, leaving the current page in the history.
     Visit { entry: usize, part: usize },
 }
+
+impl Motion {
+    /// `at` moved by this motion within `0..=last`, a page being `page` steps.
+    pub(super) fn step(self, at: usize, page: usize, last: usize) -> usize {
+        let page = page.max(1);
+        match self {
+            Motion::Prev => at.saturating_sub(1),
+            Motion::Next => at.saturating_add(1),
+            Motion::PagePrev => at.saturating_sub(page),
+            Motion::PageNext => at.saturating_add(page),
+            Motion::HalfPrev => at.saturating_sub(page.div_ceil(2)),
+            Motion::HalfNext => at.saturating_add(page.div_ceil(2)),
+            Motion::First => 0,
+            Motion::Last => last,
+        }
+        .min(last)
+    }
+}

@@ -392,7 +392,7 @@ mod tests {
         assert!(app.notice.as_deref().is_some_and(|n| n.contains("opens when it is ready")));
         ByHand::new(None).settle(&mut app);
         assert!(app.overlay.is_none(), "the prompt closed on its way to the hit");
-        assert_eq!(app.corpus.entries[app.place.page.entry].id.as_str(), "orzel-incident");
+        assert_eq!(app.corpus.entries[app.spot().page.entry].id.as_str(), "orzel-incident");
         assert_eq!(app.notice, None);
     }
 

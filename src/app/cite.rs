@@ -27,7 +27,7 @@ impl App {
                 cite.push_str(&format!(" In: {}.", sanitize(&corpus.title)));
                 return Some(cite);
             }
-            Pane::Detail => (self.place.page.entry, self.place.page.part),
+            Pane::Detail => (self.reader.spot().page.entry, self.reader.spot().page.part),
         };
         self.cite_part(entry, part)
     }

@@ -237,7 +237,7 @@ impl App {
     /// `c`: the open article beside its counterparts; on a treaty's first page, its first
     /// article that has any. A notice when there are none.
     pub(super) fn open_compare(&mut self) {
-        let page = self.place.page;
+        let page = self.reader.spot().page;
         let parallels = self.parallels();
         let corpus = std::sync::Arc::clone(&self.corpus);
         let Some(entry) = corpus.entries.get(page.entry) else { return };

@@ -1,7 +1,7 @@
 //! The "go to" prompt (`:`): an article of the open treaty by its label, with completion;
 //! and `v`, the same article in another language version.
 
-use super::{App, Overlay};
+use super::{App, EntryVersion, Overlay};
 use crate::model::Entry;
 use crate::model::address::{self, Nowhere, Reached};
 use crate::text::sanitize;
@@ -122,20 +122,28 @@ fn typed_key(typed: &str) -> String {
     address::typed(typed).map_or_else(|| address::key(typed), |label| address::key(&label))
 }
 
+/// Every place of one treaty that the prompt offers, shared by each prompt opened on it,
+/// and the entry they are of.
+#[derive(Debug)]
+pub(super) struct Gathered {
+    made_for: EntryVersion,
+    choices: std::sync::Arc<[Choice]>,
+}
+
 impl App {
     /// Opens the prompt over the open treaty; says so when the open entry has no parts.
     pub(super) fn open_go_to(&mut self) {
-        let entry_index = self.place.page.entry;
+        let entry_index = self.reader.spot().page.entry;
         let Some(entry) = self.corpus.entries.get(entry_index).filter(|e| !e.clauses.is_empty()) else {
             self.notice = Some("`:` goes to an article of the open treaty: open a treaty first".into());
             return;
         };
-        let key = (self.generation, entry_index);
+        let made_for = self.open_entry();
         let choices = match &self.places {
-            Some((made_for, choices)) if *made_for == key => std::sync::Arc::clone(choices),
+            Some(gathered) if gathered.made_for == made_for => std::sync::Arc::clone(&gathered.choices),
             _ => {
                 let choices: std::sync::Arc<[Choice]> = places(entry).into();
-                self.places = Some((key, std::sync::Arc::clone(&choices)));
+                self.places = Some(Gathered { made_for, choices: std::sync::Arc::clone(&choices) });
                 choices
             }
         };
@@ -172,7 +180,7 @@ impl App {
     /// or else the selected choice; says why when there is none.
     pub(super) fn go_to_label(&mut self) {
         let Some(Overlay::GoTo(go)) = &mut self.overlay else { return };
-        let entry = self.place.page.entry;
+        let entry = self.reader.spot().page.entry;
         let typed = go.typed.trim();
         let exact = if typed.contains('#') {
             address::parse(&self.corpus, typed).map(Some)
@@ -211,7 +219,7 @@ impl App {
     /// `v`: the same part in the entry's next language version, or its overview when that
     /// version has no part of the same address.
     pub(super) fn next_version(&mut self) {
-        let page = self.place.page;
+        let page = self.reader.spot().page;
         let versions = self.corpus.versions(page.entry);
         let Some(at) = versions.iter().position(|&v| v == page.entry) else {
             self.notice = Some("this entry has no version in another language".into());

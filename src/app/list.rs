@@ -1,8 +1,114 @@
 //! The list's rows: the entries, with the open treaty's contents beneath its row, and how
 //! moving among them shows what they name.
 
+use super::action::{Motion, Pane};
 use super::outline::{Item, Outline};
-use super::{App, Page, Place, Scrolled};
+use super::{App, Page};
+use crate::model::Corpus;
+
+/// The list's own state: the entries it shows, the selected row and how far it is
+/// scrolled. Only the code of this module changes it.
+#[derive(Debug)]
+pub struct Listing {
+    view: Scrolled,
+    /// The entries listed, in corpus order: all of them, or those "as of" the selected
+    /// event.
+    entries: Vec<usize>,
+    /// Whether the list shows only the entries with an event on or before the selected one.
+    as_of: bool,
+    /// What `entries` were made for: they are made again only when that changes.
+    made_for: Option<MadeFor>,
+    /// The widest row, in cells.
+    widest: u16,
+}
+
+/// What the entries listed depend on: "as of" on or off, and if on, the selected event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct MadeFor {
+    as_of: bool,
+    event: usize,
+}
+
+/// A scrolled list: the selected row and the first row shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Scrolled {
+    pub selected: usize,
+    pub offset: usize,
+}
+
+impl Scrolled {
+    /// The rows `offset..offset + rows`, clipped to `len`.
+    pub fn visible(&self, rows: usize, len: usize) -> std::ops::Range<usize> {
+        self.offset.min(len)..(self.offset + rows).min(len)
+    }
+
+    /// Moves `offset` as little as possible to keep `selected` among `rows` visible rows,
+    /// and both within `len`.
+    fn keep_in_view(&mut self, len: usize, rows: usize) {
+        self.selected = self.selected.min(len.saturating_sub(1));
+        let rows = rows.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + rows {
+            self.offset = self.selected + 1 - rows;
+        }
+        self.offset = self.offset.min(len.saturating_sub(rows));
+    }
+}
+
+impl Listing {
+    /// Every entry of `corpus`, the first selected.
+    pub(super) fn new(corpus: &Corpus) -> Self {
+        Self {
+            view: Scrolled::default(),
+            entries: (0..corpus.entries.len()).collect(),
+            as_of: false,
+            made_for: None,
+            widest: widest(corpus),
+        }
+    }
+
+    /// The selected row and the first row shown.
+    pub fn view(&self) -> Scrolled {
+        self.view
+    }
+
+    /// The entries listed, in corpus order.
+    pub fn entries(&self) -> &[usize] {
+        &self.entries
+    }
+
+    /// Whether only the entries with an event on or before the selected one are listed.
+    pub fn as_of(&self) -> bool {
+        self.as_of
+    }
+
+    /// The widest row, in cells.
+    pub fn widest(&self) -> u16 {
+        self.widest
+    }
+
+    /// Turns "as of" on or off.
+    pub(super) fn toggle_as_of(&mut self) {
+        self.as_of = !self.as_of;
+    }
+
+    /// The list of another corpus: its entries are listed anew, the selection kept.
+    pub(super) fn corpus_replaced(&mut self, corpus: &Corpus) {
+        self.made_for = None;
+        self.widest = widest(corpus);
+    }
+}
+
+/// The widest row of the entries list of `corpus`: a mark, the kind and the title.
+fn widest(corpus: &Corpus) -> u16 {
+    // A title is never wider in cells than it is long in bytes (a character two cells wide
+    // takes three or four), so only a title longer than the widest so far is measured.
+    let title = corpus.entries.iter().fold(0, |widest, e| {
+        if e.title.len() > widest { widest.max(crate::text::wrap::width(&e.title)) } else { widest }
+    });
+    (title + 9).min(u16::MAX as usize) as u16
+}
 
 /// A row of the list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -13,6 +119,55 @@ pub enum Row {
 }
 
 impl App {
+    /// The list: the entries it shows, the selected row and how far it is scrolled.
+    pub fn list(&self) -> &Listing {
+        &self.list
+    }
+
+    /// Makes the entries listed again when "as of" was turned on or off (not as the
+    /// selected event moves, which changes only what "as of" lets through), and keeps the
+    /// selection in range and in view.
+    pub(super) fn sync_list(&mut self) {
+        let made_for =
+            MadeFor { as_of: self.list.as_of, event: if self.list.as_of { self.timeline.selected } else { 0 } };
+        if self.list.made_for != Some(made_for) {
+            let selected = self.selected_entry();
+            self.list.entries =
+                if self.list.as_of { self.timeline.as_of() } else { (0..self.corpus.entries.len()).collect() };
+            self.list.made_for = Some(made_for);
+            self.select_entry(selected);
+        }
+        let rows = self.pane_inner(Pane::List).height as usize;
+        let len = self.list_len();
+        self.list.view.keep_in_view(len, rows);
+    }
+
+    /// Moves the list's selection by `motion`, and shows what it names.
+    pub(super) fn move_in_list(&mut self, motion: Motion) {
+        let page = self.pane_inner(Pane::List).height as usize;
+        let last = self.list_len().saturating_sub(1);
+        self.list.view.selected = motion.step(self.list.view.selected, page, last);
+        self.preview();
+    }
+
+    /// A click on the list's `y`th visible row: it is selected (a division's row opened or
+    /// closed), and what it names is shown.
+    pub(super) fn click_list(&mut self, y: usize) {
+        let row = self.list.view.offset + y;
+        if let Some(clicked) = self.row(row) {
+            self.list.view.selected = row;
+            if let Row::Contents(Item::Chapter { chapter, .. }) = clicked {
+                self.set_open(chapter, !self.outline.is_open(chapter));
+            }
+            self.preview();
+        }
+    }
+
+    /// The list's selected row.
+    pub(super) fn selected_row(&self) -> Option<Row> {
+        self.row(self.list.view.selected)
+    }
+
     /// The position among the entries listed of the row the contents stand beneath, when
     /// they are shown.
     fn contents_after(&self) -> Option<usize> {
@@ -20,12 +175,12 @@ impl App {
         if self.outline.rows().is_empty() {
             return None;
         }
-        self.rows.binary_search(&entry).ok()
+        self.list.entries.binary_search(&entry).ok()
     }
 
     /// How many rows the list has.
     pub fn list_len(&self) -> usize {
-        self.rows.len() + self.contents_after().map_or(0, |_| self.outline.rows().len())
+        self.list.entries.len() + self.contents_after().map_or(0, |_| self.outline.rows().len())
     }
 
     /// The list's row at `position`.
@@ -33,8 +188,10 @@ impl App {
         let contents = self.outline.rows();
         match (self.contents_row(position), self.contents_after()) {
             (Some(k), _) => Some(Row::Contents(contents[k])),
-            (None, Some(at)) if position > at => self.rows.get(position - contents.len()).map(|&e| Row::Entry(e)),
-            _ => self.rows.get(position).map(|&e| Row::Entry(e)),
+            (None, Some(at)) if position > at => {
+                self.list.entries.get(position - contents.len()).map(|&e| Row::Entry(e))
+            }
+            _ => self.list.entries.get(position).map(|&e| Row::Entry(e)),
         }
     }
 
@@ -46,7 +203,7 @@ impl App {
 
     /// The entry selected in the list (the open treaty, for a row of its contents).
     pub fn selected_entry(&self) -> Option<usize> {
-        match self.row(self.list.selected)? {
+        match self.row(self.list.view.selected)? {
             Row::Entry(entry) => Some(entry),
             Row::Contents(_) => self.outline.entry,
         }
@@ -56,7 +213,7 @@ impl App {
     /// division's first part for a division's row).
     pub fn selected_page(&self) -> Option<Page> {
         let entry = self.selected_entry()?;
-        let part = match self.row(self.list.selected)? {
+        let part = match self.row(self.list.view.selected)? {
             Row::Entry(_) => 0,
             Row::Contents(Item::Part { part, .. }) => part,
             Row::Contents(Item::Chapter { chapter, .. }) => {
@@ -69,7 +226,7 @@ impl App {
 
     /// The list position of entry `entry`'s row, if it is listed.
     fn position_of(&self, entry: usize) -> Option<usize> {
-        let at = self.rows.binary_search(&entry).ok()?;
+        let at = self.list.entries.binary_search(&entry).ok()?;
         Some(match self.contents_after() {
             Some(after) if at > after => at + self.outline.rows().len(),
             _ => at,
@@ -79,17 +236,18 @@ impl App {
     /// Moves the list's selection to `entry`, where the list shows it.
     pub(super) fn select_entry(&mut self, entry: Option<usize>) {
         if let Some(position) = entry.and_then(|e| self.position_of(e)) {
-            self.list.selected = position;
+            self.list.view.selected = position;
         }
     }
 
     /// Makes the contents those of the open entry, when they are not (another entry was
     /// opened, or the corpus was read again): every division closed.
     pub(super) fn keep_outline(&mut self) {
-        let entry = self.place.page.entry;
-        if self.outline_for != Some((self.generation, entry)) {
+        let open = self.open_entry();
+        if self.outline_for != Some(open) {
+            let entry = open.entry;
             self.outline = self.corpus.entries.get(entry).map_or_else(Outline::default, |e| Outline::of(entry, e));
-            self.outline_for = Some((self.generation, entry));
+            self.outline_for = Some(open);
         }
     }
 
@@ -97,28 +255,28 @@ impl App {
     /// the part's row (or the entry's) selected.
     pub(super) fn reveal_page(&mut self) {
         self.keep_outline();
-        let Page { entry, part } = self.place.page;
+        let Page { entry, part } = self.reader.spot().page;
         if let Some(e) = self.corpus.entries.get(entry)
             && part > 0
         {
             self.outline.reveal(e, part);
         }
-        match (self.outline.row_of(part).filter(|_| part > 0), self.rows.binary_search(&entry)) {
-            (Some(k), Ok(at)) => self.list.selected = at + 1 + k,
+        match (self.outline.row_of(part).filter(|_| part > 0), self.list.entries.binary_search(&entry)) {
+            (Some(k), Ok(at)) => self.list.view.selected = at + 1 + k,
             _ => self.select_entry(Some(entry)),
         }
         // A row brought into view stands a third of the way down, so that what follows it
         // shows; an opened treaty's row stands at the top, with its contents beneath.
         let rows = (self.pane_inner(super::Pane::List).height as usize).max(1);
-        let Scrolled { selected, offset } = self.list;
+        let Scrolled { selected, offset } = self.list.view;
         let contents = self.outline.entry == Some(entry) && !self.outline.rows().is_empty();
         if part == 0
             && contents
             && (selected < offset || selected + self.outline.rows().len().min(rows - 1) >= offset + rows)
         {
-            self.list.offset = selected;
+            self.list.view.offset = selected;
         } else if selected < offset || selected >= offset + rows {
-            self.list.offset = selected.saturating_sub(rows / 3);
+            self.list.view.offset = selected.saturating_sub(rows / 3);
         }
     }
 
@@ -127,43 +285,34 @@ impl App {
     /// closed until → or Enter opens them), none of them added to the history.
     pub(super) fn preview(&mut self) {
         let Some(page) = self.selected_page() else { return };
-        if page == self.place.page {
+        if page == self.reader.spot().page {
             return;
         }
-        let other = page.entry != self.place.page.entry;
-        if other {
-            self.previewed_from.get_or_insert(self.place);
-        }
-        self.place = Place { page, scroll: 0, link: None };
-        if other {
+        if self.reader.preview(page) {
             self.keep_outline();
             self.outline.shown = false;
             self.select_entry(Some(page.entry));
         }
     }
 
-    /// Enter on the list: the place shown before moving through the list goes into the
+    /// Enter on the list: the spot read before moving through the list goes into the
     /// history, as if the entry shown had been opened from there.
     pub(super) fn commit_preview(&mut self) {
-        if let Some(from) = self.previewed_from.take()
-            && from.page != self.place.page
-        {
-            self.history.visit(from);
-        }
+        self.reader.commit_preview();
         self.outline.shown = true;
     }
 
     /// ←: closes the selected division, or goes to the division (or treaty) that holds the
     /// selected row; on the open treaty's row, hides its contents.
     pub(super) fn fold(&mut self) {
-        let at = self.list.selected;
+        let at = self.list.view.selected;
         match self.row(at) {
             Some(Row::Contents(Item::Chapter { chapter, .. })) if self.outline.is_open(chapter) => {
                 self.set_open(chapter, false);
             }
             Some(Row::Contents(_)) => {
                 let (Some(after), Some(k)) = (self.contents_after(), self.contents_row(at)) else { return };
-                self.list.selected = self.outline.parent(k).map_or(after, |p| after + 1 + p);
+                self.list.view.selected = self.outline.parent(k).map_or(after, |p| after + 1 + p);
             }
             Some(Row::Entry(entry)) if self.outline.entry == Some(entry) => self.outline.shown = false,
             _ => {}
@@ -174,11 +323,11 @@ impl App {
     /// →: opens the selected division, or steps into an open one; on the open treaty's row,
     /// shows its contents; on another treaty's row, opens it.
     pub(super) fn unfold(&mut self) {
-        match self.row(self.list.selected) {
+        match self.row(self.list.view.selected) {
             Some(Row::Contents(Item::Chapter { chapter, .. })) if !self.outline.is_open(chapter) => {
                 self.set_open(chapter, true);
             }
-            Some(Row::Contents(Item::Chapter { .. })) => self.list.selected += 1,
+            Some(Row::Contents(Item::Chapter { .. })) => self.list.view.selected += 1,
             Some(Row::Entry(entry)) if self.outline.entry == Some(entry) => self.outline.shown = true,
             Some(Row::Entry(entry)) if self.corpus.entries.get(entry).is_some_and(|e| !e.clauses.is_empty()) => {
                 self.go_to(entry, 0);
@@ -193,5 +342,26 @@ impl App {
         if let Some(entry) = self.outline.entry.and_then(|e| self.corpus.entries.get(e)) {
             self.outline.set_open(entry, chapter, open);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_list_is_as_wide_as_its_widest_title_though_shorter_ones_are_passed_over() {
+        // The widest has fewer characters than a title before it has cells.
+        let titles = ["ĀĀĀĀĀĀĀĀĀĀ", "Ulmanis", "abcdefghijkl", "条約条約条約条約条約条", "Пакт о взаимопомощи", "Rīga"];
+        let entries: Vec<String> = titles
+            .iter()
+            .enumerate()
+            .map(|(k, t)| format!(r#"Entry(id: "e{k}", title: "{t}", kind: Place, summary: "s")"#))
+            .collect();
+        let corpus =
+            crate::read::load_str(&format!(r#"Corpus(title: "T", entries: [{}])"#, entries.join(", "))).unwrap();
+        let every = titles.iter().map(|t| crate::text::wrap::width(t)).max().unwrap();
+        assert_eq!(every, 22);
+        assert_eq!(widest(&corpus), 22 + 9);
     }
 }

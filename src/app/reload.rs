@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::{App, Place, Timeline};
+use super::{App, Spot, Timeline};
 use crate::model::Corpus;
 use crate::model::address;
 use crate::read::diagnostic;
@@ -34,29 +34,27 @@ impl App {
     fn replace_corpus(&mut self, corpus: Corpus) {
         let old = Arc::clone(&self.corpus);
         // Where each place stood, by address: none for a place in a corpus without entries.
-        let address_of = |place: &Place| address::of(&old, place.page.entry, place.page.part);
+        let address_of = |spot: &Spot| address::of(&old, spot.page.entry, spot.page.part);
         let event_of =
             |position: usize| old.chronology.get(position).map(|&e| (old.events[e].title.clone(), old.events[e].when));
         let selected_event = event_of(self.timeline.selected);
-        let open = address_of(&self.place);
-        let history = std::mem::take(&mut self.history);
         let window = self.timeline.window;
         self.corpus = Arc::new(corpus);
-        self.widest = super::widest(&self.corpus);
+        self.list.corpus_replaced(&self.corpus);
         self.comparisons.forget_corpus();
         if matches!(self.overlay, Some(super::Overlay::Compare(_))) {
             self.overlay = None;
         }
         let new = Arc::clone(&self.corpus);
-        let place_for = |old_place: &Place, address: Option<String>| -> Place {
+        let spot_for = |old_spot: &Spot| -> Spot {
+            let address = address_of(old_spot);
             let page = match address.and_then(|address| address::parse(&new, &address).ok()) {
                 Some((entry, part)) => super::Page { entry, part },
                 // The entry is gone: stay at the same position in the list.
-                None => super::Page { entry: old_place.page.entry.min(new.entries.len().saturating_sub(1)), part: 0 },
+                None => super::Page { entry: old_spot.page.entry.min(new.entries.len().saturating_sub(1)), part: 0 },
             };
-            Place { page, scroll: old_place.scroll, link: None }
+            Spot { page, scroll: old_spot.scroll, link: None }
         };
-        self.history = history.map(|place| place_for(&place, address_of(&place)));
         self.timeline = Timeline::new(&new);
         self.timeline.window = window;
         if let Some((title, when)) = selected_event {
@@ -69,9 +67,7 @@ impl App {
         self.generation += 1;
         self.searching.forget_corpus();
         self.overlay = None;
-        self.rows_key = None;
-        self.doc_key = None;
-        let place = place_for(&self.place, open);
-        self.go(place);
+        self.reader.carry(spot_for);
+        self.go(self.reader.spot());
     }
 }

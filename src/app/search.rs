@@ -206,7 +206,7 @@ impl App {
 
     /// Tab in the prompt: searches only the open entry, or the whole corpus again.
     pub(super) fn switch_scope(&mut self) {
-        let open = self.place.page.entry;
+        let open = self.reader.spot().page.entry;
         let Some(Overlay::Search(search)) = &mut self.overlay else { return };
         search.scope = match search.scope {
             Scope::Corpus => Scope::Entry(open),
@@ -356,7 +356,7 @@ impl App {
             }
             return;
         }
-        search.selected = super::update::step(search.selected, motion, 5, search.hits.len().saturating_sub(1));
+        search.selected = motion.step(search.selected, 5, search.hits.len().saturating_sub(1));
     }
 
     /// Enter in the prompt: remembers the search and goes to the chosen hit.
@@ -414,8 +414,8 @@ impl App {
         let last = self.searching.last.as_ref()?;
         let hit = last.hits.get(last.at)?;
         let here = match hit.item {
-            Item::Entry(e) => (self.place.page.entry, self.place.page.part) == (e, 0),
-            Item::Clause(e, part) => (self.place.page.entry, self.place.page.part) == (e, part),
+            Item::Entry(e) => (self.reader.spot().page.entry, self.reader.spot().page.part) == (e, 0),
+            Item::Clause(e, part) => (self.reader.spot().page.entry, self.reader.spot().page.part) == (e, part),
             Item::Event(v) => self.corpus.chronology.get(self.timeline.selected) == Some(&v),
         };
         here.then_some((last.at, last.hits.len()))
@@ -446,33 +446,12 @@ impl App {
     /// matched, is in view, a little below the top.
     fn scroll_to_highlight(&mut self, hit: Hit) {
         let Some(matcher) = &self.searching.highlight else { return };
-        let from = match (hit.item, hit.field) {
-            (Item::Entry(_), search::Field::Body(_) | search::Field::Source(_)) => self.doc.body_line(&self.corpus),
-            (Item::Clause(..), _) => self.doc.body_line(&self.corpus),
-            _ => 0,
-        };
-        // Looked for in the page as far as it is laid out, and further as needed.
-        let mut looked = from;
-        let found = loop {
-            let lines = self.doc.lines();
-            let found = lines.iter().enumerate().skip(looked).find(|(_, line)| {
-                let text: String = line.iter().map(|(t, _)| t.as_str()).collect();
-                matcher.first_mark(&text).is_some()
-            });
-            if let Some((line, _)) = found {
-                break Some(line);
-            }
-            if self.doc.is_complete() {
-                break None;
-            }
-            looked = looked.max(lines.len());
-            self.doc.reach(&self.corpus, looked + 1024);
-        };
-        if let Some(line) = found {
-            let height = self.detail_height().max(1);
-            if line < self.place.scroll || line >= self.place.scroll + height {
-                self.place.scroll = line.saturating_sub(height / 3);
-            }
+        let in_body = matches!(
+            (hit.item, hit.field),
+            (Item::Entry(_), search::Field::Body(_) | search::Field::Source(_)) | (Item::Clause(..), _)
+        );
+        let height = self.detail_height();
+        if self.reader.scroll_to_mark(&self.corpus, matcher, in_body, height) {
             self.sync();
         }
     }

@@ -1,6 +1,7 @@
 //! The timeline's state: the selected event, the days shown, what "as of" lets through, and
 //! the indexes by date the strip is drawn from (the spans, and the events marked).
 
+use crate::app::EntryVersion;
 use crate::app::axis::{self, Window, first};
 use crate::model::Corpus;
 
@@ -91,7 +92,8 @@ impl Timeline {
         let days: Vec<(i64, i64)> = days.into_iter().map(|(start, last, _)| (start, last)).collect();
         let starts: Vec<i64> = days.iter().map(|d| d.0).collect();
         let whole = Window::fit(starts.first().copied().unwrap_or(0), days.iter().map(|d| d.1).max().unwrap_or(0));
-        let (spans, marked) = (Spans::new(days.iter().copied()), Marked::new((0, 0), marked, &days));
+        let (spans, marked) =
+            (Spans::new(days.iter().copied()), Marked::new(EntryVersion { generation: 0, entry: 0 }, marked, &days));
         let position_of = (0..days.len()).collect();
         Self {
             days,
@@ -114,14 +116,15 @@ impl Timeline {
 
     /// Marks the events that concern entry `entry` of the corpus of `generation`, unless they
     /// are marked already.
-    pub(super) fn mark(&mut self, corpus: &Corpus, generation: u64, entry: usize) {
-        if self.marked.of == Some((generation, entry)) {
+    pub(super) fn mark(&mut self, corpus: &Corpus, of: EntryVersion) {
+        if self.marked.of == Some(of) {
             return;
         }
+        let entry = of.entry;
         let events = corpus.events_of.get(entry).unwrap_or(&[]);
         // The events of an entry are listed by date, so their positions come in order.
         let positions = events.iter().filter_map(|&e| self.position_of.get(e).copied()).collect();
-        self.marked = Marked::new((generation, entry), positions, &self.days);
+        self.marked = Marked::new(of, positions, &self.days);
     }
 
     /// Selects the event at chronology `position` and brings it into view.
@@ -295,7 +298,7 @@ impl Spans {
 #[derive(Debug, Default)]
 pub struct Marked {
     /// Which entry of which version of the corpus they are of.
-    pub of: Option<(u64, usize)>,
+    pub of: Option<EntryVersion>,
     /// Their positions, in order.
     pub(super) positions: Vec<usize>,
     pub(super) spans: Spans,
@@ -304,7 +307,7 @@ pub struct Marked {
 impl Marked {
     /// The events at chronology `positions` (in order), whose days `days` gives by
     /// position, as those of entry `of`.
-    pub fn new(of: (u64, usize), positions: Vec<usize>, days: &[(i64, i64)]) -> Self {
+    pub fn new(of: EntryVersion, positions: Vec<usize>, days: &[(i64, i64)]) -> Self {
         let spans = Spans::new(positions.iter().filter_map(|&p| days.get(p).copied()));
         Self { of: Some(of), positions, spans }
     }

@@ -3,8 +3,8 @@
 use ratatui::crossterm::event::{KeyEventKind, MouseButton, MouseEventKind};
 
 use super::action::{Action, Motion, Pane};
-use super::document::Role;
-use super::{App, Event, Item, Overlay, Place, Row};
+use super::reader::NoLink;
+use super::{App, Event, Item, Overlay, Row, Spot};
 use crate::app::document::Page;
 use crate::app::layout;
 
@@ -71,7 +71,7 @@ impl App {
                 self.requests.redraw();
                 return false;
             }
-            Action::FocusNext | Action::FocusPrev | Action::Focus(_) => self.focus(action),
+            Action::FocusNext | Action::FocusPrev | Action::Focus(_) => self.move_focus(action),
             Action::Move(motion) => self.motion(motion),
             Action::Open => self.open(),
             Action::NextLink => self.step_link(true),
@@ -94,20 +94,20 @@ impl App {
             Action::Complete => self.complete(),
             Action::Scope => self.switch_scope(),
             Action::NextVersion => self.next_version(),
-            Action::Peek => match self.place.link.and_then(|l| self.doc.target(l)) {
+            Action::Peek => match self.reader.link_target() {
                 Some(target) => self.overlay = Some(Overlay::Peek { target }),
                 None => self.notice = Some("no link selected: ← → select one".into()),
             },
             Action::Back => {
                 self.overlay = None;
-                match self.history.back(self.place) {
+                match self.reader.back() {
                     Some(place) => self.go(place),
                     None => self.notice = Some("no earlier page".into()),
                 }
             }
             Action::Forward => {
                 self.overlay = None;
-                match self.history.forward(self.place) {
+                match self.reader.forward() {
                     Some(place) => self.go(place),
                     None => self.notice = Some("no later page".into()),
                 }
@@ -131,14 +131,14 @@ impl App {
             Action::Close if self.comparing() => {
                 if let Some(Overlay::Compare(comparing)) = self.overlay.take() {
                     let (entry, part) = comparing.base;
-                    if self.place.page != (super::Page { entry, part }) {
+                    if self.reader.spot().page != (super::Page { entry, part }) {
                         self.open_at(entry, part);
                     }
                 }
             }
             Action::Close => {
                 if self.overlay.take().is_none() && self.problems.take().is_none() {
-                    self.place.link = None;
+                    self.reader.unselect_link();
                     self.searching.forget_last();
                 }
             }
@@ -163,7 +163,7 @@ impl App {
             Action::Fit => self.timeline.fit(),
             Action::PanBack => self.timeline.pan(true),
             Action::PanForward => self.timeline.pan(false),
-            Action::AsOf => self.as_of = !self.as_of,
+            Action::AsOf => self.list.toggle_as_of(),
             Action::Click(column, row) => self.click(column, row),
             Action::Wheel(column, row, down) => self.wheel(column, row, down),
             Action::Start { entry, part } => self.open_at(entry, part),
@@ -172,7 +172,7 @@ impl App {
         true
     }
 
-    fn focus(&mut self, action: Action) {
+    fn move_focus(&mut self, action: Action) {
         const ORDER: [Pane; 3] = [Pane::List, Pane::Detail, Pane::Timeline];
         let at = ORDER.iter().position(|&p| p == self.focus).unwrap_or(0);
         self.focus = match action {
@@ -188,22 +188,22 @@ impl App {
             return self.search_motion(motion);
         }
         if let Some(Overlay::GoTo(go)) = &mut self.overlay {
-            go.selected = step(go.selected, motion, 5, go.matches.len().saturating_sub(1));
+            go.selected = motion.step(go.selected, 5, go.matches.len().saturating_sub(1));
             return;
         }
         if let Some(Overlay::Choose { options, selected }) = &mut self.overlay {
-            *selected = step(*selected, motion, 5, options.len().saturating_sub(1));
+            *selected = motion.step(*selected, 5, options.len().saturating_sub(1));
             return;
         }
         if let Some(Overlay::Compare(super::Comparing { similar: Some(list), .. })) = &mut self.overlay {
             let last = list.hits.as_ref().map_or(0, |hits| hits.len().saturating_sub(1));
-            list.selected = step(list.selected, motion, 5, last);
+            list.selected = motion.step(list.selected, 5, last);
             return;
         }
         if let Some(Overlay::Compare(super::Comparing { overview: Some(overview), .. })) = &mut self.overlay {
             let last = overview.rows.len().saturating_sub(1);
             let page = (self.size.1 as usize).saturating_sub(5);
-            overview.selected = step(overview.selected, motion, page, last);
+            overview.selected = motion.step(overview.selected, page, last);
             return;
         }
         if let Some(Overlay::Compare(_)) = &self.overlay {
@@ -219,35 +219,24 @@ impl App {
             };
             let Some(Overlay::Compare(comparing)) = &mut self.overlay else { return };
             let last = count.saturating_sub(page);
-            comparing.scroll = step(comparing.scroll, motion, page, last);
+            comparing.scroll = motion.step(comparing.scroll, page, last);
             return;
         }
         if let Some(Overlay::Help { scroll }) = &mut self.overlay {
             let screen = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
             let page = (self.size.1 as usize).saturating_sub(3);
-            *scroll = step(*scroll, motion, page, super::help::max_scroll(screen));
+            *scroll = motion.step(*scroll, page, super::help::max_scroll(screen));
             return;
         }
         match self.focus {
-            Pane::List => {
-                let page = self.pane_inner(Pane::List).height as usize;
-                let last = self.list_len().saturating_sub(1);
-                self.list.selected = step(self.list.selected, motion, page, last);
-                self.preview();
-            }
+            Pane::List => self.move_in_list(motion),
             Pane::Detail => {
-                let page = self.detail_height().saturating_sub(1);
-                // Laid out as far as the motion could go: the end of the page for End.
-                let reach = match motion {
-                    Motion::Last => usize::MAX,
-                    _ => self.place.scroll + 2 * (page + 2),
-                };
-                self.doc.reach(&self.corpus, reach);
-                self.place.scroll = step(self.place.scroll, motion, page, self.max_scroll());
+                let height = self.detail_height();
+                self.reader.scroll(&self.corpus, motion, height);
             }
             Pane::Timeline => {
                 let last = self.corpus.chronology.len().saturating_sub(1);
-                self.timeline.select(step(self.timeline.selected, motion, 10, last));
+                self.timeline.select(motion.step(self.timeline.selected, 10, last));
             }
         }
     }
@@ -273,7 +262,7 @@ impl App {
             other => self.overlay = other,
         }
         match self.focus {
-            Pane::List => match self.row(self.list.selected) {
+            Pane::List => match self.selected_row() {
                 Some(Row::Contents(Item::Chapter { chapter, .. })) => {
                     self.set_open(chapter, !self.outline.is_open(chapter))
                 }
@@ -287,7 +276,7 @@ impl App {
                 None => {}
             },
             Pane::Detail => {
-                if let Some(target) = self.place.link.and_then(|l| self.doc.target(l)) {
+                if let Some(target) = self.reader.link_target() {
                     self.go_to(target, 0);
                 }
             }
@@ -311,49 +300,31 @@ impl App {
 
     pub(super) fn go_to(&mut self, entry: usize, part: usize) {
         let page = Page { entry, part };
-        if page == self.place.page {
-            return;
+        if self.reader.visit(page) {
+            self.go(Spot::top(page));
         }
-        self.history.visit(self.place);
-        self.go(Place { page, scroll: 0, link: None });
     }
 
     /// Selects the next or previous link: from the selected one when it is in view,
     /// otherwise from the top or bottom of the view; scrolls to it.
     fn step_link(&mut self, forward: bool) {
-        let (top, height) = (self.place.scroll, self.detail_height().max(1));
-        // A link not yet laid out stands on line usize::MAX: beyond the view.
-        self.doc.reach(&self.corpus, top + height + 1);
-        let links = &self.doc.links;
-        let visible = |line: usize| line >= top && line < top + height;
-        let next = match self.place.link.filter(|&l| visible(links[l].line)) {
-            Some(l) if forward => (l + 1 < links.len()).then_some(l + 1),
-            Some(l) => l.checked_sub(1),
-            None if forward => links.iter().position(|l| l.line >= top),
-            None => links.iter().rposition(|l| l.line < top + height),
-        };
-        let Some(next) = next else {
-            self.notice = Some(match links.is_empty() {
-                true => "no link on this page".into(),
-                false if forward => "no link further on".into(),
-                false => "no link further back".into(),
-            });
-            return;
-        };
-        self.doc.reach_link(&self.corpus, next);
-        self.place.link = Some(next);
-        let line = self.doc.links[next].line;
-        if line < top {
-            self.place.scroll = line;
-        } else if line >= top + height {
-            self.place.scroll = (line + 1).saturating_sub(height);
+        let height = self.detail_height();
+        if let Err(none) = self.reader.step_link(&self.corpus, forward, height) {
+            self.notice = Some(
+                match none {
+                    NoLink::OnThePage => "no link on this page",
+                    NoLink::FurtherOn => "no link further on",
+                    NoLink::FurtherBack => "no link further back",
+                }
+                .into(),
+            );
         }
     }
 
     /// Shows a treaty's next or previous part (overview, preamble, articles, annexes).
     fn step_part(&mut self, forward: bool) {
-        let parts = self.corpus.entries.get(self.place.page.entry).map_or(0, |e| e.clauses.len());
-        let part = self.place.page.part;
+        let parts = self.corpus.entries.get(self.reader.spot().page.entry).map_or(0, |e| e.clauses.len());
+        let part = self.reader.spot().page.part;
         let to = if forward { (part + 1).min(parts) } else { part.saturating_sub(1) };
         if to == part {
             self.notice = Some(match (parts, forward) {
@@ -367,15 +338,15 @@ impl App {
 
     /// Shows part `part` of the open treaty, without adding to the history.
     pub(super) fn show_part(&mut self, part: usize) {
-        if part != self.place.page.part {
-            self.go(Place { page: Page { part, ..self.place.page }, scroll: 0, link: None });
+        if part != self.reader.spot().page.part {
+            self.go(Spot::top(Page { part, ..self.reader.spot().page }));
         }
     }
 
     /// Shows the first part of the next division, or of the division the part shown is in
     /// (going back from its later parts), or of the one before.
     fn step_chapter(&mut self, forward: bool) {
-        let Some(entry) = self.corpus.entries.get(self.place.page.entry) else { return };
+        let Some(entry) = self.corpus.entries.get(self.reader.spot().page.entry) else { return };
         // The divisions called chapters, where there are any; otherwise the outermost.
         let chapters = entry.chapters.iter().any(|c| c.division.eq_ignore_ascii_case("chapter"));
         let stepped = |c: &&crate::model::Chapter| {
@@ -390,7 +361,7 @@ impl App {
             .collect();
         starts.sort_unstable();
         starts.dedup();
-        let part = self.place.page.part;
+        let part = self.reader.spot().page.part;
         let to = if forward { starts.iter().find(|&&s| s > part) } else { starts.iter().rfind(|&&s| s < part) };
         match to {
             Some(&to) => self.show_part(to),
@@ -419,25 +390,13 @@ impl App {
         }
         let (x, y) = ((column - inner.x) as usize, (row - inner.y) as usize);
         match pane {
-            Pane::List => {
-                let row = self.list.offset + y;
-                if let Some(clicked) = self.row(row) {
-                    self.list.selected = row;
-                    if let Row::Contents(Item::Chapter { chapter, .. }) = clicked {
-                        self.set_open(chapter, !self.outline.is_open(chapter));
-                    }
-                    self.preview();
-                }
-            }
+            Pane::List => self.click_list(y),
             Pane::Detail => {
                 // The text is set in its measure, centred in a wide view.
                 let margin = (layout::text_area(inner).x - inner.x) as usize;
                 let Some(x) = x.checked_sub(margin) else { return };
-                if let Some(Role::Link(n)) = self.doc.role_at(self.place.scroll + y, x) {
-                    self.place.link = Some(n);
-                    if let Some(target) = self.doc.target(n) {
-                        self.go_to(target, 0);
-                    }
+                if let Some(target) = self.reader.click(y, x) {
+                    self.go_to(target, 0);
                 }
             }
             Pane::Timeline => {
@@ -466,20 +425,4 @@ impl App {
             }
         }
     }
-}
-
-/// `at` moved by `motion` within `0..=last`, a page being `page` steps.
-pub(super) fn step(at: usize, motion: Motion, page: usize, last: usize) -> usize {
-    let page = page.max(1);
-    match motion {
-        Motion::Prev => at.saturating_sub(1),
-        Motion::Next => at.saturating_add(1),
-        Motion::PagePrev => at.saturating_sub(page),
-        Motion::PageNext => at.saturating_add(page),
-        Motion::HalfPrev => at.saturating_sub(page.div_ceil(2)),
-        Motion::HalfNext => at.saturating_add(page.div_ceil(2)),
-        Motion::First => 0,
-        Motion::Last => last,
-    }
-    .min(last)
 }

@@ -58,7 +58,7 @@ pub fn run(
     screen.draw(&app)?;
     aside.follow(&app);
     let mut seen = app.requests().seen();
-    while !app.quit {
+    while !app.quitting() {
         // The one place the loop waits: until something happens.
         let Ok(first) = messages.recv() else { break };
         let mut changed = false;
@@ -98,11 +98,11 @@ pub fn run(
                 changed = true;
             }
             seen = app.requests().seen();
-            if app.quit {
+            if app.quitting() {
                 break;
             }
         }
-        if app.quit {
+        if app.quitting() {
             break;
         }
         // The work the new state waits for (a search) starts before its frame is drawn, so
@@ -260,7 +260,7 @@ mod tests {
         let mut aside = Aside::keeping(None, notify(&sender));
         let running = {
             let mut screen = screen.clone();
-            std::thread::spawn(move || run(&mut screen, app, &messages, &mut aside, None).map(|app| app.quit))
+            std::thread::spawn(move || run(&mut screen, app, &messages, &mut aside, None).map(|app| app.quitting()))
         };
         assert_eq!(until(&screen, 1), ["draw"], "the first frame");
         // Idle is idle because the loop waits on nothing but its channel (the test after

@@ -616,7 +616,7 @@ fn explore(cli: &Cli) -> ExitCode {
     app.update(Event::Restored { queries: saved.queries, start });
     // A corpus read afresh is kept for next time by a thread of its own, while the reader reads.
     let keeping = cache.clone().filter(|_| fresh).map(|cache| {
-        let corpus = std::sync::Arc::clone(&app.corpus);
+        let corpus = std::sync::Arc::clone(app.corpus());
         std::thread::spawn(move || cache.save(&corpus))
     });
     let watch = cli.watch.then(|| cli.files.clone());
@@ -631,13 +631,13 @@ fn explore(cli: &Cli) -> ExitCode {
     match ran {
         Ok(app) => {
             if let Some(store) = store {
-                let open = address::of(&app.corpus, app.place.page.entry, app.place.page.part);
+                let open = address::of(app.corpus(), app.spot().page.entry, app.spot().page.part);
                 if let Err(warning) = store.save(&Saved { open, queries: app.searching().queries().to_vec() }) {
                     warn(&format!("warning: {warning}"));
                 }
             }
             // Ended by a signal: 128 + its number, as a shell expects.
-            let code = app.signal.map_or(ExitCode::SUCCESS, |signal| ExitCode::from((128 + signal) as u8));
+            let code = app.signal().map_or(ExitCode::SUCCESS, |signal| ExitCode::from((128 + signal) as u8));
             // The process ends next: freeing a large corpus piece by piece would only delay it.
             std::mem::forget(app);
             code

@@ -274,7 +274,7 @@ pub fn run(mut app: App, mut options: Options) -> io::Result<App> {
     app.update(Event::PrepareSearch);
     let mut aside = Aside::reading(options.kept.take(), event_loop::notify(&sender));
     let app = event_loop::run(&mut session, app, &messages, &mut aside, watch);
-    if app.as_ref().is_ok_and(|app| app.signal.is_some()) {
+    if app.as_ref().is_ok_and(|app| app.signal().is_some()) {
         TAKEN.store(true, Ordering::SeqCst);
     }
     drop(session);

@@ -8,7 +8,7 @@ use ratatui::widgets::Widget;
 
 use super::theme::Theme;
 use super::{pane_block, row};
-use crate::app::{App, Document, Pane, Place, Role};
+use crate::app::{App, Document, Pane, Role, Spot};
 use crate::search;
 use crate::text::{sanitize, wrap};
 
@@ -16,13 +16,13 @@ pub struct Detail<'a> {
     app: &'a App,
     theme: &'a Theme,
     doc: &'a Document,
-    place: Place,
+    spot: Spot,
     highlight: Option<&'a search::Matcher>,
 }
 
 impl<'a> Detail<'a> {
     pub fn new(app: &'a App, theme: &'a Theme) -> Self {
-        Self { app, theme, doc: &app.doc, place: app.place, highlight: app.searching().highlight() }
+        Self { app, theme, doc: app.document(), spot: app.spot(), highlight: app.searching().highlight() }
     }
 }
 
@@ -32,7 +32,7 @@ impl Widget for Detail<'_> {
         let lines = self.doc.lines();
         let total = lines.len();
         let height = area.height.saturating_sub(2) as usize;
-        let shown = self.place.scroll.min(total)..(self.place.scroll + height).min(total);
+        let shown = self.spot.scroll.min(total)..(self.spot.scroll + height).min(total);
         // A page not laid out to its end has more lines than are known yet.
         let more = if self.doc.is_complete() { "" } else { "+" };
         let position = if total <= height && more.is_empty() {
@@ -56,7 +56,7 @@ impl Widget for Detail<'_> {
             let styled: Vec<(&str, Style)> = line
                 .iter()
                 .map(|(text, role)| {
-                    let selected = matches!(role, Role::Link(n) if self.place.link == Some(*n));
+                    let selected = matches!(role, Role::Link(n) if self.spot.link == Some(*n));
                     (text.as_str(), t.role(*role, selected))
                 })
                 .collect();
@@ -74,8 +74,8 @@ impl Detail<'_> {
     /// part's place in it ("Treaty › Chapter 30 › Article 30.8 — Final Provisions"), or, when
     /// that does not fit, the part's place alone; the entry's title for its overview.
     fn location(&self, room: usize) -> Option<String> {
-        let page = self.place.page;
-        let entry = self.app.corpus.entries.get(page.entry)?;
+        let page = self.spot.page;
+        let entry = self.app.corpus().entries.get(page.entry)?;
         let title = sanitize(&entry.title);
         let full = match entry.part(page.part) {
             Some(_) => format!("{title} › {}", sanitize(&entry.location(page.part))),
@@ -91,7 +91,7 @@ impl Detail<'_> {
     /// " en · ES · fr · v " for an entry with versions in other languages: the one shown in
     /// the selection's style.
     fn versions(&self) -> Option<Line<'static>> {
-        let corpus = &self.app.corpus;
+        let corpus = &self.app.corpus();
         let versions = &self.doc.versions;
         if versions.is_empty() {
             return None;
@@ -104,7 +104,7 @@ impl Detail<'_> {
             }
             let Some(e) = corpus.entries.get(v) else { continue };
             let name = sanitize(e.language.as_deref().unwrap_or(e.id.as_str()));
-            let style = if v == self.place.page.entry { t.selected } else { t.dim };
+            let style = if v == self.spot.page.entry { t.selected } else { t.dim };
             spans.push(Span::styled(wrap::ellipsis(&name, 12), style));
         }
         spans.push(Span::styled(" (v) ", t.dim));

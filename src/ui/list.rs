@@ -23,13 +23,13 @@ pub struct EntryList<'a> {
 
 impl<'a> EntryList<'a> {
     pub fn new(app: &'a App, theme: &'a Theme) -> Self {
-        let event = app.corpus.chronology.get(app.timeline.selected).map(|&e| &app.corpus.events[e]);
+        let event = app.corpus().chronology.get(app.timeline().selected).map(|&e| &app.corpus().events[e]);
         Self {
             app,
             theme,
-            entries: &app.corpus.entries,
-            view: app.list,
-            open: app.place.page,
+            entries: &app.corpus().entries,
+            view: app.list().view(),
+            open: app.spot().page,
             concerned: event.map_or(&[][..], |e| &e.concerns),
         }
     }
@@ -37,16 +37,16 @@ impl<'a> EntryList<'a> {
     /// " Entries 3/40 ", or " Contents 5/12 " on a row of the open treaty's contents.
     fn title(&self) -> String {
         let app = self.app;
-        let count = app.rows.len();
-        let as_of = if app.as_of { "as of the event " } else { "" };
+        let count = app.list().entries().len();
+        let as_of = if app.list().as_of() { "as of the event " } else { "" };
         match app.row(self.view.selected) {
             _ if count == 0 => " Entries ".to_string(),
             Some(Row::Contents(_)) => {
                 let at = app.contents_row(self.view.selected).unwrap_or(0);
-                format!(" Contents {}/{} {as_of}", at + 1, app.outline.rows().len())
+                format!(" Contents {}/{} {as_of}", at + 1, app.outline().rows().len())
             }
             _ => {
-                let at = app.selected_entry().and_then(|e| app.rows.binary_search(&e).ok()).unwrap_or(0);
+                let at = app.selected_entry().and_then(|e| app.list().entries().binary_search(&e).ok()).unwrap_or(0);
                 format!(" Entries {}/{count} {as_of}", at + 1)
             }
         }
@@ -73,7 +73,7 @@ impl<'a> EntryList<'a> {
         let (here, spans) = match item {
             Item::Chapter { chapter, .. } => {
                 let c = entry.chapters.get(chapter as usize)?;
-                let open = self.app.outline.is_open(chapter);
+                let open = self.app.outline().is_open(chapter);
                 let here = !open && shown.is_some_and(|k| c.clauses.contains(&(k as u32)));
                 let fold = if open { "− " } else { "+ " };
                 let mut spans = vec![Span::raw(fold), Span::styled(sanitize(&c.name()), t.division)];
@@ -108,12 +108,12 @@ impl Widget for EntryList<'_> {
         let inner = block.inner(area);
         block.render(area, buf);
         let count = self.app.list_len();
-        if self.app.rows.is_empty() {
-            let empty = if self.app.as_of { "no entry has an event this early" } else { "no entries" };
+        if self.app.list().entries().is_empty() {
+            let empty = if self.app.list().as_of() { "no entry has an event this early" } else { "no entries" };
             Line::styled(empty, t.dim).render(inner, buf);
             return;
         }
-        let focused = self.app.focus == Pane::List;
+        let focused = self.app.focus() == Pane::List;
         for (i, position) in self.view.visible(inner.height as usize, count).enumerate() {
             let line = match self.app.row(position) {
                 Some(Row::Entry(index)) => self.entry_row(index),

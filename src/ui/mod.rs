@@ -49,7 +49,7 @@ pub enum Part {
 /// Draws only `part` of the explorer for `app`, where it stands on a screen of `area`;
 /// whether it shows at that size.
 pub fn render_part(part: Part, area: Rect, buf: &mut Buffer, app: &App, theme: &Theme) -> bool {
-    let Some(areas) = layout::areas(area, app.focus, app.widest()) else { return false };
+    let Some(areas) = layout::areas(area, app.focus(), app.list().widest()) else { return false };
     match part {
         Part::List => areas.list.map(|a| list::EntryList::new(app, theme).render(a, buf)).is_some(),
         Part::Detail => areas.detail.map(|a| detail::Detail::new(app, theme).render(a, buf)).is_some(),
@@ -72,14 +72,14 @@ enum Hidden {
 }
 
 fn panes(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme, hidden: Hidden) {
-    let Some(areas) = layout::areas(Rect { x: 0, y: 0, ..area }, app.focus, app.widest()) else {
+    let Some(areas) = layout::areas(Rect { x: 0, y: 0, ..area }, app.focus(), app.list().widest()) else {
         return too_small(area, buf);
     };
     let shift = |r: Rect| Rect { x: r.x + area.x, y: r.y + area.y, ..r };
     let above = shift(Rect { height: areas.status.y, ..Rect::new(0, 0, area.width, area.height) });
     // The popup drawn over the panes, which clears what it covers.
-    let covered = match &app.overlay {
-        Some(Overlay::Search(open)) => Some(search::Results { corpus: &app.corpus, search: open, theme }.area(above)),
+    let covered = match &app.overlay() {
+        Some(Overlay::Search(open)) => Some(search::Results { corpus: app.corpus(), search: open, theme }.area(above)),
         Some(Overlay::GoTo(go)) => Some(goto::Choices { go, entry: None, theme }.area(above)),
         Some(Overlay::Compare(_)) => Some(above),
         _ => None,
@@ -95,12 +95,12 @@ fn panes(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme, hidden: Hidden)
         timeline::Strip::new(app, theme).render(strip, buf);
     }
     // A prompt takes the status line's place.
-    let prompting = matches!(app.overlay, Some(Overlay::Search(_) | Overlay::GoTo(_)));
+    let prompting = matches!(app.overlay(), Some(Overlay::Search(_) | Overlay::GoTo(_)));
     if hidden != Hidden::Skipped || !prompting {
         status::Status::new(app, theme).render(shift(areas.status), buf);
     }
-    if let Some(problems) = &app.problems
-        && app.overlay.is_none()
+    if let Some(problems) = &app.problems()
+        && app.overlay().is_none()
     {
         let lines: Vec<&str> = problems.lines().collect();
         let height = (lines.len() as u16 + 2).min(areas.status.y / 2).max(3.min(areas.status.y));
@@ -111,23 +111,23 @@ fn panes(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme, hidden: Hidden)
             Line::raw(*line).render(row(inner, i), buf);
         }
     }
-    match &app.overlay {
+    match &app.overlay() {
         Some(Overlay::Help { scroll }) => help::Help { scroll: *scroll, theme }.render(area, buf),
         Some(Overlay::Peek { target }) => popup::Peek::new(app, *target, theme).render(area, buf),
         Some(Overlay::Choose { options, selected }) => {
-            popup::Choose { corpus: &app.corpus, options, selected: *selected, theme }.render(area, buf)
+            popup::Choose { corpus: app.corpus(), options, selected: *selected, theme }.render(area, buf)
         }
         Some(Overlay::Search(open)) => {
-            search::Results { corpus: &app.corpus, search: open, theme }.render(above, buf);
+            search::Results { corpus: app.corpus(), search: open, theme }.render(above, buf);
             search::Prompt { search: open, theme }.render(shift(areas.status), buf);
         }
         Some(Overlay::GoTo(go)) => {
-            goto::Choices { go, entry: app.corpus.entries.get(go.entry), theme }.render(above, buf);
+            goto::Choices { go, entry: app.corpus().entries.get(go.entry), theme }.render(above, buf);
             goto::Prompt { go, theme }.render(shift(areas.status), buf);
         }
         Some(Overlay::Compare(comparing)) => {
             let laid_out = app.laid_out_rows(above.width);
-            compare::Comparison { corpus: &app.corpus, comparing, laid_out, theme }.render(above, buf);
+            compare::Comparison { corpus: app.corpus(), comparing, laid_out, theme }.render(above, buf);
         }
         None => {}
     }
@@ -232,7 +232,7 @@ fn row(area: Rect, row: usize) -> Rect {
 /// with "…" when it is wider than the frame).
 fn pane_block<'a>(title: Line<'a>, area: Rect, pane: Pane, app: &App, t: &Theme) -> Block<'a> {
     let block = Block::bordered().title(fitted(title, area.width.saturating_sub(2) as usize));
-    if app.focus == pane && app.overlay.is_none() {
+    if app.focus() == pane && app.overlay().is_none() {
         block.border_type(theme::FOCUS_BORDER_TYPE).border_style(t.focus_border)
     } else {
         block.border_style(t.border)

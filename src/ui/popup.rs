@@ -21,7 +21,7 @@ pub struct Peek<'a> {
 
 impl<'a> Peek<'a> {
     pub fn new(app: &'a App, target: usize, theme: &'a Theme) -> Self {
-        Self { entry: app.corpus.entries.get(target), theme }
+        Self { entry: app.corpus().entries.get(target), theme }
     }
 }
 

@@ -135,7 +135,7 @@ mod tests {
         for c in "liepaja".chars() {
             app.update(Action::Type(c));
         }
-        let Some(Overlay::Search(open)) = &app.overlay else { panic!("the prompt is open") };
+        let Some(Overlay::Search(open)) = &app.overlay() else { panic!("the prompt is open") };
         let area = Rect::new(0, 0, 50, 1);
         let mut buf = Buffer::empty(area);
         Prompt { search: open, theme: &COLOUR }.render(area, &mut buf);

@@ -24,8 +24,8 @@ impl<'a> Status<'a> {
     /// Provisions", and that place without the title ("Chapter 30 › …"); the entry's title
     /// alone for its overview.
     fn location(&self) -> (String, Option<String>) {
-        let page = self.app.place.page;
-        let Some(entry) = self.app.corpus.entries.get(page.entry) else {
+        let page = self.app.spot().page;
+        let Some(entry) = self.app.corpus().entries.get(page.entry) else {
             return (String::new(), None);
         };
         let title = sanitize(&entry.title);
@@ -43,7 +43,7 @@ impl Status<'_> {
     /// What a mark on the strip that stands for several events is, and the keys that reach
     /// them: "34 events in 1939–1940: ← → step, + zooms".
     fn cluster(&self, members: std::ops::Range<usize>) -> String {
-        let corpus = &self.app.corpus;
+        let corpus = &self.app.corpus();
         let year = |position: usize| corpus.chronology.get(position).map(|&e| corpus.events[e].when.start.first.year);
         let (first, last) = (year(members.start).unwrap_or_default(), year(members.end - 1).unwrap_or_default());
         let years = if first == last { first.to_string() } else { format!("{first}–{last}") };
@@ -117,7 +117,7 @@ impl Widget for Status<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = self.theme;
         buf.set_style(area, t.status);
-        let pane = match self.app.focus {
+        let pane = match self.app.focus() {
             Pane::List => " ENTRIES ",
             Pane::Detail => " DETAIL ",
             Pane::Timeline => " TIMELINE ",
@@ -128,10 +128,10 @@ impl Widget for Status<'_> {
             left.push(Span::styled(format!("hit {} of {count}", at + 1), t.pane_title));
             left.push(Span::raw(" · "));
         }
-        if self.app.as_of
-            && let Some(&event) = self.app.corpus.chronology.get(self.app.timeline.selected)
+        if self.app.list().as_of()
+            && let Some(&event) = self.app.corpus().chronology.get(self.app.timeline().selected)
         {
-            let when = self.app.corpus.events[event].when.start;
+            let when = self.app.corpus().events[event].when.start;
             left.push(Span::styled(format!("as of {when}"), t.pane_title));
             left.push(Span::raw(" · "));
         }
@@ -144,13 +144,13 @@ impl Widget for Status<'_> {
         let wanted = wrap::width(&location.0);
         let left_over = width.saturating_sub(used + wanted + 2);
         let room = if left_over >= width / 4 { left_over } else { left_over.max(width / 3) };
-        let (hints, style) = match &self.app.notice {
+        let (hints, style) = match &self.app.notice() {
             // A notice longer than the line (a long citation copied) ends in "…".
             Some(notice) => (wrap::ellipsis(&sanitize(notice), width.saturating_sub(used + 1)), t.notice),
             None => match (self.app.mode() == Mode::Timeline).then(|| self.app.cluster()).flatten() {
                 // Said before the place: it is what the strip cannot say itself.
                 Some(members) => (wrap::ellipsis(&self.cluster(members), room.max(width * 2 / 3)), t.status),
-                None => (hints(self.app.mode(), room, !self.app.doc.links.is_empty()), t.status),
+                None => (hints(self.app.mode(), room, !self.app.document().links.is_empty()), t.status),
             },
         };
         let hints_width = (wrap::width(&hints) as u16).min(area.width);
@@ -208,7 +208,7 @@ mod tests {
         app.update(Action::Fit);
         app.update(Action::Move(Motion::First));
         // The whole timeline shown, most events share a mark: the first of them selected.
-        while app.cluster().is_none() && app.timeline.selected + 1 < app.corpus.chronology.len() {
+        while app.cluster().is_none() && app.timeline().selected + 1 < app.corpus().chronology.len() {
             app.update(Action::Move(Motion::Next));
         }
         let members = app.cluster().expect("a mark for several events");

@@ -23,7 +23,7 @@ pub struct Strip<'a> {
 
 impl<'a> Strip<'a> {
     pub fn new(app: &'a App, theme: &'a Theme) -> Self {
-        Self { app, theme, corpus: &app.corpus, timeline: &app.timeline }
+        Self { app, theme, corpus: app.corpus(), timeline: app.timeline() }
     }
 
     /// The event at `position` in date order, if there is one.

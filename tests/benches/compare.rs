@@ -135,35 +135,27 @@ fn two_500_article_treaties_aligned_by_their_text(bencher: Bencher) {
 /// it is once chosen from the similar articles: every article paired by its text.
 #[divan::bench(sample_count = 20)]
 fn the_overview_of_two_500_article_treaties_paired_by_their_text(bencher: Bencher) {
-    use treaty_tui::app::{Column, Comparing, Overlay};
+    use treaty_tui::app::{ByHand, Comparing, Overlay};
     static SHARED: LazyLock<std::sync::Arc<Corpus>> =
         LazyLock::new(|| std::sync::Arc::new(load_str(&two_treaties(500, 3, 58, false)).expect("the treaties load")));
     bencher
         .with_inputs(|| {
             let mut app = App::new(std::sync::Arc::clone(&SHARED));
             app.start_at(0, 1);
-            app.overlay = Some(Overlay::Compare(Comparing {
-                base: (0, 1),
-                treaties: vec![1],
-                chosen: Some(0),
-                columns: vec![Column {
-                    entry: 1,
-                    places: vec![(1, 1)],
-                    aligned: None,
-                    suggested: true,
-                    by_text: false,
-                }],
-                scroll: 0,
-                shown: 0,
-                overview: None,
-                similar: None,
-                marks: true,
-            }));
+            // `c` (the articles most like it, as the treaty names no counterparts), the index
+            // of similar articles made, and Enter on the most like.
+            app.update(Action::Compare);
+            ByHand::new(None).settle(&mut app);
+            app.update(Action::Open);
+            let Some(Overlay::Compare(Comparing { columns, similar: None, .. })) = app.overlay() else {
+                panic!("an article chosen from the similar ones")
+            };
+            assert_eq!(columns[0].places, [(1, 1)], "the most like is its counterpart");
             app
         })
         .bench_local_values(|mut app| {
             app.update(Action::Overview);
-            let Some(Overlay::Compare(Comparing { overview: Some(overview), .. })) = &app.overlay else {
+            let Some(Overlay::Compare(Comparing { overview: Some(overview), .. })) = app.overlay() else {
                 panic!("the overview is open")
             };
             assert_eq!(overview.rows.iter().filter(|r| r.cells[0].by_text).count(), 500);

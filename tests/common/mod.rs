@@ -96,14 +96,14 @@ impl Explorer {
 
     /// The id of the open entry.
     pub fn open_id(&self) -> &str {
-        &self.app.corpus.entries[self.app.place.page.entry].id
+        &self.app.corpus().entries[self.app.spot().page.entry].id
     }
 
     /// Moves down the list with `j` until the row of entry `id` is selected.
     pub fn select_entry(&mut self, id: &str) -> &mut Self {
-        let target = self.app.corpus.find(id).expect("the id exists");
+        let target = self.app.corpus().find(id).expect("the id exists");
         for _ in 0..=self.app.list_len() {
-            if self.app.row(self.app.list.selected) == Some(treaty_tui::app::Row::Entry(target)) {
+            if self.app.row(self.app.list().view().selected) == Some(treaty_tui::app::Row::Entry(target)) {
                 return self;
             }
             self.keys("j");
@@ -113,9 +113,9 @@ impl Explorer {
 
     /// Selects links with the right arrow until the selected one leads to `id`.
     pub fn select_link_to(&mut self, id: &str) -> &mut Self {
-        let target = self.app.corpus.find(id).expect("the id exists");
+        let target = self.app.corpus().find(id).expect("the id exists");
         for _ in 0..200 {
-            if self.app.place.link.and_then(|l| self.app.doc.target(l)) == Some(target) {
+            if self.app.spot().link.and_then(|l| self.app.document().target(l)) == Some(target) {
                 return self;
             }
             self.press(KeyCode::Right);
