@@ -46,8 +46,8 @@ fn check(app: &App) -> Result<(), TestCaseError> {
     prop_assert!(app.list().view().selected < app.list_len().max(1));
     prop_assert!(app.list().view().offset <= app.list().view().selected || app.list().entries().is_empty());
     // The contents in the list are the open treaty's.
-    prop_assert!(app.outline().entry.is_none_or(|e| e == app.spot().page.entry));
-    prop_assert!(app.timeline().selected < app.corpus().chronology.len().max(1));
+    prop_assert!(app.outline().entry().is_none_or(|e| e == app.spot().page.entry));
+    prop_assert!(app.timeline().selected() < app.corpus().chronology.len().max(1));
     prop_assert!(app.spot().page.entry < app.corpus().entries.len().max(1));
     let parts = app.corpus().entries.get(app.spot().page.entry).map_or(0, |e| e.clauses.len());
     prop_assert!(app.spot().page.part <= parts);

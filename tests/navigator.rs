@@ -6,7 +6,7 @@ mod common;
 
 use common::{Explorer, rows};
 use ratatui::crossterm::event::KeyCode;
-use treaty_tui::app::{Action, Item, Pane, Row};
+use treaty_tui::app::{Action, ContentsRow, ListRow, Pane};
 use treaty_tui::model::{ClauseLabel, Corpus, address};
 use treaty_tui::read::load::{load_file, load_str};
 
@@ -56,7 +56,7 @@ fn every_article_of_a_thousand_is_on_screen_after_bracket() {
         shows_part(&mut e, part).unwrap();
         // The list shows the part's row, selected, in the treaty's contents.
         assert!(
-            matches!(e.app.row(e.app.list().view().selected), Some(Row::Contents(Item::Part { part: p, .. })) if p == part)
+            matches!(e.app.row(e.app.list().view().selected), Some(ListRow::Contents(ContentsRow::Part { part: p, .. })) if p == part)
         );
         let rows = e.app.pane_inner(treaty_tui::app::Pane::List).height as usize;
         let (at, top) = (e.app.list().view().selected, e.app.list().view().offset);
@@ -162,7 +162,10 @@ fn chapters_open_and_close_in_the_list() {
     assert!(detail(&mut e).contains("Article 1.2 — Relation to Other"));
     e.press(KeyCode::Left);
     assert!(
-        matches!(e.app.row(e.app.list().view().selected), Some(Row::Contents(Item::Chapter { chapter: 1, .. }))),
+        matches!(
+            e.app.row(e.app.list().view().selected),
+            Some(ListRow::Contents(ContentsRow::Chapter { chapter: 1, .. }))
+        ),
         "← goes up"
     );
     e.press(KeyCode::Left);
@@ -248,7 +251,7 @@ fn citations_name_the_chapter_and_the_label() {
     ));
     // In the list, a row of the contents is cited as the part it names.
     e.keys("1");
-    assert!(matches!(e.app.row(e.app.list().view().selected), Some(Row::Contents(_))));
+    assert!(matches!(e.app.row(e.app.list().view().selected), Some(ListRow::Contents(_))));
     e.keys("y");
     assert!(e.app.requests().copied().unwrap().contains("Article 8 bis"), "{:?}", e.app.requests().copied());
 }

@@ -131,7 +131,7 @@ fn an_entry_removed_while_open_selected_on_the_timeline_peeked_and_in_the_histor
     assert_eq!(e.open_id(), "molotov");
     // The last event selected on the timeline, and a link peeked at.
     e.keys("3").press(KeyCode::End).keys("2");
-    assert_eq!(e.app.timeline().selected, e.app.corpus().chronology.len() - 1);
+    assert_eq!(e.app.timeline().selected(), e.app.corpus().chronology.len() - 1);
     e.select_link_to("molotov-ribbentrop-pact").keys("p");
     assert!(matches!(e.app.overlay(), Some(treaty_tui::app::Overlay::Peek { .. })));
     let mut entries = bundled_entries();

@@ -44,5 +44,5 @@ fn ten_thousand_entries() {
     }
     app.update(Action::AsOf);
     render_inside(&app, 200, 50);
-    assert!(app.list().entries().len() < 10_000 || app.timeline().selected + 1 == app.corpus().chronology.len());
+    assert!(app.list().entries().len() < 10_000 || app.timeline().selected() + 1 == app.corpus().chronology.len());
 }

@@ -62,11 +62,11 @@ fn esc_restores_exactly_the_view_from_before() {
     let mut e = Explorer::new(100, 30);
     e.press(KeyCode::Enter).keys("]]").press(KeyCode::Down).press(KeyCode::Right);
     let (place, focus, list) = (e.app.spot(), e.app.focus(), e.app.list().view());
-    let timeline = (e.app.timeline().selected, e.app.timeline().window);
+    let timeline = (e.app.timeline().selected(), e.app.timeline().window());
     let before = e.screen();
     e.keys("/molotov").press(KeyCode::Down).press(KeyCode::Esc);
     assert_eq!((e.app.spot(), e.app.focus(), e.app.list().view()), (place, focus, list));
-    assert_eq!((e.app.timeline().selected, e.app.timeline().window), timeline);
+    assert_eq!((e.app.timeline().selected(), e.app.timeline().window()), timeline);
     assert_eq!(e.screen(), before);
 }
 

@@ -35,7 +35,7 @@ fn strip(e: &mut Explorer) -> String {
 }
 
 fn selected_title(e: &Explorer) -> String {
-    e.app.corpus().events[e.app.corpus().chronology[e.app.timeline().selected]].title.to_string()
+    e.app.corpus().events[e.app.corpus().chronology[e.app.timeline().selected()]].title.to_string()
 }
 
 #[test]
@@ -62,7 +62,7 @@ fn tick_labels_go_from_years_to_months_to_days() {
     let s = strip(&mut e);
     assert!(s.contains("5 Oct") || s.contains("6 Oct"), "{s}");
     e.keys("0");
-    assert_eq!(e.app.timeline().window, e.app.timeline().whole, "0 fits the whole corpus");
+    assert_eq!(e.app.timeline().window(), e.app.timeline().whole(), "0 fits the whole corpus");
 }
 
 #[test]
@@ -103,15 +103,15 @@ fn events_in_one_column_are_counted_and_stepped_through() {
 fn pan_moves_the_view_and_keeps_the_selection() {
     let mut e = at_signing(80);
     e.keys("++");
-    let (selected, window) = (e.app.timeline().selected, e.app.timeline().window);
+    let (selected, window) = (e.app.timeline().selected(), e.app.timeline().window());
     e.press_with(KeyCode::Right, KeyModifiers::SHIFT);
-    assert_eq!(e.app.timeline().selected, selected);
-    assert!(e.app.timeline().window.start > window.start);
+    assert_eq!(e.app.timeline().selected(), selected);
+    assert!(e.app.timeline().window().start > window.start);
     e.press_with(KeyCode::Left, KeyModifiers::SHIFT).press_with(KeyCode::Left, KeyModifiers::SHIFT);
-    assert!(e.app.timeline().window.start < window.start);
+    assert!(e.app.timeline().window().start < window.start);
     e.press(KeyCode::Right);
-    let day = e.app.timeline().days[e.app.timeline().selected].0;
-    assert!(e.app.timeline().window.contains(day), "moving the selection brings it back into view");
+    let day = e.app.timeline().days()[e.app.timeline().selected()].0;
+    assert!(e.app.timeline().window().contains(day), "moving the selection brings it back into view");
 }
 
 #[test]
@@ -135,13 +135,13 @@ fn opening_an_entry_marks_its_events_and_brings_the_first_into_view() {
     let stalin = e.app.corpus().find("stalin").unwrap();
     let first = e.app.corpus().events_of[stalin][0];
     let position = e.app.corpus().chronology.iter().position(|&v| v == first).unwrap();
-    let day = e.app.timeline().days[position].0;
-    assert!(!e.app.timeline().window.contains(day));
+    let day = e.app.timeline().days()[position].0;
+    assert!(!e.app.timeline().window().contains(day));
     e.app.visit(stalin, 0);
-    assert!(e.app.timeline().window.contains(day), "the strip scrolled to Stalin's first event");
+    assert!(e.app.timeline().window().contains(day), "the strip scrolled to Stalin's first event");
     e.screen();
     let width = e.app.pane_inner(Pane::Timeline).width;
-    let column = e.app.timeline().window.column(day, width) as u16 + 1;
+    let column = e.app.timeline().window().column(day, width) as u16 + 1;
     let row = e.screen().lines().position(|l| l.contains(" Timeline ")).unwrap() as u16 + 1;
     let cell = &e.terminal.backend().buffer()[(column, row)];
     assert_eq!(cell.fg, ratatui::style::Color::Yellow, "Stalin's event is marked: {:?}", cell.symbol());
@@ -209,11 +209,11 @@ fn the_mouse_selects_the_nearest_event_and_the_wheel_zooms() {
         "Russian foreign ministry: “no occupation, no annexation”",
         "the nearest to the right end"
     );
-    let span = e.app.timeline().window.span();
+    let span = e.app.timeline().window().span();
     e.action(Action::Wheel(60, row, false));
-    assert!(e.app.timeline().window.span() < span, "the wheel up zooms in");
+    assert!(e.app.timeline().window().span() < span, "the wheel up zooms in");
     e.action(Action::Wheel(60, row, true));
-    assert!(e.app.timeline().window.span() >= span - 1);
+    assert!(e.app.timeline().window().span() >= span - 1);
 }
 
 #[test]

@@ -140,7 +140,7 @@ fn the_timeline_moves_between_events_and_opens_what_they_concern() {
     e.press(KeyCode::End);
     assert!(e.screen().contains("8 January 1998 · Russian foreign ministry"), "{}", e.screen());
     e.press(KeyCode::Home);
-    assert_eq!(e.app.timeline().selected, 0);
+    assert_eq!(e.app.timeline().selected(), 0);
 }
 
 #[test]
@@ -230,11 +230,11 @@ fn the_paging_keys_of_less_and_vim_page_the_text_the_list_and_the_help() {
     e.keys("q");
     // The timeline: j and k step as → and ←.
     e.keys("3");
-    let at = e.app.timeline().selected;
+    let at = e.app.timeline().selected();
     e.keys("j");
-    assert_eq!(e.app.timeline().selected, at + 1);
+    assert_eq!(e.app.timeline().selected(), at + 1);
     e.keys("k");
-    assert_eq!(e.app.timeline().selected, at);
+    assert_eq!(e.app.timeline().selected(), at);
 }
 
 #[test]

@@ -8,13 +8,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 
-use super::{App, Event};
+use super::{App, Input};
 use crate::keep::copy::Cache;
 use crate::model::Corpus;
 use crate::search::{self, Index, Scope};
 
 /// How work done aside reaches the event loop: an event sent on its channel.
-pub type Notify = Arc<dyn Fn(Event) + Send + Sync>;
+pub type Notify = Arc<dyn Fn(Input) + Send + Sync>;
 
 /// The work under way.
 pub struct Aside {
@@ -51,7 +51,7 @@ struct Indexed {
 }
 
 /// What a search gives: its hits, or nothing if it was stopped.
-pub type Found = Option<search::Found>;
+pub type SearchOutcome = Option<search::Found>;
 
 /// A search running on a thread of its own; told to stop when it is dropped, as its query
 /// has changed or the prompt has closed.
@@ -70,7 +70,7 @@ impl Job {
         let (asked, told, notify) = (query.clone(), Arc::clone(&stop), Arc::clone(notify));
         std::thread::spawn(move || {
             let found = index.search_until(&asked, scope, &told);
-            notify(Event::Searched { generation, query: asked, scope, found });
+            notify(Input::Searched { generation, query: asked, scope, found });
         });
         Self { generation, query, scope, stop }
     }
@@ -111,7 +111,7 @@ impl Aside {
             let thread = std::thread::spawn(move || {
                 let Indexed { index, keep } = index(corpus, kept, reading);
                 let index = Arc::new(index);
-                notify(Event::Indexed { generation, index: Arc::clone(&index) });
+                notify(Input::Indexed { generation, index: Arc::clone(&index) });
                 told.store(true, Ordering::SeqCst);
                 // An index that cannot be kept is built again next time.
                 if let Some(ToKeep { cache, corpus, whole }) = keep {
@@ -158,7 +158,7 @@ impl Aside {
                         similar
                     }
                 };
-                notify(Event::Similar { generation, similar: Arc::new(similar) });
+                notify(Input::Similar { generation, similar: Arc::new(similar) });
             });
             self.similar = Some(generation);
         }
@@ -169,7 +169,7 @@ impl Aside {
 /// explorer driven without its event loop, by the tests and the benchmarks.
 pub struct ByHand {
     pub aside: Aside,
-    done: std::sync::mpsc::Receiver<Event>,
+    done: std::sync::mpsc::Receiver<Input>,
 }
 
 impl ByHand {
@@ -430,7 +430,7 @@ mod tests {
         app.reload(crate::read::bundled(), "treaty.ron");
         // The index of the corpus before comes back, and is not taken.
         let earlier = by_hand.done.recv_timeout(std::time::Duration::from_secs(60)).expect("it comes back");
-        assert!(matches!(earlier, Event::Indexed { generation: 0, .. }));
+        assert!(matches!(earlier, Input::Indexed { generation: 0, .. }));
         app.update(earlier);
         assert!(app.searching().index().is_none(), "an index of the corpus before is not taken");
         by_hand.settle(&mut app);

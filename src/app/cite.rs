@@ -15,7 +15,7 @@ impl App {
             // An event is cited as itself, with its date and the entries it concerns (by
             // their titles, and by the addresses `--open` takes).
             Pane::Timeline => {
-                let event = &corpus.events[*corpus.chronology.get(self.timeline.selected)?];
+                let event = &corpus.events[*corpus.chronology.get(self.timeline.selected())?];
                 let mut cite = format!("{}, {}.", sanitize(&event.title), event.when);
                 let concerns: Vec<usize> =
                     event.concerns.iter().copied().filter(|&e| e < corpus.entries.len()).collect();

@@ -125,7 +125,7 @@ fn typed_key(typed: &str) -> String {
 /// Every place of one treaty that the prompt offers, shared by each prompt opened on it,
 /// and the entry they are of.
 #[derive(Debug)]
-pub(super) struct Gathered {
+pub(super) struct Places {
     made_for: EntryVersion,
     choices: std::sync::Arc<[Choice]>,
 }
@@ -143,7 +143,7 @@ impl App {
             Some(gathered) if gathered.made_for == made_for => std::sync::Arc::clone(&gathered.choices),
             _ => {
                 let choices: std::sync::Arc<[Choice]> = places(entry).into();
-                self.places = Some(Gathered { made_for, choices: std::sync::Arc::clone(&choices) });
+                self.places = Some(Places { made_for, choices: std::sync::Arc::clone(&choices) });
                 choices
             }
         };

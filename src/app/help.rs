@@ -8,7 +8,7 @@ use crate::text::wrap::{width, wrap};
 
 /// One row of the help: a lead (a mode's title, or keys) and the text after it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Row {
+pub struct HelpRow {
     pub lead: String,
     /// Whether the lead is a mode's title rather than keys.
     pub heading: bool,
@@ -34,16 +34,16 @@ fn names(binding: &Binding) -> String {
 
 /// The rows at `room` cells wide: a heading per mode, then each binding's keys and meaning,
 /// the meaning wrapped beside the keys or, when narrow, below them.
-pub fn rows(room: usize) -> Vec<Row> {
+pub fn rows(room: usize) -> Vec<HelpRow> {
     let column = KEYMAP.iter().map(|b| width(&names(b))).max().unwrap_or(0) + 4;
     let beside = room >= column + 16;
     let text_width = if beside { room - column } else { room.saturating_sub(4) };
     let mut rows = Vec::new();
     for mode in MODES {
         if !rows.is_empty() {
-            rows.push(Row::default());
+            rows.push(HelpRow::default());
         }
-        rows.push(Row { lead: mode.title().into(), heading: true, text: String::new() });
+        rows.push(HelpRow { lead: mode.title().into(), heading: true, text: String::new() });
         for binding in KEYMAP.iter().filter(|b| b.mode == mode) {
             let keys = names(binding);
             let help = wrap(&[(binding.help, ())], text_width.max(1));
@@ -55,21 +55,25 @@ pub fn rows(room: usize) -> Vec<Row> {
                     } else {
                         " ".repeat(column)
                     };
-                    rows.push(Row { lead, heading: false, text });
+                    rows.push(HelpRow { lead, heading: false, text });
                 }
             } else {
-                rows.push(Row { lead: format!("  {keys}"), heading: false, text: String::new() });
-                rows.extend(help.map(|text| Row { lead: String::new(), heading: false, text: format!("    {text}") }));
+                rows.push(HelpRow { lead: format!("  {keys}"), heading: false, text: String::new() });
+                rows.extend(help.map(|text| HelpRow {
+                    lead: String::new(),
+                    heading: false,
+                    text: format!("    {text}"),
+                }));
             }
         }
     }
-    rows.push(Row::default());
-    rows.push(Row { lead: "Mouse".into(), heading: true, text: String::new() });
+    rows.push(HelpRow::default());
+    rows.push(HelpRow { lead: "Mouse".into(), heading: true, text: String::new() });
     // As wide as the keys' lines at most: it is read, not looked up.
     let measure = room.min(column + KEYMAP.iter().map(|b| width(b.help)).max().unwrap_or(0));
     for line in wrap(&[(MOUSE, ())], measure.saturating_sub(4).max(1)) {
         let text = line.into_iter().map(|(t, ())| t).collect::<String>();
-        rows.push(Row { lead: String::new(), heading: false, text: format!("  {text}") });
+        rows.push(HelpRow { lead: String::new(), heading: false, text: format!("  {text}") });
     }
     rows
 }
@@ -95,7 +99,7 @@ const MOUSE: &str = "A click focuses a pane, selects a row or follows a link; th
     most terminals), or start with --no-mouse.";
 
 /// The overlay in a screen of `area`: its width, its rows at that width, and its height.
-pub fn geometry(area: Rect) -> (u16, Vec<Row>, u16) {
+pub fn geometry(area: Rect) -> (u16, Vec<HelpRow>, u16) {
     let widest = rows(usize::MAX / 2).iter().map(|r| width(&r.lead) + width(&r.text)).max().unwrap_or(0) as u16;
     let width = (widest + 2).min(area.width);
     let rows = rows(width.saturating_sub(2) as usize);

@@ -2,7 +2,7 @@
 //! moving among them shows what they name.
 
 use super::action::{Motion, Pane};
-use super::outline::{Item, Outline};
+use super::outline::{ContentsRow, Outline};
 use super::{App, Page};
 use crate::model::Corpus;
 
@@ -112,10 +112,10 @@ fn widest(corpus: &Corpus) -> u16 {
 
 /// A row of the list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Row {
+pub enum ListRow {
     Entry(usize),
     /// A row of the open treaty's contents.
-    Contents(Item),
+    Contents(ContentsRow),
 }
 
 impl App {
@@ -129,7 +129,7 @@ impl App {
     /// selection in range and in view.
     pub(super) fn sync_list(&mut self) {
         let made_for =
-            MadeFor { as_of: self.list.as_of, event: if self.list.as_of { self.timeline.selected } else { 0 } };
+            MadeFor { as_of: self.list.as_of, event: if self.list.as_of { self.timeline.selected() } else { 0 } };
         if self.list.made_for != Some(made_for) {
             let selected = self.selected_entry();
             self.list.entries =
@@ -156,7 +156,7 @@ impl App {
         let row = self.list.view.offset + y;
         if let Some(clicked) = self.row(row) {
             self.list.view.selected = row;
-            if let Row::Contents(Item::Chapter { chapter, .. }) = clicked {
+            if let ListRow::Contents(ContentsRow::Chapter { chapter, .. }) = clicked {
                 self.set_open(chapter, !self.outline.is_open(chapter));
             }
             self.preview();
@@ -164,14 +164,14 @@ impl App {
     }
 
     /// The list's selected row.
-    pub(super) fn selected_row(&self) -> Option<Row> {
+    pub(super) fn selected_row(&self) -> Option<ListRow> {
         self.row(self.list.view.selected)
     }
 
     /// The position among the entries listed of the row the contents stand beneath, when
     /// they are shown.
     fn contents_after(&self) -> Option<usize> {
-        let entry = self.outline.entry?;
+        let entry = self.outline.entry()?;
         if self.outline.rows().is_empty() {
             return None;
         }
@@ -184,14 +184,14 @@ impl App {
     }
 
     /// The list's row at `position`.
-    pub fn row(&self, position: usize) -> Option<Row> {
+    pub fn row(&self, position: usize) -> Option<ListRow> {
         let contents = self.outline.rows();
         match (self.contents_row(position), self.contents_after()) {
-            (Some(k), _) => Some(Row::Contents(contents[k])),
+            (Some(k), _) => Some(ListRow::Contents(contents[k])),
             (None, Some(at)) if position > at => {
-                self.list.entries.get(position - contents.len()).map(|&e| Row::Entry(e))
+                self.list.entries.get(position - contents.len()).map(|&e| ListRow::Entry(e))
             }
-            _ => self.list.entries.get(position).map(|&e| Row::Entry(e)),
+            _ => self.list.entries.get(position).map(|&e| ListRow::Entry(e)),
         }
     }
 
@@ -204,8 +204,8 @@ impl App {
     /// The entry selected in the list (the open treaty, for a row of its contents).
     pub fn selected_entry(&self) -> Option<usize> {
         match self.row(self.list.view.selected)? {
-            Row::Entry(entry) => Some(entry),
-            Row::Contents(_) => self.outline.entry,
+            ListRow::Entry(entry) => Some(entry),
+            ListRow::Contents(_) => self.outline.entry(),
         }
     }
 
@@ -214,9 +214,9 @@ impl App {
     pub fn selected_page(&self) -> Option<Page> {
         let entry = self.selected_entry()?;
         let part = match self.row(self.list.view.selected)? {
-            Row::Entry(_) => 0,
-            Row::Contents(Item::Part { part, .. }) => part,
-            Row::Contents(Item::Chapter { chapter, .. }) => {
+            ListRow::Entry(_) => 0,
+            ListRow::Contents(ContentsRow::Part { part, .. }) => part,
+            ListRow::Contents(ContentsRow::Chapter { chapter, .. }) => {
                 let chapter = self.corpus.entries.get(entry)?.chapters.get(chapter as usize)?;
                 chapter.clauses.start as usize + 1
             }
@@ -269,7 +269,7 @@ impl App {
         // shows; an opened treaty's row stands at the top, with its contents beneath.
         let rows = (self.pane_inner(super::Pane::List).height as usize).max(1);
         let Scrolled { selected, offset } = self.list.view;
-        let contents = self.outline.entry == Some(entry) && !self.outline.rows().is_empty();
+        let contents = self.outline.entry() == Some(entry) && !self.outline.rows().is_empty();
         if part == 0
             && contents
             && (selected < offset || selected + self.outline.rows().len().min(rows - 1) >= offset + rows)
@@ -290,7 +290,7 @@ impl App {
         }
         if self.reader.preview(page) {
             self.keep_outline();
-            self.outline.shown = false;
+            self.outline.show(false);
             self.select_entry(Some(page.entry));
         }
     }
@@ -299,7 +299,7 @@ impl App {
     /// history, as if the entry shown had been opened from there.
     pub(super) fn commit_preview(&mut self) {
         self.reader.commit_preview();
-        self.outline.shown = true;
+        self.outline.show(true);
     }
 
     /// ←: closes the selected division, or goes to the division (or treaty) that holds the
@@ -307,14 +307,14 @@ impl App {
     pub(super) fn fold(&mut self) {
         let at = self.list.view.selected;
         match self.row(at) {
-            Some(Row::Contents(Item::Chapter { chapter, .. })) if self.outline.is_open(chapter) => {
+            Some(ListRow::Contents(ContentsRow::Chapter { chapter, .. })) if self.outline.is_open(chapter) => {
                 self.set_open(chapter, false);
             }
-            Some(Row::Contents(_)) => {
+            Some(ListRow::Contents(_)) => {
                 let (Some(after), Some(k)) = (self.contents_after(), self.contents_row(at)) else { return };
                 self.list.view.selected = self.outline.parent(k).map_or(after, |p| after + 1 + p);
             }
-            Some(Row::Entry(entry)) if self.outline.entry == Some(entry) => self.outline.shown = false,
+            Some(ListRow::Entry(entry)) if self.outline.entry() == Some(entry) => self.outline.show(false),
             _ => {}
         }
         self.preview();
@@ -324,12 +324,12 @@ impl App {
     /// shows its contents; on another treaty's row, opens it.
     pub(super) fn unfold(&mut self) {
         match self.row(self.list.view.selected) {
-            Some(Row::Contents(Item::Chapter { chapter, .. })) if !self.outline.is_open(chapter) => {
+            Some(ListRow::Contents(ContentsRow::Chapter { chapter, .. })) if !self.outline.is_open(chapter) => {
                 self.set_open(chapter, true);
             }
-            Some(Row::Contents(Item::Chapter { .. })) => self.list.view.selected += 1,
-            Some(Row::Entry(entry)) if self.outline.entry == Some(entry) => self.outline.shown = true,
-            Some(Row::Entry(entry)) if self.corpus.entries.get(entry).is_some_and(|e| !e.clauses.is_empty()) => {
+            Some(ListRow::Contents(ContentsRow::Chapter { .. })) => self.list.view.selected += 1,
+            Some(ListRow::Entry(entry)) if self.outline.entry() == Some(entry) => self.outline.show(true),
+            Some(ListRow::Entry(entry)) if self.corpus.entries.get(entry).is_some_and(|e| !e.clauses.is_empty()) => {
                 self.go_to(entry, 0);
             }
             _ => {}
@@ -339,7 +339,7 @@ impl App {
 
     /// Opens or closes division `chapter` of the open treaty.
     pub(super) fn set_open(&mut self, chapter: u32, open: bool) {
-        if let Some(entry) = self.outline.entry.and_then(|e| self.corpus.entries.get(e)) {
+        if let Some(entry) = self.outline.entry().and_then(|e| self.corpus.entries.get(e)) {
             self.outline.set_open(entry, chapter, open);
         }
     }

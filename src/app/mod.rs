@@ -7,10 +7,10 @@ pub mod axis;
 mod cite;
 mod compare;
 mod document;
-mod event;
 mod goto;
 pub mod help;
 mod history;
+mod input;
 mod keymap;
 pub mod layout;
 mod list;
@@ -30,11 +30,11 @@ pub use compare::{
     widths as compared_widths,
 };
 pub use document::{Document, Page, Role};
-pub use event::Event;
 pub use goto::{Choice, GO_TO_MAX, GoTo};
+pub use input::Input;
 pub use keymap::{Binding, KEYMAP, Key, Mode, action_for, key_name};
-pub use list::{Listing, Row, Scrolled};
-pub use outline::{Item, Outline};
+pub use list::{ListRow, Listing, Scrolled};
+pub use outline::{ContentsRow, Outline};
 pub use reader::{Reader, Spot};
 pub use requests::{Asked, Requests, Seen};
 pub use search::{LastSearch, SearchBox, Searching};
@@ -86,7 +86,7 @@ pub struct App {
     /// The open treaty's contents, shown in the list beneath its row.
     outline: Outline,
     /// The places of the treaty the "go to" prompt was last opened on.
-    places: Option<goto::Gathered>,
+    places: Option<goto::Places>,
     /// The version of the corpus and the entry the contents are of.
     outline_for: Option<EntryVersion>,
     /// The open page, laid out at the detail view's width (kept in step by `update`), and
@@ -283,8 +283,8 @@ impl App {
     /// positions in the chronology.
     pub fn cluster(&self) -> Option<std::ops::Range<usize>> {
         let width = self.pane_inner(Pane::Timeline).width;
-        let clusters = axis::clusters(self.timeline.window, width, &self.timeline.starts);
-        axis::shared(&clusters, self.timeline.selected).map(|c| c.members.clone())
+        let clusters = axis::clusters(self.timeline.window(), width, self.timeline.starts());
+        axis::shared(&clusters, self.timeline.selected()).map(|c| c.members.clone())
     }
 
     /// The open entry, in this version of the corpus.

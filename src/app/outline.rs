@@ -6,14 +6,14 @@ use crate::model::Entry;
 /// A row of the contents: a division or a part of the treaty's page, at a depth of
 /// divisions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Item {
+pub enum ContentsRow {
     /// A division, by its place among the entry's chapters.
     Chapter { chapter: u32, depth: u8 },
     /// A part of the page: its preamble, an article or an annex (1 for the first).
     Part { part: usize, depth: u8 },
 }
 
-impl Item {
+impl ContentsRow {
     pub fn depth(self) -> u8 {
         match self {
             Self::Chapter { depth, .. } | Self::Part { depth, .. } => depth,
@@ -25,16 +25,16 @@ impl Item {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Outline {
     /// The treaty shown, if the open entry has parts.
-    pub entry: Option<usize>,
+    entry: Option<usize>,
     /// Whether the contents are shown (← on the treaty's row hides them, → shows them).
-    pub shown: bool,
+    shown: bool,
     /// Which of the treaty's divisions are open.
     open: Vec<bool>,
     /// Which the reader opened (rather than reading their parts opened them): they stay
     /// open when the reader moves on.
     kept: Vec<bool>,
     /// The rows shown, in the treaty's order.
-    pub items: Vec<Item>,
+    items: Vec<ContentsRow>,
 }
 
 impl Outline {
@@ -51,8 +51,18 @@ impl Outline {
         outline
     }
 
+    /// The treaty whose contents these are, if the open entry has parts.
+    pub fn entry(&self) -> Option<usize> {
+        self.entry
+    }
+
+    /// Shows the contents beneath the treaty's row, or hides them.
+    pub(super) fn show(&mut self, shown: bool) {
+        self.shown = shown;
+    }
+
     /// The rows shown beneath the treaty's row.
-    pub fn rows(&self) -> &[Item] {
+    pub fn rows(&self) -> &[ContentsRow] {
         if self.shown { &self.items } else { &[] }
     }
 
@@ -90,14 +100,14 @@ impl Outline {
 
     /// The row of part `part`, when it is shown.
     pub fn row_of(&self, part: usize) -> Option<usize> {
-        self.rows().iter().position(|item| matches!(*item, Item::Part { part: p, .. } if p == part))
+        self.rows().iter().position(|item| matches!(*item, ContentsRow::Part { part: p, .. } if p == part))
     }
 
     /// The row of the division that holds row `row`, if it is in one.
     pub fn parent(&self, row: usize) -> Option<usize> {
         let depth = self.rows().get(row)?.depth();
         let above = self.rows().get(..row)?;
-        above.iter().rposition(|item| matches!(item, Item::Chapter { .. }) && item.depth() < depth)
+        above.iter().rposition(|item| matches!(item, ContentsRow::Chapter { .. }) && item.depth() < depth)
     }
 
     /// Finds the rows shown: a division's row where it opens, then its parts and divisions
@@ -115,12 +125,12 @@ impl Outline {
             holding.truncate(kept);
             for &chapter in &path[kept..] {
                 if holding.iter().all(|&c| self.is_open(c)) {
-                    self.items.push(Item::Chapter { chapter, depth: holding.len() as u8 });
+                    self.items.push(ContentsRow::Chapter { chapter, depth: holding.len() as u8 });
                 }
                 holding.push(chapter);
             }
             if holding.iter().all(|&c| self.is_open(c)) {
-                self.items.push(Item::Part { part: k + 1, depth: holding.len() as u8 });
+                self.items.push(ContentsRow::Part { part: k + 1, depth: holding.len() as u8 });
             }
         }
     }
@@ -152,7 +162,7 @@ mod tests {
         let corpus = treaty();
         let entry = &corpus.entries[0];
         let outline = Outline::of(0, entry);
-        use Item::{Chapter, Part};
+        use ContentsRow::{Chapter, Part};
         assert_eq!(
             outline.items,
             [
@@ -170,7 +180,7 @@ mod tests {
         let entry = &corpus.entries[0];
         let mut outline = Outline::of(0, entry);
         outline.reveal(entry, 4);
-        use Item::{Chapter, Part};
+        use ContentsRow::{Chapter, Part};
         assert_eq!(
             outline.items,
             [

@@ -13,7 +13,7 @@ use crate::text::sanitize;
 impl App {
     /// Takes in the result of reading the corpus file `name` again.
     pub fn reload(&mut self, loaded: Result<Corpus, LoadError>, name: &str) {
-        self.update(super::Event::Reloaded { loaded: Box::new(loaded), name: name.into() });
+        self.update(super::Input::Reloaded { loaded: Box::new(loaded), name: name.into() });
     }
 
     pub(super) fn reload_corpus(&mut self, loaded: Result<Corpus, LoadError>, name: &str) {
@@ -37,8 +37,8 @@ impl App {
         let address_of = |spot: &Spot| address::of(&old, spot.page.entry, spot.page.part);
         let event_of =
             |position: usize| old.chronology.get(position).map(|&e| (old.events[e].title.clone(), old.events[e].when));
-        let selected_event = event_of(self.timeline.selected);
-        let window = self.timeline.window;
+        let selected_event = event_of(self.timeline.selected());
+        let window = self.timeline.window();
         self.corpus = Arc::new(corpus);
         self.list.corpus_replaced(&self.corpus);
         self.comparisons.forget_corpus();
@@ -55,13 +55,12 @@ impl App {
             };
             Spot { page, scroll: old_spot.scroll, link: None }
         };
-        self.timeline = Timeline::new(&new);
-        self.timeline.window = window;
-        if let Some((title, when)) = selected_event {
+        let selected = selected_event.map(|(title, when)| {
             let found = new.chronology.iter().position(|&e| new.events[e].title == title && new.events[e].when == when);
             let nearest = new.chronology.iter().position(|&e| new.events[e].when.start.first >= when.start.first);
-            self.timeline.selected = found.or(nearest).unwrap_or(0).min(new.chronology.len().saturating_sub(1));
-        }
+            found.or(nearest).unwrap_or(0)
+        });
+        self.timeline = Timeline::new(&new).seen_as(window, selected);
         // The work done aside for the corpus before is dropped when it comes back; the index
         // is prepared anew.
         self.generation += 1;

@@ -134,7 +134,7 @@ impl App {
     /// Asks for the corpus to be folded for search aside, so that a large corpus is ready to
     /// search without the keys ever waiting for it (the loop's [`super::Aside`] does it).
     pub fn prepare_search(&mut self) {
-        self.update(super::Event::PrepareSearch);
+        self.update(super::Input::PrepareSearch);
     }
 
     /// What the explorer waits for from work done aside: the index, while it is wanted and
@@ -279,7 +279,7 @@ impl App {
         generation: u64,
         query: &str,
         scope: Scope,
-        found: super::aside::Found,
+        found: super::aside::SearchOutcome,
     ) -> bool {
         let current = matches!(&self.overlay, Some(Overlay::Search(search))
             if search.pending && search.query == query && search.scope == scope);
@@ -306,7 +306,7 @@ impl App {
 
     /// Pasted text: typed into the search prompt as text, never read as keys.
     pub fn paste(&mut self, text: &str) -> bool {
-        self.update(super::Event::Paste(text.into()))
+        self.update(super::Input::Paste(text.into()))
     }
 
     /// Pasted text into the prompt: control characters are dropped and line breaks become
@@ -416,7 +416,7 @@ impl App {
         let here = match hit.item {
             Item::Entry(e) => (self.reader.spot().page.entry, self.reader.spot().page.part) == (e, 0),
             Item::Clause(e, part) => (self.reader.spot().page.entry, self.reader.spot().page.part) == (e, part),
-            Item::Event(v) => self.corpus.chronology.get(self.timeline.selected) == Some(&v),
+            Item::Event(v) => self.corpus.chronology.get(self.timeline.selected()) == Some(&v),
         };
         here.then_some((last.at, last.hits.len()))
     }

@@ -44,16 +44,16 @@ pub struct Line {
 
 /// The axis line of `timeline`'s window on a strip `width` columns wide.
 pub fn line(timeline: &Timeline, width: u16) -> Line {
-    let window = timeline.window;
+    let window = timeline.window();
     let bars = (0..width).map(|column| bar(timeline, window, column, width)).collect();
-    let clusters = axis::clusters(window, width, &timeline.starts);
+    let clusters = axis::clusters(window, width, timeline.starts());
     let marks = clusters
         .into_iter()
         .map(|cluster| {
             let symbol = match cluster.members.len() {
                 1 => {
                     axis::visit();
-                    let (start, last) = timeline.days[cluster.members.start];
+                    let (start, last) = timeline.days()[cluster.members.start];
                     if timeline.approximate(cluster.members.start) {
                         Symbol::Uncertain
                     } else if last > start {
@@ -65,10 +65,10 @@ pub fn line(timeline: &Timeline, width: u16) -> Line {
                 n @ 2..=9 => Symbol::Count(n as u8),
                 _ => Symbol::Many,
             };
-            let strength = if cluster.members.contains(&timeline.selected) {
+            let strength = if cluster.members.contains(&timeline.selected()) {
                 2
             } else {
-                u8::from(timeline.marked.any_in(&cluster.members))
+                u8::from(timeline.marked().any_in(&cluster.members))
             };
             (cluster, symbol, strength)
         })
@@ -79,13 +79,13 @@ pub fn line(timeline: &Timeline, width: u16) -> Line {
 /// The bar over `column`: the strength of the strongest span that covers it, plus one.
 fn bar(timeline: &Timeline, window: Window, column: u16, width: u16) -> u8 {
     let (from, before) = (window.day_at(column, width), window.day_at(column + 1, width));
-    let selected = timeline.days.get(timeline.selected).filter(|&&(start, last)| last > start);
+    let selected = timeline.days().get(timeline.selected()).filter(|&&(start, last)| last > start);
     if selected.is_some_and(|&(start, last)| start < before && last >= from) {
         3
-    } else if timeline.marked.spans.cover(from, before) {
+    } else if timeline.marked().spans.cover(from, before) {
         2
     } else {
-        u8::from(timeline.spans.cover(from, before))
+        u8::from(timeline.spans().cover(from, before))
     }
 }
 
@@ -101,12 +101,12 @@ mod tests {
     /// The axis line as the strip drew it before these indexes: every event looked at, a
     /// bar painted column by column for each span.
     fn looked_at_one_by_one(timeline: &Timeline, width: u16) -> Line {
-        let window = timeline.window;
+        let window = timeline.window();
         let strength = |p: usize| {
-            if p == timeline.selected { 2 } else { u8::from(timeline.marked.positions.contains(&p)) }
+            if p == timeline.selected() { 2 } else { u8::from(timeline.marked().positions.contains(&p)) }
         };
         let mut bars = vec![0u8; width as usize];
-        for (p, &(start, last)) in timeline.days.iter().enumerate() {
+        for (p, &(start, last)) in timeline.days().iter().enumerate() {
             if last <= start || last < window.start || start >= window.end {
                 continue;
             }
@@ -116,13 +116,13 @@ mod tests {
                 *bar = (*bar).max(strength(p) + 1);
             }
         }
-        let clusters = axis::clusters(window, width, &timeline.starts);
+        let clusters = axis::clusters(window, width, timeline.starts());
         let marks = clusters
             .into_iter()
             .map(|c| {
                 let symbol = match c.members.len() {
                     1 if timeline.approximate(c.members.start) => Symbol::Uncertain,
-                    1 if timeline.days[c.members.start].1 > timeline.days[c.members.start].0 => Symbol::Span,
+                    1 if timeline.days()[c.members.start].1 > timeline.days()[c.members.start].0 => Symbol::Span,
                     1 => Symbol::Day,
                     n @ 2..=9 => Symbol::Count(n as u8),
                     _ => Symbol::Many,
@@ -162,13 +162,12 @@ mod tests {
         for width in [1, 7, 60, 200] {
             for zoom in 0..12 {
                 for selected in [0, 1234, 2999] {
-                    timeline.selected = selected;
+                    timeline.set(selected, timeline.window());
                     assert_eq!(line(&timeline, width), looked_at_one_by_one(&timeline, width), "{width} {zoom}");
                 }
-                timeline.window = timeline.window.zoom(day(1939, 10, 5), false, timeline.whole);
+                timeline.set(timeline.selected(), timeline.window().zoom(day(1939, 10, 5), false, timeline.whole()));
             }
-            timeline.window = timeline.whole;
-            timeline.window = timeline.window.pan(true);
+            timeline.set(timeline.selected(), timeline.whole().pan(true));
         }
     }
 
@@ -188,7 +187,7 @@ mod tests {
                 // Four halvings a column at most (two for its bars, two for its mark), each
                 // of some 18 steps.
                 assert!(read <= 200 * 4 * 20, "{count} events over {years} years, zoom {zoom}: {read} read");
-                timeline.window = timeline.window.zoom(day(1950, 6, 1), false, timeline.whole);
+                timeline.set(timeline.selected(), timeline.window().zoom(day(1950, 6, 1), false, timeline.whole()));
             }
         }
         // Twice the events: not twice the reading.

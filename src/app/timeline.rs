@@ -9,9 +9,9 @@ use crate::model::Corpus;
 #[derive(Debug)]
 pub struct Timeline {
     /// Each event's first and last day, by position in the chronology.
-    pub days: Vec<(i64, i64)>,
+    days: Vec<(i64, i64)>,
     /// Each event's first day, by position in the chronology (ascending).
-    pub starts: Vec<i64>,
+    starts: Vec<i64>,
     /// For each event (by its index in the corpus), its position in the chronology.
     position_of: Vec<usize>,
     /// For each entry, the first day of the earliest event that concerns it.
@@ -19,14 +19,15 @@ pub struct Timeline {
     /// Whether each event's date is uncertain, by position in the chronology.
     uncertain: Vec<bool>,
     /// The events that last more than a day, for the strip's bars.
-    pub spans: Spans,
+    spans: Spans,
     /// The events that concern the open entry, for the strip's marks.
-    pub marked: Marked,
+    marked: Marked,
     /// The selected event, as a position in the chronology.
-    pub selected: usize,
-    pub window: Window,
+    selected: usize,
+    /// The days shown.
+    window: Window,
     /// The window that fits every event.
-    pub whole: Window,
+    whole: Window,
 }
 
 /// The year the strip opens on, where the events are densest.
@@ -107,6 +108,57 @@ impl Timeline {
             window: whole,
             whole,
         }
+    }
+
+    /// Each event's first and last day, by position in the chronology.
+    pub fn days(&self) -> &[(i64, i64)] {
+        &self.days
+    }
+
+    /// Each event's first day, by position in the chronology (ascending).
+    pub fn starts(&self) -> &[i64] {
+        &self.starts
+    }
+
+    /// The events that last more than a day, for the strip's bars.
+    pub fn spans(&self) -> &Spans {
+        &self.spans
+    }
+
+    /// The events that concern the open entry, for the strip's marks.
+    pub fn marked(&self) -> &Marked {
+        &self.marked
+    }
+
+    /// The selected event, as a position in the chronology.
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    /// The days shown.
+    pub fn window(&self) -> Window {
+        self.window
+    }
+
+    /// The window that fits every event.
+    pub fn whole(&self) -> Window {
+        self.whole
+    }
+
+    /// This timeline showing `window`, with the event at `selected` selected (the last, if
+    /// there are fewer), as another version of the corpus was seen.
+    pub(super) fn seen_as(mut self, window: Window, selected: Option<usize>) -> Self {
+        self.window = window;
+        if let Some(selected) = selected {
+            self.selected = selected.min(self.days.len().saturating_sub(1));
+        }
+        self
+    }
+
+    /// The days shown and the event selected as they were set, for the strip's own tests.
+    #[cfg(test)]
+    pub(super) fn set(&mut self, selected: usize, window: Window) {
+        (self.selected, self.window) = (selected, window);
     }
 
     /// Whether the date of the event at chronology `position` is uncertain.

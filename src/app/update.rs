@@ -1,55 +1,55 @@
-//! How each [`Event`] changes the explorer's state: the one way in to it.
+//! How each [`Input`] changes the explorer's state: the one way in to it.
 
 use ratatui::crossterm::event::{KeyEventKind, MouseButton, MouseEventKind};
 
 use super::action::{Action, Motion, Pane};
 use super::reader::NoLink;
-use super::{App, Event, Item, Overlay, Row, Spot};
+use super::{App, ContentsRow, Input, ListRow, Overlay, Spot};
 use crate::app::document::Page;
 use crate::app::layout;
 
 impl App {
     /// Takes in `event`: the only code that changes the explorer's state. Returns whether the
     /// screen may have changed.
-    pub fn update(&mut self, event: impl Into<Event>) -> bool {
+    pub fn update(&mut self, event: impl Into<Input>) -> bool {
         let changed = match event.into() {
-            Event::Do(action) => self.act(action),
-            Event::Key(key) if key.kind != KeyEventKind::Release => {
+            Input::Do(action) => self.act(action),
+            Input::Key(key) if key.kind != KeyEventKind::Release => {
                 super::action_for(self.mode(), key).is_some_and(|action| self.act(action))
             }
-            Event::Key(_) => false,
-            Event::Mouse(mouse) => match mouse.kind {
+            Input::Key(_) => false,
+            Input::Mouse(mouse) => match mouse.kind {
                 MouseEventKind::Down(MouseButton::Left) => self.act(Action::Click(mouse.column, mouse.row)),
                 MouseEventKind::ScrollDown => self.act(Action::Wheel(mouse.column, mouse.row, true)),
                 MouseEventKind::ScrollUp => self.act(Action::Wheel(mouse.column, mouse.row, false)),
                 _ => false,
             },
-            Event::Resize(width, height) => self.act(Action::Resize(width, height)),
-            Event::Paste(text) => self.paste_text(&text),
-            Event::Reloaded { loaded, name } => {
+            Input::Resize(width, height) => self.act(Action::Resize(width, height)),
+            Input::Paste(text) => self.paste_text(&text),
+            Input::Reloaded { loaded, name } => {
                 self.reload_corpus(*loaded, &name);
                 true
             }
-            Event::Indexed { generation, index } => self.take_index(generation, index),
-            Event::Searched { generation, query, scope, found } => self.take_searched(generation, &query, scope, found),
-            Event::Similar { generation, similar } => self.take_similar(generation, similar),
-            Event::PrepareSearch => {
+            Input::Indexed { generation, index } => self.take_index(generation, index),
+            Input::Searched { generation, query, scope, found } => self.take_searched(generation, &query, scope, found),
+            Input::Similar { generation, similar } => self.take_similar(generation, similar),
+            Input::PrepareSearch => {
                 self.searching.prepare_aside();
                 false
             }
-            Event::Restored { queries, start } => {
+            Input::Restored { queries, start } => {
                 self.searching.restore(queries);
                 if let Some((entry, part)) = start {
                     self.open_at(entry, part);
                 }
                 true
             }
-            Event::Signal(signal) => {
+            Input::Signal(signal) => {
                 self.signal = Some(signal);
                 self.quit = true;
                 false
             }
-            Event::Notice(message) => {
+            Input::Notice(message) => {
                 self.notice = Some(message);
                 true
             }
@@ -236,7 +236,7 @@ impl App {
             }
             Pane::Timeline => {
                 let last = self.corpus.chronology.len().saturating_sub(1);
-                self.timeline.select(motion.step(self.timeline.selected, 10, last));
+                self.timeline.select(motion.step(self.timeline.selected(), 10, last));
             }
         }
     }
@@ -263,7 +263,7 @@ impl App {
         }
         match self.focus {
             Pane::List => match self.selected_row() {
-                Some(Row::Contents(Item::Chapter { chapter, .. })) => {
+                Some(ListRow::Contents(ContentsRow::Chapter { chapter, .. })) => {
                     self.set_open(chapter, !self.outline.is_open(chapter))
                 }
                 Some(_) => {
@@ -281,7 +281,7 @@ impl App {
                 }
             }
             Pane::Timeline => {
-                let event = self.corpus.chronology.get(self.timeline.selected).map(|&e| &self.corpus.events[e]);
+                let event = self.corpus.chronology.get(self.timeline.selected()).map(|&e| &self.corpus.events[e]);
                 match event.map(|e| &*e.concerns) {
                     Some([entry]) => self.go_to(*entry, 0),
                     Some(options @ [_, _, ..]) => {
@@ -411,7 +411,7 @@ impl App {
         let Some(areas) = self.areas() else { return };
         let at = ratatui::layout::Position::new(column, row);
         if let Some(strip) = areas.timeline.map(layout::inner).filter(|a| a.contains(at)) {
-            let day = self.timeline.window.day_at(column - strip.x, strip.width);
+            let day = self.timeline.window().day_at(column - strip.x, strip.width);
             return self.timeline.zoom_at(day, down);
         }
         let motion = if down { Motion::Next } else { Motion::Prev };

@@ -292,7 +292,7 @@ mod tests {
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     use super::*;
-    use crate::app::{App, Event};
+    use crate::app::{App, Input};
 
     fn bundled(size: (u16, u16)) -> App {
         let corpus = crate::read::load::bundled().expect("the bundled corpus loads");
@@ -300,7 +300,7 @@ mod tests {
     }
 
     fn press(app: &mut App, code: KeyCode) {
-        app.update(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        app.update(Input::Key(KeyEvent::new(code, KeyModifiers::NONE)));
     }
 
     /// The colour vt100 reads for `painted` as crossterm's backend writes it.

@@ -7,7 +7,7 @@ use std::fmt::Write;
 use serde::Serialize;
 use serde_json::json;
 
-use crate::compare::diff::{Aligned, BREAK, Op, Tally};
+use crate::compare::diff::{Aligned, BREAK, Op, WordCounts};
 use crate::compare::{self, Parallels, Place};
 use crate::model::{Corpus, address};
 use crate::text::{echo, sanitize};
@@ -209,8 +209,8 @@ fn found(pair: &Pair) -> &'static str {
 }
 
 /// The tally of several comparisons together.
-fn total(pairs: &[Pair]) -> Tally {
-    pairs.iter().fold(Tally::default(), |sum, p| Tally {
+fn total(pairs: &[Pair]) -> WordCounts {
+    pairs.iter().fold(WordCounts::default(), |sum, p| WordCounts {
         same: sum.same + p.aligned.tally.same,
         gone: sum.gone + p.aligned.tally.gone,
         new: sum.new + p.aligned.tally.new,

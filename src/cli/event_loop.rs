@@ -9,7 +9,7 @@ use std::sync::mpsc::{Receiver, Sender};
 
 use ratatui::crossterm::event::{Event as TermEvent, KeyCode};
 
-use crate::app::{App, Aside, Event, Notify};
+use crate::app::{App, Aside, Input, Notify};
 use crate::cli::watch::Watch;
 use crate::model::Corpus;
 use crate::read::load::LoadError;
@@ -22,7 +22,7 @@ pub enum Message {
     /// The terminal could not be read: it has gone away.
     Gone(io::Error),
     /// Something for the explorer to take in: work done aside, a file read again, a signal.
-    Explorer(Event),
+    Explorer(Input),
     /// The watched file changed, and has stayed unchanged since.
     Changed,
 }
@@ -70,7 +70,7 @@ pub fn run(
                 }
                 Message::Gone(error) => return Err(error),
                 Message::Explorer(event) => {
-                    if let (Event::Reloaded { .. }, Some(watching)) = (&event, &mut watch) {
+                    if let (Input::Reloaded { .. }, Some(watching)) = (&event, &mut watch) {
                         watching.read_again();
                     }
                     app.update(event)
@@ -94,7 +94,7 @@ pub fn run(
             }
             if suspend {
                 let (width, height) = screen.suspend()?;
-                app.update(Event::Resize(width, height));
+                app.update(Input::Resize(width, height));
                 changed = true;
             }
             seen = app.requests().seen();
@@ -116,12 +116,12 @@ pub fn run(
 }
 
 /// What the terminal tells, as an event of the explorer.
-fn from_terminal(input: TermEvent) -> Option<Event> {
+fn from_terminal(input: TermEvent) -> Option<Input> {
     match input {
-        TermEvent::Key(key) => Some(Event::Key(key)),
-        TermEvent::Mouse(mouse) => Some(Event::Mouse(mouse)),
-        TermEvent::Resize(width, height) => Some(Event::Resize(width, height)),
-        TermEvent::Paste(text) => Some(Event::Paste(text)),
+        TermEvent::Key(key) => Some(Input::Key(key)),
+        TermEvent::Mouse(mouse) => Some(Input::Mouse(mouse)),
+        TermEvent::Resize(width, height) => Some(Input::Resize(width, height)),
+        TermEvent::Paste(text) => Some(Input::Paste(text)),
         TermEvent::FocusGained | TermEvent::FocusLost => None,
     }
 }
@@ -174,7 +174,7 @@ impl Watching {
         std::thread::spawn(move || {
             let loaded: Result<Corpus, LoadError> = super::import::load(&paths, false);
             let name = super::named(&paths);
-            let _ = sender.send(Message::Explorer(Event::Reloaded { loaded: Box::new(loaded), name }));
+            let _ = sender.send(Message::Explorer(Input::Reloaded { loaded: Box::new(loaded), name }));
         });
     }
 }
@@ -256,7 +256,7 @@ mod tests {
         let (sender, messages) = mpsc::channel();
         let screen = Counting::default();
         let mut app = App::new(crate::read::load::bundled().unwrap());
-        app.update(Event::Resize(100, 30));
+        app.update(Input::Resize(100, 30));
         let mut aside = Aside::keeping(None, notify(&sender));
         let running = {
             let mut screen = screen.clone();
@@ -323,17 +323,17 @@ mod tests {
         // The hits come back through the loop's channel, and are noted as they come.
         let (noted, to_loop) = (screen.clone(), sender.clone());
         let notify: Notify = Arc::new(move |event| {
-            if matches!(event, Event::Searched { .. }) {
+            if matches!(event, Input::Searched { .. }) {
                 noted.0.lock().unwrap().push("searched");
             }
             drop(to_loop.send(Message::Explorer(event)));
         });
         let corpus = Arc::new(crate::read::load::bundled().unwrap());
         let mut app = App::new(Arc::clone(&corpus));
-        app.update(Event::Resize(100, 30));
+        app.update(Input::Resize(100, 30));
         app.search_aside_from(0);
         app.prepare_search();
-        app.update(Event::Indexed { generation: 0, index: Arc::new(crate::search::Index::new(&corpus)) });
+        app.update(Input::Indexed { generation: 0, index: Arc::new(crate::search::Index::new(&corpus)) });
         let mut aside = Aside::keeping(None, notify);
         sender.send(key(KeyCode::Char('/'), KeyModifiers::NONE)).unwrap();
         sender.send(key(KeyCode::Char('l'), KeyModifiers::NONE)).unwrap();

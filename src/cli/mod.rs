@@ -21,7 +21,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::app::{App, Event};
+use crate::app::{App, Input};
 use crate::keep::copy::Cache;
 use crate::keep::state::{Saved, Store};
 use crate::model::Corpus;
@@ -613,7 +613,7 @@ fn explore(cli: &Cli) -> ExitCode {
     // Laid out at once for the terminal's size.
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::sized(corpus, size);
-    app.update(Event::Restored { queries: saved.queries, start });
+    app.update(Input::Restored { queries: saved.queries, start });
     // A corpus read afresh is kept for next time by a thread of its own, while the reader reads.
     let keeping = cache.clone().filter(|_| fresh).map(|cache| {
         let corpus = std::sync::Arc::clone(app.corpus());

@@ -15,7 +15,7 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 use ratatui::crossterm::{cursor, execute};
 
-use crate::app::{App, Aside, Event};
+use crate::app::{App, Aside, Input};
 use crate::cli::compact::Compact;
 use crate::cli::event_loop::{self, Message, Screen, Watching};
 
@@ -227,7 +227,7 @@ fn install_signal_handlers(sender: &Sender<Message>) {
         let sender = sender.clone();
         std::thread::spawn(move || {
             if let Some(signal) = signals.forever().next() {
-                let _ = sender.send(Message::Explorer(Event::Signal(signal)));
+                let _ = sender.send(Message::Explorer(Input::Signal(signal)));
                 std::thread::sleep(GRACE);
                 if !TAKEN.load(Ordering::SeqCst) {
                     restore();
@@ -254,9 +254,9 @@ pub fn run(mut app: App, mut options: Options) -> io::Result<App> {
     };
     let mut session = Session::enter(&mut options, &sender)?;
     let size = session.terminal.size()?;
-    app.update(Event::Resize(size.width, size.height));
+    app.update(Input::Resize(size.width, size.height));
     if let Some(notice) = unwatched.or(options.notice.take()) {
-        app.update(Event::Notice(notice));
+        app.update(Input::Notice(notice));
     }
     let reader = sender.clone();
     std::thread::spawn(move || {
@@ -271,7 +271,7 @@ pub fn run(mut app: App, mut options: Options) -> io::Result<App> {
             }
         }
     });
-    app.update(Event::PrepareSearch);
+    app.update(Input::PrepareSearch);
     let mut aside = Aside::reading(options.kept.take(), event_loop::notify(&sender));
     let app = event_loop::run(&mut session, app, &messages, &mut aside, watch);
     if app.as_ref().is_ok_and(|app| app.signal().is_some()) {

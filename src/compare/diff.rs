@@ -27,7 +27,7 @@ pub enum Op {
 
 /// A row of two runs of paragraphs side by side: a pair, or a paragraph of one side alone.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Row {
+pub struct DiffRow {
     /// The left paragraph's place in its run.
     pub left: Option<usize>,
     pub right: Option<usize>,
@@ -57,13 +57,13 @@ fn one(n: &usize) -> bool {
 
 /// How many words are the same, only on the left, only on the right.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Tally {
+pub struct WordCounts {
     pub same: usize,
     pub gone: usize,
     pub new: usize,
 }
 
-impl Tally {
+impl WordCounts {
     /// The share of the words of both sides that they have in common, from 0 to 1.
     pub fn similarity(&self) -> f64 {
         let all = 2 * self.same + self.gone + self.new;
@@ -83,8 +83,8 @@ impl Tally {
 /// Two runs of paragraphs set side by side.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Aligned {
-    pub rows: Vec<Row>,
-    pub tally: Tally,
+    pub rows: Vec<DiffRow>,
+    pub tally: WordCounts,
 }
 
 /// Sets `left` and `right` side by side: the paragraphs that share most words paired in
@@ -155,7 +155,7 @@ pub fn align_counted(left: &[&str], right: &[&str], bags_left: &[&Bag], bags_rig
         }
     }
     let joined = |side: &[&str], from: usize, count: usize| side[from..from + count].join(BREAK);
-    let (mut rows, mut tally) = (Vec::new(), Tally::default());
+    let (mut rows, mut tally) = (Vec::new(), WordCounts::default());
     let (mut i, mut j) = (0, 0);
     while i < n || j < m {
         let (di, dj) = match (i < n, j < m) {
@@ -164,13 +164,21 @@ pub fn align_counted(left: &[&str], right: &[&str], bags_left: &[&Bag], bags_rig
             _ => (0, 1),
         };
         let row = match (di, dj) {
-            (0, _) => {
-                Row { left: None, right: Some(j), left_run: 1, right_run: 1, ops: vec![Op::New(right[j].to_string())] }
-            }
-            (_, 0) => {
-                Row { left: Some(i), right: None, left_run: 1, right_run: 1, ops: vec![Op::Gone(left[i].to_string())] }
-            }
-            (di, dj) => Row {
+            (0, _) => DiffRow {
+                left: None,
+                right: Some(j),
+                left_run: 1,
+                right_run: 1,
+                ops: vec![Op::New(right[j].to_string())],
+            },
+            (_, 0) => DiffRow {
+                left: Some(i),
+                right: None,
+                left_run: 1,
+                right_run: 1,
+                ops: vec![Op::Gone(left[i].to_string())],
+            },
+            (di, dj) => DiffRow {
                 left: Some(i),
                 right: Some(j),
                 left_run: di,
@@ -338,7 +346,7 @@ fn count(text: &str) -> usize {
 mod tests {
     use super::*;
 
-    fn sides(rows: &[Row]) -> Vec<(Option<usize>, Option<usize>)> {
+    fn sides(rows: &[DiffRow]) -> Vec<(Option<usize>, Option<usize>)> {
         rows.iter().map(|r| (r.left, r.right)).collect()
     }
 

@@ -33,7 +33,7 @@ struct Head {
 
 /// The kept records of one index, a field's text for each of its fields and then a label
 /// for each of its items, and where each starts (8 bytes each, and where the last ends).
-pub struct Shown {
+pub struct KeptRecords {
     map: Mmap,
     records: Mapped,
     starts: Mapped,
@@ -49,7 +49,7 @@ impl Cache {
     /// whose head (apart from its runs) hashes to `head` ([`super::index::KeptIndex::head`]),
     /// none of them read yet; `None` when there are none, or when they were kept with
     /// another index, another state of the file or another version of treaty-tui.
-    pub fn open_shown(&self, (fields, items): (usize, usize), head: u64) -> Option<Shown> {
+    pub fn open_shown(&self, (fields, items): (usize, usize), head: u64) -> Option<KeptRecords> {
         let (mut file, header) = self.open_kept(&self.shown_path(), SHOWN_FORMAT)?;
         let [records, starts, hashes, kept] = header.pieces.as_slice() else { return None };
         let kept: Head = decode(&mut file, kept, &mut Vec::new())?;
@@ -78,7 +78,7 @@ impl Cache {
         sealed.then_some(())?;
         let records = Mapped::new(records, CHUNK, for_records)?;
         let starts = Mapped::new(starts, CHUNK, for_starts)?;
-        Some(Shown { map, records, starts, fields })
+        Some(KeptRecords { map, records, starts, fields })
     }
 
     /// Keeps beside `index`, kept itself and made for `corpus`, what `search` shows of each
@@ -144,7 +144,7 @@ impl Cache {
     }
 }
 
-impl Shown {
+impl KeptRecords {
     /// The label and the matched field's text of each of `hits` found by `index` (the index
     /// these were kept with); `None` when a record is damaged or not what it should be.
     #[cfg(test)]

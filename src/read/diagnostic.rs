@@ -17,7 +17,7 @@ pub const SHOWN: usize = 100;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Problems {
     pub shown: Vec<Diagnostic>,
-    pub more: Tally,
+    pub more: ProblemCounts,
 }
 
 impl Deref for Problems {
@@ -29,15 +29,15 @@ impl Deref for Problems {
 
 impl From<Vec<Diagnostic>> for Problems {
     fn from(shown: Vec<Diagnostic>) -> Self {
-        Self { shown, more: Tally::default() }
+        Self { shown, more: ProblemCounts::default() }
     }
 }
 
 /// Problems counted by kind, each kind a plural noun ("unknown ids"), in the order first met.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Tally(pub Vec<(&'static str, usize)>);
+pub struct ProblemCounts(pub Vec<(&'static str, usize)>);
 
-impl Tally {
+impl ProblemCounts {
     pub fn add(&mut self, kind: &'static str, count: usize) {
         match self.0.iter_mut().find(|(k, _)| *k == kind) {
             Some((_, n)) => *n += count,
@@ -46,7 +46,7 @@ impl Tally {
         }
     }
 
-    pub fn extend(&mut self, other: Tally) {
+    pub fn extend(&mut self, other: ProblemCounts) {
         for (kind, count) in other.0 {
             self.add(kind, count);
         }

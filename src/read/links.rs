@@ -5,7 +5,7 @@ use std::ops::Range;
 
 /// A run of written text: plain words, or a link to the entry with id `target`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Part<'a> {
+pub enum TextRun<'a> {
     Plain(&'a str),
     Link {
         target: &'a str,
@@ -26,7 +26,7 @@ pub struct LinkError {
 }
 
 /// Splits `text` into plain runs and links, or says what is wrong with the first bad link.
-pub fn parse(text: &str) -> Result<Vec<Part<'_>>, LinkError> {
+pub fn parse(text: &str) -> Result<Vec<TextRun<'_>>, LinkError> {
     let mut parts = Vec::new();
     let mut rest = 0;
     // Two bytes alike: a search for the first byte, then a look at the next.
@@ -39,14 +39,14 @@ pub fn parse(text: &str) -> Result<Vec<Part<'_>>, LinkError> {
     while let Some(open) = find(rest, b"[[") {
         if open > rest && text.as_bytes()[open - 1] == b'\\' {
             if open - 1 > rest {
-                parts.push(Part::Plain(&text[rest..open - 1]));
+                parts.push(TextRun::Plain(&text[rest..open - 1]));
             }
-            parts.push(Part::Literal(open - 1..open + 2));
+            parts.push(TextRun::Literal(open - 1..open + 2));
             rest = open + 2;
             continue;
         }
         if open > rest {
-            parts.push(Part::Plain(&text[rest..open]));
+            parts.push(TextRun::Plain(&text[rest..open]));
         }
         let inner_start = open + 2;
         let Some(close) = find(inner_start, b"]]") else {
@@ -82,11 +82,11 @@ pub fn parse(text: &str) -> Result<Vec<Part<'_>>, LinkError> {
                 help: "write the words to show after `|`, or drop the `|` to show the entry's title",
             });
         }
-        parts.push(Part::Link { target, label, at: open..close + 2 });
+        parts.push(TextRun::Link { target, label, at: open..close + 2 });
         rest = close + 2;
     }
     if rest < text.len() {
-        parts.push(Part::Plain(&text[rest..]));
+        parts.push(TextRun::Plain(&text[rest..]));
     }
     Ok(parts)
 }
@@ -101,11 +101,11 @@ mod tests {
         assert_eq!(
             parts,
             [
-                Part::Plain("Signed by "),
-                Part::Link { target: "munters", label: None, at: 10..21 },
-                Part::Plain(" and "),
-                Part::Link { target: "molotov", label: Some("Molotov"), at: 26..45 },
-                Part::Plain("."),
+                TextRun::Plain("Signed by "),
+                TextRun::Link { target: "munters", label: None, at: 10..21 },
+                TextRun::Plain(" and "),
+                TextRun::Link { target: "molotov", label: Some("Molotov"), at: 26..45 },
+                TextRun::Plain("."),
             ]
         );
     }
@@ -116,7 +116,7 @@ mod tests {
         assert_eq!(parse("a [[|x]] b").unwrap_err().message, "this link names no entry");
         assert_eq!(parse("a [[x|]] b").unwrap_err().message, "this link has an empty label");
         assert_eq!(parse("[[a [[b]]").unwrap_err().at, 4..6);
-        assert_eq!(parse("plain ] [ text").unwrap(), [Part::Plain("plain ] [ text")]);
+        assert_eq!(parse("plain ] [ text").unwrap(), [TextRun::Plain("plain ] [ text")]);
     }
 
     #[test]
@@ -124,12 +124,12 @@ mod tests {
         assert_eq!(
             parse(r"wiki \[[not a link]] but [[a]]").unwrap(),
             [
-                Part::Plain("wiki "),
-                Part::Literal(5..8),
-                Part::Plain("not a link]] but "),
-                Part::Link { target: "a", label: None, at: 25..30 }
+                TextRun::Plain("wiki "),
+                TextRun::Literal(5..8),
+                TextRun::Plain("not a link]] but "),
+                TextRun::Link { target: "a", label: None, at: 25..30 }
             ]
         );
-        assert_eq!(parse(r"\[[").unwrap(), [Part::Literal(0..3)]);
+        assert_eq!(parse(r"\[[").unwrap(), [TextRun::Literal(0..3)]);
     }
 }

@@ -14,7 +14,7 @@ pub use super::source::LoadError;
 use super::stream;
 use super::validate::{self, Finding, Report, Texts};
 use crate::model::Corpus;
-use crate::read::diagnostic::{Diagnostic, LineStarts, Problems, SHOWN, Tally};
+use crate::read::diagnostic::{Diagnostic, LineStarts, ProblemCounts, Problems, SHOWN};
 
 /// The corpus bundled into the binary: the Soviet–Latvian Mutual Assistance Treaty of 1939.
 pub const BUNDLED: &str = include_str!("../../assets/treaty.ron");
@@ -145,7 +145,7 @@ fn locate_all(text: &str, report: Report) -> Problems {
 /// [`SHOWN`], items are still read to count their errors, but not located.
 fn parse_errors(text: &str, lines: &LineStarts, error: ron::error::SpannedError) -> Problems {
     let mut diagnostics = vec![from_ron(text, lines, &error, 0)];
-    let mut more = Tally::default();
+    let mut more = ProblemCounts::default();
     let mut each =
         |items: &[Node], reparse: fn(&str, &LineStarts, &Node) -> Option<Diagnostic>, fails: fn(&str) -> bool| {
             for item in items {

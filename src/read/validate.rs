@@ -18,10 +18,10 @@ pub fn is_language_tag(tag: &str) -> bool {
 }
 
 use super::derived;
-use super::diagnostic::{SHOWN, Tally};
+use super::diagnostic::{ProblemCounts, SHOWN};
 use super::format::{CorpusDoc, EntryDoc, EventDoc};
 use super::ids::{Ids, Packed};
-use super::links::{self, Part};
+use super::links::{self, TextRun};
 use super::skeleton::Step::{self, Field, Index};
 use super::strings;
 use crate::model::date::{Date, When};
@@ -86,7 +86,7 @@ const PIECE: usize = 8192;
 #[derive(Debug, Default)]
 pub struct Report {
     pub findings: Vec<Finding>,
-    pub more: Tally,
+    pub more: ProblemCounts,
 }
 
 impl Report {
@@ -559,7 +559,7 @@ impl<'a> Checker<'a> {
     /// is, not copied.
     fn text(&mut self, path: &[Step], value: String) -> Text {
         let parts = match links::parse(&value) {
-            Ok(parts) if parts.iter().all(|p| matches!(p, Part::Plain(_))) => {
+            Ok(parts) if parts.iter().all(|p| matches!(p, TextRun::Plain(_))) => {
                 return self.unlinked(value);
             }
             Ok(parts) => parts,
@@ -575,13 +575,13 @@ impl<'a> Checker<'a> {
         let mut edits = Vec::new();
         for part in parts {
             let (target, label, at) = match part {
-                Part::Link { target, label, at } => (target, label, at),
+                TextRun::Link { target, label, at } => (target, label, at),
                 // `\[[` shows as `[[`, and links nowhere.
-                Part::Literal(at) => {
+                TextRun::Literal(at) => {
                     edits.push((at.clone(), Words::Written(at.start + 1..at.end), None));
                     continue;
                 }
-                Part::Plain(_) => continue,
+                TextRun::Plain(_) => continue,
             };
             let inner = at.start + 2..at.start + 2 + target.len();
             let found = self.target(path, target, inner);

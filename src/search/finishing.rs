@@ -10,7 +10,7 @@ use fst::Map;
 use super::postings::{Builder, Gathered, Postings, push_varint, varint};
 
 /// The postings gathered for a run of fields.
-pub struct Part {
+pub struct PostingsRun {
     /// Each word and its number.
     words: Vec<(Box<str>, u32)>,
     /// Per word, while they are held: its last field, how many it occurs in, its fields
@@ -35,13 +35,13 @@ struct Written {
     places: u64,
 }
 
-impl From<Builder> for Part {
+impl From<Builder> for PostingsRun {
     fn from(builder: Builder) -> Self {
         Self { words: builder.numbers.into_iter().collect(), gathered: builder.words, spilled: None }
     }
 }
 
-impl Part {
+impl PostingsRun {
     /// What `builder` gathered, written out to two files `file` makes (read back from their
     /// start), its words numbered anew in order; only their lengths are held.
     pub fn spill(builder: Builder, mut file: impl FnMut() -> io::Result<File>) -> io::Result<Self> {
@@ -90,7 +90,7 @@ impl Part {
         Ok(())
     }
 
-    /// Word `n`'s places, as [`Part::take_fields`] gives its fields.
+    /// Word `n`'s places, as [`PostingsRun::take_fields`] gives its fields.
     fn take_places(&mut self, n: u32, into: &mut Vec<u8>) -> io::Result<()> {
         match &mut self.spilled {
             None => *into = std::mem::take(&mut self.gathered[n as usize].places),
@@ -115,9 +115,9 @@ fn read(from: &mut BufReader<File>, len: u64, into: &mut Vec<u8>) -> io::Result<
 
 /// The postings gathered by `parts` held in memory, each of whose fields come after those
 /// of the part before (parts of the corpus gathered at once), the words in order.
-pub fn finish<const N: usize>(parts: [Part; N]) -> Postings {
+pub fn finish<const N: usize>(parts: [PostingsRun; N]) -> Postings {
     // Put together in runs of exactly their size: the index of a large corpus is large.
-    let (fields, places) = parts.iter().map(Part::sizes).fold((0, 0), |(f, p), (g, q)| (f + g, p + q));
+    let (fields, places) = parts.iter().map(PostingsRun::sizes).fold((0, 0), |(f, p), (g, q)| (f + g, p + q));
     let (mut fields, mut places) = (Vec::with_capacity(fields), Vec::with_capacity(places));
     let mut finishing = Finishing::new(parts);
     finishing.write_fields(&mut fields).expect("a part held and a vector take every byte");
@@ -131,7 +131,7 @@ pub fn finish<const N: usize>(parts: [Part; N]) -> Postings {
 pub struct Finishing<const N: usize> {
     /// Every word, in order, with its number in each part that has it.
     order: Vec<(Box<str>, [Option<u32>; N])>,
-    parts: [Part; N],
+    parts: [PostingsRun; N],
     /// Folded word → its number.
     words: Map<Vec<u8>>,
     /// Where each word's fields end, and its places.
@@ -141,7 +141,7 @@ pub struct Finishing<const N: usize> {
 impl<const N: usize> Finishing<N> {
     /// The words of `parts`, each of whose fields come after those of the part before, in
     /// order.
-    pub fn new(mut parts: [Part; N]) -> Self {
+    pub fn new(mut parts: [PostingsRun; N]) -> Self {
         // Each part's words in order, merged: a word in several parts is held once.
         let mut lists: Vec<_> = (parts.iter_mut())
             .map(|part| {
@@ -244,7 +244,7 @@ mod tests {
         let mut k = 0;
         let parts = builders.map(|builder| {
             k += 1;
-            if k <= spilled { Part::spill(builder, tempfile::tempfile).unwrap() } else { builder.into() }
+            if k <= spilled { PostingsRun::spill(builder, tempfile::tempfile).unwrap() } else { builder.into() }
         });
         let mut finishing = Finishing::new(parts);
         let (mut fields, mut places) = (Vec::new(), Vec::new());
@@ -286,7 +286,7 @@ mod tests {
     fn a_part_that_cannot_be_written_out_is_an_error_not_a_loss() {
         let mut builder = Builder::default();
         builder.add(0, ["pact"].into_iter());
-        let refused = Part::spill(builder, || Err(io::Error::other("no room")));
+        let refused = PostingsRun::spill(builder, || Err(io::Error::other("no room")));
         assert_eq!(refused.err().map(|e| e.to_string()).as_deref(), Some("no room"));
     }
 }

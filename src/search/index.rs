@@ -18,7 +18,7 @@ use fst::Automaton;
 use fst::automaton::{Levenshtein, Str};
 use serde::{Deserialize, Serialize};
 
-use super::finishing::{self, Finishing, Part};
+use super::finishing::{self, Finishing, PostingsRun};
 use super::postings::{Builder, Postings};
 use super::query;
 use super::tally::{Adding, Fields, Tally};
@@ -88,7 +88,7 @@ impl Index {
         let (names, texts, lens) = index.gather(corpus, 0..index.spans.len());
         index.set_lens(lens);
         (index.names, index.texts) =
-            (finishing::finish(names.map(Part::from)), finishing::finish(texts.map(Part::from)));
+            (finishing::finish(names.map(PostingsRun::from)), finishing::finish(texts.map(PostingsRun::from)));
         index
     }
 
@@ -116,7 +116,7 @@ impl Index {
             let last = k + 1 == SPILLED;
             for (parts, builders) in [(&mut names, gathered_names), (&mut texts, gathered_texts)] {
                 for builder in builders {
-                    parts.push(if last { builder.into() } else { Part::spill(builder, &mut spill)? });
+                    parts.push(if last { builder.into() } else { PostingsRun::spill(builder, &mut spill)? });
                 }
             }
         }
@@ -129,8 +129,8 @@ impl Index {
             out.write_all(run)?;
             end(out)?;
         }
-        let mut finish = |parts: Vec<Part>| -> std::io::Result<Postings> {
-            let parts: [Part; 2 * SPILLED] = parts.try_into().map_err(|_| std::io::Error::other("parts lost"))?;
+        let mut finish = |parts: Vec<PostingsRun>| -> std::io::Result<Postings> {
+            let parts: [PostingsRun; 2 * SPILLED] = parts.try_into().map_err(|_| std::io::Error::other("parts lost"))?;
             let mut finishing = Finishing::new(parts);
             out.write_all(finishing.vocabulary())?;
             end(out)?;
@@ -456,7 +456,7 @@ impl Index {
 
     /// The corpus's words each word of each clause matches, and whether any only with typos
     /// (which `matcher` is told of); `None` when a word matches nothing, or there are none.
-    fn terms(&self, clauses: &[query::Clause], matcher: &mut Matcher) -> Option<(Vec<Vec<Terms>>, bool)> {
+    fn terms(&self, clauses: &[query::QueryTerm], matcher: &mut Matcher) -> Option<(Vec<Vec<Terms>>, bool)> {
         // A letter or two says little: until a word has three, only names are read; and
         // the word being typed, until it has three, is looked for in names only (after
         // "government", an "a" would otherwise match every word it starts in every text).

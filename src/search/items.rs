@@ -122,7 +122,7 @@ fn entry_place(field: Field) -> &'static str {
 
 /// A hit as a results list shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Shown {
+pub struct ShownHit {
     /// The entry's kind; [`Kind::Event`] for an event of the timeline.
     pub kind: Kind,
     pub title: String,
@@ -133,7 +133,7 @@ pub struct Shown {
 }
 
 /// How `hit` reads in a list `width` cells wide, the words `matcher` matched marked.
-pub fn show(corpus: &Corpus, hit: &Hit, matcher: &Matcher, width: usize) -> Shown {
+pub fn show(corpus: &Corpus, hit: &Hit, matcher: &Matcher, width: usize) -> ShownHit {
     Lister::new(corpus).show(hit, matcher, width)
 }
 
@@ -151,7 +151,7 @@ impl<'a> Lister<'a> {
     }
 
     /// How `hit` reads in a list `width` cells wide, the words `matcher` matched marked.
-    pub fn show(&mut self, hit: &Hit, matcher: &Matcher, width: usize) -> Shown {
+    pub fn show(&mut self, hit: &Hit, matcher: &Matcher, width: usize) -> ShownHit {
         let text = field_text(self.corpus, hit.item, hit.field);
         self.label(hit.item).show(hit, &text, matcher, width)
     }
@@ -228,10 +228,10 @@ impl<S: AsRef<str>> Label<S> {
 impl Label {
     /// How `hit` on this item reads in a list `width` cells wide, `text` being the field that
     /// matched and the words `matcher` matched marked.
-    pub fn show(self, hit: &Hit, text: &str, matcher: &Matcher, width: usize) -> Shown {
+    pub fn show(self, hit: &Hit, text: &str, matcher: &Matcher, width: usize) -> ShownHit {
         let snippet = matched_snippet(text, matcher, width);
         let place = self.place.unwrap_or_else(|| entry_place(hit.field).into());
-        Shown { kind: self.kind, title: self.title, id: self.id, place, snippet }
+        ShownHit { kind: self.kind, title: self.title, id: self.id, place, snippet }
     }
 }
 

@@ -16,8 +16,8 @@ mod tally;
 
 pub use bytes::{Bytes, Table};
 pub use index::{Found, Index, RUNS, Scope};
-pub use items::{Label, Lister, Shown, describe_where, field_text, show};
-pub use query::{CLAUSES, Clause, How, Matcher, parse, words};
+pub use items::{Label, Lister, ShownHit, describe_where, field_text, show};
+pub use query::{CLAUSES, How, Matcher, QueryTerm, parse, words};
 pub use snippet::{Snippet, matched_snippet, matched_text, snippet};
 
 /// What a hit leads to.

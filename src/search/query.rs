@@ -8,7 +8,7 @@ use super::fold;
 
 /// One part of a query that every hit must match: a word, or words in order.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Clause {
+pub struct QueryTerm {
     /// Folded words, at least one.
     pub words: Vec<String>,
     /// Whether the words must stand in this order, next to each other: a quoted phrase, or
@@ -22,21 +22,21 @@ pub struct Clause {
 pub const CLAUSES: usize = 64;
 
 /// The clauses of `query`, in the order typed.
-pub fn parse(query: &str) -> Vec<Clause> {
+pub fn parse(query: &str) -> Vec<QueryTerm> {
     let folded = fold::fold(query);
     let mut clauses = Vec::new();
     for (quoted, part) in folded.split('"').enumerate().map(|(i, part)| (i % 2 == 1, part)) {
         if quoted {
             let words: Vec<String> = words(part).map(|(_, w)| w.to_string()).collect();
             if !words.is_empty() {
-                clauses.push(Clause { words, phrase: true, prefix: false });
+                clauses.push(QueryTerm { words, phrase: true, prefix: false });
             }
             continue;
         }
         for token in part.split_whitespace() {
             let words: Vec<String> = words(token).map(|(_, w)| w.to_string()).collect();
             if !words.is_empty() {
-                clauses.push(Clause { phrase: words.len() > 1, words, prefix: false });
+                clauses.push(QueryTerm { phrase: words.len() > 1, words, prefix: false });
             }
         }
     }
@@ -89,7 +89,7 @@ struct Rule {
 
 impl Matcher {
     /// The matcher for `clauses` as written, without typos.
-    pub fn new(clauses: &[Clause]) -> Self {
+    pub fn new(clauses: &[QueryTerm]) -> Self {
         let mut rules = Vec::new();
         for clause in clauses {
             let last = clause.words.len() - 1;
@@ -191,8 +191,8 @@ impl Matcher {
 mod tests {
     use super::*;
 
-    fn clause(words: &[&str], phrase: bool, prefix: bool) -> Clause {
-        Clause { words: words.iter().map(|w| w.to_string()).collect(), phrase, prefix }
+    fn clause(words: &[&str], phrase: bool, prefix: bool) -> QueryTerm {
+        QueryTerm { words: words.iter().map(|w| w.to_string()).collect(), phrase, prefix }
     }
 
     #[test]

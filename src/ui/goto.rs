@@ -15,19 +15,20 @@ use crate::text::{sanitize, wrap};
 const SHOWN: usize = 10;
 
 /// `:` and the label typed, with how many places match on the right.
-pub struct Prompt<'a> {
+pub struct GoToPrompt<'a> {
     pub go: &'a GoTo,
     pub theme: &'a Theme,
 }
 
-impl Widget for Prompt<'_> {
+impl Widget for GoToPrompt<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let count = match self.go.matches.len() {
             0 => " no match ".to_string(),
             1 => " 1 place ".to_string(),
             n => format!(" {} of {n} ", self.go.selected + 1),
         };
-        let prompt = super::Prompt { sigil: ":", typed: &self.go.typed, cursor: self.go.typed.len(), count: &count };
+        let prompt =
+            super::PromptLine { sigil: ":", typed: &self.go.typed, cursor: self.go.typed.len(), count: &count };
         super::prompt_line(area, buf, prompt, self.theme);
     }
 }

@@ -15,7 +15,7 @@ pub struct Help<'a> {
 }
 
 /// A row of the help, styled: a mode's title as a heading, keys as a pane's title.
-fn line(row: help::Row, t: &Theme) -> Line<'static> {
+fn line(row: help::HelpRow, t: &Theme) -> Line<'static> {
     let lead = if row.heading { t.role(Role::Heading, false) } else { t.pane_title };
     Line::from(vec![Span::styled(row.lead, lead), Span::raw(row.text)])
 }

@@ -7,7 +7,7 @@ use ratatui::widgets::Widget;
 
 use super::theme::Theme;
 use super::{badge, pane_block, row};
-use crate::app::{App, Item, Page, Pane, Row, Scrolled};
+use crate::app::{App, ContentsRow, ListRow, Page, Pane, Scrolled};
 use crate::model::{ClauseLabel, Entry};
 use crate::text::sanitize;
 
@@ -23,7 +23,7 @@ pub struct EntryList<'a> {
 
 impl<'a> EntryList<'a> {
     pub fn new(app: &'a App, theme: &'a Theme) -> Self {
-        let event = app.corpus().chronology.get(app.timeline().selected).map(|&e| &app.corpus().events[e]);
+        let event = app.corpus().chronology.get(app.timeline().selected()).map(|&e| &app.corpus().events[e]);
         Self {
             app,
             theme,
@@ -41,7 +41,7 @@ impl<'a> EntryList<'a> {
         let as_of = if app.list().as_of() { "as of the event " } else { "" };
         match app.row(self.view.selected) {
             _ if count == 0 => " Entries ".to_string(),
-            Some(Row::Contents(_)) => {
+            Some(ListRow::Contents(_)) => {
                 let at = app.contents_row(self.view.selected).unwrap_or(0);
                 format!(" Contents {}/{} {as_of}", at + 1, app.outline().rows().len())
             }
@@ -65,13 +65,13 @@ impl<'a> EntryList<'a> {
     /// A row of the open treaty's contents, indented by its depth: a division with `+` when
     /// closed and `−` when open, or a part by its label and heading; the part shown (or the
     /// closed division that holds it) marked.
-    fn contents_row(&self, item: Item) -> Option<Line<'a>> {
+    fn contents_row(&self, item: ContentsRow) -> Option<Line<'a>> {
         let t = self.theme;
         let entry = self.entries.get(self.open.entry)?;
         let shown = self.open.part.checked_sub(1);
         let indent = " ".repeat(2 * item.depth() as usize + 1);
         let (here, spans) = match item {
-            Item::Chapter { chapter, .. } => {
+            ContentsRow::Chapter { chapter, .. } => {
                 let c = entry.chapters.get(chapter as usize)?;
                 let open = self.app.outline().is_open(chapter);
                 let here = !open && shown.is_some_and(|k| c.clauses.contains(&(k as u32)));
@@ -82,7 +82,7 @@ impl<'a> EntryList<'a> {
                 }
                 (here, spans)
             }
-            Item::Part { part, .. } => {
+            ContentsRow::Part { part, .. } => {
                 let clause = entry.part(part)?;
                 let label = match &clause.label {
                     ClauseLabel::Article(label) => format!("Art. {label}"),
@@ -116,8 +116,8 @@ impl Widget for EntryList<'_> {
         let focused = self.app.focus() == Pane::List;
         for (i, position) in self.view.visible(inner.height as usize, count).enumerate() {
             let line = match self.app.row(position) {
-                Some(Row::Entry(index)) => self.entry_row(index),
-                Some(Row::Contents(item)) => self.contents_row(item),
+                Some(ListRow::Entry(index)) => self.entry_row(index),
+                Some(ListRow::Contents(item)) => self.contents_row(item),
                 None => None,
             };
             let Some(mut line) = line else { continue };

@@ -38,7 +38,7 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme) {
 
 /// A part of the screen drawn on its own, for measuring what each costs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Part {
+pub enum ScreenPart {
     List,
     Detail,
     /// The timeline strip, its axis and the selected event's caption.
@@ -48,13 +48,13 @@ pub enum Part {
 
 /// Draws only `part` of the explorer for `app`, where it stands on a screen of `area`;
 /// whether it shows at that size.
-pub fn render_part(part: Part, area: Rect, buf: &mut Buffer, app: &App, theme: &Theme) -> bool {
+pub fn render_part(part: ScreenPart, area: Rect, buf: &mut Buffer, app: &App, theme: &Theme) -> bool {
     let Some(areas) = layout::areas(area, app.focus(), app.list().widest()) else { return false };
     match part {
-        Part::List => areas.list.map(|a| list::EntryList::new(app, theme).render(a, buf)).is_some(),
-        Part::Detail => areas.detail.map(|a| detail::Detail::new(app, theme).render(a, buf)).is_some(),
-        Part::Strip => areas.timeline.map(|a| timeline::Strip::new(app, theme).render(a, buf)).is_some(),
-        Part::Status => {
+        ScreenPart::List => areas.list.map(|a| list::EntryList::new(app, theme).render(a, buf)).is_some(),
+        ScreenPart::Detail => areas.detail.map(|a| detail::Detail::new(app, theme).render(a, buf)).is_some(),
+        ScreenPart::Strip => areas.timeline.map(|a| timeline::Strip::new(app, theme).render(a, buf)).is_some(),
+        ScreenPart::Status => {
             status::Status::new(app, theme).render(areas.status, buf);
             true
         }
@@ -119,11 +119,11 @@ fn panes(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme, hidden: Hidden)
         }
         Some(Overlay::Search(open)) => {
             search::Results { corpus: app.corpus(), search: open, theme }.render(above, buf);
-            search::Prompt { search: open, theme }.render(shift(areas.status), buf);
+            search::SearchPrompt { search: open, theme }.render(shift(areas.status), buf);
         }
         Some(Overlay::GoTo(go)) => {
             goto::Choices { go, entry: app.corpus().entries.get(go.entry), theme }.render(above, buf);
-            goto::Prompt { go, theme }.render(shift(areas.status), buf);
+            goto::GoToPrompt { go, theme }.render(shift(areas.status), buf);
         }
         Some(Overlay::Compare(comparing)) => {
             let laid_out = app.laid_out_rows(above.width);
@@ -176,7 +176,7 @@ fn fitted(line: Line<'_>, width: usize) -> Line<'_> {
 }
 
 /// What a prompt line shows.
-struct Prompt<'a> {
+struct PromptLine<'a> {
     sigil: &'static str,
     typed: &'a str,
     /// Where the cursor stands, a byte of `typed`.
@@ -188,8 +188,8 @@ struct Prompt<'a> {
 /// A prompt on the bottom line: `sigil`, what is `typed` with the cursor where `cursor`
 /// (a byte of `typed`) says, the cursor kept in view when it is long (with as much before
 /// it as fits, and after it up to half the room), and `count` dim on the right.
-fn prompt_line(area: Rect, buf: &mut Buffer, prompt: Prompt, t: &Theme) {
-    let Prompt { sigil, typed, cursor, count } = prompt;
+fn prompt_line(area: Rect, buf: &mut Buffer, prompt: PromptLine, t: &Theme) {
+    let PromptLine { sigil, typed, cursor, count } = prompt;
     Clear.render(area, buf);
     let count_width = (crate::text::wrap::width(count) as u16).min(area.width / 2);
     let room = area.width.saturating_sub(count_width + 2) as usize;

@@ -14,12 +14,12 @@ use crate::search::{self, Scope, Snippet};
 use crate::text::sanitize;
 
 /// `/` and the query, with the count of hits and where they are searched for on the right.
-pub struct Prompt<'a> {
+pub struct SearchPrompt<'a> {
     pub search: &'a SearchBox,
     pub theme: &'a Theme,
 }
 
-impl Widget for Prompt<'_> {
+impl Widget for SearchPrompt<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let scope = match self.search.scope {
             Scope::Corpus => "everywhere",
@@ -37,7 +37,7 @@ impl Widget for Prompt<'_> {
             count
         };
         let prompt =
-            super::Prompt { sigil: "/", typed: &self.search.query, cursor: self.search.cursor(), count: &count };
+            super::PromptLine { sigil: "/", typed: &self.search.query, cursor: self.search.cursor(), count: &count };
         super::prompt_line(area, buf, prompt, self.theme);
     }
 }
@@ -138,7 +138,7 @@ mod tests {
         let Some(Overlay::Search(open)) = &app.overlay() else { panic!("the prompt is open") };
         let area = Rect::new(0, 0, 50, 1);
         let mut buf = Buffer::empty(area);
-        Prompt { search: open, theme: &COLOUR }.render(area, &mut buf);
+        SearchPrompt { search: open, theme: &COLOUR }.render(area, &mut buf);
         let count = format!(" 1 of {} · everywhere ", open.hits.len());
         let line = format!("/liepaja▏{}{count}", " ".repeat(50 - 9 - count.chars().count()));
         let mut expected = Buffer::with_lines([line.as_str()]);

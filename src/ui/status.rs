@@ -129,7 +129,7 @@ impl Widget for Status<'_> {
             left.push(Span::raw(" · "));
         }
         if self.app.list().as_of()
-            && let Some(&event) = self.app.corpus().chronology.get(self.app.timeline().selected)
+            && let Some(&event) = self.app.corpus().chronology.get(self.app.timeline().selected())
         {
             let when = self.app.corpus().events[event].when.start;
             left.push(Span::styled(format!("as of {when}"), t.pane_title));
@@ -208,7 +208,7 @@ mod tests {
         app.update(Action::Fit);
         app.update(Action::Move(Motion::First));
         // The whole timeline shown, most events share a mark: the first of them selected.
-        while app.cluster().is_none() && app.timeline().selected + 1 < app.corpus().chronology.len() {
+        while app.cluster().is_none() && app.timeline().selected() + 1 < app.corpus().chronology.len() {
             app.update(Action::Move(Motion::Next));
         }
         let members = app.cluster().expect("a mark for several events");

@@ -42,14 +42,14 @@ impl Widget for Strip<'_> {
             .marks
             .iter()
             .map(|(c, ..)| c)
-            .find(|c| c.members.contains(&self.timeline.selected) && c.members.len() > 1);
+            .find(|c| c.members.contains(&self.timeline.selected()) && c.members.len() > 1);
         let title = match (count, shared) {
             (0, _) => " Timeline ".to_string(),
-            (_, None) => format!(" Timeline {}/{count} ", self.timeline.selected + 1),
+            (_, None) => format!(" Timeline {}/{count} ", self.timeline.selected() + 1),
             (_, Some(c)) => format!(
                 " Timeline {}/{count} · {} of {} here ",
-                self.timeline.selected + 1,
-                self.timeline.selected - c.members.start + 1,
+                self.timeline.selected() + 1,
+                self.timeline.selected() - c.members.start + 1,
                 c.members.len()
             ),
         };
@@ -67,12 +67,12 @@ impl Widget for Strip<'_> {
             y = 1;
         }
         if inner.height >= 4 {
-            for (column, label) in axis::ticks(self.timeline.window, inner.width) {
+            for (column, label) in axis::ticks(self.timeline.window(), inner.width) {
                 buf.set_string(inner.x + column, inner.y + 1, label, t.dim);
             }
             y = 2;
         }
-        let Some(selected) = self.event(self.timeline.selected) else { return };
+        let Some(selected) = self.event(self.timeline.selected()) else { return };
         Line::from(vec![
             Span::styled(selected.when.to_string(), t.event_marked),
             Span::raw(" · "),
@@ -115,7 +115,7 @@ impl Strip<'_> {
     /// day, `■` for a span, `~` for an uncertain date, or how many events share it.
     fn axis(&self, line: &strip::Line, area: Rect, buf: &mut Buffer) {
         let t = self.theme;
-        let window = self.timeline.window;
+        let window = self.timeline.window();
         let width = area.width;
         buf.set_string(area.x, area.y, "┈".repeat(width as usize), t.dim);
         let styles = [t.event, t.event_marked, t.event_selected];
@@ -129,7 +129,7 @@ impl Strip<'_> {
         }
         // The selected event, when the strip looks elsewhere, is pointed to from the edge it
         // lies beyond.
-        if let Some(&(first, last)) = self.timeline.days.get(self.timeline.selected) {
+        if let Some(&(first, last)) = self.timeline.days().get(self.timeline.selected()) {
             let beyond = match () {
                 _ if last < window.start => Some((0, "◀")),
                 _ if first >= window.end => Some((width.saturating_sub(1), "▶")),

@@ -12,7 +12,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use treaty_tui::app::{Action, App, Motion, Pane};
 use treaty_tui::read::load::load_str;
-use treaty_tui::ui::{self, Part};
+use treaty_tui::ui::{self, ScreenPart};
 
 fn main() {
     divan::main();
@@ -41,9 +41,9 @@ static SMALL: LazyLock<App> = LazyLock::new(|| explorer(1_000, 0));
 static LARGE: LazyLock<App> = LazyLock::new(|| explorer(100_000, 0));
 static LARGE_ZOOMED: LazyLock<App> = LazyLock::new(|| explorer(100_000, 12));
 
-const PARTS: [Part; 4] = [Part::List, Part::Detail, Part::Strip, Part::Status];
+const PARTS: [ScreenPart; 4] = [ScreenPart::List, ScreenPart::Detail, ScreenPart::Strip, ScreenPart::Status];
 
-fn draw(bencher: Bencher, app: &App, part: Part) {
+fn draw(bencher: Bencher, app: &App, part: ScreenPart) {
     let mut buf = Buffer::empty(SCREEN);
     let theme = &ui::theme::COLOUR;
     assert!(ui::render_part(part, SCREEN, &mut buf, app, theme), "{part:?} shows at 200×50");
@@ -54,18 +54,18 @@ fn draw(bencher: Bencher, app: &App, part: Part) {
 }
 
 #[divan::bench(args = PARTS)]
-fn entries_1000(bencher: Bencher, part: Part) {
+fn entries_1000(bencher: Bencher, part: ScreenPart) {
     draw(bencher, &SMALL, part);
 }
 
 #[divan::bench(args = PARTS)]
-fn entries_100000(bencher: Bencher, part: Part) {
+fn entries_100000(bencher: Bencher, part: ScreenPart) {
     draw(bencher, &LARGE, part);
 }
 
 #[divan::bench]
 fn entries_100000_strip_zoomed_in(bencher: Bencher) {
-    draw(bencher, &LARGE_ZOOMED, Part::Strip);
+    draw(bencher, &LARGE_ZOOMED, ScreenPart::Strip);
 }
 
 /// The list "as of" the selected event, and the selection moved back and forth: each

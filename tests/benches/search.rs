@@ -7,7 +7,7 @@ use std::sync::{Arc, LazyLock, Mutex};
 use std::time::Duration;
 
 use divan::Bencher;
-use treaty_tui::app::{Action, App, ByHand, Event};
+use treaty_tui::app::{Action, App, ByHand, Input};
 use treaty_tui::keep::copy::Cache;
 use treaty_tui::model::Corpus;
 use treaty_tui::read::load::{bundled, load_str};
@@ -97,7 +97,7 @@ static EXPLORER: LazyLock<Mutex<(App, ByHand)>> = LazyLock::new(|| {
     let mut app = App::new(corpus);
     app.update(Action::Resize(200, 50));
     app.prepare_search();
-    app.update(Event::Indexed { generation: 0, index });
+    app.update(Input::Indexed { generation: 0, index });
     app.update(Action::Search);
     Mutex::new((app, ByHand::new(None)))
 });

@@ -103,7 +103,7 @@ impl Explorer {
     pub fn select_entry(&mut self, id: &str) -> &mut Self {
         let target = self.app.corpus().find(id).expect("the id exists");
         for _ in 0..=self.app.list_len() {
-            if self.app.row(self.app.list().view().selected) == Some(treaty_tui::app::Row::Entry(target)) {
+            if self.app.row(self.app.list().view().selected) == Some(treaty_tui::app::ListRow::Entry(target)) {
                 return self;
             }
             self.keys("j");

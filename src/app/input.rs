@@ -4,7 +4,7 @@
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 
 use super::Action;
-use super::aside::Found;
+use super::aside::SearchOutcome;
 use crate::model::Corpus;
 use crate::read::LoadError;
 use crate::search::Index;
@@ -13,7 +13,7 @@ use crate::search::Index;
 /// the rest from work done on threads of its own ([`super::Aside`], the file watch) and from
 /// the command line at the start.
 #[derive(Debug)]
-pub enum Event {
+pub enum Input {
     /// An action, as a key or a click asks for one (see the key table).
     Do(Action),
     Key(KeyEvent),
@@ -38,7 +38,7 @@ pub enum Event {
         generation: u64,
         query: String,
         scope: crate::search::Scope,
-        found: Found,
+        found: SearchOutcome,
     },
     /// The index of similar clauses, built aside for the corpus of `generation`.
     Similar {
@@ -58,7 +58,7 @@ pub enum Event {
     Notice(String),
 }
 
-impl From<Action> for Event {
+impl From<Action> for Input {
     fn from(action: Action) -> Self {
         Self::Do(action)
     }
