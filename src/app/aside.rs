@@ -16,7 +16,8 @@ use crate::search::{self, Index, Scope};
 /// How work done aside reaches the event loop: an event sent on its channel.
 pub type Notify = Arc<dyn Fn(Input) + Send + Sync>;
 
-/// The work under way.
+/// The work under way "aside": on threads of its own, off the thread that answers keys,
+/// each piece for one version of the corpus and handed back as an [`Input`].
 pub struct Aside {
     notify: Notify,
     /// The corpus whose index is being prepared (by its generation), and what it was prepared
@@ -28,7 +29,7 @@ pub struct Aside {
     /// Where the index of the corpus first opened (generation 0) is kept.
     kept: Option<Arc<Cache>>,
     /// That index being read since before the corpus was, and held to it.
-    reading: Option<Early>,
+    reading: Option<EarlyIndex>,
     /// The corpus whose index of similar clauses is being made, by its generation.
     similar: Option<u64>,
 }
@@ -91,7 +92,7 @@ impl Aside {
 
     /// Like [`Aside::keeping`], the index being read already and held to the corpus by
     /// `reading` (see [`read_early`] and [`fit_early`]).
-    pub fn reading(kept: Option<(Cache, Option<Early>)>, notify: Notify) -> Self {
+    pub fn reading(kept: Option<(Cache, Option<EarlyIndex>)>, notify: Notify) -> Self {
         let (kept, reading) = kept.map_or((None, None), |(cache, reading)| (Some(Arc::new(cache)), reading));
         Self { notify, indexing: None, preparing: Vec::new(), searching: None, kept, reading, similar: None }
     }
@@ -174,7 +175,7 @@ pub struct ByHand {
 
 impl ByHand {
     /// Work aside as [`Aside::reading`] makes it.
-    pub fn new(kept: Option<(Cache, Option<Early>)>) -> Self {
+    pub fn new(kept: Option<(Cache, Option<EarlyIndex>)>) -> Self {
         let (sender, done) = std::sync::mpsc::channel();
         let notify: Notify = Arc::new(move |event| drop(sender.send(event)));
         Self { aside: Aside::reading(kept, notify), done }
@@ -217,28 +218,28 @@ pub fn read_early(cache: &Cache) -> JoinHandle<Option<Index>> {
 /// A kept index read early, once it is found to fit the corpus first opened (`None` when
 /// it could not be read, or does not fit).
 #[derive(Debug)]
-pub struct Early(JoinHandle<Option<Index>>);
+pub struct EarlyIndex(JoinHandle<Option<Index>>);
 
 /// Holds the index `reading` reads to `corpus` (the corpus first opened) on a thread of its
 /// own, as soon as the corpus is read: while the explorer lays out its first frame, rather
 /// than after.
-pub fn fit_early(reading: JoinHandle<Option<Index>>, corpus: Arc<Corpus>) -> Early {
-    Early(std::thread::spawn(move || reading.join().ok().flatten().filter(|index| index.fits(&corpus))))
+pub fn fit_early(reading: JoinHandle<Option<Index>>, corpus: Arc<Corpus>) -> EarlyIndex {
+    EarlyIndex(std::thread::spawn(move || reading.join().ok().flatten().filter(|index| index.is_index_of(&corpus))))
 }
 
 /// The index of `corpus`: as `reading` read it from `kept` (and found it fits) or read back
 /// from there now, or built (where it is kept, when it can be), with what is still to be
 /// kept once it has been handed over.
-fn index(corpus: Arc<Corpus>, kept: Option<Arc<Cache>>, reading: Option<Early>) -> Indexed {
+fn index(corpus: Arc<Corpus>, kept: Option<Arc<Cache>>, reading: Option<EarlyIndex>) -> Indexed {
     let indexed = found_or_built(corpus, kept, reading);
     indexed.index.prepare();
     indexed
 }
 
 /// The index of `corpus`, as [`index`] gives it, not yet prepared for searching.
-fn found_or_built(corpus: Arc<Corpus>, kept: Option<Arc<Cache>>, reading: Option<Early>) -> Indexed {
+fn found_or_built(corpus: Arc<Corpus>, kept: Option<Arc<Cache>>, reading: Option<EarlyIndex>) -> Indexed {
     let read = match reading {
-        Some(Early(fitting)) => fitting.join().ok().flatten(),
+        Some(EarlyIndex(fitting)) => fitting.join().ok().flatten(),
         None => kept.as_ref().and_then(|cache| cache.load_index(&corpus)),
     };
     if let Some(index) = read {

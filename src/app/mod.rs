@@ -24,7 +24,7 @@ mod timeline;
 mod update;
 
 pub use action::{Action, Cursor, Motion, Pane};
-pub use aside::{Aside, ByHand, Early, Notify, Wanted, fit_early, read_early};
+pub use aside::{Aside, ByHand, EarlyIndex, Notify, Wanted, fit_early, read_early};
 pub use compare::{
     Column, Comparing, Mark, Overview, OverviewRow, SIDE_BY_SIDE_FROM, SimilarList, rows as compared_rows,
     widths as compared_widths,

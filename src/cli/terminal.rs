@@ -30,7 +30,7 @@ pub struct Options {
     pub watch: Option<Vec<std::path::PathBuf>>,
     /// Where the search index of the corpus is kept, for a corpus large enough, and the
     /// kept index being read and held to the corpus (see [`crate::app::fit_early`]).
-    pub kept: Option<(crate::keep::copy::Cache, Option<crate::app::Early>)>,
+    pub kept: Option<(crate::keep::copy::Cache, Option<crate::app::EarlyIndex>)>,
     /// Said on the status line once the first frame is drawn.
     pub notice: Option<String>,
     /// The terminal made ready while the corpus was read ([`prepare`]).

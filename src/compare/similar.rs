@@ -77,7 +77,7 @@ impl Similar {
 
     /// Whether it can be the index of `corpus` and its parts fit together: for an index
     /// read back from disk, before it is trusted.
-    pub fn fits(&self, corpus: &Corpus) -> bool {
+    pub fn is_index_of(&self, corpus: &Corpus) -> bool {
         let indexed = corpus.entries.iter().enumerate().flat_map(|(e, entry)| {
             entry
                 .clauses

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::chunks::{self, hash};
 use super::files;
-use crate::model::{Corpus, Entry, Event, Name, Parts, Text};
+use crate::model::{Corpus, Entry, Event, Lists, Name, Parts, Text};
 use crate::read::files::open_regular;
 use crate::text;
 
@@ -183,12 +183,42 @@ pub(super) struct Piece {
     pub entries: u64,
 }
 
-/// The corpus apart from its entries: title, description, sources, events, chronology and
-/// the events of each entry.
-type Head = (Name, Text, Vec<Name>, Vec<Event>, Vec<usize>, Vec<Vec<usize>>);
+/// The corpus apart from its entries, as it is written, borrowed from the corpus. Postcard
+/// writes a struct's fields in order as it would a tuple's, so the order is the layout.
+#[derive(Serialize)]
+struct HeadWritten<'a> {
+    title: &'a Name,
+    description: &'a Text,
+    sources: &'a [Name],
+    events: &'a [Event],
+    chronology: &'a [usize],
+    events_of: &'a Lists,
+}
 
-/// Entries, and the entries that link to each of them.
-type Entries = (Vec<Entry>, Vec<Vec<usize>>);
+/// The corpus apart from its entries, as it is read back.
+#[derive(Deserialize)]
+struct HeadRead {
+    title: Name,
+    description: Text,
+    sources: Vec<Name>,
+    events: Vec<Event>,
+    chronology: Vec<usize>,
+    events_of: Vec<Vec<usize>>,
+}
+
+/// A run of entries, and the entries that link to each of them, as it is written.
+#[derive(Serialize)]
+struct EntriesWritten<'a> {
+    entries: &'a [Entry],
+    linked_from: Vec<&'a [usize]>,
+}
+
+/// A run of entries, and the entries that link to each of them, as it is read back.
+#[derive(Deserialize)]
+struct EntriesRead {
+    entries: Vec<Entry>,
+    linked_from: Vec<Vec<usize>>,
+}
 
 /// The cache kept for one corpus file, or for several files opened as one corpus.
 #[derive(Clone, Debug)]
@@ -278,9 +308,10 @@ impl Cache {
     /// The corpus whose pieces `header` finds in `file`.
     fn read_corpus(&self, file: &mut File, header: &Header) -> Option<Corpus> {
         let (head, pieces) = header.pieces.split_first()?;
-        let (title, description, sources, events, chronology, events_of): Head = decode(file, head, &mut Vec::new())?;
+        let HeadRead { title, description, sources, events, chronology, events_of } =
+            decode(file, head, &mut Vec::new())?;
         let count = header.entries;
-        let (entries, linked_from) = self.read_entries(pieces, count)?;
+        let EntriesRead { entries, linked_from } = self.read_entries(pieces, count)?;
         if entries.len() != count || !whole_head(count, &description, &events, &chronology, &events_of) {
             return None;
         }
@@ -333,21 +364,21 @@ impl Cache {
     /// The entries of `pieces`, in order, read and decoded on two threads (each half into
     /// one vector, room for all made in the first, so that no entry is moved twice), each
     /// piece found sound among `count` entries.
-    fn read_entries(&self, pieces: &[Piece], count: usize) -> Option<Entries> {
-        let read = |pieces: &[Piece], room: usize| -> Option<Entries> {
+    fn read_entries(&self, pieces: &[Piece], count: usize) -> Option<EntriesRead> {
+        let read = |pieces: &[Piece], room: usize| -> Option<EntriesRead> {
             let (mut file, mut buffer) = (open_regular(&self.path).ok()?, Vec::new());
             let (mut entries, mut linked_from) = (Vec::new(), Vec::new());
             entries.try_reserve_exact(room).ok()?;
             linked_from.try_reserve_exact(room).ok()?;
             for piece in pieces {
-                let (more, linked): Entries = decode(&mut file, piece, &mut buffer)?;
-                if more.len() != linked.len() || !sound(&more, &linked, count) {
+                let EntriesRead { entries: more, linked_from: linked } = decode(&mut file, piece, &mut buffer)?;
+                if more.len() != linked.len() || !holds_together(&more, &linked, count) {
                     return None;
                 }
                 entries.extend(more);
                 linked_from.extend(linked);
             }
-            Some((entries, linked_from))
+            Some(EntriesRead { entries, linked_from })
         };
         // A corpus of a few pieces is read here: a thread would cost more than it saves.
         let (first, second) = pieces.split_at(if pieces.len() < 4 { pieces.len() } else { pieces.len() / 2 });
@@ -357,17 +388,17 @@ impl Cache {
         let room = count.min(usize::try_from(bytes / 12).unwrap_or(usize::MAX));
         let later = second.iter().map(|piece| piece.entries as usize).fold(0, usize::saturating_add).min(room);
         let (first, second) = if second.is_empty() {
-            (read(first, room), Some((Vec::new(), Vec::new())))
+            (read(first, room), Some(EntriesRead { entries: Vec::new(), linked_from: Vec::new() }))
         } else {
             std::thread::scope(|scope| {
                 let other = scope.spawn(|| read(second, later));
                 (read(first, room), other.join().ok().flatten())
             })
         };
-        let ((mut entries, mut linked_from), (more, linked)) = (first?, second?);
-        entries.extend(more);
-        linked_from.extend(linked);
-        Some((entries, linked_from))
+        let (mut all, more) = (first?, second?);
+        all.entries.extend(more.entries);
+        all.linked_from.extend(more.linked_from);
+        Some(all)
     }
 
     /// Why `header` is not that of a file kept by this version in layout `format` for the
@@ -486,8 +517,14 @@ fn named(sources: &[PathBuf]) -> String {
 /// entries, at most [`PIECE`] or [`PIECE_TEXT`] bytes of text at a time (so that a corpus of
 /// a few hundred long treaties is read in as many pieces as one of many short entries).
 fn pieces(corpus: &Corpus) -> impl Iterator<Item = (postcard::Result<Vec<u8>>, u64)> + '_ {
-    let head =
-        (&corpus.title, &corpus.description, &corpus.sources, &corpus.events, &corpus.chronology, &corpus.events_of);
+    let head = HeadWritten {
+        title: &corpus.title,
+        description: &corpus.description,
+        sources: &corpus.sources,
+        events: &corpus.events,
+        chronology: &corpus.chronology,
+        events_of: &corpus.events_of,
+    };
     let mut runs = Vec::new();
     let (mut start, mut text) = (0, 0);
     for (i, entry) in corpus.entries.iter().enumerate() {
@@ -502,7 +539,8 @@ fn pieces(corpus: &Corpus) -> impl Iterator<Item = (postcard::Result<Vec<u8>>, u
     }
     let entries = runs.into_iter().map(|run| {
         let linked_from: Vec<&[usize]> = run.clone().map(|i| &corpus.linked_from[i]).collect();
-        (postcard::to_stdvec(&(&corpus.entries[run.clone()], linked_from)), run.len() as u64)
+        let written = EntriesWritten { entries: &corpus.entries[run.clone()], linked_from };
+        (postcard::to_stdvec(&written), run.len() as u64)
     });
     std::iter::once((postcard::to_stdvec(&head), 0)).chain(entries)
 }
@@ -574,7 +612,7 @@ fn read_at(file: &mut File, buffer: &mut [u8], offset: u64) -> Option<()> {
 }
 
 /// Whether every index in these entries points where it may, among `count` entries.
-fn sound(entries: &[Entry], linked_from: &[Vec<usize>], count: usize) -> bool {
+fn holds_together(entries: &[Entry], linked_from: &[Vec<usize>], count: usize) -> bool {
     entries.iter().all(|entry| {
         let (clauses, chapters) = (entry.clauses.len() as u32, entry.chapters.len() as u32);
         entry.texts().all(|text| sound_text(text, count))

@@ -44,12 +44,12 @@ impl Cache {
     /// The search index kept for `corpus`, read from the file as it is, or `None`: under the
     /// same conditions as [`Cache::load`], and when the index does not fit the corpus.
     pub fn load_index(&self, corpus: &Corpus) -> Option<Index> {
-        self.read_index().filter(|index| index.fits(corpus))
+        self.read_index().filter(|index| index.is_index_of(corpus))
     }
 
     /// The search index kept for the file, read whole from the file as it is, under the
     /// same conditions as [`Cache::load_index`] but not yet held to the corpus:
-    /// [`Index::fits`] must be, before it is searched. For reading it while the corpus is.
+    /// [`Index::is_index_of`] must be, before it is searched. For reading it while the corpus is.
     /// Its postings are checked whole, a chunk at a time through a small buffer, and then
     /// mapped rather than read: what no search reads of them takes no memory.
     pub fn read_index(&self) -> Option<Index> {
@@ -112,7 +112,7 @@ impl Cache {
             Some(())
         });
         read?;
-        if !index.set_words(words.try_into().ok()?) || !index.sound() {
+        if !index.set_words(words.try_into().ok()?) || !index.holds_together() {
             return None;
         }
         Some(KeptIndex { file, map, index, postings: postings.try_into().ok()?, head: head.hash })

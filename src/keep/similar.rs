@@ -50,7 +50,7 @@ impl Cache {
     /// [`Cache::load`], and only when it holds together and is the index of `corpus`.
     pub fn load_similar(&self, corpus: &Corpus) -> Option<Similar> {
         let path = self.similar_path();
-        let similar = self.open_similar().and_then(KeptSimilar::whole).filter(|similar| similar.fits(corpus));
+        let similar = self.open_similar().and_then(KeptSimilar::whole).filter(|similar| similar.is_index_of(corpus));
         match &similar {
             Some(_) => log::debug!("{} read", path.display()),
             None if path.exists() => log::warn!(

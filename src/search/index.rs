@@ -130,7 +130,8 @@ impl Index {
             end(out)?;
         }
         let mut finish = |parts: Vec<PostingsRun>| -> std::io::Result<Postings> {
-            let parts: [PostingsRun; 2 * SPILLED] = parts.try_into().map_err(|_| std::io::Error::other("parts lost"))?;
+            let parts: [PostingsRun; 2 * SPILLED] =
+                parts.try_into().map_err(|_| std::io::Error::other("parts lost"))?;
             let mut finishing = Finishing::new(parts);
             out.write_all(finishing.vocabulary())?;
             end(out)?;
@@ -222,10 +223,10 @@ impl Index {
     /// Whether it can be the index of `corpus` and its parts fit together: for an index
     /// read back from disk, before it is trusted. Every item is where the corpus has it,
     /// with exactly the fields the corpus gives it, so that no hit can point past the text.
-    pub fn fits(&self, corpus: &Corpus) -> bool {
+    pub fn is_index_of(&self, corpus: &Corpus) -> bool {
         let (count, events) = (corpus.entries.len(), corpus.events.len());
         let shaped = self.entries.len() == count + 1 && self.items.len() == self.first_event() + events;
-        if !shaped || !self.sound() {
+        if !shaped || !self.holds_together() {
             return false;
         }
         let clauses_fit = (0..count).all(|e| self.entry_items(e).len() == 1 + corpus.entries[e].clauses.len());
@@ -260,8 +261,8 @@ impl Index {
     /// Whether its parts fit together, whatever corpus it was made for: each entry's items
     /// in order, then the events, every field of an item after the item before, every field
     /// with its length, the postings within their runs. For an index read back from disk,
-    /// before it is searched; [`Index::fits`] also holds it to a corpus.
-    pub fn sound(&self) -> bool {
+    /// before it is searched; [`Index::is_index_of`] also holds it to a corpus.
+    pub fn holds_together(&self) -> bool {
         let shaped = self.entries.first() == Some(&0)
             && self.entries.windows(2).all(|w| w[0] < w[1])
             && self.first_event() <= self.items.len()
@@ -269,8 +270,8 @@ impl Index {
             && self.average.len() == Span::KINDS
             && self.spans.windows(2).all(|w| w[0].item <= w[1].item)
             && self.spans.last().is_none_or(|s| (s.item as usize) < self.items.len())
-            && self.names.sound()
-            && self.texts.sound();
+            && self.names.holds_together()
+            && self.texts.holds_together();
         if !shaped {
             return false;
         }
@@ -411,7 +412,7 @@ impl Index {
                 _ => 0..0,
             },
         };
-        let mut tally = Lent::from(self);
+        let mut tally = LentTally::from(self);
         // The rarest clause first, so that the others add only to items it matched.
         let mut order: Vec<usize> = (0..clauses.len()).collect();
         order.sort_by_key(|&c| terms[c].iter().map(|t| self.cost(t)).min().unwrap_or(0));
@@ -596,21 +597,21 @@ fn typo_distance(query: &str, word: &str, prefix: bool) -> usize {
 
 /// The index's spare tally lent to one search, or a new one when it is lent already (a
 /// search told to stop may still be running); given back, cleared, when the search ends.
-struct Lent<'a> {
+struct LentTally<'a> {
     index: &'a Index,
     tally: Tally,
 }
 
-impl<'a> Lent<'a> {
+impl<'a> LentTally<'a> {
     fn from(index: &'a Index) -> Self {
         let spare = index.spare.lock().ok().and_then(|mut spare| spare.take());
         let tally =
             spare.filter(|t| t.sums.len() == index.items.len()).unwrap_or_else(|| Tally::new(index.items.len()));
-        Lent { index, tally }
+        LentTally { index, tally }
     }
 }
 
-impl std::ops::Deref for Lent<'_> {
+impl std::ops::Deref for LentTally<'_> {
     type Target = Tally;
 
     fn deref(&self) -> &Tally {
@@ -618,13 +619,13 @@ impl std::ops::Deref for Lent<'_> {
     }
 }
 
-impl std::ops::DerefMut for Lent<'_> {
+impl std::ops::DerefMut for LentTally<'_> {
     fn deref_mut(&mut self) -> &mut Tally {
         &mut self.tally
     }
 }
 
-impl Drop for Lent<'_> {
+impl Drop for LentTally<'_> {
     fn drop(&mut self) {
         let mut tally = std::mem::take(&mut self.tally);
         tally.clear();
@@ -655,7 +656,7 @@ mod tests {
             assert_eq!(index.search(query), fresh(query), "{query}");
         }
         // A search while another has the spare tally gets one of its own.
-        let lent = Lent::from(&index);
+        let lent = LentTally::from(&index);
         assert_eq!(index.search("latvia"), fresh("latvia"));
         drop(lent);
         assert_eq!(index.search("soviet"), fresh("soviet"));

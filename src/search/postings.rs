@@ -172,7 +172,7 @@ impl Postings {
     /// within the bytes. For postings read back from disk, before they are trusted; what
     /// they hold is checked as it is read (a word's number past the words is no word, a
     /// field number beyond the index is passed over, a cut-off number ends the postings).
-    pub fn sound(&self) -> bool {
+    pub fn holds_together(&self) -> bool {
         let words = self.counts.len();
         let ends_fit = self.starts.len() == words + 1
             && self.starts.first() == Some(&(0, 0))
@@ -357,7 +357,7 @@ mod tests {
         assert_eq!(places, [vec![0, 3], vec![2]]);
         assert_eq!(postings.count(the), 2);
         assert_eq!(postings.get("pacts"), None);
-        assert!(postings.sound());
+        assert!(postings.holds_together());
     }
 
     #[test]
@@ -399,9 +399,9 @@ mod tests {
         assert_eq!(y.places().collect::<Vec<_>>(), [200]);
         let bytes = postcard::to_stdvec(&postings).unwrap();
         let mut back: Postings = postcard::from_bytes(&bytes).unwrap();
-        assert!(!back.sound(), "its runs are kept apart");
+        assert!(!back.holds_together(), "its runs are kept apart");
         assert!(back.set_runs(postings.runs().map(<[u8]>::to_vec)));
-        assert!(back.sound());
+        assert!(back.holds_together());
         assert_eq!(back.fields_of(back.get("x").unwrap()).map(|(_, count)| count).collect::<Vec<_>>(), [1, 200]);
     }
 }

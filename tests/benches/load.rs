@@ -268,7 +268,7 @@ fn first_key_from_kept(bencher: Bencher, index: &str) {
         let mut buf = Buffer::empty(Rect::new(0, 0, 200, 50));
         treaty_tui::ui::render(buf.area, &mut buf, &app, &treaty_tui::ui::theme::COLOUR);
         let index = match reading {
-            Some(reading) => reading.join().unwrap().filter(|index| index.fits(app.corpus())).expect("kept"),
+            Some(reading) => reading.join().unwrap().filter(|index| index.is_index_of(app.corpus())).expect("kept"),
             None => treaty_tui::search::Index::new(app.corpus()),
         };
         let hits = index.search("s").hits.len();
