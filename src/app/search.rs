@@ -391,11 +391,12 @@ impl App {
             return;
         };
         let count = last.hits.len();
-        let (at, wrapped) = match forward {
-            true if last.at + 1 >= count => (0, true),
-            true => (last.at + 1, false),
-            false if last.at == 0 => (count - 1, true),
-            false => (last.at - 1, false),
+        let (at, wrapped) = if forward {
+            if last.at + 1 >= count { (0, true) } else { (last.at + 1, false) }
+        } else if last.at == 0 {
+            (count - 1, true)
+        } else {
+            (last.at - 1, false)
         };
         last.at = at;
         let hit = last.hits[at];

@@ -17,20 +17,25 @@ pub fn ellipsis(text: &str, width: usize) -> String {
     if self::width(text) <= width {
         return text.to_string();
     }
-    let mut out = String::new();
+    if width == 0 {
+        return String::new();
+    }
+    let (kept, _) = fit_start(text, width - 1);
+    format!("{kept}…")
+}
+
+/// The longest start of `text` in whole graphemes at most `room` cells wide, and its width:
+/// where a cut ended with `…` falls.
+pub fn fit_start(text: &str, room: usize) -> (&str, usize) {
     let mut used = 0;
-    for grapheme in text.graphemes(true) {
+    for (at, grapheme) in text.grapheme_indices(true) {
         let w = UnicodeWidthStr::width(grapheme);
-        if used + w + 1 > width {
-            break;
+        if used + w > room {
+            return (&text[..at], used);
         }
-        out.push_str(grapheme);
         used += w;
     }
-    if width > 0 {
-        out.push('…');
-    }
-    out
+    (text, used)
 }
 
 /// Wraps `runs` (text with a role each) into lines at most `width` cells wide. Lines break

@@ -149,26 +149,21 @@ fn badge(kind: &Kind, t: &Theme) -> Span<'static> {
 /// `line` in at most `width` cells: whole when it fits, otherwise cut where it must be and
 /// ended with "…" in the style of what was cut. Nothing a pane shows is cut without a mark.
 fn fitted(line: Line<'_>, width: usize) -> Line<'_> {
-    use unicode_segmentation::UnicodeSegmentation;
     if line.width() <= width || width == 0 {
         return line;
     }
     let (style, alignment) = (line.style, line.alignment);
     let mut spans = Vec::new();
-    let mut used = 0;
-    'spans: for span in line.spans {
-        let mut kept = String::new();
-        for grapheme in span.content.graphemes(true) {
-            let w = unicode_width::UnicodeWidthStr::width(grapheme);
-            if used + w + 1 > width {
-                kept.push('…');
-                spans.push(Span::styled(kept, span.style));
-                break 'spans;
-            }
-            kept.push_str(grapheme);
-            used += w;
+    // Room is left for the "…" all along.
+    let mut room = width - 1;
+    for span in line.spans {
+        let (kept, used) = crate::text::wrap::fit_start(&span.content, room);
+        if kept.len() < span.content.len() {
+            spans.push(Span::styled(format!("{kept}…"), span.style));
+            break;
         }
-        spans.push(Span::styled(kept, span.style));
+        room -= used;
+        spans.push(span);
     }
     let mut line = Line::from(spans).style(style);
     line.alignment = alignment;
