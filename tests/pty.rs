@@ -102,12 +102,7 @@ fn an_abort_restores_the_terminal() {
 #[test]
 fn the_terminal_going_away_ends_the_process() {
     let mut pty = explorer(&[]);
-    pty.stop.store(true, std::sync::atomic::Ordering::Relaxed);
-    // The reader lets go of its end of the pty before the rest is closed.
-    pty.reader.take().unwrap().join().unwrap();
-    pty.writer = None;
-    pty.master = None;
-    pty._slave = None;
+    pty.close();
     assert!(eventually(|| pty.child.try_wait().unwrap().is_some()), "the process outlived its terminal");
 }
 
@@ -479,14 +474,37 @@ fn a_watched_file_that_stalls_never_holds_the_keys() {
 /// the next run, and the exit code is still 128 + the signal's number.
 #[test]
 fn a_signal_keeps_the_reading_place() {
-    let home = state_home("signalled");
+    for signal in [libc::SIGTERM, libc::SIGHUP] {
+        let home = state_home("signalled");
+        let env = [("XDG_STATE_HOME", home.to_str().unwrap())];
+        let mut pty = explorer(&env);
+        pty.send("/orzel\r");
+        pty.wait_for("The incident took place");
+        pty.signal(signal);
+        assert_eq!(pty.exit_code(), 128 + signal as u32);
+        pty.assert_restored();
+        let mut pty = Pty::spawn(&[], &env, 100, 30);
+        pty.wait_for("The incident took place");
+        pty.send("q");
+        assert_eq!(pty.exit_code(), 0);
+    }
+}
+
+/// The terminal closed under the explorer (its window or tmux pane closed): the reading place
+/// is kept all the same.
+#[test]
+fn a_closed_terminal_keeps_the_reading_place() {
+    let home = state_home("closed");
     let env = [("XDG_STATE_HOME", home.to_str().unwrap())];
     let mut pty = explorer(&env);
     pty.send("/orzel\r");
     pty.wait_for("The incident took place");
-    pty.signal(libc::SIGTERM);
-    assert_eq!(pty.exit_code(), 128 + libc::SIGTERM as u32);
-    pty.assert_restored();
+    pty.close();
+    assert!(eventually(|| pty.child.try_wait().unwrap().is_some()), "the process outlived its terminal");
+    let status = pty.child.try_wait().unwrap().unwrap();
+    // Ended by the hangup or by the terminal failing, whichever the loop takes in first; never
+    // by a panic (101) that would lose the place.
+    assert!([128 + libc::SIGHUP as u32, 1].contains(&status.exit_code()), "{status:?}");
     let mut pty = Pty::spawn(&[], &env, 100, 30);
     pty.wait_for("The incident took place");
     pty.send("q");

@@ -45,18 +45,41 @@ pub trait Screen {
     fn copy(&mut self, text: &str) -> io::Result<()>;
 }
 
-/// Runs the explorer on `screen` until the reader quits, taking in what `messages` brings,
-/// starting the work `app` waits for with `aside`, reading the corpus file again as `watch`
-/// says; gives back the final state. The first frame is drawn before anything is waited for.
+/// How the explorer ended: its final state, kept whether or not the terminal failed (a
+/// terminal closed under it ends it too, and its reading place is still saved).
+#[derive(Debug)]
+pub struct Ended {
+    pub app: App,
+    /// Why the terminal could no longer be read or written, if it could not.
+    pub failed: Option<io::Error>,
+}
+
+/// Runs the explorer on `screen` until the reader quits or the terminal fails, taking in
+/// what `messages` brings, starting the work `app` waits for with `aside`, reading the
+/// corpus file again as `watch` says; gives back the final state. The first frame is drawn
+/// before anything is waited for.
 pub fn run(
     screen: &mut impl Screen,
     mut app: App,
     messages: &Receiver<Message>,
     aside: &mut Aside,
+    watch: Option<Watching>,
+) -> Ended {
+    let failed = serve(screen, &mut app, messages, aside, watch).err();
+    Ended { app, failed }
+}
+
+/// The loop of [`run`], until the reader quits (or the channel closes), or the terminal
+/// fails.
+fn serve(
+    screen: &mut impl Screen,
+    app: &mut App,
+    messages: &Receiver<Message>,
+    aside: &mut Aside,
     mut watch: Option<Watching>,
-) -> io::Result<App> {
-    screen.draw(&app)?;
-    aside.follow(&app);
+) -> io::Result<()> {
+    screen.draw(app)?;
+    aside.follow(app);
     let mut seen = app.requests().seen();
     while !app.quitting() {
         // The one place the loop waits: until something happens.
@@ -107,12 +130,12 @@ pub fn run(
         }
         // The work the new state waits for (a search) starts before its frame is drawn, so
         // that the two go on at once.
-        aside.follow(&app);
+        aside.follow(app);
         if changed {
-            screen.draw(&app)?;
+            screen.draw(app)?;
         }
     }
-    Ok(app)
+    Ok(())
 }
 
 /// What the terminal tells, as an event of the explorer.
@@ -260,7 +283,7 @@ mod tests {
         let mut aside = Aside::keeping(None, notify(&sender));
         let running = {
             let mut screen = screen.clone();
-            std::thread::spawn(move || run(&mut screen, app, &messages, &mut aside, None).map(|app| app.quitting()))
+            std::thread::spawn(move || run(&mut screen, app, &messages, &mut aside, None).app.quitting())
         };
         assert_eq!(until(&screen, 1), ["draw"], "the first frame");
         // Idle is idle because the loop waits on nothing but its channel (the test after
@@ -270,7 +293,7 @@ mod tests {
         sender.send(key(KeyCode::Char('j'), KeyModifiers::NONE)).unwrap();
         assert_eq!(until(&screen, 2), ["draw", "draw"]);
         sender.send(key(KeyCode::Char('q'), KeyModifiers::NONE)).unwrap();
-        assert!(running.join().unwrap().unwrap(), "q ends the loop");
+        assert!(running.join().unwrap(), "q ends the loop");
         assert_eq!(screen.done(), ["draw", "draw"], "and draws nothing more");
     }
 
@@ -292,7 +315,7 @@ mod tests {
         }
         drop(sender);
         let app = App::new(crate::read::load::bundled().unwrap());
-        let app = run(&mut screen, app, &messages, &mut aside, None).unwrap();
+        let app = run(&mut screen, app, &messages, &mut aside, None).app;
         assert_eq!(screen.done(), ["draw", "copy", "clear", "draw"], "one frame for the five keys");
         assert!(app.requests().copied().is_some(), "the citation `y` copied");
     }
@@ -339,11 +362,11 @@ mod tests {
         sender.send(key(KeyCode::Char('l'), KeyModifiers::NONE)).unwrap();
         let running = {
             let mut slow = Slow(screen.clone());
-            std::thread::spawn(move || run(&mut slow, app, &messages, &mut aside, None).map(drop))
+            std::thread::spawn(move || drop(run(&mut slow, app, &messages, &mut aside, None)))
         };
         let done = until(&screen, 4);
         sender.send(Message::Gone(io::Error::other("done"))).unwrap();
-        let _ = running.join().unwrap();
+        running.join().unwrap();
         // The first frame; the search started before the frame of `/l`, and ended while it
         // was drawn; then its hits.
         assert_eq!(done, ["draw", "searched", "draw", "draw"]);
@@ -362,13 +385,16 @@ mod tests {
     }
 
     #[test]
-    fn a_terminal_gone_ends_the_loop_with_its_error() {
+    fn a_terminal_gone_ends_the_loop_with_its_error_and_the_place_read() {
         let (sender, messages) = mpsc::channel();
         let mut screen = Counting::default();
         let mut aside = Aside::keeping(None, notify(&sender));
+        sender.send(key(KeyCode::Char('j'), KeyModifiers::NONE)).unwrap();
         sender.send(Message::Gone(io::Error::other("the terminal hung up"))).unwrap();
         let app = App::new(crate::read::load::bundled().unwrap());
         let ended = run(&mut screen, app, &messages, &mut aside, None);
-        assert_eq!(ended.unwrap_err().to_string(), "the terminal hung up");
+        assert_eq!(ended.failed.map(|e| e.to_string()).as_deref(), Some("the terminal hung up"));
+        let page = ended.app.spot().page;
+        assert_eq!((page.entry, page.part), (0, 1), "the treaty's first part, moved to before the terminal went");
     }
 }

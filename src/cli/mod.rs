@@ -629,7 +629,8 @@ fn explore(cli: &Cli) -> ExitCode {
     // What is still being made aside (a search index) is not waited for, and not left behind.
     crate::keep::files::abandon();
     match ran {
-        Ok(app) => {
+        Ok(terminal::Ended { app, failed }) => {
+            // Kept however the explorer ended: by `q`, a signal, or the terminal failing.
             if let Some(store) = store {
                 let open = address::of(app.corpus(), app.spot().page.entry, app.spot().page.part);
                 if let Err(warning) = store.save(&Saved { open, queries: app.searching().queries().to_vec() }) {
@@ -637,7 +638,14 @@ fn explore(cli: &Cli) -> ExitCode {
                 }
             }
             // Ended by a signal: 128 + its number, as a shell expects.
-            let code = app.signal().map_or(ExitCode::SUCCESS, |signal| ExitCode::from((128 + signal) as u8));
+            let code = match (app.signal(), failed) {
+                (Some(signal), _) => ExitCode::from((128 + signal) as u8),
+                (None, Some(e)) => {
+                    warn(&format!("the terminal failed: {e}"));
+                    ExitCode::FAILURE
+                }
+                (None, None) => ExitCode::SUCCESS,
+            };
             // The process ends next: freeing a large corpus piece by piece would only delay it.
             std::mem::forget(app);
             code

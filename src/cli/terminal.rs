@@ -17,6 +17,7 @@ use ratatui::crossterm::{cursor, execute};
 
 use crate::app::{App, Aside, Input};
 use crate::cli::compact::Compact;
+pub use crate::cli::event_loop::Ended;
 use crate::cli::event_loop::{self, Message, Screen, Watching};
 
 /// Options for the session.
@@ -53,7 +54,12 @@ pub fn prepare() -> Prepared {
 
 /// The terminal in the explorer's modes; dropping it puts the terminal back.
 struct Session {
-    terminal: Drawn,
+    /// Never dropped: ratatui shows the cursor as its terminal is dropped and, should the
+    /// terminal be gone (its window closed), reports the failure with `eprintln!`, which
+    /// panics when stderr is that terminal, before the reading place is saved. [`restore`]
+    /// shows the cursor instead; everything drawn is flushed as it is drawn; the session
+    /// lasts as long as the process.
+    terminal: std::mem::ManuallyDrop<Drawn>,
     mouse: bool,
     theme: &'static crate::ui::theme::Theme,
     _restore: Restore,
@@ -93,6 +99,7 @@ impl Session {
             Some(made) => made?,
             None => Terminal::new(Compact::new(BufWriter::with_capacity(1 << 18, io::stdout())))?,
         };
+        let terminal = std::mem::ManuallyDrop::new(terminal);
         Ok(Self { terminal, mouse: options.mouse, theme: options.theme, _restore: restore })
     }
 }
@@ -242,10 +249,10 @@ fn install_signal_handlers(sender: &Sender<Message>) {
 #[cfg(not(unix))]
 fn install_signal_handlers(_: &Sender<Message>) {}
 
-/// Runs the explorer in the terminal until the reader quits, and gives back its final
-/// state. A thread reads the terminal and sends what it reads on the loop's channel, as the
+/// Runs the explorer in the terminal until the reader quits or the terminal fails, and
+/// gives back how it ended (an error only when the terminal could not be set up at all). A thread reads the terminal and sends what it reads on the loop's channel, as the
 /// work done aside, the file watch and signals send theirs.
-pub fn run(mut app: App, mut options: Options) -> io::Result<App> {
+pub fn run(mut app: App, mut options: Options) -> io::Result<event_loop::Ended> {
     let (sender, messages) = mpsc::channel();
     let (watch, unwatched) = match options.watch.as_deref().map(|paths| Watching::start(paths, &sender)) {
         Some(Ok(watching)) => (Some(watching), None),
@@ -273,12 +280,12 @@ pub fn run(mut app: App, mut options: Options) -> io::Result<App> {
     });
     app.update(Input::PrepareSearch);
     let mut aside = Aside::reading(options.kept.take(), event_loop::notify(&sender));
-    let app = event_loop::run(&mut session, app, &messages, &mut aside, watch);
-    if app.as_ref().is_ok_and(|app| app.signal().is_some()) {
+    let ended = event_loop::run(&mut session, app, &messages, &mut aside, watch);
+    if ended.app.signal().is_some() {
         TAKEN.store(true, Ordering::SeqCst);
     }
     drop(session);
-    app
+    Ok(ended)
 }
 
 #[cfg(test)]

@@ -103,6 +103,18 @@ impl Pty {
         }
     }
 
+    /// Closes the terminal under the program, as closing its window or tmux pane does: the
+    /// reader lets go of its end before the rest is closed.
+    pub fn close(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(reader) = self.reader.take() {
+            reader.join().unwrap();
+        }
+        self.writer = None;
+        self.master = None;
+        self._slave = None;
+    }
+
     pub fn send(&mut self, bytes: &str) {
         let writer = self.writer.as_mut().unwrap();
         writer.write_all(bytes.as_bytes()).unwrap();
