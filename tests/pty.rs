@@ -295,6 +295,28 @@ fn the_reading_place_and_searches_come_back_next_time() {
     assert!(screen.contains("treaty-tui: warning:") && screen.contains("is not a saved state"), "{screen}");
 }
 
+/// A mark set in one run is there in the next, for the same corpus.
+#[test]
+fn marks_last_from_one_run_to_the_next() {
+    let home = state_home("marks");
+    let env = [("XDG_STATE_HOME", home.to_str().unwrap())];
+    let mut pty = explorer(&env);
+    pty.send("/orzel\r");
+    pty.wait_for("The incident took place");
+    pty.send("mo");
+    pty.wait_for("mark o: orzel-incident");
+    pty.send("q");
+    assert_eq!(pty.exit_code(), 0);
+    // The next run opens where the reader left off; another page, then back to the mark.
+    let mut pty = Pty::spawn(&["--open", "treaty#3"], &env, 100, 30);
+    pty.wait_for("Article 3");
+    assert!(!pty.screen().contains("The incident took place"));
+    pty.send("'o");
+    pty.wait_for("The incident took place");
+    pty.send("q");
+    assert_eq!(pty.exit_code(), 0);
+}
+
 /// A large corpus is kept in the state directory once read, and read afresh once its file
 /// changes: what is shown is never what the file used to say.
 #[test]

@@ -32,11 +32,22 @@ pub enum Cursor {
     End,
 }
 
+/// What a key after `m` or `'` does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Marking {
+    /// `m`: the next letter names the place being read.
+    Set,
+    /// `'`: the next letter returns to its mark; `'` to the place before the last jump.
+    Return,
+}
+
 /// A request from the reader. [`crate::app::App::update`] applies it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
     /// Leave the explorer.
     Quit,
+    /// Wait for a letter, to set a mark or return to one (`m`, `'`).
+    Mark(Marking),
     /// Hand the terminal back to the shell and stop, until resumed (Ctrl-Z). The event
     /// loop carries it out; the state does not change.
     Suspend,

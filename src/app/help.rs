@@ -15,7 +15,7 @@ pub struct HelpRow {
     pub text: String,
 }
 
-const MODES: [Mode; 10] = [
+const MODES: [Mode; 11] = [
     Mode::Everywhere,
     Mode::List,
     Mode::Detail,
@@ -25,6 +25,7 @@ const MODES: [Mode; 10] = [
     Mode::Prompt,
     Mode::GoTo,
     Mode::Compare,
+    Mode::Marking,
     Mode::Help,
 ];
 
@@ -32,13 +33,25 @@ fn names(binding: &Binding) -> String {
     binding.keys.iter().map(key_name).collect::<Vec<_>>().join(" / ")
 }
 
-/// The rows at `room` cells wide: a heading per mode, then each binding's keys and meaning,
-/// the meaning wrapped beside the keys or, when narrow, below them.
-pub fn rows(room: usize) -> Vec<HelpRow> {
+/// The rows at `room` cells wide: the marks set (`marks`, a line each), then a heading per
+/// mode, then each binding's keys and meaning, the meaning wrapped beside the keys or, when
+/// narrow, below them.
+pub fn rows(room: usize, marks: &[String]) -> Vec<HelpRow> {
     let column = KEYMAP.iter().map(|b| width(&names(b))).max().unwrap_or(0) + 4;
     let beside = room >= column + 16;
     let text_width = if beside { room - column } else { room.saturating_sub(4) };
     let mut rows = Vec::new();
+    if !marks.is_empty() {
+        rows.push(HelpRow {
+            lead: "Marks set ('m' sets one, ' and its letter returns)".into(),
+            heading: true,
+            text: String::new(),
+        });
+        for mark in marks {
+            let text = crate::text::wrap::ellipsis(mark, room.saturating_sub(2));
+            rows.push(HelpRow { lead: String::new(), heading: false, text: format!("  {text}") });
+        }
+    }
     for mode in MODES {
         if !rows.is_empty() {
             rows.push(HelpRow::default());
@@ -98,17 +111,18 @@ const MOUSE: &str = "A click focuses a pane, selects a row or follows a link; th
     timeline zooms. To select text with the terminal's own selection, hold Shift while you drag (in \
     most terminals), or start with --no-mouse.";
 
-/// The overlay in a screen of `area`: its width, its rows at that width, and its height.
-pub fn geometry(area: Rect) -> (u16, Vec<HelpRow>, u16) {
-    let widest = rows(usize::MAX / 2).iter().map(|r| width(&r.lead) + width(&r.text)).max().unwrap_or(0) as u16;
+/// The overlay in a screen of `area`, with the marks set (`marks`, as wide as the keys
+/// leave room for): its width, its rows at that width, and its height.
+pub fn geometry(area: Rect, marks: &[String]) -> (u16, Vec<HelpRow>, u16) {
+    let widest = rows(usize::MAX / 2, &[]).iter().map(|r| width(&r.lead) + width(&r.text)).max().unwrap_or(0) as u16;
     let width = (widest + 2).min(area.width);
-    let rows = rows(width.saturating_sub(2) as usize);
+    let rows = rows(width.saturating_sub(2) as usize, marks);
     let height = (rows.len() as u16 + 2).min(area.height);
     (width, rows, height)
 }
 
-/// How far the help can scroll in a screen of `area`.
-pub fn max_scroll(area: Rect) -> usize {
-    let (_, rows, height) = geometry(area);
+/// How far the help can scroll in a screen of `area`, with the marks set (`marks`).
+pub fn max_scroll(area: Rect, marks: &[String]) -> usize {
+    let (_, rows, height) = geometry(area, marks);
     rows.len().saturating_sub(height.saturating_sub(2) as usize)
 }

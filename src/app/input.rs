@@ -47,9 +47,11 @@ pub enum Input {
     },
     /// Prepare the search index aside (the loop asks once the first frame is drawn).
     PrepareSearch,
-    /// What was kept from an earlier run: the searches made, and where to start.
+    /// What was kept from an earlier run: the searches made, the marks set, and where to
+    /// start.
     Restored {
         queries: Vec<String>,
+        marks: std::collections::BTreeMap<char, super::MarkedSpot>,
         start: Option<(usize, usize)>,
     },
     /// A signal asking the explorer to end (SIGTERM, SIGHUP, SIGINT), by its number.

@@ -2,7 +2,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::{Action, Cursor, Motion, Pane};
+use super::action::{Action, Cursor, Marking, Motion, Pane};
 
 /// Where the keys are read: a pane with the focus, or an overlay over everything.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,6 +20,8 @@ pub enum Mode {
     Choose,
     /// The comparison of an article with its counterparts.
     Compare,
+    /// Waiting for a mark's letter, after `m` or `'`.
+    Marking,
 }
 
 impl Mode {
@@ -36,6 +38,7 @@ impl Mode {
             Self::GoTo => "Go-to prompt (:)",
             Self::Choose => "Choosing an entry",
             Self::Compare => "Comparison (c)",
+            Self::Marking => "A mark's letter (after m or ')",
         }
     }
 }
@@ -84,6 +87,9 @@ const fn bind(mode: Mode, keys: &'static [Key], action: Action, help: &'static s
 
 use KeyCode::{BackTab, Backspace, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab, Up};
 use Mode::{Choose, Compare, Detail, Everywhere, GoTo, Help, List, Peek, Prompt, Timeline};
+
+/// The keys of [`Mode::Marking`].
+const MARKING: Mode = Mode::Marking;
 use Motion::{First, HalfNext, HalfPrev, Last, Next, PageNext, PagePrev, Prev};
 
 /// Every key the explorer knows. Within a mode the first match wins; a pane's own keys
@@ -165,6 +171,7 @@ pub const KEYMAP: &[Binding] = &[
     ),
     bind(Compare, &[ch('y')], Action::Cite, "copy the articles compared, with their citations", ""),
     bind(Compare, &[plain(Esc), ch('q'), ch('c')], Action::Close, "close the comparison", "close"),
+    bind(MARKING, &[plain(Esc)], Action::Close, "no mark after all", "cancel"),
     bind(Peek, &[plain(Enter)], Action::Open, "open the entry", "open"),
     bind(Peek, &[plain(Esc), ch('q'), ch('p'), ch(' ')], Action::Close, "close the popup", "close"),
     bind(GoTo, &[plain(Enter)], Action::Open, "go to the article labelled so, or the selected one", "go"),
@@ -222,6 +229,14 @@ pub const KEYMAP: &[Binding] = &[
         "list only entries with an event up to the selected one (again: all)",
         "",
     ),
+    bind(Everywhere, &[ch('m')], Action::Mark(Marking::Set), "mark the place being read with a letter", ""),
+    bind(
+        Everywhere,
+        &[ch('\'')],
+        Action::Mark(Marking::Return),
+        "return to a mark by its letter; '' to the place before the last jump",
+        "",
+    ),
     bind(Everywhere, &[ch('n')], Action::NextHit, "next hit of the last search", ""),
     bind(Everywhere, &[ch('N')], Action::PrevHit, "previous hit of the last search", ""),
     bind(Everywhere, &[ch('?'), plain(F(1))], Action::Help, "show this help", "help"),
@@ -240,9 +255,9 @@ pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
     let pressed = Key { code: key.code, modifiers };
     let find = |mode: Mode| KEYMAP.iter().find(|b| b.mode == mode && b.keys.contains(&pressed)).map(|b| b.action);
     match (mode, key.code) {
-        (Mode::Prompt | Mode::GoTo, KeyCode::Char(c)) if modifiers.is_empty() => Some(Action::Type(c)),
+        (Mode::Prompt | Mode::GoTo | Mode::Marking, KeyCode::Char(c)) if modifiers.is_empty() => Some(Action::Type(c)),
         (Mode::Prompt | Mode::GoTo, _) => find(mode),
-        (Mode::Help | Mode::Peek | Mode::Choose | Mode::Compare, _) => {
+        (Mode::Help | Mode::Peek | Mode::Choose | Mode::Compare | Mode::Marking, _) => {
             find(mode).or_else(|| find(Mode::Everywhere).filter(|a| matches!(a, Action::Quit | Action::Redraw)))
         }
         _ => find(mode).or_else(|| find(Mode::Everywhere)),

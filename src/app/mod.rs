@@ -14,6 +14,7 @@ mod input;
 mod keymap;
 pub mod layout;
 mod list;
+mod marks;
 mod outline;
 mod reader;
 mod reload;
@@ -23,7 +24,7 @@ pub mod strip;
 mod timeline;
 mod update;
 
-pub use action::{Action, Cursor, Motion, Pane};
+pub use action::{Action, Cursor, Marking, Motion, Pane};
 pub use aside::{Aside, ByHand, EarlyIndex, Notify, Wanted, fit_early, read_early};
 pub use compare::{
     Column, Comparing, Mark, Overview, OverviewRow, SIDE_BY_SIDE_FROM, SimilarList, rows as compared_rows,
@@ -34,6 +35,7 @@ pub use goto::{Choice, GO_TO_MAX, GoTo};
 pub use input::Input;
 pub use keymap::{Binding, KEYMAP, Key, Mode, action_for, key_name};
 pub use list::{ListRow, Listing, Scrolled};
+pub use marks::{MarkedSpot, Marks};
 pub use outline::{ContentsRow, Outline};
 pub use reader::{Reader, Spot};
 pub use requests::{Asked, Requests, Seen};
@@ -73,6 +75,8 @@ pub enum Overlay {
     },
     /// An article beside its counterparts in other treaties.
     Compare(Comparing),
+    /// Waiting for the letter of a mark to set or return to.
+    Marking(Marking),
 }
 
 /// Everything the explorer shows, and nothing about how it is drawn.
@@ -98,6 +102,8 @@ pub struct App {
     overlay: Option<Overlay>,
     /// The search: its index, the queries gone to, the last search.
     searching: Searching,
+    /// The places the reader named with a letter.
+    marks: Marks,
     /// Which version of the corpus this is (raised at each reload): work done aside for an
     /// earlier one is dropped when it comes back.
     generation: u64,
@@ -202,6 +208,7 @@ impl App {
             timeline,
             overlay: None,
             searching: Searching::default(),
+            marks: Marks::default(),
             generation: 0,
             notice: None,
             requests: Requests::default(),
@@ -234,6 +241,7 @@ impl App {
             (Some(Overlay::GoTo(_)), _) => Mode::GoTo,
             (Some(Overlay::Choose { .. }), _) => Mode::Choose,
             (Some(Overlay::Compare(_)), _) => Mode::Compare,
+            (Some(Overlay::Marking(_)), _) => Mode::Marking,
             (None, Pane::List) => Mode::List,
             (None, Pane::Detail) => Mode::Detail,
             (None, Pane::Timeline) => Mode::Timeline,

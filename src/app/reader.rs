@@ -35,6 +35,8 @@ pub struct Reader {
     doc: Document,
     laid_out_for: Option<LaidOutFor>,
     history: History<Spot>,
+    /// The spot read before the last jump to another page, for `''`.
+    before_jump: Option<Spot>,
 }
 
 /// What the document was laid out for.
@@ -61,6 +63,7 @@ impl Reader {
             doc: Document::default(),
             laid_out_for: None,
             history: History::default(),
+            before_jump: None,
         }
     }
 
@@ -104,10 +107,19 @@ impl Reader {
         self.doc.lines().len().saturating_sub(height)
     }
 
-    /// Shows `spot`, as a jump that is not history.
+    /// Shows `spot`, as a jump (whether or not it goes into the history): a jump to another
+    /// page leaves the spot read before it for `''`.
     pub(super) fn go(&mut self, spot: Spot) {
+        if spot.page != self.spot.page {
+            self.before_jump = Some(self.spot);
+        }
         self.spot = spot;
         self.previewed_from = None;
+    }
+
+    /// The spot read before the last jump to another page.
+    pub(super) fn before_jump(&self) -> Option<Spot> {
+        self.before_jump
     }
 
     /// Opens `page` at its top, leaving the spot read in the history: whether it was
@@ -156,6 +168,7 @@ impl Reader {
     pub(super) fn carry(&mut self, mut to: impl FnMut(&Spot) -> Spot) {
         let history = std::mem::take(&mut self.history);
         self.history = history.map(|spot| to(&spot));
+        self.before_jump = self.before_jump.map(|spot| to(&spot));
         self.laid_out_for = None;
         let spot = to(&self.spot);
         self.go(spot);

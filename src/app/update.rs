@@ -37,8 +37,9 @@ impl App {
                 self.searching.prepare_aside();
                 false
             }
-            Input::Restored { queries, start } => {
+            Input::Restored { queries, marks, start } => {
                 self.searching.restore(queries);
+                self.marks = super::Marks::restored(marks);
                 if let Some((entry, part)) = start {
                     self.open_at(entry, part);
                 }
@@ -63,6 +64,7 @@ impl App {
         self.notice = None;
         match action {
             Action::Quit => self.quit = true,
+            Action::Mark(marking) => self.start_marking(marking),
             Action::Suspend => {
                 self.requests.suspend();
                 return false;
@@ -140,6 +142,11 @@ impl App {
                 if self.overlay.take().is_none() && self.problems.take().is_none() {
                     self.reader.unselect_link();
                     self.searching.forget_last();
+                }
+            }
+            Action::Type(c) if self.marking().is_some() => {
+                if let Some(marking) = self.marking() {
+                    self.mark_key(marking, c);
                 }
             }
             Action::Type(c) if !c.is_control() => self.edit(|q| q.push(c)),
@@ -222,10 +229,13 @@ impl App {
             comparing.scroll = motion.step(comparing.scroll, page, last);
             return;
         }
-        if let Some(Overlay::Help { scroll }) = &mut self.overlay {
+        if let Some(Overlay::Help { .. }) = self.overlay {
             let screen = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
             let page = (self.size.1 as usize).saturating_sub(3);
-            *scroll = motion.step(*scroll, page, super::help::max_scroll(screen));
+            let last = super::help::max_scroll(screen, &self.marks_listed());
+            if let Some(Overlay::Help { scroll }) = &mut self.overlay {
+                *scroll = motion.step(*scroll, page, last);
+            }
             return;
         }
         match self.focus {

@@ -613,7 +613,7 @@ fn explore(cli: &Cli) -> ExitCode {
     // Laid out at once for the terminal's size.
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::sized(corpus, size);
-    app.update(Input::Restored { queries: saved.queries, start });
+    app.update(Input::Restored { queries: saved.queries, marks: saved.marks, start });
     // A corpus read afresh is kept for next time by a thread of its own, while the reader reads.
     let keeping = cache.clone().filter(|_| fresh).map(|cache| {
         let corpus = std::sync::Arc::clone(app.corpus());
@@ -633,7 +633,9 @@ fn explore(cli: &Cli) -> ExitCode {
             // Kept however the explorer ended: by `q`, a signal, or the terminal failing.
             if let Some(store) = store {
                 let open = address::of(app.corpus(), app.spot().page.entry, app.spot().page.part);
-                if let Err(warning) = store.save(&Saved { open, queries: app.searching().queries().to_vec() }) {
+                let saved =
+                    Saved { open, queries: app.searching().queries().to_vec(), marks: app.marks().saved().clone() };
+                if let Err(warning) = store.save(&saved) {
                     warn(&format!("warning: {warning}"));
                 }
             }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::files;
 use crate::read::files::read_regular;
 
-/// What is kept: where the reader was, and the searches they made.
+/// What is kept: where the reader was, the searches they made, and the places they marked.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Saved {
     /// The open page, as an address (`treaty#3`).
@@ -18,6 +18,20 @@ pub struct Saved {
     /// The search history, oldest first.
     #[serde(default)]
     pub queries: Vec<String>,
+    /// The marks set, by their letters.
+    #[serde(default)]
+    pub marks: std::collections::BTreeMap<char, MarkedSpot>,
+}
+
+/// A place the reader marked with a letter, by address so that it outlives a corpus read
+/// again: the page, and how far it was scrolled.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MarkedSpot {
+    /// The page, as an address (`treaty#3`).
+    pub open: String,
+    /// The first line shown.
+    #[serde(default)]
+    pub scroll: usize,
 }
 
 /// How many searches are kept.
@@ -108,16 +122,33 @@ mod tests {
     fn saved_state_comes_back() {
         let (_dir, store) = scratch();
         assert_eq!(store.load(), Ok(Saved::default()), "nothing saved is no error");
-        let saved = Saved { open: Some("treaty#3".into()), queries: vec!["orzel".into(), "liepaja".into()] };
+        let marks = [
+            ('a', MarkedSpot { open: "treaty#3".into(), scroll: 4 }),
+            ('Z', MarkedSpot { open: "liepaja".into(), scroll: 0 }),
+        ];
+        let saved = Saved {
+            open: Some("treaty#3".into()),
+            queries: vec!["orzel".into(), "liepaja".into()],
+            marks: marks.into_iter().collect(),
+        };
         store.save(&saved).unwrap();
         assert_eq!(store.load(), Ok(saved));
+    }
+
+    #[test]
+    fn a_state_file_from_before_marks_reads_with_none() {
+        let (_dir, store) = scratch();
+        store.save(&Saved::default()).unwrap();
+        std::fs::write(store.path(), r#"{"open": "treaty#3", "queries": ["orzel"]}"#).unwrap();
+        let saved = store.load().unwrap();
+        assert_eq!((saved.open.as_deref(), saved.marks.len()), (Some("treaty#3"), 0));
     }
 
     #[test]
     fn only_the_latest_searches_are_kept() {
         let (_dir, store) = scratch();
         let queries: Vec<String> = (0..80).map(|i| format!("q{i}")).collect();
-        store.save(&Saved { open: None, queries }).unwrap();
+        store.save(&Saved { open: None, queries, ..Saved::default() }).unwrap();
         let loaded = store.load().unwrap();
         assert_eq!(loaded.queries.len(), QUERIES_KEPT);
         assert_eq!(loaded.queries.last().unwrap(), "q79");
@@ -170,7 +201,7 @@ mod tests {
         let victim = dir.path().join("victim");
         std::fs::write(&victim, "precious").unwrap();
         std::os::unix::fs::symlink(&victim, store.path().with_extension("json.tmp")).unwrap();
-        store.save(&Saved { open: Some("treaty#3".into()), queries: Vec::new() }).unwrap();
+        store.save(&Saved { open: Some("treaty#3".into()), ..Saved::default() }).unwrap();
         assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
         assert!(std::fs::symlink_metadata(store.path()).unwrap().is_file(), "the state is a file, not a link");
         assert_eq!(store.load().unwrap().open.as_deref(), Some("treaty#3"));

@@ -11,6 +11,8 @@ use crate::app::{Role, help};
 
 pub struct Help<'a> {
     pub scroll: usize,
+    /// The marks set, a line each.
+    pub marks: &'a [String],
     pub theme: &'a Theme,
 }
 
@@ -23,7 +25,7 @@ fn line(row: help::HelpRow, t: &Theme) -> Line<'static> {
 impl Widget for Help<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = self.theme;
-        let (width, rows, height) = help::geometry(area);
+        let (width, rows, height) = help::geometry(area, self.marks);
         let lines: Vec<Line> = rows.into_iter().map(|row| line(row, t)).collect();
         let popup = area.centered(Constraint::Length(width), Constraint::Length(height));
         let visible = height.saturating_sub(2) as usize;

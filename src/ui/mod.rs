@@ -112,7 +112,9 @@ fn panes(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme, hidden: Hidden)
         }
     }
     match &app.overlay() {
-        Some(Overlay::Help { scroll }) => help::Help { scroll: *scroll, theme }.render(area, buf),
+        Some(Overlay::Help { scroll }) => {
+            help::Help { scroll: *scroll, marks: &app.marks_listed(), theme }.render(area, buf)
+        }
         Some(Overlay::Peek { target }) => popup::Peek::new(app, *target, theme).render(area, buf),
         Some(Overlay::Choose { options, selected }) => {
             popup::Choose { corpus: app.corpus(), options, selected: *selected, theme }.render(area, buf)
@@ -129,7 +131,8 @@ fn panes(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme, hidden: Hidden)
             let laid_out = app.laid_out_rows(above.width);
             compare::Comparison { corpus: app.corpus(), comparing, laid_out, theme }.render(above, buf);
         }
-        None => {}
+        // The status line asks for the letter.
+        Some(Overlay::Marking(_)) | None => {}
     }
 }
 

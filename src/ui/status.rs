@@ -77,7 +77,10 @@ fn fit((full, place): (String, Option<String>), room: usize) -> String {
 /// first, then help, quit and pane switching; shown in that order with help last. Keys for
 /// links are named only on a page that has `links`.
 pub fn hints(mode: Mode, room: usize, links: bool) -> String {
-    let overlay = matches!(mode, Mode::Help | Mode::Peek | Mode::Prompt | Mode::GoTo | Mode::Choose | Mode::Compare);
+    let overlay = matches!(
+        mode,
+        Mode::Help | Mode::Peek | Mode::Prompt | Mode::GoTo | Mode::Choose | Mode::Compare | Mode::Marking
+    );
     let about_links = |b: &&crate::app::Binding| {
         mode == Mode::Detail && matches!(b.action, Action::NextLink | Action::Open | Action::Peek)
     };
