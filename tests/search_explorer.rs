@@ -302,3 +302,43 @@ fn the_hit_counter_shows_only_while_the_reader_is_on_the_hit() {
     e.keys("n");
     assert!(status(&mut e).contains("hit 3 of 5"), "n steps on from it");
 }
+
+/// The events a search's first hits are, by title.
+fn event_hits(e: &Explorer) -> Vec<String> {
+    let Some(Overlay::Search(search)) = e.app.overlay() else { panic!("the prompt is open") };
+    let corpus = e.app.corpus();
+    search
+        .hits
+        .iter()
+        .map_while(|hit| match hit.item {
+            treaty_tui::search::Item::Event(v) => Some(corpus.events[v].title.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_date_typed_as_people_write_it_finds_the_events_of_that_day_or_month_first() {
+    let mut e = Explorer::new(120, 40);
+    e.keys("/16 June 1940");
+    e.settle();
+    assert_eq!(
+        event_hits(&e),
+        ["Soviet ultimatum to Latvia", "Urbšys leaves the Lithuanian foreign ministry"],
+        "the two events of that day, first"
+    );
+    assert!(e.screen().contains("Soviet ultimatum to Latvia"), "{}", e.screen());
+    // Enter opens the first, as any hit.
+    e.press(KeyCode::Enter);
+    assert!(e.app.overlay().is_none());
+    let mut e = Explorer::new(120, 40);
+    e.keys("/june 1940");
+    e.settle();
+    let june = event_hits(&e);
+    assert!(june.len() > 3 && june.contains(&"Soviet ultimatum to Latvia".to_string()), "{june:?}");
+    // Not a date: words as ever.
+    let mut e = Explorer::new(120, 40);
+    e.keys("/june");
+    e.settle();
+    assert!(event_hits(&e).len() < june.len());
+}

@@ -259,3 +259,55 @@ fn uncertain_dates_and_spans_are_drawn_honestly() {
     assert_eq!(axis_row.matches('●').count(), 1, "{axis_row}");
     assert_eq!(axis_row.matches('■').count(), 1, "{axis_row}");
 }
+
+/// The first day of the selected event, as the corpus writes its date.
+fn selected_date(e: &Explorer) -> String {
+    e.app.corpus().events[e.app.corpus().chronology[e.app.timeline().selected()]].when.start.to_string()
+}
+
+#[test]
+fn colon_in_the_timeline_goes_to_the_first_event_on_or_after_a_date_as_people_write_it() {
+    // The Soviet note of 16 June 1940, reached from the first event in one prompt rather
+    // than some thirty presses of →.
+    for written in ["16 June 1940", "1940-06-16", "June 16, 1940", "16 jun 1940"] {
+        let mut e = Explorer::new(120, 40);
+        e.keys("3").press(KeyCode::Home);
+        e.keys(":").keys(written);
+        assert!(e.screen().contains("the first event from 16 June 1940"), "{written}: {}", e.screen());
+        e.press(KeyCode::Enter);
+        assert!(e.app.overlay().is_none(), "{written}: the prompt closes");
+        assert_eq!(selected_date(&e), "16 June 1940", "{written}");
+        assert!(e.screen().contains("Timeline"), "the strip shows the event");
+    }
+    // A month or a year: its first event, the day before it not being in it.
+    let mut e = Explorer::new(120, 40);
+    e.keys("3").keys(":June 1940").press(KeyCode::Enter);
+    let june = e.app.timeline().selected();
+    let first_day = |e: &Explorer, p: usize| e.app.timeline().starts()[p];
+    let june_1 = treaty_tui::model::date::Day { year: 1940, month: 6, day: 1 }.ordinal();
+    assert!(first_day(&e, june) >= june_1 && (june == 0 || first_day(&e, june - 1) < june_1));
+    e.keys(":1940").press(KeyCode::Enter);
+    let year = e.app.timeline().selected();
+    let january_1 = treaty_tui::model::date::Day { year: 1940, month: 1, day: 1 }.ordinal();
+    assert!(first_day(&e, year) >= january_1 && first_day(&e, year - 1) < january_1);
+}
+
+#[test]
+fn a_date_not_read_or_after_every_event_is_said_and_the_prompt_stays() {
+    let mut e = Explorer::new(120, 40);
+    e.keys("3");
+    let before = e.app.timeline().selected();
+    e.keys(":16 Juni 1940").press(KeyCode::Enter);
+    assert!(e.screen().contains("not a date: try 16 June 1940"), "{}", e.screen());
+    assert_eq!(e.app.timeline().selected(), before);
+    e.press(KeyCode::Esc);
+    e.keys(":2500").press(KeyCode::Enter);
+    assert!(e.screen().contains("no event on or after 2500"), "{}", e.screen());
+    assert!(matches!(e.app.overlay(), Some(Overlay::GoToDate(_))));
+    e.press(KeyCode::Esc);
+    assert!(e.app.overlay().is_none());
+    assert_eq!(e.app.timeline().selected(), before, "nothing moved");
+    // Elsewhere `:` is still the article prompt.
+    e.keys("2:");
+    assert!(matches!(e.app.overlay(), Some(Overlay::GoTo(_)) | None), "not the date prompt");
+}

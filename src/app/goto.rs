@@ -133,6 +133,9 @@ pub(super) struct Places {
 impl App {
     /// Opens the prompt over the open treaty; says so when the open entry has no parts.
     pub(super) fn open_go_to(&mut self) {
+        if self.focus == super::Pane::Timeline {
+            return self.open_date_prompt();
+        }
         let entry_index = self.reader.spot().page.entry;
         let Some(entry) = self.corpus.entries.get(entry_index).filter(|e| !e.clauses.is_empty()) else {
             self.notice = Some("`:` goes to an article of the open treaty: open a treaty first".into());

@@ -123,6 +123,13 @@ pub const KEYMAP: &[Binding] = &[
     bind(Timeline, &[plain(Home), ch('g')], Action::Move(First), "first event", ""),
     bind(Timeline, &[plain(End), ch('G')], Action::Move(Last), "last event", ""),
     bind(Timeline, &[plain(Enter)], Action::Open, "open the entry the event concerns", "open"),
+    bind(
+        Timeline,
+        &[ch(':')],
+        Action::GoTo,
+        "the first event on or after a date: 16 June 1940, June 1940, 1940",
+        "date",
+    ),
     bind(Timeline, &[ch('+'), ch('=')], Action::ZoomIn, "zoom in around the selected event", "zoom"),
     bind(Timeline, &[ch('-')], Action::ZoomOut, "zoom out", ""),
     bind(Timeline, &[ch('0')], Action::Fit, "show the whole timeline", ""),

@@ -23,6 +23,7 @@ mod search;
 pub mod strip;
 mod timeline;
 mod update;
+mod when;
 
 pub use action::{Action, Cursor, Marking, Motion, Pane};
 pub use aside::{Aside, ByHand, EarlyIndex, Notify, Wanted, fit_early, read_early};
@@ -41,6 +42,7 @@ pub use reader::{Reader, Spot};
 pub use requests::{Asked, Requests, Seen};
 pub use search::{LastSearch, SearchBox, Searching};
 pub use timeline::Timeline;
+pub use when::DateBox;
 
 use crate::model::Corpus;
 use layout::Areas;
@@ -77,6 +79,8 @@ pub enum Overlay {
     Compare(Comparing),
     /// Waiting for the letter of a mark to set or return to.
     Marking(Marking),
+    /// The timeline's "go to" prompt, for the first event on or after a date.
+    GoToDate(DateBox),
 }
 
 /// Everything the explorer shows, and nothing about how it is drawn.
@@ -238,7 +242,7 @@ impl App {
             (Some(Overlay::Help { .. }), _) => Mode::Help,
             (Some(Overlay::Peek { .. }), _) => Mode::Peek,
             (Some(Overlay::Search(_)), _) => Mode::Prompt,
-            (Some(Overlay::GoTo(_)), _) => Mode::GoTo,
+            (Some(Overlay::GoTo(_) | Overlay::GoToDate(_)), _) => Mode::GoTo,
             (Some(Overlay::Choose { .. }), _) => Mode::Choose,
             (Some(Overlay::Compare(_)), _) => Mode::Compare,
             (Some(Overlay::Marking(_)), _) => Mode::Marking,

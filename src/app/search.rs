@@ -119,6 +119,10 @@ impl Searching {
     }
 }
 
+/// The most events a date typed into the search finds (a year of a large timeline could
+/// hold thousands).
+const DATED_SHOWN: usize = 500;
+
 impl App {
     /// What the search holds: its index, the queries gone to, the last search.
     pub fn searching(&self) -> &Searching {
@@ -248,6 +252,28 @@ impl App {
         let (Some(Overlay::Search(search)), Some(index)) = (&mut self.overlay, &self.searching.index) else { return };
         let found = found.unwrap_or_else(|| index.search_in(&search.query, search.scope));
         (search.hits, search.matcher) = (found.hits, found.matcher);
+        // A query that reads as a date ("16 June 1940", "June 1940") finds the events of that
+        // day, month or year first, in their order.
+        if search.scope == Scope::Corpus
+            && let Some(date) = crate::model::date::Date::typed(&search.query)
+        {
+            let starts = self.timeline.starts();
+            let (from, to) = (date.first.ordinal(), date.last().ordinal());
+            let dated = starts.partition_point(|&s| s < from)..starts.partition_point(|&s| s <= to);
+            let dated: Vec<Hit> = dated
+                .take(DATED_SHOWN)
+                .filter_map(|p| self.corpus.chronology.get(p))
+                .map(|&v| Hit {
+                    item: Item::Event(v),
+                    field: search::Field::EventTitle,
+                    score: u32::MAX,
+                    typo: false,
+                    span: 0,
+                })
+                .collect();
+            search.hits.retain(|hit| !dated.iter().any(|d| d.item == hit.item));
+            search.hits.splice(0..0, dated);
+        }
         search.selected = 0;
         search.pending = false;
     }
@@ -331,6 +357,7 @@ impl App {
     pub(super) fn edit(&mut self, edit: impl FnOnce(&mut String)) {
         match self.overlay {
             Some(Overlay::GoTo(_)) => self.edit_label(edit),
+            Some(Overlay::GoToDate(_)) => self.edit_date(edit),
             _ => self.edit_query(edit),
         }
     }

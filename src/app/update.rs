@@ -194,6 +194,9 @@ impl App {
         if let Some(Overlay::Search(_)) = self.overlay {
             return self.search_motion(motion);
         }
+        if let Some(Overlay::GoToDate(_)) = self.overlay {
+            return;
+        }
         if let Some(Overlay::GoTo(go)) = &mut self.overlay {
             go.selected = motion.step(go.selected, 5, go.matches.len().saturating_sub(1));
             return;
@@ -260,6 +263,9 @@ impl App {
         }
         if let Some(Overlay::GoTo(_)) = self.overlay {
             return self.go_to_label();
+        }
+        if let Some(Overlay::GoToDate(_)) = self.overlay {
+            return self.go_to_date();
         }
         match self.overlay.take() {
             Some(Overlay::Peek { target }) => return self.go_to(target, 0),

@@ -222,6 +222,39 @@ impl Date {
         Ok(Self { first: Day { year, month, day }, precision: Precision::Day })
     }
 
+    /// A date as a reader types it to go to: the corpus's own forms ([`Date::parse`]), or
+    /// in words, "16 June 1940", "June 16, 1940", "June 1940", "jun 1940" (a month by its
+    /// English name or its first three letters, in any case). `None` for anything else, and
+    /// for a day the month does not have.
+    pub fn typed(text: &str) -> Option<Self> {
+        let text = text.trim();
+        if let Ok(date) = Self::parse(text) {
+            return Some(date);
+        }
+        let words: Vec<&str> = text.split([' ', ',', '.']).filter(|w| !w.is_empty()).collect();
+        let month_of = |word: &str| {
+            let word = word.to_lowercase();
+            let known = |name: &&str| {
+                let name = name.to_lowercase();
+                word == name || (word.chars().count() >= 3 && name.starts_with(&word))
+            };
+            MONTHS.iter().position(known).map(|m| m as u8 + 1)
+        };
+        let number = |word: &str| word.parse::<u32>().ok().filter(|_| word.bytes().all(|b| b.is_ascii_digit()));
+        let (day, month, year) = match words.as_slice() {
+            [month, year] => (None, month_of(month)?, *year),
+            [day, month, year] if number(day).is_some() => (number(day), month_of(month)?, *year),
+            [month, day, year] => (Some(number(day)?), month_of(month)?, *year),
+            _ => return None,
+        };
+        let year = parse_year(year)?;
+        let Some(day) = day else {
+            return Some(Self { first: Day { year, month, day: 1 }, precision: Precision::Month });
+        };
+        let day = u8::try_from(day).ok().filter(|&d| (1..=days_in_month(year, month)).contains(&d))?;
+        Some(Self { first: Day { year, month, day }, precision: Precision::Day })
+    }
+
     /// The last day this date covers.
     pub fn last(&self) -> Day {
         let Day { year, month, .. } = self.first;
@@ -317,6 +350,23 @@ mod tests {
 
     fn date(text: &str) -> Date {
         Date::parse(text).unwrap()
+    }
+
+    #[test]
+    fn dates_typed_to_go_to_read_as_people_write_them() {
+        let day = |y, m, d| Some(Date { first: Day { year: y, month: m, day: d }, precision: Precision::Day });
+        let month = |y, m| Some(Date { first: Day { year: y, month: m, day: 1 }, precision: Precision::Month });
+        for written in ["16 June 1940", "1940-06-16", "June 16, 1940", "16 jun 1940", "16. Juni 1940"] {
+            let expected = if written.contains("Juni") { None } else { day(1940, 6, 16) };
+            assert_eq!(Date::typed(written), expected, "{written}");
+        }
+        assert_eq!(Date::typed("June 1940"), month(1940, 6));
+        assert_eq!(Date::typed("sept 1939"), month(1939, 9));
+        assert_eq!(Date::typed(" 1940 "), Some(date("1940")));
+        assert_eq!(Date::typed("summer 1940"), Some(date("summer 1940")));
+        for nothing in ["", "June", "31 June 1940", "30 Ju 1940", "16 June", "tomorrow", "1940 June 16"] {
+            assert_eq!(Date::typed(nothing), None, "{nothing:?}");
+        }
     }
 
     #[test]

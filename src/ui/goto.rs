@@ -7,7 +7,7 @@ use ratatui::widgets::Widget;
 
 use super::row;
 use super::theme::Theme;
-use crate::app::GoTo;
+use crate::app::{DateBox, GoTo};
 use crate::model::Entry;
 use crate::text::{sanitize, wrap};
 
@@ -29,6 +29,27 @@ impl Widget for GoToPrompt<'_> {
         };
         let prompt =
             super::PromptLine { sigil: ":", typed: &self.go.typed, cursor: self.go.typed.len(), count: &count };
+        super::prompt_line(area, buf, prompt, self.theme);
+    }
+}
+
+/// `:` in the timeline and the date typed, with what it reads as (or what is wrong with it)
+/// on the right.
+pub struct DatePrompt<'a> {
+    pub date: &'a DateBox,
+    pub theme: &'a Theme,
+}
+
+impl Widget for DatePrompt<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let typed = &self.date.typed;
+        let count = match (&self.date.problem, self.date.date()) {
+            (Some(problem), _) => format!(" {problem} "),
+            (None, Some(date)) => format!(" the first event from {date} "),
+            (None, None) if typed.is_empty() => " a date: 16 June 1940, June 1940, 1940 ".into(),
+            (None, None) => " not a date yet ".into(),
+        };
+        let prompt = super::PromptLine { sigil: ":", typed, cursor: typed.len(), count: &count };
         super::prompt_line(area, buf, prompt, self.theme);
     }
 }

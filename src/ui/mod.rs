@@ -95,7 +95,7 @@ fn panes(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme, hidden: Hidden)
         timeline::Strip::new(app, theme).render(strip, buf);
     }
     // A prompt takes the status line's place.
-    let prompting = matches!(app.overlay(), Some(Overlay::Search(_) | Overlay::GoTo(_)));
+    let prompting = matches!(app.overlay(), Some(Overlay::Search(_) | Overlay::GoTo(_) | Overlay::GoToDate(_)));
     if hidden != Hidden::Skipped || !prompting {
         status::Status::new(app, theme).render(shift(areas.status), buf);
     }
@@ -131,6 +131,7 @@ fn panes(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme, hidden: Hidden)
             let laid_out = app.laid_out_rows(above.width);
             compare::Comparison { corpus: app.corpus(), comparing, laid_out, theme }.render(above, buf);
         }
+        Some(Overlay::GoToDate(date)) => goto::DatePrompt { date, theme }.render(shift(areas.status), buf),
         // The status line asks for the letter.
         Some(Overlay::Marking(_)) | None => {}
     }
@@ -217,7 +218,13 @@ fn prompt_line(area: Rect, buf: &mut Buffer, prompt: PromptLine, t: &Theme) {
         .collect();
     Line::from(vec![Span::styled(sigil, t.prompt), Span::raw(before), Span::styled("▏", t.prompt), Span::raw(after)])
         .render(area, buf);
-    Line::styled(count.to_string(), t.dim)
+    // Cut with a mark, as everything shown is, when more than its closing space is cut.
+    let count = if crate::text::wrap::width(count.trim_end()) <= count_width as usize {
+        count.to_string()
+    } else {
+        crate::text::wrap::ellipsis(count, count_width as usize)
+    };
+    Line::styled(count, t.dim)
         .render(Rect { x: area.right().saturating_sub(count_width), width: count_width, ..area }, buf);
 }
 
