@@ -566,11 +566,12 @@ fn open_at_a_chapter_of_a_long_treaty() {
     let corpus = treaty_tui::read::load::load_str(&text).unwrap();
     let (entry, part) = treaty_tui::model::address::parse(&corpus, "e1000#chapter-30").unwrap();
     let next = corpus.entries[entry].clauses[part].label.to_string();
+    let shown = corpus.entries[entry].clauses[part - 1].label.to_string();
     let mut pty = Pty::spawn(&["--no-state", "--open", "e1000#chapter-30", file.to_str().unwrap()], &[], 80, 24);
-    pty.wait_for("› Chapter 30 ›");
+    // The treaty named, then the article; the chapter heads the page.
+    pty.wait_for(&format!("› {shown}"));
     pty.wait_for("Chapter 30 — ");
     let screen = pty.settled_screen();
-    let shown = corpus.entries[entry].clauses[part - 1].label.to_string();
     let row = format!("Art. {} ", shown.trim_start_matches("Article "));
     assert!(screen.contains(&row), "the article is in the contents:\n{screen}");
     pty.send("]");

@@ -20,8 +20,9 @@ pub fn ellipsis(text: &str, width: usize) -> String {
     if width == 0 {
         return String::new();
     }
+    // No space before the mark: "Article 3…", not "Article 3 …".
     let (kept, _) = fit_start(text, width - 1);
-    format!("{kept}…")
+    format!("{}…", kept.trim_end())
 }
 
 /// The longest start of `text` in whole graphemes at most `room` cells wide, and its width:

@@ -70,22 +70,12 @@ impl Widget for Detail<'_> {
 }
 
 impl Detail<'_> {
-    /// Where the open page stands, in at most `room` cells: the entry's title and the
-    /// part's place in it ("Treaty › Chapter 30 › Article 30.8 — Final Provisions"), or, when
-    /// that does not fit, the part's place alone; the entry's title for its overview.
+    /// Where the open page stands, in at most `room` cells, the treaty named first (see
+    /// [`super::named_place`]).
     fn location(&self, room: usize) -> Option<String> {
         let page = self.spot.page;
         let entry = self.app.corpus().entries.get(page.entry)?;
-        let title = sanitize(&entry.title);
-        let full = match entry.part(page.part) {
-            Some(_) => format!("{title} › {}", sanitize(&entry.location(page.part))),
-            None => title,
-        };
-        Some(if wrap::width(&full) <= room {
-            full
-        } else {
-            wrap::ellipsis(&sanitize(&entry.location(page.part)), room)
-        })
+        Some(super::named_place(entry, page.part, room))
     }
 
     /// " en · ES · fr · v " for an entry with versions in other languages: the one shown in

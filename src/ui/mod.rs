@@ -228,6 +228,27 @@ fn prompt_line(area: Rect, buf: &mut Buffer, prompt: PromptLine, t: &Theme) {
         .render(Rect { x: area.right().saturating_sub(count_width), width: count_width, ..area }, buf);
 }
 
+/// Where part `part` of `entry` stands, in at most `room` cells, the treaty always named
+/// first: "Treaty › Chapter 30 › Article 30.8 — Final Provisions"; without the chapters when
+/// that does not fit; then with the article's heading cut; then with the title cut so that
+/// the article's label stays whole. The entry's title alone for its overview. Sanitized.
+fn named_place(entry: &crate::model::Entry, part: usize, room: usize) -> String {
+    use crate::text::{sanitize, wrap};
+    let title = sanitize(&entry.title);
+    let Some(clause) = entry.part(part) else { return wrap::ellipsis(&title, room) };
+    let full = format!("{title} › {}", sanitize(&entry.location(part)));
+    if wrap::width(&full) <= room {
+        return full;
+    }
+    let label = sanitize(&clause.label.to_string());
+    let plain = format!("{title} › {}", sanitize(&clause.full_name()));
+    let title_room = room.saturating_sub(wrap::width(&label) + 3);
+    if wrap::width(&title) > title_room && title_room >= 8 {
+        return format!("{} › {label}", wrap::ellipsis(&title, title_room));
+    }
+    wrap::ellipsis(&plain, room)
+}
+
 /// Row `row` of `area`, one line high.
 fn row(area: Rect, row: usize) -> Rect {
     Rect { y: area.y.saturating_add(row as u16), height: 1, ..area }

@@ -19,24 +19,6 @@ impl<'a> Status<'a> {
     pub fn new(app: &'a App, theme: &'a Theme) -> Self {
         Self { app, theme }
     }
-
-    /// Where the reader is: "Trans-Pacific Partnership › Chapter 30 › Article 30.8 — Final
-    /// Provisions", and that place without the title ("Chapter 30 › …"); the entry's title
-    /// alone for its overview.
-    fn location(&self) -> (String, Option<String>) {
-        let page = self.app.spot().page;
-        let Some(entry) = self.app.corpus().entries.get(page.entry) else {
-            return (String::new(), None);
-        };
-        let title = sanitize(&entry.title);
-        match entry.part(page.part) {
-            Some(_) => {
-                let place = sanitize(&entry.location(page.part));
-                (format!("{title} › {place}"), Some(place))
-            }
-            None => (title, None),
-        }
-    }
 }
 
 impl Status<'_> {
@@ -61,15 +43,6 @@ impl Status<'_> {
             key(Action::Move(Next)),
             key(Action::ZoomIn)
         )
-    }
-}
-
-/// `location` in at most `room` cells: without the title when that does not fit, and cut
-/// with `…` when even the part's own place does not.
-fn fit((full, place): (String, Option<String>), room: usize) -> String {
-    match place {
-        Some(place) if wrap::width(&full) > room => wrap::ellipsis(&place, room),
-        _ => wrap::ellipsis(&full, room),
     }
 }
 
@@ -143,8 +116,10 @@ impl Widget for Status<'_> {
         // cut with `…` if it must be.
         let width = area.width as usize;
         let used: usize = left.iter().map(|s| s.width()).sum();
-        let location = self.location();
-        let wanted = wrap::width(&location.0);
+        let page = self.app.spot().page;
+        let entry = self.app.corpus().entries.get(page.entry);
+        let location = |room: usize| entry.map(|entry| super::named_place(entry, page.part, room)).unwrap_or_default();
+        let wanted = wrap::width(&location(usize::MAX));
         let left_over = width.saturating_sub(used + wanted + 2);
         let room = if left_over >= width / 4 { left_over } else { left_over.max(width / 3) };
         let (hints, style) = match &self.app.notice() {
@@ -157,7 +132,7 @@ impl Widget for Status<'_> {
             },
         };
         let hints_width = (wrap::width(&hints) as u16).min(area.width);
-        left.push(Span::raw(fit(location, width.saturating_sub(used + hints_width as usize + 2))));
+        left.push(Span::raw(location(width.saturating_sub(used + hints_width as usize + 2))));
         let left = Line::from(left);
         let right = Rect { x: area.right() - hints_width, width: hints_width, ..area };
         left.render(Rect { width: area.width.saturating_sub(hints_width + 1), ..area }, buf);
