@@ -129,22 +129,52 @@ fn selecting_an_event_marks_the_entries_it_concerns() {
 }
 
 #[test]
-fn opening_an_entry_marks_its_events_and_brings_the_first_into_view() {
+fn opening_an_entry_selects_its_event_at_its_date() {
     let mut e = Explorer::new(120, 40);
     e.keys("3++++++");
-    let stalin = e.app.corpus().find("stalin").unwrap();
-    let first = e.app.corpus().events_of[stalin][0];
-    let position = e.app.corpus().chronology.iter().position(|&v| v == first).unwrap();
-    let day = e.app.timeline().days()[position].0;
-    assert!(!e.app.timeline().window().contains(day));
-    e.app.visit(stalin, 0);
-    assert!(e.app.timeline().window().contains(day), "the strip scrolled to Stalin's first event");
-    e.screen();
-    let width = e.app.pane_inner(Pane::Timeline).width;
-    let column = e.app.timeline().window().column(day, width) as u16 + 1;
-    let row = e.screen().lines().position(|l| l.contains(" Timeline ")).unwrap() as u16 + 1;
-    let cell = &e.terminal.backend().buffer()[(column, row)];
-    assert_eq!(cell.fg, ratatui::style::Color::Yellow, "Stalin's event is marked: {:?}", cell.symbol());
+    // An entry none of whose events is the one selected, and whose events are out of view.
+    let corpus = e.app.corpus().clone();
+    let selected = corpus.chronology[e.app.timeline().selected()];
+    let position_of = |v: usize| corpus.chronology.iter().position(|&c| c == v).unwrap();
+    let day_of = |e: &Explorer, v: usize| e.app.timeline().days()[position_of(v)].0;
+    let open = e.app.spot().page.entry;
+    let entry = (0..corpus.entries.len())
+        .find(|&k| {
+            let events = &corpus.events_of[k];
+            k != open
+                && !events.is_empty()
+                && !events.contains(&selected)
+                && events.iter().all(|&v| !e.app.timeline().window().contains(day_of(&e, v)))
+        })
+        .expect("an entry with events out of view");
+    e.app.visit(entry, 0);
+    let now = corpus.chronology[e.app.timeline().selected()];
+    assert!(corpus.events_of[entry].contains(&now), "one of its events is selected");
+    let day = day_of(&e, now);
+    assert!(e.app.timeline().window().contains(day), "and in view");
+    let caption = e.screen();
+    assert!(caption.contains(&corpus.events[now].title.to_string()), "the caption is of it:\n{caption}");
+    // Opening another page of the same entry, or an entry the selected event concerns,
+    // leaves the selection where the reader put it.
+    e.keys("3l");
+    let moved = e.app.timeline().selected();
+    let concerned = corpus.events[corpus.chronology[moved]].concerns.first().copied();
+    if let Some(other) = concerned {
+        e.app.visit(other, 0);
+        assert_eq!(e.app.timeline().selected(), moved);
+    }
+}
+
+#[test]
+fn opening_the_treaty_selects_its_signing_not_its_earliest_event() {
+    let mut e = Explorer::new(120, 40);
+    let treaty = e.app.corpus().find("treaty").unwrap();
+    e.app.visit(e.app.corpus().find("liepaja").unwrap(), 0);
+    e.keys("3").press(KeyCode::End);
+    let last = e.app.corpus().chronology[e.app.timeline().selected()];
+    assert!(!e.app.corpus().events_of[treaty].contains(&last), "the last event is not the treaty's");
+    e.app.visit(treaty, 0);
+    assert_eq!(selected_date(&e), "5 October 1939", "{}", selected_title(&e));
 }
 
 #[test]
@@ -310,4 +340,21 @@ fn a_date_not_read_or_after_every_event_is_said_and_the_prompt_stays() {
     // Elsewhere `:` is still the article prompt.
     e.keys("2:");
     assert!(matches!(e.app.overlay(), Some(Overlay::GoTo(_)) | None), "not the date prompt");
+}
+
+#[test]
+fn capital_t_hides_the_strip_and_shows_it_again() {
+    let mut e = Explorer::new(80, 24);
+    assert!(e.screen().contains(" Timeline "));
+    let list_rows = |e: &mut Explorer| e.screen().lines().filter(|l| l.starts_with(['│', '║'])).count();
+    let before = list_rows(&mut e);
+    e.keys("T");
+    let screen = e.screen();
+    assert!(!screen.contains(" Timeline "), "hidden:\n{screen}");
+    assert!(list_rows(&mut e) > before, "the panes take its rows");
+    // The timeline can still be focused: it takes the panes' place.
+    e.keys("3");
+    assert!(e.screen().contains(" Timeline "), "{}", e.screen());
+    e.keys("1T");
+    assert!(e.screen().contains(" Timeline ") && list_rows(&mut e) == before, "shown again");
 }

@@ -48,6 +48,8 @@ pub enum Action {
     Quit,
     /// Wait for a letter, to set a mark or return to one (`m`, `'`).
     Mark(Marking),
+    /// Hide the timeline strip, or show it again (`T`).
+    ToggleStrip,
     /// Hand the terminal back to the shell and stop, until resumed (Ctrl-Z). The event
     /// loop carries it out; the state does not change.
     Suspend,

@@ -236,6 +236,13 @@ pub const KEYMAP: &[Binding] = &[
         "list only entries with an event up to the selected one (again: all)",
         "",
     ),
+    bind(
+        Everywhere,
+        &[ch('T')],
+        Action::ToggleStrip,
+        "hide the timeline strip, or show it (3 still shows the timeline)",
+        "",
+    ),
     bind(Everywhere, &[ch('m')], Action::Mark(Marking::Set), "mark the place being read with a letter", ""),
     bind(
         Everywhere,

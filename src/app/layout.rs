@@ -38,13 +38,15 @@ impl Areas {
 
 /// The layout of a terminal `area` with `focus` on a pane, or `None` when it is too small;
 /// `widest` is the widest row of the list, which it widens to where the terminal leaves
-/// room beside a detail view of a full measure.
-pub fn areas(area: Rect, focus: Pane, widest: u16) -> Option<Areas> {
+/// room beside a detail view of a full measure; `strip` whether the timeline strip is
+/// shown beneath the panes (hidden, the timeline takes the panes' place when focused).
+pub fn areas(area: Rect, focus: Pane, widest: u16, strip: bool) -> Option<Areas> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
     let [body, status] = area.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]));
     let strip = match body.height {
+        _ if !strip => 0,
         // A tall terminal gives the event's caption more lines.
         44.. => 8,
         22.. => 6,
@@ -94,7 +96,7 @@ mod tests {
 
     #[test]
     fn wide_terminals_show_every_pane() {
-        let a = areas(Rect::new(0, 0, 100, 30), Pane::List, 60).unwrap();
+        let a = areas(Rect::new(0, 0, 100, 30), Pane::List, 60, true).unwrap();
         assert_eq!(a.list.unwrap().width, 30);
         assert_eq!(a.detail.unwrap().width, 70);
         assert_eq!(a.timeline.unwrap().height, 6);
@@ -103,32 +105,41 @@ mod tests {
 
     #[test]
     fn narrow_terminals_show_the_focused_pane() {
-        let a = areas(Rect::new(0, 0, 60, 24), Pane::Detail, 60).unwrap();
+        let a = areas(Rect::new(0, 0, 60, 24), Pane::Detail, 60, true).unwrap();
         assert!(a.list.is_none());
         assert_eq!(a.detail.unwrap().width, 60);
-        let a = areas(Rect::new(0, 0, 40, 12), Pane::Timeline, 60).unwrap();
+        let a = areas(Rect::new(0, 0, 40, 12), Pane::Timeline, 60, true).unwrap();
         assert_eq!(a.timeline.unwrap().height, 11);
     }
 
     #[test]
     fn large_terminals_widen_the_list_and_set_the_text_to_a_measure() {
-        let a = areas(Rect::new(0, 0, 200, 60), Pane::List, 52).unwrap();
+        let a = areas(Rect::new(0, 0, 200, 60), Pane::List, 52, true).unwrap();
         assert_eq!(a.list.unwrap().width, 54, "as wide as its widest row");
         assert_eq!(a.timeline.unwrap().height, 8, "the strip grows");
         let text = text_area(inner(a.detail.unwrap()));
         assert_eq!((text.width, text.x), (MEASURE, 54 + 1 + (144 - MEASURE) / 2), "centred");
-        let a = areas(Rect::new(0, 0, 200, 60), Pane::List, 120).unwrap();
+        let a = areas(Rect::new(0, 0, 200, 60), Pane::List, 120, true).unwrap();
         assert_eq!(a.list.unwrap().width, 98, "no wider than leaves the text its measure");
         assert_eq!(inner(a.detail.unwrap()).width, MEASURE);
-        let a = areas(Rect::new(0, 0, 120, 40), Pane::List, 52).unwrap();
+        let a = areas(Rect::new(0, 0, 120, 40), Pane::List, 52, true).unwrap();
         assert_eq!(a.list.unwrap().width, 36, "at 120 columns as before");
         assert_eq!(text_area(inner(a.detail.unwrap())).width, 82);
     }
 
     #[test]
+    fn a_hidden_strip_gives_its_rows_to_the_panes_and_its_place_when_focused() {
+        let a = areas(Rect::new(0, 0, 80, 24), Pane::List, 30, false).unwrap();
+        assert!(a.timeline.is_none());
+        assert_eq!((a.list.unwrap().height, a.detail.unwrap().height), (23, 23));
+        let a = areas(Rect::new(0, 0, 80, 24), Pane::Timeline, 30, false).unwrap();
+        assert_eq!(a.timeline.unwrap().height, 23, "the timeline, when focused, in the panes' place");
+    }
+
+    #[test]
     fn tiny_terminals_have_no_layout() {
-        assert!(areas(Rect::new(0, 0, 29, 30), Pane::List, 60).is_none());
-        assert!(areas(Rect::new(0, 0, 100, 7), Pane::List, 60).is_none());
-        assert!(areas(Rect::new(0, 0, 0, 0), Pane::List, 60).is_none());
+        assert!(areas(Rect::new(0, 0, 29, 30), Pane::List, 60, true).is_none());
+        assert!(areas(Rect::new(0, 0, 100, 7), Pane::List, 60, true).is_none());
+        assert!(areas(Rect::new(0, 0, 0, 0), Pane::List, 60, true).is_none());
     }
 }

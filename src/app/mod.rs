@@ -119,6 +119,8 @@ pub struct App {
     problems: Option<String>,
     /// The terminal's size in columns and rows.
     size: (u16, u16),
+    /// Whether the timeline strip is hidden (`T`).
+    strip_hidden: bool,
     quit: bool,
     /// The signal that ended the explorer, if one did.
     signal: Option<i32>,
@@ -218,6 +220,7 @@ impl App {
             requests: Requests::default(),
             problems: None,
             size,
+            strip_hidden: false,
             quit: false,
             signal: None,
         };
@@ -254,14 +257,26 @@ impl App {
 
     /// The layout of the terminal as it is now.
     pub fn areas(&self) -> Option<Areas> {
-        layout::areas(Rect::new(0, 0, self.size.0, self.size.1), self.focus, self.list.widest())
+        self.layout_in(Rect::new(0, 0, self.size.0, self.size.1))
+    }
+
+    /// The layout of the explorer drawn in `area`.
+    pub fn layout_in(&self, area: Rect) -> Option<Areas> {
+        layout::areas(area, self.focus, self.list.widest(), !self.strip_hidden)
+    }
+
+    /// Whether the timeline strip is hidden (`T`).
+    pub fn strip_hidden(&self) -> bool {
+        self.strip_hidden
     }
 
     /// The inside of `pane` as it is (or would be, when focused) at this size.
     pub fn pane_inner(&self, pane: Pane) -> Rect {
         let shown = self.areas().and_then(|a| a.of(pane));
-        let area = shown
-            .or_else(|| layout::areas(Rect::new(0, 0, self.size.0, self.size.1), pane, self.list.widest())?.of(pane));
+        let area = shown.or_else(|| {
+            let screen = Rect::new(0, 0, self.size.0, self.size.1);
+            layout::areas(screen, pane, self.list.widest(), !self.strip_hidden)?.of(pane)
+        });
         area.map(layout::inner).unwrap_or_default()
     }
 
@@ -285,10 +300,31 @@ impl App {
         self.reader.go(spot);
         let entry = spot.page.entry;
         self.reveal_page();
-        if let Some(&first) = self.corpus.events_of.get(entry).and_then(|events| events.first()) {
-            self.timeline.reveal_event(first);
-        }
+        self.follow_on_the_strip(entry);
         self.sync();
+    }
+
+    /// The strip follows the reader to entry `entry`, unless the selected event is one of
+    /// its own: its event at its own date (the first on or after the day it is dated from;
+    /// else its first) is selected, so that the strip and its caption show the open entry's
+    /// events. While the list is "as of" the selected event, which selecting would change
+    /// unasked, the event is only brought into view.
+    fn follow_on_the_strip(&mut self, entry: usize) {
+        let Some(events) = self.corpus.events_of.get(entry).filter(|events| !events.is_empty()) else { return };
+        let selected = self.corpus.chronology.get(self.timeline.selected()).copied();
+        if selected.is_some_and(|v| events.contains(&v)) {
+            return;
+        }
+        let from = self.corpus.entries[entry].dates.map(|when| when.start.first.ordinal());
+        let on_its_date = from.and_then(|from| {
+            events.iter().copied().find(|&v| self.corpus.events[v].when.start.first.ordinal() >= from)
+        });
+        let event = on_its_date.unwrap_or(events[0]);
+        if self.list.as_of() {
+            self.timeline.reveal_event(event);
+        } else {
+            self.timeline.select_event(event);
+        }
     }
 
     /// The events that share the selected event's mark on the strip, when others do:

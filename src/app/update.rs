@@ -65,6 +65,7 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::Mark(marking) => self.start_marking(marking),
+            Action::ToggleStrip => self.strip_hidden = !self.strip_hidden,
             Action::Suspend => {
                 self.requests.suspend();
                 return false;

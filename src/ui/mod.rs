@@ -49,7 +49,7 @@ pub enum ScreenPart {
 /// Draws only `part` of the explorer for `app`, where it stands on a screen of `area`;
 /// whether it shows at that size.
 pub fn render_part(part: ScreenPart, area: Rect, buf: &mut Buffer, app: &App, theme: &Theme) -> bool {
-    let Some(areas) = layout::areas(area, app.focus(), app.list().widest()) else { return false };
+    let Some(areas) = app.layout_in(area) else { return false };
     match part {
         ScreenPart::List => areas.list.map(|a| list::EntryList::new(app, theme).render(a, buf)).is_some(),
         ScreenPart::Detail => areas.detail.map(|a| detail::Detail::new(app, theme).render(a, buf)).is_some(),
@@ -72,7 +72,7 @@ enum Hidden {
 }
 
 fn panes(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme, hidden: Hidden) {
-    let Some(areas) = layout::areas(Rect { x: 0, y: 0, ..area }, app.focus(), app.list().widest()) else {
+    let Some(areas) = app.layout_in(Rect { x: 0, y: 0, ..area }) else {
         return too_small(area, buf);
     };
     let shift = |r: Rect| Rect { x: r.x + area.x, y: r.y + area.y, ..r };
