@@ -200,6 +200,30 @@ fn enter_on_an_event_about_several_entries_asks_which() {
 }
 
 #[test]
+fn a_search_hit_on_an_event_does_not_move_as_of_unasked() {
+    let mut e = at_signing(120);
+    e.keys("a");
+    let listed = e.app.list().entries().to_vec();
+    e.keys("/ultimatum");
+    e.settle();
+    let Some(Overlay::Search(search)) = e.app.overlay() else { panic!("the prompt is open") };
+    let event = search.hits.iter().position(|h| matches!(h.item, treaty_tui::search::Item::Event(_)));
+    let event = event.expect("an event hit");
+    for _ in 0..event {
+        e.press(KeyCode::Down);
+    }
+    e.press(KeyCode::Enter);
+    let title = selected_title(&e);
+    assert!(title.to_lowercase().contains("ultimatum"), "the hit's event is selected: {title}");
+    assert_eq!(e.app.list().entries(), listed, "the list is still as of the signing");
+    assert!(e.screen().contains("as of 5 October 1939"), "{}", e.screen());
+    // Moving on the strip moves it, as it always has.
+    e.keys("3").press(KeyCode::Right);
+    assert_ne!(e.app.list().entries(), listed);
+    assert!(!e.screen().contains("as of 5 October 1939"));
+}
+
+#[test]
 fn as_of_limits_the_list_and_walks_with_the_timeline() {
     let mut e = at_signing(120);
     e.keys("a");
@@ -357,4 +381,21 @@ fn capital_t_hides_the_strip_and_shows_it_again() {
     assert!(e.screen().contains(" Timeline "), "{}", e.screen());
     e.keys("1T");
     assert!(e.screen().contains(" Timeline ") && list_rows(&mut e) == before, "shown again");
+}
+
+#[test]
+fn the_status_line_keeps_its_parts_apart_when_the_room_runs_out() {
+    // As of an event, on a mark that stands for several: both said, neither run into the
+    // other.
+    let mut e = at_signing(80);
+    e.keys("a");
+    for _ in 0..3 {
+        e.keys("-");
+    }
+    let screen = e.screen();
+    let status = screen.lines().last().unwrap();
+    assert!(status.contains("as of 5 October 1939"), "{status}");
+    let at = status.find(" events in ").expect("the mark's events are said");
+    let before = status[..at].trim_end_matches(|c: char| c.is_ascii_digit());
+    assert!(before.ends_with("  "), "apart: {status}");
 }

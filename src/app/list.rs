@@ -14,8 +14,10 @@ pub struct Listing {
     /// The entries listed, in corpus order: all of them, or those "as of" the selected
     /// event.
     entries: Vec<usize>,
-    /// Whether the list shows only the entries with an event on or before the selected one.
-    as_of: bool,
+    /// The event (a position in the chronology) the list shows only the entries with an
+    /// event on or before, if it does: the event selected when `a` was pressed, following
+    /// the selection as the reader moves it on the strip, but not as a search hit does.
+    as_of: Option<usize>,
     /// What `entries` were made for: they are made again only when that changes.
     made_for: Option<MadeFor>,
     /// The widest row, in cells.
@@ -62,7 +64,7 @@ impl Listing {
         Self {
             view: Scrolled::default(),
             entries: (0..corpus.entries.len()).collect(),
-            as_of: false,
+            as_of: None,
             made_for: None,
             widest: widest(corpus),
         }
@@ -78,8 +80,13 @@ impl Listing {
         &self.entries
     }
 
-    /// Whether only the entries with an event on or before the selected one are listed.
+    /// Whether only the entries with an event on or before an event are listed.
     pub fn as_of(&self) -> bool {
+        self.as_of.is_some()
+    }
+
+    /// The event (a position in the chronology) the list is "as of", if it is.
+    pub fn as_of_event(&self) -> Option<usize> {
         self.as_of
     }
 
@@ -88,14 +95,23 @@ impl Listing {
         self.widest
     }
 
-    /// Turns "as of" on or off.
-    pub(super) fn toggle_as_of(&mut self) {
-        self.as_of = !self.as_of;
+    /// Turns "as of" on, at the event at chronology `selected`, or off.
+    pub(super) fn toggle_as_of(&mut self, selected: usize) {
+        self.as_of = if self.as_of.is_some() { None } else { Some(selected) };
     }
 
-    /// The list of another corpus: its entries are listed anew, the selection kept.
-    pub(super) fn corpus_replaced(&mut self, corpus: &Corpus) {
+    /// The reader moved the selection on the strip to `selected`: "as of" follows it.
+    pub(super) fn follow_event(&mut self, selected: usize) {
+        if self.as_of.is_some() {
+            self.as_of = Some(selected);
+        }
+    }
+
+    /// The list of another corpus, whose timeline has `selected` selected: its entries are
+    /// listed anew ("as of" that event, if it was on), the selection kept.
+    pub(super) fn corpus_replaced(&mut self, corpus: &Corpus, selected: usize) {
         self.made_for = None;
+        self.follow_event(selected);
         self.widest = widest(corpus);
     }
 }
@@ -124,16 +140,16 @@ impl App {
         &self.list
     }
 
-    /// Makes the entries listed again when "as of" was turned on or off (not as the
-    /// selected event moves, which changes only what "as of" lets through), and keeps the
-    /// selection in range and in view.
+    /// Makes the entries listed again when "as of" was turned on or off or moved to another
+    /// event, and keeps the selection in range and in view.
     pub(super) fn sync_list(&mut self) {
-        let made_for =
-            MadeFor { as_of: self.list.as_of, event: if self.list.as_of { self.timeline.selected() } else { 0 } };
+        let made_for = MadeFor { as_of: self.list.as_of.is_some(), event: self.list.as_of.unwrap_or(0) };
         if self.list.made_for != Some(made_for) {
             let selected = self.selected_entry();
-            self.list.entries =
-                if self.list.as_of { self.timeline.as_of() } else { (0..self.corpus.entries.len()).collect() };
+            self.list.entries = match self.list.as_of {
+                Some(event) => self.timeline.as_of(event),
+                None => (0..self.corpus.entries.len()).collect(),
+            };
             self.list.made_for = Some(made_for);
             self.select_entry(selected);
         }

@@ -40,7 +40,6 @@ impl App {
         let selected_event = event_of(self.timeline.selected());
         let window = self.timeline.window();
         self.corpus = Arc::new(corpus);
-        self.list.corpus_replaced(&self.corpus);
         self.comparisons.forget_corpus();
         if matches!(self.overlay, Some(super::Overlay::Compare(_))) {
             self.overlay = None;
@@ -61,6 +60,7 @@ impl App {
             found.or(nearest).unwrap_or(0)
         });
         self.timeline = Timeline::new(&new).seen_as(window, selected);
+        self.list.corpus_replaced(&self.corpus, self.timeline.selected());
         // The work done aside for the corpus before is dropped when it comes back; the index
         // is prepared anew.
         self.generation += 1;

@@ -241,10 +241,10 @@ impl Timeline {
         }
     }
 
-    /// The entries that an event on or before the selected event's day concerns, in
-    /// corpus order: the "as of" list.
-    pub fn as_of(&self) -> Vec<usize> {
-        let Some(&(day, _)) = self.days.get(self.selected) else { return Vec::new() };
+    /// The entries that an event on or before the day of the event at chronology `position`
+    /// concerns, in corpus order: the "as of" list.
+    pub fn as_of(&self, position: usize) -> Vec<usize> {
+        let Some(&(day, _)) = self.days.get(position) else { return Vec::new() };
         self.first_day_of
             .iter()
             .enumerate()

@@ -171,7 +171,7 @@ impl App {
             Action::Fit => self.timeline.fit(),
             Action::PanBack => self.timeline.pan(true),
             Action::PanForward => self.timeline.pan(false),
-            Action::AsOf => self.list.toggle_as_of(),
+            Action::AsOf => self.list.toggle_as_of(self.timeline.selected()),
             Action::Click(column, row) => self.click(column, row),
             Action::Wheel(column, row, down) => self.wheel(column, row, down),
             Action::Start { entry, part } => self.open_at(entry, part),
@@ -251,6 +251,7 @@ impl App {
             Pane::Timeline => {
                 let last = self.corpus.chronology.len().saturating_sub(1);
                 self.timeline.select(motion.step(self.timeline.selected(), 10, last));
+                self.list.follow_event(self.timeline.selected());
             }
         }
     }
@@ -419,6 +420,7 @@ impl App {
             Pane::Timeline => {
                 if let Some(event) = self.timeline.nearest(x as u16, inner.width) {
                     self.timeline.select(event);
+                    self.list.follow_event(event);
                 }
             }
         }

@@ -49,5 +49,6 @@ impl App {
         }
         self.overlay = None;
         self.timeline.select(position);
+        self.list.follow_event(position);
     }
 }

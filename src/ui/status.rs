@@ -104,9 +104,7 @@ impl Widget for Status<'_> {
             left.push(Span::styled(format!("hit {} of {count}", at + 1), t.pane_title));
             left.push(Span::raw(" · "));
         }
-        if self.app.list().as_of()
-            && let Some(&event) = self.app.corpus().chronology.get(self.app.timeline().selected())
-        {
+        if let Some(&event) = self.app.list().as_of_event().and_then(|p| self.app.corpus().chronology.get(p)) {
             let when = self.app.corpus().events[event].when.start;
             left.push(Span::styled(format!("as of {when}"), t.pane_title));
             left.push(Span::raw(" · "));
@@ -133,9 +131,12 @@ impl Widget for Status<'_> {
         };
         let hints_width = (wrap::width(&hints) as u16).min(area.width);
         left.push(Span::raw(location(width.saturating_sub(used + hints_width as usize + 2))));
-        let left = Line::from(left);
+        // The parts on the left read as parts: cut with "…" where the right-hand part begins,
+        // two cells before it, never run into it.
+        let room = area.width.saturating_sub(hints_width + 2);
+        let left = super::fitted(Line::from(left), room as usize);
         let right = Rect { x: area.right() - hints_width, width: hints_width, ..area };
-        left.render(Rect { width: area.width.saturating_sub(hints_width + 1), ..area }, buf);
+        left.render(Rect { width: room, ..area }, buf);
         Line::styled(hints, style).render(right, buf);
     }
 }
