@@ -21,6 +21,10 @@ pub struct EntryList<'a> {
     concerned: &'a [usize],
 }
 
+/// The width from which the list has a column for each entry's kind (at 80 columns it has
+/// 22 cells, and the titles take them all).
+const KINDS_FROM: u16 = 26;
+
 impl<'a> EntryList<'a> {
     pub fn new(app: &'a App, theme: &'a Theme) -> Self {
         let event = app.corpus().chronology.get(app.timeline().selected()).map(|&e| &app.corpus().events[e]);
@@ -53,13 +57,17 @@ impl<'a> EntryList<'a> {
     }
 
     /// An entry's row: the open one marked, and those the selected event concerns.
-    fn entry_row(&self, index: usize) -> Option<Line<'a>> {
+    /// In a list narrower than [`KINDS_FROM`] the title takes the kind's column (the detail
+    /// view says the kind).
+    fn entry_row(&self, index: usize, width: u16) -> Option<Line<'a>> {
         let t = self.theme;
         let entry = self.entries.get(index)?;
         let mark = if self.concerned.contains(&index) { Span::styled("◆", t.event_marked) } else { Span::raw(" ") };
+        let kinds = width >= KINDS_FROM;
         // The open entry's title stands out; nothing beside it that could pass for a cursor.
         let style = if index == self.open.entry { t.open_mark } else { ratatui::style::Style::new() };
-        Some(Line::from(vec![mark, badge(&entry.kind, t), Span::styled(sanitize(&entry.title), style)]))
+        let title = Span::styled(sanitize(&entry.title), style);
+        Some(Line::from(if kinds { vec![mark, badge(&entry.kind, t), title] } else { vec![mark, title] }))
     }
 
     /// A row of the open treaty's contents, indented by its depth: a division with `+` when
@@ -116,7 +124,7 @@ impl Widget for EntryList<'_> {
         let focused = self.app.focus() == Pane::List;
         for (i, position) in self.view.visible(inner.height as usize, count).enumerate() {
             let line = match self.app.row(position) {
-                Some(ListRow::Entry(index)) => self.entry_row(index),
+                Some(ListRow::Entry(index)) => self.entry_row(index, inner.width),
                 Some(ListRow::Contents(item)) => self.contents_row(item),
                 None => None,
             };
@@ -151,23 +159,30 @@ mod tests {
         let mut app = App::new(corpus);
         app.update(Action::Resize(80, 24));
         app.update(Action::Move(crate::app::Motion::Next));
-        let area = Rect::new(0, 0, 24, 4);
+        let area = Rect::new(0, 0, 28, 4);
         let mut buf = Buffer::empty(area);
         EntryList::new(&app, &COLOUR).render(area, &mut buf);
         let mut expected = Buffer::with_lines([
-            "╔ Entries 2/2 ═════════╗",
-            "║ place   Rīga         ║",
-            "║ person  Munters      ║",
-            "╚══════════════════════╝",
+            "╔ Entries 2/2 ═════════════╗",
+            "║ place   Rīga             ║",
+            "║ person  Munters          ║",
+            "╚══════════════════════════╝",
         ]);
         expected.set_style(area, Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD));
         let inside = Style::new().fg(Color::Reset).remove_modifier(Modifier::BOLD);
-        expected.set_style(Rect::new(1, 1, 22, 2), inside);
+        expected.set_style(Rect::new(1, 1, 26, 2), inside);
         expected.set_style(Rect::new(2, 1, 8, 1), Style::new().fg(Color::LightGreen));
         expected.set_style(Rect::new(2, 2, 8, 1), Style::new().fg(Color::Cyan));
-        expected.set_style(Rect::new(1, 2, 22, 1), Style::new().add_modifier(Modifier::REVERSED));
+        expected.set_style(Rect::new(1, 2, 26, 1), Style::new().add_modifier(Modifier::REVERSED));
         // Moved to, Munters is shown: its title marked as the open entry's, no glyph beside it.
         expected.set_style(Rect::new(10, 2, 7, 1), Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD));
         assert_eq!(buf, expected);
+        // Narrower (a list of 22 cells, as at 80 columns), the titles take the kinds' room.
+        let area = Rect::new(0, 0, 24, 4);
+        let mut buf = Buffer::empty(area);
+        EntryList::new(&app, &COLOUR).render(area, &mut buf);
+        let rows: Vec<String> =
+            (1..3).map(|y| (0..24).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>()).collect();
+        assert_eq!(rows, ["║ Rīga                 ║", "║ Munters              ║"]);
     }
 }
