@@ -95,3 +95,17 @@ fn the_help_lists_the_marks_set() {
     fresh.keys("?");
     assert!(!fresh.screen().contains("Marks set"), "none set, none listed");
 }
+
+#[test]
+fn a_mark_planted_in_the_state_file_reaches_the_screen_only_through_the_filter() {
+    let mut e = Explorer::new(120, 40);
+    let planted = treaty_tui::app::MarkedSpot { open: "treaty#3\u{1b}]52;c;aGk=\u{7}".into(), scroll: 0 };
+    e.app.update(treaty_tui::app::Input::Restored {
+        queries: Vec::new(),
+        marks: [('x', planted)].into_iter().collect(),
+        start: None,
+    });
+    e.keys("?");
+    let screen = e.screen();
+    assert!(screen.contains("x  treaty#3␛]52;c;aGk=␇  (no longer in the corpus)"), "{screen}");
+}

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use super::{App, Marking, Overlay, Page, Spot};
 pub use crate::keep::state::MarkedSpot;
 use crate::model::address;
+use crate::text::sanitize;
 
 /// The marks set, by their letters. Only this module changes them.
 #[derive(Clone, Debug, Default)]
@@ -51,9 +52,10 @@ impl App {
                 None => entry.title.to_string(),
             })
         };
+        // The address as the state file gave it: shown only through the filter.
         let line = |(letter, mark): (&char, &MarkedSpot)| match named(&mark.open) {
-            Some(name) => format!("{letter}  {}  {name}", mark.open),
-            None => format!("{letter}  {}  (no longer in the corpus)", mark.open),
+            Some(name) => format!("{letter}  {}  {}", sanitize(&mark.open), sanitize(&name)),
+            None => format!("{letter}  {}  (no longer in the corpus)", sanitize(&mark.open)),
         };
         self.marks.set.iter().map(line).collect()
     }

@@ -315,7 +315,7 @@ impl App {
         if selected.is_some_and(|v| events.contains(&v)) {
             return;
         }
-        let from = self.corpus.entries[entry].dates.map(|when| when.start.first.ordinal());
+        let from = self.corpus.entries.get(entry).and_then(|e| e.dates).map(|when| when.start.first.ordinal());
         let on_its_date = from.and_then(|from| {
             events.iter().copied().find(|&v| self.corpus.events[v].when.start.first.ordinal() >= from)
         });
