@@ -492,23 +492,31 @@ fn a_watched_file_that_stalls_never_holds_the_keys() {
     assert_eq!(pty.exit_code(), 0);
 }
 
+/// The explorer opened on the Orzeł incident in a state directory of its own, ended by
+/// `end`, and opened again: it comes back to the incident.
+fn the_place_survives(name: &str, end: impl FnOnce(&mut Pty)) {
+    let home = state_home(name);
+    let env = [("XDG_STATE_HOME", home.to_str().unwrap())];
+    let mut pty = explorer(&env);
+    pty.send("/orzel\r");
+    pty.wait_for("The incident took place");
+    end(&mut pty);
+    let mut pty = Pty::spawn(&[], &env, 100, 30);
+    pty.wait_for("The incident took place");
+    pty.send("q");
+    assert_eq!(pty.exit_code(), 0);
+}
+
 /// A signal ends the explorer as `q` does, through its loop: the reading place is kept for
 /// the next run, and the exit code is still 128 + the signal's number.
 #[test]
 fn a_signal_keeps_the_reading_place() {
     for signal in [libc::SIGTERM, libc::SIGHUP] {
-        let home = state_home("signalled");
-        let env = [("XDG_STATE_HOME", home.to_str().unwrap())];
-        let mut pty = explorer(&env);
-        pty.send("/orzel\r");
-        pty.wait_for("The incident took place");
-        pty.signal(signal);
-        assert_eq!(pty.exit_code(), 128 + signal as u32);
-        pty.assert_restored();
-        let mut pty = Pty::spawn(&[], &env, 100, 30);
-        pty.wait_for("The incident took place");
-        pty.send("q");
-        assert_eq!(pty.exit_code(), 0);
+        the_place_survives("signalled", |pty| {
+            pty.signal(signal);
+            assert_eq!(pty.exit_code(), 128 + signal as u32);
+            pty.assert_restored();
+        });
     }
 }
 
@@ -516,21 +524,14 @@ fn a_signal_keeps_the_reading_place() {
 /// is kept all the same.
 #[test]
 fn a_closed_terminal_keeps_the_reading_place() {
-    let home = state_home("closed");
-    let env = [("XDG_STATE_HOME", home.to_str().unwrap())];
-    let mut pty = explorer(&env);
-    pty.send("/orzel\r");
-    pty.wait_for("The incident took place");
-    pty.close();
-    assert!(eventually(|| pty.child.try_wait().unwrap().is_some()), "the process outlived its terminal");
-    let status = pty.child.try_wait().unwrap().unwrap();
-    // Ended by the hangup or by the terminal failing, whichever the loop takes in first; never
-    // by a panic (101) that would lose the place.
-    assert!([128 + libc::SIGHUP as u32, 1].contains(&status.exit_code()), "{status:?}");
-    let mut pty = Pty::spawn(&[], &env, 100, 30);
-    pty.wait_for("The incident took place");
-    pty.send("q");
-    assert_eq!(pty.exit_code(), 0);
+    the_place_survives("closed", |pty| {
+        pty.close();
+        assert!(eventually(|| pty.child.try_wait().unwrap().is_some()), "the process outlived its terminal");
+        let status = pty.child.try_wait().unwrap().unwrap();
+        // Ended by the hangup or by the terminal failing, whichever the loop takes in first;
+        // never by a panic (101) that would lose the place.
+        assert!([128 + libc::SIGHUP as u32, 1].contains(&status.exit_code()), "{status:?}");
+    });
 }
 
 /// Watching a corpus saved with no entries, and then whole again: no page of the empty one
