@@ -261,9 +261,13 @@ fn search_as_json_lines() {
         serde_json::json!({
             "kind": "event", "id": "orzel-incident", "title": "Orzeł incident",
             "where": "title", "snippet": "Orzeł incident", "marks": [[0, 5]],
-            "score": first["score"].as_f64().filter(|&s| s > 0.0), "typo": false, "matched": ["orzel"]
+            "score": first["score"].as_f64().filter(|&s| s > 0.0), "named": "title", "typo": false,
+            "matched": ["orzel"]
         })
     );
+    let named: Vec<&str> =
+        text(&out.stdout).lines().map(|l| if l.contains(r#""named":null"#) { "not" } else { "named" }).collect();
+    assert!(named.is_sorted_by_key(|n| *n == "not") && named.contains(&"not"), "named hits first: {named:?}");
     for line in text(&out.stdout).lines() {
         let hit: serde_json::Value = serde_json::from_str(line).expect("every line is JSON");
         assert!(hit["id"].is_string() && hit["marks"].is_array());

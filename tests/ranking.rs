@@ -186,3 +186,29 @@ fn accents_and_case_are_folded_as_before() {
     assert_eq!(found(&corpus, "kirhensteins"), ["kirhensteins"]);
     assert_eq!(found(&corpus, "ВЗАИМОПОМОЩИ"), ["pact"]);
 }
+
+/// The collection of `tests/fixtures/ranking/collection.ron`, whose expected orders were
+/// written down in it before the ranking gave them.
+fn collection() -> Corpus {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ranking/collection.ron"));
+    load_str(&text.unwrap()).unwrap_or_else(|d| panic!("{d:?}"))
+}
+
+#[test]
+fn a_title_then_a_heading_then_whole_articles_then_fragments() {
+    let corpus = collection();
+    assert_eq!(
+        found(&corpus, "geographical indications"),
+        ["gi", "fta#20.1", "fta#20.2", "fta", "sps#4", "fta#1.2"],
+        "the agreement named by it, the article headed by it, the articles about it, a fragment last"
+    );
+    assert_eq!(found(&corpus, "geographical indicat"), found(&corpus, "geographical indications"), "as it is typed");
+}
+
+#[test]
+fn a_treaty_whose_title_matches_comes_before_its_own_articles() {
+    let corpus = collection();
+    assert_eq!(found(&corpus, "trans pacific partnership"), ["tpp", "tpp#1.3"]);
+    assert_eq!(found(&corpus, "mutual assistance"), ["pact", "memo"]);
+    assert_eq!(found(&corpus, "\"mutual assistance\""), ["pact", "memo"], "as a phrase too");
+}

@@ -2,10 +2,11 @@
 //! that never cut a character (the ranking is pinned on small corpora in `ranking.rs`).
 
 use proptest::prelude::*;
+use std::cmp::Reverse;
 use treaty_tui::model::Corpus;
 use treaty_tui::read::load::{bundled, load_str};
 use treaty_tui::search::fold::fold;
-use treaty_tui::search::{Field, Hit, Index, Item, Matcher, highlights};
+use treaty_tui::search::{Field, Hit, Index, Item, Matcher, Named, highlights};
 
 fn corpus() -> Corpus {
     bundled().unwrap()
@@ -80,8 +81,10 @@ fn libau_finds_the_port_by_its_alias_first_and_results_are_stable() {
     assert_eq!(name(&corpus, &hits[0]), "liepaja");
     assert_eq!(hits[0].field, Field::Alias(0));
     assert!(hits.iter().any(|h| name(&corpus, h) == "treaty#3"), "the article that names the port");
-    let scores: Vec<u32> = index.search("soviet").hits.iter().map(|h| h.score).collect();
-    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "best first: {scores:?}");
+    let ranks: Vec<(Named, Reverse<u32>)> =
+        index.search("soviet").hits.iter().map(|h| (h.named, Reverse(h.score))).collect();
+    assert!(ranks.is_sorted(), "named first, then best first: {ranks:?}");
+    assert_eq!(index.search("soviet").hits[0].named, Named::Title, "an entry named by the word first");
     assert_eq!(index.search("soviet"), index.search("soviet"), "results are stable");
 }
 

@@ -268,6 +268,7 @@ impl App {
                     field: search::Field::EventTitle,
                     score: u32::MAX,
                     typo: false,
+                    named: search::Named::Not,
                     span: 0,
                 })
                 .collect();

@@ -87,7 +87,7 @@ pub enum Command {
         #[arg(value_name = "FILE")]
         files: Vec<PathBuf>,
         /// Print one JSON object per line: kind, id, title, where, snippet, marks, score,
-        /// typo, matched
+        /// named, typo, matched
         #[arg(long)]
         json: bool,
         /// Only within this entry, or this article of a treaty, written as --open takes it
@@ -512,6 +512,11 @@ pub fn write_hit<S: AsRef<str>>(
             "marks": marks,
             "score": hit.relevance(),
             "typo": hit.typo,
+            "named": match hit.named {
+                search::Named::Title => Some("title"),
+                search::Named::Heading => Some("heading"),
+                search::Named::Not => None,
+            },
             "matched": matcher.matched(text),
         });
         writeln!(out, "{line}")

@@ -3,14 +3,20 @@
 //! are looked up in the vocabulary: as typed, the last one also as a prefix, and a word that
 //! matches nothing as typed within [`typos_allowed`] typos. Every hit matches every word.
 //!
+//! Hits rank by how they are [`Named`](super::Named), then by score: first the items whose title or an alias holds every
+//! clause of the query (the treaty named by the words before its
+//! articles), then those whose heading does, then the rest.
+//!
 //! The score is BM25 over fields: for each query word and each field it matched in,
 //! `idf × weight × tf·(k1+1) / (tf + k1·(1 − b + b·len/avglen))`, times 1 for a word as
 //! typed, 0.5 for a longer word it starts, 0.4 or 0.25 for one or two typos; `idf` is
 //! `ln(1 + (N − n + ½)/(n + ½))` for a word in `n` of `N` fields (rare words weigh more), the
-//! field weights are [`Field::weight`], `k1` = 1.2 and `b` = 0.75 (a match in a short field
-//! counts more than in a long one). The best hits of a query of several words are then
-//! raised by how near its words stand in one field: × 3 side by side, × 2 one word apart,
-//! × (1 + 2/(1 + n)) n words apart. Ties keep corpus order.
+//! field weights are [`Field::weight`], `k1` = 1.2 and `b` = 0.75 (a match in a short name
+//! counts more than in a long one; a paragraph shorter than most counts as one of the usual
+//! length). A treaty's part of fewer than [`FRAGMENT`] words of text is lowered by its share
+//! of that, so that whole articles come before fragments. The best hits of a query of
+//! several words are then raised by how near its words stand in one field: × 3 side by
+//! side, × 2 one word apart, × (1 + 2/(1 + n)) n words apart. Ties keep corpus order.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -21,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use super::finishing::{self, Finishing, PostingsRun};
 use super::postings::{Builder, Postings};
 use super::query;
-use super::tally::{Adding, Fields, Tally};
+use super::tally::{Adding, Fields, Ranked, Sum, Tally};
 use super::{Bytes, FULL_TEXT_FROM, Field, Hit, Item, Matcher, Slot, Span, Table, fold, items, typos_allowed};
 use crate::model::Corpus;
 
@@ -34,6 +40,11 @@ pub const SPILLED: usize = 3;
 
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
+/// A treaty's part whose text holds fewer words than this is a fragment (see
+/// [`Index::lower_fragments`]): a line of a list, a definition's first line, "Repealed.".
+const FRAGMENT: u32 = 8;
+/// How many of the best hits are looked at for fragments.
+const FRAGMENTS_RANKED: usize = 1000;
 /// How much a longer word that a query word starts counts, against the word as typed.
 const PREFIX: f32 = 0.5;
 /// The longest query word, in characters, forgiven typos.
@@ -441,6 +452,7 @@ impl Index {
         }
         let all = if clauses.len() >= 64 { u64::MAX } else { (1u64 << clauses.len()) - 1 };
         let mut ranked = tally.ranked(all);
+        self.lower_fragments(&mut ranked, &tally.sums);
         if clauses.len() > 1 {
             self.raise_near(&mut ranked, &terms);
         }
@@ -449,8 +461,8 @@ impl Index {
         hits.extend(ranked.into_iter().filter_map(|found| {
             let (slot, sum) = (*slots.get(found.item() as usize)?, sums[found.item() as usize]);
             let score = (found.score() * 1000.0).round().min(u32::MAX as f32) as u32;
-            let field = Span { item: found.item(), field: sum.field }.field();
-            Some(Hit { item: slot.into(), field, score, typo, span: sum.span.wrapping_sub(1) })
+            let field = self.spans.get(sum.span.wrapping_sub(1) as usize).map_or(Field::Title, Span::field);
+            Some(Hit { item: slot.into(), field, score, typo, named: found.named(), span: sum.span.wrapping_sub(1) })
         }));
         Some(Found { hits, matcher })
     }
@@ -576,11 +588,50 @@ impl Index {
         (1.0 + (n - count + 0.5) / (count + 0.5)).ln()
     }
 
-    /// The weight of `count` matches in field `s` of `len` words, for its kind and length.
+    /// The weight of `count` matches in field `s` of `len` words, for its kind and length:
+    /// a name or a heading shorter than most of its kind counts more, a paragraph longer
+    /// than most less, but a short paragraph no more than one of the usual length (a
+    /// paragraph of one word is not the best place a word can stand).
     pub(super) fn norm(&self, s: Span, len: u32, count: u32) -> f32 {
         let average = self.average.get(s.kind()).copied().unwrap_or(1.0).max(1.0);
-        let (tf, len) = (count as f32, len as f32);
-        s.field().weight() * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / average))
+        let field = s.field();
+        let (tf, mut len) = (count as f32, len as f32);
+        if !field.is_name() && field != Field::Heading {
+            len = len.max(average);
+        }
+        field.weight() * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / average))
+    }
+
+    /// Lowers the best hits that are fragments, a treaty's parts whose text holds fewer
+    /// than [`FRAGMENT`] words, by their share of that, and puts them in order again: so
+    /// that a whole article comes before a line of one (as "(b) geographical indications
+    /// means:"). Only the best [`FRAGMENTS_RANKED`] are looked at, where a reader looks.
+    fn lower_fragments(&self, ranked: &mut [Ranked], sums: &[Sum]) {
+        let top = ranked.len().min(FRAGMENTS_RANKED);
+        let mut lowered = false;
+        for found in &mut ranked[..top] {
+            let Some(&Slot(e, part)) = self.items.get(found.item() as usize) else { continue };
+            if e == Slot::EVENT || part == 0 {
+                continue;
+            }
+            let Some(best) = sums.get(found.item() as usize).and_then(|s| s.span.checked_sub(1)) else { continue };
+            let words = self.text_words(found.item(), best as usize);
+            if words < FRAGMENT {
+                *found = found.times(words.max(1) as f32 / FRAGMENT as f32);
+                lowered = true;
+            }
+        }
+        if lowered {
+            ranked[..top].sort_unstable();
+        }
+    }
+
+    /// How many words of text item `item` has, one of whose fields is field `at`.
+    fn text_words(&self, item: u32, at: usize) -> u32 {
+        let of_item = |s: &Span| s.item == item;
+        let from = at - self.spans[..at].iter().rev().take_while(|s| of_item(s)).count();
+        let to = at + self.spans[at..].iter().take_while(|s| of_item(s)).count();
+        (from..to).filter(|&k| matches!(self.spans[k].field(), Field::Text(_))).map(|k| self.lens[k]).sum()
     }
 }
 

@@ -50,14 +50,14 @@ pub enum Field {
 }
 
 impl Field {
-    /// How much a match in this field counts: title 5, alias 4, summary 3, a treaty's parts
-    /// and events 2, bodies, sources and signatures 1.
+    /// How much a match in this field counts: title 5, alias and a part's heading 4,
+    /// summary 3, a part's text and events 2, bodies, sources and signatures 1.
     pub fn weight(self) -> f32 {
         match self {
             Self::Title => 5.0,
-            Self::Alias(_) => 4.0,
+            Self::Alias(_) | Self::Heading => 4.0,
             Self::Summary => 3.0,
-            Self::Heading | Self::Text(_) | Self::Note(_) | Self::EventTitle | Self::EventText => 2.0,
+            Self::Text(_) | Self::Note(_) | Self::EventTitle | Self::EventText => 2.0,
             Self::Body(_) | Self::Source(_) | Self::Signature => 1.0,
         }
     }
@@ -66,6 +66,17 @@ impl Field {
     pub fn is_name(self) -> bool {
         matches!(self, Self::Title | Self::Alias(_))
     }
+}
+
+/// Whether an item's name holds every word of a query: such items rank first, those whose
+/// title or an alias does, then those whose heading does (or heading and title together),
+/// whatever they score (the treaty named by the words comes before its articles, an
+/// article headed by them before one that mentions them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Named {
+    Title = 0,
+    Heading = 1,
+    Not = 2,
 }
 
 /// A search result: the item, the field that matched best (for its snippet), and how well.
@@ -77,6 +88,8 @@ pub struct Hit {
     pub score: u32,
     /// Whether a query word matched only with typos.
     pub typo: bool,
+    /// Whether its name holds every word, which ranks it before those that score more.
+    pub named: Named,
     /// The number of the field among the fields of the index that found it.
     pub span: u32,
 }

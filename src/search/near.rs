@@ -130,7 +130,7 @@ impl Index {
         for found in &mut ranked[..top] {
             if let Some(&window) = nearest.get(&found.item()) {
                 let apart = window.saturating_sub(clauses as u32);
-                *found = Ranked::new(found.score() * (1.0 + 2.0 / (1.0 + apart as f32)), found.item());
+                *found = found.times(1.0 + 2.0 / (1.0 + apart as f32));
             }
         }
         ranked[..top].sort_unstable();

@@ -3,12 +3,12 @@
 //! whole batch before any is added, so that the processor waits for many reads of memory at
 //! once rather than for each in turn (at 100,000 entries these reads are most of a search).
 
-use super::Span;
+use super::{Field, Named, Span};
 
 /// How many fields are read together before their scores are added.
 const BATCH: usize = 32;
 
-/// One item's sums: what it scored, which clauses it matched, and its best field.
+/// One item's sums: what it scored, which clauses it matched and where, and its best field.
 #[derive(Clone, Copy, Debug, Default, bytemuck::Pod, bytemuck::Zeroable)]
 #[repr(C)]
 pub(super) struct Sum {
@@ -17,10 +17,51 @@ pub(super) struct Sum {
     pub best: f32,
     /// Its best field's number, one more (0 for none).
     pub span: u32,
-    /// Its best field's kind and number, as [`Span`] holds them.
-    pub field: u32,
+    /// Which of the first [`NAMED`] clauses it matched in its title or an alias (low half),
+    /// and in a clause's heading (high half).
+    pub named: u32,
     /// Which clauses it has matched.
     pub mask: u64,
+}
+
+/// How many clauses of a query are followed into titles and headings: enough for any title.
+pub(super) const NAMED: usize = 16;
+
+/// Where a field names its item, for ranking: an entry's own name, a part's heading, or
+/// neither (an event's title, which tells what happened rather than naming a thing, is
+/// ranked as text).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Naming {
+    Title,
+    Heading,
+    Text,
+}
+
+impl Naming {
+    pub fn of(field: Field) -> Self {
+        match field {
+            Field::Title | Field::Alias(_) => Self::Title,
+            Field::Heading => Self::Heading,
+            _ => Self::Text,
+        }
+    }
+}
+
+impl Sum {
+    /// Whether its title or a heading holds every clause of `all`.
+    fn named(&self, all: u64) -> Named {
+        let named = (all & ((1 << NAMED) - 1)) as u32;
+        let (titled, headed) = (self.named & 0xffff, self.named >> 16);
+        if all >> NAMED != 0 || named == 0 {
+            Named::Not
+        } else if titled & named == named {
+            Named::Title
+        } else if (titled | headed) & named == named {
+            Named::Heading
+        } else {
+            Named::Not
+        }
+    }
 }
 
 /// Every item's sums, and which items a search reached. Its table starts as zeros (pages
@@ -32,23 +73,41 @@ pub(super) struct Tally {
     pub touched: Vec<u32>,
 }
 
-/// An item a search found, as it is ranked: its score's bits (which order as the scores
-/// do, none being negative) inverted above its number, so that ranking is sorting numbers:
-/// best first, ties in corpus order.
+/// An item a search found, as it is ranked: how it is named in the top two bits, its score's bits
+/// (which order as the scores do, none being negative, and need not their sign bit)
+/// inverted below, then its number, so that ranking is sorting numbers: named first, best
+/// first, ties in corpus order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) struct Ranked(u64);
 
 impl Ranked {
-    pub fn new(score: f32, item: u32) -> Self {
-        Self(u64::from(!score.to_bits()) << 32 | u64::from(item))
+    const SCORE: u32 = (1 << 30) - 1;
+
+    pub fn new(named: Named, score: f32, item: u32) -> Self {
+        let bits = !(score.max(0.0).to_bits() >> 1) & Self::SCORE;
+        Self((named as u64) << 62 | u64::from(bits) << 32 | u64::from(item))
     }
 
+    pub fn named(self) -> Named {
+        match self.0 >> 62 {
+            0 => Named::Title,
+            1 => Named::Heading,
+            _ => Named::Not,
+        }
+    }
+
+    /// Its score (to within one part in four million).
     pub fn score(self) -> f32 {
-        f32::from_bits(!((self.0 >> 32) as u32))
+        f32::from_bits((!((self.0 >> 32) as u32) & Self::SCORE) << 1)
     }
 
     pub fn item(self) -> u32 {
         self.0 as u32
+    }
+
+    /// The same item, named as it was, its score times `by`.
+    pub fn times(self, by: f32) -> Self {
+        Self::new(self.named(), self.score() * by, self.item())
     }
 }
 
@@ -71,9 +130,9 @@ impl Tally {
         self.touched.clear();
     }
 
-    /// Adds `score` for the clause `bit` in field `span` to `item`, if it has matched the
-    /// clauses `need` already.
-    fn add(&mut self, item: u32, need: u64, bit: u64, span: u32, field: u32, score: f32) {
+    /// Adds `score` for the clause `bit` in field `span` (which is `field`) to `item`, if it
+    /// has matched the clauses `need` already.
+    fn add(&mut self, item: u32, need: u64, bit: u64, span: u32, field: Field, score: f32) {
         let Some(sum) = self.sums.get_mut(item as usize) else { return };
         if sum.mask & need != need {
             return;
@@ -83,21 +142,26 @@ impl Tally {
         }
         sum.mask |= bit;
         sum.score += score;
+        let named = (bit & ((1 << NAMED) - 1)) as u32;
+        match Naming::of(field) {
+            Naming::Title => sum.named |= named,
+            Naming::Heading => sum.named |= named << 16,
+            Naming::Text => {}
+        }
         if score > sum.best || sum.span == 0 {
-            (sum.best, sum.span, sum.field) = (score.max(sum.best), span.wrapping_add(1), field);
+            (sum.best, sum.span) = (score.max(sum.best), span.wrapping_add(1));
         }
     }
 
-    /// The items that matched every clause of `all`, best first.
+    /// The items that matched every clause of `all`, named first, best first.
     pub fn ranked(&mut self, all: u64) -> Vec<Ranked> {
         let sums = &self.sums;
         // Made once at its greatest size: grown as it filled, it was copied several times.
         let mut ranked = Vec::with_capacity(self.touched.len());
-        ranked.extend(
-            (self.touched.iter())
-                .filter(|&&i| sums[i as usize].mask == all)
-                .map(|&i| Ranked::new(sums[i as usize].score, i)),
-        );
+        ranked.extend((self.touched.iter()).filter(|&&i| sums[i as usize].mask == all).map(|&i| {
+            let sum = &sums[i as usize];
+            Ranked::new(sum.named(all), sum.score, i)
+        }));
         ranked.sort_unstable();
         ranked
     }
@@ -144,7 +208,7 @@ impl<N: Fn(Span, u32, u32) -> f32> Fields<'_, N> {
             }
             for (&(span, _), &(s, norm)) in batch[..n].iter().zip(&read[..n]) {
                 if adding.range.contains(&s.item) {
-                    tally.add(s.item, adding.need, adding.bit, span, s.field, adding.weight * norm);
+                    tally.add(s.item, adding.need, adding.bit, span, s.field(), adding.weight * norm);
                 }
             }
         }
@@ -158,28 +222,64 @@ mod tests {
     #[test]
     fn an_item_keeps_its_best_field_and_adds_only_once_it_has_the_clauses_it_needs() {
         let mut tally = Tally::new(4);
-        tally.add(2, 0, 1, 7, 5, 1.0);
-        tally.add(2, 0, 1, 9, 6, 3.0);
-        tally.add(2, 0, 1, 4, 8, 2.0);
+        tally.add(2, 0, 1, 7, Field::Heading, 1.0);
+        tally.add(2, 0, 1, 9, Field::Text(0), 3.0);
+        tally.add(2, 0, 1, 4, Field::Note(0), 2.0);
         // Item 1 has not matched the first clause: the second adds nothing to it.
-        tally.add(1, 1, 2, 3, 0, 5.0);
-        tally.add(2, 1, 2, 3, 0, 0.5);
-        assert_eq!(tally.ranked(3), [Ranked::new(6.5, 2)]);
+        tally.add(1, 1, 2, 3, Field::Title, 5.0);
+        tally.add(2, 1, 2, 3, Field::Text(1), 0.5);
+        assert_eq!(tally.ranked(3), [Ranked::new(Named::Not, 6.5, 2)]);
         let sum = tally.sums[2];
-        assert_eq!((sum.score, sum.span, sum.field), (6.5, 10, 6));
+        assert_eq!((sum.score, sum.span), (6.5, 10));
         assert_eq!(tally.touched, [2]);
         tally.clear();
-        assert!(tally.sums.iter().all(|sum| sum.mask == 0 && sum.score == 0.0 && sum.span == 0));
+        assert!(tally.sums.iter().all(|sum| sum.mask == 0 && sum.score == 0.0 && sum.span == 0 && sum.named == 0));
     }
 
     #[test]
     fn better_scores_rank_first_and_ties_keep_corpus_order() {
         let mut tally = Tally::new(10);
         for (item, score) in [(3, 1.0), (9, 2.5), (1, 1.0), (0, 0.25), (5, 7.0)] {
-            tally.add(item, 0, 1, item, 0, score);
+            tally.add(item, 0, 1, item, Field::Body(0), score);
         }
         let ranked = tally.ranked(1);
         let order: Vec<(u32, f32)> = ranked.iter().map(|r| (r.item(), r.score())).collect();
         assert_eq!(order, [(5, 7.0), (9, 2.5), (1, 1.0), (3, 1.0), (0, 0.25)]);
+    }
+
+    #[test]
+    fn an_item_named_by_every_clause_ranks_before_any_that_is_not() {
+        let mut tally = Tally::new(6);
+        // Item 0: both words in its title. Item 1: one in its title, one in its heading.
+        // Item 2: both in its text, with a far better score. Item 3: an event, whose title
+        // is ranked as text.
+        for (item, field, bit, score) in [
+            (0, Field::Title, 1, 1.0),
+            (0, Field::Alias(0), 2, 1.0),
+            (1, Field::Title, 1, 2.0),
+            (1, Field::Heading, 2, 2.0),
+            (2, Field::Text(0), 1, 50.0),
+            (2, Field::Text(1), 2, 50.0),
+            (3, Field::EventTitle, 1, 9.0),
+            (3, Field::EventText, 2, 9.0),
+        ] {
+            tally.add(item, 0, bit, item, field, score);
+        }
+        let ranked = tally.ranked(3);
+        let order: Vec<(u32, Named)> = ranked.iter().map(|r| (r.item(), r.named())).collect();
+        assert_eq!(order, [(0, Named::Title), (1, Named::Heading), (2, Named::Not), (3, Named::Not)]);
+        assert_eq!(ranked[2].times(0.5).score(), 50.0, "raised or lowered, it stays where its name puts it");
+        assert_eq!(ranked[2].times(0.5).named(), Named::Not);
+    }
+
+    #[test]
+    fn a_query_of_more_clauses_than_are_followed_into_names_is_ranked_by_score_alone() {
+        let mut tally = Tally::new(2);
+        let all = (1u64 << (NAMED + 1)) - 1;
+        for c in 0..=NAMED {
+            tally.add(0, 0, 1 << c, 0, Field::Title, 1.0);
+            tally.add(1, 0, 1 << c, 1, Field::Body(0), 2.0);
+        }
+        assert_eq!(tally.ranked(all).iter().map(|r| r.item()).collect::<Vec<_>>(), [1, 0]);
     }
 }
