@@ -72,11 +72,17 @@ fn outputs(corpus: &Corpus) {
     let words = corpus.entries.first().map(|e| e.title.split_whitespace().next().unwrap_or("a").to_string());
     for query in [words.unwrap_or_default(), "a".into(), "the".into()] {
         let found = index.search(&query);
-        for line in written(&|out| cli::write_hits(corpus, &found, false, out)).lines() {
-            assert_eq!(line.matches('\t').count(), 3, "a search line has four fields: {line:?}");
-        }
-        for line in written(&|out| cli::write_hits(corpus, &found, true, out)).lines() {
-            serde_json::from_str::<serde_json::Value>(line).expect("a search line is JSON");
+        let mut by_entry = found.clone();
+        let counts = cli::best_of_each_entry(&mut by_entry, corpus.entries.len());
+        for (found, counts) in [(&found, &Default::default()), (&by_entry, &counts)] {
+            let text = cli::HitFormat { json: false, by_entry: !counts.is_empty() };
+            for line in written(&|out| cli::write_hits(corpus, found, counts, text, out)).lines() {
+                assert_eq!(line.matches('\t').count(), 3, "a search line has four fields: {line:?}");
+            }
+            let json = cli::HitFormat { json: true, ..text };
+            for line in written(&|out| cli::write_hits(corpus, found, counts, json, out)).lines() {
+                serde_json::from_str::<serde_json::Value>(line).expect("a search line is JSON");
+            }
         }
     }
 }

@@ -250,3 +250,30 @@ fn compare_similar_reads_the_index_of_similar_clauses_the_explorer_keeps() {
     assert!(log.contains(".corpus is kept for this corpus as it is"), "the corpus read: {log}");
     assert!(log.contains(&format!("{} read", similar.display())), "{log}");
 }
+
+#[test]
+fn search_by_entry_prints_a_line_per_entry_alike_from_the_corpus_and_from_what_was_kept() {
+    let (dir, file) = large_corpus();
+    let path = file.to_str().unwrap();
+    let flat = run(dir.path(), &["search", "treaty", path]);
+    let fresh = run(dir.path(), &["search", "--by-entry", "treaty", path]);
+    assert!(dir.path().join("state").join("treaty-tui").exists(), "the index was kept");
+    let kept = run(dir.path(), &["search", "--by-entry", "treaty", path]);
+    assert_eq!((fresh.status.code(), kept.status.code()), (Some(0), Some(0)));
+    assert_eq!(kept.stdout, fresh.stdout, "the same lines from what was kept");
+    let text = String::from_utf8(fresh.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    // An entry's id, the address of its best hit cut at '#'; an event's whole address.
+    fn entry(id: &str) -> &str {
+        if id.starts_with("event#") { id } else { id.split('#').next().unwrap() }
+    }
+    let ids: Vec<&str> = lines.iter().map(|l| entry(l.split('\t').nth(1).unwrap())).collect();
+    let mut distinct = ids.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert_eq!(distinct.len(), ids.len(), "one line per entry");
+    let counted: usize =
+        lines.iter().map(|l| l.split('\t').nth(2).unwrap().split(' ').next().unwrap().parse::<usize>().unwrap()).sum();
+    assert_eq!(counted, String::from_utf8(flat.stdout).unwrap().lines().count(), "the counts add up to every hit");
+    assert!(lines.iter().any(|l| l.split('\t').nth(2).unwrap().contains(" hits · best: ")), "{text}");
+}

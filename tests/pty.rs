@@ -19,7 +19,7 @@ fn start_navigate_search_and_quit() {
     pty.send("j");
     pty.wait_for("Contents 1/8");
     pty.send("/orzel");
-    pty.wait_for("Orzeł incident  title");
+    pty.wait_for("Orzeł incident · 1939  title");
     pty.send("\r");
     pty.wait_for("The incident took place at the beginning");
     pty.send("q");

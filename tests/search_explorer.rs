@@ -3,7 +3,7 @@
 mod common;
 
 use common::Explorer;
-use ratatui::crossterm::event::KeyCode;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use treaty_tui::app::{Overlay, Pane};
 
 /// Whether the screen shows `word` marked as a search match (on the yellow of the theme)
@@ -24,7 +24,7 @@ fn orzel_lands_on_the_orzel_incident() {
     let mut e = Explorer::new(120, 40);
     e.keys("/orzel");
     let screen = e.screen();
-    assert!(screen.contains("▶event   Orzeł incident  title"), "{screen}");
+    assert!(screen.contains("▶event   Orzeł incident · 1939  title"), "{screen}");
     assert!(screen.contains("/orzel"), "{screen}");
     e.press(KeyCode::Enter);
     assert_eq!(e.open_id(), "orzel-incident");
@@ -83,7 +83,12 @@ fn n_and_shift_n_step_through_the_hits_and_wrap_with_a_notice() {
     let screen = e.screen();
     assert!(screen.contains("hit 5 of 5"), "{screen}");
     assert!(screen.contains("search reached the start; back to the last hit"), "{screen}");
-    assert_eq!((e.open_id(), e.app.spot().page.part), ("treaty", 0), "the treaty's own text, the fifth hit");
+    assert_eq!(e.open_id(), "latvia", "the last row's hit, the fifth");
+    e.keys("n").keys("n").keys("n");
+    assert_eq!((e.open_id(), e.app.spot().page.part), ("treaty", 0), "after article 3, the treaty's own text");
+    assert!(e.screen().contains("hit 3 of 5"), "hits step in the order the rows show them, entry by entry");
+    e.keys("n").keys("n");
+    assert_eq!(e.open_id(), "latvia");
     e.keys("n");
     assert!(e.screen().contains("search reached the end; back to the first hit"));
     assert_eq!(e.open_id(), "liepaja");
@@ -169,7 +174,7 @@ fn a_large_corpus_is_searched_between_keys() {
     assert!(e.screen().contains("searching…"));
     between_keys(&mut e);
     let screen = e.screen();
-    assert!(screen.contains("▶event   Orzeł incident  title") && !screen.contains("searching…"), "{screen}");
+    assert!(screen.contains("▶event   Orzeł incident · 1939  title") && !screen.contains("searching…"), "{screen}");
 
     // Keys typed faster than searches finish: the hits are those of the whole query.
     e.press(KeyCode::Esc).keys("/liep");
@@ -237,7 +242,7 @@ fn tab_keeps_the_search_to_the_open_entry_and_typos_are_marked() {
     assert!(e.screen().lines().last().unwrap().ends_with("· everywhere"));
     e.press(KeyCode::Esc).keys("/grudzinsky");
     let screen = e.screen();
-    assert!(screen.contains("Orzeł incident  ≈ body"), "{screen}");
+    assert!(screen.contains("Orzeł incident · 1939  ≈ body"), "{screen}");
 }
 
 /// The query as the prompt holds it, and the prompt line as drawn.
@@ -341,4 +346,62 @@ fn a_date_typed_as_people_write_it_finds_the_events_of_that_day_or_month_first()
     e.keys("/june");
     e.settle();
     assert!(event_hits(&e).len() < june.len());
+}
+
+/// The hand-made collection of the ranking tests, in the explorer.
+fn collection(width: u16, height: u16) -> Explorer {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ranking/collection.ron"));
+    Explorer::on(treaty_tui::read::load::load_str(&text.unwrap()).unwrap(), width, height)
+}
+
+fn chosen(e: &Explorer) -> String {
+    let Some(Overlay::Search(search)) = e.app.overlay() else { panic!("the prompt is closed") };
+    let hit = search.chosen().expect("a hit is selected");
+    treaty_tui::search::show(e.app.corpus(), &hit, &search.matcher, 80).id
+}
+
+#[test]
+fn hits_come_a_row_per_entry_opened_with_right_and_flat_with_ctrl_g() {
+    let mut e = collection(100, 30);
+    e.keys("/geographical indications");
+    let screen = e.screen();
+    assert!(screen.contains("Agreement on Geographical Indications · 2012  title"), "{screen}");
+    assert!(
+        screen.contains("Free Trade Agreement between Aurelia and Borealis · 2016  4 hits · best: article 20.1"),
+        "{screen}"
+    );
+    assert!(screen.contains("1 of 3 · 6 hits · everywhere"), "three entries, six hits: {screen}");
+    e.press(KeyCode::Down).press(KeyCode::Right);
+    let screen = e.screen();
+    for place in ["article 20.2", "    summary", "article 1.2"] {
+        assert!(screen.contains(place), "{place} under its entry: {screen}");
+    }
+    assert!(screen.contains("2 of 6 · 6 hits"), "its row stays selected, its five hits under it: {screen}");
+    e.press(KeyCode::Down).press(KeyCode::Down);
+    assert_eq!(chosen(&e), "fta", "the entry's third hit, its summary");
+    e.press_with(KeyCode::Char('g'), KeyModifiers::CONTROL);
+    assert_eq!(chosen(&e), "fta", "a row per hit, the same hit selected");
+    assert!(e.screen().contains("4 of 6 · everywhere"), "{}", e.screen());
+    e.press_with(KeyCode::Char('g'), KeyModifiers::CONTROL);
+    assert_eq!(chosen(&e), "fta", "and back, its entry opened to show it");
+    e.press(KeyCode::Right);
+    assert_eq!(chosen(&e), "fta#20.1", "→ again closes the entry, its row selected");
+    e.press(KeyCode::Enter);
+    assert_eq!((e.open_id(), e.app.spot().page.part), ("fta", 3));
+    e.keys("n");
+    assert_eq!((e.open_id(), e.app.spot().page.part), ("fta", 4), "n goes on through the entry's hits");
+}
+
+#[test]
+fn right_moves_the_cursor_until_it_stands_at_the_end_of_the_query() {
+    let mut e = collection(100, 30);
+    e.keys("/geographical").press(KeyCode::Left).press(KeyCode::Right);
+    let Some(Overlay::Search(search)) = e.app.overlay() else { panic!() };
+    assert_eq!((search.after, search.open), (0, None), "the cursor moved back to the end; nothing opened");
+    e.press(KeyCode::Down).press(KeyCode::Right);
+    let Some(Overlay::Search(search)) = e.app.overlay() else { panic!() };
+    assert_eq!(search.open, Some(1));
+    e.press(KeyCode::Up).press(KeyCode::Right);
+    let Some(Overlay::Search(search)) = e.app.overlay() else { panic!() };
+    assert_eq!(search.open, Some(1), "an entry of one hit has nothing to open");
 }

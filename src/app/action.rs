@@ -90,6 +90,9 @@ pub enum Action {
     Complete,
     /// In the search prompt: search only the open entry, or the whole corpus again.
     Scope,
+    /// In the search prompt: the results a row per entry with its best hit, or a row per
+    /// hit (Ctrl-G).
+    Group,
     /// Show the same part in the entry's next version in another language.
     NextVersion,
     /// Show the selected link's entry in a popup without leaving the page.

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::action::{Motion, Pane};
 use super::aside::Wanted;
 use super::{App, Overlay};
-use crate::search::{self, Found, Hit, Index, Item, Matcher, Scope};
+use crate::search::{self, Found, Groups, Hit, Index, Item, Matcher, Scope};
 
 /// The open search prompt.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,9 +16,17 @@ pub struct SearchBox {
     pub after: usize,
     /// Where it searches: the whole corpus, or the entry open when the prompt was opened.
     pub scope: Scope,
+    /// The hits, best first.
     pub hits: Vec<Hit>,
+    /// The hits grouped by entry.
+    pub groups: Groups,
+    /// Whether the results show a row per entry (with its best hit), or a row per hit.
+    pub grouped: bool,
+    /// The entry's group opened to show all its hits, in grouped results.
+    pub open: Option<usize>,
     /// What marks the words the hits matched.
     pub matcher: Matcher,
+    /// The selected row of the results (see [`SearchBox::row`]).
     pub selected: usize,
     /// Whether the hits are still those of an earlier query, this one's being searched for.
     pub pending: bool,
@@ -67,6 +75,9 @@ pub struct Searching {
     last: Option<LastSearch>,
     /// What marks the words of the last search gone to in the detail view.
     highlight: Option<Matcher>,
+    /// Whether results are grouped by entry (Ctrl-G in the prompt switches), kept from one
+    /// search to the next.
+    grouped: bool,
 }
 
 impl Default for Searching {
@@ -78,6 +89,7 @@ impl Default for Searching {
             queries: Vec::new(),
             last: None,
             highlight: None,
+            grouped: true,
         }
     }
 }
@@ -186,6 +198,9 @@ impl App {
             after: 0,
             scope: Scope::Corpus,
             hits: Vec::new(),
+            groups: Groups::default(),
+            grouped: self.searching.grouped,
+            open: None,
             matcher: Matcher::default(),
             selected: 0,
             pending: false,
@@ -195,10 +210,15 @@ impl App {
         }));
     }
 
-    /// ←, →, Home and End in the search prompt.
+    /// ←, →, Home and End in the search prompt; → at the end of the query opens the selected
+    /// entry's row to show all its hits, or closes it.
     pub(super) fn move_cursor(&mut self, to: super::action::Cursor) {
         use super::action::Cursor;
         let Some(Overlay::Search(search)) = &mut self.overlay else { return };
+        if to == Cursor::Right && search.after == 0 && !search.pending {
+            search.open_or_close();
+            return;
+        }
         let chars = search.query.chars().count();
         search.after = match to {
             Cursor::Left => (search.after + 1).min(chars),
@@ -217,6 +237,13 @@ impl App {
             Scope::Entry(_) => Scope::Corpus,
         };
         self.run_query();
+    }
+
+    /// Ctrl-G in the prompt: the results a row per entry, or a row per hit.
+    pub(super) fn switch_grouping(&mut self) {
+        let Some(Overlay::Search(search)) = &mut self.overlay else { return };
+        search.switch_grouping();
+        self.searching.grouped = search.grouped;
     }
 
     /// Changes the query before the cursor with `edit` (what follows the cursor stays) and
@@ -251,7 +278,8 @@ impl App {
     fn take_hits(&mut self, found: Option<Found>) {
         let (Some(Overlay::Search(search)), Some(index)) = (&mut self.overlay, &self.searching.index) else { return };
         let found = found.unwrap_or_else(|| index.search_in(&search.query, search.scope));
-        (search.hits, search.matcher) = (found.hits, found.matcher);
+        let mut hits = found.hits;
+        search.matcher = found.matcher;
         // A query that reads as a date ("16 June 1940", "June 1940") finds the events of that
         // day, month or year first, in their order.
         if search.scope == Scope::Corpus
@@ -272,10 +300,10 @@ impl App {
                     span: 0,
                 })
                 .collect();
-            search.hits.retain(|hit| !dated.iter().any(|d| d.item == hit.item));
-            search.hits.splice(0..0, dated);
+            hits.retain(|hit| !dated.iter().any(|d| d.item == hit.item));
+            hits.splice(0..0, dated);
         }
-        search.selected = 0;
+        search.take(hits, self.corpus.entries.len());
         search.pending = false;
     }
 
@@ -384,7 +412,7 @@ impl App {
             }
             return;
         }
-        search.selected = motion.step(search.selected, 5, search.hits.len().saturating_sub(1));
+        search.selected = motion.step(search.selected, 5, search.rows().saturating_sub(1));
     }
 
     /// Enter in the prompt: remembers the search and goes to the chosen hit.
@@ -397,18 +425,18 @@ impl App {
             return;
         }
         let Some(Overlay::Search(search)) = &self.overlay else { return };
-        let Some(&hit) = search.hits.get(search.selected) else {
+        let Some(hit) = search.chosen() else {
             self.notice = Some(format!("no hits for “{}”", search.query));
             return;
         };
-        let search = search.clone();
-        if self.searching.queries.last() != Some(&search.query) {
-            self.searching.queries.push(search.query.clone());
+        let (hits, at) = search.in_order();
+        let (query, matcher) = (search.query.clone(), search.matcher.clone());
+        if self.searching.queries.last() != Some(&query) {
+            self.searching.queries.push(query.clone());
         }
         self.overlay = None;
-        self.searching.highlight = Some(search.matcher.clone());
-        self.searching.last =
-            Some(LastSearch { query: search.query, hits: search.hits, matcher: search.matcher, at: search.selected });
+        self.searching.highlight = Some(matcher.clone());
+        self.searching.last = Some(LastSearch { query, hits, matcher, at });
         self.go_to_hit(hit);
     }
 

@@ -96,6 +96,7 @@ impl App {
             Action::GoTo => self.open_go_to(),
             Action::Complete => self.complete(),
             Action::Scope => self.switch_scope(),
+            Action::Group => self.switch_grouping(),
             Action::NextVersion => self.next_version(),
             Action::Peek => match self.reader.link_target() {
                 Some(target) => self.overlay = Some(Overlay::Peek { target }),

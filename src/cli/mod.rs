@@ -94,6 +94,10 @@ pub enum Command {
         /// (`treaty`, `treaty#3`, `tpp#Article 30.8`)
         #[arg(long = "in", value_name = "ADDRESS")]
         within: Option<String>,
+        /// One line per entry: its best hit, its where starting with how many hits the
+        /// entry has ("4 hits · best: article 20.1"); with --json, a "hits" count
+        #[arg(long)]
+        by_entry: bool,
     },
     /// Write the whole corpus to standard output as text, Markdown or JSON.
     Export {
@@ -206,7 +210,10 @@ pub fn main() -> ExitCode {
     logging::init();
     match cli.command {
         Some(Command::Check { files }) => check(&files),
-        Some(Command::Search { query, files, json, within }) => search(&query, &files, json, within.as_deref()),
+        Some(Command::Search { query, files, json, within, by_entry }) => {
+            let how = HitFormat { json, by_entry };
+            search(&query, &files, how, within.as_deref())
+        }
         Some(Command::Export { format, files }) => match open_kept(&files, !files.is_empty()) {
             Ok((corpus, ..)) => print(|out| crate::cli::export::write(&corpus, format, out)),
             Err(_) => ExitCode::from(UNREADABLE),
@@ -353,7 +360,33 @@ fn check(files: &[PathBuf]) -> ExitCode {
     }
 }
 
-fn search(query: &str, files: &[PathBuf], json: bool, within: Option<&str>) -> ExitCode {
+/// How `search` prints its hits.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct HitFormat {
+    /// A JSON object a line, rather than four fields separated by tabs.
+    pub json: bool,
+    /// One line per entry, its best hit with how many it has.
+    pub by_entry: bool,
+}
+
+/// The hits of `found` cut to each entry's best (events alone), in a corpus of `entries`
+/// entries, and how many hits each of those has, by item.
+pub fn best_of_each_entry(found: &mut search::Found, entries: usize) -> hashbrown::HashMap<search::Item, usize> {
+    let groups = search::Groups::of(&found.hits, entries);
+    let mut counts = hashbrown::HashMap::with_capacity(groups.len());
+    let best: Vec<search::Hit> = (0..groups.len())
+        .filter_map(|g| {
+            let members = groups.members(g);
+            let hit = *found.hits.get(*members.first()? as usize)?;
+            counts.insert(hit.item, members.len());
+            Some(hit)
+        })
+        .collect();
+    found.hits = best;
+    counts
+}
+
+fn search(query: &str, files: &[PathBuf], how: HitFormat, within: Option<&str>) -> ExitCode {
     if query.chars().count() > search::QUERY_MAX {
         warn(&format!(
             "the query is longer than {} characters; search for fewer words",
@@ -363,7 +396,7 @@ fn search(query: &str, files: &[PathBuf], json: bool, within: Option<&str>) -> E
     }
     // Within a part of the corpus, its address is read through the corpus.
     let kept = (!files.is_empty() && within.is_none()).then(|| Cache::for_files(files)).flatten();
-    if let Some(code) = kept.and_then(|cache| search_kept(&cache, query, json)) {
+    if let Some(code) = kept.and_then(|cache| search_kept(&cache, query, how)) {
         return code;
     }
     let (corpus, cache, fresh) = match open_kept(files, !files.is_empty()) {
@@ -403,7 +436,7 @@ fn search(query: &str, files: &[PathBuf], json: bool, within: Option<&str>) -> E
     if let Some(Err(warning)) = kept {
         warn(&format!("warning: {warning}"));
     }
-    let found = match scope {
+    let mut found = match scope {
         None => index.search(query),
         Some((entry, part)) => {
             let mut found = index.search_in(query, search::Scope::Entry(entry));
@@ -414,7 +447,8 @@ fn search(query: &str, files: &[PathBuf], json: bool, within: Option<&str>) -> E
             found
         }
     };
-    let code = print(|out| write_hits(&corpus, &found, json, out));
+    let counts = if how.by_entry { best_of_each_entry(&mut found, corpus.entries.len()) } else { Default::default() };
+    let code = print(|out| write_hits(&corpus, &found, &counts, how, out));
     // The process ends next: freeing a large corpus and its index piece by piece would only
     // delay it.
     std::mem::forget((corpus, index));
@@ -424,7 +458,7 @@ fn search(query: &str, files: &[PathBuf], json: bool, within: Option<&str>) -> E
 /// `search` from the kept index and the text kept for its hits alone, reading only the
 /// postings of the query's words and the records of its hits; `None` when either is
 /// missing, stale or damaged.
-fn search_kept(cache: &Cache, query: &str, json: bool) -> Option<ExitCode> {
+fn search_kept(cache: &Cache, query: &str, how: HitFormat) -> Option<ExitCode> {
     let kept = cache.open_index()?;
     let (head, counts) = (kept.head(), kept.counts());
     // What the hits show is made ready while the search runs.
@@ -432,7 +466,8 @@ fn search_kept(cache: &Cache, query: &str, json: bool) -> Option<ExitCode> {
         let shown = scope.spawn(|| cache.open_shown(counts, head));
         (kept.search(query), shown.join().ok().flatten())
     });
-    let ((index, found), shown) = (searched?, shown?);
+    let ((index, mut found), shown) = (searched?, shown?);
+    let counts = if how.by_entry { best_of_each_entry(&mut found, index.entry_count()) } else { Default::default() };
     // The records are read in the order they lie in the file (neighbours in memory read
     // one after the other cost far less than the same read here and there), half on each
     // of two threads, and the lines printed in the order of the hits.
@@ -442,7 +477,8 @@ fn search_kept(cache: &Cache, query: &str, json: bool) -> Option<ExitCode> {
     let lines = |hits: &[search::Hit]| -> Option<(String, Vec<usize>)> {
         let (mut lines, mut ends) = (String::new(), Vec::with_capacity(hits.len()));
         shown.each(&index, hits, |hit, label, text| {
-            write_hit(hit, label, text, &found.matcher, json, &mut lines).ok()?;
+            let line = HitLine { hit, of_entry: counts.get(&hit.item).copied(), label, text };
+            write_hit(line, &found.matcher, how, &mut lines).ok()?;
             ends.push(lines.len());
             Some(())
         })?;
@@ -468,18 +504,31 @@ fn search_kept(cache: &Cache, query: &str, json: bool) -> Option<ExitCode> {
     Some(exit_code(code, &found))
 }
 
-/// What a search found in `corpus`, as `search` prints it (see [`write_hit`]).
+/// What a search found in `corpus`, as `search` prints it (see [`write_hit`]), with how
+/// many hits the entry of each has when they are one per entry.
 pub fn write_hits(
     corpus: &Corpus,
     found: &search::Found,
-    json: bool,
+    counts: &hashbrown::HashMap<search::Item, usize>,
+    how: HitFormat,
     out: &mut impl std::fmt::Write,
 ) -> std::fmt::Result {
     let mut lister = search::Lister::new(corpus);
     found.hits.iter().try_for_each(|hit| {
         let text = search::field_text(corpus, hit.item, hit.field);
-        write_hit(hit, &lister.label(hit.item), &text, &found.matcher, json, out)
+        let line =
+            HitLine { hit, of_entry: counts.get(&hit.item).copied(), label: &lister.label(hit.item), text: &text };
+        write_hit(line, &found.matcher, how, out)
     })
+}
+
+/// One hit as `search` prints it: the hit, how many hits its entry has (when one line
+/// stands for an entry), what names its item, and the text of the field that matched.
+pub struct HitLine<'a, S> {
+    pub hit: &'a search::Hit,
+    pub of_entry: Option<usize>,
+    pub label: &'a search::Label<S>,
+    pub text: &'a str,
 }
 
 /// The exit code of a search that printed what it `found` with `code`.
@@ -487,23 +536,26 @@ fn exit_code(code: ExitCode, found: &search::Found) -> ExitCode {
     if found.hits.is_empty() { ExitCode::from(NO_HITS) } else { code }
 }
 
-/// A hit as `search` prints it, `label` naming its item and `text` being the field that
-/// matched: one line of kind, id, where and snippet separated by tabs, or a JSON object
-/// (with the score and the words matched).
+/// A hit as `search` prints it: one line of kind, id, where and snippet separated by
+/// tabs, or a JSON object (with the score and the words `matcher` matched).
 pub fn write_hit<S: AsRef<str>>(
-    hit: &search::Hit,
-    label: &search::Label<S>,
-    text: &str,
+    line: HitLine<'_, S>,
     matcher: &search::Matcher,
-    json: bool,
+    how: HitFormat,
     out: &mut impl std::fmt::Write,
 ) -> std::fmt::Result {
-    if json {
+    let HitLine { hit, of_entry, label, text } = line;
+    let place = match of_entry {
+        Some(1) => format!("1 hit · {}", label.place(hit)),
+        Some(n) => format!("{n} hits · best: {}", label.place(hit)),
+        None => label.place(hit).to_string(),
+    };
+    if how.json {
         let snippet = search::matched_snippet(text, matcher, 80);
         // Marks count characters of the snippet, as the JSON export's links do.
         let chars = |byte: usize| snippet.text.get(..byte).map_or(0, |s| s.chars().count());
         let marks: Vec<[usize; 2]> = snippet.marks.iter().map(|m| [chars(m.start), chars(m.end)]).collect();
-        let line = serde_json::json!({
+        let mut line = serde_json::json!({
             "kind": text::sanitize(label.kind().name()),
             "id": label.id(),
             "title": text::sanitize(label.title()),
@@ -519,11 +571,14 @@ pub fn write_hit<S: AsRef<str>>(
             },
             "matched": matcher.matched(text),
         });
+        if let (Some(n), Some(fields)) = (of_entry, line.as_object_mut()) {
+            fields.insert("hits".into(), n.into());
+        }
         writeln!(out, "{line}")
     } else {
         // One line of four fields, whatever the text holds (the matches are not marked).
         let snippet = search::matched_text(text, matcher, 80);
-        for (k, field) in [label.kind().name(), label.id(), label.place(hit), &snippet].into_iter().enumerate() {
+        for (k, field) in [label.kind().name(), label.id(), &place, &snippet].into_iter().enumerate() {
             if k > 0 {
                 out.write_char('\t')?;
             }

@@ -303,6 +303,11 @@ impl Index {
         &self.items[self.entries[e] as usize..self.entries[e + 1] as usize]
     }
 
+    /// How many entries the corpus it was made for has.
+    pub fn entry_count(&self) -> usize {
+        self.entries.len().saturating_sub(1)
+    }
+
     /// How many fields and how many items it knows.
     pub fn counts(&self) -> (usize, usize) {
         (self.spans.len(), self.items.len())

@@ -6,6 +6,7 @@
 mod bytes;
 mod finishing;
 pub mod fold;
+mod group;
 pub mod index;
 mod items;
 mod near;
@@ -15,6 +16,7 @@ mod snippet;
 mod tally;
 
 pub use bytes::{Bytes, Table};
+pub use group::Groups;
 pub use index::{Found, Index, RUNS, Scope};
 pub use items::{Label, Lister, ShownHit, describe_where, field_text, show};
 pub use query::{CLAUSES, How, Matcher, QueryTerm, parse, words};
