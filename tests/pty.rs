@@ -28,6 +28,24 @@ fn start_navigate_search_and_quit() {
 }
 
 #[test]
+fn the_list_filters_sorts_and_groups_hits_in_the_binary() {
+    let mut pty = explorer(&[]);
+    pty.send("fkind:person\r");
+    pty.wait_for("of 37 · “kind:person”");
+    pty.send("s");
+    pty.wait_for("1/10 of 37 · by title");
+    pty.send("/liepaja");
+    pty.wait_for("2 hits · best: article 3");
+    pty.send("\x07");
+    pty.wait_for("a row per hit · Ctrl-G by entry");
+    pty.send("\x1b");
+    pty.wait_for(" ENTRIES ");
+    pty.send("q");
+    assert_eq!(pty.exit_code(), 0);
+    pty.assert_restored();
+}
+
+#[test]
 fn shift_tab_as_a_terminal_sends_it_focuses_the_previous_pane() {
     let mut pty = explorer(&[]);
     pty.send("\t");
@@ -338,7 +356,7 @@ fn a_large_corpus_is_kept_for_next_time_and_never_shown_stale() {
     };
     let run = |args: &[&str], shows: &str| {
         let mut pty = Pty::spawn(args, &env, 100, 30);
-        pty.wait_for("Entries 1/3500");
+        pty.wait_for("Entries 1/3,500");
         pty.wait_for(shows);
         let screen = pty.settled_screen();
         pty.send("q");

@@ -90,6 +90,12 @@ pub enum Action {
     Complete,
     /// In the search prompt: search only the open entry, or the whole corpus again.
     Scope,
+    /// Open the list's filter prompt (`f`): words of a title, `kind:`, `party:`, `year:`,
+    /// `lang:`.
+    Filter,
+    /// List the entries in the next order: the corpus's, by title, date, length, or hits of
+    /// the last search (`s`).
+    Sort,
     /// In the search prompt: the results a row per entry with its best hit, or a row per
     /// hit (Ctrl-G).
     Group,

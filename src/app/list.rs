@@ -2,18 +2,34 @@
 //! moving among them shows what they name.
 
 use super::action::{Motion, Pane};
+use super::filter::{self, Filter, Order};
 use super::outline::{ContentsRow, Outline};
 use super::{App, Page};
 use crate::model::Corpus;
 
-/// The list's own state: the entries it shows, the selected row and how far it is
-/// scrolled. Only the code of this module changes it.
+/// The list's own state: the entries it shows, in what order, through what filter, the
+/// selected row and how far it is scrolled. Only the code of this module changes it.
 #[derive(Debug)]
 pub struct Listing {
     view: Scrolled,
-    /// The entries listed, in corpus order: all of them, or those "as of" the selected
-    /// event.
+    /// The entries listed, in `order`: all of them, or those "as of" the selected event,
+    /// that pass `filter`.
     entries: Vec<usize>,
+    /// Each entry's position among those listed (`u32::MAX` for one not listed).
+    positions: Vec<u32>,
+    filter: Filter,
+    order: Order,
+    /// Each entry's hits in the last search gone to, for [`Order::Hits`].
+    hits: Vec<u32>,
+    /// Each entry's folded title and aliases, and its place in the order of titles: made
+    /// the first time a filter or an order asks for them, once per corpus.
+    names: Option<Names>,
+    /// Raised whenever the filter, the order or the hits change, so that the entries are
+    /// listed anew.
+    asked: u64,
+    /// The entry selected when a filter (as it was typed) left it out: selected again
+    /// when it passes again, unless the reader has moved since.
+    left_out: Option<usize>,
     /// The event (a position in the chronology) the list shows only the entries with an
     /// event on or before, if it does: the event selected when `a` was pressed, following
     /// the selection as the reader moves it on the strip, but not as a search hit does.
@@ -24,11 +40,20 @@ pub struct Listing {
     widest: u16,
 }
 
-/// What the entries listed depend on: "as of" on or off, and if on, the selected event.
+/// What the entries listed depend on: "as of" on or off, and if on, the selected event;
+/// and how many times the filter, the order or the hits were changed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct MadeFor {
     as_of: bool,
     event: usize,
+    asked: u64,
+}
+
+/// Each entry's folded title and aliases, and its place among the titles.
+#[derive(Debug)]
+struct Names {
+    folded: Vec<String>,
+    titles: Vec<u32>,
 }
 
 /// A scrolled list: the selected row and the first row shown.
@@ -64,6 +89,13 @@ impl Listing {
         Self {
             view: Scrolled::default(),
             entries: (0..corpus.entries.len()).collect(),
+            positions: (0..corpus.entries.len() as u32).collect(),
+            filter: Filter::default(),
+            order: Order::default(),
+            hits: Vec::new(),
+            names: None,
+            asked: 0,
+            left_out: None,
             as_of: None,
             made_for: None,
             widest: widest(corpus),
@@ -75,9 +107,46 @@ impl Listing {
         self.view
     }
 
-    /// The entries listed, in corpus order.
+    /// The entries listed, in the order the list shows them.
     pub fn entries(&self) -> &[usize] {
         &self.entries
+    }
+
+    /// The position of entry `entry` among those listed, if it is listed.
+    pub fn position(&self, entry: usize) -> Option<usize> {
+        self.positions.get(entry).filter(|&&p| p != u32::MAX).map(|&p| p as usize)
+    }
+
+    /// The filter applied.
+    pub fn filter(&self) -> &Filter {
+        &self.filter
+    }
+
+    /// The order the entries are listed in.
+    pub fn order(&self) -> Order {
+        self.order
+    }
+
+    /// The list's entries through `filter` from now on.
+    pub(super) fn set_filter(&mut self, filter: Filter) {
+        if filter != self.filter {
+            self.filter = filter;
+            self.asked += 1;
+        }
+    }
+
+    /// `s`: the next order (by the hits of the last search only after one, each entry's
+    /// `hits` counted).
+    pub(super) fn next_order(&mut self, hits: Option<Vec<u32>>) {
+        self.order = self.order.next(hits.is_some());
+        self.searched(hits.unwrap_or_default());
+    }
+
+    /// A search was gone to whose hits each entry has `hits` of: the list follows them when
+    /// it is ordered by them.
+    pub(super) fn searched(&mut self, hits: Vec<u32>) {
+        self.hits = hits;
+        self.asked += 1;
     }
 
     /// Whether only the entries with an event on or before an event are listed.
@@ -110,7 +179,7 @@ impl Listing {
     /// The list of another corpus, whose timeline has `selected` selected: its entries are
     /// listed anew ("as of" that event, if it was on), the selection kept.
     pub(super) fn corpus_replaced(&mut self, corpus: &Corpus, selected: usize) {
-        self.made_for = None;
+        (self.made_for, self.names, self.hits) = (None, None, Vec::new());
         self.follow_event(selected);
         self.widest = widest(corpus);
     }
@@ -141,16 +210,38 @@ impl App {
     }
 
     /// Makes the entries listed again when "as of" was turned on or off or moved to another
-    /// event, and keeps the selection in range and in view.
+    /// event, or the filter or the order changed, and keeps the selection in range and in
+    /// view.
     pub(super) fn sync_list(&mut self) {
-        let made_for = MadeFor { as_of: self.list.as_of.is_some(), event: self.list.as_of.unwrap_or(0) };
+        let list = &self.list;
+        let made_for = MadeFor { as_of: list.as_of.is_some(), event: list.as_of.unwrap_or(0), asked: list.asked };
         if self.list.made_for != Some(made_for) {
-            let selected = self.selected_entry();
-            self.list.entries = match self.list.as_of {
+            let selected = self.list.left_out.take().or(self.selected_entry());
+            let mut entries = match self.list.as_of {
                 Some(event) => self.timeline.as_of(event),
                 None => (0..self.corpus.entries.len()).collect(),
             };
-            self.list.made_for = Some(made_for);
+            let list = &mut self.list;
+            let corpus = &self.corpus;
+            if !list.filter.is_empty() || list.order == Order::Title {
+                let names = list.names.get_or_insert_with(|| {
+                    let folded = filter::names(corpus);
+                    Names { titles: filter::title_ranks(&folded), folded }
+                });
+                if !list.filter.is_empty() {
+                    entries.retain(|&e| list.filter.passes(corpus, &names.folded, e));
+                }
+            }
+            let titles = list.names.as_ref().map_or(&[][..], |n| &n.titles);
+            filter::sort(&mut entries, corpus, list.order, titles, &list.hits);
+            list.positions.clear();
+            list.positions.resize(corpus.entries.len(), u32::MAX);
+            for (at, &e) in entries.iter().enumerate() {
+                list.positions[e] = at as u32;
+            }
+            list.entries = entries;
+            list.made_for = Some(made_for);
+            list.left_out = selected.filter(|&e| list.position(e).is_none());
             self.select_entry(selected);
         }
         let rows = self.pane_inner(Pane::List).height as usize;
@@ -163,6 +254,7 @@ impl App {
         let page = self.pane_inner(Pane::List).height as usize;
         let last = self.list_len().saturating_sub(1);
         self.list.view.selected = motion.step(self.list.view.selected, page, last);
+        self.list.left_out = None;
         self.preview();
     }
 
@@ -191,7 +283,7 @@ impl App {
         if self.outline.rows().is_empty() {
             return None;
         }
-        self.list.entries.binary_search(&entry).ok()
+        self.list.position(entry)
     }
 
     /// How many rows the list has.
@@ -242,7 +334,7 @@ impl App {
 
     /// The list position of entry `entry`'s row, if it is listed.
     fn position_of(&self, entry: usize) -> Option<usize> {
-        let at = self.list.entries.binary_search(&entry).ok()?;
+        let at = self.list.position(entry)?;
         Some(match self.contents_after() {
             Some(after) if at > after => at + self.outline.rows().len(),
             _ => at,
@@ -277,8 +369,8 @@ impl App {
         {
             self.outline.reveal(e, part);
         }
-        match (self.outline.row_of(part).filter(|_| part > 0), self.list.entries.binary_search(&entry)) {
-            (Some(k), Ok(at)) => self.list.view.selected = at + 1 + k,
+        match (self.outline.row_of(part).filter(|_| part > 0), self.list.position(entry)) {
+            (Some(k), Some(at)) => self.list.view.selected = at + 1 + k,
             _ => self.select_entry(Some(entry)),
         }
         // A row brought into view stands a third of the way down, so that what follows it

@@ -7,6 +7,7 @@ pub mod axis;
 mod cite;
 mod compare;
 mod document;
+mod filter;
 mod goto;
 pub mod help;
 mod history;
@@ -33,6 +34,7 @@ pub use compare::{
     widths as compared_widths,
 };
 pub use document::{Document, Page, Role};
+pub use filter::{Filter, FilterBox, KEYS as FILTER_KEYS, Order};
 pub use goto::{Choice, GO_TO_MAX, GoTo};
 pub use input::Input;
 pub use keymap::{Binding, KEYMAP, Key, Mode, action_for, key_name};
@@ -83,6 +85,8 @@ pub enum Overlay {
     Marking(Marking),
     /// The timeline's "go to" prompt, for the first event on or after a date.
     GoToDate(DateBox),
+    /// The list's filter prompt.
+    Filter(FilterBox),
 }
 
 /// Everything the explorer shows, and nothing about how it is drawn.
@@ -247,7 +251,7 @@ impl App {
             (Some(Overlay::Help { .. }), _) => Mode::Help,
             (Some(Overlay::Peek { .. }), _) => Mode::Peek,
             (Some(Overlay::Search(_)), _) => Mode::Prompt,
-            (Some(Overlay::GoTo(_) | Overlay::GoToDate(_)), _) => Mode::GoTo,
+            (Some(Overlay::GoTo(_) | Overlay::GoToDate(_) | Overlay::Filter(_)), _) => Mode::GoTo,
             (Some(Overlay::Choose { .. }), _) => Mode::Choose,
             (Some(Overlay::Compare(_)), _) => Mode::Compare,
             (Some(Overlay::Marking(_)), _) => Mode::Marking,

@@ -105,6 +105,11 @@ impl Searching {
         &self.queries
     }
 
+    /// The last search gone to.
+    pub fn last(&self) -> Option<&LastSearch> {
+        self.last.as_ref()
+    }
+
     /// What marks the words of the last search gone to.
     pub fn highlight(&self) -> Option<&Matcher> {
         self.highlight.as_ref()
@@ -367,7 +372,7 @@ impl App {
     /// Pasted text into the prompt: control characters are dropped and line breaks become
     /// spaces. Ignored outside the prompt.
     pub(super) fn paste_text(&mut self, text: &str) -> bool {
-        if !matches!(self.overlay, Some(Overlay::Search(_) | Overlay::GoTo(_))) {
+        if !matches!(self.overlay, Some(Overlay::Search(_) | Overlay::GoTo(_) | Overlay::Filter(_))) {
             return false;
         }
         // A page pasted by mistake is not folded and searched whole: what the prompt takes,
@@ -387,6 +392,7 @@ impl App {
         match self.overlay {
             Some(Overlay::GoTo(_)) => self.edit_label(edit),
             Some(Overlay::GoToDate(_)) => self.edit_date(edit),
+            Some(Overlay::Filter(_)) => self.edit_filter(edit),
             _ => self.edit_query(edit),
         }
     }
@@ -437,6 +443,11 @@ impl App {
         self.overlay = None;
         self.searching.highlight = Some(matcher.clone());
         self.searching.last = Some(LastSearch { query, hits, matcher, at });
+        if self.list.order() == super::Order::Hits
+            && let Some(hits) = self.hit_counts()
+        {
+            self.list.searched(hits);
+        }
         self.go_to_hit(hit);
     }
 

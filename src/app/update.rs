@@ -97,6 +97,8 @@ impl App {
             Action::Complete => self.complete(),
             Action::Scope => self.switch_scope(),
             Action::Group => self.switch_grouping(),
+            Action::Filter => self.open_filter(),
+            Action::Sort => self.next_order(),
             Action::NextVersion => self.next_version(),
             Action::Peek => match self.reader.link_target() {
                 Some(target) => self.overlay = Some(Overlay::Peek { target }),
@@ -140,6 +142,7 @@ impl App {
                     }
                 }
             }
+            Action::Close if matches!(self.overlay, Some(Overlay::Filter(_))) => self.drop_filter(),
             Action::Close => {
                 if self.overlay.take().is_none() && self.problems.take().is_none() {
                     self.reader.unselect_link();
@@ -196,7 +199,7 @@ impl App {
         if let Some(Overlay::Search(_)) = self.overlay {
             return self.search_motion(motion);
         }
-        if let Some(Overlay::GoToDate(_)) = self.overlay {
+        if let Some(Overlay::GoToDate(_) | Overlay::Filter(_)) = self.overlay {
             return;
         }
         if let Some(Overlay::GoTo(go)) = &mut self.overlay {
@@ -269,6 +272,13 @@ impl App {
         }
         if let Some(Overlay::GoToDate(_)) = self.overlay {
             return self.go_to_date();
+        }
+        if let Some(Overlay::Filter(prompt)) = &self.overlay {
+            // What is typed and cannot be read leaves the prompt open, saying why.
+            if prompt.problem.is_none() {
+                self.overlay = None;
+            }
+            return;
         }
         match self.overlay.take() {
             Some(Overlay::Peek { target }) => return self.go_to(target, 0),

@@ -7,8 +7,9 @@ use ratatui::widgets::Widget;
 
 use super::theme::Theme;
 use super::{badge, pane_block, row};
-use crate::app::{App, ContentsRow, ListRow, Page, Pane, Scrolled};
+use crate::app::{App, ContentsRow, FilterBox, ListRow, Page, Pane, Scrolled};
 use crate::model::{ClauseLabel, Entry};
+use crate::read::diagnostic::thousands;
 use crate::text::sanitize;
 
 pub struct EntryList<'a> {
@@ -38,20 +39,39 @@ impl<'a> EntryList<'a> {
         }
     }
 
-    /// " Entries 3/40 ", or " Contents 5/12 " on a row of the open treaty's contents.
+    /// " Entries 3/40 ", or " Contents 5/12 " on a row of the open treaty's contents; then
+    /// what narrows or orders the list, and of how many entries it shows its count.
     fn title(&self) -> String {
         let app = self.app;
-        let count = app.list().entries().len();
-        let as_of = if app.list().as_of() { "as of the event " } else { "" };
+        let list = app.list();
+        let count = list.entries().len();
+        let mut applied: Vec<String> = Vec::new();
+        // What the narrowest title cuts last comes first.
+        if !list.order().said().is_empty() {
+            applied.push(list.order().said().into());
+        }
+        if list.as_of() {
+            applied.push("as of the event".into());
+        }
+        if !list.filter().text.is_empty() {
+            applied.push(format!("“{}”", sanitize(&list.filter().text)));
+        }
+        let total = app.corpus().entries.len();
+        // With something applied, the count says of how many, and "Entries" gives way to it.
+        let (name, applied) = match (applied.is_empty(), count == total) {
+            (true, _) => ("Entries ", String::new()),
+            (false, true) => ("", format!("· {} ", applied.join(" · "))),
+            (false, false) => ("", format!("of {} · {} ", thousands(total), applied.join(" · "))),
+        };
         match app.row(self.view.selected) {
-            _ if count == 0 => " Entries ".to_string(),
+            _ if count == 0 => format!(" {name}0 {applied}"),
             Some(ListRow::Contents(_)) => {
                 let at = app.contents_row(self.view.selected).unwrap_or(0);
-                format!(" Contents {}/{} {as_of}", at + 1, app.outline().rows().len())
+                format!(" Contents {}/{} {applied}", at + 1, app.outline().rows().len())
             }
             _ => {
-                let at = app.selected_entry().and_then(|e| app.list().entries().binary_search(&e).ok()).unwrap_or(0);
-                format!(" Entries {}/{count} {as_of}", at + 1)
+                let at = app.selected_entry().and_then(|e| app.list().position(e)).unwrap_or(0);
+                format!(" {name}{}/{} {applied}", thousands(at + 1), thousands(count))
             }
         }
     }
@@ -134,6 +154,28 @@ impl Widget for EntryList<'_> {
             }
             super::fitted(line, inner.width as usize).render(row(inner, i), buf);
         }
+    }
+}
+
+/// The filter prompt on the bottom line: what is typed, and on the right how many entries
+/// pass of how many (or what is wrong with what is typed).
+pub struct FilterPrompt<'a> {
+    pub filter: &'a FilterBox,
+    pub shown: usize,
+    pub total: usize,
+    pub theme: &'a Theme,
+}
+
+impl Widget for FilterPrompt<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let typed = &self.filter.typed;
+        let count = match &self.filter.problem {
+            Some(problem) => format!(" {problem} "),
+            None if typed.trim().is_empty() => format!(" words of a title, {} ", crate::app::FILTER_KEYS),
+            None => format!(" {} of {} entries ", thousands(self.shown), thousands(self.total)),
+        };
+        let prompt = super::PromptLine { sigil: "f ", typed, cursor: typed.len(), count: &count };
+        super::prompt_line(area, buf, prompt, self.theme);
     }
 }
 

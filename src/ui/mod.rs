@@ -95,7 +95,10 @@ fn panes(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme, hidden: Hidden)
         timeline::Strip::new(app, theme).render(strip, buf);
     }
     // A prompt takes the status line's place.
-    let prompting = matches!(app.overlay(), Some(Overlay::Search(_) | Overlay::GoTo(_) | Overlay::GoToDate(_)));
+    let prompting = matches!(
+        app.overlay(),
+        Some(Overlay::Search(_) | Overlay::GoTo(_) | Overlay::GoToDate(_) | Overlay::Filter(_))
+    );
     if hidden != Hidden::Skipped || !prompting {
         status::Status::new(app, theme).render(shift(areas.status), buf);
     }
@@ -132,6 +135,10 @@ fn panes(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme, hidden: Hidden)
             compare::Comparison { corpus: app.corpus(), comparing, laid_out, theme }.render(above, buf);
         }
         Some(Overlay::GoToDate(date)) => goto::DatePrompt { date, theme }.render(shift(areas.status), buf),
+        Some(Overlay::Filter(filter)) => {
+            let (shown, total) = (app.list().entries().len(), app.corpus().entries.len());
+            list::FilterPrompt { filter, shown, total, theme }.render(shift(areas.status), buf)
+        }
         // The status line asks for the letter.
         Some(Overlay::Marking(_)) | None => {}
     }
