@@ -19,6 +19,8 @@ pub struct Filter {
     years: Option<(i32, i32)>,
 }
 
+// Words and parties are kept with a space before them, as [`names`] writes each word.
+
 /// The keys a filter knows, as the reader is told them.
 pub const KEYS: &str = "kind:treaty party:chile year:1990..2000 lang:es";
 
@@ -28,7 +30,7 @@ impl Filter {
         let mut filter = Filter { text: text.trim().to_string(), ..Self::default() };
         for term in text.split_whitespace() {
             let Some((key, value)) = term.split_once(':') else {
-                filter.words.extend(words(&fold(term)).map(|(_, w)| w.to_string()));
+                filter.words.extend(words(&fold(term)).map(|(_, w)| format!(" {w}")));
                 continue;
             };
             let value = fold(value);
@@ -37,7 +39,7 @@ impl Filter {
             }
             match fold(key).as_str() {
                 "kind" => filter.kinds.push(value),
-                "party" => filter.parties.extend(words(&value).map(|(_, w)| w.to_string())),
+                "party" => filter.parties.extend(words(&value).map(|(_, w)| format!(" {w}"))),
                 "lang" | "language" => filter.langs.push(value),
                 "year" | "years" => {
                     filter.years = Some(
@@ -60,15 +62,21 @@ impl Filter {
             && self.years.is_none()
     }
 
-    /// Whether entry `e` of `corpus` passes, `names` being each entry's folded title and
-    /// aliases.
-    pub fn passes(&self, corpus: &Corpus, names: &[String], e: usize) -> bool {
+    /// Keeps of `entries` of `corpus` those that pass, `names` being each entry's folded
+    /// title and aliases (see [`names`]).
+    pub fn retain(&self, corpus: &Corpus, names: &[String], entries: &mut Vec<usize>) {
+        // Each word's searcher made once, not once an entry.
+        let finders: Vec<memchr::memmem::Finder> = self.words.iter().map(memchr::memmem::Finder::new).collect();
+        entries.retain(|&e| {
+            let own = names.get(e).map_or("", String::as_str);
+            finders.iter().all(|f| f.find(own.as_bytes()).is_some()) && self.passes_but_words(corpus, names, e)
+        });
+    }
+
+    /// Whether entry `e` of `corpus` passes every condition but the words.
+    fn passes_but_words(&self, corpus: &Corpus, names: &[String], e: usize) -> bool {
         let Some(entry) = corpus.entries.get(e) else { return false };
-        let named = |name: &str, word: &str| words(name).any(|(_, w)| w.starts_with(word));
-        let own = names.get(e).map_or("", String::as_str);
-        if !self.words.iter().all(|w| named(own, w)) {
-            return false;
-        }
+        let named = |name: &str, word: &str| memchr::memmem::find(name.as_bytes(), word.as_bytes()).is_some();
         if !self.kinds.is_empty() && !self.kinds.iter().any(|k| entry.kind.name().starts_with(k.as_str())) {
             return false;
         }
@@ -82,7 +90,7 @@ impl Filter {
             let parties = entry.signing.as_ref().map_or(&[][..], |s| &s.parties);
             let party_named = |word: &String| {
                 parties.iter().any(|&p| {
-                    let id = corpus.entries.get(p).map(|p| fold(&p.id)).unwrap_or_default();
+                    let id = corpus.entries.get(p).map(|p| format!(" {}", fold(&p.id))).unwrap_or_default();
                     named(names.get(p).map_or("", String::as_str), word) || named(&id, word)
                 })
             };
@@ -153,17 +161,21 @@ impl Order {
     }
 }
 
-/// Each entry's title and aliases, folded, one string an entry: what a filter's words
-/// are looked for in, and what the list is sorted by title on.
+/// Each entry's title and aliases, folded, one string an entry: their words, each after a
+/// space (" chile peru free trade agreement"), so that whether a word starts one of them
+/// is one search for " " and the word through the string, not a walk through its words.
+/// What a filter's words are looked for in, and what the list is sorted by title on.
 pub fn names(corpus: &Corpus) -> Vec<String> {
     corpus
         .entries
         .iter()
         .map(|e| {
-            let mut name = fold(&e.title);
-            for alias in &e.aliases {
-                name.push(' ');
-                name.push_str(&fold(alias));
+            let mut name = String::with_capacity(e.title.len() + 1);
+            for text in std::iter::once(&e.title).chain(e.aliases.iter()) {
+                for (_, word) in words(&fold(text)) {
+                    name.push(' ');
+                    name.push_str(word);
+                }
             }
             name
         })
@@ -286,7 +298,9 @@ mod tests {
         let filter = Filter::parse(text).unwrap();
         let names = names(corpus);
         let ids = ["chile", "peru", "fta", "tlc", "old"];
-        (0..corpus.entries.len()).filter(|&e| filter.passes(corpus, &names, e)).map(|e| ids[e]).collect()
+        let mut entries: Vec<usize> = (0..corpus.entries.len()).collect();
+        filter.retain(corpus, &names, &mut entries);
+        entries.into_iter().map(|e| ids[e]).collect()
     }
 
     #[test]

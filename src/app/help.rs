@@ -6,6 +6,31 @@ use ratatui::layout::Rect;
 use super::{Binding, KEYMAP, Mode, key_name};
 use crate::text::wrap::{width, wrap};
 
+/// The help's `/`, as in less: what is looked for, and whether it is still being typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HelpFind {
+    pub typed: String,
+    pub typing: bool,
+    /// The row found last, which `n` and `N` go on from (a row near the end cannot come
+    /// to the top, so the scroll alone does not say which it is).
+    pub row: Option<usize>,
+}
+
+/// Where `typed` stands in `text`, case aside (byte ranges; the help's text is ours, and
+/// ASCII case folding keeps every byte where it was).
+pub fn found_in(text: &str, typed: &str) -> Vec<std::ops::Range<usize>> {
+    if typed.is_empty() {
+        return Vec::new();
+    }
+    let (text, typed) = (text.to_ascii_lowercase(), typed.to_ascii_lowercase());
+    text.match_indices(&typed).map(|(at, m)| at..at + m.len()).collect()
+}
+
+/// Whether row `row` holds `typed`.
+pub fn holds(row: &HelpRow, typed: &str) -> bool {
+    !found_in(&row.lead, typed).is_empty() || !found_in(&row.text, typed).is_empty()
+}
+
 /// One row of the help: a lead (a mode's title, or keys) and the text after it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct HelpRow {

@@ -155,6 +155,9 @@ pub const KEYMAP: &[Binding] = &[
     bind(Help, &[ctrl('d')], Action::Move(HalfNext), "scroll down half a page", ""),
     bind(Help, &[plain(Home), ch('g')], Action::Move(First), "go to the top", ""),
     bind(Help, &[plain(End), ch('G')], Action::Move(Last), "go to the bottom", ""),
+    bind(Help, &[ch('/')], Action::Search, "find words in the help (Enter keeps them, Esc drops them)", "find"),
+    bind(Help, &[ch('n')], Action::NextHit, "the next row holding them", ""),
+    bind(Help, &[ch('N')], Action::PrevHit, "the row before holding them", ""),
     bind(Help, &[plain(Esc), ch('q'), ch('?'), plain(F(1))], Action::Close, "close the help", "close"),
     bind(Compare, &[plain(Up), ch('k')], Action::Move(Prev), "scroll up", ""),
     bind(Compare, &[plain(Down), ch('j')], Action::Move(Next), "scroll down", ""),
@@ -389,8 +392,8 @@ mod tests {
     #[test]
     fn slash_belongs_to_search_alone() {
         let slash = Key { code: KeyCode::Char('/'), modifiers: KeyModifiers::NONE };
-        let users: Vec<_> = KEYMAP.iter().filter(|b| b.keys.contains(&slash)).map(|b| b.action).collect();
-        assert_eq!(users, [Action::Search]);
+        let users: Vec<_> = KEYMAP.iter().filter(|b| b.keys.contains(&slash)).map(|b| (b.mode, b.action)).collect();
+        assert_eq!(users, [(Mode::Help, Action::Search), (Mode::Everywhere, Action::Search)], "the help's own search");
     }
 
     #[test]

@@ -49,11 +49,12 @@ struct MadeFor {
     asked: u64,
 }
 
-/// Each entry's folded title and aliases, and its place among the titles.
+/// Each entry's folded title and aliases, and (once sorted by title) its place among the
+/// titles.
 #[derive(Debug)]
 struct Names {
     folded: Vec<String>,
-    titles: Vec<u32>,
+    titles: Option<Vec<u32>>,
 }
 
 /// A scrolled list: the selected row and the first row shown.
@@ -224,15 +225,15 @@ impl App {
             let list = &mut self.list;
             let corpus = &self.corpus;
             if !list.filter.is_empty() || list.order == Order::Title {
-                let names = list.names.get_or_insert_with(|| {
-                    let folded = filter::names(corpus);
-                    Names { titles: filter::title_ranks(&folded), folded }
-                });
+                let names = list.names.get_or_insert_with(|| Names { folded: filter::names(corpus), titles: None });
                 if !list.filter.is_empty() {
-                    entries.retain(|&e| list.filter.passes(corpus, &names.folded, e));
+                    list.filter.retain(corpus, &names.folded, &mut entries);
+                }
+                if list.order == Order::Title && names.titles.is_none() {
+                    names.titles = Some(filter::title_ranks(&names.folded));
                 }
             }
-            let titles = list.names.as_ref().map_or(&[][..], |n| &n.titles);
+            let titles = list.names.as_ref().and_then(|n| n.titles.as_deref()).unwrap_or_default();
             filter::sort(&mut entries, corpus, list.order, titles, &list.hits);
             list.positions.clear();
             list.positions.resize(corpus.entries.len(), u32::MAX);

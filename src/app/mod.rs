@@ -10,6 +10,7 @@ mod document;
 mod filter;
 mod goto;
 pub mod help;
+mod help_find;
 mod history;
 mod input;
 mod keymap;
@@ -66,6 +67,8 @@ pub struct EntryVersion {
 pub enum Overlay {
     Help {
         scroll: usize,
+        /// What `/` looks for in the help.
+        find: help::HelpFind,
     },
     /// The summary of the entry a link leads to.
     Peek {
@@ -248,6 +251,7 @@ impl App {
     /// Which keys apply now.
     pub fn mode(&self) -> Mode {
         match (&self.overlay, self.focus) {
+            (Some(Overlay::Help { find, .. }), _) if find.typing => Mode::GoTo,
             (Some(Overlay::Help { .. }), _) => Mode::Help,
             (Some(Overlay::Peek { .. }), _) => Mode::Peek,
             (Some(Overlay::Search(_)), _) => Mode::Prompt,

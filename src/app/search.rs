@@ -393,6 +393,7 @@ impl App {
             Some(Overlay::GoTo(_)) => self.edit_label(edit),
             Some(Overlay::GoToDate(_)) => self.edit_date(edit),
             Some(Overlay::Filter(_)) => self.edit_filter(edit),
+            Some(Overlay::Help { .. }) => self.edit_help_find(edit),
             _ => self.edit_query(edit),
         }
     }

@@ -118,7 +118,7 @@ impl App {
                     None => self.notice = Some("no later page".into()),
                 }
             }
-            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0, find: Default::default() }),
             Action::Cite => {
                 let cite = if self.comparing() { self.cite_compared() } else { self.citation() };
                 self.notice = Some(match cite {
@@ -130,7 +130,10 @@ impl App {
                     None => "nothing selected to cite".into(),
                 });
             }
+            Action::Search if matches!(self.overlay, Some(Overlay::Help { .. })) => self.find_in_help(),
             Action::Search => self.open_search(),
+            Action::NextHit if matches!(self.overlay, Some(Overlay::Help { .. })) => self.step_help_find(Some(true)),
+            Action::PrevHit if matches!(self.overlay, Some(Overlay::Help { .. })) => self.step_help_find(Some(false)),
             Action::NextHit => self.step_hit(true),
             Action::PrevHit => self.step_hit(false),
             // Leaving a comparison stepped to another article, that article is open.
@@ -143,6 +146,7 @@ impl App {
                 }
             }
             Action::Close if matches!(self.overlay, Some(Overlay::Filter(_))) => self.drop_filter(),
+            Action::Close if self.typing_in_help() => self.end_help_find(false),
             Action::Close => {
                 if self.overlay.take().is_none() && self.problems.take().is_none() {
                     self.reader.unselect_link();
@@ -241,7 +245,7 @@ impl App {
             let screen = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
             let page = (self.size.1 as usize).saturating_sub(3);
             let last = super::help::max_scroll(screen, &self.marks_listed());
-            if let Some(Overlay::Help { scroll }) = &mut self.overlay {
+            if let Some(Overlay::Help { scroll, .. }) = &mut self.overlay {
                 *scroll = motion.step(*scroll, page, last);
             }
             return;
@@ -272,6 +276,9 @@ impl App {
         }
         if let Some(Overlay::GoToDate(_)) = self.overlay {
             return self.go_to_date();
+        }
+        if self.typing_in_help() {
+            return self.end_help_find(true);
         }
         if let Some(Overlay::Filter(prompt)) = &self.overlay {
             // What is typed and cannot be read leaves the prompt open, saying why.

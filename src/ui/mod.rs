@@ -115,8 +115,8 @@ fn panes(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme, hidden: Hidden)
         }
     }
     match &app.overlay() {
-        Some(Overlay::Help { scroll }) => {
-            help::Help { scroll: *scroll, marks: &app.marks_listed(), theme }.render(area, buf)
+        Some(Overlay::Help { scroll, find }) => {
+            help::Help { scroll: *scroll, find, marks: &app.marks_listed(), theme }.render(area, buf)
         }
         Some(Overlay::Peek { target }) => popup::Peek::new(app, *target, theme).render(area, buf),
         Some(Overlay::Choose { options, selected }) => {

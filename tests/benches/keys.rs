@@ -1,6 +1,7 @@
 //! What a key costs as the reader feels it: the real binary in a pseudo-terminal (200×50),
 //! from the key written to the last byte of the frame that shows its result, for keys typed
-//! into `/` (a ten-letter word, two words), list moves, `]` and Tab, on 100,000 generated
+//! into `/` (a ten-letter word, two words), list moves, a filter typed into `f` and the
+//! list sorted with `s`, `]` and Tab, on 100,000 generated
 //! entries with 200,000 events and on a generated collection of 450 treaties; the CPU a key
 //! that changes nothing costs; and the bundled corpus's first frame against `less` on its text
 //! export, every byte until the screen is quiet. Prints p50, p99 and max.
@@ -203,6 +204,33 @@ fn keys(name: &str, file: &Path, state: &Path, open: &str) {
     running.send(b"1");
     let moves: Vec<Duration> = (0..200).map(|_| running.key(b"j", &|_| true)).collect();
     println!("  list move (j)                     {}", summary(&mut moves.clone()));
+    // The list filtered as it is typed, then sorted: each key through every entry.
+    let filter = "kind:treaty year:1990..2000";
+    let mut filtering = Vec::new();
+    for _ in 0..5 {
+        running.send(b"f\x15");
+        for k in 1..=filter.len() {
+            let typed = filter[..k].to_string();
+            let shown = move |screen: &vt100::Screen| {
+                let line = status(screen);
+                line.starts_with(&format!("f {typed}▏")) && (line.contains(" entries") || line.contains(':'))
+            };
+            filtering.push(running.key(&filter.as_bytes()[k - 1..k], &shown));
+        }
+        running.send(b"\r");
+    }
+    println!("  typed into f, a filter of 27      {}", summary(&mut filtering));
+    let mut sorting = Vec::new();
+    for _ in 0..10 {
+        for said in ["by title", "by date", "by length", ""] {
+            let sorted = move |screen: &vt100::Screen| {
+                let title = screen.contents().lines().next().unwrap_or("").to_string();
+                if said.is_empty() { !title.contains(" by ") } else { title.contains(said) }
+            };
+            sorting.push(running.key(b"s", &sorted));
+        }
+    }
+    println!("  s, the list in its next order     {}", summary(&mut sorting));
     running.send(b"2");
     let mut clauses: Vec<Duration> = (0..100).map(|_| running.key(b"]", &|_| true)).collect();
     println!("  next article (])                  {}", summary(&mut clauses));
