@@ -109,6 +109,10 @@ impl Aside {
             let reading = self.reading.take().filter(|_| first);
             let (handed, notify) = (Arc::new(AtomicBool::new(false)), Arc::clone(&self.notify));
             let told = Arc::clone(&handed);
+            // The list's filter's names too, on a short thread of their own, so that the
+            // first key typed into `f` does not wait for them.
+            let (named, for_names) = (Arc::clone(&self.notify), Arc::clone(&corpus));
+            std::thread::spawn(move || named(Input::Named { generation, names: super::filter::names(&for_names) }));
             let thread = std::thread::spawn(move || {
                 let Indexed { index, keep } = index(corpus, kept, reading);
                 let index = Arc::new(index);
@@ -419,6 +423,31 @@ mod tests {
         assert_eq!((search.query.as_str(), &search.hits), ("liepa", &expected.hits));
     }
 
+    /// The list's filter finds its names made aside: the first key typed into `f` does not
+    /// make them.
+    #[test]
+    fn the_names_the_list_filters_on_are_made_aside() {
+        let mut app = App::new(crate::read::bundled().expect("the bundled corpus loads"));
+        app.prepare_search();
+        let mut by_hand = ByHand::new(None);
+        by_hand.aside.follow(&app);
+        let named = loop {
+            match by_hand.done.recv_timeout(std::time::Duration::from_secs(60)).expect("the names come") {
+                named @ Input::Named { .. } => break named,
+                other => drop(app.update(other)),
+            }
+        };
+        assert!(app.list().names_made().is_none(), "nothing made them here");
+        app.update(named);
+        assert_eq!(app.list().names_made(), Some(app.corpus().entries.len()));
+        app.update(Action::Filter);
+        for c in "molotov".chars() {
+            app.update(Action::Type(c));
+        }
+        let molotov = app.corpus().find("molotov").unwrap();
+        assert!(app.list().entries().contains(&molotov) && app.list().entries().len() < 5, "the names filter");
+    }
+
     /// Work on a corpus since replaced (a file read again) is dropped when it comes back.
     #[test]
     fn work_for_an_earlier_corpus_is_dropped() {
@@ -429,10 +458,19 @@ mod tests {
         by_hand.aside.follow(&app);
         assert_eq!(by_hand.aside.indexing, Some(0), "the index is prepared aside");
         app.reload(crate::read::bundled(), "treaty.ron");
-        // The index of the corpus before comes back, and is not taken.
-        let earlier = by_hand.done.recv_timeout(std::time::Duration::from_secs(60)).expect("it comes back");
-        assert!(matches!(earlier, Input::Indexed { generation: 0, .. }));
-        app.update(earlier);
+        // The index of the corpus before comes back, and is not taken; nor are its names.
+        let back = || by_hand.done.recv_timeout(std::time::Duration::from_secs(60)).expect("it comes back");
+        let (mut earlier, mut names) = (None, None);
+        while earlier.is_none() || names.is_none() {
+            match back() {
+                index @ Input::Indexed { generation: 0, .. } => earlier = Some(index),
+                named @ Input::Named { generation: 0, .. } => names = Some(named),
+                other => panic!("only the work for the corpus before: {other:?}"),
+            }
+        }
+        app.update(names.unwrap());
+        assert!(app.list().names_made().is_none(), "names of the corpus before are not taken");
+        app.update(earlier.unwrap());
         assert!(app.searching().index().is_none(), "an index of the corpus before is not taken");
         by_hand.settle(&mut app);
         assert!(app.searching().index().is_some(), "the corpus as it now stands is prepared");

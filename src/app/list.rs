@@ -136,6 +136,18 @@ impl Listing {
         }
     }
 
+    /// For how many entries the names a filter looks in are made, if they are.
+    pub fn names_made(&self) -> Option<usize> {
+        self.names.as_ref().map(|n| n.folded.len())
+    }
+
+    /// Each entry's folded names, made aside, unless they were made here already.
+    pub(super) fn take_names(&mut self, folded: Vec<String>) {
+        if self.names.is_none() {
+            self.names = Some(Names { folded, titles: None });
+        }
+    }
+
     /// `s`: the next order (by the hits of the last search only after one, each entry's
     /// `hits` counted).
     pub(super) fn next_order(&mut self, hits: Option<Vec<u32>>) {

@@ -31,6 +31,12 @@ impl App {
                 true
             }
             Input::Indexed { generation, index } => self.take_index(generation, index),
+            Input::Named { generation, names } => {
+                if generation == self.generation {
+                    self.list.take_names(names);
+                }
+                false
+            }
             Input::Searched { generation, query, scope, found } => self.take_searched(generation, &query, scope, found),
             Input::Similar { generation, similar } => self.take_similar(generation, similar),
             Input::PrepareSearch => {
