@@ -109,10 +109,14 @@ impl Aside {
             let reading = self.reading.take().filter(|_| first);
             let (handed, notify) = (Arc::new(AtomicBool::new(false)), Arc::clone(&self.notify));
             let told = Arc::clone(&handed);
-            // The list's filter's names too, on a short thread of their own, so that the
-            // first key typed into `f` does not wait for them.
+            // The names the list's filter looks in and the order of titles too, on a short
+            // thread of their own, so that the first `f` or `s` does not wait for them.
             let (named, for_names) = (Arc::clone(&self.notify), Arc::clone(&corpus));
-            std::thread::spawn(move || named(Input::Named { generation, names: super::filter::names(&for_names) }));
+            std::thread::spawn(move || {
+                let names = super::filter::names(&for_names);
+                let titles = super::filter::title_ranks(&names);
+                named(Input::Named { generation, names, titles })
+            });
             let thread = std::thread::spawn(move || {
                 let Indexed { index, keep } = index(corpus, kept, reading);
                 let index = Arc::new(index);

@@ -32,11 +32,12 @@ pub enum Input {
         generation: u64,
         index: std::sync::Arc<Index>,
     },
-    /// Each entry's folded names, for the list's filter, made aside for the corpus of
-    /// `generation`.
+    /// Each entry's folded names, for the list's filter, and its place in the order of
+    /// titles, made aside for the corpus of `generation`.
     Named {
         generation: u64,
         names: Vec<String>,
+        titles: Vec<u32>,
     },
     /// A search run aside for the corpus of `generation`: its query and scope, and its hits
     /// (nothing if it was told to stop).

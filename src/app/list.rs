@@ -141,10 +141,11 @@ impl Listing {
         self.names.as_ref().map(|n| n.folded.len())
     }
 
-    /// Each entry's folded names, made aside, unless they were made here already.
-    pub(super) fn take_names(&mut self, folded: Vec<String>) {
+    /// Each entry's folded names and place among the titles, made aside, unless they were
+    /// made here already.
+    pub(super) fn take_names(&mut self, folded: Vec<String>, titles: Vec<u32>) {
         if self.names.is_none() {
-            self.names = Some(Names { folded, titles: None });
+            self.names = Some(Names { folded, titles: Some(titles) });
         }
     }
 

@@ -31,9 +31,9 @@ impl App {
                 true
             }
             Input::Indexed { generation, index } => self.take_index(generation, index),
-            Input::Named { generation, names } => {
+            Input::Named { generation, names, titles } => {
                 if generation == self.generation {
-                    self.list.take_names(names);
+                    self.list.take_names(names, titles);
                 }
                 false
             }

@@ -466,7 +466,7 @@ impl Index {
         hits.extend(ranked.into_iter().filter_map(|found| {
             let (slot, sum) = (*slots.get(found.item() as usize)?, sums[found.item() as usize]);
             let score = (found.score() * 1000.0).round().min(u32::MAX as f32) as u32;
-            let field = self.spans.get(sum.span.wrapping_sub(1) as usize).map_or(Field::Title, Span::field);
+            let field = Span { item: found.item(), field: sum.field }.field();
             Some(Hit { item: slot.into(), field, score, typo, named: found.named(), span: sum.span.wrapping_sub(1) })
         }));
         Some(Found { hits, matcher })

@@ -1,4 +1,4 @@
-//! Scores per item as a search adds them up, one slot of 24 bytes an item, and the adding
+//! Scores per item as a search adds them up, one slot of 32 bytes an item, and the adding
 //! itself done a batch of fields at a time: the fields' items and lengths are read for the
 //! whole batch before any is added, so that the processor waits for many reads of memory at
 //! once rather than for each in turn (at 100,000 entries these reads are most of a search).
@@ -17,11 +17,16 @@ pub(super) struct Sum {
     pub best: f32,
     /// Its best field's number, one more (0 for none).
     pub span: u32,
+    /// Its best field's kind and number, as [`Span`] holds them (kept here, where the hit is
+    /// made from, rather than read again from the fields at random).
+    pub field: u32,
+    /// Which clauses it has matched.
+    pub mask: u64,
     /// Which of the first [`NAMED`] clauses it matched in its title or an alias (low half),
     /// and in a clause's heading (high half).
     pub named: u32,
-    /// Which clauses it has matched.
-    pub mask: u64,
+    /// Makes the slot 32 bytes, so that no slot straddles two lines of the cache.
+    pad: u32,
 }
 
 /// How many clauses of a query are followed into titles and headings: enough for any title.
@@ -130,9 +135,10 @@ impl Tally {
         self.touched.clear();
     }
 
-    /// Adds `score` for the clause `bit` in field `span` (which is `field`) to `item`, if it
-    /// has matched the clauses `need` already.
-    fn add(&mut self, item: u32, need: u64, bit: u64, span: u32, field: Field, score: f32) {
+    /// Adds `score` for the clause `bit` in field `span` (`s`) to `item`, if it has matched
+    /// the clauses `need` already.
+    fn add(&mut self, item: u32, need: u64, bit: u64, span: u32, s: Span, score: f32) {
+        let field = s.field();
         let Some(sum) = self.sums.get_mut(item as usize) else { return };
         if sum.mask & need != need {
             return;
@@ -149,7 +155,7 @@ impl Tally {
             Naming::Text => {}
         }
         if score > sum.best || sum.span == 0 {
-            (sum.best, sum.span) = (score.max(sum.best), span.wrapping_add(1));
+            (sum.best, sum.span, sum.field) = (score.max(sum.best), span.wrapping_add(1), s.field);
         }
     }
 
@@ -208,7 +214,7 @@ impl<N: Fn(Span, u32, u32) -> f32> Fields<'_, N> {
             }
             for (&(span, _), &(s, norm)) in batch[..n].iter().zip(&read[..n]) {
                 if adding.range.contains(&s.item) {
-                    tally.add(s.item, adding.need, adding.bit, span, s.field(), adding.weight * norm);
+                    tally.add(s.item, adding.need, adding.bit, span, s, adding.weight * norm);
                 }
             }
         }
@@ -219,18 +225,23 @@ impl<N: Fn(Span, u32, u32) -> f32> Fields<'_, N> {
 mod tests {
     use super::*;
 
+    /// A field of item 0 (which item does not matter to the tally's sums).
+    fn at(field: Field) -> Span {
+        Span::new(0, field)
+    }
+
     #[test]
     fn an_item_keeps_its_best_field_and_adds_only_once_it_has_the_clauses_it_needs() {
         let mut tally = Tally::new(4);
-        tally.add(2, 0, 1, 7, Field::Heading, 1.0);
-        tally.add(2, 0, 1, 9, Field::Text(0), 3.0);
-        tally.add(2, 0, 1, 4, Field::Note(0), 2.0);
+        tally.add(2, 0, 1, 7, at(Field::Heading), 1.0);
+        tally.add(2, 0, 1, 9, at(Field::Text(0)), 3.0);
+        tally.add(2, 0, 1, 4, at(Field::Note(0)), 2.0);
         // Item 1 has not matched the first clause: the second adds nothing to it.
-        tally.add(1, 1, 2, 3, Field::Title, 5.0);
-        tally.add(2, 1, 2, 3, Field::Text(1), 0.5);
+        tally.add(1, 1, 2, 3, at(Field::Title), 5.0);
+        tally.add(2, 1, 2, 3, at(Field::Text(1)), 0.5);
         assert_eq!(tally.ranked(3), [Ranked::new(Named::Not, 6.5, 2)]);
         let sum = tally.sums[2];
-        assert_eq!((sum.score, sum.span), (6.5, 10));
+        assert_eq!((sum.score, sum.span, Span { item: 2, field: sum.field }.field()), (6.5, 10, Field::Text(0)));
         assert_eq!(tally.touched, [2]);
         tally.clear();
         assert!(tally.sums.iter().all(|sum| sum.mask == 0 && sum.score == 0.0 && sum.span == 0 && sum.named == 0));
@@ -240,7 +251,7 @@ mod tests {
     fn better_scores_rank_first_and_ties_keep_corpus_order() {
         let mut tally = Tally::new(10);
         for (item, score) in [(3, 1.0), (9, 2.5), (1, 1.0), (0, 0.25), (5, 7.0)] {
-            tally.add(item, 0, 1, item, Field::Body(0), score);
+            tally.add(item, 0, 1, item, at(Field::Body(0)), score);
         }
         let ranked = tally.ranked(1);
         let order: Vec<(u32, f32)> = ranked.iter().map(|r| (r.item(), r.score())).collect();
@@ -263,7 +274,7 @@ mod tests {
             (3, Field::EventTitle, 1, 9.0),
             (3, Field::EventText, 2, 9.0),
         ] {
-            tally.add(item, 0, bit, item, field, score);
+            tally.add(item, 0, bit, item, at(field), score);
         }
         let ranked = tally.ranked(3);
         let order: Vec<(u32, Named)> = ranked.iter().map(|r| (r.item(), r.named())).collect();
@@ -277,8 +288,8 @@ mod tests {
         let mut tally = Tally::new(2);
         let all = (1u64 << (NAMED + 1)) - 1;
         for c in 0..=NAMED {
-            tally.add(0, 0, 1 << c, 0, Field::Title, 1.0);
-            tally.add(1, 0, 1 << c, 1, Field::Body(0), 2.0);
+            tally.add(0, 0, 1 << c, 0, at(Field::Title), 1.0);
+            tally.add(1, 0, 1 << c, 1, at(Field::Body(0)), 2.0);
         }
         assert_eq!(tally.ranked(all).iter().map(|r| r.item()).collect::<Vec<_>>(), [1, 0]);
     }
