@@ -11,15 +11,15 @@ use crate::search::words;
 pub struct Filter {
     /// As typed, to show and to edit again.
     pub text: String,
+    /// The words, folded, each with a space before it as [`names`] writes each word.
     words: Vec<String>,
     kinds: Vec<String>,
+    /// Words of the parties' names, as `words`.
     parties: Vec<String>,
     langs: Vec<String>,
     /// The years an entry's date must begin within, both ends included.
     years: Option<(i32, i32)>,
 }
-
-// Words and parties are kept with a space before them, as [`names`] writes each word.
 
 /// The keys a filter knows, as the reader is told them.
 pub const KEYS: &str = "kind:treaty party:chile year:1990..2000 lang:es";
@@ -76,24 +76,24 @@ impl Filter {
     /// Whether entry `e` of `corpus` passes every condition but the words.
     fn passes_but_words(&self, corpus: &Corpus, names: &[String], e: usize) -> bool {
         let Some(entry) = corpus.entries.get(e) else { return false };
-        let named = |name: &str, word: &str| memchr::memmem::find(name.as_bytes(), word.as_bytes()).is_some();
+        let named = |p: usize, word: &str| {
+            let name = names.get(p).map_or("", String::as_str);
+            memchr::memmem::find(name.as_bytes(), word.as_bytes()).is_some()
+        };
         if !self.kinds.is_empty() && !self.kinds.iter().any(|k| entry.kind.name().starts_with(k.as_str())) {
             return false;
         }
         if !self.langs.is_empty() {
             let lang = entry.language.as_deref().map(fold).unwrap_or_default();
-            if !self.langs.iter().any(|l| lang == *l || lang.starts_with(&format!("{l}-"))) {
+            let tagged =
+                |l: &String| lang.strip_prefix(l.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('-'));
+            if !self.langs.iter().any(tagged) {
                 return false;
             }
         }
         if !self.parties.is_empty() {
             let parties = entry.signing.as_ref().map_or(&[][..], |s| &s.parties);
-            let party_named = |word: &String| {
-                parties.iter().any(|&p| {
-                    let id = corpus.entries.get(p).map(|p| format!(" {}", fold(&p.id))).unwrap_or_default();
-                    named(names.get(p).map_or("", String::as_str), word) || named(&id, word)
-                })
-            };
+            let party_named = |word: &String| parties.iter().any(|&p| named(p, word));
             if !self.parties.iter().all(party_named) {
                 return false;
             }
