@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use super::finishing::{self, Finishing, PostingsRun};
 use super::postings::{Builder, Postings};
 use super::query;
-use super::tally::{Adding, Fields, Ranked, Sum, Tally};
+use super::tally::{Adding, Fields, Ranking, Tally};
 use super::{Bytes, FULL_TEXT_FROM, Field, Hit, Item, Matcher, Slot, Span, Table, fold, items, typos_allowed};
 use crate::model::Corpus;
 
@@ -438,7 +438,7 @@ impl Index {
                 return None;
             }
             let need = order[..done].iter().fold(0u64, |m, &d| m | 1 << d);
-            let adding = |weight| Adding { weight, need, bit: 1 << c, range: range.clone() };
+            let adding = |weight| Adding { weight, need, bit: 1 << c, range: range.clone(), stop };
             if !clauses[c].phrase {
                 for &(in_names, n, quality) in &terms[c][0] {
                     let postings = self.postings(in_names);
@@ -455,19 +455,24 @@ impl Index {
                 fields.add(&mut tally, found.into_iter(), &adding(quality * idf));
             }
         }
-        let all = if clauses.len() >= 64 { u64::MAX } else { (1u64 << clauses.len()) - 1 };
-        let mut ranked = tally.ranked(all);
-        self.lower_fragments(&mut ranked, &tally.sums);
-        if clauses.len() > 1 {
-            self.raise_near(&mut ranked, &terms);
+        if stop.load(Ordering::Relaxed) {
+            return None;
         }
-        let (slots, sums): (&[Slot], _) = (&self.items, &tally.sums);
-        let mut hits = Vec::with_capacity(ranked.len());
-        hits.extend(ranked.into_iter().filter_map(|found| {
-            let (slot, sum) = (*slots.get(found.item() as usize)?, sums[found.item() as usize]);
-            let score = (found.score() * 1000.0).round().min(u32::MAX as f32) as u32;
-            let field = Span { item: found.item(), field: sum.field }.field();
-            Some(Hit { item: slot.into(), field, score, typo, named: found.named(), span: sum.span.wrapping_sub(1) })
+        let all = if clauses.len() >= 64 { u64::MAX } else { (1u64 << clauses.len()) - 1 };
+        let mut ranking = tally.ranked(all);
+        drop(tally);
+        self.lower_fragments(&mut ranking);
+        if clauses.len() > 1 {
+            self.raise_near(&mut ranking, &terms);
+        }
+        let slots: &[Slot] = &self.items;
+        let mut hits = Vec::with_capacity(ranking.ranked.len());
+        hits.extend(ranking.ranked.iter().filter_map(|&r| {
+            let found = ranking.reached(r);
+            let slot = *slots.get(found.item as usize)?;
+            let score = (r.score() * 1000.0).round().min(u32::MAX as f32) as u32;
+            let field = Span { item: found.item, field: found.field }.field();
+            Some(Hit { item: slot.into(), field, score, typo, named: r.named(), span: found.span.wrapping_sub(1) })
         }));
         Some(Found { hits, matcher })
     }
@@ -611,23 +616,25 @@ impl Index {
     /// than [`FRAGMENT`] words, by their share of that, and puts them in order again: so
     /// that a whole article comes before a line of one (as "(b) geographical indications
     /// means:"). Only the best [`FRAGMENTS_RANKED`] are looked at, where a reader looks.
-    fn lower_fragments(&self, ranked: &mut [Ranked], sums: &[Sum]) {
-        let top = ranked.len().min(FRAGMENTS_RANKED);
+    fn lower_fragments(&self, ranking: &mut Ranking) {
+        let top = ranking.ranked.len().min(FRAGMENTS_RANKED);
         let mut lowered = false;
-        for found in &mut ranked[..top] {
-            let Some(&Slot(e, part)) = self.items.get(found.item() as usize) else { continue };
+        for k in 0..top {
+            let r = ranking.ranked[k];
+            let found = ranking.reached(r);
+            let Some(&Slot(e, part)) = self.items.get(found.item as usize) else { continue };
             if e == Slot::EVENT || part == 0 {
                 continue;
             }
-            let Some(best) = sums.get(found.item() as usize).and_then(|s| s.span.checked_sub(1)) else { continue };
-            let words = self.text_words(found.item(), best as usize);
+            let Some(best) = found.span.checked_sub(1) else { continue };
+            let words = self.text_words(found.item, best as usize);
             if words < FRAGMENT {
-                *found = found.times(words.max(1) as f32 / FRAGMENT as f32);
+                ranking.ranked[k] = r.times(words.max(1) as f32 / FRAGMENT as f32);
                 lowered = true;
             }
         }
         if lowered {
-            ranked[..top].sort_unstable();
+            ranking.ranked[..top].sort_unstable();
         }
     }
 

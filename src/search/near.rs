@@ -8,7 +8,7 @@ use hashbrown::HashMap;
 use super::Span;
 use super::index::{Index, Terms};
 use super::postings;
-use super::tally::Ranked;
+use super::tally::Ranking;
 
 /// How many of the best hits are raised by how near their words stand.
 const NEAR: usize = 100;
@@ -86,18 +86,19 @@ impl Index {
 
     /// Raises the best hits of a query of several clauses by how near its clauses stand
     /// in one field, and puts them in order again.
-    pub(super) fn raise_near(&self, ranked: &mut [Ranked], terms: &[Vec<Terms>]) {
+    pub(super) fn raise_near(&self, ranking: &mut Ranking, terms: &[Vec<Terms>]) {
         let clauses = terms.len();
-        let top = ranked.len().min(NEAR);
+        let top = ranking.ranked.len().min(NEAR);
         // The fields of the best hits, as runs of field numbers in order: an item's fields
         // are numbered one after another, so that a posting is known to be one of theirs
         // without reading which item its field belongs to.
         let spans: &[Span] = &self.spans;
-        let mut runs: Vec<std::ops::Range<u32>> = ranked[..top]
+        let mut runs: Vec<std::ops::Range<u32>> = ranking.ranked[..top]
             .iter()
-            .map(|r| {
-                let from = spans.partition_point(|s| s.item < r.item());
-                let to = from + spans[from..].partition_point(|s| s.item <= r.item());
+            .map(|&r| {
+                let item = ranking.item(r);
+                let from = spans.partition_point(|s| s.item < item);
+                let to = from + spans[from..].partition_point(|s| s.item <= item);
                 from as u32..to as u32
             })
             .filter(|run| !run.is_empty())
@@ -127,13 +128,14 @@ impl Index {
                 *best = (*best).min(window);
             }
         }
-        for found in &mut ranked[..top] {
-            if let Some(&window) = nearest.get(&found.item()) {
+        for k in 0..top {
+            let r = ranking.ranked[k];
+            if let Some(&window) = nearest.get(&ranking.item(r)) {
                 let apart = window.saturating_sub(clauses as u32);
-                *found = found.times(1.0 + 2.0 / (1.0 + apart as f32));
+                ranking.ranked[k] = r.times(1.0 + 2.0 / (1.0 + apart as f32));
             }
         }
-        ranked[..top].sort_unstable();
+        ranking.ranked[..top].sort_unstable();
     }
 }
 

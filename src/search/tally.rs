@@ -80,17 +80,17 @@ pub(super) struct Tally {
 
 /// An item a search found, as it is ranked: how it is named in the top two bits, its score's bits
 /// (which order as the scores do, none being negative, and need not their sign bit)
-/// inverted below, then its number, so that ranking is sorting numbers: named first, best
-/// first, ties in corpus order.
+/// inverted below, then its place among the items found in corpus order (see [`Ranking`]),
+/// so that ranking is sorting numbers: named first, best first, ties in corpus order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) struct Ranked(u64);
 
 impl Ranked {
     const SCORE: u32 = (1 << 30) - 1;
 
-    pub fn new(named: Named, score: f32, item: u32) -> Self {
+    pub fn new(named: Named, score: f32, place: u32) -> Self {
         let bits = !(score.max(0.0).to_bits() >> 1) & Self::SCORE;
-        Self((named as u64) << 62 | u64::from(bits) << 32 | u64::from(item))
+        Self((named as u64) << 62 | u64::from(bits) << 32 | u64::from(place))
     }
 
     pub fn named(self) -> Named {
@@ -106,13 +106,46 @@ impl Ranked {
         f32::from_bits((!((self.0 >> 32) as u32) & Self::SCORE) << 1)
     }
 
-    pub fn item(self) -> u32 {
+    /// Its place among the items found, in corpus order: [`Ranking::found`]'s index.
+    pub fn place(self) -> u32 {
         self.0 as u32
     }
 
     /// The same item, named as it was, its score times `by`.
     pub fn times(self, by: f32) -> Self {
-        Self::new(self.named(), self.score() * by, self.item())
+        Self::new(self.named(), self.score() * by, self.place())
+    }
+}
+
+/// An item that matched every clause, with its best field as its sums hold it: read from
+/// the tally in corpus order, before the items are sorted, so that making the hits reads
+/// nothing more of the tally at random.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Reached {
+    pub item: u32,
+    /// Its best field's number, one more (0 for none).
+    pub span: u32,
+    /// Its best field's kind and number, as [`Span`] holds them.
+    pub field: u32,
+}
+
+/// The items a search found: each in corpus order, and their order of rank.
+#[derive(Debug, Default)]
+pub(super) struct Ranking {
+    pub found: Vec<Reached>,
+    /// Best first, each holding its place in `found`.
+    pub ranked: Vec<Ranked>,
+}
+
+impl Ranking {
+    /// The item ranked as `r`.
+    pub fn item(&self, r: Ranked) -> u32 {
+        self.found[r.place() as usize].item
+    }
+
+    /// The found item ranked as `r`.
+    pub fn reached(&self, r: Ranked) -> Reached {
+        self.found[r.place() as usize]
     }
 }
 
@@ -159,27 +192,35 @@ impl Tally {
         }
     }
 
-    /// The items that matched every clause of `all`, named first, best first.
-    pub fn ranked(&mut self, all: u64) -> Vec<Ranked> {
+    /// The items that matched every clause of `all`, named first, best first. Their sums
+    /// are read once, in corpus order (an order the processor reads ahead in).
+    pub fn ranked(&mut self, all: u64) -> Ranking {
+        self.touched.sort_unstable();
         let sums = &self.sums;
-        // Made once at its greatest size: grown as it filled, it was copied several times.
+        // Made once at their greatest size: grown as they filled, they were copied several times.
+        let mut found = Vec::with_capacity(self.touched.len());
         let mut ranked = Vec::with_capacity(self.touched.len());
-        ranked.extend((self.touched.iter()).filter(|&&i| sums[i as usize].mask == all).map(|&i| {
-            let sum = &sums[i as usize];
-            Ranked::new(sum.named(all), sum.score, i)
-        }));
+        for &item in &self.touched {
+            let sum = &sums[item as usize];
+            if sum.mask == all {
+                ranked.push(Ranked::new(sum.named(all), sum.score, found.len() as u32));
+                found.push(Reached { item, span: sum.span, field: sum.field });
+            }
+        }
         ranked.sort_unstable();
-        ranked
+        Ranking { found, ranked }
     }
 }
 
 /// What one clause's matches add: each field's count of matches is weighed by `weight`
 /// and the field's kind and length, for items within `range` that matched `need` already.
-pub(super) struct Adding {
+pub(super) struct Adding<'a> {
     pub weight: f32,
     pub need: u64,
     pub bit: u64,
     pub range: std::ops::Range<u32>,
+    /// Set when the search is no longer wanted: the adding then stops at the next batch.
+    pub stop: &'a std::sync::atomic::AtomicBool,
 }
 
 /// The fields of an index as [`add_fields`] reads them: each field's item and place, its
@@ -194,12 +235,15 @@ pub(super) struct Fields<'a, N: Fn(Span, u32, u32) -> f32> {
 impl<N: Fn(Span, u32, u32) -> f32> Fields<'_, N> {
     /// Adds to `tally` the matches of `fields` (each a field's number and how often it
     /// matched, in any order), as `adding` says.
-    pub(super) fn add(&self, tally: &mut Tally, fields: impl Iterator<Item = (u32, u32)>, adding: &Adding) {
+    pub(super) fn add(&self, tally: &mut Tally, fields: impl Iterator<Item = (u32, u32)>, adding: &Adding<'_>) {
         let (spans, lens) = (self.spans, self.lens);
         let mut fields = fields.peekable();
         let mut batch = [(0u32, 0u32); BATCH];
         let mut read = [(Span { item: u32::MAX, field: 0 }, 0f32); BATCH];
         while fields.peek().is_some() {
+            if adding.stop.load(std::sync::atomic::Ordering::Relaxed) {
+                return;
+            }
             let mut n = 0;
             for (slot, field) in batch.iter_mut().zip(fields.by_ref()) {
                 *slot = field;
@@ -239,7 +283,9 @@ mod tests {
         // Item 1 has not matched the first clause: the second adds nothing to it.
         tally.add(1, 1, 2, 3, at(Field::Title), 5.0);
         tally.add(2, 1, 2, 3, at(Field::Text(1)), 0.5);
-        assert_eq!(tally.ranked(3), [Ranked::new(Named::Not, 6.5, 2)]);
+        let ranking = tally.ranked(3);
+        assert_eq!(ranking.ranked, [Ranked::new(Named::Not, 6.5, 0)]);
+        assert_eq!(ranking.found, [Reached { item: 2, span: 10, field: at(Field::Text(0)).field }]);
         let sum = tally.sums[2];
         assert_eq!((sum.score, sum.span, Span { item: 2, field: sum.field }.field()), (6.5, 10, Field::Text(0)));
         assert_eq!(tally.touched, [2]);
@@ -253,8 +299,8 @@ mod tests {
         for (item, score) in [(3, 1.0), (9, 2.5), (1, 1.0), (0, 0.25), (5, 7.0)] {
             tally.add(item, 0, 1, item, at(Field::Body(0)), score);
         }
-        let ranked = tally.ranked(1);
-        let order: Vec<(u32, f32)> = ranked.iter().map(|r| (r.item(), r.score())).collect();
+        let ranking = tally.ranked(1);
+        let order: Vec<(u32, f32)> = ranking.ranked.iter().map(|&r| (ranking.item(r), r.score())).collect();
         assert_eq!(order, [(5, 7.0), (9, 2.5), (1, 1.0), (3, 1.0), (0, 0.25)]);
     }
 
@@ -276,8 +322,9 @@ mod tests {
         ] {
             tally.add(item, 0, bit, item, at(field), score);
         }
-        let ranked = tally.ranked(3);
-        let order: Vec<(u32, Named)> = ranked.iter().map(|r| (r.item(), r.named())).collect();
+        let ranking = tally.ranked(3);
+        let ranked = &ranking.ranked;
+        let order: Vec<(u32, Named)> = ranked.iter().map(|&r| (ranking.item(r), r.named())).collect();
         assert_eq!(order, [(0, Named::Title), (1, Named::Heading), (2, Named::Not), (3, Named::Not)]);
         assert_eq!(ranked[2].times(0.5).score(), 50.0, "raised or lowered, it stays where its name puts it");
         assert_eq!(ranked[2].times(0.5).named(), Named::Not);
@@ -291,6 +338,7 @@ mod tests {
             tally.add(0, 0, 1 << c, 0, at(Field::Title), 1.0);
             tally.add(1, 0, 1 << c, 1, at(Field::Body(0)), 2.0);
         }
-        assert_eq!(tally.ranked(all).iter().map(|r| r.item()).collect::<Vec<_>>(), [1, 0]);
+        let ranking = tally.ranked(all);
+        assert_eq!(ranking.ranked.iter().map(|&r| ranking.item(r)).collect::<Vec<_>>(), [1, 0]);
     }
 }

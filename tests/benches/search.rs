@@ -67,6 +67,23 @@ fn large_keystroke(bencher: Bencher, letters: usize) {
     bencher.bench(|| index.search(&QUERY[..letters]));
 }
 
+/// The keys benchmark's corpus (100,000 entries with 200,000 events, in memory): each prefix
+/// of the two words it types into `/`, as the search alone answers it.
+static WITH_EVENTS: LazyLock<Index> = LazyLock::new(|| {
+    let corpus = load_str(&treaty_tui::synth::corpus_with_events(1, 100_000, 200_000)).expect("it loads");
+    let index = Index::new(&corpus);
+    index.prepare();
+    index
+});
+
+const TWO_WORDS: &str = "government assistance";
+
+#[divan::bench(args = 1..=TWO_WORDS.len(), sample_count = 20)]
+fn with_events_two_words(bencher: Bencher, letters: usize) {
+    let index = &*WITH_EVENTS;
+    bencher.bench(|| index.search(&TWO_WORDS[..letters]));
+}
+
 /// As [`large_keystroke`], the index's postings mapped from where it is kept; the first
 /// run of each prefix reads its postings' pages for the first time.
 #[divan::bench(args = KEYSTROKES, sample_count = 20)]
