@@ -1,12 +1,13 @@
 //! What a key costs as the reader feels it: the real binary in a pseudo-terminal (200×50),
 //! from the key written to the last byte of the frame that shows its result, for keys typed
-//! into `/` (a ten-letter word, two words), list moves, a filter typed into `f` and the
+//! into `/` (a ten-letter word, two words; the hits grouped and not), list moves, a filter typed into `f` and the
 //! list sorted with `s`, `]` and Tab, on 100,000 generated
 //! entries with 200,000 events and on a generated collection of 450 treaties; the CPU a key
 //! that changes nothing costs; and the bundled corpus's first frame against `less` on its text
 //! export, every byte until the screen is quiet. Prints p50, p99 and max.
 //! `cargo bench --bench keys` (the corpora are generated and kept first: a few minutes);
-//! `cargo bench --bench keys -- first-frame` runs the first-frame comparison alone.
+//! `cargo bench --bench keys -- first-frame` runs the first-frame comparison alone, `-- search`
+//! the keys typed into `/` alone (grouped, then a row per hit).
 
 #![cfg(unix)]
 
@@ -29,7 +30,10 @@ const SIZE: (u16, u16) = (200, 50);
 fn main() {
     let dir = std::env::temp_dir().join("treaty-tui-keys-bench");
     std::fs::create_dir_all(&dir).unwrap();
-    first_frame_against_less(&dir);
+    let searches_only = std::env::args().any(|arg| arg == "search");
+    if !searches_only {
+        first_frame_against_less(&dir);
+    }
     if std::env::args().any(|arg| arg == "first-frame") {
         let _ = std::fs::remove_dir_all(&dir);
         return;
@@ -46,7 +50,7 @@ fn main() {
         let (file, state) = (dir.join(format!("{stem}.ron")), dir.join(format!("{stem}-state")));
         kept::keep(&file, &state, &text);
         drop(text);
-        keys(name, &file, &state, open);
+        keys(name, &file, &state, open, searches_only);
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -179,7 +183,7 @@ fn summary(times: &mut [Duration]) -> String {
     format!("{:>4} keys  p50 {:6.2} ms  p99 {:6.2} ms  max {:6.2} ms", times.len(), at(0.5), at(0.99), at(1.0))
 }
 
-fn keys(name: &str, file: &Path, state: &Path, open: &str) {
+fn keys(name: &str, file: &Path, state: &Path, open: &str, searches_only: bool) {
     println!("\n{name}");
     let mut running = Running::explorer(Some(file), state, Some(open));
     running.settled(0, &|s| s.contents().contains("Entries "));
@@ -201,6 +205,23 @@ fn keys(name: &str, file: &Path, state: &Path, open: &str) {
     }
     println!("  typed into /, a ten-letter word   {}", summary(&mut typed_word));
     println!("  typed into /, two words           {}", summary(&mut two_words));
+    // The same words with the hits a row each (Ctrl-G), to tell the grouping's cost apart.
+    running.send(b"/\x07\x1b");
+    let mut flat = Vec::new();
+    for _ in 0..10 {
+        for word in ["assistance", "government assistance"] {
+            running.send(b"/");
+            for k in 1..=word.len() {
+                flat.push(running.key(&word.as_bytes()[k - 1..k], &answered(word[..k].to_string())));
+            }
+            running.send(b"\x1b");
+        }
+    }
+    running.send(b"/\x07\x1b");
+    println!("  typed into /, both, hits ungrouped {}", summary(&mut flat));
+    if searches_only {
+        return;
+    }
     running.send(b"1");
     let moves: Vec<Duration> = (0..200).map(|_| running.key(b"j", &|_| true)).collect();
     println!("  list move (j)                     {}", summary(&mut moves.clone()));
