@@ -239,7 +239,7 @@ impl<N: Fn(Span, u32, u32) -> f32> Fields<'_, N> {
         let (spans, lens) = (self.spans, self.lens);
         let mut fields = fields.peekable();
         let mut batch = [(0u32, 0u32); BATCH];
-        let mut read = [(Span { item: u32::MAX, field: 0 }, 0f32); BATCH];
+        let mut read = [(Span { item: u32::MAX, field: 0 }, 0u32); BATCH];
         while fields.peek().is_some() {
             if adding.stop.load(std::sync::atomic::Ordering::Relaxed) {
                 return;
@@ -249,20 +249,36 @@ impl<N: Fn(Span, u32, u32) -> f32> Fields<'_, N> {
                 *slot = field;
                 n += 1;
             }
-            // The reads of the batch, independent of each other, all under way at once.
-            for (to, &(span, count)) in read.iter_mut().zip(&batch[..n]) {
+            // The reads of the batch, independent of each other, all under way at once, and
+            // the items' sums asked for as soon as the items are known.
+            for (to, &(span, _)) in read.iter_mut().zip(&batch[..n]) {
                 *to = match spans.get(span as usize) {
-                    Some(&s) => (s, (self.norm)(s, lens.get(span as usize).copied().unwrap_or(1), count)),
-                    None => (Span { item: u32::MAX, field: 0 }, 0.0),
+                    Some(&s) => (s, lens.get(span as usize).copied().unwrap_or(1)),
+                    None => (Span { item: u32::MAX, field: 0 }, 1),
                 };
+                prefetch(&tally.sums, to.0.item);
             }
-            for (&(span, _), &(s, norm)) in batch[..n].iter().zip(&read[..n]) {
+            for (&(span, count), &(s, len)) in batch[..n].iter().zip(&read[..n]) {
                 if adding.range.contains(&s.item) {
+                    let norm = (self.norm)(s, len, count);
                     tally.add(s.item, adding.need, adding.bit, span, s, adding.weight * norm);
                 }
             }
         }
     }
+}
+
+/// Asks the processor to read `sums[item]` into its cache, without waiting for it.
+#[inline(always)]
+fn prefetch(sums: &[Sum], item: u32) {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(sum) = sums.get(item as usize) {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        // SAFETY: a prefetch only hints at a read of memory the slice holds; it changes nothing.
+        unsafe { _mm_prefetch::<_MM_HINT_T0>(std::ptr::from_ref(sum).cast::<i8>()) }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (sums, item);
 }
 
 #[cfg(test)]
