@@ -1,7 +1,7 @@
 //! Citations of what the reader has selected, for `y` to copy.
 
 use super::{App, Pane};
-use crate::model::address;
+use crate::model::{Corpus, address};
 use crate::text::sanitize;
 
 impl App {
@@ -34,27 +34,33 @@ impl App {
 
     /// The citation of part `part` of entry `entry` (0 for the entry itself).
     pub(super) fn cite_part(&self, entry: usize, part: usize) -> Option<String> {
-        let corpus = &self.corpus;
-        let e = corpus.entries.get(entry)?;
-        let mut cite = format!("“{}”", sanitize(&e.title));
-        // The divisions first, as a citation of a long treaty gives them: "Chapter 30".
-        for chapter in part.checked_sub(1).map(|k| e.chapters_of(k)).unwrap_or_default() {
-            cite.push_str(&format!(", {}", sanitize(&chapter.name())));
-        }
-        if let Some(clause) = e.part(part) {
-            cite.push_str(&format!(", {}", sanitize(&clause.label.to_string())));
-            if !clause.heading.is_empty() {
-                cite.push_str(&format!(" ({})", sanitize(&clause.heading)));
-            }
-        }
-        if let Some(dates) = e.dates {
-            cite.push_str(&format!(", {dates}"));
-        }
-        match e.published.first() {
-            Some(published) => cite.push_str(&format!(". {}", sanitize(published))),
-            None => cite.push_str(&format!(". In: {}", sanitize(&corpus.title))),
-        }
-        cite.push_str(&format!(". treaty-tui: {}", address::format(corpus, entry, part)));
-        Some(cite)
+        cite(&self.corpus, entry, part)
     }
+}
+
+/// The citation of part `part` of entry `entry` of `corpus` (0 for the entry itself):
+/// “Title”, its divisions, the part's label and heading, the dates, where it was published
+/// (or the corpus), and the address `--open` takes.
+pub fn cite(corpus: &Corpus, entry: usize, part: usize) -> Option<String> {
+    let e = corpus.entries.get(entry)?;
+    let mut cite = format!("“{}”", sanitize(&e.title));
+    // The divisions first, as a citation of a long treaty gives them: "Chapter 30".
+    for chapter in part.checked_sub(1).map(|k| e.chapters_of(k)).unwrap_or_default() {
+        cite.push_str(&format!(", {}", sanitize(&chapter.name())));
+    }
+    if let Some(clause) = e.part(part) {
+        cite.push_str(&format!(", {}", sanitize(&clause.label.to_string())));
+        if !clause.heading.is_empty() {
+            cite.push_str(&format!(" ({})", sanitize(&clause.heading)));
+        }
+    }
+    if let Some(dates) = e.dates {
+        cite.push_str(&format!(", {dates}"));
+    }
+    match e.published.first() {
+        Some(published) => cite.push_str(&format!(". {}", sanitize(published))),
+        None => cite.push_str(&format!(". In: {}", sanitize(&corpus.title))),
+    }
+    cite.push_str(&format!(". treaty-tui: {}", address::format(corpus, entry, part)));
+    Some(cite)
 }

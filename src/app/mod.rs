@@ -4,7 +4,7 @@
 mod action;
 mod aside;
 pub mod axis;
-mod cite;
+pub mod cite;
 mod compare;
 mod document;
 mod filter;

@@ -1,11 +1,14 @@
-//! The whole corpus written out for other tools: plain text, Markdown, or JSON of a stable,
-//! documented shape. Links survive in each; no control character passes through.
+//! The whole corpus written out for other tools: plain text, Markdown, JSON of a stable,
+//! documented shape, or a table a row per clause (CSV, JSON Lines). Links survive in the
+//! first three; no control character passes through any.
 
 use std::fmt::Write;
 
 mod json;
+mod table;
 
 pub use json::FORMAT;
+pub use table::COLUMNS;
 
 use crate::model::{Chapter, Clause, Corpus, Entry, Event, Text};
 use crate::text::sanitize;
@@ -19,6 +22,10 @@ pub enum Format {
     Markdown,
     /// JSON of the shape documented in assets/FORMAT.md
     Json,
+    /// CSV, a row per clause of every treaty (preamble, article, annex), with a header row
+    Csv,
+    /// JSON Lines, an object per clause of every treaty, with the CSV's columns as keys
+    Jsonl,
 }
 
 /// `corpus` in `format`, whole.
@@ -35,6 +42,8 @@ pub fn write(corpus: &Corpus, format: Format, out: &mut impl Write) -> std::fmt:
         Format::Text => text(corpus, out),
         Format::Markdown => markdown(corpus, out),
         Format::Json => json::json(corpus, out),
+        Format::Csv => table::table(corpus, true, out),
+        Format::Jsonl => table::table(corpus, false, out),
     }
 }
 

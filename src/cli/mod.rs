@@ -99,7 +99,8 @@ pub enum Command {
         #[arg(long)]
         by_entry: bool,
     },
-    /// Write the whole corpus to standard output as text, Markdown or JSON.
+    /// Write the whole corpus to standard output as text, Markdown or JSON, or as a table of
+    /// its clauses (CSV or JSON Lines).
     Export {
         /// The format to write
         #[arg(long, value_enum, default_value_t = crate::cli::export::Format::Text)]

@@ -323,7 +323,7 @@ impl<W: Write> std::io::Write for Utf8Writer<'_, W> {
 
 /// A day as ISO 8601: "1939-10-05"; a year before 0 or after 9999 with its sign and at
 /// least four digits, as the standard's expanded form has it ("-0004-02-29").
-fn iso(day: Day) -> String {
+pub(super) fn iso(day: Day) -> String {
     let year = match day.year {
         0..=9999 => format!("{:04}", day.year),
         year if year < 0 => format!("-{:04}", year.unsigned_abs()),

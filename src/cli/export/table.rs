@@ -1,0 +1,196 @@
+//! The corpus as a table for R, pandas or a spreadsheet: a row per clause of every treaty
+//! (its preamble, each article, each annex), as CSV (RFC 4180, a header row) or as JSON
+//! Lines (an object a line), written an entry at a time.
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use super::json::iso;
+use crate::app::cite::cite;
+use crate::model::date::{Date, Precision};
+use crate::model::{ClauseLabel, Corpus, Entry, address};
+use crate::text::sanitize;
+
+/// One clause as a row. The field order is the CSV's column order; [`COLUMNS`] names them.
+#[derive(Serialize)]
+struct Row<'a, L> {
+    corpus: String,
+    entry: &'a str,
+    title: String,
+    kind: &'a str,
+    language: Option<String>,
+    translation_of: Option<&'a str>,
+    /// The entry's start, for a treaty the day it was signed: as precise as the corpus
+    /// gives it ("1939-10-05", "1939-10", "1939").
+    signed: Option<String>,
+    /// The format has no field for a treaty's entry into force: always empty, kept so that
+    /// the columns do not move when it has.
+    in_force: Option<String>,
+    ended: Option<String>,
+    /// How precise the dates are: day, month, season or year.
+    precision: Option<&'static str>,
+    approximate: Option<bool>,
+    parties: L,
+    signed_at: Option<String>,
+    /// The divisions the clause stands in, the outermost first: "Chapter 30 — Final
+    /// Provisions".
+    chapters: L,
+    /// Their labels: "30".
+    chapter_labels: L,
+    /// The clause's place among the treaty's parts, from 1.
+    part: usize,
+    /// preamble, article or annex.
+    part_kind: &'static str,
+    /// The article's label as printed ("30.8", "25 bis"), or the annex's title.
+    label: String,
+    heading: String,
+    address: String,
+    citation: String,
+    words: usize,
+    text: L,
+    parallels: L,
+    notes: L,
+}
+
+/// The columns of the CSV, in order.
+pub const COLUMNS: [&str; 25] = [
+    "corpus",
+    "entry",
+    "title",
+    "kind",
+    "language",
+    "translation_of",
+    "signed",
+    "in_force",
+    "ended",
+    "precision",
+    "approximate",
+    "parties",
+    "signed_at",
+    "chapters",
+    "chapter_labels",
+    "part",
+    "part_kind",
+    "label",
+    "heading",
+    "address",
+    "citation",
+    "words",
+    "text",
+    "parallels",
+    "notes",
+];
+
+/// A list in a row: an array in JSON Lines, joined in one CSV field.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum List {
+    Joined(String),
+    Each(Vec<String>),
+}
+
+impl List {
+    fn new(items: Vec<String>, csv: bool, between: &str) -> Self {
+        if csv { Self::Joined(items.join(between)) } else { Self::Each(items) }
+    }
+}
+
+/// Writes `corpus` as CSV (`csv`) or JSON Lines, a row per clause, an entry at a time.
+pub(super) fn table(corpus: &Corpus, csv: bool, out: &mut impl Write) -> std::fmt::Result {
+    if csv {
+        out.write_str(&record(&COLUMNS)?)?;
+    }
+    for (i, entry) in corpus.entries.iter().enumerate() {
+        let mut rows = String::new();
+        for k in 0..entry.clauses.len() {
+            let row = row(corpus, i, entry, k, csv);
+            if csv {
+                rows.push_str(&csv_line(&row)?);
+            } else {
+                rows.push_str(&serde_json::to_string(&row).map_err(|_| std::fmt::Error)?);
+                rows.push('\n');
+            }
+        }
+        out.write_str(&rows)?;
+    }
+    Ok(())
+}
+
+fn row<'a>(corpus: &'a Corpus, i: usize, entry: &'a Entry, k: usize, csv: bool) -> Row<'a, List> {
+    let clause = &entry.clauses[k];
+    let list = |items: Vec<String>, between: &str| List::new(items, csv, between);
+    let paragraphs: Vec<String> = clause.text.iter().map(|t| sanitize(&t.plain)).collect();
+    let words = paragraphs.iter().map(|p| p.split_whitespace().count()).sum();
+    let chapters = entry.chapters_of(k);
+    let parties = entry.signing.as_deref().map_or(&[][..], |s| &s.parties[..]);
+    let (part_kind, label) = match &clause.label {
+        ClauseLabel::Preamble => ("preamble", "Preamble".to_string()),
+        ClauseLabel::Article(label) => ("article", sanitize(label)),
+        ClauseLabel::Annex(title) => ("annex", sanitize(title)),
+    };
+    Row {
+        corpus: sanitize(&corpus.title),
+        entry: &entry.id,
+        title: sanitize(&entry.title),
+        kind: entry.kind.name(),
+        language: entry.language.as_deref().map(sanitize),
+        translation_of: entry.translation_of.and_then(|t| corpus.entries.get(t)).map(|t| t.id.as_str()),
+        signed: entry.dates.map(|d| written(d.start)),
+        in_force: None,
+        ended: entry.dates.and_then(|d| d.end).map(written),
+        precision: entry.dates.map(|d| precision(d.start.precision)),
+        approximate: entry.dates.map(|d| d.approximate),
+        parties: list(parties.iter().filter_map(|&p| corpus.entries.get(p)).map(|p| p.id.to_string()).collect(), "; "),
+        signed_at: entry.signing.as_deref().and_then(|s| s.at.as_deref()).map(sanitize),
+        chapters: list(chapters.iter().map(|c| sanitize(&c.full_name())).collect(), " › "),
+        chapter_labels: list(chapters.iter().map(|c| sanitize(&c.label)).collect(), "/"),
+        part: k + 1,
+        part_kind,
+        label,
+        heading: sanitize(&clause.heading),
+        address: address::format(corpus, i, k + 1),
+        citation: cite(corpus, i, k + 1).unwrap_or_default(),
+        words,
+        text: list(paragraphs, "\n\n"),
+        parallels: list(clause.parallels.iter().map(|p| sanitize(p)).collect(), "; "),
+        notes: list(clause.notes.iter().map(|n| sanitize(&n.plain)).collect(), "\n\n"),
+    }
+}
+
+/// A date as precise as it was given: "1939-10-05", "1939-10", "1939"; a season by its
+/// first day (the precision column says it is a season).
+fn written(date: Date) -> String {
+    let day = iso(date.first);
+    match date.precision {
+        Precision::Day | Precision::Season(_) => day,
+        Precision::Month => day[..day.len() - 3].to_string(),
+        Precision::Year => day[..day.len() - 6].to_string(),
+    }
+}
+
+fn precision(precision: Precision) -> &'static str {
+    match precision {
+        Precision::Day => "day",
+        Precision::Month => "month",
+        Precision::Season(_) => "season",
+        Precision::Year => "year",
+    }
+}
+
+/// One CSV record of `fields`, quoted as RFC 4180 asks, ending in a line feed (which
+/// every reader of CSV takes; a carriage return is a control character the output's gate
+/// would show rather than pass).
+fn record(fields: &[&str]) -> Result<String, std::fmt::Error> {
+    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    writer.write_record(fields).map_err(|_| std::fmt::Error)?;
+    String::from_utf8(writer.into_inner().map_err(|_| std::fmt::Error)?).map_err(|_| std::fmt::Error)
+}
+
+/// `row` as one CSV record.
+fn csv_line(row: &Row<'_, List>) -> Result<String, std::fmt::Error> {
+    let mut writer =
+        csv::WriterBuilder::new().has_headers(false).terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    writer.serialize(row).map_err(|_| std::fmt::Error)?;
+    String::from_utf8(writer.into_inner().map_err(|_| std::fmt::Error)?).map_err(|_| std::fmt::Error)
+}
