@@ -62,10 +62,34 @@ fn outputs(corpus: &Corpus) {
         assert!(!printed.chars().any(text::is_hostile), "a control character left the program: {printed:?}");
         printed
     };
-    for format in [Format::Text, Format::Markdown, Format::Json] {
+    for format in [Format::Text, Format::Markdown, Format::Json, Format::Csv, Format::Jsonl] {
         let printed = written(&|out| export::write(corpus, format, out));
-        if format == Format::Json {
-            serde_json::from_str::<serde_json::Value>(&printed).expect("the JSON export is JSON");
+        match format {
+            Format::Json => drop(serde_json::from_str::<serde_json::Value>(&printed).expect("the JSON export is JSON")),
+            Format::Jsonl => {
+                for line in printed.lines() {
+                    serde_json::from_str::<serde_json::Value>(line).expect("a JSON Lines row is JSON");
+                }
+            }
+            Format::Csv => {
+                let mut rows = csv::Reader::from_reader(printed.as_bytes());
+                let columns = rows.headers().expect("a header row").len();
+                for row in rows.records() {
+                    assert_eq!(row.expect("a CSV row reads back").len(), columns, "every row has every column");
+                }
+            }
+            Format::Text | Format::Markdown => {}
+        }
+    }
+    let places: Vec<(usize, usize)> =
+        (0..corpus.entries.len()).flat_map(|e| (0..=corpus.entries[e].clauses.len()).map(move |p| (e, p))).collect();
+    for format in
+        [cli::cite::Format::Text, cli::cite::Format::Bibtex, cli::cite::Format::CslJson, cli::cite::Format::Ris]
+    {
+        let cited = cli::cite::write(corpus, &places, format);
+        assert!(!cited.chars().any(text::is_hostile), "a control character in a citation: {cited:?}");
+        if format == cli::cite::Format::CslJson {
+            serde_json::from_str::<serde_json::Value>(&cited).expect("CSL-JSON is JSON");
         }
     }
     let index = search::Index::new(corpus);

@@ -4,6 +4,7 @@
 //! the explorer runs in.
 
 pub mod allocator;
+pub mod cite;
 mod compact;
 pub mod compare;
 mod event_loop;
@@ -157,6 +158,20 @@ pub enum Command {
         #[arg(long)]
         similar: bool,
     },
+    /// Cite treaties, articles or entries as reference managers read them: the plain
+    /// citation `y` copies, BibTeX, CSL-JSON or RIS.
+    Cite {
+        /// What to cite, as --open names it: `treaty`, `treaty#3`, `tpp#30.8`
+        #[arg(required = true)]
+        addresses: Vec<String>,
+        /// The format to write
+        #[arg(long, value_enum, default_value_t = crate::cli::cite::Format::Text)]
+        format: crate::cli::cite::Format,
+        /// The corpus file, published treaty or directory of them (given again for several,
+        /// read as one corpus); the bundled corpus when left out
+        #[arg(long = "file", value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
     /// Print shell completions: `treaty-tui completions bash > ~/.local/share/bash-completion/completions/treaty-tui`.
     Completions {
         /// The shell to complete for
@@ -223,6 +238,7 @@ pub fn main() -> ExitCode {
             import::run(&files, from, output.as_deref(), title.as_deref(), outline)
         }
         Some(Command::Compare { addresses, format, files, similar }) => compare(&addresses, format, &files, similar),
+        Some(Command::Cite { addresses, format, files }) => cite(&addresses, format, &files),
         Some(Command::Completions { shell }) => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "treaty-tui", &mut out);
@@ -272,6 +288,25 @@ fn warn(message: &str) {
 }
 
 /// `compare`: the comparisons the addresses ask for, or why there are none.
+/// `cite`: the citations of `addresses`, or why one leads nowhere (exit 2).
+fn cite(addresses: &[String], format: crate::cli::cite::Format, files: &[PathBuf]) -> ExitCode {
+    let corpus = match open_kept(files, !files.is_empty()) {
+        Ok((corpus, ..)) => corpus,
+        Err(code) => return code,
+    };
+    let mut at = Vec::with_capacity(addresses.len());
+    for written in addresses {
+        match crate::model::address::parse(&corpus, written) {
+            Ok(place) => at.push(place),
+            Err(why) => {
+                warn(&why);
+                return ExitCode::from(UNREADABLE);
+            }
+        }
+    }
+    print(|out| out.write_str(&crate::cli::cite::write(&corpus, &at, format)))
+}
+
 fn compare(addresses: &[String], format: crate::cli::compare::Format, files: &[PathBuf], similar: bool) -> ExitCode {
     use crate::cli::compare::{Refused, like, pairs, write, write_like};
     if let Some(answered) = similar.then(|| like_from_kept(addresses, format, files)).flatten() {
