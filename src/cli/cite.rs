@@ -88,9 +88,10 @@ pub fn write(corpus: &Corpus, at: &[(usize, usize)], format: Format) -> String {
     }
 }
 
-/// A BibTeX key from an address: its letters, digits and hyphens ("treaty-3").
+/// A BibTeX key from an address: its ASCII letters, digits, dots and hyphens, anything else
+/// a hyphen ("treaty-3"), as every BibTeX reads a key.
 fn key(address: &str) -> String {
-    address.chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '.' { c } else { '-' }).collect()
+    address.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '.' { c } else { '-' }).collect()
 }
 
 /// `text` with BibTeX's special characters written as BibTeX reads them literally.
