@@ -81,6 +81,12 @@ fn outputs(corpus: &Corpus) {
             Format::Text | Format::Markdown => {}
         }
     }
+    let events = written(&|out| export::write_events(corpus, true, out));
+    let rows: Vec<csv::StringRecord> =
+        csv::Reader::from_reader(events.as_bytes()).records().map(|row| row.expect("an event row reads")).collect();
+    assert_eq!(rows.len(), corpus.events.len(), "a CSV row per event");
+    let events = written(&|out| export::write_events(corpus, false, out));
+    assert_eq!(events.lines().count(), corpus.events.len(), "a JSON line per event");
     let places: Vec<(usize, usize)> =
         (0..corpus.entries.len()).flat_map(|e| (0..=corpus.entries[e].clauses.len()).map(move |p| (e, p))).collect();
     for format in

@@ -132,3 +132,38 @@ fn fields_with_commas_quotes_and_paragraphs_read_back_whole() {
     assert_eq!(row["text"], "First, the ports.\n\nThen, the \"zones\".");
     assert_eq!((&*row["signed"], &*row["precision"], &*row["words"]), ("1921-03", "month", "6"));
 }
+
+#[test]
+fn the_timeline_as_a_table_has_a_row_per_event_in_date_order() {
+    let run = |format: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_treaty-tui"))
+            .args(["export", "--format", format, "--rows", "events"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let corpus = bundled().unwrap();
+    let (header, rows) = read_csv(&run("csv"));
+    assert_eq!(header, treaty_tui::cli::export::EVENT_COLUMNS);
+    assert_eq!(rows.len(), corpus.events.len());
+    let dates: Vec<&str> = rows.iter().map(|r| r["date"].as_str()).collect();
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "in date order: {dates:?}");
+    let elections = rows.iter().find(|r| r["when"] == "14–15 July 1940").expect("the elections have their row");
+    assert_eq!(
+        (&*elections["date"], &*elections["end"], &*elections["precision"]),
+        ("1940-07-14", "1940-07-15", "day")
+    );
+    assert_eq!(elections["concerns"], "occupation-of-latvia; latvia");
+    let lines = read_jsonl(&run("jsonl"));
+    assert_eq!(lines.len(), rows.len());
+    assert!(lines.iter().all(|l| l["concerns"].is_array() && l["approximate"].is_boolean()));
+}
+
+#[test]
+fn events_as_rows_ask_for_a_table() {
+    let out = Command::new(env!("CARGO_BIN_EXE_treaty-tui")).args(["export", "--rows", "events"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--format csv"));
+}

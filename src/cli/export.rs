@@ -8,7 +8,7 @@ mod json;
 mod table;
 
 pub use json::FORMAT;
-pub use table::COLUMNS;
+pub use table::{COLUMNS, EVENT_COLUMNS};
 
 use crate::model::{Chapter, Clause, Corpus, Entry, Event, Text};
 use crate::text::sanitize;
@@ -26,6 +26,21 @@ pub enum Format {
     Csv,
     /// JSON Lines, an object per clause of every treaty, with the CSV's columns as keys
     Jsonl,
+}
+
+/// What a table's rows are: the clauses of the treaties, or the events of the timeline.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Rows {
+    /// A row per clause of every treaty
+    #[default]
+    Clauses,
+    /// A row per event of the timeline, in date order
+    Events,
+}
+
+/// Writes the timeline of `corpus` as a table, CSV or (`csv` false) JSON Lines.
+pub fn write_events(corpus: &Corpus, csv: bool, out: &mut impl Write) -> std::fmt::Result {
+    table::events(corpus, csv, out)
 }
 
 /// `corpus` in `format`, whole.

@@ -106,6 +106,9 @@ pub enum Command {
         /// The format to write
         #[arg(long, value_enum, default_value_t = crate::cli::export::Format::Text)]
         format: crate::cli::export::Format,
+        /// With --format csv or jsonl: a row per clause of every treaty, or per event
+        #[arg(long, value_enum, default_value_t = crate::cli::export::Rows::Clauses)]
+        rows: crate::cli::export::Rows,
         /// The corpus file, published treaty or directory of them to export (several as one
         /// corpus); the bundled corpus when left out
         #[arg(value_name = "FILE")]
@@ -230,10 +233,7 @@ pub fn main() -> ExitCode {
             let how = HitFormat { json, by_entry };
             search(&query, &files, how, within.as_deref())
         }
-        Some(Command::Export { format, files }) => match open_kept(&files, !files.is_empty()) {
-            Ok((corpus, ..)) => print(|out| crate::cli::export::write(&corpus, format, out)),
-            Err(_) => ExitCode::from(UNREADABLE),
-        },
+        Some(Command::Export { format, rows, files }) => export(format, rows, &files),
         Some(Command::Import { files, from, output, title, outline }) => {
             import::run(&files, from, output.as_deref(), title.as_deref(), outline)
         }
@@ -288,6 +288,24 @@ fn warn(message: &str) {
 }
 
 /// `compare`: the comparisons the addresses ask for, or why there are none.
+/// `export`: the corpus in `format`; the events as a table with `--rows events`, which only
+/// a table has (exit 2 otherwise, saying so).
+fn export(format: crate::cli::export::Format, rows: crate::cli::export::Rows, files: &[PathBuf]) -> ExitCode {
+    use crate::cli::export::{Format, Rows};
+    let table = matches!(format, Format::Csv | Format::Jsonl);
+    if rows == Rows::Events && !table {
+        warn("--rows events is for a table: add --format csv or --format jsonl");
+        return ExitCode::from(UNREADABLE);
+    }
+    match open_kept(files, !files.is_empty()) {
+        Ok((corpus, ..)) if rows == Rows::Events => {
+            print(|out| crate::cli::export::write_events(&corpus, format == Format::Csv, out))
+        }
+        Ok((corpus, ..)) => print(|out| crate::cli::export::write(&corpus, format, out)),
+        Err(_) => ExitCode::from(UNREADABLE),
+    }
+}
+
 /// `cite`: the citations of `addresses`, or why one leads nowhere (exit 2).
 fn cite(addresses: &[String], format: crate::cli::cite::Format, files: &[PathBuf]) -> ExitCode {
     let corpus = match open_kept(files, !files.is_empty()) {

@@ -1,6 +1,6 @@
 //! The corpus as a table for R, pandas or a spreadsheet: a row per clause of every treaty
-//! (its preamble, each article, each annex), as CSV (RFC 4180, a header row) or as JSON
-//! Lines (an object a line), written an entry at a time.
+//! (its preamble, each article, each annex), or a row per event of the timeline, as CSV
+//! (RFC 4180, a header row) or as JSON Lines (an object a line), written a piece at a time.
 
 use std::fmt::Write;
 
@@ -81,6 +81,57 @@ pub const COLUMNS: [&str; 25] = [
     "parallels",
     "notes",
 ];
+
+/// One event of the timeline as a row, in date order. [`EVENT_COLUMNS`] names the columns.
+#[derive(Serialize)]
+struct EventRow<L> {
+    corpus: String,
+    /// Its first day, as precise as the corpus gives it ("1940-06-16", "1940-06", "1940").
+    date: String,
+    /// The end of a span ("1940-07-15" for 14–15 July 1940), as precise as the corpus gives it.
+    end: Option<String>,
+    precision: &'static str,
+    approximate: bool,
+    /// As the timeline shows it: "14–15 July 1940".
+    when: String,
+    title: String,
+    text: String,
+    /// The ids of the entries it concerns.
+    concerns: L,
+}
+
+/// The columns of the events' CSV, in order.
+pub const EVENT_COLUMNS: [&str; 9] =
+    ["corpus", "date", "end", "precision", "approximate", "when", "title", "text", "concerns"];
+
+/// Writes the timeline's events of `corpus` as CSV (`csv`) or JSON Lines, in date order.
+pub(super) fn events(corpus: &Corpus, csv: bool, out: &mut impl Write) -> std::fmt::Result {
+    if csv {
+        out.write_str(&record(&EVENT_COLUMNS)?)?;
+    }
+    for &k in &corpus.chronology {
+        let event = &corpus.events[k];
+        let concerns = event.concerns.iter().filter_map(|&e| corpus.entries.get(e)).map(|e| e.id.to_string());
+        let row = EventRow {
+            corpus: sanitize(&corpus.title),
+            date: written(event.when.start),
+            end: event.when.end.map(written),
+            precision: precision(event.when.start.precision),
+            approximate: event.when.approximate,
+            when: event.when.to_string(),
+            title: sanitize(&event.title),
+            text: sanitize(&event.text.plain),
+            concerns: List::new(concerns.collect(), csv, "; "),
+        };
+        if csv {
+            out.write_str(&csv_line(&row)?)?;
+        } else {
+            out.write_str(&serde_json::to_string(&row).map_err(|_| std::fmt::Error)?)?;
+            out.write_char('\n')?;
+        }
+    }
+    Ok(())
+}
 
 /// A list in a row: an array in JSON Lines, joined in one CSV field.
 #[derive(Serialize)]
@@ -188,7 +239,7 @@ fn record(fields: &[&str]) -> Result<String, std::fmt::Error> {
 }
 
 /// `row` as one CSV record.
-fn csv_line(row: &Row<'_, List>) -> Result<String, std::fmt::Error> {
+fn csv_line(row: &impl Serialize) -> Result<String, std::fmt::Error> {
     let mut writer =
         csv::WriterBuilder::new().has_headers(false).terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
     writer.serialize(row).map_err(|_| std::fmt::Error)?;
