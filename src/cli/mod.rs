@@ -101,7 +101,7 @@ pub enum Command {
         by_entry: bool,
     },
     /// Write the whole corpus to standard output as text, Markdown or JSON, or as a table of
-    /// its clauses (CSV or JSON Lines).
+    /// its clauses or its events (CSV or JSON Lines).
     Export {
         /// The format to write
         #[arg(long, value_enum, default_value_t = crate::cli::export::Format::Text)]
