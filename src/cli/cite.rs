@@ -139,14 +139,13 @@ fn bibtex(c: &Cited<'_>) -> String {
 }
 
 /// A date as ISO 8601 gives it to the precision it is known to: "1939-10-05", "1939-10",
-/// "1939".
+/// "1939"; a season, which ISO 8601 cannot write, by its year.
 fn iso(date: Date) -> String {
-    let d = date.first;
-    match date.precision {
-        Precision::Day => format!("{:04}-{:02}-{:02}", d.year, d.month, d.day),
-        Precision::Month => format!("{:04}-{:02}", d.year, d.month),
-        Precision::Season(_) | Precision::Year => format!("{:04}", d.year),
-    }
+    let date = match date.precision {
+        Precision::Season(_) => Date { precision: Precision::Year, ..date },
+        _ => date,
+    };
+    crate::cli::export::written(date)
 }
 
 #[derive(Serialize)]

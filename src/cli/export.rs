@@ -8,7 +8,7 @@ mod json;
 mod table;
 
 pub use json::FORMAT;
-pub use table::{COLUMNS, EVENT_COLUMNS};
+pub use table::{COLUMNS, EVENT_COLUMNS, written};
 
 use crate::model::{Chapter, Clause, Corpus, Entry, Event, Text};
 use crate::text::sanitize;

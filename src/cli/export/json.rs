@@ -260,12 +260,7 @@ impl<'a> EventOut<'a> {
             date: iso(when.start.first),
             end: when.end.map(|end| iso(end.last())),
             last_day: iso(when.last()),
-            precision: match when.start.precision {
-                Precision::Day => "day",
-                Precision::Month => "month",
-                Precision::Season(_) => "season",
-                Precision::Year => "year",
-            },
+            precision: precision(when.start.precision),
             text: TextOut::new(corpus, &event.text),
             title: sanitize(&event.title),
             when: when.to_string(),
@@ -318,6 +313,16 @@ impl<W: Write> std::io::Write for Utf8Writer<'_, W> {
 
     fn flush(&mut self) -> std::io::Result<()> {
         self.pass_on()
+    }
+}
+
+/// How precise a date is, as the exports name it: day, month, season or year.
+pub(super) fn precision(precision: Precision) -> &'static str {
+    match precision {
+        Precision::Day => "day",
+        Precision::Month => "month",
+        Precision::Season(_) => "season",
+        Precision::Year => "year",
     }
 }
 

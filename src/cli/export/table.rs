@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::json::iso;
+use super::json::{iso, precision};
 use crate::app::cite::cite;
 use crate::model::date::{Date, Precision};
 use crate::model::{ClauseLabel, Corpus, Entry, address};
@@ -211,21 +211,12 @@ fn row<'a>(corpus: &'a Corpus, i: usize, entry: &'a Entry, k: usize, csv: bool) 
 
 /// A date as precise as it was given: "1939-10-05", "1939-10", "1939"; a season by its
 /// first day (the precision column says it is a season).
-fn written(date: Date) -> String {
+pub fn written(date: Date) -> String {
     let day = iso(date.first);
     match date.precision {
         Precision::Day | Precision::Season(_) => day,
         Precision::Month => day[..day.len() - 3].to_string(),
         Precision::Year => day[..day.len() - 6].to_string(),
-    }
-}
-
-fn precision(precision: Precision) -> &'static str {
-    match precision {
-        Precision::Day => "day",
-        Precision::Month => "month",
-        Precision::Season(_) => "season",
-        Precision::Year => "year",
     }
 }
 
