@@ -55,6 +55,7 @@ invalid_fixture!(
     treaty_structure,
     bad_parallels,
     anchors,
+    wording_and_series,
 );
 
 #[test]
@@ -456,4 +457,14 @@ fn checking_finds_what_loading_finds() {
         }
     }
     assert!(problems > 20, "the fixtures and the large corpus have problems: {problems}");
+}
+
+#[test]
+fn a_treaty_series_without_a_name_is_refused_where_it_stands() {
+    let text = r#"Corpus(title: "T", entries: [Entry(id: "a", title: "A", kind: Treaty, summary: "s",
+        series: Series(name: " ", volume: 198), articles: [Article(number: 1, text: ["t"])])])"#;
+    let problems = treaty_tui::read::load::load_str(text).expect_err("an empty series name is refused");
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert_eq!(problems[0].message, "a treaty series has an empty name");
+    assert_eq!(&text[problems[0].span.clone()], "\" \"");
 }

@@ -32,6 +32,24 @@ fn the_plain_citation_is_the_one_y_copies() {
     assert!(lines[1].ends_with("treaty-tui: molotov"));
 }
 
+#[test]
+fn a_citation_of_a_summarised_treaty_names_its_series_and_says_it_is_a_summary() {
+    let (code, out, _) = cite(&["treaty#3", "soviet-estonian-treaty", "soviet-lithuanian-treaty#II", "molotov"]);
+    assert_eq!(code, Some(0));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0],
+        "“Soviet–Latvian Mutual Assistance Treaty”, Article 3 (Bases), 5 October 1939. League of Nations Treaty \
+         Series, vol. 198, p. 385. Summary in the corpus's words, not the treaty's text. treaty-tui: treaty#3"
+    );
+    assert!(lines[1].contains("League of Nations Treaty Series, vol. 198, p. 223."), "{}", lines[1]);
+    // The Lithuanian pact names no series: where it was published stands in its place.
+    assert!(lines[2].contains("Department of State Bulletin, 16 December 1939, p. 705."), "{}", lines[2]);
+    assert!(lines[..3].iter().all(|l| l.contains("Summary in the corpus's words, not the treaty's text.")));
+    // A person's entry has no clause texts to be a summary of.
+    assert!(!lines[3].contains("Summary"), "{}", lines[3]);
+}
+
 #[derive(serde::Deserialize)]
 struct BibEntry {
     entry_type: String,
@@ -55,6 +73,9 @@ fn bibtex_reads_back_with_a_bibtex_parser() {
     assert_eq!(article.fields["author"], "{Latvia} and {Soviet Union}");
     assert_eq!(article.fields["location"], "Moscow");
     assert!(article.fields["note"].ends_with("treaty-tui: treaty\\#3"), "{}", article.fields["note"]);
+    assert!(article.fields["note"].starts_with("Summary in the corpus's words, not the treaty's text."));
+    assert_eq!(article.fields["series"], "League of Nations Treaty Series");
+    assert_eq!((&*article.fields["volume"], &*article.fields["pages"]), ("198", "385"));
     assert_eq!(entries[1].fields["title"], "{Soviet–Latvian Mutual Assistance Treaty}");
 }
 
@@ -76,6 +97,9 @@ fn csl_json_reads_into_csl_types_as_a_treaty_with_its_section() {
         other => panic!("{name}: {other:?}"),
     };
     assert_eq!((field("section"), field("publisher-place")), ("Article 3 (Bases)".into(), "Moscow".into()));
+    assert_eq!(text(&article.container_title), "League of Nations Treaty Series");
+    assert_eq!((text(&article.volume), text(&article.page)), ("198".into(), "385".into()));
+    assert!(text(&article.note).starts_with("Summary in the corpus's words, not the treaty's text."));
     let person = &items[1];
     assert_eq!(person.item_type, ItemType::EntryEncyclopedia);
     assert_eq!(text(&person.container_title), "Soviet–Latvian Mutual Assistance Treaty (1939)");
@@ -94,6 +118,11 @@ fn ris_records_carry_their_tags_in_order() {
     assert_eq!(value("AU"), ["Latvia", "Soviet Union"]);
     assert_eq!((value("PY"), value("DA")), (vec!["1939"], vec!["1939/10/05"]));
     assert_eq!(value("ID"), ["treaty#3"]);
+    assert_eq!(
+        (value("T2"), value("VL"), value("SP")),
+        (vec!["League of Nations Treaty Series"], vec!["198"], vec!["385"])
+    );
+    assert!(value("N1")[0].starts_with("Summary in the corpus's words, not the treaty's text."));
     assert!(
         tags.iter().all(|(tag, _)| tag.len() == 2 && tag.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
     );

@@ -49,6 +49,12 @@ fn the_bundled_corpus_as_csv_has_a_row_per_clause_with_its_treaty_and_citation()
         bases["citation"].starts_with("“Soviet–Latvian Mutual Assistance Treaty”, Article 3 (Bases), 5 October 1939")
     );
     assert!(bases["citation"].ends_with("treaty-tui: treaty#3"));
+    // The bundled corpus tells the articles in its own words, and every row says so.
+    assert!(rows.iter().all(|r| r["text_is"] == "summary"));
+    assert_eq!(
+        (&*bases["series"], &*bases["series_volume"], &*bases["series_page"]),
+        ("League of Nations Treaty Series", "198", "385")
+    );
     let preamble = &rows[0];
     assert_eq!(
         (&*preamble["part"], &*preamble["part_kind"], &*preamble["address"]),
@@ -166,4 +172,30 @@ fn events_as_rows_ask_for_a_table() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--format csv"));
+}
+
+#[test]
+fn an_entry_says_what_its_text_is_over_what_the_corpus_says() {
+    let corpus = load_str(
+        r#"Corpus(title: "T", text: Original, entries: [
+            Entry(id: "a", title: "A", kind: Treaty, summary: "s", articles: [Article(number: 1, text: ["t"])]),
+            Entry(id: "b", title: "B", kind: Treaty, summary: "s", text: Summary,
+                series: Series(name: "United Nations Treaty Series", volume: 1155),
+                articles: [Article(number: 1, text: ["t"])]),
+        ])"#,
+    )
+    .unwrap();
+    let (_, rows) = read_csv(&export(&corpus, Format::Csv));
+    let of = |id: &str| rows.iter().find(|r| r["entry"] == id).unwrap();
+    assert_eq!((&*of("a")["text_is"], &*of("b")["text_is"]), ("original", "summary"));
+    assert_eq!((&*of("a")["series"], &*of("b")["series"]), ("", "United Nations Treaty Series"));
+    assert_eq!((&*of("b")["series_volume"], &*of("b")["series_page"]), ("1155", ""));
+    assert!(of("b")["citation"].contains("United Nations Treaty Series, vol. 1155. Summary in the corpus's words"));
+    assert!(!of("a")["citation"].contains("Summary"), "the treaty's own words need no warning");
+    let unsaid = load_str(r#"Corpus(title: "T", entries: [Entry(id: "a", title: "A", kind: Treaty, summary: "s", articles: [Article(number: 1, text: ["t"])])])"#).unwrap();
+    assert_eq!(
+        read_csv(&export(&unsaid, Format::Csv)).1[0]["text_is"],
+        "",
+        "a corpus that does not say leaves it empty"
+    );
 }

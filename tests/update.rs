@@ -320,7 +320,7 @@ fn y_copies_a_citation_of_the_selection() {
     let cite = e.app.requests().copied().map(String::from).expect("a citation");
     assert_eq!(
         cite,
-        "“Soviet–Latvian Mutual Assistance Treaty”, Article 3 (Bases), 5 October 1939. League of Nations Treaty Series, vol. 198 (CXCVIII), p. 385 (English translation). treaty-tui: treaty#3"
+        "“Soviet–Latvian Mutual Assistance Treaty”, Article 3 (Bases), 5 October 1939. League of Nations Treaty Series, vol. 198, p. 385. Summary in the corpus's words, not the treaty's text. treaty-tui: treaty#3"
     );
     let status = e.screen().lines().last().unwrap().trim_end().to_string();
     assert!(status.contains("copied: “Soviet–Latvian") && status.ends_with('…'), "cut with a mark: {status}");

@@ -1,7 +1,7 @@
 //! Citations of what the reader has selected, for `y` to copy.
 
 use super::{App, Pane};
-use crate::model::{Corpus, address};
+use crate::model::{Corpus, Wording, address};
 use crate::text::sanitize;
 
 impl App {
@@ -39,8 +39,9 @@ impl App {
 }
 
 /// The citation of part `part` of entry `entry` of `corpus` (0 for the entry itself):
-/// “Title”, its divisions, the part's label and heading, the dates, where it was published
-/// (or the corpus), and the address `--open` takes.
+/// “Title”, its divisions, the part's label and heading, the dates, the treaty series or
+/// where else it was published (or the corpus), what its text is when it is not the
+/// treaty's own, and the address `--open` takes.
 pub fn cite(corpus: &Corpus, entry: usize, part: usize) -> Option<String> {
     let e = corpus.entries.get(entry)?;
     let mut cite = format!("“{}”", sanitize(&e.title));
@@ -57,10 +58,20 @@ pub fn cite(corpus: &Corpus, entry: usize, part: usize) -> Option<String> {
     if let Some(dates) = e.dates {
         cite.push_str(&format!(", {dates}"));
     }
-    match e.published.first() {
-        Some(published) => cite.push_str(&format!(". {}", sanitize(published))),
-        None => cite.push_str(&format!(". In: {}", sanitize(&corpus.title))),
+    match (&e.series, e.published.first()) {
+        (Some(series), _) => cite.push_str(&format!(". {}", sanitize(&series.to_string()))),
+        (None, Some(published)) => cite.push_str(&format!(". {}", sanitize(published))),
+        (None, None) => cite.push_str(&format!(". In: {}", sanitize(&corpus.title))),
+    }
+    if let Some(note) = wording_note(corpus, entry) {
+        cite.push_str(&format!(". {note}"));
     }
     cite.push_str(&format!(". treaty-tui: {}", address::format(corpus, entry, part)));
     Some(cite)
+}
+
+/// What a citation says of entry `entry`'s text when it is not the treaty's own words:
+/// "Summary in the corpus's words, not the treaty's text".
+pub fn wording_note(corpus: &Corpus, entry: usize) -> Option<&'static str> {
+    Some(corpus.wording(entry).filter(|&w| w != Wording::Original)?.told())
 }

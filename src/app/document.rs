@@ -395,6 +395,9 @@ impl Builder<'_> {
         if let Some(signature) = self.corpus.signature(index) {
             self.linked_runs(signature, Role::Meta);
         }
+        if let Some(wording) = self.corpus.wording(index) {
+            self.line(wording.of_clauses(), Role::Meta);
+        }
         self.blank();
         self.text(TextAt::Summary(index), Role::Summary);
     }
@@ -418,7 +421,7 @@ impl Builder<'_> {
                 self.runs(vec![(format!("• {}", sanitize(&language)), Role::Text), title]);
             }
         }
-        self.list("Published in", &entry.published);
+        self.list("Published in", &entry.publications());
         self.list("Sources", &entry.sources);
         let corpus = self.corpus;
         self.entry_links("Linked from", &corpus.linked_from[index]);
@@ -427,6 +430,11 @@ impl Builder<'_> {
     fn clause(&mut self, index: usize, k: usize, clause: &Clause) {
         self.blank();
         self.line(&clause.full_name(), Role::Heading);
+        // What the text is, where the corpus says: so that no one quotes a summary as the
+        // treaty.
+        if let Some(wording) = self.corpus.wording(index) {
+            self.line(wording.told(), Role::Meta);
+        }
         for j in 0..clause.text.len() {
             // List items follow one another without a blank line between them.
             let level = clause.level(j);

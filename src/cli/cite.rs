@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::app::cite::cite;
+use crate::app::cite::{cite, wording_note};
 use crate::model::date::{Date, Precision};
 use crate::model::{Corpus, Entry, Kind, address};
 use crate::text::sanitize;
@@ -62,10 +62,17 @@ impl Cited<'_> {
         self.entry.signing.as_deref().and_then(|s| s.at.as_deref()).map(sanitize)
     }
 
-    /// Where the text was published, and the address in the corpus.
+    /// What the text is when it is not the treaty's own words, where else it was
+    /// published, and the address in the corpus.
     fn note(&self) -> String {
+        let wording = wording_note(self.corpus, self.at.0).map(|w| format!("{w}. ")).unwrap_or_default();
         let published = self.entry.published.first().map(|p| format!("{}. ", sanitize(p))).unwrap_or_default();
-        format!("{published}treaty-tui: {}", self.address())
+        format!("{wording}{published}treaty-tui: {}", self.address())
+    }
+
+    /// The treaty series that printed it: its name, volume and page.
+    fn series(&self) -> Option<(String, Option<u32>, Option<u32>)> {
+        self.entry.series.as_deref().map(|s| (sanitize(&s.name), s.volume, s.page))
     }
 
     fn date(&self) -> Option<Date> {
@@ -133,6 +140,11 @@ fn bibtex(c: &Cited<'_>) -> String {
     if let Some(place) = c.place() {
         fields.push(("location", braced(&place)));
     }
+    if let Some((name, volume, page)) = c.series() {
+        fields.push(("series", braced(&name)));
+        fields.extend(volume.map(|v| ("volume", v.to_string())));
+        fields.extend(page.map(|p| ("pages", p.to_string())));
+    }
     fields.push(("note", braced(&c.note())));
     let body: Vec<String> = fields.iter().map(|(name, value)| format!("  {name} = {{{value}}},")).collect();
     format!("@misc{{{},\n{}\n}}\n", key(&address), body.join("\n"))
@@ -164,6 +176,10 @@ struct CslItem {
     place: Option<String>,
     #[serde(rename = "container-title", skip_serializing_if = "Option::is_none")]
     container: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    volume: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<String>,
     note: String,
 }
 
@@ -191,6 +207,7 @@ fn csl(c: &Cited<'_>) -> CslItem {
         };
         CslDate { parts: vec![parts], circa: when.approximate }
     });
+    let series = c.series();
     CslItem {
         id: c.address(),
         kind: if treaty { "treaty" } else { "entry-encyclopedia" },
@@ -199,8 +216,15 @@ fn csl(c: &Cited<'_>) -> CslItem {
         author: c.parties().into_iter().map(|literal| CslName { literal }).collect(),
         issued,
         place: c.place(),
-        // An entry of another kind stands in the corpus as in an encyclopedia.
-        container: (!treaty).then(|| sanitize(&c.corpus.title)),
+        // A treaty stands in its series; an entry of another kind in the corpus, as in an
+        // encyclopedia.
+        container: match (&series, treaty) {
+            (Some((name, ..)), _) => Some(name.clone()),
+            (None, true) => None,
+            (None, false) => Some(sanitize(&c.corpus.title)),
+        },
+        volume: series.as_ref().and_then(|s| s.1).map(|v| v.to_string()),
+        page: series.as_ref().and_then(|s| s.2).map(|p| p.to_string()),
         note: c.note(),
     }
 }
@@ -219,6 +243,11 @@ fn ris(c: &Cited<'_>) -> String {
     }
     if let Some(place) = c.place() {
         lines.push(("CY", place));
+    }
+    if let Some((name, volume, page)) = c.series() {
+        lines.push(("T2", name));
+        lines.extend(volume.map(|v| ("VL", v.to_string())));
+        lines.extend(page.map(|p| ("SP", p.to_string())));
     }
     lines.push(("N1", c.note()));
     lines.push(("ID", c.address()));

@@ -120,6 +120,9 @@ fn text(corpus: &Corpus, out: &mut impl Write) -> std::fmt::Result {
         for line in about(corpus, index, &mut versions, false) {
             writeln!(out, "{line}")?;
         }
+        if let Some(wording) = corpus.wording(index) {
+            writeln!(out, "{}", wording.of_clauses())?;
+        }
         writeln!(out, "\n{}", linked(corpus, &entry.summary, false))?;
         for paragraph in &entry.body {
             writeln!(out, "\n{}", linked(corpus, paragraph, false))?;
@@ -146,7 +149,8 @@ fn text(corpus: &Corpus, out: &mut impl Write) -> std::fmt::Result {
                 )?;
             }
         }
-        for (heading, items) in [("Published in", &entry.published), ("Sources", &entry.sources)] {
+        let published = entry.publications();
+        for (heading, items) in [("Published in", &published[..]), ("Sources", &entry.sources)] {
             if !items.is_empty() {
                 writeln!(out, "\n{heading}:")?;
                 for item in items {
@@ -271,6 +275,9 @@ fn markdown(corpus: &Corpus, out: &mut impl Write) -> std::fmt::Result {
         for line in about(corpus, index, &mut versions, true) {
             writeln!(out, "{line}\n")?;
         }
+        if let Some(wording) = corpus.wording(index) {
+            writeln!(out, "*{}*\n", escape_markdown(wording.of_clauses()))?;
+        }
         writeln!(out, "> {}\n", linked(corpus, &entry.summary, true))?;
         for paragraph in &entry.body {
             writeln!(out, "{}\n", linked(corpus, paragraph, true))?;
@@ -312,7 +319,8 @@ fn markdown(corpus: &Corpus, out: &mut impl Write) -> std::fmt::Result {
                 writeln!(out, "*Parallels:* {}\n", named.join(", "))?;
             }
         }
-        for (heading, items) in [("Published in", &entry.published), ("Sources", &entry.sources)] {
+        let published = entry.publications();
+        for (heading, items) in [("Published in", &published[..]), ("Sources", &entry.sources)] {
             if !items.is_empty() {
                 writeln!(out, "**{heading}:**\n")?;
                 for item in items {

@@ -123,6 +123,7 @@ pub fn import(
         title,
         description: String::new(),
         sources,
+        text: None,
         entries: all.entries.into(),
         events: all.events.into(),
     };
@@ -579,6 +580,8 @@ pub(crate) fn treaty(id: Name, title: Name) -> EntryDoc {
         end: None,
         sources: Vec::new(),
         published: Vec::new(),
+        series: None,
+        text: None,
         preamble: Vec::new(),
         articles: Vec::new(),
         chapters: Vec::new(),
@@ -951,6 +954,7 @@ mod tests {
             title: "T".into(),
             description: String::new(),
             sources: Vec::new(),
+            text: None,
             entries: vec![treaty].into(),
             events: Vec::new().into(),
         };
@@ -1081,7 +1085,7 @@ mod no_panic {
         ) {
             let text = lines.join("\n");
             if let Ok(read) = text::read(Path::new("t.txt"), &text, None) {
-                let corpus = CorpusDoc { title: "T".into(), description: String::new(), sources: Vec::new(), entries: read.entries.into(), events: read.events.into() };
+                let corpus = CorpusDoc { title: "T".into(), description: String::new(), sources: Vec::new(), text: None, entries: read.entries.into(), events: read.events.into() };
                 let ron = to_ron(&corpus).unwrap();
                 proptest::prop_assert!(crate::read::load_str(&ron).is_ok(), "{ron}");
             }
@@ -1095,7 +1099,7 @@ mod no_panic {
             let read = akn::read(Path::new("t.xml"), &text);
             proptest::prop_assert!(read.is_ok(), "{text}");
             if let Ok(read) = read {
-                let corpus = CorpusDoc { title: "T".into(), description: String::new(), sources: Vec::new(), entries: read.entries.into(), events: read.events.into() };
+                let corpus = CorpusDoc { title: "T".into(), description: String::new(), sources: Vec::new(), text: None, entries: read.entries.into(), events: read.events.into() };
                 let ron = to_ron(&corpus).unwrap();
                 proptest::prop_assert!(crate::read::load_str(&ron).is_ok(), "{text}\n{ron}");
             }
@@ -1111,7 +1115,7 @@ mod no_panic {
         ) {
             let text = pieces.concat();
             if let Ok(read) = tota::read(Path::new("t.xml"), &text) {
-                let corpus = CorpusDoc { title: "T".into(), description: String::new(), sources: Vec::new(), entries: read.entries.into(), events: read.events.into() };
+                let corpus = CorpusDoc { title: "T".into(), description: String::new(), sources: Vec::new(), text: None, entries: read.entries.into(), events: read.events.into() };
                 let ron = to_ron(&corpus).unwrap();
                 proptest::prop_assert!(crate::read::load_str(&ron).is_ok(), "{ron}");
             }

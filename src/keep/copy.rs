@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::chunks::{self, hash};
 use super::files;
-use crate::model::{Corpus, Entry, Event, Lists, Name, Parts, Text};
+use crate::model::{Corpus, Entry, Event, Lists, Name, Parts, Text, Wording};
 use crate::read::files::open_regular;
 use crate::text;
 
@@ -28,7 +28,7 @@ const BUNDLED_SOURCE: &str = "<bundled>";
 const SCRATCH_SOURCE: &str = "<scratch>";
 
 /// Raised whenever the layout of what is kept changes: `the_layout_is_pinned` tells when.
-const FORMAT: u32 = 7;
+const FORMAT: u32 = 8;
 
 /// How the files kept for a corpus end: its copy, its search index, the text its hits show.
 const KINDS: [&str; 4] = [".corpus", ".index", ".shown", ".similar"];
@@ -190,6 +190,7 @@ struct HeadWritten<'a> {
     title: &'a Name,
     description: &'a Text,
     sources: &'a [Name],
+    text: Option<Wording>,
     events: &'a [Event],
     chronology: &'a [usize],
     events_of: &'a Lists,
@@ -201,6 +202,7 @@ struct HeadRead {
     title: Name,
     description: Text,
     sources: Vec<Name>,
+    text: Option<Wording>,
     events: Vec<Event>,
     chronology: Vec<usize>,
     events_of: Vec<Vec<usize>>,
@@ -308,7 +310,7 @@ impl Cache {
     /// The corpus whose pieces `header` finds in `file`.
     fn read_corpus(&self, file: &mut File, header: &Header) -> Option<Corpus> {
         let (head, pieces) = header.pieces.split_first()?;
-        let HeadRead { title, description, sources, events, chronology, events_of } =
+        let HeadRead { title, description, sources, text, events, chronology, events_of } =
             decode(file, head, &mut Vec::new())?;
         let count = header.entries;
         let EntriesRead { entries, linked_from } = self.read_entries(pieces, count)?;
@@ -316,7 +318,17 @@ impl Cache {
             return None;
         }
         let (linked_from, events_of) = (linked_from.into(), events_of.into());
-        Some(Corpus::new(Parts { title, description, sources, entries, events, linked_from, chronology, events_of }))
+        Some(Corpus::new(Parts {
+            title,
+            description,
+            sources,
+            text,
+            entries,
+            events,
+            linked_from,
+            chronology,
+            events_of,
+        }))
     }
 
     /// How many entries the kept corpus has, if one is kept for the file as it is.
@@ -521,6 +533,7 @@ fn pieces(corpus: &Corpus) -> impl Iterator<Item = (postcard::Result<Vec<u8>>, u
         title: &corpus.title,
         description: &corpus.description,
         sources: &corpus.sources,
+        text: corpus.text,
         events: &corpus.events,
         chronology: &corpus.chronology,
         events_of: &corpus.events_of,
@@ -866,6 +879,6 @@ mod tests {
     fn the_layout_is_pinned() {
         let corpus = pinned();
         let bytes: Vec<u8> = pieces(&corpus).flat_map(|(bytes, _)| bytes.unwrap()).collect();
-        assert_eq!((FORMAT, bytes.len(), crate::keep::state::fnv1a(&bytes)), (7, 418, 3140489753939051741));
+        assert_eq!((FORMAT, bytes.len(), crate::keep::state::fnv1a(&bytes)), (8, 427, 15678950839494321755));
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod address;
 pub mod date;
+mod edition;
 pub(crate) mod ids;
 mod lists;
 mod utf8;
@@ -14,6 +15,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 pub use date::{Date, When};
+pub use edition::{Series, Wording};
 pub use lists::Lists;
 
 /// A short string: an id, a title, a heading, a citation. One of up to 24 bytes is held
@@ -27,6 +29,8 @@ pub struct Corpus {
     pub title: Name,
     pub description: Text,
     pub sources: Vec<Name>,
+    /// What the clause texts are, for every entry that does not say.
+    pub text: Option<Wording>,
     pub entries: Vec<Entry>,
     /// In the order written; [`Corpus::chronology`] orders them by date.
     pub events: Vec<Event>,
@@ -47,6 +51,7 @@ pub struct Parts {
     pub title: Name,
     pub description: Text,
     pub sources: Vec<Name>,
+    pub text: Option<Wording>,
     pub entries: Vec<Entry>,
     pub events: Vec<Event>,
     pub linked_from: Lists,
@@ -126,10 +131,22 @@ impl Corpus {
 
     /// The corpus made of `parts`, its entries found by their ids.
     pub fn new(parts: Parts) -> Self {
-        let Parts { title, description, sources, entries, events, linked_from, chronology, events_of } = parts;
+        let Parts { title, description, sources, text, entries, events, linked_from, chronology, events_of } = parts;
         let by_id = ids::table(entries.len(), |i| &entries[i].id);
         let addresses = entries.iter().map(|_| OnceLock::new()).collect();
-        Self { title, description, sources, entries, events, linked_from, chronology, events_of, by_id, addresses }
+        Self {
+            title,
+            description,
+            sources,
+            text,
+            entries,
+            events,
+            linked_from,
+            chronology,
+            events_of,
+            by_id,
+            addresses,
+        }
     }
 
     /// The addresses of entry `entry`'s parts, made in time linear in its parts the first
@@ -137,6 +154,13 @@ impl Corpus {
     pub fn addresses(&self, entry: usize) -> Option<&address::Addresses> {
         let made = self.addresses.get(entry)?.get_or_init(|| Box::new(address::Addresses::new(&self.entries[entry])));
         Some(made)
+    }
+
+    /// What entry `entry`'s clause texts are: as the entry says, else as the corpus says;
+    /// none for an entry without clauses.
+    pub fn wording(&self, entry: usize) -> Option<Wording> {
+        let e = self.entries.get(entry)?;
+        if e.clauses.is_empty() { None } else { e.text.or(self.text) }
     }
 
     /// The index of the entry with `id`.
@@ -160,6 +184,10 @@ pub struct Entry {
     pub sources: Box<[Name]>,
     /// Where a treaty's text was published, as a citation.
     pub published: Box<[Name]>,
+    /// The treaty series that printed it, by volume and page.
+    pub series: Option<Box<Series>>,
+    /// What its clause texts are, where the entry says (else the corpus's [`Corpus::text`]).
+    pub text: Option<Wording>,
     /// A treaty's preamble, articles (those of its chapters in their places) and annexes,
     /// in that order.
     pub clauses: Box<[Clause]>,
@@ -353,6 +381,12 @@ pub enum Kind {
 }
 
 impl Entry {
+    /// Where it was published: its treaty series ("League of Nations Treaty Series, vol.
+    /// 198, p. 385") first, then the rest as written.
+    pub fn publications(&self) -> Vec<Name> {
+        self.series.iter().map(|s| Name::from(s.to_string())).chain(self.published.iter().cloned()).collect()
+    }
+
     /// The clause whose article the published text gives the anchor `anchor` (an Akoma
     /// Ntoso `eId`), by its place among the clauses.
     pub fn anchored(&self, anchor: &str) -> Option<usize> {

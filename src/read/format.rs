@@ -5,7 +5,7 @@
 //! `Serialize` is what lets the checks reach every string of a corpus (see `strings`).
 
 pub use crate::model::Kind;
-use crate::model::Name;
+use crate::model::{Name, Series, Wording};
 use serde::{Deserialize, Serialize};
 
 /// How `ron` is asked to read a corpus.
@@ -21,6 +21,9 @@ pub struct CorpusDoc {
     pub description: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Name>,
+    /// What the clause texts are: `Original`, `Translation` or `Summary`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<Wording>,
     #[serde(default, skip_serializing_if = "Batches::is_empty")]
     pub entries: Batches<EntryDoc>,
     #[serde(default, skip_serializing_if = "Batches::is_empty")]
@@ -113,6 +116,12 @@ pub struct EntryDoc {
     pub sources: Vec<Name>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub published: Vec<Name>,
+    /// The treaty series that printed it: `Series(name: "…", volume: 198, page: 385)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series: Option<Series>,
+    /// What its clause texts are, where not what the corpus says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<Wording>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub preamble: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -73,6 +73,7 @@ fn parse_within(reader: impl Read, chunk: usize, cap: u64) -> Option<CorpusDoc> 
         title: Name::default(),
         description: String::new(),
         sources: Vec::new(),
+        text: None,
         entries: Batches::default(),
         events: Batches::default(),
     };
@@ -100,6 +101,7 @@ fn parse_within(reader: impl Read, chunk: usize, cap: u64) -> Option<CorpusDoc> 
             b"title" => title = Some(stream.value()?),
             b"description" => doc.description = stream.value()?,
             b"sources" => doc.sources = stream.value()?,
+            b"text" => doc.text = stream.value()?,
             b"entries" => stream.list(&mut doc.entries)?,
             b"events" => stream.list(&mut doc.events)?,
             _ => return None,

@@ -25,7 +25,7 @@ use super::links::{self, TextRun};
 use super::skeleton::Step::{self, Field, Index};
 use super::strings;
 use crate::model::date::{Date, When};
-use crate::model::{Clause, ClauseLabel, Corpus, Entry, Event, Kind, Link, Name, Parts, Text};
+use crate::model::{Clause, ClauseLabel, Corpus, Entry, Event, Kind, Link, Name, Parts, Series, Text};
 use crate::text;
 
 /// A problem, located by the path of the value at fault and, within a string value, the
@@ -140,6 +140,7 @@ pub fn validate(doc: CorpusDoc, texts: Texts) -> (Corpus, Report) {
     let title = check.line(&[Field("title")], doc.title, "the corpus");
     let description = check.text(&[Field("description")], doc.description);
     let sources = check.sources(&[Field("sources")], doc.sources);
+    let text = doc.text;
     let mut report = check.report;
     // Large corpora are checked in two parts at once, the second with the events, and
     // the checks only read the ids and titles. Each part lets go of the entries as written a
@@ -192,7 +193,7 @@ pub fn validate(doc: CorpusDoc, texts: Texts) -> (Corpus, Report) {
     let linked_from = derived::linked_from(count, &links);
     let (linked_from, events_of) = (linked_from.into(), events_of.into());
     let corpus =
-        Corpus::new(Parts { title, description, sources, entries, events, linked_from, chronology, events_of });
+        Corpus::new(Parts { title, description, sources, text, entries, events, linked_from, chronology, events_of });
     for (path, address) in check.parallels.iter().chain(&other.parallels) {
         wrong_parallel(&corpus, path, address, &mut report);
     }
@@ -382,6 +383,7 @@ impl<'a> Checker<'a> {
         let dates = self.span(&[Field("entries"), Index(i)], doc.start.as_deref(), doc.end.as_deref(), false);
         let sources = self.sources(&at("sources"), doc.sources);
         let published = self.sources(&at("published"), doc.published);
+        let series = doc.series.map(|series| self.series(&at("series"), series));
         let written = treaty::Written {
             preamble: doc.preamble,
             articles: doc.articles,
@@ -405,6 +407,8 @@ impl<'a> Checker<'a> {
             dates,
             sources,
             published,
+            series,
+            text: doc.text,
             clauses,
             chapters,
             signing,
@@ -545,6 +549,12 @@ impl<'a> Checker<'a> {
             );
         }
         value
+    }
+
+    /// A treaty series, named.
+    fn series(&mut self, path: &[Step], series: Series) -> Box<Series> {
+        let name = [path, &[Field("name")]].concat();
+        Box::new(Series { name: self.line(&name, series.name, "a treaty series"), ..series })
     }
 
     fn sources(&mut self, path: &[Step], values: Vec<Name>) -> Vec<Name> {

@@ -10,7 +10,7 @@ use serde::ser::{SerializeSeq, Serializer};
 
 use crate::model::address::Addresses;
 use crate::model::date::{Day, Precision};
-use crate::model::{Chapter, Clause, ClauseLabel, Corpus, Entry, Event, Name, Text};
+use crate::model::{Chapter, Clause, ClauseLabel, Corpus, Entry, Event, Name, Text, Wording};
 use crate::text::sanitize;
 
 /// What the JSON export calls its shape (see assets/FORMAT.md).
@@ -25,6 +25,7 @@ pub(super) fn json(corpus: &Corpus, out: &mut impl Write) -> std::fmt::Result {
         events: Each(corpus.chronology.len(), |k| EventOut::new(corpus, &corpus.events[corpus.chronology[k]])),
         format: FORMAT,
         sources: clean(&corpus.sources),
+        text_is: corpus.text.map(Wording::word),
         title: sanitize(&corpus.title),
     };
     let mut writer = Utf8Writer { out, pending: Vec::with_capacity(GATHERED + 1024) };
@@ -40,6 +41,9 @@ struct Whole<'a, E, V> {
     events: V,
     format: &'static str,
     sources: Vec<String>,
+    /// What the clause texts are (original, translation, summary), for every entry whose
+    /// own `text_is` is null.
+    text_is: Option<&'static str>,
     title: String,
 }
 
@@ -118,11 +122,22 @@ struct EntryOut<'a, B, C> {
     language: Option<String>,
     linked_from: Vec<&'a str>,
     published: Vec<String>,
+    series: Option<SeriesOut>,
     signing: Option<SigningOut<'a>>,
     sources: Vec<String>,
     summary: TextOut<'a>,
+    /// What its clause texts are, where the entry itself says.
+    text_is: Option<&'static str>,
     title: String,
     translation_of: Option<&'a str>,
+}
+
+/// The treaty series that printed a treaty.
+#[derive(Serialize)]
+struct SeriesOut {
+    name: String,
+    page: Option<u32>,
+    volume: Option<u32>,
 }
 
 /// Entry `i`, its texts and clauses made as they are written.
@@ -150,6 +165,7 @@ fn entry(corpus: &Corpus, i: usize) -> EntryOut<'_, impl Serialize, impl Seriali
         language: e.language.as_deref().map(sanitize),
         linked_from: ids(corpus, &corpus.linked_from[i]),
         published: clean(&e.published),
+        series: e.series.as_deref().map(|s| SeriesOut { name: sanitize(&s.name), page: s.page, volume: s.volume }),
         signing: e.signing.as_deref().map(|s| SigningOut {
             at: s.at.as_deref().map(sanitize),
             parties: ids(corpus, &s.parties),
@@ -157,6 +173,7 @@ fn entry(corpus: &Corpus, i: usize) -> EntryOut<'_, impl Serialize, impl Seriali
         }),
         sources: clean(&e.sources),
         summary: TextOut::new(corpus, &e.summary),
+        text_is: e.text.map(Wording::word),
         title: sanitize(&e.title),
         translation_of: e.translation_of.map(|t| corpus.entries[t].id.as_str()),
     }

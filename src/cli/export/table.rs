@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::json::{iso, precision};
 use crate::app::cite::cite;
 use crate::model::date::{Date, Precision};
-use crate::model::{ClauseLabel, Corpus, Entry, address};
+use crate::model::{ClauseLabel, Corpus, Entry, Wording, address};
 use crate::text::sanitize;
 
 /// One clause as a row. The field order is the CSV's column order; [`COLUMNS`] names them.
@@ -33,6 +33,10 @@ struct Row<'a, L> {
     approximate: Option<bool>,
     parties: L,
     signed_at: Option<String>,
+    /// The treaty series that printed it, its volume and page.
+    series: Option<String>,
+    series_volume: Option<u32>,
+    series_page: Option<u32>,
     /// The divisions the clause stands in, the outermost first: "Chapter 30 — Final
     /// Provisions".
     chapters: L,
@@ -48,13 +52,16 @@ struct Row<'a, L> {
     address: String,
     citation: String,
     words: usize,
+    /// What `text` is: original, translation or summary (not the treaty's words), where the
+    /// corpus says.
+    text_is: Option<&'static str>,
     text: L,
     parallels: L,
     notes: L,
 }
 
 /// The columns of the CSV, in order.
-pub const COLUMNS: [&str; 25] = [
+pub const COLUMNS: [&str; 29] = [
     "corpus",
     "entry",
     "title",
@@ -68,6 +75,9 @@ pub const COLUMNS: [&str; 25] = [
     "approximate",
     "parties",
     "signed_at",
+    "series",
+    "series_volume",
+    "series_page",
     "chapters",
     "chapter_labels",
     "part",
@@ -77,6 +87,7 @@ pub const COLUMNS: [&str; 25] = [
     "address",
     "citation",
     "words",
+    "text_is",
     "text",
     "parallels",
     "notes",
@@ -194,6 +205,9 @@ fn row<'a>(corpus: &'a Corpus, i: usize, entry: &'a Entry, k: usize, csv: bool) 
         approximate: entry.dates.map(|d| d.approximate),
         parties: list(parties.iter().filter_map(|&p| corpus.entries.get(p)).map(|p| p.id.to_string()).collect(), "; "),
         signed_at: entry.signing.as_deref().and_then(|s| s.at.as_deref()).map(sanitize),
+        series: entry.series.as_deref().map(|s| sanitize(&s.name)),
+        series_volume: entry.series.as_deref().and_then(|s| s.volume),
+        series_page: entry.series.as_deref().and_then(|s| s.page),
         chapters: list(chapters.iter().map(|c| sanitize(&c.full_name())).collect(), " › "),
         chapter_labels: list(chapters.iter().map(|c| sanitize(&c.label)).collect(), "/"),
         part: k + 1,
@@ -203,6 +217,7 @@ fn row<'a>(corpus: &'a Corpus, i: usize, entry: &'a Entry, k: usize, csv: bool) 
         address: address::format(corpus, i, k + 1),
         citation: cite(corpus, i, k + 1).unwrap_or_default(),
         words,
+        text_is: corpus.wording(i).map(Wording::word),
         text: list(paragraphs, "\n\n"),
         parallels: list(clause.parallels.iter().map(|p| sanitize(p)).collect(), "; "),
         notes: list(clause.notes.iter().map(|n| sanitize(&n.plain)).collect(), "\n\n"),
