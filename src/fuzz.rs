@@ -63,7 +63,7 @@ fn outputs(corpus: &Corpus) {
         printed
     };
     for format in [Format::Text, Format::Markdown, Format::Json, Format::Csv, Format::Jsonl] {
-        let printed = written(&|out| export::write(corpus, format, out));
+        let printed = written(&|out| export::write(corpus, &export::Selection::all(), format, out));
         match format {
             Format::Json => drop(serde_json::from_str::<serde_json::Value>(&printed).expect("the JSON export is JSON")),
             Format::Jsonl => {
@@ -81,11 +81,11 @@ fn outputs(corpus: &Corpus) {
             Format::Text | Format::Markdown => {}
         }
     }
-    let events = written(&|out| export::write_events(corpus, true, out));
+    let events = written(&|out| export::write_events(corpus, &export::Selection::all(), true, out));
     let rows: Vec<csv::StringRecord> =
         csv::Reader::from_reader(events.as_bytes()).records().map(|row| row.expect("an event row reads")).collect();
     assert_eq!(rows.len(), corpus.events.len(), "a CSV row per event");
-    let events = written(&|out| export::write_events(corpus, false, out));
+    let events = written(&|out| export::write_events(corpus, &export::Selection::all(), false, out));
     assert_eq!(events.lines().count(), corpus.events.len(), "a JSON line per event");
     let places: Vec<(usize, usize)> =
         (0..corpus.entries.len()).flat_map(|e| (0..=corpus.entries[e].clauses.len()).map(move |p| (e, p))).collect();

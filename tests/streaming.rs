@@ -5,7 +5,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicIsize, Ordering::Relaxed};
 
-use treaty_tui::cli::export::{Format, write};
+use treaty_tui::cli::export::{Format, Selection, write};
 use treaty_tui::read::load::load_str;
 
 struct Counting;
@@ -46,7 +46,7 @@ fn writing_out_a_corpus_holds_no_more_than_an_entry_at_a_time() {
         let before = LIVE.load(Relaxed);
         PEAK.store(before, Relaxed);
         let mut sink = Sink(0);
-        write(&corpus, format, &mut sink).unwrap();
+        write(&corpus, &Selection::all(), format, &mut sink).unwrap();
         let held = PEAK.load(Relaxed) - before;
         println!("{format:?}: {} bytes written, at most {held} bytes held", sink.0);
         assert!(sink.0 > 2_000_000, "{format:?}: the output is large ({} bytes)", sink.0);

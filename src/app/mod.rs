@@ -7,7 +7,7 @@ pub mod axis;
 pub mod cite;
 mod compare;
 mod document;
-mod filter;
+pub mod filter;
 mod goto;
 pub mod help;
 mod help_find;

@@ -5,9 +5,11 @@
 use std::fmt::Write;
 
 mod json;
+mod select;
 mod table;
 
 pub use json::FORMAT;
+pub use select::Selection;
 pub use table::{COLUMNS, EVENT_COLUMNS, written};
 
 use crate::model::{Chapter, Clause, Corpus, Entry, Event, Text};
@@ -38,27 +40,28 @@ pub enum Rows {
     Events,
 }
 
-/// Writes the timeline of `corpus` as a table, CSV or (`csv` false) JSON Lines.
-pub fn write_events(corpus: &Corpus, csv: bool, out: &mut impl Write) -> std::fmt::Result {
-    table::events(corpus, csv, out)
+/// Writes the timeline of `corpus` as a table, CSV or (`csv` false) JSON Lines: the events
+/// that concern an entry of `chosen`.
+pub fn write_events(corpus: &Corpus, chosen: &Selection, csv: bool, out: &mut impl Write) -> std::fmt::Result {
+    table::events(corpus, chosen, csv, out)
 }
 
 /// `corpus` in `format`, whole.
 pub fn export(corpus: &Corpus, format: Format) -> String {
     let mut out = String::new();
-    let _ = write(corpus, format, &mut out);
+    let _ = write(corpus, &Selection::all(), format, &mut out);
     out
 }
 
-/// Writes `corpus` in `format` to `out` an entry at a time, so that no more than one entry's
-/// output is held at once, however large the corpus.
-pub fn write(corpus: &Corpus, format: Format, out: &mut impl Write) -> std::fmt::Result {
+/// Writes what is `chosen` of `corpus` in `format` to `out` an entry at a time, so that no
+/// more than one entry's output is held at once, however large the corpus.
+pub fn write(corpus: &Corpus, chosen: &Selection, format: Format, out: &mut impl Write) -> std::fmt::Result {
     match format {
-        Format::Text => text(corpus, out),
-        Format::Markdown => markdown(corpus, out),
-        Format::Json => json::json(corpus, out),
-        Format::Csv => table::table(corpus, true, out),
-        Format::Jsonl => table::table(corpus, false, out),
+        Format::Text => text(corpus, chosen, out),
+        Format::Markdown => markdown(corpus, chosen, out),
+        Format::Json => json::json(corpus, chosen, out),
+        Format::Csv => table::table(corpus, chosen, true, out),
+        Format::Jsonl => table::table(corpus, chosen, false, out),
     }
 }
 
@@ -105,14 +108,15 @@ pub(super) fn escape_markdown(s: &str) -> String {
     out
 }
 
-fn text(corpus: &Corpus, out: &mut impl Write) -> std::fmt::Result {
+fn text(corpus: &Corpus, chosen: &Selection, out: &mut impl Write) -> std::fmt::Result {
     let mut versions = Versions::default();
     let title = sanitize(&corpus.title);
     writeln!(out, "{title}\n{}\n", "=".repeat(title.chars().count()))?;
     if !corpus.description.plain.is_empty() {
         writeln!(out, "{}\n", linked(corpus, &corpus.description, false))?;
     }
-    for (index, entry) in corpus.entries.iter().enumerate() {
+    for index in chosen.entries(corpus) {
+        let entry = &corpus.entries[index];
         writeln!(out, "{} [{}]\n{}", sanitize(&entry.title), entry.id, sanitize(&entry.kind_and_dates()))?;
         if !entry.aliases.is_empty() {
             writeln!(out, "also: {}", sanitize(&entry.aliases.join(" · ")))?;
@@ -124,11 +128,14 @@ fn text(corpus: &Corpus, out: &mut impl Write) -> std::fmt::Result {
             writeln!(out, "{}", wording.of_clauses())?;
         }
         writeln!(out, "\n{}", linked(corpus, &entry.summary, false))?;
-        for paragraph in &entry.body {
+        // An article or a chapter chosen alone comes without the entry's article about it.
+        let body = if chosen.whole(index, entry) { &entry.body[..] } else { &[] };
+        for paragraph in body {
             writeln!(out, "\n{}", linked(corpus, paragraph, false))?;
         }
-        for (k, clause) in entry.clauses.iter().enumerate() {
-            for chapter in opening(entry, k) {
+        for (k, first) in chosen.clauses(index, entry) {
+            let clause = &entry.clauses[k];
+            for chapter in opening(entry, k, first) {
                 let name = sanitize(&chapter.full_name());
                 writeln!(out, "\n{name}\n{}", "-".repeat(name.chars().count()))?;
             }
@@ -161,8 +168,7 @@ fn text(corpus: &Corpus, out: &mut impl Write) -> std::fmt::Result {
         writeln!(out)?;
     }
     writeln!(out, "Timeline\n--------\n")?;
-    for &e in &corpus.chronology {
-        let event = &corpus.events[e];
+    for event in corpus.chronology.iter().map(|&e| &corpus.events[e]).filter(|e| chosen.holds_event(e)) {
         write!(out, "{} — {}", event.when, sanitize(&event.title))?;
         if !event.text.plain.is_empty() {
             write!(out, ": {}", linked(corpus, &event.text, false))?;
@@ -176,9 +182,10 @@ fn clause_heading(clause: &Clause) -> String {
     sanitize(&clause.full_name())
 }
 
-/// The divisions that open at clause `k` of `entry`, the outermost first.
-fn opening(entry: &Entry, k: usize) -> impl Iterator<Item = &Chapter> {
-    entry.chapters_of(k).into_iter().filter(move |c| c.clauses.start as usize == k)
+/// The divisions that open at clause `k` of `entry`, the outermost first; every division it
+/// stands in when it is the `first` of those written.
+fn opening(entry: &Entry, k: usize, first: bool) -> impl Iterator<Item = &Chapter> {
+    entry.chapters_of(k).into_iter().filter(move |c| first || c.clauses.start as usize == k)
 }
 
 /// How many of the other versions a translation names; its original names them all.
@@ -259,13 +266,14 @@ fn concerns(corpus: &Corpus, event: &Event, markdown: bool) -> String {
     format!(" ({})", ids.join(", "))
 }
 
-fn markdown(corpus: &Corpus, out: &mut impl Write) -> std::fmt::Result {
+fn markdown(corpus: &Corpus, chosen: &Selection, out: &mut impl Write) -> std::fmt::Result {
     let mut versions = Versions::default();
     writeln!(out, "# {}\n", escape_markdown(&sanitize(&corpus.title)))?;
     if !corpus.description.plain.is_empty() {
         writeln!(out, "{}\n", linked(corpus, &corpus.description, true))?;
     }
-    for (index, entry) in corpus.entries.iter().enumerate() {
+    for index in chosen.entries(corpus) {
+        let entry = &corpus.entries[index];
         writeln!(out, "<a id=\"{}\"></a>\n", entry.id)?;
         writeln!(out, "## {}\n", escape_markdown(&sanitize(&entry.title)))?;
         writeln!(out, "*{}*\n", escape_markdown(&sanitize(&entry.kind_and_dates())))?;
@@ -279,14 +287,16 @@ fn markdown(corpus: &Corpus, out: &mut impl Write) -> std::fmt::Result {
             writeln!(out, "*{}*\n", escape_markdown(wording.of_clauses()))?;
         }
         writeln!(out, "> {}\n", linked(corpus, &entry.summary, true))?;
-        for paragraph in &entry.body {
+        let body = if chosen.whole(index, entry) { &entry.body[..] } else { &[] };
+        for paragraph in body {
             writeln!(out, "{}\n", linked(corpus, paragraph, true))?;
         }
-        for (k, clause) in entry.clauses.iter().enumerate() {
+        for (k, first) in chosen.clauses(index, entry) {
+            let clause = &entry.clauses[k];
             // Divisions a heading level each below the entry's, the clause below them.
             let depth = entry.chapters_of(k).len();
-            for (d, chapter) in opening(entry, k).enumerate() {
-                let level = "#".repeat((3 + depth - opening(entry, k).count() + d).min(6));
+            for (d, chapter) in opening(entry, k, first).enumerate() {
+                let level = "#".repeat((3 + depth - opening(entry, k, first).count() + d).min(6));
                 writeln!(out, "{level} {}\n", escape_markdown(&sanitize(&chapter.full_name())))?;
             }
             writeln!(out, "{} {}\n", "#".repeat((3 + depth).min(6)), escape_markdown(&clause_heading(clause)))?;
@@ -331,8 +341,7 @@ fn markdown(corpus: &Corpus, out: &mut impl Write) -> std::fmt::Result {
         }
     }
     writeln!(out, "## Timeline\n")?;
-    for &e in &corpus.chronology {
-        let event = &corpus.events[e];
+    for event in corpus.chronology.iter().map(|&e| &corpus.events[e]).filter(|e| chosen.holds_event(e)) {
         write!(out, "- **{}** — {}", event.when, escape_markdown(&sanitize(&event.title)))?;
         if !event.text.plain.is_empty() {
             write!(out, ": {}", linked(corpus, &event.text, true))?;

@@ -100,8 +100,12 @@ pub enum Command {
         #[arg(long)]
         by_entry: bool,
     },
-    /// Write the whole corpus to standard output as text, Markdown or JSON, or as a table of
-    /// its clauses or its events (CSV or JSON Lines).
+    /// Write the corpus, or the entries, chapters and articles chosen, to standard output as
+    /// text, Markdown or JSON, or as a table of its clauses or its events (CSV or JSON Lines).
+    ///
+    /// `export tpp#chapter-30 rome-statute --format csv` writes the rows of one chapter and
+    /// of a whole treaty; `export --where 'party:chile year:2000..' --format jsonl` those of
+    /// every treaty the list's filter lets through.
     Export {
         /// The format to write
         #[arg(long, value_enum, default_value_t = crate::cli::export::Format::Text)]
@@ -109,10 +113,20 @@ pub enum Command {
         /// With --format csv or jsonl: a row per clause of every treaty, or per event
         #[arg(long, value_enum, default_value_t = crate::cli::export::Rows::Clauses)]
         rows: crate::cli::export::Rows,
+        /// Only entries of this kind (`treaty`, `person`…): the filter's `kind:`
+        #[arg(long)]
+        kind: Option<String>,
+        /// Only entries the list's filter lets through: words of a title or an alias,
+        /// `kind:treaty`, `party:chile`, `year:1990..2000`, `lang:es`, combined
+        #[arg(long = "where", value_name = "FILTER")]
+        filter: Option<String>,
         /// The corpus file, published treaty or directory of them to export (several as one
-        /// corpus); the bundled corpus when left out
-        #[arg(value_name = "FILE")]
-        files: Vec<PathBuf>,
+        /// corpus; the bundled corpus when none is given), and what to export of it, as
+        /// --open names it: `treaty`, `tpp#chapter-30`, `tpp#30.8`. An argument is a file
+        /// when one of that name exists, or when it holds no `#` and ends in .ron, .xml,
+        /// .akn, .txt or .md or holds a `/`
+        #[arg(value_name = "FILE|ADDRESS")]
+        args: Vec<PathBuf>,
     },
     /// Read treaties as they are published into one corpus in our format: ToTA's XML, Akoma
     /// Ntoso, plain text or Markdown.
@@ -220,6 +234,8 @@ pub enum Command {
 /// Exit codes: 1 for an invalid corpus, 2 for a file that cannot be read or a wrong call.
 const INVALID: u8 = 1;
 const NO_HITS: u8 = 1;
+/// `export` with a filter that lets no entry through.
+const NONE_CHOSEN: u8 = 1;
 const UNREADABLE: u8 = 2;
 
 pub fn main() -> ExitCode {
@@ -233,7 +249,12 @@ pub fn main() -> ExitCode {
             let how = HitFormat { json, by_entry };
             search(&query, &files, how, within.as_deref())
         }
-        Some(Command::Export { format, rows, files }) => export(format, rows, &files),
+        Some(Command::Export { format, rows, kind, filter, args }) => {
+            let (files, addresses) = files_and_addresses(&args);
+            let filter =
+                [kind.map(|k| format!("kind:{k}")), filter].into_iter().flatten().collect::<Vec<_>>().join(" ");
+            export(format, rows, &files, &addresses, &filter)
+        }
         Some(Command::Import { files, from, output, title, outline }) => {
             import::run(&files, from, output.as_deref(), title.as_deref(), outline)
         }
@@ -290,19 +311,69 @@ fn warn(message: &str) {
 /// `compare`: the comparisons the addresses ask for, or why there are none.
 /// `export`: the corpus in `format`; the events as a table with `--rows events`, which only
 /// a table has (exit 2 otherwise, saying so).
-fn export(format: crate::cli::export::Format, rows: crate::cli::export::Rows, files: &[PathBuf]) -> ExitCode {
-    use crate::cli::export::{Format, Rows};
+/// `export`'s arguments as corpus files and addresses: an argument is a file when one of
+/// that name exists; else an address when it holds a `#`; else a file when it ends in a
+/// corpus file's or a published text's extension or holds a path separator; else an address
+/// (an entry's id).
+fn files_and_addresses(args: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut addresses = Vec::new();
+    for arg in args {
+        let text = arg.to_string_lossy();
+        let named = arg.extension().is_some_and(|x| {
+            x.eq_ignore_ascii_case("ron") || crate::import::EXTENSIONS.iter().any(|e| x.eq_ignore_ascii_case(e))
+        });
+        let file = arg.exists() || (!text.contains('#') && (named || text.contains(std::path::MAIN_SEPARATOR)));
+        if file {
+            files.push(arg.clone());
+        } else {
+            addresses.push(text.into_owned());
+        }
+    }
+    (files, addresses)
+}
+
+fn export(
+    format: crate::cli::export::Format,
+    rows: crate::cli::export::Rows,
+    files: &[PathBuf],
+    addresses: &[String],
+    filter: &str,
+) -> ExitCode {
+    use crate::cli::export::{Format, Rows, Selection};
     let table = matches!(format, Format::Csv | Format::Jsonl);
     if rows == Rows::Events && !table {
         warn("--rows events is for a table: add --format csv or --format jsonl");
         return ExitCode::from(UNREADABLE);
     }
-    match open_kept(files, !files.is_empty()) {
-        Ok((corpus, ..)) if rows == Rows::Events => {
-            print(|out| crate::cli::export::write_events(&corpus, format == Format::Csv, out))
+    let filter = match crate::app::filter::Filter::parse(filter) {
+        Ok(filter) => filter,
+        Err(why) => {
+            warn(&format!("--where {}: {why}", crate::text::echo(filter)));
+            return ExitCode::from(UNREADABLE);
         }
-        Ok((corpus, ..)) => print(|out| crate::cli::export::write(&corpus, format, out)),
-        Err(_) => ExitCode::from(UNREADABLE),
+    };
+    let corpus = match open_kept(files, !files.is_empty()) {
+        Ok((corpus, ..)) => corpus,
+        Err(_) => return ExitCode::from(UNREADABLE),
+    };
+    let chosen = match Selection::choose(&corpus, addresses, Some(&filter)) {
+        Ok(chosen) => chosen,
+        Err(why) => {
+            // An argument taken for an address may have been meant as a file.
+            let file = addresses.iter().find(|a| !a.contains('#') && corpus.find(a).is_none());
+            let also = file.map(|a| format!(" (and no file `{}` exists)", crate::text::echo(a))).unwrap_or_default();
+            warn(&format!("{why}{also}"));
+            return ExitCode::from(UNREADABLE);
+        }
+    };
+    if chosen.count(&corpus) == 0 && !filter.is_empty() {
+        warn("no entry is chosen: the filter lets none of them through; try fewer conditions");
+        return ExitCode::from(NONE_CHOSEN);
+    }
+    match rows {
+        Rows::Events => print(|out| crate::cli::export::write_events(&corpus, &chosen, format == Format::Csv, out)),
+        Rows::Clauses => print(|out| crate::cli::export::write(&corpus, &chosen, format, out)),
     }
 }
 

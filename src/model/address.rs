@@ -86,6 +86,23 @@ pub fn resolve(corpus: &Corpus, spec: &str) -> Result<(usize, usize), Nowhere> {
     }
 }
 
+/// The clauses (by their place, from 0) that `spec` names: every clause of an entry named
+/// alone, those a division holds, or the one clause of an article, preamble or annex; or a
+/// message saying why it leads nowhere, as [`parse`] gives it.
+pub fn clauses(corpus: &Corpus, spec: &str) -> Result<(usize, std::ops::Range<usize>), String> {
+    let (entry, part) = parse(corpus, spec)?;
+    let e = &corpus.entries[entry];
+    if part == 0 {
+        return Ok((entry, 0..e.clauses.len()));
+    }
+    let named = spec.split_once('#').map_or("", |(_, part)| part);
+    let division = corpus.addresses(entry).and_then(|a| a.division(e, named));
+    match division.and_then(|c| e.chapters.get(c)) {
+        Some(chapter) => Ok((entry, chapter.clauses.start as usize..chapter.clauses.end as usize)),
+        None => Ok((entry, part - 1..part)),
+    }
+}
+
 /// The part of entry `entry` that `part` (what follows the `#`) names, as written or as a
 /// reader types it (see [`typed`]), or by the anchor the published text gives an article
 /// (an Akoma Ntoso `eId`).

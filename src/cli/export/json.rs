@@ -8,9 +8,10 @@ use std::fmt::Write;
 use serde::Serialize;
 use serde::ser::{SerializeSeq, Serializer};
 
+use super::Selection;
 use crate::model::address::Addresses;
 use crate::model::date::{Day, Precision};
-use crate::model::{Chapter, Clause, ClauseLabel, Corpus, Entry, Event, Name, Text, Wording};
+use crate::model::{Chapter, ClauseLabel, Corpus, Entry, Event, Name, Text, Wording};
 use crate::text::sanitize;
 
 /// What the JSON export calls its shape (see assets/FORMAT.md).
@@ -18,11 +19,14 @@ pub const FORMAT: &str = "treaty-tui export 2";
 
 /// Writes `corpus` as JSON to `out`. The keys of each object stand in alphabetical order,
 /// as the pretty printer orders those of a `serde_json` value.
-pub(super) fn json(corpus: &Corpus, out: &mut impl Write) -> std::fmt::Result {
+pub(super) fn json(corpus: &Corpus, chosen: &Selection, out: &mut impl Write) -> std::fmt::Result {
+    let entries: Vec<usize> = chosen.entries(corpus).collect();
+    let events: Vec<&Event> =
+        corpus.chronology.iter().map(|&k| &corpus.events[k]).filter(|e| chosen.holds_event(e)).collect();
     let whole = Whole {
         description: TextOut::new(corpus, &corpus.description),
-        entries: Each(corpus.entries.len(), |i| entry(corpus, i)),
-        events: Each(corpus.chronology.len(), |k| EventOut::new(corpus, &corpus.events[corpus.chronology[k]])),
+        entries: Each(entries.len(), |i| entry(corpus, chosen, entries[i])),
+        events: Each(events.len(), |k| EventOut::new(corpus, events[k])),
         format: FORMAT,
         sources: clean(&corpus.sources),
         text_is: corpus.text.map(Wording::word),
@@ -140,9 +144,10 @@ struct SeriesOut {
     volume: Option<u32>,
 }
 
-/// Entry `i`, its texts and clauses made as they are written.
-fn entry(corpus: &Corpus, i: usize) -> EntryOut<'_, impl Serialize, impl Serialize> {
+/// Entry `i`, its texts and its clauses `chosen` made as they are written.
+fn entry<'a>(corpus: &'a Corpus, chosen: &Selection, i: usize) -> EntryOut<'a, impl Serialize, impl Serialize> {
     let e = &corpus.entries[i];
+    let parts: Vec<usize> = chosen.clauses(i, e).map(|(k, _)| k).collect();
     // Made for this entry alone, and let go once it is written.
     let addresses = Addresses::new(e);
     let mut anchors: Vec<Option<&str>> = vec![None; if e.anchors.is_empty() { 0 } else { e.clauses.len() }];
@@ -155,9 +160,10 @@ fn entry(corpus: &Corpus, i: usize) -> EntryOut<'_, impl Serialize, impl Seriali
         aliases: clean(&e.aliases),
         body: texts(corpus, &e.body),
         chapters: e.chapters.iter().map(ChapterOut::new).collect(),
-        clauses: Each(e.clauses.len(), move |k| {
+        clauses: Each(parts.len(), move |j| {
+            let k = parts[j];
             let address = addresses.suffix(e, k + 1).unwrap_or_default();
-            clause(corpus, e, &e.clauses[k], address, anchors.get(k).copied().flatten())
+            clause(corpus, e, k, address, anchors.get(k).copied().flatten())
         }),
         dates: e.dates.map(|d| d.to_string()),
         id: &e.id,
@@ -222,18 +228,22 @@ struct ClauseOut<'a, T> {
     name: String,
     notes: T,
     parallels: Vec<String>,
+    /// Its place among the treaty's parts, from 1 (the entry's overview being 0), as the
+    /// chapters' `first_clause` counts from 0.
+    part: usize,
     text: T,
 }
 
-/// Clause `c` of entry `e`, whose part's address is `address`, with the anchor the published
-/// text gives it.
+/// Clause `k` of entry `e`, whose part's address is `address`, with the anchor the
+/// published text gives it.
 fn clause<'a>(
     corpus: &'a Corpus,
     e: &'a Entry,
-    c: &'a Clause,
+    k: usize,
     address: String,
     anchor: Option<&str>,
 ) -> ClauseOut<'a, impl Serialize> {
+    let c = &e.clauses[k];
     let (kind, label) = match &c.label {
         ClauseLabel::Preamble => ("preamble", None),
         ClauseLabel::Article(label) => ("article", Some(sanitize(label))),
@@ -251,6 +261,7 @@ fn clause<'a>(
         name: sanitize(&c.label.to_string()),
         notes: texts(corpus, &c.notes),
         parallels: c.parallels.iter().map(|p| sanitize(p)).collect(),
+        part: k + 1,
         text: texts(corpus, &c.text),
     }
 }

@@ -6,6 +6,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
+use super::Selection;
 use super::json::{iso, precision};
 use crate::app::cite::cite;
 use crate::model::date::{Date, Precision};
@@ -116,12 +117,11 @@ pub const EVENT_COLUMNS: [&str; 9] =
     ["corpus", "date", "end", "precision", "approximate", "when", "title", "text", "concerns"];
 
 /// Writes the timeline's events of `corpus` as CSV (`csv`) or JSON Lines, in date order.
-pub(super) fn events(corpus: &Corpus, csv: bool, out: &mut impl Write) -> std::fmt::Result {
+pub(super) fn events(corpus: &Corpus, chosen: &Selection, csv: bool, out: &mut impl Write) -> std::fmt::Result {
     if csv {
         out.write_str(&record(&EVENT_COLUMNS)?)?;
     }
-    for &k in &corpus.chronology {
-        let event = &corpus.events[k];
+    for event in corpus.chronology.iter().map(|&k| &corpus.events[k]).filter(|e| chosen.holds_event(e)) {
         let concerns = event.concerns.iter().filter_map(|&e| corpus.entries.get(e)).map(|e| e.id.to_string());
         let row = EventRow {
             corpus: sanitize(&corpus.title),
@@ -159,13 +159,14 @@ impl List {
 }
 
 /// Writes `corpus` as CSV (`csv`) or JSON Lines, a row per clause, an entry at a time.
-pub(super) fn table(corpus: &Corpus, csv: bool, out: &mut impl Write) -> std::fmt::Result {
+pub(super) fn table(corpus: &Corpus, chosen: &Selection, csv: bool, out: &mut impl Write) -> std::fmt::Result {
     if csv {
         out.write_str(&record(&COLUMNS)?)?;
     }
-    for (i, entry) in corpus.entries.iter().enumerate() {
+    for i in chosen.entries(corpus) {
+        let entry = &corpus.entries[i];
         let mut rows = String::new();
-        for k in 0..entry.clauses.len() {
+        for (k, _) in chosen.clauses(i, entry) {
             let row = row(corpus, i, entry, k, csv);
             if csv {
                 rows.push_str(&csv_line(&row)?);

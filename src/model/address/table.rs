@@ -334,6 +334,16 @@ impl Addresses {
         }
     }
 
+    /// The division (by its place among the entry's chapters) that `part` names, if it
+    /// names one: `chapter-30`, `chapter-I/1`.
+    pub fn division(&self, entry: &Entry, part: &str) -> Option<usize> {
+        let Written::Division(path, label) = Written::read(part) else { return None };
+        match self.divisions.find((entry, &self.state), &Divisions(entry), path.as_deref(), label) {
+            Reached::One(c) => Some(c),
+            _ => None,
+        }
+    }
+
     /// The addresses of the first `few` of the parts or divisions that `part` names where it
     /// names several, and how many it names in all.
     pub fn several(&self, entry: &Entry, part: &str, few: usize) -> (Vec<String>, usize) {
