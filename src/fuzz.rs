@@ -90,11 +90,11 @@ fn outputs(corpus: &Corpus) {
     let places: Vec<(usize, usize)> =
         (0..corpus.entries.len()).flat_map(|e| (0..=corpus.entries[e].clauses.len()).map(move |p| (e, p))).collect();
     for format in
-        [cli::cite::Format::Text, cli::cite::Format::Bibtex, cli::cite::Format::CslJson, cli::cite::Format::Ris]
+        [crate::cite::Format::Text, crate::cite::Format::Bibtex, crate::cite::Format::CslJson, crate::cite::Format::Ris]
     {
-        let cited = cli::cite::write(corpus, &places, format);
+        let cited = crate::cite::write(corpus, &places, format);
         assert!(!cited.chars().any(text::is_hostile), "a control character in a citation: {cited:?}");
-        if format == cli::cite::Format::CslJson {
+        if format == crate::cite::Format::CslJson {
             serde_json::from_str::<serde_json::Value>(&cited).expect("CSL-JSON is JSON");
         }
     }

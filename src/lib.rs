@@ -3,7 +3,8 @@
 //! The layers, from the bottom: `text` (what may reach a terminal, and wrapping by width),
 //! `synth` (the generator of corpora for benchmarks and tests), `model` (the corpus as the
 //! explorer holds it), `read` (a corpus file read and checked), `import` (treaties as they
-//! are published read into a corpus), `search`, `compare` (clauses side by side), `keep`
+//! are published read into a corpus), `search`, `compare` (clauses side by side), `cite`
+//! (citations in the formats reference managers read), `keep`
 //! (what is kept between runs), `app` (the explorer's state and how input changes it), `ui`
 //! (the views, which only read the state), `cli` (the commands and the terminal loop), and
 //! `fuzz` (the fuzz target's body). Each may use those below it, never those above
@@ -13,6 +14,7 @@
 #![warn(clippy::match_bool)]
 
 pub mod app;
+pub mod cite;
 pub mod cli;
 pub mod compare;
 #[doc(hidden)]

@@ -8,7 +8,7 @@ use std::path::Path;
 /// The layers, from the bottom. The generator of corpora names nothing of the program; the
 /// fuzz body stands on top of all.
 const LAYERS: &[&str] =
-    &["text", "synth", "model", "read", "import", "search", "compare", "keep", "app", "ui", "cli", "fuzz"];
+    &["text", "synth", "model", "read", "import", "search", "compare", "cite", "keep", "app", "ui", "cli", "fuzz"];
 
 fn layer(module: &str) -> usize {
     LAYERS.iter().position(|&l| l == module).unwrap_or_else(|| panic!("`{module}` is in no layer: add it to LAYERS"))

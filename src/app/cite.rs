@@ -1,7 +1,8 @@
 //! Citations of what the reader has selected, for `y` to copy.
 
 use super::{App, Pane};
-use crate::model::{Corpus, Wording, address};
+use crate::cite::cite;
+use crate::model::address;
 use crate::text::sanitize;
 
 impl App {
@@ -36,42 +37,4 @@ impl App {
     pub(super) fn cite_part(&self, entry: usize, part: usize) -> Option<String> {
         cite(&self.corpus, entry, part)
     }
-}
-
-/// The citation of part `part` of entry `entry` of `corpus` (0 for the entry itself):
-/// “Title”, its divisions, the part's label and heading, the dates, the treaty series or
-/// where else it was published (or the corpus), what its text is when it is not the
-/// treaty's own, and the address `--open` takes.
-pub fn cite(corpus: &Corpus, entry: usize, part: usize) -> Option<String> {
-    let e = corpus.entries.get(entry)?;
-    let mut cite = format!("“{}”", sanitize(&e.title));
-    // The divisions first, as a citation of a long treaty gives them: "Chapter 30".
-    for chapter in part.checked_sub(1).map(|k| e.chapters_of(k)).unwrap_or_default() {
-        cite.push_str(&format!(", {}", sanitize(&chapter.name())));
-    }
-    if let Some(clause) = e.part(part) {
-        cite.push_str(&format!(", {}", sanitize(&clause.label.to_string())));
-        if !clause.heading.is_empty() {
-            cite.push_str(&format!(" ({})", sanitize(&clause.heading)));
-        }
-    }
-    if let Some(dates) = e.dates {
-        cite.push_str(&format!(", {dates}"));
-    }
-    match (&e.series, e.published.first()) {
-        (Some(series), _) => cite.push_str(&format!(". {}", sanitize(&series.to_string()))),
-        (None, Some(published)) => cite.push_str(&format!(". {}", sanitize(published))),
-        (None, None) => cite.push_str(&format!(". In: {}", sanitize(&corpus.title))),
-    }
-    if let Some(note) = wording_note(corpus, entry) {
-        cite.push_str(&format!(". {note}"));
-    }
-    cite.push_str(&format!(". treaty-tui: {}", address::format(corpus, entry, part)));
-    Some(cite)
-}
-
-/// What a citation says of entry `entry`'s text when it is not the treaty's own words:
-/// "Summary in the corpus's words, not the treaty's text".
-pub fn wording_note(corpus: &Corpus, entry: usize) -> Option<&'static str> {
-    Some(corpus.wording(entry).filter(|&w| w != Wording::Original)?.told())
 }

@@ -10,7 +10,7 @@ mod table;
 
 pub use json::FORMAT;
 pub use select::Selection;
-pub use table::{COLUMNS, EVENT_COLUMNS, written};
+pub use table::{COLUMNS, EVENT_COLUMNS};
 
 use crate::model::{Chapter, Clause, Corpus, Entry, Event, Text};
 use crate::text::sanitize;

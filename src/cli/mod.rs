@@ -4,7 +4,6 @@
 //! the explorer runs in.
 
 pub mod allocator;
-pub mod cite;
 mod compact;
 pub mod compare;
 mod event_loop;
@@ -182,8 +181,8 @@ pub enum Command {
         #[arg(required = true)]
         addresses: Vec<String>,
         /// The format to write
-        #[arg(long, value_enum, default_value_t = crate::cli::cite::Format::Text)]
-        format: crate::cli::cite::Format,
+        #[arg(long, value_enum, default_value_t = crate::cite::Format::Text)]
+        format: crate::cite::Format,
         /// The corpus file, published treaty or directory of them (given again for several,
         /// read as one corpus); the bundled corpus when left out
         #[arg(long = "file", value_name = "FILE")]
@@ -378,7 +377,7 @@ fn export(
 }
 
 /// `cite`: the citations of `addresses`, or why one leads nowhere (exit 2).
-fn cite(addresses: &[String], format: crate::cli::cite::Format, files: &[PathBuf]) -> ExitCode {
+fn cite(addresses: &[String], format: crate::cite::Format, files: &[PathBuf]) -> ExitCode {
     let corpus = match open_kept(files, !files.is_empty()) {
         Ok((corpus, ..)) => corpus,
         Err(code) => return code,
@@ -393,7 +392,7 @@ fn cite(addresses: &[String], format: crate::cli::cite::Format, files: &[PathBuf
             }
         }
     }
-    print(|out| out.write_str(&crate::cli::cite::write(&corpus, &at, format)))
+    print(|out| out.write_str(&crate::cite::write(&corpus, &at, format)))
 }
 
 fn compare(addresses: &[String], format: crate::cli::compare::Format, files: &[PathBuf], similar: bool) -> ExitCode {

@@ -5,6 +5,7 @@ pub mod address;
 pub mod date;
 mod edition;
 pub(crate) mod ids;
+pub mod iso;
 mod lists;
 mod utf8;
 

@@ -10,7 +10,7 @@ use serde::ser::{SerializeSeq, Serializer};
 
 use super::Selection;
 use crate::model::address::Addresses;
-use crate::model::date::{Day, Precision};
+use crate::model::iso;
 use crate::model::{Chapter, ClauseLabel, Corpus, Entry, Event, Name, Text, Wording};
 use crate::text::sanitize;
 
@@ -285,10 +285,10 @@ impl<'a> EventOut<'a> {
         EventOut {
             approximate: when.approximate,
             concerns: ids(corpus, &event.concerns),
-            date: iso(when.start.first),
-            end: when.end.map(|end| iso(end.last())),
-            last_day: iso(when.last()),
-            precision: precision(when.start.precision),
+            date: iso::day(when.start.first),
+            end: when.end.map(|end| iso::day(end.last())),
+            last_day: iso::day(when.last()),
+            precision: iso::precision(when.start.precision),
             text: TextOut::new(corpus, &event.text),
             title: sanitize(&event.title),
             when: when.to_string(),
@@ -344,43 +344,8 @@ impl<W: Write> std::io::Write for Utf8Writer<'_, W> {
     }
 }
 
-/// How precise a date is, as the exports name it: day, month, season or year.
-pub(super) fn precision(precision: Precision) -> &'static str {
-    match precision {
-        Precision::Day => "day",
-        Precision::Month => "month",
-        Precision::Season(_) => "season",
-        Precision::Year => "year",
-    }
-}
-
-/// A day as ISO 8601: "1939-10-05"; a year before 0 or after 9999 with its sign and at
-/// least four digits, as the standard's expanded form has it ("-0004-02-29").
-pub(super) fn iso(day: Day) -> String {
-    let year = match day.year {
-        0..=9999 => format!("{:04}", day.year),
-        year if year < 0 => format!("-{:04}", year.unsigned_abs()),
-        year => format!("+{year}"),
-    };
-    format!("{year}-{:02}-{:02}", day.month, day.day)
-}
-
 #[cfg(test)]
 mod tests {
-    use super::iso;
-    use crate::model::date::Day;
-
-    #[test]
-    fn days_are_written_as_iso_8601_also_before_the_common_era() {
-        let day = |year, month, day| iso(Day { year, month, day });
-        assert_eq!(day(1939, 10, 5), "1939-10-05");
-        assert_eq!(day(44, 3, 15), "0044-03-15");
-        assert_eq!(day(0, 1, 1), "0000-01-01");
-        assert_eq!(day(-4, 2, 29), "-0004-02-29");
-        assert_eq!(day(-43210, 1, 1), "-43210-01-01");
-        assert_eq!(day(12000, 1, 1), "+12000-01-01");
-    }
-
     #[test]
     fn a_character_split_between_two_writes_is_passed_on_whole() {
         use std::io::Write as _;

@@ -7,9 +7,8 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use super::Selection;
-use super::json::{iso, precision};
-use crate::app::cite::cite;
-use crate::model::date::{Date, Precision};
+use crate::cite::cite;
+use crate::model::iso;
 use crate::model::{ClauseLabel, Corpus, Entry, Wording, address};
 use crate::text::sanitize;
 
@@ -125,9 +124,9 @@ pub(super) fn events(corpus: &Corpus, chosen: &Selection, csv: bool, out: &mut i
         let concerns = event.concerns.iter().filter_map(|&e| corpus.entries.get(e)).map(|e| e.id.to_string());
         let row = EventRow {
             corpus: sanitize(&corpus.title),
-            date: written(event.when.start),
-            end: event.when.end.map(written),
-            precision: precision(event.when.start.precision),
+            date: iso::date(event.when.start),
+            end: event.when.end.map(iso::date),
+            precision: iso::precision(event.when.start.precision),
             approximate: event.when.approximate,
             when: event.when.to_string(),
             title: sanitize(&event.title),
@@ -199,10 +198,10 @@ fn row<'a>(corpus: &'a Corpus, i: usize, entry: &'a Entry, k: usize, csv: bool) 
         kind: entry.kind.name(),
         language: entry.language.as_deref().map(sanitize),
         translation_of: entry.translation_of.and_then(|t| corpus.entries.get(t)).map(|t| t.id.as_str()),
-        signed: entry.dates.map(|d| written(d.start)),
+        signed: entry.dates.map(|d| iso::date(d.start)),
         in_force: None,
-        ended: entry.dates.and_then(|d| d.end).map(written),
-        precision: entry.dates.map(|d| precision(d.start.precision)),
+        ended: entry.dates.and_then(|d| d.end).map(iso::date),
+        precision: entry.dates.map(|d| iso::precision(d.start.precision)),
         approximate: entry.dates.map(|d| d.approximate),
         parties: list(parties.iter().filter_map(|&p| corpus.entries.get(p)).map(|p| p.id.to_string()).collect(), "; "),
         signed_at: entry.signing.as_deref().and_then(|s| s.at.as_deref()).map(sanitize),
@@ -222,17 +221,6 @@ fn row<'a>(corpus: &'a Corpus, i: usize, entry: &'a Entry, k: usize, csv: bool) 
         text: list(paragraphs, "\n\n"),
         parallels: list(clause.parallels.iter().map(|p| sanitize(p)).collect(), "; "),
         notes: list(clause.notes.iter().map(|n| sanitize(&n.plain)).collect(), "\n\n"),
-    }
-}
-
-/// A date as precise as it was given: "1939-10-05", "1939-10", "1939"; a season by its
-/// first day (the precision column says it is a season).
-pub fn written(date: Date) -> String {
-    let day = iso(date.first);
-    match date.precision {
-        Precision::Day | Precision::Season(_) => day,
-        Precision::Month => day[..day.len() - 3].to_string(),
-        Precision::Year => day[..day.len() - 6].to_string(),
     }
 }
 

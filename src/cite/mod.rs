@@ -1,14 +1,18 @@
-//! `cite`: a treaty, an article or an entry as reference managers read it: the plain
-//! citation `y` copies, BibTeX, CSL-JSON (type `treaty`) or RIS.
+//! Citations of a treaty, an article or an entry as reference managers read them: the plain
+//! citation `y` copies, BibTeX, CSL-JSON (type `treaty`) or RIS; for `y`'s popup and the
+//! `cite` command alike.
 
 use serde::Serialize;
 
-use crate::app::cite::{cite, wording_note};
+mod plain;
+
+pub use plain::{cite, wording_note};
+
 use crate::model::date::{Date, Precision};
-use crate::model::{Corpus, Entry, Kind, address};
+use crate::model::{Corpus, Entry, Kind, address, iso};
 use crate::text::sanitize;
 
-/// The formats `cite` writes.
+/// The formats of a citation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// The citation `y` copies, one a line
@@ -157,7 +161,7 @@ fn iso(date: Date) -> String {
         Precision::Season(_) => Date { precision: Precision::Year, ..date },
         _ => date,
     };
-    crate::cli::export::written(date)
+    iso::date(date)
 }
 
 #[derive(Serialize)]
