@@ -105,6 +105,25 @@ fn the_peek_popup() {
     }
 }
 
+/// `y` on Article 3: the whole citation and the formats; `j` shows it as BibTeX. At 40×12
+/// the popup keeps its formats and cuts the citation, saying so.
+#[test]
+fn the_citation_popup() {
+    for (w, h) in SIZES {
+        let mut e = Explorer::new(w, h);
+        e.press(KeyCode::Enter).keys("]]]]y");
+        let screen = e.screen();
+        assert!(screen.contains("▶ Plain text") && screen.contains("RIS"), "{screen}");
+        if w >= 80 {
+            assert!(screen.contains("treaty-tui: treaty#3"), "the whole citation:\n{screen}");
+        }
+        snapshot("cite", &mut e);
+        e.keys("j");
+        assert!(e.screen().contains("@misc{treaty-3,"), "{}", e.screen());
+        snapshot("cite_bibtex", &mut e);
+    }
+}
+
 #[test]
 fn q_quits_but_is_a_letter_in_the_prompt() {
     let mut e = Explorer::new(80, 24);

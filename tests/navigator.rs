@@ -235,7 +235,7 @@ fn v_switches_to_the_same_article_in_another_language() {
 #[test]
 fn citations_name_the_chapter_and_the_label() {
     let mut e = structures();
-    e.keys(":30.8").press(KeyCode::Enter).keys("y");
+    e.keys(":30.8").press(KeyCode::Enter).keys("yy");
     assert_eq!(
         e.app.requests().copied(),
         Some(
@@ -245,14 +245,14 @@ fn citations_name_the_chapter_and_the_label() {
     e.keys(":rome-statute#8 bis").press(KeyCode::Enter);
     let part = e.app.spot().page.part;
     assert_eq!(part, 10, "{}", e.screen());
-    e.keys("y");
+    e.keys("yy");
     assert!(e.app.requests().copied().unwrap().starts_with(
         "“Rome Statute of the International Criminal Court”, Part 2, Article 8 bis (Crime of aggression)"
     ));
     // In the list, a row of the contents is cited as the part it names.
     e.keys("1");
     assert!(matches!(e.app.row(e.app.list().view().selected), Some(ListRow::Contents(_))));
-    e.keys("y");
+    e.keys("yy");
     assert!(e.app.requests().copied().unwrap().contains("Article 8 bis"), "{:?}", e.app.requests().copied());
 }
 

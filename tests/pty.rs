@@ -262,7 +262,9 @@ fn a_citation_reaches_the_clipboard_through_the_terminal() {
     pty.send("\r]]]]");
     pty.wait_for("Article 3 — Bases");
     pty.send("y");
-    pty.wait_for("copied:");
+    pty.wait_for("Enter copies");
+    pty.send("\r");
+    pty.wait_for("copied the citation");
     let bytes = String::from_utf8_lossy(&pty.bytes()).into_owned();
     let start = bytes.find("\x1b]52;c;").expect("an OSC 52 sequence") + 7;
     // Ended by the string terminator (ESC and a backslash) or, as some write it, BEL.

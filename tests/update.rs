@@ -314,18 +314,33 @@ fn open_names_an_entry_and_a_part() {
 }
 
 #[test]
-fn y_copies_a_citation_of_the_selection() {
+fn y_opens_the_citation_in_every_format_and_enter_copies_the_one_chosen() {
     let mut e = Explorer::new(120, 40);
     e.press(KeyCode::Enter).keys("]]]]y");
+    assert_eq!(e.app.requests().copied(), None, "nothing is copied before a format is chosen");
+    let screen = e.screen();
+    for shown in ["Plain text", "BibTeX", "CSL-JSON", "RIS", "treaty-tui: treaty#3", "Summary in the corpus's words"] {
+        assert!(screen.contains(shown), "{shown}:\n{screen}");
+    }
+    e.press(KeyCode::Enter);
     let cite = e.app.requests().copied().map(String::from).expect("a citation");
     assert_eq!(
         cite,
         "“Soviet–Latvian Mutual Assistance Treaty”, Article 3 (Bases), 5 October 1939. League of Nations Treaty Series, vol. 198, p. 385. Summary in the corpus's words, not the treaty's text. treaty-tui: treaty#3"
     );
     let status = e.screen().lines().last().unwrap().trim_end().to_string();
-    assert!(status.contains("copied: “Soviet–Latvian") && status.ends_with('…'), "cut with a mark: {status}");
+    assert!(status.contains("copied the citation as Plain text"), "{status}");
     assert_eq!(target(e.app.corpus(), "treaty#3"), Ok((0, 4)), "--open takes the citation's address");
-    e.keys("1").select_entry("molotov").keys("y");
+    // j twice: CSL-JSON, copied as a JSON array of one item.
+    e.keys("yjj").press(KeyCode::Enter);
+    let json: serde_json::Value = serde_json::from_str(e.app.requests().copied().unwrap()).unwrap();
+    assert_eq!((&json[0]["type"], &json[0]["id"]), (&"treaty".into(), &"treaty#3".into()));
+    // Esc closes it without copying; k above the first format stays on it.
+    e.keys("yjjjjj");
+    assert!(e.screen().contains("ER  -"), "the last format, RIS, shown:\n{}", e.screen());
+    e.press(KeyCode::Esc);
+    assert!(!e.screen().contains("Enter copies"));
+    e.keys("1").select_entry("molotov").keys("ykkk").press(KeyCode::Enter);
     assert!(
         e.app
             .requests()
@@ -333,8 +348,11 @@ fn y_copies_a_citation_of_the_selection() {
             .unwrap()
             .starts_with("“Vyacheslav Molotov”, 9 March 1890 – 8 November 1986. In: Soviet–Latvian")
     );
-    // An event is cited as itself, with the entries it concerns (the first event).
+    // An event is cited as itself, with the entries it concerns (the first event), in plain
+    // text alone.
     e.keys("3").press(KeyCode::Home).keys("y");
+    assert!(!e.screen().contains("BibTeX"), "{}", e.screen());
+    e.keys("y");
     assert_eq!(
         e.app.requests().copied().map(String::from).unwrap(),
         "Latvian–Soviet Peace Treaty, 11 August 1920. Concerns: Latvia, Soviet–Latvian Mutual Assistance Treaty (treaty-tui: latvia, treaty). In: Soviet–Latvian Mutual Assistance Treaty (1939)."

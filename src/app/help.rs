@@ -40,7 +40,7 @@ pub struct HelpRow {
     pub text: String,
 }
 
-const MODES: [Mode; 11] = [
+const MODES: [Mode; 12] = [
     Mode::Everywhere,
     Mode::List,
     Mode::Detail,
@@ -51,6 +51,7 @@ const MODES: [Mode; 11] = [
     Mode::GoTo,
     Mode::Compare,
     Mode::Marking,
+    Mode::Cite,
     Mode::Help,
 ];
 

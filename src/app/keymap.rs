@@ -22,6 +22,8 @@ pub enum Mode {
     Compare,
     /// Waiting for a mark's letter, after `m` or `'`.
     Marking,
+    /// The citation popup (`y`).
+    Cite,
 }
 
 impl Mode {
@@ -39,6 +41,7 @@ impl Mode {
             Self::Choose => "Choosing an entry",
             Self::Compare => "Comparison (c)",
             Self::Marking => "A mark's letter (after m or ')",
+            Self::Cite => "Citation popup (y)",
         }
     }
 }
@@ -147,6 +150,10 @@ pub const KEYMAP: &[Binding] = &[
     bind(Choose, &[plain(Down), ch('j')], Action::Move(Next), "next entry", "choose"),
     bind(Choose, &[plain(Enter)], Action::Open, "open the entry", "open"),
     bind(Choose, &[plain(Esc), ch('q')], Action::Close, "close without opening", "close"),
+    bind(Mode::Cite, &[plain(Up), ch('k')], Action::Move(Prev), "the format above", ""),
+    bind(Mode::Cite, &[plain(Down), ch('j')], Action::Move(Next), "the format below", "format"),
+    bind(Mode::Cite, &[plain(Enter), ch('y')], Action::Open, "copy the citation in that format", "copy"),
+    bind(Mode::Cite, &[plain(Esc), ch('q')], Action::Close, "close without copying", "close"),
     bind(Help, &[plain(Up), ch('k')], Action::Move(Prev), "scroll up", ""),
     bind(Help, &[plain(Down), ch('j')], Action::Move(Next), "scroll down", ""),
     bind(Help, &[plain(PageUp), ctrl('b'), ch('b')], Action::Move(PagePrev), "scroll up a page", ""),
@@ -245,7 +252,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(Everywhere, &[ch('{')], Action::PrevChapter, "this chapter's start, or the previous chapter", ""),
     bind(Everywhere, &[ch(':')], Action::GoTo, "go to an article by its label (30.8, IV, 25 bis)", ""),
     bind(Everywhere, &[ch('v')], Action::NextVersion, "the same article in the next language version", ""),
-    bind(Everywhere, &[ch('y')], Action::Cite, "copy a citation of the selection", ""),
+    bind(Everywhere, &[ch('y')], Action::Cite, "cite the selection: text, BibTeX, CSL-JSON, RIS", ""),
     bind(Everywhere, &[ch('c')], Action::Compare, "set the open article beside its counterparts in other treaties", ""),
     bind(
         Everywhere,
@@ -289,7 +296,7 @@ pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
     match (mode, key.code) {
         (Mode::Prompt | Mode::GoTo | Mode::Marking, KeyCode::Char(c)) if modifiers.is_empty() => Some(Action::Type(c)),
         (Mode::Prompt | Mode::GoTo, _) => find(mode),
-        (Mode::Help | Mode::Peek | Mode::Choose | Mode::Compare | Mode::Marking, _) => {
+        (Mode::Help | Mode::Peek | Mode::Choose | Mode::Compare | Mode::Marking | Mode::Cite, _) => {
             find(mode).or_else(|| find(Mode::Everywhere).filter(|a| matches!(a, Action::Quit | Action::Redraw)))
         }
         _ => find(mode).or_else(|| find(Mode::Everywhere)),

@@ -90,6 +90,8 @@ pub enum Overlay {
     GoToDate(DateBox),
     /// The list's filter prompt.
     Filter(FilterBox),
+    /// The citation of the selection in every format, to copy one.
+    Cite(cite::Citing),
 }
 
 /// Everything the explorer shows, and nothing about how it is drawn.
@@ -259,6 +261,7 @@ impl App {
             (Some(Overlay::Choose { .. }), _) => Mode::Choose,
             (Some(Overlay::Compare(_)), _) => Mode::Compare,
             (Some(Overlay::Marking(_)), _) => Mode::Marking,
+            (Some(Overlay::Cite(_)), _) => Mode::Cite,
             (None, Pane::List) => Mode::List,
             (None, Pane::Detail) => Mode::Detail,
             (None, Pane::Timeline) => Mode::Timeline,

@@ -125,9 +125,9 @@ impl App {
                 }
             }
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0, find: Default::default() }),
-            Action::Cite => {
-                let cite = if self.comparing() { self.cite_compared() } else { self.citation() };
-                self.notice = Some(match cite {
+            // The articles compared are copied whole; anything else opens the citation popup.
+            Action::Cite if self.comparing() => {
+                self.notice = Some(match self.cite_compared() {
                     Some(cite) => {
                         let notice = format!("copied: {cite}");
                         self.requests.copy(cite);
@@ -136,6 +136,7 @@ impl App {
                     None => "nothing selected to cite".into(),
                 });
             }
+            Action::Cite => self.open_citing(),
             Action::Search if matches!(self.overlay, Some(Overlay::Help { .. })) => self.find_in_help(),
             Action::Search => self.open_search(),
             Action::NextHit if matches!(self.overlay, Some(Overlay::Help { .. })) => self.step_help_find(Some(true)),
@@ -220,6 +221,10 @@ impl App {
             *selected = motion.step(*selected, 5, options.len().saturating_sub(1));
             return;
         }
+        if let Some(Overlay::Cite(citing)) = &mut self.overlay {
+            citing.selected = motion.step(citing.selected, 1, citing.formats.len().saturating_sub(1));
+            return;
+        }
         if let Some(Overlay::Compare(super::Comparing { similar: Some(list), .. })) = &mut self.overlay {
             let last = list.hits.as_ref().map_or(0, |hits| hits.len().saturating_sub(1));
             list.selected = motion.step(list.selected, 5, last);
@@ -292,6 +297,9 @@ impl App {
                 self.overlay = None;
             }
             return;
+        }
+        if let Some(Overlay::Cite(_)) = self.overlay {
+            return self.copy_citing();
         }
         match self.overlay.take() {
             Some(Overlay::Peek { target }) => return self.go_to(target, 0),

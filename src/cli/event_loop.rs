@@ -309,6 +309,7 @@ mod tests {
             key(KeyCode::Char('j'), KeyModifiers::NONE),
             key(KeyCode::Char('j'), KeyModifiers::NONE),
             key(KeyCode::Char('y'), KeyModifiers::NONE),
+            key(KeyCode::Char('y'), KeyModifiers::NONE),
             key(KeyCode::Char('l'), KeyModifiers::CONTROL),
         ] {
             sender.send(message).unwrap();
@@ -316,8 +317,8 @@ mod tests {
         drop(sender);
         let app = App::new(crate::read::load::bundled().unwrap());
         let app = run(&mut screen, app, &messages, &mut aside, None).app;
-        assert_eq!(screen.done(), ["draw", "copy", "clear", "draw"], "one frame for the five keys");
-        assert!(app.requests().copied().is_some(), "the citation `y` copied");
+        assert_eq!(screen.done(), ["draw", "copy", "clear", "draw"], "one frame for the six keys");
+        assert!(app.requests().copied().is_some(), "the citation `yy` copied");
     }
 
     /// A screen that takes its time to draw, and says when it has drawn.

@@ -1,6 +1,7 @@
 //! Drawing the explorer: one small view per pane, each borrowing what it shows.
 
 pub mod cells;
+mod cite;
 mod compare;
 mod detail;
 mod goto;
@@ -139,6 +140,7 @@ fn panes(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme, hidden: Hidden)
             let (shown, total) = (app.list().entries().len(), app.corpus().entries.len());
             list::FilterPrompt { filter, shown, total, theme }.render(shift(areas.status), buf)
         }
+        Some(Overlay::Cite(citing)) => cite::CitePopup { citing, theme }.render(area, buf),
         // The status line asks for the letter.
         Some(Overlay::Marking(_)) | None => {}
     }
