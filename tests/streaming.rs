@@ -42,7 +42,7 @@ impl std::fmt::Write for Sink {
 #[test]
 fn writing_out_a_corpus_holds_no_more_than_an_entry_at_a_time() {
     let corpus = load_str(&treaty_tui::synth::corpus(3, 3000)).unwrap();
-    for format in [Format::Text, Format::Markdown, Format::Json] {
+    for format in [Format::Text, Format::Markdown, Format::Json, Format::Csv, Format::Jsonl] {
         let before = LIVE.load(Relaxed);
         PEAK.store(before, Relaxed);
         let mut sink = Sink(0);

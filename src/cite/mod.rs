@@ -6,7 +6,7 @@ use serde::Serialize;
 
 mod plain;
 
-pub use plain::{cite, wording_note};
+pub use plain::{cite, cite_at, wording_note};
 
 use crate::model::date::{Date, Precision};
 use crate::model::{Corpus, Entry, Kind, address, iso};

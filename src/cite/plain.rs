@@ -8,6 +8,12 @@ use crate::text::sanitize;
 /// where else it was published (or the corpus), what its text is when it is not the
 /// treaty's own, and the address `--open` takes.
 pub fn cite(corpus: &Corpus, entry: usize, part: usize) -> Option<String> {
+    cite_at(corpus, entry, part, &address::format(corpus, entry, part))
+}
+
+/// [`cite`], with the address of the part already written: for a writer that makes each
+/// entry's addresses itself rather than keep them all.
+pub fn cite_at(corpus: &Corpus, entry: usize, part: usize, address: &str) -> Option<String> {
     let e = corpus.entries.get(entry)?;
     let mut cite = format!("“{}”", sanitize(&e.title));
     // The divisions first, as a citation of a long treaty gives them: "Chapter 30".
@@ -31,7 +37,7 @@ pub fn cite(corpus: &Corpus, entry: usize, part: usize) -> Option<String> {
     if let Some(note) = wording_note(corpus, entry) {
         cite.push_str(&format!(". {note}"));
     }
-    cite.push_str(&format!(". treaty-tui: {}", address::format(corpus, entry, part)));
+    cite.push_str(&format!(". treaty-tui: {address}"));
     Some(cite)
 }
 

@@ -32,7 +32,7 @@ pub(super) fn json(corpus: &Corpus, chosen: &Selection, out: &mut impl Write) ->
         text_is: corpus.text.map(Wording::word),
         title: sanitize(&corpus.title),
     };
-    let mut writer = Utf8Writer { out, pending: Vec::with_capacity(GATHERED + 1024) };
+    let mut writer = Utf8Writer::new(out);
     serde_json::to_writer_pretty(&mut writer, &whole).map_err(|_| std::fmt::Error)?;
     std::io::Write::flush(&mut writer).map_err(|_| std::fmt::Error)?;
     writeln!(writer.out)
@@ -310,12 +310,16 @@ const GATHERED: usize = 64 << 10;
 /// The bytes `serde_json` writes (a few at a time), gathered and passed on to text output in
 /// runs of whole characters, the bytes of a character split between two runs kept until it
 /// is whole.
-struct Utf8Writer<'a, W: Write> {
+pub(super) struct Utf8Writer<'a, W: Write> {
     out: &'a mut W,
     pending: Vec<u8>,
 }
 
-impl<W: Write> Utf8Writer<'_, W> {
+impl<'a, W: Write> Utf8Writer<'a, W> {
+    pub(super) fn new(out: &'a mut W) -> Self {
+        Self { out, pending: Vec::with_capacity(GATHERED + 1024) }
+    }
+
     /// Passes on every whole character gathered.
     fn pass_on(&mut self) -> std::io::Result<()> {
         let whole = match std::str::from_utf8(&self.pending) {

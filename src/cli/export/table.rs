@@ -7,9 +7,11 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use super::Selection;
-use crate::cite::cite;
+use super::json::Utf8Writer;
+use crate::cite::cite_at;
+use crate::model::address::Addresses;
 use crate::model::iso;
-use crate::model::{ClauseLabel, Corpus, Entry, Wording, address};
+use crate::model::{ClauseLabel, Corpus, Entry, Wording};
 use crate::text::sanitize;
 
 /// One clause as a row. The field order is the CSV's column order; [`COLUMNS`] names them.
@@ -117,9 +119,7 @@ pub const EVENT_COLUMNS: [&str; 9] =
 
 /// Writes the timeline's events of `corpus` as CSV (`csv`) or JSON Lines, in date order.
 pub(super) fn events(corpus: &Corpus, chosen: &Selection, csv: bool, out: &mut impl Write) -> std::fmt::Result {
-    if csv {
-        out.write_str(&record(&EVENT_COLUMNS)?)?;
-    }
+    let mut rows = Rows::new(csv, &EVENT_COLUMNS, out)?;
     for event in corpus.chronology.iter().map(|&k| &corpus.events[k]).filter(|e| chosen.holds_event(e)) {
         let concerns = event.concerns.iter().filter_map(|&e| corpus.entries.get(e)).map(|e| e.id.to_string());
         let row = EventRow {
@@ -133,14 +133,9 @@ pub(super) fn events(corpus: &Corpus, chosen: &Selection, csv: bool, out: &mut i
             text: sanitize(&event.text.plain),
             concerns: List::new(concerns.collect(), csv, "; "),
         };
-        if csv {
-            out.write_str(&csv_line(&row)?)?;
-        } else {
-            out.write_str(&serde_json::to_string(&row).map_err(|_| std::fmt::Error)?)?;
-            out.write_char('\n')?;
-        }
+        rows.write(&row)?;
     }
-    Ok(())
+    rows.finish()
 }
 
 /// A list in a row: an array in JSON Lines, joined in one CSV field.
@@ -157,29 +152,23 @@ impl List {
     }
 }
 
-/// Writes `corpus` as CSV (`csv`) or JSON Lines, a row per clause, an entry at a time.
+/// Writes `corpus` as CSV (`csv`) or JSON Lines, a row per clause, a row at a time.
 pub(super) fn table(corpus: &Corpus, chosen: &Selection, csv: bool, out: &mut impl Write) -> std::fmt::Result {
-    if csv {
-        out.write_str(&record(&COLUMNS)?)?;
-    }
+    let mut rows = Rows::new(csv, &COLUMNS, out)?;
     for i in chosen.entries(corpus) {
         let entry = &corpus.entries[i];
-        let mut rows = String::new();
+        // Made for this entry alone and let go once its rows are written, not kept with the
+        // corpus as the explorer keeps those it shows.
+        let addresses = Addresses::new(entry);
         for (k, _) in chosen.clauses(i, entry) {
-            let row = row(corpus, i, entry, k, csv);
-            if csv {
-                rows.push_str(&csv_line(&row)?);
-            } else {
-                rows.push_str(&serde_json::to_string(&row).map_err(|_| std::fmt::Error)?);
-                rows.push('\n');
-            }
+            let address = format!("{}#{}", entry.id, addresses.suffix(entry, k + 1).unwrap_or_default());
+            rows.write(&row(corpus, i, entry, k, address, csv))?;
         }
-        out.write_str(&rows)?;
     }
-    Ok(())
+    rows.finish()
 }
 
-fn row<'a>(corpus: &'a Corpus, i: usize, entry: &'a Entry, k: usize, csv: bool) -> Row<'a, List> {
+fn row<'a>(corpus: &'a Corpus, i: usize, entry: &'a Entry, k: usize, address: String, csv: bool) -> Row<'a, List> {
     let clause = &entry.clauses[k];
     let list = |items: Vec<String>, between: &str| List::new(items, csv, between);
     let paragraphs: Vec<String> = clause.text.iter().map(|t| sanitize(&t.plain)).collect();
@@ -214,8 +203,8 @@ fn row<'a>(corpus: &'a Corpus, i: usize, entry: &'a Entry, k: usize, csv: bool) 
         part_kind,
         label,
         heading: sanitize(&clause.heading),
-        address: address::format(corpus, i, k + 1),
-        citation: cite(corpus, i, k + 1).unwrap_or_default(),
+        citation: cite_at(corpus, i, k + 1, &address).unwrap_or_default(),
+        address,
         words,
         text_is: corpus.wording(i).map(Wording::word),
         text: list(paragraphs, "\n\n"),
@@ -224,19 +213,44 @@ fn row<'a>(corpus: &'a Corpus, i: usize, entry: &'a Entry, k: usize, csv: bool) 
     }
 }
 
-/// One CSV record of `fields`, quoted as RFC 4180 asks, ending in a line feed (which
-/// every reader of CSV takes; a carriage return is a control character the output's gate
-/// would show rather than pass).
-fn record(fields: &[&str]) -> Result<String, std::fmt::Error> {
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
-    writer.write_record(fields).map_err(|_| std::fmt::Error)?;
-    String::from_utf8(writer.into_inner().map_err(|_| std::fmt::Error)?).map_err(|_| std::fmt::Error)
+/// Rows written one at a time, as CSV (RFC 4180 quoting, a header row, each record ending
+/// in a line feed, which every reader of CSV takes: a carriage return is a control character
+/// the output's gate would show rather than pass) or as JSON Lines, gathered into runs of
+/// whole characters on their way out.
+enum Rows<'o, W: Write> {
+    Csv(Box<csv::Writer<Utf8Writer<'o, W>>>),
+    Lines(Utf8Writer<'o, W>),
 }
 
-/// `row` as one CSV record.
-fn csv_line(row: &impl Serialize) -> Result<String, std::fmt::Error> {
-    let mut writer =
-        csv::WriterBuilder::new().has_headers(false).terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
-    writer.serialize(row).map_err(|_| std::fmt::Error)?;
-    String::from_utf8(writer.into_inner().map_err(|_| std::fmt::Error)?).map_err(|_| std::fmt::Error)
+impl<'o, W: Write> Rows<'o, W> {
+    /// Rows in CSV (`csv`) under a header row of `columns`, or in JSON Lines.
+    fn new(csv: bool, columns: &[&str], out: &'o mut W) -> Result<Self, std::fmt::Error> {
+        let out = Utf8Writer::new(out);
+        if !csv {
+            return Ok(Self::Lines(out));
+        }
+        let mut writer =
+            csv::WriterBuilder::new().has_headers(false).terminator(csv::Terminator::Any(b'\n')).from_writer(out);
+        writer.write_record(columns).map_err(|_| std::fmt::Error)?;
+        Ok(Self::Csv(Box::new(writer)))
+    }
+
+    fn write(&mut self, row: &impl Serialize) -> std::fmt::Result {
+        match self {
+            Self::Csv(writer) => writer.serialize(row).map_err(|_| std::fmt::Error),
+            Self::Lines(out) => {
+                serde_json::to_writer(&mut *out, row).map_err(|_| std::fmt::Error)?;
+                std::io::Write::write_all(out, b"\n").map_err(|_| std::fmt::Error)
+            }
+        }
+    }
+
+    /// Writes out what is gathered; the rows are not whole until this is done.
+    fn finish(self) -> std::fmt::Result {
+        let flushed = match self {
+            Self::Csv(mut writer) => writer.flush(),
+            Self::Lines(mut out) => std::io::Write::flush(&mut out),
+        };
+        flushed.map_err(|_| std::fmt::Error)
+    }
 }
