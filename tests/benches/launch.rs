@@ -1,8 +1,8 @@
 //! The real binary launched in a pseudo-terminal on 100,000 generated entries, its kept copy
 //! and kept index in its state directory: from the launch to the first frame, and on to the
 //! hits of the first key typed as soon as that frame shows; and on 450 generated treaties as
-//! a directory of ToTA files and as one corpus file, each from its kept copy.
-//! `cargo bench --bench launch`.
+//! a directory of ToTA files and as one corpus file, each from its kept copy; and `cite` and
+//! `export` run to their end on those 450 treaties. `cargo bench --bench launch`.
 
 #![cfg(unix)]
 
@@ -162,5 +162,32 @@ fn first_frame_of_450_treaties_kept(bencher: Bencher, what: &str) {
         let launched = Launched::spawn(kept);
         launched.wait_for(drawn);
         launched
+    });
+}
+
+/// The commands on the 450 treaties kept as one corpus file, run to their end with their
+/// output sent nowhere: `cite` of one treaty (reading the kept copy, and a line written);
+/// `export` of that treaty alone as CSV; and of every treaty as CSV.
+#[divan::bench(
+    args = ["cite one treaty", "export one treaty as csv", "export every treaty as csv"],
+    sample_count = 10,
+    sample_size = 1
+)]
+fn commands_on_450_treaties_kept(bencher: Bencher, what: &str) {
+    let (file, state) = &TOTA[1];
+    let file = file.to_str().unwrap();
+    let args: &[&str] = match what {
+        "cite one treaty" => &["cite", "e10", "--file", file],
+        "export one treaty as csv" => &["export", file, "e10", "--format", "csv"],
+        _ => &["export", file, "--format", "csv"],
+    };
+    bencher.bench(|| {
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_treaty-tui"))
+            .args(args)
+            .env("XDG_STATE_HOME", state)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success());
     });
 }
