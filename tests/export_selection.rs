@@ -105,3 +105,18 @@ fn what_cannot_be_chosen_is_refused_with_what_to_do() {
     assert_eq!((code, out.as_str()), (Some(1), ""));
     assert!(err.contains("no entry is chosen"), "{err}");
 }
+
+#[test]
+fn markdown_of_a_selection_links_only_to_what_it_holds() {
+    let (code, out, _) = export(&["treaty#3", "liepaja", "--format", "markdown"]);
+    assert_eq!(code, Some(0));
+    assert!(out.contains("[Liepāja](#liepaja)"), "an entry exported keeps its link:\n{out}");
+    assert!(out.contains("<a id=\"liepaja\"></a>"));
+    // Ventspils is not exported: its name stands as words, no link to an anchor not there.
+    assert!(out.contains("Ventspils (Windau)") && !out.contains("(#ventspils)"), "{out}");
+    let anchors: Vec<&str> =
+        out.match_indices("](#").map(|(at, _)| &out[at + 3..at + 3 + out[at + 3..].find(')').unwrap()]).collect();
+    for anchor in anchors {
+        assert!(out.contains(&format!("<a id=\"{anchor}\"></a>")), "#{anchor} leads nowhere");
+    }
+}

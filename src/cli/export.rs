@@ -65,21 +65,42 @@ pub fn write(corpus: &Corpus, chosen: &Selection, format: Format, out: &mut impl
     }
 }
 
-/// Text with each link followed by its entry's id: "Vilhelms Munters [munters]", or with
-/// `markdown`, a Markdown link to the entry's anchor.
-fn linked(corpus: &Corpus, text: &Text, markdown: bool) -> String {
-    let escape = |s: &str| if markdown { escape_markdown(&sanitize(s)) } else { sanitize(s) };
+/// How the exports write a link: "Vilhelms Munters [munters]" in text; in Markdown a link
+/// to the entry's anchor when the entry is exported too, else its words alone, so that no
+/// link of a selection leads nowhere.
+#[derive(Clone, Copy)]
+enum Links<'a> {
+    Text,
+    Markdown(&'a Selection),
+}
+
+impl Links<'_> {
+    /// `words`, escaped for Markdown where they are to be read as Markdown.
+    fn escape(self, words: &str) -> String {
+        match self {
+            Self::Text => sanitize(words),
+            Self::Markdown(_) => escape_markdown(&sanitize(words)),
+        }
+    }
+
+    /// `words` that name entry `target`, if any, written as a link is.
+    fn link(self, corpus: &Corpus, words: &str, target: Option<usize>) -> String {
+        let Some(entry) = target.and_then(|t| corpus.entries.get(t)) else { return self.escape(words) };
+        match self {
+            Self::Text => format!("{} [{}]", self.escape(words), entry.id),
+            Self::Markdown(chosen) if target.is_some_and(|t| chosen.holds_entry(t)) => {
+                format!("[{}](#{})", self.escape(words), entry.id)
+            }
+            Self::Markdown(_) => self.escape(words),
+        }
+    }
+}
+
+/// Text with each link written as `links` writes it.
+fn linked(corpus: &Corpus, text: &Text, links: Links<'_>) -> String {
     let mut out = String::new();
     for (words, target) in text.runs() {
-        match target.map(|t| &corpus.entries[t].id) {
-            Some(id) if markdown => {
-                let _ = write!(out, "[{}](#{id})", escape(words));
-            }
-            Some(id) => {
-                let _ = write!(out, "{} [{id}]", escape(words));
-            }
-            None => out.push_str(&escape(words)),
-        }
+        out.push_str(&links.link(corpus, words, target));
     }
     out.replace('\n', " ")
 }
@@ -113,7 +134,7 @@ fn text(corpus: &Corpus, chosen: &Selection, out: &mut impl Write) -> std::fmt::
     let title = sanitize(&corpus.title);
     writeln!(out, "{title}\n{}\n", "=".repeat(title.chars().count()))?;
     if !corpus.description.plain.is_empty() {
-        writeln!(out, "{}\n", linked(corpus, &corpus.description, false))?;
+        writeln!(out, "{}\n", linked(corpus, &corpus.description, Links::Text))?;
     }
     for index in chosen.entries(corpus) {
         let entry = &corpus.entries[index];
@@ -121,17 +142,17 @@ fn text(corpus: &Corpus, chosen: &Selection, out: &mut impl Write) -> std::fmt::
         if !entry.aliases.is_empty() {
             writeln!(out, "also: {}", sanitize(&entry.aliases.join(" · ")))?;
         }
-        for line in about(corpus, index, &mut versions, false) {
+        for line in about(corpus, index, &mut versions, Links::Text) {
             writeln!(out, "{line}")?;
         }
         if let Some(wording) = corpus.wording(index) {
             writeln!(out, "{}", wording.of_clauses())?;
         }
-        writeln!(out, "\n{}", linked(corpus, &entry.summary, false))?;
+        writeln!(out, "\n{}", linked(corpus, &entry.summary, Links::Text))?;
         // An article or a chapter chosen alone comes without the entry's article about it.
         let body = if chosen.whole(index, entry) { &entry.body[..] } else { &[] };
         for paragraph in body {
-            writeln!(out, "\n{}", linked(corpus, paragraph, false))?;
+            writeln!(out, "\n{}", linked(corpus, paragraph, Links::Text))?;
         }
         for (k, first) in chosen.clauses(index, entry) {
             let clause = &entry.clauses[k];
@@ -143,10 +164,10 @@ fn text(corpus: &Corpus, chosen: &Selection, out: &mut impl Write) -> std::fmt::
             for (j, paragraph) in clause.text.iter().enumerate() {
                 // A list item stands two spaces in a level.
                 let indent = "  ".repeat(clause.level(j) as usize);
-                writeln!(out, "{indent}{}", linked(corpus, paragraph, false))?;
+                writeln!(out, "{indent}{}", linked(corpus, paragraph, Links::Text))?;
             }
             for note in &clause.notes {
-                writeln!(out, "Note: {}", linked(corpus, note, false))?;
+                writeln!(out, "Note: {}", linked(corpus, note, Links::Text))?;
             }
             if !clause.parallels.is_empty() {
                 writeln!(
@@ -171,9 +192,9 @@ fn text(corpus: &Corpus, chosen: &Selection, out: &mut impl Write) -> std::fmt::
     for event in corpus.chronology.iter().map(|&e| &corpus.events[e]).filter(|e| chosen.holds_event(e)) {
         write!(out, "{} — {}", event.when, sanitize(&event.title))?;
         if !event.text.plain.is_empty() {
-            write!(out, ": {}", linked(corpus, &event.text, false))?;
+            write!(out, ": {}", linked(corpus, &event.text, Links::Text))?;
         }
-        writeln!(out, "{}", concerns(corpus, event, false))?;
+        writeln!(out, "{}", concerns(corpus, event, Links::Text))?;
     }
     Ok(())
 }
@@ -205,17 +226,10 @@ impl Versions {
 }
 
 /// The lines under entry `index`'s title besides its kind and dates: its language and versions,
-/// its signature; with `markdown`, links to the entries they name.
-fn about(corpus: &Corpus, index: usize, versions: &mut Versions, markdown: bool) -> Vec<String> {
+/// its signature; each entry they name written as `links` writes it.
+fn about(corpus: &Corpus, index: usize, versions: &mut Versions, links: Links<'_>) -> Vec<String> {
     let entry = &corpus.entries[index];
-    let name = |e: usize| {
-        let other = &corpus.entries[e];
-        if markdown {
-            format!("[{}](#{})", escape_markdown(&sanitize(&other.title)), other.id)
-        } else {
-            format!("{} [{}]", sanitize(&other.title), other.id)
-        }
-    };
+    let name = |e: usize| links.link(corpus, &corpus.entries[e].title, Some(e));
     let mut lines = Vec::new();
     if let Some(language) = &entry.language {
         lines.push(format!("language: {}", sanitize(language)));
@@ -237,40 +251,38 @@ fn about(corpus: &Corpus, index: usize, versions: &mut Versions, markdown: bool)
         lines.push(format!("other versions: {named}"));
     }
     if let Some(signature) = corpus.signature(index) {
-        let words = signature.into_iter().map(|(words, target)| match (target, markdown) {
-            (Some(t), true) => format!("[{}](#{})", escape_markdown(&sanitize(&words)), corpus.entries[t].id),
-            (_, true) => escape_markdown(&sanitize(&words)),
-            (_, false) => sanitize(&words),
+        // The signature line names its people and states by their titles alone in text.
+        let words = signature.into_iter().map(|(words, target)| match links {
+            Links::Text => sanitize(&words),
+            Links::Markdown(_) => links.link(corpus, &words, target),
         });
         lines.push(words.collect());
     }
     lines
 }
 
-fn concerns(corpus: &Corpus, event: &Event, markdown: bool) -> String {
+/// The entries `event` concerns: by their ids in text, as links in Markdown.
+fn concerns(corpus: &Corpus, event: &Event, links: Links<'_>) -> String {
     if event.concerns.is_empty() {
         return String::new();
     }
     let ids: Vec<String> = event
         .concerns
         .iter()
-        .map(|&c| {
-            let entry = &corpus.entries[c];
-            if markdown {
-                format!("[{}](#{})", escape_markdown(&sanitize(&entry.title)), entry.id)
-            } else {
-                entry.id.to_string()
-            }
+        .map(|&c| match links {
+            Links::Text => corpus.entries[c].id.to_string(),
+            Links::Markdown(_) => links.link(corpus, &corpus.entries[c].title, Some(c)),
         })
         .collect();
     format!(" ({})", ids.join(", "))
 }
 
 fn markdown(corpus: &Corpus, chosen: &Selection, out: &mut impl Write) -> std::fmt::Result {
+    let links = Links::Markdown(chosen);
     let mut versions = Versions::default();
     writeln!(out, "# {}\n", escape_markdown(&sanitize(&corpus.title)))?;
     if !corpus.description.plain.is_empty() {
-        writeln!(out, "{}\n", linked(corpus, &corpus.description, true))?;
+        writeln!(out, "{}\n", linked(corpus, &corpus.description, links))?;
     }
     for index in chosen.entries(corpus) {
         let entry = &corpus.entries[index];
@@ -280,16 +292,16 @@ fn markdown(corpus: &Corpus, chosen: &Selection, out: &mut impl Write) -> std::f
         if !entry.aliases.is_empty() {
             writeln!(out, "Also: {}\n", escape_markdown(&sanitize(&entry.aliases.join(" · "))))?;
         }
-        for line in about(corpus, index, &mut versions, true) {
+        for line in about(corpus, index, &mut versions, links) {
             writeln!(out, "{line}\n")?;
         }
         if let Some(wording) = corpus.wording(index) {
             writeln!(out, "*{}*\n", escape_markdown(wording.of_clauses()))?;
         }
-        writeln!(out, "> {}\n", linked(corpus, &entry.summary, true))?;
+        writeln!(out, "> {}\n", linked(corpus, &entry.summary, links))?;
         let body = if chosen.whole(index, entry) { &entry.body[..] } else { &[] };
         for paragraph in body {
-            writeln!(out, "{}\n", linked(corpus, paragraph, true))?;
+            writeln!(out, "{}\n", linked(corpus, paragraph, links))?;
         }
         for (k, first) in chosen.clauses(index, entry) {
             let clause = &entry.clauses[k];
@@ -309,12 +321,12 @@ fn markdown(corpus: &Corpus, chosen: &Selection, out: &mut impl Write) -> std::f
                             writeln!(out)?;
                         }
                         listing = false;
-                        writeln!(out, "{}\n", linked(corpus, paragraph, true))?;
+                        writeln!(out, "{}\n", linked(corpus, paragraph, links))?;
                     }
                     level => {
                         listing = true;
                         let indent = "  ".repeat(level as usize - 1);
-                        writeln!(out, "{indent}- {}", literal_marker(&linked(corpus, paragraph, true)))?;
+                        writeln!(out, "{indent}- {}", literal_marker(&linked(corpus, paragraph, links)))?;
                     }
                 }
             }
@@ -322,7 +334,7 @@ fn markdown(corpus: &Corpus, chosen: &Selection, out: &mut impl Write) -> std::f
                 writeln!(out)?;
             }
             for note in &clause.notes {
-                writeln!(out, "*Note:* {}\n", linked(corpus, note, true))?;
+                writeln!(out, "*Note:* {}\n", linked(corpus, note, links))?;
             }
             if !clause.parallels.is_empty() {
                 let named: Vec<String> = clause.parallels.iter().map(|p| format!("`{}`", sanitize(p))).collect();
@@ -344,9 +356,9 @@ fn markdown(corpus: &Corpus, chosen: &Selection, out: &mut impl Write) -> std::f
     for event in corpus.chronology.iter().map(|&e| &corpus.events[e]).filter(|e| chosen.holds_event(e)) {
         write!(out, "- **{}** — {}", event.when, escape_markdown(&sanitize(&event.title)))?;
         if !event.text.plain.is_empty() {
-            write!(out, ": {}", linked(corpus, &event.text, true))?;
+            write!(out, ": {}", linked(corpus, &event.text, links))?;
         }
-        writeln!(out, "{}", concerns(corpus, event, true))?;
+        writeln!(out, "{}", concerns(corpus, event, links))?;
     }
     Ok(())
 }

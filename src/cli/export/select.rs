@@ -85,6 +85,11 @@ impl Selection {
         }
     }
 
+    /// Whether entry `index` is written (whole or in part).
+    pub fn holds_entry(&self, index: usize) -> bool {
+        self.chosen.as_ref().is_none_or(|chosen| chosen.contains_key(&index))
+    }
+
     /// Whether `event` belongs in the export: every event of a whole corpus, and of a
     /// selection those that concern an entry chosen.
     pub fn holds_event(&self, event: &Event) -> bool {
