@@ -468,3 +468,16 @@ fn a_treaty_series_without_a_name_is_refused_where_it_stands() {
     assert_eq!(problems[0].message, "a treaty series has an empty name");
     assert_eq!(&text[problems[0].span.clone()], "\" \"");
 }
+
+#[test]
+fn a_treaty_in_force_before_it_was_signed_is_refused_where_it_says_so() {
+    let text = r#"Corpus(title: "T", entries: [Entry(id: "a", title: "A", kind: Treaty, summary: "s",
+        start: "1939-10-05", in_force: "1939-10-04", articles: [Article(number: 1, text: ["t"])])])"#;
+    let problems = treaty_tui::read::load::load_str(text).expect_err("in force before it was signed");
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert_eq!(problems[0].message, "it enters into force (4 October 1939) before it begins (5 October 1939)");
+    assert_eq!(&text[problems[0].span.clone()], "\"1939-10-04\"");
+    let fine = text.replace("1939-10-04", "1939-10-11");
+    let corpus = treaty_tui::read::load::load_str(&fine).unwrap();
+    assert_eq!(corpus.entries[0].kind_and_dates(), "treaty · 5 October 1939 · in force 11 October 1939");
+}

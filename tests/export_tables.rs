@@ -41,7 +41,10 @@ fn the_bundled_corpus_as_csv_has_a_row_per_clause_with_its_treaty_and_citation()
         ("treaty", "article", "3", "Bases")
     );
     assert_eq!((&*bases["signed"], &*bases["precision"], &*bases["approximate"]), ("1939-10-05", "day", "false"));
-    assert_eq!((&*bases["parties"], &*bases["signed_at"], &*bases["in_force"]), ("latvia; soviet-union", "Moscow", ""));
+    assert_eq!(
+        (&*bases["parties"], &*bases["signed_at"], &*bases["in_force"]),
+        ("latvia; soviet-union", "Moscow", "1939-10-11")
+    );
     assert!(bases["text"].contains("Liepāja"), "{}", bases["text"]);
     let words: usize = bases["text"].split_whitespace().count();
     assert_eq!(bases["words"], words.to_string());

@@ -578,6 +578,7 @@ pub(crate) fn treaty(id: Name, title: Name) -> EntryDoc {
         body: Vec::new(),
         start: None,
         end: None,
+        in_force: None,
         sources: Vec::new(),
         published: Vec::new(),
         series: None,

@@ -182,6 +182,8 @@ pub struct Entry {
     pub body: Box<[Text]>,
     /// The span the entry covers: a life, a state's existence, a war.
     pub dates: Option<When>,
+    /// For a treaty, the day it entered into force.
+    pub in_force: Option<Date>,
     pub sources: Box<[Name]>,
     /// Where a treaty's text was published, as a citation.
     pub published: Box<[Name]>,
@@ -427,10 +429,14 @@ impl Entry {
 
     /// What the entry is and when, as one line: "treaty · 5 October 1939".
     pub fn kind_and_dates(&self) -> String {
-        match self.dates {
+        let mut said = match self.dates {
             Some(dates) => format!("{} · {dates}", self.kind.name()),
             None => self.kind.name().to_string(),
+        };
+        if let Some(in_force) = self.in_force {
+            said.push_str(&format!(" · in force {in_force}"));
         }
+        said
     }
 
     /// Every text of the entry that may hold links: summary, body, and its clauses' text

@@ -112,6 +112,9 @@ pub struct EntryDoc {
     pub start: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<String>,
+    /// For a treaty: the day it entered into force.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_force: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Name>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

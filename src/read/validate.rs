@@ -381,6 +381,7 @@ impl<'a> Checker<'a> {
         let summary = self.text(&at("summary"), doc.summary);
         let body = doc.body.into_iter().enumerate().map(|(j, p)| self.text(&at_item("body", j), p)).collect();
         let dates = self.span(&[Field("entries"), Index(i)], doc.start.as_deref(), doc.end.as_deref(), false);
+        let in_force = doc.in_force.and_then(|text| self.in_force(i, &text, dates));
         let sources = self.sources(&at("sources"), doc.sources);
         let published = self.sources(&at("published"), doc.published);
         let series = doc.series.map(|series| self.series(&at("series"), series));
@@ -405,6 +406,7 @@ impl<'a> Checker<'a> {
             summary,
             body,
             dates,
+            in_force,
             sources,
             published,
             series,
@@ -490,6 +492,21 @@ impl<'a> Checker<'a> {
             (Some(start), end) => Some(When { start, end, approximate }),
             (None, _) => None,
         }
+    }
+
+    /// The day entry `i` entered into force, `text`, read; said to be wrong where it comes
+    /// before the entry's `start` (for a treaty, the day it was signed).
+    fn in_force(&mut self, i: usize, text: &str, dates: Option<When>) -> Option<Date> {
+        let path = [Field("entries"), Index(i), Field("in_force")];
+        let date = self.date(&path, text)?;
+        if let Some(start) = dates.map(|d| d.start).filter(|start| date.last() < start.first) {
+            self.report.push(
+                Finding::new(&path, format!("it enters into force ({date}) before it begins ({start})"), "before the start")
+                    .help("a treaty enters into force on or after the day it was signed (`start`): correct the one that is wrong"),
+            );
+            return None;
+        }
+        Some(date)
     }
 
     fn date(&mut self, path: &[Step], text: &str) -> Option<Date> {

@@ -122,6 +122,8 @@ struct EntryOut<'a, B, C> {
     clauses: C,
     dates: Option<String>,
     id: &'a str,
+    /// The day it entered into force, as ISO 8601 gives it to the precision known.
+    in_force: Option<String>,
     kind: String,
     language: Option<String>,
     linked_from: Vec<&'a str>,
@@ -167,6 +169,7 @@ fn entry<'a>(corpus: &'a Corpus, chosen: &Selection, i: usize) -> EntryOut<'a, i
         }),
         dates: e.dates.map(|d| d.to_string()),
         id: &e.id,
+        in_force: e.in_force.map(iso::date),
         kind: sanitize(e.kind.name()),
         language: e.language.as_deref().map(sanitize),
         linked_from: ids(corpus, &corpus.linked_from[i]),

@@ -26,8 +26,7 @@ struct Row<'a, L> {
     /// The entry's start, for a treaty the day it was signed: as precise as the corpus
     /// gives it ("1939-10-05", "1939-10", "1939").
     signed: Option<String>,
-    /// The format has no field for a treaty's entry into force: always empty, kept so that
-    /// the columns do not move when it has.
+    /// The day it entered into force, as precise as the corpus gives it.
     in_force: Option<String>,
     ended: Option<String>,
     /// How precise the dates are: day, month, season or year.
@@ -188,7 +187,7 @@ fn row<'a>(corpus: &'a Corpus, i: usize, entry: &'a Entry, k: usize, address: St
         language: entry.language.as_deref().map(sanitize),
         translation_of: entry.translation_of.and_then(|t| corpus.entries.get(t)).map(|t| t.id.as_str()),
         signed: entry.dates.map(|d| iso::date(d.start)),
-        in_force: None,
+        in_force: entry.in_force.map(iso::date),
         ended: entry.dates.and_then(|d| d.end).map(iso::date),
         precision: entry.dates.map(|d| iso::precision(d.start.precision)),
         approximate: entry.dates.map(|d| d.approximate),
