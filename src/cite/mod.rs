@@ -37,15 +37,7 @@ impl Cited<'_> {
     /// The part cited, as a citation gives it: "Chapter 30, Article 30.8 (Authentic Texts)";
     /// none for the entry itself.
     fn section(&self) -> Option<String> {
-        let (_, part) = self.at;
-        let clause = self.entry.part(part)?;
-        let mut section: Vec<String> = self.entry.chapters_of(part - 1).iter().map(|c| sanitize(&c.name())).collect();
-        let mut label = sanitize(&clause.label.to_string());
-        if !clause.heading.is_empty() {
-            label.push_str(&format!(" ({})", sanitize(&clause.heading)));
-        }
-        section.push(label);
-        Some(section.join(", "))
+        plain::section(self.entry, self.at.1)
     }
 
     fn title(&self) -> String {

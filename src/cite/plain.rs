@@ -1,7 +1,20 @@
 //! The plain citation, as `y` copies it and the tables' `citation` column gives it.
 
-use crate::model::{Corpus, Wording, address};
+use crate::model::{Corpus, Entry, Wording, address};
 use crate::text::sanitize;
+
+/// Part `part` of `entry` as a citation gives it, its divisions first as a citation of a
+/// long treaty does: "Chapter 30, Article 30.8 (Authentic Texts)"; none for the entry itself.
+pub fn section(entry: &Entry, part: usize) -> Option<String> {
+    let clause = entry.part(part)?;
+    let mut section: Vec<String> = entry.chapters_of(part - 1).iter().map(|c| sanitize(&c.name())).collect();
+    let mut label = sanitize(&clause.label.to_string());
+    if !clause.heading.is_empty() {
+        label.push_str(&format!(" ({})", sanitize(&clause.heading)));
+    }
+    section.push(label);
+    Some(section.join(", "))
+}
 
 /// The citation of part `part` of entry `entry` of `corpus` (0 for the entry itself):
 /// “Title”, its divisions, the part's label and heading, the dates, the treaty series or
@@ -16,15 +29,8 @@ pub fn cite(corpus: &Corpus, entry: usize, part: usize) -> Option<String> {
 pub fn cite_at(corpus: &Corpus, entry: usize, part: usize, address: &str) -> Option<String> {
     let e = corpus.entries.get(entry)?;
     let mut cite = format!("“{}”", sanitize(&e.title));
-    // The divisions first, as a citation of a long treaty gives them: "Chapter 30".
-    for chapter in part.checked_sub(1).map(|k| e.chapters_of(k)).unwrap_or_default() {
-        cite.push_str(&format!(", {}", sanitize(&chapter.name())));
-    }
-    if let Some(clause) = e.part(part) {
-        cite.push_str(&format!(", {}", sanitize(&clause.label.to_string())));
-        if !clause.heading.is_empty() {
-            cite.push_str(&format!(" ({})", sanitize(&clause.heading)));
-        }
+    if let Some(section) = section(e, part) {
+        cite.push_str(&format!(", {section}"));
     }
     if let Some(dates) = e.dates {
         cite.push_str(&format!(", {dates}"));
